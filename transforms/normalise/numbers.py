@@ -1,0 +1,165 @@
+"""Numbers and units as documents write them: separators, scales (million, 亿, 万亿, 百萬), currencies."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+class NumberFormatError(ValueError):
+    """A string that should hold a number does not."""
+
+
+SCALES: dict[str, float] = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "千": 1e3,
+    "万": 1e4,
+    "萬": 1e4,
+    "十万": 1e5,
+    "百万": 1e6,
+    "百萬": 1e6,
+    "千万": 1e7,
+    "千萬": 1e7,
+    "亿": 1e8,
+    "億": 1e8,
+    "十亿": 1e9,
+    "十億": 1e9,
+    "百亿": 1e10,
+    "百億": 1e10,
+    "千亿": 1e11,
+    "千億": 1e11,
+    "万亿": 1e12,
+    "萬億": 1e12,
+    "万億": 1e12,
+    "萬亿": 1e12,
+}
+
+CURRENCIES: dict[str, str] = {
+    "rmb": "CNY",
+    "cny": "CNY",
+    "人民币": "CNY",
+    "人民幣": "CNY",
+    "元": "CNY",
+    "usd": "USD",
+    "us$": "USD",
+    "美元": "USD",
+    "hkd": "HKD",
+    "hk$": "HKD",
+    "港元": "HKD",
+    "港币": "HKD",
+    "港幣": "HKD",
+}
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+
+
+def scale_factor(word: str) -> float:
+    """Multiplier for a scale word (million, bn, 亿, 万亿, 百萬 ...); 1.0 for an empty word."""
+    key = word.strip().lower()
+    if not key:
+        return 1.0
+    try:
+        return SCALES[key]
+    except KeyError as exc:
+        raise NumberFormatError(f"unknown scale {word!r}") from exc
+
+
+def currency_code(word: str) -> str:
+    """ISO code for a currency word (RMB, 人民幣, US$, 港元 ...)."""
+    try:
+        return CURRENCIES[word.strip().lower()]
+    except KeyError as exc:
+        raise NumberFormatError(f"unknown currency {word!r}") from exc
+
+
+def clean_number_text(text: str) -> str:
+    """Fold full-width digits, unicode minus signs and stray spaces out of a number string."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    for d in _DASHES:
+        s = s.replace(d, "-")
+    s = re.sub(r"(?<=\d)\s*([.,])\s*(?=\d)", r"\1", s)
+    return s.replace(" ", "")
+
+
+def parse_number(text: str) -> float:
+    """Parse `1,401`, `140.1`, `(1,234)`, `-7`, `50 .1`, `１２３`; raise NumberFormatError otherwise."""
+    s = clean_number_text(text)
+    negative = False
+    if s.startswith("(") and s.endswith(")"):
+        negative, s = True, s[1:-1]
+    if not _NUMBER.match(s):
+        raise NumberFormatError(f"not a number: {text!r}")
+    value = float(s.replace(",", ""))
+    return -value if negative else value
+
+
+def scaled(num_text: str, scale: float) -> float:
+    """`num_text` times `scale` without binary noise (257.2 x 1e8 is exactly 25,720,000,000)."""
+    value = parse_number(num_text)
+    return float(Decimal(repr(value)) * Decimal(repr(scale)))
+
+
+def decimals(text: str) -> int:
+    """How many decimal places a written number carries (`140.1` -> 1, `1,401` -> 0)."""
+    s = clean_number_text(text).strip("()")
+    return len(s.split(".", 1)[1]) if "." in s else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A money or count figure in base units, with the text it was read from."""
+
+    value: float
+    unit: str
+    text: str
+    decimals: int
+
+
+_EN_MONEY = re.compile(
+    r"(?P<cur>RMB|USD|HKD|US\$|HK\$)\s*(?P<num>\d[\d,]*(?:\s?\.\s?\d+)?)\s*(?P<scale>trillion|billion|million|bn|mn)?\b",
+    re.IGNORECASE,
+)
+_ZH_MONEY = re.compile(
+    r"(?P<cur>人民币|人民幣)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<scale>万亿|萬億|千亿|千億|百亿|百億|百万|百萬|亿|億|万|萬)?\s*(?P<ccy>美元|港元|元)"
+)
+
+
+def parse_money(text: str) -> Amount:
+    """Read the first money amount in `text` (`RMB140.1 billion`, `人民幣1,401億元`, `4.9万亿元`)."""
+    m = _EN_MONEY.search(text)
+    if m:
+        num = m.group("num")
+        value = scaled(num, scale_factor(m.group("scale") or ""))
+        return Amount(value, currency_code(m.group("cur")), m.group(0).strip(), decimals(num))
+    m = _ZH_MONEY.search(text)
+    if m:
+        num = m.group("num")
+        value = scaled(num, scale_factor(m.group("scale") or ""))
+        return Amount(value, currency_code(m.group("ccy")), m.group(0).strip(), decimals(num))
+    raise NumberFormatError(f"no money amount in {text!r}")
+
+
+def round_to(value: float, places: int) -> float:
+    """Round half away from zero, as published figures are rounded."""
+    q = 10.0**places
+    return float(int(abs(value) * q + 0.5) / q) * (1 if value >= 0 else -1)
+
+
+def half_unit(value_text: str, scale: float = 1.0) -> float:
+    """Half of the last written digit, in base units: the rounding a printed figure carries."""
+    return 0.5 * 10.0 ** (-decimals(value_text)) * scale

@@ -1,0 +1,60 @@
+"""Names as documents write them, mapped to the contract's vocabulary."""
+
+from __future__ import annotations
+
+import re
+
+from transforms.vocab import Basis
+
+# Segment labels in English and Chinese releases, lower-cased and simplified.
+SEGMENT_ALIASES: dict[str, str] = {
+    "vas": "vas",
+    "value-added services": "vas",
+    "value added services": "vas",
+    "增值服务": "vas",
+    "online advertising": "marketing_services",
+    "marketing services": "marketing_services",
+    "网络广告": "marketing_services",
+    "营销服务": "marketing_services",
+    "fintech and business services": "fintech_business_services",
+    "fintech & business services": "fintech_business_services",
+    "金融科技及企业服务": "fintech_business_services",
+    "others": "others",
+    "其他": "others",
+    "domestic games": "domestic_games",
+    "domestic market games": "domestic_games",
+    "本土市场游戏": "domestic_games",
+    "international games": "international_games",
+    "international market games": "international_games",
+    "国际市场游戏": "international_games",
+    "social networks": "social_networks",
+    "社交网络": "social_networks",
+    "online games": "online_games",
+    "网络游戏": "online_games",
+    "total": "total",
+    "总计": "total",
+    "合计": "total",
+}
+
+# Metrics that carry a basis (IFRS or non-IFRS); everything else is basis "na".
+BASIS_METRICS = frozenset(
+    {"operating_profit", "profit_for_period", "profit_attributable", "eps_basic", "eps_diluted"}
+)
+
+
+def segment_for(label: str) -> str | None:
+    """The contract segment for a segment label, or None when the label is not a known segment."""
+    key = re.sub(r"\s+", " ", label.strip().lower()).rstrip(":")
+    return SEGMENT_ALIASES.get(key)
+
+
+def basis_for(metric: str, non_ifrs: bool) -> Basis:
+    """The basis a fact of `metric` carries: ifrs / non_ifrs for profit lines, na otherwise."""
+    if metric not in BASIS_METRICS:
+        return "na"
+    return "non_ifrs" if non_ifrs else "ifrs"
+
+
+def is_non_ifrs_label(text: str) -> bool:
+    """True when a label says non-IFRS or its former name non-GAAP (English or Chinese)."""
+    return bool(re.search(r"non[\s\-]?(ifrs|gaap)|非国际财务报告准则|非國際財務報告準則|非通用会计准则|非通用會計準則", text, re.I))

@@ -1,0 +1,90 @@
+"""A document as parsers see it: bytes sniffed into PDF, HTML, JSON or text, decoded once."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from transforms.model import DocMeta, EmptyDocument, ParseError
+from transforms.normalise.text import decode_bytes, html_to_text
+
+Format = Literal["pdf", "html", "json", "text"]
+
+MAX_PDF_PAGES = 200
+_HTML_HINT = re.compile(r"<\s*(!doctype\s+html|html|head|body|div|p|table|meta)\b", re.IGNORECASE)
+
+
+class PdfProblem(ParseError):
+    """A PDF that is damaged, encrypted or too large to read."""
+
+
+@dataclass(slots=True)
+class Document:
+    """Decoded document: `markup` is the HTML source (None unless HTML), `text` the readable text."""
+
+    meta: DocMeta
+    data: bytes
+    format: Format
+    text: str
+    markup: str | None = None
+    pages: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """How errors name this document: its URL or file name."""
+        return self.meta.url or "<document>"
+
+
+def pdf_pages(data: bytes, max_pages: int = MAX_PDF_PAGES) -> list[str]:
+    """Text of each PDF page, in layout order as pypdf extracts it."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise PdfProblem("PDF is encrypted")
+        if len(reader.pages) > max_pages:
+            raise PdfProblem(f"PDF has {len(reader.pages)} pages, more than the limit of {max_pages}")
+        return [page.extract_text() or "" for page in reader.pages]
+    except PdfProblem:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+        raise PdfProblem(f"PDF cannot be read: {exc.__class__.__name__}: {exc}") from exc
+
+
+def sniff_format(data: bytes, content_type: str | None = None) -> Format:
+    """Tell PDF, HTML, JSON and plain text apart by magic bytes first, the declared type second."""
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head[:1] in (b"{", b"[") and (content_type or "").endswith("json"):
+        return "json"
+    try:
+        probe = head.decode("utf-8", "ignore")
+    except Exception:  # pragma: no cover - decode with ignore never raises
+        probe = ""
+    if _HTML_HINT.search(probe) or "html" in (content_type or ""):
+        return "html"
+    if head[:1] in (b"{", b"["):
+        return "json"
+    return "text"
+
+
+def load_document(data: bytes, meta: DocMeta) -> Document:
+    """Sniff and decode bytes into a Document; raise a ParseError subclass when there is nothing to read."""
+    if not data or not data.strip():
+        raise EmptyDocument("document is empty")
+    fmt = sniff_format(data, meta.content_type)
+    if fmt == "pdf":
+        pages = pdf_pages(data)
+        text = "\n".join(pages)
+        if not text.strip():
+            raise EmptyDocument("PDF has no extractable text")
+        return Document(meta, data, "pdf", text, pages=pages)
+    decoded = decode_bytes(data, meta.charset)
+    if fmt == "html":
+        return Document(meta, data, "html", html_to_text(decoded), markup=decoded)
+    return Document(meta, data, fmt, decoded)
