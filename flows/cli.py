@@ -1,0 +1,160 @@
+"""The `tencent-etl` command: run, extract, report, query, serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from flows.settings import quiet_prefect_env, resolve_data_dir
+
+MAX_EXTRACT_BYTES = 50 * 1024 * 1024
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="tencent-etl", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the whole pipeline as one Prefect flow run")
+    run.add_argument("--source", choices=("snapshot", "live", "inbox"), default="snapshot")
+    run.add_argument("--data-dir", default=None)
+    run.add_argument("--since", default="2018Q1", help="earliest period to take, e.g. 2018Q1")
+
+    ext = sub.add_parser("extract", help="parse documents and print their facts as JSON lines")
+    ext.add_argument("files", nargs="+", type=Path)
+    ext.add_argument("--kind", default="auto")
+    ext.add_argument("--published", default=None, help="publication date YYYY-MM-DD when the file has none")
+
+    rep = sub.add_parser("report", help="rebuild reports/ from the current tables")
+    rep.add_argument("--data-dir", default=None)
+
+    qry = sub.add_parser("query", help="run SQL over the published tables (DuckDB views)")
+    qry.add_argument("sql")
+    qry.add_argument("--data-dir", default=None)
+    qry.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+
+    srv = sub.add_parser("serve", help="long-running: the scheduled deployments")
+    srv.add_argument("--data-dir", default=None)
+    return parser
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Parse each file without touching the warehouse; exit 2 when any file is bad."""
+    from flows.steps import sha256_hex
+    from transforms.model import DocMeta, ParseError
+    from transforms.parse import fact_rows, kinds, parse_document, parser_version
+
+    if args.kind != "auto" and args.kind not in kinds():
+        print(f"tencent-etl extract: unknown --kind {args.kind!r} (one of: auto, {', '.join(kinds())})", file=sys.stderr)
+        return 2
+    published = None
+    if args.published:
+        try:
+            published = date.fromisoformat(args.published)
+        except ValueError:
+            print(f"tencent-etl extract: --published {args.published!r} is not YYYY-MM-DD", file=sys.stderr)
+            return 2
+    from datetime import UTC, datetime
+
+    status = 0
+    for path in args.files:
+        try:
+            if path.stat().st_size > MAX_EXTRACT_BYTES:
+                raise ParseError(f"file is larger than {MAX_EXTRACT_BYTES // (1024 * 1024)} MiB")
+            data = path.read_bytes()
+            meta = DocMeta(url=str(path), source="inbox", published_at=published)
+            result = parse_document(data, meta, kind=args.kind)
+        except (ParseError, OSError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            print(f"tencent-etl extract: {path}: {reason}", file=sys.stderr)
+            status = 2
+            continue
+        rows = fact_rows(
+            result,
+            doc_id=sha256_hex(data),
+            source="inbox",
+            published_at=published or result.published_at,
+            parser_version=f"{result.kind}/{parser_version(result.kind)}",
+            extracted_at=datetime.now(UTC),
+        )
+        for row in rows:
+            print(json.dumps(row, default=str, ensure_ascii=False))
+    return status
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the pipeline flow and map its outcome to the contract's exit codes."""
+    from flows.pipeline import EXIT_FAILED, pipeline
+    from warehouse.publish import WriterBusy
+
+    data_dir = resolve_data_dir(args.data_dir)
+    try:
+        outcome = pipeline(source=args.source, data_dir=str(data_dir), since=args.since)
+    except WriterBusy as exc:
+        print(f"tencent-etl run: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    for line in outcome["failures"]:
+        print(f"failed: {line}", file=sys.stderr)
+    print(
+        f"run {outcome['run_id']}: {outcome['status']}: {outcome['docs_seen']} documents "
+        f"({outcome['docs_new']} parsed, {outcome['docs_unchanged']} unchanged, {outcome['docs_failed']} failed), "
+        f"{outcome['facts_written']} facts, {outcome['metrics_written']} metrics, {len(outcome['held'])} values held back"
+        + (f"; {outcome['message']}" if outcome["message"] else "")
+    )
+    print(f"tables: {data_dir / 'tables'}  report: {data_dir / 'reports' / 'index.html'}")
+    return outcome["exit_code"]
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Rebuild the report from the published tables."""
+    from warehouse.report import build_report
+
+    data_dir = resolve_data_dir(args.data_dir)
+    report = build_report(data_dir)
+    print(report.index_path)
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """Print the result of a SQL query over the published tables."""
+    import duckdb
+
+    from warehouse.duck import query
+
+    data_dir = resolve_data_dir(args.data_dir)
+    try:
+        frame = query(data_dir, args.sql)
+    except duckdb.Error as exc:
+        print(f"tencent-etl query: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 2
+    if args.csv:
+        frame.to_csv(sys.stdout, index=False)
+    else:
+        import pandas as pd
+
+        with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200):
+            print(frame.to_string(index=False))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the scheduled deployments until interrupted."""
+    from flows.deployments import serve_all
+
+    serve_all(resolve_data_dir(args.data_dir))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    quiet_prefect_env()
+    args = build_parser().parse_args(argv)
+    handlers = {"run": cmd_run, "extract": cmd_extract, "report": cmd_report, "query": cmd_query, "serve": cmd_serve}
+    return handlers[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

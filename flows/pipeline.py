@@ -1,0 +1,268 @@
+"""The pipeline as one Prefect flow: discover, fetch, parse, assemble, derive, check, publish, report."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.runtime import flow_run
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from flows import steps
+from flows.settings import MAX_WORKERS
+from sources.discovery import Candidate
+from sources.http import FetchError, HttpClient
+from sources.replay import snapshot_as_of
+from transforms.derive.metrics import derive_metrics, mismatch_details
+from transforms.normalise.periods import from_label
+from warehouse.assemble import FetchedDoc, assemble_documents, assemble_events, assemble_facts
+from warehouse.checks import has_errors, run_checks
+from warehouse.duck import rebuild_duckdb
+from warehouse.latest import build_facts_latest
+from warehouse.parsed import ParsedDoc
+from warehouse.publish import Stage, publish, read_table, write_lock
+from warehouse.report import build_report, checks_markdown, metrics_markdown, run_summary_markdown
+
+EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
+TABLES = ("documents", "facts", "facts_latest", "metrics", "events", "quality_checks")
+
+
+@dataclass(slots=True)
+class RunOutcome:
+    """What a run did, for the CLI's exit code and the run summary."""
+
+    run_id: str
+    status: str
+    exit_code: int
+    docs_seen: int = 0
+    docs_new: int = 0
+    docs_unchanged: int = 0
+    docs_failed: int = 0
+    facts_written: int = 0
+    metrics_written: int = 0
+    failures: list[str] = field(default_factory=list)
+    held: list[str] = field(default_factory=list)
+    message: str = ""
+
+
+def code_version() -> str:
+    """The installed package version."""
+    try:
+        return version("tencent-etl")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def make_client(source: str) -> HttpClient | None:
+    """The HTTP client for a source mode: replay for the snapshot, the network for live."""
+    if source == "snapshot":
+        return HttpClient("snapshot")
+    if source == "live":
+        return HttpClient("live")
+    return None
+
+
+@task(name="discover", task_run_name="discover-{name}")
+def discover_task(name: str, source: str, since: date, as_of: date) -> tuple[list[Candidate], list]:
+    """List candidate documents of one source."""
+    return steps.discover_source(name, make_client(source), since, as_of)
+
+
+@task(name="fetch", task_run_name="fetch-{candidate.source}")
+def fetch_task(candidate: Candidate, source: str, data_dir: Path) -> FetchedDoc | str:
+    """Fetch one candidate into the raw store; a failure comes back as a one-line message."""
+    try:
+        return steps.fetch_candidate(candidate, make_client(source), data_dir)
+    except (FetchError, OSError, ValueError) as exc:
+        return f"{candidate.url}: {exc}"
+
+
+@task(name="parse", task_run_name="parse-{doc.doc_id:.12}")
+def parse_task(doc: FetchedDoc, data_dir: Path) -> tuple[ParsedDoc, bool]:
+    """Parse one stored document, or take its cached parse output when content and parser are unchanged."""
+    return steps.parse_fetched(doc, data_dir)
+
+
+def _since_date(since: str) -> date:
+    return from_label(since).start
+
+
+@flow(
+    name="tencent-etl",
+    task_runner=ThreadPoolTaskRunner(max_workers=MAX_WORKERS),
+    log_prints=False,
+    persist_result=False,
+)
+def pipeline(
+    source: str = "snapshot", data_dir: str = "data", since: str = "2018Q1", only: list[str] | None = None
+) -> dict:
+    """Discover, fetch, parse, derive, check and publish the warehouse tables; returns the run outcome."""
+    logger = get_run_logger()
+    root = Path(data_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
+    started = datetime.now(UTC)
+    with write_lock(root):
+        outcome = _run(logger, run_id, started, source, root, since, tuple(only or steps.SNAPSHOT_SOURCES))
+    return asdict(outcome)
+
+
+def _run(logger, run_id: str, started: datetime, source: str, root: Path, since: str,
+         names: tuple[str, ...]) -> RunOutcome:
+    since_day = _since_date(since)
+    as_of = snapshot_as_of() if source == "snapshot" else date.today()
+    outcome = RunOutcome(run_id=run_id, status="ok", exit_code=EXIT_OK)
+
+    # 1. Discover.
+    if source == "inbox":
+        candidates, rejected = steps.inbox_sources(root)
+    else:
+        futures = [discover_task.submit(name, source, since_day, as_of) for name in names]
+        candidates, rejected = [], []
+        for fut in futures:
+            found, refused = fut.result()
+            candidates += found
+            rejected += refused
+    candidates = _dedupe_candidates(c for c in candidates if c.published_at is None or c.published_at >= since_day)
+    for r in rejected:
+        logger.info("rejected %s: %s", r.url or r.title, r.reason)
+    logger.info("discovered %d documents (%d rejected)", len(candidates), len(rejected))
+
+    # 2. Fetch.
+    fetched: dict[str, FetchedDoc] = {}
+    for result in fetch_task.map(candidates, source=source, data_dir=root).result():
+        if isinstance(result, str):
+            outcome.failures.append(f"fetch failed: {result}")
+            logger.warning("fetch failed: %s", result)
+        else:
+            fetched.setdefault(result.doc_id, result)
+    outcome.docs_seen = len(fetched)
+
+    # 3. Parse (or reuse the cached output of unchanged content).
+    parsed: dict[str, ParsedDoc] = {}
+    docs = list(fetched.values())
+    for doc, (out, parsed_now) in zip(docs, parse_task.map(docs, data_dir=root).result(), strict=True):
+        parsed[doc.doc_id] = out
+        if parsed_now:
+            outcome.docs_new += 1
+        else:
+            outcome.docs_unchanged += 1
+        if out.status != "parsed":
+            outcome.docs_failed += 1
+            outcome.failures.append(f"{doc.url}: {out.error}")
+        outcome.held += [f"{doc.url}: {h['reason']}: {h['reported_text']}" for h in out.held]
+    logger.info(
+        "parsed %d new, %d unchanged, %d failed", outcome.docs_new, outcome.docs_unchanged, outcome.docs_failed
+    )
+
+    # 4. Assemble, derive, check.
+    previous = {name: read_table(root, name) for name in ("documents", "facts", "events")}
+    tables = {
+        "documents": assemble_documents(previous["documents"], docs, parsed),
+        "facts": assemble_facts(previous["facts"], parsed),
+        "events": assemble_events(previous["events"], parsed),
+    }
+    tables["facts_latest"] = build_facts_latest(tables["facts"])
+    now = datetime.now(UTC)
+    tables["metrics"], mismatches = derive_metrics(tables["facts_latest"], run_id=run_id, computed_at=now)
+    checks = run_checks(tables, run_id, now)
+    checks = _with_growth_check(checks, run_id, now, mismatches)
+    tables["quality_checks"] = checks
+    outcome.facts_written = len(tables["facts"])
+    outcome.metrics_written = len(tables["metrics"])
+
+    # 5. Publish, or not.
+    if has_errors(checks):
+        failed = checks[(checks.severity == "error") & (checks.status == "fail")]
+        outcome.status, outcome.exit_code = "failed", EXIT_FAILED
+        outcome.message = "error checks failed: " + "; ".join(f"{r.check} ({r.details})" for r in failed.itertuples())
+        logger.error("nothing published: %s", outcome.message)
+        _publish_run_row(root, run_id, started, source, outcome, runs_only=True)
+        return outcome
+    if outcome.docs_failed or outcome.failures:
+        outcome.status, outcome.exit_code = "partial", EXIT_PARTIAL
+    stage = Stage(root, run_id)
+    for name in TABLES:
+        stage.write(name, tables[name])
+    _publish_run_row(root, run_id, started, source, outcome, stage=stage)
+    logger.info("published %d facts, %d metrics (run %s, %s)", outcome.facts_written, outcome.metrics_written,
+                run_id, outcome.status)
+
+    # 6. Serve: DuckDB views, the report, Prefect artifacts.
+    rebuild_duckdb(root)
+    report = build_report(root)
+    _artifacts(tables, report, outcome)
+    return outcome
+
+
+def _dedupe_candidates(candidates) -> list[Candidate]:
+    seen: dict[str, Candidate] = {}
+    for c in candidates:
+        seen.setdefault(c.url, c)
+    return list(seen.values())
+
+
+def _with_growth_check(checks, run_id: str, now: datetime, mismatches) -> object:
+    import pandas as pd
+
+    row = {
+        "run_id": run_id,
+        "check": "computed_growth_matches_reported",
+        "table": "metrics",
+        "severity": "warn",
+        "status": "fail" if mismatches else "pass",
+        "failing_rows": len(mismatches),
+        "details": steps_details(mismatches),
+        "checked_at": now,
+    }
+    return pd.concat([checks, pd.DataFrame([row])], ignore_index=True)
+
+
+def steps_details(mismatches) -> str:
+    """Details of the growth check: every mismatch with its documents, or that all agree."""
+    return mismatch_details(mismatches) if mismatches else "every computed growth agrees with the stated one"
+
+
+def _publish_run_row(root: Path, run_id: str, started: datetime, source: str, outcome: RunOutcome,
+                     stage: Stage | None = None, runs_only: bool = False) -> None:
+    import pandas as pd
+
+    row = {
+        "run_id": run_id,
+        "flow_run_id": str(flow_run.get_id() or ""),
+        "started_at": started,
+        "finished_at": datetime.now(UTC),
+        "status": outcome.status,
+        "source": source,
+        "docs_seen": outcome.docs_seen,
+        "docs_new": outcome.docs_new,
+        "docs_unchanged": outcome.docs_unchanged,
+        "docs_failed": outcome.docs_failed,
+        "facts_written": outcome.facts_written if not runs_only else 0,
+        "metrics_written": outcome.metrics_written if not runs_only else 0,
+        "code_version": code_version(),
+    }
+    runs = pd.concat([read_table(root, "runs"), pd.DataFrame([row])], ignore_index=True)
+    stage = stage or Stage(root, run_id)
+    stage.write("runs", runs)
+    publish(stage, ["runs"] if runs_only else [*TABLES, "runs"])
+
+
+def _artifacts(tables: dict, report, outcome: RunOutcome) -> None:
+    try:
+        create_markdown_artifact(key="run-summary", markdown=report.summary_markdown, description="Run summary")
+        create_markdown_artifact(key="metrics", markdown=report.metrics_markdown, description="Derived metrics")
+        create_markdown_artifact(key="quality-checks", markdown=report.checks_markdown, description="Checks")
+        checks = tables["quality_checks"]
+        create_table_artifact(
+            key="quality-check-results",
+            table=checks[["check", "table", "severity", "status", "failing_rows"]].to_dict("records"),
+        )
+    except Exception as exc:  # artifacts are a convenience; the tables are the product
+        logging.getLogger("tencent_etl").warning("artifacts not created: %s", exc)

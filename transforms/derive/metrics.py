@@ -1,0 +1,319 @@
+"""Derived metrics from facts_latest: growth, shares, trailing sums, margins, each checked against stated growth."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+
+from transforms.normalise.numbers import decimals
+from transforms.normalise.periods import from_label, prior_quarter, prior_year
+
+TENCENT_SEGMENTS = (
+    "total",
+    "vas",
+    "domestic_games",
+    "international_games",
+    "social_networks",
+    "marketing_services",
+    "fintech_business_services",
+    "others",
+)
+
+METRIC_IDS = (
+    "ad_revenue_yoy_pct",
+    "ad_revenue_qoq_pct",
+    "ad_revenue_share_pct",
+    "revenue_yoy_pct",
+    "revenue_ttm",
+    "gross_margin_pct",
+    "channels_time_spent_yoy_pct",
+    "channels_ad_revenue_yoy_pct",
+    "live_ecommerce_gmv_yoy_pct",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """A level from facts_latest: value, its rounding tolerance, and where it came from."""
+
+    value: float
+    tolerance: float
+    fact_id: str
+    doc_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """A stated growth from facts_latest, with its qualifier and rounding tolerance."""
+
+    value: float
+    qualifier: str
+    tolerance: float
+    fact_id: str
+    doc_id: str
+
+
+@dataclass(slots=True)
+class Mismatch:
+    """A computed growth that disagrees with the stated one beyond rounding."""
+
+    metric_id: str
+    entity: str
+    segment: str
+    period_label: str
+    computed: float
+    reported: float
+    tolerance: float
+    doc_ids: list[str] = field(default_factory=list)
+
+
+_DIGITS = re.compile(r"\d[\d,]*(?:\s?\.\s?\d+)?")
+
+
+def printed_half_unit(reported_text: str, value: float) -> float:
+    """Half a unit of the last printed digit, in the value's base units (RMB140.1 billion -> 0.05e9)."""
+    m = _DIGITS.search(reported_text or "")
+    if not m:
+        return 0.0
+    number_text = m.group(0).replace(" ", "")
+    try:
+        printed = float(number_text.replace(",", ""))
+    except ValueError:
+        return 0.0
+    if printed == 0:
+        return 0.0
+    scale = abs(value) / printed
+    return 0.5 * 10.0 ** (-decimals(number_text)) * scale
+
+
+def _levels(fl: pd.DataFrame, entity: str, metric: str, segment: str, measure: str = "value") -> dict[str, Level]:
+    rows = fl[(fl.entity == entity) & (fl.metric == metric) & (fl.segment == segment) & (fl.measure == measure)]
+    return {
+        r.period_label: Level(float(r.value), printed_half_unit(r.reported_text, float(r.value)), r.fact_id, r.doc_id)
+        for r in rows.itertuples()
+    }
+
+
+def _stated(fl: pd.DataFrame, entity: str, metric: str, segment: str, measure: str) -> dict[str, Stated]:
+    rows = fl[(fl.entity == entity) & (fl.metric == metric) & (fl.segment == segment) & (fl.measure == measure)]
+    return {
+        r.period_label: Stated(
+            float(r.value), r.qualifier, printed_half_unit(r.reported_text, float(r.value)), r.fact_id, r.doc_id
+        )
+        for r in rows.itertuples()
+    }
+
+
+def growth_tolerance(now: Level, before: Level) -> float:
+    """Points of growth that rounding of the two printed levels can account for."""
+    if before.value == 0:
+        return float("inf")
+    ratio = now.value / before.value
+    return 100.0 * ratio * (now.tolerance / abs(now.value or 1) + before.tolerance / abs(before.value))
+
+
+def _consistent(computed: float, tol: float, stated: Stated) -> bool:
+    """Whether a computed growth agrees with a stated one, given rounding and the stated qualifier."""
+    slack = tol + stated.tolerance + 1e-9
+    if stated.qualifier in ("gt", "gte"):
+        return computed >= stated.value - slack
+    if stated.qualifier in ("lt", "lte"):
+        return computed <= stated.value + slack
+    if stated.qualifier == "approx":
+        return abs(computed - stated.value) <= max(slack, 0.1 * abs(stated.value) + 1)
+    return abs(computed - stated.value) <= slack
+
+
+def _period_info(label: str) -> tuple[str, date]:
+    p = from_label(label)
+    return p.type, p.end
+
+
+def _row(
+    metric_id: str,
+    entity: str,
+    segment: str,
+    label: str,
+    value: float,
+    unit: str,
+    qualifier: str,
+    method: str,
+    computed: float | None,
+    reported: float | None,
+    inputs: list[str],
+    formula: str,
+) -> dict:
+    ptype, pend = _period_info(label)
+    diff = None if computed is None or reported is None else round(computed - reported, 4)
+    return {
+        "metric_id": metric_id,
+        "entity": entity,
+        "segment": segment,
+        "period_label": label,
+        "period_type": ptype,
+        "period_end": pend,
+        "value": float(value),
+        "unit": unit,
+        "qualifier": qualifier,
+        "method": method,
+        "computed_value": None if computed is None else float(computed),
+        "reported_value": None if reported is None else float(reported),
+        "diff": diff,
+        "inputs": inputs,
+        "formula": formula,
+    }
+
+
+def growth_series(
+    fl: pd.DataFrame,
+    *,
+    metric_id: str,
+    entity: str,
+    metric: str,
+    segment: str,
+    measure: str,
+    step: Callable,
+    mismatches: list[Mismatch],
+) -> list[dict]:
+    """Growth by period: computed from levels when both exist, else the stated growth, checked against each other."""
+    levels = _levels(fl, entity, metric, segment)
+    stated = _stated(fl, entity, metric, segment, measure)
+    rows = []
+    for label in sorted(set(levels) | set(stated)):
+        now = levels.get(label)
+        try:
+            before_label = step(from_label(label)).label
+        except ValueError:
+            before_label = None
+        before = levels.get(before_label) if before_label else None
+        said = stated.get(label)
+        name = f"{metric}[{segment}]"
+        if now and before and before.value:
+            computed = (now.value / before.value - 1.0) * 100.0
+            tol = growth_tolerance(now, before)
+            inputs = [now.fact_id, before.fact_id] + ([said.fact_id] if said else [])
+            formula = f"({name}@{label} / {name}@{before_label} - 1) * 100"
+            rows.append(
+                _row(metric_id, entity, segment, label, round(computed, 4), "pct", "eq", "computed",
+                     computed, said.value if said else None, inputs, formula)
+            )
+            if said and not _consistent(computed, tol, said):
+                mismatches.append(
+                    Mismatch(metric_id, entity, segment, label, round(computed, 2), said.value,
+                             round(tol + said.tolerance, 3), sorted({now.doc_id, before.doc_id, said.doc_id}))
+                )
+        elif said:
+            rows.append(
+                _row(metric_id, entity, segment, label, said.value, "pct", said.qualifier, "reported",
+                     None, said.value, [said.fact_id], f"stated {measure} of {name}@{label}")
+            )
+    return rows
+
+
+def ratio_series(
+    fl: pd.DataFrame, *, metric_id: str, entity: str, num: tuple[str, str], den: tuple[str, str]
+) -> list[dict]:
+    """num / den x 100 for every period where both levels exist."""
+    top = _levels(fl, entity, *num)
+    bottom = _levels(fl, entity, *den)
+    rows = []
+    for label in sorted(set(top) & set(bottom)):
+        if not bottom[label].value:
+            continue
+        value = top[label].value / bottom[label].value * 100.0
+        rows.append(
+            _row(metric_id, entity, num[1], label, round(value, 4), "pct", "eq", "computed", value, None,
+                 [top[label].fact_id, bottom[label].fact_id],
+                 f"{num[0]}[{num[1]}]@{label} / {den[0]}[{den[1]}]@{label} * 100")
+        )
+    return rows
+
+
+def ttm_series(fl: pd.DataFrame, *, entity: str, metric: str, segment: str) -> list[dict]:
+    """Trailing four-quarter sums, only where all four quarters exist."""
+    levels = {k: v for k, v in _levels(fl, entity, metric, segment).items() if re.fullmatch(r"\d{4}Q[1-4]", k)}
+    rows = []
+    for label in sorted(levels):
+        chain = [from_label(label)]
+        for _ in range(3):
+            chain.append(prior_quarter(chain[-1]))
+        if not all(p.label in levels for p in chain):
+            continue
+        parts = [levels[p.label] for p in chain]
+        total = sum(p.value for p in parts)
+        rows.append(
+            _row("revenue_ttm", entity, segment, label, total, "CNY", "eq", "computed", total, None,
+                 [p.fact_id for p in parts], " + ".join(f"{metric}[{segment}]@{p.label}" for p in chain))
+        )
+    return rows
+
+
+def derive_metrics(
+    facts_latest: pd.DataFrame, *, run_id: str, computed_at: datetime
+) -> tuple[pd.DataFrame, list[Mismatch]]:
+    """All derived metrics of the contract from facts_latest, and the growths that disagree with stated ones."""
+    fl = facts_latest
+    mismatches: list[Mismatch] = []
+    rows: list[dict] = []
+    if len(fl):
+        for segment in TENCENT_SEGMENTS:
+            rows += growth_series(fl, metric_id="revenue_yoy_pct", entity="tencent", metric="revenue",
+                                  segment=segment, measure="yoy_pct", step=prior_year, mismatches=mismatches)
+            rows += ttm_series(fl, entity="tencent", metric="revenue", segment=segment)
+        rows += growth_series(fl, metric_id="ad_revenue_yoy_pct", entity="tencent", metric="revenue",
+                              segment="marketing_services", measure="yoy_pct", step=prior_year, mismatches=[])
+        rows += growth_series(fl, metric_id="ad_revenue_qoq_pct", entity="tencent", metric="revenue",
+                              segment="marketing_services", measure="qoq_pct", step=prior_quarter,
+                              mismatches=mismatches)
+        rows += ratio_series(fl, metric_id="ad_revenue_share_pct", entity="tencent",
+                             num=("revenue", "marketing_services"), den=("revenue", "total"))
+        rows += ratio_series(fl, metric_id="gross_margin_pct", entity="tencent",
+                             num=("gross_profit", "total"), den=("revenue", "total"))
+        rows += growth_series(fl, metric_id="channels_time_spent_yoy_pct", entity="wechat_channels",
+                              metric="user_time_spent", segment="total", measure="yoy_pct", step=prior_year,
+                              mismatches=mismatches)
+        rows += growth_series(fl, metric_id="channels_ad_revenue_yoy_pct", entity="wechat_channels",
+                              metric="ad_revenue", segment="total", measure="yoy_pct", step=prior_year,
+                              mismatches=mismatches)
+        rows += growth_series(fl, metric_id="live_ecommerce_gmv_yoy_pct", entity="china_live_ecommerce",
+                              metric="gmv", segment="total", measure="yoy_pct", step=prior_year,
+                              mismatches=mismatches)
+    frame = pd.DataFrame(rows, columns=METRIC_COLUMNS[:-2])
+    frame["run_id"] = run_id
+    frame["computed_at"] = pd.Timestamp(computed_at)
+    frame = frame.drop_duplicates(subset=["metric_id", "entity", "segment", "period_label"], keep="first")
+    return frame.reset_index(drop=True), mismatches
+
+
+METRIC_COLUMNS = [
+    "metric_id",
+    "entity",
+    "segment",
+    "period_label",
+    "period_type",
+    "period_end",
+    "value",
+    "unit",
+    "qualifier",
+    "method",
+    "computed_value",
+    "reported_value",
+    "diff",
+    "inputs",
+    "formula",
+    "run_id",
+    "computed_at",
+]
+
+
+def mismatch_details(items: Iterable[Mismatch]) -> str:
+    """One line per mismatch: metric, period, computed vs reported, tolerance, the documents."""
+    return "; ".join(
+        f"{m.metric_id} {m.entity}/{m.segment} {m.period_label}: computed {m.computed} vs reported "
+        f"{m.reported} (tolerance {m.tolerance}) docs {','.join(d[:12] for d in m.doc_ids)}"
+        for m in items
+    )

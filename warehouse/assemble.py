@@ -1,0 +1,101 @@
+"""Assemble the documents, facts and events tables of a run from parse outputs and the published tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pandas as pd
+
+from warehouse.parsed import ParsedDoc
+
+DOCUMENT_COLUMNS = [
+    "doc_id", "source", "url", "title", "published_at", "fetched_at", "content_type", "byte_size",
+    "raw_path", "parser", "parser_version", "status", "error", "fact_count",
+]
+EVENT_COLUMNS = ["event_date", "entity", "kind", "description", "doc_id", "snippet"]
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedDoc:
+    """A document this run holds: its bytes are in the raw store under raw_path."""
+
+    doc_id: str
+    source: str
+    url: str
+    title: str | None
+    published_at: date | None
+    fetched_at: datetime
+    content_type: str | None
+    byte_size: int
+    raw_path: str
+
+
+def document_row(doc: FetchedDoc, parsed: ParsedDoc | None) -> dict:
+    """The documents-table row for a fetched document and its parse output."""
+    published = doc.published_at
+    if published is None and parsed and parsed.published_at:
+        published = date.fromisoformat(parsed.published_at[:10])
+    return {
+        "doc_id": doc.doc_id,
+        "source": doc.source,
+        "url": doc.url,
+        "title": doc.title or (parsed.title if parsed else None),
+        "published_at": published,
+        "fetched_at": doc.fetched_at,
+        "content_type": doc.content_type,
+        "byte_size": int(doc.byte_size),
+        "raw_path": doc.raw_path,
+        "parser": parsed.kind if parsed else None,
+        "parser_version": parsed.parser_version if parsed else None,
+        "status": parsed.status if parsed else "failed",
+        "error": parsed.error if parsed else "not parsed",
+        "fact_count": len(parsed.facts) if parsed and parsed.status == "parsed" else 0,
+    }
+
+
+def _keep_previous(previous: pd.DataFrame, replaced: set[str]) -> pd.DataFrame:
+    if previous is None or previous.empty or "doc_id" not in previous:
+        return pd.DataFrame()
+    return previous[~previous["doc_id"].isin(replaced)]
+
+
+def assemble_documents(previous: pd.DataFrame, docs: Iterable[FetchedDoc], parsed: dict[str, ParsedDoc]) -> pd.DataFrame:
+    """Previous document rows not seen this run, plus this run's rows."""
+    rows = [document_row(d, parsed.get(d.doc_id)) for d in docs]
+    seen = {r["doc_id"] for r in rows}
+    frames = [f for f in (_keep_previous(previous, seen), pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)) if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=DOCUMENT_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[DOCUMENT_COLUMNS]
+
+
+def assemble_facts(previous: pd.DataFrame, parsed: dict[str, ParsedDoc]) -> pd.DataFrame:
+    """Previous facts of documents not parsed this run, plus the facts of this run's parse outputs."""
+    rows = [f for p in parsed.values() if p.status == "parsed" for f in p.facts]
+    new = pd.DataFrame(rows)
+    if len(new):
+        for col in ("period_start", "period_end", "published_at"):
+            new[col] = pd.to_datetime(new[col]).dt.date
+        new["extracted_at"] = pd.to_datetime(new["extracted_at"], utc=True)
+    kept = _keep_previous(previous, set(parsed))
+    frames = [f for f in (kept, new) if len(f)]
+    if not frames:
+        return pd.DataFrame()
+    facts = pd.concat(frames, ignore_index=True)
+    return facts.drop_duplicates(subset=["fact_id"], keep="last").reset_index(drop=True)
+
+
+def assemble_events(previous: pd.DataFrame, parsed: dict[str, ParsedDoc]) -> pd.DataFrame:
+    """Previous events of documents not parsed this run, plus this run's events, without repeats."""
+    rows = [dict(e, doc_id=p.doc_id) for p in parsed.values() if p.status == "parsed" for e in p.events]
+    new = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    if len(new):
+        new["event_date"] = pd.to_datetime(new["event_date"]).dt.date
+    kept = _keep_previous(previous, set(parsed))
+    frames = [f for f in (kept, new) if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=EVENT_COLUMNS)
+    events = pd.concat(frames, ignore_index=True)[EVENT_COLUMNS]
+    return events.drop_duplicates(subset=["event_date", "entity", "kind", "description"]).reset_index(drop=True)

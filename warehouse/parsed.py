@@ -1,0 +1,65 @@
+"""Parse outputs on disk: one JSON file per document and parser version, the cache that makes reruns cheap."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(slots=True)
+class ParsedDoc:
+    """What parsing one document produced, as stored in the parse cache."""
+
+    doc_id: str
+    kind: str | None
+    parser_version: str | None
+    status: str
+    error: str | None = None
+    title: str | None = None
+    published_at: str | None = None
+    extracted_at: str | None = None
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    held: list[dict[str, Any]] = field(default_factory=list)
+
+
+def cache_path(data_dir: Path, doc_id: str) -> Path:
+    """Where the parse output of a document lives."""
+    return Path(data_dir) / "cache" / "parsed" / doc_id[:2] / f"{doc_id}.json"
+
+
+def _default(obj: Any) -> str:
+    if isinstance(obj, datetime | date):
+        return obj.isoformat()
+    raise TypeError(f"cannot serialise {type(obj).__name__}")
+
+
+def write_parsed(data_dir: Path, parsed: ParsedDoc) -> Path:
+    """Write a parse output atomically (temp file, then replace)."""
+    path = cache_path(data_dir, parsed.doc_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(_as_dict(parsed), default=_default, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def _as_dict(parsed: ParsedDoc) -> dict[str, Any]:
+    return {name: getattr(parsed, name) for name in ParsedDoc.__slots__}
+
+
+def read_parsed(data_dir: Path, doc_id: str) -> ParsedDoc | None:
+    """The cached parse output of a document, or None when absent or unreadable."""
+    path = cache_path(data_dir, doc_id)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    try:
+        return ParsedDoc(**raw)
+    except TypeError:
+        return None
