@@ -1,0 +1,23 @@
+"""Exceptions of the warehouse: each carries a one-line message naming what went wrong."""
+
+from __future__ import annotations
+
+
+class WarehouseError(Exception):
+    """Base class of the warehouse's errors."""
+
+
+class SchemaDrift(WarehouseError):
+    """A frame does not match its table's contract schema (columns, types or values)."""
+
+
+class StoreError(WarehouseError):
+    """The raw store was asked for something it cannot hold or does not have."""
+
+
+class PublishError(WarehouseError):
+    """Publishing a run's tables failed; the previous version of each table is intact."""
+
+
+class WriterBusy(WarehouseError):
+    """Another writer holds the warehouse's write lock."""
