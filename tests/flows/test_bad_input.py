@@ -1,0 +1,33 @@
+"""Bad input: a document that cannot be parsed is quarantined, the run goes on, publishes and exits 3."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+pytestmark = pytest.mark.flow
+
+
+def test_bad_inbox_file_fails_alone_and_nothing_published_is_lost(snapshot_runs, tmp_path):
+    from flows.pipeline import pipeline
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(snapshot_runs["tables_first"], data_dir / "tables")
+    before = pd.read_parquet(data_dir / "tables" / "facts.parquet")
+    inbox = data_dir / "inbox"
+    inbox.mkdir()
+    (inbox / "noise.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8)
+    (inbox / "empty.html").write_bytes(b"")
+
+    outcome = pipeline(source="inbox", data_dir=str(data_dir))
+
+    assert outcome["exit_code"] == 3
+    assert outcome["status"] == "partial"
+    docs = pd.read_parquet(data_dir / "tables" / "documents.parquet")
+    failed = docs[docs.status == "failed"]
+    assert len(failed) >= 1
+    assert failed.error.notna().all() and all("\n" not in e for e in failed.error)
+    after = pd.read_parquet(data_dir / "tables" / "facts.parquet")
+    assert set(before.fact_id) <= set(after.fact_id)
