@@ -1,0 +1,561 @@
+"""The report: charts, index.html and Markdown summaries built from small Parquet tables."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Annotation
+
+from warehouse import charts
+from warehouse.charts import UnknownQualifier, qualifier_style
+from warehouse.report import (
+    ReportError,
+    build_report,
+    checks_markdown,
+    format_value,
+    metrics_markdown,
+    run_summary_markdown,
+)
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+HOSTILE = "<script>alert('x')</script> & more"
+NOW = datetime(2025, 1, 2, 3, 4, tzinfo=UTC)
+
+QUARTER_END = {1: date(2000, 3, 31), 2: date(2000, 6, 30), 3: date(2000, 9, 30), 4: date(2000, 12, 31)}
+
+
+def _period(label: str) -> tuple[str, date, date]:
+    """Period type, start and end for '2024Q1' or '2024'."""
+    if "Q" in label:
+        year, q = int(label[:4]), int(label[-1])
+        end = QUARTER_END[q].replace(year=year)
+        return "quarter", date(year, 3 * q - 2, 1), end
+    year = int(label)
+    return "year", date(year, 1, 1), date(year, 12, 31)
+
+
+def fl(
+    entity: str,
+    metric: str,
+    segment: str,
+    measure: str,
+    label: str,
+    value: float,
+    text: str,
+    qualifier: str = "eq",
+    unit: str | None = None,
+    restated: bool = False,
+    estimate: bool = False,
+) -> dict[str, Any]:
+    """One facts_latest row."""
+    ptype, start, end = _period(label)
+    return {
+        "entity": entity,
+        "metric": metric,
+        "segment": segment,
+        "basis": "na",
+        "measure": measure,
+        "period_type": ptype,
+        "period_start": start,
+        "period_end": end,
+        "period_label": label,
+        "value": float(value),
+        "unit": unit or ("CNY" if measure == "value" else "pct"),
+        "qualifier": qualifier,
+        "is_estimate": estimate,
+        "reported_text": text,
+        "snippet": f"... {text} ...",
+        "doc_id": "d" * 64,
+        "source": "article",
+        "published_at": date(2025, 1, 1),
+        "restated": restated,
+        "first_published_at": date(2024, 1, 1),
+    }
+
+
+def facts_latest() -> pd.DataFrame:
+    """Reference figures (tests/reference) as facts_latest rows."""
+    rows = [
+        fl("tencent", "revenue", "marketing_services", "value", "2023Q3", 257.2e8, "257.2亿元"),
+        fl("tencent", "revenue", "marketing_services", "value", "2023Q4", 300e8, "300亿元"),
+        fl("tencent", "revenue", "marketing_services", "value", "2024Q1", 26.5e9, "RMB26.5 billion"),
+        fl("tencent", "revenue", "marketing_services", "value", "2024Q2", 299e8, "299亿元"),
+        fl("tencent", "revenue", "marketing_services", "value", "2024Q3", 299.93e8, "299.93亿元"),
+        fl("tencent", "revenue", "total", "value", "2023Q3", 154_625e6, "154,625"),
+        fl("tencent", "revenue", "vas", "value", "2023Q3", 757e8, "757亿元"),
+        fl("tencent", "revenue", "fintech_business_services", "value", "2023Q3", 520.5e8, "520.5亿元"),
+        fl("tencent", "revenue", "others", "value", "2023Q3", 11.1e8, "11.1亿元"),
+        fl("wechat_channels", "user_time_spent", "total", "yoy_pct", "2022Q4", 200, "三倍"),
+        fl("wechat_channels", "user_time_spent", "total", "yoy_pct", "2023", 100, "more than doubled", "gt"),
+        fl("wechat_channels", "user_time_spent", "total", "yoy_pct", "2024Q1", 80, "over 80%", "gt"),
+        fl("wechat_channels", "ad_revenue", "total", "yoy_pct", "2024Q2", 80, "超过80%", "gt"),
+        fl("wechat_channels", "ad_revenue", "total", "yoy_pct", "2024Q4", 60, "60%"),
+        fl("kuaishou", "gmv", "total", "value", "2024Q1", 2881e8, "2,881亿元"),
+        fl("kuaishou", "gmv", "total", "value", "2024Q2", 3053e8, "3,053亿元"),
+        fl("douyin_ecommerce", "gmv", "total", "value", "2024", 3.5e12, "约3.5万亿元", "approx"),
+        fl("china_live_ecommerce", "gmv", "total", "value", "2023", 4.9e12, "4.9万亿元"),
+        fl("wechat_channels", "gmv", "total", "yoy_pct", "2023", 200, "近三倍", "approx"),
+        {
+            **fl(
+                "tencent", "operating_profit", "total", "value", "2023Q1", 38_042e6, "38,042", restated=True
+            ),
+            "basis": "ifrs",
+            "first_published_at": date(2023, 5, 17),
+            "published_at": date(2024, 5, 14),
+        },
+    ]
+    return pd.DataFrame(rows)
+
+
+def metric_row(
+    label: str, value: float, method: str, reported: float | None, computed: float | None
+) -> dict[str, Any]:
+    """One metrics row of ad_revenue_yoy_pct."""
+    _, _, end = _period(label)
+    return {
+        "metric_id": "ad_revenue_yoy_pct",
+        "entity": "tencent",
+        "segment": "marketing_services",
+        "period_label": label,
+        "period_type": "quarter",
+        "period_end": end,
+        "value": value,
+        "unit": "pct",
+        "qualifier": "eq",
+        "method": method,
+        "computed_value": computed,
+        "reported_value": reported,
+        "diff": None if computed is None or reported is None else computed - reported,
+        "inputs": ["a", "b"],
+        "formula": "x / y - 1",
+        "run_id": "run-1",
+        "computed_at": NOW,
+    }
+
+
+def metrics() -> pd.DataFrame:
+    """2023Q3 growth as stated; 2024Q3 computed from 299.93亿 over 257.2亿 beside the stated 17%."""
+    computed = (299.93 / 257.2 - 1) * 100
+    return pd.DataFrame(
+        [
+            metric_row("2023Q3", 20.0, "reported", 20.0, None),
+            metric_row("2024Q3", computed, "computed", 17.0, computed),
+        ]
+    )
+
+
+def events() -> pd.DataFrame:
+    """Two events, one with a hostile description."""
+    return pd.DataFrame(
+        [
+            {
+                "event_date": date(2024, 1, 9),
+                "entity": "wechat_channels",
+                "kind": "event",
+                "description": HOSTILE,
+                "doc_id": "e" * 64,
+                "snippet": "...",
+            },
+            {
+                "event_date": date(2024, 3, 20),
+                "entity": "tencent",
+                "kind": "results",
+                "description": "2023 annual results",
+                "doc_id": "f" * 64,
+                "snippet": "...",
+            },
+        ]
+    )
+
+
+def quality_checks() -> pd.DataFrame:
+    """One passing error check and one failing warning of the same run."""
+    base = {"run_id": "run-1", "table": "metrics", "checked_at": NOW}
+    return pd.DataFrame(
+        [
+            {
+                **base,
+                "check": "schema",
+                "severity": "error",
+                "status": "pass",
+                "failing_rows": 0,
+                "details": "",
+            },
+            {
+                **base,
+                "check": "computed_growth_matches_reported",
+                "severity": "warn",
+                "status": "fail",
+                "failing_rows": 1,
+                "details": "2024Q3 computed 16.6 vs stated 17 | docs a, b",
+            },
+        ]
+    )
+
+
+def runs() -> pd.DataFrame:
+    """Two runs; the later one is partial."""
+    row = {
+        "flow_run_id": "",
+        "source": "snapshot",
+        "docs_seen": 5,
+        "docs_new": 5,
+        "docs_unchanged": 0,
+        "docs_failed": 1,
+        "facts_written": 20,
+        "metrics_written": 2,
+        "code_version": "0.1.0",
+    }
+    return pd.DataFrame(
+        [
+            {
+                **row,
+                "run_id": "run-0",
+                "status": "ok",
+                "started_at": NOW.replace(day=1),
+                "finished_at": NOW.replace(day=1),
+            },
+            {**row, "run_id": "run-1", "status": "partial", "started_at": NOW, "finished_at": NOW},
+        ]
+    )
+
+
+def documents() -> pd.DataFrame:
+    """One parsed and one failed document."""
+    base = {
+        "source": "article",
+        "published_at": date(2024, 5, 14),
+        "fetched_at": NOW,
+        "content_type": "text/html; charset=utf-8",
+        "byte_size": 10,
+        "raw_path": "raw/aa/x.html",
+        "parser": "article",
+        "parser_version": "1",
+        "fact_count": 0,
+    }
+    return pd.DataFrame(
+        [
+            {
+                **base,
+                "doc_id": "a" * 64,
+                "url": "https://36kr.com/p/1",
+                "title": "ok",
+                "status": "parsed",
+                "error": None,
+            },
+            {
+                **base,
+                "doc_id": "b" * 64,
+                "url": "javascript:alert(1)",
+                "title": "<b>bad</b>",
+                "status": "failed",
+                "error": "EncodingProblem: <undecodable>",
+            },
+        ]
+    )
+
+
+def write_tables(data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Write frames as data_dir/tables/<name>.parquet."""
+    folder = data_dir / "tables"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, df in tables.items():
+        df.to_parquet(folder / f"{name}.parquet", index=False)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory):
+    """A report built once from the full set of small tables."""
+    data_dir = tmp_path_factory.mktemp("wh")
+    write_tables(
+        data_dir,
+        {
+            "facts_latest": facts_latest(),
+            "metrics": metrics(),
+            "events": events(),
+            "quality_checks": quality_checks(),
+            "runs": runs(),
+            "documents": documents(),
+        },
+    )
+    return data_dir, build_report(data_dir)
+
+
+# qualifier -> drawing style
+
+
+@pytest.mark.parametrize("qualifier", ["gt", "gte"])
+def test_over_is_drawn_as_a_floor_with_an_upward_arrow(qualifier):
+    style = qualifier_style(qualifier)
+    assert style.bound == "floor"
+    assert style.arrow == "up"
+    assert not style.band
+
+
+@pytest.mark.parametrize("qualifier", ["lt", "lte"])
+def test_under_is_drawn_as_a_ceiling_with_a_downward_arrow(qualifier):
+    style = qualifier_style(qualifier)
+    assert style.bound == "ceiling"
+    assert style.arrow == "down"
+
+
+def test_strict_bounds_are_open_markers_and_inclusive_ones_filled():
+    assert not qualifier_style("gt").filled and qualifier_style("gte").filled
+    assert not qualifier_style("lt").filled and qualifier_style("lte").filled
+
+
+def test_exact_and_approx_points():
+    eq, approx = qualifier_style("eq"), qualifier_style("approx")
+    assert (eq.bound, eq.arrow, eq.band, eq.filled) == ("exact", None, False, True)
+    assert (approx.bound, approx.arrow, approx.band) == ("approx", None, True)
+
+
+@pytest.mark.parametrize("qualifier", ["", "about", None, "GT"])
+def test_unknown_qualifier_is_refused(qualifier):
+    with pytest.raises(UnknownQualifier):
+        qualifier_style(qualifier)
+
+
+def _axes() -> tuple[Figure, Any]:
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    return fig, fig.add_subplot()
+
+
+def test_a_gt_point_gets_an_arrow_pointing_above_its_value():
+    fig, ax = _axes()
+    skipped = charts.draw_points(ax, [pd.Timestamp("2024-03-31")], [80.0], ["gt"], "k")
+    fig.canvas.draw()
+    arrows = [t for t in ax.texts if isinstance(t, Annotation)]
+    assert skipped == 0 and len(arrows) == 1
+    head = arrows[0].xycoords.transform(arrows[0].xy)
+    tail = ax.transData.transform(arrows[0].xy)
+    assert head[1] > tail[1] + 5 and abs(head[0] - tail[0]) < 1e-6
+    (points,) = ax.collections
+    assert points.get_facecolor()[0][:3].tolist() == [1.0, 1.0, 1.0]
+
+
+def test_an_lt_point_points_down_and_eq_has_no_arrow():
+    fig, ax = _axes()
+    charts.draw_points(ax, [1.0, 2.0], [50.0, 60.0], ["lt", "eq"], "k")
+    fig.canvas.draw()
+    (arrow,) = [t for t in ax.texts if isinstance(t, Annotation)]
+    assert arrow.xycoords.transform(arrow.xy)[1] < ax.transData.transform(arrow.xy)[1]
+
+
+def test_unknown_qualifiers_are_skipped_not_drawn_as_values():
+    fig, ax = _axes()
+    assert charts.draw_points(ax, [1.0, 2.0], [50.0, 60.0], ["eq", "roughly"], "k") == 1
+    assert len(ax.collections) == 1
+
+
+# series selection
+
+
+def test_channels_growth_falls_back_to_stated_facts_and_prefers_metrics():
+    facts = facts_latest()
+    from_facts = charts.growth_with_fallback(
+        pd.DataFrame(), facts, "channels_time_spent_yoy_pct", "wechat_channels", "user_time_spent"
+    )
+    assert list(from_facts["period_label"]) == ["2022Q4", "2023", "2024Q1"]
+    assert list(from_facts["qualifier"]) == ["eq", "gt", "gt"]
+    derived = pd.DataFrame(
+        [
+            {
+                **metric_row("2024Q1", 80.0, "reported", 80.0, None),
+                "metric_id": "channels_time_spent_yoy_pct",
+                "entity": "wechat_channels",
+                "segment": "total",
+                "qualifier": "gt",
+            }
+        ]
+    )
+    mixed = charts.growth_with_fallback(
+        derived, facts, "channels_time_spent_yoy_pct", "wechat_channels", "user_time_spent"
+    )
+    assert list(mixed["period_label"]) == ["2022Q4", "2023", "2024Q1"]
+    assert mixed.set_index("period_label").loc["2024Q1", "origin"] == "metrics"
+
+
+def test_segment_shares_use_the_reported_total():
+    shares = charts.segment_shares(facts_latest())
+    assert list(shares["period_label"]) == ["2023Q3"]
+    row = shares.iloc[0]
+    assert row["denominator"] == "reported total"
+    assert row["marketing_services"] == pytest.approx(257.2e8 / 154_625e6 * 100)
+    assert row[list(charts.MIX_SEGMENTS)].sum() + row["unallocated"] == pytest.approx(100.0)
+
+
+def test_live_ecommerce_levels_and_growth_only_where_no_level():
+    levels, growth = charts.live_ecommerce_series(facts_latest())
+    assert sorted(set(levels["entity"])) == ["china_live_ecommerce", "douyin_ecommerce", "kuaishou"]
+    assert list(zip(growth["entity"], growth["period_label"], strict=True)) == [("wechat_channels", "2023")]
+    assert levels.set_index("entity").loc["douyin_ecommerce", "qualifier"] == "approx"
+
+
+def test_chart_events_keep_the_range_and_skip_results():
+    marks = charts.chart_events(
+        events(), {"tencent", "wechat_channels"}, pd.Timestamp("2023-01-01"), pd.Timestamp("2024-12-31")
+    )
+    assert len(marks) == 1 and "<script>" in marks.iloc[0]["label"]
+    outside = charts.chart_events(
+        events(), {"wechat_channels"}, pd.Timestamp("2024-02-01"), pd.Timestamp("2024-12-31")
+    )
+    assert outside.empty
+
+
+def test_ascii_label_drops_characters_a_latin_font_lacks():
+    assert charts.ascii_label("视频号 launch") == "launch"
+    assert charts.ascii_label("x" * 40).endswith("...") and len(charts.ascii_label("x" * 40)) == 28
+
+
+# the built report
+
+
+def test_every_chart_is_a_png(built):
+    data_dir, report = built
+    names = [p.name for p in report.png_paths]
+    assert names == list(charts.CHART_FILES)
+    for path in report.png_paths:
+        assert path.parent == data_dir / "reports"
+        assert path.read_bytes()[:8] == PNG_MAGIC
+
+
+def test_no_temp_files_are_left(built):
+    data_dir, _ = built
+    assert sorted(p.name for p in (data_dir / "reports").iterdir()) == sorted(
+        [*charts.CHART_FILES, "index.html"]
+    )
+
+
+def test_index_mentions_each_chart_and_escapes_data(built):
+    _, report = built
+    page = report.index_path.read_text(encoding="utf-8")
+    for name in charts.CHART_FILES:
+        assert f'src="{name}"' in page
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; more" in page
+    assert "&lt;b&gt;bad&lt;/b&gt;" in page and "<b>bad</b>" not in page
+    assert 'href="javascript:' not in page
+
+
+def test_index_sections(built):
+    _, report = built
+    page = report.index_path.read_text(encoding="utf-8")
+    assert "partial" in page and "run-1" in page
+    assert "computed_growth_matches_reported" in page
+    assert "EncodingProblem" in page
+    restated = page.split("<h2>Restated figures</h2>")[1].split("<h2>")[0]
+    assert "operating_profit" in restated and "2023Q1" in restated and "2023-05-17" in restated
+    metrics_part = page.split("<h2>Metrics (latest period first)</h2>")[1].split("<h2>")[0]
+    assert metrics_part.index("2024Q3") < metrics_part.index("2023Q3")
+    checks_part = page.split("<h2>Failed quality checks")[1].split("<h2>")[0]
+    assert "schema" not in checks_part
+
+
+def test_report_markdown_comes_with_it(built):
+    _, report = built
+    assert "partial" in report.summary_markdown
+    assert "2024Q3" in report.metrics_markdown
+    assert "1 warning(s)" in report.checks_markdown
+
+
+def test_charts_are_deterministic(built, tmp_path):
+    data_dir, report = built
+    again = build_report(data_dir)
+    assert [p.read_bytes() for p in again.png_paths] == [p.read_bytes() for p in report.png_paths]
+
+
+def test_empty_warehouse_gives_a_valid_report(tmp_path):
+    report = build_report(tmp_path)
+    page = report.index_path.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert page.count("No data") >= 4
+    for path in report.png_paths:
+        assert path.read_bytes()[:8] == PNG_MAGIC
+    assert "No run recorded" in report.summary_markdown
+    assert "empty" in report.metrics_markdown
+
+
+def test_empty_tables_with_no_rows_work(tmp_path):
+    empty = {
+        name: df.iloc[0:0]
+        for name, df in {
+            "facts_latest": facts_latest(),
+            "metrics": metrics(),
+            "events": events(),
+            "quality_checks": quality_checks(),
+            "runs": runs(),
+            "documents": documents(),
+        }.items()
+    }
+    write_tables(tmp_path, empty)
+    report = build_report(tmp_path)
+    assert all(p.read_bytes()[:8] == PNG_MAGIC for p in report.png_paths)
+
+
+def test_an_unreadable_table_is_a_report_error(tmp_path):
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "metrics.parquet").write_bytes(b"not parquet")
+    with pytest.raises(ReportError, match="metrics"):
+        build_report(tmp_path)
+
+
+# markdown renderers
+
+
+def _table_rows(markdown: str) -> list[str]:
+    return [line for line in markdown.splitlines() if line.startswith("| ")][2:]
+
+
+def test_metrics_markdown_has_every_row_latest_first():
+    md = metrics_markdown(metrics())
+    rows = _table_rows(md)
+    assert len(rows) == 2
+    assert "2024Q3" in rows[0] and "2023Q3" in rows[1]
+    assert "16.61%" in rows[0] and "17.00%" in rows[0] and "-0.39 pt" in rows[0]
+
+
+def test_metrics_markdown_limit_and_empty():
+    assert len(_table_rows(metrics_markdown(metrics(), limit=1))) == 1
+    assert "empty" in metrics_markdown(pd.DataFrame())
+
+
+def test_checks_markdown_lists_failures_first_and_escapes_pipes():
+    md = checks_markdown(quality_checks())
+    rows = _table_rows(md)
+    assert len(rows) == 2
+    assert rows[0].startswith("| computed_growth_matches_reported")
+    assert "stated 17 \\| docs a, b" in rows[0]
+    assert "0 error failure(s), 1 warning(s)" in md
+
+
+def test_run_summary_markdown():
+    run = runs().iloc[-1]
+    md = run_summary_markdown(run, documents(), ["https://36kr.com/p/1: period unresolved: 80%"])
+    assert "run-1" in md and "partial" in md
+    assert "| docs_failed | 1 |" in md
+    assert "| failed | 1 |" in md and "| parsed | 1 |" in md
+    assert "EncodingProblem" in md
+    assert "- https://36kr.com/p/1: period unresolved: 80%" in md
+    assert "No run recorded" in run_summary_markdown(None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "qualifier", "text"),
+    [
+        (80.0, "pct", "gt", ">80.00%"),
+        (140_093e6, "CNY", "eq", "CNY 140.093 bn"),
+        (1_359e6, "count", "approx", "~1,359.0 mn"),
+        (2.47, "CNY_per_share", "eq", "CNY 2.470/share"),
+        (None, "pct", "eq", ""),
+    ],
+)
+def test_format_value(value, unit, qualifier, text):
+    assert format_value(value, unit, qualifier) == text

@@ -1,0 +1,754 @@
+"""Report charts drawn from the published tables with matplotlib's Agg canvas, written atomically."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.transforms import offset_copy
+
+Bound = Literal["exact", "approx", "floor", "ceiling"]
+
+MARKETING_PNG = "marketing_services.png"
+CHANNELS_PNG = "channels_time_spent.png"
+SEGMENT_MIX_PNG = "segment_mix.png"
+LIVE_ECOMMERCE_PNG = "live_ecommerce.png"
+CHART_FILES: tuple[str, ...] = (MARKETING_PNG, CHANNELS_PNG, SEGMENT_MIX_PNG, LIVE_ECOMMERCE_PNG)
+
+MIX_SEGMENTS: tuple[str, ...] = ("vas", "marketing_services", "fintech_business_services", "others")
+MIX_LABELS: dict[str, str] = {
+    "vas": "VAS",
+    "marketing_services": "Marketing services",
+    "fintech_business_services": "FinTech & business services",
+    "others": "Others",
+}
+MIX_COLORS: dict[str, str] = {
+    "vas": "#4c72b0",
+    "marketing_services": "#dd8452",
+    "fintech_business_services": "#55a868",
+    "others": "#8172b3",
+}
+LIVE_ENTITIES: tuple[str, ...] = ("china_live_ecommerce", "douyin_ecommerce", "kuaishou", "wechat_channels")
+LIVE_LABELS: dict[str, str] = {
+    "china_live_ecommerce": "China live e-commerce (market)",
+    "douyin_ecommerce": "Douyin e-commerce",
+    "kuaishou": "Kuaishou",
+    "wechat_channels": "Weixin Channels",
+}
+LIVE_COLORS: dict[str, str] = {
+    "china_live_ecommerce": "#222222",
+    "douyin_ecommerce": "#c44e52",
+    "kuaishou": "#dd8452",
+    "wechat_channels": "#55a868",
+}
+PERIOD_MARKERS: dict[str, str] = {
+    "quarter": "o",
+    "half": "D",
+    "nine_months": "P",
+    "year": "s",
+    "month": ".",
+    "months": "X",
+    "instant": "*",
+}
+MARKETING_EVENT_ENTITIES: frozenset[str] = frozenset({"tencent", "weixin", "wechat_channels"})
+CHANNELS_EVENT_ENTITIES: frozenset[str] = frozenset({"weixin", "wechat_channels"})
+CHART_EVENT_KINDS_SKIPPED: frozenset[str] = frozenset({"results"})
+APPROX_BAND = 0.05
+MAX_EVENTS_PER_CHART = 12
+EVENT_LABEL_CHARS = 28
+ARROW_POINTS = 18.0
+DPI = 100
+
+
+class UnknownQualifier(ValueError):
+    """A qualifier outside the contract vocabulary, which no chart may draw as a value."""
+
+
+@dataclass(frozen=True)
+class PointStyle:
+    """How one stated figure is drawn given its qualifier."""
+
+    qualifier: str
+    bound: Bound
+    marker: str
+    filled: bool
+    arrow: Literal["up", "down"] | None
+    band: bool
+    legend: str
+
+
+_STYLES: dict[str, PointStyle] = {
+    "eq": PointStyle("eq", "exact", "o", True, None, False, "stated exactly"),
+    "approx": PointStyle("approx", "approx", "o", True, None, True, "about (shaded band +-5%)"),
+    "gt": PointStyle("gt", "floor", "^", False, "up", False, "over: a floor, true value higher"),
+    "gte": PointStyle("gte", "floor", "^", True, "up", False, "at least: a floor"),
+    "lt": PointStyle("lt", "ceiling", "v", False, "down", False, "under: a ceiling, true value lower"),
+    "lte": PointStyle("lte", "ceiling", "v", True, "down", False, "at most: a ceiling"),
+}
+
+
+@dataclass(frozen=True)
+class ChartResult:
+    """One written chart: its file, how many points it drew and a one-line caption."""
+
+    path: Path
+    points: int
+    caption: str
+
+    @property
+    def empty(self) -> bool:
+        """True when the chart had no data to draw."""
+        return self.points == 0
+
+
+def qualifier_style(qualifier: str) -> PointStyle:
+    """Map a contract qualifier to its marker, fill, arrow and band (gt/gte are floors, lt/lte ceilings)."""
+    try:
+        return _STYLES[qualifier]
+    except (KeyError, TypeError):
+        raise UnknownQualifier(f"qualifier {qualifier!r} is not one of {sorted(_STYLES)}") from None
+
+
+def ascii_label(text: object, limit: int = EVENT_LABEL_CHARS) -> str:
+    """Shorten text to printable ASCII for chart labels (empty when nothing printable remains)."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    cleaned = "".join(ch if 32 <= ord(ch) < 127 else " " for ch in str(text))
+    cleaned = " ".join(cleaned.split())
+    if len(cleaned) > limit:
+        cleaned = cleaned[: limit - 3].rstrip() + "..."
+    return cleaned
+
+
+def _dates(series: pd.Series) -> pd.Series:
+    """Parse a column of dates or timestamps into naive pandas timestamps (NaT when unparseable)."""
+    parsed = pd.to_datetime(series, errors="coerce", utc=True)
+    return parsed.dt.tz_localize(None)
+
+
+def _num(series: pd.Series) -> pd.Series:
+    """Coerce a column to float (NaN when not a number)."""
+    return pd.to_numeric(series, errors="coerce").astype("float64")
+
+
+def _text(series: pd.Series) -> pd.Series:
+    """Coerce a column to plain Python strings with missing values as empty strings."""
+    return series.astype("object").where(series.notna(), "").astype(str)
+
+
+def _select(df: pd.DataFrame, **equals: str) -> pd.DataFrame:
+    """Rows whose columns equal the given values; empty when a column is missing."""
+    mask = pd.Series(True, index=df.index)
+    for column, wanted in equals.items():
+        if column not in df.columns:
+            return df.iloc[0:0]
+        mask &= _text(df[column]) == wanted
+    return df[mask]
+
+
+def marketing_revenue_series(facts: pd.DataFrame) -> pd.DataFrame:
+    """Tencent marketing services quarterly revenue levels: period_label, period_end, value_bn, qualifier."""
+    rows = _select(
+        facts,
+        entity="tencent",
+        metric="revenue",
+        segment="marketing_services",
+        measure="value",
+        period_type="quarter",
+    )
+    columns = ["period_label", "period_end", "value_bn", "qualifier"]
+    if rows.empty or "unit" not in rows.columns:
+        return pd.DataFrame(columns=columns)
+    rows = rows[_text(rows["unit"]) == "CNY"]
+    out = pd.DataFrame(
+        {
+            "period_label": _text(rows["period_label"]),
+            "period_end": _dates(rows["period_end"]),
+            "value_bn": _num(rows["value"]) / 1e9,
+            "qualifier": _text(rows["qualifier"]).replace("", "eq"),
+        },
+        columns=columns,
+    )
+    out = out.dropna(subset=["period_end", "value_bn"])
+    return out.sort_values("period_end").reset_index(drop=True)
+
+
+def metric_series(metrics: pd.DataFrame, metric_id: str, entity: str | None = None) -> pd.DataFrame:
+    """One derived metric by period: period_label, period_end, value, qualifier, method, reported_value."""
+    rows = _select(metrics, metric_id=metric_id)
+    if entity is not None and len(rows) and "entity" in rows.columns:
+        rows = rows[_text(rows["entity"]) == entity]
+    columns = ["period_label", "period_end", "value", "qualifier", "method", "reported_value", "origin"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    out = pd.DataFrame(
+        {
+            "period_label": _text(rows["period_label"]),
+            "period_end": _dates(rows["period_end"]),
+            "value": _num(rows["value"]),
+            "qualifier": _text(rows["qualifier"]).replace("", "eq"),
+            "method": _text(rows["method"]),
+            "reported_value": _num(rows["reported_value"])
+            if "reported_value" in rows.columns
+            else float("nan"),
+            "origin": "metrics",
+        }
+    )
+    out = out.dropna(subset=["period_end", "value"])
+    return out.sort_values("period_end").reset_index(drop=True)[columns]
+
+
+def fact_growth_series(facts: pd.DataFrame, entity: str, metric: str, segment: str = "total") -> pd.DataFrame:
+    """Stated YoY growth facts of one entity and metric, in the metric_series layout."""
+    rows = _select(facts, entity=entity, metric=metric, measure="yoy_pct")
+    if len(rows) and "segment" in rows.columns:
+        rows = rows[_text(rows["segment"]).isin([segment, ""])]
+    columns = ["period_label", "period_end", "value", "qualifier", "method", "reported_value", "origin"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    values = _num(rows["value"])
+    out = pd.DataFrame(
+        {
+            "period_label": _text(rows["period_label"]),
+            "period_end": _dates(rows["period_end"]),
+            "value": values,
+            "qualifier": _text(rows["qualifier"]).replace("", "eq"),
+            "method": "reported",
+            "reported_value": values,
+            "origin": "facts",
+        }
+    )
+    out = out.dropna(subset=["period_end", "value"])
+    return out.sort_values("period_end").reset_index(drop=True)[columns]
+
+
+def growth_with_fallback(
+    metrics: pd.DataFrame, facts: pd.DataFrame, metric_id: str, entity: str, metric: str
+) -> pd.DataFrame:
+    """A growth series from metrics, filled from stated facts for periods the metrics lack."""
+    derived = metric_series(metrics, metric_id, entity)
+    stated = fact_growth_series(facts, entity, metric)
+    if not derived.empty:
+        stated = stated[~stated["period_label"].isin(set(derived["period_label"]))]
+    parts = [part for part in (derived, stated) if not part.empty]
+    if not parts:
+        return derived
+    combined = pd.concat(parts, ignore_index=True)
+    return combined.sort_values(["period_end", "period_label"]).reset_index(drop=True)
+
+
+def segment_shares(facts: pd.DataFrame) -> pd.DataFrame:
+    """Per quarter with at least two revenue segments: each segment's share (pct) of the quarter's total."""
+    rows = _select(facts, entity="tencent", metric="revenue", measure="value", period_type="quarter")
+    columns = ["period_label", "period_end", *MIX_SEGMENTS, "unallocated", "denominator"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(
+        {
+            "period_label": _text(rows["period_label"]),
+            "period_end": _dates(rows["period_end"]),
+            "segment": _text(rows["segment"]),
+            "value": _num(rows["value"]),
+        }
+    ).dropna(subset=["value", "period_end"])
+    wide = frame.pivot_table(
+        index=["period_label", "period_end"], columns="segment", values="value", aggfunc="first"
+    )
+    records: list[dict[str, object]] = []
+    for (label, end), row in wide.iterrows():
+        present = {seg: float(row[seg]) for seg in MIX_SEGMENTS if seg in row.index and pd.notna(row[seg])}
+        if len(present) < 2:
+            continue
+        parts = sum(present.values())
+        total = float(row["total"]) if "total" in row.index and pd.notna(row["total"]) else float("nan")
+        use_total = not math.isnan(total) and total > 0 and parts <= total * 1.005
+        denominator = total if use_total else parts
+        if denominator <= 0:
+            continue
+        record: dict[str, object] = {"period_label": label, "period_end": end}
+        for seg in MIX_SEGMENTS:
+            record[seg] = present[seg] / denominator * 100 if seg in present else 0.0
+        record["unallocated"] = max(0.0, (denominator - parts) / denominator * 100)
+        record["denominator"] = "reported total" if use_total else "sum of segments"
+        records.append(record)
+    if not records:
+        return pd.DataFrame(columns=columns)
+    return (
+        pd.DataFrame.from_records(records, columns=columns).sort_values("period_end").reset_index(drop=True)
+    )
+
+
+def live_ecommerce_series(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """GMV levels (CNY) and YoY growth where no level exists for the same entity and period."""
+    columns = [
+        "entity",
+        "period_label",
+        "period_type",
+        "period_end",
+        "value",
+        "qualifier",
+        "is_estimate",
+        "unit",
+    ]
+    rows = _select(facts, metric="gmv")
+    if rows.empty or "entity" not in rows.columns:
+        return pd.DataFrame(columns=columns), pd.DataFrame(columns=columns)
+    rows = rows[_text(rows["entity"]).isin(LIVE_ENTITIES)]
+    if rows.empty:
+        return pd.DataFrame(columns=columns), pd.DataFrame(columns=columns)
+    estimate = rows["is_estimate"] if "is_estimate" in rows.columns else pd.Series(False, index=rows.index)
+    frame = pd.DataFrame(
+        {
+            "entity": _text(rows["entity"]),
+            "period_label": _text(rows["period_label"]),
+            "period_type": _text(rows["period_type"]),
+            "period_end": _dates(rows["period_end"]),
+            "value": _num(rows["value"]),
+            "qualifier": _text(rows["qualifier"]).replace("", "eq"),
+            "is_estimate": estimate.astype("boolean").fillna(False).astype(bool),
+            "unit": _text(rows["unit"]),
+            "measure": _text(rows["measure"]),
+            "segment": _text(rows["segment"]) if "segment" in rows.columns else "total",
+        }
+    ).dropna(subset=["period_end", "value"])
+    levels = frame[(frame["measure"] == "value") & (frame["unit"] == "CNY")]
+    level_keys = set(zip(levels["entity"], levels["period_label"], strict=True))
+    growth = frame[frame["measure"] == "yoy_pct"]
+    growth = growth[
+        [key not in level_keys for key in zip(growth["entity"], growth["period_label"], strict=True)]
+    ]
+    levels = levels.sort_values(["entity", "period_end"]).reset_index(drop=True)[columns]
+    growth = growth.sort_values(["entity", "period_end"]).reset_index(drop=True)[columns]
+    return levels, growth
+
+
+def chart_events(
+    events: pd.DataFrame, entities: Iterable[str], start: pd.Timestamp, end: pd.Timestamp
+) -> pd.DataFrame:
+    """Events of the given entities dated within [start, end], each with a short ASCII label."""
+    columns = ["event_date", "label"]
+    if events.empty or pd.isna(start) or pd.isna(end) or "event_date" not in events.columns:
+        return pd.DataFrame(columns=columns)
+    wanted = set(entities)
+    dates = _dates(events["event_date"])
+    entity = _text(events["entity"]) if "entity" in events.columns else pd.Series("", index=events.index)
+    kind = _text(events["kind"]) if "kind" in events.columns else pd.Series("", index=events.index)
+    mask = entity.isin(wanted) & ~kind.isin(CHART_EVENT_KINDS_SKIPPED) & (dates >= start) & (dates <= end)
+    if not mask.any():
+        return pd.DataFrame(columns=columns)
+    description = (
+        events["description"] if "description" in events.columns else pd.Series("", index=events.index)
+    )
+    labels = [
+        ascii_label(desc) or ascii_label(f"{k} {d:%Y-%m}")
+        for desc, k, d in zip(description[mask], kind[mask], dates[mask], strict=True)
+    ]
+    out = pd.DataFrame({"event_date": dates[mask].to_numpy(), "label": labels})
+    out = out.sort_values(["event_date", "label"]).drop_duplicates().reset_index(drop=True)
+    return out.head(MAX_EVENTS_PER_CHART)
+
+
+def _new_figure(rows: int, height: float = 3.2) -> tuple[Figure, list[Axes]]:
+    """A figure bound to an Agg canvas (no pyplot state) with the given number of stacked panels."""
+    fig = Figure(figsize=(12, height * rows + 0.6), dpi=DPI)
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(rows, 1, sharex=True, squeeze=False)
+    return fig, [ax for (ax,) in axes]
+
+
+def _no_data(path: Path, title: str, note: str) -> ChartResult:
+    """Write a placeholder chart saying there is no data and return its result."""
+    fig, (ax,) = _new_figure(1, 2.4)
+    ax.set_axis_off()
+    ax.set_title(title)
+    ax.text(0.5, 0.5, f"No data: {note}", ha="center", va="center", fontsize=12, transform=ax.transAxes)
+    save_figure(fig, path)
+    return ChartResult(path, 0, f"no data ({note})")
+
+
+def save_figure(fig: Figure, path: Path) -> None:
+    """Write a figure as PNG to a hidden temp name beside path, then os.replace it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        fig.savefig(tmp, format="png", dpi=DPI, metadata={"Software": None})
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def draw_points(
+    ax: Axes, xs: Iterable[object], ys: Iterable[float], qualifiers: Iterable[str], color: str
+) -> int:
+    """Draw stated figures as bounds (floors up, ceilings down, bands for about); returns points skipped."""
+    skipped = 0
+    fig = ax.figure
+    up = offset_copy(ax.transData, fig=fig, x=0.0, y=ARROW_POINTS, units="points")
+    down = offset_copy(ax.transData, fig=fig, x=0.0, y=-ARROW_POINTS, units="points")
+    for x, y, qualifier in zip(xs, ys, qualifiers, strict=True):
+        try:
+            style = qualifier_style(qualifier)
+        except UnknownQualifier:
+            skipped += 1
+            continue
+        if style.band:
+            half = max(abs(y) * APPROX_BAND, 0.5)
+            ax.errorbar(
+                [x], [y], yerr=[[half], [half]], fmt="none", ecolor=color, alpha=0.35, elinewidth=8, zorder=2
+            )
+        ax.scatter(
+            [x],
+            [y],
+            marker=style.marker,
+            s=64,
+            facecolors=color if style.filled else "white",
+            edgecolors=color,
+            linewidths=1.6,
+            zorder=4,
+        )
+        if style.arrow is not None:
+            xn = float(ax.convert_xunits(x))
+            ax.annotate(
+                "",
+                xy=(xn, y),
+                xycoords=up if style.arrow == "up" else down,
+                xytext=(xn, y),
+                textcoords="data",
+                arrowprops={"arrowstyle": "-|>", "color": color, "lw": 1.4},
+                zorder=3,
+            )
+    return skipped
+
+
+def qualifier_legend(qualifiers: Iterable[str], color: str = "#444444") -> list[Line2D | Patch]:
+    """Legend handles explaining how each qualifier present is drawn."""
+    handles: list[Line2D | Patch] = []
+    for qualifier in _STYLES:
+        if qualifier not in set(qualifiers):
+            continue
+        style = _STYLES[qualifier]
+        arrow = {"up": " (arrow up)", "down": " (arrow down)", None: ""}[style.arrow]
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="-" if style.band else "none",
+                linewidth=7,
+                alpha=0.45 if style.band else 1.0,
+                marker=style.marker,
+                markersize=8,
+                markerfacecolor=color if style.filled else "white",
+                markeredgecolor=color,
+                label=f"{qualifier}: {style.legend}{arrow}",
+            )
+        )
+    return handles
+
+
+def draw_events(ax: Axes, events: pd.DataFrame) -> int:
+    """Draw events as dashed vertical lines with short labels near the top; returns how many."""
+    transform = ax.get_xaxis_transform()
+    for i, (when, label) in enumerate(zip(events["event_date"], events["label"], strict=True)):
+        ax.axvline(when, color="#888888", linestyle="--", linewidth=0.9, zorder=1)
+        ax.text(
+            when,
+            0.98 - 0.12 * (i % 3),
+            f" {label}",
+            transform=transform,
+            rotation=0,
+            fontsize=7,
+            color="#555555",
+            va="top",
+            ha="left",
+            clip_on=True,
+        )
+    return len(events)
+
+
+def _span(*series: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Earliest and latest date over the given series (NaT when all are empty)."""
+    values = (
+        pd.concat([s for s in series if len(s)], ignore_index=True) if any(len(s) for s in series) else None
+    )
+    if values is None or values.dropna().empty:
+        return pd.NaT, pd.NaT
+    return values.min() - pd.Timedelta(days=100), values.max() + pd.Timedelta(days=15)
+
+
+def _points_note(skipped: int) -> str:
+    """A caption fragment for points skipped because of an unknown qualifier."""
+    return f"; {skipped} point(s) with an unknown qualifier not drawn" if skipped else ""
+
+
+def marketing_services_chart(
+    facts: pd.DataFrame, metrics: pd.DataFrame, events: pd.DataFrame, path: Path
+) -> ChartResult:
+    """Marketing services revenue by quarter (RMB bn) over its YoY growth (computed vs reported), with events."""
+    title = "Tencent marketing services revenue"
+    levels = marketing_revenue_series(facts)
+    growth = metric_series(metrics, "ad_revenue_yoy_pct", "tencent")
+    if levels.empty and growth.empty:
+        return _no_data(path, title, "no marketing services revenue or growth in the tables")
+    fig, (top, bottom) = _new_figure(2)
+    if not levels.empty:
+        exact = levels["qualifier"] == "eq"
+        top.bar(
+            levels["period_end"],
+            levels["value_bn"],
+            width=-80,
+            align="edge",
+            color="#dd8452",
+            label="revenue, stated",
+        )
+        if (~exact).any():
+            top.bar(
+                levels.loc[~exact, "period_end"],
+                levels.loc[~exact, "value_bn"],
+                width=-80,
+                align="edge",
+                color="white",
+                edgecolor="#dd8452",
+                hatch="//",
+                label="revenue, qualified (about / over)",
+            )
+        top.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    else:
+        top.text(0.5, 0.5, "no revenue levels", ha="center", va="center", transform=top.transAxes)
+    top.set_ylabel("RMB bn")
+    top.set_title(f"{title} by quarter")
+    skipped = 0
+    if not growth.empty:
+        computed = growth[growth["method"] == "computed"]
+        reported = growth[growth["method"] != "computed"]
+        if not computed.empty:
+            bottom.plot(
+                computed["period_end"],
+                computed["value"],
+                "-o",
+                color="#4c72b0",
+                label="computed from levels",
+                zorder=3,
+            )
+            stated = computed.dropna(subset=["reported_value"])
+            if not stated.empty:
+                bottom.scatter(
+                    stated["period_end"],
+                    stated["reported_value"],
+                    marker="D",
+                    s=30,
+                    facecolors="white",
+                    edgecolors="#c44e52",
+                    label="stated by the source",
+                    zorder=4,
+                )
+        if not reported.empty:
+            skipped = draw_points(
+                bottom, reported["period_end"], reported["value"], reported["qualifier"], "#c44e52"
+            )
+            bottom.scatter([], [], marker="o", color="#c44e52", label="reported only (no levels)")
+        handles, _ = bottom.get_legend_handles_labels()
+        handles += qualifier_legend(set(reported["qualifier"]) - {"eq"}, "#c44e52")
+        bottom.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+        bottom.axhline(0, color="#999999", linewidth=0.8)
+        bottom.margins(y=0.25)
+    else:
+        bottom.text(0.5, 0.5, "no growth metric", ha="center", va="center", transform=bottom.transAxes)
+    bottom.set_ylabel("YoY %")
+    bottom.set_title("YoY growth (metric ad_revenue_yoy_pct)")
+    start, end = _span(levels["period_end"], growth["period_end"])
+    marks = chart_events(events, MARKETING_EVENT_ENTITIES, start, end)
+    for ax in (top, bottom):
+        draw_events(ax, marks)
+    if not pd.isna(start):
+        bottom.set_xlim(start, end)
+    fig.tight_layout()
+    save_figure(fig, path)
+    caption = (
+        f"{len(levels)} quarter(s) of revenue, {len(growth)} growth point(s), {len(marks)} event(s)"
+        f"{_points_note(skipped)}"
+    )
+    return ChartResult(path, len(levels) + len(growth) - skipped, caption)
+
+
+def _label_points(ax: Axes, series: pd.DataFrame) -> None:
+    """Write each point's period label beside it."""
+    for x, y, label in zip(series["period_end"], series["value"], series["period_label"], strict=True):
+        ax.annotate(
+            label, xy=(x, y), xytext=(6, -10), textcoords="offset points", fontsize=7, color="#333333"
+        )
+
+
+def channels_chart(
+    facts: pd.DataFrame, metrics: pd.DataFrame, events: pd.DataFrame, path: Path
+) -> ChartResult:
+    """Channels time-spent (and ad revenue) YoY growth with qualifiers drawn as bounds, with events."""
+    title = "Weixin Channels growth"
+    time_spent = growth_with_fallback(
+        metrics, facts, "channels_time_spent_yoy_pct", "wechat_channels", "user_time_spent"
+    )
+    ads = growth_with_fallback(metrics, facts, "channels_ad_revenue_yoy_pct", "wechat_channels", "ad_revenue")
+    if time_spent.empty and ads.empty:
+        return _no_data(path, title, "no Channels time-spent or ad revenue growth in the tables")
+    panels = [("Total user time spent, YoY %", time_spent, "#55a868")]
+    if not ads.empty:
+        panels.append(("Ad revenue, YoY %", ads, "#4c72b0"))
+    fig, axes = _new_figure(len(panels))
+    start, end = _span(time_spent["period_end"], ads["period_end"])
+    marks = chart_events(events, CHANNELS_EVENT_ENTITIES, start, end)
+    skipped = 0
+    for ax, (label, series, color) in zip(axes, panels, strict=True):
+        ax.set_title(f"{title}: {label}")
+        ax.set_ylabel("YoY %")
+        if series.empty:
+            ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes)
+        else:
+            skipped += draw_points(ax, series["period_end"], series["value"], series["qualifier"], color)
+            _label_points(ax, series)
+            ax.legend(
+                handles=qualifier_legend(set(series["qualifier"]), color),
+                loc="upper left",
+                bbox_to_anchor=(1.01, 1.0),
+                fontsize=8,
+            )
+            low = min(0.0, float(series["value"].min()))
+            ax.set_ylim(low - 10, float(series["value"].max()) * 1.35 + 10)
+        ax.axhline(0, color="#999999", linewidth=0.8)
+        draw_events(ax, marks)
+    if not pd.isna(start):
+        axes[-1].set_xlim(start, end)
+    fig.tight_layout()
+    save_figure(fig, path)
+    caption = (
+        f"{len(time_spent)} time-spent point(s), {len(ads)} ad revenue point(s), {len(marks)} event(s); "
+        f"arrows up mark floors (over / at least), arrows down ceilings{_points_note(skipped)}"
+    )
+    return ChartResult(path, len(time_spent) + len(ads) - skipped, caption)
+
+
+def segment_mix_chart(facts: pd.DataFrame, path: Path) -> ChartResult:
+    """Stacked bars of each revenue segment's share of the quarter's total, per quarter."""
+    title = "Tencent revenue mix by segment"
+    shares = segment_shares(facts)
+    if shares.empty:
+        return _no_data(path, title, "no quarter with two or more revenue segments")
+    fig, (ax,) = _new_figure(1, 4.2)
+    positions = list(range(len(shares)))
+    bottom = pd.Series(0.0, index=shares.index)
+    for seg in MIX_SEGMENTS:
+        ax.bar(positions, shares[seg], bottom=bottom, color=MIX_COLORS[seg], label=MIX_LABELS[seg], width=0.8)
+        bottom = bottom + shares[seg]
+    if (shares["unallocated"] > 0.5).any():
+        ax.bar(
+            positions, shares["unallocated"], bottom=bottom, color="#dddddd", label="not in these segments"
+        )
+    ax.set_xticks(positions)
+    ax.set_xticklabels(shares["period_label"], rotation=90 if len(shares) > 12 else 0, fontsize=8)
+    ax.set_xlim(-0.6, max(len(shares), 8) - 0.4)
+    ax.set_ylim(0, 105)
+    ax.set_ylabel("% of quarter revenue")
+    ax.set_title(title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    fig.tight_layout()
+    save_figure(fig, path)
+    by_sum = int((shares["denominator"] == "sum of segments").sum())
+    caption = f"{len(shares)} quarter(s); shares of the reported total revenue"
+    if by_sum:
+        caption += f" ({by_sum} quarter(s) without a usable total use the sum of segments)"
+    return ChartResult(path, len(shares), caption)
+
+
+def live_ecommerce_chart(facts: pd.DataFrame, path: Path) -> ChartResult:
+    """Live e-commerce GMV levels (RMB bn, log scale) and YoY growth where no level is published."""
+    title = "Live e-commerce: market and platforms"
+    levels, growth = live_ecommerce_series(facts)
+    if levels.empty and growth.empty:
+        return _no_data(path, title, "no GMV for the live e-commerce market or platforms")
+    fig, (top, bottom) = _new_figure(2)
+    skipped = 0
+    if not levels.empty:
+        for (entity, period_type), part in levels.groupby(["entity", "period_type"], sort=True):
+            color = LIVE_COLORS.get(entity, "#333333")
+            marker = PERIOD_MARKERS.get(period_type, "o")
+            top.plot(
+                part["period_end"], part["value"] / 1e9, linestyle="-", color=color, alpha=0.5, marker=None
+            )
+            for x, y, qualifier in zip(
+                part["period_end"], part["value"] / 1e9, part["qualifier"], strict=True
+            ):
+                try:
+                    style = qualifier_style(qualifier)
+                except UnknownQualifier:
+                    skipped += 1
+                    continue
+                top.scatter([x], [y], marker=marker, s=44, color=color, zorder=4)
+                if style.arrow is not None or style.band:
+                    sign = {"up": ">", "down": "<", None: "~"}[style.arrow]
+                    top.annotate(
+                        sign, xy=(x, y), xytext=(5, 4), textcoords="offset points", fontsize=9, color=color
+                    )
+            for x, y, est in zip(part["period_end"], part["value"] / 1e9, part["is_estimate"], strict=True):
+                if est:
+                    top.annotate("est.", xy=(x, y), xytext=(5, -10), textcoords="offset points", fontsize=7)
+        top.set_yscale("log")
+        entity_handles = [
+            Line2D([], [], color=LIVE_COLORS[e], marker="o", linestyle="-", label=LIVE_LABELS[e])
+            for e in LIVE_ENTITIES
+            if e in set(levels["entity"]) | set(growth["entity"])
+        ]
+        type_handles = [
+            Line2D(
+                [],
+                [],
+                color="#444444",
+                marker=PERIOD_MARKERS.get(t, "o"),
+                linestyle="none",
+                label=f"period: {t}",
+            )
+            for t in sorted(set(levels["period_type"]))
+        ]
+        top.legend(
+            handles=entity_handles + type_handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7
+        )
+    else:
+        top.text(0.5, 0.5, "no GMV levels in RMB", ha="center", va="center", transform=top.transAxes)
+    top.set_ylabel("GMV, RMB bn (log)")
+    top.set_title(f"{title}: GMV (> over, < under, ~ about)")
+    if not growth.empty:
+        for entity, part in growth.groupby("entity", sort=True):
+            color = LIVE_COLORS.get(entity, "#333333")
+            skipped += draw_points(bottom, part["period_end"], part["value"], part["qualifier"], color)
+            _label_points(bottom, part)
+        handles = [
+            Line2D([], [], color=LIVE_COLORS[e], marker="o", linestyle="none", label=LIVE_LABELS[e])
+            for e in LIVE_ENTITIES
+            if e in set(growth["entity"])
+        ]
+        bottom.legend(
+            handles=handles + qualifier_legend(set(growth["qualifier"])),
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            fontsize=7,
+        )
+        bottom.axhline(0, color="#999999", linewidth=0.8)
+    else:
+        bottom.text(0.5, 0.5, "no growth-only periods", ha="center", va="center", transform=bottom.transAxes)
+    bottom.set_ylabel("YoY %")
+    bottom.set_title("GMV YoY growth where no level is published")
+    start, end = _span(levels["period_end"], growth["period_end"])
+    if not pd.isna(start):
+        bottom.set_xlim(start, end)
+    fig.tight_layout()
+    save_figure(fig, path)
+    caption = f"{len(levels)} GMV level(s) in RMB, {len(growth)} growth-only point(s){_points_note(skipped)}"
+    return ChartResult(path, len(levels) + len(growth) - skipped, caption)

@@ -1,0 +1,581 @@
+"""The published report: charts, index.html and Markdown summaries, built from the Parquet tables only."""
+
+from __future__ import annotations
+
+import html
+import math
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from warehouse import charts
+
+REPORT_DIR = "reports"
+INDEX_FILE = "index.html"
+
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "facts_latest": (
+        "entity",
+        "metric",
+        "segment",
+        "basis",
+        "measure",
+        "period_type",
+        "period_start",
+        "period_end",
+        "period_label",
+        "value",
+        "unit",
+        "qualifier",
+        "is_estimate",
+        "reported_text",
+        "snippet",
+        "doc_id",
+        "source",
+        "published_at",
+        "restated",
+        "first_published_at",
+    ),
+    "metrics": (
+        "metric_id",
+        "entity",
+        "segment",
+        "period_label",
+        "period_type",
+        "period_end",
+        "value",
+        "unit",
+        "qualifier",
+        "method",
+        "computed_value",
+        "reported_value",
+        "diff",
+        "inputs",
+        "formula",
+        "run_id",
+        "computed_at",
+    ),
+    "events": ("event_date", "entity", "kind", "description", "doc_id", "snippet"),
+    "quality_checks": (
+        "run_id",
+        "check",
+        "table",
+        "severity",
+        "status",
+        "failing_rows",
+        "details",
+        "checked_at",
+    ),
+    "runs": (
+        "run_id",
+        "flow_run_id",
+        "started_at",
+        "finished_at",
+        "status",
+        "source",
+        "docs_seen",
+        "docs_new",
+        "docs_unchanged",
+        "docs_failed",
+        "facts_written",
+        "metrics_written",
+        "code_version",
+    ),
+    "documents": (
+        "doc_id",
+        "source",
+        "url",
+        "title",
+        "published_at",
+        "fetched_at",
+        "content_type",
+        "byte_size",
+        "raw_path",
+        "parser",
+        "parser_version",
+        "status",
+        "error",
+        "fact_count",
+    ),
+}
+RUN_COUNTS: tuple[str, ...] = (
+    "docs_seen",
+    "docs_new",
+    "docs_unchanged",
+    "docs_failed",
+    "facts_written",
+    "metrics_written",
+)
+METRIC_MD_COLUMNS: tuple[str, ...] = (
+    "metric_id",
+    "entity",
+    "segment",
+    "period_label",
+    "value",
+    "method",
+    "reported_value",
+    "diff",
+)
+CHECK_MD_COLUMNS: tuple[str, ...] = ("check", "table", "severity", "status", "failing_rows", "details")
+HELD_STATUSES: frozenset[str] = frozenset({"failed", "quarantined"})
+QUALIFIER_SIGNS: dict[str, str] = {"eq": "", "approx": "~", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
+CHART_TITLES: dict[str, str] = {
+    charts.MARKETING_PNG: "Marketing services revenue and YoY growth",
+    charts.CHANNELS_PNG: "Weixin Channels time spent and ad revenue growth",
+    charts.SEGMENT_MIX_PNG: "Revenue mix by segment",
+    charts.LIVE_ECOMMERCE_PNG: "Live e-commerce market and platforms",
+}
+
+
+class ReportError(RuntimeError):
+    """A published table exists but cannot be read, so no honest report can be built."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """What build_report wrote and the Markdown summaries for run artifacts."""
+
+    index_path: Path
+    png_paths: list[Path] = field(default_factory=list)
+    summary_markdown: str = ""
+    metrics_markdown: str = ""
+    checks_markdown: str = ""
+
+
+def load_table(data_dir: Path, name: str) -> pd.DataFrame:
+    """Read data_dir/tables/<name>.parquet; a missing table is an empty frame with the known columns."""
+    columns = list(TABLE_COLUMNS.get(name, ()))
+    path = Path(data_dir) / "tables" / f"{name}.parquet"
+    if not path.exists():
+        return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
+    try:
+        frame = pd.read_parquet(path)
+    except (OSError, ValueError) as exc:
+        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ReportError(f"cannot read table {name} at {path}: {first_line}") from exc
+    for column in columns:
+        if column not in frame.columns:
+            frame[column] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    return frame
+
+
+def _missing(value: object) -> bool:
+    """True for None, NaN, NaT and pandas NA."""
+    if value is None:
+        return True
+    try:
+        result = pd.isna(value)
+    except (TypeError, ValueError):
+        return False
+    return bool(result) if isinstance(result, bool) else False
+
+
+def _cell(value: object) -> str:
+    """Plain text for one table cell (empty for missing values)."""
+    if _missing(value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:g}" if math.isfinite(value) else str(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        listed = value.tolist()
+        return ", ".join(str(v) for v in listed) if isinstance(listed, list) else str(listed)
+    return str(value)
+
+
+def format_value(value: object, unit: object, qualifier: object = "eq") -> str:
+    """A figure in readable units with its qualifier sign: '>80.0%', 'CNY 140.093 bn', '1,359.0 mn'."""
+    if _missing(value):
+        return ""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+    sign = QUALIFIER_SIGNS.get(str(qualifier) if not _missing(qualifier) else "eq", f"{qualifier} ")
+    unit_text = "" if _missing(unit) else str(unit)
+    if unit_text == "pct":
+        body = f"{number:,.2f}%"
+    elif unit_text in {"CNY", "USD", "HKD"}:
+        body = f"{unit_text} {number / 1e9:,.3f} bn"
+    elif unit_text == "count":
+        body = f"{number / 1e6:,.1f} mn"
+    elif unit_text == "CNY_per_share":
+        body = f"CNY {number:,.3f}/share"
+    elif unit_text == "ratio":
+        body = f"{number:,.3f}x"
+    else:
+        body = f"{number:,.4g} {unit_text}".strip()
+    return f"{sign}{body}"
+
+
+def _md_cell(text: str) -> str:
+    """Escape text for a Markdown table cell (pipes, line breaks)."""
+    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+
+
+def markdown_table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
+    """A GitHub-style Markdown table of plain strings."""
+    lines = [
+        "| " + " | ".join(_md_cell(h) for h in header) + " |",
+        "| " + " | ".join("---" for _ in header) + " |",
+    ]
+    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def latest_first(metrics: pd.DataFrame) -> pd.DataFrame:
+    """Metrics ordered latest period first, then by metric_id, entity and segment."""
+    if metrics.empty:
+        return metrics
+    ordered = metrics.assign(_end=pd.to_datetime(metrics["period_end"], errors="coerce", utc=True))
+    keys = [c for c in ("_end", "metric_id", "entity", "segment", "period_label") if c in ordered.columns]
+    ascending = [c != "_end" for c in keys]
+    ordered = ordered.sort_values(keys, ascending=ascending, na_position="last", kind="mergesort")
+    return ordered.drop(columns="_end").reset_index(drop=True)
+
+
+def _metric_row(row: Mapping[str, object]) -> list[str]:
+    """One metrics row as display strings."""
+    unit = row.get("unit")
+    diff = row.get("diff")
+    return [
+        _cell(row.get("metric_id")),
+        _cell(row.get("entity")),
+        _cell(row.get("segment")),
+        _cell(row.get("period_label")),
+        format_value(row.get("value"), unit, row.get("qualifier")),
+        _cell(row.get("method")),
+        format_value(row.get("reported_value"), unit),
+        "" if _missing(diff) else f"{float(diff):+.2f} pt",  # type: ignore[arg-type]
+    ]
+
+
+def metrics_markdown(df: pd.DataFrame, limit: int | None = None) -> str:
+    """The metrics table as Markdown, latest period first (optionally only the first `limit` rows)."""
+    if df is None or df.empty:
+        return "_No metrics: the metrics table is empty._"
+    ordered = latest_first(df)
+    shown = ordered if limit is None else ordered.head(limit)
+    rows = [_metric_row(record) for record in shown.to_dict("records")]
+    table = markdown_table(rows, METRIC_MD_COLUMNS)
+    if len(shown) < len(ordered):
+        table += f"\n\n_{len(ordered) - len(shown)} older row(s) not shown._"
+    return table
+
+
+def checks_markdown(df: pd.DataFrame) -> str:
+    """Quality check results as Markdown: a count line, then failures first (errors before warnings)."""
+    if df is None or df.empty:
+        return "_No quality checks recorded._"
+    frame = df.copy()
+    status = frame["status"].astype("object").fillna("").astype(str)
+    severity = frame["severity"].astype("object").fillna("").astype(str)
+    frame["_order"] = (status != "fail").astype(int) * 2 + (severity != "error").astype(int)
+    frame = frame.sort_values(["_order", "check", "table"], kind="mergesort")
+    failed = frame[status.loc[frame.index] == "fail"]
+    n_error = int((severity.loc[failed.index] == "error").sum())
+    n_warn = len(failed) - n_error
+    header = f"**{len(frame)} check(s): {n_error} error failure(s), {n_warn} warning(s).**"
+    rows = [[_cell(record.get(c)) for c in CHECK_MD_COLUMNS] for record in frame.to_dict("records")]
+    return header + "\n\n" + markdown_table(rows, CHECK_MD_COLUMNS)
+
+
+def _as_mapping(runs_row: Mapping[str, object] | pd.Series | None) -> dict[str, object]:
+    """A runs row (Series, dict or None) as a plain dict."""
+    if runs_row is None:
+        return {}
+    if isinstance(runs_row, pd.Series):
+        return runs_row.to_dict()
+    return dict(runs_row)
+
+
+def _held_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    """Documents that failed or were quarantined."""
+    if documents is None or documents.empty or "status" not in documents.columns:
+        return pd.DataFrame(columns=list(TABLE_COLUMNS["documents"]))
+    status = documents["status"].astype("object").fillna("").astype(str)
+    return documents[status.isin(HELD_STATUSES)]
+
+
+def run_summary_markdown(
+    runs_row: Mapping[str, object] | pd.Series | None,
+    documents_df: pd.DataFrame | None,
+    held: list[str] | None,
+) -> str:
+    """The run's status and counts, document statuses, failed documents and held-back notes, as Markdown."""
+    run = _as_mapping(runs_row)
+    parts: list[str] = []
+    if run:
+        parts.append(
+            f"**Run {_cell(run.get('run_id')) or '(no id)'}: {_cell(run.get('status')) or 'unknown'}** "
+            f"(source {_cell(run.get('source')) or 'unknown'}, "
+            f"started {_cell(run.get('started_at'))}, finished {_cell(run.get('finished_at'))})"
+        )
+        parts.append(markdown_table([[c, _cell(run.get(c))] for c in RUN_COUNTS], ["count", "value"]))
+    else:
+        parts.append("_No run recorded yet._")
+    documents = documents_df if documents_df is not None else pd.DataFrame()
+    if not documents.empty and "status" in documents.columns:
+        counts = (
+            documents["status"].astype("object").fillna("unknown").astype(str).value_counts().sort_index()
+        )
+        parts.append(
+            "Documents by status:\n\n"
+            + markdown_table([[s, str(int(n))] for s, n in counts.items()], ["status", "documents"])
+        )
+    bad = _held_documents(documents)
+    if not bad.empty:
+        rows = [
+            [_cell(r.get("status")), _cell(r.get("title")) or _cell(r.get("url")), _cell(r.get("error"))]
+            for r in bad.to_dict("records")
+        ]
+        parts.append(
+            "Failed or quarantined documents:\n\n" + markdown_table(rows, ["status", "document", "error"])
+        )
+    if held:
+        parts.append("Held back:\n\n" + "\n".join(f"- {_md_cell(item)}" for item in held))
+    return "\n\n".join(parts)
+
+
+def latest_run(runs: pd.DataFrame) -> dict[str, object]:
+    """The most recent runs row (by finished_at, then started_at), or an empty dict."""
+    if runs.empty:
+        return {}
+    ordered = runs.assign(
+        _fin=pd.to_datetime(runs["finished_at"], errors="coerce", utc=True),
+        _start=pd.to_datetime(runs["started_at"], errors="coerce", utc=True),
+    ).sort_values(["_fin", "_start"], na_position="first", kind="mergesort")
+    return ordered.drop(columns=["_fin", "_start"]).iloc[-1].to_dict()
+
+
+def checks_of_run(checks: pd.DataFrame, run_id: object) -> pd.DataFrame:
+    """Checks of the given run, or of the latest checked run when that run has none."""
+    if checks.empty:
+        return checks
+    ids = checks["run_id"].astype("object").fillna("").astype(str)
+    if not _missing(run_id) and (ids == str(run_id)).any():
+        return checks[ids == str(run_id)]
+    when = pd.to_datetime(checks["checked_at"], errors="coerce", utc=True)
+    if when.notna().any():
+        last = ids[when == when.max()].iloc[0]
+        return checks[ids == last]
+    return checks
+
+
+def _esc(value: object) -> str:
+    """HTML-escaped text of a cell."""
+    return html.escape(_cell(value), quote=True)
+
+
+def _link(url: object, text: object) -> str:
+    """An anchor for http(s) URLs, plain escaped text otherwise."""
+    label = _esc(text) or _esc(url)
+    address = _cell(url)
+    if address.startswith(("http://", "https://")):
+        return f'<a href="{html.escape(address, quote=True)}">{label}</a>'
+    return label
+
+
+def html_table(rows: Sequence[Sequence[str]], header: Sequence[str], empty_note: str) -> str:
+    """An HTML table from already-escaped cells, or a 'no data' paragraph."""
+    if not rows:
+        return f'<p class="nodata">{html.escape(empty_note)}</p>'
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _run_section(run: Mapping[str, object]) -> str:
+    """The run summary block."""
+    if not run:
+        return '<p class="nodata">No data: no run recorded yet.</p>'
+    fields = ("run_id", "status", "source", "started_at", "finished_at", *RUN_COUNTS, "code_version")
+    rows = [[html.escape(f), _esc(run.get(f))] for f in fields]
+    return html_table(rows, ["field", "value"], "No run recorded yet.")
+
+
+def _chart_section(result: charts.ChartResult) -> str:
+    """One chart figure with its title and one-line caption."""
+    name = result.path.name
+    title = CHART_TITLES.get(name, name)
+    note = " (no data)" if result.empty else ""
+    return (
+        f'<figure id="{html.escape(name.removesuffix(".png"))}">'
+        f'<img src="{html.escape(name)}" alt="{html.escape(title)}">'
+        f"<figcaption><b>{html.escape(title)}</b>{html.escape(note)}: {html.escape(result.caption)}"
+        f" ({html.escape(name)})</figcaption></figure>"
+    )
+
+
+def _metrics_section(metrics: pd.DataFrame) -> str:
+    """The metrics table, latest period first."""
+    rows = [[html.escape(c) for c in _metric_row(r)] for r in latest_first(metrics).to_dict("records")]
+    return html_table(rows, METRIC_MD_COLUMNS, "No data: the metrics table is empty.")
+
+
+def _checks_section(checks: pd.DataFrame) -> str:
+    """Failed checks (errors and warnings) of the reported run."""
+    if checks.empty:
+        return '<p class="nodata">No data: no quality checks recorded.</p>'
+    failed = checks[checks["status"].astype("object").fillna("").astype(str) == "fail"]
+    rows = [[_esc(r.get(c)) for c in CHECK_MD_COLUMNS] for r in failed.to_dict("records")]
+    return html_table(rows, CHECK_MD_COLUMNS, f"All {len(checks)} checks passed.")
+
+
+def _restated_section(facts: pd.DataFrame) -> str:
+    """Figures whose latest value differs from an earlier document's."""
+    if facts.empty:
+        return '<p class="nodata">No data: facts_latest is empty.</p>'
+    flag = facts["restated"].astype("boolean").fillna(False).astype(bool)
+    restated = facts[flag].sort_values(["entity", "metric", "segment", "period_label"], kind="mergesort")
+    rows = [
+        [
+            _esc(r.get("entity")),
+            _esc(r.get("metric")),
+            _esc(r.get("segment")),
+            _esc(r.get("basis")),
+            _esc(r.get("measure")),
+            _esc(r.get("period_label")),
+            html.escape(format_value(r.get("value"), r.get("unit"), r.get("qualifier"))),
+            _esc(r.get("reported_text")),
+            _esc(r.get("first_published_at")),
+            _esc(r.get("published_at")),
+            _esc(r.get("source")),
+        ]
+        for r in restated.to_dict("records")
+    ]
+    header = [
+        "entity",
+        "metric",
+        "segment",
+        "basis",
+        "measure",
+        "period",
+        "latest value",
+        "as printed",
+        "first published",
+        "latest published",
+        "source",
+    ]
+    return html_table(rows, header, "No restated figures.")
+
+
+def _documents_section(documents: pd.DataFrame) -> str:
+    """Documents that failed or were quarantined, with their errors."""
+    bad = _held_documents(documents)
+    rows = [
+        [
+            _esc(r.get("status")),
+            _link(r.get("url"), r.get("title")),
+            _esc(r.get("source")),
+            _esc(r.get("published_at")),
+            _esc(r.get("error")),
+        ]
+        for r in bad.to_dict("records")
+    ]
+    return html_table(rows, ["status", "document", "source", "published", "error"], "No failed documents.")
+
+
+def _events_section(events: pd.DataFrame) -> str:
+    """All events, newest first."""
+    if events.empty:
+        return '<p class="nodata">No data: the events table is empty.</p>'
+    ordered = events.assign(_d=pd.to_datetime(events["event_date"], errors="coerce")).sort_values(
+        ["_d", "entity", "kind"], ascending=[False, True, True], kind="mergesort"
+    )
+    rows = [
+        [_esc(r.get("event_date")), _esc(r.get("entity")), _esc(r.get("kind")), _esc(r.get("description"))]
+        for r in ordered.to_dict("records")
+    ]
+    return html_table(rows, ["date", "entity", "kind", "description"], "No events.")
+
+
+STYLE = (
+    "body{font-family:sans-serif;max-width:1200px;margin:1em auto;padding:0 1em;color:#222}"
+    "table{border-collapse:collapse;font-size:13px;margin:.5em 0}"
+    "th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}"
+    "th{background:#f2f2f2}figure{margin:1.5em 0}img{max-width:100%}"
+    "figcaption{font-size:13px;color:#444}.nodata{color:#777;font-style:italic}"
+)
+
+
+def render_html(
+    run: Mapping[str, object],
+    chart_results: Sequence[charts.ChartResult],
+    tables: Mapping[str, pd.DataFrame],
+    checks: pd.DataFrame,
+) -> str:
+    """The whole index.html page; every value from the data is escaped."""
+    status = _cell(run.get("status")) if run else ""
+    as_of = _cell(run.get("finished_at")) if run else ""
+    subtitle = f"Latest run: {status} (finished {as_of})" if run else "No run recorded yet"
+    sections = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        "<title>Tencent ETL report</title>",
+        f"<style>{STYLE}</style></head><body>",
+        "<h1>Tencent ETL report</h1>",
+        f"<p>{html.escape(subtitle)}</p>",
+        "<h2>Run summary</h2>",
+        _run_section(run),
+        "<h2>Charts</h2>",
+        *[_chart_section(result) for result in chart_results],
+        "<h2>Events</h2>",
+        _events_section(tables["events"]),
+        "<h2>Metrics (latest period first)</h2>",
+        _metrics_section(tables["metrics"]),
+        "<h2>Failed quality checks (errors and warnings)</h2>",
+        _checks_section(checks),
+        "<h2>Restated figures</h2>",
+        _restated_section(tables["facts_latest"]),
+        "<h2>Failed and quarantined documents</h2>",
+        _documents_section(tables["documents"]),
+        "</body></html>",
+    ]
+    return "\n".join(sections) + "\n"
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write text to a hidden temp file beside path, then os.replace it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def build_report(data_dir: Path, held: list[str] | None = None) -> Report:
+    """Draw the charts and write reports/index.html from the published tables (missing tables are empty)."""
+    data_dir = Path(data_dir)
+    tables = {name: load_table(data_dir, name) for name in TABLE_COLUMNS}
+    out = data_dir / REPORT_DIR
+    facts, metrics, events = tables["facts_latest"], tables["metrics"], tables["events"]
+    results = [
+        charts.marketing_services_chart(facts, metrics, events, out / charts.MARKETING_PNG),
+        charts.channels_chart(facts, metrics, events, out / charts.CHANNELS_PNG),
+        charts.segment_mix_chart(facts, out / charts.SEGMENT_MIX_PNG),
+        charts.live_ecommerce_chart(facts, out / charts.LIVE_ECOMMERCE_PNG),
+    ]
+    run = latest_run(tables["runs"])
+    checks = checks_of_run(tables["quality_checks"], run.get("run_id"))
+    index_path = out / INDEX_FILE
+    write_text_atomic(index_path, render_html(run, results, tables, checks))
+    return Report(
+        index_path=index_path,
+        png_paths=[result.path for result in results],
+        summary_markdown=run_summary_markdown(run or None, tables["documents"], held),
+        metrics_markdown=metrics_markdown(metrics),
+        checks_markdown=checks_markdown(checks),
+    )
