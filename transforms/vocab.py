@@ -17,6 +17,7 @@ Entity = Literal[
     "china_online_retail",
     "china_online_retail_goods",
     "china_fmcg",
+    "china_ecommerce",
 ]
 ENTITIES: frozenset[str] = frozenset(get_args(Entity))
 

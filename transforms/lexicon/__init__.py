@@ -1,0 +1,201 @@
+"""The article lexicon: entity, metric, segment, qualifier and publisher words, loaded from lexicon.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from transforms.normalise.text import fold, to_simplified
+from transforms.vocab import ENTITIES, METRICS, QUALIFIERS, SEGMENTS
+
+_KEYS = ("entities", "metrics", "segments", "qualifiers", "publishers")
+
+
+class LexiconError(ValueError):
+    """The lexicon file is malformed or names something outside the vocabulary."""
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """One way of writing a name, with what it stands for."""
+
+    text: str
+    key: str
+    metric: str | None = None
+    segment: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A matched alias in a text: [start, end) and what it names."""
+
+    start: int
+    end: int
+    alias: Alias
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """All word lists of the lexicon, with matchers built once."""
+
+    entities: list[Alias]
+    metrics: list[Alias]
+    segments: list[Alias]
+    entity_segment: dict[str, str]
+    entity_kind: dict[str, str]
+    qualifiers: dict[str, list[str]]
+    qualifiers_after: dict[str, list[str]]
+    estimate_words: list[str]
+    growth_up: list[str]
+    growth_down: list[str]
+    share_words: list[str]
+    qoq_words: list[str]
+    publishers: list[Alias]
+    event_kinds: dict[str, list[str]]
+    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    def find(self, group: str, text: str) -> list[Term]:
+        """Non-overlapping alias matches of one group (entities, metrics, segments, publishers), longest first."""
+        aliases: list[Alias] = getattr(self, group)
+        pattern = self._pattern(group, [a.text for a in aliases])
+        index = {_match_key(a.text): a for a in aliases}
+        return [Term(m.start(), m.end(), index[_match_key(m.group(0))]) for m in pattern.finditer(text)]
+
+    def words(self, name: str, words: list[str]) -> re.Pattern[str]:
+        """A cached matcher for a plain word list (growth words, estimate words ...)."""
+        return self._pattern(name, words)
+
+    def _pattern(self, name: str, words: list[str]) -> re.Pattern[str]:
+        if name not in self._patterns:
+            self._patterns[name] = word_pattern(words)
+        return self._patterns[name]
+
+
+def _match_key(text: str) -> str:
+    return text if _is_ascii_word(text) else normalise(text)
+
+
+def _is_ascii_word(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z]", text)) and all(ord(c) < 128 for c in text)
+
+
+def normalise(text: str) -> str:
+    """Fold and simplify a word the way texts are folded before matching."""
+    return "".join(to_simplified(fold(c)) if len(fold(c)) == 1 else c for c in text)
+
+
+def word_pattern(words: list[str]) -> re.Pattern[str]:
+    """One regex for a word list: longest first; English words only at word boundaries."""
+    parts = []
+    for word in sorted({_match_key(w) for w in words}, key=len, reverse=True):
+        esc = re.escape(word)
+        if _is_ascii_word(word):
+            left = r"(?<![A-Za-z0-9])" if word[0].isalnum() else ""
+            right = r"(?![A-Za-z0-9])" if word[-1].isalnum() else ""
+            esc = f"{left}{esc}{right}"
+        parts.append(esc)
+    return re.compile("|".join(parts) if parts else r"(?!x)x")
+
+
+def _aliases(key: str, items: list[Any], where: str) -> list[Alias]:
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(Alias(item, key))
+        elif isinstance(item, dict) and isinstance(item.get("text"), str):
+            metric, segment = item.get("metric"), item.get("segment")
+            if metric is not None and metric not in METRICS:
+                raise LexiconError(f"{where}: metric {metric!r} is not in the vocabulary")
+            if segment is not None and segment not in SEGMENTS:
+                raise LexiconError(f"{where}: segment {segment!r} is not in the vocabulary")
+            out.append(Alias(item["text"], key, metric, segment))
+        else:
+            raise LexiconError(f"{where}: alias {item!r} is neither text nor a mapping with text")
+    return out
+
+
+def _word_lists(raw: Any, where: str) -> list[str]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not all(isinstance(w, str) for w in raw):
+        raise LexiconError(f"{where} must be a list of words")
+    return raw
+
+
+def _grouped(raw: Any, allowed: frozenset[str] | None, where: str) -> dict[str, list[str]]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where} must be a mapping")
+    for key in raw:
+        if allowed is not None and key not in allowed:
+            raise LexiconError(f"{where}: {key!r} is not in the vocabulary")
+    return {str(k): _word_lists(v, f"{where}.{k}") for k, v in raw.items()}
+
+
+def build_lexicon(data: dict[str, Any]) -> Lexicon:
+    """Check a parsed lexicon mapping against the vocabulary and build a Lexicon."""
+    if not isinstance(data, dict) or any(k not in data for k in _KEYS):
+        raise LexiconError(f"lexicon needs the sections {', '.join(_KEYS)}")
+    entities: list[Alias] = []
+    entity_segment: dict[str, str] = {}
+    entity_kind: dict[str, str] = {}
+    for key, spec in data["entities"].items():
+        if key not in ENTITIES:
+            raise LexiconError(f"entities: {key!r} is not in the vocabulary")
+        if not isinstance(spec, dict):
+            raise LexiconError(f"entities.{key} must be a mapping with aliases")
+        entities += _aliases(key, spec.get("aliases") or [], f"entities.{key}")
+        entity_kind[key] = str(spec.get("kind", "platform"))
+        if spec.get("segment"):
+            entity_segment[key] = spec["segment"]
+    metrics = []
+    for key, items in data["metrics"].items():
+        if key not in METRICS:
+            raise LexiconError(f"metrics: {key!r} is not in the vocabulary")
+        metrics += _aliases(key, items, f"metrics.{key}")
+    segments = []
+    for key, items in data["segments"].items():
+        if key not in SEGMENTS:
+            raise LexiconError(f"segments: {key!r} is not in the vocabulary")
+        segments += _aliases(key, items, f"segments.{key}")
+    publishers = []
+    for key, items in data["publishers"].items():
+        publishers += _aliases(str(key), items, f"publishers.{key}")
+    return Lexicon(
+        entities=entities,
+        metrics=metrics,
+        segments=segments,
+        entity_segment=entity_segment,
+        entity_kind=entity_kind,
+        qualifiers=_grouped(data["qualifiers"], QUALIFIERS, "qualifiers"),
+        qualifiers_after=_grouped(data.get("qualifiers_after"), QUALIFIERS, "qualifiers_after"),
+        estimate_words=_word_lists(data.get("estimate_words"), "estimate_words"),
+        growth_up=_word_lists(data.get("growth_up"), "growth_up"),
+        growth_down=_word_lists(data.get("growth_down"), "growth_down"),
+        share_words=_word_lists(data.get("share_words"), "share_words"),
+        qoq_words=_word_lists(data.get("qoq_words"), "qoq_words"),
+        publishers=publishers,
+        event_kinds=_grouped(data.get("event_kinds"), None, "event_kinds"),
+    )
+
+
+def parse_lexicon(text: str) -> Lexicon:
+    """Build a Lexicon from YAML text."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"lexicon is not valid YAML: {exc}") from exc
+    return build_lexicon(data)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The packaged lexicon (transforms/lexicon/lexicon.yaml), loaded once."""
+    text = resources.files("transforms.lexicon").joinpath("lexicon.yaml").read_text(encoding="utf-8")
+    return parse_lexicon(text)

@@ -1,0 +1,706 @@
+"""Numeric claims and dated events in article prose (Chinese and English), as pure functions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from transforms.lexicon import Lexicon, Term, load_lexicon
+from transforms.model import Event, Fact, Held, Period, make_snippet
+from transforms.normalise import periods as P
+from transforms.normalise.numbers import NumberFormatError, scale_factor, scaled
+from transforms.normalise.text import fold, to_simplified
+
+# ---------------------------------------------------------------- text preparation
+
+
+def matching_text(text: str) -> str:
+    """Fold and simplify `text` character by character, so offsets match the original text."""
+    return "".join(_match_char(c) for c in text)
+
+
+_CHAR_CACHE: dict[str, str] = {}
+
+
+def _match_char(c: str) -> str:
+    if c not in _CHAR_CACHE:
+        folded = fold(c)
+        if len(folded) != 1:
+            folded = c
+        simple = to_simplified(folded)
+        _CHAR_CACHE[c] = simple if len(simple) == 1 else folded
+    return _CHAR_CACHE[c]
+
+
+def paragraphs(text: str) -> list[str]:
+    """Non-empty lines of a text, each a paragraph, with spaces squeezed."""
+    return [re.sub(r"[ \t\u3000]+", " ", line).strip() for line in text.splitlines() if line.strip()]
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]+|(?<![0-9A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])\.(?=\s+[\"'A-Z0-9(]|\s*$)")
+
+
+def sentences(paragraph: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs of a paragraph, split at 。！？；; and English full stops."""
+    out, start = [], 0
+    probe = matching_text(paragraph)
+    for m in _SENTENCE_END.finditer(probe):
+        end = m.end()
+        if paragraph[start:end].strip():
+            out.append((start, paragraph[start:end]))
+        start = end
+    if paragraph[start:].strip():
+        out.append((start, paragraph[start:]))
+    return out
+
+
+# ---------------------------------------------------------------- periods
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodMention:
+    """A period phrase in a sentence; `year` is None when the phrase leaves it open."""
+
+    start: int
+    end: int
+    kind: str  # quarter, half, nine, months, month, year, relative_year
+    year: int | None
+    a: int = 0
+    b: int = 0
+
+
+_ZH_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+           "十一": 11, "十二": 12}
+_EN_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+             "ten": 10, "eleven": 11, "twelve": 12}
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+_DASH = r"\s*[-—–~至到]\s*"
+_FULL_DATE = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{4}/\d{1,2}/\d{1,2}\b"
+    rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}\b"
+)
+# Comparison bases ("比上年", "是2022年的", "from a year earlier") name no period of the figure.
+_BASE = re.compile(
+    r"(?:较|比|相比|相较于?|对比|是|为|达到?|相当于)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?(?:的)?"
+    r"|(?:from|than|over|compared with|compared to|versus|vs\.?)\s+(?:a year (?:earlier|ago)|last year|the previous year|"
+    r"the prior year|the same period (?:of |in )?(?:last year|\d{4})|(?:in )?\d{4}(?:'s level)?)"
+    r"|(?:\d{4}|last year)'s level|同比"
+)
+_ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?第?([一二三四1-4])\s*季度"), "quarter"),
+    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(上半年|下半年)"), "half"),
+    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度)"), "nine"),
+    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(全年)"), "full"),
+    (re.compile(rf"(?:(\d{{4}})\s*年\s*|(今年|去年|上年|本年)\s*)?(1{_DASH}(\d{{1,2}}))\s*月份?"), "months"),
+    (re.compile(r"(?:(\d{4})\s*年\s*|(今年|去年|上年|本年)\s*)?(\d{1,2})\s*月份?(?![\d日号])(?!活)"), "month"),
+    (re.compile(r"(\d{4})\s*年(?:度)?(?!\s*\d{1,2}\s*月)"), "year"),
+    (re.compile(r"(今年|去年|上年|本年)(?!同期)"), "relative_year"),
+]
+_EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(\d{4}))?", re.I), "quarter_en"),
+    (re.compile(r"\bQ([1-4])(?:\s*'?(\d{4}))?\b|\b([1-4])Q\s*(\d{4})\b|\b(\d{4})\s*Q([1-4])\b"), "quarter_code"),
+    (re.compile(r"\b(first|second)\s+half(?:\s+of\s+(\d{4}))?|\bH([12])\s*(\d{4})?\b", re.I), "half_en"),
+    (re.compile(r"\bfirst\s+nine\s+months(?:\s+of\s+(\d{4}))?|\bfirst\s+three\s+quarters(?:\s+of\s+(\d{4}))?", re.I),
+     "nine_en"),
+    (re.compile(r"\bfirst\s+(two|three|four|five|six|seven|eight|ten|eleven|twelve)\s+months(?:\s+of\s+(\d{4}))?",
+                re.I), "months_en"),
+    (re.compile(rf"\b({_MONTHS})\s*(?:-|–|to|through)\s*({_MONTHS})(?:\s+(\d{{4}}))?"), "month_range_en"),
+    (re.compile(rf"\b({_MONTHS})\s+(\d{{4}})\b"), "month_en"),
+    (re.compile(r"\b(?:FY|full[- ]year\s+)?((?:19|20)\d{2})\b(?!\s*[-/]\d)"), "year"),
+    (re.compile(r"\b(this year|last year)\b", re.I), "relative_year_en"),
+]
+_ROLLING = re.compile(r"过去一年|过去12个月|截至.{0,12}的12个月|MAT\d{4}|past (?:year|twelve months|12 months)|"
+                      r"trailing twelve|the year to|12 months to", re.I)
+
+
+def _rel_year(word: str | None, published: date | None) -> int | None:
+    if not word or published is None:
+        return None
+    w = word.lower()
+    if w in ("今年", "本年", "this year"):
+        return published.year
+    return published.year - 1
+
+
+def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
+    """Period phrases in a (matching-text) sentence, comparison bases and full dates excluded."""
+    masked = _mask(probe, [*_FULL_DATE.finditer(probe), *_BASE.finditer(probe)])
+    found: list[PeriodMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match[str], kind: str, year: int | None, a: int = 0, b: int = 0) -> None:
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            return
+        taken.append((m.start(), m.end()))
+        found.append(PeriodMention(m.start(), m.end(), kind, year, a, b))
+
+    for pattern, kind in _ZH_PERIODS:
+        for m in pattern.finditer(masked):
+            _zh_period(m, kind, published, add)
+    for pattern, kind in _EN_PERIODS:
+        for m in pattern.finditer(masked):
+            _en_period(m, kind, published, add)
+    return sorted(found, key=lambda p: p.start)
+
+
+def _zh_period(m: re.Match[str], kind: str, published: date | None, add) -> None:
+    if kind == "year":
+        add(m, "year", int(m.group(1)))
+        return
+    if kind == "relative_year":
+        add(m, "year", _rel_year(m.group(1), published))
+        return
+    y = int(m.group(1)) if m.group(1) else _rel_year(m.group(2), published)
+    token = m.group(3)
+    if kind == "quarter":
+        q = int(token) if token.isdigit() else _ZH_NUM[token]
+        add(m, "quarter", y, q)
+    elif kind == "half":
+        add(m, "half", y, 1 if token == "上半年" else 2)
+    elif kind == "nine":
+        add(m, "nine", y)
+    elif kind == "full":
+        add(m, "year_open", y)
+    elif kind == "months":
+        add(m, "months", y, 1, int(m.group(4)))
+    elif kind == "month":
+        mo = int(token)
+        if 1 <= mo <= 12:
+            add(m, "month", y, mo)
+
+
+def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None:
+    g = m.groups()
+    if kind == "quarter_en":
+        add(m, "quarter", int(g[1]) if g[1] else None, _EN_ORD[g[0].lower()])
+    elif kind == "quarter_code":
+        if g[0]:
+            add(m, "quarter", int(g[1]) if g[1] else None, int(g[0]))
+        elif g[2]:
+            add(m, "quarter", int(g[3]), int(g[2]))
+        else:
+            add(m, "quarter", int(g[4]), int(g[5]))
+    elif kind == "half_en":
+        if g[0]:
+            add(m, "half", int(g[1]) if g[1] else None, 1 if g[0].lower() == "first" else 2)
+        else:
+            add(m, "half", int(g[3]) if g[3] else None, int(g[2]))
+    elif kind == "nine_en":
+        y = g[0] or g[1]
+        add(m, "nine", int(y) if y else None)
+    elif kind == "months_en":
+        add(m, "months", int(g[1]) if g[1] else None, 1, _EN_COUNT[g[0].lower()])
+    elif kind == "month_range_en":
+        a, b = P.MONTHS_EN[g[0].lower()], P.MONTHS_EN[g[1].lower()]
+        if a == 1:
+            add(m, "months", int(g[2]) if g[2] else None, 1, b)
+    elif kind == "month_en":
+        add(m, "month", int(g[1]), P.MONTHS_EN[g[0].lower()])
+    elif kind == "year":
+        add(m, "year", int(g[0]))
+    elif kind == "relative_year_en":
+        add(m, "year", _rel_year(g[0], published))
+
+
+def _mask(text: str, matches) -> str:
+    chars = list(text)
+    for m in matches:
+        for i in range(m.start(), m.end()):
+            chars[i] = "\x00"
+    return "".join(chars)
+
+
+def build_period(p: PeriodMention, year: int) -> Period:
+    """The contract Period of a mention once its year is known."""
+    if p.kind == "quarter":
+        return P.quarter(year, p.a)
+    if p.kind == "half":
+        return P.half(year, p.a)
+    if p.kind == "nine":
+        return P.nine_months(year)
+    if p.kind in ("year", "year_open"):
+        return P.year(year)
+    if p.kind == "months":
+        return P.months(year, 1, p.b)
+    if p.kind == "month":
+        return P.month(year, p.a)
+    raise P.PeriodError(f"unknown period kind {p.kind}")
+
+
+def year_from_published(p: PeriodMention, published: date, estimate: bool = False) -> int:
+    """The year a yearless period has in a text published on `published`: the latest one already begun
+    (estimates) or already ended (reported figures)."""
+    y = published.year
+    period = build_period(p, y)
+    if estimate:
+        return y if period.start <= published else y - 1
+    return y if period.end <= published else y - 1
+
+
+# ---------------------------------------------------------------- values
+
+_NUM = r"\d[\d,]*(?:\.\d+)?"
+_ZH_SCALE = r"万亿|萬億|千亿|百亿|十亿|亿|千万|百万|万"
+_MONEY_ZH = re.compile(rf"(?:人民币|RMB\s?)?(?P<num>{_NUM})\s*(?P<scale>{_ZH_SCALE})?\s*(?P<ccy>元|美元|港元)")
+_MONEY_EN = re.compile(
+    rf"(?P<cur>RMB|CNY|US\$|USD|HK\$|\$|¥)\s?(?P<num>{_NUM})(?:\s*(?P<scale>trillion|billion|million|tn|bn|mn)\b)?"
+    rf"|(?P<num2>{_NUM})\s*(?P<scale2>trillion|billion|million)\s+(?P<ccy2>yuan|RMB|US dollars|dollars)\b"
+)
+_MULT_BASE = re.compile(
+    r"(?:是|为|达到?|相当于)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?的\s*"
+    r"(?P<q>近|约|超过|超|接近|将近)?\s*(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*倍"
+)
+_MULT_GROWTH = re.compile(r"(?:增长|增加|提升|上涨)了?\s*(?P<q>近|约|超过|超|接近)?\s*(?P<num>\d+(?:\.\d+)?|[两三四五六七八九十]+)\s*倍")
+_DOUBLE_ZH = re.compile(r"(?P<q>超过|超|近|接近|几乎|将近|约)?\s*(?:翻了?一?番|翻倍|(?:增长|增加)了?(?P<q2>超过|超|近|约)?一倍)")
+_MULT_EN = re.compile(
+    r"(?P<q>more than |over |nearly |almost |about |roughly )?(?P<word>doubled|tripled|trebled|quadrupled)\b"
+    r"|(?P<q2>more than |over |nearly |almost |about )?(?P<num>\d+(?:\.\d+)?)\s*(?:times|x)\s+"
+    r"(?:last year's|the (?:previous|prior) year's|that of (?:a year earlier|last year|the previous year|\d{4}))"
+    r"(?:\s+level)?",
+    re.I,
+)
+_MULT_EN_AMBIGUOUS = re.compile(r"(?:grew|increased|rose|jumped)\s+(?:by\s+)?(?P<num>\d+(?:\.\d+)?)\s*(?:times|fold)\b",
+                                re.I)
+_PCT = re.compile(r"(?P<sign>[-+])?(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%|个百分点|percentage points?|per ?cent|pp\b)")
+_COUNT = re.compile(
+    rf"(?P<num>{_NUM})\s*(?P<scale>亿|万|千万|百万)(?P<cu>人|户|单|笔|场|个|件|次|名|用户|账户)?(?![元美港\d])"
+    rf"|(?P<num2>{_NUM})\s*(?P<scale2>million|billion)\s+(?P<cu2>users|orders|people|viewers|buyers|merchants)\b"
+)
+_EN_MULT_WORDS = {"doubled": 100.0, "tripled": 200.0, "trebled": 200.0, "quadrupled": 300.0}
+
+
+@dataclass(slots=True)
+class Value:
+    """A figure found in a sentence, before it is placed: kind, value, unit and where it is."""
+
+    start: int
+    end: int
+    kind: str  # money, count, pct, growth_multiple, ambiguous_multiple, points
+    value: float = 0.0
+    unit: str = ""
+    qualifier: str | None = None
+    signed: bool = False
+    note: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _zh_int(token: str) -> float:
+    if re.fullmatch(r"\d+(?:\.\d+)?", token):
+        return float(token)
+    return float(_ZH_NUM[token]) if token in _ZH_NUM else float(P.zh_small_number(token))
+
+
+def _q_word(word: str | None) -> str | None:
+    if not word:
+        return None
+    w = word.strip().lower()
+    if w in ("超过", "超", "more than", "over"):
+        return "gt"
+    return "approx"
+
+
+def find_values(probe: str) -> list[Value]:
+    """Figures in a (matching-text) sentence: money, counts, percentages and growth multiples."""
+    found: list[Value] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < v.end and v.start < e for v in found)
+
+    for m in _MULT_BASE.finditer(probe):
+        n = _zh_int(m.group("num"))
+        found.append(Value(m.start("q") if m.group("q") else m.start("num"), m.end(), "growth_multiple",
+                           round((n - 1) * 100, 6), "pct", _q_word(m.group("q"))))
+    for m in _MULT_GROWTH.finditer(probe):
+        if free(m.start(), m.end()):
+            found.append(Value(m.start("num") if not m.group("q") else m.start("q"), m.end(), "ambiguous_multiple",
+                               note="增长N倍 may mean N or N+1 times the base"))
+    for m in _DOUBLE_ZH.finditer(probe):
+        if free(m.start(), m.end()):
+            q = m.group("q") or m.group("q2")
+            start = m.start() if m.group("q") else m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+            found.append(Value(start, m.end(), "growth_multiple", 100.0, "pct", _q_word(q)))
+    for m in _MULT_EN.finditer(probe):
+        if not free(m.start(), m.end()):
+            continue
+        if m.group("word"):
+            value = _EN_MULT_WORDS[m.group("word").lower()]
+            q = m.group("q")
+        else:
+            value = round((float(m.group("num")) - 1) * 100, 6)
+            q = m.group("q2")
+        found.append(Value(m.start(), m.end(), "growth_multiple", value, "pct", _q_word(q)))
+    for m in _MULT_EN_AMBIGUOUS.finditer(probe):
+        if free(m.start(), m.end()):
+            found.append(Value(m.start("num"), m.end(), "ambiguous_multiple", note="'grew N times' may mean N or N+1"))
+    for m in _MONEY_ZH.finditer(probe):
+        if free(m.start(), m.end()):
+            unit = {"元": "CNY", "美元": "USD", "港元": "HKD"}[m.group("ccy")]
+            found.append(_scaled_value(m, m.group("num"), m.group("scale") or "", "money", unit))
+    for m in _MONEY_EN.finditer(probe):
+        if not free(m.start(), m.end()):
+            continue
+        if m.group("num"):
+            cur = m.group("cur").upper()
+            unit = "USD" if cur in ("US$", "USD", "$") else "HKD" if cur == "HK$" else "CNY"
+            found.append(_scaled_value(m, m.group("num"), m.group("scale") or "", "money", unit))
+        else:
+            unit = "CNY" if m.group("ccy2").lower() in ("yuan", "rmb") else "USD"
+            found.append(_scaled_value(m, m.group("num2"), m.group("scale2"), "money", unit))
+    for m in _PCT.finditer(probe):
+        if not free(m.start(), m.end()):
+            continue
+        if m.group("pct") != "%" and not m.group("pct").lower().startswith("per"):
+            found.append(Value(m.start(), m.end(), "points", note="a change in percentage points is not a level"))
+            continue
+        value = float(m.group("num"))
+        signed = m.group("sign") == "-"
+        found.append(Value(m.start(), m.end(), "pct", -value if signed else value, "pct", signed=signed))
+    for m in _COUNT.finditer(probe):
+        if free(m.start(), m.end()):
+            num, scale = (m.group("num"), m.group("scale")) if m.group("num") else (m.group("num2"), m.group("scale2"))
+            found.append(_scaled_value(m, num, scale, "count", "count"))
+    return sorted(found, key=lambda v: v.start)
+
+
+def _scaled_value(m: re.Match[str], num: str, scale: str, kind: str, unit: str) -> Value:
+    try:
+        value = scaled(num, scale_factor(scale))
+    except NumberFormatError:
+        return Value(m.start(), m.end(), "unreadable", note=f"unreadable number {num!r}")
+    return Value(m.start(), m.end(), kind, value, unit)
+
+
+# ---------------------------------------------------------------- claims
+
+
+@dataclass(slots=True)
+class ClaimContext:
+    """What a sentence inherits: publication date, title period/year, entity and period carried over."""
+
+    published: date | None = None
+    title_year: int | None = None
+    title_period: Period | None = None
+    lexicon: Lexicon | None = None
+    entity_filter: frozenset[str] | None = None
+
+
+@dataclass(slots=True)
+class ClaimResult:
+    """Facts, held-back values and events from a run of the extractor."""
+
+    facts: list[Fact] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def title_context(title: str | None, published: date | None) -> tuple[int | None, Period | None]:
+    """The year a title names (if one) and its period (if exactly one period is named)."""
+    if not title:
+        return None, None
+    probe = matching_text(title)
+    years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", probe)}
+    year = years.pop() if len(years) == 1 else None
+    mentions = find_periods(probe, published)
+    period = None
+    if len(mentions) == 1:
+        y = mentions[0].year or year
+        if y is not None:
+            try:
+                period = build_period(mentions[0], y)
+            except P.PeriodError:
+                period = None
+    return year, period
+
+
+def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
+    """Claims and events of a text, paragraph by paragraph (each non-empty line is one paragraph)."""
+    ctx = ctx or ClaimContext()
+    lex = ctx.lexicon or load_lexicon()
+    result = ClaimResult()
+    previous_entity: str | None = None
+    for pi, para in enumerate(paragraphs(text), start=1):
+        previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity)
+    return result
+
+
+@dataclass(slots=True)
+class _Sentence:
+    index: int
+    offset: int
+    text: str
+    probe: str
+    entities: list[Term]
+    metrics: list[Term]
+    segments: list[Term]
+    periods: list[PeriodMention]
+    values: list[Value]
+    publisher: str | None
+
+
+def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: ClaimResult,
+               previous_entity: str | None) -> str | None:
+    probe_para = matching_text(para)
+    para_years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d)", probe_para)]
+    para_years += [p.year for s in [probe_para] for p in find_periods(s, ctx.published) if p.year]
+    para_publisher = _publisher(lex, probe_para)
+    carried_entity = previous_entity
+    carried_period: PeriodMention | None = None
+    last_entity_in_para: str | None = None
+    for si, (off, sent) in enumerate(sentences(para), start=1):
+        probe = probe_para[off : off + len(sent)]
+        s = _read_sentence(si, off, sent, probe, ctx, lex, para_publisher)
+        _events(s, para, pi, ctx, lex, result, last_entity_in_para or carried_entity)
+        for v in s.values:
+            _claim(s, v, para, pi, ctx, lex, result, last_entity_in_para or carried_entity,
+                   carried_period, para_years)
+        if s.entities:
+            last_entity_in_para = s.entities[-1].alias.key
+        if s.periods:
+            carried_period = s.periods[-1]
+    return last_entity_in_para or carried_entity
+
+
+def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, lex: Lexicon,
+                   para_publisher: str | None) -> _Sentence:
+    entities = lex.find("entities", probe)
+    metrics = [t for t in lex.find("metrics", probe) if not any(t.start < e.end and e.start < t.end for e in entities)]
+    metrics += [e for e in entities if e.alias.metric]
+    metrics.sort(key=lambda t: t.start)
+    return _Sentence(
+        index=si,
+        offset=off,
+        text=sent,
+        probe=probe,
+        entities=entities,
+        metrics=metrics,
+        segments=lex.find("segments", probe),
+        periods=find_periods(probe, ctx.published),
+        values=find_values(probe),
+        publisher=_publisher(lex, probe) or para_publisher,
+    )
+
+
+def _publisher(lex: Lexicon, probe: str) -> str | None:
+    terms = lex.find("publishers", probe)
+    return terms[0].alias.key if terms else None
+
+
+def _locator(pi: int, s: _Sentence, v: Value) -> str:
+    loc = f"p{pi}.s{s.index}.c{v.start}"
+    return f"{loc};publisher={s.publisher}" if s.publisher else loc
+
+
+def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: ClaimResult,
+           carried_entity: str | None, carried_period: PeriodMention | None, para_years: list[int]) -> None:
+    start, end = s.offset + v.start, s.offset + v.end
+    qual_start, qualifier = _qualifier_before(lex, s.probe, v)
+    if qual_start is not None:
+        start = s.offset + qual_start
+    after_q, after_len = _qualifier_after(lex, s.probe, v)
+    if after_q:
+        end += after_len
+        qualifier = qualifier or after_q
+    qualifier = v.qualifier or qualifier or "eq"
+    reported = para[start:end]
+    locator = _locator(pi, s, v)
+
+    def hold(reason: str) -> None:
+        result.held.append(Held(reason, reported, locator))
+
+    if v.kind in ("ambiguous_multiple", "points", "unreadable"):
+        hold(v.note)
+        return
+    prev_end = max([w.end for w in s.values if w.end <= v.start], default=0)
+    window = s.probe[prev_end : v.start]
+    after = _clause_after(s.probe, v.end)
+    if _ROLLING.search(s.probe):
+        hold("rolling window: no calendar period")
+        return
+    measure = _measure(lex, v, window, after)
+    if measure is None:
+        hold("percentage without a growth or share cue")
+        return
+    if measure == "change":
+        hold("a change in level, not a level")
+        return
+    entity_term = _last_before(s.entities, v.start)
+    entity = entity_term.alias.key if entity_term else carried_entity
+    if entity is None:
+        hold("no entity")
+        return
+    if ctx.entity_filter is not None and entity not in ctx.entity_filter:
+        hold(f"entity {entity} not read from this document family")
+        return
+    metric_term = _last_before(s.metrics, v.start) or (s.metrics[0] if s.metrics else None)
+    metric = metric_term.alias.metric or metric_term.alias.key if metric_term else None
+    if metric is None:
+        hold("no metric")
+        return
+    if v.kind == "count" and metric not in ("orders", "mau", "dau", "video_views"):
+        hold(f"a count for metric {metric}")
+        return
+    value, signed = v.value, v.signed
+    if measure == "yoy_pct" or measure == "qoq_pct":
+        if v.kind == "pct" and not signed and _is_down(lex, window):
+            value = -abs(value)
+    estimate = bool(lex.words("estimate", lex.estimate_words).search(s.probe[: v.start]))
+    period = _period_for(s, v, ctx, carried_period, para_years, estimate)
+    if period is None:
+        hold("no period")
+        return
+    if re.search(r"(?:较|比)(?:去年|上年)同期的?\s*$", window) and v.kind in ("money", "count"):
+        period = P.prior_year(period)
+    segment = ctx_segment(lex, s, entity)
+    unit = v.unit if measure == "value" else "pct"
+    snippet = make_snippet(para, start, end)
+    result.facts.append(
+        Fact(entity, metric, segment, "na", measure, period, float(value), unit, reported, locator, snippet,
+             qualifier=qualifier, is_estimate=estimate)
+    )
+
+
+def ctx_segment(lex: Lexicon, s: _Sentence, entity: str) -> str:
+    """The segment of a fact: fixed by the entity, else a segment word in the sentence, else total."""
+    if entity in lex.entity_segment:
+        return lex.entity_segment[entity]
+    return s.segments[0].alias.key if s.segments else "total"
+
+
+def _last_before(terms: list[Term], pos: int) -> Term | None:
+    before = [t for t in terms if t.end <= pos]
+    return before[-1] if before else None
+
+
+def _clause_after(probe: str, pos: int) -> str:
+    m = re.search(r"[,，。;；]", probe[pos:])
+    return probe[pos : pos + (m.start() if m else 30)][:30]
+
+
+def _measure(lex: Lexicon, v: Value, window: str, after: str) -> str | None:
+    if v.kind == "growth_multiple":
+        return "yoy_pct"
+    if v.kind in ("money", "count"):
+        if re.search(r"(?:增长|增加|减少|下降|多了|少了|increased by|decreased by|grew by|fell by)\s*了?\s*"
+                     r"(?:超过|超|近|约)?\s*(?:人民币)?\s*$", window):
+            return "change"
+        return "value"
+    qoq = lex.words("qoq", lex.qoq_words).search(window + " " + after)
+    share = lex.words("share", lex.share_words).search(window)
+    growth = lex.words("growth", lex.growth_up + lex.growth_down).search(window + " " + after)
+    if share and (not growth or share.start() > growth.start()):
+        return "share_pct"
+    if growth or re.search(r"year[- ]on[- ]year|YoY", window + after, re.I):
+        return "qoq_pct" if qoq else "yoy_pct"
+    return None
+
+
+def _is_down(lex: Lexicon, window: str) -> bool:
+    ups = list(lex.words("up", lex.growth_up).finditer(window))
+    downs = list(lex.words("down", lex.growth_down).finditer(window))
+    if not downs:
+        return False
+    return not ups or downs[-1].start() >= ups[-1].start()
+
+
+def _qualifier_before(lex: Lexicon, probe: str, v: Value) -> tuple[int | None, str | None]:
+    head = probe[: v.start]
+    best: tuple[int, str] | None = None
+    for qual, words in lex.qualifiers.items():
+        for w in words:
+            m = re.search(re.escape(w) + r"\s*(?:为|达到?|至|是|到)?\s*(?:人民币|RMB\s?|US\$|\$)?\s*$", head,
+                          re.I if w.isascii() else 0)
+            if m and (best is None or m.start() < best[0]):
+                if w.isascii() and m.start() > 0 and head[m.start() - 1].isalpha():
+                    continue
+                best = (m.start(), qual)
+    return best if best else (None, None)
+
+
+def _qualifier_after(lex: Lexicon, probe: str, v: Value) -> tuple[str | None, int]:
+    tail = probe[v.end :]
+    for qual, words in lex.qualifiers_after.items():
+        for w in words:
+            if tail.startswith(w):
+                return qual, len(w)
+    return None, 0
+
+
+def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMention | None,
+                para_years: list[int], estimate: bool) -> Period | None:
+    before = [p for p in s.periods if p.end <= v.start]
+    after = [p for p in s.periods if p.start >= v.end]
+    mention = before[-1] if before else after[0] if after else carried
+    if mention is None:
+        return ctx.title_period
+    year = mention.year
+    if year is None:
+        sentence_years = [p.year for p in s.periods if p.year and p.kind == "year"]
+        year = (sentence_years[-1] if sentence_years else None) or (para_years[0] if para_years else None)
+        year = year or ctx.title_year
+    if year is None and ctx.published is not None:
+        year = year_from_published(mention, ctx.published, estimate)
+    if year is None:
+        return None
+    try:
+        return build_period(mention, year)
+    except P.PeriodError:
+        return None
+
+
+# ---------------------------------------------------------------- events
+
+_ZH_DAY = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_EN_DAY = re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}\b")
+
+
+def find_dates(probe: str) -> list[tuple[int, date]]:
+    """Full dates in a sentence (2024年8月25日, 2024-05-28, Aug 25, 2024) with their offsets."""
+    out: list[tuple[int, date]] = []
+    for m in _ZH_DAY.finditer(probe):
+        out.append((m.start(), _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))))
+    for m in _ISO_DAY.finditer(probe):
+        out.append((m.start(), _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))))
+    for m in _EN_DAY.finditer(probe):
+        try:
+            out.append((m.start(), P.parse_english_date(m.group(0))))
+        except (P.PeriodError, ValueError):
+            continue
+    return sorted((o, d) for o, d in out if d is not None)
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def event_kind(lex: Lexicon, probe: str) -> str | None:
+    """The first event kind whose keywords appear in the sentence."""
+    for kind, words in lex.event_kinds.items():
+        if lex.words(f"event:{kind}", words).search(probe):
+            return kind
+    return None
+
+
+def _events(s: _Sentence, para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: ClaimResult,
+            carried_entity: str | None) -> None:
+    dates = find_dates(s.probe)
+    if not dates:
+        return
+    kind = event_kind(lex, s.probe)
+    if kind is None:
+        return
+    entity = s.entities[0].alias.key if s.entities else carried_entity
+    if entity is None:
+        return
+    offset, when = dates[0]
+    description = re.sub(r"\s+", " ", s.text.strip())[:200]
+    snippet = make_snippet(para, s.offset, s.offset + len(s.text))
+    if any(e.event_date == when and e.entity == entity and e.kind == kind for e in result.events):
+        return
+    result.events.append(Event(when, entity, kind, description, snippet))
