@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pandas as pd
-import pytest
 
 from transforms.normalise.periods import from_label
 
@@ -114,9 +113,3 @@ def document_row(name: str = "doc-a", **kw: Any) -> dict[str, Any]:
     }
     row.update(kw)
     return row
-
-
-@pytest.fixture
-def now() -> datetime:
-    """The fixed clock of the tests."""
-    return NOW

@@ -1,0 +1,155 @@
+"""facts_latest: latest published value, precision among same-day documents, restatements, conflicts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from wh_rows import doc_id, fact, frame
+
+from warehouse.latest import build_facts_latest, printed_tolerance
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "tolerance"),
+    [
+        ("RMB26,506 million", 26_506e6, 0.5e6),
+        ("RMB140.1 billion", 140.1e9, 0.05e9),
+        ("1,401億元", 1401e8, 0.5e8),
+        ("4.9万亿元", 4.9e12, 0.05e12),
+        ("257.2亿", 257.2e8, 0.05e8),
+        ("1,359", 1359e6, 0.5e6),
+        ("1,359", 1359.0, 0.5),
+        ("26%", 26.0, 0.5),
+        ("3.431", 3.431, 0.0005),
+        ("-5.8%", -5.8, 0.05),
+        ("RMB140 .1 billion", 140.1e9, 0.05e9),
+        ("２０２４年一季度营收1,595亿元", 1595e8, 0.5e8),
+        ("more than doubled", 100.0, 0.0),
+    ],
+)
+def test_printed_tolerance(text: str, value: float, tolerance: float) -> None:
+    assert printed_tolerance(text, value) == pytest.approx(tolerance, rel=1e-9)
+
+
+def _op(value: float, text: str, doc: str, published: str, **kw) -> dict:
+    return fact(metric="operating_profit", basis="ifrs", period="2023Q1", value=value, reported_text=text,
+                doc=doc, published=published, **kw)
+
+
+def test_restatement_with_reference_values() -> None:
+    rows = [
+        _op(404e8, "404亿元", "pr-1q2023", "2023-05-17", source="tencent_ir"),
+        _op(38_042e6, "38,042", "hkex-1q2024", "2024-05-14"),
+    ]
+    latest = build_facts_latest(frame(rows))
+    assert len(latest) == 1
+    row = latest.iloc[0]
+    assert row["value"] == 38_042e6
+    assert bool(row["restated"]) is True
+    assert row["first_published_at"] == date(2023, 5, 17)
+    assert row["published_at"] == date(2024, 5, 14)
+    assert row["doc_id"] == doc_id("hkex-1q2024")
+    assert int(row["n_sources"]) == 2
+    assert bool(row["conflict"]) is False
+
+
+def test_same_day_precision_wins_without_restatement() -> None:
+    rows = [
+        fact(value=1401e8, reported_text="1,401億元", doc="release-zh", source="tencent_ir"),
+        fact(value=140_093e6, reported_text="140,093", doc="hkex"),
+        fact(value=140.1e9, reported_text="RMB140.1 billion", doc="release-en", source="prnewswire"),
+    ]
+    latest = build_facts_latest(frame(rows))
+    row = latest.iloc[0]
+    assert row["value"] == 140_093e6
+    assert row["doc_id"] == doc_id("hkex")
+    assert not row["restated"]
+    assert not row["conflict"]
+    assert int(row["n_sources"]) == 3
+
+
+def test_yi_beats_one_decimal_billion_at_equal_rounding() -> None:
+    rows = [
+        fact(value=140.1e9, reported_text="RMB140.1 billion", doc="a-release-en", source="prnewswire"),
+        fact(value=1401e8, reported_text="1,401億元", doc="z-release-zh", source="tencent_ir"),
+    ]
+    row = build_facts_latest(frame(rows)).iloc[0]
+    assert row["reported_text"] == "1,401億元"
+
+
+def test_within_rounding_is_not_a_restatement() -> None:
+    rows = [
+        fact(value=215e8, reported_text="215亿元", doc="early", published="2022-11-16", segment="marketing_services"),
+        fact(value=214e8, reported_text="214亿元", doc="late", published="2023-11-15", segment="marketing_services"),
+    ]
+    row = build_facts_latest(frame(rows)).iloc[0]
+    assert row["value"] == 214e8
+    assert not row["restated"]
+
+
+def test_same_day_disagreement_is_a_conflict() -> None:
+    rows = [
+        fact(metric="mau", entity="weixin", value=1359e6, reported_text="1,359", unit="count", doc="hkex"),
+        fact(metric="mau", entity="weixin", value=1450e6, reported_text="14.5亿", unit="count", doc="analyst",
+             source="article"),
+    ]
+    row = build_facts_latest(frame(rows)).iloc[0]
+    assert bool(row["conflict"]) is True
+    assert row["value"] == 1359e6
+    assert not row["restated"]
+
+
+def test_later_rounded_copy_keeps_the_precise_figure() -> None:
+    rows = [
+        fact(value=159_501e6, reported_text="159,501", doc="hkex", published="2024-05-14"),
+        fact(value=1595e8, reported_text="1,595亿元", doc="news", published="2024-06-02", source="article"),
+    ]
+    row = build_facts_latest(frame(rows)).iloc[0]
+    assert row["value"] == 159_501e6
+    assert not row["restated"]
+    assert row["first_published_at"] == date(2024, 5, 14)
+
+
+def test_bounds_compare_by_qualifier() -> None:
+    yoy = {"metric": "ad_revenue", "entity": "wechat_channels", "measure": "yoy_pct", "period": "2024Q1"}
+    agree = [
+        fact(value=100.0, reported_text="more than doubled", qualifier="gt", doc="a", published="2024-05-14", **yoy),
+        fact(value=120.0, reported_text="120%", doc="b", published="2024-06-01", **yoy),
+    ]
+    assert not build_facts_latest(frame(agree)).iloc[0]["restated"]
+    contradict = [
+        fact(value=100.0, reported_text="more than doubled", qualifier="gt", doc="a", published="2024-05-14", **yoy),
+        fact(value=80.0, reported_text="80%", doc="b", published="2024-06-01", **yoy),
+    ]
+    row = build_facts_latest(frame(contradict)).iloc[0]
+    assert row["restated"] and row["value"] == 80.0
+
+
+def test_estimates_never_displace_reported_figures() -> None:
+    rows = [
+        fact(value=159_501e6, reported_text="159,501", doc="hkex", published="2024-05-14"),
+        fact(value=1700e8, reported_text="1,700亿元", doc="preview", published="2024-07-01", is_estimate=True,
+             source="article"),
+    ]
+    row = build_facts_latest(frame(rows)).iloc[0]
+    assert row["value"] == 159_501e6 and not row["restated"]
+    assert int(row["n_sources"]) == 2
+
+
+def test_one_row_per_natural_key_and_stable_order() -> None:
+    rows = [
+        fact(value=159_501e6, reported_text="159,501", doc="d1"),
+        fact(value=6.0, reported_text="6%", measure="yoy_pct", doc="d1"),
+        fact(value=26_506e6, reported_text="26,506", segment="marketing_services", doc="d1"),
+        fact(value=265e8, reported_text="265亿元", segment="marketing_services", doc="d2"),
+    ]
+    a = build_facts_latest(frame(rows))
+    b = build_facts_latest(frame(list(reversed(rows))))
+    assert len(a) == 3
+    assert a.equals(b)
+    assert list(a.columns)[-4:] == ["restated", "first_published_at", "conflict", "n_sources"]
+
+
+def test_empty_facts_give_empty_latest() -> None:
+    assert build_facts_latest(frame([])).empty

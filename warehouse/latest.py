@@ -1,0 +1,183 @@
+"""facts_latest: one row per natural key, the latest published value, with restatements and conflicts."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from transforms.normalise.numbers import NumberFormatError, decimals, parse_number
+from warehouse.schemas import NATURAL_KEY, canonical, empty_frame
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_SEPARATOR_SPACES = re.compile(r"(?<=\d)\s*([.,])\s*(?=\d)")
+_POWER_OF_TEN_SLACK = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """How a figure was printed: decimals of the written number and the scale to base units."""
+
+    decimals: int
+    scale: float
+
+
+def printed(reported_text: str, value: float) -> Printed | None:
+    """The written number in `reported_text` that `value` was read from, as decimals and scale; None if none."""
+    text = _SEPARATOR_SPACES.sub(r"\1", unicodedata.normalize("NFKC", reported_text or ""))
+    best: tuple[float, Printed] | None = None
+    for m in _NUMBER.finditer(text):
+        token = m.group(0).rstrip(",")
+        try:
+            number = abs(parse_number(token))
+        except NumberFormatError:
+            continue
+        if number == 0 or value == 0:
+            if number == 0 and value == 0:
+                candidate = (0.0, Printed(decimals(token), 1.0))
+                best = candidate if best is None or candidate[0] < best[0] else best
+            continue
+        ratio = abs(value) / number
+        exponent = math.log10(ratio)
+        miss = abs(exponent - round(exponent))
+        scale = 10.0 ** round(exponent) if miss < _POWER_OF_TEN_SLACK else ratio
+        candidate = (miss, Printed(decimals(token), scale))
+        if best is None or candidate[0] < best[0]:
+            best = candidate
+    return best[1] if best else None
+
+
+def printed_tolerance(reported_text: str, value: float) -> float:
+    """Half a unit of the last printed digit, in the value's base units (`1,401億元` -> 0.5e8); 0 if no digits."""
+    p = printed(reported_text, value)
+    if p is None:
+        return 0.0
+    return 0.5 * 10.0 ** (-p.decimals) * p.scale
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One stated figure of a natural key, with what ranking and comparing it needs."""
+
+    pos: int
+    value: float
+    tolerance: float
+    scale: float
+    qualifier: str
+    is_estimate: bool
+    published_at: date | None
+    doc_id: str
+    locator: str
+
+
+def interval(f: Figure) -> tuple[float, float] | None:
+    """The values a figure admits given its rounding and qualifier; None for `approx` (never contradicts)."""
+    lo, hi = f.value - f.tolerance, f.value + f.tolerance
+    if f.qualifier == "eq":
+        return lo, hi
+    if f.qualifier in ("gt", "gte"):
+        return lo, math.inf
+    if f.qualifier in ("lt", "lte"):
+        return -math.inf, hi
+    return None
+
+
+def disagree(a: Figure, b: Figure) -> bool:
+    """Whether two figures cannot both be right given the rounding of each and their qualifiers."""
+    ia, ib = interval(a), interval(b)
+    if ia is None or ib is None:
+        return False
+    eps = 1e-9 * max(abs(a.value), abs(b.value), 1.0)
+    return ia[1] < ib[0] - eps or ib[1] < ia[0] - eps
+
+
+def _day(d: date | None) -> int:
+    return d.toordinal() if d is not None else 0
+
+
+def _rank(f: Figure) -> tuple[bool, float, float, int, str, str]:
+    """Sort key: exact before bounded, most precise, smaller printed unit, latest, then doc_id and locator."""
+    return (f.qualifier != "eq", f.tolerance, f.scale, -_day(f.published_at), f.doc_id, f.locator)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The row chosen for a natural key and what the other figures say about it."""
+
+    winner: Figure
+    restated: bool
+    conflict: bool
+
+
+def choose(figures: list[Figure]) -> Choice:
+    """Pick the figure for one natural key: the latest document's value, shown by its most precise statement."""
+    actual = [f for f in figures if not f.is_estimate] or figures
+    latest_day = max(_day(f.published_at) for f in actual)
+    anchor = min((f for f in actual if _day(f.published_at) == latest_day), key=_rank)
+    agreeing = [f for f in actual if f is anchor or not disagree(f, anchor)]
+    winner = min(agreeing, key=_rank)
+    restated = any(_day(f.published_at) < latest_day and disagree(f, anchor) for f in actual)
+    return Choice(winner, restated, _has_conflict(actual))
+
+
+def _has_conflict(figures: list[Figure]) -> bool:
+    by_day: dict[int, list[Figure]] = {}
+    for f in figures:
+        by_day.setdefault(_day(f.published_at), []).append(f)
+    for group in by_day.values():
+        for i, a in enumerate(group):
+            if any(a.doc_id != b.doc_id and disagree(a, b) for b in group[i + 1 :]):
+                return True
+    return False
+
+
+def _figures(df: pd.DataFrame) -> list[Figure]:
+    out = []
+    cols = zip(
+        df["value"].tolist(),
+        df["reported_text"].tolist(),
+        df["qualifier"].tolist(),
+        df["is_estimate"].tolist(),
+        df["published_at"].tolist(),
+        df["doc_id"].tolist(),
+        df["locator"].tolist(),
+        strict=True,
+    )
+    for pos, (value, text, qualifier, estimate, published, doc, locator) in enumerate(cols):
+        p = printed(text, value)
+        tol = 0.5 * 10.0 ** (-p.decimals) * p.scale if p else 0.0
+        day = published if isinstance(published, date) else None
+        out.append(Figure(pos, value, tol, p.scale if p else 1.0, qualifier, bool(estimate), day, doc, locator))
+    return out
+
+
+def build_facts_latest(facts: pd.DataFrame) -> pd.DataFrame:
+    """One row per natural key: latest published value (most precise statement), restated, conflict, sources."""
+    if facts.empty:
+        return empty_frame("facts_latest")
+    df = canonical("facts", facts).reset_index(drop=True)
+    figures = _figures(df)
+    rows: list[int] = []
+    restated: list[bool] = []
+    conflict: list[bool] = []
+    first: list[date | None] = []
+    sources: list[int] = []
+    for _, positions in sorted(df.groupby(list(NATURAL_KEY), sort=False).indices.items()):
+        group = [figures[i] for i in positions]
+        choice = choose(group)
+        rows.append(choice.winner.pos)
+        restated.append(choice.restated)
+        conflict.append(choice.conflict)
+        days = [f.published_at for f in group if f.published_at is not None]
+        first.append(min(days) if days else None)
+        sources.append(len({f.doc_id for f in group}))
+    out = df.iloc[rows].reset_index(drop=True)
+    out["restated"] = restated
+    out["first_published_at"] = first
+    out["conflict"] = conflict
+    out["n_sources"] = sources
+    return canonical("facts_latest", out)
