@@ -1,0 +1,196 @@
+"""Industry articles (36Kr, Sina Finance, 100ec, LatePost-, Yicai-, Jiemian-style, English news pages): claims."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, timedelta, timezone
+
+from transforms.model import EmptyDocument, ParseResult, UnsupportedDocument
+from transforms.normalise import periods as P
+from transforms.normalise.text import html_soup, soup_text, strip_boilerplate
+from transforms.parse import Parser
+from transforms.parse.claims import ClaimContext, extract, title_context
+from transforms.parse.document import Document
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_EN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
+_BODY_SELECTORS = (
+    "div#artibody",
+    "div.article-content",
+    "div.articleDetailContent",
+    "div.common-width.content",
+    "div.article-main",
+    "div.news_content",
+    "div.detail-content",
+    "div.content",
+    "article",
+    "div.article",
+    "div.main-text",
+)
+_DATE_SELECTORS = ("span.date", "time", "span.time", "span.pubtime", "div.date", "span.publish-time", "p.date",
+                   "span.article-time", "div.time", "span.item-time")
+_BEIJING = timezone(timedelta(hours=8))
+_INITIAL_STATE = re.compile(r"window\.initialState\s*=\s*(\{.*?\})\s*;?\s*(?:</script>|$)", re.S)
+
+
+def _has_prose(text: str) -> bool:
+    return len(_CJK.findall(text)) >= 40 or len(_EN_WORD.findall(text)) >= 60
+
+
+def sniff(doc: Document) -> bool:
+    """Any HTML or text page with prose in Chinese or English (the registry's last resort)."""
+    if doc.format not in ("html", "text"):
+        return False
+    if doc.format == "html" and doc.markup and _INITIAL_STATE.search(doc.markup):
+        return True
+    return _has_prose(doc.text)
+
+
+def parse_date_text(text: str) -> date | None:
+    """A publication date from a page's date string (2024-01-12 10:30, 2024年01月12日, Jan 12, 2024)."""
+    s = text.strip()
+    m = re.search(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", s)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    if re.fullmatch(r"\d{12,13}", s):
+        return datetime.fromtimestamp(int(s) / (1000 if len(s) == 13 else 1), tz=_BEIJING).date()
+    try:
+        return P.parse_english_date(s)
+    except (P.PeriodError, ValueError):
+        return None
+
+
+def initial_state_article(markup: str) -> tuple[str | None, date | None, str | None]:
+    """Title, publication date and body HTML from 36Kr's `window.initialState={...}` blob."""
+    m = _INITIAL_STATE.search(markup)
+    if not m:
+        return None, None, None
+    try:
+        state = json.loads(m.group(1))
+    except json.JSONDecodeError as exc:
+        raise UnsupportedDocument(f"initialState JSON is malformed: {exc.msg}") from exc
+    node = _find_article_node(state)
+    if node is None:
+        return None, None, None
+    title = node.get("widgetTitle") or node.get("title")
+    content = node.get("widgetContent") or node.get("content")
+    stamp = node.get("publishTime") or node.get("published_at") or node.get("publishedAt")
+    when = parse_date_text(str(stamp)) if stamp is not None else None
+    return (str(title) if title else None), when, (str(content) if content else None)
+
+
+def _find_article_node(obj, depth: int = 0) -> dict | None:
+    if depth > 12:
+        return None
+    if isinstance(obj, dict):
+        if ("widgetContent" in obj or "content" in obj) and ("widgetTitle" in obj or "title" in obj):
+            content = obj.get("widgetContent") or obj.get("content")
+            if isinstance(content, str) and len(content) > 40:
+                return obj
+        for value in obj.values():
+            found = _find_article_node(value, depth + 1)
+            if found is not None:
+                return found
+    elif isinstance(obj, list):
+        for value in obj:
+            found = _find_article_node(value, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _meta_content(soup, *names: str) -> str | None:
+    for name in names:
+        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+        if tag is not None and tag.get("content"):
+            return str(tag["content"]).strip()
+    return None
+
+
+def html_article(markup: str) -> tuple[str | None, date | None, str]:
+    """Title, publication date and body text of an HTML article page."""
+    title, when, content = initial_state_article(markup)
+    soup = html_soup(markup)
+    if title is None:
+        title = _meta_content(soup, "og:title")
+        heading = soup.select_one("h1.main-title") or soup.find("h1")
+        if heading is not None and heading.get_text(strip=True):
+            title = heading.get_text(" ", strip=True)
+        elif title is None and soup.title is not None:
+            title = soup.title.get_text(" ", strip=True)
+    if when is None:
+        when = _page_date(soup)
+    if content is not None:
+        body_soup = html_soup(content)
+        return title, when, soup_text(strip_boilerplate(body_soup).body or body_soup)
+    strip_boilerplate(soup)
+    for heading in soup.find_all("h1"):
+        heading.decompose()
+    body = None
+    for selector in _BODY_SELECTORS:
+        body = soup.select_one(selector)
+        if body is not None and body.get_text(strip=True):
+            break
+    node = body if body is not None else (soup.body or soup)
+    for sel in _DATE_SELECTORS:
+        for tag in node.select(sel):
+            tag.decompose()
+    return title, when, soup_text(node)
+
+
+def _page_date(soup) -> date | None:
+    stamp = _meta_content(soup, "article:published_time", "publishdate", "pubdate", "publish_date", "og:release_date")
+    if stamp:
+        found = parse_date_text(stamp)
+        if found:
+            return found
+    for sel in _DATE_SELECTORS:
+        tag = soup.select_one(sel)
+        if tag is None:
+            continue
+        found = parse_date_text(tag.get("datetime") or tag.get_text(" ", strip=True))
+        if found:
+            return found
+    return None
+
+
+def text_article(text: str) -> tuple[str | None, date | None, str]:
+    """Title (first line), publication date (a date line near the top) and body of a plain-text article."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return None, None, ""
+    title, rest = lines[0].strip(), lines[1:]
+    when = None
+    for i, line in enumerate(rest[:3]):
+        if len(line.strip()) <= 40:
+            found = parse_date_text(line)
+            if found:
+                when = found
+                rest = rest[:i] + rest[i + 1 :]
+                break
+    return title, when, "\n".join(rest)
+
+
+def parse(doc: Document) -> ParseResult:
+    """Claims, held-back values and events of an article, with its title and publication date."""
+    if doc.format == "html" and doc.markup is not None:
+        title, when, body = html_article(doc.markup)
+    elif doc.format == "text":
+        title, when, body = text_article(doc.text)
+    else:
+        raise UnsupportedDocument(f"article parser reads HTML or text, not {doc.format}")
+    if not body.strip():
+        raise EmptyDocument("article has no body text")
+    title = title or doc.meta.title
+    published = when or doc.meta.published_at
+    title_year, title_period = title_context(title, published)
+    found = extract(body, ClaimContext(published=published, title_year=title_year, title_period=title_period))
+    return ParseResult(kind="article", facts=found.facts, events=found.events, held=found.held, title=title,
+                       published_at=published)
+
+
+PARSER = Parser(kind="article", version="1", sniff=sniff, parse=parse)

@@ -1,0 +1,192 @@
+"""NBS monthly retail-sales release (stats.gov.cn): cumulative online retail sales, growth and share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from transforms.model import EmptyDocument, Fact, Held, ParseResult, Period, UnsupportedDocument, make_snippet
+from transforms.normalise import periods as P
+from transforms.normalise.numbers import NumberFormatError, parse_number, scaled
+from transforms.normalise.text import html_soup, soup_text, strip_boilerplate
+from transforms.parse import Parser
+from transforms.parse.article import html_article, parse_date_text
+from transforms.parse.claims import ClaimContext, extract, matching_text
+from transforms.parse.document import Document
+
+ENTITIES = frozenset({"china_online_retail", "china_online_retail_goods"})
+_ROW_ENTITY = (("实物商品网上零售额", "china_online_retail_goods"), ("网上零售额", "china_online_retail"))
+_HOSTS = re.compile(r"^https?://(?:www\.)?stats\.gov\.cn/", re.I)
+_TITLE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月份?\s*社会消费品零售总额")
+_CUMULATIVE_HEAD = re.compile(r"1\s*[-—–~至]\s*(\d{1,2})\s*月|全年")
+
+
+def sniff(doc: Document) -> bool:
+    """An NBS page (by source or host), or a page whose title names a monthly retail-sales release."""
+    if doc.format not in ("html", "text"):
+        return False
+    if doc.meta.source == "nbs" or _HOSTS.match(doc.meta.url or ""):
+        return "零售" in matching_text(doc.text)
+    head = matching_text(doc.text[:400])
+    return bool(_TITLE.search(head)) and "国家统计局" in matching_text(doc.text)
+
+
+def release_month(title: str | None, published: date | None) -> tuple[int, int] | None:
+    """(year, month) of the data a release covers, from its title, else the month before publication."""
+    if title:
+        m = _TITLE.search(matching_text(title))
+        if m:
+            return int(m.group(1)), int(m.group(2))
+    if published is not None:
+        return (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
+    return None
+
+
+def cumulative_period(year: int, header: str) -> Period | None:
+    """The year-to-date period a cumulative column header names (1-10月 -> 2024-01..2024-10, 全年 -> year)."""
+    m = _CUMULATIVE_HEAD.search(matching_text(header))
+    if not m:
+        return None
+    if m.group(0) == "全年":
+        return P.year(year)
+    last = int(m.group(1))
+    if not 2 <= last <= 12:
+        return None
+    return P.months(year, 1, last)
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    index: int
+    header: str
+
+
+def _grid(table) -> list[list[str]]:
+    """Cell texts of a table with row and column spans expanded."""
+    grid: list[list[str | None]] = []
+    for r, tr in enumerate(table.find_all("tr")):
+        while len(grid) <= r:
+            grid.append([])
+        c = 0
+        for cell in tr.find_all(["td", "th"]):
+            row = grid[r]
+            while c < len(row) and row[c] is not None:
+                c += 1
+            text = re.sub(r"\s+", "", cell.get_text(" ", strip=True))
+            rowspan, colspan = int(cell.get("rowspan", 1) or 1), int(cell.get("colspan", 1) or 1)
+            for dr in range(rowspan):
+                while len(grid) <= r + dr:
+                    grid.append([])
+                target = grid[r + dr]
+                while len(target) < c + colspan:
+                    target.append(None)
+                for dc in range(colspan):
+                    target[c + dc] = text
+            c += colspan
+    return [[cell or "" for cell in row] for row in grid]
+
+
+def table_facts(table, year: int, table_no: int) -> tuple[list[Fact], list[Held]]:
+    """Cumulative online-retail rows of a release table: value (亿元) and YoY growth (%)."""
+    grid = _grid(table)
+    facts: list[Fact] = []
+    held: list[Held] = []
+    header_rows = [row for row in grid if row and not any(_is_number(c) for c in row[1:])]
+    width = max((len(row) for row in grid), default=0)
+    headers = ["".join(row[i] for row in header_rows if i < len(row)) for i in range(width)]
+    for row in grid:
+        if not row or row in header_rows:
+            continue
+        label = matching_text(row[0])
+        entity = next((e for word, e in _ROW_ENTITY if word in label), None)
+        if entity is None:
+            continue
+        for i, cell in enumerate(row[1:], start=1):
+            if not _is_number(cell):
+                continue
+            header = matching_text(headers[i] if i < len(headers) else "")
+            locator = f"table{table_no}/row={row[0]}/col={headers[i] if i < len(headers) else i}"
+            period = cumulative_period(year, header)
+            if period is None:
+                held.append(Held("not a year-to-date column (NBS gives online retail only cumulatively)", cell,
+                                 locator))
+                continue
+            fact = _cell_fact(entity, header, cell, period, locator, f"{row[0]} {headers[i]} {cell}")
+            if fact is None:
+                held.append(Held("column unit is neither 亿元 nor %", cell, locator))
+            else:
+                facts.append(fact)
+    return facts, held
+
+
+def _is_number(text: str) -> bool:
+    try:
+        parse_number(text)
+    except NumberFormatError:
+        return False
+    return True
+
+
+def _cell_fact(entity: str, header: str, cell: str, period: Period, locator: str, context: str) -> Fact | None:
+    snippet = make_snippet(context, context.rfind(cell), context.rfind(cell) + len(cell))
+    if "亿元" in header or "绝对量" in header:
+        value, measure, unit = scaled(cell, 1e8), "value", "CNY"
+    elif "%" in header or "增长" in header:
+        value, measure, unit = parse_number(cell), "yoy_pct", "pct"
+    elif "比重" in header:
+        value, measure, unit = parse_number(cell), "share_pct", "pct"
+    else:
+        return None
+    return Fact(entity, "sales", "total", "na", measure, period, float(value), unit, cell, locator, snippet)
+
+
+def parse(doc: Document) -> ParseResult:
+    """Cumulative online retail facts of an NBS release, from its text and its table."""
+    if doc.format == "html" and doc.markup is not None:
+        title, when, body = html_article(doc.markup)
+        soup = strip_boilerplate(html_soup(doc.markup))
+        tables = soup.find_all("table")
+    elif doc.format == "text":
+        lines = [line for line in doc.text.splitlines() if line.strip()]
+        title, when, body, tables = (lines[0] if lines else None), None, "\n".join(lines[1:]), []
+        for line in lines[1:4]:
+            when = when or (parse_date_text(line) if len(line) < 40 else None)
+    else:
+        raise UnsupportedDocument(f"NBS parser reads HTML or text, not {doc.format}")
+    if not body.strip():
+        raise EmptyDocument("NBS release has no text")
+    title = title or doc.meta.title
+    published = when or doc.meta.published_at
+    covered = release_month(title, published)
+    if covered is None:
+        raise UnsupportedDocument("NBS release names no month and has no publication date")
+    year, _month = covered
+    body_text = _text_without_tables(doc) if tables else body
+    found = extract(body_text, ClaimContext(published=published, title_year=year, title_period=None,
+                                            entity_filter=ENTITIES))
+    facts = [f for f in found.facts if f.period.type != "month" or _single_month_held(f, found.held)]
+    held = list(found.held)
+    for n, table in enumerate(tables, start=1):
+        t_facts, t_held = table_facts(table, year, n)
+        facts += t_facts
+        held += t_held
+    return ParseResult(kind="nbs_retail", facts=facts, held=held, events=[], title=title, published_at=published)
+
+
+def _single_month_held(fact: Fact, held: list[Held]) -> bool:
+    held.append(Held("single-month online figure: NBS publishes online retail only year-to-date",
+                     fact.reported_text, fact.locator))
+    return False
+
+
+def _text_without_tables(doc: Document) -> str:
+    soup = strip_boilerplate(html_soup(doc.markup or ""))
+    for table in soup.find_all("table"):
+        table.decompose()
+    for heading in soup.find_all("h1"):
+        heading.decompose()
+    return soup_text(soup.body or soup)
+
+
+PARSER = Parser(kind="nbs_retail", version="1", sniff=sniff, parse=parse)
