@@ -64,6 +64,7 @@ MARKETING_EVENT_ENTITIES: frozenset[str] = frozenset({"tencent", "weixin", "wech
 CHANNELS_EVENT_ENTITIES: frozenset[str] = frozenset({"weixin", "wechat_channels"})
 CHART_EVENT_KINDS_SKIPPED: frozenset[str] = frozenset({"results"})
 APPROX_BAND = 0.05
+MIN_COVERAGE = 95.0
 MAX_EVENTS_PER_CHART = 12
 EVENT_LABEL_CHARS = 28
 ARROW_POINTS = 18.0
@@ -248,7 +249,7 @@ def growth_with_fallback(
 
 
 def segment_shares(facts: pd.DataFrame) -> pd.DataFrame:
-    """Per quarter with at least two revenue segments: each segment's share (pct) of the quarter's total."""
+    """Each segment's share (pct) of the quarter's total, for quarters whose segments cover it (>=95%)."""
     rows = _select(facts, entity="tencent", metric="revenue", measure="value", period_type="quarter")
     columns = ["period_label", "period_end", *MIX_SEGMENTS, "unallocated", "denominator"]
     if rows.empty:
@@ -272,6 +273,10 @@ def segment_shares(facts: pd.DataFrame) -> pd.DataFrame:
         parts = sum(present.values())
         total = float(row["total"]) if "total" in row.index and pd.notna(row["total"]) else float("nan")
         use_total = not math.isnan(total) and total > 0 and parts <= total * 1.005
+        if use_total and parts < total * MIN_COVERAGE / 100:
+            continue
+        if not use_total and len(present) < len(MIX_SEGMENTS):
+            continue
         denominator = total if use_total else parts
         if denominator <= 0:
             continue
@@ -641,7 +646,7 @@ def segment_mix_chart(facts: pd.DataFrame, path: Path) -> ChartResult:
     title = "Tencent revenue mix by segment"
     shares = segment_shares(facts)
     if shares.empty:
-        return _no_data(path, title, "no quarter with two or more revenue segments")
+        return _no_data(path, title, "no quarter whose revenue segments cover its total")
     fig, (ax,) = _new_figure(1, 4.2)
     positions = list(range(len(shares)))
     bottom = pd.Series(0.0, index=shares.index)

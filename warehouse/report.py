@@ -215,8 +215,9 @@ def format_value(value: object, unit: object, qualifier: object = "eq") -> str:
 
 
 def _md_cell(text: str) -> str:
-    """Escape text for a Markdown table cell (pipes, line breaks)."""
-    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+    """Escape text for a Markdown cell: HTML characters, backslashes, pipes, line breaks."""
+    escaped = html.escape(text, quote=False).replace("\\", "\\\\").replace("|", "\\|")
+    return " ".join(escaped.split())
 
 
 def markdown_table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:

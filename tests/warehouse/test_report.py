@@ -392,6 +392,18 @@ def test_segment_shares_use_the_reported_total():
     assert row[list(charts.MIX_SEGMENTS)].sum() + row["unallocated"] == pytest.approx(100.0)
 
 
+def test_segment_shares_skip_quarters_whose_segments_do_not_cover_the_total():
+    facts = facts_latest()
+    partial = facts[
+        ~((facts["segment"] == "fintech_business_services") & (facts["period_label"] == "2023Q3"))
+    ]
+    assert charts.segment_shares(partial).empty
+    no_total = facts[facts["segment"] != "total"]
+    shares = charts.segment_shares(no_total)
+    assert list(shares["denominator"]) == ["sum of segments"]
+    assert charts.segment_shares(no_total[no_total["segment"] != "others"]).empty
+
+
 def test_live_ecommerce_levels_and_growth_only_where_no_level():
     levels, growth = charts.live_ecommerce_series(facts_latest())
     assert sorted(set(levels["entity"])) == ["china_live_ecommerce", "douyin_ecommerce", "kuaishou"]
@@ -542,7 +554,8 @@ def test_run_summary_markdown():
     assert "run-1" in md and "partial" in md
     assert "| docs_failed | 1 |" in md
     assert "| failed | 1 |" in md and "| parsed | 1 |" in md
-    assert "EncodingProblem" in md
+    assert "EncodingProblem: &lt;undecodable&gt;" in md
+    assert "&lt;b&gt;bad&lt;/b&gt;" in md and "<b>" not in md
     assert "- https://36kr.com/p/1: period unresolved: 80%" in md
     assert "No run recorded" in run_summary_markdown(None, None, None)
 
