@@ -1,0 +1,488 @@
+"""Tencent's HKEX results announcements (English and Chinese): highlights, operating and segment tables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from transforms.model import (
+    DecoyDocument,
+    Event,
+    Fact,
+    Held,
+    ParseResult,
+    Period,
+    UnsupportedDocument,
+    make_snippet,
+)
+from transforms.normalise.numbers import scaled
+from transforms.normalise.periods import (
+    PeriodError,
+    parse_chinese_date,
+    parse_english_date,
+    quarter_ending,
+    span_ending,
+    year,
+)
+from transforms.normalise.text import fold, html_soup, soup_text, strip_boilerplate, to_simplified
+from transforms.normalise.vocabulary import basis_for, is_non_ifrs_label, segment_for
+from transforms.parse import Parser
+from transforms.parse.document import Document
+from transforms.parse.tables import Cell, Column, Header, Row, UncertainHeader, map_cells, read_header, split_row
+
+KIND = "hkex_announcement"
+VERSION = "1"
+TITLE_WINDOW = 2500
+
+_EN_TITLE = re.compile(
+    r"ANNOUNCEMENT\s+OF\s+THE\s+(?P<annual>ANNUAL\s+)?RESULTS\s+FOR\s+THE\s+"
+    r"(?P<span>THREE\s+MONTHS|THREE\s+AND\s+SIX\s+MONTHS|THREE\s+AND\s+NINE\s+MONTHS|YEAR)\s+"
+    r"ENDED\s+(?P<date>\d{1,2}\s+[A-Z]+\s+\d{4})",
+    re.IGNORECASE,
+)
+_ZH_TITLE = re.compile(
+    r"截至\s*(?P<date>[〇零一二三四五六七八九\d]{4}\s*年\s*[一二三四五六七八九十\d]{1,3}\s*月\s*[一二三四五六七八九十\d]{1,3}\s*日)\s*"
+    r"止(?P<span>[^\n]{0,16}?)(?P<annual>全年)?(?:業績|业绩)(?:公佈|公布|公告)"
+)
+_DECOYS = re.compile(
+    r"dividend\s+announcement|announcement\s+form|final\s+dividend|interim\s+dividend|"
+    r"date\s+of\s+board\s+meeting|notice\s+of\s+board\s+meeting|board\s+meeting\s+to\s+be\s+held|"
+    r"股息公告|末期股息|中期股息|董事會會議日期|董事会会议日期|董事會會議通告|董事会会议通告",
+    re.IGNORECASE,
+)
+_ISSUER = re.compile(r"tencent\s+holdings\s+limited|騰訊控股有限公司|腾讯控股有限公司", re.IGNORECASE)
+_RMB_UNIT = re.compile(r"^\(?\s*(rmb\s+in\s+millions|人民币百万元)")
+_COUNT_UNIT = re.compile(r"^\(?\s*(in\s+millions|百万计)")
+_SIGN_OFF = re.compile(r"Hong\s+Kong,\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4})|香港[,,]\s*([〇零一二三四五六七八九\d]{4}年[^\n]{1,8}?日)")
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """What the title block says: the reporting period end, the quarter, and whether it is annual."""
+
+    text: str
+    end: date
+    quarter: Period
+    annual: bool
+
+
+# Row vocabularies, keyed by the normalised label (simplified Chinese, lower case, single spaces).
+FINANCIAL_ROWS: dict[str, str] = {
+    "revenues": "revenue",
+    "revenue": "revenue",
+    "收入": "revenue",
+    "gross profit": "gross_profit",
+    "毛利": "gross_profit",
+    "operating profit": "operating_profit",
+    "经营盈利": "operating_profit",
+    "profit for the period": "profit_for_period",
+    "profit for the year": "profit_for_period",
+    "期内盈利": "profit_for_period",
+    "年内盈利": "profit_for_period",
+    "profit attributable to equity holders of the company": "profit_attributable",
+    "本公司权益持有人应占盈利": "profit_attributable",
+}
+EPS_ROWS: dict[str, str] = {"basic": "eps_basic", "diluted": "eps_diluted", "基本": "eps_basic", "摊薄": "eps_diluted"}
+OPERATING_ROWS: dict[str, tuple[str, str, str]] = {
+    "combined mau of weixin and wechat": ("weixin", "mau", "total"),
+    "微信及wechat的合并月活跃账户数": ("weixin", "mau", "total"),
+    "mobile device mau of qq": ("qq", "mau", "total"),
+    "smart device mau of qq": ("qq", "mau", "total"),
+    "mau of qq": ("qq", "mau", "total"),
+    "qq的移动终端月活跃账户数": ("qq", "mau", "total"),
+    "qq的智能终端月活跃账户数": ("qq", "mau", "total"),
+    "qq的月活跃账户数": ("qq", "mau", "total"),
+    "fee-based vas registered subscriptions": ("tencent", "subscriptions", "vas"),
+    "fee-based vas subscriptions": ("tencent", "subscriptions", "vas"),
+    "收费增值服务注册账户数": ("tencent", "subscriptions", "vas"),
+}
+_NON_IFRS_PREFIX = re.compile(
+    r"^(?:non-?\s?(?:ifrs|gaap)(?:\s*\(non-?\s?(?:ifrs|gaap)\))?|非国际财务报告准则|非通用会计准则)\s*"
+)
+_EPS_LABEL = re.compile(r"^(?:eps|earnings per share|每股盈利)")
+_LEAD_DASH = re.compile(r"^[-\u2013\u2014\u2212]+\s*")
+
+
+def normalise_label(label: str) -> str:
+    """A row label folded for matching: simplified, lower case, footnote markers and odd spaces removed."""
+    s = to_simplified(fold(label)).lower()
+    s = re.sub(r"(?<=[a-z)])\d{1,2}\b", "", s)
+    s = re.sub(r"\(\d{1,2}\)|\*+|\^", "", s)
+    s = re.sub(r"\s+", " ", s).strip(" :")
+    return re.sub(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])", "", s)
+
+
+def document_text(doc: Document) -> str:
+    """The text the parser reads: PDF text, or HTML rendered with table cells kept apart."""
+    if doc.format == "html" and doc.markup:
+        soup = strip_boilerplate(html_soup(doc.markup))
+        for cell in soup.find_all(["td", "th"]):
+            cell.insert_after("  ")
+        return fold(soup_text(soup.body or soup))
+    return fold(doc.text)
+
+
+def find_title(text: str) -> Title | None:
+    """The results title in the opening of the text, English or Chinese, or None."""
+    head = text[:TITLE_WINDOW]
+    m = _EN_TITLE.search(head)
+    if m:
+        try:
+            end = parse_english_date(m.group("date"))
+            q = quarter_ending(end)
+        except PeriodError:
+            return None
+        annual = bool(m.group("annual")) or m.group("span").upper() == "YEAR"
+        return Title(re.sub(r"\s+", " ", m.group(0)), end, q, annual)
+    m = _ZH_TITLE.search(head)
+    if m:
+        try:
+            end = parse_chinese_date(m.group("date"))
+            q = quarter_ending(end)
+        except PeriodError:
+            return None
+        annual = bool(m.group("annual")) or "年度" in m.group("span")
+        return Title(re.sub(r"\s+", "", m.group(0)), end, q, annual)
+    return None
+
+
+def decoy_reason(text: str) -> str | None:
+    """Why an HKEX document from the issuer is not a results announcement, when it says so up front."""
+    head = text[:TITLE_WINDOW]
+    decoy = _DECOYS.search(head)
+    if not decoy:
+        return None
+    results = _EN_TITLE.search(head) or _ZH_TITLE.search(head)
+    if results and results.start() < decoy.start():
+        return None
+    return f"HKEX {decoy.group(0).strip().lower()} document, not a results announcement"
+
+
+def sniff(doc: Document) -> bool:
+    """True for Tencent results announcements and for the issuer's other HKEX filings (rejected as decoys)."""
+    text = fold(doc.text[:TITLE_WINDOW])
+    if find_title(text) is not None:
+        return True
+    from_hkex = doc.meta.source == "hkex" or "hkexnews" in (doc.meta.url or "")
+    return bool(_DECOYS.search(text)) and (from_hkex or bool(_ISSUER.search(text)))
+
+
+@dataclass(slots=True)
+class _Lines:
+    """The text split into lines with their start offsets."""
+
+    text: str
+    lines: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        pos = 0
+        for line in self.text.split("\n"):
+            self.lines.append(line)
+            self.starts.append(pos)
+            pos += len(line) + 1
+
+
+def _is_heading_line(line: str) -> bool:
+    """A line that belongs to a table heading (dates, years, change markers, `Unaudited`, `as at` ...)."""
+    s = to_simplified(fold(line)).lower().strip()
+    if not s:
+        return False
+    rest = re.sub(
+        r"unaudited|three|six|nine|months?|ended|year|quarter|-on-|on-|change|as at|as|at|and|"
+        r"\d{1,2}\s+[a-z]+|\d{4}|未经审核|截至|下列日期|止|三个月|六个月|九个月|年度|同比|环比|变动|于|"
+        r"[〇零一二三四五六七八九十\d]+\s*[年月日]|[\s\-|]",
+        "",
+        s,
+    )
+    return len(rest) <= 2
+
+
+def _heading_before(lines: _Lines, unit_index: int) -> list[str]:
+    """The heading lines just above a unit line."""
+    out: list[str] = []
+    i = unit_index - 1
+    while i >= 0 and len(out) < 12:
+        line = lines.lines[i]
+        if not line.strip():
+            i -= 1
+            continue
+        if not _is_heading_line(line):
+            break
+        out.append(line)
+        i -= 1
+    out.reverse()
+    return out
+
+
+def _section_name(lines: _Lines, index: int) -> str:
+    """The table's name for locators, from the heading above it."""
+    for i in range(index, max(-1, index - 40), -1):
+        s = to_simplified(fold(lines.lines[i])).lower()
+        if "financial performance highlights" in s or "财务表现摘要" in s:
+            return "financial_performance_highlights"
+        if "operating information" in s or "经营资料" in s:
+            return "operating_information"
+    return f"table@line{index + 1}"
+
+
+@dataclass(slots=True)
+class _Builder:
+    """Collects facts and held values for one document, refusing conflicting repeats."""
+
+    text: str
+    title: Title
+    facts: list[Fact] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)
+    seen: dict[tuple, float] = field(default_factory=dict)
+
+    def hold(self, reason: str, reported: str, locator: str) -> None:
+        """Keep a value back with the reason."""
+        self.held.append(Held(reason, reported, locator))
+
+    def add(self, fact: Fact) -> None:
+        """Add a fact unless the same key already carries another value."""
+        key = (fact.entity, fact.metric, fact.segment, fact.basis, fact.measure, fact.period.label)
+        if key in self.seen and self.seen[key] != fact.value:
+            self.hold(f"conflicts with an earlier figure {self.seen[key]}", fact.reported_text, fact.locator)
+            return
+        if key in self.seen:
+            return
+        self.seen[key] = fact.value
+        self.facts.append(fact)
+
+    def snippet(self, cell: Cell) -> str:
+        """Context around a cell."""
+        return make_snippet(self.text, cell.start, cell.end)
+
+
+def column_period(column: Column, header: Header) -> Period:
+    """The period an amount column covers; as-at columns are recorded with their quarter."""
+    assert column.when is not None
+    if header.span in ("quarter", "instant"):
+        return quarter_ending(column.when)
+    if header.span == "year":
+        if (column.when.month, column.when.day) != (12, 31):
+            raise PeriodError(f"year column ending {column.when} is not a calendar year")
+        return year(column.when.year)
+    if header.span == "half":
+        return span_ending(column.when, 6)
+    if header.span == "nine_months":
+        return span_ending(column.when, 9)
+    raise PeriodError("the heading does not say what span its dates close")
+
+
+def _current_period(header: Header, title: Title) -> Period:
+    """The table's current period (its first dated column), checked against the title."""
+    first = next(c for c in header.columns if c.kind == "date")
+    period = column_period(first, header)
+    expected = {title.quarter.label}
+    if title.annual:
+        expected.add(year(title.end.year).label)
+    if header.span in ("half", "nine_months"):
+        expected.add(span_ending(title.end, 6 if header.span == "half" else 9).label)
+    if period.label not in expected:
+        raise PeriodError(f"first column {period.label} is not the reporting period {title.quarter.label}")
+    return period
+
+
+@dataclass(frozen=True, slots=True)
+class _RowKey:
+    """What a table row measures."""
+
+    entity: str
+    metric: str
+    segment: str
+    basis: str
+    unit: str
+    scale: float
+
+
+def _financial_key(label: str, eps_group: str | None) -> tuple[_RowKey | None, str | None]:
+    """The key of a row in an RMB table, and the EPS group a label-only row opens."""
+    norm = normalise_label(label)
+    dashed = bool(_LEAD_DASH.match(norm))
+    norm = _LEAD_DASH.sub("", norm)
+    non_ifrs = is_non_ifrs_label(norm)
+    core = _NON_IFRS_PREFIX.sub("", norm)
+    if _EPS_LABEL.match(core):
+        rest = _EPS_LABEL.sub("", core)
+        rest = re.sub(r"\([^)]*\)", "", rest).strip(" -")
+        group = "non_ifrs" if non_ifrs else "ifrs"
+        if rest in EPS_ROWS:
+            metric = EPS_ROWS[rest]
+            return _RowKey("tencent", metric, "total", basis_for(metric, non_ifrs), "CNY_per_share", 1.0), group
+        return None, group
+    if core in EPS_ROWS or (dashed and core in EPS_ROWS):
+        if eps_group is None:
+            return None, None
+        metric = EPS_ROWS[core]
+        return _RowKey("tencent", metric, "total", basis_for(metric, eps_group == "non_ifrs"), "CNY_per_share", 1.0), eps_group
+    m = re.match(r"^(basic|diluted) (?:eps|earnings per share)", core)
+    if m:
+        metric = EPS_ROWS[m.group(1)]
+        return _RowKey("tencent", metric, "total", basis_for(metric, non_ifrs), "CNY_per_share", 1.0), None
+    if core in FINANCIAL_ROWS:
+        metric = FINANCIAL_ROWS[core]
+        return _RowKey("tencent", metric, "total", basis_for(metric, non_ifrs), "CNY", 1e6), None
+    segment = segment_for(core)
+    if segment is not None and not non_ifrs:
+        return _RowKey("tencent", "revenue", segment, "na", "CNY", 1e6), None
+    return None, None
+
+
+def _operating_key(label: str) -> _RowKey | None:
+    """The key of a row in the operating information table."""
+    hit = OPERATING_ROWS.get(normalise_label(label))
+    if hit is None:
+        return None
+    return _RowKey(hit[0], hit[1], hit[2], "na", "count", 1e6)
+
+
+def _emit_row(b: _Builder, row: Row, key: _RowKey, header: Header, table: str, line_no: int) -> None:
+    """Facts for the cells of one row, or Held values when the row does not fit its heading."""
+    where = f"table={table};row={row.label};line={line_no}"
+    pairs = map_cells(row, header)
+    if pairs is None:
+        for cell in row.cells:
+            b.hold(f"row has {len(row.cells)} cells for {len(header.columns)} columns", cell.text, where)
+        return
+    try:
+        current = _current_period(header, b.title)
+    except (PeriodError, StopIteration) as exc:
+        for cell in row.cells:
+            b.hold(f"column periods uncertain: {exc}", cell.text, where)
+        return
+    for column, cell in pairs:
+        if cell.value is None:
+            continue
+        if column.kind == "date":
+            if cell.is_pct:
+                b.hold("a percentage in an amount column", cell.text, where)
+                continue
+            period = column_period(column, header)
+            measure, value, unit = "value", scaled(_digits(cell), key.scale), key.unit
+            locator = f"{where};column={period.label}"
+        else:
+            if not cell.is_pct:
+                b.hold("a change column cell without a percent sign", cell.text, where)
+                continue
+            if column.kind == "qoq" and current.type != "quarter":
+                b.hold("quarter-on-quarter change outside a quarterly table", cell.text, where)
+                continue
+            period = current
+            measure, value, unit = f"{column.kind}_pct", cell.value, "pct"
+            locator = f"{where};column={column.kind}_change"
+        if cell.mark.startswith("*"):
+            locator += ";restated"
+        elif cell.mark:
+            locator += f";note={cell.mark}"
+        b.add(
+            Fact(
+                entity=key.entity,
+                metric=key.metric,
+                segment=key.segment,
+                basis=key.basis,
+                measure=measure,
+                period=period,
+                value=value,
+                unit=unit,
+                reported_text=cell.text,
+                locator=locator,
+                snippet=b.snippet(cell),
+            )
+        )
+
+
+def _digits(cell: Cell) -> str:
+    """The number part of a cell, without marks."""
+    text = cell.text
+    if cell.mark and text.endswith(cell.mark):
+        text = text[: -len(cell.mark)]
+    return text
+
+
+def _read_table(b: _Builder, lines: _Lines, unit_index: int, operating: bool) -> None:
+    """Read the table whose unit line is at `unit_index`."""
+    table = _section_name(lines, unit_index)
+    heading = _heading_before(lines, unit_index)
+    header: Header | None = None
+    problem = ""
+    try:
+        header = read_header(heading)
+    except UncertainHeader as exc:
+        problem = str(exc)
+    eps_group: str | None = None
+    i = unit_index + 1
+    while i < len(lines.lines):
+        line = lines.lines[i]
+        i += 1
+        if not line.strip():
+            continue
+        row = split_row(line, lines.starts[i - 1])
+        if operating:
+            key, group = _operating_key(row.label), None
+        else:
+            key, group = _financial_key(row.label, eps_group)
+        if not row.cells:
+            if group is not None:
+                eps_group = group
+                continue
+            break
+        if key is None:
+            continue
+        if group is None and not operating and key.metric not in ("eps_basic", "eps_diluted"):
+            eps_group = None
+        if header is None:
+            where = f"table={table};row={row.label};line={i}"
+            for cell in row.cells:
+                if cell.value is not None:
+                    b.hold(f"column order uncertain: {problem}", cell.text, where)
+            continue
+        _emit_row(b, row, key, header, table, i)
+
+
+def _published(text: str) -> date | None:
+    """The sign-off date (`Hong Kong, 14 May 2024` / `香港,二零二四年五月十四日`), if present."""
+    m = _SIGN_OFF.search(text)
+    if not m:
+        return None
+    try:
+        return parse_english_date(m.group(1)) if m.group(1) else parse_chinese_date(m.group(2))
+    except PeriodError:
+        return None
+
+
+def parse(doc: Document) -> ParseResult:
+    """Facts of a Tencent HKEX results announcement; decoy HKEX filings raise DecoyDocument."""
+    text = document_text(doc)
+    reason = decoy_reason(text)
+    if reason:
+        raise DecoyDocument(f"{doc.name}: {reason}")
+    title = find_title(text)
+    if title is None:
+        raise UnsupportedDocument(f"{doc.name}: no HKEX results announcement title")
+    lines = _Lines(text)
+    b = _Builder(text, title)
+    tables = 0
+    for idx, line in enumerate(lines.lines):
+        s = to_simplified(fold(line)).strip().lower()
+        if _RMB_UNIT.match(s):
+            _read_table(b, lines, idx, operating=False)
+            tables += 1
+        elif _COUNT_UNIT.match(s):
+            _read_table(b, lines, idx, operating=True)
+            tables += 1
+    if tables == 0:
+        raise UnsupportedDocument(f"{doc.name}: results announcement without a table in RMB millions")
+    published = doc.meta.published_at or _published(text)
+    events = []
+    if published is not None:
+        events.append(
+            Event(published, "tencent", "results", f"results announcement for {title.quarter.label}", title.text[:240])
+        )
+    return ParseResult(KIND, b.facts, events, b.held, title.text, published)
+
+
+PARSER = Parser(kind=KIND, version=VERSION, sniff=sniff, parse=parse)
