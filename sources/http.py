@@ -146,11 +146,11 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     return max(0.0, when.timestamp() - current)
 
 
-def backoff_delay(attempt: int, backoff: float, rng: Callable[[float, float], float] = random.uniform) -> float:
+def backoff_delay(attempt: int, backoff: float) -> float:
     """Exponential backoff with jitter for the given retry attempt (0-based), capped."""
     if backoff <= 0:
         return 0.0
-    return min(BACKOFF_CAP, backoff * (2**attempt) + rng(0.0, backoff))
+    return min(BACKOFF_CAP, backoff * (2**attempt) + random.uniform(0.0, backoff))
 
 
 class HostRateLimiter:
