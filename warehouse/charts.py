@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -384,7 +385,7 @@ def _no_data(path: Path, title: str, note: str) -> ChartResult:
 def save_figure(fig: Figure, path: Path) -> None:
     """Write a figure as PNG to a hidden temp name beside path, then os.replace it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     try:
         fig.savefig(tmp, format="png", dpi=DPI, metadata={"Software": None})
         os.replace(tmp, path)

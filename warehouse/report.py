@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 import os
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -545,7 +546,7 @@ def render_html(
 def write_text_atomic(path: Path, text: str) -> None:
     """Write text to a hidden temp file beside path, then os.replace it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     try:
         with open(tmp, "w", encoding="utf-8") as handle:
             handle.write(text)

@@ -572,3 +572,22 @@ def test_run_summary_markdown():
 )
 def test_format_value(value, unit, qualifier, text):
     assert format_value(value, unit, qualifier) == text
+
+
+def test_nulls_and_missing_columns_do_not_break_the_report(tmp_path):
+    f = facts_latest()
+    f.loc[0, "period_end"] = None
+    f.loc[1, "qualifier"] = None
+    f["restated"] = None
+    m = metrics()
+    m["period_end"] = None
+    r = runs()
+    r["finished_at"] = pd.NaT
+    e = events()
+    e["event_date"] = None
+    write_tables(tmp_path, {"facts_latest": f, "metrics": m, "runs": r, "events": e})
+    page = build_report(tmp_path).index_path.read_text(encoding="utf-8")
+    assert "No restated figures." in page and "ad_revenue_yoy_pct" in page
+    write_tables(tmp_path, {"facts_latest": f[["entity", "value"]], "metrics": m[["metric_id"]]})
+    report = build_report(tmp_path)
+    assert all(p.read_bytes()[:8] == PNG_MAGIC for p in report.png_paths)
