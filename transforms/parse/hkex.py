@@ -11,6 +11,7 @@ from transforms.model import (
     Event,
     Fact,
     Held,
+    ParseError,
     ParseResult,
     Period,
     UnsupportedDocument,
@@ -29,7 +30,16 @@ from transforms.normalise.text import fold, html_soup, soup_text, strip_boilerpl
 from transforms.normalise.vocabulary import basis_for, is_non_ifrs_label, segment_for
 from transforms.parse import Parser
 from transforms.parse.document import Document
-from transforms.parse.tables import Cell, Column, Header, Row, UncertainHeader, map_cells, read_header, split_row
+from transforms.parse.tables import (
+    Cell,
+    Column,
+    Header,
+    Row,
+    UncertainHeader,
+    map_cells,
+    read_header,
+    split_row,
+)
 
 KIND = "hkex_announcement"
 VERSION = "1"
@@ -54,7 +64,9 @@ _DECOYS = re.compile(
 _ISSUER = re.compile(r"tencent\s+holdings\s+limited|騰訊控股有限公司|腾讯控股有限公司", re.IGNORECASE)
 _RMB_UNIT = re.compile(r"^\(?\s*(rmb\s+in\s+millions|人民币百万元)")
 _COUNT_UNIT = re.compile(r"^\(?\s*(in\s+millions|百万计)")
-_SIGN_OFF = re.compile(r"Hong\s+Kong,\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4})|香港[,,]\s*([〇零一二三四五六七八九\d]{4}年[^\n]{1,8}?日)")
+_SIGN_OFF = re.compile(
+    r"Hong\s+Kong,\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4})|香港[,,]\s*([〇零一二三四五六七八九\d]{4}年[^\n]{1,8}?日)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +95,12 @@ FINANCIAL_ROWS: dict[str, str] = {
     "profit attributable to equity holders of the company": "profit_attributable",
     "本公司权益持有人应占盈利": "profit_attributable",
 }
-EPS_ROWS: dict[str, str] = {"basic": "eps_basic", "diluted": "eps_diluted", "基本": "eps_basic", "摊薄": "eps_diluted"}
+EPS_ROWS: dict[str, str] = {
+    "basic": "eps_basic",
+    "diluted": "eps_diluted",
+    "基本": "eps_basic",
+    "摊薄": "eps_diluted",
+}
 OPERATING_ROWS: dict[str, tuple[str, str, str]] = {
     "combined mau of weixin and wechat": ("weixin", "mau", "total"),
     "微信及wechat的合并月活跃账户数": ("weixin", "mau", "total"),
@@ -312,13 +329,17 @@ def _financial_key(label: str, eps_group: str | None) -> tuple[_RowKey | None, s
         group = "non_ifrs" if non_ifrs else "ifrs"
         if rest in EPS_ROWS:
             metric = EPS_ROWS[rest]
-            return _RowKey("tencent", metric, "total", basis_for(metric, non_ifrs), "CNY_per_share", 1.0), group
+            return _RowKey(
+                "tencent", metric, "total", basis_for(metric, non_ifrs), "CNY_per_share", 1.0
+            ), group
         return None, group
     if core in EPS_ROWS or (dashed and core in EPS_ROWS):
         if eps_group is None:
             return None, None
         metric = EPS_ROWS[core]
-        return _RowKey("tencent", metric, "total", basis_for(metric, eps_group == "non_ifrs"), "CNY_per_share", 1.0), eps_group
+        return _RowKey(
+            "tencent", metric, "total", basis_for(metric, eps_group == "non_ifrs"), "CNY_per_share", 1.0
+        ), eps_group
     m = re.match(r"^(basic|diluted) (?:eps|earnings per share)", core)
     if m:
         metric = EPS_ROWS[m.group(1)]
@@ -361,7 +382,11 @@ def _emit_row(b: _Builder, row: Row, key: _RowKey, header: Header, table: str, l
             if cell.is_pct:
                 b.hold("a percentage in an amount column", cell.text, where)
                 continue
-            period = column_period(column, header)
+            try:
+                period = column_period(column, header)
+            except PeriodError as exc:
+                b.hold(f"column period uncertain: {exc}", cell.text, where)
+                continue
             measure, value, unit = "value", scaled(_digits(cell), key.scale), key.unit
             locator = f"{where};column={period.label}"
         else:
@@ -403,6 +428,16 @@ def _digits(cell: Cell) -> str:
     return text
 
 
+MAX_WRAPPED_LABEL_LINES = 2
+
+
+def _row_key(label: str, eps_group: str | None, operating: bool) -> tuple[_RowKey | None, str | None]:
+    """The key of a row label in an operating or a money table."""
+    if operating:
+        return _operating_key(label), None
+    return _financial_key(label, eps_group)
+
+
 def _read_table(b: _Builder, lines: _Lines, unit_index: int, operating: bool) -> None:
     """Read the table whose unit line is at `unit_index`."""
     table = _section_name(lines, unit_index)
@@ -414,6 +449,7 @@ def _read_table(b: _Builder, lines: _Lines, unit_index: int, operating: bool) ->
     except UncertainHeader as exc:
         problem = str(exc)
     eps_group: str | None = None
+    pending: list[str] = []
     i = unit_index + 1
     while i < len(lines.lines):
         line = lines.lines[i]
@@ -421,15 +457,21 @@ def _read_table(b: _Builder, lines: _Lines, unit_index: int, operating: bool) ->
         if not line.strip():
             continue
         row = split_row(line, lines.starts[i - 1])
-        if operating:
-            key, group = _operating_key(row.label), None
-        else:
-            key, group = _financial_key(row.label, eps_group)
+        joined = " ".join([*pending, row.label])
+        key, group = _row_key(joined, eps_group, operating)
+        if key is None and pending and row.cells:
+            key, group = _row_key(row.label, eps_group, operating)
+        elif pending and row.cells:
+            row = Row(joined, row.cells, row.start, row.end)
         if not row.cells:
             if group is not None:
-                eps_group = group
+                eps_group, pending = group, []
                 continue
-            break
+            if len(pending) >= MAX_WRAPPED_LABEL_LINES:
+                break
+            pending.append(row.label)
+            continue
+        pending = []
         if key is None:
             continue
         if group is None and not operating and key.metric not in ("eps_basic", "eps_diluted"):
@@ -456,6 +498,15 @@ def _published(text: str) -> date | None:
 
 def parse(doc: Document) -> ParseResult:
     """Facts of a Tencent HKEX results announcement; decoy HKEX filings raise DecoyDocument."""
+    try:
+        return _parse(doc)
+    except ParseError:
+        raise
+    except (ValueError, LookupError, AttributeError, TypeError) as exc:
+        raise UnsupportedDocument(f"{doc.name}: unreadable results announcement: {exc}") from exc
+
+
+def _parse(doc: Document) -> ParseResult:
     text = document_text(doc)
     reason = decoy_reason(text)
     if reason:
@@ -480,7 +531,13 @@ def parse(doc: Document) -> ParseResult:
     events = []
     if published is not None:
         events.append(
-            Event(published, "tencent", "results", f"results announcement for {title.quarter.label}", title.text[:240])
+            Event(
+                published,
+                "tencent",
+                "results",
+                f"results announcement for {title.quarter.label}",
+                title.text[:240],
+            )
         )
     return ParseResult(KIND, b.facts, events, b.held, title.text, published)
 

@@ -98,7 +98,9 @@ def split_row(line: str, offset: int = 0) -> Row:
             prev, ppos = tokens[i - 1]
             merged = read_cell(prev + "%", offset + ppos)
             if merged is not None and merged.value is not None:
-                cells.append(Cell(line[ppos : pos + 1], offset + ppos, offset + pos + 1, merged.value, True, ""))
+                cells.append(
+                    Cell(line[ppos : pos + 1], offset + ppos, offset + pos + 1, merged.value, True, "")
+                )
                 label_end, i = ppos, i - 2
                 continue
         cell = read_cell(tok, offset + pos)
@@ -155,7 +157,14 @@ def _month(name: str) -> int:
 
 
 def heading_atoms(line: str) -> list[Atom]:
-    """The heading atoms of one line, in reading order."""
+    """The heading atoms of one line, in reading order; UncertainHeader when a date part is unreadable."""
+    try:
+        return _heading_atoms(line)
+    except PeriodError as exc:
+        raise UncertainHeader(str(exc)) from exc
+
+
+def _heading_atoms(line: str) -> list[Atom]:
     out: list[Atom] = []
     for m in _ATOM.finditer(normalise_heading(line)):
         g = m.groupdict()
@@ -285,7 +294,13 @@ def read_header(lines: list[str]) -> Header:
                 raise UncertainHeader("heading mixes full dates with stacked ones")
             else:
                 cols.append(Column(a.kind))
-        others = [a for i, atoms in enumerate(per_line) if i != dm_lines[0] for a in atoms if a.kind in ("yoy", "qoq")]
+        others = [
+            a
+            for i, atoms in enumerate(per_line)
+            if i != dm_lines[0]
+            for a in atoms
+            if a.kind in ("yoy", "qoq")
+        ]
         if others and not any(c.kind != "date" for c in cols):
             raise UncertainHeader("change headings sit on a line apart from the dates they follow")
         return _checked(Header(tuple(_dedupe_markers(cols)), span, "stacked"))
