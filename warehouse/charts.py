@@ -587,6 +587,14 @@ def marketing_services_chart(
     return ChartResult(path, len(levels) + len(growth) - skipped, caption)
 
 
+def growth_limits(values: pd.Series) -> tuple[float, float]:
+    """Y limits spanning zero and every value, with headroom above for floor arrows."""
+    low = min(0.0, float(values.min()))
+    high = max(0.0, float(values.max()))
+    pad = (high - low) * 0.3 + 10.0
+    return low - pad / 3, high + pad
+
+
 def _label_points(ax: Axes, series: pd.DataFrame) -> None:
     """Write each point's period label beside it."""
     for x, y, label in zip(series["period_end"], series["value"], series["period_label"], strict=True):
@@ -627,8 +635,7 @@ def channels_chart(
                 bbox_to_anchor=(1.01, 1.0),
                 fontsize=8,
             )
-            low = min(0.0, float(series["value"].min()))
-            ax.set_ylim(low - 10, float(series["value"].max()) * 1.35 + 10)
+            ax.set_ylim(*growth_limits(series["value"]))
         ax.axhline(0, color="#999999", linewidth=0.8)
         draw_events(ax, marks)
     if not pd.isna(start):

@@ -591,3 +591,9 @@ def test_nulls_and_missing_columns_do_not_break_the_report(tmp_path):
     write_tables(tmp_path, {"facts_latest": f[["entity", "value"]], "metrics": m[["metric_id"]]})
     report = build_report(tmp_path)
     assert all(p.read_bytes()[:8] == PNG_MAGIC for p in report.png_paths)
+
+
+@pytest.mark.parametrize("values", [[80.0, 200.0], [-200.0], [-5.8, 60.0], [0.0]])
+def test_growth_limits_span_zero_and_every_value(values):
+    low, high = charts.growth_limits(pd.Series(values))
+    assert low < min([0.0, *values]) and high > max([0.0, *values])
