@@ -327,7 +327,7 @@ def live_ecommerce_series(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFra
             "segment": _text(rows["segment"]) if "segment" in rows.columns else "total",
         }
     ).dropna(subset=["period_end", "value"])
-    levels = frame[(frame["measure"] == "value") & (frame["unit"] == "CNY")]
+    levels = frame[(frame["measure"] == "value") & (frame["unit"] == "CNY") & (frame["value"] > 0)]
     level_keys = set(zip(levels["entity"], levels["period_label"], strict=True))
     growth = frame[frame["measure"] == "yoy_pct"]
     growth = growth[
