@@ -181,7 +181,7 @@ def _cell(value: object) -> str:
     if isinstance(value, pd.Timestamp):
         return value.isoformat()
     if isinstance(value, float):
-        return f"{value:g}" if math.isfinite(value) else str(value)
+        return f"{value:.12g}" if math.isfinite(value) else str(value)
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     if hasattr(value, "tolist") and not isinstance(value, str):
@@ -191,7 +191,7 @@ def _cell(value: object) -> str:
 
 
 def format_value(value: object, unit: object, qualifier: object = "eq") -> str:
-    """A figure in readable units with its qualifier sign: '>80.0%', 'CNY 140.093 bn', '1,359.0 mn'."""
+    """A figure in readable units with its qualifier sign: '>80.00%', 'CNY 140.093 bn', '1,359.0 mn'."""
     if _missing(value):
         return ""
     try:
