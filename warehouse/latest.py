@@ -151,7 +151,9 @@ def _figures(df: pd.DataFrame) -> list[Figure]:
         p = printed(text, value)
         tol = 0.5 * 10.0 ** (-p.decimals) * p.scale if p else 0.0
         day = published if isinstance(published, date) else None
-        out.append(Figure(pos, value, tol, p.scale if p else 1.0, qualifier, bool(estimate), day, doc, locator))
+        out.append(
+            Figure(pos, value, tol, p.scale if p else 1.0, qualifier, bool(estimate), day, doc, locator)
+        )
     return out
 
 

@@ -58,7 +58,11 @@ class Col:
 
 
 _FACT_COLUMNS: tuple[Col, ...] = (
-    Col("fact_id", STRING, "stable hash of doc_id, locator, entity, metric, segment, basis, measure, period_label"),
+    Col(
+        "fact_id",
+        STRING,
+        "stable hash of doc_id, locator, entity, metric, segment, basis, measure, period_label",
+    ),
     Col("entity", STRING, "who the figure is about (vocabulary ENTITIES)"),
     Col("metric", STRING, "what is measured (vocabulary METRICS)"),
     Col("segment", STRING, "business segment; `total` for the whole entity (vocabulary SEGMENTS)"),
@@ -67,7 +71,11 @@ _FACT_COLUMNS: tuple[Col, ...] = (
     Col("period_type", STRING, "`quarter`, `half`, `nine_months`, `year`, `month`, `months` or `instant`"),
     Col("period_start", DATE, "first day of the span the figure covers (the as-at date for `instant`)"),
     Col("period_end", DATE, "last day of the span the figure covers (the as-at date for `instant`)"),
-    Col("period_label", STRING, "contract label of the period: `2024Q1`, `2024H1`, `2024Q1-Q3`, `2024`, `2024-03` ..."),
+    Col(
+        "period_label",
+        STRING,
+        "contract label of the period: `2024Q1`, `2024H1`, `2024Q1-Q3`, `2024`, `2024-03` ...",
+    ),
     Col("value", FLOAT, "the figure in base units (CNY, count); percentages in percent (26.4 means 26.4 %)"),
     Col("unit", STRING, "`CNY`, `USD`, `HKD`, `pct`, `count`, `CNY_per_share` or `ratio`"),
     Col("qualifier", STRING, "`eq`, `approx`, `gt`, `gte`, `lt` or `lte`, as the text qualifies the figure"),
@@ -85,7 +93,11 @@ _FACT_COLUMNS: tuple[Col, ...] = (
 COLUMNS: dict[str, tuple[Col, ...]] = {
     "documents": (
         Col("doc_id", STRING, "sha256 hex of the document's bytes"),
-        Col("source", STRING, "source family: `tencent_ir`, `prnewswire`, `hkex`, `nbs`, `article`, `inbox` ..."),
+        Col(
+            "source",
+            STRING,
+            "source family: `tencent_ir`, `prnewswire`, `hkex`, `nbs`, `article`, `inbox` ...",
+        ),
         Col("url", STRING, "where the document was fetched from", nullable=True),
         Col("title", STRING, "the document's title", nullable=True),
         Col("published_at", DATE, "publication date", nullable=True),
@@ -102,8 +114,17 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
     "facts": _FACT_COLUMNS,
     "facts_latest": _FACT_COLUMNS
     + (
-        Col("restated", BOOL, "an earlier document gave a value that differs beyond the rounding of both figures"),
-        Col("first_published_at", DATE, "earliest publication date of any figure for this natural key", nullable=True),
+        Col(
+            "restated",
+            BOOL,
+            "an earlier document gave a value that differs beyond the rounding of both figures",
+        ),
+        Col(
+            "first_published_at",
+            DATE,
+            "earliest publication date of any figure for this natural key",
+            nullable=True,
+        ),
         Col("conflict", BOOL, "documents published on the same date give values that differ beyond rounding"),
         Col("n_sources", INT32, "number of distinct documents giving a figure for this natural key"),
     ),
@@ -173,7 +194,8 @@ TABLE_MEANINGS: dict[str, str] = {
 
 TABLES: tuple[str, ...] = tuple(COLUMNS)
 SCHEMAS: dict[str, pa.Schema] = {
-    name: pa.schema([pa.field(c.name, c.type, nullable=c.nullable) for c in cols]) for name, cols in COLUMNS.items()
+    name: pa.schema([pa.field(c.name, c.type, nullable=c.nullable) for c in cols])
+    for name, cols in COLUMNS.items()
 }
 
 
@@ -307,7 +329,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 def to_arrow(table: str, df: pd.DataFrame) -> pa.Table:
-    """Cast a pandas frame to the table's schema (exact columns, plain strings); SchemaDrift otherwise."""
+    """Cast a frame to the table's schema (plain strings; a frame without rows may lack columns); else SchemaDrift."""
     sch = schema(table)
     extra = [c for c in df.columns if c not in sch.names]
     if extra:
@@ -315,14 +337,16 @@ def to_arrow(table: str, df: pd.DataFrame) -> pa.Table:
     arrays = []
     for col in COLUMNS[table]:
         if col.name not in df.columns:
-            if not col.nullable:
+            if not col.nullable and len(df):
                 raise SchemaDrift(f"{table}: missing column {col.name!r}")
             arrays.append(pa.nulls(len(df), type=col.type))
             continue
         try:
             arr = _array(df[col.name], col.type)
         except (TypeError, ValueError, OverflowError, pa.ArrowException) as exc:
-            raise SchemaDrift(f"{table}.{col.name}: cannot be read as {type_name(col.type)}: {_one_line(exc)}") from exc
+            raise SchemaDrift(
+                f"{table}.{col.name}: cannot be read as {type_name(col.type)}: {_one_line(exc)}"
+            ) from exc
         if arr.null_count and not col.nullable:
             raise SchemaDrift(f"{table}.{col.name}: {arr.null_count} null values in a non-null column")
         arrays.append(arr)
@@ -338,7 +362,9 @@ def conform(table: str, data: pa.Table) -> pa.Table:
             try:
                 arrays.append(data.column(col.name).cast(col.type))
             except pa.ArrowException as exc:
-                raise SchemaDrift(f"{table}.{col.name}: stored type does not match: {_one_line(exc)}") from exc
+                raise SchemaDrift(
+                    f"{table}.{col.name}: stored type does not match: {_one_line(exc)}"
+                ) from exc
         elif col.nullable:
             arrays.append(pa.nulls(data.num_rows, type=col.type))
         else:
@@ -439,7 +465,9 @@ class FactsModel(pap.DataFrameModel):
     @pap.dataframe_check
     def period_ordered(cls, df: pd.DataFrame) -> pd.Series:
         """period_start <= period_end."""
-        return pd.Series([a <= b for a, b in zip(df["period_start"], df["period_end"], strict=True)], index=df.index)
+        return pd.Series(
+            [a <= b for a, b in zip(df["period_start"], df["period_end"], strict=True)], index=df.index
+        )
 
     @pap.dataframe_check
     def pct_measures_in_pct(cls, df: pd.DataFrame) -> pd.Series:
@@ -534,7 +562,9 @@ class RunsModel(pap.DataFrameModel):
     run_id: Series[str] = pap.Field(str_length={"min_value": 1})
     flow_run_id: Series[str] = pap.Field(nullable=True)
     started_at: Series[pd.DatetimeTZDtype] = pap.Field(dtype_kwargs={"unit": "us", "tz": "UTC"})
-    finished_at: Series[pd.DatetimeTZDtype] = pap.Field(nullable=True, dtype_kwargs={"unit": "us", "tz": "UTC"})
+    finished_at: Series[pd.DatetimeTZDtype] = pap.Field(
+        nullable=True, dtype_kwargs={"unit": "us", "tz": "UTC"}
+    )
     status: Series[str] = _isin(RUN_STATUSES)
     source: Series[str] = pap.Field(str_length={"min_value": 1})
     docs_seen: Series[np.int64] = pap.Field(ge=0)
@@ -585,7 +615,9 @@ def _summarise(table: str, cases: pd.DataFrame) -> str:
     parts: list[str] = []
     frame_level = cases["schema_context"].eq("DataFrameSchema") & cases["index"].notna()
     for check, group in cases[frame_level].groupby("check", sort=False):
-        parts.append(f"rows fail {check} ({group['index'].nunique()} rows, first index {group['index'].iloc[0]})")
+        parts.append(
+            f"rows fail {check} ({group['index'].nunique()} rows, first index {group['index'].iloc[0]})"
+        )
     for (column, check), group in cases[~frame_level].groupby(["column", "check"], dropna=False, sort=False):
         examples = ", ".join(repr(v) for v in group["failure_case"].drop_duplicates().head(3).tolist())
         where = column if isinstance(column, str) else "frame"

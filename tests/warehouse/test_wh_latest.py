@@ -33,8 +33,16 @@ def test_printed_tolerance(text: str, value: float, tolerance: float) -> None:
 
 
 def _op(value: float, text: str, doc: str, published: str, **kw) -> dict:
-    return fact(metric="operating_profit", basis="ifrs", period="2023Q1", value=value, reported_text=text,
-                doc=doc, published=published, **kw)
+    return fact(
+        metric="operating_profit",
+        basis="ifrs",
+        period="2023Q1",
+        value=value,
+        reported_text=text,
+        doc=doc,
+        published=published,
+        **kw,
+    )
 
 
 def test_restatement_with_reference_values() -> None:
@@ -80,8 +88,20 @@ def test_yi_beats_one_decimal_billion_at_equal_rounding() -> None:
 
 def test_within_rounding_is_not_a_restatement() -> None:
     rows = [
-        fact(value=215e8, reported_text="215亿元", doc="early", published="2022-11-16", segment="marketing_services"),
-        fact(value=214e8, reported_text="214亿元", doc="late", published="2023-11-15", segment="marketing_services"),
+        fact(
+            value=215e8,
+            reported_text="215亿元",
+            doc="early",
+            published="2022-11-16",
+            segment="marketing_services",
+        ),
+        fact(
+            value=214e8,
+            reported_text="214亿元",
+            doc="late",
+            published="2023-11-15",
+            segment="marketing_services",
+        ),
     ]
     row = build_facts_latest(frame(rows)).iloc[0]
     assert row["value"] == 214e8
@@ -91,8 +111,15 @@ def test_within_rounding_is_not_a_restatement() -> None:
 def test_same_day_disagreement_is_a_conflict() -> None:
     rows = [
         fact(metric="mau", entity="weixin", value=1359e6, reported_text="1,359", unit="count", doc="hkex"),
-        fact(metric="mau", entity="weixin", value=1450e6, reported_text="14.5亿", unit="count", doc="analyst",
-             source="article"),
+        fact(
+            metric="mau",
+            entity="weixin",
+            value=1450e6,
+            reported_text="14.5亿",
+            unit="count",
+            doc="analyst",
+            source="article",
+        ),
     ]
     row = build_facts_latest(frame(rows)).iloc[0]
     assert bool(row["conflict"]) is True
@@ -114,12 +141,26 @@ def test_later_rounded_copy_keeps_the_precise_figure() -> None:
 def test_bounds_compare_by_qualifier() -> None:
     yoy = {"metric": "ad_revenue", "entity": "wechat_channels", "measure": "yoy_pct", "period": "2024Q1"}
     agree = [
-        fact(value=100.0, reported_text="more than doubled", qualifier="gt", doc="a", published="2024-05-14", **yoy),
+        fact(
+            value=100.0,
+            reported_text="more than doubled",
+            qualifier="gt",
+            doc="a",
+            published="2024-05-14",
+            **yoy,
+        ),
         fact(value=120.0, reported_text="120%", doc="b", published="2024-06-01", **yoy),
     ]
     assert not build_facts_latest(frame(agree)).iloc[0]["restated"]
     contradict = [
-        fact(value=100.0, reported_text="more than doubled", qualifier="gt", doc="a", published="2024-05-14", **yoy),
+        fact(
+            value=100.0,
+            reported_text="more than doubled",
+            qualifier="gt",
+            doc="a",
+            published="2024-05-14",
+            **yoy,
+        ),
         fact(value=80.0, reported_text="80%", doc="b", published="2024-06-01", **yoy),
     ]
     row = build_facts_latest(frame(contradict)).iloc[0]
@@ -129,8 +170,14 @@ def test_bounds_compare_by_qualifier() -> None:
 def test_estimates_never_displace_reported_figures() -> None:
     rows = [
         fact(value=159_501e6, reported_text="159,501", doc="hkex", published="2024-05-14"),
-        fact(value=1700e8, reported_text="1,700亿元", doc="preview", published="2024-07-01", is_estimate=True,
-             source="article"),
+        fact(
+            value=1700e8,
+            reported_text="1,700亿元",
+            doc="preview",
+            published="2024-07-01",
+            is_estimate=True,
+            source="article",
+        ),
     ]
     row = build_facts_latest(frame(rows)).iloc[0]
     assert row["value"] == 159_501e6 and not row["restated"]

@@ -41,7 +41,9 @@ def fact(
     p = from_label(period)
     did = doc_id(doc)
     return {
-        "fact_id": hashlib.sha256(f"{did}|{locator}|{entity}|{metric}|{segment}|{basis}|{measure}|{period}".encode()).hexdigest()[:32],
+        "fact_id": hashlib.sha256(
+            f"{did}|{locator}|{entity}|{metric}|{segment}|{basis}|{measure}|{period}".encode()
+        ).hexdigest()[:32],
         "entity": entity,
         "metric": metric,
         "segment": segment,
