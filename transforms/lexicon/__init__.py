@@ -57,6 +57,7 @@ class Lexicon:
     qoq_words: list[str]
     publishers: list[Alias]
     event_kinds: dict[str, list[str]]
+    context_segments: frozenset[str] = frozenset()
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def find(self, group: str, text: str) -> list[Term]:
@@ -182,6 +183,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         qoq_words=_word_lists(data.get("qoq_words"), "qoq_words"),
         publishers=publishers,
         event_kinds=_grouped(data.get("event_kinds"), None, "event_kinds"),
+        context_segments=frozenset(_word_lists(data.get("context_segments"), "context_segments")),
     )
 
 

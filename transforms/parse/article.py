@@ -35,7 +35,7 @@ _INITIAL_STATE = re.compile(r"window\.initialState\s*=\s*(\{.*?\})\s*;?\s*(?:</s
 
 
 def _has_prose(text: str) -> bool:
-    return len(_CJK.findall(text)) >= 40 or len(_EN_WORD.findall(text)) >= 60
+    return len(_CJK.findall(text)) >= 40 or len(_EN_WORD.findall(text)) >= 30
 
 
 def sniff(doc: Document) -> bool:
@@ -116,20 +116,16 @@ def html_article(markup: str) -> tuple[str | None, date | None, str]:
     title, when, content = initial_state_article(markup)
     soup = html_soup(markup)
     if title is None:
-        title = _meta_content(soup, "og:title")
-        heading = soup.select_one("h1.main-title") or soup.find("h1")
-        if heading is not None and heading.get_text(strip=True):
-            title = heading.get_text(" ", strip=True)
-        elif title is None and soup.title is not None:
-            title = soup.title.get_text(" ", strip=True)
+        title = page_title(soup)
     if when is None:
         when = _page_date(soup)
     if content is not None:
         body_soup = html_soup(content)
         return title, when, soup_text(strip_boilerplate(body_soup).body or body_soup)
     strip_boilerplate(soup)
-    for heading in soup.find_all("h1"):
-        heading.decompose()
+    for selector in _TITLE_SELECTORS[1:4]:
+        for heading in soup.select(selector):
+            heading.decompose()
     body = None
     for selector in _BODY_SELECTORS:
         body = soup.select_one(selector)
@@ -140,6 +136,23 @@ def html_article(markup: str) -> tuple[str | None, date | None, str]:
         for tag in node.select(sel):
             tag.decompose()
     return title, when, soup_text(node)
+
+
+_TITLE_SELECTORS = ("h1.main-title", "h1", ".article-header-title", ".article-title", ".post_title", ".title")
+
+
+def page_title(soup) -> str | None:
+    """The headline of a page: its h1 or a headline block, else og:title, else <title> less the site name."""
+    for selector in _TITLE_SELECTORS:
+        tag = soup.select_one(selector)
+        if tag is not None and tag.get_text(strip=True):
+            return tag.get_text(" ", strip=True)
+    meta = _meta_content(soup, "og:title")
+    if meta:
+        return meta
+    if soup.title is not None and soup.title.get_text(strip=True):
+        return re.split(r"\s+[|\-–]\s+|_", soup.title.get_text(" ", strip=True))[0]
+    return None
 
 
 def _page_date(soup) -> date | None:

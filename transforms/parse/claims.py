@@ -407,6 +407,8 @@ def title_context(title: str | None, published: date | None) -> tuple[int | None
     period = None
     if len(mentions) == 1:
         y = mentions[0].year or year
+        if y is None and published is not None:
+            y = year_from_published(mentions[0], published)
         if y is not None:
             try:
                 period = build_period(mentions[0], y)
@@ -448,6 +450,7 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
     para_publisher = _publisher(lex, probe_para)
     carried_entity = previous_entity
     carried_period: PeriodMention | None = None
+    carried_metric: str | None = None
     last_entity_in_para: str | None = None
     for si, (off, sent) in enumerate(sentences(para), start=1):
         probe = probe_para[off : off + len(sent)]
@@ -455,7 +458,10 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
         _events(s, para, pi, ctx, lex, result, last_entity_in_para or carried_entity)
         for v in s.values:
             _claim(s, v, para, pi, ctx, lex, result, last_entity_in_para or carried_entity,
-                   carried_period, para_years)
+                   carried_period, para_years, carried_metric)
+        if s.metrics:
+            last = s.metrics[-1].alias
+            carried_metric = last.metric or last.key
         if s.entities:
             last_entity_in_para = s.entities[-1].alias.key
         if s.periods:
@@ -494,7 +500,8 @@ def _locator(pi: int, s: _Sentence, v: Value) -> str:
 
 
 def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: ClaimResult,
-           carried_entity: str | None, carried_period: PeriodMention | None, para_years: list[int]) -> None:
+           carried_entity: str | None, carried_period: PeriodMention | None, para_years: list[int],
+           carried_metric: str | None = None) -> None:
     start, end = s.offset + v.start, s.offset + v.end
     qual_start, qualifier = _qualifier_before(lex, s.probe, v)
     if qual_start is not None:
@@ -526,7 +533,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if measure == "change":
         hold("a change in level, not a level")
         return
-    entity_term = _last_before(s.entities, v.start)
+    metric_term = _last_before(s.metrics, v.start) or (s.metrics[0] if s.metrics else None)
+    entity_term = _owner_after(s, metric_term, v.start) or _last_before(s.entities, v.start)
     entity = entity_term.alias.key if entity_term else carried_entity
     if entity is None:
         hold("no entity")
@@ -534,8 +542,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if ctx.entity_filter is not None and entity not in ctx.entity_filter:
         hold(f"entity {entity} not read from this document family")
         return
-    metric_term = _last_before(s.metrics, v.start) or (s.metrics[0] if s.metrics else None)
     metric = metric_term.alias.metric or metric_term.alias.key if metric_term else None
+    if metric is None and _ANAPHOR.search(s.probe[: v.start]):
+        metric = carried_metric
     if metric is None:
         hold("no metric")
         return
@@ -553,7 +562,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     if re.search(r"(?:较|比)(?:去年|上年)同期的?\s*$", window) and v.kind in ("money", "count"):
         period = P.prior_year(period)
-    segment = ctx_segment(lex, s, entity)
+    segment = ctx_segment(lex, s, entity_term, entity, v.start)
     unit = v.unit if measure == "value" else "pct"
     snippet = make_snippet(para, start, end)
     result.facts.append(
@@ -562,11 +571,30 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     )
 
 
-def ctx_segment(lex: Lexicon, s: _Sentence, entity: str) -> str:
-    """The segment of a fact: fixed by the entity, else a segment word in the sentence, else total."""
+def ctx_segment(lex: Lexicon, s: _Sentence, entity_term: Term | None, entity: str, pos: int) -> str:
+    """The segment of a fact: fixed by the entity, else a segment word qualifying it, else total."""
     if entity in lex.entity_segment:
         return lex.entity_segment[entity]
-    return s.segments[0].alias.key if s.segments else "total"
+    lower = entity_term.start if entity_term is not None else -1
+    local = [t for t in s.segments if lower <= t.start and t.end <= pos and t.alias.key not in lex.context_segments]
+    if local:
+        return local[-1].alias.key
+    context = [t for t in s.segments if t.alias.key in lex.context_segments]
+    return context[0].alias.key if context else "total"
+
+
+_ANAPHOR = re.compile(r"这一数字|该数字|此数字|这一规模|该规模|this figure|that figure|the figure", re.I)
+_OWNER = re.compile(r"\s+(?:on|of|at|for|from|in)\s+(?:the\s+)?$", re.I)
+
+
+def _owner_after(s: _Sentence, metric_term: Term | None, pos: int) -> Term | None:
+    """The entity an English metric names right after it ("time spent on Channels")."""
+    if metric_term is None:
+        return None
+    for term in s.entities:
+        if metric_term.end < term.start < pos and _OWNER.search(s.probe[metric_term.end : term.start]):
+            return term
+    return None
 
 
 def _last_before(terms: list[Term], pos: int) -> Term | None:
@@ -657,6 +685,9 @@ _ISO_DAY = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _EN_DAY = re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}\b")
 
 
+_AS_AT = re.compile(r"(?:截至|截止|截止到|至|ended|ending|as of|as at|through)\s*$", re.I)
+
+
 def find_dates(probe: str) -> list[tuple[int, date]]:
     """Full dates in a sentence (2024年8月25日, 2024-05-28, Aug 25, 2024) with their offsets."""
     out: list[tuple[int, date]] = []
@@ -669,7 +700,7 @@ def find_dates(probe: str) -> list[tuple[int, date]]:
             out.append((m.start(), P.parse_english_date(m.group(0))))
         except (P.PeriodError, ValueError):
             continue
-    return sorted((o, d) for o, d in out if d is not None)
+    return sorted((o, d) for o, d in out if d is not None and not _AS_AT.search(probe[max(0, o - 8) : o]))
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
