@@ -1,0 +1,870 @@
+"""Tencent's English results press release in every rendering: PR Newswire HTML, IR PDF, text reprints."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from transforms.model import DecoyDocument, Fact, Held, ParseError, ParseResult, Period, make_snippet
+from transforms.normalise.numbers import NumberFormatError, parse_money, parse_number
+from transforms.normalise.periods import (
+    PeriodError,
+    from_release_code,
+    parse_english_date,
+    quarter,
+    quarter_ending,
+    span_ending,
+    year,
+)
+from transforms.normalise.text import fold, html_soup
+from transforms.normalise.vocabulary import basis_for, segment_for
+from transforms.parse import Parser
+from transforms.parse.document import Document
+from transforms.parse.release_text import BULLET, clean_release_text
+
+KIND = "results_release_en"
+VERSION = "1"
+
+# ---------------------------------------------------------------- recognising the document
+
+TITLE_RE = re.compile(r"tencent\s+announces\s+(?:its\s+)?(?P<year>\d{4})\s+(?P<what>[a-z ,\-]{0,60}?)\s*results\b", re.I)
+NOTICE_RE = re.compile(
+    r"results\s+announcement\s+date|date\s+of\s+(?:the\s+)?board\s+meeting|will\s+(?:announce|release)\b[^.]{0,80}\bresults",
+    re.I,
+)
+NOTICE_TITLE_RE = re.compile(r"tencent[\w .,]{0,40}\d{4}[\w ,]{0,60}results\s+announcement\s+date", re.I)
+DATELINE_RE = re.compile(
+    r"hong\s*kong\s*,\s*(?P<date>[A-Za-z]{3,9}\.?\s*\d{1,2}\s*,\s*\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\s*,?\s*\d{4})"
+    r"\s*(?:/\s*PRNewswire\s*/)?\s*(?:--|[-–—?])",
+    re.I,
+)
+ANNOUNCED_RE = re.compile(r"tencent\s+holdings\s+limited.{0,400}?announced\s+the\s+(?:unaudited|audited)", re.I | re.S)
+SPUN_RE = re.compile(
+    r"\bfairness\s+holders\b|\bworking\s+(?:revenue|revenues|profit|earnings)\b|\bof\s+the\s+Firm\b|\bthe\s+Firm\s+(?:today|introduced)",
+)
+STANDARD_LABEL_RE = re.compile(r"\brevenues?\b.{0,400}|\bequity\s+holders\b", re.I | re.S)
+CODE_RE = re.compile(r"\(\s*\"?\s*((?:[1-4]Q|[12]H|FY|9M)\d{4})\s*\"?\s*\)")
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def sniff(doc: Document) -> bool:
+    """True for a Tencent English results release, or one of its decoys (notices, spun copies)."""
+    head = fold(doc.text[:4000])
+    if TITLE_RE.search(head) or NOTICE_TITLE_RE.search(head):
+        return True
+    return bool(DATELINE_RE.search(head) and ANNOUNCED_RE.search(head))
+
+
+def reject_decoy(text: str) -> None:
+    """Raise DecoyDocument for a results date notice or a synonym-spun copy."""
+    head = text[:3000]
+    if NOTICE_TITLE_RE.search(head) or (NOTICE_RE.search(head) and not CODE_RE.search(head)):
+        raise DecoyDocument("results announcement date notice, not a results release")
+    spun = SPUN_RE.search(text)
+    if spun:
+        raise DecoyDocument(f"synonym-spun copy (label {spun.group(0)!r} instead of the release's own)")
+    if not STANDARD_LABEL_RE.search(text):
+        raise DecoyDocument("no standard release labels (revenues, equity holders): not a faithful copy")
+
+
+# ---------------------------------------------------------------- context: periods and sections
+
+
+@dataclass(slots=True)
+class Heading:
+    """A line that opens a section for one period (`1Q2024 Key Highlights`, `4Q2023 Management Discussion`)."""
+
+    start: int
+    end: int
+    period: Period
+    highlights: bool
+
+
+@dataclass(slots=True)
+class Context:
+    """What the whole release tells every extractor: text, period codes, headings, the quarter."""
+
+    text: str
+    codes: dict[str, Period] = field(default_factory=dict)
+    quarter: Period | None = None
+    headings: list[Heading] = field(default_factory=list)
+
+
+HEADING_RE = re.compile(
+    r"^[ \t]*(?:" + BULLET + r"[ \t]*)?(?P<code>(?:[1-4]Q|[12]H|FY|9M)\d{4})\b(?P<rest>[^\n]{0,80})$",
+    re.M,
+)
+HIGHLIGHTS_RE = re.compile(r"^\s*(?:key\s+|financial\s+)?highlights\b", re.I)
+BLOCK_END_RE = re.compile(
+    r"^[ \t]*(?:Mr\.|Operating Information|About Tencent|Management Discussion|Non-IFRS Financial Measures|"
+    r"Forward-Looking|Safe Harbor|Other Highlights|Strategic Highlights|Business Review)",
+    re.M | re.I,
+)
+
+
+def period_codes(text: str) -> dict[str, Period]:
+    """Period codes the first paragraph defines in quotes: ("1Q2024"), ("4Q2023") and ("FY2023")."""
+    dateline = DATELINE_RE.search(text)
+    start = dateline.start() if dateline else 0
+    para = text[start : start + 1500]
+    codes: dict[str, Period] = {}
+    for m in CODE_RE.finditer(para):
+        code = m.group(1).upper()
+        try:
+            codes[code] = from_release_code(code)
+        except PeriodError:
+            continue
+    return codes
+
+
+def title_period(text: str) -> Period | None:
+    """The quarter a release title names (`Tencent Announces 2024 First Quarter Results`)."""
+    m = TITLE_RE.search(text[:3000])
+    if not m:
+        return None
+    words = m.group("what").lower()
+    for word, q in _QUARTER_WORDS.items():
+        if re.search(rf"\b{word}\s+quarter\b", words):
+            return quarter(int(m.group("year")), q)
+    return None
+
+
+def release_date(text: str) -> date | None:
+    """The date in the dateline (`HONG KONG, March 20, 2024 /PRNewswire/ --`)."""
+    m = DATELINE_RE.search(text[:5000])
+    if not m:
+        return None
+    try:
+        return parse_english_date(m.group("date").replace(",", ", "))
+    except PeriodError:
+        return None
+
+
+def find_headings(text: str, codes: dict[str, Period]) -> list[Heading]:
+    """Section headings led by a period code; only codes the release defines (or well-formed ones) count."""
+    out = []
+    for m in HEADING_RE.finditer(text):
+        code = m.group("code").upper()
+        rest = m.group("rest")
+        if rest.strip().startswith((")", '"', ",")) or "RMB" in rest or "%" in rest:
+            continue
+        try:
+            period = codes.get(code) or from_release_code(code)
+        except PeriodError:
+            continue
+        out.append(Heading(m.start(), m.end(), period, bool(HIGHLIGHTS_RE.match(rest))))
+    return out
+
+
+def build_context(text: str) -> Context:
+    """Read period codes, the release's quarter and its section headings."""
+    codes = period_codes(text)
+    quarters = [p for p in codes.values() if p.type == "quarter"]
+    q = quarters[0] if quarters else title_period(text)
+    return Context(text=text, codes=codes, quarter=q, headings=find_headings(text, codes))
+
+
+YEAR_IN_SENTENCE = re.compile(r"\b(?:in|for|during|throughout)\s+(?:the\s+(?:full\s+)?year\s+(?:of\s+)?)?(20\d\d)\b", re.I)
+QUARTER_IN_SENTENCE = re.compile(r"\b(?:for|in|during)\s+(?:the|this)\s+(?:first\s+|second\s+|third\s+|fourth\s+)?quarter\b", re.I)
+FULL_YEAR_IN_SENTENCE = re.compile(r"\b(?:for|in|during)\s+the\s+(?:full\s+)?year\b", re.I)
+
+
+def period_at(ctx: Context, offset: int, sentence: str) -> Period | None:
+    """The period a figure at `offset` belongs to: the sentence first, then its section, else None."""
+    years = {p.start.year for c, p in ctx.codes.items() if p.type == "year"}
+    m = YEAR_IN_SENTENCE.search(sentence)
+    if m and int(m.group(1)) in years:
+        return year(int(m.group(1)))
+    if QUARTER_IN_SENTENCE.search(sentence) and ctx.quarter is not None:
+        return ctx.quarter
+    if FULL_YEAR_IN_SENTENCE.search(sentence) and len(years) == 1:
+        return year(years.pop())
+    before = [h for h in ctx.headings if h.start <= offset]
+    if before:
+        return before[-1].period
+    if len(ctx.codes) == 1:
+        return next(iter(ctx.codes.values()))
+    if not ctx.codes and ctx.quarter is not None:
+        return ctx.quarter
+    return None
+
+
+# ---------------------------------------------------------------- shared pieces of extraction
+
+AMOUNT = r"RMB\s*\d[\d,]*(?:\.\d+)?(?:\s*(?:trillion|billion|million|bn|mn)\b)?"
+AMOUNT_RE = re.compile(AMOUNT)
+PCT = r"(\d+(?:\.\d+)?)%"
+GROWTH_RE = re.compile(
+    r"an?\s+(?P<d1>increase|decrease|growth|decline|rise|drop)\s+of\s+" + PCT.replace("(", "(?P<p1>", 1)
+    + r"|\b(?P<d2>up|down)\s+(?:by\s+)?" + PCT.replace("(", "(?P<p2>", 1)
+    + r"|\b(?P<d3>increased|decreased|grew|declined|rose|fell|dropped)\s+(?:by\s+)?" + PCT.replace("(", "(?P<p3>", 1)
+    + r"|(?P<p4>[+\-−]\d+(?:\.\d+)?)%\s*(?:YoY|year-on-year|QoQ|quarter-on-quarter)"
+    + r"|\brepresenting\s+an?\s+" + PCT.replace("(", "(?P<p5>", 1) + r"\s+(?:YoY\s+|year-on-year\s+)?(?P<d5>increase|decrease|growth|decline)",
+    re.I,
+)
+_NEGATIVE = {"decrease", "decline", "drop", "down", "decreased", "declined", "fell", "dropped"}
+SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z" + BULLET + r"])|(?<=[a-z)])\.(?=[A-Z])")
+
+
+@dataclass(frozen=True, slots=True)
+class Growth:
+    """A stated growth rate: value in percent, YoY or QoQ, and where it is written."""
+
+    value: float
+    measure: str
+    text: str
+    start: int
+    end: int
+
+
+def read_growth(text: str, start: int, end: int) -> Growth | None:
+    """The first stated growth in text[start:end] (`an increase of 26%`, `down 7%`, `-2% YoY`)."""
+    m = GROWTH_RE.search(text, start, end)
+    if not m:
+        return None
+    for i in range(1, 6):
+        if m.group(f"p{i}"):
+            raw = m.group(f"p{i}").replace("−", "-")
+            direction = (m.groupdict().get(f"d{i}") or "").lower()
+            break
+    value = float(raw)
+    if direction in _NEGATIVE:
+        value = -abs(value)
+    after = text[m.end() : min(end, m.end() + 30)]
+    measure = "qoq_pct" if re.search(r"QoQ|quarter-on-quarter", m.group(0) + after, re.I) else "yoy_pct"
+    return Growth(value, measure, m.group(0).strip(), m.start(), m.end())
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the sentences in text[start:end]."""
+    spans, cur = [], start
+    for m in SENTENCE_END.finditer(text, start, end):
+        spans.append((cur, m.start()))
+        cur = m.end()
+    spans.append((cur, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+class Collector:
+    """Facts and held values of one release, with snippets cut from the cleaned text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.facts: list[Fact] = []
+        self.held: list[Held] = []
+        self._seen: set[tuple] = set()
+
+    def add(self, *, entity: str, metric: str, segment: str, basis: str, measure: str, period: Period,
+            value: float, unit: str, reported: str, start: int, end: int, locator: str,
+            qualifier: str = "eq", snippet: str | None = None) -> None:
+        """Record one fact; the same key with the same value is kept once."""
+        key = (entity, metric, segment, basis, measure, period.label, value, qualifier)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        snip = snippet if snippet is not None else make_snippet(self.text, start, end)
+        self.facts.append(
+            Fact(entity, metric, segment, basis, measure, period, float(value), unit, reported.replace("\n", " "),
+                 locator, snip, qualifier)
+        )
+
+    def hold(self, reason: str, reported: str, locator: str) -> None:
+        """Keep a value back with the reason it cannot be placed."""
+        self.held.append(Held(reason, reported.replace("\n", " "), locator))
+
+
+def money(reported: str) -> tuple[float, str] | None:
+    """Value in base units and unit of an RMB amount; None when it cannot be read."""
+    try:
+        amount = parse_money(reported)
+    except NumberFormatError:
+        return None
+    return amount.value, amount.unit
+
+
+# ---------------------------------------------------------------- highlights bullets
+
+LEAD_NON_IFRS = re.compile(r"^on\s+an?\s+non-?\s?(?:ifrs|gaap)\s+basis", re.I)
+LEAD_IFRS = re.compile(r"^on\s+an?\s+(?:ifrs|gaap)\s+basis", re.I)
+BASIS_WORD = r"(?:(?P<basis>non-?\s?ifrs|non-?\s?gaap|ifrs|gaap)\s+)?"
+VERB = r"\s+(?:was|were|amounted\s+to|reached|increased\s+by\s+[\d.]+%\s+(?:YoY\s+)?to|decreased\s+by\s+[\d.]+%\s+(?:YoY\s+)?to)\s+"
+LEVEL_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (metric, re.compile(r"^(?:the\s+)?" + BASIS_WORD + label + VERB, re.I))
+    for metric, label in (
+        ("revenue", r"(?:total\s+)?revenues?"),
+        ("gross_profit", r"gross\s+profit"),
+        ("operating_profit", r"operating\s+profit"),
+        ("profit_for_period", r"(?:net\s+)?profit\s+for\s+the\s+(?:period|quarter|year)"),
+        ("profit_attributable", r"(?:net\s+)?profit\s+attributable\s+to\s+(?:the\s+)?equity\s+holders(?:\s+of\s+the\s+Company)?"),
+        ("total_cash", r"total\s+cash"),
+    )
+)
+EPS_RE = re.compile(
+    r"\b" + BASIS_WORD + r"(?P<kind>basic|diluted)(?:\s+and\s+(?P<kind2>diluted))?\s+(?:EPS|earnings\s+per\s+share)\s+(?:was|were)\s+"
+    r"(?P<amt>RMB\s*\d+\.\d+)(?:\s+and\s+(?P<amt2>RMB\s*\d+\.\d+))?",
+    re.I,
+)
+MARGIN_RE = re.compile(
+    r"\b" + BASIS_WORD + r"(?P<kind>operating|net|gross)\s+margin\s+"
+    r"(?P<phrase>(?:increased|decreased|rose|fell|improved|declined|expanded|contracted)\s+to|"
+    r"(?:was\s+|remained\s+)?(?:broadly\s+|largely\s+)?(?:stable|flat)\s+at|was|stood\s+at)\s+" + PCT.replace("(", "(?P<p>", 1),
+    re.I,
+)
+MARGIN_METRIC = {"operating": "operating_profit", "net": "profit_for_period", "gross": "gross_profit"}
+
+
+@dataclass(slots=True)
+class Pending:
+    """A figure whose basis waits for the whole block to be read (a lead-in line may be missing)."""
+
+    kwargs: dict
+    basis_word: str | None
+    mode: str | None
+
+
+def _explicit_basis(word: str | None) -> str | None:
+    if not word:
+        return None
+    return "non_ifrs" if word.lower().startswith("non") else "ifrs"
+
+
+def highlight_blocks(ctx: Context) -> list[tuple[int, int, Period]]:
+    """Spans of the highlights sections and the period each one reports."""
+    text = ctx.text
+    blocks = []
+    heads = ctx.headings
+    for i, h in enumerate(heads):
+        if not h.highlights:
+            continue
+        end = heads[i + 1].start if i + 1 < len(heads) else len(text)
+        stop = BLOCK_END_RE.search(text, h.end, end)
+        blocks.append((h.end, stop.start() if stop else end, h.period))
+    return blocks
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the lines in text[start:end]."""
+    out, pos = [], start
+    for line in text[start:end].split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def read_block(ctx: Context, col: Collector, start: int, end: int, period: Period, name: str) -> None:
+    """Extract the figures of one highlights block; resolve bases once the lead-ins are known."""
+    text = ctx.text
+    mode: str | None = None
+    seen_non = seen_ifrs = False
+    pending: list[Pending] = []
+    for ls, le in _lines(text, start, end):
+        body_start = ls + len(text[ls:le]) - len(text[ls:le].lstrip(" \t" + BULLET))
+        body = text[body_start:le]
+        if LEAD_NON_IFRS.match(body):
+            mode, seen_non = "non_ifrs", True
+        elif LEAD_IFRS.match(body):
+            mode, seen_ifrs = "ifrs", True
+        for ss, se in sentences(text, body_start, le):
+            pending.extend(_read_sentence(ctx, col, ss, se, period, name, mode))
+    for p in pending:
+        basis = _explicit_basis(p.basis_word) or p.mode
+        if basis is None:
+            if seen_non and not seen_ifrs:
+                basis = "ifrs"
+            elif seen_ifrs and not seen_non:
+                basis = "non_ifrs"
+        if basis is None:
+            col.hold("basis (IFRS or non-IFRS) not stated", p.kwargs["reported"], p.kwargs["locator"])
+            continue
+        kwargs = dict(p.kwargs)
+        kwargs["basis"] = basis_for(kwargs["metric"], basis == "non_ifrs")
+        col.add(**kwargs)
+
+
+def _read_sentence(ctx: Context, col: Collector, ss: int, se: int, period: Period, name: str,
+                   mode: str | None) -> list[Pending]:
+    """Figures of one highlights sentence: a level with its growth, EPS, margins."""
+    text = ctx.text
+    sentence = text[ss:se].lstrip(" \t" + BULLET)
+    offset = ss + (len(text[ss:se]) - len(text[ss:se].lstrip(" \t" + BULLET)))
+    out: list[Pending] = []
+    for metric, pattern in LEVEL_LABELS:
+        m = pattern.match(sentence)
+        if not m:
+            continue
+        amt = AMOUNT_RE.search(text, offset + m.end() - 1, se)
+        if not amt:
+            if re.search(r"USD\s*\d", sentence):
+                col.hold("only a USD amount given", sentence[:60], f"{name}; chars {ss}-{se}")
+            break
+        reported = amt.group(0)
+        read = money(reported)
+        if read is None:
+            break
+        value, unit = read
+        loc = f"{name}; {metric}; chars {amt.start()}-{amt.end()}"
+        base = dict(entity="tencent", metric=metric, segment="total", period=period, unit=unit,
+                    locator=loc)
+        level = dict(base, measure="value", value=value, reported=reported, start=amt.start(), end=amt.end())
+        growth = read_growth(text, amt.end(), se) or read_growth(text, offset, amt.start())
+        if metric == "total_cash" and period.type != "quarter":
+            if ctx.quarter is None or ctx.quarter.end != period.end:
+                col.hold("total cash outside a quarter block", reported, loc)
+                break
+            period = ctx.quarter
+            base["period"] = period
+            level["period"] = period
+        items = [level]
+        if growth:
+            items.append(dict(base, measure=growth.measure, value=growth.value, unit="pct", reported=growth.text,
+                              start=growth.start, end=growth.end,
+                              locator=f"{name}; {metric} {growth.measure}; chars {growth.start}-{growth.end}"))
+        out.extend(_basis_items(col, items, m.group("basis"), mode))
+        break
+    for m in EPS_RE.finditer(text, offset, se):
+        pairs = [(m.group("kind"), "amt")]
+        if m.group("kind2") and m.group("amt2"):
+            pairs.append((m.group("kind2"), "amt2"))
+        for kind, group in pairs:
+            reported = m.group(group)
+            metric = "eps_basic" if kind.lower() == "basic" else "eps_diluted"
+            item = dict(entity="tencent", metric=metric, segment="total", period=period, unit="CNY_per_share",
+                        measure="value", value=parse_number(reported[3:]), reported=reported,
+                        start=m.start(group), end=m.end(group), locator=f"{name}; {metric}; chars {m.start(group)}-{m.end(group)}")
+            out.extend(_basis_items(col, [item], m.group("basis"), mode))
+    for m in MARGIN_RE.finditer(text, offset, se):
+        metric = MARGIN_METRIC[m.group("kind").lower()]
+        reported = m.group("p") + "%"
+        start = m.start("p")
+        item = dict(entity="tencent", metric=metric, segment="total", period=period, unit="pct", measure="margin_pct",
+                    value=float(m.group("p")), reported=reported, start=start, end=start + len(reported),
+                    locator=f"{name}; {metric} margin; chars {start}-{start + len(reported)}")
+        out.extend(_basis_items(col, [item], m.group("basis"), mode))
+    return out
+
+
+def _basis_items(col: Collector, items: list[dict], word: str | None, mode: str | None) -> list[Pending]:
+    """Add basis-free items now; return those of profit lines for the block to settle."""
+    pending = []
+    for item in items:
+        if basis_for(item["metric"], False) == "na":
+            col.add(basis="na", **item)
+        else:
+            pending.append(Pending(item, word, mode))
+    return pending
+
+
+# ---------------------------------------------------------------- segment sentences
+
+_LABEL = r"(?P<label>(?:[A-Za-z&][\w&\-]*\s+){0,4}?[A-Za-z&][\w&\-]*)"
+_USD_PAREN = r"(?:\s*\([^()]*\))?"
+SEGMENT_PATTERNS = (
+    re.compile(_LABEL + r"\s+revenues?\s+(?P<g>(?:increased|decreased|grew|declined|rose|fell)\s+by\s+" + PCT.replace("(", "(?P<p>", 1)
+               + r")(?:\s+(?:YoY|year-on-year))?\s+to\s+(?P<amt>" + AMOUNT + ")"),
+    re.compile(_LABEL + r"\s+revenues?\s+(?:were|was)\s+(?P<amt>" + AMOUNT + ")" + _USD_PAREN
+               + r"(?:\s+for\s+the\s+(?:quarter|year))?,?\s+(?:up|down|representing)"),
+    re.compile(r"Revenues\s+from\s+" + _LABEL + r"\s+(?P<g>(?:increased|decreased|grew|declined)\s+by\s+" + PCT.replace("(", "(?P<p>", 1)
+               + r")(?:\s+(?:YoY|year-on-year))?\s+to\s+(?P<amt>" + AMOUNT + ")"),
+)
+
+
+def label_segment(label: str) -> str | None:
+    """The segment a free label ends with (`In the quarter VAS` -> vas), longest match first."""
+    words = label.split()
+    for i in range(len(words)):
+        seg = segment_for(" ".join(words[i:]))
+        if seg:
+            return seg
+    return None
+
+
+def read_segment_sentences(ctx: Context, col: Collector, highlight_spans: list[tuple[int, int, Period]]) -> None:
+    """Segment revenue sentences anywhere in the release, with their stated growth."""
+    text = ctx.text
+    for pattern in SEGMENT_PATTERNS:
+        for m in pattern.finditer(text):
+            segment = label_segment(m.group("label"))
+            if segment is None:
+                continue
+            if segment == "total" and any(s <= m.start() < e for s, e, _ in highlight_spans):
+                continue
+            s_start, s_end = _sentence_around(text, m.start(), m.end())
+            sentence = text[s_start:s_end]
+            period = period_at(ctx, m.start(), sentence)
+            reported = m.group("amt")
+            loc = f"segment sentence {segment}; chars {m.start('amt')}-{m.end('amt')}"
+            if period is None:
+                col.hold("period of segment sentence not certain", reported, loc)
+                continue
+            read = money(reported)
+            if read is None:
+                continue
+            col.add(entity="tencent", metric="revenue", segment=segment, basis="na", measure="value", period=period,
+                    value=read[0], unit=read[1], reported=reported, start=m.start("amt"), end=m.end("amt"), locator=loc)
+            growth = read_growth(text, m.start(), s_end) if "p" not in m.groupdict() else None
+            if "p" in m.groupdict():
+                sign = -1.0 if re.search(r"\b(?:decreased|declined|fell)\s+by", m.group(0)) else 1.0
+                growth = Growth(sign * float(m.group("p")), "yoy_pct", m.group("g"), m.start("g"), m.end("g"))
+            if growth:
+                col.add(entity="tencent", metric="revenue", segment=segment, basis="na", measure=growth.measure,
+                        period=period, value=growth.value, unit="pct", reported=growth.text, start=growth.start,
+                        end=growth.end, locator=f"segment sentence {segment} {growth.measure}; chars {growth.start}-{growth.end}")
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (bounded by '. ', a line break or a bullet) that holds text[start:end]."""
+    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(stops) + 1 if stops else len(text)
+    return left, right
+
+
+# ---------------------------------------------------------------- Video Accounts / Channels statements
+
+CHANNELS_RE = re.compile(r"\b(?:Video\s+Accounts|(?:Weixin\s+|WeChat\s+)?Channels)\b")
+CHANNELS_METRICS = (
+    (re.compile(r"time\s+spent", re.I), "user_time_spent"),
+    (re.compile(r"video\s+views", re.I), "video_views"),
+    (re.compile(r"\bDAU\b|daily\s+active\s+users", re.I), "dau"),
+    (re.compile(r"(?:marketing\s+services|advertising|ad)\s+revenues?", re.I), "ad_revenue"),
+)
+GROWTH_WORDS = re.compile(
+    r"(?P<q>more\s+than|over|nearly|almost|about|approximately|at\s+least)?\s*"
+    r"(?P<w>doubled|tripled|quadrupled)"
+    r"|(?P<q2>more\s+than|over|nearly|almost|about|approximately|at\s+least)?\s*(?P<n>\d+(?:\.\d+)?|two|three|four|five)\s+times"
+    r"|(?:grew|increased|rose|jumped|surged|climbed|up)\s+(?:by\s+)?(?P<q3>more\s+than|over|nearly|almost|about|approximately|at\s+least)?\s*" + PCT.replace("(", "(?P<p>", 1),
+    re.I,
+)
+QUALIFIER_WORDS = {"more than": "gt", "over": "gt", "nearly": "approx", "almost": "approx", "about": "approx",
+                   "approximately": "approx", "at least": "gte"}
+MULTIPLE_WORDS = {"doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0}
+NUMBER_WORDS = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0}
+
+
+def read_growth_words(phrase: re.Match[str]) -> tuple[float, str]:
+    """Percent growth and qualifier of `more than doubled`, `three times`, `grew over 80%`."""
+    if phrase.group("w"):
+        value, q = MULTIPLE_WORDS[phrase.group("w").lower()], phrase.group("q")
+    elif phrase.group("n"):
+        n = phrase.group("n").lower()
+        value, q = (NUMBER_WORDS.get(n) or float(n)) * 100.0 - 100.0, phrase.group("q2")
+    else:
+        value, q = float(phrase.group("p")), phrase.group("q3")
+    key = re.sub(r"\s+", " ", q.lower()) if q else ""
+    return value, QUALIFIER_WORDS.get(key, "eq")
+
+
+def read_channels(ctx: Context, col: Collector) -> None:
+    """Growth statements about Video Accounts (Channels): time spent, views, DAU, ad revenue."""
+    text = ctx.text
+    done: set[tuple[int, int]] = set()
+    for m in CHANNELS_RE.finditer(text):
+        s_start, s_end = _sentence_around(text, m.start(), m.end())
+        if (s_start, s_end) in done:
+            continue
+        done.add((s_start, s_end))
+        sentence = text[s_start:s_end]
+        metric = next((name for pat, name in CHANNELS_METRICS if pat.search(sentence)), None)
+        phrase = GROWTH_WORDS.search(text, m.end(), s_end) or GROWTH_WORDS.search(text, s_start, s_end)
+        if metric is None or phrase is None:
+            continue
+        value, qualifier = read_growth_words(phrase)
+        reported = phrase.group(0).strip()
+        r_start = phrase.start() + (len(phrase.group(0)) - len(phrase.group(0).lstrip()))
+        loc = f"video accounts {metric}; chars {r_start}-{r_start + len(reported)}"
+        period = period_at(ctx, m.start(), sentence)
+        if period is None:
+            col.hold("period of Video Accounts statement not certain", reported, loc)
+            continue
+        col.add(entity="wechat_channels", metric=metric, segment="total", basis="na", measure="yoy_pct",
+                period=period, value=value, unit="pct", reported=reported, start=r_start,
+                end=r_start + len(reported), locator=loc, qualifier=qualifier)
+
+
+# ---------------------------------------------------------------- tables (KPI and segment revenue)
+
+KPI_ROWS = (
+    (re.compile(r"^combined\s+mau\s+of\s+weixin\s+and\s+wechat", re.I), "weixin", "mau", "total"),
+    (re.compile(r"^(?:mobile\s+device\s+|smart\s+device\s+)?mau\s+of\s+qq", re.I), "qq", "mau", "total"),
+    (re.compile(r"^fee-based\s+vas\s+(?:registered\s+)?subscriptions", re.I), "tencent", "subscriptions", "vas"),
+)
+CELL_RE = re.compile(r"\(?-?\d[\d,]*(?:\.\d+)?\)?%?\*?|[-–—](?=\s|$)")
+ROW_RE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z&\-,() ]*?[A-Za-z)])(?:\s{2,}|\t+)(?P<cells>(?:" + CELL_RE.pattern + r")(?:\s+(?:" + CELL_RE.pattern + r"))*)\s*$")
+SPAN_PHRASES = (("three months ended", 3), ("six months ended", 6), ("nine months ended", 9), ("year ended", 12))
+
+
+@dataclass(slots=True)
+class Cell:
+    """One value cell: its text, and where a snippet for it comes from."""
+
+    text: str
+    start: int = -1
+    end: int = -1
+    snippet: str | None = None
+
+
+@dataclass(slots=True)
+class Table:
+    """A table as read from text or markup: column header texts, the text around it, labelled rows."""
+
+    columns: list[str]
+    header: str
+    caption: str
+    rows: list[tuple[str, list[Cell]]]
+    name: str
+
+
+def _cells_with_spans(line: str) -> list[tuple[int, int, str]]:
+    """Cells of a fixed-width header line: runs of text separated by two or more spaces."""
+    return [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", line)]
+
+
+def header_columns(lines: list[str]) -> list[str]:
+    """Column texts of a stacked fixed-width header: cells joined top to bottom by position."""
+    cell_lines = [_cells_with_spans(line) for line in lines if line.strip() and not line.strip().startswith("(")]
+    if not cell_lines:
+        return []
+    base = max(cell_lines, key=len)
+    cols: list[list[str]] = [[] for _ in base]
+    for cells in cell_lines:
+        for start, end, cell in cells:
+            hits = [i for i, (bs, be, _) in enumerate(base) if start < be and bs < end]
+            if not hits:
+                hits = [min(range(len(base)), key=lambda i: abs((base[i][0] + base[i][1]) / 2 - (start + end) / 2))]
+            for i in hits:
+                cols[i].append(cell)
+    out = []
+    for parts in cols:
+        joined = ""
+        for part in parts:
+            joined = joined + part if joined.endswith("-") else (joined + " " + part).strip()
+        out.append(joined)
+    return out
+
+
+def text_tables(text: str) -> list[Table]:
+    """Fixed-width tables in the text: a header block above rows of `label  n  n  n%`."""
+    lines = text.split("\n")
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        m = ROW_RE.match(lines[i])
+        if not m or not _known_row(m.group("label")):
+            i += 1
+            continue
+        first = i
+        rows: list[tuple[str, list[Cell]]] = []
+        while i < len(lines):
+            m = ROW_RE.match(lines[i])
+            if m:
+                base = offsets[i] + m.start("cells")
+                cells = [Cell(c.group(0), base + c.start(), base + c.end()) for c in CELL_RE.finditer(m.group("cells"))]
+                rows.append((m.group("label").strip(), cells))
+            elif lines[i].strip():
+                break
+            i += 1
+        header_lines: list[str] = []
+        j = first - 1
+        while j >= 0 and len(header_lines) < 8:
+            line = lines[j]
+            if line.strip() and not _is_header_line(line):
+                break
+            header_lines.insert(0, line)
+            j -= 1
+        caption = "\n".join(lines[max(0, j - 4) : j + 1])
+        tables.append(Table(header_columns(header_lines), "\n".join(header_lines), caption, rows,
+                            f"table at line {first + 1}"))
+    return tables
+
+
+def _is_header_line(line: str) -> bool:
+    """A header line of a fixed-width table: indented cells or a units line, not prose."""
+    s = line.strip()
+    if s.startswith("("):
+        return True
+    return line.startswith("  ") and (bool(re.search(r"\S {2,}\S", s)) or len(s) < 40)
+
+
+def _known_row(label: str) -> bool:
+    """True for row labels the release tables use (KPI rows, segment names)."""
+    return any(p.match(label.strip()) for p, *_ in KPI_ROWS) or segment_for(label) is not None
+
+
+def html_tables(markup: str) -> list[Table]:
+    """Tables of an HTML release: header rows give column texts, labelled rows give cells."""
+    soup = html_soup(markup)
+    out = []
+    for n, table in enumerate(soup.find_all("table")):
+        grid = []
+        for tr in table.find_all("tr"):
+            grid.append([fold(td.get_text(" ", strip=True)) for td in tr.find_all(["td", "th"])])
+        data_start = next((k for k, r in enumerate(grid) if r and _known_row(r[0]) and len(r) > 1), None)
+        if data_start is None:
+            continue
+        width = max(len(r) for r in grid[data_start:])
+        cols = [""] * (width - 1)
+        group = []
+        for r in grid[:data_start]:
+            if len(r) == width:
+                for k in range(1, width):
+                    cols[k - 1] = (cols[k - 1] + " " + r[k]).strip()
+            else:
+                group.extend(c for c in r if c)
+        header = " ".join(group + cols)
+        cols = [(" ".join(group) + " " + c).strip() if c else c for c in cols]
+        prev = table.find_previous(["p", "div", "h2", "h3", "h4"])
+        caption = fold(prev.get_text(" ", strip=True))[-400:] if prev else ""
+        rows = []
+        for r in grid[data_start:]:
+            if not r or not r[0]:
+                continue
+            row_text = " | ".join(x for x in r if x)[:240]
+            rows.append((r[0], [Cell(c, snippet=row_text) for c in r[1:] if c != ""]))
+        out.append(Table(cols, header, caption, rows, f"html table {n + 1}"))
+    return out
+
+
+def column_meaning(col: str, header: str) -> tuple[str, object]:
+    """('date', date) / ('change', 'yoy_pct'|'qoq_pct') / ('unknown', None) for a column header text."""
+    low = col.lower()
+    if "year-on-year" in low or "yoy" in low:
+        return "change", "yoy_pct"
+    if "quarter-on-quarter" in low or "qoq" in low:
+        return "change", "qoq_pct"
+    try:
+        return "date", parse_english_date(col)
+    except PeriodError:
+        return "unknown", None
+
+
+def column_span(col: str, header: str) -> int | None:
+    """Months a column covers: from its own text, else from a single span phrase of the whole header."""
+    low = col.lower()
+    own = [n for phrase, n in SPAN_PHRASES if phrase in low]
+    if len(own) == 1:
+        return own[0]
+    found = {n for phrase, n in SPAN_PHRASES if phrase in header.lower()}
+    return found.pop() if len(found) == 1 else None
+
+
+def read_table(col: Collector, table: Table) -> None:
+    """Facts of a KPI table (as-at quarter ends, in millions) or a segment revenue table (RMB in millions)."""
+    kpi = any(any(p.match(label) for p, *_ in KPI_ROWS) for label, _ in table.rows)
+    header_low = table.header.lower()
+    meanings = [column_meaning(c, table.header) for c in table.columns]
+    if kpi:
+        scale = 1e6 if "in millions" in header_low or "in millions" in table.caption.lower() else None
+        metric_of_table = None
+    else:
+        scale = 1e6 if re.search(r"rmb\s+in\s+millions|in\s+millions\s+of\s+rmb", header_low + table.caption.lower()) else None
+        cap = (table.caption + " " + table.header).lower()
+        metric_of_table = "gross_profit" if "gross profit" in cap else "revenue" if "revenue" in cap else None
+    periods: list[Period | None] = []
+    for c, (kind, what) in zip(table.columns, meanings, strict=False):
+        if kind != "date":
+            periods.append(None)
+            continue
+        try:
+            if kpi:
+                periods.append(quarter_ending(what))
+            else:
+                n = column_span(c, table.header)
+                periods.append(span_ending(what, n) if n else None)
+        except PeriodError:
+            periods.append(None)
+    current = next((p for p in periods if p is not None), None)
+    for label, cells in table.rows:
+        target = _row_target(label, kpi, metric_of_table)
+        if target is None:
+            continue
+        entity, metric, segment = target
+        if len(cells) != len(table.columns):
+            for cell in cells:
+                col.hold("row cells do not match the header columns", cell.text, f"{table.name}; row {label}")
+            continue
+        for k, cell in enumerate(cells):
+            loc = f"{table.name}; row {label}; column {k + 1} ({table.columns[k][:40]})"
+            if re.fullmatch(r"[-–—]", cell.text):
+                continue
+            kind, what = meanings[k]
+            if kind == "change":
+                if current is None or not cell.text.endswith("%"):
+                    col.hold("change column without a readable current period", cell.text, loc)
+                    continue
+                value = parse_number(cell.text.rstrip("%"))
+                col.add(entity=entity, metric=metric, segment=segment, basis="na", measure=str(what), period=current,
+                        value=value, unit="pct", reported=cell.text, start=cell.start, end=cell.end, locator=loc,
+                        snippet=cell.snippet)
+                continue
+            period = periods[k]
+            if period is None or scale is None:
+                reason = "column date not readable" if period is None else "table unit not stated"
+                col.hold(reason, cell.text, loc)
+                continue
+            try:
+                number = parse_number(cell.text.rstrip("*"))
+            except NumberFormatError:
+                col.hold("cell is not a number", cell.text, loc)
+                continue
+            value = float(round(number * scale))
+            col.add(entity=entity, metric=metric, segment=segment, basis="na", measure="value", period=period,
+                    value=value, unit="count" if kpi else "CNY", reported=cell.text, start=cell.start, end=cell.end,
+                    locator=loc, snippet=cell.snippet)
+
+
+def _row_target(label: str, kpi: bool, metric: str | None) -> tuple[str, str, str] | None:
+    """(entity, metric, segment) a table row reports, or None for rows this parser does not read."""
+    if kpi:
+        for pattern, entity, m, segment in KPI_ROWS:
+            if pattern.match(label):
+                return entity, m, segment
+        return None
+    segment = segment_for(label)
+    if segment is None or metric is None:
+        return None
+    return "tencent", metric, segment
+
+
+# ---------------------------------------------------------------- the parser
+
+
+def parse(doc: Document) -> ParseResult:
+    """Read every figure the release states, with provenance; raise DecoyDocument for decoys."""
+    try:
+        return _parse(doc)
+    except ParseError:
+        raise
+    except (ValueError, KeyError, IndexError) as exc:
+        raise ParseError(f"{doc.name}: results release could not be read: {exc.__class__.__name__}: {exc}") from exc
+
+
+def _parse(doc: Document) -> ParseResult:
+    """The parse itself, on the cleaned text."""
+    text = clean_release_text(doc.text)
+    reject_decoy(text)
+    ctx = build_context(text)
+    col = Collector(text)
+    blocks = highlight_blocks(ctx)
+    for start, end, period in blocks:
+        read_block(ctx, col, start, end, period, f"highlights {period.label}")
+    read_segment_sentences(ctx, col, blocks)
+    read_channels(ctx, col)
+    tables = html_tables(doc.markup) if doc.format == "html" and doc.markup else text_tables(text)
+    for table in tables:
+        read_table(col, table)
+    title_match = TITLE_RE.search(text[:3000])
+    return ParseResult(
+        kind=KIND,
+        facts=col.facts,
+        held=col.held,
+        title=title_match.group(0) if title_match else doc.meta.title,
+        published_at=release_date(text) or doc.meta.published_at,
+    )
+
+
+PARSER = Parser(kind=KIND, version=VERSION, sniff=sniff, parse=parse)
