@@ -323,7 +323,7 @@ def _checked(header: Header) -> Header:
     for c in header.columns:
         if c.kind == "date":
             seen_dates += 1
-        elif seen_dates < 2:
+        elif seen_dates < 1:
             raise UncertainHeader(f"a {c.kind} change column before its comparative column")
     return header
 

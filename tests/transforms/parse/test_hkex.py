@@ -1,0 +1,317 @@
+"""HKEX results announcements: layouts, damage, decoys, and every snapshot document against the reference."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from transforms.model import DecoyDocument, DocMeta, ParseError, ParseResult
+from transforms.parse import PARSER_MODULES
+from transforms.parse.document import load_document
+from transforms.parse.hkex import KIND, PARSER, find_title, normalise_label
+
+ROOT = Path(__file__).resolve().parents[3]
+CASES = ROOT / "tests" / "cases" / "hkex"
+SNAPSHOT = ROOT / "sources" / "snapshot" / "hkex"
+REFERENCE = ROOT / "tests" / "reference" / "tencent_quarterly.csv"
+
+
+def _textpdf():
+    spec = importlib.util.spec_from_file_location("textpdf", ROOT / "tools" / "textpdf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def parse_bytes(data: bytes, meta: DocMeta | None = None) -> ParseResult:
+    doc = load_document(data, meta or DocMeta(source="hkex", content_type="text/plain; charset=utf-8"))
+    assert PARSER.sniff(doc)
+    result = PARSER.parse(doc)
+    for fact in result.facts:
+        fact.validate()
+    return result
+
+
+def parse_case(name: str) -> ParseResult:
+    return parse_bytes((CASES / name).read_bytes())
+
+
+def facts_by_key(result: ParseResult) -> dict[tuple, object]:
+    out = {}
+    for f in result.facts:
+        key = (f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label)
+        assert key not in out, key
+        out[key] = f
+    return out
+
+
+def test_registered_first():
+    assert PARSER_MODULES[0] == "transforms.parse.hkex"
+    assert PARSER.kind == KIND == "hkex_announcement"
+
+
+@pytest.mark.parametrize(
+    ("text", "quarter", "annual"),
+    [
+        ("ANNOUNCEMENT OF THE RESULTS FOR THE THREE MONTHS ENDED 31 MARCH 2024", "2024Q1", False),
+        ("ANNOUNCEMENT OF THE RESULTS FOR THE THREE AND SIX MONTHS ENDED\n30 JUNE 2024", "2024Q2", False),
+        (
+            "Announcement of the Results for the Three and Nine Months Ended 30 September 2023",
+            "2023Q3",
+            False,
+        ),
+        ("ANNOUNCEMENT OF THE ANNUAL RESULTS FOR THE YEAR ENDED 31 DECEMBER 2022", "2022Q4", True),
+        ("截至二零二四年三月三十一日止三個月業績公佈", "2024Q1", False),
+        ("截至二零二一年十二月三十一日止年度全年业绩公布", "2021Q4", True),
+        ("截至2025年6月30日止三个月及六个月业绩公布", "2025Q2", False),
+    ],
+)
+def test_title_block(text, quarter, annual):
+    title = find_title(text)
+    assert title is not None
+    assert (title.quarter.label, title.annual) == (quarter, annual)
+
+
+def test_labels_normalise_across_scripts_and_footnotes():
+    assert normalise_label("Non-IFRS1 operating profit") == "non-ifrs operating profit"
+    assert normalise_label("本公司權益持有人應佔盈利") == "本公司权益持有人应占盈利"
+    assert normalise_label("Profit  attributable to equity holders of the Company:") == (
+        "profit attributable to equity holders of the company"
+    )
+
+
+def test_english_single_line_heading_with_nil_dash():
+    result = parse_case("en_2q2018_nil.txt")
+    facts = facts_by_key(result)
+    assert facts[("tencent", "revenue", "total", "na", "value", "2018Q2")].value == 73_675_000_000.0
+    assert facts[("tencent", "revenue", "total", "na", "value", "2017Q2")].value == 56_606_000_000.0
+    assert facts[("tencent", "revenue", "total", "na", "value", "2018Q1")].value == 73_528_000_000.0
+    yoy = facts[("tencent", "revenue", "total", "na", "yoy_pct", "2018Q2")]
+    assert (yoy.value, yoy.unit, yoy.reported_text) == (30.0, "pct", "30%")
+    assert not any(f.measure == "qoq_pct" for f in result.facts)
+    assert len(result.facts) == 4 and result.held == []
+    assert result.published_at == date(2018, 8, 15)
+    assert result.events and result.events[0].kind == "results"
+
+
+def test_fact_provenance_fields():
+    result = parse_case("en_2q2018_nil.txt")
+    f = facts_by_key(result)[("tencent", "revenue", "total", "na", "value", "2018Q2")]
+    assert f.reported_text == "73,675"
+    assert "Revenues 73,675" in f.snippet
+    assert f.unit == "CNY" and f.period.type == "quarter"
+    assert f.locator.startswith("table=financial_performance_highlights;row=Revenues;")
+    assert f.locator.endswith("column=2018Q2")
+
+
+@pytest.mark.parametrize("form", ["pdf", "text"])
+def test_reversed_heading_restated_comparatives_and_eps_dashes(form):
+    text = (CASES / "en_1q2024_reversed.txt").read_text(encoding="utf-8")
+    if form == "pdf":
+        pdf = _textpdf().build_pdf(text.replace("\u2013", "-").splitlines())
+        result = parse_bytes(pdf, DocMeta(source="hkex", content_type="application/pdf"))
+    else:
+        result = parse_bytes(text.encode("utf-8"))
+    facts = facts_by_key(result)
+    restated = facts[("tencent", "operating_profit", "total", "non_ifrs", "value", "2023Q1")]
+    assert restated.value == 45_028_000_000.0
+    assert restated.reported_text == "45,028*"
+    assert restated.locator.endswith(";restated")
+    current = facts[("tencent", "operating_profit", "total", "non_ifrs", "value", "2024Q1")]
+    assert current.value == 58_619_000_000.0 and "restated" not in current.locator
+    assert facts[("tencent", "operating_profit", "total", "non_ifrs", "yoy_pct", "2024Q1")].value == 30.0
+    assert facts[("tencent", "revenue", "total", "na", "value", "2023Q4")].value == 155_196_000_000.0
+    basic = facts[("tencent", "eps_basic", "total", "ifrs", "value", "2024Q1")]
+    assert (basic.value, basic.unit) == (4.479, "CNY_per_share")
+    assert facts[("tencent", "eps_diluted", "total", "ifrs", "value", "2023Q1")].value == 2.639
+    assert facts[("tencent", "eps_diluted", "total", "ifrs", "yoy_pct", "2024Q1")].value == 66.0
+    assert len(result.facts) == 16 and result.held == []
+
+
+def test_jumbled_heading_holds_every_value_back():
+    result = parse_case("en_1q2024_jumbled.txt")
+    assert result.facts == []
+    assert len(result.held) == 8
+    assert all(h.reason.startswith("column order uncertain") for h in result.held)
+    assert {h.reported_text for h in result.held} >= {"159,501", "6%", "77,564"}
+
+
+def test_annual_announcement_year_table_and_quarter_table():
+    result = parse_case("en_fy2022_annual.txt")
+    facts = facts_by_key(result)
+    fy = facts[("tencent", "revenue", "total", "na", "value", "2022")]
+    assert fy.value == 554_552_000_000.0 and fy.period.type == "year"
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2022")].value == -1.0
+    assert facts[("tencent", "revenue", "total", "na", "value", "2022Q4")].value == 144_954_000_000.0
+    assert facts[("tencent", "revenue", "total", "na", "value", "2021Q4")].value == 144_188_000_000.0
+    assert (
+        facts[("tencent", "operating_profit", "total", "ifrs", "value", "2022Q3")].value == 51_593_000_000.0
+    )
+    assert facts[("tencent", "profit_for_period", "total", "ifrs", "yoy_pct", "2022Q4")].value == 12.0
+    assert len(result.facts) == 14 and result.held == []
+
+
+def test_chinese_annual_year_table():
+    result = parse_case("zh_fy2022_annual_tc.txt")
+    facts = facts_by_key(result)
+    assert facts[("tencent", "revenue", "total", "na", "value", "2022")].value == 554_552_000_000.0
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2022")].reported_text == "-1%"
+    assert len(result.facts) == 2
+
+
+def test_segment_table_with_quarter_on_quarter_change_and_short_row_held():
+    result = parse_case("en_2q2019_segments.txt")
+    facts = facts_by_key(result)
+    assert facts[("tencent", "revenue", "vas", "na", "value", "2019Q2")].value == 48_080_000_000.0
+    assert facts[("tencent", "revenue", "vas", "na", "value", "2019Q1")].value == 48_974_000_000.0
+    qoq = facts[("tencent", "revenue", "vas", "na", "qoq_pct", "2019Q2")]
+    assert (qoq.value, qoq.reported_text) == (-2.0, "-2%")
+    assert len(result.facts) == 3
+    assert [h.reported_text for h in result.held] == ["22,888", "21,789"]
+    assert all("2 cells for 3 columns" in h.reason for h in result.held)
+
+
+def test_chinese_html_stacked_heading_and_operating_table():
+    markup = """<html><body><h2>截至二零二四年三月三十一日止三個月業績公佈</h2>
+    <h3>經營資料</h3><table>
+    <tr><td></td><td>於二零二四年</td><td>於二零二三年</td><td></td></tr>
+    <tr><td></td><td>三月三十一日</td><td>三月三十一日</td><td>同比變動</td></tr>
+    <tr><td></td><td>(百萬計,另有指明者除外)</td></tr>
+    <tr><td>微信及WeChat的合併月活躍賬戶數</td><td>1,359</td><td>1,319</td><td>3%</td></tr>
+    </table></body></html>"""
+    meta = DocMeta(source="hkex", content_type="text/html; charset=utf-8")
+    result = parse_bytes(markup.encode("utf-8"), meta)
+    facts = facts_by_key(result)
+    mau = facts[("weixin", "mau", "total", "na", "value", "2024Q1")]
+    assert (mau.value, mau.unit, mau.reported_text) == (1_359_000_000.0, "count", "1,359")
+    assert facts[("weixin", "mau", "total", "na", "value", "2023Q1")].value == 1_319_000_000.0
+    assert facts[("weixin", "mau", "total", "na", "yoy_pct", "2024Q1")].value == 3.0
+    assert mau.locator.startswith("table=operating_information;")
+
+
+def test_first_column_must_be_the_reporting_quarter():
+    text = (CASES / "en_2q2018_nil.txt").read_text()
+    text = text.replace("THREE AND SIX MONTHS ENDED 30 JUNE 2018", "THREE MONTHS ENDED 31 MARCH 2018")
+    result = parse_bytes(text.encode())
+    assert result.facts == []
+    assert all("reporting period" in h.reason for h in result.held)
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [("decoy_dividend.txt", "dividend announcement"), ("decoy_board_meeting.txt", "date of board meeting")],
+)
+def test_decoys_raise_with_the_reason(name, reason):
+    doc = load_document((CASES / name).read_bytes(), DocMeta(source="hkex", content_type="text/plain"))
+    assert PARSER.sniff(doc)
+    with pytest.raises(DecoyDocument, match=reason):
+        PARSER.parse(doc)
+
+
+def test_press_release_is_not_sniffed():
+    doc = load_document(
+        (CASES / "not_hkex_press_release.txt").read_bytes(), DocMeta(content_type="text/plain")
+    )
+    assert not PARSER.sniff(doc)
+    with pytest.raises(ParseError):
+        PARSER.parse(doc)
+
+
+def test_title_without_tables_is_a_parse_error():
+    data = b"TENCENT HOLDINGS LIMITED\nANNOUNCEMENT OF THE RESULTS FOR THE THREE MONTHS ENDED 31 MARCH 2024\n"
+    doc = load_document(data, DocMeta(content_type="text/plain"))
+    with pytest.raises(ParseError, match="without a table"):
+        PARSER.parse(doc)
+
+
+# Snapshot documents against the reference ---------------------------------------------------
+
+REF_SCALE = {"RMB_mn": 1e6, "RMB_100mn": 1e8, "RMB_bn": 1e9, "RMB": 1.0, "mn": 1e6}
+
+
+def _reference() -> dict[tuple[str, str], list[dict[str, str]]]:
+    rows: dict[tuple[str, str], list[dict[str, str]]] = {}
+    with REFERENCE.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            rows.setdefault((row["period"], row["metric"]), []).append(row)
+    return rows
+
+
+def _reference_metric(fact) -> str:
+    if fact.entity in ("weixin", "qq"):
+        return f"{fact.entity}_mau"
+    if fact.metric == "revenue":
+        return "total_revenue" if fact.segment == "total" else f"{fact.segment}_revenue"
+    if fact.basis == "na":
+        return fact.metric
+    name = f"{fact.metric}_{fact.basis}"
+    return f"{name}_restated" if fact.locator.endswith(";restated") else name
+
+
+def _half_unit(text: str) -> float:
+    return 0.5 * 10.0 ** -(len(text.split(".", 1)[1]) if "." in text else 0)
+
+
+def _matches(fact, row: dict[str, str]) -> bool:
+    if fact.measure == "value":
+        scale = REF_SCALE.get(row["unit"])
+        if scale is None:
+            return False
+        tolerance = _half_unit(row["value"]) * scale + _half_unit(fact.reported_text.rstrip("*")) * (
+            1.0 if fact.unit == "CNY_per_share" else 1e6
+        )
+        return abs(float(row["value"]) * scale - fact.value) <= tolerance + 1e-9
+    if fact.measure == "yoy_pct" and row["yoy_pct"]:
+        return abs(float(row["yoy_pct"]) - fact.value) <= _half_unit(row["yoy_pct"])
+    return False
+
+
+INDEX = json.loads((SNAPSHOT / "index.json").read_text(encoding="utf-8"))
+
+
+def test_snapshot_index_entries():
+    assert len(INDEX) >= 12
+    for entry in INDEX:
+        assert (SNAPSHOT / entry["file"]).is_file()
+        assert entry["source"] == "hkex"
+        date.fromisoformat(entry["published_at"])
+        if entry["content_type"] == "application/pdf":
+            assert re.fullmatch(
+                r"https://www1\.hkexnews\.hk/listedco/listconews/sehk/\d{4}/\d{4}/\d{13}\.pdf", entry["url"]
+            )
+            stamp = entry["published_at"].replace("-", "")
+            assert stamp in entry["url"]
+            assert (ROOT / "tools" / "pdf_sources" / entry["file"].replace(".pdf", ".txt")).is_file()
+
+
+@pytest.mark.parametrize("entry", INDEX, ids=[e["file"] for e in INDEX])
+def test_snapshot_document_matches_reference(entry):
+    reference = _reference()
+    meta = DocMeta(
+        url=entry["url"],
+        source=entry["source"],
+        title=entry["title"],
+        published_at=date.fromisoformat(entry["published_at"]),
+        content_type=entry["content_type"],
+    )
+    result = parse_bytes((SNAPSHOT / entry["file"]).read_bytes(), meta)
+    assert result.held == []
+    assert len(result.facts) >= 11
+    release = reference[(find_title(result.title).quarter.label, "release_date")][0]["value"]
+    assert entry["published_at"] == release
+    for fact in result.facts:
+        rows = reference.get((fact.period.label, _reference_metric(fact)), [])
+        assert rows, f"no reference row for {fact.period.label} {_reference_metric(fact)}"
+        graded = [r for r in rows if r["confidence"] == "A" or r["metric"].endswith("_mau")]
+        assert any(_matches(fact, r) for r in graded), (
+            fact.period.label,
+            _reference_metric(fact),
+            fact.measure,
+            fact.value,
+        )
