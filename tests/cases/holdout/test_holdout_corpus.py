@@ -24,7 +24,10 @@ SCALES = (1.0, 1e4, 1e6, 1e8, 1e9, 1e12)
 NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 DOCUMENTS = sorted(
-    p for fam in FAMILIES for p in (HERE / fam).iterdir() if p.is_file() and not p.name.endswith(".expected.json")
+    p
+    for fam in FAMILIES
+    for p in (HERE / fam).iterdir()
+    if p.is_file() and not p.name.endswith(".expected.json")
 )
 EXPECTED = sorted(p for fam in FAMILIES for p in (HERE / fam).glob("*.expected.json"))
 
