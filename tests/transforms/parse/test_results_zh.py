@@ -1,0 +1,510 @@
+"""Chinese Tencent results parser: 美通社 releases, news reports, GBK pages and the tencent_zh snapshot."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from transforms.model import DocMeta, ParseResult, UnsupportedDocument
+from transforms.parse.document import Document, load_document
+from transforms.parse.results_zh import KIND, PARSER, working_text
+
+ROOT = Path(__file__).resolve().parents[3]
+CASES = ROOT / "tests" / "cases" / "results_zh"
+SNAPSHOT = ROOT / "sources" / "snapshot" / "tencent_zh"
+REFERENCE = ROOT / "tests" / "reference" / "tencent_quarterly.csv"
+
+
+def _doc(data: bytes, *, title: str | None = None, published: date | None = None,
+         content_type: str = "text/plain; charset=utf-8", charset: str | None = "utf-8") -> Document:
+    meta = DocMeta(url="https://example.invalid/doc", source="article", title=title, published_at=published,
+                   content_type=content_type, charset=charset)
+    return load_document(data, meta)
+
+
+def _text_doc(text: str, **kw) -> Document:
+    return _doc(text.encode("utf-8"), **kw)
+
+
+def _facts(result: ParseResult) -> dict[tuple, tuple[float, str, str]]:
+    """Facts keyed by (entity, metric, segment, basis, measure, period) -> (value, unit, qualifier)."""
+    out = {}
+    for f in result.facts:
+        f.validate()
+        key = (f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label)
+        assert key not in out, f"duplicate fact {key}"
+        out[key] = (f.value, f.unit, f.qualifier)
+    return out
+
+
+def _check_provenance(doc: Document, result: ParseResult) -> None:
+    for f in result.facts:
+        assert f.reported_text in doc.text, f.reported_text
+        assert f.reported_text in f.snippet
+        assert len(f.snippet) <= 240
+        m = re.search(r"chars (\d+)-(\d+)", f.locator)
+        assert m and doc.text[int(m.group(1)) : int(m.group(2))].strip() == f.reported_text
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The 美通社 release in traditional characters.
+
+
+def test_traditional_release_2021q4_exact_facts():
+    data = (CASES / "release_2021q4_tc.html").read_bytes()
+    doc = _doc(data, title="騰訊公佈二零二一年第四季及全年業績", content_type="text/html; charset=utf-8")
+    assert PARSER.sniff(doc)
+    result = PARSER.parse(doc)
+    assert result.kind == KIND
+    q = "2021Q4"
+    assert _facts(result) == {
+        ("tencent", "revenue", "total", "na", "value", q): (144188000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "total", "na", "yoy_pct", q): (8.0, "pct", "eq"),
+        ("tencent", "operating_profit", "total", "non_ifrs", "value", q): (33151000000.0, "CNY", "eq"),
+        ("tencent", "operating_profit", "total", "non_ifrs", "yoy_pct", q): (-13.0, "pct", "eq"),
+        ("tencent", "profit_for_period", "total", "non_ifrs", "value", q): (25758000000.0, "CNY", "eq"),
+        ("tencent", "profit_for_period", "total", "non_ifrs", "yoy_pct", q): (-25.0, "pct", "eq"),
+        ("tencent", "eps_basic", "total", "non_ifrs", "value", q): (2.609, "CNY_per_share", "eq"),
+        ("tencent", "eps_diluted", "total", "non_ifrs", "value", q): (2.547, "CNY_per_share", "eq"),
+        ("weixin", "mau", "total", "na", "value", q): (1268000000.0, "count", "eq"),
+        ("weixin", "mau", "total", "na", "yoy_pct", q): (3.5, "pct", "eq"),
+        ("tencent", "revenue", "vas", "na", "value", q): (71900000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "vas", "na", "yoy_pct", q): (7.0, "pct", "eq"),
+        ("tencent", "revenue", "marketing_services", "na", "value", q): (21500000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "marketing_services", "na", "yoy_pct", q): (-13.0, "pct", "eq"),
+        ("tencent", "revenue", "fintech_business_services", "na", "value", q): (47958000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "fintech_business_services", "na", "yoy_pct", q): (25.0, "pct", "eq"),
+    }
+    _check_provenance(doc, result)
+
+
+def test_traditional_reported_text_is_as_written_and_usd_is_never_the_rmb_figure():
+    data = (CASES / "release_2021q4_tc.html").read_bytes()
+    doc = _doc(data, title="騰訊公佈二零二一年第四季及全年業績", content_type="text/html; charset=utf-8")
+    result = PARSER.parse(doc)
+    texts = {f.reported_text for f in result.facts}
+    assert "人民幣1,441.88億元" in texts
+    assert "同比減少13%" in texts
+    assert "12.68億" in texts
+    assert not any("美元" in t for t in texts)
+    assert all(f.value != 22615000000.0 for f in result.facts)
+    revenue = next(f for f in result.facts if f.reported_text == "人民幣1,441.88億元")
+    assert "[2]" in revenue.snippet and "226.15億美元" in revenue.snippet
+
+
+def test_chinese_numeral_year_labels_and_sections():
+    text = (
+        "騰訊公佈二零二一年第四季及全年業績\n"
+        "香港2022年3月23日 /美通社/ -- 騰訊控股有限公司今天公佈截至二零二一年十二月三十一日止三個月"
+        "(「二零二一年第四季」)及截至二零二一年十二月三十一日止年度的未經審核綜合業績。\n"
+        "二零二一年第四季業績摘要\n"
+        "• 總收入為人民幣1,441.88億元(226.15億美元[2]),同比增長8%。\n"
+    )
+    result = PARSER.parse(_text_doc(text))
+    assert _facts(result) == {
+        ("tencent", "revenue", "total", "na", "value", "2021Q4"): (144188000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "total", "na", "yoy_pct", "2021Q4"): (8.0, "pct", "eq"),
+    }
+
+
+def test_figure_without_section_in_a_quarter_and_year_release_is_held():
+    text = (
+        "騰訊公佈二零二一年第四季及全年業績\n"
+        "香港2022年3月23日 /美通社/ -- 騰訊控股有限公司今天公佈截至二零二一年十二月三十一日止三個月"
+        "及截至二零二一年十二月三十一日止年度的未經審核綜合業績。\n"
+        "• 總收入為人民幣1,441.88億元,同比增長8%。\n"
+    )
+    result = PARSER.parse(_text_doc(text))
+    assert result.facts == []
+    assert {h.reported_text for h in result.held} == {"人民幣1,441.88億元", "同比增長8%"}
+    assert all("period" in h.reason for h in result.held)
+
+
+def test_flat_growth_gives_no_fact_but_the_level_stays():
+    text = (
+        "騰訊公佈二零二二年第三季業績\n"
+        "香港2022年11月16日 /美通社/ -- 騰訊控股有限公司今天公佈截至二零二二年九月三十日止三個月"
+        "(「二零二二年第三季」)的未經審核綜合業績。\n"
+        "二零二二年第三季業績摘要\n"
+        "• 按非國際財務報告準則[1]計算:\n"
+        "  - 經營盈利同比持平。\n"
+        "  - 期內盈利為人民幣334億元,同比增長3%。\n"
+    )
+    result = PARSER.parse(_text_doc(text))
+    assert _facts(result) == {
+        ("tencent", "profit_for_period", "total", "non_ifrs", "value", "2022Q3"): (33400000000.0, "CNY", "eq"),
+        ("tencent", "profit_for_period", "total", "non_ifrs", "yoy_pct", "2022Q3"): (3.0, "pct", "eq"),
+    }
+
+
+def test_ifrs_lead_in_after_non_ifrs_lead_in():
+    text = (
+        "騰訊公佈二零二三年第一季業績\n"
+        "二零二三年第一季業績摘要\n"
+        "• 按非國際財務報告準則[1]計算:\n"
+        "  - 經營盈利為人民幣484億元,同比增長32%。\n"
+        "• 按國際財務報告準則計算:\n"
+        "  - 經營盈利為人民幣404億元,同比增長9%。\n"
+    )
+    facts = _facts(PARSER.parse(_text_doc(text, published=date(2023, 5, 17))))
+    assert facts[("tencent", "operating_profit", "total", "non_ifrs", "value", "2023Q1")][0] == 48400000000.0
+    assert facts[("tencent", "operating_profit", "total", "ifrs", "value", "2023Q1")][0] == 40400000000.0
+    assert facts[("tencent", "operating_profit", "total", "ifrs", "yoy_pct", "2023Q1")][0] == 9.0
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Simplified news reports.
+
+
+def test_simplified_news_report_2024q1():
+    doc = _doc((CASES / "news_2024q1_sc.txt").read_bytes(), published=date(2024, 5, 14))
+    assert PARSER.sniff(doc)
+    result = PARSER.parse(doc)
+    q = "2024Q1"
+    assert _facts(result) == {
+        ("weixin", "mau", "total", "na", "value", q): (1359000000.0, "count", "eq"),
+        ("weixin", "mau", "total", "na", "yoy_pct", q): (3.0, "pct", "eq"),
+        ("qq", "mau", "total", "na", "value", q): (553000000.0, "count", "eq"),
+        ("qq", "mau", "total", "na", "yoy_pct", q): (-7.0, "pct", "eq"),
+        ("wechat_channels", "user_time_spent", "total", "na", "yoy_pct", q): (80.0, "pct", "gt"),
+    }
+    _check_provenance(doc, result)
+
+
+def test_gbk_page_decoded_with_header_or_meta_charset():
+    data = (CASES / "news_2024q3_gbk.html").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    expected = {
+        ("tencent", "revenue", "vas", "na", "value", "2024Q3"): (82695000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "vas", "na", "yoy_pct", "2024Q3"): (9.0, "pct", "eq"),
+        ("tencent", "revenue", "domestic_games", "na", "value", "2024Q3"): (37300000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "domestic_games", "na", "yoy_pct", "2024Q3"): (14.0, "pct", "eq"),
+        ("tencent", "revenue", "international_games", "na", "value", "2024Q3"): (14500000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "international_games", "na", "yoy_pct", "2024Q3"): (9.0, "pct", "eq"),
+        ("tencent", "revenue", "marketing_services", "na", "value", "2024Q3"): (29993000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2024Q3"): (17.0, "pct", "eq"),
+        ("tencent", "revenue", "fintech_business_services", "na", "value", "2024Q3"): (53089000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "fintech_business_services", "na", "yoy_pct", "2024Q3"): (2.0, "pct", "eq"),
+        ("weixin", "mau", "total", "na", "value", "2024Q3"): (1382000000.0, "count", "eq"),
+        ("weixin", "mau", "total", "na", "yoy_pct", "2024Q3"): (3.0, "pct", "eq"),
+    }
+    for ct, cs in (("text/html; charset=gbk", "gbk"), ("text/html", None)):
+        doc = _doc(data, title="腾讯发布2024年第三季度财报 营销服务收入同比增长17%", content_type=ct, charset=cs)
+        assert PARSER.sniff(doc)
+        result = PARSER.parse(doc)
+        assert _facts(result) == expected
+        _check_provenance(doc, result)
+
+
+def test_quarter_without_year_takes_the_year_from_publication():
+    text = "3月22日，腾讯控股公布全年及第四季度业绩。\n第四季度，国际市场游戏收入为139亿元，同比增长5%。"
+    facts = _facts(PARSER.parse(_text_doc(text, published=date(2023, 3, 22))))
+    assert facts == {
+        ("tencent", "revenue", "international_games", "na", "value", "2022Q4"): (13900000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "international_games", "na", "yoy_pct", "2022Q4"): (5.0, "pct", "eq"),
+    }
+
+
+def test_without_any_period_nothing_is_emitted():
+    text = "腾讯控股发布财报。网络广告收入为300亿元，同比增长21%。"
+    result = PARSER.parse(_text_doc(text))
+    assert result.facts == []
+    assert len(result.held) == 2
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Growth in words.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metric", "value", "qualifier"),
+    [
+        ("视频号总用户使用时长同比增长超80%。", "user_time_spent", 80.0, "gt"),
+        ("视频号总用户使用时长为去年同期的三倍。", "user_time_spent", 200.0, "eq"),
+        ("视频号广告收入同比增长一倍以上。", "ad_revenue", 100.0, "gt"),
+        ("视频号广告收入同比增长超过80%。", "ad_revenue", 80.0, "gt"),
+        ("视频号广告收入同比增长60%。", "ad_revenue", 60.0, "eq"),
+        ("视频号广告收入同比翻倍。", "ad_revenue", 100.0, "eq"),
+    ],
+)
+def test_channels_growth_words(sentence, metric, value, qualifier):
+    text = "腾讯控股发布2024年第一季度财报。\n" + sentence
+    facts = _facts(PARSER.parse(_text_doc(text, published=date(2024, 5, 14))))
+    assert facts == {("wechat_channels", metric, "total", "na", "yoy_pct", "2024Q1"): (value, "pct", qualifier)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "视频号总用户使用时长同比显著增长。",
+        "视频号总用户使用时长快速增长。",
+        "视频号总用户使用时长同比增长3倍。",
+    ],
+)
+def test_qualitative_or_ambiguous_growth_gives_no_fact(sentence):
+    text = "腾讯控股发布2024年第一季度财报。\n" + sentence
+    assert PARSER.parse(_text_doc(text, published=date(2024, 5, 14))).facts == []
+
+
+def test_nearly_and_decline_words():
+    text = (
+        "腾讯控股发布2025年第一季度业绩。\n"
+        "金融科技及企业服务收入为549.07亿元，同比增长近5%。\n"
+        "腾讯控股发布2025年第一季度业绩。"
+    )
+    facts = _facts(PARSER.parse(_text_doc(text, published=date(2025, 5, 14))))
+    assert facts[("tencent", "revenue", "fintech_business_services", "na", "yoy_pct", "2025Q1")] == (5.0, "pct", "approx")
+    text = "腾讯控股发布2022年第三季度业绩。\n增值服务业务收入同比減少3%至人民幣727.27億元。"
+    facts = _facts(PARSER.parse(_text_doc(text, published=date(2022, 11, 16))))
+    assert facts[("tencent", "revenue", "vas", "na", "yoy_pct", "2022Q3")] == (-3.0, "pct", "eq")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Attachments that must not produce a fact.
+
+
+def test_respectively_list_is_held():
+    text = "腾讯控股发布2022年第三季度财报。\n网络广告和金融科技及企业服务收入分别为215亿元和448.44亿元。"
+    result = PARSER.parse(_text_doc(text, published=date(2022, 11, 16)))
+    assert result.facts == []
+    assert {h.reported_text for h in result.held} == {"215亿元", "448.44亿元"}
+
+
+def test_two_metrics_before_one_figure_is_held():
+    text = "腾讯控股发布2022年第三季度财报。\n增值服务及网络广告收入同比下降3%。"
+    result = PARSER.parse(_text_doc(text, published=date(2022, 11, 16)))
+    assert result.facts == []
+    assert [h.reason for h in result.held] == ["several metrics precede the figure"]
+
+
+def test_growth_of_an_unknown_sub_line_does_not_fall_back_to_the_segment():
+    text = "腾讯控股发布2022年第一季度财报。\n网络广告收入为180亿元，其中社交及其他广告收入157亿元，同比下降15%。"
+    result = PARSER.parse(_text_doc(text, published=date(2022, 5, 18)))
+    assert _facts(result) == {
+        ("tencent", "revenue", "marketing_services", "na", "value", "2022Q1"): (18000000000.0, "CNY", "eq"),
+    }
+    assert {h.reported_text for h in result.held} == {"157亿元", "同比下降15%"}
+
+
+def test_growth_after_a_share_clause_is_held():
+    text = "腾讯控股发布2022年第三季度财报。\n金融科技及企业服务收入为448.44亿元，占总收入的32%，同比增长4%。"
+    result = PARSER.parse(_text_doc(text, published=date(2022, 11, 16)))
+    assert _facts(result) == {
+        ("tencent", "revenue", "fintech_business_services", "na", "value", "2022Q3"): (44844000000.0, "CNY", "eq"),
+    }
+    assert [h.reported_text for h in result.held] == ["同比增长4%"]
+
+
+def test_mau_written_in_yuan_and_revenue_without_currency_are_held():
+    text = "腾讯控股发布2024年第一季度财报。\n微信及WeChat的合并月活跃账户数为13.59亿元。网络广告收入为180亿。"
+    result = PARSER.parse(_text_doc(text, published=date(2024, 5, 14)))
+    assert result.facts == []
+    assert len(result.held) == 2
+
+
+def test_unclear_basis_after_non_ifrs_figure_is_held():
+    text = "腾讯控股发布2023年第一季度财报。\n非国际财务报告准则经营盈利为484亿元，期内盈利为334亿元。"
+    result = PARSER.parse(_text_doc(text, published=date(2023, 5, 17)))
+    assert _facts(result) == {
+        ("tencent", "operating_profit", "total", "non_ifrs", "value", "2023Q1"): (48400000000.0, "CNY", "eq"),
+    }
+    assert [h.reported_text for h in result.held] == ["334亿元"]
+
+
+def test_two_periods_in_the_clause_are_held():
+    text = "腾讯公布2023年第四季度及全年业绩：视频号广告收入同比增长一倍以上"
+    result = PARSER.parse(_text_doc(text, published=date(2024, 3, 20)))
+    assert result.facts == []
+    assert result.held and "period" in result.held[0].reason
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Sniffing.
+
+
+def test_non_tencent_industry_article_is_not_sniffed():
+    doc = _doc((CASES / "industry_channels_sc.html").read_bytes(), content_type="text/html; charset=utf-8")
+    assert not PARSER.sniff(doc)
+    with pytest.raises(UnsupportedDocument):
+        PARSER.parse(doc)
+
+
+def test_hkex_table_announcement_is_not_sniffed():
+    doc = _doc((CASES / "hkex_2024q1_table_tc.txt").read_bytes())
+    assert not PARSER.sniff(doc)
+
+
+def test_english_release_is_not_sniffed():
+    doc = _text_doc("HONG KONG, Nov. 16, 2022 /PRNewswire/ -- Tencent Holdings Limited today announced results.")
+    assert not PARSER.sniff(doc)
+
+
+def test_working_text_maps_back_to_the_original():
+    original = "騰訊總收入為人民幣1,441.88億元（226.15億美元）"
+    work = working_text(original)
+    start = work.text.index("人民币1,441.88亿元")
+    assert work.reported(start, start + len("人民币1,441.88亿元")) == "人民幣1,441.88億元"
+    assert "(" in work.text and "（" not in work.text
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The snapshot against the reference.
+
+_SEGMENT_METRICS = {
+    "total_revenue": ("tencent", "revenue", "total", "na"),
+    "vas_revenue": ("tencent", "revenue", "vas", "na"),
+    "domestic_games_revenue": ("tencent", "revenue", "domestic_games", "na"),
+    "international_games_revenue": ("tencent", "revenue", "international_games", "na"),
+    "social_networks_revenue": ("tencent", "revenue", "social_networks", "na"),
+    "marketing_services_revenue": ("tencent", "revenue", "marketing_services", "na"),
+    "fintech_business_services_revenue": ("tencent", "revenue", "fintech_business_services", "na"),
+    "others_revenue": ("tencent", "revenue", "others", "na"),
+    "gross_profit": ("tencent", "gross_profit", "total", "na"),
+    "operating_profit_ifrs": ("tencent", "operating_profit", "total", "ifrs"),
+    "operating_profit_non_ifrs": ("tencent", "operating_profit", "total", "non_ifrs"),
+    "profit_for_period_ifrs": ("tencent", "profit_for_period", "total", "ifrs"),
+    "profit_for_period_non_ifrs": ("tencent", "profit_for_period", "total", "non_ifrs"),
+    "profit_attributable_ifrs": ("tencent", "profit_attributable", "total", "ifrs"),
+    "profit_attributable_non_ifrs": ("tencent", "profit_attributable", "total", "non_ifrs"),
+    "total_cash": ("tencent", "total_cash", "total", "na"),
+    "weixin_mau": ("weixin", "mau", "total", "na"),
+    "qq_mau": ("qq", "mau", "total", "na"),
+    "video_accounts_time_spent_growth": ("wechat_channels", "user_time_spent", "total", "na"),
+    "video_accounts_ad_revenue_growth": ("wechat_channels", "ad_revenue", "total", "na"),
+}
+_SCALE = {"RMB_100mn": Decimal("1e8"), "mn": Decimal("1e6")}
+
+
+def _reference() -> dict[tuple[str, str], dict[str, str]]:
+    with REFERENCE.open(encoding="utf-8") as fh:
+        return {(r["period"], r["metric"]): r for r in csv.DictReader(fh)}
+
+
+def _reference_by_key() -> dict[tuple, dict[str, str]]:
+    out = {}
+    for (period, metric), row in _reference().items():
+        if metric in _SEGMENT_METRICS and row["confidence"] in ("A", "B"):
+            out[(*_SEGMENT_METRICS[metric], period)] = row
+    return out
+
+
+def _channels_growth(row: dict[str, str]) -> tuple[float, str]:
+    """The yoy_pct and qualifier a Video Accounts reference row stands for."""
+    qual = row["qualifier"].lower()
+    if row["unit"] == "x_prior_year":
+        return (float(row["value"]) - 1) * 100, "eq"
+    if "more than doubled" in qual:
+        return 100.0, "gt"
+    value = float(row["value"])
+    return value, "gt" if qual.startswith("over") else "eq"
+
+
+def _snapshot_entries() -> list[dict[str, str]]:
+    return json.loads((SNAPSHOT / "index.json").read_text(encoding="utf-8"))
+
+
+def _load_entry(entry: dict[str, str]) -> Document:
+    ct = entry["content_type"]
+    charset = ct.split("charset=", 1)[1] if "charset=" in ct else None
+    meta = DocMeta(url=entry["url"], source=entry["source"], title=entry["title"],
+                   published_at=date.fromisoformat(entry["published_at"]), content_type=ct, charset=charset)
+    return load_document((SNAPSHOT / entry["file"]).read_bytes(), meta)
+
+
+def test_snapshot_index_is_well_formed():
+    entries = _snapshot_entries()
+    files = {p.name for p in SNAPSHOT.iterdir() if p.name != "index.json"}
+    assert {e["file"] for e in entries} == files
+    ref = _reference()
+    quarters = set()
+    for e in entries:
+        assert e["source"] in ("prnewswire", "article")
+        assert e["content_type"] in ("text/html; charset=utf-8", "text/html; charset=gbk")
+        if e["source"] == "prnewswire":
+            assert re.fullmatch(r"https://www\.prnasia\.com/story/\d+-2\.shtml", e["url"])
+        else:
+            assert re.match(r"https://(finance\.sina\.com\.cn|www\.163\.com|wallstreetcn\.com)/", e["url"])
+        quarter = re.match(r"(\d{4})q([1-4])", e["file"])
+        assert quarter
+        label = f"{quarter.group(1)}Q{quarter.group(2)}"
+        quarters.add(label)
+        assert ref[(label, "release_date")]["value"] == e["published_at"]
+    assert quarters == {f"{y}Q{q}" for y in range(2022, 2026) for q in range(1, 5)} - {"2025Q4"}
+    gbk = [e for e in entries if e["content_type"].endswith("gbk")]
+    assert 1 <= len(gbk) <= 2
+    for e in gbk:
+        data = (SNAPSHOT / e["file"]).read_bytes()
+        assert b'charset=gbk' in data
+        data.decode("gbk")
+
+
+def test_every_snapshot_fact_matches_the_reference():
+    ref = _reference_by_key()
+    seen = 0
+    channels = {}
+    for entry in _snapshot_entries():
+        doc = _load_entry(entry)
+        assert PARSER.sniff(doc), entry["file"]
+        result = PARSER.parse(doc)
+        assert result.facts, entry["file"]
+        _check_provenance(doc, result)
+        for f in result.facts:
+            f.validate()
+            label = f.period.label
+            if f.period.type == "year":
+                label = f"{label}Q4"
+            row = ref.get((f.entity, f.metric, f.segment, f.basis, label))
+            assert row is not None, (entry["file"], f)
+            if f.period.type == "year":
+                assert "FY" in row["note"], row
+            if f.entity == "wechat_channels":
+                assert (f.value, f.qualifier) == _channels_growth(row), (entry["file"], f)
+                channels[(f.metric, f.period.label)] = (f.value, f.qualifier)
+            elif f.measure == "value":
+                expected = float(Decimal(row["value"]) * _SCALE[row["unit"]])
+                assert f.value == expected, (entry["file"], f, row)
+            else:
+                assert f.measure == "yoy_pct"
+                assert row["yoy_pct"] and f.value == float(row["yoy_pct"]), (entry["file"], f, row)
+            seen += 1
+    assert seen >= 150
+    assert channels[("user_time_spent", "2024Q1")] == (80.0, "gt")
+    assert channels[("user_time_spent", "2022Q4")] == (200.0, "eq")
+    assert channels[("ad_revenue", "2023Q4")] == (100.0, "gt")
+    assert channels[("ad_revenue", "2024Q2")] == (80.0, "gt")
+    assert channels[("ad_revenue", "2024Q4")] == (60.0, "eq")
+
+
+def test_every_number_printed_in_the_snapshot_is_in_the_reference():
+    ref = _reference()
+    for entry in _snapshot_entries():
+        doc = _load_entry(entry)
+        quarter = re.match(r"(\d{4})q([1-4])", entry["file"])
+        assert quarter
+        label = f"{quarter.group(1)}Q{quarter.group(2)}"
+        rows = [r for (p, _), r in ref.items() if p == label and r["confidence"] in ("A", "B")]
+        amounts = {Decimal(r["value"]) for r in rows if r["unit"] == "RMB_100mn"}
+        amounts |= {Decimal(r["value"]) / 100 for r in rows if r["unit"] == "mn"}
+        growths = {abs(Decimal(r["yoy_pct"])) for r in rows if r["yoy_pct"]}
+        growths |= {Decimal(r["value"]) for r in rows if r["unit"] == "pct"}
+        text = working_text(doc.text).text
+        for m in re.finditer(r"(\d[\d,]*(?:\.\d+)?)\s*亿(?!美元)", text):
+            assert Decimal(m.group(1).replace(",", "")) in amounts, (entry["file"], m.group(0))
+        for m in re.finditer(r"(\d+(?:\.\d+)?)\s*%", text):
+            assert Decimal(m.group(1)) in growths, (entry["file"], m.group(0))
+
+
+def test_snapshot_segment_name_follows_the_rename():
+    for entry in _snapshot_entries():
+        text = working_text(_load_entry(entry).text).text
+        if entry["file"] < "2024q3":
+            assert "营销服务" not in text, entry["file"]
+        else:
+            assert "网络广告" not in text.replace("原网络广告", ""), entry["file"]
