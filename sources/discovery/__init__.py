@@ -8,9 +8,12 @@ from urllib.parse import urlsplit
 
 from sources.discovery.configured import SECTION_SOURCE, discover_configured
 from sources.discovery.hkex import discover_hkex
-from sources.discovery.model import Candidate, Rejected, apply_window
+from sources.discovery.model import Candidate, Rejected, apply_window, dedupe
+from sources.discovery.snapshot import snapshot_candidates
 from sources.discovery.tencent_ir import discover_tencent_ir
+from sources.errors import ListingError, ReplayMiss
 from sources.http import HttpClient
+from sources.replay import SnapshotEntry
 
 DISCOVERABLE: tuple[str, ...] = ("tencent_ir", "hkex", "prnewswire", "articles", "nbs")
 
@@ -30,16 +33,32 @@ def _allowed(candidates: list[Candidate], client: HttpClient) -> tuple[list[Cand
     return kept, rejected
 
 
-def discover(
+def _snapshot_entries(client: HttpClient) -> list[SnapshotEntry] | None:
+    """The bundled index entries when the client replays the snapshot, else None."""
+    if client.transport != "snapshot":
+        return None
+    return list(getattr(client.adapter, "entries", None) or [])
+
+
+def _served(candidates: list[Candidate], client: HttpClient) -> tuple[list[Candidate], list[Rejected]]:
+    """Split listed candidates by whether the snapshot can serve them (a stale listing never breaks a run)."""
+    lookup = getattr(client.adapter, "lookup", None)
+    if lookup is None:
+        return candidates, []
+    kept = [c for c in candidates if lookup(c.url) is not None]
+    missing = [Rejected(c.url, c.title, "listed but not in the snapshot") for c in candidates if lookup(c.url) is None]
+    return kept, missing
+
+
+def _listed(
     source: str,
     client: HttpClient,
-    *,
     since: date,
     as_of: date,
-    config_path: Path | None = None,
-    include_chinese: bool = False,
+    config_path: Path | None,
+    include_chinese: bool,
 ) -> tuple[list[Candidate], list[Rejected]]:
-    """Candidates of one source published in [since, as_of], and rejected items; FetchError on a failed listing."""
+    """Candidates from the source's own listing (IR page, HKEX search) or the configured list."""
     if source == "tencent_ir":
         return discover_tencent_ir(client, since=since, as_of=as_of)
     if source == "hkex":
@@ -49,6 +68,40 @@ def discover(
         allowed, blocked = _allowed(kept, client)
         return allowed, outside + blocked
     raise ValueError(f"unknown source {source!r}; expected one of {', '.join(DISCOVERABLE)}")
+
+
+def discover(
+    source: str,
+    client: HttpClient,
+    *,
+    since: date,
+    as_of: date,
+    config_path: Path | None = None,
+    include_chinese: bool = False,
+) -> tuple[list[Candidate], list[Rejected]]:
+    """Candidates of one source published in [since, as_of], and rejected items; FetchError on a failed listing.
+
+    With a snapshot client the bundled documents of the source are added to what its listing gives,
+    so every document in the snapshot is discoverable even where no listing page lists it.
+    """
+    entries = _snapshot_entries(client)
+    bundled = snapshot_candidates(source, entries) if entries else []
+    try:
+        found, rejected = _listed(source, client, since, as_of, config_path, include_chinese)
+    except (ReplayMiss, ListingError):
+        if not bundled:
+            raise
+        found, rejected = [], []
+    if entries is None:
+        return found, rejected
+    found, missing = _served(found, client)
+    rejected += missing
+    extra, outside = apply_window(bundled, since, as_of)
+    found = dedupe(found + extra)
+    urls = {c.url for c in found}
+    rejected = [r for r in rejected if r.url not in urls]
+    rejected += [r for r in outside if r.url not in {x.url for x in rejected}]
+    return found, rejected
 
 
 __all__ = ["DISCOVERABLE", "Candidate", "Rejected", "discover", "discover_configured"]

@@ -72,7 +72,7 @@ def test_configured_allowed_hosts(config):
 
 
 def test_discover_configured_applies_window_and_allowlist(config):
-    client = HttpClient("snapshot")
+    client = HttpClient("live")
     kept, rejected = discover("prnewswire", client, since=date(2020, 1, 1), as_of=date(2025, 11, 30), config_path=config)
     assert [c.published_at for c in kept] == [date(2024, 5, 14)]
     assert rejected[0].reason.startswith("published 2019-05-15, before")

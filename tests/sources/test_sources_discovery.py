@@ -31,6 +31,7 @@ from sources.discovery.tencent_ir import (
 )
 from sources.errors import FetchError, ListingError
 from sources.http import HttpClient
+from sources.replay import ReplayAdapter
 
 LEGACY_URL = "https://www.tencent.com/en-us/news_timeline.html"
 
@@ -268,8 +269,13 @@ def listing_snapshot(root: Path, years: dict[str, bytes]) -> Path:
     return root
 
 
+def replay_client(root: Path) -> HttpClient:
+    """A live-mode client whose transport replays `root` (listing code only, no snapshot additions)."""
+    return HttpClient(adapter=ReplayAdapter(root), rate_per_host=0, backoff=0)
+
+
 def test_discover_tencent_ir_window(tmp_path):
-    client = HttpClient("snapshot", snapshot_dir=listing_snapshot(tmp_path, {}))
+    client = replay_client(listing_snapshot(tmp_path, {}))
     kept, rejected = discover("tencent_ir", client, since=date(2024, 1, 1), as_of=date(2025, 6, 30))
     assert [c.period_code for c in kept] == ["1Q2025", "FY2024", "FY2023"]
     outside = [r for r in rejected if r.reason.startswith("published")]
@@ -279,7 +285,7 @@ def test_discover_tencent_ir_window(tmp_path):
 def test_discover_hkex_one_search_per_year(tmp_path):
     empty = b'{"result": "[]", "hasNextRow": false}'
     root = listing_snapshot(tmp_path, {"20230601": empty, "20240101": read("hkex_titlesearch_2024.json"), "20250101": empty})
-    client = HttpClient("snapshot", snapshot_dir=root)
+    client = replay_client(root)
     kept, rejected = discover("hkex", client, since=date(2023, 6, 1), as_of=date(2025, 11, 30))
     assert [c.period_code for c in kept] == ["3Q2024", "2Q2024", "1Q2024", "FY2023"]
     searches = [u for u in client.adapter.served if "titleSearchServlet" in u]
@@ -290,7 +296,7 @@ def test_discover_hkex_one_search_per_year(tmp_path):
 
 def test_discover_hkex_with_chinese_twins(tmp_path):
     root = listing_snapshot(tmp_path, {"20240101": read("hkex_titlesearch_2024.json")})
-    client = HttpClient("snapshot", snapshot_dir=root)
+    client = replay_client(root)
     kept, _ = discover("hkex", client, since=date(2024, 1, 1), as_of=date(2024, 12, 31), include_chinese=True)
     assert len(kept) == 8
     assert kept[1].url.endswith("2024111300617_c.pdf") and kept[1].language == "zh"
