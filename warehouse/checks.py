@@ -1,0 +1,345 @@
+"""Quality checks of a run's tables: schemas, keys, periods, provenance, segment sums, stated growth."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import pandas as pd
+
+from transforms.normalise.periods import PeriodError, from_label, prior_quarter, prior_year
+from warehouse.errors import SchemaDrift
+from warehouse.latest import printed_tolerance
+from warehouse.schemas import NATURAL_KEY, TABLES, canonical, schema_failures
+
+MAX_LISTED = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one check found: how many rows (or groups) fail, and a one-line account of them."""
+
+    failing: int
+    details: str
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """Segments that add up to a parent segment, and the last period end the split applies to."""
+
+    parts: tuple[str, ...]
+    parent: str
+    until: date | None = None
+
+
+SEGMENTATIONS: tuple[Segmentation, ...] = (
+    Segmentation(("vas", "marketing_services", "fintech_business_services", "others"), "total"),
+    Segmentation(("vas", "marketing_services", "others"), "total", until=date(2018, 12, 31)),
+    Segmentation(("domestic_games", "international_games", "social_networks"), "vas"),
+    Segmentation(("online_games", "social_networks"), "vas"),
+)
+SEGMENT_METRICS: tuple[str, ...] = ("revenue", "gross_profit")
+
+
+def _listing(items: list[str]) -> str:
+    shown = "; ".join(items[:MAX_LISTED])
+    return shown + (f"; ... {len(items) - MAX_LISTED} more" if len(items) > MAX_LISTED else "")
+
+
+def _short(doc_id: str) -> str:
+    return str(doc_id)[:12]
+
+
+def _missing(df: pd.DataFrame, cols: Iterable[str]) -> list[str]:
+    return [c for c in cols if c not in df.columns]
+
+
+def check_schema(table: str, df: pd.DataFrame) -> Outcome:
+    """The table against its contract schema and pandera model."""
+    failing, summary = schema_failures(table, df)
+    return Outcome(failing, summary or f"{len(df)} rows match the {table} schema")
+
+
+def check_unique(df: pd.DataFrame, cols: tuple[str, ...], what: str) -> Outcome:
+    """Rows sharing the same value of `cols` (every row of a duplicated group counts)."""
+    if df.empty:
+        return Outcome(0, f"no rows; {what} unique")
+    missing = _missing(df, cols)
+    if missing:
+        return Outcome(len(df), f"columns missing: {', '.join(missing)}")
+    dup = df[df.duplicated(list(cols), keep=False)]
+    if dup.empty:
+        return Outcome(0, f"{len(df)} rows, {what} unique")
+    keys = ["/".join(str(v) for v in k) for k in dup[list(cols)].drop_duplicates().itertuples(index=False)]
+    return Outcome(len(dup), f"{len(keys)} duplicated {what}: {_listing(keys)}")
+
+
+def _period_problem(label: str, ptype: str | None, start: date | None, end: date) -> str | None:
+    try:
+        p = from_label(str(label))
+    except PeriodError:
+        return f"unknown label {label!r}"
+    if ptype is not None and p.type != ptype:
+        return f"{label} is a {p.type}, not a {ptype}"
+    if start is not None and p.start != start:
+        return f"{label} starts {p.start}, not {start}"
+    if p.end != end:
+        return f"{label} ends {p.end}, not {end}"
+    return None
+
+
+def check_periods(df: pd.DataFrame) -> Outcome:
+    """Labels match spans and types (a quarter spans its three calendar months)."""
+    if df.empty:
+        return Outcome(0, "no rows")
+    has_start = "period_start" in df.columns
+    missing = _missing(df, ("period_label", "period_type", "period_end"))
+    if missing:
+        return Outcome(len(df), f"columns missing: {', '.join(missing)}")
+    problems = []
+    starts = df["period_start"].tolist() if has_start else [None] * len(df)
+    for label, ptype, start, end in zip(
+        df["period_label"], df["period_type"], starts, df["period_end"], strict=True
+    ):
+        problem = _period_problem(label, ptype, start, end)
+        if problem:
+            problems.append(problem)
+    if not problems:
+        return Outcome(0, f"{len(df)} rows with consistent periods")
+    return Outcome(len(problems), _listing(sorted(set(problems))))
+
+
+def check_snippets(df: pd.DataFrame) -> Outcome:
+    """Every snippet contains its reported_text verbatim."""
+    if df.empty:
+        return Outcome(0, "no rows")
+    missing = _missing(df, ("snippet", "reported_text"))
+    if missing:
+        return Outcome(len(df), f"columns missing: {', '.join(missing)}")
+    bad = [
+        f"{fid}: {text!r}"
+        for fid, text, snip in zip(
+            df.get("fact_id", df.index), df["reported_text"], df["snippet"], strict=True
+        )
+        if not isinstance(text, str) or not isinstance(snip, str) or not text or text not in snip
+    ]
+    if not bad:
+        return Outcome(0, f"{len(df)} snippets contain their reported_text")
+    return Outcome(len(bad), _listing(bad))
+
+
+def _levels(fl: pd.DataFrame) -> pd.DataFrame:
+    """Exact, reported (not estimated) level rows of facts_latest."""
+    rows = fl[(fl["measure"] == "value") & (fl["qualifier"] == "eq") & ~fl["is_estimate"].astype(bool)]
+    return rows.assign(
+        tolerance=[printed_tolerance(t, v) for t, v in zip(rows["reported_text"], rows["value"], strict=True)]
+    )
+
+
+def _docs_by_segment(rows: list) -> str:
+    by_doc: dict[str, list[str]] = {}
+    for r in rows:
+        by_doc.setdefault(_short(r.doc_id), []).append(r.segment)
+    return ", ".join(f"{doc} ({'/'.join(segs)})" for doc, segs in sorted(by_doc.items()))
+
+
+def check_segment_sums(fl: pd.DataFrame) -> Outcome:
+    """Tencent segments add up to their parent within the rounding of the printed figures."""
+    if fl.empty:
+        return Outcome(0, "no rows")
+    lv = _levels(fl[(fl["entity"] == "tencent") & fl["metric"].isin(SEGMENT_METRICS) & (fl["basis"] == "na")])
+    failures: list[str] = []
+    checked = 0
+    for (metric, label), group in lv.groupby(["metric", "period_label"], sort=True):
+        by_segment = {row.segment: row for row in group.itertuples(index=False)}
+        for seg in SEGMENTATIONS:
+            rows = [by_segment.get(s) for s in (*seg.parts, seg.parent)]
+            if any(r is None for r in rows) or (seg.until and rows[-1].period_end > seg.until):
+                continue
+            checked += 1
+            parts, parent = rows[:-1], rows[-1]
+            total = sum(r.value for r in parts)
+            tolerance = sum(r.tolerance for r in rows)
+            if abs(total - parent.value) > tolerance + 1e-9 * abs(parent.value):
+                docs = _docs_by_segment(rows)
+                failures.append(
+                    f"{label} {metric}: {'+'.join(seg.parts)} = {total:,.0f} vs {seg.parent} {parent.value:,.0f} "
+                    f"(off {total - parent.value:,.0f}, rounding allows {tolerance:,.0f}; docs {docs})"
+                )
+    if not failures:
+        return Outcome(0, f"{checked} segment sums agree within rounding")
+    return Outcome(len(failures), _listing(failures))
+
+
+def _growth_problem(stated, now, before, measure: str) -> str | None:
+    if before.value <= 0 or now.unit == "pct":
+        return None
+    computed = (now.value / before.value - 1.0) * 100.0
+    slack = printed_tolerance(stated.reported_text, stated.value) + 100.0 * (
+        now.tolerance / before.value + now.value * before.tolerance / before.value**2
+    )
+    q = stated.qualifier
+    wrong = (
+        (q == "eq" and abs(computed - stated.value) > slack)
+        or (q in ("gt", "gte") and computed < stated.value - slack)
+        or (q in ("lt", "lte") and computed > stated.value + slack)
+    )
+    if not wrong:
+        return None
+    return (
+        f"{stated.period_label} {stated.entity}/{stated.metric}/{stated.segment}/{stated.basis}: stated {measure} "
+        f"{stated.reported_text!r} (doc {_short(stated.doc_id)}) vs {computed:.2f} computed from "
+        f"{now.period_label} (doc {_short(now.doc_id)}) and {before.period_label} (doc {_short(before.doc_id)})"
+    )
+
+
+def check_stated_growth(fl: pd.DataFrame, measure: str = "yoy_pct") -> Outcome:
+    """Stated growth against the growth computed from the levels in facts_latest, within rounding."""
+    if fl.empty:
+        return Outcome(0, "no rows")
+    step: Callable = prior_year if measure == "yoy_pct" else prior_quarter
+    levels = {
+        (r.entity, r.metric, r.segment, r.basis, r.period_label): r
+        for r in _levels(fl).itertuples(index=False)
+    }
+    stated = fl[(fl["measure"] == measure) & (fl["qualifier"] != "approx") & ~fl["is_estimate"].astype(bool)]
+    failures: list[str] = []
+    checked = 0
+    for s in stated.itertuples(index=False):
+        try:
+            before_label = step(from_label(s.period_label)).label
+        except PeriodError:
+            continue
+        now = levels.get((s.entity, s.metric, s.segment, s.basis, s.period_label))
+        before = levels.get((s.entity, s.metric, s.segment, s.basis, before_label))
+        if now is None or before is None:
+            continue
+        checked += 1
+        problem = _growth_problem(s, now, before, measure)
+        if problem:
+            failures.append(problem)
+    if not failures:
+        return Outcome(0, f"{checked} stated {measure} figures agree with their levels within rounding")
+    return Outcome(len(failures), _listing(failures))
+
+
+def check_conflicts(fl: pd.DataFrame) -> Outcome:
+    """Natural keys where documents of the same date disagree beyond rounding."""
+    if fl.empty or "conflict" not in fl.columns:
+        return Outcome(0, "no rows")
+    rows = fl[fl["conflict"].astype(bool)]
+    if rows.empty:
+        return Outcome(0, "no same-day disagreements")
+    keys = ["/".join(str(v) for v in r) for r in rows[list(NATURAL_KEY)].itertuples(index=False)]
+    return Outcome(len(rows), _listing(keys))
+
+
+def check_references(facts: pd.DataFrame, documents: pd.DataFrame) -> Outcome:
+    """Every fact's doc_id is a row of documents."""
+    if facts.empty or "doc_id" not in facts.columns:
+        return Outcome(0, "no facts")
+    known = set(documents["doc_id"]) if "doc_id" in documents.columns else set()
+    orphans = facts[~facts["doc_id"].isin(known)]
+    if orphans.empty:
+        return Outcome(0, f"{len(facts)} facts point at known documents")
+    return Outcome(
+        len(orphans), "unknown doc_ids: " + _listing(sorted({_short(d) for d in orphans["doc_id"]}))
+    )
+
+
+def _canonical(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    if name not in TABLES or df.empty:
+        return df
+    try:
+        return canonical(name, df)
+    except SchemaDrift:
+        return df
+
+
+def _plan(frames: dict[str, pd.DataFrame]) -> list[tuple[str, str, str, Callable[[], Outcome]]]:
+    plan: list[tuple[str, str, str, Callable[[], Outcome]]] = []
+    for name, df in frames.items():
+        if name in TABLES:
+            plan.append(("schema", name, "error", lambda n=name, d=df: check_schema(n, d)))
+    if "documents" in frames:
+        plan.append(
+            (
+                "doc_id_unique",
+                "documents",
+                "error",
+                lambda: check_unique(frames["documents"], ("doc_id",), "doc_ids"),
+            )
+        )
+    for name in ("facts", "facts_latest"):
+        if name in frames:
+            df = frames[name]
+            plan.append(
+                ("fact_id_unique", name, "error", lambda d=df: check_unique(d, ("fact_id",), "fact_ids"))
+            )
+            plan.append(("period_sanity", name, "error", lambda d=df: check_periods(d)))
+            plan.append(("snippet_contains_reported_text", name, "error", lambda d=df: check_snippets(d)))
+    if "metrics" in frames:
+        plan.append(("period_sanity", "metrics", "error", lambda: check_periods(frames["metrics"])))
+    if "facts" in frames and "documents" in frames:
+        plan.append(
+            (
+                "facts_have_documents",
+                "facts",
+                "warn",
+                lambda: check_references(frames["facts"], frames["documents"]),
+            )
+        )
+    if "facts_latest" in frames:
+        fl = frames["facts_latest"]
+        plan += [
+            (
+                "natural_key_unique",
+                "facts_latest",
+                "error",
+                lambda: check_unique(fl, NATURAL_KEY, "natural keys"),
+            ),
+            ("segment_sum", "facts_latest", "warn", lambda: check_segment_sums(fl)),
+            ("stated_yoy_vs_levels", "facts_latest", "warn", lambda: check_stated_growth(fl, "yoy_pct")),
+            ("stated_qoq_vs_levels", "facts_latest", "warn", lambda: check_stated_growth(fl, "qoq_pct")),
+            ("conflicts", "facts_latest", "warn", lambda: check_conflicts(fl)),
+        ]
+    return plan
+
+
+def _guarded(run: Callable[[], Outcome]) -> Outcome:
+    try:
+        return run()
+    except (KeyError, AttributeError, TypeError, ValueError) as exc:
+        return Outcome(
+            1, f"check could not run: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        )
+
+
+def run_checks(tables: dict[str, pd.DataFrame], run_id: str, now: datetime) -> pd.DataFrame:
+    """quality_checks rows for a run's tables (error checks block publishing; warn checks are reported)."""
+    checked_at = pd.Timestamp(now if now.tzinfo else now.replace(tzinfo=UTC)).tz_convert("UTC")
+    frames = {name: _canonical(name, df) for name, df in tables.items()}
+    rows = []
+    for check, table, severity, run in _plan(frames):
+        outcome = _guarded(run)
+        rows.append(
+            {
+                "run_id": run_id,
+                "check": check,
+                "table": table,
+                "severity": severity,
+                "status": "fail" if outcome.failing else "pass",
+                "failing_rows": int(outcome.failing),
+                "details": outcome.details,
+                "checked_at": checked_at,
+            }
+        )
+    return canonical("quality_checks", pd.DataFrame(rows))
+
+
+def has_errors(checks: pd.DataFrame) -> bool:
+    """Whether any error-severity check failed (the run must then publish nothing)."""
+    if checks.empty:
+        return False
+    return bool(((checks["severity"] == "error") & (checks["status"] == "fail")).any())
