@@ -118,6 +118,15 @@ def parse_title_search(body: str | bytes) -> list[dict[str, Any]]:
     return result
 
 
+def is_truncated(body: str | bytes) -> bool:
+    """True when a title-search body says more rows exist than it returned (hasNextRow)."""
+    try:
+        data = json.loads(body.decode("utf-8-sig", "replace") if isinstance(body, bytes) else body)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(data, dict) and data.get("hasNextRow") in (True, "true", "1", 1)
+
+
 def stock_codes(value: object) -> list[str]:
     """The stock codes of a record's STOCK_CODE field ("00700<br/>80700")."""
     return [c.strip() for c in _BR.split(html.unescape(str(value or ""))) if c.strip()]
@@ -245,9 +254,12 @@ def discover_hkex(
     """Results announcements of `code` filed in [since, as_of], one title search per calendar year."""
     stock_id = lookup_stock_id(client, code)
     records: list[dict[str, Any]] = []
+    truncated: list[Rejected] = []
     for start, end in year_windows(since, as_of):
         resp = client.get(TITLE_SEARCH_URL, params=search_params(stock_id, start, end))
         records.extend(parse_title_search(resp.content))
+        if is_truncated(resp.content):
+            truncated.append(Rejected(resp.url, None, f"search {start:%Y%m%d}-{end:%Y%m%d} has more rows than returned"))
     kept, rejected = classify_records(records, include_chinese=include_chinese, code=code)
     in_window, outside = apply_window(kept, since, as_of)
-    return in_window, rejected + outside
+    return in_window, truncated + rejected + outside

@@ -319,3 +319,11 @@ def test_unknown_source_name():
 def test_rejected_is_plain_data():
     r = Rejected("u", None, "why")
     assert (r.url, r.title, r.reason) == ("u", None, "why")
+
+
+def test_truncated_search_is_reported(tmp_path):
+    body = b'{"result": "[]", "hasNextRow": true}'
+    client = replay_client(listing_snapshot(tmp_path, {"20240101": body}))
+    kept, rejected = discover("hkex", client, since=date(2024, 1, 1), as_of=date(2024, 12, 31))
+    assert kept == []
+    assert rejected[0].reason == "search 20240101-20241231 has more rows than returned"
