@@ -44,6 +44,7 @@ from transforms.parse.tables import (
 KIND = "hkex_announcement"
 VERSION = "1"
 TITLE_WINDOW = 2500
+FORM_WINDOW = 600
 
 _EN_TITLE = re.compile(
     r"ANNOUNCEMENT\s+OF\s+THE\s+(?P<annual>ANNUAL\s+)?RESULTS\s+FOR\s+THE\s+"
@@ -61,6 +62,12 @@ _DECOYS = re.compile(
     r"股息公告|末期股息|中期股息|董事會會議日期|董事会会议日期|董事會會議通告|董事会会议通告",
     re.IGNORECASE,
 )
+_FORM_DECOYS = re.compile(
+    r"dividend\s+announcement\s+for\s+equity\s+issuer|date\s+of\s+board\s+meeting|notice\s+of\s+board\s+meeting|"
+    r"董事會會議日期|董事会会议日期|股息公告",
+    re.IGNORECASE,
+)
+_HIGHLIGHTS = re.compile(r"financial\s+performance\s+highlights|財務表現摘要|财务表现摘要", re.IGNORECASE)
 _ISSUER = re.compile(r"tencent\s+holdings\s+limited|騰訊控股有限公司|腾讯控股有限公司", re.IGNORECASE)
 _RMB_UNIT = re.compile(r"^\(?\s*(rmb\s+in\s+millions|人民币百万元)")
 _COUNT_UNIT = re.compile(r"^\(?\s*(in\s+millions|百万计)")
@@ -178,11 +185,14 @@ def decoy_reason(text: str) -> str | None:
 
 def sniff(doc: Document) -> bool:
     """True for Tencent results announcements and for the issuer's other HKEX filings (rejected as decoys)."""
-    text = fold(doc.text[:TITLE_WINDOW])
+    text = fold(doc.text)
+    from_hkex = doc.format != "json" and (doc.meta.source == "hkex" or "hkexnews" in (doc.meta.url or ""))
     if find_title(text) is not None:
-        return True
-    from_hkex = doc.meta.source == "hkex" or "hkexnews" in (doc.meta.url or "")
-    return bool(_DECOYS.search(text)) and (from_hkex or bool(_ISSUER.search(text)))
+        return from_hkex or bool(_HIGHLIGHTS.search(text))
+    if from_hkex:
+        return bool(_DECOYS.search(text[:TITLE_WINDOW]))
+    head = text[:FORM_WINDOW]
+    return bool(_FORM_DECOYS.search(head)) and bool(_ISSUER.search(head))
 
 
 @dataclass(slots=True)
@@ -234,14 +244,31 @@ def _heading_before(lines: _Lines, unit_index: int) -> list[str]:
 
 
 def _section_name(lines: _Lines, index: int) -> str:
-    """The table's name for locators, from the heading above it."""
+    """The table's name for locators, from the heading above it (not past the table before it)."""
     for i in range(index, max(-1, index - 40), -1):
         s = to_simplified(fold(lines.lines[i])).lower()
+        if i < index and (_RMB_UNIT.match(s.strip()) or _COUNT_UNIT.match(s.strip())):
+            break
         if "financial performance highlights" in s or "财务表现摘要" in s:
             return "financial_performance_highlights"
         if "operating information" in s or "经营资料" in s:
             return "operating_information"
     return f"table@line{index + 1}"
+
+
+def _caption_says_revenue(lines: _Lines, unit_index: int, heading_lines: int) -> bool:
+    """True when the caption line above a table's heading speaks of revenues, not costs."""
+    i = unit_index - 1
+    skipped = 0
+    while i >= 0:
+        line = lines.lines[i]
+        if line.strip():
+            if skipped >= heading_lines:
+                s = to_simplified(fold(line)).lower()
+                return bool(re.search(r"revenue|收入", s)) and not re.search(r"cost|成本|expense|开支", s)
+            skipped += 1
+        i -= 1
+    return False
 
 
 @dataclass(slots=True)
@@ -316,7 +343,9 @@ class _RowKey:
     scale: float
 
 
-def _financial_key(label: str, eps_group: str | None) -> tuple[_RowKey | None, str | None]:
+def _financial_key(
+    label: str, eps_group: str | None, segments: bool = False
+) -> tuple[_RowKey | None, str | None]:
     """The key of a row in an RMB table, and the EPS group a label-only row opens."""
     norm = normalise_label(label)
     dashed = bool(_LEAD_DASH.match(norm))
@@ -347,7 +376,7 @@ def _financial_key(label: str, eps_group: str | None) -> tuple[_RowKey | None, s
     if core in FINANCIAL_ROWS:
         metric = FINANCIAL_ROWS[core]
         return _RowKey("tencent", metric, "total", basis_for(metric, non_ifrs), "CNY", 1e6), None
-    segment = segment_for(core)
+    segment = segment_for(core) if segments else None
     if segment is not None and not non_ifrs:
         return _RowKey("tencent", "revenue", segment, "na", "CNY", 1e6), None
     return None, None
@@ -431,11 +460,13 @@ def _digits(cell: Cell) -> str:
 MAX_WRAPPED_LABEL_LINES = 2
 
 
-def _row_key(label: str, eps_group: str | None, operating: bool) -> tuple[_RowKey | None, str | None]:
-    """The key of a row label in an operating or a money table."""
+def _row_key(
+    label: str, eps_group: str | None, operating: bool, segments: bool
+) -> tuple[_RowKey | None, str | None]:
+    """The key of a row label in an operating or a money table (segment rows only under a revenue caption)."""
     if operating:
         return _operating_key(label), None
-    return _financial_key(label, eps_group)
+    return _financial_key(label, eps_group, segments)
 
 
 def _read_table(b: _Builder, lines: _Lines, unit_index: int, operating: bool) -> None:
@@ -448,6 +479,7 @@ def _read_table(b: _Builder, lines: _Lines, unit_index: int, operating: bool) ->
         header = read_header(heading)
     except UncertainHeader as exc:
         problem = str(exc)
+    segments = _caption_says_revenue(lines, unit_index, len(heading))
     eps_group: str | None = None
     pending: list[str] = []
     i = unit_index + 1
@@ -458,9 +490,9 @@ def _read_table(b: _Builder, lines: _Lines, unit_index: int, operating: bool) ->
             continue
         row = split_row(line, lines.starts[i - 1])
         joined = " ".join([*pending, row.label])
-        key, group = _row_key(joined, eps_group, operating)
+        key, group = _row_key(joined, eps_group, operating, segments)
         if key is None and pending and row.cells:
-            key, group = _row_key(row.label, eps_group, operating)
+            key, group = _row_key(row.label, eps_group, operating, segments)
         elif pending and row.cells:
             row = Row(joined, row.cells, row.start, row.end)
         if not row.cells:

@@ -284,7 +284,7 @@ def read_header(lines: list[str]) -> Header:
         return _checked(Header(tuple(_dedupe_markers(cols)), span, "forward"))
     dm_lines = [i for i, atoms in enumerate(per_line) if any(a.kind == "dm" for a in atoms)]
     y_lines = [i for i, atoms in enumerate(per_line) if any(a.kind == "y" for a in atoms)]
-    if len(dm_lines) == 1 and len(y_lines) == 1 and dm_lines != y_lines and len(bare_dm) == len(bare_y) > 1:
+    if len(dm_lines) == 1 and len(y_lines) == 1 and dm_lines != y_lines and len(bare_dm) == len(bare_y) >= 1:
         years = iter(bare_y)
         cols = []
         for a in per_line[dm_lines[0]]:

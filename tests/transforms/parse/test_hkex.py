@@ -316,3 +316,57 @@ def test_snapshot_document_matches_reference(entry):
             fact.measure,
             fact.value,
         )
+
+
+def test_english_operating_table_one_decimal_changes():
+    result = parse_case("en_1q2018_operating.txt")
+    facts = facts_by_key(result)
+    assert facts[("weixin", "mau", "total", "na", "value", "2018Q1")].value == 1_040_000_000.0
+    assert facts[("weixin", "mau", "total", "na", "yoy_pct", "2018Q1")].value == 10.9
+    qq = facts[("qq", "mau", "total", "na", "value", "2018Q1")]
+    assert (qq.value, qq.unit) == (805_000_000.0, "count")
+    assert facts[("qq", "mau", "total", "na", "yoy_pct", "2018Q1")].value == -6.4
+    assert len(result.facts) == 4 and result.held == []
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Fee-based VAS registered subscriptions", "Fee-based VAS subscriptions", "收費增值服務註冊賬戶數"],
+)
+def test_subscription_rows_map_to_vas_subscriptions(label):
+    from transforms.parse.hkex import _operating_key
+
+    key = _operating_key(label)
+    assert key is not None and (key.entity, key.metric, key.segment, key.unit) == (
+        "tencent",
+        "subscriptions",
+        "vas",
+        "count",
+    )
+
+
+def test_segment_rows_under_a_cost_caption_are_not_revenue():
+    text = (CASES / "en_2q2019_segments.txt").read_text(encoding="utf-8")
+    result = parse_bytes(text.replace("Revenues by segment", "Cost of revenues by segment").encode())
+    assert result.facts == []
+
+
+def test_article_and_listing_are_not_sniffed():
+    data = (CASES / "article_mentions_dividend.txt").read_bytes()
+    doc = load_document(
+        data, DocMeta(url="https://36kr.com/p/1", source="article", content_type="text/plain")
+    )
+    assert not PARSER.sniff(doc)
+    listing = json.dumps(
+        {
+            "result": json.dumps(
+                [{"TITLE": "ANNOUNCEMENT OF THE RESULTS FOR THE THREE MONTHS ENDED 31 MARCH 2024"}]
+            )
+        }
+    ).encode()
+    meta = DocMeta(
+        url="https://www1.hkexnews.hk/search/titleSearchServlet.do?stockId=7609",
+        source="listing",
+        content_type="application/json",
+    )
+    assert not PARSER.sniff(load_document(listing, meta))
