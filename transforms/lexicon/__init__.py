@@ -65,7 +65,12 @@ class Lexicon:
         aliases: list[Alias] = getattr(self, group)
         pattern = self._pattern(group, [a.text for a in aliases])
         index = {_match_key(a.text): a for a in aliases}
-        return [Term(m.start(), m.end(), index[_match_key(m.group(0))]) for m in pattern.finditer(text)]
+        terms = []
+        for m in pattern.finditer(text):
+            found = m.group(0)
+            alias = index.get(found) or index.get(found.lower()) or index[_match_key(found)]
+            terms.append(Term(m.start(), m.end(), alias))
+        return terms
 
     def words(self, name: str, words: list[str]) -> re.Pattern[str]:
         """A cached matcher for a plain word list (growth words, estimate words ...)."""
@@ -78,7 +83,9 @@ class Lexicon:
 
 
 def _match_key(text: str) -> str:
-    return text if _is_ascii_word(text) else normalise(text)
+    if _is_ascii_word(text):
+        return text.lower() if text[0].islower() else text
+    return normalise(text)
 
 
 def _is_ascii_word(text: str) -> bool:
@@ -91,11 +98,13 @@ def normalise(text: str) -> str:
 
 
 def word_pattern(words: list[str]) -> re.Pattern[str]:
-    """One regex for a word list: longest first; English words only at word boundaries."""
+    """One regex for a word list: longest first; English words at word boundaries, lower-case ones in any case."""
     parts = []
     for word in sorted({_match_key(w) for w in words}, key=len, reverse=True):
         esc = re.escape(word)
         if _is_ascii_word(word):
+            if word[0].islower():
+                esc = f"(?i:{esc})"
             left = r"(?<![A-Za-z0-9])" if word[0].isalnum() else ""
             right = r"(?![A-Za-z0-9])" if word[-1].isalnum() else ""
             esc = f"{left}{esc}{right}"

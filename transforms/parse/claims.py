@@ -38,7 +38,7 @@ def paragraphs(text: str) -> list[str]:
     return [re.sub(r"[ \t\u3000]+", " ", line).strip() for line in text.splitlines() if line.strip()]
 
 
-_SENTENCE_END = re.compile(r"[。！？!?；;]+|(?<![0-9A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])\.(?=\s+[\"'A-Z0-9(]|\s*$)")
+_SENTENCE_END = re.compile(r"[。！？!?；;]+|(?<![0-9A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])\.(?=\s+[\"'A-Z0-9(\u4e00-\u9fff]|\s*$)")
 
 
 def sentences(paragraph: str) -> list[tuple[int, str]]:
@@ -77,10 +77,11 @@ _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "
              "ten": 10, "eleven": 11, "twelve": 12}
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
+_MONTH_WORDS = _MONTHS + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _DASH = r"\s*[-—–~至到]\s*"
 _FULL_DATE = re.compile(
     r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{4}/\d{1,2}/\d{1,2}\b"
-    rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}\b"
+    rf"|\b(?:{_MONTH_WORDS})\.?\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+(?:{_MONTH_WORDS})\.?\s+\d{{4}}\b"
 )
 # Comparison bases ("比上年", "是2022年的", "from a year earlier") name no period of the figure.
 _BASE = re.compile(
@@ -90,9 +91,9 @@ _BASE = re.compile(
     r"|(?:\d{4}|last year)'s level|同比"
 )
 _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度)"), "nine"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?第?([一二三四1-4])\s*季度"), "quarter"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(上半年|下半年)"), "half"),
-    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度)"), "nine"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(全年)"), "full"),
     (re.compile(rf"(?:(\d{{4}})\s*年\s*|(今年|去年|上年|本年)\s*)?(1{_DASH}(\d{{1,2}}))\s*月份?"), "months"),
     (re.compile(r"(?:(\d{4})\s*年\s*|(今年|去年|上年|本年)\s*)?(\d{1,2})\s*月份?(?![\d日号])(?!活)"), "month"),
@@ -472,7 +473,7 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
 def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, lex: Lexicon,
                    para_publisher: str | None) -> _Sentence:
     entities = lex.find("entities", probe)
-    metrics = [t for t in lex.find("metrics", probe) if not any(t.start < e.end and e.start < t.end for e in entities)]
+    metrics = lex.find("metrics", _mask_spans(probe, [(e.start, e.end) for e in entities]))
     metrics += [e for e in entities if e.alias.metric]
     metrics.sort(key=lambda t: t.start)
     return _Sentence(
@@ -487,6 +488,13 @@ def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, 
         values=find_values(probe),
         publisher=_publisher(lex, probe) or para_publisher,
     )
+
+
+def _mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = ["\x00"] * (b - a)
+    return "".join(chars)
 
 
 def _publisher(lex: Lexicon, probe: str) -> str | None:
@@ -682,7 +690,7 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
 
 _ZH_DAY = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_EN_DAY = re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}\b")
+_EN_DAY = re.compile(rf"\b(?:{_MONTH_WORDS})\.?\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+(?:{_MONTH_WORDS})\.?\s+\d{{4}}\b")
 
 
 _AS_AT = re.compile(r"(?:截至|截止|截止到|至|ended|ending|as of|as at|through)\s*$", re.I)

@@ -1,0 +1,337 @@
+"""Claim extraction from article prose: periods, units, signs, qualifiers, coreference, held values, events.
+
+Figures are those of tests/reference/industry_metrics.csv (some graded C: fine for unit tests,
+never used in the snapshot)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from transforms.model import Fact
+from transforms.parse.claims import (
+    ClaimContext,
+    ClaimResult,
+    extract,
+    find_dates,
+    find_values,
+    matching_text,
+    sentences,
+    title_context,
+)
+
+
+def run(text: str, published: date | None = None, title: str | None = None) -> ClaimResult:
+    ty, tp = title_context(title, published)
+    return extract(text, ClaimContext(published=published, title_year=ty, title_period=tp))
+
+
+def one(text: str, published: date | None = None, **match: object) -> Fact:
+    facts = [f for f in run(text, published).facts if all(getattr(f, k) == v for k, v in match.items())]
+    assert len(facts) == 1, (text, run(text, published).facts)
+    return facts[0]
+
+
+def key(f: Fact) -> tuple:
+    return (f.entity, f.metric, f.segment, f.measure, f.period.label, f.value, f.unit, f.qualifier, f.is_estimate)
+
+
+# ---------------------------------------------------------------- periods
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "label", "ptype"),
+    [
+        ("2023年,视频号订单量增长超过244%。", None, "2023", "year"),
+        ("一季度,视频号总用户使用时长同比增长超过80%。", date(2024, 6, 3), "2024Q1", "quarter"),
+        ("第四季度,视频号广告收入同比增长60%。", date(2025, 3, 19), "2024Q4", "quarter"),
+        ("2023年上半年,全国网上零售额7.16万亿元。", None, "2023H1", "half"),
+        ("上半年,全国网上零售额70991亿元。", date(2024, 7, 15), "2024H1", "half"),
+        ("前三季度,全国网上零售额91871亿元。", date(2021, 10, 18), "2021Q1-Q3", "nine_months"),
+        ("1-2月,全国网上零售额2.15万亿元。", date(2024, 3, 18), "2024-01..2024-02", "months"),
+        ("1至2月,全国网上零售额2.15万亿元。", date(2024, 3, 18), "2024-01..2024-02", "months"),
+        ("1—10月份,实物商品网上零售额12.3万亿元。", date(2023, 11, 16), "2023-01..2023-10", "months"),
+        ("全年,全国网上零售额15.42万亿元。", date(2024, 1, 19), "2023", "year"),
+        ("2024年12月,抖音电商快消品销售额同比增长31.3%。", None, "2024-12", "month"),
+        ("Kuaishou's GMV was RMB288.1 billion in Q1 2024.", None, "2024Q1", "quarter"),
+        ("In the first half of 2024, online retail sales were 7.0991 trillion yuan.", None, "2024H1", "half"),
+        ("Online retail sales reached 8.38 trillion yuan in the first seven months of 2024.", None,
+         "2024-01..2024-07", "months"),
+        ("Douyin's GMV reached nearly RMB 2 trillion in the first ten months of 2023.", None,
+         "2023-01..2023-10", "months"),
+        ("In the second quarter, Channels ad revenue exceeded RMB3 billion.", date(2023, 8, 17), "2023Q2", "quarter"),
+    ],
+)
+def test_periods(text: str, published: date | None, label: str, ptype: str) -> None:
+    facts = run(text, published).facts
+    assert facts, run(text, published).held
+    assert {f.period.label for f in facts} == {label}
+    assert {f.period.type for f in facts} == {ptype}
+
+
+def test_year_comes_from_the_paragraph() -> None:
+    text = "2023年,快消品全渠道销售额同比下滑0.5%;12月,抖音电商快消品销售额同比增长31.3%。"
+    f = one(text, entity="douyin_ecommerce")
+    assert f.period.label == "2023-12"
+
+
+def test_period_from_the_title_when_the_text_names_none() -> None:
+    res = run("视频号总用户使用时长同比增长超过80%。", date(2024, 5, 14), title="腾讯一季度业绩")
+    assert [f.period.label for f in res.facts] == ["2024Q1"]
+
+
+def test_comparison_base_is_not_the_period() -> None:
+    f = one("2024年,微信小店GMV是2023年的1.92倍。")
+    assert (f.period.label, f.measure, f.value, f.qualifier) == ("2024", "yoy_pct", 92.0, "eq")
+
+
+def test_prior_year_comparative_gets_the_prior_period() -> None:
+    res = run("2023年第四季度,快手电商商品交易总额为人民币4,039亿元,较去年同期的人民币3,124亿元增长29.3%。")
+    assert sorted((f.period.label, f.measure, f.value) for f in res.facts) == [
+        ("2022Q4", "value", 312400000000.0),
+        ("2023Q4", "value", 403900000000.0),
+        ("2023Q4", "yoy_pct", 29.3),
+    ]
+
+
+# ---------------------------------------------------------------- values and units
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("交易额15.42万亿元", 15420000000000.0, "CNY"),
+        ("GMV约1千亿元", 100000000000.0, "CNY"),
+        ("交易额1,184亿元", 118400000000.0, "CNY"),
+        ("价格不超过1万元", 10000.0, "CNY"),
+        ("客单价超过200元", 200.0, "CNY"),
+        ("月活跃账户数13.59亿", 1359000000.0, "count"),
+        ("RMB 3.5 trillion", 3500000000000.0, "CNY"),
+        ("8.38 trillion yuan", 8380000000000.0, "CNY"),
+        ("US$695 billion", 695000000000.0, "USD"),
+        ("增长31.4%", 31.4, "pct"),
+    ],
+)
+def test_values_and_units(text: str, value: float, unit: str) -> None:
+    values = find_values(matching_text(text))
+    assert [(v.value, v.unit) for v in values] == [(value, unit)]
+
+
+def test_money_level_fact() -> None:
+    f = one("据晚点LatePost报道,视频号2023年GMV预计约1000亿元。")
+    assert key(f) == ("wechat_channels", "gmv", "total", "value", "2023", 1e11, "CNY", "approx", True)
+    assert f.reported_text == "约1000亿元"
+    assert f.locator.endswith(";publisher=LatePost")
+    assert f.reported_text in f.snippet
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier", "reported"),
+    [
+        ("2024年,微信小店订单量是上年的2.25倍。", 125.0, "eq", "2.25倍"),
+        ("2023年,视频号带货GMV是2022年的近3倍。", 200.0, "approx", "近3倍"),
+        ("2023年,视频号带货GMV是去年的近三倍。", 200.0, "approx", "近三倍"),
+        ("2025年,微信小店GMV实现翻番。", 100.0, "eq", "翻番"),
+        ("2025年,微信小店GMV翻倍。", 100.0, "eq", "翻倍"),
+        ("2024年一季度,视频号广告收入同比增长超一倍。", 100.0, "gt", "增长超一倍"),
+        ("Total user time spent on Channels more than doubled in 2023.", 100.0, "gt", "more than doubled"),
+        ("Time spent on Channels almost doubled in the second quarter of 2023.", 100.0, "approx", "almost doubled"),
+        ("Channels' e-commerce GMV nearly tripled in 2023.", 200.0, "approx", "nearly tripled"),
+        ("In 2024, WeChat Shop GMV was 1.92 times last year's level.", 92.0, "eq", "1.92 times last year's level"),
+    ],
+)
+def test_growth_multiples(text: str, value: float, qualifier: str, reported: str) -> None:
+    f = one(text)
+    assert (f.measure, f.value, f.unit, f.qualifier, f.reported_text) == ("yoy_pct", value, "pct", qualifier, reported)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2021年,抖音电商GMV增长3.2倍。", "In 2021, Douyin's GMV grew 3.2 times."],
+)
+def test_ambiguous_multiple_is_held(text: str) -> None:
+    res = run(text)
+    assert res.facts == []
+    assert len(res.held) == 1 and "may mean" in res.held[0].reason
+
+
+# ---------------------------------------------------------------- signs
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2023年12月,线上综合电商快消品销售额同比下降4.9%。", -4.9),
+        ("2023年,线下渠道快消品销售额下滑3.6%。", -3.6),
+        ("2023年,快消品全渠道销售额同比减少0.5%。", -0.5),
+        ("2023年,快消品全渠道销售额同比增长-0.5%。", -0.5),
+        ("2023年,线上渠道快消品销售额增长5.7%。", 5.7),
+        ("In 2023, offline FMCG sales declined 3.6%.", -3.6),
+    ],
+)
+def test_signs(text: str, value: float) -> None:
+    facts = run(text).facts
+    assert [f.value for f in facts] == [value]
+    assert facts[0].measure == "yoy_pct"
+
+
+def test_fmcg_channels_take_the_fmcg_segment() -> None:
+    res = run("2023年,快消品全渠道销售额同比下滑0.5%,其中线上渠道增长5.7%,线下渠道下滑3.6%。")
+    assert sorted((f.entity, f.segment, f.value) for f in res.facts) == [
+        ("china_ecommerce", "fmcg", 5.7),
+        ("china_fmcg", "total", -0.5),
+        ("china_offline_retail", "fmcg", -3.6),
+    ]
+
+
+def test_share_and_percentage_points() -> None:
+    res = run("2024年上半年,实物商品网上零售额增长8.8%,占社会消费品零售总额的比重为25.3%,比重提高1.2个百分点。")
+    assert sorted((f.measure, f.value) for f in res.facts) == [("share_pct", 25.3), ("yoy_pct", 8.8)]
+    assert [h.reason for h in res.held] == ["a change in percentage points is not a level"]
+
+
+# ---------------------------------------------------------------- qualifiers and estimates
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "estimate"),
+    [
+        ("2024年一季度,视频号总用户使用时长同比增长超过80%。", "gt", False),
+        ("2024年一季度,视频号总用户使用时长同比增长80%以上。", "gte", False),
+        ("2025年二季度,视频号营销收入同比增长约50%。", "approx", False),
+        ("2023年1-10月,抖音电商GMV近2万亿元。", "approx", False),
+        ("2023年,视频号GMV将达1000亿元。", "eq", True),
+        ("2025年,抖音电商GMV目标为4.2万亿元。", "eq", True),
+        ("In 2023, Channels GMV is expected to reach about RMB100 billion.", "approx", True),
+        ("Channels ad revenue in the second quarter of 2023 was more than RMB3 billion.", "gt", False),
+    ],
+)
+def test_qualifiers_and_estimates(text: str, qualifier: str, estimate: bool) -> None:
+    facts = run(text).facts
+    assert [(f.qualifier, f.is_estimate) for f in facts] == [(qualifier, estimate)]
+    assert facts[0].reported_text in facts[0].snippet
+
+
+# ---------------------------------------------------------------- entities and coreference
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年一季度,视频号用户增长迅速。该平台总用户使用时长同比增长超过80%。",
+        "2024年一季度,视频号用户增长迅速。其总用户使用时长同比增长超过80%。",
+        "In the first quarter of 2024, Channels kept growing. Total user time spent on the platform rose more than 80%.",
+    ],
+)
+def test_entity_from_the_previous_sentence(text: str) -> None:
+    f = one(text)
+    assert (f.entity, f.metric, f.value, f.qualifier, f.period.label) == (
+        "wechat_channels", "user_time_spent", 80.0, "gt", "2024Q1")
+
+
+def test_entity_carries_into_the_next_paragraph_only_from_its_last_sentence() -> None:
+    res = run("2023年,快手电商GMV突破万亿元。\n2023年全年商品交易总额为人民币11,844亿元。")
+    assert [(f.entity, f.value) for f in res.facts] == [("kuaishou", 1184400000000.0)]
+
+
+def test_english_owner_after_the_metric() -> None:
+    f = one("Total user time spent on Channels, the video service inside WeChat, almost doubled in the "
+            "second quarter of 2023.")
+    assert f.entity == "wechat_channels"
+
+
+def test_metric_carried_by_an_anaphor() -> None:
+    res = run("2023年快手电商商品交易总额为人民币11,844亿元。2022年这一数字为人民币9,012亿元。")
+    assert sorted((f.period.label, f.metric, f.value) for f in res.facts) == [
+        ("2022", "gmv", 901200000000.0), ("2023", "gmv", 1184400000000.0)]
+
+
+def test_traditional_text_keeps_reported_text_as_written() -> None:
+    f = one("第一季度,快手電商商品交易總額(GMV)為人民幣2,881億元。", date(2024, 5, 27))
+    assert (f.entity, f.metric, f.period.label, f.value) == ("kuaishou", "gmv", "2024Q1", 288100000000.0)
+    assert f.reported_text == "人民幣2,881億元"
+
+
+# ---------------------------------------------------------------- precision first
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("2023年,社会消费品零售总额增长了3.5%。", "no entity"),
+        ("视频号带货GMV同比增长超过244%。", "no period"),
+        ("2022年,视频号直播观看人数增长300%。", "no metric"),
+        ("截至2023年9月的12个月,抖音电商食品饮料销售额增长75%。", "rolling window: no calendar period"),
+        ("2023年,视频号的优质内容占比很高,达到了75%左右的水平,比上年高。", None),
+    ],
+)
+def test_held_values(text: str, reason: str | None) -> None:
+    res = run(text)
+    if reason is None:
+        assert all(f.measure == "share_pct" for f in res.facts)
+        return
+    assert res.facts == []
+    assert [h.reason for h in res.held] == [reason]
+    assert res.held[0].reported_text in text
+
+
+def test_bare_percentage_without_cue_is_held() -> None:
+    res = run("2023年12月,抖音电商快消品31.3%。")
+    assert res.facts == [] and res.held[0].reason == "percentage without a growth or share cue"
+
+
+def test_absolute_change_is_not_a_level() -> None:
+    res = run("2023年,快手电商商品交易总额增加了2,832亿元。")
+    assert res.facts == [] and res.held[0].reason == "a change in level, not a level"
+
+
+def test_every_fact_is_valid_and_quotes_its_text() -> None:
+    text = ("据NielsenIQ数据,2023年中国快消品全渠道销售额同比下滑0.5%,其中线上渠道增长5.7%,线下渠道下滑3.6%。\n"
+            "Douyin's GMV reached nearly RMB 2 trillion in the first ten months of 2023, up 60% year on year.")
+    res = run(text)
+    assert len(res.facts) == 5
+    for f in res.facts:
+        f.validate()
+        assert f.reported_text in f.snippet and len(f.snippet) <= 240
+        assert f.locator.startswith("p")
+
+
+def test_locator_names_paragraph_sentence_and_publisher() -> None:
+    res = run("第一段没有数字。\n据晚点LatePost报道,视频号2023年GMV预计约1000亿元。")
+    assert res.facts[0].locator.startswith("p2.s1.")
+    assert res.facts[0].locator.endswith("publisher=LatePost")
+
+
+# ---------------------------------------------------------------- sentences and events
+
+
+def test_sentences_keep_decimals_together() -> None:
+    parts = [s for _, s in sentences("Sales were RMB 3.5 trillion. Growth was 30%. 增长7.2%。其中增长6.5%。")]
+    assert parts == ["Sales were RMB 3.5 trillion.", " Growth was 30%.", " 增长7.2%。", "其中增长6.5%。"]
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "entity", "kind"),
+    [
+        ("2024年8月25日起,视频号小店正式升级为微信小店。", date(2024, 8, 25), "wechat_channels", "rename"),
+        ("2024-05-28,视频号直播电商团队并入微信开放平台团队。", date(2024, 5, 28), "wechat_channels", "reorganisation"),
+        ("2024年12月18日,微信小店开始灰度测试送礼物功能。", date(2024, 12, 18), "wechat_channels", "launch"),
+        ("On Nov 13, 2024, Tencent renamed its online advertising segment marketing services.", date(2024, 11, 13),
+         "tencent", "rename"),
+        ("2024年1月29日,腾讯年会上,马化腾把视频号直播带货列为2024年重点。", date(2024, 1, 29), "tencent", "event"),
+    ],
+)
+def test_events(text: str, when: date, entity: str, kind: str) -> None:
+    events = run(text).events
+    assert [(e.event_date, e.entity, e.kind) for e in events] == [(when, entity, kind)]
+    assert len(events[0].snippet) <= 240
+
+
+def test_period_end_dates_are_not_events() -> None:
+    assert find_dates(matching_text("公布截至2023年12月31日止的第四季度业绩")) == []
+    assert run("快手公布截至2023年12月31日止的全年业绩。").events == []
+
+
+def test_a_date_without_a_happening_is_not_an_event() -> None:
+    assert run("2024年8月25日,视频号很热闹。").events == []
