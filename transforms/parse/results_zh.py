@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -10,13 +11,14 @@ from transforms.model import (
     EmptyDocument,
     Fact,
     Held,
+    ParseError,
     ParseResult,
     Period,
     UnsupportedDocument,
     make_snippet,
 )
 from transforms.normalise import periods
-from transforms.normalise.numbers import NumberFormatError, scale_factor, scaled
+from transforms.normalise.numbers import NumberFormatError, parse_number, scale_factor, scaled
 from transforms.normalise.text import fold, to_simplified
 from transforms.normalise.vocabulary import BASIS_METRICS, basis_for, segment_for
 from transforms.parse import Parser
@@ -72,7 +74,7 @@ def _one_char(converted: str, fallback: str) -> str:
 # ---------------------------------------------------------------------------------------------------------
 # Vocabulary of the documents (simplified, lower-case).
 
-_NUM = r"\d[\d,]*(?:\.\d+)?"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*\d)"
 _SCALE = r"万亿|千亿|百亿|十亿|亿|千万|百万|万"
 _YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
 _ZH_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -336,7 +338,7 @@ def _as_subject(tok: Token) -> Token:
 
 def value_tokens(text: str) -> list[Token]:
     """Amounts, USD amounts, bare scaled numbers and growth phrases, leftmost-longest."""
-    raw: list[Token] = []
+    raw: list[Token | None] = []
     for m in _MONEY.finditer(text):
         kind = {"美元": "usd", "港元": "usd"}.get(m.group("ccy"), "money")
         raw.append(Token(kind, m.start(), m.end(), num=m.group("num"), scale=m.group("scale") or "",
@@ -350,13 +352,14 @@ def value_tokens(text: str) -> list[Token]:
         raw.append(_double_growth(m))
     for m in _GROWTH_TIMES.finditer(text):
         raw.append(_times_growth(m))
+    raw = [t for t in raw if t is not None]
     for m in _GROWTH_AMBIGUOUS.finditer(text):
         raw.append(Token("ambiguous", m.start(), m.end()))
     for m in _FLAT.finditer(text):
         raw.append(Token("flat", m.start(), m.end()))
     for m in _QUALITATIVE.finditer(text):
         raw.append(Token("qualitative", m.start(), m.end()))
-    return _non_overlapping(raw)
+    return _non_overlapping([t for t in raw if t is not None])
 
 
 def _measure(pre: str | None) -> str:
@@ -381,10 +384,13 @@ def _qualifier(pre_q: str | None, post: str | None, *, times: bool = False) -> s
     return "eq"
 
 
-def _pct_growth(m: re.Match[str]) -> Token:
-    """A growth written with a percentage."""
+def _pct_growth(m: re.Match[str]) -> Token | None:
+    """A growth written with a percentage (None when the number cannot be read)."""
     sign = -1.0 if re.fullmatch(_DOWN, m.group("verb")) else 1.0
-    value = sign * scaled(m.group("num"), 1.0)
+    try:
+        value = sign * scaled(m.group("num"), 1.0)
+    except NumberFormatError:
+        return None
     return Token("growth", m.start(), m.end(), num=m.group("num"), value=value,
                  qualifier=_qualifier(m.group("q"), m.group("post")), measure=_measure(m.group("pre")))
 
@@ -395,10 +401,13 @@ def _double_growth(m: re.Match[str]) -> Token:
     return Token("growth", m.start(), m.end(), value=100.0, qualifier=q, measure=_measure(m.group("pre")))
 
 
-def _times_growth(m: re.Match[str]) -> Token:
-    """`为去年同期的三倍`: N times last year's level is (N-1) x 100."""
+def _times_growth(m: re.Match[str]) -> Token | None:
+    """`为去年同期的三倍`: N times last year's level is (N-1) x 100 (None when N cannot be read)."""
     n_text = m.group("n")
-    n = float(_ZH_N[n_text]) if n_text in _ZH_N else float(n_text)
+    try:
+        n = float(_ZH_N[n_text]) if n_text in _ZH_N else parse_number(n_text)
+    except NumberFormatError:
+        return None
     return Token("growth", m.start(), m.end(), value=round((n - 1) * 100, 6),
                  qualifier=_qualifier(m.group("q"), None, times=True))
 
@@ -441,23 +450,34 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
             raw.append(Token("marker", m.start(), m.end(), period=None))
     for m in _MARK_QUARTER.finditer(text):
         q = _ZH_Q[m.group("q") or m.group("q2")]
-        raw.append(Token("marker", m.start(), m.end(), period=_quarter_period(_year(m.group("y")), q, ctx)))
+        period = _guarded(lambda m=m, q=q: _quarter_period(_year(m.group("y")), q, ctx))
+        raw.append(Token("marker", m.start(), m.end(), period=period))
     for m in _MARK_CODE.finditer(text):
         if m.group("fy"):
-            raw.append(Token("marker", m.start(), m.end(), period=periods.year(int(m.group("fy")))))
+            period = _guarded(lambda m=m: periods.year(int(m.group("fy"))))
         else:
-            raw.append(Token("marker", m.start(), m.end(), period=periods.quarter(int(m.group("y")), int(m.group("q")))))
+            period = _guarded(lambda m=m: periods.quarter(int(m.group("y")), int(m.group("q"))))
+        raw.append(Token("marker", m.start(), m.end(), period=period))
     for m in _MARK_HALF.finditer(text):
-        raw.append(Token("marker", m.start(), m.end(), period=_span_period(_year(m.group("y")), 6, ctx)))
+        period = _guarded(lambda m=m: _span_period(_year(m.group("y")), 6, ctx))
+        raw.append(Token("marker", m.start(), m.end(), period=period))
     for m in _MARK_YEAR.finditer(text):
-        y = _year(m.group("y") or m.group("y2"))
-        raw.append(Token("marker", m.start(), m.end(), period=_span_period(y, 12, ctx)))
+        period = _guarded(lambda m=m: _span_period(_year(m.group("y") or m.group("y2")), 12, ctx))
+        raw.append(Token("marker", m.start(), m.end(), period=period))
     out = _non_overlapping(raw)
     for tok in out:
         tok.comparison = bool(_COMPARISON.search(text[max(0, tok.start - 3) : tok.start])) or bool(
             _COMPARISON_AFTER.match(text[tok.end : tok.end + 3])
         )
     return out
+
+
+def _guarded(build: Callable[[], Period | None]) -> Period | None:
+    """A period, or None when the written date is impossible (year 0000, 2月30日 ...)."""
+    try:
+        return build()
+    except (periods.PeriodError, ValueError, OverflowError):
+        return None
 
 
 def _span_period(y: int | None, n_months: int, ctx: PeriodContext | None) -> Period | None:
@@ -558,6 +578,16 @@ class _State:
 
 def parse(doc: Document) -> ParseResult:
     """Facts of a Chinese Tencent results release or news report."""
+    try:
+        return _parse(doc)
+    except ParseError:
+        raise
+    except (ValueError, KeyError, IndexError, ArithmeticError) as exc:
+        raise ParseError(f"{doc.name}: unreadable results text ({exc.__class__.__name__}: {exc})") from exc
+
+
+def _parse(doc: Document) -> ParseResult:
+    """Read a sniffed document line by line."""
     if not doc.text.strip():
         raise EmptyDocument(f"{doc.name}: no text")
     if not sniff(doc):

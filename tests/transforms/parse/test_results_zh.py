@@ -508,3 +508,106 @@ def test_snapshot_segment_name_follows_the_rename():
             assert "营销服务" not in text, entry["file"]
         else:
             assert "网络广告" not in text.replace("原网络广告", ""), entry["file"]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Periods written as spans, annual sections, the old non-GAAP name, and robustness.
+
+
+def test_million_amount_with_ending_span_in_the_sentence():
+    text = (
+        "腾讯控股发布业绩。\n"
+        "截至二零二二年九月三十日止三個月，總收入為人民幣140,093百萬元，同比下降2%。"
+    )
+    facts = _facts(PARSER.parse(_text_doc(text, published=date(2022, 11, 16))))
+    assert facts == {
+        ("tencent", "revenue", "total", "na", "value", "2022Q3"): (140093000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "total", "na", "yoy_pct", "2022Q3"): (-2.0, "pct", "eq"),
+    }
+
+
+def test_annual_section_of_a_quarter_and_year_release():
+    text = (
+        "騰訊公佈二零二四年第四季及全年業績\n"
+        "香港2025年3月19日 /美通社/ -- 騰訊控股有限公司今天公佈截至二零二四年十二月三十一日止三個月"
+        "及截至二零二四年十二月三十一日止年度的綜合業績。\n"
+        "二零二四年全年業績摘要\n"
+        "• 總收入為人民幣6,603億元(919億美元[2]),同比增長8%。\n"
+        "二零二四年第四季業績摘要\n"
+        "• 營銷服務業務收入同比增長17%至人民幣350億元。\n"
+    )
+    facts = _facts(PARSER.parse(_text_doc(text)))
+    assert facts == {
+        ("tencent", "revenue", "total", "na", "value", "2024"): (660300000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "total", "na", "yoy_pct", "2024"): (8.0, "pct", "eq"),
+        ("tencent", "revenue", "marketing_services", "na", "value", "2024Q4"): (35000000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2024Q4"): (17.0, "pct", "eq"),
+    }
+
+
+def test_non_gaap_name_before_2019q3_is_non_ifrs_basis():
+    text = (
+        "騰訊公佈二零一九年第二季及中期業績\n"
+        "二零一九年第二季業績摘要\n"
+        "• 非通用會計準則本公司權益持有人應佔盈利為人民幣235.25億元，同比增長19%。\n"
+    )
+    facts = _facts(PARSER.parse(_text_doc(text, published=date(2019, 8, 14))))
+    assert facts == {
+        ("tencent", "profit_attributable", "total", "non_ifrs", "value", "2019Q2"): (23525000000.0, "CNY", "eq"),
+        ("tencent", "profit_attributable", "total", "non_ifrs", "yoy_pct", "2019Q2"): (19.0, "pct", "eq"),
+    }
+
+
+def test_free_cash_flow_and_margins_are_not_attached():
+    text = (
+        "腾讯控股发布2023年第一季度财报。\n"
+        "非国际财务报告准则经营盈利为484亿元，同比增长32%，经营利润率为32%。自由现金流同比增长32%。"
+    )
+    facts = _facts(PARSER.parse(_text_doc(text, published=date(2023, 5, 17))))
+    assert facts == {
+        ("tencent", "operating_profit", "total", "non_ifrs", "value", "2023Q1"): (48400000000.0, "CNY", "eq"),
+        ("tencent", "operating_profit", "total", "non_ifrs", "yoy_pct", "2023Q1"): (32.0, "pct", "eq"),
+    }
+
+
+def test_empty_and_unsupported_documents_raise_parse_errors():
+    from transforms.model import ParseError
+
+    with pytest.raises(ParseError):
+        PARSER.parse(_text_doc("今天天气很好。"))
+
+
+_ALPHABET = list("腾讯控股发布年第一二三四季度财报业绩总收入为人民币亿元万百同比增长下降减少超过近约持平，。、；：（）0123456789.,%")
+_WORDS = [
+    "网络广告", "营销服务", "增值服务", "金融科技及企业服务", "非国际财务报告准则", "经营盈利", "期内盈利",
+    "微信及WeChat的合并月活跃账户数", "视频号总用户使用时长", "视频号广告收入", "为去年同期的三倍", "翻倍",
+    "截至二零二二年九月三十日止三个月", "全年", "上半年", "1,401亿元", "(197亿美元[2])", "13.59亿", "分别",
+    "〇〇〇〇年第一季", "2024年2月30日", "1,2,3亿元", "增长3倍", "\n", "- ", "按国际财务报告准则计算：",
+]
+
+
+def _fuzz_text(draw_items: list[str]) -> str:
+    return "5月14日，腾讯控股发布2024年第一季度财报。\n" + "".join(draw_items)
+
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.sampled_from(_ALPHABET + _WORDS), max_size=60))
+    def test_fuzzed_text_gives_valid_facts_or_a_parse_error(items):
+        from transforms.model import ParseError
+
+        text = _fuzz_text(items)
+        doc = _text_doc(text, published=date(2024, 5, 14))
+        try:
+            result = PARSER.parse(doc)
+        except ParseError:
+            return
+        for f in result.facts:
+            f.validate()
+            assert f.reported_text in doc.text
+            assert f.period.label != "unclear"
+except ImportError:  # pragma: no cover - hypothesis is a test extra
+    pass
