@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from transforms.parse.tables import (
     Column,
@@ -199,3 +201,29 @@ def test_map_cells_drops_a_footnote_number_after_the_label():
     header = read_header(["Three months ended 31 March 2024 31 March 2023"])
     pairs = map_cells(split_row("Non-IFRS operating profit (1) 58,619 45,028*"), header)
     assert pairs is not None and [c.text for _, c in pairs] == ["58,619", "45,028*"]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(min_value=0, max_value=999_999).map(lambda n: (f"{n:,}", float(n), False)),
+            st.integers(min_value=1, max_value=99_999).map(lambda n: (f"({n:,})", -float(n), False)),
+            st.integers(min_value=-99, max_value=999).map(lambda n: (f"{n}%", float(n), True)),
+            st.integers(min_value=0, max_value=99_999).map(
+                lambda n: (f"{n / 1000:.3f}", round(n / 1000, 3), False)
+            ),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from(
+        ["Revenues", "- diluted", "Non-IFRS operating profit", "收入", "微信及WeChat的合併月活躍賬戶數"]
+    ),
+)
+def test_split_row_round_trips_written_cells(cells, label):
+    line = label + "  " + "   ".join(text for text, _, _ in cells)
+    row = split_row(line, 7)
+    assert row.label == label
+    assert [(c.text, c.value, c.is_pct) for c in row.cells] == cells
+    for cell in row.cells:
+        assert line[cell.start - 7 : cell.end - 7] == cell.text
