@@ -11,7 +11,7 @@ BULLET = "•"
 # Bullet glyphs as renderings write them; "?" is what a PDF extraction leaves of an unmapped square bullet.
 _BULLET_LINE = re.compile(r"^[ \t]*(?:--|[•▪■◦●·\-–—?])[ \t]+(?=\S)")
 _HEADING = re.compile(r"^\s*(?:(?:[1-4]Q|[12]H|FY|9M)\d{4}\b|About Tencent|Operating Information|For Immediate Release)", re.I)
-_TABLE_GAP = re.compile(r"\S {2,}\S")
+_TABLE_GAP = re.compile(r"\S {2,}(?=\S)")
 _DATELINE_START = re.compile(r"^\s*hong\s*kong\s*,", re.I)
 _UNIT_LINE = re.compile(r"^\((?:RMB\b|in millions|unaudited)", re.I)
 
@@ -22,8 +22,15 @@ def unify_bullets(text: str) -> str:
 
 
 def _is_table_line(line: str) -> bool:
-    """A line laid out in fixed-width columns (cells separated by runs of spaces)."""
-    return bool(_TABLE_GAP.search(line.strip()))
+    """A line laid out in fixed-width columns: several space gaps, a gap before a number, or a deep indent."""
+    s = line.strip()
+    indent = len(line) - len(line.lstrip(" "))
+    return len(_TABLE_GAP.findall(s)) >= 2 or bool(re.search(r"\S {2,}[\d(\-–]", s)) or indent >= 20
+
+
+def _caps_line(s: str) -> bool:
+    """An upper-case title line (not a short upper-case token such as `RMB2.999.`)."""
+    return s.isupper() and sum(c.isalpha() for c in s) >= 8
 
 
 def _joinable(prev: str, line: str) -> bool:
@@ -31,11 +38,11 @@ def _joinable(prev: str, line: str) -> bool:
     p, s = prev.strip(), line.strip()
     if not p or not s or s.startswith(BULLET) or _UNIT_LINE.match(s):
         return False
-    if p.endswith((".", ":", ";")) or p.isupper() or s.isupper():
+    if p.endswith((".", ":", ";")) or _caps_line(p) or _caps_line(s):
         return False
     if _HEADING.match(s) or _HEADING.match(p) or _DATELINE_START.match(s):
         return False
-    return not (_is_table_line(p) or _is_table_line(s))
+    return not (_is_table_line(prev) or _is_table_line(line))
 
 
 def unwrap_lines(text: str) -> str:
@@ -49,7 +56,7 @@ def unwrap_lines(text: str) -> str:
     return "\n".join(out)
 
 
-_RUN_TOGETHER = re.compile(r"(?<=[:;])[ \t]*(?:--|[-–—])[ \t]+(?=[A-Z])|[ \t]{2,}(?:--|[-–—])[ \t]{2,}(?=[A-Z])")
+_RUN_TOGETHER = re.compile(r"(?<=[:;.])[ \t]*(?:--|[-–—])[ \t]+(?=[A-Z])|[ \t]{2,}(?:--|[-–—])[ \t]{2,}(?=[A-Z])")
 
 
 def split_run_together_bullets(text: str) -> str:
@@ -58,14 +65,14 @@ def split_run_together_bullets(text: str) -> str:
 
 
 _MARKER_PAREN = re.compile(r"\(\s*\[\s*\d{1,2}\s*\]\s*\)")
-_MARKER_BRACKET = re.compile(r"[ \t]*\[\s*\d{1,2}\s*\][ \t]?")
+_MARKER_BRACKET = re.compile(r"[ \t]*\[\s*\d{1,2}\s*\]")
 _GLUED_DIGIT = re.compile(r"(?:(?<=million)|(?<=billion)|(?<=IFRS)|(?<=GAAP))\d{1,2}(?![\d,]|\.\d)")
 
 
 def strip_footnote_markers(text: str) -> str:
     """Remove footnote markers: [1], ([1]), ([1] ), spaced [2], and digits glued onto million/billion/IFRS."""
     text = _MARKER_PAREN.sub("", text)
-    text = _MARKER_BRACKET.sub(lambda m: " " if m.group(0).endswith(" ") and m.group(0).startswith(" ") else "", text)
+    text = _MARKER_BRACKET.sub("", text)
     return _GLUED_DIGIT.sub("", text)
 
 
@@ -151,8 +158,8 @@ def clean_release_text(text: str) -> str:
     """All clean-up steps in order: the text every results-release extraction reads."""
     text = fold(text).replace("\r\n", "\n").replace("\r", "\n")
     text = unify_bullets(text)
-    text = unwrap_lines(text)
     text = split_run_together_bullets(text)
+    text = unwrap_lines(text)
     text = strip_footnote_markers(text)
     text = close_number_gaps(text)
     text = restore_lost_spaces(text)
