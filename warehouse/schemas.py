@@ -104,7 +104,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("fetched_at", TIMESTAMP, "when the bytes were fetched (UTC)"),
         Col("content_type", STRING, "content type the bytes were served with", nullable=True),
         Col("byte_size", INT64, "size of the raw bytes"),
-        Col("raw_path", STRING, "path of the raw bytes relative to the data dir (raw/ab/<sha256>.<ext>)"),
+        Col("raw_path", STRING, "path of the raw bytes relative to the data dir (`raw/ab/<sha256>.<ext>`)"),
         Col("parser", STRING, "document family parser that read it", nullable=True),
         Col("parser_version", STRING, "version of that parser", nullable=True),
         Col("status", STRING, "`parsed`, `failed`, `quarantined` or `skipped`"),

@@ -1,0 +1,144 @@
+"""DuckDB over the published Parquet tables: data/warehouse.duckdb with views, and ad-hoc queries."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from warehouse.publish import table_path
+from warehouse.schemas import COLUMNS
+
+VIEW_TABLES: tuple[str, ...] = (
+    "facts",
+    "facts_latest",
+    "metrics",
+    "documents",
+    "events",
+    "quality_checks",
+    "runs",
+)
+TENCENT_REVENUE_SEGMENTS: tuple[str, ...] = (
+    "total",
+    "vas",
+    "online_games",
+    "domestic_games",
+    "international_games",
+    "social_networks",
+    "marketing_services",
+    "fintech_business_services",
+    "others",
+)
+DB_NAME = "warehouse.duckdb"
+_RETRIES = 3
+
+
+def _duck_type(t: pa.DataType) -> str:
+    if pa.types.is_list(t):
+        return f"{_duck_type(t.value_type)}[]"
+    if pa.types.is_timestamp(t):
+        return "TIMESTAMPTZ"
+    names = {
+        pa.string(): "VARCHAR",
+        pa.date32(): "DATE",
+        pa.float64(): "DOUBLE",
+        pa.int64(): "BIGINT",
+        pa.int32(): "INTEGER",
+        pa.bool_(): "BOOLEAN",
+    }
+    return names[t]
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def table_view_sql(data_dir: str | os.PathLike[str], table: str) -> str:
+    """The view over one published table (typed and empty while the table has no file)."""
+    path = table_path(data_dir, table).resolve()
+    if path.is_file():
+        return f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet({_literal(str(path))})"
+    cols = ", ".join(f"CAST(NULL AS {_duck_type(c.type)}) AS {_quote(c.name)}" for c in COLUMNS[table])
+    return f"CREATE OR REPLACE VIEW {table} AS SELECT {cols} WHERE false"
+
+
+def segments_wide_sql() -> str:
+    """One row per quarter, a column per Tencent revenue segment, from facts_latest."""
+    pivots = ",\n  ".join(
+        f"max(value) FILTER (WHERE segment = {_literal(s)}) AS {_quote(s)}" for s in TENCENT_REVENUE_SEGMENTS
+    )
+    return (
+        "CREATE OR REPLACE VIEW tencent_segments_wide AS\n"
+        "SELECT period_label, min(period_start) AS period_start, max(period_end) AS period_end,\n  "
+        f"{pivots}\n"
+        "FROM facts_latest\n"
+        "WHERE entity = 'tencent' AND metric = 'revenue' AND basis = 'na' AND measure = 'value'\n"
+        "  AND period_type = 'quarter'\n"
+        "GROUP BY period_label\nORDER BY period_end"
+    )
+
+
+def channels_sql() -> str:
+    """Every WeChat Channels figure as stated, with its qualifier, source and snippet."""
+    return (
+        "CREATE OR REPLACE VIEW channels AS\n"
+        "SELECT period_label, period_type, period_start, period_end, metric, measure, value, unit, qualifier,\n"
+        "  is_estimate, reported_text, source, published_at, doc_id, locator, snippet\n"
+        "FROM facts\n"
+        "WHERE entity = 'wechat_channels'\n"
+        "ORDER BY period_end, metric, measure, published_at, doc_id"
+    )
+
+
+def view_statements(data_dir: str | os.PathLike[str]) -> list[str]:
+    """Every view of the warehouse, in creation order."""
+    return [table_view_sql(data_dir, t) for t in VIEW_TABLES] + [segments_wide_sql(), channels_sql()]
+
+
+def _create_views(con: duckdb.DuckDBPyConnection, data_dir: str | os.PathLike[str]) -> None:
+    con.execute("SET TimeZone = 'UTC'")
+    for sql in view_statements(data_dir):
+        con.execute(sql)
+
+
+def rebuild_duckdb(data_dir: str | os.PathLike[str]) -> Path:
+    """Write data/warehouse.duckdb with views over the Parquet tables (temp file, then os.replace)."""
+    root = Path(data_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    target = root / DB_NAME
+    tmp = root / f".{DB_NAME}.tmp-{os.getpid()}"
+    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp))
+    try:
+        _create_views(con, root)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    os.replace(tmp, target)
+    return target
+
+
+def query(data_dir: str | os.PathLike[str], sql: str) -> pd.DataFrame:
+    """Run SQL over the warehouse views (in memory; retried when a publish lands mid-read)."""
+    attempt = 0
+    while True:
+        con = duckdb.connect()
+        try:
+            _create_views(con, data_dir)
+            return con.execute(sql).df()
+        except (duckdb.IOException, duckdb.InvalidInputException):
+            attempt += 1
+            if attempt >= _RETRIES:
+                raise
+            time.sleep(0.05 * attempt)
+        finally:
+            con.close()
