@@ -171,8 +171,10 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"微信及wechat(?:的)?合并月活跃(?:账户|用户)数?", Subject("weixin", "mau", kind="count")),
     (r"微信(?:的)?月活跃(?:账户|用户)数?", Subject("weixin", "mau", kind="count")),
     (r"qq(?:的)?移动终端月活跃(?:账户|用户)数?", Subject("qq", "mau", kind="count")),
-    (r"视频号(?:的)?(?:总用户使用时长|用户总使用时长|总使用时长|用户使用时长|使用时长)",
-     Subject("wechat_channels", "user_time_spent", kind="growth_only")),
+    (
+        r"视频号(?:的)?(?:总用户使用时长|用户总使用时长|总使用时长|用户使用时长|使用时长)",
+        Subject("wechat_channels", "user_time_spent", kind="growth_only"),
+    ),
     (r"视频号(?:的)?广告收入", Subject("wechat_channels", "ad_revenue", kind="growth_only")),
     (r"视频号(?:的)?(?:视频)?(?:总)?播放量", Subject("wechat_channels", "video_views", kind="growth_only")),
     (r"视频号(?:的)?日活跃(?:账户|用户)数?", Subject("wechat_channels", "dau", kind="growth_only")),
@@ -195,7 +197,9 @@ _FILLER = re.compile(
 _MONEY = re.compile(
     rf"(?<![\d.,])(?P<cur>人民币[ \t]*)?(?P<num>{_NUM})[ \t]*(?P<scale>{_SCALE})?[ \t]*(?P<ccy>美元|港元|元)"
 )
-_BARE = re.compile(rf"(?<![\d.,])(?P<cur>人民币[ \t]*)?(?P<num>{_NUM})[ \t]*(?P<scale>{_SCALE})(?![\d元美港])")
+_BARE = re.compile(
+    rf"(?<![\d.,])(?P<cur>人民币[ \t]*)?(?P<num>{_NUM})[ \t]*(?P<scale>{_SCALE}|million\b|billion\b)(?![\d元美港])"
+)
 
 _DIR_PRE = r"同比|按年|年比|环比|按季|较去年同期|较上年同期|与去年同期相比|比去年同期|较上季度|较上一季度"
 _UP = "增长|增加|上升|上涨|提升|增"
@@ -212,7 +216,9 @@ _GROWTH_TIMES = re.compile(
     r"(?:为|是|达到|达)(?:去年同期|上年同期|去年|上年)(?:的)?[ \t]*(?P<q>近|约|超过|逾)?[ \t]*"
     r"(?P<n>[两二三四五六七八九十]|\d+(?:\.\d+)?)[ \t]*倍"
 )
-_GROWTH_AMBIGUOUS = re.compile(r"(?:增长|增加)[ \t]*(?:了)?[ \t]*(?:[两二三四五六七八九十]|\d+(?:\.\d+)?)[ \t]*倍")
+_GROWTH_AMBIGUOUS = re.compile(
+    r"(?:增长|增加)[ \t]*(?:了)?[ \t]*(?:[两二三四五六七八九十]|\d+(?:\.\d+)?)[ \t]*倍"
+)
 _FLAT = re.compile(rf"(?:{_DIR_PRE})?[ \t]*(?:大致|基本)?持平")
 _QUALITATIVE = re.compile(rf"(?:{_DIR_PRE})?[ \t]*(?:显著|快速|迅速|稳健|强劲|大幅|稳步)(?:增长|提升|上升)")
 
@@ -228,7 +234,9 @@ _MARK_QUARTER = re.compile(
 )
 _MARK_CODE = re.compile(r"(?<![a-z0-9])(?:(?P<q>[1-4])q(?P<y>\d{4})|fy(?P<fy>\d{4}))(?![0-9])")
 _MARK_HALF = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?:上半年|中期)")
-_MARK_YEAR = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?:全年度|全年|年度)|(?P<y2>{_YEAR})[ \t]*年(?=[ \t]*[,，:])")
+_MARK_YEAR = re.compile(
+    rf"(?P<y>{_YEAR})[ \t]*年(?:度|[ \t]*全年度?)|全年度|全年|年度|(?P<y2>{_YEAR})[ \t]*年(?=[ \t]*[,:])"
+)
 _COMPARISON = re.compile(r"(?:较|与|比|相比|对比|去年|上年)[ \t]*$")
 _COMPARISON_AFTER = re.compile(r"^[ \t]*(?:相比|同期|的)")
 
@@ -246,7 +254,7 @@ _BULLET = re.compile(r"^\s*[-–—]\s*")
 class Token:
     """A recognised span of the working text."""
 
-    kind: str  # subject | basis | money | usd | bare | growth | flat | qualitative | ambiguous | marker
+    kind: str  # subject | basis | money | foreign (USD, HKD) | bare | growth | flat | qualitative | ambiguous | marker
     start: int
     end: int
     subject: Subject | None = None
@@ -286,7 +294,9 @@ def subject_tokens(text: str) -> list[Token]:
     for word in _SEGMENT_WORDS:
         seg = segment_for(word)
         for m in re.finditer(re.escape(word), text):
-            raw.append(Token("segment", m.start(), m.end(), subject=Subject("tencent", "revenue", seg or "total")))
+            raw.append(
+                Token("segment", m.start(), m.end(), subject=Subject("tencent", "revenue", seg or "total"))
+            )
     for word, basis in _BASIS_WORDS:
         for m in re.finditer(re.escape(word), text):
             raw.append(Token("basis", m.start(), m.end(), basis=basis))
@@ -315,14 +325,18 @@ def _mergeable(prev: Token, tok: Token) -> bool:
         return False
     if prev.kind == "basis":
         return True
-    return prev.kind == "segment" and tok.kind == "subject" and tok.subject.metric in ("revenue", "gross_profit")
+    return (
+        prev.kind == "segment" and tok.kind == "subject" and tok.subject.metric in ("revenue", "gross_profit")
+    )
 
 
 def _merged(prev: Token, tok: Token) -> Token:
     """One token for two adjacent words of one phrase."""
     assert tok.subject is not None
     if prev.kind == "basis":
-        subject = Subject(tok.subject.entity, tok.subject.metric, tok.subject.segment, prev.basis, tok.subject.kind)
+        subject = Subject(
+            tok.subject.entity, tok.subject.metric, tok.subject.segment, prev.basis, tok.subject.kind
+        )
         return Token(tok.kind, prev.start, tok.end, subject=subject)
     assert prev.subject is not None
     subject = Subject("tencent", tok.subject.metric, prev.subject.segment, prev.subject.basis, "money")
@@ -340,12 +354,28 @@ def value_tokens(text: str) -> list[Token]:
     """Amounts, USD amounts, bare scaled numbers and growth phrases, leftmost-longest."""
     raw: list[Token | None] = []
     for m in _MONEY.finditer(text):
-        kind = {"美元": "usd", "港元": "usd"}.get(m.group("ccy"), "money")
-        raw.append(Token(kind, m.start(), m.end(), num=m.group("num"), scale=m.group("scale") or "",
-                         currency=m.group("ccy")))
+        kind = {"美元": "foreign", "港元": "foreign"}.get(m.group("ccy"), "money")
+        raw.append(
+            Token(
+                kind,
+                m.start(),
+                m.end(),
+                num=m.group("num"),
+                scale=m.group("scale") or "",
+                currency=m.group("ccy"),
+            )
+        )
     for m in _BARE.finditer(text):
-        raw.append(Token("bare", m.start(), m.end(), num=m.group("num"), scale=m.group("scale"),
-                         currency="人民币" if m.group("cur") else ""))
+        raw.append(
+            Token(
+                "bare",
+                m.start(),
+                m.end(),
+                num=m.group("num"),
+                scale=m.group("scale"),
+                currency="人民币" if m.group("cur") else "",
+            )
+        )
     for m in _GROWTH_PCT.finditer(text):
         raw.append(_pct_growth(m))
     for m in _GROWTH_DOUBLE.finditer(text):
@@ -391,8 +421,15 @@ def _pct_growth(m: re.Match[str]) -> Token | None:
         value = sign * scaled(m.group("num"), 1.0)
     except NumberFormatError:
         return None
-    return Token("growth", m.start(), m.end(), num=m.group("num"), value=value,
-                 qualifier=_qualifier(m.group("q"), m.group("post")), measure=_measure(m.group("pre")))
+    return Token(
+        "growth",
+        m.start(),
+        m.end(),
+        num=m.group("num"),
+        value=value,
+        qualifier=_qualifier(m.group("q"), m.group("post")),
+        measure=_measure(m.group("pre")),
+    )
 
 
 def _double_growth(m: re.Match[str]) -> Token:
@@ -408,8 +445,13 @@ def _times_growth(m: re.Match[str]) -> Token | None:
         n = float(_ZH_N[n_text]) if n_text in _ZH_N else parse_number(n_text)
     except NumberFormatError:
         return None
-    return Token("growth", m.start(), m.end(), value=round((n - 1) * 100, 6),
-                 qualifier=_qualifier(m.group("q"), None, times=True))
+    return Token(
+        "growth",
+        m.start(),
+        m.end(),
+        value=round((n - 1) * 100, 6),
+        qualifier=_qualifier(m.group("q"), None, times=True),
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -435,16 +477,22 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
     raw: list[Token] = []
     for m in _MARK_ENDING.finditer(text):
         try:
-            d = date(periods.zh_year(m.group("y")), periods.zh_small_number(m.group("m")),
-                     periods.zh_small_number(m.group("d")))
+            d = date(
+                periods.zh_year(m.group("y")),
+                periods.zh_small_number(m.group("m")),
+                periods.zh_small_number(m.group("d")),
+            )
             n = 12 if m.group("fy") else periods.zh_small_number(m.group("n"))
             raw.append(Token("marker", m.start(), m.end(), period=periods.span_ending(d, n)))
         except (periods.PeriodError, ValueError):
             raw.append(Token("marker", m.start(), m.end(), period=None))
     for m in _MARK_ASAT.finditer(text):
         try:
-            d = date(periods.zh_year(m.group("y")), periods.zh_small_number(m.group("m")),
-                     periods.zh_small_number(m.group("d")))
+            d = date(
+                periods.zh_year(m.group("y")),
+                periods.zh_small_number(m.group("m")),
+                periods.zh_small_number(m.group("d")),
+            )
             raw.append(Token("marker", m.start(), m.end(), period=periods.instant(d)))
         except (periods.PeriodError, ValueError):
             raw.append(Token("marker", m.start(), m.end(), period=None))
@@ -536,7 +584,9 @@ def period_context(work: Working, title: str | None, published: date | None) -> 
 
 def _lead(text: str) -> str:
     """The opening of the text up to the first figure (where the release names its period)."""
-    first = min((t.start for t in value_tokens(text[:1500]) if t.kind in ("money", "bare", "growth")), default=600)
+    first = min(
+        (t.start for t in value_tokens(text[:1500]) if t.kind in ("money", "bare", "growth")), default=600
+    )
     return text[: min(first, 600)]
 
 
@@ -546,7 +596,9 @@ def _lead(text: str) -> str:
 _RESULTS_LEAD = re.compile(
     r"腾讯(?:控股)?(?:有限公司)?[^。\n]{0,24}?(?:公布|发布|披露|公告)[^。\n]{0,30}?(?:业绩|财报|季报|年报|财务报告)"
 )
-_TITLE = re.compile(r"腾讯(?:控股)?[^。\n]{0,12}?(?:公布|发布)?[^。\n]{0,20}?(?:季|年|中期)[^。\n]{0,6}?(?:业绩|财报)")
+_TITLE = re.compile(
+    r"腾讯(?:控股)?[^。\n]{0,12}?(?:公布|发布)?[^。\n]{0,20}?(?:季|年|中期)[^。\n]{0,6}?(?:业绩|财报)"
+)
 _HKEX_TABLE = re.compile(r"财务表现摘要|人民币百万元|同比变动")
 
 
@@ -569,11 +621,180 @@ def sniff(doc: Document) -> bool:
 
 
 @dataclass(slots=True)
-class _State:
-    """Running state while reading the document."""
+class _Attached:
+    """One figure of a clause with the subject it belongs to (or the reason it belongs to none)."""
 
-    section: Period | None = None
-    lead_basis: str | None = None  # basis announced by a lead-in line ending in a colon, for its sub-bullets
+    token: Token
+    subject: Subject | None
+    subject_at: int | None
+    reason: str | None
+    period: Period | None
+
+
+@dataclass(slots=True)
+class _Clause:
+    """A clause's tokens and what the sentence around it says."""
+
+    start: int
+    end: int
+    tokens: list[Token]
+    clean: bool
+    blocked: bool
+
+
+class _Reader:
+    """Reads one document line by line, sentence by sentence, clause by clause."""
+
+    def __init__(self, work: Working, ctx: PeriodContext, result: ParseResult) -> None:
+        self.work = work
+        self.ctx = ctx
+        self.result = result
+        self.section: Period | None = None
+        self.lead_basis: str | None = None  # set by a lead-in line ending in a colon, for its sub-bullets
+        self.line_no = 0
+
+    def read(self) -> None:
+        """Tokenise the whole text once, then read it line by line."""
+        text = self.work.text
+        tokens = sorted(
+            subject_tokens(text) + value_tokens(text) + marker_tokens(text, self.ctx), key=lambda t: t.start
+        )
+        line_start = 0
+        for self.line_no, line in enumerate(text.split("\n"), start=1):
+            line_end = line_start + len(line)
+            self.read_line(line_start, line, [t for t in tokens if line_start <= t.start and t.end <= line_end])
+            line_start = line_end + 1
+
+    def read_line(self, offset: int, line: str, tokens: list[Token]) -> None:
+        """Update the section period and lead-in basis from a line, then read its sentences."""
+        figures = [t for t in tokens if t.kind in ("money", "bare", "growth", "flat", "ambiguous", "foreign")]
+        marks = [t for t in tokens if t.kind == "marker" and not t.comparison and t.period is not None]
+        if not figures and marks and len(line.strip()) <= 60:
+            self.section = marks[-1].period if len({m.period for m in marks}) == 1 else None
+        if line.strip() and not _BULLET.match(line):
+            self.lead_basis = None
+        bases = [t for t in tokens if t.kind == "basis"]
+        if bases and not figures and line.strip().endswith(":"):
+            self.lead_basis = bases[-1].basis
+        start = 0
+        for m in [*_SENTENCE_END.finditer(line), None]:
+            end = m.start() if m else len(line)
+            a, b = offset + start, offset + end
+            self.read_sentence(a, b, [t for t in tokens if a <= t.start and t.end <= b])
+            start = end + 1
+
+    def read_sentence(self, start: int, end: int, tokens: list[Token]) -> None:
+        """Read the clauses of a sentence, carrying its period, basis and last clean subject along."""
+        basis = self.lead_basis
+        period: Period | None = None
+        previous: Subject | None = None
+        pos = start
+        for m in [*_CLAUSE_END.finditer(self.work.text, start, end), None]:
+            stop = m.start() if m else end
+            clause = self.clause(pos, stop, [t for t in tokens if pos <= t.start and t.end <= stop])
+            for t in clause.tokens:
+                if t.kind == "basis":
+                    basis = t.basis
+            previous = self.read_clause(clause, previous, basis, period)
+            marks = [t for t in clause.tokens if t.kind == "marker" and not t.comparison]
+            if marks:
+                period = marks[-1].period if len({t.period for t in marks}) == 1 else _UNCLEAR
+            if basis is None and any(t.subject is not None and t.subject.basis == "non_ifrs" for t in clause.tokens):
+                basis = "unclear"
+            pos = stop + 1
+
+    def clause(self, start: int, end: int, tokens: list[Token]) -> _Clause:
+        """A clause with its cleanliness (nothing but tokens and filler) and whether it blocks attachment."""
+        text = self.work.text
+        clean = _FILLER.match(_strip_tokens(text, start, end, tokens)) is not None
+        comparison = any(t.kind == "marker" and t.comparison for t in tokens)
+        return _Clause(start, end, tokens, clean, comparison or "分别" in text[start:end])
+
+    def read_clause(
+        self, clause: _Clause, previous: Subject | None, basis: str | None, period: Period | None
+    ) -> Subject | None:
+        """Emit the facts of one clause; return the subject a following bare-growth clause may continue."""
+        attached = self.attach(clause, previous, period)
+        levels = [x.subject_at for x in attached if x.reason is None and x.token.kind in ("money", "bare")]
+        for x in attached:
+            if x.reason is None and x.token.kind in ("money", "bare") and levels.count(x.subject_at) > 1:
+                x.reason = "several amounts for one metric in one clause"
+            self.emit(x, basis)
+        subjects = [t for t in clause.tokens if t.kind == "subject"]
+        if not clause.clean:
+            return None
+        if not subjects:
+            return previous
+        last = subjects[-1].subject
+        distinct = {t.subject for t in subjects}
+        return last if len(distinct) == 1 and last is not None and last.kind != "blocked" else None
+
+    def attach(self, clause: _Clause, previous: Subject | None, period: Period | None) -> list[_Attached]:
+        """Pair each figure of a clause with the metric before it, if exactly one metric is there."""
+        out: list[_Attached] = []
+        current: Token | None = None
+        ambiguous = last_was_subject = False
+        last_end: int | None = None
+        marks: set[Period] = set()
+        for tok in clause.tokens:
+            if tok.kind == "marker":
+                if not tok.comparison and tok.period is not None:
+                    marks.add(tok.period)
+                    period = tok.period if len(marks) == 1 else _UNCLEAR
+                continue
+            if tok.kind == "basis":
+                continue
+            if tok.kind == "subject":
+                ambiguous = last_was_subject and current is not None and current.subject != tok.subject
+                current, last_end, last_was_subject = tok, tok.end, True
+                continue
+            gap = _gap(self.work.text, last_end, tok.start, clause.tokens) if last_end is not None else None
+            last_end, last_was_subject = tok.end, False
+            if tok.kind in ("foreign", "qualitative"):
+                continue
+            out.append(self.pair(clause, tok, current, previous, ambiguous, gap, period))
+        return out
+
+    def pair(
+        self, clause: _Clause, tok: Token, current: Token | None, previous: Subject | None, ambiguous: bool,
+        gap: str | None, period: Period | None,
+    ) -> _Attached:
+        """The subject of one figure, or the reason it has none."""
+        if current is None:
+            alone = not any(t.kind == "subject" for t in clause.tokens)
+            continues = previous is not None and clause.clean and alone and tok.kind in ("growth", "flat")
+            subject = previous if continues else None
+            reason = None if continues else "no metric in the same clause"
+            at = -1 if continues else None
+        else:
+            subject, at, reason = current.subject, current.start, None
+            if ambiguous:
+                reason = "several metrics precede the figure"
+            elif gap is None or _FILLER.match(gap) is None:
+                reason = "figure not clearly attached to the metric"
+        if clause.blocked:
+            reason = "clause lists several figures or compares periods"
+        return _Attached(tok, subject, at, reason, period)
+
+    def emit(self, x: _Attached, basis: str | None) -> None:
+        """Turn one attached figure into a Fact, or hold it back with the reason."""
+        tok, subject, reason = x.token, x.subject, x.reason
+        if tok.kind == "flat":
+            return
+        a, b = self.work.span(tok.start, tok.end)
+        reported = self.work.original[a:b].strip()
+        locator = f"line {self.line_no} chars {a}-{b}"
+        if reason is None and subject is not None and subject.kind == "blocked":
+            reason = "metric outside the vocabulary"
+        if reason is None and tok.kind == "ambiguous":
+            reason = "增长N倍 may mean N or N+1 times; not placed"
+        if reason is None and subject is not None:
+            period = x.period or self.section or self.ctx.default
+            fact, reason = _fact(self.work, subject, tok, basis, period, reported, locator, a, b)
+            if fact is not None:
+                self.result.facts.append(fact)
+                return
+        self.result.held.append(Held(reason or "not placed", reported, locator))
 
 
 def parse(doc: Document) -> ParseResult:
@@ -587,7 +808,7 @@ def parse(doc: Document) -> ParseResult:
 
 
 def _parse(doc: Document) -> ParseResult:
-    """Read a sniffed document line by line."""
+    """Read a sniffed document and drop conflicting repeats."""
     if not doc.text.strip():
         raise EmptyDocument(f"{doc.name}: no text")
     if not sniff(doc):
@@ -595,16 +816,7 @@ def _parse(doc: Document) -> ParseResult:
     work = working_text(doc.text)
     ctx = period_context(work, doc.meta.title, doc.meta.published_at)
     result = ParseResult(kind=KIND, title=doc.meta.title or _first_line(doc.text), published_at=ctx.published)
-    subjects = subject_tokens(work.text)
-    values = value_tokens(work.text)
-    markers = marker_tokens(work.text, ctx)
-    state = _State()
-    line_start = 0
-    for line_no, line in enumerate(work.text.split("\n"), start=1):
-        line_end = line_start + len(line)
-        in_line = [t for t in subjects + values + markers if line_start <= t.start and t.end <= line_end]
-        _read_line(work, line_no, line_start, line, sorted(in_line, key=lambda t: t.start), ctx, state, result)
-        line_start = line_end + 1
+    _Reader(work, ctx, result).read()
     _drop_conflicts(result)
     return result
 
@@ -614,66 +826,8 @@ def _first_line(text: str) -> str | None:
     return next((ln.strip() for ln in text.splitlines() if ln.strip()), None)
 
 
-def _read_line(
-    work: Working, line_no: int, offset: int, line: str, tokens: list[Token], ctx: PeriodContext,
-    state: _State, result: ParseResult,
-) -> None:
-    """Update section and basis context from a line, then read its sentences."""
-    figures = [t for t in tokens if t.kind in ("money", "bare", "growth", "flat", "ambiguous", "usd")]
-    marks = [t for t in tokens if t.kind == "marker" and not t.comparison and t.period is not None]
-    if not figures and marks and len(line.strip()) <= 60:
-        state.section = marks[-1].period if len({m.period for m in marks}) == 1 else None
-    is_sub_bullet = bool(_BULLET.match(line))
-    if not is_sub_bullet and line.strip():
-        state.lead_basis = None
-    bases = [t for t in tokens if t.kind == "basis"]
-    if bases and not figures and line.strip().endswith(":"):
-        state.lead_basis = bases[-1].basis
-    start = 0
-    for m in list(_SENTENCE_END.finditer(line)) + [None]:
-        end = m.start() if m else len(line)
-        sent_tokens = [t for t in tokens if offset + start <= t.start and t.end <= offset + end]
-        _read_sentence(work, line_no, offset + start, work.text[offset + start : offset + end], sent_tokens,
-                       ctx, state, result)
-        start = end + 1
-
-
-def _read_sentence(
-    work: Working, line_no: int, offset: int, sentence: str, tokens: list[Token], ctx: PeriodContext,
-    state: _State, result: ParseResult,
-) -> None:
-    """Attach the figures of each clause to the subject of that clause (or of a clean clause just before)."""
-    sentence_basis = state.lead_basis
-    sentence_period: Period | None = None
-    comparison_in_clause = False
-    previous: Subject | None = None
-    start = 0
-    for m in list(_CLAUSE_END.finditer(sentence)) + [None]:
-        end = m.start() if m else len(sentence)
-        a, b = offset + start, offset + end
-        clause_tokens = [t for t in tokens if a <= t.start and t.end <= b]
-        for t in clause_tokens:
-            if t.kind == "basis":
-                sentence_basis = t.basis
-        comparison_in_clause = any(t.kind == "marker" and t.comparison for t in clause_tokens)
-        marks = [t for t in clause_tokens if t.kind == "marker" and not t.comparison]
-        clean = _FILLER.match(_strip_tokens(work.text, a, b, clause_tokens)) is not None
-        respectively = "分别" in work.text[a:b]
-        previous = _read_clause(
-            work, line_no, a, clause_tokens, previous, clean, respectively or comparison_in_clause,
-            sentence_basis, sentence_period, ctx, state, result,
-        )
-        if marks:
-            sentence_period = marks[-1].period if len({t.period for t in marks}) == 1 else _UNCLEAR
-        if sentence_basis is None and any(
-            t.kind == "subject" and t.subject is not None and t.subject.basis == "non_ifrs" for t in clause_tokens
-        ):
-            sentence_basis = "unclear"
-        start = end + 1
-
-
 def _strip_tokens(text: str, a: int, b: int, tokens: list[Token]) -> str:
-    """The clause text with every recognised token cut out (what is left must be filler for a clean clause)."""
+    """The text of [a, b) with the given tokens cut out (what is left must be filler for a clean clause)."""
     out, pos = [], a
     for t in sorted(tokens, key=lambda t: t.start):
         out.append(text[pos : t.start])
@@ -682,102 +836,22 @@ def _strip_tokens(text: str, a: int, b: int, tokens: list[Token]) -> str:
     return "".join(out)
 
 
-def _read_clause(
-    work: Working, line_no: int, a: int, tokens: list[Token], previous: Subject | None, clean: bool,
-    blocked: bool, basis: str | None, sentence_period: Period | None, ctx: PeriodContext, state: _State,
-    result: ParseResult,
-) -> Subject | None:
-    """Emit the facts of one clause; return the subject a following bare-growth clause may continue."""
-    current: Subject | None = None
-    ambiguous = False
-    last_end: int | None = None
-    last_was_subject = False
-    clause_period = sentence_period
-    clause_marks: set[Period] = set()
-    subjects_seen = 0
-    levels: list[tuple[Subject, Token]] = []
-    pending: list[tuple[Subject | None, Token, str | None, Period | None]] = []
-    for tok in tokens:
-        if tok.kind == "marker":
-            if not tok.comparison and tok.period is not None:
-                clause_marks.add(tok.period)
-                clause_period = tok.period if len(clause_marks) == 1 else _UNCLEAR
-            continue
-        if tok.kind == "basis":
-            continue
-        if tok.kind == "subject":
-            subjects_seen += 1
-            ambiguous = last_was_subject and current is not None and current != tok.subject
-            current = tok.subject
-            last_end, last_was_subject = tok.end, True
-            continue
-        last_was_subject = False
-        gap_ok = last_end is not None and _FILLER.match(_gap(work.text, last_end, tok.start, tokens)) is not None
-        last_end = tok.end
-        if tok.kind in ("usd", "qualitative"):
-            continue
-        subject: Subject | None
-        reason: str | None = None
-        if current is None:
-            continuation = previous is not None and clean and tok.kind in ("growth", "flat") and subjects_seen == 0
-            subject = previous if continuation else None
-            if subject is None:
-                reason = "no metric in the same clause"
-        else:
-            subject = current
-            if ambiguous:
-                reason = "several metrics precede the figure"
-            elif not gap_ok:
-                reason = "figure not clearly attached to the metric"
-        if blocked:
-            reason = "clause lists several figures or compares periods"
-        pending.append((subject, tok, reason, clause_period))
-        if subject is not None and tok.kind in ("money", "bare") and reason is None:
-            levels.append((subject, tok))
-    repeated = {id(s) for s, _ in levels if sum(1 for s2, _ in levels if s2 is s) > 1}
-    for subject, tok, reason, period in pending:
-        if reason is None and subject is not None and id(subject) in repeated and tok.kind in ("money", "bare"):
-            reason = "several amounts for one metric in one clause"
-        _emit(work, line_no, subject, tok, reason, basis, period, ctx, state, result)
-    if current is not None and not ambiguous and clean and current.kind != "blocked":
-        return current
-    if current is None and clean and previous is not None:
-        return previous
-    return None
-
-
 def _gap(text: str, a: int, b: int, tokens: list[Token]) -> str:
-    """Text between two items with period markers and basis words removed."""
-    inner = [t for t in tokens if a <= t.start and t.end <= b and t.kind in ("marker", "basis", "usd", "qualitative")]
+    """Text between two items with period markers, basis words and foreign-currency amounts removed."""
+    inner = [t for t in tokens if a <= t.start and t.end <= b and t.kind in ("marker", "basis", "foreign", "qualitative")]
     return _strip_tokens(text, a, b, inner)
 
 
-def _emit(
-    work: Working, line_no: int, subject: Subject | None, tok: Token, reason: str | None, basis: str | None,
-    period: Period | None, ctx: PeriodContext, state: _State, result: ParseResult,
-) -> None:
-    """Turn one attached figure into a Fact, or hold it back with the reason."""
-    a, b = work.span(tok.start, tok.end)
-    reported = work.original[a:b].strip()
-    locator = f"line {line_no} chars {a}-{b}"
-    if tok.kind == "flat":
-        return
-    if reason is None and subject is not None and subject.kind == "blocked":
-        reason = "metric outside the vocabulary"
-    if tok.kind == "ambiguous" and reason is None:
-        reason = "增长N倍 may mean N or N+1 times; not placed"
-    if reason is None and subject is not None:
-        period = period or state.section or ctx.default
-        fact, reason = _fact(work, subject, tok, basis, period, reported, locator, a, b)
-        if fact is not None:
-            result.facts.append(fact)
-            return
-    result.held.append(Held(reason or "not placed", reported, locator))
-
-
 def _fact(
-    work: Working, subject: Subject, tok: Token, basis: str | None, period: Period | None, reported: str,
-    locator: str, a: int, b: int,
+    work: Working,
+    subject: Subject,
+    tok: Token,
+    basis: str | None,
+    period: Period | None,
+    reported: str,
+    locator: str,
+    a: int,
+    b: int,
 ) -> tuple[Fact | None, str | None]:
     """Build the fact for a figure attached to a subject, or say why it cannot be one."""
     if period is None:
@@ -810,8 +884,20 @@ def _fact(
         return None, "basis unclear: a non-IFRS figure came earlier in the sentence"
     fact_basis = basis_for(subject.metric, chosen == "non_ifrs")
     snippet = make_snippet(work.original, a, b)
-    fact = Fact(subject.entity, subject.metric, subject.segment, fact_basis, measure, period, value, unit,
-                reported, locator, snippet, qualifier)
+    fact = Fact(
+        subject.entity,
+        subject.metric,
+        subject.segment,
+        fact_basis,
+        measure,
+        period,
+        value,
+        unit,
+        reported,
+        locator,
+        snippet,
+        qualifier,
+    )
     return fact, None
 
 
@@ -862,7 +948,9 @@ def _drop_conflicts(result: ParseResult) -> None:
     for f in result.facts:
         key = (f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label)
         if len(by_key[key]) > 1:
-            result.held.append(Held("two different values for one key in the document", f.reported_text, f.locator))
+            result.held.append(
+                Held("two different values for one key in the document", f.reported_text, f.locator)
+            )
         elif key not in seen:
             seen.add(key)
             kept.append(f)

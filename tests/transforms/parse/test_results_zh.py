@@ -611,3 +611,13 @@ try:
             assert f.period.label != "unclear"
 except ImportError:  # pragma: no cover - hypothesis is a test extra
     pass
+
+
+def test_growth_written_before_its_metric_is_not_given_to_the_previous_one():
+    text = "腾讯控股发布2022年第三季度财报。\n增值服务收入为727.27亿元，同比下降5%的网络广告收入为215亿元。"
+    result = PARSER.parse(_text_doc(text, published=date(2022, 11, 16)))
+    assert _facts(result) == {
+        ("tencent", "revenue", "vas", "na", "value", "2022Q3"): (72727000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "marketing_services", "na", "value", "2022Q3"): (21500000000.0, "CNY", "eq"),
+    }
+    assert [h.reported_text for h in result.held] == ["同比下降5%"]
