@@ -211,18 +211,20 @@ class _Lines:
             pos += len(line) + 1
 
 
+_HEADING_WORDS = re.compile(
+    r"[〇零一二三四五六七八九十\d]+\s*[年月日]|\d{1,2}\s+[a-z]+|\d{4}|"
+    r"\b(?:unaudited|audited|three|six|nine|twelve|months?|ended|year|quarter|on|change|as|at|and|for|the|"
+    r"period|of|in)\b|未经审核|经审核|截至|以下日期|下列日期|日期|止|个月|三|六|九|年度|"
+    r"同比|环比|变动|于|期间|之|及|[\s\-|:]"
+)
+
+
 def _is_heading_line(line: str) -> bool:
     """A line that belongs to a table heading (dates, years, change markers, `Unaudited`, `as at` ...)."""
     s = to_simplified(fold(line)).lower().strip()
     if not s:
         return False
-    rest = re.sub(
-        r"unaudited|three|six|nine|months?|ended|year|quarter|-on-|on-|change|as at|as|at|and|"
-        r"\d{1,2}\s+[a-z]+|\d{4}|未经审核|截至|下列日期|止|三个月|六个月|九个月|年度|同比|环比|变动|于|"
-        r"[〇零一二三四五六七八九十\d]+\s*[年月日]|[\s\-|]",
-        "",
-        s,
-    )
+    rest = _HEADING_WORDS.sub("", s)
     return len(rest) <= 2
 
 
@@ -254,6 +256,22 @@ def _section_name(lines: _Lines, index: int) -> str:
         if "operating information" in s or "经营资料" in s:
             return "operating_information"
     return f"table@line{index + 1}"
+
+
+def _caption_lines(lines: _Lines, unit_index: int, heading_lines: int, count: int = 3) -> list[str]:
+    """Up to `count` non-blank lines above a table's heading (its caption and section title)."""
+    out: list[str] = []
+    i, skipped = unit_index - 1, 0
+    while i >= 0 and len(out) < count:
+        line = lines.lines[i]
+        if line.strip():
+            if skipped >= heading_lines:
+                if _RMB_UNIT.match(to_simplified(fold(line)).strip().lower()):
+                    break
+                out.append(line)
+            skipped += 1
+        i -= 1
+    return out
 
 
 def _caption_says_revenue(lines: _Lines, unit_index: int, heading_lines: int) -> bool:
@@ -476,7 +494,7 @@ def _read_table(b: _Builder, lines: _Lines, unit_index: int, operating: bool) ->
     header: Header | None = None
     problem = ""
     try:
-        header = read_header(heading)
+        header = read_header(heading, context=_caption_lines(lines, unit_index, len(heading)))
     except UncertainHeader as exc:
         problem = str(exc)
     segments = _caption_says_revenue(lines, unit_index, len(heading))

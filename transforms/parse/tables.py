@@ -195,11 +195,11 @@ def _heading_atoms(line: str) -> list[Atom]:
 def heading_span(lines: list[str]) -> Span | None:
     """The span the heading's dates close: three months, six, nine, a year, or an as-at date."""
     text = " ".join(normalise_heading(x) for x in lines)
-    if re.search(r"three months ended|止三个月|三个月", text):
+    if re.search(r"three months ended|止\s*(?:三|3)\s*个月|三个月", text):
         return "quarter"
-    if re.search(r"six months ended|止六个月", text):
+    if re.search(r"six months ended|止\s*(?:六|6)\s*个月", text):
         return "half"
-    if re.search(r"nine months ended|止九个月", text):
+    if re.search(r"nine months ended|止\s*(?:九|9)\s*个月", text):
         return "nine_months"
     if re.search(r"year ended|止年度", text):
         return "year"
@@ -263,11 +263,14 @@ def _dedupe_markers(cols: list[Column]) -> list[Column]:
     return out
 
 
-def read_header(lines: list[str]) -> Header:
-    """Columns of a table heading, read forward, stacked (day-month over year) or reversed; else raise."""
+def read_header(lines: list[str], context: list[str] | tuple[str, ...] = ()) -> Header:
+    """Columns of a table heading, read forward, stacked (day-month over year) or reversed; else raise.
+
+    `context` (caption lines above the heading) is consulted only for the span when the heading omits it.
+    """
     per_line = [heading_atoms(x) for x in lines]
     per_line = [a for a in per_line if a]
-    span = heading_span(lines)
+    span = heading_span(lines) or heading_span(list(context))
     ended = None
     for atoms in per_line:
         for a in atoms:

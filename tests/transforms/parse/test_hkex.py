@@ -370,3 +370,16 @@ def test_article_and_listing_are_not_sniffed():
         content_type="application/json",
     )
     assert not PARSER.sniff(load_document(listing, meta))
+
+
+def test_chinese_span_read_from_the_caption_above_the_heading():
+    result = parse_case("zh_2q2025_caption_span_tc.txt")
+    facts = facts_by_key(result)
+    assert facts[("tencent", "revenue", "total", "na", "value", "2025Q2")].value == 184_504_000_000.0
+    assert facts[("tencent", "revenue", "total", "na", "value", "2025Q1")].value == 180_022_000_000.0
+    assert (
+        facts[("tencent", "profit_attributable", "total", "ifrs", "value", "2024Q2")].value
+        == 47_630_000_000.0
+    )
+    assert facts[("tencent", "profit_attributable", "total", "ifrs", "yoy_pct", "2025Q2")].value == 17.0
+    assert len(result.facts) == 8 and result.held == []
