@@ -263,9 +263,10 @@ _MULT_EN = re.compile(
     r"(?:\s+level)?",
     re.I,
 )
-_MULT_EN_AMBIGUOUS = re.compile(r"(?:grew|increased|rose|jumped)\s+(?:by\s+)?(?P<num>\d+(?:\.\d+)?)\s*(?:times|fold)\b",
-                                re.I)
-_PCT = re.compile(r"(?P<sign>[-+])?(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%|个百分点|percentage points?|per ?cent|pp\b)")
+_MULT_EN_AMBIGUOUS = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:times|fold)\b", re.I)
+_PCT = re.compile(
+    r"(?P<sign>[-+])?(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%|个百分点|percentage points?|per ?cent|pp\b)"
+)
 _COUNT = re.compile(
     rf"(?P<num>{_NUM})\s*(?P<scale>亿|万|千万|百万)(?P<cu>人|户|单|笔|场|个|件|次|名|用户|账户)?(?![元美港\d])"
     rf"|(?P<num2>{_NUM})\s*(?P<scale2>million|billion)\s+(?P<cu2>users|orders|people|viewers|buyers|merchants)\b"
