@@ -1,0 +1,513 @@
+"""English results release: clean-up functions, every reprint rendering, decoys, and the snapshot vs the reference."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from transforms.model import DecoyDocument, DocMeta, ParseResult
+from transforms.normalise.numbers import half_unit
+from transforms.parse import detect_kind, parse_document
+from transforms.parse.document import load_document
+from transforms.parse.release_text import (
+    BULLET,
+    clean_release_text,
+    close_number_gaps,
+    dedupe_lines,
+    drop_hollow_fragments,
+    join_split_words,
+    restore_lost_spaces,
+    split_run_together_bullets,
+    strip_footnote_markers,
+    unify_bullets,
+    unwrap_lines,
+)
+from transforms.parse.results_en import KIND, PARSER
+
+ROOT = Path(__file__).resolve().parents[3]
+CASES = ROOT / "tests" / "cases" / "results_en"
+SNAPSHOT = ROOT / "sources" / "snapshot"
+REFERENCE = ROOT / "tests" / "reference" / "tencent_quarterly.csv"
+
+
+def parse_case(name: str) -> ParseResult:
+    """Parse a test document through the registry, as the pipeline would."""
+    path = CASES / name
+    ctype = "text/html; charset=utf-8" if name.endswith(".html") else "application/pdf" if name.endswith(".pdf") else "text/plain; charset=utf-8"
+    return parse_document(path.read_bytes(), DocMeta(url=f"file:{name}", content_type=ctype), kind=KIND)
+
+
+def table(result: ParseResult) -> dict[tuple, tuple]:
+    """Facts keyed by (entity, metric, segment, basis, measure, period) -> (value, unit, qualifier)."""
+    out = {}
+    for f in result.facts:
+        key = (f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label)
+        assert key not in out, f"two facts for {key}"
+        out[key] = (f.value, f.unit, f.qualifier)
+    return out
+
+
+def assert_snippets(result: ParseResult) -> None:
+    """Every fact's snippet holds its reported text and stays within 240 characters."""
+    for f in result.facts:
+        assert f.reported_text in f.snippet, (f.reported_text, f.snippet)
+        assert len(f.snippet) <= 240
+        assert f.locator
+
+
+T = "tencent"
+
+
+# ---------------------------------------------------------------- clean-up functions
+
+
+def test_unify_bullets_turns_every_glyph_into_one_token():
+    text = "    --  Total revenues\n• Gross profit\n▪ Operating\n   - Profit\n– EPS\n— Cash\n? Lost glyph\n-2% YoY"
+    lines = unify_bullets(text).split("\n")
+    assert all(line.startswith(BULLET + " ") for line in lines[:7])
+    assert lines[7] == "-2% YoY"
+
+
+def test_split_run_together_bullets():
+    text = "which excludes items:-  Operating profit was RMB1 million. YoY.-  Profit for the period"
+    assert split_run_together_bullets(text) == (
+        "which excludes items:\n• Operating profit was RMB1 million. YoY.\n• Profit for the period"
+    )
+
+
+def test_unwrap_joins_continuations_but_not_tables_titles_or_headings():
+    text = (
+        "TENCENT ANNOUNCES 2024 FIRST QUARTER RESULTS\n"
+        "Hong Kong, May 14, 2024 - Tencent Holdings Limited, today\n"
+        "        announced the results\n"
+        "1Q2024 Key Highlights\n"
+        "• Diluted EPS were\n"
+        "RMB2.999.\n"
+        "                         As at          Year-\n"
+        "                         31 March       on-year\n"
+        "Combined MAU of Weixin and WeChat  1,359  3%\n"
+    )
+    lines = unwrap_lines(text).split("\n")
+    assert lines[0] == "TENCENT ANNOUNCES 2024 FIRST QUARTER RESULTS"
+    assert lines[1] == "Hong Kong, May 14, 2024 - Tencent Holdings Limited, today announced the results"
+    assert lines[2] == "1Q2024 Key Highlights"
+    assert lines[3] == "• Diluted EPS were RMB2.999."
+    assert lines[4].strip() == "As at          Year-"
+    assert lines[5].strip() == "31 March       on-year"
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("RMB108,065 million (USD15,252 million([2]))", "RMB108,065 million (USD15,252 million)"),
+        ("USD7.0 billion([1] ))", "USD7.0 billion)"),
+        ("non-IFRS [1] profit", "non-IFRS profit"),
+        ("billion[2]), an increase", "billion), an increase"),
+        ("non-GAAP[2] basis", "non-GAAP basis"),
+        ("non-IFRS1 profit attributable", "non-IFRS profit attributable"),
+        ("USD13,748 million2), an increase", "USD13,748 million), an increase"),
+        ("RMB1,401 million.", "RMB1,401 million."),
+    ],
+)
+def test_strip_footnote_markers(raw, clean):
+    assert strip_footnote_markers(raw) == clean
+
+
+def test_close_number_gaps():
+    assert close_number_gaps("RMB50 .1 billion") == "RMB50.1 billion"
+    assert close_number_gaps("RMB50. 1 billion") == "RMB50.1 billion"
+    assert close_number_gaps("( USD7.1 billion )") == "(USD7.1 billion)"
+    assert close_number_gaps("RMB108,065 million") == "RMB108,065 million"
+
+
+def test_restore_lost_spaces():
+    assert restore_lost_spaces("Total revenueswereRMB660.3 billion(USD91.9 billion)") == (
+        "Total revenues were RMB660.3 billion (USD91.9 billion)"
+    )
+    assert restore_lost_spaces("HONG KONG,March 19, 2025") == "HONG KONG, March 19, 2025"
+    assert restore_lost_spaces("HONG KONG,Nov. 16,2022 --") == "HONG KONG, Nov. 16, 2022 --"
+    assert restore_lost_spaces("RMB108,065 million") == "RMB108,065 million"
+
+
+def test_join_split_words():
+    assert join_split_words("Total r evenues were") == "Total revenues were"
+    assert join_split_words("Gross pro fit was") == "Gross profit was"
+    assert join_split_words("a decrease of 7%") == "a decrease of 7%"
+    assert join_split_words("up to total cash") == "up to total cash"
+
+
+def test_drop_hollow_fragments_and_dedupe():
+    text = "Gross profit was RMB34,446 million, an increase of 22% YoY.\n( ), an increase of 22% YoY.\nwere ( ), up 10% over 2022."
+    assert drop_hollow_fragments(text) == "Gross profit was RMB34,446 million, an increase of 22% YoY."
+    twice = "Operating profit was RMB21,807 million, a decrease of 3% YoY.\n" * 2
+    assert dedupe_lines(twice).count("Operating profit") == 1
+
+
+def test_clean_release_text_keeps_table_columns():
+    text = "                    As at          As at\nCombined MAU of Weixin and WeChat  1,359          1,319\n"
+    assert clean_release_text(text) == text
+
+
+# ---------------------------------------------------------------- recognising the document
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Tencent Announces 2024 First Quarter Results\n\nHONG KONG, May 14, 2024 /PRNewswire/ --",
+        "TENCENT ANNOUNCES 2023 ANNUAL AND FOURTH QUARTER RESULTS\n",
+        "tencent announces 2019 fourth quarter and annual results\n",
+        "Tencent Holdings Ltd 2019 Second Quarter and Interim Results Announcement Date\n",
+    ],
+)
+def test_sniff_accepts_titles_in_any_case(head):
+    doc = load_document(head.encode(), DocMeta(content_type="text/plain"))
+    assert PARSER.sniff(doc)
+
+
+def test_sniff_rejects_other_documents():
+    doc = load_document(b"Tencent shares rose on Tuesday after analysts raised targets.", DocMeta())
+    assert not PARSER.sniff(doc)
+
+
+@pytest.mark.parametrize("name", ["epicos_1q2020.txt", "tmcnet_3q2022.txt", "huvle_4q2024.txt", "ir_3q2019.pdf", "prn_4q2023.html"])
+def test_auto_detection_picks_this_parser(name):
+    doc = load_document((CASES / name).read_bytes(), DocMeta(url=name))
+    assert detect_kind(doc) == KIND
+
+
+# ---------------------------------------------------------------- renderings
+
+
+def test_epicos_fixed_width_integer_millions():
+    r = parse_case("epicos_1q2020.txt")
+    assert_snippets(r)
+    assert r.published_at == date(2020, 5, 13)
+    t = table(r)
+    q = "2020Q1"
+    assert t[(T, "revenue", "total", "na", "value", q)] == (108065e6, "CNY", "eq")
+    assert t[(T, "revenue", "total", "na", "yoy_pct", q)] == (26.0, "pct", "eq")
+    assert t[(T, "operating_profit", "total", "non_ifrs", "value", q)] == (35575e6, "CNY", "eq")
+    assert t[(T, "profit_for_period", "total", "non_ifrs", "value", q)] == (27984e6, "CNY", "eq")
+    assert t[(T, "profit_attributable", "total", "non_ifrs", "yoy_pct", q)] == (29.0, "pct", "eq")
+    assert t[(T, "eps_basic", "total", "non_ifrs", "value", q)] == (2.858, "CNY_per_share", "eq")
+    assert t[(T, "eps_diluted", "total", "non_ifrs", "value", q)] == (2.817, "CNY_per_share", "eq")
+    assert t[(T, "operating_profit", "total", "ifrs", "yoy_pct", q)] == (1.0, "pct", "eq")
+    assert t[(T, "profit_attributable", "total", "ifrs", "value", q)] == (28896e6, "CNY", "eq")
+    assert t[(T, "eps_diluted", "total", "ifrs", "value", q)] == (2.999, "CNY_per_share", "eq")
+    assert t[(T, "total_cash", "total", "na", "value", q)] == (220584e6, "CNY", "eq")
+    assert t[("weixin", "mau", "total", "na", "value", q)] == (1202.5e6, "count", "eq")
+    assert t[("weixin", "mau", "total", "na", "value", "2019Q1")] == (1111.7e6, "count", "eq")
+    assert t[("weixin", "mau", "total", "na", "yoy_pct", q)] == (8.2, "pct", "eq")
+    assert t[("qq", "mau", "total", "na", "yoy_pct", q)] == (-1.0, "pct", "eq")
+    assert not any(f.unit == "USD" or f.value == 15252e6 for f in r.facts)
+    assert len(r.facts) == 25
+
+
+def test_tmcnet_billions_negative_and_stable_growth():
+    r = parse_case("tmcnet_3q2022.txt")
+    assert_snippets(r)
+    t = table(r)
+    q = "2022Q3"
+    assert t[(T, "revenue", "total", "na", "value", q)] == (140.1e9, "CNY", "eq")
+    assert t[(T, "revenue", "total", "na", "yoy_pct", q)] == (-2.0, "pct", "eq")
+    assert t[(T, "gross_profit", "total", "na", "yoy_pct", q)] == (-1.0, "pct", "eq")
+    assert t[(T, "operating_profit", "total", "non_ifrs", "value", q)] == (40.9e9, "CNY", "eq")
+    assert (T, "operating_profit", "total", "non_ifrs", "yoy_pct", q) not in t  # "largely stable YoY"
+    assert t[(T, "operating_profit", "total", "ifrs", "yoy_pct", q)] == (-3.0, "pct", "eq")
+    assert t[(T, "profit_for_period", "total", "ifrs", "value", q)] == (38.8e9, "CNY", "eq")
+    assert t[(T, "eps_basic", "total", "ifrs", "value", q)] == (4.187, "CNY_per_share", "eq")
+    assert len(r.facts) == 16
+
+
+def test_cusmail_without_spaces_after_commas_matches_tmcnet():
+    cus = table(parse_case("cusmail_3q2022.txt"))
+    tmc = table(parse_case("tmcnet_3q2022.txt"))
+    assert parse_case("cusmail_3q2022.txt").published_at == date(2022, 11, 16)
+    assert cus == {k: v for k, v in tmc.items() if k[1] != "profit_for_period"}
+
+
+def test_marketscreener_duplicates_non_gaap_and_half_year():
+    r = parse_case("marketscreener_2q2018.txt")
+    assert_snippets(r)
+    t = table(r)
+    q = "2018Q2"
+    assert t[(T, "revenue", "total", "na", "value", q)] == (73675e6, "CNY", "eq")
+    assert t[(T, "operating_profit", "total", "ifrs", "value", q)] == (21807e6, "CNY", "eq")
+    assert t[(T, "operating_profit", "total", "ifrs", "yoy_pct", q)] == (-3.0, "pct", "eq")
+    assert t[(T, "profit_attributable", "total", "ifrs", "yoy_pct", q)] == (-2.0, "pct", "eq")
+    assert t[(T, "eps_basic", "total", "ifrs", "value", q)] == (1.893, "CNY_per_share", "eq")
+    assert t[(T, "profit_attributable", "total", "non_ifrs", "value", q)] == (19716e6, "CNY", "eq")
+    assert t[(T, "eps_diluted", "total", "non_ifrs", "value", q)] == (2.062, "CNY_per_share", "eq")
+    assert t[(T, "revenue", "total", "na", "value", "2018H1")] == (147203e6, "CNY", "eq")
+    assert t[(T, "revenue", "total", "na", "yoy_pct", "2018H1")] == (39.0, "pct", "eq")
+    assert len(r.facts) == 18 and not r.held
+
+
+def test_huvle_lost_spaces_annual_first_then_quarter():
+    r = parse_case("huvle_4q2024.txt")
+    assert_snippets(r)
+    assert r.published_at == date(2025, 3, 19)
+    t = table(r)
+    assert t[(T, "revenue", "total", "na", "value", "2024")] == (660.3e9, "CNY", "eq")
+    assert t[(T, "revenue", "total", "na", "yoy_pct", "2024")] == (8.0, "pct", "eq")
+    assert t[(T, "revenue", "total", "na", "value", "2024Q4")] == (172.4e9, "CNY", "eq")
+    assert t[(T, "gross_profit", "total", "na", "value", "2024Q4")] == (90.7e9, "CNY", "eq")
+    assert t[(T, "profit_attributable", "total", "non_ifrs", "value", "2024Q4")] == (55.3e9, "CNY", "eq")
+    assert t[(T, "eps_basic", "total", "ifrs", "value", "2024Q4")] == (5.597, "CNY_per_share", "eq")
+    assert t[(T, "profit_attributable", "total", "ifrs", "yoy_pct", "2024Q4")] == (90.0, "pct", "eq")
+    assert not any(f.value == 91.9e9 for f in r.facts)
+
+
+def test_jimmyspost_decimal_gap_dash_bullets_and_dropped_lead_in():
+    r = parse_case("jimmyspost_2q2023.txt")
+    assert_snippets(r)
+    t = table(r)
+    q = "2023Q2"
+    assert t[(T, "operating_profit", "total", "non_ifrs", "value", q)] == (50.1e9, "CNY", "eq")
+    assert t[(T, "profit_for_period", "total", "non_ifrs", "value", q)] == (38.6e9, "CNY", "eq")
+    assert t[(T, "eps_basic", "total", "non_ifrs", "value", q)] == (3.962, "CNY_per_share", "eq")
+    assert t[(T, "operating_profit", "total", "ifrs", "value", q)] == (40.3e9, "CNY", "eq")
+    assert t[(T, "profit_attributable", "total", "ifrs", "value", q)] == (26.2e9, "CNY", "eq")
+    assert t[(T, "revenue", "marketing_services", "na", "value", q)] == (25.0e9, "CNY", "eq")
+    assert t[(T, "revenue", "marketing_services", "na", "yoy_pct", q)] == (34.0, "pct", "eq")
+    assert not any(f.period.label == "2023H1" for f in r.facts)
+
+
+def test_ir_pdf_footnote_swap_glued_digits_and_margins():
+    r = parse_case("ir_3q2019.pdf")
+    assert_snippets(r)
+    assert r.published_at == date(2019, 11, 13)
+    t = table(r)
+    q = "2019Q3"
+    assert t[(T, "revenue", "total", "na", "value", q)] == (97236e6, "CNY", "eq")
+    assert t[(T, "operating_profit", "total", "non_ifrs", "value", q)] == (28544e6, "CNY", "eq")
+    assert t[(T, "operating_profit", "total", "non_ifrs", "margin_pct", q)] == (29.0, "pct", "eq")
+    assert t[(T, "operating_profit", "total", "ifrs", "margin_pct", q)] == (27.0, "pct", "eq")
+    assert t[(T, "operating_profit", "total", "ifrs", "yoy_pct", q)] == (-7.0, "pct", "eq")
+    assert t[(T, "profit_attributable", "total", "ifrs", "yoy_pct", q)] == (-13.0, "pct", "eq")
+    assert t[(T, "eps_diluted", "total", "non_ifrs", "value", q)] == (2.548, "CNY_per_share", "eq")
+    assert not any(f.value in (13748e6, 13748.0) for f in r.facts)
+    assert table(parse_case("ir_3q2019_source.txt")) == t
+
+
+def test_prn_html_bold_artefacts_channels_and_kpi_table():
+    r = parse_case("prn_4q2023.html")
+    assert_snippets(r)
+    assert r.published_at == date(2024, 3, 20)
+    t = table(r)
+    q = "2023Q4"
+    assert t[(T, "revenue", "total", "na", "value", q)] == (155.2e9, "CNY", "eq")
+    assert t[(T, "revenue", "total", "na", "yoy_pct", q)] == (7.0, "pct", "eq")
+    assert t[(T, "profit_attributable", "total", "non_ifrs", "value", q)] == (42.7e9, "CNY", "eq")
+    assert t[(T, "profit_attributable", "total", "ifrs", "yoy_pct", q)] == (-75.0, "pct", "eq")
+    assert t[(T, "revenue", "vas", "na", "value", q)] == (69.1e9, "CNY", "eq")
+    assert t[(T, "revenue", "vas", "na", "yoy_pct", q)] == (-2.0, "pct", "eq")
+    assert t[(T, "revenue", "international_games", "na", "yoy_pct", q)] == (1.0, "pct", "eq")
+    assert t[("wechat_channels", "user_time_spent", "total", "na", "yoy_pct", "2023")] == (100.0, "pct", "gt")
+    assert t[("weixin", "mau", "total", "na", "value", q)] == (1343e6, "count", "eq")
+    assert t[("qq", "mau", "total", "na", "yoy_pct", q)] == (-3.0, "pct", "eq")
+    channels = next(f for f in r.facts if f.entity == "wechat_channels")
+    assert channels.reported_text == "more than doubled"
+
+
+def test_older_annual_title_order_and_quarter_codes():
+    r = parse_case("older_title_4q2019.txt")
+    assert_snippets(r)
+    assert r.published_at == date(2020, 3, 18)
+    t = table(r)
+    q = "2019Q4"
+    assert t[(T, "revenue", "total", "na", "value", q)] == (105767e6, "CNY", "eq")
+    assert t[(T, "operating_profit", "total", "non_ifrs", "margin_pct", q)] == (29.0, "pct", "eq")
+    assert t[(T, "eps_basic", "total", "non_ifrs", "value", q)] == (2.69, "CNY_per_share", "eq")
+    assert t[(T, "profit_for_period", "total", "ifrs", "yoy_pct", q)] == (60.0, "pct", "eq")
+    assert {f.period.label for f in r.facts} == {q}
+
+
+def test_segment_sentence_table_and_unreadable_column():
+    r = parse_case("tables_4q2018.txt")
+    assert_snippets(r)
+    t = table(r)
+    q = "2018Q4"
+    assert t[(T, "revenue", "vas", "na", "value", q)] == (43651e6, "CNY", "eq")
+    assert t[(T, "revenue", "vas", "na", "yoy_pct", q)] == (9.0, "pct", "eq")
+    assert t[(T, "revenue", "marketing_services", "na", "value", q)] == (17033e6, "CNY", "eq")
+    assert t[(T, "revenue", "marketing_services", "na", "yoy_pct", q)] == (38.0, "pct", "eq")
+    assert t[(T, "revenue", "total", "na", "value", q)] == (84896e6, "CNY", "eq")
+    assert not any(f.entity == "weixin" for f in r.facts)
+    held = {h.reported_text: h.reason for h in r.held}
+    assert held["1,097.6"] == "column date not readable"
+    assert "11%" in held
+
+
+def test_segment_sentence_without_a_certain_period_is_held():
+    text = (
+        "Tencent Announces 2023 Second Quarter and Interim Results\n\n"
+        "HONG KONG, Aug. 16, 2023 /PRNewswire/ -- Tencent Holdings Limited today announced the unaudited "
+        'consolidated results for the second quarter ("2Q2023") and the six months ("1H2023").\n\n'
+        "Online Advertising revenues increased by 34% YoY to RMB25.0 billion.\n"
+    )
+    r = parse_document(text.encode(), DocMeta(content_type="text/plain"), kind=KIND)
+    assert not r.facts
+    assert [h.reported_text for h in r.held] == ["RMB25.0 billion"]
+
+
+def test_profit_lines_without_any_basis_lead_in_are_held():
+    text = (
+        "Tencent Announces 2024 First Quarter Results\n\n"
+        'HONG KONG, May 14, 2024 /PRNewswire/ -- Tencent Holdings Limited today announced results ("1Q2024").\n\n'
+        "1Q2024 Key Highlights\n"
+        "• Total revenues were RMB159.5 billion, an increase of 6% YoY.\n"
+        "• Operating profit was RMB52.6 billion, an increase of 38% YoY.\n"
+    )
+    r = parse_document(text.encode(), DocMeta(content_type="text/plain"), kind=KIND)
+    assert {(f.metric, f.measure) for f in r.facts} == {("revenue", "value"), ("revenue", "yoy_pct")}
+    assert {h.reported_text for h in r.held} == {"RMB52.6 billion", "an increase of 38%"}
+
+
+def test_usd_only_amount_is_not_taken():
+    text = (
+        "Tencent Announces 2019 Third Quarter Results\n\n"
+        'HONG KONG, Nov. 13, 2019 /PRNewswire/ -- Tencent Holdings Limited today announced results ("3Q2019").\n\n'
+        "3Q2019 Highlights\n"
+        "• Total revenues were USD13,748 million, an increase of 21% YoY.\n"
+    )
+    r = parse_document(text.encode(), DocMeta(content_type="text/plain"), kind=KIND)
+    assert not r.facts
+
+
+# ---------------------------------------------------------------- decoys
+
+
+def test_results_date_notice_is_a_decoy():
+    with pytest.raises(DecoyDocument, match="announcement date"):
+        parse_case("decoy_notice_2q2019.txt")
+
+
+def test_spun_copy_is_a_decoy():
+    with pytest.raises(DecoyDocument, match="spun"):
+        parse_case("decoy_spun_4q2019.txt")
+
+
+# ---------------------------------------------------------------- snapshot documents vs the reference
+
+
+def load_reference() -> dict[tuple[str, str], dict]:
+    """Reference rows by (period, metric)."""
+    with REFERENCE.open(encoding="utf-8") as fh:
+        return {(r["period"], r["metric"]): r for r in csv.DictReader(fh)}
+
+
+REF_SCALE = {"RMB_mn": 1e6, "RMB_bn": 1e9, "RMB_100mn": 1e8, "RMB": 1.0, "mn": 1e6}
+CHANNELS_REF = {"user_time_spent": "video_accounts_time_spent_growth", "ad_revenue": "video_accounts_ad_revenue_growth"}
+
+
+def reference_metric(f) -> str:
+    """The reference CSV metric name of a fact."""
+    if f.entity in ("weixin", "qq"):
+        return f"{f.entity}_mau"
+    if f.entity == "wechat_channels":
+        return CHANNELS_REF[f.metric]
+    if f.metric == "revenue":
+        return "total_revenue" if f.segment == "total" else f"{f.segment}_revenue"
+    if f.basis in ("ifrs", "non_ifrs"):
+        return f"{f.metric}_{f.basis}"
+    return f.metric
+
+
+def reference_period(f, ref) -> str:
+    """The reference period of a fact: its quarter, or Q4 for a full-year statement the note names FY."""
+    if f.period.type == "quarter":
+        return f.period.label
+    y = f.period.start.year
+    row = ref.get((f"{y}Q4", reference_metric(f)))
+    assert row is not None and f"FY{y}" in row["note"], f"no reference for {f.period.label} {reference_metric(f)}"
+    return f"{y}Q4"
+
+
+def reference_growth(row) -> tuple[float, str]:
+    """Value and qualifier of a reference growth statement (`more than doubled`, `over 80%`)."""
+    words = row["qualifier"].lower()
+    value = float(row["value"]) if row["value"] else (100.0 if "doubled" in words else None)
+    qualifier = "gt" if words.startswith(("over", "more than")) else "approx" if words.startswith(("about", "nearly")) else "eq"
+    return value, qualifier
+
+
+def snapshot_documents() -> list[tuple[str, dict]]:
+    """(family, index entry) for every English release in the two snapshot folders."""
+    out = []
+    for family in ("tencent_ir", "prnewswire"):
+        for entry in json.loads((SNAPSHOT / family / "index.json").read_text(encoding="utf-8")):
+            out.append((family, entry))
+    return out
+
+
+def test_snapshot_index_entries_are_well_formed():
+    ref = load_reference()
+    docs = snapshot_documents()
+    periods = {(fam, re.search(r"(\d{4}Q\d)", e["file"]).group(1)) for fam, e in docs}
+    for p in ("2023Q4", "2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2", "2025Q3"):
+        assert ("tencent_ir", p) in periods
+    for p in ("2022Q2", "2022Q3", "2023Q2", "2023Q4", "2024Q4", "2025Q3"):
+        assert ("prnewswire", p) in periods
+    for family, e in docs:
+        assert (SNAPSHOT / family / e["file"]).is_file()
+        assert e["source"] == family
+        period = re.search(r"(\d{4}Q\d)", e["file"]).group(1)
+        assert e["published_at"] == ref[(period, "release_date")]["value"]
+        if family == "tencent_ir":
+            assert re.fullmatch(r"https://static\.www\.tencent\.com/uploads/\d{4}/\d{2}/\d{2}/[0-9a-f]{32}\.pdf", e["url"])
+            assert e["url"].split("/uploads/")[1][:10] == e["published_at"].replace("-", "/")
+            assert e["content_type"] == "application/pdf"
+        else:
+            assert re.fullmatch(r"https://www\.prnewswire\.com/news-releases/tencent-announces-[a-z0-9-]+-\d{9}\.html", e["url"])
+            assert e["content_type"] == "text/html; charset=utf-8"
+
+
+def test_snapshot_pdfs_are_built_from_their_kept_sources():
+    spec = importlib.util.spec_from_file_location("textpdf", ROOT / "tools" / "textpdf.py")
+    textpdf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(textpdf)
+    for family, e in snapshot_documents():
+        if family != "tencent_ir":
+            continue
+        source = ROOT / "tools" / "pdf_sources" / e["file"].replace(".pdf", ".txt")
+        lines = source.read_text(encoding="utf-8").splitlines()
+        assert textpdf.build_pdf(lines) == (SNAPSHOT / family / e["file"]).read_bytes()
+
+
+@pytest.mark.parametrize(("family", "entry"), snapshot_documents(), ids=lambda x: x if isinstance(x, str) else x["file"])
+def test_snapshot_facts_match_the_reference(family, entry):
+    ref = load_reference()
+    data = (SNAPSHOT / family / entry["file"]).read_bytes()
+    meta = DocMeta(url=entry["url"], source=family, title=entry["title"], content_type=entry["content_type"])
+    assert detect_kind(load_document(data, meta)) == KIND
+    r = parse_document(data, meta)
+    assert r.kind == KIND
+    assert r.published_at.isoformat() == entry["published_at"]
+    assert not r.held
+    assert len(r.facts) >= 8
+    quarter = re.search(r"(\d{4}Q\d)", entry["file"]).group(1)
+    assert any(f.metric == "revenue" and f.segment == "total" and f.period.label == quarter for f in r.facts)
+    assert_snippets(r)
+    for f in r.facts:
+        period = reference_period(f, ref)
+        row = ref.get((period, reference_metric(f)))
+        assert row is not None, f"{f.period.label} {reference_metric(f)} not in the reference"
+        assert row["confidence"] in ("A", "B"), f"{period} {row['metric']} is graded {row['confidence']}"
+        if f.entity == "wechat_channels":
+            assert (f.value, f.qualifier) == reference_growth(row)
+        elif f.measure == "yoy_pct":
+            assert row["yoy_pct"] != "" and float(row["yoy_pct"]) == f.value, (f, row["yoy_pct"])
+        else:
+            assert f.measure == "value"
+            expected = float(row["value"]) * REF_SCALE[row["unit"]]
+            number = re.search(r"\d[\d,]*(?:\.\d+)?", f.reported_text).group(0)
+            scale = 1.0 if f.unit == "CNY_per_share" else 1e9 if "billion" in f.reported_text else 1e6
+            assert abs(f.value - expected) <= half_unit(number, scale) + 1e-9 * expected, (f, expected)
