@@ -128,12 +128,10 @@ _SEGMENT_WORDS: tuple[str, ...] = (
 )
 
 _BASIS_WORDS: tuple[tuple[str, str], ...] = (
-    ("非国际财务报告准则", "non_ifrs"),
-    ("非通用会计准则", "non_ifrs"),
-    ("non-ifrs", "non_ifrs"),
-    ("non ifrs", "non_ifrs"),
-    ("non-gaap", "non_ifrs"),
-    ("国际财务报告准则", "ifrs"),
+    (r"非国际财务报告准则", "non_ifrs"),
+    (r"非通用会计准则", "non_ifrs"),
+    (r"non[-–— ]?(?:ifrs|gaap)", "non_ifrs"),
+    (r"国际财务报告准则", "ifrs"),
 )
 
 # Phrases that name something outside the vocabulary; a figure after one of them is never attached elsewhere.
@@ -175,7 +173,7 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
         r"视频号(?:的)?(?:总用户使用时长|用户总使用时长|总使用时长|用户使用时长|使用时长)",
         Subject("wechat_channels", "user_time_spent", kind="growth_only"),
     ),
-    (r"视频号(?:的)?广告收入", Subject("wechat_channels", "ad_revenue", kind="growth_only")),
+    (r"视频号(?:的)?广告收入", Subject("wechat_channels", "ad_revenue")),
     (r"视频号(?:的)?(?:视频)?(?:总)?播放量", Subject("wechat_channels", "video_views", kind="growth_only")),
     (r"视频号(?:的)?日活跃(?:账户|用户)数?", Subject("wechat_channels", "dau", kind="growth_only")),
     (r"其他(?=(?:业务|分部)?收入)", Subject("tencent", "revenue", "others")),
@@ -297,8 +295,8 @@ def subject_tokens(text: str) -> list[Token]:
             raw.append(
                 Token("segment", m.start(), m.end(), subject=Subject("tencent", "revenue", seg or "total"))
             )
-    for word, basis in _BASIS_WORDS:
-        for m in re.finditer(re.escape(word), text):
+    for pattern, basis in _BASIS_WORDS:
+        for m in re.finditer(pattern, text):
             raw.append(Token("basis", m.start(), m.end(), basis=basis))
     for pattern in _BLOCKERS:
         for m in re.finditer(pattern, text):
@@ -920,10 +918,10 @@ def _level_unit(subject: Subject, tok: Token) -> tuple[str | None, str]:
 
 def _level_qualifier(work: Working, tok: Token) -> str:
     """approx / gt when the amount is introduced by 约 / 近 / 超过."""
-    before = work.text[max(0, tok.start - 3) : tok.start]
-    if re.search(r"(?:超过|超|逾)\s*$", before):
+    before = work.text[max(0, tok.start - 4) : tok.start]
+    if re.search(r"(?:超过|超|逾)(?:了)?\s*$", before):
         return "gt"
-    if re.search(r"(?:约|近|接近)\s*$", before):
+    if re.search(r"(?:约|近|接近)(?:为|是|达)?\s*$", before):
         return "approx"
     return "eq"
 

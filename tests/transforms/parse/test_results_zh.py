@@ -621,3 +621,16 @@ def test_growth_written_before_its_metric_is_not_given_to_the_previous_one():
         ("tencent", "revenue", "marketing_services", "na", "value", "2022Q3"): (21500000000.0, "CNY", "eq"),
     }
     assert [h.reported_text for h in result.held] == ["同比下降5%"]
+
+
+def test_dash_variants_of_non_ifrs_and_qualified_levels():
+    text = (
+        "腾讯控股发布2023年第一季度财报。\n"
+        "Non–IFRS经营盈利为484亿元，同比增长32%。\n"
+        "腾讯控股发布2022年第四季度财报。\n"
+    )
+    facts = _facts(PARSER.parse(_text_doc(text, published=date(2023, 5, 17))))
+    assert facts[("tencent", "operating_profit", "total", "non_ifrs", "value", "2023Q1")] == (48400000000.0, "CNY", "eq")
+    text = "3月22日，腾讯控股公布2022年第四季度及全年业绩。\n第四季度，视频号广告收入超过10亿元。"
+    facts = _facts(PARSER.parse(_text_doc(text, published=date(2023, 3, 22))))
+    assert facts == {("wechat_channels", "ad_revenue", "total", "na", "value", "2022Q4"): (1000000000.0, "CNY", "gt")}
