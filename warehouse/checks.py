@@ -10,7 +10,7 @@ import pandas as pd
 
 from transforms.normalise.periods import PeriodError, from_label, prior_quarter, prior_year
 from warehouse.errors import SchemaDrift
-from warehouse.latest import printed_tolerance
+from warehouse.latest import Figure, choose, printed_tolerance
 from warehouse.schemas import NATURAL_KEY, TABLES, canonical, schema_failures
 
 MAX_LISTED = 8
@@ -194,15 +194,49 @@ def _growth_problem(stated, now, before, measure: str) -> str | None:
     )
 
 
-def check_stated_growth(fl: pd.DataFrame, measure: str = "yoy_pct") -> Outcome:
-    """Stated growth against the growth computed from the levels in facts_latest, within rounding."""
+LevelKey = tuple[str, str, str, str, str]
+
+
+class AsOfLevels:
+    """Level figures as each was known on a date: what a document stating a growth could have used."""
+
+    def __init__(self, facts: pd.DataFrame) -> None:
+        rows = _levels(facts) if not facts.empty else facts
+        self._by_key: dict[LevelKey, list[tuple[Figure, object]]] = {}
+        if rows.empty:
+            return
+        for r in rows.itertuples(index=False):
+            day = r.published_at if isinstance(r.published_at, date) else None
+            fig = Figure(0, r.value, r.tolerance, 1.0, r.qualifier, False, day, r.doc_id, r.locator)
+            self._by_key.setdefault((r.entity, r.metric, r.segment, r.basis, r.period_label), []).append(
+                (fig, r)
+            )
+
+    def get(self, key: LevelKey, day: date | None) -> object | None:
+        """The level row of `key` a document published on `day` would have seen, or None."""
+        known = [
+            (f, r)
+            for f, r in self._by_key.get(key, [])
+            if day is None or f.published_at is None or f.published_at <= day
+        ]
+        if not known:
+            return None
+        winner = choose([f for f, _ in known]).winner
+        return next(r for f, r in known if f is winner)
+
+
+def check_stated_growth(
+    fl: pd.DataFrame, measure: str = "yoy_pct", facts: pd.DataFrame | None = None
+) -> Outcome:
+    """Stated growth against the growth computed from levels (as known when it was stated, when facts are given)."""
     if fl.empty:
         return Outcome(0, "no rows")
     step: Callable = prior_year if measure == "yoy_pct" else prior_quarter
-    levels = {
+    latest = {
         (r.entity, r.metric, r.segment, r.basis, r.period_label): r
         for r in _levels(fl).itertuples(index=False)
     }
+    as_of = AsOfLevels(facts) if facts is not None and not facts.empty else None
     stated = fl[(fl["measure"] == measure) & (fl["qualifier"] != "approx") & ~fl["is_estimate"].astype(bool)]
     failures: list[str] = []
     checked = 0
@@ -211,8 +245,11 @@ def check_stated_growth(fl: pd.DataFrame, measure: str = "yoy_pct") -> Outcome:
             before_label = step(from_label(s.period_label)).label
         except PeriodError:
             continue
-        now = levels.get((s.entity, s.metric, s.segment, s.basis, s.period_label))
-        before = levels.get((s.entity, s.metric, s.segment, s.basis, before_label))
+        keys = [(s.entity, s.metric, s.segment, s.basis, label) for label in (s.period_label, before_label)]
+        day = s.published_at if isinstance(s.published_at, date) else None
+        now, before = (as_of.get(k, day) if as_of else None for k in keys)
+        if now is None or before is None:
+            now, before = (latest.get(k) for k in keys)
         if now is None or before is None:
             continue
         checked += 1
@@ -292,6 +329,7 @@ def _plan(frames: dict[str, pd.DataFrame]) -> list[tuple[str, str, str, Callable
         )
     if "facts_latest" in frames:
         fl = frames["facts_latest"]
+        facts = frames.get("facts")
         plan += [
             (
                 "natural_key_unique",
@@ -300,8 +338,18 @@ def _plan(frames: dict[str, pd.DataFrame]) -> list[tuple[str, str, str, Callable
                 lambda: check_unique(fl, NATURAL_KEY, "natural keys"),
             ),
             ("segment_sum", "facts_latest", "warn", lambda: check_segment_sums(fl)),
-            ("stated_yoy_vs_levels", "facts_latest", "warn", lambda: check_stated_growth(fl, "yoy_pct")),
-            ("stated_qoq_vs_levels", "facts_latest", "warn", lambda: check_stated_growth(fl, "qoq_pct")),
+            (
+                "stated_yoy_vs_levels",
+                "facts_latest",
+                "warn",
+                lambda: check_stated_growth(fl, "yoy_pct", facts),
+            ),
+            (
+                "stated_qoq_vs_levels",
+                "facts_latest",
+                "warn",
+                lambda: check_stated_growth(fl, "qoq_pct", facts),
+            ),
             ("conflicts", "facts_latest", "warn", lambda: check_conflicts(fl)),
         ]
     return plan

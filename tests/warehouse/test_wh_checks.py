@@ -210,3 +210,34 @@ def test_empty_tables_pass() -> None:
     )
     assert not has_errors(checks)
     assert not has_errors(pd.DataFrame(columns=["severity", "status"]))
+
+
+def _opif(period: str, value: float, text: str, doc: str, published: str, measure: str = "value") -> dict:
+    return fact(
+        metric="operating_profit",
+        basis="ifrs",
+        period=period,
+        value=value,
+        reported_text=text,
+        doc=doc,
+        published=published,
+        measure=measure,
+    )
+
+
+def test_stated_growth_uses_the_levels_known_when_it_was_stated() -> None:
+    rows = [
+        _opif("2022Q2", 30.067e9, "RMB30.067 billion", "q2-2022", "2022-08-17"),
+        _opif("2023Q2", 40_300e6, "40,300", "q2-2023", "2023-08-16"),
+        _opif("2023Q2", 34.0, "34%", "q2-2023", "2023-08-16", measure="yoy_pct"),
+        _opif("2023Q2", 36_283e6, "36,283*", "q2-2024", "2024-08-14"),
+        _opif("2024Q2", 50_732e6, "50,732", "q2-2024", "2024-08-14"),
+        _opif("2024Q2", 40.0, "40%", "q2-2024", "2024-08-14", measure="yoy_pct"),
+    ]
+    facts = frame(rows)
+    latest = build_facts_latest(facts)
+    assert check_stated_growth(latest, "yoy_pct", facts).failing == 0
+    without_history = check_stated_growth(latest, "yoy_pct")
+    assert without_history.failing == 1 and "2023Q2" in without_history.details
+    checks = run_checks({"facts": facts, "facts_latest": latest}, "r7", NOW)
+    assert _by_check(checks)[("stated_yoy_vs_levels", "facts_latest")]["status"] == "pass"
