@@ -18,7 +18,7 @@ from transforms.parse.document import Document
 ENTITIES = frozenset({"china_online_retail", "china_online_retail_goods"})
 _ROW_ENTITY = (("实物商品网上零售额", "china_online_retail_goods"), ("网上零售额", "china_online_retail"))
 _HOSTS = re.compile(r"^https?://(?:www\.)?stats\.gov\.cn/", re.I)
-_TITLE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月份?\s*社会消费品零售总额")
+_TITLE = re.compile(r"(\d{4})\s*年\s*(?:1\s*[-—–~至]\s*)?(\d{1,2})\s*月份?\s*社会消费品零售总额")
 _CUMULATIVE_HEAD = re.compile(r"1\s*[-—–~至]\s*(\d{1,2})\s*月|全年")
 
 
@@ -165,8 +165,8 @@ def parse(doc: Document) -> ParseResult:
     body_text = _text_without_tables(doc) if tables else body
     found = extract(body_text, ClaimContext(published=published, title_year=year, title_period=None,
                                             entity_filter=ENTITIES))
-    facts = [f for f in found.facts if f.period.type != "month" or _single_month_held(f, found.held)]
-    held = list(found.held)
+    facts, held = cumulative_only(found.facts)
+    held = [*found.held, *held]
     for n, table in enumerate(tables, start=1):
         t_facts, t_held = table_facts(table, year, n)
         facts += t_facts
@@ -174,10 +174,16 @@ def parse(doc: Document) -> ParseResult:
     return ParseResult(kind="nbs_retail", facts=facts, held=held, events=[], title=title, published_at=published)
 
 
-def _single_month_held(fact: Fact, held: list[Held]) -> bool:
-    held.append(Held("single-month online figure: NBS publishes online retail only year-to-date",
-                     fact.reported_text, fact.locator))
-    return False
+def cumulative_only(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
+    """Keep year-to-date facts; a single-month online figure is held (NBS publishes none, so it is misread)."""
+    kept, held = [], []
+    for f in facts:
+        if f.period.type == "month":
+            held.append(Held("single-month online figure: NBS publishes online retail only year-to-date",
+                             f.reported_text, f.locator))
+        else:
+            kept.append(f)
+    return kept, held
 
 
 def _text_without_tables(doc: Document) -> str:
