@@ -138,10 +138,13 @@ def normalise_label(label: str) -> str:
 
 
 def document_text(doc: Document) -> str:
-    """The text the parser reads: PDF text, or HTML rendered with table cells kept apart."""
+    """The text the parser reads: PDF text, or HTML with each table cell on one line and cells kept apart."""
     if doc.format == "html" and doc.markup:
         soup = strip_boilerplate(html_soup(doc.markup))
         for cell in soup.find_all(["td", "th"]):
+            flat = re.sub(r"\s+", " ", cell.get_text(" ")).strip()
+            cell.clear()
+            cell.append(flat)
             cell.insert_after("  ")
         return fold(soup_text(soup.body or soup))
     return fold(doc.text)
@@ -365,9 +368,7 @@ def _financial_key(
     label: str, eps_group: str | None, segments: bool = False
 ) -> tuple[_RowKey | None, str | None]:
     """The key of a row in an RMB table, and the EPS group a label-only row opens."""
-    norm = normalise_label(label)
-    dashed = bool(_LEAD_DASH.match(norm))
-    norm = _LEAD_DASH.sub("", norm)
+    norm = _LEAD_DASH.sub("", normalise_label(label))
     non_ifrs = is_non_ifrs_label(norm)
     core = _NON_IFRS_PREFIX.sub("", norm)
     if _EPS_LABEL.match(core):
@@ -380,7 +381,7 @@ def _financial_key(
                 "tencent", metric, "total", basis_for(metric, non_ifrs), "CNY_per_share", 1.0
             ), group
         return None, group
-    if core in EPS_ROWS or (dashed and core in EPS_ROWS):
+    if core in EPS_ROWS:
         if eps_group is None:
             return None, None
         metric = EPS_ROWS[core]

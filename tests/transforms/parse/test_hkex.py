@@ -383,3 +383,22 @@ def test_chinese_span_read_from_the_caption_above_the_heading():
     )
     assert facts[("tencent", "profit_attributable", "total", "ifrs", "yoy_pct", "2025Q2")].value == 17.0
     assert len(result.facts) == 8 and result.held == []
+
+
+def test_html_cells_with_line_breaks_inside_stay_one_cell():
+    markup = """<html><body><p>截至二零二四年三月三十一日止三個月業績公佈</p><p>財務表現摘要</p>
+    <table>
+    <tr><td></td><td>未經審核<br/>截至下列日期止三個月</td></tr>
+    <tr><td></td><td>二零二四年<br/>三月三十一日</td><td>二零二三年<br/>三月三十一日</td>
+        <td>同比<br/>變動</td><td>二零二三年<br/>十二月三十一日</td></tr>
+    <tr><td></td><td>(人民幣百萬元,另有指明者除外)</td></tr>
+    <tr><td><p>毛利</p></td><td>83,870</td><td>68,182</td><td>23%</td><td>77,564</td></tr>
+    </table></body></html>"""
+    result = parse_bytes(
+        markup.encode("utf-8"), DocMeta(source="hkex", content_type="text/html; charset=utf-8")
+    )
+    facts = facts_by_key(result)
+    assert facts[("tencent", "gross_profit", "total", "na", "value", "2024Q1")].value == 83_870_000_000.0
+    assert facts[("tencent", "gross_profit", "total", "na", "value", "2023Q4")].value == 77_564_000_000.0
+    assert facts[("tencent", "gross_profit", "total", "na", "yoy_pct", "2024Q1")].value == 23.0
+    assert len(result.facts) == 4
