@@ -60,7 +60,7 @@ class Row:
 
 NIL_DASHES = frozenset({"-", "\u2013", "\u2014", "\u2212", "--"})
 _CELL = re.compile(
-    r"^(?P<num>\(?[+\-\u2212\u2013]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?)(?P<pct>%)?(?P<mark>\*+|\([a-z]\))?$"
+    r"^(?P<num>\(?[+\-\u2212\u2013]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?)(?P<pct>%)?(?P<mark>\*+|\([a-z]\)|(?<=%)\d{1,2})?$"
 )
 _CELL_FOOTNOTE = re.compile(r"^(?P<num>\(?\d{1,3}(?:,\d{3})+\)?)(?P<mark>\d{1,2})$")
 _CJK_GLUED = re.compile(

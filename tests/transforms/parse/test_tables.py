@@ -35,6 +35,7 @@ def dates(header):
         ("38,042*", 38042.0, False, "*"),
         ("159,5011", 159501.0, False, "1"),
         ("\u20137%", -7.0, True, ""),
+        ("6%1", 6.0, True, "1"),
     ],
 )
 def test_read_cell_numbers(token, value, pct, mark):
