@@ -312,7 +312,10 @@ def find_values(probe: str) -> list[Value]:
         return not any(s < v.end and v.start < e for v in found)
 
     for m in _MULT_BASE.finditer(probe):
-        n = _zh_int(m.group("num"))
+        try:
+            n = _zh_int(m.group("num"))
+        except (P.PeriodError, ValueError, KeyError):
+            continue
         found.append(Value(m.start("q") if m.group("q") else m.start("num"), m.end(), "growth_multiple",
                            round((n - 1) * 100, 6), "pct", _q_word(m.group("q"))))
     for m in _MULT_GROWTH.finditer(probe):
@@ -408,14 +411,13 @@ def title_context(title: str | None, published: date | None) -> tuple[int | None
     mentions = find_periods(probe, published)
     period = None
     if len(mentions) == 1:
-        y = mentions[0].year or year
-        if y is None and published is not None:
-            y = year_from_published(mentions[0], published)
-        if y is not None:
-            try:
-                period = build_period(mentions[0], y)
-            except P.PeriodError:
-                period = None
+        try:
+            y = mentions[0].year or year
+            if y is None and published is not None:
+                y = year_from_published(mentions[0], published)
+            period = build_period(mentions[0], y) if y is not None else None
+        except (P.PeriodError, ValueError):
+            period = None
     return year, period
 
 
@@ -677,13 +679,11 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
         sentence_years = [p.year for p in s.periods if p.year and p.kind == "year"]
         year = (sentence_years[-1] if sentence_years else None) or (para_years[0] if para_years else None)
         year = year or ctx.title_year
-    if year is None and ctx.published is not None:
-        year = year_from_published(mention, ctx.published, estimate)
-    if year is None:
-        return None
     try:
-        return build_period(mention, year)
-    except P.PeriodError:
+        if year is None and ctx.published is not None:
+            year = year_from_published(mention, ctx.published, estimate)
+        return build_period(mention, year) if year is not None else None
+    except (P.PeriodError, ValueError):
         return None
 
 

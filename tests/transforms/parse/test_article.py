@@ -310,3 +310,31 @@ def test_registry_routes_snapshot_documents_to_these_parsers() -> None:
         for entry in _entries(family):
             doc = load_document((SNAPSHOT / family / entry["file"]).read_bytes(), _meta(entry))
             assert detect_kind(doc) == _expected_kind(family, entry["file"]), entry["file"]
+
+
+# ---------------------------------------------------------------- robustness
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from transforms.parse import nbs  # noqa: E402
+
+_PIECES = ["<p>", "</p>", "<h1>", "</h1>", "<div id=\"artibody\">", "</div>", "<span class=\"date\">",
+           "</span>", "<script>window.initialState=", "{\"a\":{\"widgetTitle\":\"t\",\"widgetContent\":\"",
+           "\"}}", "</script>", "2024年3月20日", "快手第四季度电商GMV为人民币4,039亿元。", "增长29.3%",
+           "國家統計局", "1—12月份全国网上零售额155225亿元", "<table><tr><td>1—12月</td></tr>", "<tr><td>网上零售额</td><td>7.2</td></tr></table>",
+           "text ", "Douyin GMV up 60% in 2023. "]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.binary(max_size=400), st.lists(st.sampled_from(_PIECES), max_size=30).map(lambda p: "".join(p).encode())))
+def test_bad_input_raises_only_parse_errors(data: bytes) -> None:
+    meta = DocMeta(url="https://www.stats.gov.cn/sj/zxfb/z.html", source="nbs", content_type="text/html")
+    for parser in (PARSER, nbs.PARSER):
+        try:
+            doc = load_document(data, meta)
+            if parser.sniff(doc):
+                for f in parser.parse(doc).facts:
+                    f.validate()
+        except ParseError:
+            pass

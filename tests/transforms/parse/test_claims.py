@@ -335,3 +335,24 @@ def test_period_end_dates_are_not_events() -> None:
 
 def test_a_date_without_a_happening_is_not_an_event() -> None:
     assert run("2024年8月25日,视频号很热闹。").events == []
+
+
+# ---------------------------------------------------------------- robustness
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TOKENS = ["2023年", "2024年", "一季度", "第四季度", "上半年", "前三季度", "1—2月", "1-13月", "0月", "全年", "12月",
+           "视频号", "抖音", "快手", "网上零售额", "GMV", "订单量", "增长", "下降", "超过", "近", "约", "以上", "预计",
+           "是上年的", "十十倍", "1.92倍", "翻番", "3.2倍", "1,401亿元", "4.9万亿元", "13.59亿", "5.7%", "-6.4%",
+           "个百分点", "占比", "。", ",", ";", "\n", " ", "Q1", "first half of", "more than doubled", "RMB 2 trillion",
+           "2024年8月25日", "2024-05-28", "Nov 13, 2024", "上线", "更名", "the platform", "该平台", "其"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=40), st.one_of(st.none(), st.dates()))
+def test_extractor_never_crashes_and_facts_are_valid(tokens: list[str], published: date | None) -> None:
+    res = run("".join(tokens), published)
+    for f in res.facts:
+        f.validate()
+        assert f.reported_text in f.snippet
