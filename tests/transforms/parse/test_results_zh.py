@@ -634,3 +634,19 @@ def test_dash_variants_of_non_ifrs_and_qualified_levels():
     text = "3月22日，腾讯控股公布2022年第四季度及全年业绩。\n第四季度，视频号广告收入超过10亿元。"
     facts = _facts(PARSER.parse(_text_doc(text, published=date(2023, 3, 22))))
     assert facts == {("wechat_channels", "ad_revenue", "total", "na", "value", "2022Q4"): (1000000000.0, "CNY", "gt")}
+
+
+def test_length_changing_conversion_falls_back_to_character_mapping(monkeypatch):
+    from transforms.parse import results_zh
+
+    real = results_zh.to_simplified
+
+    def phrase_converter(text: str) -> str:
+        return real(text).replace("腾讯", "腾讯公司") if len(text) > 1 else real(text)
+
+    monkeypatch.setattr(results_zh, "to_simplified", phrase_converter)
+    original = "騰訊總收入為人民幣1,441.88億元"
+    work = results_zh.working_text(original)
+    assert len(work.text) == len(original)
+    start = work.text.index("人民币")
+    assert work.reported(start, len(work.text)) == "人民幣1,441.88億元"
