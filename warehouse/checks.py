@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
+from transforms.model import Period
 from transforms.normalise.periods import PeriodError, from_label, prior_quarter, prior_year
 from warehouse.errors import SchemaDrift
 from warehouse.latest import Figure, choose, printed_tolerance
@@ -75,10 +78,17 @@ def check_unique(df: pd.DataFrame, cols: tuple[str, ...], what: str) -> Outcome:
     return Outcome(len(dup), f"{len(keys)} duplicated {what}: {_listing(keys)}")
 
 
-def _period_problem(label: str, ptype: str | None, start: date | None, end: date) -> str | None:
+@lru_cache(maxsize=4096)
+def _period(label: str) -> Period | None:
     try:
-        p = from_label(str(label))
+        return from_label(label)
     except PeriodError:
+        return None
+
+
+def _period_problem(label: str, ptype: str | None, start: date | None, end: date) -> str | None:
+    p = _period(str(label))
+    if p is None:
         return f"unknown label {label!r}"
     if ptype is not None and p.type != ptype:
         return f"{label} is a {p.type}, not a {ptype}"
@@ -151,8 +161,10 @@ def check_segment_sums(fl: pd.DataFrame) -> Outcome:
     lv = _levels(fl[(fl["entity"] == "tencent") & fl["metric"].isin(SEGMENT_METRICS) & (fl["basis"] == "na")])
     failures: list[str] = []
     checked = 0
-    for (metric, label), group in lv.groupby(["metric", "period_label"], sort=True):
-        by_segment = {row.segment: row for row in group.itertuples(index=False)}
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in lv.itertuples(index=False):
+        groups.setdefault((row.metric, row.period_label), {})[row.segment] = row
+    for (metric, label), by_segment in sorted(groups.items()):
         for seg in SEGMENTATIONS:
             rows = [by_segment.get(s) for s in (*seg.parts, seg.parent)]
             if any(r is None for r in rows) or (seg.until and rows[-1].period_end > seg.until):
