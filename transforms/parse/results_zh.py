@@ -8,13 +8,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from transforms.model import (
+    SNIPPET_MAX,
     EmptyDocument,
+    Event,
     Fact,
     Held,
     ParseError,
     ParseResult,
     Period,
     UnsupportedDocument,
+    flatten,
     make_snippet,
 )
 from transforms.normalise import periods
@@ -816,7 +819,18 @@ def _parse(doc: Document) -> ParseResult:
     result = ParseResult(kind=KIND, title=doc.meta.title or _first_line(doc.text), published_at=ctx.published)
     _Reader(work, ctx, result).read()
     _drop_conflicts(result)
+    event = _results_event(result)
+    if event is not None:
+        result.events.append(event)
     return result
+
+
+def _results_event(result: ParseResult) -> Event | None:
+    """The publication of the results, dated by the document, described by its title."""
+    if result.published_at is None or not result.title or not result.facts:
+        return None
+    title = flatten(result.title.strip())[:SNIPPET_MAX]
+    return Event(result.published_at, "tencent", "results", title, title)
 
 
 def _first_line(text: str) -> str | None:

@@ -650,3 +650,13 @@ def test_length_changing_conversion_falls_back_to_character_mapping(monkeypatch)
     assert len(work.text) == len(original)
     start = work.text.index("人民币")
     assert work.reported(start, len(work.text)) == "人民幣1,441.88億元"
+
+
+def test_a_results_event_is_dated_by_the_release():
+    data = (CASES / "release_2021q4_tc.html").read_bytes()
+    doc = _doc(data, title="騰訊公佈二零二一年第四季及全年業績", content_type="text/html; charset=utf-8")
+    result = PARSER.parse(doc)
+    assert result.published_at == date(2022, 3, 23)
+    assert [(e.event_date, e.entity, e.kind, e.description) for e in result.events] == [
+        (date(2022, 3, 23), "tencent", "results", "騰訊公佈二零二一年第四季及全年業績")
+    ]
