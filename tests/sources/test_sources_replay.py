@@ -6,14 +6,18 @@ import hashlib
 import json
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sources.errors import HostNotAllowed, HttpStatusError, ReplayMiss
 from sources.http import HttpClient
 from sources.replay import (
     SNAPSHOT_DIR,
     ReplayAdapter,
+    SnapshotEntry,
     SnapshotError,
     load_snapshot,
     match_entry,
@@ -180,3 +184,19 @@ def test_bundled_snapshot_entries_have_their_files():
     for entry in entries:
         if entry.status == 200:
             assert entry.path is not None and entry.path.is_file(), entry.url
+
+
+_names = st.sampled_from(["stockId", "fromDate", "toDate", "lang", "rowRange", "title", "t1code"])
+_values = st.sampled_from(["", "7609", "EN", "20240101", "100", "-2"])
+_params = st.dictionaries(_names, _values, max_size=5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(entry_params=_params, request_params=_params, seed=st.randoms())
+def test_match_iff_entry_params_are_a_subset(entry_params, request_params, seed):
+    entry = SnapshotEntry(url=f"{SEARCH}?{urlencode(entry_params)}", family="f", file="x")
+    items = list(request_params.items())
+    seed.shuffle(items)
+    url = f"{SEARCH}?{urlencode(items)}"
+    expected = all(request_params.get(k) == v for k, v in entry_params.items())
+    assert (match_entry([entry], url) is entry) == expected
