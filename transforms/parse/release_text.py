@@ -13,6 +13,7 @@ _BULLET_LINE = re.compile(r"^[ \t]*(?:--|[•▪■◦●·\-–—?])[ \t]+(?=\
 _HEADING = re.compile(r"^\s*(?:(?:[1-4]Q|[12]H|FY|9M)\d{4}\b|About Tencent|Operating Information|For Immediate Release)", re.I)
 _TABLE_GAP = re.compile(r"\S {2,}(?=\S)")
 _DATELINE_START = re.compile(r"^\s*hong\s*kong\s*,", re.I)
+_NUMERIC_TAIL = re.compile(r"(?:\s[-(]?\d[\d,.]*%?\)?\*?){2,}\s*$")
 _UNIT_LINE = re.compile(r"^\((?:RMB\b|in millions|unaudited)", re.I)
 
 
@@ -25,7 +26,11 @@ def _is_table_line(line: str) -> bool:
     """A line laid out in fixed-width columns: several space gaps, a gap before a number, or a deep indent."""
     s = line.strip()
     indent = len(line) - len(line.lstrip(" "))
-    return len(_TABLE_GAP.findall(s)) >= 2 or bool(re.search(r"\S {2,}[\d(\-–]", s)) or indent >= 20
+    return (
+        len(_TABLE_GAP.findall(s)) >= 2
+        or bool(re.search(r"\S {2,}[\d(\-–]", s) or _NUMERIC_TAIL.search(s))
+        or indent >= 20
+    )
 
 
 def _caps_line(s: str) -> bool:
@@ -36,7 +41,7 @@ def _caps_line(s: str) -> bool:
 def _joinable(prev: str, line: str) -> bool:
     """True when `line` continues the wrapped sentence of `prev`."""
     p, s = prev.strip(), line.strip()
-    if not p or not s or s.startswith(BULLET) or _UNIT_LINE.match(s):
+    if not p or not s or s.startswith(BULLET) or _UNIT_LINE.match(s) or _UNIT_LINE.match(p):
         return False
     if p.endswith((".", ":", ";")) or _caps_line(p) or _caps_line(s):
         return False

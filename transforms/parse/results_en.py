@@ -231,9 +231,24 @@ def read_growth(text: str, start: int, end: int) -> Growth | None:
     value = float(raw)
     if direction in _NEGATIVE:
         value = -abs(value)
-    after = text[m.end() : min(end, m.end() + 30)]
-    measure = "qoq_pct" if re.search(r"QoQ|quarter-on-quarter", m.group(0) + after, re.I) else "yoy_pct"
+    after = text[m.end() : min(end, m.end() + 30)].split("%")[0]
+    tag = re.search(r"\b(?:YoY|year-on-year|QoQ|quarter-on-quarter)\b", m.group(0) + after, re.I)
+    measure = "qoq_pct" if tag and tag.group(0).lower() in ("qoq", "quarter-on-quarter") else "yoy_pct"
     return Growth(value, measure, m.group(0).strip(), m.start(), m.end())
+
+
+def read_growths(text: str, start: int, end: int) -> list[Growth]:
+    """The first stated YoY and the first stated QoQ growth in text[start:end]."""
+    out: list[Growth] = []
+    pos = start
+    while pos < end:
+        g = read_growth(text, pos, end)
+        if g is None:
+            break
+        if all(o.measure != g.measure for o in out):
+            out.append(g)
+        pos = g.end
+    return out
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -407,7 +422,10 @@ def _read_sentence(ctx: Context, col: Collector, ss: int, se: int, period: Perio
         base = dict(entity="tencent", metric=metric, segment="total", period=period, unit=unit,
                     locator=loc)
         level = dict(base, measure="value", value=value, reported=reported, start=amt.start(), end=amt.end())
-        growth = read_growth(text, amt.end(), se) or read_growth(text, offset, amt.start())
+        following = AMOUNT_RE.search(text, amt.end(), se)
+        growths = read_growths(text, amt.end(), following.start() if following else se) or read_growths(
+            text, offset, amt.start()
+        )
         if metric == "total_cash" and period.type != "quarter":
             if ctx.quarter is None or ctx.quarter.end != period.end:
                 col.hold("total cash outside a quarter block", reported, loc)
@@ -416,7 +434,7 @@ def _read_sentence(ctx: Context, col: Collector, ss: int, se: int, period: Perio
             base["period"] = period
             level["period"] = period
         items = [level]
-        if growth:
+        for growth in growths:
             items.append(dict(base, measure=growth.measure, value=growth.value, unit="pct", reported=growth.text,
                               start=growth.start, end=growth.end,
                               locator=f"{name}; {metric} {growth.measure}; chars {growth.start}-{growth.end}"))
@@ -520,6 +538,46 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+# ---------------------------------------------------------------- KPI sentences
+
+KPI_SENTENCE_RE = re.compile(
+    r"(?P<label>combined\s+MAU\s+of\s+Weixin\s+and\s+WeChat|(?:mobile\s+device\s+|smart\s+device\s+)?MAU\s+of\s+QQ|"
+    r"fee-based\s+VAS\s+(?:registered\s+)?subscriptions)"
+    r"(?:\s*\([^)]{0,40}\))?\s+(?:was|were|reached|increased\s+to|grew\s+to|rose\s+to|decreased\s+to|declined\s+to|"
+    r"amounted\s+to|stood\s+at|totall?ed)\s+(?:approximately\s+|about\s+|over\s+|more\s+than\s+)?"
+    r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>million|billion|mn|bn)\b",
+    re.I,
+)
+_KPI_QUALIFIER = {"approximately": "approx", "about": "approx", "over": "gt", "more than": "gt"}
+
+
+def read_kpi_sentences(ctx: Context, col: Collector) -> None:
+    """MAU and subscription figures written as sentences (`Combined MAU of Weixin and WeChat was 1,359 million`)."""
+    text = ctx.text
+    for m in KPI_SENTENCE_RE.finditer(text):
+        target = _row_target(m.group("label"), True, None)
+        if target is None:
+            continue
+        entity, metric, segment = target
+        s_start, s_end = _sentence_around(text, m.start(), m.end())
+        reported = text[m.start("num") : m.end("scale")]
+        loc = f"kpi sentence {entity} {metric}; chars {m.start('num')}-{m.end('scale')}"
+        period = period_at(ctx, m.start(), text[s_start:s_end])
+        if period is None or period.type != "quarter":
+            col.hold("period of KPI sentence not certain", reported, loc)
+            continue
+        lead = re.search(r"(approximately|about|over|more\s+than)\s+$", text[m.start() : m.start("num")], re.I)
+        qualifier = _KPI_QUALIFIER.get(re.sub(r"\s+", " ", lead.group(1).lower()), "eq") if lead else "eq"
+        value = float(round(parse_number(m.group("num")) * (1e9 if m.group("scale").lower() in ("billion", "bn") else 1e6)))
+        col.add(entity=entity, metric=metric, segment=segment, basis="na", measure="value", period=period, value=value,
+                unit="count", reported=reported, start=m.start("num"), end=m.end("scale"), locator=loc, qualifier=qualifier)
+        growth = read_growth(text, m.end(), s_end)
+        if growth:
+            col.add(entity=entity, metric=metric, segment=segment, basis="na", measure=growth.measure, period=period,
+                    value=growth.value, unit="pct", reported=growth.text, start=growth.start, end=growth.end,
+                    locator=f"kpi sentence {entity} {metric} {growth.measure}; chars {growth.start}-{growth.end}")
+
+
 # ---------------------------------------------------------------- Video Accounts / Channels statements
 
 CHANNELS_RE = re.compile(r"\b(?:Video\s+Accounts|(?:Weixin\s+|WeChat\s+)?Channels)\b")
@@ -620,6 +678,14 @@ def _cells_with_spans(line: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", line)]
 
 
+def _join_header_parts(parts: list[str]) -> str:
+    """Join header pieces top to bottom, closing hyphenated breaks (`Year-` + `on-year`)."""
+    joined = ""
+    for part in parts:
+        joined = joined + part if joined.endswith("-") else (joined + " " + part).strip()
+    return joined
+
+
 def header_columns(lines: list[str]) -> list[str]:
     """Column texts of a stacked fixed-width header: cells joined top to bottom by position."""
     cell_lines = [_cells_with_spans(line) for line in lines if line.strip() and not line.strip().startswith("(")]
@@ -634,13 +700,40 @@ def header_columns(lines: list[str]) -> list[str]:
                 hits = [min(range(len(base)), key=lambda i: abs((base[i][0] + base[i][1]) / 2 - (start + end) / 2))]
             for i in hits:
                 cols[i].append(cell)
-    out = []
-    for parts in cols:
-        joined = ""
-        for part in parts:
-            joined = joined + part if joined.endswith("-") else (joined + " " + part).strip()
-        out.append(joined)
-    return out
+    return [_join_header_parts(parts) for parts in cols]
+
+
+def header_columns_at(lines: list[str], anchors: list[tuple[int, int]]) -> list[str]:
+    """Column texts of a header whose words are placed over the value columns (`anchors`, by position)."""
+    if not anchors:
+        return []
+    cols: list[list[str]] = [[] for _ in anchors]
+    label_edge = anchors[0][0]
+    for line in lines:
+        if not line.strip() or line.strip().startswith("("):
+            continue
+        for w in re.finditer(r"\S+", line):
+            if w.end() <= label_edge - 2 and w.start() < label_edge - 12:
+                continue
+            overlaps = [min(w.end(), e) - max(w.start(), s) for s, e in anchors]
+            best = max(range(len(anchors)), key=lambda i: overlaps[i])
+            if overlaps[best] <= 0:
+                best = min(range(len(anchors)), key=lambda i: min(abs(w.start() - anchors[i][0]), abs(w.end() - anchors[i][1])))
+            cols[best].append(w.group(0))
+    return [_join_header_parts(parts) for parts in cols]
+
+
+_HEADER_TOKEN = re.compile(
+    r"(?P<date>\d{1,2}\s+[A-Z][a-z]+\.?\s*,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4})"
+    r"|(?P<yoy>year-on-year|\byoy\b)|(?P<qoq>quarter-on-quarter|\bqoq\b)",
+    re.I,
+)
+
+
+def header_columns_in_order(header: str) -> list[str]:
+    """Column texts read left to right from a one-line header (`As at 31 March 2024 As at ... Year-on-year change`)."""
+    flat = re.sub(r"\s+", " ", header)
+    return [m.group(0) for m in _HEADER_TOKEN.finditer(flat)]
 
 
 def text_tables(text: str) -> list[Table]:
@@ -653,18 +746,20 @@ def text_tables(text: str) -> list[Table]:
     tables: list[Table] = []
     i = 0
     while i < len(lines):
-        m = ROW_RE.match(lines[i])
+        m = _row_match(lines[i])
         if not m or not _known_row(m.group("label")):
             i += 1
             continue
         first = i
         rows: list[tuple[str, list[Cell]]] = []
+        spans: list[list[tuple[int, int]]] = []
         while i < len(lines):
-            m = ROW_RE.match(lines[i])
+            m = _row_match(lines[i])
             if m:
                 base = offsets[i] + m.start("cells")
-                cells = [Cell(c.group(0), base + c.start(), base + c.end()) for c in CELL_RE.finditer(m.group("cells"))]
-                rows.append((m.group("label").strip(), cells))
+                found = list(CELL_RE.finditer(m.group("cells")))
+                rows.append((m.group("label").strip(), [Cell(c.group(0), base + c.start(), base + c.end()) for c in found]))
+                spans.append([(m.start("cells") + c.start(), m.start("cells") + c.end()) for c in found])
             elif lines[i].strip():
                 break
             i += 1
@@ -676,16 +771,41 @@ def text_tables(text: str) -> list[Table]:
                 break
             header_lines.insert(0, line)
             j -= 1
+        if not any(line.strip() for line in header_lines):
+            continue
+        width = max(len(c) for c in spans)
+        full = [r for r in spans if len(r) == width]
+        anchors = [(min(r[k][0] for r in full), max(r[k][1] for r in full)) for k in range(width)]
+        columns = header_columns_at(header_lines, anchors)
+        if not all(column_meaning(c, "")[0] != "unknown" for c in columns):
+            in_order = header_columns_in_order("\n".join(header_lines))
+            if len(in_order) == width:
+                columns = in_order
         caption = "\n".join(lines[max(0, j - 4) : j + 1])
-        tables.append(Table(header_columns(header_lines), "\n".join(header_lines), caption, rows,
-                            f"table at line {first + 1}"))
+        tables.append(Table(columns, "\n".join(header_lines), caption, rows, f"table at line {first + 1}"))
     return tables
 
 
+KNOWN_ROW_LABEL = (
+    r"Combined\s+MAU\s+of\s+Weixin\s+and\s+WeChat|(?:Mobile|Smart)\s+device\s+MAU\s+of\s+QQ|MAU\s+of\s+QQ|"
+    r"Fee-based\s+VAS\s+(?:registered\s+)?subscriptions|VAS|Online\s+Advertising|Marketing\s+Services|"
+    r"FinTech\s+and\s+Business\s+Services|Others|Total"
+)
+KNOWN_ROW_RE = re.compile(r"^(?P<label>(?:" + KNOWN_ROW_LABEL + r"))\s+(?P<cells>(?:" + CELL_RE.pattern + r")(?:\s+(?:" + CELL_RE.pattern + r"))*)\s*$", re.I)
+
+
+def _row_match(line: str) -> re.Match[str] | None:
+    """A table row: a label, two spaces (or a known label and one), then only value cells."""
+    return ROW_RE.match(line) or KNOWN_ROW_RE.match(line)
+
+
+_HEADER_WORDS = re.compile(r"\bas\s+at\b|months\s+ended|year\s+ended|year-on-year|quarter-on-quarter|\bunaudited\b|in\s+millions", re.I)
+
+
 def _is_header_line(line: str) -> bool:
-    """A header line of a fixed-width table: indented cells or a units line, not prose."""
+    """A header line of a fixed-width table: indented cells, a units line or header words, not prose."""
     s = line.strip()
-    if s.startswith("("):
+    if s.startswith("(") or (_HEADER_WORDS.search(s) and len(s) < 160 and not s.endswith(".")):
         return True
     return line.startswith("  ") and (bool(re.search(r"\S {2,}\S", s)) or len(s) < 40)
 
@@ -713,6 +833,9 @@ def html_tables(markup: str) -> list[Table]:
             if len(r) == width:
                 for k in range(1, width):
                     cols[k - 1] = (cols[k - 1] + " " + r[k]).strip()
+            elif len(r) == width - 1 and sum(1 for c in r if c) >= 2:
+                for k in range(width - 1):
+                    cols[k] = (cols[k] + " " + r[k]).strip()
             else:
                 group.extend(c for c in r if c)
         header = " ".join(group + cols)
@@ -854,7 +977,10 @@ def _parse(doc: Document) -> ParseResult:
         read_block(ctx, col, start, end, period, f"highlights {period.label}")
     read_segment_sentences(ctx, col, blocks)
     read_channels(ctx, col)
-    tables = html_tables(doc.markup) if doc.format == "html" and doc.markup else text_tables(text)
+    read_kpi_sentences(ctx, col)
+    tables = text_tables(text)
+    if doc.format == "html" and doc.markup:
+        tables = html_tables(doc.markup) + tables
     for table in tables:
         read_table(col, table)
     title_match = TITLE_RE.search(text[:3000])

@@ -511,3 +511,55 @@ def test_snapshot_facts_match_the_reference(family, entry):
             number = re.search(r"\d[\d,]*(?:\.\d+)?", f.reported_text).group(0)
             scale = 1.0 if f.unit == "CNY_per_share" else 1e9 if "billion" in f.reported_text else 1e6
             assert abs(f.value - expected) <= half_unit(number, scale) + 1e-9 * expected, (f, expected)
+
+
+# ---------------------------------------------------------------- more layouts
+
+
+def test_kpi_table_with_tight_stacked_header_and_prior_quarter_column():
+    r = parse_case("kpi_tight_1q2024.txt")
+    assert_snippets(r)
+    t = table(r)
+    assert t[("weixin", "mau", "total", "na", "value", "2024Q1")] == (1359e6, "count", "eq")
+    assert t[("weixin", "mau", "total", "na", "value", "2023Q1")] == (1319e6, "count", "eq")
+    assert t[("weixin", "mau", "total", "na", "value", "2023Q4")] == (1343e6, "count", "eq")
+    assert t[("weixin", "mau", "total", "na", "yoy_pct", "2024Q1")] == (3.0, "pct", "eq")
+    assert t[("qq", "mau", "total", "na", "value", "2023Q4")] == (554e6, "count", "eq")
+    assert t[("qq", "mau", "total", "na", "yoy_pct", "2024Q1")] == (-7.0, "pct", "eq")
+    assert not r.held
+
+
+def test_kpi_table_on_single_spaced_lines():
+    r = parse_case("kpi_one_line_3q2022.txt")
+    assert_snippets(r)
+    t = table(r)
+    assert t[(T, "revenue", "total", "na", "value", "2022Q3")] == (140.1e9, "CNY", "eq")
+    assert t[("weixin", "mau", "total", "na", "value", "2022Q3")] == (1309e6, "count", "eq")
+    assert t[("weixin", "mau", "total", "na", "yoy_pct", "2022Q3")] == (3.7, "pct", "eq")
+    assert t[("qq", "mau", "total", "na", "yoy_pct", "2022Q3")] == (0.1, "pct", "eq")
+
+
+RELEASE_HEAD = (
+    "Tencent Announces {year} {which} Results\n\n"
+    "HONG KONG, {date} /PRNewswire/ -- Tencent Holdings Limited today announced the unaudited consolidated "
+    'results for the quarter ("{code}").\n\n{code} Key Highlights\n\n'
+)
+
+
+def test_mau_sentence_and_yoy_and_qoq_in_one_bullet():
+    text = RELEASE_HEAD.format(year=2022, which="Second Quarter and Interim", date="Aug. 17, 2022", code="2Q2022") + (
+        "• Total revenues were RMB134.034 billion, a decrease of 3% YoY.\n"
+        "• On a non-IFRS basis:\n"
+        "   - Profit attributable to equity holders of the Company was RMB28,139 million, a decrease of 17% YoY "
+        "and an increase of 10% QoQ.\n"
+        "• Combined MAU of Weixin and WeChat was 1,299.1 million, an increase of 3.8% YoY.\n"
+    )
+    r = parse_document(text.encode(), DocMeta(content_type="text/plain"), kind=KIND)
+    assert_snippets(r)
+    t = table(r)
+    q = "2022Q2"
+    assert t[(T, "revenue", "total", "na", "value", q)] == (134.034e9, "CNY", "eq")
+    assert t[(T, "profit_attributable", "total", "non_ifrs", "yoy_pct", q)] == (-17.0, "pct", "eq")
+    assert t[(T, "profit_attributable", "total", "non_ifrs", "qoq_pct", q)] == (10.0, "pct", "eq")
+    assert t[("weixin", "mau", "total", "na", "value", q)] == (1299.1e6, "count", "eq")
+    assert t[("weixin", "mau", "total", "na", "yoy_pct", q)] == (3.8, "pct", "eq")
