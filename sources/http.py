@@ -185,6 +185,8 @@ class HostRateLimiter:
 
 @dataclass(frozen=True, slots=True)
 class _Raw:
+    """One HTTP exchange before interpretation: final URL, status, lower-cased headers, body."""
+
     url: str
     status: int
     headers: dict[str, str]
@@ -235,6 +237,7 @@ class HttpClient:
         self.limiter = HostRateLimiter(limit, sleep=sleep)
 
     def _default_adapter(self, snapshot_dir: Path | None) -> BaseAdapter:
+        """The replay adapter for snapshot mode, a plain HTTP adapter (no urllib3 retries) for live."""
         if self.transport == "snapshot":
             from sources.replay import ReplayAdapter
 
@@ -294,6 +297,7 @@ class HttpClient:
         raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
 
     def _finish(self, requested: str, raw: _Raw) -> Response:
+        """The Response for a final exchange, or the status error it stands for."""
         if raw.status >= 400 or (300 <= raw.status < 400 and raw.status != 304):
             if raw.status == 404 and raw.headers.get("x-replay-miss"):
                 raise ReplayMiss(raw.url)
@@ -311,6 +315,7 @@ class HttpClient:
         )
 
     def _fetch(self, url: str, params: Mapping[str, str] | None, headers: dict[str, str]) -> _Raw:
+        """One hop with rate limit and retries (connection errors, timeouts, 5xx, 429)."""
         host = self.check_url(url)
         failure: FetchError = FetchError(url, "no attempt made")
         for attempt in range(self.retries + 1):
@@ -338,6 +343,7 @@ class HttpClient:
         raise failure
 
     def _attempt(self, url: str, params: Mapping[str, str] | None, headers: dict[str, str]) -> _Raw:
+        """A single request, streamed; the body is read (capped) only for final answers."""
         resp = self.session.get(
             url, params=params, headers=headers, timeout=self.timeout, stream=True, allow_redirects=False
         )
@@ -351,6 +357,7 @@ class HttpClient:
             resp.close()
 
     def _read_capped(self, resp: requests.Response, url: str) -> bytes:
+        """The body, refusing more than max_bytes (declared or streamed)."""
         declared = resp.headers.get("content-length")
         if declared and declared.strip().isdigit() and int(declared) > self.max_bytes:
             raise TooLarge(url, self.max_bytes)

@@ -1,4 +1,8 @@
-"""Discovery: which documents each source lists, and which listing items were turned away."""
+"""Discovery: which documents each source lists, and which listing items were turned away.
+
+With a snapshot client, the bundled documents of a source are added to what its listing gives (so every
+bundled document is discoverable) and listed URLs the snapshot cannot serve are rejected, not fetched.
+"""
 
 from __future__ import annotations
 
@@ -79,11 +83,7 @@ def discover(
     config_path: Path | None = None,
     include_chinese: bool = False,
 ) -> tuple[list[Candidate], list[Rejected]]:
-    """Candidates of one source published in [since, as_of], and rejected items; FetchError on a failed listing.
-
-    With a snapshot client the bundled documents of the source are added to what its listing gives,
-    so every document in the snapshot is discoverable even where no listing page lists it.
-    """
+    """Candidates of one source in [since, as_of] and rejected items; FetchError when the listing fails."""
     entries = _snapshot_entries(client)
     bundled = snapshot_candidates(source, entries) if entries else []
     try:
