@@ -85,7 +85,8 @@ _FULL_DATE = re.compile(
 )
 # Comparison bases ("比上年", "是2022年的", "from a year earlier") name no period of the figure.
 _BASE = re.compile(
-    r"(?:较|比|相比|相较于?|对比|是|为|达到?|相当于)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?(?:的)?"
+    r"(?:较|比|相比|相较于?|对比)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?(?:的)?"
+    r"|(?:是|为|达到?|相当于)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?的"
     r"|(?:from|than|over|compared with|compared to|versus|vs\.?)\s+(?:a year (?:earlier|ago)|last year|the previous year|"
     r"the prior year|the same period (?:of |in )?(?:last year|\d{4})|(?:in )?\d{4}(?:'s level)?)"
     r"|(?:\d{4}|last year)'s level|同比"
@@ -102,7 +103,8 @@ _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
 ]
 _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(\d{4}))?", re.I), "quarter_en"),
-    (re.compile(r"\bQ([1-4])(?:\s*'?(\d{4}))?\b|\b([1-4])Q\s*(\d{4})\b|\b(\d{4})\s*Q([1-4])\b"), "quarter_code"),
+    (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(\d{4}))?|([1-4])Q\s*(\d{4})|(\d{4})\s*Q([1-4]))(?![A-Za-z0-9])"),
+     "quarter_code"),
     (re.compile(r"\b(first|second)\s+half(?:\s+of\s+(\d{4}))?|\bH([12])\s*(\d{4})?\b", re.I), "half_en"),
     (re.compile(r"\bfirst\s+nine\s+months(?:\s+of\s+(\d{4}))?|\bfirst\s+three\s+quarters(?:\s+of\s+(\d{4}))?", re.I),
      "nine_en"),
@@ -563,9 +565,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         hold(f"a count for metric {metric}")
         return
     value, signed = v.value, v.signed
-    if measure == "yoy_pct" or measure == "qoq_pct":
-        if v.kind == "pct" and not signed and _is_down(lex, window):
-            value = -abs(value)
+    if measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" and not signed and _is_down(lex, window, after):
+        value = -abs(value)
     estimate = bool(lex.words("estimate", lex.estimate_words).search(s.probe[: v.start]))
     period = _period_for(s, v, ctx, carried_period, para_years, estimate)
     if period is None:
@@ -636,9 +637,14 @@ def _measure(lex: Lexicon, v: Value, window: str, after: str) -> str | None:
     return None
 
 
-def _is_down(lex: Lexicon, window: str) -> bool:
+def _is_down(lex: Lexicon, window: str, after: str = "") -> bool:
+    """True when the last growth word before the figure (else the first one after it) says down."""
     ups = list(lex.words("up", lex.growth_up).finditer(window))
     downs = list(lex.words("down", lex.growth_down).finditer(window))
+    if not ups and not downs:
+        first_up = lex.words("up", lex.growth_up).search(after)
+        first_down = lex.words("down", lex.growth_down).search(after)
+        return bool(first_down) and (not first_up or first_down.start() < first_up.start())
     if not downs:
         return False
     return not ups or downs[-1].start() >= ups[-1].start()

@@ -356,3 +356,20 @@ def test_extractor_never_crashes_and_facts_are_valid(tokens: list[str], publishe
     for f in res.facts:
         f.validate()
         assert f.reported_text in f.snippet
+
+
+def test_sign_from_a_growth_word_after_the_figure() -> None:
+    f = one("In 2023, offline channels posted a 3.6% decline in FMCG sales.")
+    assert (f.entity, f.value, f.segment) == ("china_offline_retail", -3.6, "fmcg")
+    f = one("In 2023, online channels posted a 5.7% increase in FMCG sales.")
+    assert f.value == 5.7
+
+
+def test_quarter_code_inside_chinese_text() -> None:
+    f = one("2024年Q1,视频号总用户使用时长同比增长超过80%。")
+    assert f.period.label == "2024Q1"
+
+
+def test_a_year_after_wei_is_the_period_unless_it_is_a_base() -> None:
+    f = one("视频号GMV为2023年约1000亿元。")
+    assert f.period.label == "2023"
