@@ -207,7 +207,7 @@ _UP = "增长|增加|上升|上涨|提升|增"
 _DOWN = "下降|减少|下跌|下滑|降低|跌|降"
 _GROWTH_PCT = re.compile(
     rf"(?P<pre>{_DIR_PRE})?[ \t]*(?P<verb>{_UP}|{_DOWN})[ \t]*了?[ \t]*(?P<q>超过|超|逾|近|约|接近|将近|大约)?[ \t]*"
-    rf"(?P<num>{_NUM})[ \t]*%[ \t]*(?P<post>以上|左右|多)?"
+    rf"(?P<sign>[-+])?(?P<num>{_NUM})[ \t]*%[ \t]*(?P<post>以上|左右|多)?"
 )
 _GROWTH_DOUBLE = re.compile(
     rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:(?P<q1>超过|超|逾|近)?[ \t]*翻(?:了)?(?:一)?(?:倍|番)|"
@@ -239,7 +239,7 @@ _MARK_YEAR = re.compile(
     rf"(?P<y>{_YEAR})[ \t]*年(?:度|[ \t]*全年度?)|全年度|全年|年度|(?P<y2>{_YEAR})[ \t]*年(?=[ \t]*[,:])"
 )
 _COMPARISON = re.compile(r"(?:较|与|比|相比|对比|去年|上年)[ \t]*$")
-_COMPARISON_AFTER = re.compile(r"^[ \t]*(?:相比|同期|的)")
+_COMPARISON_AFTER = re.compile(r"^[ \t]*(?:相比|同期)")
 
 _SENTENCE_END = re.compile(r"[。!?;\n]")
 _CLAUSE_END = re.compile(r"[、:]|(?<!\d),|,(?!\d)")
@@ -418,6 +418,8 @@ def _qualifier(pre_q: str | None, post: str | None, *, times: bool = False) -> s
 def _pct_growth(m: re.Match[str]) -> Token | None:
     """A growth written with a percentage (None when the number cannot be read)."""
     sign = -1.0 if re.fullmatch(_DOWN, m.group("verb")) else 1.0
+    if m.group("sign") == "-":
+        sign = -sign
     try:
         value = sign * scaled(m.group("num"), 1.0)
     except NumberFormatError:

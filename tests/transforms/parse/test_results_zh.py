@@ -660,3 +660,12 @@ def test_a_results_event_is_dated_by_the_release():
     assert [(e.event_date, e.entity, e.kind, e.description) for e in result.events] == [
         (date(2022, 3, 23), "tencent", "results", "騰訊公佈二零二一年第四季及全年業績")
     ]
+
+
+def test_signed_growth_and_possessive_period():
+    text = "腾讯控股发布2022年第三季度财报。\n第三季度的增值服务收入为727.27亿元，同比增长-3%。"
+    facts = _facts(PARSER.parse(_text_doc(text, published=date(2022, 11, 16))))
+    assert facts == {
+        ("tencent", "revenue", "vas", "na", "value", "2022Q3"): (72727000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "vas", "na", "yoy_pct", "2022Q3"): (-3.0, "pct", "eq"),
+    }
