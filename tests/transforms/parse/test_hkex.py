@@ -402,3 +402,35 @@ def test_html_cells_with_line_breaks_inside_stay_one_cell():
     assert facts[("tencent", "gross_profit", "total", "na", "value", "2023Q4")].value == 77_564_000_000.0
     assert facts[("tencent", "gross_profit", "total", "na", "yoy_pct", "2024Q1")].value == 23.0
     assert len(result.facts) == 4
+
+
+@pytest.mark.parametrize(
+    ("label", "metric", "basis"),
+    [
+        ("Revenues", "revenue", "na"),
+        ("Profit for the year", "profit_for_period", "ifrs"),
+        ("Non-GAAP profit attributable to equity holders of the Company", "profit_attributable", "non_ifrs"),
+        ("Non-IFRS (Non-GAAP) operating profit", "operating_profit", "non_ifrs"),
+        ("非國際財務報告準則經營盈利", "operating_profit", "non_ifrs"),
+        ("期內盈利", "profit_for_period", "ifrs"),
+        ("EPS (RMB per share) - basic", "eps_basic", "ifrs"),
+        ("Non-IFRS diluted EPS", "eps_diluted", "non_ifrs"),
+        ("Gross margin", None, None),
+    ],
+)
+def test_financial_row_labels(label, metric, basis):
+    from transforms.parse.hkex import _financial_key
+
+    key, _ = _financial_key(label, None)
+    if metric is None:
+        assert key is None
+    else:
+        assert (key.metric, key.basis) == (metric, basis)
+
+
+def test_segment_labels_need_a_revenue_caption():
+    from transforms.parse.hkex import _financial_key
+
+    assert _financial_key("Online Advertising", None)[0] is None
+    key, _ = _financial_key("網絡廣告", None, segments=True)
+    assert (key.metric, key.segment) == ("revenue", "marketing_services")
