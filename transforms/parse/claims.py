@@ -726,11 +726,13 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 
 
 def event_kind(lex: Lexicon, probe: str) -> str | None:
-    """The first event kind whose keywords appear in the sentence."""
-    for kind, words in lex.event_kinds.items():
-        if lex.words(f"event:{kind}", words).search(probe):
-            return kind
-    return None
+    """The event kind whose keyword comes first in the sentence (the lexicon's order breaks ties)."""
+    best: tuple[int, int, str] | None = None
+    for rank, (kind, words) in enumerate(lex.event_kinds.items()):
+        m = lex.words(f"event:{kind}", words).search(probe)
+        if m and (best is None or (m.start(), rank) < best[:2]):
+            best = (m.start(), rank, kind)
+    return best[2] if best else None
 
 
 def _events(s: _Sentence, para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: ClaimResult,

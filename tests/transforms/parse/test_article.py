@@ -301,6 +301,8 @@ def test_snapshot_events(snapshot_results) -> None:
         ("2024-11-13", "tencent", "rename"),
         ("2024-01-11", "weixin", "event"),
         ("2025-08-13", "tencent", "results"),
+        ("2025-01-09", "weixin", "event"),
+        ("2024-01-29", "tencent", "event"),
     } <= events
     assert all(e.event_date.year >= 2019 for _f, _e, r in snapshot_results for e in r.events)
 

@@ -328,6 +328,11 @@ def test_events(text: str, when: date, entity: str, kind: str) -> None:
     assert len(events[0].snippet) <= 240
 
 
+def test_the_first_keyword_gives_the_event_kind() -> None:
+    events = run("2025年1月9日,微信公开课PRO在广州举行,这是视频号小店升级为微信小店之后的第一次公开课。").events
+    assert [(e.entity, e.kind) for e in events] == [("weixin", "event")]
+
+
 def test_period_end_dates_are_not_events() -> None:
     assert find_dates(matching_text("公布截至2023年12月31日止的第四季度业绩")) == []
     assert run("快手公布截至2023年12月31日止的全年业绩。").events == []
