@@ -191,7 +191,7 @@ _values = st.sampled_from(["", "7609", "EN", "20240101", "100", "-2"])
 _params = st.dictionaries(_names, _values, max_size=5)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(entry_params=_params, request_params=_params, seed=st.randoms())
 def test_match_iff_entry_params_are_a_subset(entry_params, request_params, seed):
     entry = SnapshotEntry(url=f"{SEARCH}?{urlencode(entry_params)}", family="f", file="x")
