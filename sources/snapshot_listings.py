@@ -169,7 +169,7 @@ def write_listings(snapshot_dir: Path | None = None) -> list[Path]:
         (folder / item.file).write_bytes(item.body)
         written.append(folder / item.file)
     index = [
-        {"url": f.url, "file": f.file, "content_type": f.content_type, "source": "listing", "title": f.file}
+        {"url": f.url, "file": f.file, "content_type": f.content_type, "title": f.file}
         for f in files
     ]
     (folder / "index.json").write_text(json.dumps(index, indent=1) + "\n", encoding="utf-8")
