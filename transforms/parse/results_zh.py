@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from transforms.model import (
@@ -241,6 +241,7 @@ _MARK_YEAR = re.compile(
 _COMPARISON = re.compile(r"(?:较|与|比|相比|对比|去年|上年)[ \t]*$")
 _COMPARISON_AFTER = re.compile(r"^[ \t]*(?:相比|同期)")
 
+_ANNOUNCE = re.compile(r"(?:公布|发布|披露)[^\n]*?(?:业绩|财报|季报|年报)[^\n]*")
 _SENTENCE_END = re.compile(r"[。!?;\n]")
 _CLAUSE_END = re.compile(r"[、:]|(?<!\d),|,(?!\d)")
 _DATELINE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*/?\s*美通社")
@@ -467,7 +468,7 @@ class PeriodContext:
 
     published: date | None
     default: Period | None
-    years_of_quarter: dict[int, int] = field(default_factory=dict)
+    head_year: int | None = None  # the one year the title and lead name, for periods written without one
 
 
 def _year(text: str | None) -> int | None:
@@ -542,6 +543,8 @@ def _span_period(y: int | None, n_months: int, ctx: PeriodContext | None) -> Per
         if (d.month, d.day) == ((12, 31) if n_months == 12 else (6, 30)):
             return periods.span_ending(d, n_months)
         return None
+    if ctx.head_year is not None:
+        return periods.span_ending(date(ctx.head_year, n_months, 31 if n_months == 12 else 30), n_months)
     if ctx.published is not None:
         for year_ in (ctx.published.year, ctx.published.year - 1):
             candidate = periods.span_ending(date(year_, n_months, 31 if n_months == 12 else 30), n_months)
@@ -560,6 +563,8 @@ def _quarter_period(y: int | None, q: int, ctx: PeriodContext | None) -> Period 
         candidate = periods.quarter(ctx.default.end.year, q)
         if candidate.end <= ctx.default.end:
             return candidate
+    if ctx.head_year is not None:
+        return periods.quarter(ctx.head_year, q)
     if ctx.published is not None:
         for year_ in (ctx.published.year, ctx.published.year - 1):
             candidate = periods.quarter(year_, q)
@@ -569,7 +574,7 @@ def _quarter_period(y: int | None, q: int, ctx: PeriodContext | None) -> Period 
 
 
 def period_context(work: Working, title: str | None, published: date | None) -> PeriodContext:
-    """Publication date (meta or dateline) and the one period the title and lead speak of, if only one."""
+    """Publication date (meta or dateline), and the one period (or year) the title and lead speak of."""
     m = _DATELINE.search(work.text[:800])
     if published is None and m:
         try:
@@ -582,15 +587,20 @@ def period_context(work: Working, title: str | None, published: date | None) -> 
     found = {t.period for t in marks if t.period is None or t.period.type != "instant"}
     if len(found) == 1 and None not in found:
         ctx.default = found.pop()
+    years = {p.end.year for p in found if p is not None}
+    if len(years) == 1:
+        ctx.head_year = years.pop()
     return ctx
 
 
 def _lead(text: str) -> str:
-    """The opening of the text up to the first figure (where the release names its period)."""
+    """The opening of the text up to the line announcing the results, or the first figure if that comes first."""
     first = min(
         (t.start for t in value_tokens(text[:1500]) if t.kind in ("money", "bare", "growth")), default=600
     )
-    return text[: min(first, 600)]
+    head = text[: min(first, 600)]
+    announced = _ANNOUNCE.search(head)
+    return head[: announced.end()] if announced else head
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -671,9 +681,9 @@ class _Reader:
     def read_line(self, offset: int, line: str, tokens: list[Token]) -> None:
         """Update the section period and lead-in basis from a line, then read its sentences."""
         figures = [t for t in tokens if t.kind in ("money", "bare", "growth", "flat", "ambiguous", "foreign")]
-        marks = [t for t in tokens if t.kind == "marker" and not t.comparison and t.period is not None]
-        if not figures and marks and len(line.strip()) <= 60:
-            self.section = marks[-1].period if len({m.period for m in marks}) == 1 else None
+        named = {t.period for t in tokens if t.kind == "marker" and not t.comparison}
+        if not figures and named and len(line.strip()) <= 60:
+            self.section = named.pop() if len(named) == 1 else None
         if line.strip() and not _BULLET.match(line):
             self.lead_basis = None
         bases = [t for t in tokens if t.kind == "basis"]
@@ -699,9 +709,9 @@ class _Reader:
                 if t.kind == "basis":
                     basis = t.basis
             previous = self.read_clause(clause, previous, basis, period)
-            marks = [t for t in clause.tokens if t.kind == "marker" and not t.comparison]
-            if marks:
-                period = marks[-1].period if len({t.period for t in marks}) == 1 else _UNCLEAR
+            named = {t.period or _UNCLEAR for t in clause.tokens if t.kind == "marker" and not t.comparison}
+            if named:
+                period = named.pop() if len(named) == 1 else _UNCLEAR
             if basis is None and any(t.subject is not None and t.subject.basis == "non_ifrs" for t in clause.tokens):
                 basis = "unclear"
             pos = stop + 1
@@ -741,9 +751,9 @@ class _Reader:
         marks: set[Period] = set()
         for tok in clause.tokens:
             if tok.kind == "marker":
-                if not tok.comparison and tok.period is not None:
-                    marks.add(tok.period)
-                    period = tok.period if len(marks) == 1 else _UNCLEAR
+                if not tok.comparison:
+                    marks.add(tok.period or _UNCLEAR)
+                    period = (tok.period or _UNCLEAR) if len(marks) == 1 else _UNCLEAR
                 continue
             if tok.kind == "basis":
                 continue
@@ -871,7 +881,7 @@ def _fact(
     if period is None:
         return None, "period not stated"
     if period is _UNCLEAR:
-        return None, "two periods named before the figure"
+        return None, "period named before the figure is unclear or not one"
     if subject.metric in _AS_AT_METRICS:
         period = _as_quarter(period)
         if period is None:

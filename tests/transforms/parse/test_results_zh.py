@@ -669,3 +669,28 @@ def test_signed_growth_and_possessive_period():
         ("tencent", "revenue", "vas", "na", "value", "2022Q3"): (72727000000.0, "CNY", "eq"),
         ("tencent", "revenue", "vas", "na", "yoy_pct", "2022Q3"): (-3.0, "pct", "eq"),
     }
+
+
+def test_quarter_without_year_takes_the_year_named_in_the_title_when_undated():
+    text = "腾讯公布2022年第四季度及全年业绩\n第四季度，国际市场游戏收入为139亿元，同比增长5%。"
+    facts = _facts(PARSER.parse(_text_doc(text)))
+    assert set(facts) == {
+        ("tencent", "revenue", "international_games", "na", "value", "2022Q4"),
+        ("tencent", "revenue", "international_games", "na", "yoy_pct", "2022Q4"),
+    }
+
+
+def test_a_period_word_that_cannot_be_resolved_does_not_fall_back_to_the_default():
+    text = "腾讯控股发布2024年第一季度财报。\n全年，网络广告收入为299亿元。"
+    result = PARSER.parse(_text_doc(text, published=date(2024, 5, 14)))
+    assert result.facts == []
+    assert [h.reported_text for h in result.held] == ["299亿元"]
+
+
+def test_undated_quarter_and_year_title_without_publication_date():
+    data = (SNAPSHOT / "2023q4_sina.html").read_bytes()
+    doc = _doc(data, title=None, content_type="text/html; charset=utf-8")
+    facts = _facts(PARSER.parse(doc))
+    assert facts[("wechat_channels", "ad_revenue", "total", "na", "yoy_pct", "2023Q4")] == (100.0, "pct", "gt")
+    assert facts[("wechat_channels", "user_time_spent", "total", "na", "yoy_pct", "2023")] == (100.0, "pct", "gt")
+    assert ("wechat_channels", "ad_revenue", "total", "na", "yoy_pct", "2023") not in facts
