@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from functools import lru_cache
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -59,8 +60,9 @@ def code_version() -> str:
         return "0+unknown"
 
 
+@lru_cache(maxsize=2)
 def make_client(source: str) -> HttpClient | None:
-    """The HTTP client for a source mode: replay for the snapshot, the network for live."""
+    """The run's HTTP client for a source mode (one per mode, so per-host rate limits hold across tasks)."""
     if source == "snapshot":
         return HttpClient("snapshot")
     if source == "live":

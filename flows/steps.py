@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sources.discovery import Candidate, Rejected, discover
 from sources.http import FetchError, HttpClient
-from sources.inbox import inbox_candidates, read_inbox_file
+from sources.inbox import read_inbox_file, scan_inbox
 from transforms.model import DocMeta, ParseError
 from transforms.parse import fact_rows, parse_document, parser_version, parsers
 from warehouse.assemble import FetchedDoc
@@ -57,12 +57,13 @@ def fetch_candidate(candidate: Candidate, client: HttpClient | None, data_dir: P
     if candidate.source == "inbox":
         path = Path(data_dir) / "inbox" / candidate.url.removeprefix("inbox:")
         data = read_inbox_file(path)
-        content_type = None
+        content_type, charset = None, None
     else:
-        assert client is not None
+        if client is None:
+            raise FetchError(f"{candidate.url}: no HTTP client for this source")
         response = client.get(candidate.url)
         data = response.content
-        content_type = response.content_type
+        content_type, charset = response.content_type, response.charset
     ext = extension_for(content_type, data)
     doc_id, raw_path = RawStore(data_dir).put(data, ext)
     return FetchedDoc(
@@ -75,6 +76,7 @@ def fetch_candidate(candidate: Candidate, client: HttpClient | None, data_dir: P
         content_type=content_type,
         byte_size=len(data),
         raw_path=raw_path,
+        charset=charset,
     )
 
 
@@ -93,7 +95,7 @@ def is_current(parsed: ParsedDoc | None) -> bool:
     return parsed.kind in known and known[parsed.kind].version == parsed.parser_version
 
 
-def parse_fetched(doc: FetchedDoc, data_dir: Path, charset: str | None = None) -> tuple[ParsedDoc, bool]:
+def parse_fetched(doc: FetchedDoc, data_dir: Path) -> tuple[ParsedDoc, bool]:
     """Parse a stored document unless the cache holds this content parsed by the current parser."""
     cached = read_parsed(data_dir, doc.doc_id)
     if is_current(cached):
@@ -105,7 +107,7 @@ def parse_fetched(doc: FetchedDoc, data_dir: Path, charset: str | None = None) -
         title=doc.title,
         published_at=doc.published_at,
         content_type=doc.content_type,
-        charset=charset,
+        charset=doc.charset,
     )
     extracted_at = datetime.now(UTC)
     try:
@@ -147,4 +149,4 @@ def sha256_hex(data: bytes) -> str:
 
 def inbox_sources(data_dir: Path) -> tuple[list[Candidate], list[Rejected]]:
     """Candidates from the files an analyst dropped into <data-dir>/inbox/."""
-    return inbox_candidates(Path(data_dir) / "inbox")
+    return scan_inbox(Path(data_dir) / "inbox")

@@ -30,6 +30,7 @@ class FetchedDoc:
     content_type: str | None
     byte_size: int
     raw_path: str
+    charset: str | None = None
 
 
 def document_row(doc: FetchedDoc, parsed: ParsedDoc | None) -> dict:

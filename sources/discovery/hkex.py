@@ -65,7 +65,7 @@ def parse_prefix(body: str | bytes, code: str = STOCK_CODE) -> int:
 
 
 def search_params(
-    stock_id: int, from_date: date, to_date: date, lang: str = "EN", t1code: str = "40000"
+    stock_id: int, from_date: date, to_date: date, lang: str = "EN", t1code: str = "10000"
 ) -> dict[str, str]:
     """Query parameters of one titleSearchServlet.do request (all results categories of a stock)."""
     return {

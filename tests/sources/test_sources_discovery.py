@@ -242,7 +242,7 @@ def test_hkex_small_helpers():
     params = search_params(7609, date(2024, 1, 1), date(2024, 12, 31))
     assert params["fromDate"] == "20240101" and params["toDate"] == "20241231"
     assert params["stockId"] == "7609" and params["title"] == "" and params["lang"] == "EN"
-    assert (params["t1code"], params["t2Gcode"], params["t2code"], params["rowRange"]) == ("40000", "-2", "-2", "100")
+    assert (params["t1code"], params["t2Gcode"], params["t2code"], params["rowRange"]) == ("10000", "-2", "-2", "100")
 
 
 # --- discover() through the replay transport --------------------------------------------------
