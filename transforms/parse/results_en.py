@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from transforms.model import DecoyDocument, Fact, Held, ParseError, ParseResult, Period, make_snippet
+from transforms.model import DecoyDocument, Event, Fact, Held, ParseError, ParseResult, Period, make_snippet
 from transforms.normalise.numbers import NumberFormatError, parse_money, parse_number
 from transforms.normalise.periods import (
     PeriodError,
@@ -51,7 +51,10 @@ _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 def sniff(doc: Document) -> bool:
     """True for a Tencent English results release, or one of its decoys (notices, spun copies)."""
     head = fold(doc.text[:4000])
-    if TITLE_RE.search(head) or NOTICE_TITLE_RE.search(head):
+    titles = len(TITLE_RE.findall(head)) + len(NOTICE_TITLE_RE.findall(head))
+    if titles >= 3:
+        return False  # a listing of releases, not a release
+    if titles:
         return True
     return bool(DATELINE_RE.search(head) and ANNOUNCED_RE.search(head))
 
@@ -984,13 +987,13 @@ def _parse(doc: Document) -> ParseResult:
     for table in tables:
         read_table(col, table)
     title_match = TITLE_RE.search(text[:3000])
-    return ParseResult(
-        kind=KIND,
-        facts=col.facts,
-        held=col.held,
-        title=title_match.group(0) if title_match else doc.meta.title,
-        published_at=release_date(text) or doc.meta.published_at,
-    )
+    published = release_date(text) or doc.meta.published_at
+    title = title_match.group(0) if title_match else doc.meta.title
+    events = []
+    if published is not None and ctx.quarter is not None:
+        snippet = (title or f"{ctx.quarter.label} results")[:240]
+        events.append(Event(published, "tencent", "results", f"Tencent releases {ctx.quarter.label} results", snippet))
+    return ParseResult(kind=KIND, facts=col.facts, events=events, held=col.held, title=title, published_at=published)
 
 
 PARSER = Parser(kind=KIND, version=VERSION, sniff=sniff, parse=parse)

@@ -563,3 +563,16 @@ def test_mau_sentence_and_yoy_and_qoq_in_one_bullet():
     assert t[(T, "profit_attributable", "total", "non_ifrs", "qoq_pct", q)] == (10.0, "pct", "eq")
     assert t[("weixin", "mau", "total", "na", "value", q)] == (1299.1e6, "count", "eq")
     assert t[("weixin", "mau", "total", "na", "yoy_pct", q)] == (3.8, "pct", "eq")
+
+
+def test_sniff_leaves_a_listing_of_releases_alone():
+    listing = "\n".join(
+        f"2024/0{m}/1{m} Tencent Announces 2024 {w} Quarter Results" for m, w in ((3, "Fourth"), (5, "First"), (8, "Second"))
+    )
+    doc = load_document(listing.encode(), DocMeta(content_type="text/plain"))
+    assert not PARSER.sniff(doc)
+
+
+def test_release_records_a_results_event_on_its_date():
+    r = parse_case("epicos_1q2020.txt")
+    assert [(e.event_date, e.entity, e.kind) for e in r.events] == [(date(2020, 5, 13), "tencent", "results")]
