@@ -694,3 +694,15 @@ def test_undated_quarter_and_year_title_without_publication_date():
     assert facts[("wechat_channels", "ad_revenue", "total", "na", "yoy_pct", "2023Q4")] == (100.0, "pct", "gt")
     assert facts[("wechat_channels", "user_time_spent", "total", "na", "yoy_pct", "2023")] == (100.0, "pct", "gt")
     assert ("wechat_channels", "ad_revenue", "total", "na", "yoy_pct", "2023") not in facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "腾讯音乐娱乐集团发布2024年第一季度财报\n5月13日，腾讯音乐娱乐集团公布未经审计的第一季度业绩。",
+        "快手科技发布2024年第一季度业绩\n快手公布第一季度业绩，腾讯是其股东之一。",
+        "视频号电商观察\n腾讯旗下视频号的商家数量持续增加。",
+    ],
+)
+def test_affiliates_and_other_companies_are_not_sniffed(text):
+    assert not PARSER.sniff(_text_doc(text))
