@@ -353,7 +353,7 @@ def _as_subject(tok: Token) -> Token:
 
 
 def value_tokens(text: str) -> list[Token]:
-    """Amounts, USD amounts, bare scaled numbers and growth phrases, leftmost-longest."""
+    """Amounts, foreign-currency amounts, bare scaled numbers and growth phrases, leftmost-longest."""
     raw: list[Token | None] = []
     for m in _MONEY.finditer(text):
         kind = {"美元": "foreign", "港元": "foreign"}.get(m.group("ccy"), "money")
@@ -384,7 +384,6 @@ def value_tokens(text: str) -> list[Token]:
         raw.append(_double_growth(m))
     for m in _GROWTH_TIMES.finditer(text):
         raw.append(_times_growth(m))
-    raw = [t for t in raw if t is not None]
     for m in _GROWTH_AMBIGUOUS.finditer(text):
         raw.append(Token("ambiguous", m.start(), m.end()))
     for m in _FLAT.finditer(text):
@@ -609,7 +608,8 @@ def _lead(text: str) -> str:
 # Tencent itself, not a listed affiliate or a product that carries its name (腾讯音乐 reports its own results).
 _TENCENT = r"腾讯(?!音乐|视频|游戏|云|新闻|地图|会议|文档|体育|动漫|健康|看点|广告|智慧|安全|大厦)"
 _RESULTS_LEAD = re.compile(
-    _TENCENT + r"(?:控股)?(?:有限公司)?[^。\n]{0,24}?(?:公布|发布|披露|公告)[^。\n]{0,30}?(?:业绩|财报|季报|年报|财务报告)"
+    _TENCENT
+    + r"(?:控股)?(?:有限公司)?[^。\n]{0,24}?(?:公布|发布|披露|公告)[^。\n]{0,30}?(?:业绩|财报|季报|年报|财务报告)"
 )
 _TITLE = re.compile(
     _TENCENT + r"(?:控股)?[^。\n]{0,12}?(?:公布|发布)?[^。\n]{0,20}?(?:季|年|中期)[^。\n]{0,6}?(?:业绩|财报)"
@@ -677,15 +677,17 @@ class _Reader:
         line_start = 0
         for self.line_no, line in enumerate(text.split("\n"), start=1):
             line_end = line_start + len(line)
-            self.read_line(line_start, line, [t for t in tokens if line_start <= t.start and t.end <= line_end])
+            self.read_line(
+                line_start, line, [t for t in tokens if line_start <= t.start and t.end <= line_end]
+            )
             line_start = line_end + 1
 
     def read_line(self, offset: int, line: str, tokens: list[Token]) -> None:
         """Update the section period and lead-in basis from a line, then read its sentences."""
         figures = [t for t in tokens if t.kind in ("money", "bare", "growth", "flat", "ambiguous", "foreign")]
-        named = {t.period for t in tokens if t.kind == "marker" and not t.comparison}
+        named = {t.period or _UNCLEAR for t in tokens if t.kind == "marker" and not t.comparison}
         if not figures and named and len(line.strip()) <= 60:
-            self.section = named.pop() if len(named) == 1 else None
+            self.section = named.pop() if len(named) == 1 else _UNCLEAR
         if line.strip() and not _BULLET.match(line):
             self.lead_basis = None
         bases = [t for t in tokens if t.kind == "basis"]
@@ -714,7 +716,9 @@ class _Reader:
             named = {t.period or _UNCLEAR for t in clause.tokens if t.kind == "marker" and not t.comparison}
             if named:
                 period = named.pop() if len(named) == 1 else _UNCLEAR
-            if basis is None and any(t.subject is not None and t.subject.basis == "non_ifrs" for t in clause.tokens):
+            if basis is None and any(
+                t.subject is not None and t.subject.basis == "non_ifrs" for t in clause.tokens
+            ):
                 basis = "unclear"
             pos = stop + 1
 
@@ -771,8 +775,14 @@ class _Reader:
         return out
 
     def pair(
-        self, clause: _Clause, tok: Token, current: Token | None, previous: Subject | None, ambiguous: bool,
-        gap: str | None, period: Period | None,
+        self,
+        clause: _Clause,
+        tok: Token,
+        current: Token | None,
+        previous: Subject | None,
+        ambiguous: bool,
+        gap: str | None,
+        period: Period | None,
     ) -> _Attached:
         """The subject of one figure, or the reason it has none."""
         if current is None:
@@ -864,7 +874,11 @@ def _strip_tokens(text: str, a: int, b: int, tokens: list[Token]) -> str:
 
 def _gap(text: str, a: int, b: int, tokens: list[Token]) -> str:
     """Text between two items with period markers, basis words and foreign-currency amounts removed."""
-    inner = [t for t in tokens if a <= t.start and t.end <= b and t.kind in ("marker", "basis", "foreign", "qualitative")]
+    inner = [
+        t
+        for t in tokens
+        if a <= t.start and t.end <= b and t.kind in ("marker", "basis", "foreign", "qualitative")
+    ]
     return _strip_tokens(text, a, b, inner)
 
 

@@ -21,10 +21,22 @@ SNAPSHOT = ROOT / "sources" / "snapshot" / "tencent_zh"
 REFERENCE = ROOT / "tests" / "reference" / "tencent_quarterly.csv"
 
 
-def _doc(data: bytes, *, title: str | None = None, published: date | None = None,
-         content_type: str = "text/plain; charset=utf-8", charset: str | None = "utf-8") -> Document:
-    meta = DocMeta(url="https://example.invalid/doc", source="article", title=title, published_at=published,
-                   content_type=content_type, charset=charset)
+def _doc(
+    data: bytes,
+    *,
+    title: str | None = None,
+    published: date | None = None,
+    content_type: str = "text/plain; charset=utf-8",
+    charset: str | None = "utf-8",
+) -> Document:
+    meta = DocMeta(
+        url="https://example.invalid/doc",
+        source="article",
+        title=title,
+        published_at=published,
+        content_type=content_type,
+        charset=charset,
+    )
     return load_document(data, meta)
 
 
@@ -138,7 +150,11 @@ def test_flat_growth_gives_no_fact_but_the_level_stays():
     )
     result = PARSER.parse(_text_doc(text))
     assert _facts(result) == {
-        ("tencent", "profit_for_period", "total", "non_ifrs", "value", "2022Q3"): (33400000000.0, "CNY", "eq"),
+        ("tencent", "profit_for_period", "total", "non_ifrs", "value", "2022Q3"): (
+            33400000000.0,
+            "CNY",
+            "eq",
+        ),
         ("tencent", "profit_for_period", "total", "non_ifrs", "yoy_pct", "2022Q3"): (3.0, "pct", "eq"),
     }
 
@@ -190,13 +206,19 @@ def test_gbk_page_decoded_with_header_or_meta_charset():
         ("tencent", "revenue", "international_games", "na", "yoy_pct", "2024Q3"): (9.0, "pct", "eq"),
         ("tencent", "revenue", "marketing_services", "na", "value", "2024Q3"): (29993000000.0, "CNY", "eq"),
         ("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2024Q3"): (17.0, "pct", "eq"),
-        ("tencent", "revenue", "fintech_business_services", "na", "value", "2024Q3"): (53089000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "fintech_business_services", "na", "value", "2024Q3"): (
+            53089000000.0,
+            "CNY",
+            "eq",
+        ),
         ("tencent", "revenue", "fintech_business_services", "na", "yoy_pct", "2024Q3"): (2.0, "pct", "eq"),
         ("weixin", "mau", "total", "na", "value", "2024Q3"): (1382000000.0, "count", "eq"),
         ("weixin", "mau", "total", "na", "yoy_pct", "2024Q3"): (3.0, "pct", "eq"),
     }
     for ct, cs in (("text/html; charset=gbk", "gbk"), ("text/html", None)):
-        doc = _doc(data, title="腾讯发布2024年第三季度财报 营销服务收入同比增长17%", content_type=ct, charset=cs)
+        doc = _doc(
+            data, title="腾讯发布2024年第三季度财报 营销服务收入同比增长17%", content_type=ct, charset=cs
+        )
         assert PARSER.sniff(doc)
         result = PARSER.parse(doc)
         assert _facts(result) == expected
@@ -237,7 +259,9 @@ def test_without_any_period_nothing_is_emitted():
 def test_channels_growth_words(sentence, metric, value, qualifier):
     text = "腾讯控股发布2024年第一季度财报。\n" + sentence
     facts = _facts(PARSER.parse(_text_doc(text, published=date(2024, 5, 14))))
-    assert facts == {("wechat_channels", metric, "total", "na", "yoy_pct", "2024Q1"): (value, "pct", qualifier)}
+    assert facts == {
+        ("wechat_channels", metric, "total", "na", "yoy_pct", "2024Q1"): (value, "pct", qualifier)
+    }
 
 
 @pytest.mark.parametrize(
@@ -260,7 +284,11 @@ def test_nearly_and_decline_words():
         "腾讯控股发布2025年第一季度业绩。"
     )
     facts = _facts(PARSER.parse(_text_doc(text, published=date(2025, 5, 14))))
-    assert facts[("tencent", "revenue", "fintech_business_services", "na", "yoy_pct", "2025Q1")] == (5.0, "pct", "approx")
+    assert facts[("tencent", "revenue", "fintech_business_services", "na", "yoy_pct", "2025Q1")] == (
+        5.0,
+        "pct",
+        "approx",
+    )
     text = "腾讯控股发布2022年第三季度业绩。\n增值服务业务收入同比減少3%至人民幣727.27億元。"
     facts = _facts(PARSER.parse(_text_doc(text, published=date(2022, 11, 16))))
     assert facts[("tencent", "revenue", "vas", "na", "yoy_pct", "2022Q3")] == (-3.0, "pct", "eq")
@@ -297,13 +325,19 @@ def test_growth_after_a_share_clause_is_held():
     text = "腾讯控股发布2022年第三季度财报。\n金融科技及企业服务收入为448.44亿元，占总收入的32%，同比增长4%。"
     result = PARSER.parse(_text_doc(text, published=date(2022, 11, 16)))
     assert _facts(result) == {
-        ("tencent", "revenue", "fintech_business_services", "na", "value", "2022Q3"): (44844000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "fintech_business_services", "na", "value", "2022Q3"): (
+            44844000000.0,
+            "CNY",
+            "eq",
+        ),
     }
     assert [h.reported_text for h in result.held] == ["同比增长4%"]
 
 
 def test_mau_written_in_yuan_and_revenue_without_currency_are_held():
-    text = "腾讯控股发布2024年第一季度财报。\n微信及WeChat的合并月活跃账户数为13.59亿元。网络广告收入为180亿。"
+    text = (
+        "腾讯控股发布2024年第一季度财报。\n微信及WeChat的合并月活跃账户数为13.59亿元。网络广告收入为180亿。"
+    )
     result = PARSER.parse(_text_doc(text, published=date(2024, 5, 14)))
     assert result.facts == []
     assert len(result.held) == 2
@@ -342,7 +376,9 @@ def test_hkex_table_announcement_is_not_sniffed():
 
 
 def test_english_release_is_not_sniffed():
-    doc = _text_doc("HONG KONG, Nov. 16, 2022 /PRNewswire/ -- Tencent Holdings Limited today announced results.")
+    doc = _text_doc(
+        "HONG KONG, Nov. 16, 2022 /PRNewswire/ -- Tencent Holdings Limited today announced results."
+    )
     assert not PARSER.sniff(doc)
 
 
@@ -413,8 +449,14 @@ def _snapshot_entries() -> list[dict[str, str]]:
 def _load_entry(entry: dict[str, str]) -> Document:
     ct = entry["content_type"]
     charset = ct.split("charset=", 1)[1] if "charset=" in ct else None
-    meta = DocMeta(url=entry["url"], source=entry["source"], title=entry["title"],
-                   published_at=date.fromisoformat(entry["published_at"]), content_type=ct, charset=charset)
+    meta = DocMeta(
+        url=entry["url"],
+        source=entry["source"],
+        title=entry["title"],
+        published_at=date.fromisoformat(entry["published_at"]),
+        content_type=ct,
+        charset=charset,
+    )
     return load_document((SNAPSHOT / entry["file"]).read_bytes(), meta)
 
 
@@ -441,7 +483,7 @@ def test_snapshot_index_is_well_formed():
     assert 1 <= len(gbk) <= 2
     for e in gbk:
         data = (SNAPSHOT / e["file"]).read_bytes()
-        assert b'charset=gbk' in data
+        assert b"charset=gbk" in data
         data.decode("gbk")
 
 
@@ -515,10 +557,7 @@ def test_snapshot_segment_name_follows_the_rename():
 
 
 def test_million_amount_with_ending_span_in_the_sentence():
-    text = (
-        "腾讯控股发布业绩。\n"
-        "截至二零二二年九月三十日止三個月，總收入為人民幣140,093百萬元，同比下降2%。"
-    )
+    text = "腾讯控股发布业绩。\n截至二零二二年九月三十日止三個月，總收入為人民幣140,093百萬元，同比下降2%。"
     facts = _facts(PARSER.parse(_text_doc(text, published=date(2022, 11, 16))))
     assert facts == {
         ("tencent", "revenue", "total", "na", "value", "2022Q3"): (140093000000.0, "CNY", "eq"),
@@ -553,7 +592,11 @@ def test_non_gaap_name_before_2019q3_is_non_ifrs_basis():
     )
     facts = _facts(PARSER.parse(_text_doc(text, published=date(2019, 8, 14))))
     assert facts == {
-        ("tencent", "profit_attributable", "total", "non_ifrs", "value", "2019Q2"): (23525000000.0, "CNY", "eq"),
+        ("tencent", "profit_attributable", "total", "non_ifrs", "value", "2019Q2"): (
+            23525000000.0,
+            "CNY",
+            "eq",
+        ),
         ("tencent", "profit_attributable", "total", "non_ifrs", "yoy_pct", "2019Q2"): (19.0, "pct", "eq"),
     }
 
@@ -577,12 +620,36 @@ def test_empty_and_unsupported_documents_raise_parse_errors():
         PARSER.parse(_text_doc("今天天气很好。"))
 
 
-_ALPHABET = list("腾讯控股发布年第一二三四季度财报业绩总收入为人民币亿元万百同比增长下降减少超过近约持平，。、；：（）0123456789.,%")
+_ALPHABET = list(
+    "腾讯控股发布年第一二三四季度财报业绩总收入为人民币亿元万百同比增长下降减少超过近约持平，。、；：（）0123456789.,%"
+)
 _WORDS = [
-    "网络广告", "营销服务", "增值服务", "金融科技及企业服务", "非国际财务报告准则", "经营盈利", "期内盈利",
-    "微信及WeChat的合并月活跃账户数", "视频号总用户使用时长", "视频号广告收入", "为去年同期的三倍", "翻倍",
-    "截至二零二二年九月三十日止三个月", "全年", "上半年", "1,401亿元", "(197亿美元[2])", "13.59亿", "分别",
-    "〇〇〇〇年第一季", "2024年2月30日", "1,2,3亿元", "增长3倍", "\n", "- ", "按国际财务报告准则计算：",
+    "网络广告",
+    "营销服务",
+    "增值服务",
+    "金融科技及企业服务",
+    "非国际财务报告准则",
+    "经营盈利",
+    "期内盈利",
+    "微信及WeChat的合并月活跃账户数",
+    "视频号总用户使用时长",
+    "视频号广告收入",
+    "为去年同期的三倍",
+    "翻倍",
+    "截至二零二二年九月三十日止三个月",
+    "全年",
+    "上半年",
+    "1,401亿元",
+    "(197亿美元[2])",
+    "13.59亿",
+    "分别",
+    "〇〇〇〇年第一季",
+    "2024年2月30日",
+    "1,2,3亿元",
+    "增长3倍",
+    "\n",
+    "- ",
+    "按国际财务报告准则计算：",
 ]
 
 
@@ -630,10 +697,16 @@ def test_dash_variants_of_non_ifrs_and_qualified_levels():
         "腾讯控股发布2022年第四季度财报。\n"
     )
     facts = _facts(PARSER.parse(_text_doc(text, published=date(2023, 5, 17))))
-    assert facts[("tencent", "operating_profit", "total", "non_ifrs", "value", "2023Q1")] == (48400000000.0, "CNY", "eq")
+    assert facts[("tencent", "operating_profit", "total", "non_ifrs", "value", "2023Q1")] == (
+        48400000000.0,
+        "CNY",
+        "eq",
+    )
     text = "3月22日，腾讯控股公布2022年第四季度及全年业绩。\n第四季度，视频号广告收入超过10亿元。"
     facts = _facts(PARSER.parse(_text_doc(text, published=date(2023, 3, 22))))
-    assert facts == {("wechat_channels", "ad_revenue", "total", "na", "value", "2022Q4"): (1000000000.0, "CNY", "gt")}
+    assert facts == {
+        ("wechat_channels", "ad_revenue", "total", "na", "value", "2022Q4"): (1000000000.0, "CNY", "gt")
+    }
 
 
 def test_length_changing_conversion_falls_back_to_character_mapping(monkeypatch):
@@ -691,8 +764,16 @@ def test_undated_quarter_and_year_title_without_publication_date():
     data = (SNAPSHOT / "2023q4_sina.html").read_bytes()
     doc = _doc(data, title=None, content_type="text/html; charset=utf-8")
     facts = _facts(PARSER.parse(doc))
-    assert facts[("wechat_channels", "ad_revenue", "total", "na", "yoy_pct", "2023Q4")] == (100.0, "pct", "gt")
-    assert facts[("wechat_channels", "user_time_spent", "total", "na", "yoy_pct", "2023")] == (100.0, "pct", "gt")
+    assert facts[("wechat_channels", "ad_revenue", "total", "na", "yoy_pct", "2023Q4")] == (
+        100.0,
+        "pct",
+        "gt",
+    )
+    assert facts[("wechat_channels", "user_time_spent", "total", "na", "yoy_pct", "2023")] == (
+        100.0,
+        "pct",
+        "gt",
+    )
     assert ("wechat_channels", "ad_revenue", "total", "na", "yoy_pct", "2023") not in facts
 
 
