@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import unicodedata
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -61,10 +62,18 @@ PERIOD_MARKERS: dict[str, str] = {
     "months": "X",
     "instant": "*",
 }
+ENTITY_SHORT: dict[str, str] = {
+    "tencent": "Tencent",
+    "weixin": "Weixin",
+    "qq": "QQ",
+    "wechat_channels": "Channels",
+    "kuaishou": "Kuaishou",
+    "douyin_ecommerce": "Douyin",
+}
 MARKETING_EVENT_ENTITIES: frozenset[str] = frozenset({"tencent", "weixin", "wechat_channels"})
 CHANNELS_EVENT_ENTITIES: frozenset[str] = frozenset({"weixin", "wechat_channels"})
 CHART_EVENT_KINDS_SKIPPED: frozenset[str] = frozenset({"results"})
-APPROX_BAND = 0.05
+APPROX_BAND = 0.10
 MIN_COVERAGE = 95.0
 MAX_EVENTS_PER_CHART = 12
 EVENT_LABEL_CHARS = 28
@@ -91,7 +100,7 @@ class PointStyle:
 
 _STYLES: dict[str, PointStyle] = {
     "eq": PointStyle("eq", "exact", "o", True, None, False, "stated exactly"),
-    "approx": PointStyle("approx", "approx", "o", True, None, True, "about (shaded band +-5%)"),
+    "approx": PointStyle("approx", "approx", "o", True, None, True, "about (shaded band +-10%)"),
     "gt": PointStyle("gt", "floor", "^", False, "up", False, "over: a floor, true value higher"),
     "gte": PointStyle("gte", "floor", "^", True, "up", False, "at least: a floor"),
     "lt": PointStyle("lt", "ceiling", "v", False, "down", False, "under: a ceiling, true value lower"),
@@ -122,14 +131,24 @@ def qualifier_style(qualifier: str) -> PointStyle:
 
 
 def ascii_label(text: object, limit: int = EVENT_LABEL_CHARS) -> str:
-    """Shorten text to printable ASCII for chart labels (empty when nothing printable remains)."""
+    """Text shortened to `limit` characters when it is printable ASCII after NFKC folding, else empty."""
     if text is None or (isinstance(text, float) and math.isnan(text)):
         return ""
-    cleaned = "".join(ch if 32 <= ord(ch) < 127 else " " for ch in str(text))
-    cleaned = " ".join(cleaned.split())
-    if len(cleaned) > limit:
-        cleaned = cleaned[: limit - 3].rstrip() + "..."
-    return cleaned
+    folded = " ".join(unicodedata.normalize("NFKC", str(text)).split())
+    if not folded or any(not 32 <= ord(ch) < 127 for ch in folded):
+        return ""
+    if len(folded) > limit:
+        folded = folded[: limit - 3].rstrip() + "..."
+    return folded
+
+
+def event_label(description: object, kind: object, entity: object) -> str:
+    """A short English chart label: the description when it is ASCII, else entity and kind ('Channels launch')."""
+    label = ascii_label(description)
+    if label:
+        return label
+    who = ENTITY_SHORT.get(str(entity), ascii_label(entity, 16))
+    return " ".join(part for part in (who, ascii_label(kind, 16)) if part) or "event"
 
 
 def _dates(series: pd.Series) -> pd.Series:
@@ -356,8 +375,8 @@ def chart_events(
         events["description"] if "description" in events.columns else pd.Series("", index=events.index)
     )
     labels = [
-        ascii_label(desc) or ascii_label(f"{k} {d:%Y-%m}")
-        for desc, k, d in zip(description[mask], kind[mask], dates[mask], strict=True)
+        event_label(desc, k, who)
+        for desc, k, who in zip(description[mask], kind[mask], entity[mask], strict=True)
     ]
     out = pd.DataFrame({"event_date": dates[mask].to_numpy(), "label": labels})
     out = out.sort_values(["event_date", "label"]).drop_duplicates().reset_index(drop=True)
@@ -489,7 +508,7 @@ def _span(*series: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
     )
     if values is None or values.dropna().empty:
         return pd.NaT, pd.NaT
-    return values.min() - pd.Timedelta(days=100), values.max() + pd.Timedelta(days=15)
+    return values.min() - pd.Timedelta(days=100), values.max() + pd.Timedelta(days=75)
 
 
 def _points_note(skipped: int) -> str:
@@ -714,6 +733,7 @@ def live_ecommerce_chart(facts: pd.DataFrame, path: Path) -> ChartResult:
                 if est:
                     top.annotate("est.", xy=(x, y), xytext=(5, -10), textcoords="offset points", fontsize=7)
         top.set_yscale("log")
+        top.margins(y=0.15)
         entity_handles = [
             Line2D([], [], color=LIVE_COLORS[e], marker="o", linestyle="-", label=LIVE_LABELS[e])
             for e in LIVE_ENTITIES

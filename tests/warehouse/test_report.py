@@ -422,9 +422,18 @@ def test_chart_events_keep_the_range_and_skip_results():
     assert outside.empty
 
 
-def test_ascii_label_drops_characters_a_latin_font_lacks():
-    assert charts.ascii_label("视频号 launch") == "launch"
+def test_ascii_label_refuses_text_a_latin_font_lacks():
+    assert charts.ascii_label("视频号 launch") == ""
+    assert charts.ascii_label("Ｏｐｅｎ　Ｃｌａｓｓ") == "Open Class"
     assert charts.ascii_label("x" * 40).endswith("...") and len(charts.ascii_label("x" * 40)) == 28
+
+
+def test_event_labels_fall_back_to_entity_and_kind():
+    assert charts.event_label(
+        "2024年8月25日起,视频号小店正式升级为微信小店", "rename", "wechat_channels"
+    ) == ("Channels rename")
+    assert charts.event_label("Open Class PRO", "event", "weixin") == "Open Class PRO"
+    assert charts.event_label(None, "launch", "china_fmcg") == "china_fmcg launch"
 
 
 # the built report
