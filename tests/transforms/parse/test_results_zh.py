@@ -787,3 +787,29 @@ def test_undated_quarter_and_year_title_without_publication_date():
 )
 def test_affiliates_and_other_companies_are_not_sniffed(text):
     assert not PARSER.sniff(_text_doc(text))
+
+
+def test_percent_with_yishang_is_gte():
+    text = "腾讯控股发布2024年第二季度业绩。\n视频号广告收入同比增长80%以上。"
+    facts = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 14))))
+    assert facts == {
+        ("wechat_channels", "ad_revenue", "total", "na", "yoy_pct", "2024Q2"): (80.0, "pct", "gte")
+    }
+
+
+@pytest.mark.parametrize("entry", _snapshot_entries(), ids=lambda e: e["file"])
+def test_traditional_rendering_of_each_snapshot_document_gives_the_same_facts(entry):
+    import zhconv
+
+    doc = _load_entry(entry)
+    traditional = zhconv.convert(doc.text, "zh-hk")
+    meta = DocMeta(
+        url=entry["url"],
+        source=entry["source"],
+        title=zhconv.convert(entry["title"], "zh-hk"),
+        published_at=date.fromisoformat(entry["published_at"]),
+        content_type="text/plain; charset=utf-8",
+        charset="utf-8",
+    )
+    twin = load_document(traditional.encode("utf-8"), meta)
+    assert _facts(PARSER.parse(twin)) == _facts(PARSER.parse(doc))
