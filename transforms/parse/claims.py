@@ -431,7 +431,25 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     previous_entity: str | None = None
     for pi, para in enumerate(paragraphs(text), start=1):
         previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity)
+    result.facts, conflicts = drop_conflicts(result.facts)
+    result.held += conflicts
     return result
+
+
+def drop_conflicts(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
+    """Hold back every fact whose natural key the same text also gives a different value or qualifier."""
+    by_key: dict[tuple, set[tuple[float, str]]] = {}
+    for f in facts:
+        k = (f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label)
+        by_key.setdefault(k, set()).add((round(f.value, 6), f.qualifier))
+    kept, held = [], []
+    for f in facts:
+        k = (f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label)
+        if len(by_key[k]) > 1:
+            held.append(Held("the text gives this key two different values", f.reported_text, f.locator))
+        else:
+            kept.append(f)
+    return kept, held
 
 
 @dataclass(slots=True)
@@ -533,6 +551,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if v.kind in ("ambiguous_multiple", "points", "unreadable"):
         hold(v.note)
         return
+    if _is_translation(s, v):
+        hold("currency translation of the figure before it")
+        return
     prev_end = max([w.end for w in s.values if w.end <= v.start], default=0)
     window = s.probe[prev_end : v.start]
     after = _clause_after(s.probe, v.end)
@@ -581,6 +602,14 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         Fact(entity, metric, segment, "na", measure, period, float(value), unit, reported, locator, snippet,
              qualifier=qualifier, is_estimate=estimate)
     )
+
+
+def _is_translation(s: _Sentence, v: Value) -> bool:
+    """A USD or HKD amount in brackets right after a CNY amount (a convenience translation)."""
+    if v.kind != "money" or v.unit == "CNY":
+        return False
+    before = [w for w in s.values if w.end <= v.start and w.kind == "money" and w.unit == "CNY"]
+    return bool(before) and re.fullmatch(r"\s*[(（]\s*(?:约|about|approximately|or)?\s*", s.probe[before[-1].end : v.start]) is not None
 
 
 def ctx_segment(lex: Lexicon, s: _Sentence, entity_term: Term | None, entity: str, pos: int) -> str:
