@@ -370,6 +370,40 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+SUMMARY_LINE_RE = re.compile(r"^(?:total\s+)?revenues?\s*:\s*[+\-−]?\d", re.I)
+SUMMARY_ITEM_RE = re.compile(
+    r"(?P<label>[A-Za-z][A-Za-z\- ]*?)\s*:\s*(?P<p>[+\-−]?\d+(?:\.\d+)?)%\s*(?P<m>YoY|QoQ|year-on-year|quarter-on-quarter)",
+    re.I,
+)
+SUMMARY_METRICS = (
+    ("profit_attributable", re.compile(r"profit\s+attributable", re.I)),
+    ("profit_for_period", re.compile(r"profit\s+for\s+the", re.I)),
+    ("operating_profit", re.compile(r"operating\s+profit", re.I)),
+    ("gross_profit", re.compile(r"gross\s+profit", re.I)),
+    ("revenue", re.compile(r"^(?:total\s+)?revenues?$", re.I)),
+)
+
+
+def read_summary_line(col: Collector, text: str, start: int, end: int, period: Period, name: str) -> None:
+    """Growth rates of the summary line under a highlights heading (`Revenues: +6% YoY, non-IFRS ...: +54% YoY`)."""
+    for m in SUMMARY_ITEM_RE.finditer(text, start, end):
+        label = m.group("label").strip()
+        metric = next((name_ for name_, pat in SUMMARY_METRICS if pat.search(label)), None)
+        if metric is None:
+            continue
+        word = re.match(r"(non-?\s?ifrs|non-?\s?gaap|ifrs|gaap)\b", label, re.I)
+        reported = text[m.start("p") : m.end("m")]
+        measure = "qoq_pct" if m.group("m").lower() in ("qoq", "quarter-on-quarter") else "yoy_pct"
+        loc = f"{name}; summary {metric} {measure}; chars {m.start('p')}-{m.end('m')}"
+        basis = _explicit_basis(word.group(1) if word else None)
+        if basis_for(metric, False) != "na" and basis is None:
+            col.hold("basis (IFRS or non-IFRS) not stated", reported, loc)
+            continue
+        col.add(entity="tencent", metric=metric, segment="total", basis=basis_for(metric, basis == "non_ifrs"),
+                measure=measure, period=period, value=float(m.group("p").replace("−", "-")), unit="pct",
+                reported=reported, start=m.start("p"), end=m.end("m"), locator=loc)
+
+
 def read_block(ctx: Context, col: Collector, start: int, end: int, period: Period, name: str) -> None:
     """Extract the figures of one highlights block; resolve bases once the lead-ins are known."""
     text = ctx.text
@@ -379,6 +413,9 @@ def read_block(ctx: Context, col: Collector, start: int, end: int, period: Perio
     for ls, le in _lines(text, start, end):
         body_start = ls + len(text[ls:le]) - len(text[ls:le].lstrip(" \t" + BULLET))
         body = text[body_start:le]
+        if SUMMARY_LINE_RE.match(body):
+            read_summary_line(col, text, body_start, le, period, name)
+            continue
         if LEAD_NON_IFRS.match(body):
             mode, seen_non = "non_ifrs", True
         elif LEAD_IFRS.match(body):
@@ -674,6 +711,7 @@ class Table:
     caption: str
     rows: list[tuple[str, list[Cell]]]
     name: str
+    spans: list[int | None] = field(default_factory=list)
 
 
 def _cells_with_spans(line: str) -> list[tuple[int, int, str]]:
@@ -785,7 +823,8 @@ def text_tables(text: str) -> list[Table]:
             if len(in_order) == width:
                 columns = in_order
         caption = "\n".join(lines[max(0, j - 4) : j + 1])
-        tables.append(Table(columns, "\n".join(header_lines), caption, rows, f"table at line {first + 1}"))
+        spans_by_column = column_spans_at(header_lines, anchors)
+        tables.append(Table(columns, "\n".join(header_lines), caption, rows, f"table at line {first + 1}", spans_by_column))
     return tables
 
 
@@ -825,7 +864,11 @@ def html_tables(markup: str) -> list[Table]:
     for n, table in enumerate(soup.find_all("table")):
         grid = []
         for tr in table.find_all("tr"):
-            grid.append([fold(td.get_text(" ", strip=True)) for td in tr.find_all(["td", "th"])])
+            row: list[str] = []
+            for td in tr.find_all(["td", "th"]):
+                span = int(td.get("colspan") or 1) if str(td.get("colspan") or "1").isdigit() else 1
+                row.extend([fold(td.get_text(" ", strip=True))] * max(1, min(span, 12)))
+            grid.append(row)
         data_start = next((k for k, r in enumerate(grid) if r and _known_row(r[0]) and len(r) > 1), None)
         if data_start is None:
             continue
@@ -868,6 +911,23 @@ def column_meaning(col: str, header: str) -> tuple[str, object]:
         return "unknown", None
 
 
+def column_spans_at(lines: list[str], anchors: list[tuple[int, int]]) -> list[int | None]:
+    """Months each column covers, from span phrases placed over the columns (rightmost phrase starting before it)."""
+    placed: list[tuple[int, int]] = []
+    for line in lines:
+        low = line.lower()
+        for phrase, n in SPAN_PHRASES:
+            for m in re.finditer(re.escape(phrase), low):
+                if phrase == "year ended" and low[max(0, m.start() - 5) : m.start()].strip().endswith("the"):
+                    continue
+                placed.append((m.start(), n))
+    out: list[int | None] = []
+    for _start, end in anchors:
+        before = [(pos, n) for pos, n in placed if pos < end]
+        out.append(max(before)[1] if before else None)
+    return out
+
+
 def column_span(col: str, header: str) -> int | None:
     """Months a column covers: from its own text, else from a single span phrase of the whole header."""
     low = col.lower()
@@ -899,7 +959,8 @@ def read_table(col: Collector, table: Table) -> None:
             if kpi:
                 periods.append(quarter_ending(what))
             else:
-                n = column_span(c, table.header)
+                k = len(periods)
+                n = table.spans[k] if k < len(table.spans) and table.spans[k] else column_span(c, table.header)
                 periods.append(span_ending(what, n) if n else None)
         except PeriodError:
             periods.append(None)

@@ -576,3 +576,26 @@ def test_sniff_leaves_a_listing_of_releases_alone():
 def test_release_records_a_results_event_on_its_date():
     r = parse_case("epicos_1q2020.txt")
     assert [(e.event_date, e.entity, e.kind) for e in r.events] == [(date(2020, 5, 13), "tencent", "results")]
+
+
+@pytest.mark.parametrize("name", ["q4_table_4q2020.txt", "q4_table_4q2020.html"])
+def test_q4_table_with_quarter_and_year_columns(name):
+    r = parse_case(name)
+    assert_snippets(r)
+    t = table(r)
+    assert t[(T, "revenue", "total", "na", "value", "2020Q4")] == (133669e6, "CNY", "eq")
+    assert t[(T, "revenue", "total", "na", "value", "2019Q4")] == (105767e6, "CNY", "eq")
+    assert t[(T, "revenue", "total", "na", "value", "2020")] == (482064e6, "CNY", "eq")
+
+
+def test_summary_line_growth_needs_an_explicit_basis():
+    text = RELEASE_HEAD.format(year=2024, which="First Quarter", date="May 14, 2024", code="1Q2024") + (
+        "Revenues: +6% YoY, gross profit: +23% YoY, non-IFRS operating profit: +30% YoY, operating profit: +38% YoY\n"
+    )
+    r = parse_document(text.encode(), DocMeta(content_type="text/plain"), kind=KIND)
+    assert table(r) == {
+        (T, "revenue", "total", "na", "yoy_pct", "2024Q1"): (6.0, "pct", "eq"),
+        (T, "gross_profit", "total", "na", "yoy_pct", "2024Q1"): (23.0, "pct", "eq"),
+        (T, "operating_profit", "total", "non_ifrs", "yoy_pct", "2024Q1"): (30.0, "pct", "eq"),
+    }
+    assert [h.reported_text for h in r.held] == ["+38% YoY"]
