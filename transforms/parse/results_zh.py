@@ -55,18 +55,25 @@ class Working:
 
 
 def working_text(original: str) -> Working:
-    """Simplify and fold `original` character by character, keeping offsets; phrase conversion when it keeps length."""
+    """Simplify and fold `original` (dropping pinyin glosses), keeping a map back to the original offsets."""
     simplified = to_simplified(original)
     if len(simplified) != len(original):
         simplified = "".join(_one_char(to_simplified(ch), ch) for ch in original)
+    dropped = {i for m in _PINYIN.finditer(original) for i in range(m.start(), m.end())}
     chars: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(simplified):
+        if i in dropped:
+            continue
         folded = fold(ch).lower()
         for out in folded:
             chars.append(out)
             origin.append(i)
     return Working(original, "".join(chars), tuple(origin))
+
+
+# Pinyin glosses some mirrors print after each character (財(cái)報(bào)); dropped from the working text.
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,6}[)）]")
 
 
 def _one_char(converted: str, fallback: str) -> str:

@@ -813,3 +813,20 @@ def test_traditional_rendering_of_each_snapshot_document_gives_the_same_facts(en
     )
     twin = load_document(traditional.encode("utf-8"), meta)
     assert _facts(PARSER.parse(twin)) == _facts(PARSER.parse(doc))
+
+
+def test_pinyin_glosses_of_a_mirror_are_ignored():
+    text = (
+        "騰訊公佈二零二一年第四季業績\n"
+        "二零二一年第四季業績摘要\n"
+        "總(zǒng)收(shōu)入(rù)為人民幣1,441.88億(yì)元(yuán)，同(tóng)比(bǐ)增(zēng)長(zhǎng)8%。\n"
+    )
+    result = PARSER.parse(_text_doc(text, published=date(2022, 3, 23)))
+    assert _facts(result) == {
+        ("tencent", "revenue", "total", "na", "value", "2021Q4"): (144188000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "total", "na", "yoy_pct", "2021Q4"): (8.0, "pct", "eq"),
+    }
+    assert {f.reported_text for f in result.facts} == {
+        "人民幣1,441.88億(yì)元",
+        "同(tóng)比(bǐ)增(zēng)長(zhǎng)8%",
+    }
