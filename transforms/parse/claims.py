@@ -257,6 +257,7 @@ _MULT_BASE = re.compile(
     r"(?P<q>近|约|超过|超|接近|将近)?\s*(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*倍"
 )
 _MULT_GROWTH = re.compile(r"(?:增长|增加|提升|上涨)了?\s*(?P<q>近|约|超过|超|接近)?\s*(?P<num>\d+(?:\.\d+)?|[两三四五六七八九十]+)\s*倍")
+_MULT_BARE = re.compile(r"(?:\d+(?:\.\d+)?|[两三四五六七八九十]+)\s*倍")
 _DOUBLE_ZH = re.compile(r"(?P<q>超过|超|近|接近|几乎|将近|约)?\s*(?:翻了?一?番|翻倍|(?:增长|增加)了?(?P<q2>超过|超|近|约)?一倍)")
 _MULT_EN = re.compile(
     r"(?P<q>more than |over |nearly |almost |about |roughly )?(?P<word>doubled|tripled|trebled|quadrupled)\b"
@@ -329,6 +330,9 @@ def find_values(probe: str) -> list[Value]:
             q = m.group("q") or m.group("q2")
             start = m.start() if m.group("q") else m.start() + len(m.group(0)) - len(m.group(0).lstrip())
             found.append(Value(start, m.end(), "growth_multiple", 100.0, "pct", _q_word(q)))
+    for m in _MULT_BARE.finditer(probe):
+        if free(m.start(), m.end()):
+            found.append(Value(m.start(), m.end(), "ambiguous_multiple", note="a multiple without a stated base"))
     for m in _MULT_EN.finditer(probe):
         if not free(m.start(), m.end()):
             continue

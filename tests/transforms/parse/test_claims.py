@@ -146,6 +146,11 @@ def test_growth_multiples(text: str, value: float, qualifier: str, reported: str
     assert (f.measure, f.value, f.unit, f.qualifier, f.reported_text) == ("yoy_pct", value, "pct", qualifier, reported)
 
 
+def test_multiple_without_a_base_is_held() -> None:
+    res = run("2023年,视频号带货GMV实现近3倍增长。")
+    assert res.facts == [] and [h.reason for h in res.held] == ["a multiple without a stated base"]
+
+
 @pytest.mark.parametrize(
     "text",
     ["2021年,抖音电商GMV增长3.2倍。", "In 2021, Douyin's GMV grew 3.2 times."],
