@@ -77,6 +77,7 @@ APPROX_BAND = 0.10
 MIN_COVERAGE = 95.0
 MAX_EVENTS_PER_CHART = 12
 EVENT_LABEL_CHARS = 28
+EVENT_LABEL_ROWS = 4
 ARROW_POINTS = 18.0
 DPI = 100
 
@@ -430,13 +431,13 @@ def draw_points(
         if style.band:
             half = max(abs(y) * APPROX_BAND, 0.5)
             ax.errorbar(
-                [x], [y], yerr=[[half], [half]], fmt="none", ecolor=color, alpha=0.35, elinewidth=8, zorder=2
+                [x], [y], yerr=[[half], [half]], fmt="none", ecolor=color, alpha=0.45, elinewidth=9, zorder=2
             )
         ax.scatter(
             [x],
             [y],
             marker=style.marker,
-            s=64,
+            s=36 if style.band else 64,
             facecolors=color if style.filled else "white",
             edgecolors=color,
             linewidths=1.6,
@@ -481,22 +482,25 @@ def qualifier_legend(qualifiers: Iterable[str], color: str = "#444444") -> list[
     return handles
 
 
-def draw_events(ax: Axes, events: pd.DataFrame) -> int:
-    """Draw events as dashed vertical lines with short labels near the top; returns how many."""
+def draw_events(ax: Axes, events: pd.DataFrame, labels: bool = True) -> int:
+    """Draw events as dashed vertical lines, optionally with short staggered labels; returns how many."""
     transform = ax.get_xaxis_transform()
     for i, (when, label) in enumerate(zip(events["event_date"], events["label"], strict=True)):
         ax.axvline(when, color="#888888", linestyle="--", linewidth=0.9, zorder=1)
+        if not labels:
+            continue
         ax.text(
             when,
-            0.98 - 0.12 * (i % 3),
-            f" {label}",
+            0.98 - 0.1 * (i % EVENT_LABEL_ROWS),
+            label,
             transform=transform,
-            rotation=0,
             fontsize=7,
-            color="#555555",
+            color="#444444",
             va="top",
             ha="left",
             clip_on=True,
+            zorder=5,
+            bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
         )
     return len(events)
 
@@ -593,8 +597,8 @@ def marketing_services_chart(
     bottom.set_title("YoY growth (metric ad_revenue_yoy_pct)")
     start, end = _span(levels["period_end"], growth["period_end"])
     marks = chart_events(events, MARKETING_EVENT_ENTITIES, start, end)
-    for ax in (top, bottom):
-        draw_events(ax, marks)
+    draw_events(top, marks)
+    draw_events(bottom, marks, labels=False)
     if not pd.isna(start):
         bottom.set_xlim(start, end)
     fig.tight_layout()
@@ -656,7 +660,7 @@ def channels_chart(
             )
             ax.set_ylim(*growth_limits(series["value"]))
         ax.axhline(0, color="#999999", linewidth=0.8)
-        draw_events(ax, marks)
+        draw_events(ax, marks, labels=ax is axes[0])
     if not pd.isna(start):
         axes[-1].set_xlim(start, end)
     fig.tight_layout()
