@@ -10,7 +10,11 @@ BULLET = "•"
 
 # Bullet glyphs as renderings write them; "?" is what a PDF extraction leaves of an unmapped square bullet.
 _BULLET_LINE = re.compile(r"^[ \t]*(?:--|[•▪■◦●·\-–—?])[ \t]+(?=\S)")
-_HEADING = re.compile(r"^\s*(?:(?:[1-4]Q|[12]H|FY|9M)\d{4}\b|About Tencent|Operating Information|For Immediate Release)", re.I)
+_HEADING = re.compile(
+    r"^\s*(?:(?:[1-4]Q|[12]H|FY|9M)\d{4}\b|About Tencent|Operating Information|For Immediate Release|"
+    r"Management Discussion|(?:first|second|third|fourth)\s+quarter\s+of\s+\d{4}\s+compared|year\s+ended\s+.{0,30}compared)",
+    re.I,
+)
 _TABLE_GAP = re.compile(r"\S {2,}(?=\S)")
 _DATELINE_START = re.compile(r"^\s*hong\s*kong\s*,", re.I)
 _NUMERIC_TAIL = re.compile(r"(?:\s[-(]?\d[\d,.]*%?\)?\*?){2,}\s*$")

@@ -67,8 +67,8 @@ def reject_decoy(text: str) -> None:
     spun = SPUN_RE.search(text)
     if spun:
         raise DecoyDocument(f"synonym-spun copy (label {spun.group(0)!r} instead of the release's own)")
-    if not STANDARD_LABEL_RE.search(text):
-        raise DecoyDocument("no standard release labels (revenues, equity holders): not a faithful copy")
+    if re.search(r"RMB\s*\d", text) and not STANDARD_LABEL_RE.search(text):
+        raise DecoyDocument("amounts without the standard release labels (revenues, equity holders): not a faithful copy")
 
 
 # ---------------------------------------------------------------- context: periods and sections
@@ -157,7 +157,19 @@ def find_headings(text: str, codes: dict[str, Period]) -> list[Heading]:
         except PeriodError:
             continue
         out.append(Heading(m.start(), m.end(), period, bool(HIGHLIGHTS_RE.match(rest))))
-    return out
+    for m in WORDED_QUARTER_HEADING_RE.finditer(text):
+        out.append(Heading(m.start(), m.end(), quarter(int(m.group("y")), _QUARTER_WORDS[m.group("q").lower()]), False))
+    for m in WORDED_YEAR_HEADING_RE.finditer(text):
+        out.append(Heading(m.start(), m.end(), year(int(m.group("y"))), False))
+    return sorted(out, key=lambda h: h.start)
+
+
+WORDED_QUARTER_HEADING_RE = re.compile(
+    r"^[ \t]*(?P<q>first|second|third|fourth)\s+quarter\s+(?:of\s+)?(?P<y>20\d\d)\b[^\n.]{0,60}$", re.I | re.M
+)
+WORDED_YEAR_HEADING_RE = re.compile(
+    r"^[ \t]*(?:the\s+)?year\s+ended\s+(?:\d{1,2}\s+)?december\s+(?:31\s*,\s*)?(?P<y>20\d\d)\b[^\n.]{0,60}$", re.I | re.M
+)
 
 
 def build_context(text: str) -> Context:
@@ -173,8 +185,11 @@ QUARTER_IN_SENTENCE = re.compile(r"\b(?:for|in|during)\s+(?:the|this)\s+(?:first
 FULL_YEAR_IN_SENTENCE = re.compile(r"\b(?:for|in|during)\s+the\s+(?:full\s+)?year\b", re.I)
 
 
-def period_at(ctx: Context, offset: int, sentence: str) -> Period | None:
-    """The period a figure at `offset` belongs to: the sentence first, then its section, else None."""
+def period_at(ctx: Context, offset: int, sentence: str, *, in_section: bool = False) -> Period | None:
+    """The period a figure at `offset` belongs to: the sentence first, then its section, else None.
+
+    With `in_section`, a heading only counts when no block end (a quote, `About Tencent`) lies between.
+    """
     years = {p.start.year for c, p in ctx.codes.items() if p.type == "year"}
     m = YEAR_IN_SENTENCE.search(sentence)
     if m and int(m.group(1)) in years:
@@ -184,7 +199,7 @@ def period_at(ctx: Context, offset: int, sentence: str) -> Period | None:
     if FULL_YEAR_IN_SENTENCE.search(sentence) and len(years) == 1:
         return year(years.pop())
     before = [h for h in ctx.headings if h.start <= offset]
-    if before:
+    if before and not (in_section and BLOCK_END_RE.search(ctx.text, before[-1].end, offset)):
         return before[-1].period
     if len(ctx.codes) == 1:
         return next(iter(ctx.codes.values()))
@@ -625,7 +640,7 @@ CHANNELS_METRICS = (
     (re.compile(r"time\s+spent", re.I), "user_time_spent"),
     (re.compile(r"video\s+views", re.I), "video_views"),
     (re.compile(r"\bDAU\b|daily\s+active\s+users", re.I), "dau"),
-    (re.compile(r"(?:marketing\s+services|advertising|ad)\s+revenues?", re.I), "ad_revenue"),
+    (re.compile(r"(?:marketing\s+services|advertising|ads?)\s+revenues?", re.I), "ad_revenue"),
 )
 GROWTH_WORDS = re.compile(
     r"(?P<q>more\s+than|over|nearly|almost|about|approximately|at\s+least)?\s*"
@@ -671,7 +686,7 @@ def read_channels(ctx: Context, col: Collector) -> None:
         reported = phrase.group(0).strip()
         r_start = phrase.start() + (len(phrase.group(0)) - len(phrase.group(0).lstrip()))
         loc = f"video accounts {metric}; chars {r_start}-{r_start + len(reported)}"
-        period = period_at(ctx, m.start(), sentence)
+        period = period_at(ctx, m.start(), sentence, in_section=True)
         if period is None:
             col.hold("period of Video Accounts statement not certain", reported, loc)
             continue
@@ -714,34 +729,12 @@ class Table:
     spans: list[int | None] = field(default_factory=list)
 
 
-def _cells_with_spans(line: str) -> list[tuple[int, int, str]]:
-    """Cells of a fixed-width header line: runs of text separated by two or more spaces."""
-    return [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", line)]
-
-
 def _join_header_parts(parts: list[str]) -> str:
     """Join header pieces top to bottom, closing hyphenated breaks (`Year-` + `on-year`)."""
     joined = ""
     for part in parts:
         joined = joined + part if joined.endswith("-") else (joined + " " + part).strip()
     return joined
-
-
-def header_columns(lines: list[str]) -> list[str]:
-    """Column texts of a stacked fixed-width header: cells joined top to bottom by position."""
-    cell_lines = [_cells_with_spans(line) for line in lines if line.strip() and not line.strip().startswith("(")]
-    if not cell_lines:
-        return []
-    base = max(cell_lines, key=len)
-    cols: list[list[str]] = [[] for _ in base]
-    for cells in cell_lines:
-        for start, end, cell in cells:
-            hits = [i for i, (bs, be, _) in enumerate(base) if start < be and bs < end]
-            if not hits:
-                hits = [min(range(len(base)), key=lambda i: abs((base[i][0] + base[i][1]) / 2 - (start + end) / 2))]
-            for i in hits:
-                cols[i].append(cell)
-    return [_join_header_parts(parts) for parts in cols]
 
 
 def header_columns_at(lines: list[str], anchors: list[tuple[int, int]]) -> list[str]:

@@ -599,3 +599,27 @@ def test_summary_line_growth_needs_an_explicit_basis():
         (T, "operating_profit", "total", "non_ifrs", "yoy_pct", "2024Q1"): (30.0, "pct", "eq"),
     }
     assert [h.reported_text for h in r.held] == ["+38% YoY"]
+
+
+def test_channels_statement_period_comes_from_the_sentence_or_is_held():
+    head = RELEASE_HEAD.format(year=2022, which="Fourth Quarter and Annual", date="March 22, 2023", code="4Q2022")
+    head = head.replace('("4Q2022")', '("4Q2022") and the year ("FY2022")')
+    quote = 'Mr. Ma Huateng said, "Total user time spent on Video Accounts was three times the level of a year ago{}."\n'
+    held = parse_document((head + quote.format("")).encode(), DocMeta(content_type="text/plain"), kind=KIND)
+    assert not held.facts and [h.reported_text for h in held.held] == ["three times"]
+    placed = parse_document((head + quote.format(" in the quarter")).encode(), DocMeta(content_type="text/plain"), kind=KIND)
+    assert table(placed) == {("wechat_channels", "user_time_spent", "total", "na", "yoy_pct", "2022Q4"): (200.0, "pct", "eq")}
+
+
+def test_worded_quarter_heading_places_segment_sentences():
+    head = RELEASE_HEAD.format(year=2023, which="Second Quarter and Interim", date="Aug. 16, 2023", code="2Q2023")
+    head = head.replace('("2Q2023")', '("2Q2023") and the six months ("1H2023")').replace("2Q2023 Key Highlights\n\n", "")
+    body = (
+        "Second Quarter of 2023 Compared to Second Quarter of 2022\n"
+        "FinTech and Business Services revenues increased by 15% YoY to RMB48.64 billion.\n"
+    )
+    r = parse_document((head + body).encode(), DocMeta(content_type="text/plain"), kind=KIND)
+    assert table(r) == {
+        (T, "revenue", "fintech_business_services", "na", "value", "2023Q2"): (48.64e9, "CNY", "eq"),
+        (T, "revenue", "fintech_business_services", "na", "yoy_pct", "2023Q2"): (15.0, "pct", "eq"),
+    }
