@@ -60,6 +60,9 @@ def working_text(original: str) -> Working:
     if len(simplified) != len(original):
         simplified = "".join(_one_char(to_simplified(ch), ch) for ch in original)
     dropped = {i for m in _PINYIN.finditer(original) for i in range(m.start(), m.end())}
+    dropped |= {
+        i for m in _SOFT_WRAP.finditer(original) if _is_soft_wrap(original, m) for i in range(*m.span())
+    }
     chars: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(simplified):
@@ -70,6 +73,23 @@ def working_text(original: str) -> Working:
             chars.append(out)
             origin.append(i)
     return Working(original, "".join(chars), tuple(origin))
+
+
+# A line break inside a sentence of a hard-wrapped copy (with the next line's indentation).
+_SOFT_WRAP = re.compile(r"[ \t]*\n[ \t]*")
+_WRAP_WIDTH = 30
+_SENTENCE_FINAL = "。！？；：!?;:"
+_BULLETS = "-–—•·▪*"
+
+
+def _is_soft_wrap(text: str, m: re.Match[str]) -> bool:
+    """A break after a long line that does not end a sentence, before a line that starts no bullet."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    before = text[line_start : m.start()].strip()
+    after = text[m.end() : m.end() + 1]
+    if len(before) < _WRAP_WIDTH or not after or after in "\n\r" + _BULLETS:
+        return False
+    return before[-1] not in _SENTENCE_FINAL
 
 
 # Pinyin glosses some mirrors print after each character (財(cái)報(bào)); dropped from the working text.
@@ -673,7 +693,6 @@ class _Reader:
         self.result = result
         self.section: Period | None = None
         self.lead_basis: str | None = None  # set by a lead-in line ending in a colon, for its sub-bullets
-        self.line_no = 0
 
     def read(self) -> None:
         """Tokenise the whole text once, then read it line by line."""
@@ -682,7 +701,7 @@ class _Reader:
             subject_tokens(text) + value_tokens(text) + marker_tokens(text, self.ctx), key=lambda t: t.start
         )
         line_start = 0
-        for self.line_no, line in enumerate(text.split("\n"), start=1):
+        for line in text.split("\n"):
             line_end = line_start + len(line)
             self.read_line(
                 line_start, line, [t for t in tokens if line_start <= t.start and t.end <= line_end]
@@ -814,8 +833,8 @@ class _Reader:
         if tok.kind == "flat":
             return
         a, b = self.work.span(tok.start, tok.end)
-        reported = self.work.original[a:b].strip()
-        locator = f"line {self.line_no} chars {a}-{b}"
+        reported = flatten(self.work.original[a:b]).strip()
+        locator = f"line {self.work.original.count(chr(10), 0, a) + 1} chars {a}-{b}"
         if reason is None and subject is not None and subject.kind == "blocked":
             reason = "metric outside the vocabulary"
         if reason is None and tok.kind == "ambiguous":

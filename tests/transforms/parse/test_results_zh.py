@@ -830,3 +830,22 @@ def test_pinyin_glosses_of_a_mirror_are_ignored():
         "人民幣1,441.88億(yì)元",
         "同(tóng)比(bǐ)增(zēng)長(zhǎng)8%",
     }
+
+
+def test_hard_wrapped_copy_gives_the_same_facts_as_the_clean_one():
+    head = "騰訊公佈二零二二年第三季業績\n二零二二年第三季業績摘要\n"
+    lines = [
+        "二零二二年第三季度，本公司增值服務業務收入同比下降3%至人民幣727.",
+        "    27億元。本土市場遊戲收入同比下降7%至人民幣312億元。國際市",
+        "    場遊戲收入同比增長3%至人民幣117億元。",
+    ]
+    assert all(len(line.strip()) >= 30 for line in lines[:2])
+    wrapped_doc = _text_doc(head + "\n".join(lines) + "\n", published=date(2022, 11, 16))
+    clean_doc = _text_doc(head + "".join(line.strip() for line in lines) + "\n", published=date(2022, 11, 16))
+    result = PARSER.parse(wrapped_doc)
+    assert _facts(result) == _facts(PARSER.parse(clean_doc))
+    assert len(result.facts) == 6
+    split = next(f for f in result.facts if f.value == 72727000000.0)
+    assert split.reported_text == "人民幣727.     27億元"
+    assert split.reported_text in split.snippet
+    assert split.locator.startswith("line 3 ")
