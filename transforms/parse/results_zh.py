@@ -108,6 +108,7 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*\d)"
 _SCALE = r"万亿|千亿|百亿|十亿|亿|千万|百万|万"
 _YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
 _ZH_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_ZH_MONTHS = {"三": 3, "六": 6, "九": 9, "十二": 12, "3": 3, "6": 6, "9": 9, "12": 12}
 _ZH_N = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -506,26 +507,12 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
     """Period markers (quarters, halves, years, 截至...止 spans, as-at dates) with their periods."""
     raw: list[Token] = []
     for m in _MARK_ENDING.finditer(text):
-        try:
-            d = date(
-                periods.zh_year(m.group("y")),
-                periods.zh_small_number(m.group("m")),
-                periods.zh_small_number(m.group("d")),
-            )
-            n = 12 if m.group("fy") else periods.zh_small_number(m.group("n"))
-            raw.append(Token("marker", m.start(), m.end(), period=periods.span_ending(d, n)))
-        except (periods.PeriodError, ValueError):
-            raw.append(Token("marker", m.start(), m.end(), period=None))
+        n = 12 if m.group("fy") else _ZH_MONTHS.get(m.group("n"), 0)
+        period = _guarded(lambda m=m, n=n: periods.span_ending(_zh_date(m), n))
+        raw.append(Token("marker", m.start(), m.end(), period=period))
     for m in _MARK_ASAT.finditer(text):
-        try:
-            d = date(
-                periods.zh_year(m.group("y")),
-                periods.zh_small_number(m.group("m")),
-                periods.zh_small_number(m.group("d")),
-            )
-            raw.append(Token("marker", m.start(), m.end(), period=periods.instant(d)))
-        except (periods.PeriodError, ValueError):
-            raw.append(Token("marker", m.start(), m.end(), period=None))
+        period = _guarded(lambda m=m: periods.instant(_zh_date(m)))
+        raw.append(Token("marker", m.start(), m.end(), period=period))
     for m in _MARK_QUARTER.finditer(text):
         q = _ZH_Q[m.group("q") or m.group("q2")]
         period = _guarded(lambda m=m, q=q: _quarter_period(_year(m.group("y")), q, ctx))
@@ -548,6 +535,15 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
             _COMPARISON_AFTER.match(text[tok.end : tok.end + 3])
         )
     return out
+
+
+def _zh_date(m: re.Match[str]) -> date:
+    """The date of a match with year, month and day groups in digits or Chinese numerals."""
+    return date(
+        periods.zh_year(m.group("y")),
+        periods.zh_small_number(m.group("m")),
+        periods.zh_small_number(m.group("d")),
+    )
 
 
 def _guarded(build: Callable[[], Period | None]) -> Period | None:
