@@ -106,6 +106,7 @@ def _one_char(converted: str, fallback: str) -> str:
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*\d)"
 _SCALE = r"万亿|千亿|百亿|十亿|亿|千万|百万|万"
+_YUAN = ("元", "人民币")
 _YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
 _ZH_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ZH_MONTHS = {"三": 3, "六": 6, "九": 9, "十二": 12, "3": 3, "6": 6, "9": 9, "12": 12}
@@ -198,8 +199,8 @@ _BLOCKERS: tuple[str, ...] = (
 
 _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"微信及wechat(?:的)?合并月活跃(?:账户|用户)数?", Subject("weixin", "mau", kind="count")),
-    (r"微信(?:的)?月活跃(?:账户|用户)数?", Subject("weixin", "mau", kind="count")),
-    (r"qq(?:的)?移动终端月活跃(?:账户|用户)数?", Subject("qq", "mau", kind="count")),
+    (r"微信(?:及wechat)?(?:的)?(?:合并)?月活(?:跃(?:账户|用户)数?)?", Subject("weixin", "mau", kind="count")),
+    (r"qq(?:的)?移动终端月活(?:跃(?:账户|用户)数?)?", Subject("qq", "mau", kind="count")),
     (
         r"视频号(?:的)?(?:总用户使用时长|用户总使用时长|总使用时长|用户使用时长|使用时长)",
         Subject("wechat_channels", "user_time_spent", kind="growth_only"),
@@ -224,17 +225,17 @@ _FILLER = re.compile(
 )
 
 _MONEY = re.compile(
-    rf"(?<![\d.,])(?P<cur>人民币[ \t]*)?(?P<num>{_NUM})[ \t]*(?P<scale>{_SCALE})?[ \t]*(?P<ccy>美元|港元|元)"
+    rf"(?<![\d.,])(?P<cur>人民币[ \t]*)?(?P<num>{_NUM})[ \t]*(?P<scale>{_SCALE})?[ \t]*(?P<ccy>美元|港元|元|人民币)"
 )
 _BARE = re.compile(
     rf"(?<![\d.,])(?P<cur>人民币[ \t]*)?(?P<num>{_NUM})[ \t]*(?P<scale>{_SCALE}|million\b|billion\b)(?![\d元美港])"
 )
 
 _DIR_PRE = r"同比|按年|年比|环比|按季|较去年同期|较上年同期|与去年同期相比|比去年同期|较上季度|较上一季度"
-_UP = "增长|增加|上升|上涨|提升|增"
-_DOWN = "下降|减少|下跌|下滑|降低|跌|降"
+_UP = "增幅|涨幅|增长|增加|上升|上涨|提升|增"
+_DOWN = "降幅|跌幅|下降|减少|下跌|下滑|降低|跌|降"
 _GROWTH_PCT = re.compile(
-    rf"(?P<pre>{_DIR_PRE})?[ \t]*(?P<verb>{_UP}|{_DOWN})[ \t]*了?[ \t]*(?P<q>超过|超|逾|近|约|接近|将近|大约)?[ \t]*"
+    rf"(?P<pre>{_DIR_PRE})?[ \t]*(?P<verb>{_UP}|{_DOWN})[ \t]*(?:了|为|达到|达)?[ \t]*(?P<q>超过|超|逾|近|约|接近|将近|大约)?[ \t]*"
     rf"(?P<sign>[-+])?(?P<num>{_NUM})[ \t]*%[ \t]*(?P<post>以上|左右|多)?"
 )
 _GROWTH_DOUBLE = re.compile(
@@ -261,8 +262,11 @@ _MARK_ASAT = re.compile(
 _MARK_QUARTER = re.compile(
     rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*(?:度)?[ \t]*)?(?:第[ \t]*(?P<q>[一二三四1-4])[ \t]*季(?:度)?|(?P<q2>[一二三四])[ \t]*季度)"
 )
-_MARK_CODE = re.compile(r"(?<![a-z0-9])(?:(?P<q>[1-4])q(?P<y>\d{4})|fy(?P<fy>\d{4}))(?![0-9])")
+_MARK_CODE = re.compile(
+    r"(?<![a-z0-9])(?:(?P<q>[1-4])q(?P<y>\d{4})|fy(?P<fy>\d{4})|(?:(?P<y2>\d{4})[ \t]*年?[ \t]*)?q(?P<q2>[1-4]))(?![0-9])"
+)
 _MARK_HALF = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?:上半年|中期)")
+_MARK_NINE = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?前三季度?")
 _MARK_YEAR = re.compile(
     rf"(?P<y>{_YEAR})[ \t]*年(?:度|[ \t]*全年度?)|全年度|全年|年度|(?P<y2>{_YEAR})[ \t]*年(?=[ \t]*[,:])"
 )
@@ -520,11 +524,16 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
     for m in _MARK_CODE.finditer(text):
         if m.group("fy"):
             period = _guarded(lambda m=m: periods.year(int(m.group("fy"))))
-        else:
+        elif m.group("q"):
             period = _guarded(lambda m=m: periods.quarter(int(m.group("y")), int(m.group("q"))))
+        else:
+            period = _guarded(lambda m=m: _quarter_period(_year(m.group("y2")), int(m.group("q2")), ctx))
         raw.append(Token("marker", m.start(), m.end(), period=period))
     for m in _MARK_HALF.finditer(text):
         period = _guarded(lambda m=m: _span_period(_year(m.group("y")), 6, ctx))
+        raw.append(Token("marker", m.start(), m.end(), period=period))
+    for m in _MARK_NINE.finditer(text):
+        period = _guarded(lambda m=m: _span_period(_year(m.group("y")), 9, ctx))
         raw.append(Token("marker", m.start(), m.end(), period=period))
     for m in _MARK_YEAR.finditer(text):
         period = _guarded(lambda m=m: _span_period(_year(m.group("y") or m.group("y2")), 12, ctx))
@@ -555,24 +564,27 @@ def _guarded(build: Callable[[], Period | None]) -> Period | None:
 
 
 def _span_period(y: int | None, n_months: int, ctx: PeriodContext | None) -> Period | None:
-    """First half (6) or year (12) of y; without a year, the one the default period ends, else the latest ended."""
+    """The first n months (6, 9, 12) of y; without a year, those the default period ends, else the latest ended."""
     if y is not None:
-        return periods.span_ending(date(y, n_months, 31 if n_months == 12 else 30), n_months)
+        return _first_months(y, n_months)
     if ctx is None:
         return None
     if ctx.default is not None:
         d = ctx.default.end
-        if (d.month, d.day) == ((12, 31) if n_months == 12 else (6, 30)):
-            return periods.span_ending(d, n_months)
-        return None
+        return _first_months(d.year, n_months) if d == _first_months(d.year, n_months).end else None
     if ctx.head_year is not None:
-        return periods.span_ending(date(ctx.head_year, n_months, 31 if n_months == 12 else 30), n_months)
+        return _first_months(ctx.head_year, n_months)
     if ctx.published is not None:
         for year_ in (ctx.published.year, ctx.published.year - 1):
-            candidate = periods.span_ending(date(year_, n_months, 31 if n_months == 12 else 30), n_months)
+            candidate = _first_months(year_, n_months)
             if candidate.end < ctx.published:
                 return candidate
     return None
+
+
+def _first_months(y: int, n_months: int) -> Period:
+    """January to month n of year y (a half, nine months or the year)."""
+    return periods.months(y, 1, n_months)
 
 
 def _quarter_period(y: int | None, q: int, ctx: PeriodContext | None) -> Period | None:
@@ -970,10 +982,10 @@ def _level_unit(subject: Subject, tok: Token) -> tuple[str | None, str]:
             return "count", ""
         return None, "MAU written with a currency"
     if subject.kind == "per_share":
-        if tok.kind == "money" and tok.currency == "元" and not tok.scale:
+        if tok.kind == "money" and tok.currency in _YUAN and not tok.scale:
             return "CNY_per_share", ""
         return None, "per-share figure not in yuan"
-    if tok.kind == "money" and tok.currency == "元" and tok.scale:
+    if tok.kind == "money" and tok.currency in _YUAN and tok.scale:
         return "CNY", ""
     if tok.kind == "bare" and tok.currency:
         return "CNY", ""

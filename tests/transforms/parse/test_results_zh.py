@@ -849,3 +849,38 @@ def test_hard_wrapped_copy_gives_the_same_facts_as_the_clean_one():
     assert split.reported_text == "人民幣727.     27億元"
     assert split.reported_text in split.snippet
     assert split.locator.startswith("line 3 ")
+
+
+def test_news_abbreviations_and_currency_after_the_scale():
+    text = "腾讯控股发布2024年Q1财报。\n微信月活13.59亿，同比增幅为3%。QQ移动终端月活5.53亿。"
+    facts = _facts(PARSER.parse(_text_doc(text, published=date(2024, 5, 14))))
+    assert facts == {
+        ("weixin", "mau", "total", "na", "value", "2024Q1"): (1359000000.0, "count", "eq"),
+        ("weixin", "mau", "total", "na", "yoy_pct", "2024Q1"): (3.0, "pct", "eq"),
+        ("qq", "mau", "total", "na", "value", "2024Q1"): (553000000.0, "count", "eq"),
+    }
+    text = "5月18日，腾讯控股发布2022年第一季度财报。\n营收1354.71亿人民币，同比增长0.12%。"
+    facts = _facts(PARSER.parse(_text_doc(text, published=date(2022, 5, 18))))
+    assert facts[("tencent", "revenue", "total", "na", "value", "2022Q1")] == (135471000000.0, "CNY", "eq")
+
+
+@pytest.mark.parametrize(
+    ("written", "label"),
+    [
+        ("2024年前三季度", "2024Q1-Q3"),
+        ("二零二四年上半年", "2024H1"),
+        ("2024Q1", "2024Q1"),
+        ("2024年q3", "2024Q3"),
+        ("1q2024", "2024Q1"),
+        ("fy2024", "2024"),
+        ("二零二四年度", "2024"),
+        ("截至二零二四年六月三十日止六个月", "2024H1"),
+        ("截至二零二四年十二月三十一日止年度", "2024"),
+        ("截至2024年3月31日", "2024-03-31"),
+    ],
+)
+def test_period_markers(written, label):
+    from transforms.parse.results_zh import marker_tokens
+
+    marks = marker_tokens(working_text(written).text, None)
+    assert [m.period.label for m in marks if m.period] == [label]
