@@ -441,15 +441,20 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
 
 
 def drop_conflicts(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
-    """Hold back every fact whose natural key the same text also gives a different value or qualifier."""
-    by_key: dict[tuple, set[tuple[float, str]]] = {}
+    """Hold back estimates beside a reported figure of the same key, then every key given two values."""
+    def key(f: Fact) -> tuple:
+        return (f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label)
+
+    reported = {key(f) for f in facts if not f.is_estimate}
+    held = [Held("an estimate or target beside a reported figure for the same key", f.reported_text, f.locator)
+            for f in facts if f.is_estimate and key(f) in reported]
+    facts = [f for f in facts if not (f.is_estimate and key(f) in reported)]
+    values: dict[tuple, set[tuple[float, str]]] = {}
     for f in facts:
-        k = (f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label)
-        by_key.setdefault(k, set()).add((round(f.value, 6), f.qualifier))
-    kept, held = [], []
+        values.setdefault(key(f), set()).add((round(f.value, 6), f.qualifier))
+    kept = []
     for f in facts:
-        k = (f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label)
-        if len(by_key[k]) > 1:
+        if len(values[key(f)]) > 1:
             held.append(Held("the text gives this key two different values", f.reported_text, f.locator))
         else:
             kept.append(f)
@@ -592,7 +597,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     value, signed = v.value, v.signed
     if measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" and not signed and _is_down(lex, window, after):
         value = -abs(value)
-    estimate = bool(lex.words("estimate", lex.estimate_words).search(s.probe[: v.start]))
+    estimate = bool(lex.words("estimate", lex.estimate_words).search(s.probe[: v.start])) or bool(
+        re.match(r"\s*(?:的)?(?:目标|预期|预测|target|forecast)", s.probe[v.end :], re.I))
     period = _period_for(s, v, ctx, carried_period, para_years, estimate)
     if period is None:
         hold("no period")

@@ -392,3 +392,10 @@ def test_two_values_for_one_key_are_both_held() -> None:
     res = run("2023年,视频号GMV约1000亿元。2023年,视频号GMV超过3000亿元。")
     assert res.facts == []
     assert [h.reason for h in res.held] == ["the text gives this key two different values"] * 2
+
+
+def test_a_target_beside_the_reported_figure_is_held() -> None:
+    res = run("据36氪报道,抖音电商2024年上半年GMV约1.4万亿元,未达成1.5万亿元的目标。")
+    assert [(f.value, f.qualifier, f.is_estimate) for f in res.facts] == [(1400000000000.0, "approx", False)]
+    assert [h.reason for h in res.held] == ["an estimate or target beside a reported figure for the same key"]
+    assert res.facts[0].locator.endswith("publisher=36Kr")
