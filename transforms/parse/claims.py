@@ -605,7 +605,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     if re.search(r"(?:较|比)(?:去年|上年)同期的?\s*$", window) and v.kind in ("money", "count"):
         period = P.prior_year(period)
-    segment = ctx_segment(lex, s, entity_term, entity, v.start)
+    segment = _segment(lex, s, entity_term, entity, v.start)
     unit = v.unit if measure == "value" else "pct"
     snippet = make_snippet(para, start, end)
     result.facts.append(
@@ -622,7 +622,7 @@ def _is_translation(s: _Sentence, v: Value) -> bool:
     return bool(before) and re.fullmatch(r"\s*[(（]\s*(?:约|about|approximately|or)?\s*", s.probe[before[-1].end : v.start]) is not None
 
 
-def ctx_segment(lex: Lexicon, s: _Sentence, entity_term: Term | None, entity: str, pos: int) -> str:
+def _segment(lex: Lexicon, s: _Sentence, entity_term: Term | None, entity: str, pos: int) -> str:
     """The segment of a fact: fixed by the entity, else a segment word qualifying it, else total."""
     if entity in lex.entity_segment:
         return lex.entity_segment[entity]

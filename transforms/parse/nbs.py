@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from transforms.model import EmptyDocument, Fact, Held, ParseResult, Period, UnsupportedDocument, make_snippet
@@ -54,12 +53,6 @@ def cumulative_period(year: int, header: str) -> Period | None:
     if not 2 <= last <= 12:
         return None
     return P.months(year, 1, last)
-
-
-@dataclass(frozen=True, slots=True)
-class _Column:
-    index: int
-    header: str
 
 
 def _grid(table) -> list[list[str]]:
