@@ -17,6 +17,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
 _BODY_SELECTORS = (
     "div#artibody",
+    "section.art_content",
+    "div.art_content",
     "div.article-content",
     "div.articleDetailContent",
     "div.common-width.content",
