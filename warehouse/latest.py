@@ -99,9 +99,19 @@ def _day(d: date | None) -> int:
     return d.toordinal() if d is not None else 0
 
 
-def _rank(f: Figure) -> tuple[bool, float, float, int, str, str]:
-    """Sort key: exact before bounded, most precise, smaller printed unit, latest, then doc_id and locator."""
-    return (f.qualifier != "eq", f.tolerance, f.scale, -_day(f.published_at), f.doc_id, f.locator)
+_QUALIFIER_RANK = {"eq": 0, "gt": 1, "gte": 1, "lt": 1, "lte": 1, "approx": 2}
+
+
+def _rank(f: Figure) -> tuple[int, float, float, int, str, str]:
+    """Sort key: exact, then bounds, then approximate; most precise; smaller printed unit; latest; doc_id, locator."""
+    return (
+        _QUALIFIER_RANK.get(f.qualifier, 3),
+        f.tolerance,
+        f.scale,
+        -_day(f.published_at),
+        f.doc_id,
+        f.locator,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,24 +101,30 @@ def test_stated_yoy_beyond_rounding_names_both_documents() -> None:
 
 
 def test_bounded_growth_in_words() -> None:
-    base = {"entity": "wechat_channels", "metric": "ad_revenue", "unit": "CNY"}
-    rows = [
-        fact(period="2023Q4", value=10e8, reported_text="10亿元", doc="a", **base),
-        fact(period="2024Q4", value=25e8, reported_text="25亿元", doc="b", **base),
-        fact(
-            period="2024Q4",
-            value=100.0,
-            reported_text="more than doubled",
-            doc="b",
-            measure="yoy_pct",
-            qualifier="gt",
-            entity="wechat_channels",
-            metric="ad_revenue",
-        ),
+    base = {"metric": "profit_attributable", "basis": "ifrs"}
+    levels = [
+        fact(period="2023Q1", value=25_838e6, reported_text="25,838", doc="hkex-1q2024", **base),
+        fact(period="2024Q1", value=41_889e6, reported_text="41,889", doc="hkex-1q2024", **base),
     ]
-    assert check_stated_growth(build_facts_latest(frame(rows))).failing == 0
-    rows[1] = fact(period="2024Q4", value=15e8, reported_text="15亿元", doc="b", **base)
-    assert check_stated_growth(build_facts_latest(frame(rows))).failing == 1
+
+    def stated(text: str, value: float, qualifier: str) -> dict:
+        return fact(
+            period="2024Q1",
+            value=value,
+            reported_text=text,
+            qualifier=qualifier,
+            measure="yoy_pct",
+            doc="hkex-1q2024",
+            **base,
+        )
+
+    for text, value, qualifier, failing in [
+        ("62%", 62.0, "eq", 0),
+        ("超30%", 30.0, "gt", 0),
+        ("more than doubled", 100.0, "gt", 1),
+    ]:
+        rows = [*levels, stated(text, value, qualifier)]
+        assert check_stated_growth(build_facts_latest(frame(rows))).failing == failing, text
 
 
 def test_period_labels_must_match_spans() -> None:

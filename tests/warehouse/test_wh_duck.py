@@ -73,8 +73,8 @@ def test_rebuild_creates_views_over_the_files(tmp_path) -> None:
             r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
         }
         assert views >= {*VIEW_TABLES, "tencent_segments_wide", "channels"}
-        assert con.execute("SELECT count(*) FROM facts").fetchone()[0] == 6
-        assert con.execute("SELECT count(*) FROM metrics").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM facts").fetchall()[0][0] == 6
+        assert con.execute("SELECT count(*) FROM metrics").fetchall()[0][0] == 0
         cols = [r[0] for r in con.execute("DESCRIBE quality_checks").fetchall()]
         assert cols == schema("quality_checks").names
     finally:
@@ -116,7 +116,7 @@ def test_views_follow_later_publishes(tmp_path) -> None:
     publish(stage, ["facts", "runs"])
     con = duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True)
     try:
-        assert con.execute("SELECT count(*) FROM facts").fetchone()[0] == 2
-        assert con.execute("SELECT count(*) FROM runs").fetchone()[0] == 2
+        assert con.execute("SELECT count(*) FROM facts").fetchall()[0][0] == 2
+        assert con.execute("SELECT count(*) FROM runs").fetchall()[0][0] == 2
     finally:
         con.close()

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from wh_rows import doc_id, fact, frame
 
-from warehouse.latest import build_facts_latest, printed_tolerance
+from warehouse.latest import Figure, build_facts_latest, disagree, printed_tolerance
 
 
 @pytest.mark.parametrize(
@@ -64,9 +64,23 @@ def test_restatement_with_reference_values() -> None:
 
 def test_same_day_precision_wins_without_restatement() -> None:
     rows = [
-        fact(value=1401e8, reported_text="1,401億元", doc="release-zh", source="tencent_ir"),
-        fact(value=140_093e6, reported_text="140,093", doc="hkex"),
-        fact(value=140.1e9, reported_text="RMB140.1 billion", doc="release-en", source="prnewswire"),
+        fact(
+            value=1401e8,
+            reported_text="1,401億元",
+            period="2022Q3",
+            published="2022-11-16",
+            doc="release-zh",
+            source="tencent_ir",
+        ),
+        fact(value=140_093e6, reported_text="140,093", period="2022Q3", published="2022-11-16", doc="hkex"),
+        fact(
+            value=140.1e9,
+            reported_text="RMB140.1 billion",
+            period="2022Q3",
+            published="2022-11-16",
+            doc="release-en",
+            source="prnewswire",
+        ),
     ]
     latest = build_facts_latest(frame(rows))
     row = latest.iloc[0]
@@ -79,8 +93,22 @@ def test_same_day_precision_wins_without_restatement() -> None:
 
 def test_yi_beats_one_decimal_billion_at_equal_rounding() -> None:
     rows = [
-        fact(value=140.1e9, reported_text="RMB140.1 billion", doc="a-release-en", source="prnewswire"),
-        fact(value=1401e8, reported_text="1,401億元", doc="z-release-zh", source="tencent_ir"),
+        fact(
+            value=140.1e9,
+            reported_text="RMB140.1 billion",
+            period="2022Q3",
+            published="2022-11-16",
+            doc="a-release-en",
+            source="prnewswire",
+        ),
+        fact(
+            value=1401e8,
+            reported_text="1,401億元",
+            period="2022Q3",
+            published="2022-11-16",
+            doc="z-release-zh",
+            source="tencent_ir",
+        ),
     ]
     row = build_facts_latest(frame(rows)).iloc[0]
     assert row["reported_text"] == "1,401億元"
@@ -91,16 +119,20 @@ def test_within_rounding_is_not_a_restatement() -> None:
         fact(
             value=215e8,
             reported_text="215亿元",
-            doc="early",
+            doc="news-3q2022",
             published="2022-11-16",
+            period="2022Q3",
             segment="marketing_services",
+            source="article",
         ),
         fact(
             value=214e8,
             reported_text="214亿元",
-            doc="late",
+            doc="news-3q2023",
             published="2023-11-15",
+            period="2022Q3",
             segment="marketing_services",
+            source="article",
         ),
     ]
     row = build_facts_latest(frame(rows)).iloc[0]
@@ -139,49 +171,110 @@ def test_later_rounded_copy_keeps_the_precise_figure() -> None:
 
 
 def test_bounds_compare_by_qualifier() -> None:
-    yoy = {"metric": "ad_revenue", "entity": "wechat_channels", "measure": "yoy_pct", "period": "2024Q1"}
-    agree = [
+    yoy = {"metric": "ad_revenue", "entity": "wechat_channels", "measure": "yoy_pct", "source": "article"}
+    bound_then_level = [
         fact(
-            value=100.0,
-            reported_text="more than doubled",
+            value=80.0,
+            reported_text="超过80%",
             qualifier="gt",
             doc="a",
-            published="2024-05-14",
+            published="2024-08-14",
+            period="2024Q2",
             **yoy,
         ),
-        fact(value=120.0, reported_text="120%", doc="b", published="2024-06-01", **yoy),
+        fact(value=80.0, reported_text="80%", doc="b", published="2024-09-01", period="2024Q2", **yoy),
     ]
-    assert not build_facts_latest(frame(agree)).iloc[0]["restated"]
-    contradict = [
+    row = build_facts_latest(frame(bound_then_level)).iloc[0]
+    assert not row["restated"] and row["reported_text"] == "80%"
+    over_and_nearly = [
         fact(
-            value=100.0,
-            reported_text="more than doubled",
+            value=80.0,
+            reported_text="over 80%",
             qualifier="gt",
             doc="a",
-            published="2024-05-14",
+            published="2024-08-14",
+            period="2024Q2",
             **yoy,
         ),
-        fact(value=80.0, reported_text="80%", doc="b", published="2024-06-01", **yoy),
+        fact(
+            value=80.0,
+            reported_text="nearly 80%",
+            qualifier="approx",
+            doc="c",
+            published="2024-08-14",
+            period="2024Q2",
+            **yoy,
+        ),
     ]
-    row = build_facts_latest(frame(contradict)).iloc[0]
-    assert row["restated"] and row["value"] == 80.0
+    row = build_facts_latest(frame(over_and_nearly)).iloc[0]
+    assert not row["conflict"] and row["qualifier"] == "gt"
+
+
+def test_disagreement_of_bounds_and_levels() -> None:
+    def fig(value: float, tol: float, qualifier: str) -> Figure:
+        return Figure(0, value, tol, 1.0, qualifier, False, None, "d", "l")
+
+    doubled = fig(100.0, 0.0, "gt")
+    assert disagree(doubled, fig(60.0, 0.5, "eq"))
+    assert not disagree(doubled, fig(100.0, 0.5, "eq"))
+    assert not disagree(fig(80.0, 0.5, "gt"), fig(80.0, 0.5, "eq"))
+    assert not disagree(fig(50.0, 0.5, "approx"), fig(80.0, 0.5, "eq"))
+    assert disagree(fig(15.0, 0.5, "eq"), fig(17.0, 0.5, "eq"))
+    assert not disagree(fig(404e8, 0.5e8, "eq"), fig(404.3e8, 0.05e8, "eq"))
+    assert disagree(fig(404e8, 0.5e8, "eq"), fig(38_042e6, 0.5e6, "eq"))
+
+
+def test_an_earlier_forecast_is_not_a_restatement() -> None:
+    market = {"entity": "china_live_ecommerce", "metric": "gmv", "period": "2020", "source": "article"}
+    rows = [
+        fact(
+            value=9610e8,
+            reported_text="9610亿元",
+            doc="nielsen",
+            published="2020-11-04",
+            is_estimate=True,
+            **market,
+        ),
+        fact(value=12881e8, reported_text="12881亿元", doc="report-2021", published="2021-11-16", **market),
+    ]
+    row = build_facts_latest(frame(rows)).iloc[0]
+    assert row["value"] == 12881e8
+    assert not row["restated"] and not row["is_estimate"]
+    assert row["first_published_at"] == date(2020, 11, 4)
+    assert int(row["n_sources"]) == 2
 
 
 def test_estimates_never_displace_reported_figures() -> None:
+    market = {"entity": "china_live_ecommerce", "metric": "gmv", "period": "2020", "source": "article"}
     rows = [
-        fact(value=159_501e6, reported_text="159,501", doc="hkex", published="2024-05-14"),
+        fact(value=12881e8, reported_text="12881亿元", doc="report-2021", published="2021-11-16", **market),
         fact(
-            value=1700e8,
-            reported_text="1,700亿元",
-            doc="preview",
-            published="2024-07-01",
+            value=9610e8,
+            reported_text="9610亿元",
+            doc="nielsen",
+            published="2021-12-01",
             is_estimate=True,
-            source="article",
+            **market,
         ),
     ]
     row = build_facts_latest(frame(rows)).iloc[0]
-    assert row["value"] == 159_501e6 and not row["restated"]
-    assert int(row["n_sources"]) == 2
+    assert row["value"] == 12881e8 and not row["restated"]
+
+
+def test_a_forecast_alone_is_kept_as_an_estimate() -> None:
+    rows = [
+        fact(
+            value=1954e8,
+            reported_text="1954亿元",
+            period="2025Q4",
+            doc="preview",
+            published="2026-01-20",
+            is_estimate=True,
+            source="article",
+        )
+    ]
+    row = build_facts_latest(frame(rows)).iloc[0]
+    assert row["is_estimate"] and row["value"] == 1954e8
 
 
 def test_one_row_per_natural_key_and_stable_order() -> None:

@@ -288,7 +288,7 @@ def test_readers_never_see_a_partial_file(tmp_path) -> None:
     def duck() -> int:
         con = duckdb.connect()
         try:
-            return con.execute(f"SELECT count(*) FROM '{path}'").fetchone()[0]
+            return con.execute(f"SELECT count(*) FROM '{path}'").fetchall()[0][0]
         finally:
             con.close()
 
