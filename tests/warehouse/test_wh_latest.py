@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from wh_rows import doc_id, fact, frame
 
 from warehouse.latest import Figure, build_facts_latest, disagree, printed_tolerance
@@ -293,3 +296,68 @@ def test_one_row_per_natural_key_and_stable_order() -> None:
 
 def test_empty_facts_give_empty_latest() -> None:
     assert build_facts_latest(frame([])).empty
+
+
+SCALES = [
+    ("", 1.0),
+    (" million", 1e6),
+    (" billion", 1e9),
+    ("亿元", 1e8),
+    ("億元", 1e8),
+    ("万亿元", 1e12),
+    ("%", 1.0),
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    digits=st.integers(min_value=1, max_value=999_999),
+    places=st.integers(min_value=0, max_value=3),
+    scale=st.sampled_from(SCALES),
+    negative=st.booleans(),
+)
+def test_printed_tolerance_is_half_the_last_digit(
+    digits: int, places: int, scale: tuple[str, float], negative: bool
+) -> None:
+    word, factor = scale
+    number = digits / 10**places
+    text = f"{number:,.{places}f}{word}"
+    value = float(Decimal(repr(number)) * Decimal(repr(factor))) * (-1 if negative else 1)
+    assert printed_tolerance(text, value) == pytest.approx(0.5 * 10.0**-places * factor, rel=1e-9)
+
+
+@settings(max_examples=50, deadline=None)
+@given(order=st.permutations(range(4)))
+def test_latest_does_not_depend_on_row_order(order: list[int]) -> None:
+    rows = [
+        fact(
+            metric="operating_profit",
+            basis="ifrs",
+            period="2023Q1",
+            value=404e8,
+            reported_text="404亿元",
+            doc="pr-1q2023",
+            published="2023-05-17",
+            source="tencent_ir",
+        ),
+        fact(
+            metric="operating_profit",
+            basis="ifrs",
+            period="2023Q1",
+            value=38_042e6,
+            reported_text="38,042",
+            doc="hkex-1q2024",
+            published="2024-05-14",
+        ),
+        fact(
+            value=1401e8,
+            reported_text="1,401億元",
+            period="2022Q3",
+            published="2022-11-16",
+            doc="release-zh",
+            source="tencent_ir",
+        ),
+        fact(value=140_093e6, reported_text="140,093", period="2022Q3", published="2022-11-16", doc="hkex"),
+    ]
+    expected = build_facts_latest(frame(rows))
+    assert build_facts_latest(frame([rows[i] for i in order])).equals(expected)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -79,6 +79,12 @@ def test_readers_see_contract_types(tmp_path) -> None:
         names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM '{path}'").fetchall()]
         con.close()
         assert names == schema(table).names
+    pdf = pd.read_parquet(table_path(tmp_path, "facts"))
+    assert str(pdf["extracted_at"].dtype) == "datetime64[us, UTC]"
+    assert str(pdf["value"].dtype) == "float64" and str(pdf["is_estimate"].dtype) == "bool"
+    assert pd.api.types.is_string_dtype(pdf["entity"]) and pdf["period_start"].iloc[0] == date(2024, 1, 1)
+    runs = pd.read_parquet(table_path(tmp_path, "runs"))
+    assert str(runs["docs_seen"].dtype) == "int64"
     facts_types = {f: str(t) for f, t in pl.read_parquet(table_path(tmp_path, "facts")).schema.items()}
     assert facts_types["period_start"] == "Date"
     assert facts_types["value"] == "Float64"
