@@ -156,7 +156,7 @@ def _link_or_copy(src: Path, dst: Path) -> None:
 
 def _remove_stale(folder: Path) -> None:
     """Drop temp files an interrupted publish left behind (the writer lock says nobody else is writing)."""
-    for tmp in folder.glob(".*.parquet.tmp-*"):
+    for tmp in [*folder.glob(".*.parquet.tmp-*"), *folder.glob("_vintages/*/.*.tmp")]:
         with suppress(OSError):
             tmp.unlink()
 

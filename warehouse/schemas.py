@@ -290,8 +290,8 @@ def _string_lists(s: pd.Series) -> list[list[str] | None]:
 def _numbers(s: pd.Series) -> pd.Series:
     if s.dtype == object and any(isinstance(v, bool | str) for v in s.tolist()):
         raise TypeError("strings or bools in a numeric column")
-    if pd.api.types.is_bool_dtype(s.dtype):
-        raise TypeError("bools in a numeric column")
+    if pd.api.types.is_bool_dtype(s.dtype) or isinstance(s.dtype, pd.StringDtype):
+        raise TypeError(f"{s.dtype} values in a numeric column")
     return pd.to_numeric(s, errors="raise")
 
 

@@ -201,8 +201,10 @@ def test_crash_between_files_leaves_old_or_new_per_table(tmp_path, monkeypatch) 
     assert read_table(tmp_path, "runs").equals(old["runs"])
     for path in (tmp_path / "tables").glob("*.parquet"):
         pq.read_table(path)
+    assert list((tmp_path / "tables").glob("_vintages/*/.*.tmp"))
     _publish(tmp_path, "r3", _facts(1))
     assert not [p for p in (tmp_path / "tables").glob(".*.parquet.tmp-*")]
+    assert not list((tmp_path / "tables").glob("_vintages/*/.*.tmp"))
     assert list(read_table(tmp_path, "runs")["run_id"]) == ["r1", "r3"]
 
 

@@ -162,6 +162,7 @@ def test_missing_nullable_columns_are_filled() -> None:
         ({"doc_id": None}, "facts.doc_id: 1 null values"),
         ({"is_estimate": "no"}, "facts.is_estimate: cannot be read as bool"),
         ({"extra": 1}, "columns not in the contract: extra"),
+        ({"value": True}, "facts.value: cannot be read as float64"),
     ],
 )
 def test_type_drift_raises_one_line(change: dict, message: str) -> None:
@@ -201,6 +202,13 @@ def test_valid_frames_pass_and_come_back_canonical() -> None:
         validate("runs", pd.DataFrame([run_row(status="done")]))
     with pytest.raises(SchemaDrift, match="failed_has_error"):
         validate("documents", pd.DataFrame([document_row(status="failed", error=None)]))
+
+
+def test_numbers_written_as_strings_are_drift() -> None:
+    df = frame([fact(value=1.0, reported_text="1")])
+    df["value"] = df["value"].astype(str).astype("string")
+    with pytest.raises(SchemaDrift, match="facts.value"):
+        to_arrow("facts", df)
 
 
 def test_metrics_inputs_are_string_lists() -> None:
