@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--source", choices=("snapshot", "live", "inbox"), default="snapshot")
     run.add_argument("--data-dir", default=None)
     run.add_argument("--since", default="2018Q1", help="earliest period to take, e.g. 2018Q1")
+    run.add_argument("--verbose", action="store_true", help="log every task run's state")
 
     ext = sub.add_parser("extract", help="parse documents and print their facts as JSON lines")
     ext.add_argument("files", nargs="+", type=Path)
@@ -91,6 +93,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from warehouse.publish import WriterBusy
 
     data_dir = resolve_data_dir(args.data_dir)
+    if not args.verbose:
+        # One line per task state is noise at this volume; the flow logs progress per stage.
+        logging.getLogger("prefect.task_runs").setLevel(logging.WARNING)
     try:
         outcome = pipeline(source=args.source, data_dir=str(data_dir), since=args.since)
     except WriterBusy as exc:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import uuid
-from functools import lru_cache
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from warehouse.duck import rebuild_duckdb
 from warehouse.latest import build_facts_latest
 from warehouse.parsed import ParsedDoc
 from warehouse.publish import Stage, publish, read_table, write_lock
-from warehouse.report import build_report, checks_markdown, metrics_markdown, run_summary_markdown
+from warehouse.report import build_report
 
 EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
 TABLES = ("documents", "facts", "facts_latest", "metrics", "events", "quality_checks")
@@ -198,7 +198,7 @@ def _run(logger, run_id: str, started: datetime, source: str, root: Path, since:
 
     # 6. Serve: DuckDB views, the report, Prefect artifacts.
     rebuild_duckdb(root)
-    report = build_report(root)
+    report = build_report(root, held=outcome.held)
     _artifacts(tables, report, outcome)
     return outcome
 

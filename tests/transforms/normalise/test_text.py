@@ -17,7 +17,7 @@ def test_header_charset_wins_over_detection():
 
 
 def test_wrong_declared_charset_falls_back():
-    data = "视频号总用户使用时长同比增长超过80%".encode("utf-8")
+    data = "视频号总用户使用时长同比增长超过80%".encode()
     assert decode_bytes(data, "iso-8859-1x") == "视频号总用户使用时长同比增长超过80%"
 
 
