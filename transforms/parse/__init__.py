@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+import contextvars
+import ctypes
 import hashlib
 import importlib
+import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from transforms.model import DocMeta, Held, InvalidFact, ParseResult, UnsupportedDocument
+from transforms.model import DocMeta, Held, InvalidFact, ParseError, ParseResult, UnsupportedDocument
 from transforms.parse.document import Document, load_document
+
+# Wall-clock seconds one document may take to decode and parse (the snapshot's largest takes < 0.2 s).
+PARSE_TIME_LIMIT = 30.0
+ERROR_MESSAGE_MAX = 300
+
+
+class ParseTimeout(ParseError):
+    """Decoding and parsing one document took longer than the time limit."""
+
+
+class ParserCrash(ParseError):
+    """A parser stopped on an unexpected exception: a parser bug, reported as this document's failure."""
+
+
+class _Deadline(BaseException):
+    """Injected into a parse that overran its limit; a BaseException so broad handlers do not swallow it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,22 +83,104 @@ def parser_version(kind: str) -> str:
     return parsers()[kind].version
 
 
-def parse_document(data: bytes, meta: DocMeta, kind: str = "auto") -> ParseResult:
-    """Decode, pick a parser and parse; facts that break the contract are held back, not returned."""
-    doc = load_document(data, meta)
-    chosen = detect_kind(doc) if kind == "auto" else kind
-    if chosen not in parsers():
-        raise UnsupportedDocument(f"unknown kind {chosen!r}")
-    result = parsers()[chosen].parse(doc)
-    result.kind = chosen
+def parse_document(
+    data: bytes, meta: DocMeta, kind: str = "auto", *, time_limit: float | None = PARSE_TIME_LIMIT
+) -> ParseResult:
+    """Decode, pick a parser and parse within a time limit; every failure is a ParseError subclass."""
+    if time_limit is None:
+        return _guarded_parse(data, meta, kind)
+    return _within(time_limit, _guarded_parse, data, meta, kind)
+
+
+def _within(limit: float, func: Callable[..., ParseResult], *args: Any) -> ParseResult:
+    """Run func on a watchdog-bounded worker thread; ParseTimeout when it has not finished after `limit` s."""
+    box: dict[str, Any] = {}
+    done = threading.Event()
+    lock = threading.Lock()
+    context = contextvars.copy_context()
+
+    def work() -> None:
+        try:
+            try:
+                box["result"] = context.run(func, *args)
+            except BaseException as exc:  # handed to the caller below
+                box["error"] = exc
+            finally:
+                with lock:
+                    box["finished"] = True
+                done.set()
+        except _Deadline:
+            pass
+
+    worker = threading.Thread(target=work, name="parse-document", daemon=True)
+    worker.start()
+    if not done.wait(limit):
+        with lock:
+            if not box.get("finished") and worker.ident is not None:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Deadline))
+        raise ParseTimeout(f"parsing took longer than the {limit:g} s limit")
+    error = box.get("error")
+    if isinstance(error, _Deadline):
+        raise ParseTimeout(f"parsing took longer than the {limit:g} s limit")
+    if error is not None:
+        raise error
+    return box["result"]
+
+
+def _guarded_parse(data: bytes, meta: DocMeta, kind: str) -> ParseResult:
+    """Parse, turning any unexpected exception into ParserCrash and any message into one line."""
+    stage = "decoding"
+    try:
+        doc = load_document(data, meta)
+        stage = "choosing a parser"
+        chosen = detect_kind(doc) if kind == "auto" else kind
+        if chosen not in parsers():
+            raise UnsupportedDocument(f"unknown kind {chosen!r}")
+        stage = f"parser {chosen}"
+        result = parsers()[chosen].parse(doc)
+        result.kind = chosen
+        return _checked(result, doc)
+    except ParseError as exc:
+        message = one_line(str(exc))
+        if exc.args != (message,):
+            exc.args = (message,)
+        raise
+    except Exception as exc:
+        raise ParserCrash(f"{stage} failed: {type(exc).__name__}: {one_line(str(exc))}") from exc
+
+
+def _checked(result: ParseResult, doc: Document) -> ParseResult:
+    """Keep facts that meet the contract and whose reported_text the document contains; hold the others."""
+    written = _no_space(doc.text) + "\x00" + _no_space(doc.markup or "")
     kept = []
     for fact in result.facts:
         try:
-            kept.append(fact.validate())
+            fact.validate()
         except InvalidFact as exc:
-            result.held.append(Held(f"invalid fact: {exc}", fact.reported_text, fact.locator))
+            result.held.append(Held(f"invalid fact: {exc}", str(fact.reported_text), str(fact.locator)))
+            continue
+        if _no_space(fact.reported_text) not in written:
+            result.held.append(Held("reported_text is not in the document", fact.reported_text, fact.locator))
+            continue
+        kept.append(fact)
     result.facts = _dedupe(kept)
     return result
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _no_space(text: str) -> str:
+    """Text without whitespace: line wraps and spacing do not change what a figure says."""
+    return _SPACE.sub("", text)
+
+
+def one_line(text: str, limit: int = ERROR_MESSAGE_MAX) -> str:
+    """A message on one line, at most `limit` characters."""
+    flat = " ".join(text.split())
+    if not flat:
+        return "no detail"
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
 def _dedupe(facts: list) -> list:

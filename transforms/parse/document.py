@@ -13,11 +13,17 @@ from transforms.normalise.text import decode_bytes, html_to_text
 Format = Literal["pdf", "html", "json", "text"]
 
 MAX_PDF_PAGES = 200
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+MAX_TEXT_CHARS = 20_000_000
 _HTML_HINT = re.compile(r"<\s*(!doctype\s+html|html|head|body|div|p|table|meta)\b", re.IGNORECASE)
 
 
 class PdfProblem(ParseError):
     """A PDF that is damaged, encrypted or too large to read."""
+
+
+class DocumentTooLarge(ParseError):
+    """The document's bytes or extracted text exceed the size limits."""
 
 
 @dataclass(slots=True)
@@ -37,10 +43,9 @@ class Document:
         return self.meta.url or "<document>"
 
 
-def pdf_pages(data: bytes, max_pages: int = MAX_PDF_PAGES) -> list[str]:
-    """Text of each PDF page, in layout order as pypdf extracts it."""
+def pdf_pages(data: bytes, max_pages: int = MAX_PDF_PAGES, max_chars: int = MAX_TEXT_CHARS) -> list[str]:
+    """Text of each PDF page, in layout order as pypdf extracts it, within the page and text limits."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
@@ -48,11 +53,20 @@ def pdf_pages(data: bytes, max_pages: int = MAX_PDF_PAGES) -> list[str]:
             raise PdfProblem("PDF is encrypted")
         if len(reader.pages) > max_pages:
             raise PdfProblem(f"PDF has {len(reader.pages)} pages, more than the limit of {max_pages}")
-        return [page.extract_text() or "" for page in reader.pages]
-    except PdfProblem:
+        pages: list[str] = []
+        total = 0
+        for page in reader.pages:
+            text = page.extract_text() or ""
+            total += len(text)
+            if total > max_chars:
+                raise DocumentTooLarge(f"PDF text is longer than the limit of {max_chars} characters")
+            pages.append(text)
+        return pages
+    except (PdfProblem, DocumentTooLarge):
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
-        raise PdfProblem(f"PDF cannot be read: {exc.__class__.__name__}: {exc}") from exc
+    except Exception as exc:  # pypdf raises many types on damaged files; all mean "cannot be read"
+        detail = " ".join(str(exc).split())[:200]
+        raise PdfProblem(f"PDF cannot be read: {exc.__class__.__name__}: {detail}") from exc
 
 
 def sniff_format(data: bytes, content_type: str | None = None) -> Format:
@@ -75,6 +89,8 @@ def sniff_format(data: bytes, content_type: str | None = None) -> Format:
 
 def load_document(data: bytes, meta: DocMeta) -> Document:
     """Sniff and decode bytes into a Document; raise a ParseError subclass when there is nothing to read."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise DocumentTooLarge(f"document of {len(data)} bytes exceeds the limit of {MAX_DOCUMENT_BYTES} bytes")
     if not data or not data.strip():
         raise EmptyDocument("document is empty")
     fmt = sniff_format(data, meta.content_type)
@@ -85,6 +101,8 @@ def load_document(data: bytes, meta: DocMeta) -> Document:
             raise EmptyDocument("PDF has no extractable text")
         return Document(meta, data, "pdf", text, pages=pages)
     decoded = decode_bytes(data, meta.charset)
+    if len(decoded) > MAX_TEXT_CHARS:
+        raise DocumentTooLarge(f"document text is longer than the limit of {MAX_TEXT_CHARS} characters")
     if fmt == "html":
         return Document(meta, data, "html", html_to_text(decoded), markup=decoded)
     return Document(meta, data, fmt, decoded)
