@@ -8,13 +8,11 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from warehouse import schemas
 from warehouse.parsed import ParsedDoc
 
-DOCUMENT_COLUMNS = [
-    "doc_id", "source", "url", "title", "published_at", "fetched_at", "content_type", "byte_size",
-    "raw_path", "parser", "parser_version", "status", "error", "fact_count",
-]
-EVENT_COLUMNS = ["event_date", "entity", "kind", "description", "doc_id", "snippet"]
+DOCUMENT_COLUMNS = [col.name for col in schemas.columns("documents")]
+EVENT_COLUMNS = [col.name for col in schemas.columns("events")]
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,95 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from warehouse import charts
+from warehouse import charts, schemas
 
 REPORT_DIR = "reports"
 INDEX_FILE = "index.html"
 
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "facts_latest": (
-        "entity",
-        "metric",
-        "segment",
-        "basis",
-        "measure",
-        "period_type",
-        "period_start",
-        "period_end",
-        "period_label",
-        "value",
-        "unit",
-        "qualifier",
-        "is_estimate",
-        "reported_text",
-        "snippet",
-        "doc_id",
-        "source",
-        "published_at",
-        "restated",
-        "first_published_at",
-    ),
-    "metrics": (
-        "metric_id",
-        "entity",
-        "segment",
-        "period_label",
-        "period_type",
-        "period_end",
-        "value",
-        "unit",
-        "qualifier",
-        "method",
-        "computed_value",
-        "reported_value",
-        "diff",
-        "inputs",
-        "formula",
-        "run_id",
-        "computed_at",
-    ),
-    "events": ("event_date", "entity", "kind", "description", "doc_id", "snippet"),
-    "quality_checks": (
-        "run_id",
-        "check",
-        "table",
-        "severity",
-        "status",
-        "failing_rows",
-        "details",
-        "checked_at",
-    ),
-    "runs": (
-        "run_id",
-        "flow_run_id",
-        "started_at",
-        "finished_at",
-        "status",
-        "source",
-        "docs_seen",
-        "docs_new",
-        "docs_unchanged",
-        "docs_failed",
-        "facts_written",
-        "metrics_written",
-        "code_version",
-    ),
-    "documents": (
-        "doc_id",
-        "source",
-        "url",
-        "title",
-        "published_at",
-        "fetched_at",
-        "content_type",
-        "byte_size",
-        "raw_path",
-        "parser",
-        "parser_version",
-        "status",
-        "error",
-        "fact_count",
-    ),
+    name: tuple(col.name for col in schemas.columns(name)) for name in schemas.TABLES
 }
 RUN_COUNTS: tuple[str, ...] = (
     "docs_seen",
