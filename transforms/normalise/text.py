@@ -17,16 +17,21 @@ _XML_DECL = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", 
 
 # GB2312 and GBK pages often carry characters only GB18030 names; decoding with the superset is safe.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}
+# Codecs a document may name but that are not character sets of web pages: refused like unknown names.
+_NOT_CHARSETS = frozenset({"utf-7", "idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape", "mbcs"})
 
 
 def _codec(name: str | None) -> str | None:
+    """The Python codec for a declared charset, or None when unknown or not a text character set."""
     if not name:
         return None
     try:
-        canonical = codecs.lookup(name.strip().lower()).name
-    except LookupError:
+        info = codecs.lookup(name.strip().lower())
+    except (LookupError, ValueError):
         return None
-    return _SUPERSETS.get(canonical, canonical)
+    if not getattr(info, "_is_text_encoding", True) or info.name.replace("_", "-") in _NOT_CHARSETS:
+        return None
+    return _SUPERSETS.get(info.name, info.name)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -45,7 +50,7 @@ def decode_bytes(data: bytes, header_charset: str | None = None) -> str:
         if codec:
             try:
                 return data.decode(codec)
-            except UnicodeDecodeError:
+            except (UnicodeError, LookupError):
                 continue  # a wrong declaration: fall through to the next clue
     try:
         return data.decode("utf-8")
@@ -53,10 +58,11 @@ def decode_bytes(data: bytes, header_charset: str | None = None) -> str:
         pass
     best = from_bytes(data).best()
     if best is not None and best.encoding:
-        codec = _codec(best.encoding) or best.encoding
+        codec = _codec(best.encoding)
         try:
-            return data.decode(codec)
-        except (UnicodeDecodeError, LookupError):
+            if codec:
+                return data.decode(codec)
+        except (UnicodeError, LookupError):
             pass
     try:
         return data.decode("gb18030")
