@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import threading
 import time
@@ -379,3 +381,54 @@ def _one_line(exc: BaseException) -> str:
     """The first line of an exception's text, shortened."""
     text = str(exc).strip().splitlines()
     return (text[0] if text else type(exc).__name__)[:160]
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What the last full fetch of a URL left behind: its validators and where its bytes were stored."""
+
+    url: str
+    doc_id: str
+    raw_path: str
+    fetched_at: str
+    byte_size: int
+    content_type: str | None = None
+    charset: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def conditional(self) -> bool:
+        """Whether a conditional request can be made (the server gave an ETag or a Last-Modified)."""
+        return bool(self.etag or self.last_modified)
+
+
+def load_validators(path: Path) -> dict[str, Validators]:
+    """The recorded validators by URL; an absent or unreadable file means none (everything is fetched)."""
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    names = set(Validators.__slots__)
+    out: dict[str, Validators] = {}
+    for url, item in raw.items():
+        if not isinstance(item, dict) or set(item) - names:
+            continue
+        try:
+            out[url] = Validators(**item)
+        except TypeError:
+            continue
+    return out
+
+
+def save_validators(path: Path, validators: Mapping[str, Validators]) -> Path:
+    """Write the validators by URL atomically (temp file, then replace)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = {url: {n: getattr(v, n) for n in Validators.__slots__} for url, v in sorted(validators.items())}
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, target)
+    return target
