@@ -49,6 +49,7 @@ PARSER_MODULES: tuple[str, ...] = (
     "transforms.parse.results_zh",
     "transforms.parse.results_en",
     "transforms.parse.nbs",
+    "transforms.parse.kuaishou",
     "transforms.parse.article",
 )
 
