@@ -36,6 +36,7 @@ from transforms.parse.tables import (
     Header,
     Row,
     UncertainHeader,
+    heading_atoms,
     map_cells,
     read_header,
     split_row,
@@ -69,7 +70,7 @@ _FORM_DECOYS = re.compile(
 )
 _HIGHLIGHTS = re.compile(r"financial\s+performance\s+highlights|財務表現摘要|财务表现摘要", re.IGNORECASE)
 _ISSUER = re.compile(r"tencent\s+holdings\s+limited|騰訊控股有限公司|腾讯控股有限公司", re.IGNORECASE)
-_RMB_UNIT = re.compile(r"^\(?\s*(rmb\s+in\s+millions|人民币百万元)")
+_RMB_UNIT = re.compile(r"^\(?\s*(rmb\s+in\s+millions|人民币百万元|rmb['\u2019]\s*million)")
 _COUNT_UNIT = re.compile(r"^\(?\s*(in\s+millions|百万计)")
 _SIGN_OFF = re.compile(
     r"Hong\s+Kong,\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4})|香港[,,]\s*([〇零一二三四五六七八九\d]{4}年[^\n]{1,8}?日)"
@@ -102,6 +103,17 @@ FINANCIAL_ROWS: dict[str, str] = {
     "profit attributable to equity holders of the company": "profit_attributable",
     "本公司权益持有人应占盈利": "profit_attributable",
 }
+# Rows under an `Attributable to:` line of the income statement.
+ATTRIBUTABLE_ROWS: dict[str, str] = {
+    "equity holders of the company": "profit_attributable",
+    "本公司权益持有人": "profit_attributable",
+}
+# Statement lines recognised but outside the vocabulary: their values are held back, never dropped silently.
+UNMAPPED_ROWS: dict[str, str] = {
+    "cost of revenues": "cost of revenues has no vocabulary metric",
+    "收入成本": "cost of revenues has no vocabulary metric",
+}
+_ATTRIBUTABLE_LEAD = re.compile(r"^(?:attributable to|以下人士应占)\s*:?$")
 EPS_ROWS: dict[str, str] = {
     "basic": "eps_basic",
     "diluted": "eps_diluted",
@@ -258,6 +270,8 @@ def _section_name(lines: _Lines, index: int) -> str:
             return "financial_performance_highlights"
         if "operating information" in s or "经营资料" in s:
             return "operating_information"
+        if "income statement" in s or "收益表" in s:
+            return "income_statement"
     return f"table@line{index + 1}"
 
 
@@ -500,6 +514,7 @@ def _read_table(b: _Builder, lines: _Lines, unit_index: int, operating: bool) ->
         problem = str(exc)
     segments = _caption_says_revenue(lines, unit_index, len(heading))
     eps_group: str | None = None
+    attributable = False
     pending: list[str] = []
     i = unit_index + 1
     while i < len(lines.lines):
@@ -508,12 +523,26 @@ def _read_table(b: _Builder, lines: _Lines, unit_index: int, operating: bool) ->
         if not line.strip():
             continue
         row = split_row(line, lines.starts[i - 1])
+        if not operating and not row.cells and _ATTRIBUTABLE_LEAD.match(normalise_label(row.label)):
+            attributable, pending = True, []
+            continue
         joined = " ".join([*pending, row.label])
         key, group = _row_key(joined, eps_group, operating, segments)
         if key is None and pending and row.cells:
             key, group = _row_key(row.label, eps_group, operating, segments)
         elif pending and row.cells:
             row = Row(joined, row.cells, row.start, row.end)
+        if key is None and row.cells and not operating:
+            label = normalise_label(row.label)
+            if label in UNMAPPED_ROWS:
+                _hold_row(b, row, UNMAPPED_ROWS[label], f"table={table};row={row.label};line={i}")
+                pending = []
+                continue
+            if attributable and label in ATTRIBUTABLE_ROWS:
+                metric = ATTRIBUTABLE_ROWS[label]
+                key = _RowKey("tencent", metric, "total", basis_for(metric, False), "CNY", 1e6)
+        if key is not None and key.metric != "profit_attributable":
+            attributable = False
         if not row.cells:
             if group is not None:
                 eps_group, pending = group, []
@@ -534,6 +563,121 @@ def _read_table(b: _Builder, lines: _Lines, unit_index: int, operating: bool) ->
                     b.hold(f"column order uncertain: {problem}", cell.text, where)
             continue
         _emit_row(b, row, key, header, table, i)
+
+
+def _hold_row(b: _Builder, row: Row, reason: str, where: str) -> None:
+    """Hold back every valued cell of a row with one reason."""
+    for cell in row.cells:
+        if cell.value is not None:
+            b.hold(reason, cell.text, where)
+
+
+# The non-IFRS reconciliation: `As reported` first, adjustments between, the non-IFRS figure last.
+
+_AS_REPORTED = re.compile(r"as\s+reported|如所呈报|^\s*as\s*$", re.IGNORECASE)
+_REPORTED_WORD = re.compile(r"as\s+reported|reported|如所呈报", re.IGNORECASE)
+_NON_IFRS_WORD = re.compile(r"non-?\s?(?:ifrs|gaap)|非国际财务报告准则|非通用会计准则", re.IGNORECASE)
+RECONCILIATION_WINDOW = 8
+
+
+def _recon_heading(lines: _Lines, unit_index: int) -> list[int]:
+    """Indexes of the non-blank lines just above a unit line that may head a reconciliation."""
+    out: list[int] = []
+    i = unit_index - 1
+    while i >= 0 and len(out) < RECONCILIATION_WINDOW:
+        line = lines.lines[i]
+        if line.strip():
+            is_row = bool(split_row(line).cells) and not _is_heading_line(line)
+            if is_row or _RMB_UNIT.match(to_simplified(fold(line)).strip().lower()):
+                break
+            out.append(i)
+        i -= 1
+    out.reverse()
+    return out
+
+
+def _is_reconciliation(lines: _Lines, unit_index: int) -> bool:
+    """True when the heading above a unit line has an `As reported` column left of a non-IFRS column."""
+    heading = [to_simplified(fold(lines.lines[i])).lower() for i in _recon_heading(lines, unit_index)]
+    reported = [m.start() for h in heading for m in _REPORTED_WORD.finditer(h)]
+    non_ifrs = [m.start() for h in heading for m in _NON_IFRS_WORD.finditer(h)]
+    return bool(reported) and bool(non_ifrs) and min(reported) < max(non_ifrs)
+
+
+def _recon_period(lines: _Lines, unit_index: int, title: Title) -> Period:
+    """The one period a reconciliation covers, from the dated caption above its column headings."""
+    dated = [lines.lines[i] for i in _recon_heading(lines, unit_index) if heading_atoms(lines.lines[i])]
+    header = read_header(dated)
+    dates = [c for c in header.columns if c.kind == "date"]
+    if len(dates) != 1 or len(header.columns) != 1:
+        raise UncertainHeader(f"reconciliation caption names {len(dates)} dates")
+    period = column_period(dates[0], header)
+    if period.end > title.end:
+        raise PeriodError(f"reconciliation period {period.label} ends after the reporting period")
+    return period
+
+
+def _read_reconciliation(b: _Builder, lines: _Lines, unit_index: int) -> None:
+    """Read the As reported and Non-IFRS columns of a reconciliation; hold the adjustment columns."""
+    table = "non_ifrs_reconciliation"
+    try:
+        period: Period | None = _recon_period(lines, unit_index, b.title)
+        problem = ""
+    except (UncertainHeader, PeriodError) as exc:
+        period, problem = None, str(exc)
+    pending: list[str] = []
+    i = unit_index + 1
+    while i < len(lines.lines):
+        line = lines.lines[i]
+        i += 1
+        if not line.strip():
+            continue
+        row = split_row(line, lines.starts[i - 1])
+        if not row.cells:
+            if len(pending) >= MAX_WRAPPED_LABEL_LINES:
+                break
+            pending.append(row.label)
+            continue
+        key, _ = _financial_key(" ".join([*pending, row.label]), None)
+        if key is None:
+            key, _ = _financial_key(row.label, None)
+        else:
+            row = Row(" ".join([*pending, row.label]), row.cells, row.start, row.end)
+        pending = []
+        if key is None or key.unit != "CNY" or key.basis != "ifrs":
+            continue
+        where = f"table={table};row={row.label};line={i}"
+        if period is None:
+            _hold_row(b, row, f"reconciliation period uncertain: {problem}", where)
+            continue
+        if len(row.cells) < 2:
+            _hold_row(b, row, "reconciliation row without both reported and non-IFRS columns", where)
+            continue
+        *adjustments, last = row.cells[1:]
+        columns = [(row.cells[0], "ifrs", "as_reported"), (last, "non_ifrs", "non_ifrs")]
+        for cell in adjustments:
+            if cell.value is not None:
+                b.hold("adjustment column outside the vocabulary", cell.text, where)
+        for cell, basis, column in columns:
+            if cell.value is None or cell.is_pct:
+                if cell.value is not None:
+                    b.hold("a percentage in an amount column", cell.text, where)
+                continue
+            b.add(
+                Fact(
+                    entity=key.entity,
+                    metric=key.metric,
+                    segment=key.segment,
+                    basis=basis,
+                    measure="value",
+                    period=period,
+                    value=scaled(_digits(cell), key.scale),
+                    unit=key.unit,
+                    reported_text=cell.text,
+                    locator=f"{where};column={column};period={period.label}",
+                    snippet=b.snippet(cell),
+                )
+            )
 
 
 def _published(text: str) -> date | None:
@@ -570,7 +714,10 @@ def _parse(doc: Document) -> ParseResult:
     tables = 0
     for idx, line in enumerate(lines.lines):
         s = to_simplified(fold(line)).strip().lower()
-        if _RMB_UNIT.match(s):
+        if _RMB_UNIT.match(s) and _is_reconciliation(lines, idx):
+            _read_reconciliation(b, lines, idx)
+            tables += 1
+        elif _RMB_UNIT.match(s):
             _read_table(b, lines, idx, operating=False)
             tables += 1
         elif _COUNT_UNIT.match(s):
