@@ -11,9 +11,10 @@ from typing import Any
 import pandas as pd
 
 from transforms.model import Period
+from transforms.normalise.numbers import printed_tolerance
 from transforms.normalise.periods import PeriodError, from_label, prior_quarter, prior_year
 from warehouse.errors import SchemaDrift
-from warehouse.latest import Figure, choose, printed_tolerance
+from warehouse.latest import Figure, choose
 from warehouse.schemas import NATURAL_KEY, TABLES, canonical, schema_failures
 
 MAX_LISTED = 8

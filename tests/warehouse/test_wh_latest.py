@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from wh_rows import doc_id, fact, frame
 
-from warehouse.latest import Figure, build_facts_latest, disagree, printed_tolerance
+from transforms.normalise.numbers import printed_tolerance
+from warehouse.latest import Figure, build_facts_latest, disagree
 
 
 @pytest.mark.parametrize(

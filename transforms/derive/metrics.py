@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from transforms.normalise.numbers import decimals
+from transforms.normalise.numbers import printed_tolerance
 from transforms.normalise.periods import from_label, prior_quarter, prior_year
 
 TENCENT_SEGMENTS = (
@@ -71,23 +71,9 @@ class Mismatch:
     doc_ids: list[str] = field(default_factory=list)
 
 
-_DIGITS = re.compile(r"\d[\d,]*(?:\s?\.\s?\d+)?")
-
-
 def printed_half_unit(reported_text: str, value: float) -> float:
     """Half a unit of the last printed digit, in the value's base units (RMB140.1 billion -> 0.05e9)."""
-    m = _DIGITS.search(reported_text or "")
-    if not m:
-        return 0.0
-    number_text = m.group(0).replace(" ", "")
-    try:
-        printed = float(number_text.replace(",", ""))
-    except ValueError:
-        return 0.0
-    if printed == 0:
-        return 0.0
-    scale = abs(value) / printed
-    return 0.5 * 10.0 ** (-decimals(number_text)) * scale
+    return printed_tolerance(reported_text or "", value)
 
 
 def _levels(fl: pd.DataFrame, entity: str, metric: str, segment: str, measure: str = "value") -> dict[str, Level]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -163,3 +164,49 @@ def round_to(value: float, places: int) -> float:
 def half_unit(value_text: str, scale: float = 1.0) -> float:
     """Half of the last written digit, in base units: the rounding a printed figure carries."""
     return 0.5 * 10.0 ** (-decimals(value_text)) * scale
+
+
+_PRINTED_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_SEPARATOR_SPACES = re.compile(r"(?<=\d)\s*([.,])\s*(?=\d)")
+_POWER_OF_TEN_SLACK = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """How a figure was printed: decimals of the written number and the scale to base units."""
+
+    decimals: int
+    scale: float
+
+
+def printed(reported_text: str, value: float) -> Printed | None:
+    """The written number in `reported_text` that `value` was read from, as decimals and scale; None if none."""
+    text = _SEPARATOR_SPACES.sub(r"\1", unicodedata.normalize("NFKC", reported_text or ""))
+    best: tuple[float, Printed] | None = None
+    for m in _PRINTED_NUMBER.finditer(text):
+        token = m.group(0).rstrip(",")
+        try:
+            number = abs(parse_number(token))
+        except NumberFormatError:
+            continue
+        if number == 0 or value == 0:
+            if number == 0 and value == 0:
+                candidate = (0.0, Printed(decimals(token), 1.0))
+                best = candidate if best is None or candidate[0] < best[0] else best
+            continue
+        ratio = abs(value) / number
+        exponent = math.log10(ratio)
+        miss = abs(exponent - round(exponent))
+        scale = 10.0 ** round(exponent) if miss < _POWER_OF_TEN_SLACK else ratio
+        candidate = (miss, Printed(decimals(token), scale))
+        if best is None or candidate[0] < best[0]:
+            best = candidate
+    return best[1] if best else None
+
+
+def printed_tolerance(reported_text: str, value: float) -> float:
+    """Half a unit of the last printed digit, in the value's base units (`1,401億元` -> 0.5e8); 0 if no digits."""
+    p = printed(reported_text, value)
+    if p is None:
+        return 0.0
+    return 0.5 * 10.0 ** (-p.decimals) * p.scale
