@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -47,6 +48,7 @@ def pdf_pages(data: bytes, max_pages: int = MAX_PDF_PAGES, max_chars: int = MAX_
     """Text of each PDF page, in layout order as pypdf extracts it, within the page and text limits."""
     from pypdf import PdfReader
 
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # damage is reported once, as PdfProblem
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
