@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -18,7 +18,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows import steps
 from flows.settings import MAX_WORKERS
 from sources.discovery import Candidate
-from sources.http import FetchError, HttpClient
+from sources.http import FetchError, HttpClient, Validators
 from sources.replay import snapshot_as_of
 from transforms.derive.metrics import derive_metrics, mismatch_details
 from transforms.normalise.periods import from_label
@@ -45,6 +45,7 @@ class RunOutcome:
     docs_new: int = 0
     docs_unchanged: int = 0
     docs_failed: int = 0
+    docs_not_modified: int = 0
     facts_written: int = 0
     metrics_written: int = 0
     failures: list[str] = field(default_factory=list)
@@ -77,18 +78,19 @@ def discover_task(name: str, source: str, since: date, as_of: date) -> tuple[lis
 
 
 @task(name="fetch", task_run_name="fetch-{candidate.source}")
-def fetch_task(candidate: Candidate, source: str, data_dir: Path) -> FetchedDoc | str:
-    """Fetch one candidate into the raw store; a failure comes back as a one-line message."""
+def fetch_task(candidate: Candidate, source: str, data_dir: Path, known: Validators | None = None,
+               raw_store: str | None = None) -> steps.Fetched | str:
+    """Fetch one candidate into the raw store (conditionally when known); a failure comes back as a message."""
     try:
-        return steps.fetch_candidate(candidate, make_client(source), data_dir)
+        return steps.fetch_if_changed(candidate, make_client(source), data_dir, known, raw_store)
     except (FetchError, OSError, ValueError) as exc:
         return f"{candidate.url}: {exc}"
 
 
 @task(name="parse", task_run_name="parse-{doc.doc_id:.12}")
-def parse_task(doc: FetchedDoc, data_dir: Path) -> tuple[ParsedDoc, bool]:
+def parse_task(doc: FetchedDoc, data_dir: Path, raw_store: str | None = None) -> tuple[ParsedDoc, bool]:
     """Parse one stored document, or take its cached parse output when content and parser are unchanged."""
-    return steps.parse_fetched(doc, data_dir)
+    return steps.parse_fetched(doc, data_dir, raw_store)
 
 
 def _since_date(since: str) -> date:
@@ -102,7 +104,8 @@ def _since_date(since: str) -> date:
     persist_result=False,
 )
 def pipeline(
-    source: str = "snapshot", data_dir: str = "data", since: str = "2018Q1", only: list[str] | None = None
+    source: str = "snapshot", data_dir: str = "data", since: str = "2018Q1", only: list[str] | None = None,
+    raw_store: str | None = None,
 ) -> dict:
     """Discover, fetch, parse, derive, check and publish the warehouse tables; returns the run outcome."""
     logger = get_run_logger()
@@ -111,12 +114,13 @@ def pipeline(
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
     started = datetime.now(UTC)
     with write_lock(root):
-        outcome = _run(logger, run_id, started, source, root, since, tuple(only or steps.SNAPSHOT_SOURCES))
+        outcome = _run(logger, run_id, started, source, root, since, tuple(only or steps.SNAPSHOT_SOURCES),
+                       raw_store)
     return asdict(outcome)
 
 
 def _run(logger, run_id: str, started: datetime, source: str, root: Path, since: str,
-         names: tuple[str, ...]) -> RunOutcome:
+         names: tuple[str, ...], raw_store: str | None = None) -> RunOutcome:
     since_day = _since_date(since)
     as_of = snapshot_as_of() if source == "snapshot" else date.today()
     outcome = RunOutcome(run_id=run_id, status="ok", exit_code=EXIT_OK)
@@ -136,20 +140,26 @@ def _run(logger, run_id: str, started: datetime, source: str, root: Path, since:
         logger.info("rejected %s: %s", r.url or r.title, r.reason)
     logger.info("discovered %d documents (%d rejected)", len(candidates), len(rejected))
 
-    # 2. Fetch.
+    # 2. Fetch (conditional requests for URLs whose validators an earlier run recorded).
     fetched: dict[str, FetchedDoc] = {}
-    for result in fetch_task.map(candidates, source=source, data_dir=root).result():
+    known = steps.load_fetch_state(root)
+    results = fetch_task.map(candidates, source=source, data_dir=unmapped(root),
+                             known=[known.get(c.url) for c in candidates], raw_store=unmapped(raw_store)).result()
+    for result in results:
         if isinstance(result, str):
             outcome.failures.append(f"fetch failed: {result}")
             logger.warning("fetch failed: %s", result)
         else:
-            fetched.setdefault(result.doc_id, result)
+            fetched.setdefault(result.doc.doc_id, result.doc)
+            outcome.docs_not_modified += result.not_modified
+    steps.save_fetch_state(root, known, (r for r in results if not isinstance(r, str)))
     outcome.docs_seen = len(fetched)
+    logger.info("fetched %d documents (%d not modified since the last run)", len(fetched), outcome.docs_not_modified)
 
     # 3. Parse (or reuse the cached output of unchanged content).
     parsed: dict[str, ParsedDoc] = {}
     docs = list(fetched.values())
-    for doc, (out, parsed_now) in zip(docs, parse_task.map(docs, data_dir=root).result(), strict=True):
+    for doc, (out, parsed_now) in zip(docs, parse_task.map(docs, data_dir=unmapped(root), raw_store=unmapped(raw_store)).result(), strict=True):
         parsed[doc.doc_id] = out
         if parsed_now:
             outcome.docs_new += 1
@@ -192,6 +202,12 @@ def _run(logger, run_id: str, started: datetime, source: str, root: Path, since:
     stage = Stage(root, run_id)
     for name in TABLES:
         stage.write(name, tables[name])
+    if outcome.docs_new == 0 and steps.unchanged_tables(root, stage, TABLES):
+        # Nothing new: the tables keep their published files (no new versions); only the run is recorded.
+        outcome.message = "nothing changed since the last published run; tables left as they were"
+        _publish_run_row(root, run_id, started, source, outcome, stage=stage, runs_only=True)
+        logger.info("%s (run %s recorded)", outcome.message, run_id)
+        return outcome
     _publish_run_row(root, run_id, started, source, outcome, stage=stage)
     logger.info("published %d facts, %d metrics (run %s, %s)", outcome.facts_written, outcome.metrics_written,
                 run_id, outcome.status)

@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import asdict
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sources.discovery import Candidate, Rejected, discover
-from sources.http import FetchError, HttpClient
+from sources.http import FetchError, HttpClient, Response, Validators, load_validators, save_validators
 from sources.inbox import read_inbox_file, scan_inbox
 from transforms.model import DocMeta, ParseError
 from transforms.parse import fact_rows, parse_document, parser_version, parsers
 from warehouse.assemble import FetchedDoc
 from warehouse.parsed import ParsedDoc, read_parsed, write_parsed
+from warehouse.publish import Stage, read_table, table_path
 from warehouse.store import RawStore
 
 log = logging.getLogger("tencent_etl")
 
 SNAPSHOT_SOURCES = ("tencent_ir", "hkex", "prnewswire", "articles", "nbs")
+VALIDATORS_FILE = "http_validators.json"
+# Columns that name or time the run itself (and when identical bytes were fetched again): equal content
+# with other stamps is an unchanged table, which a run does not publish again.
+RUN_STAMPS: frozenset[str] = frozenset({"run_id", "computed_at", "checked_at", "fetched_at"})
 
 EXTENSIONS = {
     "application/pdf": "pdf",
@@ -52,20 +58,68 @@ def discover_source(source: str, client: HttpClient, since: date, as_of: date) -
         return [], [Rejected(url="", title=source, reason=f"listing unavailable: {exc}")]
 
 
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """One fetch's result: the stored document, the validators to remember and whether the server said 304."""
+
+    doc: FetchedDoc
+    validators: Validators | None = None
+    not_modified: bool = False
+
+
+def validators_path(data_dir: Path) -> Path:
+    """The state file of HTTP validators: <data-dir>/state/http_validators.json."""
+    return Path(data_dir) / "state" / VALIDATORS_FILE
+
+
+def load_fetch_state(data_dir: Path) -> dict[str, Validators]:
+    """The validators recorded by earlier runs, by URL."""
+    return load_validators(validators_path(data_dir))
+
+
+def save_fetch_state(data_dir: Path, previous: Mapping[str, Validators], results: Iterable[Fetched]) -> Path:
+    """Record the validators of this run's fetches over the earlier ones (one writer: the flow)."""
+    state = dict(previous)
+    for result in results:
+        if result.validators is not None:
+            state[result.validators.url] = result.validators
+    return save_validators(validators_path(data_dir), state)
+
+
 def fetch_candidate(candidate: Candidate, client: HttpClient | None, data_dir: Path) -> FetchedDoc:
     """Fetch (or read from the inbox) one candidate and store its bytes by content hash."""
+    return fetch_if_changed(candidate, client, data_dir).doc
+
+
+def fetch_if_changed(
+    candidate: Candidate,
+    client: HttpClient | None,
+    data_dir: Path,
+    known: Validators | None = None,
+    raw_store: str | None = None,
+) -> Fetched:
+    """Fetch one candidate, conditionally when its validators are known and its bytes still stored."""
+    store = RawStore(raw_store or data_dir)
     if candidate.source == "inbox":
-        path = Path(data_dir) / "inbox" / candidate.url.removeprefix("inbox:")
-        data = read_inbox_file(path)
-        content_type, charset = None, None
+        data = read_inbox_file(Path(data_dir) / "inbox" / candidate.url.removeprefix("inbox:"))
+        return Fetched(_store(candidate, store, data, None, None))
+    if client is None:
+        raise FetchError(f"{candidate.url}: no HTTP client for this source")
+    usable = known is not None and known.conditional and store.find(known.doc_id) == known.raw_path
+    if usable:
+        response = client.get(candidate.url, etag=known.etag, last_modified=known.last_modified)
+        if response.not_modified:
+            return Fetched(_from_validators(candidate, known), known, not_modified=True)
     else:
-        if client is None:
-            raise FetchError(f"{candidate.url}: no HTTP client for this source")
         response = client.get(candidate.url)
-        data = response.content
-        content_type, charset = response.content_type, response.charset
-    ext = extension_for(content_type, data)
-    doc_id, raw_path = RawStore(data_dir).put(data, ext)
+    doc = _store(candidate, store, response.content, response.content_type, response.charset)
+    return Fetched(doc, _validators_of(doc, response))
+
+
+def _store(candidate: Candidate, store: RawStore, data: bytes, content_type: str | None,
+           charset: str | None) -> FetchedDoc:
+    """Put bytes in the raw store and describe the stored document."""
+    doc_id, raw_path = store.put(data, extension_for(content_type, data))
     return FetchedDoc(
         doc_id=doc_id,
         source=candidate.source,
@@ -77,6 +131,39 @@ def fetch_candidate(candidate: Candidate, client: HttpClient | None, data_dir: P
         byte_size=len(data),
         raw_path=raw_path,
         charset=charset,
+    )
+
+
+def _from_validators(candidate: Candidate, known: Validators) -> FetchedDoc:
+    """The stored document a 304 answer points at, as it was when its bytes were fetched."""
+    return FetchedDoc(
+        doc_id=known.doc_id,
+        source=candidate.source,
+        url=candidate.url,
+        title=candidate.title,
+        published_at=candidate.published_at,
+        fetched_at=datetime.fromisoformat(known.fetched_at),
+        content_type=known.content_type,
+        byte_size=known.byte_size,
+        raw_path=known.raw_path,
+        charset=known.charset,
+    )
+
+
+def _validators_of(doc: FetchedDoc, response: Response) -> Validators | None:
+    """What to remember of a full answer, or None when the server sent no validator."""
+    if not (response.etag or response.last_modified):
+        return None
+    return Validators(
+        url=doc.url,
+        doc_id=doc.doc_id,
+        raw_path=doc.raw_path,
+        fetched_at=doc.fetched_at.isoformat(),
+        byte_size=doc.byte_size,
+        content_type=doc.content_type,
+        charset=doc.charset,
+        etag=response.etag,
+        last_modified=response.last_modified,
     )
 
 
@@ -95,12 +182,12 @@ def is_current(parsed: ParsedDoc | None) -> bool:
     return parsed.kind in known and known[parsed.kind].version == parsed.parser_version
 
 
-def parse_fetched(doc: FetchedDoc, data_dir: Path) -> tuple[ParsedDoc, bool]:
+def parse_fetched(doc: FetchedDoc, data_dir: Path, raw_store: str | None = None) -> tuple[ParsedDoc, bool]:
     """Parse a stored document unless the cache holds this content parsed by the current parser."""
     cached = read_parsed(data_dir, doc.doc_id)
     if is_current(cached):
         return cached, False
-    data = RawStore(data_dir).read(doc.raw_path)
+    data = RawStore(raw_store or data_dir).read(doc.raw_path)
     meta = DocMeta(
         url=doc.url,
         source=doc.source,
@@ -150,3 +237,24 @@ def sha256_hex(data: bytes) -> str:
 def inbox_sources(data_dir: Path) -> tuple[list[Candidate], list[Rejected]]:
     """Candidates from the files an analyst dropped into <data-dir>/inbox/."""
     return scan_inbox(Path(data_dir) / "inbox")
+
+
+def _canonical(frame) -> object:
+    """A table's rows as sorted text without the run's own stamps: what 'the same content' compares."""
+    keep = sorted(c for c in frame.columns if c not in RUN_STAMPS)
+    text = frame[keep].astype(str)
+    return text.sort_values(keep).reset_index(drop=True) if keep else text
+
+
+def unchanged_tables(data_dir: Path, stage: Stage, tables: Iterable[str]) -> bool:
+    """Whether every staged table holds the rows already published (run ids and times aside)."""
+    for name in tables:
+        if not table_path(data_dir, name).is_file():
+            return False
+        published = read_table(data_dir, name)
+        staged = stage.read(name)
+        if len(published) != len(staged) or list(published.columns) != list(staged.columns):
+            return False
+        if not _canonical(published).equals(_canonical(staged)):
+            return False
+    return True
