@@ -7,12 +7,13 @@ from collections.abc import Iterable
 from sources.discovery.model import Candidate
 from sources.replay import SnapshotEntry
 
-INDEX_SOURCE: dict[str, str] = {
-    "tencent_ir": "tencent_ir",
-    "hkex": "hkex",
-    "prnewswire": "prnewswire",
-    "articles": "article",
-    "nbs": "nbs",
+# Industry documents (articles and peers' results releases) are discovered together under "articles".
+INDEX_SOURCE: dict[str, tuple[str, ...]] = {
+    "tencent_ir": ("tencent_ir",),
+    "hkex": ("hkex",),
+    "prnewswire": ("prnewswire",),
+    "articles": ("article", "kuaishou_ir"),
+    "nbs": ("nbs",),
 }
 KIND_HINTS: dict[str, str | None] = {
     "tencent_ir": "results_release_en",
@@ -20,6 +21,7 @@ KIND_HINTS: dict[str, str | None] = {
     "prnewswire": None,
     "article": "article",
     "nbs": "nbs_retail",
+    "kuaishou_ir": "kuaishou_results",
 }
 
 
@@ -37,5 +39,5 @@ def entry_candidate(entry: SnapshotEntry) -> Candidate:
 
 def snapshot_candidates(source_name: str, entries: Iterable[SnapshotEntry]) -> list[Candidate]:
     """Candidates for the bundled documents of one discovery source (served with status 200)."""
-    wanted = INDEX_SOURCE.get(source_name)
-    return [entry_candidate(e) for e in entries if e.source == wanted and e.status == 200 and e.family != "listings"]
+    wanted = INDEX_SOURCE.get(source_name, ())
+    return [entry_candidate(e) for e in entries if e.source in wanted and e.status == 200 and e.family != "listings"]
