@@ -435,3 +435,69 @@ def test_segment_labels_need_a_revenue_caption():
     assert _financial_key("Online Advertising", None)[0] is None
     key, _ = _financial_key("網絡廣告", None, segments=True)
     assert (key.metric, key.segment) == ("revenue", "marketing_services")
+
+
+def test_income_statement_attributable_rows_and_cost_of_revenues_held():
+    result = parse_case("en_4q2020_statements.txt")
+    facts = facts_by_key(result)
+    statement = {k: f for k, f in facts.items() if f.locator.startswith("table=income_statement")}
+    assert facts[("tencent", "revenue", "total", "na", "value", "2019Q4")].value == 105_767_000_000.0
+    assert facts[("tencent", "gross_profit", "total", "na", "value", "2020Q4")].value == 58_881_000_000.0
+    attributable = facts[("tencent", "profit_attributable", "total", "ifrs", "value", "2020Q4")]
+    assert (attributable.value, attributable.reported_text) == (59_302_000_000.0, "59,302")
+    assert "row=Equity holders of the Company" in attributable.locator
+    assert facts[("tencent", "eps_diluted", "total", "ifrs", "value", "2019Q4")].value == 2.248
+    assert len(statement) == 14
+    assert not any(f.value in (67e6, 790e6) for f in result.facts)
+    costs = [h for h in result.held if "row=Cost of revenues" in h.locator]
+    assert [h.reported_text for h in costs] == ["(74,788)", "(59,659)"]
+    assert {h.reason for h in costs} == {"cost of revenues has no vocabulary metric"}
+
+
+def test_reconciliation_reads_reported_and_non_ifrs_columns_and_holds_adjustments():
+    result = parse_case("en_4q2020_statements.txt")
+    facts = facts_by_key(result)
+    non_ifrs = facts[("tencent", "operating_profit", "total", "non_ifrs", "value", "2020Q4")]
+    assert (non_ifrs.value, non_ifrs.reported_text) == (38_084_000_000.0, "38,084")
+    assert non_ifrs.locator.startswith("table=non_ifrs_reconciliation;row=Operating profit")
+    assert non_ifrs.reported_text in non_ifrs.snippet
+    assert facts[("tencent", "profit_attributable", "total", "non_ifrs", "value", "2020Q4")].value == 33_207e6
+    adjustments = [h for h in result.held if h.reason == "adjustment column outside the vocabulary"]
+    assert [h.reported_text for h in adjustments] == ["(25,629)", "(26,095)"]
+    assert len(result.held) == 4
+
+
+def test_reconciliation_with_unclear_period_or_column_order_is_held():
+    result = parse_case("en_recon_uncertain.txt")
+    assert result.facts == []
+    reasons = [h.reason for h in result.held]
+    assert len(reasons) == 6
+    assert reasons[0].endswith("reconciliation caption names 2 dates")
+    assert reasons[2].endswith("ends after the reporting period")
+    assert reasons[4].startswith("column order uncertain")
+
+
+def _snapshot_result(name: str) -> ParseResult:
+    entry = next(e for e in INDEX if e["file"] == name)
+    meta = DocMeta(
+        url=entry["url"],
+        source="hkex",
+        title=entry["title"],
+        published_at=date.fromisoformat(entry["published_at"]),
+        content_type=entry["content_type"],
+    )
+    return parse_bytes((SNAPSHOT / name).read_bytes(), meta)
+
+
+def test_snapshot_history_statements_reach_their_own_periods():
+    facts = facts_by_key(_snapshot_result("hkex_2021Q4_results_en.pdf"))
+    pfp = facts[("tencent", "profit_for_period", "total", "non_ifrs", "value", "2021Q4")]
+    assert pfp.value == 25_758e6 and "non_ifrs_reconciliation" in pfp.locator
+    assert facts[("tencent", "operating_profit", "total", "ifrs", "value", "2021Q3")].value == 53_137e6
+    assert facts[("weixin", "mau", "total", "na", "yoy_pct", "2021Q4")].value == 3.5
+    older = facts_by_key(_snapshot_result("hkex_2020Q4_results_en.pdf"))
+    assert older[("tencent", "profit_for_period", "total", "non_ifrs", "value", "2019Q4")].value == 26_639e6
+    assert older[("tencent", "eps_basic", "total", "ifrs", "value", "2020Q4")].reported_text == "6.240"
+    gaap = facts_by_key(_snapshot_result("hkex_2018Q1_results_tc.html"))
+    assert gaap[("tencent", "profit_attributable", "total", "non_ifrs", "value", "2018Q1")].value == 18_313e6
+    assert gaap[("qq", "mau", "total", "na", "yoy_pct", "2018Q1")].value == -6.4
