@@ -68,9 +68,13 @@ def unwrap_lines(text: str) -> str:
 _RUN_TOGETHER = re.compile(r"(?<=[:;.])[ \t]*(?:--|[-–—])[ \t]+(?=[A-Z])|[ \t]{2,}(?:--|[-–—])[ \t]{2,}(?=[A-Z])")
 
 
+_GLUED_SUB_BULLET = re.compile(r"(?<=\w:)[ \t]*(?=(?:Operating|Profit|Net|Basic|Diluted|Gross|Total)\s+[a-z])")
+
+
 def split_run_together_bullets(text: str) -> str:
-    """Put sub-bullets that a reprint ran onto one line (`...items:-  Operating profit`) on lines of their own."""
-    return _RUN_TOGETHER.sub("\n" + BULLET + " ", text)
+    """Put sub-bullets that a reprint ran onto one line (`...items:-  Operating profit`, `basis:Operating`) on lines of their own."""
+    text = _RUN_TOGETHER.sub("\n" + BULLET + " ", text)
+    return _GLUED_SUB_BULLET.sub("\n" + BULLET + " ", text)
 
 
 _MARKER_PAREN = re.compile(r"\(\s*\[\s*\d{1,2}\s*\]\s*\)")
