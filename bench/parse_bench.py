@@ -1,0 +1,143 @@
+"""Per-document parse time of the snapshot against lxml (HTML, text) or pypdf alone (PDF) on the same bytes."""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import pstats
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bench.docs import SnapshotDoc, snapshot_docs
+from bench.timing import Figure, best_of
+
+PARSE_TARGET = 3.0
+
+
+@dataclass(slots=True)
+class DocTiming:
+    """Best parse time and best baseline time of one document."""
+
+    doc: SnapshotDoc
+    parse_s: float
+    baseline_s: float
+    kind: str
+
+
+def lxml_alone(data: bytes) -> object:
+    """The HTML baseline: lxml building a tree from the bytes."""
+    import lxml.html
+
+    return lxml.html.fromstring(data)
+
+
+def pypdf_alone(data: bytes) -> list[str]:
+    """The PDF baseline: pypdf extracting the text of every page."""
+    import io as _io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(_io.BytesIO(data), strict=False)
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def baseline_for(doc: SnapshotDoc):
+    """The baseline function of a document: pypdf for PDFs, lxml for everything else."""
+    return pypdf_alone if doc.is_pdf else lxml_alone
+
+
+def time_document(doc: SnapshotDoc, repeats: int) -> DocTiming:
+    """Best-of-N parse and baseline times of one document."""
+    from transforms.parse import parse_document
+
+    result = parse_document(doc.data, doc.meta)  # warm: lazy imports, lexicon, caches
+    base = baseline_for(doc)
+    parse_s = best_of(lambda: parse_document(doc.data, doc.meta), repeats)
+    baseline_s = best_of(lambda: base(doc.data), repeats)
+    return DocTiming(doc, parse_s, baseline_s, result.kind)
+
+
+def time_snapshot(repeats: int) -> list[DocTiming]:
+    """Timings of every snapshot document."""
+    return [time_document(doc, repeats) for doc in snapshot_docs()]
+
+
+def family_figures(timings: list[DocTiming]) -> list[Figure]:
+    """Summed parse time against summed baseline time per family and over all documents."""
+    groups: dict[str, list[DocTiming]] = defaultdict(list)
+    for t in timings:
+        groups[t.doc.family].append(t)
+    figures = []
+    for family, items in sorted(groups.items()):
+        base = "pypdf" if all(t.doc.is_pdf for t in items) else "lxml" if not any(t.doc.is_pdf for t in items) else "lxml/pypdf"
+        figures.append(_figure(f"parse {family} ({len(items)} docs) vs {base}", items))
+    figures.append(_figure(f"parse all ({len(timings)} docs)", timings))
+    pdf = [t for t in timings if t.doc.is_pdf]
+    html = [t for t in timings if not t.doc.is_pdf]
+    if pdf:
+        figures.append(_figure(f"parse PDF ({len(pdf)} docs) vs pypdf", pdf))
+    if html:
+        figures.append(_figure(f"parse HTML/text ({len(html)} docs) vs lxml", html))
+    return figures
+
+
+def _figure(name: str, items: list[DocTiming]) -> Figure:
+    return Figure(
+        name,
+        sum(t.parse_s for t in items),
+        sum(t.baseline_s for t in items),
+        target=PARSE_TARGET,
+        target_text=f"<= {PARSE_TARGET:g}x",
+    )
+
+
+def profile_parse(docs: list[SnapshotDoc], rounds: int = 3, top: int = 12) -> str:
+    """cProfile of parsing `docs` `rounds` times: the functions with most own and cumulative time."""
+    from transforms.parse import parse_document
+
+    for doc in docs:
+        parse_document(doc.data, doc.meta)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(rounds):
+        for doc in docs:
+            parse_document(doc.data, doc.meta)
+    profiler.disable()
+    return profile_table(profiler, top)
+
+
+def profile_table(profiler: cProfile.Profile, top: int) -> str:
+    """Top functions by cumulative time, each with its share of the whole profiled time."""
+    stats = pstats.Stats(profiler, stream=io.StringIO())
+    total = stats.total_tt or 1e-9
+    rows = []
+    for (path, line, func), (_cc, _nc, tt, ct, _callers) in stats.stats.items():
+        rows.append((ct, tt, short_path(path), line, func))
+    rows.sort(reverse=True)
+    lines = [f"    {'cum':>7} {'own':>7}  function   (profiled total {total:.3f} s)"]
+    seen = 0
+    for ct, tt, path, line, func in rows:
+        if not _interesting(path, func):
+            continue
+        lines.append(f"    {100 * ct / total:6.1f}% {100 * tt / total:6.1f}%  {path}:{line} {func}")
+        seen += 1
+        if seen >= top:
+            break
+    own = sorted(rows, key=lambda r: r[1], reverse=True)[: max(5, top // 2)]
+    lines.append("    by own time:")
+    for ct, tt, path, line, func in own:
+        lines.append(f"    {100 * ct / total:6.1f}% {100 * tt / total:6.1f}%  {path}:{line} {func}")
+    return "\n".join(lines)
+
+
+def short_path(path: str) -> str:
+    """A source path shortened to its package-relative part."""
+    for marker in ("/site-packages/", "/transforms/", "/sources/", "/warehouse/", "/flows/", "/lib/python"):
+        if marker in path:
+            head, _, tail = path.partition(marker)
+            return (marker.strip("/") + "/" + tail) if marker not in ("/site-packages/", "/lib/python") else tail
+    return path
+
+
+def _interesting(path: str, func: str) -> bool:
+    return not (path.startswith("~") or func.startswith("<") or path.endswith("bench/parse_bench.py"))
