@@ -28,7 +28,7 @@ _TITLE_ZH = re.compile(r"快手(?:科技)?\s*(?:发布|公布|宣布)?.{0,12}?(\
                        r".{0,12}?(?:业绩|财务业绩)")
 _TITLE_EN = re.compile(r"Kuaishou(?: Technology)?\s+(?:Announces|Reports)\s+(?:Unaudited\s+)?(.{0,60}?)\s+"
                        r"(?:Financial\s+)?Results", re.I)
-_EN_QUARTER = re.compile(r"\b(First|Second|Third|Fourth)\s+Quarter(?:\s+of)?\s+(\d{4})|\b(\d{4})\s+(First|Second|Third|"
+_EN_QUARTER = re.compile(r"\b(First|Second|Third|Fourth)\s+Quarter(?:(?:\s+of)?\s+(\d{4}))?|\b(\d{4})\s+(First|Second|Third|"
                          r"Fourth)\s+Quarter|\bQ([1-4])\s*(\d{4})", re.I)
 _EN_ANNUAL = re.compile(r"\b(?:Full[- ]Year|Annual)\b", re.I)
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -40,10 +40,12 @@ _GMV_EN = re.compile(r"\b(?:total\s+)?e-?commerce\s+GMV\b|\bGMV\s+of\s+(?:our\s+
 _MONEY_ZH = re.compile(rf"(?:人民币|RMB\s?)(?P<num>{_NUM})\s*(?P<scale>万亿|亿)元")
 _MONEY_EN = re.compile(rf"RMB\s?(?P<num>{_NUM})\s*(?P<scale>trillion|billion|million)\b", re.I)
 _PCT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|per ?cent)")
-_PRIOR_ZH = re.compile(r"(?:较|比|相比|对比)\s*(?:(?P<year>\d{4})\s*年|去年|上年)(?:同期)?的?\s*$")
+_PRIOR_ZH = re.compile(r"(?:(?:较|比|相比|对比)\s*(?:(?P<year>\d{4})\s*年|去年|上年)(?:同期)?的?|(?:去年|上年)同期(?:则)?(?:为|是))"
+                       r"\s*$")
 _PRIOR_EN = re.compile(r"(?:from|compared with|compared to|versus|vs\.?)\s*$", re.I)
 _PRIOR_EN_TAIL = re.compile(r"^\s*(?:in|for)\s+(?:the\s+)?(?:same\s+(?:period|quarter)\s+(?:of|in)\s+(?P<year>\d{4})|"
                             r"same\s+(?:period|quarter)\s+(?:of\s+)?last\s+year|(?P<year2>\d{4})|"
+                            r"(?P<ord>first|second|third|fourth)\s+quarter\s+of\s+(?P<year3>\d{4})|"
                             r"(?:the\s+)?(?:prior|previous)\s+year(?:'s\s+(?:same\s+)?(?:period|quarter))?)", re.I)
 _UP = re.compile(r"增长|上升|增加|提升|increased|increase|grew|growth|up\b|rose", re.I)
 _DOWN = re.compile(r"下降|减少|下滑|decreased|decrease|declined|decline|down\b|fell", re.I)
@@ -75,8 +77,8 @@ def release_periods(title: str | None) -> list[Period]:
         out = []
         year_m = re.search(r"(\d{4})", head)
         if q:
-            if q.group(1):
-                out.append(P.quarter(int(q.group(2)), _ORD[q.group(1).lower()]))
+            if q.group(1) and (q.group(2) or year_m):
+                out.append(P.quarter(int(q.group(2) or year_m.group(1)), _ORD[q.group(1).lower()]))
             elif q.group(3):
                 out.append(P.quarter(int(q.group(3)), _ORD[q.group(4).lower()]))
             else:
@@ -131,18 +133,28 @@ def _amounts(probe: str) -> list[_Amount]:
     return sorted(out, key=lambda a: a.start)
 
 
-def _is_prior(probe: str, amount: _Amount) -> tuple[bool, int | None, tuple[int, int]]:
-    """Whether an amount is the prior-year comparative, the year the text gives it, and the span of its wording."""
+@dataclass(frozen=True, slots=True)
+class _Comparative:
+    """How a sentence introduces an amount as a comparative: the year and quarter it names, and its span."""
+
+    year: int | None
+    quarter: int | None
+    span: tuple[int, int]
+
+
+def _comparative(probe: str, amount: _Amount) -> _Comparative | None:
+    """The comparative wording around an amount ("较去年同期的", "from ... in the same period of 2023"), if any."""
     lead = max(0, amount.start - 24)
     m = _PRIOR_ZH.search(probe[lead : amount.start])
     if m:
-        return True, int(m.group("year")) if m.group("year") else None, (lead + m.start(), amount.end)
+        return _Comparative(int(m.group("year")) if m.group("year") else None, None, (lead + m.start(), amount.end))
     if _PRIOR_EN.search(probe[lead : amount.start]):
         tail = _PRIOR_EN_TAIL.match(probe[amount.end :])
         if tail:
-            year = tail.group("year") or tail.group("year2")
-            return True, int(year) if year else None, (amount.start, amount.end + tail.end())
-    return False, None, (amount.start, amount.start)
+            year = tail.group("year") or tail.group("year2") or tail.group("year3")
+            quarter = _ORD[tail.group("ord").lower()] if tail.group("ord") else None
+            return _Comparative(int(year) if year else None, quarter, (amount.start, amount.end + tail.end()))
+    return None
 
 
 _COMPARISON = re.compile(r"(?:较|比|相比|对比)\s*(?:\d{4}\s*年|去年|上年)(?:同期)?(?:第?[一二三四1-4]\s*季度|全年)?")
@@ -212,7 +224,25 @@ def _growth(probe: str, after: int) -> tuple[re.Match[str], float] | None:
     return None
 
 
-def sentence_facts(para: str, pi: int, defaults: list[Period]) -> tuple[list[Fact], list[Held]]:
+def _same_span_a_year_before(period: Period, comp: _Comparative) -> bool:
+    """Whether a comparative's wording fits the same span one year before `period`."""
+    if comp.year is not None and comp.year != period.start.year - 1:
+        return False
+    if comp.quarter is not None:
+        return period.type == "quarter" and (period.start.month - 1) // 3 + 1 == comp.quarter
+    return True
+
+
+def heading_period(para: str, defaults: list[Period]) -> Period | None:
+    """The period a section heading names ("2023年第四季度財務摘要", "Full Year 2023 Highlights"), if it is one."""
+    probe = matching_text(para)
+    if len(probe) > 60 or _amounts(probe) or _PCT.search(probe):
+        return None
+    return _sentence_period(probe, []) if find_periods(probe, None) else None
+
+
+def sentence_facts(para: str, pi: int, defaults: list[Period],
+                   section: list[Period] | None = None) -> tuple[list[Fact], list[Held]]:
     """GMV facts of one paragraph: the level, the prior-year comparative and the stated growth."""
     facts: list[Fact] = []
     held: list[Held] = []
@@ -227,16 +257,21 @@ def sentence_facts(para: str, pi: int, defaults: list[Period]) -> tuple[list[Fac
             continue
         loc = f"p{pi}.s{si}"
         current: list[_Amount] = []
-        prior: list[tuple[_Amount, int | None]] = []
+        prior: list[tuple[_Amount, _Comparative]] = []
         masked = probe
         for a in amounts:
-            is_prior, year, (s0, s1) = _is_prior(probe, a)
-            if is_prior:
-                prior.append((a, year))
+            comp = _comparative(probe, a)
+            if comp is not None:
+                prior.append((a, comp))
+                s0, s1 = comp.span
                 masked = masked[:s0] + "\x00" * (s1 - s0) + masked[s1:]
             else:
                 current.append(a)
-        period = _sentence_period(masked, defaults)
+        period = _sentence_period(masked, section or defaults)
+        if period is not None and any(not _same_span_a_year_before(period, c) for _, c in prior):
+            held += [Held("comparative of another period than a year earlier", para[off + a.start : off + a.end],
+                          f"{loc}.c{a.start}") for a in amounts]
+            continue
         if period is None:
             held += [Held("GMV sentence names no single period of its own", para[off + a.start : off + a.end],
                           f"{loc}.c{a.start}") for a in amounts]
@@ -249,8 +284,8 @@ def sentence_facts(para: str, pi: int, defaults: list[Period]) -> tuple[list[Fac
         growth = _growth(probe, gmv.end())
         found = [_fact(period, "value", cur.value, "CNY", para, off + cur.start, off + cur.end, f"{loc}.c{cur.start}")]
         if prior:
-            p_amount, p_year = prior[0]
-            found.append(_fact(_prior_period(period, p_year), "value", p_amount.value, "CNY", para,
+            p_amount, comp = prior[0]
+            found.append(_fact(_prior_period(period, comp.year), "value", p_amount.value, "CNY", para,
                                off + p_amount.start, off + p_amount.end, f"{loc}.c{p_amount.start};comparative"))
         if growth is not None:
             m, pct = growth
@@ -298,8 +333,13 @@ def parse(doc: Document) -> ParseResult:
         raise UnsupportedDocument("title names no Kuaishou results period")
     facts: list[Fact] = []
     held: list[Held] = []
+    section: list[Period] = []
     for pi, para in enumerate(paragraphs(body), start=1):
-        f, h = sentence_facts(para, pi, defaults)
+        heading = heading_period(para, defaults)
+        if heading is not None:
+            section = [heading]
+            continue
+        f, h = sentence_facts(para, pi, defaults, section)
         facts += f
         held += h
     return ParseResult(kind="kuaishou_results", facts=facts, held=held, title=title,
