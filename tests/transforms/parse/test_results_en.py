@@ -645,3 +645,95 @@ def test_worded_quarter_heading_places_segment_sentences():
         (T, "revenue", "fintech_business_services", "na", "value", "2023Q2"): (48.64e9, "CNY", "eq"),
         (T, "revenue", "fintech_business_services", "na", "yoy_pct", "2023Q2"): (15.0, "pct", "eq"),
     }
+
+
+# ---------------------------------------------------------------- the 2018-2021 releases of the snapshot
+
+
+def history_documents() -> list[tuple[str, dict]]:
+    """(family, index entry) of the snapshot's releases for 2018Q1-2021Q4."""
+    return [(fam, e) for fam, e in snapshot_documents() if re.search(r"20(?:18|19|20|21)Q\d", e["file"])]
+
+
+def parse_entry(family: str, entry: dict) -> ParseResult:
+    """Parse one snapshot document with the metadata its index gives."""
+    data = (SNAPSHOT / family / entry["file"]).read_bytes()
+    meta = DocMeta(url=entry["url"], source=family, title=entry["title"], content_type=entry["content_type"])
+    return parse_document(data, meta)
+
+
+def snapshot_entry(file: str) -> tuple[str, dict]:
+    """The snapshot entry of one file."""
+    return next((fam, e) for fam, e in snapshot_documents() if e["file"] == file)
+
+
+@pytest.mark.parametrize(("family", "entry"), history_documents(), ids=lambda x: x if isinstance(x, str) else x["file"])
+def test_history_release_wording_follows_its_era(family, entry):
+    r = parse_entry(family, entry)
+    text = clean_release_text(load_document((SNAPSHOT / family / entry["file"]).read_bytes(), DocMeta(content_type=entry["content_type"])).text)
+    quarter = re.search(r"(\d{4})Q(\d)", entry["file"])
+    y, q = int(quarter.group(1)), int(quarter.group(2))
+    assert bool(re.search(r"non-GAAP\s+(?:basis|profit)", text)) == ((y, q) <= (2019, 2))
+    assert bool(re.search(r"non-IFRS\s+(?:basis|profit)", text)) == ((y, q) >= (2019, 3))
+    amounts = re.findall(r"RMB\s*\d[\d,]*(?:\.\d+)?\s*(million|billion)", text)
+    assert set(amounts) == ({"million"} if (y, q) <= (2020, 3) else {"billion"})
+    if q == 4:
+        order = "Fourth Quarter and Annual" if y <= 2019 else "Annual and Fourth Quarter"
+        assert order.lower() in r.title.lower()
+    assert ("FinTech and Business Services" in text) <= ((y, q) >= (2019, 1))
+
+
+@pytest.mark.parametrize(("family", "entry"), history_documents(), ids=lambda x: x if isinstance(x, str) else x["file"])
+def test_history_release_every_rmb_amount_becomes_a_fact(family, entry):
+    r = parse_entry(family, entry)
+    text = clean_release_text(load_document((SNAPSHOT / family / entry["file"]).read_bytes(), DocMeta(content_type=entry["content_type"])).text)
+    reported = {f.reported_text for f in r.facts}
+    found = re.findall(r"RMB\s*\d[\d,]*(?:\.\d+)?(?:\s*(?:million|billion))?", text)
+    amounts = {re.sub(r"\s+", " ", m) for m in found if not re.fullmatch(r"RMB\d\.\d{4}", m)}  # not exchange rates
+    assert amounts and amounts <= reported, amounts - reported
+
+
+def test_kpi_table_prior_year_and_prior_quarter_columns_are_facts_of_their_own_quarters():
+    r = parse_entry(*snapshot_entry("epicos_2019Q1_results_en.txt"))
+    t = table(r)
+    assert t[("weixin", "mau", "total", "na", "value", "2019Q1")] == (1112e6, "count", "eq")
+    assert t[("weixin", "mau", "total", "na", "value", "2018Q1")] == (1040e6, "count", "eq")
+    assert t[("weixin", "mau", "total", "na", "value", "2018Q4")] == (1097.6e6, "count", "eq")
+    assert t[("weixin", "mau", "total", "na", "yoy_pct", "2019Q1")] == (6.9, "pct", "eq")
+    assert not any(f.measure == "qoq_pct" for f in r.facts)
+
+
+def test_html_revenue_and_gross_profit_tables_with_three_quarters():
+    r = parse_entry(*snapshot_entry("prnewswire_2021Q4_results_en.html"))
+    tables = [f for f in r.facts if f.locator.startswith("html table") and f.entity == T]
+    got = {(f.metric, f.period.label): f.value for f in tables}
+    assert got == {
+        ("revenue", "2021Q4"): 144188e6, ("revenue", "2020Q4"): 133669e6, ("revenue", "2021Q3"): 142368e6,
+        ("gross_profit", "2021Q4"): 57817e6, ("gross_profit", "2020Q4"): 58881e6, ("gross_profit", "2021Q3"): 62747e6,
+    }
+    assert all(f.segment == "total" and f.unit == "CNY" for f in tables)
+
+
+def test_text_segment_table_with_vas_sub_lines_in_the_old_structure():
+    r = parse_entry(*snapshot_entry("tencent_ir_2018Q4_results_en.pdf"))
+    t = table(r)
+    q = "2018Q4"
+    assert t[(T, "revenue", "online_games", "na", "value", q)] == (24199e6, "CNY", "eq")
+    assert t[(T, "revenue", "vas", "na", "value", q)] == (43651e6, "CNY", "eq")
+    assert not any(f.segment == "fintech_business_services" for f in r.facts)
+    assert t[("qq", "mau", "total", "na", "value", "2018Q3")] == (803e6, "count", "eq")
+
+
+def test_lead_in_glued_to_its_first_sub_bullet_is_split():
+    text = "On an IFRS basis:Operating profit was RMB63.7 billion.\nNote:Total is shown."
+    assert split_run_together_bullets(text) == (
+        "On an IFRS basis:\n• Operating profit was RMB63.7 billion.\nNote:\n• Total is shown."
+    )
+
+
+def test_2q2018_reprint_keeps_each_bullet_once():
+    r = parse_entry(*snapshot_entry("marketscreener_2018Q2_results_en.txt"))
+    assert not r.held
+    t = table(r)
+    assert t[(T, "profit_attributable", "total", "non_ifrs", "value", "2018Q2")] == (19716e6, "CNY", "eq")
+    assert t[(T, "eps_diluted", "total", "non_ifrs", "value", "2018Q2")] == (2.062, "CNY_per_share", "eq")
