@@ -91,53 +91,93 @@ def _figure(name: str, items: list[DocTiming]) -> Figure:
     )
 
 
-def profile_parse(docs: list[SnapshotDoc], rounds: int = 3, top: int = 12) -> str:
-    """cProfile of parsing `docs` `rounds` times: the functions with most own and cumulative time."""
+def _parse_unbounded(doc: SnapshotDoc):
+    """parse_document on this thread (no watchdog thread), so a profile sees the parser's own calls."""
+    import inspect
+
     from transforms.parse import parse_document
 
+    if "time_limit" in inspect.signature(parse_document).parameters:
+        return parse_document(doc.data, doc.meta, time_limit=None)
+    return parse_document(doc.data, doc.meta)
+
+
+def profile_parse(docs: list[SnapshotDoc], rounds: int = 1) -> cProfile.Profile:
+    """cProfile of parsing `docs` `rounds` times after one warm-up pass."""
     for doc in docs:
-        parse_document(doc.data, doc.meta)
+        _parse_unbounded(doc)
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(rounds):
         for doc in docs:
-            parse_document(doc.data, doc.meta)
+            _parse_unbounded(doc)
     profiler.disable()
-    return profile_table(profiler, top)
+    return profiler
+
+
+AREAS: tuple[tuple[str, str], ...] = (
+    ("pypdf/", "pypdf"),
+    ("bs4/", "BeautifulSoup"),
+    ("soupsieve/", "BeautifulSoup"),
+    ("lxml", "lxml"),
+    ("zhconv/", "zhconv"),
+    ("charset_normalizer/", "charset detection"),
+    ("re/", "regex"),
+    ("re.Pattern", "regex"),
+    ("_sre", "regex"),
+    ("unicodedata", "unicodedata"),
+    ("transforms/lexicon/", "transforms/lexicon"),
+    ("transforms/normalise/", "transforms/normalise"),
+    ("transforms/parse/", "transforms/parse"),
+)
+
+
+def area_of(path: str, func: str) -> str:
+    """The library or project area a profiled function belongs to."""
+    probe = path if not path.startswith("~") else func
+    for marker, area in AREAS:
+        if marker in probe:
+            return area
+    if path.startswith("~"):
+        return "builtins (str, dict, ...)"
+    if "threading.py" in path:
+        return "threading"
+    return "other"
+
+
+def profile_report(profiler: cProfile.Profile, top: int = 10) -> str:
+    """Own time by area, then the project functions with the most cumulative time, as shares of the total."""
+    stats = pstats.Stats(profiler, stream=io.StringIO())
+    total = stats.total_tt or 1e-9
+    areas: dict[str, float] = defaultdict(float)
+    rows = []
+    for (path, line, func), (_cc, _nc, tt, ct, _callers) in stats.stats.items():
+        areas[area_of(path, func)] += tt
+        rows.append((ct, tt, short_path(path), line, func))
+    lines = [f"    profiled {total:.2f} s; own time by area: " + ", ".join(
+        f"{name} {100 * t / total:.0f}%" for name, t in sorted(areas.items(), key=lambda kv: -kv[1]) if t / total >= 0.01)]
+    rows.sort(reverse=True)
+    lines.append(f"    {'cum':>6} {'own':>6}  project function")
+    shown = 0
+    for ct, tt, path, line, func in rows:
+        if not path.startswith("transforms/") or func in ("parse_document", "_guarded_parse"):
+            continue
+        lines.append(f"    {100 * ct / total:5.1f}% {100 * tt / total:5.1f}%  {path}:{line} {func}")
+        shown += 1
+        if shown >= top:
+            break
+    return "\n".join(lines)
 
 
 def profile_table(profiler: cProfile.Profile, top: int) -> str:
     """Top functions by cumulative time, each with its share of the whole profiled time."""
-    stats = pstats.Stats(profiler, stream=io.StringIO())
-    total = stats.total_tt or 1e-9
-    rows = []
-    for (path, line, func), (_cc, _nc, tt, ct, _callers) in stats.stats.items():
-        rows.append((ct, tt, short_path(path), line, func))
-    rows.sort(reverse=True)
-    lines = [f"    {'cum':>7} {'own':>7}  function   (profiled total {total:.3f} s)"]
-    seen = 0
-    for ct, tt, path, line, func in rows:
-        if not _interesting(path, func):
-            continue
-        lines.append(f"    {100 * ct / total:6.1f}% {100 * tt / total:6.1f}%  {path}:{line} {func}")
-        seen += 1
-        if seen >= top:
-            break
-    own = sorted(rows, key=lambda r: r[1], reverse=True)[: max(5, top // 2)]
-    lines.append("    by own time:")
-    for ct, tt, path, line, func in own:
-        lines.append(f"    {100 * ct / total:6.1f}% {100 * tt / total:6.1f}%  {path}:{line} {func}")
-    return "\n".join(lines)
+    return profile_report(profiler, top)
 
 
 def short_path(path: str) -> str:
     """A source path shortened to its package-relative part."""
     for marker in ("/site-packages/", "/transforms/", "/sources/", "/warehouse/", "/flows/", "/lib/python"):
         if marker in path:
-            head, _, tail = path.partition(marker)
+            _head, _, tail = path.partition(marker)
             return (marker.strip("/") + "/" + tail) if marker not in ("/site-packages/", "/lib/python") else tail
     return path
-
-
-def _interesting(path: str, func: str) -> bool:
-    return not (path.startswith("~") or func.startswith("<") or path.endswith("bench/parse_bench.py"))

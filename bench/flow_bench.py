@@ -1,0 +1,218 @@
+"""The pipeline on the snapshot against a trivial Prefect flow in the same process, with time per stage."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from flows.settings import MAX_WORKERS
+
+FULL_TARGET = 1.5
+RERUN_TARGET = 1.1
+
+# Functions the pipeline calls for its work, patched for timing: (module, attribute, stage).
+STAGE_HOOKS: tuple[tuple[str, str, str], ...] = (
+    ("flows.steps", "discover_source", "discover"),
+    ("flows.steps", "inbox_sources", "discover"),
+    ("flows.steps", "fetch_candidate", "fetch"),
+    ("flows.steps", "parse_fetched", "parse"),
+    ("flows.pipeline", "read_table", "read previous tables"),
+    ("flows.pipeline", "assemble_documents", "assemble"),
+    ("flows.pipeline", "assemble_facts", "assemble"),
+    ("flows.pipeline", "assemble_events", "assemble"),
+    ("flows.pipeline", "build_facts_latest", "facts_latest"),
+    ("flows.pipeline", "derive_metrics", "derive metrics"),
+    ("flows.pipeline", "run_checks", "checks"),
+    ("warehouse.publish", "Stage.write", "stage + publish"),
+    ("flows.pipeline", "publish", "stage + publish"),
+    ("flows.pipeline", "rebuild_duckdb", "duckdb views"),
+    ("flows.pipeline", "build_report", "report"),
+    ("flows.pipeline", "_artifacts", "prefect artifacts"),
+)
+
+
+@task(name="bench-noop")
+def noop_task(x: int) -> int:
+    """A task that does nothing."""
+    return x
+
+
+@flow(name="bench-trivial", task_runner=ThreadPoolTaskRunner(max_workers=MAX_WORKERS), persist_result=False)
+def trivial_flow() -> int:
+    """The orchestration floor: one flow run with one task, on the pipeline's task runner."""
+    return noop_task.submit(1).result()
+
+
+@flow(name="bench-tasks", task_runner=ThreadPoolTaskRunner(max_workers=MAX_WORKERS), persist_result=False)
+def mapped_flow(n: int) -> int:
+    """A flow that maps a no-op task over n items: the cost of n task runs."""
+    return len(noop_task.map(list(range(n))).result())
+
+
+@dataclass(slots=True)
+class StageTime:
+    """Calls, summed time and wall span (first start to last end) of one stage within a run."""
+
+    calls: int = 0
+    total: float = 0.0
+    first: float = float("inf")
+    last: float = 0.0
+
+    @property
+    def span(self) -> float:
+        """Wall time from the first call's start to the last call's end."""
+        return max(0.0, self.last - self.first) if self.calls else 0.0
+
+
+@dataclass(slots=True)
+class StageClock:
+    """Thread-safe stage timings collected by the patched functions during one run."""
+
+    stages: dict[str, StageTime] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, stage: str, start: float, end: float) -> None:
+        """Add one call of a stage."""
+        with self.lock:
+            st = self.stages.setdefault(stage, StageTime())
+            st.calls += 1
+            st.total += end - start
+            st.first = min(st.first, start)
+            st.last = max(st.last, end)
+
+    def reset(self) -> None:
+        """Forget earlier runs."""
+        with self.lock:
+            self.stages.clear()
+
+
+CLOCK = StageClock()
+
+
+def _timed(stage: str, fn: Callable) -> Callable:
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            CLOCK.record(stage, start, time.perf_counter())
+
+    wrapper.__bench_original__ = fn  # type: ignore[attr-defined]
+    return wrapper
+
+
+def install_stage_hooks() -> None:
+    """Wrap the pipeline's work functions so each run records time per stage (idempotent)."""
+    import importlib
+
+    for module_name, path, stage in STAGE_HOOKS:
+        owner = importlib.import_module(module_name)
+        *parents, attr = path.split(".")
+        for name in parents:
+            owner = getattr(owner, name)
+        current = getattr(owner, attr, None)
+        if current is None or hasattr(current, "__bench_original__"):
+            continue
+        setattr(owner, attr, _timed(stage, current))
+
+
+def quiet_logs() -> None:
+    """Keep Prefect's per-run and per-task INFO lines off the benchmark output."""
+    for name in ("prefect", "prefect.flow_runs", "prefect.task_runs", "tencent_etl", "httpx"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+@dataclass(slots=True)
+class FlowResults:
+    """Wall times of the flow benchmark and the stage breakdown of the last full run and rerun."""
+
+    server_start: float
+    trivial: float
+    mapped: dict[int, float]
+    full: float
+    rerun: float
+    full_stages: dict[str, StageTime]
+    rerun_stages: dict[str, StageTime]
+    docs: int
+    full_outcome: dict
+    rerun_outcome: dict
+
+
+def run_flow_bench(repeats: int, full_repeats: int, task_counts: tuple[int, ...]) -> FlowResults:
+    """Trivial flow (after a warm-up that starts the temporary server), mapped no-op tasks, full run, reruns."""
+    from flows.pipeline import pipeline
+
+    quiet_logs()
+    install_stage_hooks()
+    start = time.perf_counter()
+    trivial_flow()
+    server_start = time.perf_counter() - start
+    trivial = _best(trivial_flow, repeats)
+    mapped = {n: _best(lambda n=n: mapped_flow(n), max(1, repeats // 2)) for n in task_counts}
+    full, full_stages, full_outcome = float("inf"), {}, {}
+    with tempfile.TemporaryDirectory(prefix="bench-etl-") as tmp:
+        for i in range(full_repeats):
+            data_dir = Path(tmp) / f"run{i}"
+            CLOCK.reset()
+            t0 = time.perf_counter()
+            outcome = pipeline(source="snapshot", data_dir=str(data_dir))
+            elapsed = time.perf_counter() - t0
+            if elapsed < full:
+                full, full_stages, full_outcome = elapsed, dict(CLOCK.stages), outcome
+        rerun, rerun_stages, rerun_outcome = float("inf"), {}, {}
+        for _ in range(repeats):
+            CLOCK.reset()
+            t0 = time.perf_counter()
+            outcome = pipeline(source="snapshot", data_dir=str(data_dir))
+            elapsed = time.perf_counter() - t0
+            if elapsed < rerun:
+                rerun, rerun_stages, rerun_outcome = elapsed, dict(CLOCK.stages), outcome
+    return FlowResults(server_start, trivial, mapped, full, rerun, full_stages, rerun_stages,
+                       int(full_outcome.get("docs_seen", 0)), full_outcome, rerun_outcome)
+
+
+def run_inbox_pipeline(n: int) -> tuple[float, dict, dict[str, StageTime]]:
+    """The full pipeline with --source inbox over n generated articles in a fresh data dir."""
+    from bench.corpus import write_corpus
+    from flows.pipeline import pipeline
+
+    quiet_logs()
+    install_stage_hooks()
+    with tempfile.TemporaryDirectory(prefix="bench-inbox-") as tmp:
+        write_corpus(Path(tmp) / "inbox", n)
+        CLOCK.reset()
+        t0 = time.perf_counter()
+        outcome = pipeline(source="inbox", data_dir=tmp)
+        return time.perf_counter() - t0, outcome, dict(CLOCK.stages)
+
+
+def _best(fn: Callable[[], object], repeats: int) -> float:
+    best = float("inf")
+    for _ in range(max(1, repeats)):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def stage_table(stages: dict[str, StageTime], wall: float) -> str:
+    """Per-stage summed time and wall span within one run, and what no stage accounts for."""
+    lines = [f"    {'stage':<22} {'calls':>5} {'sum':>9} {'span':>9} {'share':>6}"]
+    covered = 0.0
+    for name, st in sorted(stages.items(), key=lambda kv: kv[1].first):
+        lines.append(f"    {name:<22} {st.calls:>5} {st.total:>8.2f}s {st.span:>8.2f}s {100 * st.span / wall:>5.1f}%")
+        covered += st.span
+    rest = max(0.0, wall - covered)
+    lines.append(f"    {'outside any stage':<22} {'':>5} {'':>9} {rest:>8.2f}s {100 * rest / wall:>5.1f}%"
+                 "  (flow/task run bookkeeping, waits)")
+    return "\n".join(lines)
