@@ -201,6 +201,7 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"微信及wechat(?:的)?合并月活跃(?:账户|用户)数?", Subject("weixin", "mau", kind="count")),
     (r"微信(?:及wechat)?(?:的)?(?:合并)?月活(?:跃(?:账户|用户)数?)?", Subject("weixin", "mau", kind="count")),
     (r"qq(?:的)?移动终端月活(?:跃(?:账户|用户)数?)?", Subject("qq", "mau", kind="count")),
+    (r"qq(?:的)?月活跃(?:账户|用户)数?", Subject("qq", "mau", kind="count")),
     (
         r"视频号(?:的)?(?:总用户使用时长|用户总使用时长|总使用时长|用户使用时长|使用时长)",
         Subject("wechat_channels", "user_time_spent", kind="growth_only"),
