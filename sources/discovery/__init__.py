@@ -11,11 +11,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sources.discovery.configured import SECTION_SOURCE, discover_configured
+from sources.discovery.feeds import configured_feeds, parse_feed
 from sources.discovery.hkex import discover_hkex
 from sources.discovery.model import Candidate, Rejected, apply_window, dedupe
 from sources.discovery.snapshot import snapshot_candidates
 from sources.discovery.tencent_ir import discover_tencent_ir
-from sources.errors import ListingError, ReplayMiss
+from sources.errors import FetchError, ListingError, ReplayMiss
 from sources.http import HttpClient
 from sources.replay import SnapshotEntry
 
@@ -54,6 +55,18 @@ def _served(candidates: list[Candidate], client: HttpClient) -> tuple[list[Candi
     return kept, missing
 
 
+def feed_candidates(client: HttpClient, config_path: Path | None = None) -> tuple[list[Candidate], list[Rejected]]:
+    """The items of every configured feed; a feed that cannot be fetched or read is rejected, not raised."""
+    found: list[Candidate] = []
+    rejected: list[Rejected] = []
+    for url in configured_feeds(config_path):
+        try:
+            found += parse_feed(client.get(url).content, url)
+        except FetchError as exc:
+            rejected.append(Rejected(url, None, f"feed unavailable: {exc}"))
+    return found, rejected
+
+
 def _listed(
     source: str,
     client: HttpClient,
@@ -68,9 +81,13 @@ def _listed(
     if source == "hkex":
         return discover_hkex(client, since=since, as_of=as_of, include_chinese=include_chinese)
     if source in SECTION_SOURCE:
-        kept, outside = apply_window(discover_configured(source, config_path), since, as_of)
+        listed, unreadable = discover_configured(source, config_path), []
+        if source == "articles":
+            items, unreadable = feed_candidates(client, config_path)
+            listed = dedupe(listed + items)
+        kept, outside = apply_window(listed, since, as_of)
         allowed, blocked = _allowed(kept, client)
-        return allowed, outside + blocked
+        return allowed, outside + blocked + unreadable
     raise ValueError(f"unknown source {source!r}; expected one of {', '.join(DISCOVERABLE)}")
 
 
@@ -104,4 +121,4 @@ def discover(
     return found, rejected
 
 
-__all__ = ["DISCOVERABLE", "Candidate", "Rejected", "discover", "discover_configured"]
+__all__ = ["DISCOVERABLE", "Candidate", "Rejected", "discover", "discover_configured", "feed_candidates"]

@@ -11,6 +11,7 @@ import yaml
 
 from sources.discovery.model import Candidate, dedupe
 from sources.errors import ConfigError
+from transforms.vocab import DOC_SOURCES
 
 CONFIG_PATH: Path = Path(__file__).resolve().parent.parent / "config" / "sources.yaml"
 SECTION_SOURCE: dict[str, str] = {"prnewswire": "prnewswire", "articles": "article", "nbs": "nbs"}
@@ -56,9 +57,12 @@ def _candidate(entry: object, section: str, path: Path) -> Candidate:
         raise ConfigError(str(path), f"entry of '{section}' has no http(s) url ({url!r})")
     title = entry.get("title")
     kind = entry.get("kind") or SECTION_KIND[section]
+    source = str(entry.get("source") or SECTION_SOURCE[section])
+    if source not in DOC_SOURCES:
+        raise ConfigError(str(path), f"source {source!r} of {url} is not a document source")
     return Candidate(
         url=url,
-        source=SECTION_SOURCE[section],
+        source=source,
         title=str(title).strip() if title else None,
         published_at=_published(entry.get("published_at"), path, url),
         kind_hint=str(kind) if kind else None,

@@ -70,7 +70,9 @@ def test_snapshot_discovery_goes_through_listings_and_adds_bundled(tmp_path):
     assert hk[0].period_code == "1Q2024"
     prn, _ = discover("prnewswire", client, since=since, as_of=as_of)
     assert [c.url for c in prn] == [PRN]
-    arts, rejected = discover("articles", client, since=since, as_of=as_of)
+    config = tmp_path / "sources.yaml"
+    config.write_text("articles: []\nfeeds: []\n", encoding="utf-8")
+    arts, rejected = discover("articles", client, since=since, as_of=as_of, config_path=config)
     assert [c.url for c in arts] == [ART]
     assert [(r.url, r.reason) for r in rejected] == [(OLD, "published 2016-06-01, before 2018-01-01")]
     nbs, _ = discover("nbs", client, since=since, as_of=as_of)
