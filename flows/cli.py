@@ -24,6 +24,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data-dir", default=None)
     run.add_argument("--since", default="2018Q1", help="earliest period to take, e.g. 2018Q1")
     run.add_argument("--verbose", action="store_true", help="log every task run's state")
+    run.add_argument(
+        "--wait", nargs="?", type=float, const=float("inf"), default=0.0, metavar="SECONDS",
+        help="when another run holds the data dir's lock, wait for it (at most SECONDS) instead of exiting 1",
+    )
+    run.add_argument(
+        "--keep-vintages", default=None, metavar="N|all",
+        help="published versions kept per table (default $TENCENT_ETL_KEEP_VINTAGES, else 20)",
+    )
 
     ext = sub.add_parser("extract", help="parse documents and print their facts as JSON lines")
     ext.add_argument("files", nargs="+", type=Path)
@@ -32,11 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     rep = sub.add_parser("report", help="rebuild reports/ from the current tables")
     rep.add_argument("--data-dir", default=None)
+    rep.add_argument("--as-of", default=None, metavar="DATE", help="the tables as published then (YYYY-MM-DD or ISO time)")
 
     qry = sub.add_parser("query", help="run SQL over the published tables (DuckDB views)")
     qry.add_argument("sql")
     qry.add_argument("--data-dir", default=None)
     qry.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    qry.add_argument("--as-of", default=None, metavar="DATE", help="the tables as published then (YYYY-MM-DD or ISO time)")
 
     srv = sub.add_parser("serve", help="long-running: the scheduled deployments")
     srv.add_argument("--data-dir", default=None)
@@ -89,15 +99,31 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the pipeline flow and map its outcome to the contract's exit codes."""
+    import os
+
     from flows.pipeline import EXIT_FAILED, pipeline
-    from warehouse.publish import WriterBusy
+    from warehouse.publish import RETENTION_ENV, PublishError, WriterBusy, configured_retention, write_lock
 
     data_dir = resolve_data_dir(args.data_dir)
+    if args.keep_vintages is not None:
+        try:
+            configured_retention(args.keep_vintages)
+        except PublishError as exc:
+            print(f"tencent-etl run: {exc}", file=sys.stderr)
+            return 2
+        os.environ[RETENTION_ENV] = args.keep_vintages
     if not args.verbose:
         # One line per task state is noise at this volume; the flow logs progress per stage.
         logging.getLogger("prefect.task_runs").setLevel(logging.WARNING)
+
+    def waiting(holder: str) -> None:
+        print(f"tencent-etl run: {holder} is writing to {data_dir}; waiting for it to finish", file=sys.stderr)
+
     try:
-        outcome = pipeline(source=args.source, data_dir=str(data_dir), since=args.since)
+        # The lock is taken before Prefect starts, so a second run fails fast; the flow re-enters it.
+        data_dir.mkdir(parents=True, exist_ok=True)
+        with write_lock(data_dir, timeout=args.wait, on_wait=waiting):
+            outcome = pipeline(source=args.source, data_dir=str(data_dir), since=args.since)
     except WriterBusy as exc:
         print(f"tencent-etl run: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -115,9 +141,18 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Rebuild the report from the published tables."""
+    from warehouse.asof import build_report_as_of, parse_as_of
+    from warehouse.errors import AsOfError
     from warehouse.report import build_report
 
     data_dir = resolve_data_dir(args.data_dir)
+    if args.as_of:
+        try:
+            print(build_report_as_of(data_dir, parse_as_of(args.as_of)))
+        except AsOfError as exc:
+            print(f"tencent-etl report: {exc}", file=sys.stderr)
+            return 2
+        return 0
     report = build_report(data_dir)
     print(report.index_path)
     return 0
@@ -127,12 +162,15 @@ def cmd_query(args: argparse.Namespace) -> int:
     """Print the result of a SQL query over the published tables."""
     import duckdb
 
+    from warehouse.asof import parse_as_of
     from warehouse.duck import query
+    from warehouse.errors import AsOfError
 
     data_dir = resolve_data_dir(args.data_dir)
     try:
-        frame = query(data_dir, args.sql)
-    except duckdb.Error as exc:
+        as_of = parse_as_of(args.as_of) if args.as_of else None
+        frame = query(data_dir, args.sql, as_of=as_of)
+    except (duckdb.Error, AsOfError) as exc:
         print(f"tencent-etl query: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
     if args.csv:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 import time
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from warehouse.asof import current_tables, tables_as_of
 from warehouse.publish import table_path
-from warehouse.schemas import COLUMNS
+from warehouse.schemas import COLUMNS, NATURAL_KEY
 
 VIEW_TABLES: tuple[str, ...] = (
     "facts",
@@ -63,9 +65,13 @@ def _literal(text: str) -> str:
 
 def table_view_sql(data_dir: str | os.PathLike[str], table: str) -> str:
     """The view over one published table (typed and empty while the table has no file)."""
-    path = table_path(data_dir, table).resolve()
-    if path.is_file():
-        return f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet({_literal(str(path))})"
+    return file_view_sql(table, table_path(data_dir, table))
+
+
+def file_view_sql(table: str, path: Path | None) -> str:
+    """The view named `table` over one Parquet file (typed and empty when there is none)."""
+    if path is not None and path.is_file():
+        return f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet({_literal(str(path.resolve()))})"
     cols = ", ".join(f"CAST(NULL AS {_duck_type(c.type)}) AS {_quote(c.name)}" for c in COLUMNS[table])
     return f"CREATE OR REPLACE VIEW {table} AS SELECT {cols} WHERE false"
 
@@ -98,14 +104,39 @@ def channels_sql() -> str:
     )
 
 
-def view_statements(data_dir: str | os.PathLike[str]) -> list[str]:
-    """Every view of the warehouse, in creation order."""
-    return [table_view_sql(data_dir, t) for t in VIEW_TABLES] + [segments_wide_sql(), channels_sql()]
+def fact_history_sql() -> str:
+    """Every value each natural key has had: one row per document statement, oldest first, with its source."""
+    key = ", ".join(f"f.{k}" for k in NATURAL_KEY)
+    return (
+        "CREATE OR REPLACE VIEW fact_history AS\n"
+        f"SELECT {key}, f.period_type, f.period_start, f.period_end,\n"
+        "  f.value, f.unit, f.qualifier, f.is_estimate, f.reported_text,\n"
+        "  f.published_at, f.doc_id, d.url, d.title, f.source, f.locator, f.snippet, f.fact_id,\n"
+        f"  row_number() OVER (PARTITION BY {key} ORDER BY f.published_at NULLS FIRST, f.doc_id, f.locator)"
+        " AS statement,\n"
+        "  l.fact_id IS NOT NULL AS is_latest\n"
+        "FROM facts f\n"
+        "LEFT JOIN documents d ON d.doc_id = f.doc_id\n"
+        "LEFT JOIN facts_latest l ON l.fact_id = f.fact_id\n"
+        f"ORDER BY {key}, statement"
+    )
 
 
-def _create_views(con: duckdb.DuckDBPyConnection, data_dir: str | os.PathLike[str]) -> None:
+def view_statements(
+    data_dir: str | os.PathLike[str], paths: dict[str, Path | None] | None = None
+) -> list[str]:
+    """Every view of the warehouse, in creation order (over `paths` when given: e.g. the tables as of a date)."""
+    chosen = paths if paths is not None else current_tables(data_dir)
+    tables = [file_view_sql(t, chosen.get(t)) for t in VIEW_TABLES]
+    return tables + [segments_wide_sql(), channels_sql(), fact_history_sql()]
+
+
+def _create_views(
+    con: duckdb.DuckDBPyConnection, data_dir: str | os.PathLike[str], as_of: datetime | None = None
+) -> None:
     con.execute("SET TimeZone = 'UTC'")
-    for sql in view_statements(data_dir):
+    paths = tables_as_of(data_dir, as_of) if as_of is not None else None
+    for sql in view_statements(data_dir, paths):
         con.execute(sql)
 
 
@@ -127,13 +158,13 @@ def rebuild_duckdb(data_dir: str | os.PathLike[str]) -> Path:
     return target
 
 
-def query(data_dir: str | os.PathLike[str], sql: str) -> pd.DataFrame:
-    """Run SQL over the warehouse views (in memory; retried when a publish lands mid-read)."""
+def query(data_dir: str | os.PathLike[str], sql: str, as_of: datetime | None = None) -> pd.DataFrame:
+    """Run SQL over the warehouse views, or over the tables as published at `as_of` (retried mid-publish)."""
     attempt = 0
     while True:
         con = duckdb.connect()
         try:
-            _create_views(con, data_dir)
+            _create_views(con, data_dir, as_of)
             return con.execute(sql).df()
         except (duckdb.IOException, duckdb.InvalidInputException):
             attempt += 1

@@ -21,3 +21,7 @@ class PublishError(WarehouseError):
 
 class WriterBusy(WarehouseError):
     """Another writer holds the warehouse's write lock."""
+
+
+class AsOfError(WarehouseError):
+    """No kept version of the tables answers an `--as-of` request (bad date, or nothing published by then)."""

@@ -8,8 +8,9 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,21 +23,29 @@ from warehouse.schemas import TABLES, empty_frame, from_arrow, schema, to_arrow
 
 __all__ = [
     "DEFAULT_RETENTION",
+    "RETENTION_ENV",
     "PublishError",
     "Stage",
     "WriterBusy",
+    "configured_retention",
     "publish",
     "read_parquet_once",
     "read_table",
     "table_path",
     "tables_dir",
+    "vintage_time",
     "vintages",
     "write_lock",
 ]
 
 DEFAULT_RETENTION = 20
+RETENTION_ENV = "TENCENT_ETL_KEEP_VINTAGES"
+FROM_ENV = "env"
 RUNS = "runs"
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+_STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
+_STAMP = re.compile(r"^(\d{8}T\d{12}Z)-")
+_HELD: ContextVar[frozenset[str]] = ContextVar("tencent_etl_held_locks", default=frozenset())
 
 
 def tables_dir(data_dir: str | os.PathLike[str]) -> Path:
@@ -54,6 +63,31 @@ def vintages(data_dir: str | os.PathLike[str], table: str) -> list[Path]:
     """Kept published versions of a table, oldest first."""
     folder = tables_dir(data_dir) / "_vintages" / table
     return sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+
+
+def vintage_time(path: Path) -> datetime | None:
+    """When a vintage was published (UTC, from its name), or None for a name that is not a vintage's."""
+    m = _STAMP.match(Path(path).name)
+    if not m:
+        return None
+    try:
+        return datetime.strptime(m.group(1), _STAMP_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def configured_retention(value: str | None = None) -> int | None:
+    """Vintages kept per table: `value`, else $TENCENT_ETL_KEEP_VINTAGES, else 20; `all` keeps every one."""
+    text = (value if value is not None else os.environ.get(RETENTION_ENV, "")).strip().lower()
+    if not text:
+        return DEFAULT_RETENTION
+    if text == "all":
+        return None
+    if not text.isdigit() or int(text) < 1:
+        raise PublishError(
+            f"vintages to keep {text!r}: give a whole number >= 1 or 'all' (--keep-vintages, ${RETENTION_ENV})"
+        )
+    return int(text)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -141,10 +175,11 @@ def _runs_table(data_dir: Path, staged: Path) -> pa.Table:
 
 
 def _vintage_name(now: datetime, run_id: str) -> str:
-    return f"{now.astimezone(UTC).strftime('%Y%m%dT%H%M%S%fZ')}-{run_id}.parquet"
+    return f"{now.astimezone(UTC).strftime(_STAMP_FORMAT)}-{run_id}.parquet"
 
 
-def _link_or_copy(src: Path, dst: Path) -> None:
+def link_or_copy(src: Path, dst: Path) -> None:
+    """Hard-link `src` to `dst`, or copy it where the file system cannot link."""
     try:
         os.link(src, dst)
     except OSError as exc:
@@ -181,10 +216,12 @@ def _prune(folder: Path, retention: int | None) -> None:
 
 
 def publish(
-    stage: Stage, tables: list[str], retention: int | None = DEFAULT_RETENTION, now: datetime | None = None
+    stage: Stage, tables: list[str], retention: int | str | None = FROM_ENV, now: datetime | None = None
 ) -> list[Path]:
     """Replace each staged table atomically, `runs` last (merged with the published runs); keep vintages."""
-    if retention is not None and retention < 1:
+    if retention == FROM_ENV:
+        retention = configured_retention()
+    if isinstance(retention, str) or (retention is not None and retention < 1):
         raise PublishError("retention must keep at least one vintage")
     names = _order(tables)
     for name in names:
@@ -207,7 +244,7 @@ def publish(
             else:
                 shutil.copyfile(stage.path(name), tmp)
                 _fsync_file(tmp)
-            _link_or_copy(tmp, vintage_tmp)
+            link_or_copy(tmp, vintage_tmp)
     except (OSError, WarehouseError, pa.ArrowException) as exc:
         _cleanup(prepared)
         failed = prepared[-1][0] if prepared else names[0]
@@ -271,12 +308,27 @@ def _holder(path: Path) -> str:
     return f"pid {pid}" if pid.isdigit() else "another process"
 
 
+def lock_holder(data_dir: str | os.PathLike[str]) -> str:
+    """Who last took the write lock of a data dir: `pid N`, or `another process`."""
+    return _holder(Path(data_dir) / ".lock")
+
+
 @contextmanager
-def write_lock(data_dir: str | os.PathLike[str], timeout: float = 0.0) -> Iterator[Path]:
-    """Hold data/.lock exclusively while writing; WriterBusy at once (or after `timeout` seconds) if held."""
+def write_lock(
+    data_dir: str | os.PathLike[str], timeout: float = 0.0, on_wait: Callable[[str], None] | None = None
+) -> Iterator[Path]:
+    """Hold data/.lock exclusively while writing; WriterBusy at once (or after `timeout` seconds) if held.
+
+    Re-entrant within one context: a flow called while its caller holds the lock does not wait for itself.
+    """
     path = Path(data_dir) / ".lock"
+    key = str(path.resolve())
+    if key in _HELD.get():
+        yield path
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    token = None
     try:
         deadline = time.monotonic() + max(0.0, timeout)
         while True:
@@ -289,9 +341,15 @@ def write_lock(data_dir: str | os.PathLike[str], timeout: float = 0.0) -> Iterat
                     raise WriterBusy(
                         f"{_holder(path)} is writing to {Path(data_dir)} (lock {path}); try again when it finishes"
                     ) from None
+                if on_wait is not None:
+                    on_wait(_holder(path))
+                    on_wait = None
                 time.sleep(min(0.05, left))
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        token = _HELD.set(_HELD.get() | {key})
         yield path
     finally:
+        if token is not None:
+            _HELD.reset(token)
         os.close(fd)

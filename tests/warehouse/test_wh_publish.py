@@ -232,13 +232,51 @@ def test_pyarrow_dataset_over_tables_skips_vintages_and_staging(tmp_path) -> Non
 
 
 def test_second_writer_is_refused_at_once(tmp_path) -> None:
-    with write_lock(tmp_path):
+    outcome: dict[str, object] = {}
+
+    def second() -> None:
         start = time.monotonic()
-        with pytest.raises(WriterBusy, match=f"pid {os.getpid()}"), write_lock(tmp_path):
-            pass
-        assert time.monotonic() - start < 1.0
+        try:
+            with write_lock(tmp_path):
+                outcome["entered"] = True
+        except WriterBusy as exc:
+            outcome["error"] = str(exc)
+        outcome["seconds"] = time.monotonic() - start
+
+    with write_lock(tmp_path):
+        t = threading.Thread(target=second)
+        t.start()
+        t.join()
+    assert "entered" not in outcome
+    assert f"pid {os.getpid()}" in str(outcome["error"]) and "\n" not in str(outcome["error"])
+    assert float(outcome["seconds"]) < 1.0
     with write_lock(tmp_path):
         pass
+
+
+def test_the_holder_can_reenter_its_own_lock(tmp_path) -> None:
+    with write_lock(tmp_path) as outer, write_lock(tmp_path, timeout=0) as inner:
+        assert inner == outer
+    with write_lock(tmp_path):
+        pass
+
+
+def test_waiting_writer_is_told_who_holds_the_lock(tmp_path) -> None:
+    told: list[str] = []
+    entered = threading.Event()
+
+    def hold() -> None:
+        with write_lock(tmp_path):
+            entered.set()
+            time.sleep(0.3)
+
+    t = threading.Thread(target=hold)
+    t.start()
+    entered.wait(5)
+    with write_lock(tmp_path, timeout=float("inf"), on_wait=told.append):
+        pass
+    t.join()
+    assert told == [f"pid {os.getpid()}"]
 
 
 def test_second_writer_waits_up_to_timeout(tmp_path) -> None:
