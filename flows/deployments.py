@@ -1,8 +1,14 @@
-"""Scheduled deployments for `tencent-etl serve`: results, industry articles and NBS on their own cadence."""
+"""Scheduled deployments for `tencent-etl serve`: results, industry articles and NBS on their own cadence.
+
+Schedules need a long-running Prefect server (`prefect server start`) named by PREFECT_API_URL: the
+temporary server a plain `tencent-etl run` starts lives only as long as that run and cannot run them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 # Hong Kong closes at 16:00 HKT (08:00 UTC); Tencent releases land after the close.
@@ -10,15 +16,34 @@ RESULTS_MONTHS_CRON = "30 10 * 3,5,8,11 *"  # daily at 18:30 HKT in results mont
 RESULTS_WEEKLY_CRON = "30 10 * 1,2,4,6,7,9,10,12 1"  # weekly (Mondays) in the other months
 ARTICLES_CRON = "0 1 * * *"  # daily, 09:00 HKT
 NBS_CRON = "0 3 18 * *"  # monthly, after NBS's mid-month release
+START_SERVER_HINT = (
+    "start one with `prefect server start` and point PREFECT_API_URL at it, "
+    "e.g. PREFECT_API_URL=http://127.0.0.1:4200/api"
+)
+
+
+class ServeError(RuntimeError):
+    """`serve` cannot run: no long-running Prefect server is configured or it does not answer."""
 
 
 @dataclass(frozen=True, slots=True)
 class Schedule:
-    """One deployment: its name, the discovery sources it runs and its cron expressions."""
+    """One deployment: its name, the discovery sources it runs, its cron expressions or interval."""
 
     name: str
     sources: tuple[str, ...]
     crons: tuple[str, ...]
+    every: timedelta | None = None
+    anchor: datetime | None = None
+
+    def prefect_schedules(self) -> list:
+        """The Prefect schedule objects of this deployment (cron in UTC, plus the interval if any)."""
+        from prefect.schedules import Cron, Interval
+
+        out = [Cron(c, timezone="UTC") for c in self.crons]
+        if self.every is not None:
+            out.append(Interval(self.every, anchor_date=self.anchor, timezone="UTC"))
+        return out
 
 
 SCHEDULES = (
@@ -28,18 +53,16 @@ SCHEDULES = (
 )
 
 
-def build_deployments(data_dir: Path, source: str = "live") -> list:
+def build_deployments(data_dir: Path, source: str = "live", plans: Iterable[Schedule] = SCHEDULES) -> list:
     """Prefect deployments of the pipeline flow, one per schedule, each limited to one run at a time."""
-    from prefect.schedules import Cron
-
     from flows.pipeline import pipeline
 
     deployments = []
-    for sched in SCHEDULES:
+    for sched in plans:
         deployments.append(
             pipeline.to_deployment(
                 name=sched.name,
-                schedules=[Cron(c, timezone="UTC") for c in sched.crons],
+                schedules=sched.prefect_schedules(),
                 parameters={"source": source, "data_dir": str(data_dir), "only": list(sched.sources)},
                 concurrency_limit=1,
                 tags=["tencent-etl"],
@@ -48,8 +71,35 @@ def build_deployments(data_dir: Path, source: str = "live") -> list:
     return deployments
 
 
-def serve_all(data_dir: Path, source: str = "live") -> None:
-    """Serve every deployment from this process (needs a long-running `prefect server start`)."""
+def configured_api_url() -> str | None:
+    """The Prefect API URL from the environment or the active profile, or None when unset."""
+    from prefect.settings import get_current_settings
+
+    url = get_current_settings().api.url
+    return str(url).rstrip("/") if url else None
+
+
+def check_server() -> str:
+    """The URL of the long-running Prefect server `serve` will use; ServeError when unset or not answering."""
+    url = configured_api_url()
+    if not url:
+        raise ServeError(
+            "no Prefect server configured (PREFECT_API_URL is not set): schedules need a long-running "
+            f"server, the temporary one a plain run starts cannot run them; {START_SERVER_HINT}"
+        )
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        problem = client.api_healthcheck()
+    if problem is not None:
+        first = (str(problem).strip().splitlines() or [type(problem).__name__])[0][:160]
+        raise ServeError(f"the Prefect server at {url} does not answer ({first}); {START_SERVER_HINT}")
+    return url
+
+
+def serve_all(data_dir: Path, source: str = "live", plans: Iterable[Schedule] = SCHEDULES) -> None:
+    """Serve every deployment from this process against the long-running server (ServeError when none)."""
     from prefect import serve
 
-    serve(*build_deployments(data_dir, source))
+    check_server()
+    serve(*build_deployments(data_dir, source, plans), print_starting_message=False)
