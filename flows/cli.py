@@ -24,6 +24,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data-dir", default=None)
     run.add_argument("--since", default="2018Q1", help="earliest period to take, e.g. 2018Q1")
     run.add_argument("--verbose", action="store_true", help="log every task run's state")
+    run.add_argument("--runner", choices=("thread", "dask"), default="thread",
+                     help="task runner for fetch and parse: threads here (default) or a Dask cluster")
+    run.add_argument("--address", default=None, metavar="tcp://HOST:PORT",
+                     help="scheduler of an existing Dask cluster (--runner dask; without it a local cluster starts)")
+    run.add_argument("--raw-store", default=None, metavar="URL",
+                     help="where raw bytes live: a folder or an fsspec URL (default <data-dir>/raw)")
     run.add_argument(
         "--wait", nargs="?", type=float, const=float("inf"), default=0.0, metavar="SECONDS",
         help="when another run holds the data dir's lock, wait for it (at most SECONDS) instead of exiting 1",
@@ -48,8 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     qry.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     qry.add_argument("--as-of", default=None, metavar="DATE", help="the tables as published then (YYYY-MM-DD or ISO time)")
 
-    srv = sub.add_parser("serve", help="long-running: the scheduled deployments")
+    srv = sub.add_parser("serve", help="long-running: the scheduled deployments (needs PREFECT_API_URL)")
     srv.add_argument("--data-dir", default=None)
+    srv.add_argument("--source", choices=("live", "snapshot"), default="live")
     return parser
 
 
@@ -102,6 +109,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     import os
 
     from flows.pipeline import EXIT_FAILED, pipeline
+    from flows.runners import RunnerError, make_task_runner
     from warehouse.publish import RETENTION_ENV, PublishError, WriterBusy, configured_retention, write_lock
 
     data_dir = resolve_data_dir(args.data_dir)
@@ -112,6 +120,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"tencent-etl run: {exc}", file=sys.stderr)
             return 2
         os.environ[RETENTION_ENV] = args.keep_vintages
+    try:
+        flow = pipeline.with_options(task_runner=make_task_runner(args.runner, args.address))
+    except RunnerError as exc:
+        print(f"tencent-etl run: {exc}", file=sys.stderr)
+        return 2
     if not args.verbose:
         # One line per task state is noise at this volume; the flow logs progress per stage.
         logging.getLogger("prefect.task_runs").setLevel(logging.WARNING)
@@ -123,7 +136,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         # The lock is taken before Prefect starts, so a second run fails fast; the flow re-enters it.
         data_dir.mkdir(parents=True, exist_ok=True)
         with write_lock(data_dir, timeout=args.wait, on_wait=waiting):
-            outcome = pipeline(source=args.source, data_dir=str(data_dir), since=args.since)
+            outcome = flow(source=args.source, data_dir=str(data_dir), since=args.since, raw_store=args.raw_store)
     except WriterBusy as exc:
         print(f"tencent-etl run: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -185,9 +198,13 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the scheduled deployments until interrupted."""
-    from flows.deployments import serve_all
+    from flows.deployments import ServeError, serve_all
 
-    serve_all(resolve_data_dir(args.data_dir))
+    try:
+        serve_all(resolve_data_dir(args.data_dir), args.source)
+    except ServeError as exc:
+        print(f"tencent-etl serve: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
