@@ -606,9 +606,20 @@ KPI_SENTENCE_RE = re.compile(
 _KPI_QUALIFIER = {"approximately": "approx", "about": "approx", "over": "gt", "more than": "gt"}
 
 
+TOTAL_QQ_RE = re.compile(r"(?<!device )(?<!devices )\bMAU\s+of\s+QQ\b", re.I)
+SMART_QQ_RE = re.compile(r"\bsmart\s+devices?\s+MAU\s+of\s+QQ\b", re.I)
+SMART_QQ_HELD = "QQ smart-device MAU beside the total QQ MAU: one QQ series per key"
+
+
+def has_total_qq(text: str) -> bool:
+    """True when the release gives the total QQ MAU (2018-2019 releases also give the smart-device series)."""
+    return bool(TOTAL_QQ_RE.search(text))
+
+
 def read_kpi_sentences(ctx: Context, col: Collector) -> None:
     """MAU and subscription figures written as sentences (`Combined MAU of Weixin and WeChat was 1,359 million`)."""
     text = ctx.text
+    total_qq = has_total_qq(text)
     for m in KPI_SENTENCE_RE.finditer(text):
         target = _row_target(m.group("label"), True, None)
         if target is None:
@@ -617,6 +628,9 @@ def read_kpi_sentences(ctx: Context, col: Collector) -> None:
         s_start, s_end = _sentence_around(text, m.start(), m.end())
         reported = text[m.start("num") : m.end("scale")]
         loc = f"kpi sentence {entity} {metric}; chars {m.start('num')}-{m.end('scale')}"
+        if total_qq and SMART_QQ_RE.match(m.group("label")):
+            col.hold(SMART_QQ_HELD, reported, loc)
+            continue
         period = period_at(ctx, m.start(), text[s_start:s_end])
         if period is None or period.type != "quarter":
             col.hold("period of KPI sentence not certain", reported, loc)
@@ -931,8 +945,11 @@ def column_span(col: str, header: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
-def read_table(col: Collector, table: Table) -> None:
-    """Facts of a KPI table (as-at quarter ends, in millions) or a segment revenue table (RMB in millions)."""
+def read_table(col: Collector, table: Table, *, total_qq: bool = False) -> None:
+    """Facts of a KPI table (as-at quarter ends, in millions) or a segment revenue table (RMB in millions).
+
+    With `total_qq` (the release gives total QQ MAU), smart-device QQ rows are held, not a second QQ series.
+    """
     kpi = any(any(p.match(label) for p, *_ in KPI_ROWS) for label, _ in table.rows)
     header_low = table.header.lower()
     meanings = [column_meaning(c, table.header) for c in table.columns]
@@ -963,6 +980,10 @@ def read_table(col: Collector, table: Table) -> None:
         if target is None:
             continue
         entity, metric, segment = target
+        if total_qq and SMART_QQ_RE.match(label):
+            for cell in cells:
+                col.hold(SMART_QQ_HELD, cell.text, f"{table.name}; row {label}")
+            continue
         if len(cells) != len(table.columns):
             for cell in cells:
                 col.hold("row cells do not match the header columns", cell.text, f"{table.name}; row {label}")
@@ -1038,8 +1059,9 @@ def _parse(doc: Document) -> ParseResult:
     tables = text_tables(text)
     if doc.format == "html" and doc.markup:
         tables = html_tables(doc.markup) + tables
+    total_qq = has_total_qq(text)
     for table in tables:
-        read_table(col, table)
+        read_table(col, table, total_qq=total_qq)
     title_match = TITLE_RE.search(text[:3000])
     published = release_date(text) or doc.meta.published_at
     title = title_match.group(0) if title_match else doc.meta.title

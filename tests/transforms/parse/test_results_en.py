@@ -737,3 +737,26 @@ def test_2q2018_reprint_keeps_each_bullet_once():
     t = table(r)
     assert t[(T, "profit_attributable", "total", "non_ifrs", "value", "2018Q2")] == (19716e6, "CNY", "eq")
     assert t[(T, "eps_diluted", "total", "non_ifrs", "value", "2018Q2")] == (2.062, "CNY_per_share", "eq")
+
+
+def test_total_qq_mau_wins_over_the_smart_device_series_of_the_same_release():
+    r = parse_case("kpi_two_qq_series_3q2018.txt")
+    assert_snippets(r)
+    t = table(r)
+    q = "2018Q3"
+    assert t[("qq", "mau", "total", "na", "value", q)] == (803e6, "count", "eq")
+    assert t[("qq", "mau", "total", "na", "yoy_pct", q)] == (-4.8, "pct", "eq")
+    assert t[("weixin", "mau", "total", "na", "value", q)] == (1082e6, "count", "eq")
+    assert sorted(h.reported_text for h in r.held) == ["698", "7%"]
+    assert {h.reason for h in r.held} == {"QQ smart-device MAU beside the total QQ MAU: one QQ series per key"}
+
+
+def test_smart_device_qq_sentence_is_held_beside_a_total_and_read_alone():
+    head = RELEASE_HEAD.format(year=2018, which="Third Quarter", date="Nov. 14, 2018", code="3Q2018")
+    both = head + "• MAU of QQ was 803 million.\n• Smart device MAU of QQ was 698 million, an increase of 7% YoY.\n"
+    r = parse_document(both.encode(), DocMeta(content_type="text/plain"), kind=KIND)
+    assert table(r) == {("qq", "mau", "total", "na", "value", "2018Q3"): (803e6, "count", "eq")}
+    assert [h.reported_text for h in r.held] == ["698 million"]
+    alone = head + "• Smart device MAU of QQ was 698 million, an increase of 7% YoY.\n"
+    r = parse_document(alone.encode(), DocMeta(content_type="text/plain"), kind=KIND)
+    assert table(r)[("qq", "mau", "total", "na", "value", "2018Q3")] == (698e6, "count", "eq")
