@@ -10,7 +10,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from transforms.normalise.numbers import printed_tolerance
-from transforms.normalise.periods import from_label, prior_quarter, prior_year
+from transforms.normalise.periods import from_label, month, prior_quarter, prior_year
 
 TENCENT_SEGMENTS = (
     "total",
@@ -33,6 +33,7 @@ METRIC_IDS = (
     "channels_time_spent_yoy_pct",
     "channels_ad_revenue_yoy_pct",
     "live_ecommerce_gmv_yoy_pct",
+    "online_retail_month_sales",
 )
 
 
@@ -238,6 +239,28 @@ def ttm_series(fl: pd.DataFrame, *, entity: str, metric: str, segment: str) -> l
     return rows
 
 
+def month_series(fl: pd.DataFrame, *, entity: str, metric: str = "sales", segment: str = "total") -> list[dict]:
+    """Single months from consecutive year-to-date levels of one year (NBS states online retail only cumulatively)."""
+    stated = fl[(fl.qualifier == "eq") & ~fl.is_estimate.astype(bool)] if "is_estimate" in fl else fl[fl.qualifier == "eq"]
+    to_date: dict[tuple[int, int], tuple[str, Level]] = {}
+    for label, level in _levels(stated, entity, metric, segment).items():
+        p = from_label(label)
+        if (p.start.month, p.start.day) == (1, 1) and p.start.year == p.end.year:
+            to_date[(p.start.year, p.end.month)] = (label, level)
+    rows = []
+    for (y, m), (label, level) in sorted(to_date.items()):
+        if (y, m - 1) not in to_date:
+            continue
+        before_label, before = to_date[(y, m - 1)]
+        value = level.value - before.value
+        rows.append(
+            _row("online_retail_month_sales", entity, segment, month(y, m).label, value, "CNY", "eq", "computed",
+                 value, None, [level.fact_id, before.fact_id],
+                 f"{metric}[{segment}]@{label} - {metric}[{segment}]@{before_label}")
+        )
+    return rows
+
+
 def derive_metrics(
     facts_latest: pd.DataFrame, *, run_id: str, computed_at: datetime
 ) -> tuple[pd.DataFrame, list[Mismatch]]:
@@ -268,6 +291,8 @@ def derive_metrics(
         rows += growth_series(fl, metric_id="live_ecommerce_gmv_yoy_pct", entity="china_live_ecommerce",
                               metric="gmv", segment="total", measure="yoy_pct", step=prior_year,
                               mismatches=mismatches)
+        for entity in ("china_online_retail", "china_online_retail_goods"):
+            rows += month_series(fl, entity=entity)
     frame = pd.DataFrame(rows, columns=METRIC_COLUMNS[:-2])
     frame["run_id"] = run_id
     frame["computed_at"] = pd.Timestamp(computed_at)

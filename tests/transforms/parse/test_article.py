@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -190,7 +191,25 @@ def _reference_candidates() -> list[dict]:
                 primary = not row["value"]
                 out.append(dict(base, measure="yoy_pct", value=float(row["yoy_pct"]), tol=half_unit(row["yoy_pct"]),
                                 quals=qual if primary else {"eq", "approx"}))
+            if entity == "china_online_retail":
+                out += _physical_goods_note(row, base)
     return out
+
+
+_PHYSICAL_NOTE = re.compile(r"physical ([\d,.]+)(tn|bn) \+([\d.]+)%, ([\d.]+)%")
+
+
+def _physical_goods_note(row: dict, base: dict) -> list[dict]:
+    """The physical-goods figures an NBS total row carries in its note ("physical 5.9596tn +8.8%, 25.3%")."""
+    m = _PHYSICAL_NOTE.search(row["note"])
+    if not m:
+        return []
+    scale = 1e12 if m.group(2) == "tn" else 1e9
+    goods = dict(base, entity="china_online_retail_goods", quals={"eq"})
+    number = m.group(1).replace(",", "")
+    return [dict(goods, measure="value", value=float(number) * scale, tol=half_unit(number, scale)),
+            dict(goods, measure="yoy_pct", value=float(m.group(3)), tol=half_unit(m.group(3))),
+            dict(goods, measure="share_pct", value=float(m.group(4)), tol=half_unit(m.group(4)))]
 
 
 def _match(f: Fact, candidates: list[dict]) -> dict | None:
