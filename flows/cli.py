@@ -12,6 +12,7 @@ from pathlib import Path
 from flows.settings import quiet_prefect_env, resolve_data_dir
 
 MAX_EXTRACT_BYTES = 50 * 1024 * 1024
+EXIT_BUSY = 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,8 +109,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run the pipeline flow and map its outcome to the contract's exit codes."""
     import os
 
-    from flows.pipeline import EXIT_FAILED, pipeline
-    from flows.runners import RunnerError, make_task_runner
     from warehouse.publish import RETENTION_ENV, PublishError, WriterBusy, configured_retention, write_lock
 
     data_dir = resolve_data_dir(args.data_dir)
@@ -120,11 +119,6 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"tencent-etl run: {exc}", file=sys.stderr)
             return 2
         os.environ[RETENTION_ENV] = args.keep_vintages
-    try:
-        flow = pipeline.with_options(task_runner=make_task_runner(args.runner, args.address))
-    except RunnerError as exc:
-        print(f"tencent-etl run: {exc}", file=sys.stderr)
-        return 2
     if not args.verbose:
         # One line per task state is noise at this volume; the flow logs progress per stage.
         logging.getLogger("prefect.task_runs").setLevel(logging.WARNING)
@@ -133,13 +127,21 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"tencent-etl run: {holder} is writing to {data_dir}; waiting for it to finish", file=sys.stderr)
 
     try:
-        # The lock is taken before Prefect starts, so a second run fails fast; the flow re-enters it.
+        # The lock is taken before Prefect is even imported, so a second run fails at once; the flow re-enters it.
         data_dir.mkdir(parents=True, exist_ok=True)
         with write_lock(data_dir, timeout=args.wait, on_wait=waiting):
+            from flows.pipeline import pipeline
+            from flows.runners import RunnerError, make_task_runner
+
+            try:
+                flow = pipeline.with_options(task_runner=make_task_runner(args.runner, args.address))
+            except RunnerError as exc:
+                print(f"tencent-etl run: {exc}", file=sys.stderr)
+                return 2
             outcome = flow(source=args.source, data_dir=str(data_dir), since=args.since, raw_store=args.raw_store)
     except WriterBusy as exc:
         print(f"tencent-etl run: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_BUSY
     for line in outcome["failures"]:
         print(f"failed: {line}", file=sys.stderr)
     print(

@@ -189,11 +189,16 @@ def link_or_copy(src: Path, dst: Path) -> None:
         _fsync_file(dst)
 
 
-def _remove_stale(folder: Path) -> None:
-    """Drop temp files an interrupted publish left behind (the writer lock says nobody else is writing)."""
+def _remove_stale(folder: Path, run_id: str) -> None:
+    """Drop what interrupted runs left behind: temp files and other runs' staging (the lock says they are dead)."""
     for tmp in [*folder.glob(".*.parquet.tmp-*"), *folder.glob("_vintages/*/.*.tmp")]:
         with suppress(OSError):
             tmp.unlink()
+    staging = folder / ".staging"
+    if staging.is_dir():
+        for leftover in staging.iterdir():
+            if leftover.name != run_id:
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _order(tables: list[str]) -> list[str]:
@@ -232,7 +237,7 @@ def publish(
     prepared: list[tuple[str, Path, Path]] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _remove_stale(folder)
+        _remove_stale(folder, stage.run_id)
         for name in names:
             tmp = folder / f".{name}.parquet.tmp-{stage.run_id}"
             vintage_dir = folder / "_vintages" / name
