@@ -44,7 +44,11 @@ def declared_charset(data: bytes) -> str | None:
 def decode_bytes(data: bytes, header_charset: str | None = None) -> str:
     """Decode with the HTTP charset, then the document's own declaration, then a BOM, then detection."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
+        data = data[len(codecs.BOM_UTF8) :]
+        try:
+            return data.decode("utf-8", errors="strict")
+        except UnicodeDecodeError:
+            pass  # a byte-order mark before bytes that are not UTF-8: decide from the other clues
     for name in (header_charset, declared_charset(data)):
         codec = _codec(name)
         if codec:
