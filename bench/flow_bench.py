@@ -24,6 +24,10 @@ STAGE_HOOKS: tuple[tuple[str, str, str], ...] = (
     ("flows.steps", "discover_source", "discover"),
     ("flows.steps", "inbox_sources", "discover"),
     ("flows.steps", "fetch_candidate", "fetch"),
+    ("flows.steps", "fetch_if_changed", "fetch"),
+    ("flows.steps", "load_fetch_state", "fetch state"),
+    ("flows.steps", "save_fetch_state", "fetch state"),
+    ("flows.steps", "unchanged_tables", "compare with published"),
     ("flows.steps", "parse_fetched", "parse"),
     ("flows.pipeline", "read_table", "read previous tables"),
     ("flows.pipeline", "assemble_documents", "assemble"),
@@ -60,17 +64,32 @@ def mapped_flow(n: int) -> int:
 
 @dataclass(slots=True)
 class StageTime:
-    """Calls, summed time and wall span (first start to last end) of one stage within a run."""
+    """Calls, summed time and the (start, end) intervals of one stage within a run."""
 
     calls: int = 0
     total: float = 0.0
-    first: float = float("inf")
-    last: float = 0.0
+    intervals: list[tuple[float, float]] = field(default_factory=list)
+
+    @property
+    def first(self) -> float:
+        """Start of the first call."""
+        return min(a for a, _ in self.intervals) if self.intervals else 0.0
 
     @property
     def span(self) -> float:
-        """Wall time from the first call's start to the last call's end."""
-        return max(0.0, self.last - self.first) if self.calls else 0.0
+        """Wall time during which at least one call of the stage was running."""
+        return union_length(self.intervals)
+
+
+def union_length(intervals: list[tuple[float, float]]) -> float:
+    """Total length covered by possibly overlapping intervals."""
+    covered, end = 0.0, float("-inf")
+    for a, b in sorted(intervals):
+        if b <= end:
+            continue
+        covered += b - max(a, end)
+        end = b
+    return covered
 
 
 @dataclass(slots=True)
@@ -86,8 +105,7 @@ class StageClock:
             st = self.stages.setdefault(stage, StageTime())
             st.calls += 1
             st.total += end - start
-            st.first = min(st.first, start)
-            st.last = max(st.last, end)
+            st.intervals.append((start, end))
 
     def reset(self) -> None:
         """Forget earlier runs."""
@@ -146,6 +164,7 @@ class FlowResults:
     docs: int
     full_outcome: dict
     rerun_outcome: dict
+    cpu: dict[str, float] = field(default_factory=dict)
 
 
 def run_flow_bench(repeats: int, full_repeats: int, task_counts: tuple[int, ...]) -> FlowResults:
@@ -157,28 +176,31 @@ def run_flow_bench(repeats: int, full_repeats: int, task_counts: tuple[int, ...]
     start = time.perf_counter()
     trivial_flow()
     server_start = time.perf_counter() - start
-    trivial = _best(trivial_flow, repeats)
-    mapped = {n: _best(lambda n=n: mapped_flow(n), max(1, repeats // 2)) for n in task_counts}
+    cpu: dict[str, float] = {}
+    trivial, cpu["trivial"] = _best(trivial_flow, repeats + 1)
+    mapped = {n: _best(lambda n=n: mapped_flow(n), max(1, repeats // 2))[0] for n in task_counts}
     full, full_stages, full_outcome = float("inf"), {}, {}
     with tempfile.TemporaryDirectory(prefix="bench-etl-") as tmp:
         for i in range(full_repeats):
             data_dir = Path(tmp) / f"run{i}"
             CLOCK.reset()
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             outcome = pipeline(source="snapshot", data_dir=str(data_dir))
             elapsed = time.perf_counter() - t0
             if elapsed < full:
                 full, full_stages, full_outcome = elapsed, dict(CLOCK.stages), outcome
+                cpu["full"] = time.process_time() - c0
         rerun, rerun_stages, rerun_outcome = float("inf"), {}, {}
         for _ in range(repeats):
             CLOCK.reset()
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             outcome = pipeline(source="snapshot", data_dir=str(data_dir))
             elapsed = time.perf_counter() - t0
             if elapsed < rerun:
                 rerun, rerun_stages, rerun_outcome = elapsed, dict(CLOCK.stages), outcome
+                cpu["rerun"] = time.process_time() - c0
     return FlowResults(server_start, trivial, mapped, full, rerun, full_stages, rerun_stages,
-                       int(full_outcome.get("docs_seen", 0)), full_outcome, rerun_outcome)
+                       int(full_outcome.get("docs_seen", 0)), full_outcome, rerun_outcome, cpu)
 
 
 def run_inbox_pipeline(n: int) -> tuple[float, dict, dict[str, StageTime]]:
@@ -196,23 +218,25 @@ def run_inbox_pipeline(n: int) -> tuple[float, dict, dict[str, StageTime]]:
         return time.perf_counter() - t0, outcome, dict(CLOCK.stages)
 
 
-def _best(fn: Callable[[], object], repeats: int) -> float:
-    best = float("inf")
+def _best(fn: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """Shortest wall time of `repeats` calls and the process CPU time of that call."""
+    best, best_cpu = float("inf"), 0.0
     for _ in range(max(1, repeats)):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
+        elapsed = time.perf_counter() - t0
+        if elapsed < best:
+            best, best_cpu = elapsed, time.process_time() - c0
+    return best, best_cpu
 
 
 def stage_table(stages: dict[str, StageTime], wall: float) -> str:
-    """Per-stage summed time and wall span within one run, and what no stage accounts for."""
-    lines = [f"    {'stage':<22} {'calls':>5} {'sum':>9} {'span':>9} {'share':>6}"]
-    covered = 0.0
+    """Per-stage summed time and wall time covered within one run, and what no stage accounts for."""
+    lines = [f"    {'stage':<24} {'calls':>5} {'sum':>9} {'wall':>9} {'share':>6}"]
     for name, st in sorted(stages.items(), key=lambda kv: kv[1].first):
-        lines.append(f"    {name:<22} {st.calls:>5} {st.total:>8.2f}s {st.span:>8.2f}s {100 * st.span / wall:>5.1f}%")
-        covered += st.span
+        lines.append(f"    {name:<24} {st.calls:>5} {st.total:>8.2f}s {st.span:>8.2f}s {100 * st.span / wall:>5.1f}%")
+    covered = union_length([iv for st in stages.values() for iv in st.intervals])
     rest = max(0.0, wall - covered)
-    lines.append(f"    {'outside any stage':<22} {'':>5} {'':>9} {rest:>8.2f}s {100 * rest / wall:>5.1f}%"
+    lines.append(f"    {'outside any stage':<24} {'':>5} {'':>9} {rest:>8.2f}s {100 * rest / wall:>5.1f}%"
                  "  (flow/task run bookkeeping, waits)")
     return "\n".join(lines)
