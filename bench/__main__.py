@@ -157,6 +157,9 @@ def bench_corpus(plan: Plan, verdicts: list[Figure]) -> None:
               f"{m['docs_per_s']:.1f} docs/s, {m['mean_bytes'] / 1024:.1f} KiB/doc, {m['facts']} facts, "
               f"{m['held']} held, {m['failed']} failed, peak RSS {m['peak_rss_mib']:.0f} MiB", flush=True)
         if m["done"]:
+            print(f"    at the CPU rate ({m['done'] / max(m['cpu_s'], 1e-9):.1f} docs/s of CPU) {n} articles take "
+                  f"{m['cpu_s'] * n / m['done']:.0f} s of CPU")
+        if m["done"]:
             show([Figure(f"{n} articles: time per doc vs lxml alone", m["parse_s"] / m["done"], 1 / baseline_rate)],
                  verdicts)
     large = runs.get(CORPUS_LARGE)
