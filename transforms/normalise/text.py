@@ -5,12 +5,18 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+import warnings
 
 import zhconv
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 from charset_normalizer import from_bytes
 
 from transforms.model import EncodingProblem
+
+# XHTML and text that looks like a file name are read as HTML on purpose; the warnings would only add
+# stray lines to the one-line errors of `tencent-etl extract`.
+warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
+warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", re.IGNORECASE)
