@@ -25,6 +25,13 @@ class Figure:
     published_at: date | None
     doc_id: str
     locator: str
+    source: str = ""
+
+
+# Third-party sources: a later one that disagrees with another source contradicts it, it does not restate it.
+THIRD_PARTY_SOURCES = frozenset({"article"})
+# How far "about X" may stray before another source's figure contradicts it (a conflict, not a restatement).
+APPROX_BAND = 0.25
 
 
 def interval(f: Figure) -> tuple[float, float] | None:
@@ -87,13 +94,30 @@ def choose(figures: list[Figure]) -> Choice:
     return Choice(winner, restated, _has_conflict(actual))
 
 
+def clash(a: Figure, b: Figure) -> bool:
+    """Whether two sources contradict each other, an "about" figure admitting APPROX_BAND either way."""
+    def span(f: Figure) -> tuple[float, float] | None:
+        if f.qualifier != "approx":
+            return interval(f)
+        spread = APPROX_BAND * abs(f.value) + f.tolerance
+        return f.value - spread, f.value + spread
+
+    sa, sb = span(a), span(b)
+    if sa is None or sb is None:
+        return False
+    eps = 1e-9 * max(abs(a.value), abs(b.value), 1.0)
+    return sa[1] < sb[0] - eps or sb[1] < sa[0] - eps
+
+
 def _has_conflict(figures: list[Figure]) -> bool:
-    by_day: dict[int, list[Figure]] = {}
-    for f in figures:
-        by_day.setdefault(_day(f.published_at), []).append(f)
-    for group in by_day.values():
-        for i, a in enumerate(group):
-            if any(a.doc_id != b.doc_id and disagree(a, b) for b in group[i + 1 :]):
+    """Documents of one day that disagree, or a third-party source contradicting another source on any day."""
+    for i, a in enumerate(figures):
+        for b in figures[i + 1 :]:
+            if a.doc_id == b.doc_id:
+                continue
+            if _day(a.published_at) == _day(b.published_at) and disagree(a, b):
+                return True
+            if THIRD_PARTY_SOURCES & {a.source, b.source} and clash(a, b):
                 return True
     return False
 
@@ -108,14 +132,15 @@ def _figures(df: pd.DataFrame) -> list[Figure]:
         df["published_at"].tolist(),
         df["doc_id"].tolist(),
         df["locator"].tolist(),
+        df["source"].tolist() if "source" in df else [""] * len(df),
         strict=True,
     )
-    for pos, (value, text, qualifier, estimate, published, doc, locator) in enumerate(cols):
+    for pos, (value, text, qualifier, estimate, published, doc, locator, source) in enumerate(cols):
         p = printed(text, value)
         tol = 0.5 * 10.0 ** (-p.decimals) * p.scale if p else 0.0
         day = published if isinstance(published, date) else None
         out.append(
-            Figure(pos, value, tol, p.scale if p else 1.0, qualifier, bool(estimate), day, doc, locator)
+            Figure(pos, value, tol, p.scale if p else 1.0, qualifier, bool(estimate), day, doc, locator, str(source or ""))
         )
     return out
 
