@@ -605,8 +605,13 @@ def _is_reconciliation(lines: _Lines, unit_index: int) -> bool:
 
 
 def _recon_period(lines: _Lines, unit_index: int, title: Title) -> Period:
-    """The one period a reconciliation covers, from the dated caption above its column headings."""
-    dated = [lines.lines[i] for i in _recon_heading(lines, unit_index) if heading_atoms(lines.lines[i])]
+    """The one period a reconciliation covers, from the nearest dated caption above its column headings."""
+    dated: list[str] = []
+    for i in reversed(_recon_heading(lines, unit_index)):
+        if heading_atoms(lines.lines[i]):
+            dated.insert(0, lines.lines[i])
+        elif dated:
+            break
     header = read_header(dated)
     dates = [c for c in header.columns if c.kind == "date"]
     if len(dates) != 1 or len(header.columns) != 1:

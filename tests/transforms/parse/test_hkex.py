@@ -501,3 +501,16 @@ def test_snapshot_history_statements_reach_their_own_periods():
     gaap = facts_by_key(_snapshot_result("hkex_2018Q1_results_tc.html"))
     assert gaap[("tencent", "profit_attributable", "total", "non_ifrs", "value", "2018Q1")].value == 18_313e6
     assert gaap[("qq", "mau", "total", "na", "yoy_pct", "2018Q1")].value == -6.4
+
+
+def test_chinese_reconciliation_columns_in_html():
+    meta = DocMeta(source="hkex", content_type="text/html; charset=utf-8")
+    result = parse_bytes((CASES / "zh_4q2021_reconciliation_tc.html").read_bytes(), meta)
+    facts = facts_by_key(result)
+    assert facts[("tencent", "operating_profit", "total", "ifrs", "value", "2021Q4")].value == 109_723e6
+    assert facts[("tencent", "operating_profit", "total", "non_ifrs", "value", "2021Q4")].value == 33_151e6
+    assert facts[("tencent", "profit_for_period", "total", "non_ifrs", "value", "2021Q4")].value == 25_758e6
+    attributable = facts[("tencent", "profit_attributable", "total", "non_ifrs", "value", "2021Q4")]
+    assert (attributable.value, attributable.reported_text) == (24_880e6, "24,880")
+    assert len(result.facts) == 6
+    assert [h.reported_text for h in result.held] == ["(76,572)", "(69,947)", "(70,078)"]
