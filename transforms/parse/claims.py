@@ -96,6 +96,8 @@ _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?第?([一二三四1-4])\s*季度"), "quarter"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(上半年|下半年)"), "half"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(全年)"), "full"),
+    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*个\s*月)"),
+     "first_n_months"),
     (re.compile(rf"(?:(\d{{4}})\s*年\s*|(今年|去年|上年|本年)\s*)?(1{_DASH}(\d{{1,2}}))\s*月份?"), "months"),
     (re.compile(r"(?:(\d{4})\s*年\s*|(今年|去年|上年|本年)\s*)?(\d{1,2})\s*月份?(?![\d日号])(?!活)"), "month"),
     (re.compile(r"(\d{4})\s*年(?:度)?(?!\s*\d{1,2}\s*月)"), "year"),
@@ -108,8 +110,8 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(first|second)\s+half(?:\s+of\s+(\d{4}))?|\bH([12])\s*(\d{4})?\b", re.I), "half_en"),
     (re.compile(r"\bfirst\s+nine\s+months(?:\s+of\s+(\d{4}))?|\bfirst\s+three\s+quarters(?:\s+of\s+(\d{4}))?", re.I),
      "nine_en"),
-    (re.compile(r"\bfirst\s+(two|three|four|five|six|seven|eight|ten|eleven|twelve)\s+months(?:\s+of\s+(\d{4}))?",
-                re.I), "months_en"),
+    (re.compile(r"\bfirst\s+(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+months"
+                r"(?:\s+of\s+(\d{4}))?", re.I), "months_en"),
     (re.compile(rf"\b({_MONTHS})\s*(?:-|–|to|through)\s*({_MONTHS})(?:\s+(\d{{4}}))?"), "month_range_en"),
     (re.compile(rf"\b({_MONTHS})\s+(\d{{4}})\b"), "month_en"),
     (re.compile(r"\b(?:FY|full[- ]year\s+)?((?:19|20)\d{2})\b(?!\s*[-/]\d)"), "year"),
@@ -169,6 +171,10 @@ def _zh_period(m: re.Match[str], kind: str, published: date | None, add) -> None
         add(m, "year_open", y)
     elif kind == "months":
         add(m, "months", y, 1, int(m.group(4)))
+    elif kind == "first_n_months":
+        n = int(_zh_int(m.group(4)))
+        if 2 <= n <= 12:
+            add(m, "months", y, 1, n)
     elif kind == "month":
         mo = int(token)
         if 1 <= mo <= 12:
@@ -195,7 +201,9 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
         y = g[0] or g[1]
         add(m, "nine", int(y) if y else None)
     elif kind == "months_en":
-        add(m, "months", int(g[1]) if g[1] else None, 1, _EN_COUNT[g[0].lower()])
+        n = int(g[0]) if g[0].isdigit() else _EN_COUNT[g[0].lower()]
+        if 2 <= n <= 12:
+            add(m, "months", int(g[1]) if g[1] else None, 1, n)
     elif kind == "month_range_en":
         a, b = P.MONTHS_EN[g[0].lower()], P.MONTHS_EN[g[1].lower()]
         if a == 1:
@@ -272,7 +280,8 @@ _PCT = re.compile(
 )
 _COUNT = re.compile(
     rf"(?P<num>{_NUM})\s*(?P<scale>亿|万|千万|百万)(?P<cu>人|户|单|笔|场|个|件|次|名|用户|账户)?(?![元美港\d])"
-    rf"|(?P<num2>{_NUM})\s*(?P<scale2>million|billion)\s+(?P<cu2>users|orders|people|viewers|buyers|merchants)\b"
+    rf"|(?P<num2>{_NUM})\s*(?P<scale2>million|billion)\s+(?:(?:monthly|daily)\s+active\s+)?"
+    r"(?P<cu2>users|orders|people|viewers|buyers|merchants|accounts)\b"
 )
 _EN_MULT_WORDS = {"doubled": 100.0, "tripled": 200.0, "trebled": 200.0, "quadrupled": 300.0}
 
@@ -605,6 +614,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     if re.search(r"(?:较|比)(?:去年|上年)同期的?\s*$", window) and v.kind in ("money", "count"):
         period = P.prior_year(period)
+    period = kpi_period(metric, period, s.probe)
     segment = _segment(lex, s, entity_term, entity, v.start)
     unit = v.unit if measure == "value" else "pct"
     snippet = make_snippet(para, start, end)
@@ -612,6 +622,18 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         Fact(entity, metric, segment, "na", measure, period, float(value), unit, reported, locator, snippet,
              qualifier=qualifier, is_estimate=estimate)
     )
+
+
+_AS_AT_CUE = re.compile(r"截至|截止|月底|月末|end of|as of|as at", re.I)
+
+
+def kpi_period(metric: str, period: Period, probe: str) -> Period:
+    """An as-at user count (MAU/DAU) at a quarter-end month joins the quarterly series (2024-09 -> 2024Q3)."""
+    if metric not in ("mau", "dau") or period.type != "month" or period.end.month % 3:
+        return period
+    if not _AS_AT_CUE.search(probe):
+        return period
+    return P.quarter(period.end.year, period.end.month // 3)
 
 
 def _is_translation(s: _Sentence, v: Value) -> bool:
