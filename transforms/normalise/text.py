@@ -8,10 +8,10 @@ import unicodedata
 import warnings
 
 import zhconv
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 from charset_normalizer import from_bytes
 
-from transforms.model import EncodingProblem
+from transforms.model import EncodingProblem, ParseError
 
 # XHTML and text that looks like a file name are read as HTML on purpose; the warnings would only add
 # stray lines to the one-line errors of `tencent-etl extract`.
@@ -88,9 +88,33 @@ _BOILERPLATE_HINTS = re.compile(
 _BLOCKS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "table", "section", "article", "ul", "ol", "pre", "blockquote", "dd", "dt")
 
 
+# Real pages nest a few dozen levels; deeper markup is hostile and makes tree edits quadratic.
+MAX_HTML_DEPTH = 256
+
+
+class MarkupTooDeep(ParseError):
+    """HTML nested deeper than the limit: refused before its text is read."""
+
+
 def html_soup(html: str) -> BeautifulSoup:
-    """Parse HTML with lxml (no network, no entity expansion beyond HTML's own)."""
-    return BeautifulSoup(html, "lxml")
+    """Parse HTML with lxml (no network, no entity expansion beyond HTML's own), within the depth limit."""
+    soup = BeautifulSoup(html, "lxml")
+    if markup_depth(soup, MAX_HTML_DEPTH + 1) > MAX_HTML_DEPTH:
+        raise MarkupTooDeep(f"HTML is nested more than {MAX_HTML_DEPTH} elements deep")
+    return soup
+
+
+def markup_depth(node: Tag, stop: int | None = None) -> int:
+    """How many elements deep the tree under `node` goes (counting stops early at `stop`)."""
+    deepest = 0
+    stack: list[tuple[Tag, int]] = [(node, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if stop is not None and deepest >= stop:
+            break
+        stack.extend((child, depth + 1) for child in tag.contents if isinstance(child, Tag))
+    return deepest
 
 
 def strip_boilerplate(soup: BeautifulSoup) -> BeautifulSoup:
