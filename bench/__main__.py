@@ -220,19 +220,29 @@ def main(argv: list[str] | None = None) -> int:
     print(describe(), flush=True)
     started = time.perf_counter()
     verdicts: list[Figure] = []
-    if "flow" in sections:
-        bench_flow(plan, verdicts)
-        if plan.inbox:
-            bench_inbox(plan)
-    if "parse" in sections:
-        bench_parse(plan, verdicts)
-    if "corpus" in sections:
-        bench_corpus(plan, verdicts)
+    errors: list[str] = []
+    steps = {"flow": bench_flow, "parse": bench_parse, "corpus": bench_corpus}
+    for name in sections:
+        guarded(name, lambda fn=steps[name]: fn(plan, verdicts), errors)
+        if name == "flow" and plan.inbox:
+            guarded("inbox", lambda: bench_inbox(plan), errors)
     section("summary")
     for f in verdicts:
         print(f"{f.verdict:<4}  {f.name}")
+    for line in errors:
+        print(f"ERROR {line}")
     print(f"benchmark took {time.perf_counter() - started:.0f} s")
-    return 0
+    return 1 if errors else 0
+
+
+def guarded(name: str, fn, errors: list[str]) -> None:
+    """Run one section; a failure is printed and listed, and the other sections still run."""
+    try:
+        fn()
+    except Exception as exc:  # a section that breaks must not hide the others' figures
+        line = f"section {name} failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        print(line, flush=True)
+        errors.append(line)
 
 
 if __name__ == "__main__":
