@@ -118,6 +118,40 @@ def _meta_content(soup, *names: str) -> str | None:
     return None
 
 
+_HEAD_CUE = re.compile(r"同比|环比|增速|增幅|增长|YoY|QoQ|growth|change", re.I)
+
+
+def _row_cells(tr) -> list[str]:
+    return [re.sub(r"\s+", " ", cell.get_text(" ", strip=True)) for cell in tr.find_all(["th", "td"])]
+
+
+def table_lines(table) -> list[str]:
+    """A table as one line per body row, cells apart; a cell under a growth or period header carries that header."""
+    rows = [r for r in (_row_cells(tr) for tr in table.find_all("tr")) if any(r)]
+    if len(rows) < 2:
+        return [" ".join(r) for r in rows]
+    head, lines = rows[0], []
+    cues = [bool(_HEAD_CUE.search(h)) or bool(re.search(r"\d{4}|季度|quarter|Q[1-4]|上半年|全年|月", h, re.I)) for h in head]
+    for row in rows[1:]:
+        parts = [f"{head[i]} {cell}" if cell and i < len(head) and cues[i] else cell for i, cell in enumerate(row)]
+        lines.append(" ".join(p for p in parts if p) + "。")
+    return lines
+
+
+def flatten_tables(soup) -> None:
+    """Replace each innermost table by one paragraph per row, so cells never run together into one number."""
+    for table in reversed(soup.find_all("table")):
+        if table.find("table") is not None:
+            continue
+        lines = table_lines(table)
+        replacement = soup.new_tag("div")
+        for line in lines:
+            para = soup.new_tag("p")
+            para.string = line
+            replacement.append(para)
+        table.replace_with(replacement)
+
+
 def html_article(markup: str) -> tuple[str | None, date | None, str]:
     """Title, publication date and body text of an HTML article page."""
     title, when, content = initial_state_article(markup)
@@ -128,8 +162,10 @@ def html_article(markup: str) -> tuple[str | None, date | None, str]:
         when = _page_date(soup)
     if content is not None:
         body_soup = html_soup(content)
+        flatten_tables(body_soup)
         return title, when, soup_text(strip_boilerplate(body_soup).body or body_soup)
     strip_boilerplate(soup)
+    flatten_tables(soup)
     for selector in _TITLE_SELECTORS[1:4]:
         for heading in soup.select(selector):
             heading.decompose()

@@ -104,7 +104,8 @@ _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(今年|去年|上年|本年)(?!同期)"), "relative_year"),
 ]
 _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(\d{4}))?", re.I), "quarter_en"),
+    (re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+(?:of\s+)?(\d{4})(?!\d))?", re.I),
+     "quarter_en"),
     (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(\d{4}))?|([1-4])Q\s*(\d{4})|(\d{4})\s*Q([1-4]))(?![A-Za-z0-9])"),
      "quarter_code"),
     (re.compile(r"\b(first|second)\s+half(?:\s+of\s+(\d{4}))?|\bH([12])\s*(\d{4})?\b", re.I), "half_en"),
@@ -282,6 +283,7 @@ _COUNT = re.compile(
     rf"(?P<num>{_NUM})\s*(?P<scale>亿|万|千万|百万)(?P<cu>人|户|单|笔|场|个|件|次|名|用户|账户)?(?![元美港\d])"
     rf"|(?P<num2>{_NUM})\s*(?P<scale2>million|billion)\s+(?:(?:monthly|daily)\s+active\s+)?"
     r"(?P<cu2>users|orders|people|viewers|buyers|merchants|accounts)\b"
+    rf"|(?<![$¥\w])(?P<num3>{_NUM})\s*(?P<scale3>million|billion)\b(?!\s*(?:yuan|RMB|US dollars|dollars|euros|won|yen))"
 )
 _EN_MULT_WORDS = {"doubled": 100.0, "tripled": 200.0, "trebled": 200.0, "quadrupled": 300.0}
 
@@ -380,7 +382,12 @@ def find_values(probe: str) -> list[Value]:
         found.append(Value(m.start(), m.end(), "pct", -value if signed else value, "pct", signed=signed))
     for m in _COUNT.finditer(probe):
         if free(m.start(), m.end()):
-            num, scale = (m.group("num"), m.group("scale")) if m.group("num") else (m.group("num2"), m.group("scale2"))
+            if m.group("num"):
+                num, scale = m.group("num"), m.group("scale")
+            elif m.group("num2"):
+                num, scale = m.group("num2"), m.group("scale2")
+            else:
+                num, scale = m.group("num3"), m.group("scale3")
             found.append(_scaled_value(m, num, scale, "count", "count"))
     return sorted(found, key=lambda v: v.start)
 
@@ -436,14 +443,35 @@ def title_context(title: str | None, published: date | None) -> tuple[int | None
     return year, period
 
 
+_HEADING_MAX = 40
+
+
+def is_heading(para: str) -> bool:
+    """A short line with no figure and no sentence end: a section heading."""
+    probe = matching_text(para).strip()
+    return 0 < len(probe) <= _HEADING_MAX and not re.search(r"[。！？.!?；;,，:：]\s*$|[。；;]", probe) \
+        and not find_values(probe)
+
+
+def heading_period(para: str, published: date | None) -> PeriodMention | None:
+    """The one period a section heading names ("Second quarter 2025", "2024年第四季度"), else None."""
+    mentions = find_periods(matching_text(para), published)
+    return mentions[0] if len(mentions) == 1 and mentions[0].year is not None else None
+
+
 def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     """Claims and events of a text, paragraph by paragraph (each non-empty line is one paragraph)."""
     ctx = ctx or ClaimContext()
     lex = ctx.lexicon or load_lexicon()
     result = ClaimResult()
     previous_entity: str | None = None
+    section: PeriodMention | None = None
     for pi, para in enumerate(paragraphs(text), start=1):
-        previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity)
+        if is_heading(para):
+            section = heading_period(para, ctx.published)
+            previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity)
+            continue
+        previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity, section)
     result.facts, conflicts = drop_conflicts(result.facts)
     result.held += conflicts
     return result
@@ -485,13 +513,13 @@ class _Sentence:
 
 
 def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: ClaimResult,
-               previous_entity: str | None) -> str | None:
+               previous_entity: str | None, section: PeriodMention | None = None) -> str | None:
     probe_para = matching_text(para)
     para_years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d)", probe_para)]
     para_years += [p.year for s in [probe_para] for p in find_periods(s, ctx.published) if p.year]
     para_publisher = _publisher(lex, probe_para)
     carried_entity = previous_entity
-    carried_period: PeriodMention | None = None
+    carried_period: PeriodMention | None = section
     carried_metric: str | None = None
     last_entity_in_para: str | None = None
     for si, (off, sent) in enumerate(sentences(para), start=1):
@@ -693,7 +721,7 @@ def _measure(lex: Lexicon, v: Value, window: str, after: str) -> str | None:
     growth = lex.words("growth", lex.growth_up + lex.growth_down).search(window + " " + after)
     if share and (not growth or share.start() > growth.start()):
         return "share_pct"
-    if growth or re.search(r"year[- ]on[- ]year|YoY", window + after, re.I):
+    if growth or re.search(r"year[- ]on[- ]year|YoY|同比", window + after, re.I):
         return "qoq_pct" if qoq else "yoy_pct"
     return None
 
