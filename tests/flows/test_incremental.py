@@ -1,0 +1,178 @@
+"""Incremental runs: conditional requests from recorded validators, no re-parse, no re-publish of unchanged tables."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from flows import steps
+from sources.discovery import Candidate
+from sources.http import HttpClient, Validators, load_validators, save_validators
+from sources.replay import load_snapshot
+from warehouse.publish import Stage, publish, vintages
+
+TABLES = ("documents", "facts", "facts_latest", "metrics", "events", "quality_checks")
+
+
+class Recorder:
+    """Wraps a transport adapter's send: which requests were conditional and what status came back."""
+
+    def __init__(self, adapter) -> None:
+        self.inner = adapter.send
+        self.calls: list[tuple[str, bool, int]] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, request, **kwargs):
+        resp = self.inner(request, **kwargs)
+        conditional = bool(request.headers.get("If-None-Match") or request.headers.get("If-Modified-Since"))
+        with self.lock:
+            self.calls.append((request.url, conditional, resp.status_code))
+        return resp
+
+    def conditional(self) -> list[tuple[str, bool, int]]:
+        return [c for c in self.calls if c[1]]
+
+
+def nbs_candidate() -> Candidate:
+    entry = next(e for e in load_snapshot() if e.family == "nbs" and e.status == 200 and e.file)
+    return Candidate(url=entry.url, title=entry.title or "nbs", published_at=entry.published_at, source="nbs")
+
+
+@pytest.fixture()
+def recorded_client(monkeypatch):
+    client = HttpClient("snapshot")
+    recorder = Recorder(client.adapter)
+    monkeypatch.setattr(client.adapter, "send", recorder)
+    return client, recorder
+
+
+def test_second_fetch_is_conditional_and_answered_304(tmp_path, recorded_client):
+    client, recorder = recorded_client
+    candidate = nbs_candidate()
+    first = steps.fetch_if_changed(candidate, client, tmp_path)
+    assert not first.not_modified and first.validators is not None
+    assert first.validators.etag and first.validators.doc_id == first.doc.doc_id
+    second = steps.fetch_if_changed(candidate, client, tmp_path, first.validators)
+    assert second.not_modified
+    assert second.doc == first.doc  # same bytes, same fetch time: the document as it was stored
+    assert [(c[1], c[2]) for c in recorder.calls] == [(False, 200), (True, 304)]
+
+
+def test_lost_raw_bytes_are_fetched_again_without_conditions(tmp_path, recorded_client):
+    client, recorder = recorded_client
+    candidate = nbs_candidate()
+    first = steps.fetch_if_changed(candidate, client, tmp_path)
+    (tmp_path / first.doc.raw_path).unlink()
+    again = steps.fetch_if_changed(candidate, client, tmp_path, first.validators)
+    assert not again.not_modified
+    assert (tmp_path / again.doc.raw_path).is_file()
+    assert [c[1] for c in recorder.calls] == [False, False]
+
+
+def test_changed_content_is_fetched_in_full(tmp_path, recorded_client):
+    client, recorder = recorded_client
+    candidate = nbs_candidate()
+    first = steps.fetch_if_changed(candidate, client, tmp_path)
+    stale = Validators(**{**{n: getattr(first.validators, n) for n in Validators.__slots__}, "etag": '"old"',
+                          "last_modified": None})
+    again = steps.fetch_if_changed(candidate, client, tmp_path, stale)
+    assert not again.not_modified and again.validators.etag == first.validators.etag
+    assert recorder.calls[-1][1:] == (True, 200)
+
+
+def test_validators_round_trip_and_a_damaged_file_means_none(tmp_path):
+    v = Validators(url="https://www.stats.gov.cn/x.html", doc_id="a" * 64, raw_path=f"raw/aa/{'a' * 64}.html",
+                   fetched_at="2025-01-02T03:04:05+00:00", byte_size=10, etag='"e"', last_modified=None)
+    path = tmp_path / "state" / "v.json"
+    save_validators(path, {v.url: v})
+    assert load_validators(path) == {v.url: v}
+    path.write_text("{not json", encoding="utf-8")
+    assert load_validators(path) == {}
+    path.write_text('{"u": {"url": "u", "unknown_field": 1}}', encoding="utf-8")
+    assert load_validators(path) == {}
+    assert load_validators(tmp_path / "absent.json") == {}
+
+
+def test_save_fetch_state_keeps_earlier_urls(tmp_path):
+    old = Validators(url="https://a/1", doc_id="b" * 64, raw_path="raw/bb/x", fetched_at="2025-01-01T00:00:00+00:00",
+                     byte_size=1, etag='"1"')
+    new = Validators(url="https://a/2", doc_id="c" * 64, raw_path="raw/cc/y", fetched_at="2025-01-01T00:00:00+00:00",
+                     byte_size=2, etag='"2"')
+    doc = steps._from_validators(Candidate(url=new.url, title="t", published_at=date(2025, 1, 1), source="nbs"), new)
+    steps.save_fetch_state(tmp_path, {old.url: old}, [steps.Fetched(doc, new)])
+    assert set(steps.load_fetch_state(tmp_path)) == {old.url, new.url}
+
+
+def _documents(n: int, fetched: str = "2025-01-01T00:00:00Z") -> pd.DataFrame:
+    from warehouse.assemble import DOCUMENT_COLUMNS
+
+    rows = [
+        {
+            "doc_id": f"{i:064x}", "source": "nbs", "url": f"https://www.stats.gov.cn/{i}.html", "title": "t",
+            "published_at": date(2025, 1, 15), "fetched_at": pd.Timestamp(fetched), "content_type": "text/html",
+            "byte_size": 10 + i, "raw_path": f"raw/00/{i:064x}.html", "parser": "nbs", "parser_version": "1",
+            "status": "parsed", "error": None, "fact_count": 1,
+        }
+        for i in range(n)
+    ]
+    return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
+
+
+def test_unchanged_tables_compares_content_not_run_stamps(tmp_path):
+    first = Stage(tmp_path, "run-1")
+    first.write("documents", _documents(3))
+    publish(first, ["documents"])
+    same = Stage(tmp_path, "run-2")
+    same.write("documents", _documents(3, fetched="2025-02-01T00:00:00Z").iloc[::-1])
+    assert steps.unchanged_tables(tmp_path, same, ["documents"])
+    more = Stage(tmp_path, "run-3")
+    more.write("documents", _documents(4))
+    assert not steps.unchanged_tables(tmp_path, more, ["documents"])
+    edited = _documents(3)
+    edited.loc[1, "title"] = "other"
+    changed = Stage(tmp_path, "run-4")
+    changed.write("documents", edited)
+    assert not steps.unchanged_tables(tmp_path, changed, ["documents"])
+    never = Stage(tmp_path, "run-5")
+    never.write("events", pd.DataFrame(columns=["event_date", "entity", "kind", "description", "doc_id", "snippet"]))
+    assert not steps.unchanged_tables(tmp_path, never, ["events"])
+
+
+@pytest.mark.flow
+def test_second_snapshot_run_sends_conditional_requests_parses_nothing_and_publishes_nothing(
+    prefect_harness, tmp_path, monkeypatch
+):
+    from flows.pipeline import make_client, pipeline
+
+    client = make_client("snapshot")
+    recorder = Recorder(client.adapter)
+    monkeypatch.setattr(client.adapter, "send", recorder)
+    data = tmp_path / "data"
+
+    first = pipeline(source="snapshot", data_dir=str(data), only=["nbs"])
+    assert first["status"] == "ok" and first["docs_new"] == first["docs_seen"] > 0
+    assert recorder.conditional() == []
+    state = load_validators(data / "state" / steps.VALIDATORS_FILE)
+    assert len(state) == first["docs_seen"]
+    tables = data / "tables"
+    mtimes = {t: (tables / f"{t}.parquet").stat().st_mtime_ns for t in TABLES}
+    kept = {t: len(vintages(data, t)) for t in TABLES}
+    recorder.calls.clear()
+
+    second = pipeline(source="snapshot", data_dir=str(data), only=["nbs"])
+    conditional = recorder.conditional()
+    assert len(conditional) == first["docs_seen"]
+    assert [c[2] for c in conditional] == [304] * first["docs_seen"]
+    assert second["docs_not_modified"] == first["docs_seen"]
+    assert second["docs_new"] == 0 and second["docs_unchanged"] == first["docs_seen"]
+    assert "nothing changed" in second["message"]
+    assert {t: (tables / f"{t}.parquet").stat().st_mtime_ns for t in TABLES} == mtimes
+    assert {t: len(vintages(data, t)) for t in TABLES} == kept
+    runs = pd.read_parquet(tables / "runs.parquet")
+    assert list(runs.run_id) == [first["run_id"], second["run_id"]]
+    assert runs.iloc[1].docs_new == 0 and runs.iloc[1].facts_written == 0
+    assert not list(Path(tables / ".staging").glob("*/*.parquet"))
