@@ -141,12 +141,12 @@ def _create_views(
 
 
 def rebuild_duckdb(data_dir: str | os.PathLike[str]) -> Path:
-    """Write data/warehouse.duckdb with views over the Parquet tables (temp file, then os.replace)."""
+    """Write data/warehouse.duckdb with views over the Parquet tables (temp file, then os.replace; lock held)."""
     root = Path(data_dir)
     root.mkdir(parents=True, exist_ok=True)
     target = root / DB_NAME
     tmp = root / f".{DB_NAME}.tmp-{os.getpid()}"
-    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+    for leftover in root.glob(f".{DB_NAME}.tmp-*"):
         leftover.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
