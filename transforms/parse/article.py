@@ -118,22 +118,19 @@ def _meta_content(soup, *names: str) -> str | None:
     return None
 
 
-_HEAD_CUE = re.compile(r"同比|环比|增速|增幅|增长|YoY|QoQ|growth|change", re.I)
-
-
 def _row_cells(tr) -> list[str]:
     return [re.sub(r"\s+", " ", cell.get_text(" ", strip=True)) for cell in tr.find_all(["th", "td"])]
 
 
 def table_lines(table) -> list[str]:
-    """A table as one line per body row, cells apart; a cell under a growth or period header carries that header."""
+    """A table as one line per body row, cells apart, each cell after its column header (period, growth, metric)."""
     rows = [r for r in (_row_cells(tr) for tr in table.find_all("tr")) if any(r)]
     if len(rows) < 2:
         return [" ".join(r) for r in rows]
     head, lines = rows[0], []
-    cues = [bool(_HEAD_CUE.search(h)) or bool(re.search(r"\d{4}|季度|quarter|Q[1-4]|上半年|全年|月", h, re.I)) for h in head]
     for row in rows[1:]:
-        parts = [f"{head[i]} {cell}" if cell and i < len(head) and cues[i] else cell for i, cell in enumerate(row)]
+        parts = [f"{head[i]} {cell}" if cell and i < len(head) and head[i] and head[i] != cell else cell
+                 for i, cell in enumerate(row)]
         lines.append(" ".join(p for p in parts if p) + "。")
     return lines
 
@@ -249,4 +246,4 @@ def parse(doc: Document) -> ParseResult:
                        published_at=published)
 
 
-PARSER = Parser(kind="article", version="1", sniff=sniff, parse=parse)
+PARSER = Parser(kind="article", version="2", sniff=sniff, parse=parse)

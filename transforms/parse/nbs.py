@@ -188,4 +188,4 @@ def _text_without_tables(doc: Document) -> str:
     return soup_text(soup.body or soup)
 
 
-PARSER = Parser(kind="nbs_retail", version="1", sniff=sniff, parse=parse)
+PARSER = Parser(kind="nbs_retail", version="2", sniff=sniff, parse=parse)

@@ -14,7 +14,7 @@ import pytest
 from transforms.model import DocMeta, EmptyDocument, Fact, ParseError
 from transforms.normalise.numbers import half_unit
 from transforms.parse import detect_kind, parse_document
-from transforms.parse.article import PARSER, initial_state_article, parse_date_text
+from transforms.parse.article import PARSER, html_article, initial_state_article, parse_date_text
 from transforms.parse.document import load_document
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -368,3 +368,14 @@ def test_bad_input_raises_only_parse_errors(data: bytes) -> None:
                     f.validate()
         except ParseError:
             pass
+
+
+def test_table_cells_never_run_together_and_headers_give_growth_and_period() -> None:
+    markup = ("<html><head><title>t</title></head><body><div class='article-content'><p>intro</p><table>"
+              "<tr><th>年份</th><th>快手电商GMV</th><th>同比</th></tr>"
+              "<tr><td>2023</td><td>11844亿元</td><td>31.4%</td></tr></table></div></body></html>")
+    _title, _when, body = html_article(markup)
+    assert "年份 2023 快手电商GMV 11844亿元 同比 31.4%。" in body
+    doc = load_document(markup.encode("utf-8"), DocMeta(url="https://example.org/t", content_type="text/html"))
+    facts = {(f.entity, f.metric, f.measure, f.period.label, f.value) for f in PARSER.parse(doc).facts}
+    assert facts == {("kuaishou", "gmv", "value", "2023", 11844e8), ("kuaishou", "gmv", "yoy_pct", "2023", 31.4)}

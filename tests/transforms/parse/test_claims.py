@@ -399,3 +399,48 @@ def test_a_target_beside_the_reported_figure_is_held() -> None:
     assert [(f.value, f.qualifier, f.is_estimate) for f in res.facts] == [(1400000000000.0, "approx", False)]
     assert [h.reason for h in res.held] == ["an estimate or target beside a reported figure for the same key"]
     assert res.facts[0].locator.endswith("publisher=36Kr")
+
+
+# ---------------------------------------------------------------- cumulative months, as-at KPIs, headings
+
+
+@pytest.mark.parametrize(("text", "published", "label"), [
+    ("今年前7个月,全国网上零售额8.38万亿元,同比增长9.5%。", date(2024, 8, 16), "2024-01..2024-07"),
+    ("2023年前十个月,抖音电商GMV接近2万亿元。", None, "2023-01..2023-10"),
+    ("Douyin's GMV in the first 10 months of 2023 was nearly 2 trillion yuan.", None, "2023-01..2023-10"),
+])
+def test_first_n_months_are_cumulative_not_the_year(text, published, label):
+    res = run(text, published)
+    assert res.facts and {f.period.label for f in res.facts} == {label}
+
+
+@pytest.mark.parametrize("text", [
+    "截至2024年9月底,微信及WeChat的合并月活跃账户数达13.82亿,同比增长3%。",
+    "Weixin and WeChat had 1.382 billion monthly active users at the end of September 2024, up 3% year on year.",
+])
+def test_as_at_mau_at_a_quarter_end_month_joins_the_quarter(text):
+    res = run(text)
+    assert {(f.entity, f.metric, f.measure, f.period.label, f.value) for f in res.facts} == {
+        ("weixin", "mau", "value", "2024Q3", 1382e6), ("weixin", "mau", "yoy_pct", "2024Q3", 3.0)}
+
+
+def test_a_monthly_estimate_stays_a_month():
+    res = run("QuestMobile estimated Channels had 813 million monthly active users in June 2022.")
+    assert [(f.metric, f.period.label, f.value) for f in res.facts] == [("mau", "2022-06", 813e6)]
+
+
+def test_a_bare_count_is_held_unless_the_metric_counts_people_or_orders():
+    res = run("In 2023, Douyin's GMV was 2,000 billion, analysts said.")
+    assert not res.facts
+    assert any(h.reason.startswith("a count for metric") for h in res.held)
+
+
+def test_a_heading_period_carries_to_the_paragraphs_after_it_until_the_next_heading():
+    text = ("Second quarter 2025\n"
+            "Kuaishou's e-commerce GMV reached RMB358.9 billion, up 17.6% year on year.\n"
+            "Looking ahead\n"
+            "Channels ad revenue grew about 50% year on year.")
+    res = run(text, date(2025, 8, 25))
+    assert {(f.entity, f.measure, f.period.label) for f in res.facts} == {
+        ("kuaishou", "value", "2025Q2"), ("kuaishou", "yoy_pct", "2025Q2")}
+    assert any(h.reason == "no period" for h in res.held)
