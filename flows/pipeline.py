@@ -18,7 +18,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows import steps
 from flows.settings import MAX_WORKERS
 from sources.discovery import Candidate
-from sources.http import FetchError, HttpClient, Validators
+from sources.discovery.configured import configured_allowed_hosts
+from sources.http import DEFAULT_ALLOWED_HOSTS, FetchError, HttpClient, Validators
 from sources.replay import snapshot_as_of
 from transforms.derive.metrics import derive_metrics, mismatch_details
 from transforms.normalise.periods import from_label
@@ -67,7 +68,7 @@ def make_client(source: str) -> HttpClient | None:
     if source == "snapshot":
         return HttpClient("snapshot")
     if source == "live":
-        return HttpClient("live")
+        return HttpClient("live", allowed_hosts=DEFAULT_ALLOWED_HOSTS | configured_allowed_hosts())
     return None
 
 

@@ -76,3 +76,14 @@ def test_bad_feeds_section(tmp_path):
     config.write_text("feeds:\n  - title: no url\n", encoding="utf-8")
     with pytest.raises(ConfigError):
         configured_feeds(config)
+
+
+def test_every_configured_host_is_fetchable_live():
+    from urllib.parse import urlsplit
+
+    from flows.pipeline import make_client
+    from sources.discovery import discover_configured
+
+    client = make_client("live")
+    urls = [c.url for section in ("articles", "nbs") for c in discover_configured(section)] + configured_feeds()
+    assert {urlsplit(u).hostname for u in urls} <= client.allowed_hosts
