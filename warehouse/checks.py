@@ -1,4 +1,4 @@
-"""Quality checks of a run's tables: schemas, keys, periods, provenance, segment sums, stated growth."""
+"""Quality checks of a run's tables: schemas, keys, periods, provenance, segment and period sums, stated growth."""
 
 from __future__ import annotations
 
@@ -30,20 +30,57 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class Segmentation:
-    """Segments that add up to a parent segment, and the last period end the split applies to."""
+    """Segments that add up to a parent: the last period end the split applies to, and segments that rule it out."""
 
     parts: tuple[str, ...]
     parent: str
     until: date | None = None
+    unless: tuple[str, ...] = ()
+
+    def applies(self, segments: Iterable[str], period_end: date) -> bool:
+        """Whether this split is the one to check for a period with figures for `segments`."""
+        present = set(segments)
+        if not present.issuperset((*self.parts, self.parent)):
+            return False
+        if self.until is not None and period_end > self.until:
+            return False
+        return not present.intersection(self.unless)
 
 
 SEGMENTATIONS: tuple[Segmentation, ...] = (
     Segmentation(("vas", "marketing_services", "fintech_business_services", "others"), "total"),
-    Segmentation(("vas", "marketing_services", "others"), "total", until=date(2018, 12, 31)),
+    # 2018: three segments, Others then holding payments and cloud; a later document's FinTech comparative
+    # means Others was restated to the four-segment split, which the line above checks instead.
+    Segmentation(
+        ("vas", "marketing_services", "others"),
+        "total",
+        until=date(2018, 12, 31),
+        unless=("fintech_business_services",),
+    ),
     Segmentation(("domestic_games", "international_games", "social_networks"), "vas"),
     Segmentation(("online_games", "social_networks"), "vas"),
 )
 SEGMENT_METRICS: tuple[str, ...] = ("revenue", "gross_profit")
+FLOW_METRICS: tuple[str, ...] = ("revenue", "gross_profit")
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodSum:
+    """Quarters of one year that add up to a longer period of it: label suffixes, e.g. Q1+Q2 -> H1."""
+
+    parts: tuple[str, ...]
+    whole: str
+
+    def labels(self, year: int) -> tuple[list[str], str]:
+        """The quarter labels and the whole period's label in `year`."""
+        return [f"{year}{p}" for p in self.parts], f"{year}{self.whole}"
+
+
+PERIOD_SUMS: dict[str, tuple[PeriodSum, ...]] = {
+    "year": (PeriodSum(("Q1", "Q2", "Q3", "Q4"), ""),),
+    "half": (PeriodSum(("Q1", "Q2"), "H1"), PeriodSum(("Q3", "Q4"), "H2")),
+    "nine_months": (PeriodSum(("Q1", "Q2", "Q3"), "Q1-Q3"),),
+}
 
 
 def _listing(items: list[str]) -> str:
@@ -166,10 +203,11 @@ def check_segment_sums(fl: pd.DataFrame) -> Outcome:
     for row in lv.itertuples(index=False):
         groups.setdefault((row.metric, row.period_label), {})[row.segment] = row
     for (metric, label), by_segment in sorted(groups.items()):
+        period_end = next(iter(by_segment.values())).period_end
         for seg in SEGMENTATIONS:
-            rows = [by_segment.get(s) for s in (*seg.parts, seg.parent)]
-            if any(r is None for r in rows) or (seg.until and rows[-1].period_end > seg.until):
+            if not seg.applies(by_segment, period_end):
                 continue
+            rows = [by_segment[s] for s in (*seg.parts, seg.parent)]
             checked += 1
             parts, parent = rows[:-1], rows[-1]
             total = sum(r.value for r in parts)
@@ -182,6 +220,46 @@ def check_segment_sums(fl: pd.DataFrame) -> Outcome:
                 )
     if not failures:
         return Outcome(0, f"{checked} segment sums agree within rounding")
+    return Outcome(len(failures), _listing(failures))
+
+
+def _docs_by_period(rows: list) -> str:
+    by_doc: dict[str, list[str]] = {}
+    for r in rows:
+        by_doc.setdefault(_short(r.doc_id), []).append(r.period_label)
+    return ", ".join(f"{doc} ({'/'.join(labels)})" for doc, labels in sorted(by_doc.items()))
+
+
+def check_period_sums(fl: pd.DataFrame, kind: str = "year") -> Outcome:
+    """Quarterly revenue and gross profit add up to the year (or half, or nine months) within rounding."""
+    if fl.empty:
+        return Outcome(0, "no rows")
+    sums = PERIOD_SUMS[kind]
+    lv = _levels(fl[fl["metric"].isin(FLOW_METRICS)])
+    by_key: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+    for row in lv.itertuples(index=False):
+        by_key.setdefault((row.entity, row.metric, row.segment, row.basis), {})[row.period_label] = row
+    failures: list[str] = []
+    checked = 0
+    for (entity, metric, segment, _basis), by_label in sorted(by_key.items()):
+        years = sorted({r.period_end.year for r in by_label.values() if r.period_type == "quarter"})
+        for year in years:
+            for split in sums:
+                parts, whole = split.labels(year)
+                rows = [by_label.get(label) for label in (*parts, whole)]
+                if any(r is None for r in rows):
+                    continue
+                checked += 1
+                total = sum(r.value for r in rows[:-1])
+                tolerance = sum(r.tolerance for r in rows)
+                if abs(total - rows[-1].value) > tolerance + 1e-9 * abs(rows[-1].value):
+                    failures.append(
+                        f"{whole} {entity}/{metric}/{segment}: {'+'.join(parts)} = {total:,.0f} vs {whole} "
+                        f"{rows[-1].value:,.0f} (off {total - rows[-1].value:,.0f}, rounding allows "
+                        f"{tolerance:,.0f}; docs {_docs_by_period(rows)})"
+                    )
+    if not failures:
+        return Outcome(0, f"{checked} sums of quarters agree with their {kind.replace('_', ' ')} within rounding")
     return Outcome(len(failures), _listing(failures))
 
 
@@ -351,6 +429,9 @@ def _plan(frames: dict[str, pd.DataFrame]) -> list[tuple[str, str, str, Callable
                 lambda: check_unique(fl, NATURAL_KEY, "natural keys"),
             ),
             ("segment_sum", "facts_latest", "warn", lambda: check_segment_sums(fl)),
+            ("quarters_vs_year", "facts_latest", "warn", lambda: check_period_sums(fl, "year")),
+            ("quarters_vs_half", "facts_latest", "warn", lambda: check_period_sums(fl, "half")),
+            ("quarters_vs_nine_months", "facts_latest", "warn", lambda: check_period_sums(fl, "nine_months")),
             (
                 "stated_yoy_vs_levels",
                 "facts_latest",
