@@ -16,9 +16,21 @@ class RunnerError(ValueError):
     """A task runner that cannot be made from the options given."""
 
 
+def api_configured() -> bool:
+    """Whether a Prefect API URL is set (worker processes can then report to the same server)."""
+    from prefect.settings import get_current_settings
+
+    return bool(get_current_settings().api.url)
+
+
 def local_cluster_kwargs(workers: int = MAX_WORKERS) -> dict:
-    """A LocalCluster for `--runner dask` without an address: one worker process, `workers` threads."""
-    return {"n_workers": 1, "threads_per_worker": max(1, workers), "processes": True}
+    """A LocalCluster for `--runner dask` without an address: one worker with `workers` threads.
+
+    The worker is a separate process only when PREFECT_API_URL is set: a worker process cannot reach the
+    temporary server of a plain run and would start its own.
+    """
+    return {"n_workers": 1, "threads_per_worker": max(1, workers), "processes": api_configured(),
+            "dashboard_address": None}
 
 
 def make_task_runner(name: str = "thread", address: str | None = None, workers: int = MAX_WORKERS,
