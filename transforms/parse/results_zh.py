@@ -143,6 +143,8 @@ _METRIC_WORDS: tuple[tuple[str, str], ...] = (
     ("收入", "revenue"),
     ("毛利", "gross_profit"),
     ("总现金", "total_cash"),
+    ("资本开支", "capex"),
+    ("资本支出", "capex"),
 )
 
 # Balances and KPIs stated as at a quarter end, recorded with the quarter they close.
@@ -174,7 +176,6 @@ _BLOCKERS: tuple[str, ...] = (
     r"净利率",
     r"净利润",
     r"自由现金流",
-    r"资本开支",
     r"研发开支",
     r"研发投入",
     r"现金",

@@ -411,6 +411,7 @@ _SEGMENT_METRICS = {
     "profit_attributable_ifrs": ("tencent", "profit_attributable", "total", "ifrs"),
     "profit_attributable_non_ifrs": ("tencent", "profit_attributable", "total", "non_ifrs"),
     "total_cash": ("tencent", "total_cash", "total", "na"),
+    "capex": ("tencent", "capex", "total", "na"),
     "eps_basic_ifrs": ("tencent", "eps_basic", "total", "ifrs"),
     "eps_diluted_ifrs": ("tencent", "eps_diluted", "total", "ifrs"),
     "eps_basic_non_ifrs": ("tencent", "eps_basic", "total", "non_ifrs"),
@@ -947,3 +948,11 @@ def test_total_qq_mau_and_non_gaap_wording_of_2018():
         "eq",
     )
     assert result.held == []
+
+
+def test_capital_expenditure_is_capex_and_free_cash_flow_stays_out():
+    text = "腾讯控股发布2018年第一季度业绩。\n2018年第一季度，资本开支为63.18亿元，同比增长200%。自由现金流为130亿元。"
+    facts = _facts(PARSER.parse(_text_doc(text)))
+    assert facts[("tencent", "capex", "total", "na", "value", "2018Q1")] == (6_318_000_000.0, "CNY", "eq")
+    assert facts[("tencent", "capex", "total", "na", "yoy_pct", "2018Q1")] == (200.0, "pct", "eq")
+    assert len(facts) == 2
