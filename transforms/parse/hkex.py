@@ -597,8 +597,13 @@ def _recon_heading(lines: _Lines, unit_index: int) -> list[int]:
 
 
 def _is_reconciliation(lines: _Lines, unit_index: int) -> bool:
-    """True when the heading above a unit line has an `As reported` column left of a non-IFRS column."""
-    heading = [to_simplified(fold(lines.lines[i])).lower() for i in _recon_heading(lines, unit_index)]
+    """True when the column labels under a dated caption put `As reported` left of a non-IFRS column."""
+    indexes = _recon_heading(lines, unit_index)
+    dated = [n for n, i in enumerate(indexes) if heading_atoms(lines.lines[i])]
+    if not dated:
+        return False
+    labels = indexes[dated[-1] + 1 :]
+    heading = [to_simplified(fold(lines.lines[i])).lower() for i in labels]
     reported = [m.start() for h in heading for m in _REPORTED_WORD.finditer(h)]
     non_ifrs = [m.start() for h in heading for m in _NON_IFRS_WORD.finditer(h)]
     return bool(reported) and bool(non_ifrs) and min(reported) < max(non_ifrs)

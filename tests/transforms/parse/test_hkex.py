@@ -514,3 +514,11 @@ def test_chinese_reconciliation_columns_in_html():
     assert (attributable.value, attributable.reported_text) == (24_880e6, "24,880")
     assert len(result.facts) == 6
     assert [h.reported_text for h in result.held] == ["(76,572)", "(69,947)", "(70,078)"]
+
+
+def test_prose_naming_reported_and_non_gaap_does_not_make_a_reconciliation():
+    facts = facts_by_key(parse_case("en_prose_mentions_reported_non_ifrs.txt"))
+    assert facts[("tencent", "operating_profit", "total", "ifrs", "value", "2018Q1")].value == 30_692e6
+    assert facts[("tencent", "operating_profit", "total", "ifrs", "yoy_pct", "2018Q2")].value == -3.0
+    assert not any(k[3] == "non_ifrs" for k in facts)
+    assert len(facts) == 6
