@@ -84,7 +84,10 @@ def build_report_as_of(data_dir: str | os.PathLike[str], moment: datetime) -> Pa
     target = root / AS_OF_REPORTS / f"as-of-{as_of_label(moment)}"
     work = Path(tempfile.mkdtemp(prefix=".as-of-", dir=root))
     try:
-        materialise(root, moment, work)
+        try:
+            materialise(root, moment, work)
+        except FileNotFoundError as exc:
+            raise AsOfError(f"a version of the tables was pruned while it was being read ({exc.filename}); try again") from exc
         report = build_report(work)
         target.parent.mkdir(parents=True, exist_ok=True)
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
