@@ -522,3 +522,19 @@ def test_prose_naming_reported_and_non_gaap_does_not_make_a_reconciliation():
     assert facts[("tencent", "operating_profit", "total", "ifrs", "yoy_pct", "2018Q2")].value == -3.0
     assert not any(k[3] == "non_ifrs" for k in facts)
     assert len(facts) == 6
+
+
+def test_chinese_income_statement_with_attributable_lead_and_cost_held():
+    meta = DocMeta(source="hkex", content_type="text/html; charset=utf-8")
+    result = parse_bytes((CASES / "zh_4q2021_income_statement_tc.html").read_bytes(), meta)
+    facts = facts_by_key(result)
+    assert facts[("tencent", "revenue", "total", "na", "value", "2020Q4")].value == 133_669e6
+    attributable = facts[("tencent", "profit_attributable", "total", "ifrs", "value", "2021Q4")]
+    assert (attributable.value, attributable.reported_text) == (94_958e6, "94,958")
+    assert attributable.locator.startswith("table=income_statement;row=本公司權益持有人")
+    assert facts[("tencent", "eps_basic", "total", "ifrs", "value", "2020Q4")].value == 6.24
+    assert len(result.facts) == 14
+    assert [(h.reported_text, h.reason) for h in result.held] == [
+        ("(86,371)", "cost of revenues has no vocabulary metric"),
+        ("(74,788)", "cost of revenues has no vocabulary metric"),
+    ]
