@@ -123,3 +123,12 @@ def test_dask_cluster_run_with_memory_raw_store_publishes_the_thread_runner_fact
     store = RawStore(raw_url)
     assert all(store.find(d) == p for d, p in zip(docs.doc_id, docs.raw_path, strict=True))
     assert not (tmp_path / "dask" / "raw").exists()
+
+
+def test_cli_refuses_an_address_for_the_thread_runner(tmp_path, capsys):
+    from flows.cli import main
+
+    code = main(["run", "--runner", "thread", "--address", "tcp://127.0.0.1:8786", "--data-dir", str(tmp_path)])
+    assert code == 2
+    assert "--address needs --runner dask" in capsys.readouterr().err
+    assert not (tmp_path / "tables").exists()
