@@ -407,3 +407,13 @@ def test_killed_writer_leaves_whole_files(tmp_path) -> None:
         assert len(facts) in (40 + committed, 41 + committed)
     with write_lock(tmp_path):
         pass
+
+
+def test_run_wait_flag() -> None:
+    from flows.cli import build_parser
+
+    parse = build_parser().parse_args
+    assert parse(["run"]).wait == 0.0
+    assert parse(["run", "--wait"]).wait == float("inf")
+    assert parse(["run", "--wait", "90", "--source", "inbox"]).wait == 90.0
+    assert parse(["run", "--wait", "--source", "inbox"]).wait == float("inf")
