@@ -112,12 +112,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     from warehouse.publish import RETENTION_ENV, PublishError, WriterBusy, configured_retention, write_lock
 
     data_dir = resolve_data_dir(args.data_dir)
+    try:
+        configured_retention(args.keep_vintages)
+    except PublishError as exc:
+        print(f"tencent-etl run: {exc}", file=sys.stderr)
+        return 2
     if args.keep_vintages is not None:
-        try:
-            configured_retention(args.keep_vintages)
-        except PublishError as exc:
-            print(f"tencent-etl run: {exc}", file=sys.stderr)
-            return 2
         os.environ[RETENTION_ENV] = args.keep_vintages
     if not args.verbose:
         # One line per task state is noise at this volume; the flow logs progress per stage.

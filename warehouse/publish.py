@@ -313,11 +313,6 @@ def _holder(path: Path) -> str:
     return f"pid {pid}" if pid.isdigit() else "another process"
 
 
-def lock_holder(data_dir: str | os.PathLike[str]) -> str:
-    """Who last took the write lock of a data dir: `pid N`, or `another process`."""
-    return _holder(Path(data_dir) / ".lock")
-
-
 @contextmanager
 def write_lock(
     data_dir: str | os.PathLike[str], timeout: float = 0.0, on_wait: Callable[[str], None] | None = None

@@ -213,3 +213,9 @@ def test_run_refuses_a_bad_keep_vintages_flag(tmp_path, capsys) -> None:
     assert main(["run", "--data-dir", str(tmp_path), "--keep-vintages", "none"]) == 2
     assert "whole number" in capsys.readouterr().err
     assert not (tmp_path / "tables").exists()
+
+
+def test_run_refuses_a_bad_retention_setting(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv(RETENTION_ENV, "forever")
+    assert main(["run", "--data-dir", str(tmp_path)]) == 2
+    assert "'forever'" in capsys.readouterr().err
