@@ -41,7 +41,7 @@ def scan_inbox(
         if path.name.startswith("."):
             continue
         url = inbox_url(path.name)
-        if not path.is_file():
+        if path.is_symlink() or not path.is_file():
             rejected.append(Rejected(url, path.name, "not a regular file"))
             continue
         media = inbox_content_type(path.name)
@@ -77,6 +77,8 @@ def inbox_path(inbox_dir: Path, url: str) -> Path:
 def read_inbox_file(path: Path, *, max_bytes: int = INBOX_MAX_BYTES) -> bytes:
     """The bytes of an inbox file, refusing files larger than the cap."""
     name = inbox_url(Path(path).name)
+    if Path(path).is_symlink():
+        raise FetchError(name, "inbox entry is a symbolic link, not a regular file")
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)

@@ -227,3 +227,18 @@ def test_one_unreachable_document_makes_a_partial_run_and_the_rest_publishes(tmp
     runs = pd.read_parquet(tmp_path / "tables" / "runs.parquet")
     assert list(runs.status) == ["partial"]
     assert len(_raw_files(tmp_path)) == len(docs)
+
+
+def test_inbox_symlinks_are_refused(tmp_path):
+    from sources.errors import FetchError
+    from sources.inbox import read_inbox_file, scan_inbox
+
+    outside = tmp_path / "secret.txt"
+    outside.write_text("not for the warehouse")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "link.txt").symlink_to(outside)
+    kept, rejected = scan_inbox(inbox)
+    assert kept == [] and [(r.title, r.reason) for r in rejected] == [("link.txt", "not a regular file")]
+    with pytest.raises(FetchError, match="symbolic link"):
+        read_inbox_file(inbox / "link.txt")
