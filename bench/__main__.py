@@ -182,17 +182,21 @@ def bench_corpus(plan: Plan, verdicts: list[Figure]) -> None:
                 show([Figure("time(10k)/time(1k), per document", growth, unit="x", target=LINEAR_TOLERANCE,
                              target_text=f"<= {LINEAR_TOLERANCE:g}x")], verdicts)
                 print(f"time(10k)/time(1k) = {growth * 10:.2f} (10.0 is linear)")
+            cpu_growth = _growth(small, large, "cpu_s")
+            if cpu_growth is not None:
+                show([Figure("time(10k)/time(1k), per document, CPU time", cpu_growth, unit="x",
+                             target=LINEAR_TOLERANCE, target_text=f"<= {LINEAR_TOLERANCE:g}x")], verdicts)
     elif small is not None:
         print(f"10,000 articles projected from 1,000: {projected_seconds(small) * 10:.0f} s "
               f"(target {CORPUS_TIME_LIMIT:g} s; run without --quick to measure)")
 
 
-def _growth(small: dict, large: dict) -> float | None:
-    """Per-document time at 10k over per-document time at 1k (1.0 is linear)."""
+def _growth(small: dict, large: dict, key: str = "parse_s") -> float | None:
+    """Per-document time (wall, or CPU with key="cpu_s") at 10k over that at 1k (1.0 is linear)."""
     if not small["done"] or not large["done"] or not small["complete"]:
         return None
-    per_small = small["parse_s"] / small["done"]
-    per_large = large["parse_s"] / large["done"]
+    per_small = small[key] / small["done"]
+    per_large = large[key] / large["done"]
     return per_large / per_small
 
 
