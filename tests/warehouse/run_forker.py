@@ -14,11 +14,13 @@ import traceback
 
 import flows.pipeline  # noqa: F401  (imported before forking, so children start at once)
 from flows import cli
+from transforms.parse import parsers
 from warehouse.schemas import TABLES, empty_frame, schema_failures
 
 
 def _warm() -> None:
-    """Build what every run builds first (the pandera models and the imports they pull in)."""
+    """Load what every run loads lazily (parser modules, pandera models), so children never read code again."""
+    parsers()
     for table in TABLES:
         schema_failures(table, empty_frame(table))
 
