@@ -119,10 +119,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     if args.keep_vintages is not None:
         os.environ[RETENTION_ENV] = args.keep_vintages
-    if not args.verbose:
-        # One line per task state is noise at this volume; the flow logs progress per stage.
-        logging.getLogger("prefect.task_runs").setLevel(logging.WARNING)
-
     def waiting(holder: str) -> None:
         print(f"tencent-etl run: {holder} is writing to {data_dir}; waiting for it to finish", file=sys.stderr)
 
@@ -132,6 +128,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         with write_lock(data_dir, timeout=args.wait, on_wait=waiting):
             from flows.pipeline import pipeline
             from flows.runners import RunnerError, make_task_runner
+
+            if not args.verbose:
+                # One line per task state is noise at this volume; the flow logs progress per stage.
+                logging.getLogger("prefect.task_runs").setLevel(logging.WARNING)
 
             try:
                 flow = pipeline.with_options(task_runner=make_task_runner(args.runner, args.address))

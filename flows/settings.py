@@ -24,5 +24,11 @@ def quiet_prefect_env() -> None:
     os.environ.setdefault("PREFECT_UI_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "true")
+    if not os.environ.get("PREFECT_API_URL"):
+        # Only the temporary server of this run sees these: nobody reads its task-run history after
+        # the run, and its recorder can still be flushing when the server stops, which prints tracebacks.
+        for service in ("TASK_RUN_RECORDER", "LATE_RUNS", "FOREMAN", "REPOSSESSOR", "CANCELLATION_CLEANUP",
+                        "PAUSE_EXPIRATIONS", "TRIGGERS", "DB_VACUUM", "SCHEDULER"):
+            os.environ.setdefault(f"PREFECT_SERVER_SERVICES_{service}_ENABLED", "false")
     # The temporary server can take long to start on a busy two-core machine.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
