@@ -59,12 +59,15 @@ class Lexicon:
     event_kinds: dict[str, list[str]]
     context_segments: frozenset[str] = frozenset()
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    _indexes: dict[str, dict[str, Alias]] = field(default_factory=dict)
 
     def find(self, group: str, text: str) -> list[Term]:
         """Non-overlapping alias matches of one group (entities, metrics, segments, publishers), longest first."""
         aliases: list[Alias] = getattr(self, group)
         pattern = self._pattern(group, [a.text for a in aliases])
-        index = {_match_key(a.text): a for a in aliases}
+        index = self._indexes.get(group)
+        if index is None:
+            index = self._indexes[group] = {_match_key(a.text): a for a in aliases}
         terms = []
         for m in pattern.finditer(text):
             found = m.group(0)
@@ -82,6 +85,7 @@ class Lexicon:
         return self._patterns[name]
 
 
+@lru_cache(maxsize=65536)
 def _match_key(text: str) -> str:
     if _is_ascii_word(text):
         return text.lower() if text[0].islower() else text
