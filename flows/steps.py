@@ -104,7 +104,7 @@ def fetch_if_changed(
         data = read_inbox_file(Path(data_dir) / "inbox" / candidate.url.removeprefix("inbox:"))
         return Fetched(_store(candidate, store, data, None, None))
     if client is None:
-        raise FetchError(f"{candidate.url}: no HTTP client for this source")
+        raise FetchError(candidate.url, "no HTTP client for this source")
     usable = known is not None and known.conditional and store.find(known.doc_id) == known.raw_path
     if usable:
         response = client.get(candidate.url, etag=known.etag, last_modified=known.last_modified)

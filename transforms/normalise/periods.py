@@ -19,8 +19,19 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+def _check_year(y: int) -> int:
+    """A year the data can be about; PeriodError for anything else (a damaged or misread number)."""
+    if not MIN_YEAR <= y <= MAX_YEAR:
+        raise PeriodError(f"year {y} out of range")
+    return y
+
+
 def quarter(year: int, q: int) -> Period:
     """The calendar quarter `q` of `year`, labelled `2024Q1`."""
+    _check_year(year)
     if not 1 <= q <= 4:
         raise PeriodError(f"quarter {q} out of range")
     start_month = 3 * (q - 1) + 1
@@ -29,6 +40,7 @@ def quarter(year: int, q: int) -> Period:
 
 def half(year: int, h: int = 1) -> Period:
     """The first or second half of `year`, labelled `2024H1`."""
+    _check_year(year)
     if h == 1:
         return Period("half", date(year, 1, 1), date(year, 6, 30), f"{year}H1")
     if h == 2:
@@ -38,16 +50,19 @@ def half(year: int, h: int = 1) -> Period:
 
 def nine_months(year: int) -> Period:
     """January to September of `year`, labelled `2024Q1-Q3`."""
+    _check_year(year)
     return Period("nine_months", date(year, 1, 1), date(year, 9, 30), f"{year}Q1-Q3")
 
 
 def year(y: int) -> Period:
     """The calendar year, labelled `2024`."""
+    _check_year(y)
     return Period("year", date(y, 1, 1), date(y, 12, 31), f"{y}")
 
 
 def month(y: int, m: int) -> Period:
     """One calendar month, labelled `2024-03`."""
+    _check_year(y)
     if not 1 <= m <= 12:
         raise PeriodError(f"month {m} out of range")
     return Period("month", date(y, m, 1), _month_end(y, m), f"{y}-{m:02d}")

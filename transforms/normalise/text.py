@@ -179,3 +179,14 @@ def to_simplified(text: str) -> str:
 def squeeze_spaces(text: str) -> str:
     """Collapse runs of spaces and tabs (not line breaks)."""
     return re.sub(r"[ \t]+", " ", text)
+
+
+MAX_CELL_SPAN = 50
+
+
+def cell_span(raw: object) -> int:
+    """A table cell's rowspan/colspan: a whole number from 1 to MAX_CELL_SPAN, else 1."""
+    text = str(raw or "1").strip()
+    if not text.isdigit():
+        return 1
+    return max(1, min(int(text), MAX_CELL_SPAN))

@@ -8,7 +8,7 @@ from datetime import date
 from transforms.model import EmptyDocument, Fact, Held, ParseResult, Period, UnsupportedDocument, make_snippet
 from transforms.normalise import periods as P
 from transforms.normalise.numbers import NumberFormatError, parse_number, scaled
-from transforms.normalise.text import html_soup, soup_text, strip_boilerplate
+from transforms.normalise.text import cell_span, html_soup, soup_text, strip_boilerplate
 from transforms.parse import Parser
 from transforms.parse.article import html_article, parse_date_text
 from transforms.parse.claims import ClaimContext, extract, matching_text
@@ -47,12 +47,13 @@ def cumulative_period(year: int, header: str) -> Period | None:
     m = _CUMULATIVE_HEAD.search(matching_text(header))
     if not m:
         return None
-    if m.group(0) == "全年":
-        return P.year(year)
-    last = int(m.group(1))
+    last = 12 if m.group(0) == "全年" else int(m.group(1))
     if not 2 <= last <= 12:
         return None
-    return P.months(year, 1, last)
+    try:
+        return P.months(year, 1, last)
+    except P.PeriodError:
+        return None
 
 
 def _grid(table) -> list[list[str]]:
@@ -67,7 +68,7 @@ def _grid(table) -> list[list[str]]:
             while c < len(row) and row[c] is not None:
                 c += 1
             text = re.sub(r"\s+", "", cell.get_text(" ", strip=True))
-            rowspan, colspan = int(cell.get("rowspan", 1) or 1), int(cell.get("colspan", 1) or 1)
+            rowspan, colspan = cell_span(cell.get("rowspan")), cell_span(cell.get("colspan"))
             for dr in range(rowspan):
                 while len(grid) <= r + dr:
                     grid.append([])
@@ -189,3 +190,4 @@ def _text_without_tables(doc: Document) -> str:
 
 
 PARSER = Parser(kind="nbs_retail", version="2", sniff=sniff, parse=parse)
+

@@ -17,7 +17,7 @@ from transforms.normalise.periods import (
     span_ending,
     year,
 )
-from transforms.normalise.text import fold, html_soup
+from transforms.normalise.text import cell_span, fold, html_soup
 from transforms.normalise.vocabulary import basis_for, segment_for
 from transforms.parse import Parser
 from transforms.parse.document import Document
@@ -873,7 +873,7 @@ def html_tables(markup: str) -> list[Table]:
         for tr in table.find_all("tr"):
             row: list[str] = []
             for td in tr.find_all(["td", "th"]):
-                span = int(td.get("colspan") or 1) if str(td.get("colspan") or "1").isdigit() else 1
+                span = cell_span(td.get("colspan"))
                 row.extend([fold(td.get_text(" ", strip=True))] * max(1, min(span, 12)))
             grid.append(row)
         data_start = next((k for k, r in enumerate(grid) if r and _known_row(r[0]) and len(r) > 1), None)
