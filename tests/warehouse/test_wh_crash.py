@@ -375,18 +375,28 @@ def test_second_run_is_refused_or_waits_and_never_interleaves(child_env, forker,
         [str(CONSOLE), *argv], env=child_env, capture_output=True, text=True, timeout=120
     )
     first_still_running = _alive(first)
-    waiter = subprocess.Popen(
-        [str(CONSOLE), *argv, "--wait"], env=child_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
     assert forker.wait(first) == 0, (tmp_path / "first.log").read_text()
-    out, err = waiter.communicate(timeout=300)
     assert refused.returncode == 1
     assert refused.stderr.count("\n") == 1, refused.stderr
     assert refused.stderr.startswith(f"tencent-etl run: pid {first} is writing to {data_dir}"), refused.stderr
     assert refused.stdout == ""
     assert first_still_running, "the refused run took so long that the first one had finished"
-    assert waiter.returncode == 0, err
-    assert f"pid {first} is writing to {data_dir}; waiting for it to finish" in err
+    # A run with --wait: the test holds the lock itself until the waiter says it waits, whatever the timing.
+    from warehouse.publish import write_lock
+
+    with write_lock(data_dir):
+        waiter = subprocess.Popen(
+            [str(CONSOLE), *argv, "--wait"], env=child_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        said = ""
+        while "waiting for it to finish" not in said:
+            line = waiter.stderr.readline()
+            if not line:
+                break
+            said += line
+    out, err = waiter.communicate(timeout=300)
+    assert waiter.returncode == 0, said + err
+    assert f"pid {os.getpid()} is writing to {data_dir}; waiting for it to finish" in said
     runs = pd.read_parquet(data_dir / "tables" / "runs.parquet").sort_values("started_at")
     assert len(runs) == 2, "the refused run must not be recorded"
     assert runs["finished_at"].iloc[0] <= runs["started_at"].iloc[1]
