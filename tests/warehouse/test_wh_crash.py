@@ -36,7 +36,7 @@ CONSOLE = Path(sys.executable).parent / "tencent-etl"
 BASE_DOCS = ("prnewswire/prnewswire_2024Q4_results_en.html", "hkex/hkex_2024Q1_results_en.pdf")
 GROWING_DOC = "prnewswire/prnewswire_2023Q4_results_en.html"
 TABLES = ("documents", "facts", "facts_latest", "metrics", "events", "quality_checks", "runs")
-FAST_KILLS = 6
+FAST_KILLS = 20
 SLOW_KILLS = 20
 
 
