@@ -34,7 +34,7 @@ SCALE = {"RMB_mn": 1e6, "RMB_bn": 1e9, "RMB_100mn": 1e8, "mn": 1e6}
 
 
 def reference_rows():
-    """A/B rows of the core metrics for 2022Q1-2025Q3, with the restated value where one exists."""
+    """A/B rows of the core metrics for 2018Q1-2025Q3, with the restated value where one exists."""
     rows = list(csv.DictReader(REFERENCE.open(encoding="utf-8")))
     restated = {
         (r["period"], r["metric"].removesuffix("_restated")): r
@@ -45,7 +45,7 @@ def reference_rows():
     for r in rows:
         if r["metric"] not in CORE or r["confidence"] not in ("A", "B") or not r["value"]:
             continue
-        if not ("2022Q1" <= r["period"] <= "2025Q3"):
+        if not ("2018Q1" <= r["period"] <= "2025Q3"):
             continue
         out.append(restated.get((r["period"], r["metric"]), r))
     return out
