@@ -26,6 +26,7 @@ from transforms.normalise.periods import from_label
 from warehouse.assemble import FetchedDoc, assemble_documents, assemble_events, assemble_facts
 from warehouse.checks import has_errors, run_checks
 from warehouse.duck import rebuild_duckdb
+from warehouse.errors import SchemaDrift
 from warehouse.latest import build_facts_latest
 from warehouse.parsed import ParsedDoc
 from warehouse.publish import Stage, publish, read_table, write_lock
@@ -181,7 +182,15 @@ def _run(logger, run_id: str, started: datetime, source: str, root: Path, since:
         "facts": assemble_facts(previous["facts"], parsed),
         "events": assemble_events(previous["events"], parsed),
     }
-    tables["facts_latest"] = build_facts_latest(tables["facts"])
+    try:
+        tables["facts_latest"] = build_facts_latest(tables["facts"])
+    except SchemaDrift as exc:
+        # Facts that break the schema cannot be checked row by row: fail the run, publish nothing.
+        outcome.status, outcome.exit_code = "failed", EXIT_FAILED
+        outcome.message = f"facts do not match the schema: {exc}"
+        logger.error("nothing published: %s", outcome.message)
+        _publish_run_row(root, run_id, started, source, outcome, runs_only=True)
+        return outcome
     now = datetime.now(UTC)
     tables["metrics"], mismatches = derive_metrics(tables["facts_latest"], run_id=run_id, computed_at=now)
     checks = run_checks(tables, run_id, now)
@@ -237,15 +246,11 @@ def _with_growth_check(checks, run_id: str, now: datetime, mismatches) -> object
         "severity": "warn",
         "status": "fail" if mismatches else "pass",
         "failing_rows": len(mismatches),
-        "details": steps_details(mismatches),
+        "details": mismatch_details(mismatches) if mismatches else "every computed growth agrees with the stated one",
         "checked_at": now,
     }
     return pd.concat([checks, pd.DataFrame([row])], ignore_index=True)
 
-
-def steps_details(mismatches) -> str:
-    """Details of the growth check: every mismatch with its documents, or that all agree."""
-    return mismatch_details(mismatches) if mismatches else "every computed growth agrees with the stated one"
 
 
 def _publish_run_row(root: Path, run_id: str, started: datetime, source: str, outcome: RunOutcome,
