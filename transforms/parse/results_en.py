@@ -6,7 +6,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from transforms.model import DecoyDocument, Event, Fact, Held, ParseError, ParseResult, Period, make_snippet
+from transforms.model import (
+    SNIPPET_MAX,
+    DecoyDocument,
+    Event,
+    Fact,
+    Held,
+    ParseError,
+    ParseResult,
+    Period,
+    make_snippet,
+)
 from transforms.normalise.numbers import NumberFormatError, parse_money, parse_number
 from transforms.normalise.periods import (
     PeriodError,
@@ -311,20 +321,27 @@ class Collector:
         """The figure and its snippet in the document's own characters when folding changed them."""
         if not self.original or reported in self.original:
             return reported, snip
+        at = -1 if start >= 0 else _cell_at(snip, reported)
         if start >= 0:
             before, after = self.text[max(0, start - 200) : start], self.text[end : end + 200]
-        else:
-            at = snip.find(reported)
+        else:  # a table cell: its row is the context, without the column separators
             before, after = (snip[:at], snip[at + len(reported) :]) if at >= 0 else ("", "")
+            before, after = before.replace("|", ""), after.replace("|", "")
         found = written_form(self.original, reported, before, after)
         if found is None or _ascii_spaced(found[0]) == _ascii_spaced(reported):
             return reported, snip  # only wraps or stray ASCII spaces differ: the cleaned figure reads better
         written, a, b = found
-        return written, written_snippet(self.original, a, b)
+        row = snip[:at] + written + snip[at + len(reported) :] if at >= 0 else ""
+        return written, row if 0 < len(row) <= SNIPPET_MAX else written_snippet(self.original, a, b)
 
     def hold(self, reason: str, reported: str, locator: str) -> None:
         """Keep a value back with the reason it cannot be placed."""
         self.held.append(Held(reason, reported.replace("\n", " "), locator))
+
+
+def _cell_at(row: str, cell: str) -> int:
+    """Offset of a whole cell in a row snippet (`label | 1,202.5 | 8.2%`), or -1."""
+    return ("| " + row + " |").find("| " + cell + " |")
 
 
 _ASCII_SPACE = re.compile(r"[ \t\r\n]+")
