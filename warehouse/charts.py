@@ -502,7 +502,7 @@ def save_figure(fig: Figure, path: Path, key: str | None = None) -> None:
 
 
 def fixed_layout(
-    fig: Figure, left: float = 0.75, bottom: float = 0.4, top: float = 0.36, hspace: float = 0.16
+    fig: Figure, left: float = 0.85, bottom: float = 0.4, top: float = 0.36, hspace: float = 0.16
 ) -> None:
     """Place the panels with margins in inches, leaving room on the right for the widest legend.
 
