@@ -26,10 +26,11 @@ from transforms.normalise.periods import from_label
 from warehouse.assemble import FetchedDoc, assemble_documents, assemble_events, assemble_facts
 from warehouse.checks import has_errors, run_checks
 from warehouse.duck import rebuild_duckdb
-from warehouse.errors import SchemaDrift
+from warehouse.errors import RemoteTablesError, SchemaDrift, WarehouseError
 from warehouse.latest import build_facts_latest
 from warehouse.parsed import ParsedDoc
 from warehouse.publish import Stage, publish, read_table, write_lock
+from warehouse.remote import pull_published, push_published
 from warehouse.report import build_report
 
 EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
@@ -106,7 +107,7 @@ def _since_date(since: str) -> date:
 )
 def pipeline(
     source: str = "snapshot", data_dir: str = "data", since: str = "2018Q1", only: list[str] | None = None,
-    raw_store: str | None = None,
+    raw_store: str | None = None, tables_url: str | None = None,
 ) -> dict:
     """Discover, fetch, parse, derive, check and publish the warehouse tables; returns the run outcome."""
     logger = get_run_logger()
@@ -115,9 +116,41 @@ def pipeline(
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
     started = datetime.now(UTC)
     with write_lock(root):
+        if tables_url:
+            pulled = _pull_shared(logger, root, tables_url, run_id)
+            if isinstance(pulled, RunOutcome):
+                return asdict(pulled)
         outcome = _run(logger, run_id, started, source, root, since, tuple(only or steps.SNAPSHOT_SOURCES),
                        raw_store)
+        if tables_url:
+            _push_shared(logger, root, tables_url, outcome)
     return asdict(outcome)
+
+
+def _pull_shared(logger, root: Path, url: str, run_id: str) -> RunOutcome | None:
+    """Bring newer shared tables into the data dir before the run; a failed outcome when the URL is unusable."""
+    try:
+        pulled = pull_published(root, url)
+    except (RemoteTablesError, WarehouseError) as exc:
+        logger.error("nothing run: %s", exc)
+        return RunOutcome(run_id=run_id, status="failed", exit_code=EXIT_FAILED, message=str(exc))
+    if pulled:
+        inputs.forget(root)  # the published tables now come from another data dir
+        logger.info("took the shared tables from %s (%s)", url, ", ".join(pulled))
+    return None
+
+
+def _push_shared(logger, root: Path, url: str, outcome: RunOutcome) -> None:
+    """Copy the published tables to the shared URL, runs last; a failure makes the run partial."""
+    try:
+        pushed = push_published(root, url, [*TABLES, "runs"])
+    except (RemoteTablesError, WarehouseError) as exc:
+        outcome.failures.append(f"tables not shared: {exc}")
+        logger.warning("tables not shared: %s", exc)
+        if outcome.exit_code == EXIT_OK:
+            outcome.status, outcome.exit_code = "partial", EXIT_PARTIAL
+        return
+    logger.info("shared %d tables at %s", len(pushed), url)
 
 
 def _run(logger, run_id: str, started: datetime, source: str, root: Path, since: str,
