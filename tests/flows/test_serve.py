@@ -304,6 +304,7 @@ def test_a_scheduled_run_executes_on_a_long_running_server(tmp_path, procs):
     """`prefect server start` schedules a served deployment's run; the runner executes the pipeline flow.
 
     Nothing here creates a flow run: the server's scheduler makes it from the deployment's interval schedule.
+    Slow: the server's start (database migrations, about 24 s of CPU) takes over a minute on a busy two-core host.
     """
     started = time.monotonic()
     anchor = datetime.now(UTC).replace(microsecond=0)
