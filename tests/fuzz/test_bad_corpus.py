@@ -15,8 +15,6 @@ from transforms.model import DocMeta, ParseError
 from transforms.parse import parse_document
 from transforms.parse.document import load_document
 
-pytestmark = pytest.mark.filterwarnings("ignore::bs4.XMLParsedAsHTMLWarning")
-
 BAD = Path(__file__).resolve().parents[1] / "cases" / "bad"
 
 # file -> (exception class name, message fragment)
