@@ -10,7 +10,7 @@ from sources.discovery.model import Candidate, Rejected, apply_window, dedupe, l
 from sources.errors import ListingError
 from sources.http import HttpClient
 from transforms.model import ParseError
-from transforms.normalise.markup import HtmlElement, html_tree, node_strings, node_text, select, select_one
+from transforms.normalise.markup import Element, html_tree, node_strings, node_text, select, select_one
 from transforms.normalise.text import decode_bytes
 
 SOURCE = "tencent_ir"
@@ -98,7 +98,7 @@ def _item(href: str | None, title: str, published: date | None, base_url: str) -
     )
 
 
-def _current_items(root: HtmlElement, base_url: str) -> list[Candidate | Rejected]:
+def _current_items(root: Element, base_url: str) -> list[Candidate | Rejected]:
     """Items of the current layout: <a class="...ten_finance_item..."> with a date line then the title."""
     out: list[Candidate | Rejected] = []
     for anchor in select(root, 'a[class*="ten_finance_item"]'):
@@ -115,7 +115,7 @@ def _current_items(root: HtmlElement, base_url: str) -> list[Candidate | Rejecte
     return out
 
 
-def _legacy_items(root: HtmlElement, base_url: str) -> list[Candidate | Rejected]:
+def _legacy_items(root: Element, base_url: str) -> list[Candidate | Rejected]:
     """Items of the 2019-era layout: li.item > span.date + span.title > a."""
     out: list[Candidate | Rejected] = []
     for item in select(root, "li.item"):

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
-import lxml.html
 from lxml import etree
 
 from transforms.model import ParseError
 
-HtmlElement = lxml.html.HtmlElement
-Skip = Callable[[HtmlElement], bool]
+# An element of a parsed page (plain lxml elements: no per-element Python class lookup).
+Element = etree._Element
 
 # Real pages nest a few dozen levels; deeper markup is hostile and makes tree walks deep.
 MAX_HTML_DEPTH = 256
@@ -50,17 +50,17 @@ class MarkupProblem(ParseError):
 _LOCAL = threading.local()
 
 
-def _parser() -> lxml.html.HTMLParser:
+def _parser() -> etree.HTMLParser:
     """This thread's HTML parser: no network, no huge-document mode, comments kept as string boundaries."""
     parser = getattr(_LOCAL, "parser", None)
     if parser is None:
-        parser = lxml.html.HTMLParser(no_network=True, huge_tree=False, encoding="utf-8", remove_comments=False,
-                                      remove_pis=False, recover=True)
+        parser = etree.HTMLParser(no_network=True, huge_tree=False, encoding="utf-8", remove_comments=False,
+                                  remove_pis=False, recover=True)
         _LOCAL.parser = parser
     return parser
 
 
-def html_tree(html: str) -> HtmlElement:
+def html_tree(html: str) -> Element:
     """Parse decoded HTML into an lxml tree (no network, no entity expansion), within the depth limit."""
     parser = _parser()
     try:
@@ -69,13 +69,13 @@ def html_tree(html: str) -> HtmlElement:
         raise MarkupProblem(f"HTML cannot be read: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}") from exc
     _check_limits(parser.error_log)
     if root is None:  # nothing but whitespace, comments or a doctype
-        return lxml.html.Element("html")
+        return etree.Element("html")
     if _TOO_DEEP(root.getroottree()):
         raise MarkupTooDeep(f"HTML is nested more than {MAX_HTML_DEPTH} elements deep")
     return _one_root(root)
 
 
-def _one_root(root: HtmlElement) -> HtmlElement:
+def _one_root(root: Element) -> Element:
     """The root, or one <html> holding every top-level node when markup goes on after </html>."""
     before = list(root.itersiblings(preceding=True))[::-1]
     after = list(root.itersiblings())
@@ -96,10 +96,10 @@ def _check_limits(log: etree._ListErrorLog) -> None:
             raise MarkupProblem(f"HTML exceeds a parser limit: {' '.join(entry.message.split())[:200]}")
 
 
-def markup_depth(node: HtmlElement, stop: int | None = None) -> int:
+def markup_depth(node: Element, stop: int | None = None) -> int:
     """How many elements deep the tree under `node` goes, `node` counting as 1 (counting stops at `stop`)."""
     deepest = 0
-    stack: list[tuple[HtmlElement, int]] = [(node, 1)]
+    stack: list[tuple[Element, int]] = [(node, 1)]
     while stack:
         el, depth = stack.pop()
         deepest = max(deepest, depth)
@@ -109,28 +109,36 @@ def markup_depth(node: HtmlElement, stop: int | None = None) -> int:
     return deepest
 
 
-def body_of(root: HtmlElement) -> HtmlElement:
+def body_of(root: Element) -> Element:
     """The page's first <body>, else the root itself."""
     return next(root.iter("body"), root)
 
 
-def is_boilerplate(el: HtmlElement) -> bool:
+def is_boilerplate(el: Element) -> bool:
     """Navigation, footers, related links, scripts and styles: by tag, or by an id or class hint."""
     tag = el.tag
     if tag in _BOILERPLATE_TAG_SET:
         return True
     if not isinstance(tag, str) or tag in ("body", "html"):
         return False
-    marks = " ".join([el.get("id") or "", *(el.get("class") or "").split()])
+    ident, classes = el.get("id"), el.get("class")
+    if not ident and not classes:
+        return False
+    marks = " ".join([ident or "", *(classes or "").split()])
     return bool(marks) and _BOILERPLATE_HINTS.search(marks) is not None
 
 
-def in_boilerplate(el: HtmlElement) -> bool:
-    """True when the element or one of its ancestors is boilerplate."""
-    return is_boilerplate(el) or any(is_boilerplate(a) for a in el.iterancestors())
+def boilerplate_of(root: Element) -> set[Element]:
+    """The boilerplate elements under `root` (nested ones included), for the text walkers to skip."""
+    return {el for el in root.iterdescendants(etree.Element) if is_boilerplate(el)}
 
 
-def remove_element(el: HtmlElement) -> None:
+def in_boilerplate(el: Element, marked: Collection[Element]) -> bool:
+    """True when the element or one of its ancestors is among the `marked` boilerplate elements."""
+    return el in marked or any(a in marked for a in el.iterancestors())
+
+
+def remove_element(el: Element) -> None:
     """Take an element out of its tree, keeping its tail and a boundary between the strings around it."""
     parent = el.getparent()
     if parent is None:
@@ -140,9 +148,9 @@ def remove_element(el: HtmlElement) -> None:
     parent.replace(el, mark)
 
 
-def strip_boilerplate(root: HtmlElement) -> HtmlElement:
+def strip_boilerplate(root: Element) -> Element:
     """Remove boilerplate elements from a tree in place (use it on a copy: the document's tree is shared)."""
-    for el in [e for e in root.iterdescendants() if is_boilerplate(e)]:
+    for el in boilerplate_of(root):
         remove_element(el)
     return root
 
@@ -152,9 +160,9 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def _hidden_context(el: HtmlElement) -> str | None:
+def _hidden_context(el: Element) -> str | None:
     """The innermost script/style/template/ruby-annotation element around `el` (itself included), if any."""
-    node: HtmlElement | None = el
+    node: Element | None = el
     while node is not None:
         if node.tag in _HIDDEN_TEXT:
             return node.tag
@@ -162,7 +170,7 @@ def _hidden_context(el: HtmlElement) -> str | None:
     return None
 
 
-def _keeps_space(el: HtmlElement) -> bool:
+def _keeps_space(el: Element) -> bool:
     """True inside <pre> or <textarea> (the element itself included), where whitespace is kept as written."""
     return el.tag in _KEEP_SPACE or any(a.tag in _KEEP_SPACE for a in el.iterancestors())
 
@@ -174,7 +182,7 @@ def _spaced(text: str, keep_space: bool) -> str:
     return "\n" if "\n" in text else " "
 
 
-def node_strings(el: HtmlElement, skip: Skip | None = None) -> list[str]:
+def node_strings(el: Element, skip: Collection[Element] | None = None) -> list[str]:
     """The text nodes under an element in document order, leaving out skipped subtrees and hidden text."""
     want = el.tag if el.tag in _HIDDEN_TEXT else None
     out: list[str] = []
@@ -182,7 +190,7 @@ def node_strings(el: HtmlElement, skip: Skip | None = None) -> list[str]:
     return out
 
 
-def _collect(el: HtmlElement, ctx: str | None, pre: bool, want: str | None, skip: Skip | None,
+def _collect(el: Element, ctx: str | None, pre: bool, want: str | None, skip: Collection[Element] | None,
              out: list[str]) -> None:
     """Append the text nodes under `el` whose hidden context is `want`."""
     keep = ctx == want
@@ -190,13 +198,13 @@ def _collect(el: HtmlElement, ctx: str | None, pre: bool, want: str | None, skip
         out.append(_spaced(el.text, pre))
     for child in el:
         tag = child.tag
-        if isinstance(tag, str) and (skip is None or not skip(child)):
+        if isinstance(tag, str) and (skip is None or child not in skip):
             _collect(child, tag if tag in _HIDDEN_TEXT else ctx, pre or tag in _KEEP_SPACE, want, skip, out)
         if keep and child.tail:
             out.append(_spaced(child.tail, pre))
 
 
-def node_text(el: HtmlElement, sep: str = "", *, strip: bool = False, skip: Skip | None = None) -> str:
+def node_text(el: Element, sep: str = "", *, strip: bool = False, skip: Collection[Element] | None = None) -> str:
     """An element's text nodes joined by `sep`, each stripped and empty ones dropped when `strip`."""
     strings = node_strings(el, skip)
     if strip:
@@ -204,26 +212,26 @@ def node_text(el: HtmlElement, sep: str = "", *, strip: bool = False, skip: Skip
     return sep.join(strings)
 
 
-def cell_text(cell: HtmlElement, skip: Skip | None = None) -> str:
+def cell_text(cell: Element, skip: Collection[Element] | None = None) -> str:
     """A table cell's text on one line, words one space apart."""
     return _SPACES.sub(" ", node_text(cell, " ", skip=skip)).strip()
 
 
-def block_text(el: HtmlElement, *, skip: Skip | None = None, cells: bool = False) -> str:
+def block_text(el: Element, *, skip: Collection[Element] | None = None, cells: bool = False) -> str:
     """Visible text under an element with a line break after each block; with `cells`, each cell on one line."""
     out: list[str] = []
     _blocks(el, _hidden_context(el), _keeps_space(el), skip, cells, out)
     return _BLANK_LINES.sub("\n\n", "".join(out))
 
 
-def _blocks(el: HtmlElement, ctx: str | None, pre: bool, skip: Skip | None, cells: bool, out: list[str]) -> None:
+def _blocks(el: Element, ctx: str | None, pre: bool, skip: Collection[Element] | None, cells: bool, out: list[str]) -> None:
     """Append the visible text under `el`, a line break after each block element and in place of <br>."""
     keep = ctx is None
     if keep and el.text:
         out.append(_spaced(el.text, pre))
     for child in el:
         tag = child.tag
-        if not isinstance(tag, str) or (skip is not None and skip(child)):
+        if not isinstance(tag, str) or (skip is not None and child in skip):
             pass
         elif tag == "br":
             out.append("\n")
@@ -238,73 +246,119 @@ def _blocks(el: HtmlElement, ctx: str | None, pre: bool, skip: Skip | None, cell
             out.append(_spaced(child.tail, pre))
 
 
-def html_to_text(html: str | HtmlElement, *, boilerplate: bool = True) -> str:
+def html_to_text(html: str | Element, *, boilerplate: bool = True) -> str:
     """Visible text of an HTML page (markup or parsed tree), boilerplate left out unless asked to keep it."""
     root = html_tree(html) if isinstance(html, str) else html
-    return block_text(body_of(root), skip=is_boilerplate if boilerplate else None)
+    return block_text(body_of(root), skip=boilerplate_of(root) if boilerplate else None)
 
 
-_SIMPLE = re.compile(r"""\.(?P<cls>[\w-]+)|\#(?P<id>[\w-]+)|\[(?P<attr>[\w-]+)\*=["'](?P<sub>[^"']*)["']\]""")
-_TAG = re.compile(r"[a-zA-Z][\w-]*|\*")
+_SIMPLE = re.compile(r"""\.(?P<cls>[\w-]+)|\#(?P<id>[\w-]+)|\[(?P<attr>[\w-]+)\*=["'](?P<sub>[^"']+)["']\]""")
+_TAG = re.compile(r"[a-zA-Z][\w-]*")
 
 
-def _compound_xpath(compound: str) -> str:
-    """XPath step for one compound selector: tag, .class, #id and [attr*="text"] parts."""
-    m = _TAG.match(compound)
-    tag, pos = (m.group(0), m.end()) if m else ("*", 0)
-    tests = []
-    while pos < len(compound):
-        part = _SIMPLE.match(compound, pos)
+@dataclass(frozen=True, slots=True)
+class Compound:
+    """One compound selector: an optional tag name, classes, an id and [attr*="text"] tests, all required."""
+
+    tag: str | None
+    classes: tuple[str, ...] = ()
+    ident: str | None = None
+    contains: tuple[tuple[str, str], ...] = ()
+
+    def matches(self, el: Element) -> bool:
+        """True when the element meets every test of the selector."""
+        if self.tag is not None and el.tag != self.tag:
+            return False
+        if self.ident is not None and el.get("id") != self.ident:
+            return False
+        if self.classes:
+            have = (el.get("class") or "").split()
+            if any(c not in have for c in self.classes):
+                return False
+        for attr, text in self.contains:
+            value = el.get(attr) or ""
+            if text not in (" ".join(value.split()) if attr == "class" else value):
+                return False
+        return True
+
+
+def _compound(text: str) -> Compound:
+    """Parse one compound selector: tag, .class, #id and [attr*="text"] parts."""
+    m = _TAG.match(text)
+    tag, pos = (m.group(0).lower(), m.end()) if m else (None, 0)
+    classes: list[str] = []
+    ident = None
+    contains: list[tuple[str, str]] = []
+    while pos < len(text):
+        part = _SIMPLE.match(text, pos)
         if part is None:
-            raise ValueError(f"unsupported selector {compound!r}")
+            raise ValueError(f"unsupported selector {text!r}")
         if part.group("cls"):
-            tests.append(f"contains(concat(' ', normalize-space(@class), ' '), ' {part.group('cls')} ')")
+            classes.append(part.group("cls"))
         elif part.group("id"):
-            tests.append(f"@id='{part.group('id')}'")
+            ident = part.group("id")
         else:
-            tests.append(f"contains(@{part.group('attr')}, '{part.group('sub')}')")
+            contains.append((part.group("attr").lower(), part.group("sub")))
         pos = part.end()
-    return "descendant::" + tag.lower() + "".join(f"[{t}]" for t in tests)
+    return Compound(tag, tuple(classes), ident, tuple(contains))
 
 
 @lru_cache(maxsize=256)
-def selector_xpath(selector: str) -> etree.XPath:
-    """Compiled XPath for a simple CSS selector (compound selectors joined by descendant combinators)."""
-    return etree.XPath("/".join(_compound_xpath(c) for c in selector.split()))
+def parse_selector(selector: str) -> tuple[Compound, ...]:
+    """A simple CSS selector (compound selectors joined by descendant combinators), parsed."""
+    return tuple(_compound(part) for part in selector.split())
 
 
-def select(el: HtmlElement, selector: str) -> list[HtmlElement]:
+def _has_ancestors(el: Element, chain: tuple[Compound, ...]) -> bool:
+    """True when ancestors of `el`, nearest first, match the chain from its right end."""
+    i = len(chain) - 1
+    for anc in el.iterancestors():
+        if i < 0:
+            break
+        if chain[i].matches(anc):
+            i -= 1
+    return i < 0
+
+
+def iter_select(el: Element, selector: str) -> Iterator[Element]:
+    """Descendants of `el` matching a simple CSS selector, lazily, in document order."""
+    *chain, last = parse_selector(selector)
+    candidates = el.iterdescendants(last.tag) if last.tag else el.iterdescendants(etree.Element)
+    for node in candidates:
+        if last.matches(node) and (not chain or _has_ancestors(node, tuple(chain))):
+            yield node
+
+
+def select(el: Element, selector: str) -> list[Element]:
     """Descendants of `el` matching a simple CSS selector, in document order."""
-    return selector_xpath(selector)(el)
+    return list(iter_select(el, selector))
 
 
-def select_one(el: HtmlElement, selector: str) -> HtmlElement | None:
+def select_one(el: Element, selector: str) -> Element | None:
     """The first descendant of `el` matching a simple CSS selector, or None."""
-    found = select(el, selector)
-    return found[0] if found else None
+    return next(iter_select(el, selector), None)
 
 
-def descendants(el: HtmlElement, tags: Iterable[str]) -> Iterator[HtmlElement]:
+def descendants(el: Element, tags: Iterable[str]) -> Iterator[Element]:
     """Descendants of `el` (not `el` itself) with one of the tag names, in document order."""
     return el.iterdescendants(*tags)
 
 
-_PREVIOUS = "(preceding::*[{t}] | ancestor::*[{t}])[last()]"
-
-
-@lru_cache(maxsize=64)
-def _previous_xpath(tags: tuple[str, ...]) -> etree.XPath:
-    """Compiled XPath for the nearest element before a node (ancestors included) with one of the tags."""
-    return etree.XPath(_PREVIOUS.format(t=" or ".join(f"self::{t}" for t in tags)))
-
-
-def find_previous(el: HtmlElement, tags: tuple[str, ...]) -> HtmlElement | None:
+def find_previous(el: Element, tags: tuple[str, ...]) -> Element | None:
     """The nearest element starting before `el` in document order (ancestors included) with one of the tags."""
-    found = _previous_xpath(tags)(el)
-    return found[0] if found else None
+    top = el
+    while (parent := top.getparent()) is not None:
+        top = parent
+    found = None
+    for node in top.iter(el.tag, *tags):
+        if node is el:
+            return found
+        if node.tag in tags:
+            found = node
+    return found
 
 
-def meta_content(root: HtmlElement, *names: str) -> str | None:
+def meta_content(root: Element, *names: str) -> str | None:
     """The content of the first <meta property=...> or <meta name=...> naming one of `names`, stripped."""
     for name in names:
         for attr in ("property", "name"):

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 from transforms.model import EmptyDocument, ParseResult, UnsupportedDocument
 from transforms.normalise import periods as P
 from transforms.normalise.markup import (
-    HtmlElement,
+    Element,
     block_text,
     body_of,
     descendants,
@@ -124,16 +124,16 @@ def _find_article_node(obj, depth: int = 0) -> dict | None:
     return None
 
 
-def _tree_of(doc: Document) -> HtmlElement:
+def _tree_of(doc: Document) -> Element:
     """The document's parsed HTML tree (parsed here when the document was built without one)."""
     return doc.tree if doc.tree is not None else html_tree(doc.markup or "")
 
 
-def _row_cells(tr: HtmlElement) -> list[str]:
+def _row_cells(tr: Element) -> list[str]:
     return [re.sub(r"\s+", " ", node_text(cell, " ", strip=True)) for cell in descendants(tr, ("th", "td"))]
 
 
-def table_lines(table: HtmlElement) -> list[str]:
+def table_lines(table: Element) -> list[str]:
     """A table as one line per body row, cells apart, each cell after its column header (period, growth, metric)."""
     rows = [r for r in (_row_cells(tr) for tr in descendants(table, ("tr",))) if any(r)]
     if len(rows) < 2:
@@ -146,7 +146,7 @@ def table_lines(table: HtmlElement) -> list[str]:
     return lines
 
 
-def flatten_tables(root: HtmlElement) -> None:
+def flatten_tables(root: Element) -> None:
     """Replace each innermost table by one paragraph per row, so cells never run together into one number."""
     for table in reversed(list(descendants(root, ("table",)))):
         if next(descendants(table, ("table",)), None) is not None:
@@ -160,7 +160,7 @@ def flatten_tables(root: HtmlElement) -> None:
         table.getparent().replace(table, replacement)
 
 
-def html_article(markup: str, tree: HtmlElement | None = None) -> tuple[str | None, date | None, str]:
+def html_article(markup: str, tree: Element | None = None) -> tuple[str | None, date | None, str]:
     """Title, publication date and body text of an HTML article page (`tree`: its parsed markup, if at hand)."""
     title, when, content = initial_state_article(markup)
     tree = tree if tree is not None else html_tree(markup)
@@ -192,7 +192,7 @@ def html_article(markup: str, tree: HtmlElement | None = None) -> tuple[str | No
 _TITLE_SELECTORS = ("h1.main-title", "h1", ".article-header-title", ".article-title", ".post_title", ".title")
 
 
-def page_title(root: HtmlElement) -> str | None:
+def page_title(root: Element) -> str | None:
     """The headline of a page: its h1 or a headline block, else og:title, else <title> less the site name."""
     for selector in _TITLE_SELECTORS:
         tag = select_one(root, selector)
@@ -207,7 +207,7 @@ def page_title(root: HtmlElement) -> str | None:
     return None
 
 
-def _page_date(root: HtmlElement) -> date | None:
+def _page_date(root: Element) -> date | None:
     stamp = meta_content(root, "article:published_time", "publishdate", "pubdate", "publish_date", "og:release_date")
     if stamp:
         found = parse_date_text(stamp)

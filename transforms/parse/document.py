@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from transforms.model import DocMeta, EmptyDocument, ParseError
-from transforms.normalise.markup import HtmlElement, html_to_text, html_tree
+from transforms.normalise.markup import Element, html_to_text, html_tree
 from transforms.normalise.text import decode_bytes
 
 Format = Literal["pdf", "html", "json", "text"]
@@ -38,7 +38,7 @@ class Document:
     text: str
     markup: str | None = None
     pages: list[str] = field(default_factory=list)
-    tree: HtmlElement | None = None
+    tree: Element | None = None
 
     @property
     def name(self) -> str:

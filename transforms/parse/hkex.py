@@ -17,7 +17,7 @@ from transforms.model import (
     UnsupportedDocument,
     make_snippet,
 )
-from transforms.normalise.markup import block_text, body_of, is_boilerplate
+from transforms.normalise.markup import block_text, body_of, boilerplate_of
 from transforms.normalise.numbers import scaled
 from transforms.normalise.periods import (
     PeriodError,
@@ -153,7 +153,7 @@ def normalise_label(label: str) -> str:
 def document_text(doc: Document) -> str:
     """The text the parser reads: PDF text, or HTML with each table cell on one line and cells kept apart."""
     if doc.format == "html" and doc.markup and doc.tree is not None:
-        return fold(block_text(body_of(doc.tree), skip=is_boilerplate, cells=True))
+        return fold(block_text(body_of(doc.tree), skip=boilerplate_of(doc.tree), cells=True))
     return fold(doc.text)
 
 

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from transforms.model import EmptyDocument, Fact, Held, ParseResult, Period, UnsupportedDocument, make_snippet
 from transforms.normalise import periods as P
 from transforms.normalise.markup import (
-    HtmlElement,
+    Element,
     block_text,
     body_of,
+    boilerplate_of,
     descendants,
     html_tree,
     in_boilerplate,
-    is_boilerplate,
     node_text,
 )
 from transforms.normalise.numbers import NumberFormatError, parse_number, scaled
@@ -66,23 +67,23 @@ def cumulative_period(year: int, header: str) -> Period | None:
         return None
 
 
-def _visible(elements) -> list[HtmlElement]:
-    """The elements that are not boilerplate and not inside boilerplate."""
-    return [el for el in elements if not in_boilerplate(el)]
+def _visible(elements: Iterable[Element], marked: set[Element]) -> list[Element]:
+    """The elements that are not boilerplate and not inside boilerplate (`marked`)."""
+    return [el for el in elements if not in_boilerplate(el, marked)]
 
 
-def _grid(table: HtmlElement) -> list[list[str]]:
-    """Cell texts of a table with row and column spans expanded (boilerplate left out)."""
+def _grid(table: Element, marked: set[Element]) -> list[list[str]]:
+    """Cell texts of a table with row and column spans expanded (boilerplate elements `marked` left out)."""
     grid: list[list[str | None]] = []
-    for r, tr in enumerate(_visible(descendants(table, ("tr",)))):
+    for r, tr in enumerate(_visible(descendants(table, ("tr",)), marked)):
         while len(grid) <= r:
             grid.append([])
         c = 0
-        for cell in _visible(descendants(tr, ("td", "th"))):
+        for cell in _visible(descendants(tr, ("td", "th")), marked):
             row = grid[r]
             while c < len(row) and row[c] is not None:
                 c += 1
-            text = re.sub(r"\s+", "", node_text(cell, " ", strip=True, skip=is_boilerplate))
+            text = re.sub(r"\s+", "", node_text(cell, " ", strip=True, skip=marked))
             rowspan, colspan = cell_span(cell.get("rowspan")), cell_span(cell.get("colspan"))
             for dr in range(rowspan):
                 while len(grid) <= r + dr:
@@ -96,9 +97,10 @@ def _grid(table: HtmlElement) -> list[list[str]]:
     return [[cell or "" for cell in row] for row in grid]
 
 
-def table_facts(table: HtmlElement, year: int, table_no: int) -> tuple[list[Fact], list[Held]]:
-    """Cumulative online-retail rows of a release table: value (亿元) and YoY growth (%)."""
-    grid = _grid(table)
+def table_facts(table: Element, year: int, table_no: int, marked: set[Element] | None = None
+                ) -> tuple[list[Fact], list[Held]]:
+    """Cumulative online-retail rows of a release table: value (亿元) and YoY growth (%); `marked`: boilerplate."""
+    grid = _grid(table, marked or set())
     facts: list[Fact] = []
     held: list[Held] = []
     header_rows = [row for row in grid if row and not any(_is_number(c) for c in row[1:])]
@@ -155,14 +157,15 @@ def parse(doc: Document) -> ParseResult:
     if doc.format == "html" and doc.markup is not None:
         tree = doc.tree if doc.tree is not None else html_tree(doc.markup)
         title, when, body = html_article(doc.markup, tree)
-        tables = _visible(descendants(tree, ("table",)))
-        prose = _text_without_tables(tree) if tables else body
+        marked = boilerplate_of(tree)
+        tables = _visible(descendants(tree, ("table",)), marked)
+        prose = _text_without_tables(tree, marked) if tables else body
     elif doc.format == "text":
         lines = [line for line in doc.text.splitlines() if line.strip()]
         title, when, body, tables = (lines[0] if lines else None), None, "\n".join(lines[1:]), []
         for line in lines[1:4]:
             when = when or (parse_date_text(line) if len(line) < 40 else None)
-        prose = body
+        prose, marked = body, set()
     else:
         raise UnsupportedDocument(f"NBS parser reads HTML or text, not {doc.format}")
     if not body.strip():
@@ -178,7 +181,7 @@ def parse(doc: Document) -> ParseResult:
     facts, held = cumulative_only(found.facts)
     held = [*found.held, *held]
     for n, table in enumerate(tables, start=1):
-        t_facts, t_held = table_facts(table, year, n)
+        t_facts, t_held = table_facts(table, year, n, marked)
         facts += t_facts
         held += t_held
     return ParseResult(kind="nbs_retail", facts=facts, held=held, events=[], title=title, published_at=published)
@@ -196,14 +199,9 @@ def cumulative_only(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
     return kept, held
 
 
-def _text_without_tables(tree: HtmlElement) -> str:
-    """Visible text of a release page without its tables, headline and boilerplate."""
-    return block_text(body_of(tree), skip=_not_prose)
-
-
-def _not_prose(el: HtmlElement) -> bool:
-    """Boilerplate, tables and the headline: left out of the release's prose."""
-    return el.tag in ("table", "h1") or is_boilerplate(el)
+def _text_without_tables(tree: Element, marked: set[Element]) -> str:
+    """Visible text of a release page without its tables, headline and boilerplate (`marked`)."""
+    return block_text(body_of(tree), skip=marked | set(descendants(tree, ("table", "h1"))))
 
 
 PARSER = Parser(kind="nbs_retail", version="2", sniff=sniff, parse=parse)

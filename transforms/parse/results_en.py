@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from transforms.model import DecoyDocument, Event, Fact, Held, ParseError, ParseResult, Period, make_snippet
-from transforms.normalise.markup import HtmlElement, descendants, find_previous, node_text
+from transforms.normalise.markup import Element, descendants, find_previous, node_text
 from transforms.normalise.numbers import NumberFormatError, parse_money, parse_number
 from transforms.normalise.periods import (
     PeriodError,
@@ -865,7 +865,7 @@ def _known_row(label: str) -> bool:
     return any(p.match(label.strip()) for p, *_ in KPI_ROWS) or segment_for(label) is not None
 
 
-def html_tables(tree: HtmlElement) -> list[Table]:
+def html_tables(tree: Element) -> list[Table]:
     """Tables of an HTML release: header rows give column texts, labelled rows give cells."""
     out = []
     for n, table in enumerate(descendants(tree, ("table",))):
