@@ -11,6 +11,8 @@ from pathlib import Path
 
 from flows.settings import quiet_prefect_env, resolve_data_dir
 
+ENV_TABLES_URL = "TENCENT_ETL_TABLES_URL"
+
 MAX_EXTRACT_BYTES = 50 * 1024 * 1024
 EXIT_BUSY = 1
 
@@ -31,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="scheduler of an existing Dask cluster (--runner dask; without it a local cluster starts)")
     run.add_argument("--raw-store", default=None, metavar="URL",
                      help="where raw bytes live: a folder or an fsspec URL (default <data-dir>/raw)")
+    run.add_argument("--tables-url", default=None, metavar="URL",
+                     help="also keep the published tables at this fsspec URL (s3://..., memory://...); "
+                          "a run starts from the tables there when they are newer ($TENCENT_ETL_TABLES_URL)")
     run.add_argument(
         "--wait", nargs="?", type=float, const=float("inf"), default=0.0, metavar="SECONDS",
         help="when another run holds the data dir's lock, wait for it (at most SECONDS) instead of exiting 1",
@@ -138,7 +143,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             except RunnerError as exc:
                 print(f"tencent-etl run: {exc}", file=sys.stderr)
                 return 2
-            outcome = flow(source=args.source, data_dir=str(data_dir), since=args.since, raw_store=args.raw_store)
+            outcome = flow(source=args.source, data_dir=str(data_dir), since=args.since, raw_store=args.raw_store,
+                           tables_url=args.tables_url or os.environ.get(ENV_TABLES_URL) or None)
     except WriterBusy as exc:
         print(f"tencent-etl run: {exc}", file=sys.stderr)
         return EXIT_BUSY
@@ -150,7 +156,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"{outcome['facts_written']} facts, {outcome['metrics_written']} metrics, {len(outcome['held'])} values held back"
         + (f"; {outcome['message']}" if outcome["message"] else "")
     )
-    print(f"tables: {data_dir / 'tables'}  report: {data_dir / 'reports' / 'index.html'}")
+    shared = args.tables_url or os.environ.get(ENV_TABLES_URL)
+    print(f"tables: {data_dir / 'tables'}" + (f" (shared at {shared}/tables)" if shared else "")
+          + f"  report: {data_dir / 'reports' / 'index.html'}")
     return outcome["exit_code"]
 
 

@@ -15,24 +15,27 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import steps
+from flows import inputs, steps
 from flows.settings import MAX_WORKERS
 from sources.discovery import Candidate
 from sources.discovery.configured import configured_allowed_hosts
-from sources.http import DEFAULT_ALLOWED_HOSTS, FetchError, HttpClient, Validators
+from sources.http import DEFAULT_ALLOWED_HOSTS, HttpClient, Validators
 from sources.replay import snapshot_as_of
 from transforms.derive.metrics import derive_metrics, mismatch_details
 from transforms.normalise.periods import from_label
 from warehouse.assemble import FetchedDoc, assemble_documents, assemble_events, assemble_facts
 from warehouse.checks import has_errors, run_checks
 from warehouse.duck import rebuild_duckdb
-from warehouse.errors import SchemaDrift
+from warehouse.errors import RemoteTablesError, SchemaDrift, WarehouseError
 from warehouse.latest import build_facts_latest
 from warehouse.parsed import ParsedDoc
 from warehouse.publish import Stage, publish, read_table, write_lock
+from warehouse.remote import pull_published, push_published
 from warehouse.report import build_report
 
 EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
+# Documents per parse task run: few enough task runs to keep orchestration cheap, enough to spread over workers.
+PARSE_BATCH = 16
 TABLES = ("documents", "facts", "facts_latest", "metrics", "events", "quality_checks")
 
 
@@ -79,20 +82,17 @@ def discover_task(name: str, source: str, since: date, as_of: date) -> tuple[lis
     return steps.discover_source(name, make_client(source), since, as_of)
 
 
-@task(name="fetch", task_run_name="fetch-{candidate.source}")
-def fetch_task(candidate: Candidate, source: str, data_dir: Path, known: Validators | None = None,
-               raw_store: str | None = None) -> steps.Fetched | str:
-    """Fetch one candidate into the raw store (conditionally when known); a failure comes back as a message."""
-    try:
-        return steps.fetch_if_changed(candidate, make_client(source), data_dir, known, raw_store)
-    except (FetchError, OSError, ValueError) as exc:
-        return f"{candidate.url}: {exc}"
+@task(name="fetch", task_run_name="fetch-{name}")
+def fetch_task(name: str, candidates: list[Candidate], source: str, data_dir: Path, known: list[Validators | None],
+               raw_store: str | None = None) -> list[steps.Fetched | str]:
+    """Fetch one source's candidates into the raw store (conditionally when known); failures come back as messages."""
+    return steps.fetch_all(candidates, make_client(source), data_dir, known, raw_store)
 
 
-@task(name="parse", task_run_name="parse-{doc.doc_id:.12}")
-def parse_task(doc: FetchedDoc, data_dir: Path, raw_store: str | None = None) -> tuple[ParsedDoc, bool]:
-    """Parse one stored document, or take its cached parse output when content and parser are unchanged."""
-    return steps.parse_fetched(doc, data_dir, raw_store)
+@task(name="parse", task_run_name="parse-batch-{number}")
+def parse_task(docs: list[FetchedDoc], number: int, raw_store: str) -> list[ParsedDoc]:
+    """Parse a batch of stored documents; a document that cannot be parsed comes back as a failed output."""
+    return [steps.parse_stored(doc, raw_store) for doc in docs]
 
 
 def _since_date(since: str) -> date:
@@ -107,7 +107,7 @@ def _since_date(since: str) -> date:
 )
 def pipeline(
     source: str = "snapshot", data_dir: str = "data", since: str = "2018Q1", only: list[str] | None = None,
-    raw_store: str | None = None,
+    raw_store: str | None = None, tables_url: str | None = None,
 ) -> dict:
     """Discover, fetch, parse, derive, check and publish the warehouse tables; returns the run outcome."""
     logger = get_run_logger()
@@ -116,9 +116,41 @@ def pipeline(
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
     started = datetime.now(UTC)
     with write_lock(root):
+        if tables_url:
+            pulled = _pull_shared(logger, root, tables_url, run_id)
+            if isinstance(pulled, RunOutcome):
+                return asdict(pulled)
         outcome = _run(logger, run_id, started, source, root, since, tuple(only or steps.SNAPSHOT_SOURCES),
                        raw_store)
+        if tables_url:
+            _push_shared(logger, root, tables_url, outcome)
     return asdict(outcome)
+
+
+def _pull_shared(logger, root: Path, url: str, run_id: str) -> RunOutcome | None:
+    """Bring newer shared tables into the data dir before the run; a failed outcome when the URL is unusable."""
+    try:
+        pulled = pull_published(root, url)
+    except (RemoteTablesError, WarehouseError) as exc:
+        logger.error("nothing run: %s", exc)
+        return RunOutcome(run_id=run_id, status="failed", exit_code=EXIT_FAILED, message=str(exc))
+    if pulled:
+        inputs.forget(root)  # the published tables now come from another data dir
+        logger.info("took the shared tables from %s (%s)", url, ", ".join(pulled))
+    return None
+
+
+def _push_shared(logger, root: Path, url: str, outcome: RunOutcome) -> None:
+    """Copy the published tables to the shared URL, runs last; a failure makes the run partial."""
+    try:
+        pushed = push_published(root, url, [*TABLES, "runs"])
+    except (RemoteTablesError, WarehouseError) as exc:
+        outcome.failures.append(f"tables not shared: {exc}")
+        logger.warning("tables not shared: %s", exc)
+        if outcome.exit_code == EXIT_OK:
+            outcome.status, outcome.exit_code = "partial", EXIT_PARTIAL
+        return
+    logger.info("shared %d tables at %s", len(pushed), url)
 
 
 def _run(logger, run_id: str, started: datetime, source: str, root: Path, since: str,
@@ -142,11 +174,15 @@ def _run(logger, run_id: str, started: datetime, source: str, root: Path, since:
         logger.info("rejected %s: %s", r.url or r.title, r.reason)
     logger.info("discovered %d documents (%d rejected)", len(candidates), len(rejected))
 
-    # 2. Fetch (conditional requests for URLs whose validators an earlier run recorded).
+    # 2. Fetch, one task per source (conditional requests for URLs whose validators an earlier run recorded).
     fetched: dict[str, FetchedDoc] = {}
     known = steps.load_fetch_state(root)
-    results = fetch_task.map(candidates, source=source, data_dir=unmapped(root),
-                             known=[known.get(c.url) for c in candidates], raw_store=unmapped(raw_store)).result()
+    by_source: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        by_source.setdefault(c.source, []).append(c)
+    futures = [fetch_task.submit(name, group, source, root, [known.get(c.url) for c in group], raw_store)
+               for name, group in by_source.items()]
+    results = [r for fut in futures for r in fut.result()]
     for result in results:
         if isinstance(result, str):
             outcome.failures.append(f"fetch failed: {result}")
@@ -157,16 +193,24 @@ def _run(logger, run_id: str, started: datetime, source: str, root: Path, since:
     steps.save_fetch_state(root, known, (r for r in results if not isinstance(r, str)))
     outcome.docs_seen = len(fetched)
     logger.info("fetched %d documents (%d not modified since the last run)", len(fetched), outcome.docs_not_modified)
-
-    # 3. Parse (or reuse the cached output of unchanged content).
-    parsed: dict[str, ParsedDoc] = {}
     docs = list(fetched.values())
-    for doc, (out, parsed_now) in zip(docs, parse_task.map(docs, data_dir=unmapped(root), raw_store=unmapped(raw_store)).result(), strict=True):
-        parsed[doc.doc_id] = out
-        if parsed_now:
-            outcome.docs_new += 1
-        else:
-            outcome.docs_unchanged += 1
+
+    # Nothing new: the same documents, parsers and code as the published tables; record the run and stop.
+    record = inputs.load(root)
+    if not outcome.failures and steps.matches_published(record, docs, source):
+        return _unchanged_run(logger, root, run_id, started, source, outcome, record)
+
+    # 3. Parse what the cache does not hold, in batches (a batch is one task run).
+    parsed, todo = steps.split_cached(docs, root)
+    outcome.docs_unchanged = len(parsed)
+    batches = steps.parse_batches(todo, PARSE_BATCH)
+    outputs = [out for batch in parse_task.map(batches, list(range(1, len(batches) + 1)),
+                                               raw_store=unmapped(raw_store or str(root))).result() for out in batch]
+    steps.remember_parses(root, outputs)
+    parsed.update((out.doc_id, out) for out in outputs)
+    outcome.docs_new = len(outputs)
+    for doc in docs:
+        out = parsed[doc.doc_id]
         if out.status != "parsed":
             outcome.docs_failed += 1
             outcome.failures.append(f"{doc.url}: {out.error}")
@@ -216,9 +260,12 @@ def _run(logger, run_id: str, started: datetime, source: str, root: Path, since:
         # Nothing new: the tables keep their published files (no new versions); only the run is recorded.
         outcome.message = "nothing changed since the last published run; tables left as they were"
         _publish_run_row(root, run_id, started, source, outcome, stage=stage, runs_only=True)
+        inputs.save(root, _record(run_id, source, docs, parsed, outcome))
         logger.info("%s (run %s recorded)", outcome.message, run_id)
         return outcome
+    inputs.forget(root)
     _publish_run_row(root, run_id, started, source, outcome, stage=stage)
+    inputs.save(root, _record(run_id, source, docs, parsed, outcome))
     logger.info("published %d facts, %d metrics (run %s, %s)", outcome.facts_written, outcome.metrics_written,
                 run_id, outcome.status)
 
@@ -226,6 +273,33 @@ def _run(logger, run_id: str, started: datetime, source: str, root: Path, since:
     rebuild_duckdb(root)
     report = build_report(root, held=outcome.held)
     _artifacts(tables, report, outcome)
+    return outcome
+
+
+def _record(run_id: str, source: str, docs: list[FetchedDoc], parsed: dict[str, ParsedDoc],
+            outcome: RunOutcome) -> inputs.PublishedInputs:
+    """What the tables just published (or found unchanged) were built from."""
+    parsers = {d.doc_id: inputs.parser_of(parsed[d.doc_id]) for d in docs}
+    failures = [f"{d.url}: {parsed[d.doc_id].error}" for d in docs if parsed[d.doc_id].status != "parsed"]
+    return inputs.PublishedInputs(run_id=run_id, key=inputs.inputs_key(docs, parsers, source), parsers=parsers,
+                                  failures=failures, held=list(outcome.held), facts=outcome.facts_written,
+                                  metrics=outcome.metrics_written)
+
+
+def _unchanged_run(logger, root: Path, run_id: str, started: datetime, source: str, outcome: RunOutcome,
+                   record: inputs.PublishedInputs) -> RunOutcome:
+    """Record a run whose inputs are those of the published tables; the tables are left as they are."""
+    outcome.docs_unchanged = outcome.docs_seen
+    outcome.failures = list(record.failures)
+    outcome.docs_failed = len(record.failures)
+    outcome.held = list(record.held)
+    outcome.facts_written, outcome.metrics_written = record.facts, record.metrics
+    if outcome.failures:
+        outcome.status, outcome.exit_code = "partial", EXIT_PARTIAL
+    outcome.message = (f"nothing changed since the last published run ({record.run_id}): same documents, "
+                       "parsers and code; nothing parsed, tables left as they were")
+    _publish_run_row(root, run_id, started, source, outcome, runs_only=True)
+    logger.info("%s (run %s recorded)", outcome.message, run_id)
     return outcome
 
 

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from flows import inputs
 from sources.discovery import Candidate, Rejected, discover
 from sources.http import FetchError, HttpClient, Response, Validators, load_validators, save_validators
 from sources.inbox import read_inbox_file, scan_inbox
@@ -187,7 +188,42 @@ def parse_fetched(doc: FetchedDoc, data_dir: Path, raw_store: str | None = None)
     cached = read_parsed(data_dir, doc.doc_id)
     if is_current(cached):
         return cached, False
-    data = RawStore(raw_store or data_dir).read(doc.raw_path)
+    parsed = parse_stored(doc, raw_store or str(data_dir))
+    write_parsed(data_dir, parsed)
+    return parsed, True
+
+
+def split_cached(docs: Iterable[FetchedDoc], data_dir: Path) -> tuple[dict[str, ParsedDoc], list[FetchedDoc]]:
+    """Cached parse outputs made by the current parsers, and the documents that still need parsing."""
+    cached: dict[str, ParsedDoc] = {}
+    todo: list[FetchedDoc] = []
+    for doc in docs:
+        found = read_parsed(data_dir, doc.doc_id)
+        if is_current(found):
+            cached[doc.doc_id] = found
+        else:
+            todo.append(doc)
+    return cached, todo
+
+
+def remember_parses(data_dir: Path, outputs: Iterable[ParsedDoc]) -> None:
+    """Keep fresh parse outputs in the run's cache (the flow writes them, wherever they were parsed)."""
+    for parsed in outputs:
+        write_parsed(data_dir, parsed)
+
+
+def parse_batches(docs: list[FetchedDoc], size: int) -> list[list[FetchedDoc]]:
+    """Documents in batches of at most `size`, large and small spread over the batches."""
+    if not docs:
+        return []
+    count = -(-len(docs) // max(1, size))
+    ordered = sorted(docs, key=lambda d: (-d.byte_size, d.doc_id))
+    return [ordered[i::count] for i in range(count)]
+
+
+def parse_stored(doc: FetchedDoc, raw_store: str) -> ParsedDoc:
+    """Parse one document from the raw store at `raw_store` (a data dir or fsspec URL); failures are outputs."""
+    data = RawStore(raw_store).read(doc.raw_path)
     meta = DocMeta(
         url=doc.url,
         source=doc.source,
@@ -202,8 +238,7 @@ def parse_fetched(doc: FetchedDoc, data_dir: Path, raw_store: str | None = None)
     except ParseError as exc:
         parsed = ParsedDoc(doc.doc_id, None, registry_fingerprint(), "failed", error=f"{type(exc).__name__}: {exc}")
         log.warning("failed: %s: %s", doc.url, parsed.error)
-        write_parsed(data_dir, parsed)
-        return parsed, True
+        return parsed
     published = doc.published_at or result.published_at
     rows = fact_rows(
         result,
@@ -213,7 +248,7 @@ def parse_fetched(doc: FetchedDoc, data_dir: Path, raw_store: str | None = None)
         parser_version=f"{result.kind}/{parser_version(result.kind)}",
         extracted_at=extracted_at,
     )
-    parsed = ParsedDoc(
+    return ParsedDoc(
         doc_id=doc.doc_id,
         kind=result.kind,
         parser_version=parser_version(result.kind),
@@ -225,8 +260,35 @@ def parse_fetched(doc: FetchedDoc, data_dir: Path, raw_store: str | None = None)
         events=[asdict(e) for e in result.events],
         held=[asdict(h) for h in result.held],
     )
-    write_parsed(data_dir, parsed)
-    return parsed, True
+
+
+def fetch_all(
+    candidates: list[Candidate],
+    client: HttpClient | None,
+    data_dir: Path,
+    known: list[Validators | None],
+    raw_store: str | None = None,
+) -> list[Fetched | str]:
+    """Fetch candidates one after another; a candidate that fails comes back as a one-line message."""
+    results: list[Fetched | str] = []
+    for candidate, validators in zip(candidates, known, strict=True):
+        try:
+            results.append(fetch_if_changed(candidate, client, data_dir, validators, raw_store))
+        except (FetchError, OSError, ValueError) as exc:
+            results.append(f"{candidate.url}: {exc}")
+    return results
+
+
+def matches_published(record: inputs.PublishedInputs | None, docs: list[FetchedDoc], settings: str) -> bool:
+    """Whether this run's documents, parsers, settings and code are those the published tables came from."""
+    if record is None or any(d.doc_id not in record.parsers for d in docs):
+        return False
+    known = parsers()
+    for kind, version, _status in (record.parsers[d.doc_id] for d in docs):
+        current = registry_fingerprint() if kind is None else (known[kind].version if kind in known else None)
+        if current != version:
+            return False
+    return inputs.inputs_key(docs, record.parsers, settings) == record.key
 
 
 def sha256_hex(data: bytes) -> str:

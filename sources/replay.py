@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.utils import format_datetime, parsedate_to_datetime
+from functools import lru_cache
 from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -36,6 +37,7 @@ class SnapshotError(FetchError):
 UrlKey = tuple[str, str, str]
 
 
+@lru_cache(maxsize=8192)
 def canonical_url(url: str) -> str:
     """The URL as requests would send it (quoted, normalised host)."""
     try:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from transforms.model import Period
@@ -15,7 +16,7 @@ from transforms.normalise.numbers import printed_tolerance
 from transforms.normalise.periods import PeriodError, from_label, prior_quarter, prior_year
 from warehouse.errors import SchemaDrift
 from warehouse.latest import Figure, choose
-from warehouse.schemas import NATURAL_KEY, TABLES, canonical, schema_failures
+from warehouse.schemas import MODELS, NATURAL_KEY, TABLES, canonical, empty_frame, schema_failures
 
 MAX_LISTED = 8
 
@@ -98,8 +99,88 @@ def _missing(df: pd.DataFrame, cols: Iterable[str]) -> list[str]:
 
 def check_schema(table: str, df: pd.DataFrame) -> Outcome:
     """The table against its contract schema and pandera model."""
-    failing, summary = schema_failures(table, df)
-    return Outcome(failing, summary or f"{len(df)} rows match the {table} schema")
+    try:
+        frame = canonical(table, df)
+    except SchemaDrift as exc:
+        return Outcome(max(len(df), 1), str(exc))
+    return _model_outcome(table, frame)
+
+
+def _model_outcome(table: str, frame: pd.DataFrame) -> Outcome:
+    """A canonical frame against the pandera model: screened cheaply, pandera itself only when the screen doubts."""
+    try:
+        surely = passes_model(table, frame)
+    except (KeyError, AttributeError, TypeError, ValueError):
+        surely = False
+    if surely:
+        return Outcome(0, f"{len(frame)} rows match the {table} schema")
+    failing, summary = schema_failures(table, frame)
+    return Outcome(failing, summary or f"{len(frame)} rows match the {table} schema")
+
+
+@cache
+def _canonical_dtypes(table: str) -> tuple[str, ...]:
+    """The dtypes every canonical frame of a table has (no contract column changes dtype with its nulls)."""
+    return tuple(str(t) for t in empty_frame(table).dtypes)
+
+
+def _builtin_holds(name: str, stats: dict[str, Any], values: pd.Series) -> bool | None:
+    """A pandera built-in check evaluated directly on values; None for a check this screen does not know."""
+    if name == "isin":
+        return bool(values.isin(stats["allowed_values"]).all())
+    if name == "str_matches":
+        return bool(values.str.match(stats["pattern"]).all())
+    if name == "greater_than_or_equal_to":
+        return bool((values >= stats["min_value"]).all())
+    if name == "str_length":
+        lengths = values.str.len()
+        exact, low, high = stats.get("exact_value"), stats.get("min_value"), stats.get("max_value")
+        return bool(
+            (exact is None or (lengths == exact).all())
+            and (low is None or (lengths >= low).all())
+            and (high is None or (lengths <= high).all())
+        )
+    return None
+
+
+def _check_holds(check: Any, data: pd.Series | pd.DataFrame) -> bool:
+    """Whether a pandera check surely holds on every non-null value (False when unsure).
+
+    Built-in checks are evaluated with pandas directly; a model's own check functions are called
+    directly. Going through pandera's check machinery instead would import its backends and
+    hypothesis strategies, which cost a run more than the validation itself.
+    """
+    if check.groupby is not None or check.element_wise:
+        return False
+    if check.ignore_na and isinstance(data, pd.Series):
+        data = data[data.notna()]
+    if data.empty:
+        return True
+    builtin = check.registry_name
+    if builtin is not None:
+        known = _builtin_holds(builtin, check.statistics or {}, data) if builtin == check.name else None
+        return bool(known)
+    output = check._check_fn(data)
+    return bool(np.all(output.to_numpy() if isinstance(output, pd.Series | pd.DataFrame) else output))
+
+
+def passes_model(table: str, frame: pd.DataFrame) -> bool:
+    """True only if a canonical frame surely passes the table's pandera model; False means ask pandera."""
+    model = MODELS.get(table)
+    if model is None or tuple(str(t) for t in frame.dtypes) != _canonical_dtypes(table):
+        return False
+    fields = list(model.__fields__.values())
+    if list(frame.columns) != [field.name for _, field in fields]:
+        return False
+    for name, (_, field) in model.__fields__.items():
+        values = frame[field.name]
+        if not field.nullable and values.isna().any():
+            return False
+        if field.unique and values.duplicated().any():
+            return False
+        if not all(_check_holds(check, values) for check in (*field.checks, *model.__checks__.get(name, []))):
+            return False
+    return all(_check_holds(check, frame) for check in model.__root_checks__)
 
 
 def check_unique(df: pd.DataFrame, cols: tuple[str, ...], what: str) -> Outcome:
@@ -177,11 +258,24 @@ def check_snippets(df: pd.DataFrame) -> Outcome:
     return Outcome(len(bad), _listing(bad))
 
 
+@lru_cache(maxsize=65536)
+def _cached_tolerance(text: str, value: float) -> float:
+    return printed_tolerance(text, value)
+
+
+def _tolerance(text: str, value: float) -> float:
+    """printed_tolerance, remembered per (text, value): facts and facts_latest repeat most figures."""
+    try:
+        return _cached_tolerance(text, value)
+    except TypeError:
+        return printed_tolerance(text, value)
+
+
 def _levels(fl: pd.DataFrame) -> pd.DataFrame:
     """Exact, reported (not estimated) level rows of facts_latest."""
     rows = fl[(fl["measure"] == "value") & (fl["qualifier"] == "eq") & ~fl["is_estimate"].astype(bool)]
     return rows.assign(
-        tolerance=[printed_tolerance(t, v) for t, v in zip(rows["reported_text"], rows["value"], strict=True)]
+        tolerance=[_tolerance(t, v) for t, v in zip(rows["reported_text"], rows["value"], strict=True)]
     )
 
 
@@ -316,18 +410,32 @@ class AsOfLevels:
         return next(r for f, r in known if f is winner)
 
 
-def check_stated_growth(
-    fl: pd.DataFrame, measure: str = "yoy_pct", facts: pd.DataFrame | None = None
-) -> Outcome:
-    """Stated growth against the growth computed from levels (as known when it was stated, when facts are given)."""
-    if fl.empty:
-        return Outcome(0, "no rows")
-    step: Callable = prior_year if measure == "yoy_pct" else prior_quarter
-    latest = {
+def _latest_levels(fl: pd.DataFrame) -> dict[LevelKey, Any]:
+    """facts_latest level rows by (entity, metric, segment, basis, period_label)."""
+    return {
         (r.entity, r.metric, r.segment, r.basis, r.period_label): r
         for r in _levels(fl).itertuples(index=False)
     }
-    as_of = AsOfLevels(facts) if facts is not None and not facts.empty else None
+
+
+def check_stated_growth(
+    fl: pd.DataFrame,
+    measure: str = "yoy_pct",
+    facts: pd.DataFrame | None = None,
+    shared: tuple[Callable[[], dict[LevelKey, Any]], Callable[[], AsOfLevels]] | None = None,
+) -> Outcome:
+    """Stated growth against the growth computed from levels (as known when it was stated, when facts are given).
+
+    `shared` supplies the latest levels and the as-of levels already built for another measure of the same run.
+    """
+    if fl.empty:
+        return Outcome(0, "no rows")
+    step: Callable = prior_year if measure == "yoy_pct" else prior_quarter
+    latest = shared[0]() if shared else _latest_levels(fl)
+    if facts is None or facts.empty:
+        as_of = None
+    else:
+        as_of = shared[1]() if shared else AsOfLevels(facts)
     stated = fl[(fl["measure"] == measure) & (fl["qualifier"] != "approx") & ~fl["is_estimate"].astype(bool)]
     failures: list[str] = []
     checked = 0
@@ -376,20 +484,39 @@ def check_references(facts: pd.DataFrame, documents: pd.DataFrame) -> Outcome:
     )
 
 
-def _canonical(name: str, df: pd.DataFrame) -> pd.DataFrame:
-    if name not in TABLES or df.empty:
-        return df
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A table cast to its schema once: the frame other checks read, the canonical cast, or the cast's error."""
+
+    frame: pd.DataFrame
+    cast: pd.DataFrame | None = None
+    drift: SchemaDrift | None = None
+
+
+def _prepare(name: str, df: pd.DataFrame) -> Prepared:
+    """Cast a known table once; checks other than the schema read it as given when empty or not castable."""
+    if name not in TABLES:
+        return Prepared(df)
     try:
-        return canonical(name, df)
-    except SchemaDrift:
-        return df
+        cast = canonical(name, df)
+    except SchemaDrift as exc:
+        return Prepared(df, None, exc)
+    return Prepared(df if df.empty else cast, cast)
 
 
-def _plan(frames: dict[str, pd.DataFrame]) -> list[tuple[str, str, str, Callable[[], Outcome]]]:
+def _schema_of(name: str, prepared: Prepared) -> Outcome:
+    """The schema check of a prepared table: the cast's error, or the cast against the pandera model."""
+    if prepared.cast is None:
+        return Outcome(max(len(prepared.frame), 1), str(prepared.drift))
+    return _model_outcome(name, prepared.cast)
+
+
+def _plan(prepared: dict[str, Prepared]) -> list[tuple[str, str, str, Callable[[], Outcome]]]:
+    frames = {name: p.frame for name, p in prepared.items()}
     plan: list[tuple[str, str, str, Callable[[], Outcome]]] = []
-    for name, df in frames.items():
+    for name, table in prepared.items():
         if name in TABLES:
-            plan.append(("schema", name, "error", lambda n=name, d=df: check_schema(n, d)))
+            plan.append(("schema", name, "error", lambda n=name, t=table: _schema_of(n, t)))
     if "documents" in frames:
         plan.append(
             (
@@ -421,6 +548,7 @@ def _plan(frames: dict[str, pd.DataFrame]) -> list[tuple[str, str, str, Callable
     if "facts_latest" in frames:
         fl = frames["facts_latest"]
         facts = frames.get("facts")
+        shared = (cache(lambda: _latest_levels(fl)), cache(lambda: AsOfLevels(facts)))
         plan += [
             (
                 "natural_key_unique",
@@ -436,13 +564,13 @@ def _plan(frames: dict[str, pd.DataFrame]) -> list[tuple[str, str, str, Callable
                 "stated_yoy_vs_levels",
                 "facts_latest",
                 "warn",
-                lambda: check_stated_growth(fl, "yoy_pct", facts),
+                lambda: check_stated_growth(fl, "yoy_pct", facts, shared),
             ),
             (
                 "stated_qoq_vs_levels",
                 "facts_latest",
                 "warn",
-                lambda: check_stated_growth(fl, "qoq_pct", facts),
+                lambda: check_stated_growth(fl, "qoq_pct", facts, shared),
             ),
             ("conflicts", "facts_latest", "warn", lambda: check_conflicts(fl)),
         ]
@@ -461,9 +589,9 @@ def _guarded(run: Callable[[], Outcome]) -> Outcome:
 def run_checks(tables: dict[str, pd.DataFrame], run_id: str, now: datetime) -> pd.DataFrame:
     """quality_checks rows for a run's tables (error checks block publishing; warn checks are reported)."""
     checked_at = pd.Timestamp(now if now.tzinfo else now.replace(tzinfo=UTC)).tz_convert("UTC")
-    frames = {name: _canonical(name, df) for name, df in tables.items()}
+    prepared = {name: _prepare(name, df) for name, df in tables.items()}
     rows = []
-    for check, table, severity, run in _plan(frames):
+    for check, table, severity, run in _plan(prepared):
         outcome = _guarded(run)
         rows.append(
             {

@@ -25,3 +25,7 @@ class WriterBusy(WarehouseError):
 
 class AsOfError(WarehouseError):
     """No kept version of the tables answers an `--as-of` request (bad date, or nothing published by then)."""
+
+
+class RemoteTablesError(PublishError):
+    """The shared copy of the tables at an fsspec URL cannot be opened, read or written; names the URL."""

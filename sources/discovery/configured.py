@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,7 +24,8 @@ def load_config(config_path: Path | None = None) -> dict[str, Any]:
     """The parsed sources.yaml (an empty mapping when the file is empty)."""
     path = Path(config_path) if config_path is not None else CONFIG_PATH
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        stat = path.stat()
+        data = copy.deepcopy(_parsed_yaml(str(path), stat.st_mtime_ns, stat.st_size))
     except OSError as exc:
         raise ConfigError(str(path), f"cannot read ({type(exc).__name__})") from exc
     except yaml.YAMLError as exc:
@@ -32,6 +35,13 @@ def load_config(config_path: Path | None = None) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ConfigError(str(path), "top level must be a mapping of sections")
     return data
+
+
+@lru_cache(maxsize=16)
+def _parsed_yaml(path: str, mtime_ns: int, size: int) -> Any:
+    """A YAML file parsed once per version of it (mtime and size name the version)."""
+    text = Path(path).read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _published(value: object, path: Path, url: str) -> date | None:

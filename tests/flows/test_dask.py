@@ -132,3 +132,36 @@ def test_cli_refuses_an_address_for_the_thread_runner(tmp_path, capsys):
     assert code == 2
     assert "--address needs --runner dask" in capsys.readouterr().err
     assert not (tmp_path / "tables").exists()
+
+
+@pytest.mark.flow
+def test_tables_on_an_fsspec_url_carry_the_warehouse_from_one_data_dir_to_another(prefect_harness, tmp_path):
+    from flows.pipeline import pipeline
+    from warehouse.publish import read_table
+    from warehouse.remote import read_remote_table
+
+    url = f"memory://tables-{uuid.uuid4().hex[:8]}"
+    first = pipeline(source="snapshot", data_dir=str(tmp_path / "a"), only=["nbs"], tables_url=url)
+    assert first["status"] == "ok"
+    shared = read_remote_table(url, "facts")
+    assert len(shared) > 0
+    pd.testing.assert_frame_equal(_comparable(shared), _comparable(read_table(tmp_path / "a", "facts")))
+    assert list(read_remote_table(url, "runs").run_id) == [first["run_id"]]
+
+    # A second machine with an empty data dir continues from the shared tables and shares its own run.
+    second = pipeline(source="snapshot", data_dir=str(tmp_path / "b"), only=["articles"], tables_url=url)
+    assert second["status"] in ("ok", "partial") and second["docs_new"] > 0
+    facts = read_remote_table(url, "facts")
+    assert set(shared.doc_id) < set(facts.doc_id)  # the nbs facts are kept, the articles' added
+    assert list(read_remote_table(url, "runs").run_id) == [first["run_id"], second["run_id"]]
+    pd.testing.assert_frame_equal(_comparable(facts), _comparable(read_table(tmp_path / "b", "facts")))
+
+
+def test_an_unknown_tables_url_fails_the_run_with_one_line(tmp_path, capsys):
+    from flows.cli import main
+
+    code = main(["run", "--data-dir", str(tmp_path), "--tables-url", "nosuchproto://x/y"])
+    assert code == 1
+    err = capsys.readouterr()
+    line = [ln for ln in (err.out + err.err).splitlines() if "nosuchproto" in ln]
+    assert line and "Traceback" not in err.err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -489,8 +490,125 @@ def test_report_markdown_comes_with_it(built):
 
 def test_charts_are_deterministic(built, tmp_path):
     data_dir, report = built
-    again = build_report(data_dir)
-    assert [p.read_bytes() for p in again.png_paths] == [p.read_bytes() for p in report.png_paths]
+    before = [p.read_bytes() for p in report.png_paths]
+    copy = tmp_path / "copy"
+    shutil.copytree(data_dir / "tables", copy / "tables")
+    again = build_report(copy)
+    assert [p.read_bytes() for p in again.png_paths] == before
+
+
+def all_tables() -> dict[str, pd.DataFrame]:
+    """The full set of small tables the report is built from."""
+    return {
+        "facts_latest": facts_latest(),
+        "metrics": metrics(),
+        "events": events(),
+        "quality_checks": quality_checks(),
+        "runs": runs(),
+        "documents": documents(),
+    }
+
+
+def _inodes(report) -> dict[str, int]:
+    return {p.name: p.stat().st_ino for p in report.png_paths}
+
+
+def test_every_png_carries_the_key_of_what_it_shows(built):
+    _, report = built
+    keys = [charts.stored_key(p) for p in report.png_paths]
+    assert all(k is not None and len(k) == 64 for k in keys)
+    assert len(set(keys)) == len(keys)
+
+
+def test_an_unchanged_rebuild_reuses_every_png(tmp_path):
+    write_tables(tmp_path, all_tables())
+    first = build_report(tmp_path)
+    inodes, pixels = _inodes(first), [p.read_bytes() for p in first.png_paths]
+    again = build_report(tmp_path)
+    assert _inodes(again) == inodes
+    assert [p.read_bytes() for p in again.png_paths] == pixels
+    page = again.index_path.read_text(encoding="utf-8")
+    assert page == first.index_path.read_text(encoding="utf-8")
+
+
+def test_only_the_chart_whose_data_changed_is_drawn_again(tmp_path):
+    tables = all_tables()
+    write_tables(tmp_path, tables)
+    inodes = _inodes(build_report(tmp_path))
+    fl = tables["facts_latest"]
+    tables["facts_latest"] = fl[~((fl["metric"] == "ad_revenue") & (fl["period_label"] == "2024Q4"))]
+    write_tables(tmp_path, tables)
+    changed = {name for name, ino in _inodes(build_report(tmp_path)).items() if ino != inodes[name]}
+    assert changed == {charts.CHANNELS_PNG}
+
+
+def test_chart_results_say_when_a_png_was_reused(tmp_path):
+    facts = facts_latest()
+    path = tmp_path / charts.SEGMENT_MIX_PNG
+    drawn = charts.segment_mix_chart(facts, path)
+    png = path.read_bytes()
+    reused = charts.segment_mix_chart(facts, path)
+    assert not drawn.reused and reused.reused
+    assert (drawn.points, drawn.caption) == (reused.points, reused.caption)
+    other = charts.segment_mix_chart(facts[facts["segment"] != "others"], path)
+    assert not other.reused and path.read_bytes() != png
+
+
+@pytest.mark.parametrize("content", [b"", b"not a png", PNG_MAGIC + b"\x00\x00\x00\x00IEND"])
+def test_a_png_without_a_readable_key_is_drawn_again(tmp_path, content):
+    path = tmp_path / charts.SEGMENT_MIX_PNG
+    path.write_bytes(content)
+    assert charts.stored_key(path) is None
+    result = charts.segment_mix_chart(facts_latest(), path)
+    assert not result.reused and path.read_bytes()[:8] == PNG_MAGIC
+    assert charts.stored_key(path) is not None
+
+
+def test_a_png_drawn_without_a_key_is_drawn_again(tmp_path):
+    path = tmp_path / charts.SEGMENT_MIX_PNG
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    charts.save_figure(fig, path)
+    assert charts.stored_key(path) is None
+    assert not charts.segment_mix_chart(facts_latest(), path).reused
+
+
+def test_a_code_or_library_change_changes_every_key(monkeypatch):
+    before = charts.chart_key("x.png", facts_latest())
+    monkeypatch.setattr(charts, "style_token", lambda: "another version")
+    assert charts.chart_key("x.png", facts_latest()) != before
+
+
+def test_chart_keys_follow_the_data():
+    facts = facts_latest()
+    assert charts.chart_key("a.png", facts) == charts.chart_key("a.png", facts.copy())
+    assert charts.chart_key("a.png", facts) != charts.chart_key("b.png", facts)
+    changed = facts.assign(value=facts["value"] * 1.001)
+    assert charts.chart_key("a.png", facts) != charts.chart_key("a.png", changed)
+    assert charts.chart_key("a.png", "ab", "c") != charts.chart_key("a.png", "a", "bc")
+
+
+def test_fixed_layout_keeps_the_widest_legend_and_tick_labels_inside_the_figure():
+    fig = Figure(figsize=(12, 7), dpi=charts.DPI)
+    FigureCanvasAgg(fig)
+    top, bottom = fig.subplots(2, 1, sharex=True)
+    for ax in (top, bottom):
+        ax.set_ylim(-1000, 1000)
+        ax.set_ylabel("YoY %")
+        ax.set_title("title")
+    every = list(charts._STYLES)
+    for ax in (top, bottom):
+        ax.legend(
+            handles=charts.qualifier_legend(every), loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8
+        )
+    charts.fixed_layout(fig)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    box = fig.get_tightbbox(renderer)
+    assert box.x0 >= 0 and box.y0 >= 0
+    assert box.x1 <= fig.get_figwidth() and box.y1 <= fig.get_figheight()
+    legend = top.get_legend().get_window_extent(renderer)
+    assert legend.x0 > top.get_window_extent(renderer).x1
 
 
 def test_empty_warehouse_gives_a_valid_report(tmp_path):

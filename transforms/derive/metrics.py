@@ -77,21 +77,60 @@ def printed_half_unit(reported_text: str, value: float) -> float:
     return printed_tolerance(reported_text or "", value)
 
 
-def _levels(fl: pd.DataFrame, entity: str, metric: str, segment: str, measure: str = "value") -> dict[str, Level]:
-    rows = fl[(fl.entity == entity) & (fl.metric == metric) & (fl.segment == segment) & (fl.measure == measure)]
+@dataclass(frozen=True, slots=True)
+class Row:
+    """The fields of one facts_latest row that derived metrics read."""
+
+    period_label: str
+    value: float
+    reported_text: str
+    fact_id: str
+    doc_id: str
+    qualifier: str
+    is_estimate: bool
+
+
+Series = tuple[str, str, str, str]
+
+
+class FactIndex:
+    """facts_latest rows grouped by (entity, metric, segment, measure), built in one pass over the frame."""
+
+    def __init__(self, fl: pd.DataFrame) -> None:
+        self.groups: dict[Series, list[Row]] = {}
+        if not len(fl):
+            return
+        estimate = fl["is_estimate"].fillna(False).astype(bool) if "is_estimate" in fl else [False] * len(fl)
+        columns = (fl.entity, fl.metric, fl.segment, fl.measure, fl.period_label, fl.value, fl.reported_text,
+                   fl.fact_id, fl.doc_id, fl.qualifier, estimate)
+        for entity, metric, segment, measure, label, value, text, fact_id, doc_id, qualifier, est in zip(
+            *columns, strict=True
+        ):
+            row = Row(label, float(value), text or "", fact_id, doc_id, qualifier, bool(est))
+            self.groups.setdefault((entity, metric, segment, measure), []).append(row)
+
+    def rows(self, entity: str, metric: str, segment: str, measure: str) -> list[Row]:
+        """The rows of one series."""
+        return self.groups.get((entity, metric, segment, measure), [])
+
+
+def _index(fl: pd.DataFrame | FactIndex) -> FactIndex:
+    return fl if isinstance(fl, FactIndex) else FactIndex(fl)
+
+
+def _levels(fl: pd.DataFrame | FactIndex, entity: str, metric: str, segment: str, measure: str = "value",
+            keep: Callable[[Row], bool] | None = None) -> dict[str, Level]:
     return {
-        r.period_label: Level(float(r.value), printed_half_unit(r.reported_text, float(r.value)), r.fact_id, r.doc_id)
-        for r in rows.itertuples()
+        r.period_label: Level(r.value, printed_half_unit(r.reported_text, r.value), r.fact_id, r.doc_id)
+        for r in _index(fl).rows(entity, metric, segment, measure)
+        if keep is None or keep(r)
     }
 
 
-def _stated(fl: pd.DataFrame, entity: str, metric: str, segment: str, measure: str) -> dict[str, Stated]:
-    rows = fl[(fl.entity == entity) & (fl.metric == metric) & (fl.segment == segment) & (fl.measure == measure)]
+def _stated(fl: pd.DataFrame | FactIndex, entity: str, metric: str, segment: str, measure: str) -> dict[str, Stated]:
     return {
-        r.period_label: Stated(
-            float(r.value), r.qualifier, printed_half_unit(r.reported_text, float(r.value)), r.fact_id, r.doc_id
-        )
-        for r in rows.itertuples()
+        r.period_label: Stated(r.value, r.qualifier, printed_half_unit(r.reported_text, r.value), r.fact_id, r.doc_id)
+        for r in _index(fl).rows(entity, metric, segment, measure)
     }
 
 
@@ -156,7 +195,7 @@ def _row(
 
 
 def growth_series(
-    fl: pd.DataFrame,
+    fl: pd.DataFrame | FactIndex,
     *,
     metric_id: str,
     entity: str,
@@ -202,7 +241,7 @@ def growth_series(
 
 
 def ratio_series(
-    fl: pd.DataFrame, *, metric_id: str, entity: str, num: tuple[str, str], den: tuple[str, str]
+    fl: pd.DataFrame | FactIndex, *, metric_id: str, entity: str, num: tuple[str, str], den: tuple[str, str]
 ) -> list[dict]:
     """num / den x 100 for every period where both levels exist."""
     top = _levels(fl, entity, *num)
@@ -220,7 +259,7 @@ def ratio_series(
     return rows
 
 
-def ttm_series(fl: pd.DataFrame, *, entity: str, metric: str, segment: str) -> list[dict]:
+def ttm_series(fl: pd.DataFrame | FactIndex, *, entity: str, metric: str, segment: str) -> list[dict]:
     """Trailing four-quarter sums, only where all four quarters exist."""
     levels = {k: v for k, v in _levels(fl, entity, metric, segment).items() if re.fullmatch(r"\d{4}Q[1-4]", k)}
     rows = []
@@ -239,11 +278,11 @@ def ttm_series(fl: pd.DataFrame, *, entity: str, metric: str, segment: str) -> l
     return rows
 
 
-def month_series(fl: pd.DataFrame, *, entity: str, metric: str = "sales", segment: str = "total") -> list[dict]:
+def month_series(fl: pd.DataFrame | FactIndex, *, entity: str, metric: str = "sales", segment: str = "total") -> list[dict]:
     """Single months from consecutive year-to-date levels of one year (NBS states online retail only cumulatively)."""
-    stated = fl[(fl.qualifier == "eq") & ~fl.is_estimate.astype(bool)] if "is_estimate" in fl else fl[fl.qualifier == "eq"]
     to_date: dict[tuple[int, int], tuple[str, Level]] = {}
-    for label, level in _levels(stated, entity, metric, segment).items():
+    stated = _levels(fl, entity, metric, segment, keep=lambda r: r.qualifier == "eq" and not r.is_estimate)
+    for label, level in stated.items():
         p = from_label(label)
         if (p.start.month, p.start.day) == (1, 1) and p.start.year == p.end.year:
             to_date[(p.start.year, p.end.month)] = (label, level)
@@ -265,10 +304,10 @@ def derive_metrics(
     facts_latest: pd.DataFrame, *, run_id: str, computed_at: datetime
 ) -> tuple[pd.DataFrame, list[Mismatch]]:
     """All derived metrics of the contract from facts_latest, and the growths that disagree with stated ones."""
-    fl = facts_latest
+    fl = FactIndex(facts_latest)
     mismatches: list[Mismatch] = []
     rows: list[dict] = []
-    if len(fl):
+    if fl.groups:
         for segment in TENCENT_SEGMENTS:
             rows += growth_series(fl, metric_id="revenue_yoy_pct", entity="tencent", metric="revenue",
                                   segment=segment, measure="yoy_pct", step=prior_year, mismatches=mismatches)

@@ -168,6 +168,7 @@ def half_unit(value_text: str, scale: float = 1.0) -> float:
 
 _PRINTED_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _SEPARATOR_SPACES = re.compile(r"(?<=\d)\s*([.,])\s*(?=\d)")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")  # zero-width characters a figure may carry
 _POWER_OF_TEN_SLACK = 1e-6
 
 
@@ -181,7 +182,7 @@ class Printed:
 
 def printed(reported_text: str, value: float) -> Printed | None:
     """The written number in `reported_text` that `value` was read from, as decimals and scale; None if none."""
-    text = _SEPARATOR_SPACES.sub(r"\1", unicodedata.normalize("NFKC", reported_text or ""))
+    text = _SEPARATOR_SPACES.sub(r"\1", unicodedata.normalize("NFKC", _INVISIBLE.sub("", reported_text or "")))
     best: tuple[float, Printed] | None = None
     for m in _PRINTED_NUMBER.finditer(text):
         token = m.group(0).rstrip(",")

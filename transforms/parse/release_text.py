@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
+from transforms.model import SNIPPET_MAX, flatten, make_snippet
 from transforms.normalise.text import fold
 
 BULLET = "•"
@@ -179,3 +181,98 @@ def clean_release_text(text: str) -> str:
     text = join_split_words(text)
     text = drop_hollow_fragments(text)
     return dedupe_lines(text)
+
+
+# ---------------------------------------------------------------- figures as the document writes them
+
+# Context compared on each side of a candidate, in non-space folded characters.
+_CONTEXT_KEY = 40
+_CONTEXT_RAW = 200
+_MAX_CANDIDATES = 200
+_LINE_BREAK_RUN = re.compile(r"[ \t]*[\r\n]\s*")
+_EXTRA_RANGES = ((0x1D400, 0x1D800),)  # mathematical letters and digits that fold to ASCII
+
+
+@functools.cache
+def _fold_sources() -> tuple[dict[str, str], str]:
+    """Characters that fold to each single character, and those that fold to nothing or a space."""
+    sources: dict[str, list[str]] = {}
+    ignorable: list[str] = []
+    ranges = ((0x80, 0xD800), (0xE000, 0x10000), *_EXTRA_RANGES)
+    for low, high in ranges:
+        for code in range(low, high):
+            ch = chr(code)
+            folded = fold(ch)
+            if folded == ch:
+                continue
+            if not folded.strip():
+                ignorable.append(ch)
+            elif len(folded) == 1:
+                sources.setdefault(folded, []).append(ch)
+    return {k: "".join(v) for k, v in sources.items()}, "".join(ignorable)
+
+
+def _written_pattern(folded: str) -> re.Pattern[str] | None:
+    """A pattern matching every way a document may write `folded` (full-width forms, odd or zero-width spaces)."""
+    sources, ignorable = _fold_sources()
+    chars = [ch for ch in folded if not ch.isspace()]
+    if not chars:
+        return None
+    gap = r"[\s" + re.escape(ignorable) + r"]*"
+    parts = ["[" + re.escape(ch + sources.get(ch, "")) + "]" for ch in chars]
+    return re.compile(gap.join(parts))
+
+
+def _key(text: str) -> str:
+    """Folded text without whitespace: what two renderings of one passage have in common."""
+    return "".join(ch for ch in fold(text) if not ch.isspace())
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common start of two strings."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _squeeze_breaks(text: str) -> str:
+    """A line break with the spaces around it read as one space (a hard-wrapped line)."""
+    return _LINE_BREAK_RUN.sub(" ", text)
+
+
+def written_form(original: str, folded: str, before: str = "", after: str = "") -> tuple[str, int, int] | None:
+    """Where the document writes a figure read from folded text: (its own characters, start, end), or None.
+
+    `before` and `after` are the folded text around the figure; they pick the right one of several copies.
+    Line wraps inside the figure read as one space.
+    """
+    pattern = _written_pattern(folded)
+    if pattern is None:
+        return None
+    want_before, want_after = _key(before)[-_CONTEXT_KEY:], _key(after)[:_CONTEXT_KEY]
+    best: tuple[int, int, int] | None = None
+    for n, m in enumerate(pattern.finditer(original)):
+        if n >= _MAX_CANDIDATES:
+            break
+        got_before = _key(original[max(0, m.start() - _CONTEXT_RAW) : m.start()])[-_CONTEXT_KEY:]
+        got_after = _key(original[m.end() : m.end() + _CONTEXT_RAW])[:_CONTEXT_KEY]
+        score = _common_prefix(want_before[::-1], got_before[::-1]) + _common_prefix(want_after, got_after)
+        if best is None or score > best[0]:
+            best = (score, m.start(), m.end())
+    if best is None:
+        return None
+    _, start, end = best
+    return flatten(_squeeze_breaks(original[start:end])), start, end
+
+
+def written_snippet(original: str, start: int, end: int) -> str:
+    """A snippet of the document around original[start:end], line wraps read as one space."""
+    left = max(0, start - 2 * SNIPPET_MAX)
+    right = min(len(original), end + 2 * SNIPPET_MAX)
+    head = _squeeze_breaks(original[left:start])
+    body = _squeeze_breaks(original[start:end])
+    tail = _squeeze_breaks(original[end:right])
+    return make_snippet(head + body + tail, len(head), len(head) + len(body))

@@ -6,7 +6,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from transforms.model import DecoyDocument, Event, Fact, Held, ParseError, ParseResult, Period, make_snippet
+from transforms.model import (
+    SNIPPET_MAX,
+    DecoyDocument,
+    Event,
+    Fact,
+    Held,
+    ParseError,
+    ParseResult,
+    Period,
+    make_snippet,
+)
 from transforms.normalise.markup import Element, descendants, find_previous, node_text
 from transforms.normalise.numbers import NumberFormatError, parse_money, parse_number
 from transforms.normalise.periods import (
@@ -22,10 +32,10 @@ from transforms.normalise.text import cell_span, fold
 from transforms.normalise.vocabulary import basis_for, segment_for
 from transforms.parse import Parser
 from transforms.parse.document import Document
-from transforms.parse.release_text import BULLET, clean_release_text
+from transforms.parse.release_text import BULLET, clean_release_text, written_form, written_snippet
 
 KIND = "results_release_en"
-VERSION = "1"
+VERSION = "2"
 
 # ---------------------------------------------------------------- recognising the document
 
@@ -281,10 +291,14 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 class Collector:
-    """Facts and held values of one release, with snippets cut from the cleaned text."""
+    """Facts and held values of one release, with snippets cut from the cleaned text.
 
-    def __init__(self, text: str) -> None:
+    `original` is the document's own text: a figure the cleaned (folded) text changed is reported as written there.
+    """
+
+    def __init__(self, text: str, original: str = "") -> None:
         self.text = text
+        self.original = original
         self.facts: list[Fact] = []
         self.held: list[Held] = []
         self._seen: set[tuple] = set()
@@ -297,15 +311,46 @@ class Collector:
         if key in self._seen:
             return
         self._seen.add(key)
+        reported = reported.replace("\n", " ")
         snip = snippet if snippet is not None else make_snippet(self.text, start, end)
+        reported, snip = self._as_written(reported, snip, start, end)
         self.facts.append(
-            Fact(entity, metric, segment, basis, measure, period, float(value), unit, reported.replace("\n", " "),
-                 locator, snip, qualifier)
+            Fact(entity, metric, segment, basis, measure, period, float(value), unit, reported, locator, snip, qualifier)
         )
+
+    def _as_written(self, reported: str, snip: str, start: int, end: int) -> tuple[str, str]:
+        """The figure and its snippet in the document's own characters when folding changed them."""
+        if not self.original or reported in self.original:
+            return reported, snip
+        at = -1 if start >= 0 else _cell_at(snip, reported)
+        if start >= 0:
+            before, after = self.text[max(0, start - 200) : start], self.text[end : end + 200]
+        else:  # a table cell: its row is the context, without the column separators
+            before, after = (snip[:at], snip[at + len(reported) :]) if at >= 0 else ("", "")
+            before, after = before.replace("|", ""), after.replace("|", "")
+        found = written_form(self.original, reported, before, after)
+        if found is None or _ascii_spaced(found[0]) == _ascii_spaced(reported):
+            return reported, snip  # only wraps or stray ASCII spaces differ: the cleaned figure reads better
+        written, a, b = found
+        row = snip[:at] + written + snip[at + len(reported) :] if at >= 0 else ""
+        return written, row if 0 < len(row) <= SNIPPET_MAX else written_snippet(self.original, a, b)
 
     def hold(self, reason: str, reported: str, locator: str) -> None:
         """Keep a value back with the reason it cannot be placed."""
         self.held.append(Held(reason, reported.replace("\n", " "), locator))
+
+
+def _cell_at(row: str, cell: str) -> int:
+    """Offset of a whole cell in a row snippet (`label | 1,202.5 | 8.2%`), or -1."""
+    return ("| " + row + " |").find("| " + cell + " |")
+
+
+_ASCII_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _ascii_spaced(text: str) -> str:
+    """Text without ASCII spaces and line breaks (other spaces and zero-width characters kept)."""
+    return _ASCII_SPACE.sub("", text)
 
 
 def money(reported: str) -> tuple[float, str] | None:
@@ -1049,7 +1094,7 @@ def _parse(doc: Document) -> ParseResult:
     text = clean_release_text(doc.text)
     reject_decoy(text)
     ctx = build_context(text)
-    col = Collector(text)
+    col = Collector(text, doc.text)
     blocks = highlight_blocks(ctx)
     for start, end, period in blocks:
         read_block(ctx, col, start, end, period, f"highlights {period.label}")
