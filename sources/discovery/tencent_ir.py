@@ -6,11 +6,12 @@ import re
 from datetime import date
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Tag
-
 from sources.discovery.model import Candidate, Rejected, apply_window, dedupe, listing_date
 from sources.errors import ListingError
 from sources.http import HttpClient
+from transforms.model import ParseError
+from transforms.normalise.markup import Element, html_tree, node_strings, node_text, select, select_one
+from transforms.normalise.text import decode_bytes
 
 SOURCE = "tencent_ir"
 KIND_HINT = "results_release_en"
@@ -97,13 +98,13 @@ def _item(href: str | None, title: str, published: date | None, base_url: str) -
     )
 
 
-def _current_items(soup: BeautifulSoup, base_url: str) -> list[Candidate | Rejected]:
+def _current_items(root: Element, base_url: str) -> list[Candidate | Rejected]:
     """Items of the current layout: <a class="...ten_finance_item..."> with a date line then the title."""
     out: list[Candidate | Rejected] = []
-    for anchor in soup.select('a[class*="ten_finance_item"]'):
+    for anchor in select(root, 'a[class*="ten_finance_item"]'):
         published: date | None = None
         parts: list[str] = []
-        for line in anchor.stripped_strings:
+        for line in (s.strip() for s in node_strings(anchor) if s.strip()):
             found = listing_date(line) if published is None else None
             if found is not None and len(line) <= 24:
                 published = found
@@ -114,17 +115,17 @@ def _current_items(soup: BeautifulSoup, base_url: str) -> list[Candidate | Rejec
     return out
 
 
-def _legacy_items(soup: BeautifulSoup, base_url: str) -> list[Candidate | Rejected]:
+def _legacy_items(root: Element, base_url: str) -> list[Candidate | Rejected]:
     """Items of the 2019-era layout: li.item > span.date + span.title > a."""
     out: list[Candidate | Rejected] = []
-    for item in soup.select("li.item"):
-        date_el = item.select_one("span.date")
-        link = item.select_one("span.title a")
-        if not isinstance(link, Tag):
+    for item in select(root, "li.item"):
+        date_el = select_one(item, "span.date")
+        link = select_one(item, "span.title a")
+        if link is None:
             continue
-        published = listing_date(date_el.get_text(" ", strip=True)) if date_el else None
+        published = listing_date(node_text(date_el, " ", strip=True)) if date_el is not None else None
         href = link.get("href")
-        title = clean_title(link.get_text(" ", strip=True))
+        title = clean_title(node_text(link, " ", strip=True))
         out.append(_item(href if isinstance(href, str) else None, title, published, base_url))
     return out
 
@@ -133,10 +134,11 @@ def parse_financial_news(
     page: str | bytes, base_url: str = FINANCIAL_NEWS_URL, charset: str | None = None
 ) -> tuple[list[Candidate], list[Rejected]]:
     """Results-release candidates and rejected items of an IR listing page (either layout)."""
-    soup = BeautifulSoup(page, "lxml", from_encoding=charset) if isinstance(page, bytes) else BeautifulSoup(
-        page, "lxml"
-    )
-    items = _current_items(soup, base_url) + _legacy_items(soup, base_url)
+    try:
+        root = html_tree(decode_bytes(page, charset) if isinstance(page, bytes) else page)
+    except ParseError as exc:
+        raise ListingError(base_url, str(exc)) from exc
+    items = _current_items(root, base_url) + _legacy_items(root, base_url)
     kept = dedupe(i for i in items if isinstance(i, Candidate))
     rejected = [i for i in items if isinstance(i, Rejected)]
     return kept, rejected

@@ -21,8 +21,6 @@ from transforms.model import DocMeta, ParseError
 from transforms.parse import document, parse_document
 from transforms.parse.document import load_document, pdf_pages
 
-pytestmark = pytest.mark.filterwarnings("ignore::bs4.XMLParsedAsHTMLWarning")
-
 BAD = Path(__file__).resolve().parents[1] / "cases" / "bad"
 
 # file -> (exception class name, message fragment)

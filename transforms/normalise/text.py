@@ -1,22 +1,18 @@
-"""Text as parsers want it: decoded bytes, HTML stripped of boilerplate, glyphs folded, simplified Chinese."""
+"""Text as parsers want it: decoded bytes, glyphs folded, simplified Chinese (HTML text: normalise/markup.py)."""
 
 from __future__ import annotations
 
 import codecs
 import re
 import unicodedata
-import warnings
 
 import zhconv
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 from charset_normalizer import from_bytes
 
-from transforms.model import EncodingProblem, ParseError
-
-# XHTML and text that looks like a file name are read as HTML on purpose; the warnings would only add
-# stray lines to the one-line errors of `tencent-etl extract`.
-warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
-warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
+from transforms.model import EncodingProblem
+from transforms.normalise.markup import MAX_HTML_DEPTH as MAX_HTML_DEPTH
+from transforms.normalise.markup import MarkupTooDeep as MarkupTooDeep
+from transforms.normalise.markup import html_to_text as html_to_text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", re.IGNORECASE)
@@ -78,75 +74,6 @@ def decode_bytes(data: bytes, header_charset: str | None = None) -> str:
         return data.decode("gb18030")
     except UnicodeDecodeError as exc:
         raise EncodingProblem("bytes are not valid text in any plausible encoding") from exc
-
-
-_BOILERPLATE_TAGS = ("script", "style", "noscript", "nav", "footer", "header", "aside", "form", "iframe", "svg")
-_BOILERPLATE_HINTS = re.compile(
-    r"(^|[-_ ])(nav|menu|footer|breadcrumb|related|recommend|share|sidebar|comment|copyright|advert|ad-|hot-?list)",
-    re.IGNORECASE,
-)
-_BLOCKS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "table", "section", "article", "ul", "ol", "pre", "blockquote", "dd", "dt")
-
-
-# Real pages nest a few dozen levels; deeper markup is hostile and makes tree edits quadratic.
-MAX_HTML_DEPTH = 256
-
-
-class MarkupTooDeep(ParseError):
-    """HTML nested deeper than the limit: refused before its text is read."""
-
-
-def html_soup(html: str) -> BeautifulSoup:
-    """Parse HTML with lxml (no network, no entity expansion beyond HTML's own), within the depth limit."""
-    soup = BeautifulSoup(html, "lxml")
-    if markup_depth(soup, MAX_HTML_DEPTH + 1) > MAX_HTML_DEPTH:
-        raise MarkupTooDeep(f"HTML is nested more than {MAX_HTML_DEPTH} elements deep")
-    return soup
-
-
-def markup_depth(node: Tag, stop: int | None = None) -> int:
-    """How many elements deep the tree under `node` goes (counting stops early at `stop`)."""
-    deepest = 0
-    stack: list[tuple[Tag, int]] = [(node, 0)]
-    while stack:
-        tag, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if stop is not None and deepest >= stop:
-            break
-        stack.extend((child, depth + 1) for child in tag.contents if isinstance(child, Tag))
-    return deepest
-
-
-def strip_boilerplate(soup: BeautifulSoup) -> BeautifulSoup:
-    """Remove navigation, footers, related links, scripts and styles from a parsed page, in place."""
-    for tag in soup.find_all(_BOILERPLATE_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.attrs is None:
-            continue
-        marks = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
-        if marks and _BOILERPLATE_HINTS.search(marks) and tag.name not in ("body", "html"):
-            tag.decompose()
-    return soup
-
-
-def soup_text(node) -> str:
-    """Visible text of a node with a line break after each block element."""
-    for br in node.find_all("br"):
-        br.replace_with("\n")
-    for tag in node.find_all(_BLOCKS):
-        tag.insert_after("\n")
-    text = node.get_text("")
-    return re.sub(r"\n\s*\n+", "\n\n", text)
-
-
-def html_to_text(html: str, *, boilerplate: bool = True) -> str:
-    """Visible text of an HTML page, boilerplate removed unless asked to keep it."""
-    soup = html_soup(html)
-    if boilerplate:
-        strip_boilerplate(soup)
-    body = soup.body or soup
-    return soup_text(body)
 
 
 _GLYPHS = str.maketrans(

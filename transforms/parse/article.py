@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from datetime import date, datetime, timedelta, timezone
 
 from transforms.model import EmptyDocument, ParseResult, UnsupportedDocument
 from transforms.normalise import periods as P
-from transforms.normalise.text import html_soup, soup_text, strip_boilerplate
+from transforms.normalise.markup import (
+    Element,
+    block_text,
+    body_of,
+    descendants,
+    html_tree,
+    meta_content,
+    node_text,
+    remove_element,
+    select,
+    select_one,
+    strip_boilerplate,
+    xml_safe,
+)
 from transforms.parse import Parser
 from transforms.parse.claims import ClaimContext, extract, title_context
 from transforms.parse.document import Document
@@ -49,7 +63,7 @@ def sniff(doc: Document) -> bool:
     if not _has_prose(doc.text):
         return False
     if doc.format == "html":
-        return bool(doc.meta.title) or page_title(html_soup(doc.markup or "")) is not None
+        return bool(doc.meta.title) or page_title(_tree_of(doc)) is not None
     first = next((line.strip() for line in doc.text.splitlines() if line.strip()), "")
     return bool(doc.meta.title) or 0 < len(first) <= 120
 
@@ -110,21 +124,18 @@ def _find_article_node(obj, depth: int = 0) -> dict | None:
     return None
 
 
-def _meta_content(soup, *names: str) -> str | None:
-    for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-        if tag is not None and tag.get("content"):
-            return str(tag["content"]).strip()
-    return None
+def _tree_of(doc: Document) -> Element:
+    """The document's parsed HTML tree (parsed here when the document was built without one)."""
+    return doc.tree if doc.tree is not None else html_tree(doc.markup or "")
 
 
-def _row_cells(tr) -> list[str]:
-    return [re.sub(r"\s+", " ", cell.get_text(" ", strip=True)) for cell in tr.find_all(["th", "td"])]
+def _row_cells(tr: Element) -> list[str]:
+    return [re.sub(r"\s+", " ", node_text(cell, " ", strip=True)) for cell in descendants(tr, ("th", "td"))]
 
 
-def table_lines(table) -> list[str]:
+def table_lines(table: Element) -> list[str]:
     """A table as one line per body row, cells apart, each cell after its column header (period, growth, metric)."""
-    rows = [r for r in (_row_cells(tr) for tr in table.find_all("tr")) if any(r)]
+    rows = [r for r in (_row_cells(tr) for tr in descendants(table, ("tr",))) if any(r)]
     if len(rows) < 2:
         return [" ".join(r) for r in rows]
     head, lines = rows[0], []
@@ -135,77 +146,78 @@ def table_lines(table) -> list[str]:
     return lines
 
 
-def flatten_tables(soup) -> None:
+def flatten_tables(root: Element) -> None:
     """Replace each innermost table by one paragraph per row, so cells never run together into one number."""
-    for table in reversed(soup.find_all("table")):
-        if table.find("table") is not None:
+    for table in reversed(list(descendants(root, ("table",)))):
+        if next(descendants(table, ("table",)), None) is not None:
             continue
-        lines = table_lines(table)
-        replacement = soup.new_tag("div")
-        for line in lines:
-            para = soup.new_tag("p")
-            para.string = line
+        replacement = table.makeelement("div", {})
+        for line in table_lines(table):
+            para = table.makeelement("p", {})
+            para.text = xml_safe(line)
             replacement.append(para)
-        table.replace_with(replacement)
+        replacement.tail = table.tail
+        table.getparent().replace(table, replacement)
 
 
-def html_article(markup: str) -> tuple[str | None, date | None, str]:
-    """Title, publication date and body text of an HTML article page."""
+def html_article(markup: str, tree: Element | None = None) -> tuple[str | None, date | None, str]:
+    """Title, publication date and body text of an HTML article page (`tree`: its parsed markup, if at hand)."""
     title, when, content = initial_state_article(markup)
-    soup = html_soup(markup)
+    tree = tree if tree is not None else html_tree(markup)
     if title is None:
-        title = page_title(soup)
+        title = page_title(tree)
     if when is None:
-        when = _page_date(soup)
+        when = _page_date(tree)
     if content is not None:
-        body_soup = html_soup(content)
-        flatten_tables(body_soup)
-        return title, when, soup_text(strip_boilerplate(body_soup).body or body_soup)
-    strip_boilerplate(soup)
-    flatten_tables(soup)
+        body_tree = html_tree(content)
+        flatten_tables(body_tree)
+        return title, when, block_text(body_of(strip_boilerplate(body_tree)))
+    page = strip_boilerplate(copy.deepcopy(tree))
+    flatten_tables(page)
     for selector in _TITLE_SELECTORS[1:4]:
-        for heading in soup.select(selector):
-            heading.decompose()
+        for heading in select(page, selector):
+            remove_element(heading)
     body = None
     for selector in _BODY_SELECTORS:
-        body = soup.select_one(selector)
-        if body is not None and body.get_text(strip=True):
+        body = select_one(page, selector)
+        if body is not None and node_text(body, strip=True):
             break
-    node = body if body is not None else (soup.body or soup)
+    node = body if body is not None else body_of(page)
     for sel in _DATE_SELECTORS:
-        for tag in node.select(sel):
-            tag.decompose()
-    return title, when, soup_text(node)
+        for tag in select(node, sel):
+            remove_element(tag)
+    return title, when, block_text(node)
 
 
 _TITLE_SELECTORS = ("h1.main-title", "h1", ".article-header-title", ".article-title", ".post_title", ".title")
 
 
-def page_title(soup) -> str | None:
+def page_title(root: Element) -> str | None:
     """The headline of a page: its h1 or a headline block, else og:title, else <title> less the site name."""
     for selector in _TITLE_SELECTORS:
-        tag = soup.select_one(selector)
-        if tag is not None and tag.get_text(strip=True):
-            return tag.get_text(" ", strip=True)
-    meta = _meta_content(soup, "og:title")
+        tag = select_one(root, selector)
+        if tag is not None and node_text(tag, strip=True):
+            return node_text(tag, " ", strip=True)
+    meta = meta_content(root, "og:title")
     if meta:
         return meta
-    if soup.title is not None and soup.title.get_text(strip=True):
-        return re.split(r"\s+[|\-–]\s+|_", soup.title.get_text(" ", strip=True))[0]
+    head = next(root.iter("title"), None)
+    if head is not None and node_text(head, strip=True):
+        return re.split(r"\s+[|\-–]\s+|_", node_text(head, " ", strip=True))[0]
     return None
 
 
-def _page_date(soup) -> date | None:
-    stamp = _meta_content(soup, "article:published_time", "publishdate", "pubdate", "publish_date", "og:release_date")
+def _page_date(root: Element) -> date | None:
+    stamp = meta_content(root, "article:published_time", "publishdate", "pubdate", "publish_date", "og:release_date")
     if stamp:
         found = parse_date_text(stamp)
         if found:
             return found
     for sel in _DATE_SELECTORS:
-        tag = soup.select_one(sel)
+        tag = select_one(root, sel)
         if tag is None:
             continue
-        found = parse_date_text(tag.get("datetime") or tag.get_text(" ", strip=True))
+        found = parse_date_text(tag.get("datetime") or node_text(tag, " ", strip=True))
         if found:
             return found
     return None
@@ -231,7 +243,7 @@ def text_article(text: str) -> tuple[str | None, date | None, str]:
 def parse(doc: Document) -> ParseResult:
     """Claims, held-back values and events of an article, with its title and publication date."""
     if doc.format == "html" and doc.markup is not None:
-        title, when, body = html_article(doc.markup)
+        title, when, body = html_article(doc.markup, doc.tree)
     elif doc.format == "text":
         title, when, body = text_article(doc.text)
     else:

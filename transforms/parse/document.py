@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from transforms.model import DocMeta, EmptyDocument, ParseError
-from transforms.normalise.text import decode_bytes, html_to_text
+from transforms.normalise.markup import Element, html_to_text, html_tree
+from transforms.normalise.text import decode_bytes
 
 Format = Literal["pdf", "html", "json", "text"]
 
@@ -36,7 +37,7 @@ class DocumentTooLarge(ParseError):
 
 @dataclass(slots=True)
 class Document:
-    """Decoded document: `markup` is the HTML source (None unless HTML), `text` the readable text."""
+    """Decoded document: `markup` the HTML source and `tree` its lxml tree (None unless HTML), `text` readable text."""
 
     meta: DocMeta
     data: bytes
@@ -44,6 +45,7 @@ class Document:
     text: str
     markup: str | None = None
     pages: list[str] = field(default_factory=list)
+    tree: Element | None = None
 
     @property
     def name(self) -> str:
@@ -196,5 +198,6 @@ def load_document(data: bytes, meta: DocMeta) -> Document:
     if len(decoded) > MAX_TEXT_CHARS:
         raise DocumentTooLarge(f"document text is longer than the limit of {MAX_TEXT_CHARS} characters")
     if fmt == "html":
-        return Document(meta, data, "html", html_to_text(decoded), markup=decoded)
+        tree = html_tree(decoded)
+        return Document(meta, data, "html", html_to_text(tree), markup=decoded, tree=tree)
     return Document(meta, data, fmt, decoded)

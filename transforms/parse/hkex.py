@@ -17,6 +17,7 @@ from transforms.model import (
     UnsupportedDocument,
     make_snippet,
 )
+from transforms.normalise.markup import block_text, body_of, boilerplate_of
 from transforms.normalise.numbers import scaled
 from transforms.normalise.periods import (
     PeriodError,
@@ -26,7 +27,7 @@ from transforms.normalise.periods import (
     span_ending,
     year,
 )
-from transforms.normalise.text import fold, html_soup, soup_text, strip_boilerplate, to_simplified
+from transforms.normalise.text import fold, to_simplified
 from transforms.normalise.vocabulary import basis_for, is_non_ifrs_label, segment_for
 from transforms.parse import Parser
 from transforms.parse.document import Document
@@ -151,14 +152,8 @@ def normalise_label(label: str) -> str:
 
 def document_text(doc: Document) -> str:
     """The text the parser reads: PDF text, or HTML with each table cell on one line and cells kept apart."""
-    if doc.format == "html" and doc.markup:
-        soup = strip_boilerplate(html_soup(doc.markup))
-        for cell in soup.find_all(["td", "th"]):
-            flat = re.sub(r"\s+", " ", cell.get_text(" ")).strip()
-            cell.clear()
-            cell.append(flat)
-            cell.insert_after("  ")
-        return fold(soup_text(soup.body or soup))
+    if doc.format == "html" and doc.markup and doc.tree is not None:
+        return fold(block_text(body_of(doc.tree), skip=boilerplate_of(doc.tree), cells=True))
     return fold(doc.text)
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from transforms.model import EmptyDocument, Fact, Held, ParseResult, Period, UnsupportedDocument, make_snippet
 from transforms.normalise import periods as P
+from transforms.normalise.markup import html_tree
 from transforms.normalise.numbers import NumberFormatError, scaled
-from transforms.normalise.text import html_soup
 from transforms.parse import Parser
 from transforms.parse.article import html_article, page_title, text_article
 from transforms.parse.claims import (
@@ -94,7 +94,7 @@ def _title_of(doc: Document) -> str | None:
     if doc.meta.title:
         return doc.meta.title
     if doc.format == "html" and doc.markup:
-        return page_title(html_soup(doc.markup))
+        return page_title(doc.tree if doc.tree is not None else html_tree(doc.markup))
     first = next((line.strip() for line in doc.text.splitlines() if line.strip()), "")
     return first[:200] or None
 
@@ -105,7 +105,7 @@ def sniff(doc: Document) -> bool:
         return False
     titles = [_title_of(doc)]
     if doc.format == "html" and doc.markup:
-        titles.append(page_title(html_soup(doc.markup)))
+        titles.append(page_title(doc.tree if doc.tree is not None else html_tree(doc.markup)))
     if not any(release_periods(t) for t in titles if t):
         return False
     probe = matching_text(doc.text)
@@ -320,7 +320,7 @@ def _inconsistent(found: list[Fact]) -> str | None:
 def parse(doc: Document) -> ParseResult:
     """GMV facts of a Kuaishou results release, with the periods its title names."""
     if doc.format == "html" and doc.markup is not None:
-        title, when, body = html_article(doc.markup)
+        title, when, body = html_article(doc.markup, doc.tree)
     elif doc.format == "text":
         title, when, body = text_article(doc.text)
     else:

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from transforms.model import EmptyDocument, Fact, Held, ParseResult, Period, UnsupportedDocument, make_snippet
 from transforms.normalise import periods as P
+from transforms.normalise.markup import (
+    Element,
+    block_text,
+    body_of,
+    boilerplate_of,
+    descendants,
+    html_tree,
+    in_boilerplate,
+    node_text,
+)
 from transforms.normalise.numbers import NumberFormatError, parse_number, scaled
-from transforms.normalise.text import cell_span, html_soup, soup_text, strip_boilerplate
+from transforms.normalise.text import cell_span
 from transforms.parse import Parser
 from transforms.parse.article import html_article, parse_date_text
 from transforms.parse.claims import ClaimContext, extract, matching_text
@@ -56,18 +67,23 @@ def cumulative_period(year: int, header: str) -> Period | None:
         return None
 
 
-def _grid(table) -> list[list[str]]:
-    """Cell texts of a table with row and column spans expanded."""
+def _visible(elements: Iterable[Element], marked: set[Element]) -> list[Element]:
+    """The elements that are not boilerplate and not inside boilerplate (`marked`)."""
+    return [el for el in elements if not in_boilerplate(el, marked)]
+
+
+def _grid(table: Element, marked: set[Element]) -> list[list[str]]:
+    """Cell texts of a table with row and column spans expanded (boilerplate elements `marked` left out)."""
     grid: list[list[str | None]] = []
-    for r, tr in enumerate(table.find_all("tr")):
+    for r, tr in enumerate(_visible(descendants(table, ("tr",)), marked)):
         while len(grid) <= r:
             grid.append([])
         c = 0
-        for cell in tr.find_all(["td", "th"]):
+        for cell in _visible(descendants(tr, ("td", "th")), marked):
             row = grid[r]
             while c < len(row) and row[c] is not None:
                 c += 1
-            text = re.sub(r"\s+", "", cell.get_text(" ", strip=True))
+            text = re.sub(r"\s+", "", node_text(cell, " ", strip=True, skip=marked))
             rowspan, colspan = cell_span(cell.get("rowspan")), cell_span(cell.get("colspan"))
             for dr in range(rowspan):
                 while len(grid) <= r + dr:
@@ -81,9 +97,10 @@ def _grid(table) -> list[list[str]]:
     return [[cell or "" for cell in row] for row in grid]
 
 
-def table_facts(table, year: int, table_no: int) -> tuple[list[Fact], list[Held]]:
-    """Cumulative online-retail rows of a release table: value (亿元) and YoY growth (%)."""
-    grid = _grid(table)
+def table_facts(table: Element, year: int, table_no: int, marked: set[Element] | None = None
+                ) -> tuple[list[Fact], list[Held]]:
+    """Cumulative online-retail rows of a release table: value (亿元) and YoY growth (%); `marked`: boilerplate."""
+    grid = _grid(table, marked or set())
     facts: list[Fact] = []
     held: list[Held] = []
     header_rows = [row for row in grid if row and not any(_is_number(c) for c in row[1:])]
@@ -138,14 +155,17 @@ def _cell_fact(entity: str, header: str, cell: str, period: Period, locator: str
 def parse(doc: Document) -> ParseResult:
     """Cumulative online retail facts of an NBS release, from its text and its table."""
     if doc.format == "html" and doc.markup is not None:
-        title, when, body = html_article(doc.markup)
-        soup = strip_boilerplate(html_soup(doc.markup))
-        tables = soup.find_all("table")
+        tree = doc.tree if doc.tree is not None else html_tree(doc.markup)
+        title, when, body = html_article(doc.markup, tree)
+        marked = boilerplate_of(tree)
+        tables = _visible(descendants(tree, ("table",)), marked)
+        prose = _text_without_tables(tree, marked) if tables else body
     elif doc.format == "text":
         lines = [line for line in doc.text.splitlines() if line.strip()]
         title, when, body, tables = (lines[0] if lines else None), None, "\n".join(lines[1:]), []
         for line in lines[1:4]:
             when = when or (parse_date_text(line) if len(line) < 40 else None)
+        prose, marked = body, set()
     else:
         raise UnsupportedDocument(f"NBS parser reads HTML or text, not {doc.format}")
     if not body.strip():
@@ -156,13 +176,12 @@ def parse(doc: Document) -> ParseResult:
     if covered is None:
         raise UnsupportedDocument("NBS release names no month and has no publication date")
     year, _month = covered
-    body_text = _text_without_tables(doc) if tables else body
-    found = extract(body_text, ClaimContext(published=published, title_year=year, title_period=None,
+    found = extract(prose, ClaimContext(published=published, title_year=year, title_period=None,
                                             entity_filter=ENTITIES))
     facts, held = cumulative_only(found.facts)
     held = [*found.held, *held]
     for n, table in enumerate(tables, start=1):
-        t_facts, t_held = table_facts(table, year, n)
+        t_facts, t_held = table_facts(table, year, n, marked)
         facts += t_facts
         held += t_held
     return ParseResult(kind="nbs_retail", facts=facts, held=held, events=[], title=title, published_at=published)
@@ -180,13 +199,9 @@ def cumulative_only(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
     return kept, held
 
 
-def _text_without_tables(doc: Document) -> str:
-    soup = strip_boilerplate(html_soup(doc.markup or ""))
-    for table in soup.find_all("table"):
-        table.decompose()
-    for heading in soup.find_all("h1"):
-        heading.decompose()
-    return soup_text(soup.body or soup)
+def _text_without_tables(tree: Element, marked: set[Element]) -> str:
+    """Visible text of a release page without its tables, headline and boilerplate (`marked`)."""
+    return block_text(body_of(tree), skip=marked | set(descendants(tree, ("table", "h1"))))
 
 
 PARSER = Parser(kind="nbs_retail", version="2", sniff=sniff, parse=parse)

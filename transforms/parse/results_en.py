@@ -17,6 +17,7 @@ from transforms.model import (
     Period,
     make_snippet,
 )
+from transforms.normalise.markup import Element, descendants, find_previous, node_text
 from transforms.normalise.numbers import NumberFormatError, parse_money, parse_number
 from transforms.normalise.periods import (
     PeriodError,
@@ -27,7 +28,7 @@ from transforms.normalise.periods import (
     span_ending,
     year,
 )
-from transforms.normalise.text import cell_span, fold, html_soup
+from transforms.normalise.text import cell_span, fold
 from transforms.normalise.vocabulary import basis_for, segment_for
 from transforms.parse import Parser
 from transforms.parse.document import Document
@@ -909,17 +910,16 @@ def _known_row(label: str) -> bool:
     return any(p.match(label.strip()) for p, *_ in KPI_ROWS) or segment_for(label) is not None
 
 
-def html_tables(markup: str) -> list[Table]:
+def html_tables(tree: Element) -> list[Table]:
     """Tables of an HTML release: header rows give column texts, labelled rows give cells."""
-    soup = html_soup(markup)
     out = []
-    for n, table in enumerate(soup.find_all("table")):
+    for n, table in enumerate(descendants(tree, ("table",))):
         grid = []
-        for tr in table.find_all("tr"):
+        for tr in descendants(table, ("tr",)):
             row: list[str] = []
-            for td in tr.find_all(["td", "th"]):
+            for td in descendants(tr, ("td", "th")):
                 span = cell_span(td.get("colspan"))
-                row.extend([fold(td.get_text(" ", strip=True))] * max(1, min(span, 12)))
+                row.extend([fold(node_text(td, " ", strip=True))] * max(1, min(span, 12)))
             grid.append(row)
         data_start = next((k for k, r in enumerate(grid) if r and _known_row(r[0]) and len(r) > 1), None)
         if data_start is None:
@@ -938,8 +938,8 @@ def html_tables(markup: str) -> list[Table]:
                 group.extend(c for c in r if c)
         header = " ".join(group + cols)
         cols = [(" ".join(group) + " " + c).strip() if c else c for c in cols]
-        prev = table.find_previous(["p", "div", "h2", "h3", "h4"])
-        caption = fold(prev.get_text(" ", strip=True))[-400:] if prev else ""
+        prev = find_previous(table, ("p", "div", "h2", "h3", "h4"))
+        caption = fold(node_text(prev, " ", strip=True))[-400:] if prev is not None else ""
         rows = []
         for r in grid[data_start:]:
             if not r or not r[0]:
@@ -1102,8 +1102,8 @@ def _parse(doc: Document) -> ParseResult:
     read_channels(ctx, col)
     read_kpi_sentences(ctx, col)
     tables = text_tables(text)
-    if doc.format == "html" and doc.markup:
-        tables = html_tables(doc.markup) + tables
+    if doc.format == "html" and doc.tree is not None:
+        tables = html_tables(doc.tree) + tables
     total_qq = has_total_qq(text)
     for table in tables:
         read_table(col, table, total_qq=total_qq)
