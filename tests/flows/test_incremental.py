@@ -179,7 +179,8 @@ def test_second_snapshot_run_sends_conditional_requests_parses_nothing_and_publi
 
 
 def test_nothing_new_stops_before_parsing_or_assembling(prefect_harness, tmp_path, monkeypatch):
-    from flows import inputs, pipeline as pipeline_module
+    from flows import inputs
+    from flows import pipeline as pipeline_module
 
     data = tmp_path / "data"
     first = pipeline_module.pipeline(source="snapshot", data_dir=str(data), only=["nbs"])
