@@ -117,9 +117,8 @@ def profile_parse(docs: list[SnapshotDoc], rounds: int = 1) -> cProfile.Profile:
 
 AREAS: tuple[tuple[str, str], ...] = (
     ("pypdf/", "pypdf"),
-    ("bs4/", "BeautifulSoup"),
-    ("soupsieve/", "BeautifulSoup"),
-    ("lxml", "lxml"),
+    ("site-packages/lxml", "lxml"),
+    ("lxml.", "lxml"),
     ("zhconv/", "zhconv"),
     ("charset_normalizer/", "charset detection"),
     ("re/", "regex"),
