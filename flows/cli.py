@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     srv = sub.add_parser("serve", help="long-running: the scheduled deployments (needs PREFECT_API_URL)")
     srv.add_argument("--data-dir", default=None)
     srv.add_argument("--source", choices=("live", "snapshot"), default="live")
+    srv.add_argument("--raw-store", default=None, metavar="URL", help="raw documents of every scheduled run (fsspec URL)")
+    srv.add_argument("--tables-url", default=None, metavar="URL",
+                     help="shared tables of every scheduled run (fsspec URL; $TENCENT_ETL_TABLES_URL)")
     return parser
 
 
@@ -208,10 +211,13 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the scheduled deployments until interrupted."""
+    import os
+
     from flows.deployments import ServeError, serve_all
 
     try:
-        serve_all(resolve_data_dir(args.data_dir), args.source)
+        stores = {"raw_store": args.raw_store, "tables_url": args.tables_url or os.environ.get(ENV_TABLES_URL)}
+        serve_all(resolve_data_dir(args.data_dir), args.source, stores=stores)
     except ServeError as exc:
         print(f"tencent-etl serve: {exc}", file=sys.stderr)
         return 2

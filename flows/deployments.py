@@ -53,17 +53,22 @@ SCHEDULES = (
 )
 
 
-def build_deployments(data_dir: Path, source: str = "live", plans: Iterable[Schedule] = SCHEDULES) -> list:
-    """Prefect deployments of the pipeline flow, one per schedule, each limited to one run at a time."""
+def build_deployments(data_dir: Path, source: str = "live", plans: Iterable[Schedule] = SCHEDULES,
+                      stores: dict[str, str] | None = None) -> list:
+    """Prefect deployments of the pipeline flow, one per schedule, each limited to one run at a time.
+
+    `stores` may name a `raw_store` and a `tables_url` (fsspec URLs) every scheduled run uses.
+    """
     from flows.pipeline import pipeline
 
+    extra = {k: v for k, v in (stores or {}).items() if k in ("raw_store", "tables_url") and v}
     deployments = []
     for sched in plans:
         deployments.append(
             pipeline.to_deployment(
                 name=sched.name,
                 schedules=sched.prefect_schedules(),
-                parameters={"source": source, "data_dir": str(data_dir), "only": list(sched.sources)},
+                parameters={"source": source, "data_dir": str(data_dir), "only": list(sched.sources), **extra},
                 concurrency_limit=1,
                 tags=["tencent-etl"],
             )
@@ -97,9 +102,10 @@ def check_server() -> str:
     return url
 
 
-def serve_all(data_dir: Path, source: str = "live", plans: Iterable[Schedule] = SCHEDULES) -> None:
+def serve_all(data_dir: Path, source: str = "live", plans: Iterable[Schedule] = SCHEDULES,
+              stores: dict[str, str] | None = None) -> None:
     """Serve every deployment from this process against the long-running server (ServeError when none)."""
     from prefect import serve
 
     check_server()
-    serve(*build_deployments(data_dir, source, plans), print_starting_message=False)
+    serve(*build_deployments(data_dir, source, plans, stores), print_starting_message=False)

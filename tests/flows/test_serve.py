@@ -57,6 +57,16 @@ def _days(year: int) -> list[date]:
     return [first + timedelta(days=i) for i in range((date(year + 1, 1, 1) - first).days)]
 
 
+def test_deployments_carry_the_shared_stores_when_given(tmp_path):
+    stores = {"raw_store": "memory://raw", "tables_url": "s3://bucket/etl", "other": "x"}
+    for deployment in build_deployments(tmp_path, "live", stores=stores):
+        assert deployment.parameters["raw_store"] == "memory://raw"
+        assert deployment.parameters["tables_url"] == "s3://bucket/etl"
+        assert "other" not in deployment.parameters
+    unset = build_deployments(tmp_path, "live", stores={"raw_store": None, "tables_url": ""})
+    assert all("raw_store" not in d.parameters and "tables_url" not in d.parameters for d in unset)
+
+
 def test_deployments_cover_each_cadence_with_one_run_at_a_time(tmp_path):
     deployments = build_deployments(tmp_path, "live")
     assert [d.name for d in deployments] == ["results", "industry-articles", "nbs-retail"]
@@ -298,7 +308,6 @@ def _wait_for_completed_run(client: httpx.Client, runner: subprocess.Popen, runn
     pytest.fail(f"no scheduled run completed within {RUN_TIMEOUT:.0f} s ({found}); serve said:\n{_tail(runner_log)}")
 
 
-@pytest.mark.slow
 @pytest.mark.flow
 def test_a_scheduled_run_executes_on_a_long_running_server(tmp_path, procs):
     """`prefect server start` schedules a served deployment's run; the runner executes the pipeline flow.
