@@ -144,7 +144,7 @@ def remove_element(el: Element) -> None:
     if parent is None:
         return
     mark = etree.Comment()
-    mark.tail = el.tail
+    mark.tail = xml_safe(el.tail) if el.tail else el.tail  # the parser keeps characters its API refuses
     parent.replace(el, mark)
 
 

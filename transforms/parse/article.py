@@ -156,7 +156,7 @@ def flatten_tables(root: Element) -> None:
             para = table.makeelement("p", {})
             para.text = xml_safe(line)
             replacement.append(para)
-        replacement.tail = table.tail
+        replacement.tail = xml_safe(table.tail) if table.tail else table.tail
         table.getparent().replace(table, replacement)
 
 
