@@ -138,3 +138,39 @@ def test_text_cap_of_pdf_pages():
         pdf_pages(data, max_chars=100)
     with pytest.raises(PdfProblem, match="more than the limit of 0"):
         pdf_pages(data, max_pages=0)
+
+
+def test_each_thread_reading_a_pdf_has_its_own_decoding_budget(monkeypatch):
+    import pdf_bombs
+    import pypdf.filters
+
+    mib = 1024 * 1024
+    monkeypatch.setattr(document_module, "MAX_PDF_DECODED_BYTES", 3 * mib)
+    with pytest.raises(DocumentTooLarge, match="more than the limit of 3145728 bytes"):
+        pdf_pages(pdf_bombs.many_streams_bomb(2, 2 * mib))
+    data = pdf_bombs.many_streams_bomb(2, mib)  # about 2 MiB decoded: twice that is over the budget
+    counting = pypdf.filters.decode_stream_data
+    assert getattr(counting, "counts_decoded_bytes", False)
+    turns = threading.Barrier(2)
+
+    def in_step(stream):  # type: ignore[no-untyped-def]
+        out = counting(stream)
+        turns.wait(timeout=20)
+        return out
+
+    in_step.counts_decoded_bytes = True  # type: ignore[attr-defined]
+    monkeypatch.setattr(pypdf.filters, "decode_stream_data", in_step)
+    outcomes: list[object] = []
+
+    def read() -> None:
+        try:
+            outcomes.append(len(pdf_pages(data)))
+        except ParseError as exc:
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=read) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert outcomes == [2, 2]
