@@ -240,16 +240,22 @@ def text_article(text: str) -> tuple[str | None, date | None, str]:
     return title, when, "\n".join(rest)
 
 
-def parse(doc: Document) -> ParseResult:
-    """Claims, held-back values and events of an article, with its title and publication date."""
+def article_parts(doc: Document, reader: str) -> tuple[str | None, date | None, str]:
+    """Title, publication date and non-empty body of an HTML or text document, for the parser named `reader`."""
     if doc.format == "html" and doc.markup is not None:
         title, when, body = html_article(doc.markup, doc.tree)
     elif doc.format == "text":
         title, when, body = text_article(doc.text)
     else:
-        raise UnsupportedDocument(f"article parser reads HTML or text, not {doc.format}")
+        raise UnsupportedDocument(f"{reader} parser reads HTML or text, not {doc.format}")
     if not body.strip():
-        raise EmptyDocument("article has no body text")
+        raise EmptyDocument(f"{reader} has no body text")
+    return title, when, body
+
+
+def parse(doc: Document) -> ParseResult:
+    """Claims, held-back values and events of an article, with its title and publication date."""
+    title, when, body = article_parts(doc, "article")
     title = title or doc.meta.title
     published = when or doc.meta.published_at
     title_year, title_period = title_context(title, published)

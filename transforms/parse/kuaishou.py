@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transforms.model import EmptyDocument, Fact, Held, ParseResult, Period, UnsupportedDocument, make_snippet
+from transforms.model import Fact, Held, ParseResult, Period, UnsupportedDocument, make_snippet
 from transforms.normalise import periods as P
 from transforms.normalise.markup import html_tree
 from transforms.normalise.numbers import NumberFormatError, scaled
 from transforms.parse import Parser
-from transforms.parse.article import html_article, page_title, text_article
+from transforms.parse.article import article_parts, page_title
 from transforms.parse.claims import (
     build_period,
     find_periods,
@@ -319,14 +319,7 @@ def _inconsistent(found: list[Fact]) -> str | None:
 
 def parse(doc: Document) -> ParseResult:
     """GMV facts of a Kuaishou results release, with the periods its title names."""
-    if doc.format == "html" and doc.markup is not None:
-        title, when, body = html_article(doc.markup, doc.tree)
-    elif doc.format == "text":
-        title, when, body = text_article(doc.text)
-    else:
-        raise UnsupportedDocument(f"Kuaishou release parser reads HTML or text, not {doc.format}")
-    if not body.strip():
-        raise EmptyDocument("Kuaishou release has no body text")
+    title, when, body = article_parts(doc, "Kuaishou release")
     title = title if release_periods(title) else (doc.meta.title or title)
     defaults = release_periods(title)
     if not defaults:
