@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -238,21 +239,24 @@ def _is_heading_line(line: str) -> bool:
     return len(rest) <= 2
 
 
-def _heading_before(lines: _Lines, unit_index: int) -> list[str]:
-    """The heading lines just above a unit line."""
-    out: list[str] = []
-    i = unit_index - 1
-    while i >= 0 and len(out) < 12:
+def _lines_above(lines: _Lines, index: int, limit: int, stop: Callable[[str], bool]) -> list[int]:
+    """Indexes, top first, of up to `limit` non-blank lines just above `index`, ending at the first line `stop` accepts."""
+    out: list[int] = []
+    i = index - 1
+    while i >= 0 and len(out) < limit:
         line = lines.lines[i]
-        if not line.strip():
-            i -= 1
-            continue
-        if not _is_heading_line(line):
-            break
-        out.append(line)
+        if line.strip():
+            if stop(line):
+                break
+            out.append(i)
         i -= 1
     out.reverse()
     return out
+
+
+def _heading_before(lines: _Lines, unit_index: int) -> list[str]:
+    """The heading lines just above a unit line."""
+    return [lines.lines[i] for i in _lines_above(lines, unit_index, 12, lambda line: not _is_heading_line(line))]
 
 
 def _section_name(lines: _Lines, index: int) -> str:
@@ -575,20 +579,15 @@ _NON_IFRS_WORD = re.compile(r"non-?\s?(?:ifrs|gaap)|非国际财务报告准则|
 RECONCILIATION_WINDOW = 8
 
 
+def _ends_recon_heading(line: str) -> bool:
+    """True for a table row or an RMB unit line: what a reconciliation's heading cannot reach past."""
+    is_row = bool(split_row(line).cells) and not _is_heading_line(line)
+    return is_row or bool(_RMB_UNIT.match(to_simplified(fold(line)).strip().lower()))
+
+
 def _recon_heading(lines: _Lines, unit_index: int) -> list[int]:
     """Indexes of the non-blank lines just above a unit line that may head a reconciliation."""
-    out: list[int] = []
-    i = unit_index - 1
-    while i >= 0 and len(out) < RECONCILIATION_WINDOW:
-        line = lines.lines[i]
-        if line.strip():
-            is_row = bool(split_row(line).cells) and not _is_heading_line(line)
-            if is_row or _RMB_UNIT.match(to_simplified(fold(line)).strip().lower()):
-                break
-            out.append(i)
-        i -= 1
-    out.reverse()
-    return out
+    return _lines_above(lines, unit_index, RECONCILIATION_WINDOW, _ends_recon_heading)
 
 
 def _is_reconciliation(lines: _Lines, unit_index: int) -> bool:
