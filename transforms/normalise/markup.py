@@ -96,19 +96,6 @@ def _check_limits(log: etree._ListErrorLog) -> None:
             raise MarkupProblem(f"HTML exceeds a parser limit: {' '.join(entry.message.split())[:200]}")
 
 
-def markup_depth(node: Element, stop: int | None = None) -> int:
-    """How many elements deep the tree under `node` goes, `node` counting as 1 (counting stops at `stop`)."""
-    deepest = 0
-    stack: list[tuple[Element, int]] = [(node, 1)]
-    while stack:
-        el, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if stop is not None and deepest >= stop:
-            break
-        stack.extend((child, depth + 1) for child in el if isinstance(child.tag, str))
-    return deepest
-
-
 def body_of(root: Element) -> Element:
     """The page's first <body>, else the root itself."""
     return next(root.iter("body"), root)

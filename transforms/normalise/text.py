@@ -10,9 +10,6 @@ import zhconv
 from charset_normalizer import from_bytes
 
 from transforms.model import EncodingProblem
-from transforms.normalise.markup import MAX_HTML_DEPTH as MAX_HTML_DEPTH
-from transforms.normalise.markup import MarkupTooDeep as MarkupTooDeep
-from transforms.normalise.markup import html_to_text as html_to_text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", re.IGNORECASE)
@@ -101,11 +98,6 @@ def fold(text: str) -> str:
 def to_simplified(text: str) -> str:
     """Convert traditional Chinese characters to simplified ones."""
     return zhconv.convert(text, "zh-cn")
-
-
-def squeeze_spaces(text: str) -> str:
-    """Collapse runs of spaces and tabs (not line breaks)."""
-    return re.sub(r"[ \t]+", " ", text)
 
 
 MAX_CELL_SPAN = 50

@@ -58,10 +58,16 @@ def test_nesting_deeper_than_the_limit_is_refused_in_one_line():
     assert str(info.value) == f"HTML is nested more than {MAX_HTML_DEPTH} elements deep"
 
 
+def _depth(node) -> int:
+    """How many elements deep the tree under `node` goes, `node` counting as 1."""
+    children = [child for child in node if isinstance(child.tag, str)]
+    return 1 + max((_depth(child) for child in children), default=0)
+
+
 def test_nesting_within_the_limit_is_read():
     n = MAX_HTML_DEPTH - 2  # html and body take two levels
     root = html_tree("<div>" * n + "deep" + "</div>" * n)
-    assert M.markup_depth(root) == MAX_HTML_DEPTH
+    assert _depth(root) == MAX_HTML_DEPTH
     assert html_to_text(root).strip() == "deep"
 
 

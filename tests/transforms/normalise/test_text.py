@@ -1,4 +1,5 @@
-from transforms.normalise.text import decode_bytes, html_to_text, to_simplified
+from transforms.normalise.markup import html_to_text
+from transforms.normalise.text import decode_bytes, to_simplified
 
 PAGE = """<html><head><meta charset="gbk"><title>t</title></head><body>
 <div class="nav">首页 | 财经 | 科技</div>
