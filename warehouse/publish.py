@@ -28,11 +28,14 @@ __all__ = [
     "Stage",
     "WriterBusy",
     "configured_retention",
+    "one_line",
     "publish",
     "read_parquet_once",
     "read_table",
+    "resolve_retention",
     "table_path",
     "tables_dir",
+    "vintage_name",
     "vintage_time",
     "vintages",
     "write_lock",
@@ -90,7 +93,19 @@ def configured_retention(value: str | None = None) -> int | None:
     return int(text)
 
 
-def _one_line(exc: BaseException) -> str:
+def resolve_retention(value: int | str | None) -> int | None:
+    """The vintages to keep: the configured retention for FROM_ENV or text, else `value` (>= 1, or None for all)."""
+    if value == FROM_ENV:
+        return configured_retention()
+    if isinstance(value, str):
+        return configured_retention(value)
+    if value is not None and value < 1:
+        raise PublishError("retention must keep at least one vintage")
+    return value
+
+
+def one_line(exc: BaseException) -> str:
+    """The first line of an exception's message (the strerror of an OSError)."""
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     lines = str(exc).strip().splitlines()
@@ -149,7 +164,7 @@ class Stage:
             os.replace(tmp, target)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise PublishError(f"cannot stage {table} for run {self.run_id}: {_one_line(exc)}") from exc
+            raise PublishError(f"cannot stage {table} for run {self.run_id}: {one_line(exc)}") from exc
         return target
 
     def staged(self) -> list[str]:
@@ -174,7 +189,8 @@ def _runs_table(data_dir: Path, staged: Path) -> pa.Table:
     return to_arrow(RUNS, merged)
 
 
-def _vintage_name(now: datetime, run_id: str) -> str:
+def vintage_name(now: datetime, run_id: str) -> str:
+    """The file name of the vintage a run publishes at `now`: <UTC stamp>-<run_id>.parquet."""
     return f"{now.astimezone(UTC).strftime(_STAMP_FORMAT)}-{run_id}.parquet"
 
 
@@ -224,16 +240,13 @@ def publish(
     stage: Stage, tables: list[str], retention: int | str | None = FROM_ENV, now: datetime | None = None
 ) -> list[Path]:
     """Replace each staged table atomically, `runs` last (merged with the published runs); keep vintages."""
-    if retention == FROM_ENV:
-        retention = configured_retention()
-    if isinstance(retention, str) or (retention is not None and retention < 1):
-        raise PublishError("retention must keep at least one vintage")
+    keep = resolve_retention(retention)
     names = _order(tables)
     for name in names:
         if not stage.path(name).is_file():
             raise PublishError(f"table {name} was not staged for run {stage.run_id}")
     folder = tables_dir(stage.data_dir)
-    stamp = _vintage_name(now or datetime.now(UTC), stage.run_id)
+    stamp = vintage_name(now or datetime.now(UTC), stage.run_id)
     prepared: list[tuple[str, Path, Path]] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -254,7 +267,7 @@ def publish(
         _cleanup(prepared)
         failed = prepared[-1][0] if prepared else names[0]
         raise PublishError(
-            f"cannot publish {failed}: {_one_line(exc)}; every table keeps its previous version"
+            f"cannot publish {failed}: {one_line(exc)}; every table keeps its previous version"
         ) from exc
     published: list[Path] = []
     for i, (name, tmp, vintage_tmp) in enumerate(prepared):
@@ -266,12 +279,12 @@ def publish(
             _cleanup(prepared[i:])
             done = ", ".join(n for n, _, _ in prepared[:i]) or "none"
             raise PublishError(
-                f"cannot replace {name}: {_one_line(exc)}; published before it: {done}; run {stage.run_id} not committed"
+                f"cannot replace {name}: {one_line(exc)}; published before it: {done}; run {stage.run_id} not committed"
             ) from exc
         published.append(target)
         with suppress(OSError):
             os.replace(vintage_tmp, vintage_tmp.parent / stamp)
-            _prune(vintage_tmp.parent, retention)
+            _prune(vintage_tmp.parent, keep)
     stage.discard()
     return published
 
@@ -298,7 +311,7 @@ def read_table(data_dir: str | os.PathLike[str], name: str) -> pd.DataFrame:
     except FileNotFoundError:
         return empty_frame(name)
     except (OSError, pa.ArrowException) as exc:
-        raise WarehouseError(f"cannot read {path}: {_one_line(exc)}") from exc
+        raise WarehouseError(f"cannot read {path}: {one_line(exc)}") from exc
     try:
         return from_arrow(name, data)
     except SchemaDrift as exc:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import uuid
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,10 +28,12 @@ from warehouse.publish import (
     FROM_ENV,
     RUNS,
     Stage,
-    configured_retention,
+    one_line,
     publish,
     read_table,
+    resolve_retention,
     table_path,
+    vintage_name,
     vintages,
     write_lock,
 )
@@ -45,8 +48,6 @@ __all__ = [
     "read_remote_table",
     "remote_vintages",
 ]
-
-_STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +78,6 @@ class RemoteTables:
         return f"{self.url}{path[len(self.base) :]}" if path.startswith(self.base) else path
 
 
-def _reason(exc: BaseException) -> str:
-    """The first line of an exception's message (the strerror of an OSError)."""
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
-
-
 def open_remote(url: str) -> RemoteTables:
     """Open a tables URL; RemoteTablesError when it has no protocol, an unknown one, or no implementation."""
     text = str(url or "").strip().rstrip("/")
@@ -95,7 +88,7 @@ def open_remote(url: str) -> RemoteTables:
     try:
         fs, path = fsspec.core.url_to_fs(text)
     except (ValueError, ImportError, TypeError) as exc:
-        raise RemoteTablesError(f"cannot open tables URL {text}: {_reason(exc)}") from exc
+        raise RemoteTablesError(f"cannot open tables URL {text}: {one_line(exc)}") from exc
     return RemoteTables(url=text, fs=fs, base=path.rstrip("/"))
 
 
@@ -107,6 +100,19 @@ def _refuse_self(remote: RemoteTables, data_dir: str | os.PathLike[str]) -> None
         )
 
 
+@contextmanager
+def _locked(
+    data_dir: str | os.PathLike[str], url: str, retention: int | str | None
+) -> Iterator[tuple[Path, RemoteTables, int | None]]:
+    """Open the URL and resolve the retention, then hold the local writer lock: (data dir, remote, keep)."""
+    root = Path(data_dir)
+    remote = open_remote(url)
+    keep = resolve_retention(retention)
+    with write_lock(root):
+        _refuse_self(remote, root)
+        yield root, remote, keep
+
+
 def _fetch(remote: RemoteTables, table: str) -> bytes | None:
     """The bytes of a table's current file on the remote in one read, or None when absent."""
     path = remote.path(table)
@@ -115,7 +121,7 @@ def _fetch(remote: RemoteTables, table: str) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise RemoteTablesError(f"cannot read {remote.where(path)}: {_reason(exc)}") from exc
+        raise RemoteTablesError(f"cannot read {remote.where(path)}: {one_line(exc)}") from exc
 
 
 def _frame(remote: RemoteTables, table: str, data: bytes) -> pd.DataFrame:
@@ -123,7 +129,7 @@ def _frame(remote: RemoteTables, table: str, data: bytes) -> pd.DataFrame:
     try:
         return from_arrow(table, pq.ParquetFile(pa.BufferReader(data)).read())
     except (pa.ArrowException, SchemaDrift, OSError) as exc:
-        raise RemoteTablesError(f"cannot read {remote.where(remote.path(table))}: {_reason(exc)}") from exc
+        raise RemoteTablesError(f"cannot read {remote.where(remote.path(table))}: {one_line(exc)}") from exc
 
 
 def read_remote_table(url: str, name: str) -> pd.DataFrame:
@@ -147,7 +153,7 @@ def _vintage_names(remote: RemoteTables, table: str) -> list[str]:
         return []
     except OSError as exc:
         raise RemoteTablesError(
-            f"cannot list {remote.where(remote.vintage_dir(table))}: {_reason(exc)}"
+            f"cannot list {remote.where(remote.vintage_dir(table))}: {one_line(exc)}"
         ) from exc
     names = (str(p).rstrip("/").rsplit("/", 1)[-1] for p in listed)
     return sorted(n for n in names if n.endswith(".parquet") and not n.startswith("."))
@@ -193,17 +199,6 @@ def _prune(remote: RemoteTables, table: str, retention: int | None) -> None:
                 remote.fs.rm_file(f"{remote.vintage_dir(table)}/{old}")
 
 
-def _retention(value: int | str | None) -> int | None:
-    """The vintages to keep: the configured retention for FROM_ENV, else `value` (>= 1, or None for all)."""
-    if value == FROM_ENV:
-        return configured_retention()
-    if isinstance(value, str):
-        return configured_retention(value)
-    if value is not None and value < 1:
-        raise PublishError("retention must keep at least one vintage")
-    return value
-
-
 def _last_run(runs: pd.DataFrame) -> str | None:
     """The run id of the last row of a runs table (the latest committed run), or None."""
     return None if runs.empty else str(runs["run_id"].iloc[-1])
@@ -232,7 +227,7 @@ def _local_bytes(data_dir: Path, table: str, url: str) -> bytes:
     except FileNotFoundError:
         raise RemoteTablesError(f"cannot push {table} to {url}: it is not published in {data_dir}") from None
     except OSError as exc:
-        raise RemoteTablesError(f"cannot push {table} to {url}: cannot read {path}: {_reason(exc)}") from exc
+        raise RemoteTablesError(f"cannot push {table} to {url}: cannot read {path}: {one_line(exc)}") from exc
 
 
 def _vintage_name(data_dir: Path, table: str, data: bytes, run_id: str, now: datetime) -> str:
@@ -243,7 +238,7 @@ def _vintage_name(data_dir: Path, table: str, data: bytes, run_id: str, now: dat
         with suppress(OSError):
             if latest.stat().st_size == len(data) and latest.read_bytes() == data:
                 return latest.name
-    return f"{now.astimezone(UTC).strftime(_STAMP_FORMAT)}-{run_id}.parquet"
+    return vintage_name(now, run_id)
 
 
 def _refuse_stale(
@@ -282,11 +277,7 @@ def push_published(
     now: datetime | None = None,
 ) -> list[str]:
     """Upload the local published tables to a tables URL: vintages, then current files, `runs` last; prune."""
-    root = Path(data_dir)
-    remote = open_remote(url)
-    keep = _retention(retention)
-    with write_lock(root):
-        _refuse_self(remote, root)
+    with _locked(data_dir, url, retention) as (root, remote, keep):
         local_runs = read_table(root, RUNS)
         last_local = _last_run(local_runs)
         if last_local is None:
@@ -302,7 +293,7 @@ def push_published(
                 _put(remote, path, blobs[table])
             except OSError as exc:
                 raise RemoteTablesError(
-                    f"cannot push {table} to {remote.where(path)}: {_reason(exc)}; "
+                    f"cannot push {table} to {remote.where(path)}: {one_line(exc)}; "
                     f"the runs table at {remote.url} is still at run {previous}"
                 ) from exc
         for t in names:
@@ -338,11 +329,7 @@ def pull_published(
     The remote runs table is read first: the tables read after it are at least as new as its last run.
     Returns the tables pulled, `runs` last; [] when the local data dir is current or the remote is empty.
     """
-    root = Path(data_dir)
-    remote = open_remote(url)
-    keep = _retention(retention)
-    with write_lock(root):
-        _refuse_self(remote, root)
+    with _locked(data_dir, url, retention) as (root, remote, keep):
         frames = _newer_state(remote, root)
         if not frames:
             return []
@@ -350,14 +337,14 @@ def pull_published(
         try:
             stage = Stage(root, last)
         except PublishError as exc:
-            raise RemoteTablesError(f"cannot pull from {remote.url}: {_reason(exc)}") from exc
+            raise RemoteTablesError(f"cannot pull from {remote.url}: {one_line(exc)}") from exc
         try:
             for t, df in frames.items():
                 stage.write(t, df)
             published = publish(stage, list(frames), retention=keep, now=now)
         except SchemaDrift as exc:
             stage.discard()
-            raise RemoteTablesError(f"cannot pull from {remote.url}: {_reason(exc)}") from exc
+            raise RemoteTablesError(f"cannot pull from {remote.url}: {one_line(exc)}") from exc
         except BaseException:
             stage.discard()
             raise
