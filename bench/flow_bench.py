@@ -23,12 +23,10 @@ RERUN_TARGET = 1.1
 STAGE_HOOKS: tuple[tuple[str, str, str], ...] = (
     ("flows.steps", "discover_source", "discover"),
     ("flows.steps", "inbox_sources", "discover"),
-    ("flows.steps", "fetch_candidate", "fetch"),
     ("flows.steps", "fetch_if_changed", "fetch"),
     ("flows.steps", "load_fetch_state", "fetch state"),
     ("flows.steps", "save_fetch_state", "fetch state"),
     ("flows.steps", "unchanged_tables", "compare with published"),
-    ("flows.steps", "parse_fetched", "parse"),
     ("flows.steps", "parse_stored", "parse"),
     ("flows.steps", "split_cached", "parse cache"),
     ("flows.steps", "remember_parses", "parse cache"),

@@ -71,9 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Parse each file without touching the warehouse; exit 2 when any file is bad."""
-    from flows.steps import sha256_hex
     from transforms.model import DocMeta, ParseError
     from transforms.parse import fact_rows, kinds, parse_document, parser_version
+    from warehouse.store import sha256_hex
 
     if args.kind != "auto" and args.kind not in kinds():
         print(f"tencent-etl extract: unknown --kind {args.kind!r} (one of: auto, {', '.join(kinds())})", file=sys.stderr)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
@@ -87,11 +86,6 @@ def save_fetch_state(data_dir: Path, previous: Mapping[str, Validators], results
     return save_validators(validators_path(data_dir), state)
 
 
-def fetch_candidate(candidate: Candidate, client: HttpClient | None, data_dir: Path) -> FetchedDoc:
-    """Fetch (or read from the inbox) one candidate and store its bytes by content hash."""
-    return fetch_if_changed(candidate, client, data_dir).doc
-
-
 def fetch_if_changed(
     candidate: Candidate,
     client: HttpClient | None,
@@ -173,24 +167,17 @@ def registry_fingerprint() -> str:
     return ",".join(f"{k}/{p.version}" for k, p in sorted(parsers().items()))
 
 
+def parser_is_current(kind: str | None, version: str | None) -> bool:
+    """Whether a parse output of `kind` (None: every parser failed) at `version` is what the parsers make now."""
+    if kind is None:
+        return version == registry_fingerprint()
+    known = parsers()
+    return kind in known and known[kind].version == version
+
+
 def is_current(parsed: ParsedDoc | None) -> bool:
     """Whether a cached parse output was made by the parser versions in use now."""
-    if parsed is None:
-        return False
-    if parsed.kind is None:
-        return parsed.parser_version == registry_fingerprint()
-    known = parsers()
-    return parsed.kind in known and known[parsed.kind].version == parsed.parser_version
-
-
-def parse_fetched(doc: FetchedDoc, data_dir: Path, raw_store: str | None = None) -> tuple[ParsedDoc, bool]:
-    """Parse a stored document unless the cache holds this content parsed by the current parser."""
-    cached = read_parsed(data_dir, doc.doc_id)
-    if is_current(cached):
-        return cached, False
-    parsed = parse_stored(doc, raw_store or str(data_dir))
-    write_parsed(data_dir, parsed)
-    return parsed, True
+    return parsed is not None and parser_is_current(parsed.kind, parsed.parser_version)
 
 
 def split_cached(docs: Iterable[FetchedDoc], data_dir: Path) -> tuple[dict[str, ParsedDoc], list[FetchedDoc]]:
@@ -283,17 +270,9 @@ def matches_published(record: inputs.PublishedInputs | None, docs: list[FetchedD
     """Whether this run's documents, parsers, settings and code are those the published tables came from."""
     if record is None or any(d.doc_id not in record.parsers for d in docs):
         return False
-    known = parsers()
-    for kind, version, _status in (record.parsers[d.doc_id] for d in docs):
-        current = registry_fingerprint() if kind is None else (known[kind].version if kind in known else None)
-        if current != version:
-            return False
+    if not all(parser_is_current(*record.parsers[d.doc_id][:2]) for d in docs):
+        return False
     return inputs.inputs_key(docs, record.parsers, settings) == record.key
-
-
-def sha256_hex(data: bytes) -> str:
-    """Hex sha256 of bytes: a document's id."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def inbox_sources(data_dir: Path) -> tuple[list[Candidate], list[Rejected]]:

@@ -102,7 +102,7 @@ def test_truncated_body_is_a_failure_and_writes_no_raw_file(local_server, tmp_pa
     routes["/short.pdf"] = short
     cand = Candidate(url=f"{base}/short.pdf", source="hkex", title="t", published_at=None, kind_hint=None)
     with pytest.raises(ConnectionFailed):
-        steps.fetch_candidate(cand, client(retries=1), tmp_path)
+        steps.fetch_if_changed(cand, client(retries=1), tmp_path)
     assert _raw_files(tmp_path) == []
 
 
@@ -111,7 +111,7 @@ def test_body_over_the_cap_writes_no_raw_file(local_server, tmp_path):
     routes["/big.html"] = lambda h: _ok(h, b"<p>" + b"y" * 5000 + b"</p>")
     cand = Candidate(url=f"{base}/big.html", source="article", title="t", published_at=None, kind_hint=None)
     with pytest.raises(TooLarge):
-        steps.fetch_candidate(cand, client(max_bytes=1000), tmp_path)
+        steps.fetch_if_changed(cand, client(max_bytes=1000), tmp_path)
     assert _raw_files(tmp_path) == []
 
 
@@ -120,7 +120,7 @@ def test_wrong_content_type_is_stored_by_content_and_parsed_by_its_bytes(local_s
     page = b"<html><body><p>A page served as a PDF.</p></body></html>"
     routes["/mislabelled.pdf"] = lambda h: _ok(h, page, "application/pdf")
     cand = Candidate(url=f"{base}/mislabelled.pdf", source="article", title="t", published_at=None, kind_hint=None)
-    fetched = steps.fetch_candidate(cand, client(), tmp_path)
+    fetched = steps.fetch_if_changed(cand, client(), tmp_path).doc
     stored = tmp_path / fetched.raw_path
     assert stored.read_bytes() == page
     assert fetched.doc_id == stored.stem and fetched.raw_path == f"raw/{fetched.doc_id[:2]}/{fetched.doc_id}.pdf"
@@ -179,7 +179,7 @@ def test_raw_names_come_from_content_never_from_urls_or_titles(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "..%2f..%2fetc%2fpasswd.html").write_bytes(b"<p>dropped by hand</p>")
-    fetched = steps.fetch_candidate(hostile, None, tmp_path)
+    fetched = steps.fetch_if_changed(hostile, None, tmp_path).doc
     files = _raw_files(tmp_path)
     assert [p.relative_to(tmp_path).as_posix() for p in files] == [fetched.raw_path]
     assert fetched.raw_path == f"raw/{fetched.doc_id[:2]}/{fetched.doc_id}.html"
