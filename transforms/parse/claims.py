@@ -64,7 +64,7 @@ class PeriodMention:
 
     start: int
     end: int
-    kind: str  # quarter, half, nine, months, month, year, relative_year
+    kind: str  # quarter, half, nine, months, month, year, relative_year, unclear
     year: int | None
     a: int = 0
     b: int = 0
@@ -173,13 +173,23 @@ def _zh_period(m: re.Match[str], kind: str, published: date | None, add) -> None
     elif kind == "months":
         add(m, "months", y, 1, int(m.group(4)))
     elif kind == "first_n_months":
-        n = int(_zh_int(m.group(4)))
-        if 2 <= n <= 12:
-            add(m, "months", y, 1, n)
+        try:
+            n = int(_zh_int(m.group(4)))
+        except P.PeriodError:
+            n = 0  # numerals that are no number (`前十十个月`)
+        _first_months(m, y, n, add)
     elif kind == "month":
         mo = int(token)
         if 1 <= mo <= 12:
             add(m, "month", y, mo)
+
+
+def _first_months(m: re.Match[str], year: int | None, n: int, add) -> None:
+    """January to month `n`; a count that is no such month claims the phrase as unclear, not its year alone."""
+    if 2 <= n <= 12:
+        add(m, "months", year, 1, n)
+    else:
+        add(m, "unclear", year)
 
 
 def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None:
@@ -202,9 +212,7 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
         y = g[0] or g[1]
         add(m, "nine", int(y) if y else None)
     elif kind == "months_en":
-        n = int(g[0]) if g[0].isdigit() else _EN_COUNT[g[0].lower()]
-        if 2 <= n <= 12:
-            add(m, "months", int(g[1]) if g[1] else None, 1, n)
+        _first_months(m, int(g[1]) if g[1] else None, int(g[0]) if g[0].isdigit() else _EN_COUNT[g[0].lower()], add)
     elif kind == "month_range_en":
         a, b = P.MONTHS_EN[g[0].lower()], P.MONTHS_EN[g[1].lower()]
         if a == 1:
@@ -239,6 +247,8 @@ def build_period(p: PeriodMention, year: int) -> Period:
         return P.months(year, 1, p.b)
     if p.kind == "month":
         return P.month(year, p.a)
+    if p.kind == "unclear":
+        raise P.PeriodError("a period phrase that names no calendar period")
     raise P.PeriodError(f"unknown period kind {p.kind}")
 
 

@@ -415,6 +415,17 @@ def test_first_n_months_are_cumulative_not_the_year(text, published, label):
 
 
 @pytest.mark.parametrize("text", [
+    "2023年前十十个月,抖音电商GMV接近2万亿元。",
+    "2023年前十五个月,抖音电商GMV接近2万亿元。",
+    "Douyin's GMV in the first 20 months of 2023 was nearly 2 trillion yuan.",
+])
+def test_first_n_months_that_name_no_period_hold_the_figure_not_the_year(text):
+    res = run(text)
+    assert res.facts == []
+    assert [h.reported_text for h in res.held] == ["接近2万亿元" if "年" in text else "nearly 2 trillion yuan"]
+
+
+@pytest.mark.parametrize("text", [
     "截至2024年9月底,微信及WeChat的合并月活跃账户数达13.82亿,同比增长3%。",
     "Weixin and WeChat had 1.382 billion monthly active users at the end of September 2024, up 3% year on year.",
 ])
