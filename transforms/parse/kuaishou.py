@@ -58,7 +58,14 @@ def release_periods(title: str | None) -> list[Period]:
     """The periods a results-release title names: the quarter, and the year too for an annual release."""
     if not title:
         return []
-    probe = matching_text(title)
+    try:
+        return _title_periods(matching_text(title))
+    except P.PeriodError:  # a year no results can be about (a damaged title): no release periods
+        return []
+
+
+def _title_periods(probe: str) -> list[Period]:
+    """The periods a (matching-text) Chinese or English results-release title names."""
     m = _TITLE_ZH.search(probe)
     if m:
         year = int(m.group(1))

@@ -15,7 +15,7 @@ from transforms.model import DocMeta
 from transforms.normalise import periods as P
 from transforms.parse import detect_kind, parse_document
 from transforms.parse.document import load_document
-from transforms.parse.kuaishou import release_periods
+from transforms.parse.kuaishou import release_periods, sniff
 
 ROOT = Path(__file__).resolve().parents[3]
 CASES = ROOT / "tests" / "cases" / "kuaishou"
@@ -132,6 +132,14 @@ def test_board_meeting_notice_is_not_a_results_release():
     ("Kuaishou Technology Announces Fourth Quarter and Full Year 2023 Financial Results", ["2023Q4", "2023"]),
     ("快手2023年电商GMV首次突破万亿元", []),
     ("Tencent Announces 2024 First Quarter Results", []),
+    ("快手科技公布2999年第一季度财务业绩", []),
+    ("Kuaishou Technology Announces First Quarter 1899 Financial Results", []),
 ])
 def test_release_periods_from_titles(title, labels):
     assert [p.label for p in release_periods(title)] == labels
+
+
+def test_a_title_with_a_year_out_of_range_is_not_a_parser_crash():
+    text = "快手科技公布2999年第一季度财务业绩\n2024年3月20日\n本季度电商GMV保持增长。\n".encode()
+    doc = load_document(text, DocMeta(url="damaged.txt", content_type="text/plain"))
+    assert sniff(doc) is False
