@@ -197,7 +197,7 @@ def _run(logger, run_id: str, started: datetime, source: str, root: Path, since:
 
     # Nothing new: the same documents, parsers and code as the published tables; record the run and stop.
     record = inputs.load(root)
-    if not outcome.failures and steps.matches_published(record, docs, source):
+    if not outcome.failures and steps.matches_published(record, docs, source, root, TABLES):
         return _unchanged_run(logger, root, run_id, started, source, outcome, record)
 
     # 3. Parse what the cache does not hold, in batches (a batch is one task run).

@@ -266,9 +266,12 @@ def fetch_all(
     return results
 
 
-def matches_published(record: inputs.PublishedInputs | None, docs: list[FetchedDoc], settings: str) -> bool:
-    """Whether this run's documents, parsers, settings and code are those the published tables came from."""
+def matches_published(record: inputs.PublishedInputs | None, docs: list[FetchedDoc], settings: str,
+                      data_dir: Path, tables: Iterable[str]) -> bool:
+    """Whether the tables are all published and this run's documents, parsers, settings and code made them."""
     if record is None or any(d.doc_id not in record.parsers for d in docs):
+        return False
+    if not all(table_path(data_dir, t).is_file() for t in tables):
         return False
     if not all(parser_is_current(*record.parsers[d.doc_id][:2]) for d in docs):
         return False

@@ -200,6 +200,19 @@ def test_nothing_new_stops_before_parsing_or_assembling(prefect_harness, tmp_pat
     assert inputs.load(data).run_id == first["run_id"]  # the record still names the run that published
 
 
+def test_a_deleted_table_is_published_again_though_nothing_else_changed(prefect_harness, tmp_path):
+    from flows.pipeline import pipeline
+
+    data = tmp_path / "data"
+    first = pipeline(source="snapshot", data_dir=str(data), only=["nbs"])
+    facts = data / "tables" / "facts.parquet"
+    before = pd.read_parquet(facts)
+    facts.unlink()
+    second = pipeline(source="snapshot", data_dir=str(data), only=["nbs"])
+    assert second["docs_new"] == 0 and "nothing changed" not in second["message"]
+    assert facts.is_file() and len(pd.read_parquet(facts)) == len(before) == first["facts_written"]
+
+
 def test_changed_code_or_parser_takes_the_full_path_and_finds_tables_unchanged(prefect_harness, tmp_path, monkeypatch):
     from flows import inputs
     from flows.pipeline import pipeline
@@ -242,7 +255,7 @@ def test_a_damaged_record_means_a_full_run(tmp_path):
     assert inputs.load(tmp_path) is None
     path.write_text('{"format": 1, "run_id": "r", "unknown": 2}', encoding="utf-8")
     assert inputs.load(tmp_path) is None
-    assert steps.matches_published(None, [], "snapshot") is False
+    assert steps.matches_published(None, [], "snapshot", tmp_path, ["facts"]) is False
 
 
 def _doc(doc_id: str, size: int):
