@@ -70,6 +70,7 @@ def month(y: int, m: int) -> Period:
 
 def months(y: int, first: int, last: int) -> Period:
     """A run of months inside one year, labelled `2024-01..2024-02`; a single month is a `month`."""
+    _check_year(y)
     if first == last:
         return month(y, first)
     if not 1 <= first < last <= 12:

@@ -76,3 +76,14 @@ def test_dates_as_releases_write_them():
     assert parse_chinese_date("香港2022年11月16日 /美通社/") == date(2022, 11, 16)
     assert zh_year("二零一八") == 2018
     assert zh_year("二〇二五") == 2025
+
+
+@pytest.mark.parametrize("build", [
+    lambda y: quarter(y, 1), lambda y: half(y, 1), nine_months, year, lambda y: month(y, 3),
+    lambda y: months(y, 1, 10), lambda y: from_label(f"{y}-01..{y}-10"),
+])
+@pytest.mark.parametrize("y", [1989, 2101, 2999])
+def test_a_year_no_data_can_be_about_is_a_period_error(build, y):
+    with pytest.raises(PeriodError, match=f"year {y} out of range"):
+        build(y)
+    assert build(2024).start.year == 2024
