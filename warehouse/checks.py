@@ -16,7 +16,7 @@ from transforms.normalise.numbers import printed_tolerance
 from transforms.normalise.periods import PeriodError, from_label, prior_quarter, prior_year
 from warehouse.errors import SchemaDrift
 from warehouse.latest import Figure, choose
-from warehouse.schemas import MODELS, NATURAL_KEY, TABLES, canonical, empty_frame, schema_failures
+from warehouse.schemas import MODELS, NATURAL_KEY, TABLES, canonical, empty_frame, model_failures
 
 MAX_LISTED = 8
 
@@ -114,14 +114,19 @@ def _model_outcome(table: str, frame: pd.DataFrame) -> Outcome:
         surely = False
     if surely:
         return Outcome(0, f"{len(frame)} rows match the {table} schema")
-    failing, summary = schema_failures(table, frame)
+    failing, summary = model_failures(table, frame)
     return Outcome(failing, summary or f"{len(frame)} rows match the {table} schema")
 
 
+def _layout(frame: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """A frame's (column, dtype) pairs in order."""
+    return tuple((str(c), str(t)) for c, t in frame.dtypes.items())
+
+
 @cache
-def _canonical_dtypes(table: str) -> tuple[str, ...]:
-    """The dtypes every canonical frame of a table has (no contract column changes dtype with its nulls)."""
-    return tuple(str(t) for t in empty_frame(table).dtypes)
+def _canonical_layout(table: str) -> tuple[tuple[str, str], ...]:
+    """The columns and dtypes every canonical frame of a table has (no column changes dtype with its nulls)."""
+    return _layout(empty_frame(table))
 
 
 def _builtin_holds(name: str, stats: dict[str, Any], values: pd.Series) -> bool | None:
@@ -167,10 +172,7 @@ def _check_holds(check: Any, data: pd.Series | pd.DataFrame) -> bool:
 def passes_model(table: str, frame: pd.DataFrame) -> bool:
     """True only if a canonical frame surely passes the table's pandera model; False means ask pandera."""
     model = MODELS.get(table)
-    if model is None or tuple(str(t) for t in frame.dtypes) != _canonical_dtypes(table):
-        return False
-    fields = list(model.__fields__.values())
-    if list(frame.columns) != [field.name for _, field in fields]:
+    if model is None or _layout(frame) != _canonical_layout(table):
         return False
     for name, (_, field) in model.__fields__.items():
         values = frame[field.name]

@@ -602,6 +602,11 @@ def schema_failures(table: str, df: pd.DataFrame) -> tuple[int, str]:
         frame = canonical(table, df)
     except SchemaDrift as exc:
         return max(len(df), 1), str(exc)
+    return model_failures(table, frame)
+
+
+def model_failures(table: str, frame: pd.DataFrame) -> tuple[int, str]:
+    """(failing rows, one-line summary) of a canonical frame against its table's pandera model."""
     try:
         MODELS[table].validate(frame, lazy=True)
     except pap.errors.SchemaErrors as exc:
