@@ -148,3 +148,39 @@ def test_report_and_duckdb_are_built(snapshot_runs):
         assert png in html
     con = duckdb.connect(str(root / "warehouse.duckdb"), read_only=True)
     assert con.execute("SELECT count(*) FROM facts_latest").fetchone()[0] > 100
+
+
+def _reference_levels(metric: str) -> dict[str, tuple[float, float]]:
+    """Reference A/B levels of one core metric by quarter: (value in CNY, half a printed unit)."""
+    return {
+        r["period"]: (float(r["value"]) * SCALE[r["unit"]], printed_tolerance(r["value"], SCALE[r["unit"]]))
+        for r in reference_rows()
+        if r["metric"].removesuffix("_restated") == metric
+    }
+
+
+def _prior(label: str, quarters: int) -> str:
+    y, q = int(label[:4]), int(label[5])
+    n = y * 4 + (q - 1) - quarters
+    return f"{n // 4}Q{n % 4 + 1}"
+
+
+def test_revenue_ttm_and_growth_equal_the_reference_quarters_they_come_from(snapshot_runs):
+    metrics = pd.read_parquet(snapshot_runs["dir"] / "tables" / "metrics.parquet")
+    total = metrics[metrics.segment == "total"]
+    ttm = total[total.metric_id == "revenue_ttm"].set_index("period_label")
+    yoy = total[(total.metric_id == "revenue_yoy_pct") & (total.method == "computed")].set_index("period_label")
+    ref = _reference_levels("total_revenue")
+    checked_ttm = checked_yoy = 0
+    for label in ref:
+        chain = [_prior(label, k) for k in range(4)]
+        if all(q in ref for q in chain):
+            expected = sum(ref[q][0] for q in chain)
+            assert ttm.loc[label, "value"] == pytest.approx(expected, abs=sum(ref[q][1] for q in chain)), label
+            checked_ttm += 1
+        before = _prior(label, 4)
+        if before in ref:
+            expected = (ref[label][0] / ref[before][0] - 1) * 100
+            assert yoy.loc[label, "value"] == pytest.approx(expected, abs=0.01), label
+            checked_yoy += 1
+    assert checked_ttm >= 20 and checked_yoy >= 20
