@@ -93,9 +93,23 @@ def load(data_dir: Path) -> PublishedInputs | None:
         return None
     raw.pop("format")
     try:
-        return PublishedInputs(**raw)
+        record = PublishedInputs(**raw)
     except TypeError:
         return None
+    return record if _well_formed(record) else None
+
+
+def _well_formed(record: PublishedInputs) -> bool:
+    """Whether a loaded record has the shapes a run reads (a damaged one means a full run, not a crash)."""
+    def text(value: object, optional: bool = False) -> bool:
+        return isinstance(value, str) or (optional and value is None)
+
+    entries_ok = isinstance(record.parsers, dict) and all(
+        text(doc_id) and isinstance(e, list) and len(e) == 3 and text(e[0], True) and text(e[1], True) and text(e[2])
+        for doc_id, e in record.parsers.items()
+    )
+    lists_ok = all(isinstance(v, list) and all(map(text, v)) for v in (record.failures, record.held))
+    return entries_ok and lists_ok and text(record.run_id) and text(record.key)
 
 
 def forget(data_dir: Path) -> None:

@@ -255,6 +255,12 @@ def test_a_damaged_record_means_a_full_run(tmp_path):
     assert inputs.load(tmp_path) is None
     path.write_text('{"format": 1, "run_id": "r", "unknown": 2}', encoding="utf-8")
     assert inputs.load(tmp_path) is None
+    for parsers in ('{"abc": 7}', '{"abc": ["nbs", "1"]}', '[]'):
+        path.write_text(f'{{"format": 1, "run_id": "r", "key": "k", "parsers": {parsers}}}', encoding="utf-8")
+        assert inputs.load(tmp_path) is None, parsers
+    path.write_text('{"format": 1, "run_id": "r", "key": "k", "parsers": {"abc": ["nbs", "1", "parsed"]}}',
+                    encoding="utf-8")
+    assert inputs.load(tmp_path).parsers == {"abc": ["nbs", "1", "parsed"]}
     assert steps.matches_published(None, [], "snapshot", tmp_path, ["facts"]) is False
 
 
