@@ -26,7 +26,7 @@ from transforms.normalise.periods import from_label
 from warehouse.assemble import FetchedDoc, assemble_documents, assemble_events, assemble_facts
 from warehouse.checks import has_errors, run_checks
 from warehouse.duck import rebuild_duckdb
-from warehouse.errors import RemoteTablesError, SchemaDrift, WarehouseError
+from warehouse.errors import SchemaDrift, WarehouseError
 from warehouse.latest import build_facts_latest
 from warehouse.parsed import ParsedDoc
 from warehouse.publish import Stage, publish, read_table, write_lock
@@ -131,7 +131,7 @@ def _pull_shared(logger, root: Path, url: str, run_id: str) -> RunOutcome | None
     """Bring newer shared tables into the data dir before the run; a failed outcome when the URL is unusable."""
     try:
         pulled = pull_published(root, url)
-    except (RemoteTablesError, WarehouseError) as exc:
+    except WarehouseError as exc:  # RemoteTablesError, or a remote table that breaks the schema
         logger.error("nothing run: %s", exc)
         return RunOutcome(run_id=run_id, status="failed", exit_code=EXIT_FAILED, message=str(exc))
     if pulled:
@@ -144,7 +144,7 @@ def _push_shared(logger, root: Path, url: str, outcome: RunOutcome) -> None:
     """Copy the published tables to the shared URL, runs last; a failure makes the run partial."""
     try:
         pushed = push_published(root, url, [*TABLES, "runs"])
-    except (RemoteTablesError, WarehouseError) as exc:
+    except WarehouseError as exc:  # RemoteTablesError, or a remote table that breaks the schema
         outcome.failures.append(f"tables not shared: {exc}")
         logger.warning("tables not shared: %s", exc)
         if outcome.exit_code == EXIT_OK:
