@@ -43,65 +43,53 @@ def _facts() -> pd.DataFrame:
     )
 
 
-def _metrics() -> pd.DataFrame:
-    """One reported growth metric (no computed value)."""
-    return pd.DataFrame(
-        [
-            {
-                "metric_id": "vas_revenue_yoy_pct",
-                "entity": "tencent",
-                "segment": "vas",
-                "period_label": "2023Q3",
-                "period_type": "quarter",
-                "period_end": date(2023, 9, 30),
-                "value": 4.0,
-                "unit": "pct",
-                "qualifier": "eq",
-                "method": "reported",
-                "computed_value": None,
-                "reported_value": 4.0,
-                "diff": None,
-                "inputs": ["a"],
-                "formula": None,
-                "run_id": "r1",
-                "computed_at": NOW,
-            }
-        ]
-    )
+def _metric_row() -> dict[str, object]:
+    """One reported growth metric row (no computed value)."""
+    return {
+        "metric_id": "vas_revenue_yoy_pct",
+        "entity": "tencent",
+        "segment": "vas",
+        "period_label": "2023Q3",
+        "period_type": "quarter",
+        "period_end": date(2023, 9, 30),
+        "value": 4.0,
+        "unit": "pct",
+        "qualifier": "eq",
+        "method": "reported",
+        "computed_value": None,
+        "reported_value": 4.0,
+        "diff": None,
+        "inputs": ["a"],
+        "formula": None,
+        "run_id": "r1",
+        "computed_at": NOW,
+    }
 
 
-def _events() -> pd.DataFrame:
+def _event_row() -> dict[str, object]:
     """One event row."""
-    return pd.DataFrame(
-        [
-            {
-                "event_date": date(2023, 11, 15),
-                "entity": "tencent",
-                "kind": "results",
-                "description": "Third quarter results",
-                "doc_id": "a" * 64,
-                "snippet": None,
-            }
-        ]
-    )
+    return {
+        "event_date": date(2023, 11, 15),
+        "entity": "tencent",
+        "kind": "results",
+        "description": "Third quarter results",
+        "doc_id": "a" * 64,
+        "snippet": None,
+    }
 
 
-def _checks_rows() -> pd.DataFrame:
+def _check_row() -> dict[str, object]:
     """One quality_checks row."""
-    return pd.DataFrame(
-        [
-            {
-                "run_id": "r1",
-                "check": "schema",
-                "table": "facts",
-                "severity": "error",
-                "status": "pass",
-                "failing_rows": 0,
-                "details": None,
-                "checked_at": NOW,
-            }
-        ]
-    )
+    return {
+        "run_id": "r1",
+        "check": "schema",
+        "table": "facts",
+        "severity": "error",
+        "status": "pass",
+        "failing_rows": 0,
+        "details": None,
+        "checked_at": NOW,
+    }
 
 
 def valid_tables() -> dict[str, pd.DataFrame]:
@@ -111,9 +99,9 @@ def valid_tables() -> dict[str, pd.DataFrame]:
         "documents": frame([document_row("hkex-3q2023"), document_row("news-3q2023", error="x")]),
         "facts": facts,
         "facts_latest": build_facts_latest(facts),
-        "metrics": _metrics(),
-        "events": _events(),
-        "quality_checks": _checks_rows(),
+        "metrics": frame([_metric_row()]),
+        "events": frame([_event_row()]),
+        "quality_checks": frame([_check_row()]),
         "runs": frame([run_row()]),
     }
 

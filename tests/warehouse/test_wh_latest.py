@@ -49,11 +49,16 @@ def _op(value: float, text: str, doc: str, published: str, **kw) -> dict:
     )
 
 
-def test_restatement_with_reference_values() -> None:
-    rows = [
+def _op_2023q1_restated() -> list[dict]:
+    """Q1 2023 operating profit as first published (亿元) and as restated a year later (millions)."""
+    return [
         _op(404e8, "404亿元", "pr-1q2023", "2023-05-17", source="tencent_ir"),
         _op(38_042e6, "38,042", "hkex-1q2024", "2024-05-14"),
     ]
+
+
+def test_restatement_with_reference_values() -> None:
+    rows = _op_2023q1_restated()
     latest = build_facts_latest(frame(rows))
     assert len(latest) == 1
     row = latest.iloc[0]
@@ -66,8 +71,9 @@ def test_restatement_with_reference_values() -> None:
     assert bool(row["conflict"]) is False
 
 
-def test_same_day_precision_wins_without_restatement() -> None:
-    rows = [
+def _revenue_2022q3_same_day() -> list[dict]:
+    """Q3 2022 revenue published the same day in 億元 (release), in millions (HKEX) and in billions (PR)."""
+    return [
         fact(
             value=1401e8,
             reported_text="1,401億元",
@@ -86,6 +92,10 @@ def test_same_day_precision_wins_without_restatement() -> None:
             source="prnewswire",
         ),
     ]
+
+
+def test_same_day_precision_wins_without_restatement() -> None:
+    rows = _revenue_2022q3_same_day()
     latest = build_facts_latest(frame(rows))
     row = latest.iloc[0]
     assert row["value"] == 140_093e6
@@ -330,35 +340,6 @@ def test_printed_tolerance_is_half_the_last_digit(
 @settings(max_examples=50, deadline=None)
 @given(order=st.permutations(range(4)))
 def test_latest_does_not_depend_on_row_order(order: list[int]) -> None:
-    rows = [
-        fact(
-            metric="operating_profit",
-            basis="ifrs",
-            period="2023Q1",
-            value=404e8,
-            reported_text="404亿元",
-            doc="pr-1q2023",
-            published="2023-05-17",
-            source="tencent_ir",
-        ),
-        fact(
-            metric="operating_profit",
-            basis="ifrs",
-            period="2023Q1",
-            value=38_042e6,
-            reported_text="38,042",
-            doc="hkex-1q2024",
-            published="2024-05-14",
-        ),
-        fact(
-            value=1401e8,
-            reported_text="1,401億元",
-            period="2022Q3",
-            published="2022-11-16",
-            doc="release-zh",
-            source="tencent_ir",
-        ),
-        fact(value=140_093e6, reported_text="140,093", period="2022Q3", published="2022-11-16", doc="hkex"),
-    ]
+    rows = [*_op_2023q1_restated(), *_revenue_2022q3_same_day()[:2]]
     expected = build_facts_latest(frame(rows))
     assert build_facts_latest(frame([rows[i] for i in order])).equals(expected)

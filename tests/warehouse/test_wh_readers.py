@@ -19,26 +19,19 @@ from warehouse.latest import build_facts_latest
 from warehouse.publish import Stage, publish, table_path
 from warehouse.schemas import COLUMNS, TABLES, schema
 
-POLARS = {
-    pa.string(): "String",
-    pa.date32(): "Date",
-    pa.timestamp("us", tz="UTC"): "Datetime(time_unit='us', time_zone='UTC')",
-    pa.float64(): "Float64",
-    pa.int64(): "Int64",
-    pa.int32(): "Int32",
-    pa.bool_(): "Boolean",
-    pa.list_(pa.string()): "List(String)",
+# Each contract type as polars and DuckDB name it.
+READER_TYPES = {
+    pa.string(): ("String", "VARCHAR"),
+    pa.date32(): ("Date", "DATE"),
+    pa.timestamp("us", tz="UTC"): ("Datetime(time_unit='us', time_zone='UTC')", "TIMESTAMP WITH TIME ZONE"),
+    pa.float64(): ("Float64", "DOUBLE"),
+    pa.int64(): ("Int64", "BIGINT"),
+    pa.int32(): ("Int32", "INTEGER"),
+    pa.bool_(): ("Boolean", "BOOLEAN"),
+    pa.list_(pa.string()): ("List(String)", "VARCHAR[]"),
 }
-DUCKDB = {
-    pa.string(): "VARCHAR",
-    pa.date32(): "DATE",
-    pa.timestamp("us", tz="UTC"): "TIMESTAMP WITH TIME ZONE",
-    pa.float64(): "DOUBLE",
-    pa.int64(): "BIGINT",
-    pa.int32(): "INTEGER",
-    pa.bool_(): "BOOLEAN",
-    pa.list_(pa.string()): "VARCHAR[]",
-}
+POLARS = {t: names[0] for t, names in READER_TYPES.items()}
+DUCKDB = {t: names[1] for t, names in READER_TYPES.items()}
 
 
 def _facts() -> pd.DataFrame:
