@@ -63,7 +63,7 @@ def sniff(doc: Document) -> bool:
     if not _has_prose(doc.text):
         return False
     if doc.format == "html":
-        return bool(doc.meta.title) or page_title(_tree_of(doc)) is not None
+        return bool(doc.meta.title) or page_title(tree_of(doc)) is not None
     first = next((line.strip() for line in doc.text.splitlines() if line.strip()), "")
     return bool(doc.meta.title) or 0 < len(first) <= 120
 
@@ -124,7 +124,7 @@ def _find_article_node(obj, depth: int = 0) -> dict | None:
     return None
 
 
-def _tree_of(doc: Document) -> Element:
+def tree_of(doc: Document) -> Element:
     """The document's parsed HTML tree (parsed here when the document was built without one)."""
     return doc.tree if doc.tree is not None else html_tree(doc.markup or "")
 

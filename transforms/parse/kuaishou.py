@@ -7,10 +7,9 @@ from dataclasses import dataclass
 
 from transforms.model import Fact, Held, ParseResult, Period, UnsupportedDocument, make_snippet
 from transforms.normalise import periods as P
-from transforms.normalise.markup import html_tree
 from transforms.normalise.numbers import NumberFormatError, scaled
 from transforms.parse import Parser
-from transforms.parse.article import article_parts, page_title
+from transforms.parse.article import article_parts, page_title, tree_of
 from transforms.parse.claims import (
     build_period,
     find_periods,
@@ -101,7 +100,7 @@ def _title_of(doc: Document) -> str | None:
     if doc.meta.title:
         return doc.meta.title
     if doc.format == "html" and doc.markup:
-        return page_title(doc.tree if doc.tree is not None else html_tree(doc.markup))
+        return page_title(tree_of(doc))
     first = next((line.strip() for line in doc.text.splitlines() if line.strip()), "")
     return first[:200] or None
 
@@ -112,7 +111,7 @@ def sniff(doc: Document) -> bool:
         return False
     titles = [_title_of(doc)]
     if doc.format == "html" and doc.markup:
-        titles.append(page_title(doc.tree if doc.tree is not None else html_tree(doc.markup)))
+        titles.append(page_title(tree_of(doc)))
     if not any(release_periods(t) for t in titles if t):
         return False
     probe = matching_text(doc.text)

@@ -14,14 +14,13 @@ from transforms.normalise.markup import (
     body_of,
     boilerplate_of,
     descendants,
-    html_tree,
     in_boilerplate,
     node_text,
 )
 from transforms.normalise.numbers import NumberFormatError, parse_number, scaled
 from transforms.normalise.text import cell_span
 from transforms.parse import Parser
-from transforms.parse.article import html_article, parse_date_text
+from transforms.parse.article import html_article, parse_date_text, tree_of
 from transforms.parse.claims import ClaimContext, extract, matching_text
 from transforms.parse.document import Document
 
@@ -155,7 +154,7 @@ def _cell_fact(entity: str, header: str, cell: str, period: Period, locator: str
 def parse(doc: Document) -> ParseResult:
     """Cumulative online retail facts of an NBS release, from its text and its table."""
     if doc.format == "html" and doc.markup is not None:
-        tree = doc.tree if doc.tree is not None else html_tree(doc.markup)
+        tree = tree_of(doc)
         title, when, body = html_article(doc.markup, tree)
         marked = boilerplate_of(tree)
         tables = _visible(descendants(tree, ("table",)), marked)
