@@ -54,16 +54,23 @@ PARSER_MODULES: tuple[str, ...] = (
 )
 
 _REGISTRY: dict[str, Parser] = {}
+_REGISTRY_LOCK = threading.Lock()
 
 
 def parsers() -> dict[str, Parser]:
-    """All registered parsers by kind, importing the family modules on first use."""
-    if not _REGISTRY:
-        for name in PARSER_MODULES:
-            module = importlib.import_module(name)
-            parser: Parser = module.PARSER
-            _REGISTRY[parser.kind] = parser
-    return _REGISTRY
+    """All registered parsers by kind, importing the family modules once, whole before any thread sees them."""
+    global _REGISTRY
+    registry = _REGISTRY
+    if registry:
+        return registry
+    with _REGISTRY_LOCK:
+        if not _REGISTRY:
+            loaded: dict[str, Parser] = {}
+            for name in PARSER_MODULES:
+                parser: Parser = importlib.import_module(name).PARSER
+                loaded[parser.kind] = parser
+            _REGISTRY = loaded
+        return _REGISTRY
 
 
 def kinds() -> list[str]:
