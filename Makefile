@@ -3,11 +3,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA_DIR ?= data
+EVAL_DOCS ?= evals/cache
 
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 
-.PHONY: install run test test-slow bench lint report clean
+.PHONY: install run test test-slow bench eval lint report clean
 
 install: $(STAMP)
 
@@ -28,6 +29,9 @@ test-slow: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+eval: $(STAMP)
+	$(BIN)/python -m evals --docs $(EVAL_DOCS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
