@@ -67,7 +67,7 @@ def trips(record: dict[str, Any], trap: Forbidden) -> bool:
     for name, want in trap.fields.items():
         have = record.get(name)
         if name == "value":
-            if have is None or abs(float(have) - float(want)) > 1e-6 * max(1.0, abs(float(want))):
+            if have is None or abs(float(have) - float(want)) > 1e-9 * max(1.0, abs(float(want))):
                 return False
         elif str(have) != str(want) and have != want:
             return False

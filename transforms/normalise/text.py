@@ -95,6 +95,14 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text.translate(_GLYPHS))
 
 
+_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
+
+
+def strip_pinyin(text: str) -> str:
+    """Drop pinyin readings a mirror inserted after Chinese characters (`財(cái)報(bào)` -> `財報`)."""
+    return _PINYIN.sub("", text) if "(" in text or "（" in text else text
+
+
 def to_simplified(text: str) -> str:
     """Convert traditional Chinese characters to simplified ones."""
     return zhconv.convert(text, "zh-cn")

@@ -12,7 +12,7 @@ from typing import Literal
 
 from transforms.model import DocMeta, EmptyDocument, ParseError
 from transforms.normalise.markup import Element, html_to_text, html_tree
-from transforms.normalise.text import decode_bytes
+from transforms.normalise.text import decode_bytes, strip_pinyin
 
 Format = Literal["pdf", "html", "json", "text"]
 
@@ -199,5 +199,5 @@ def load_document(data: bytes, meta: DocMeta) -> Document:
         raise DocumentTooLarge(f"document text is longer than the limit of {MAX_TEXT_CHARS} characters")
     if fmt == "html":
         tree = html_tree(decoded)
-        return Document(meta, data, "html", html_to_text(tree), markup=decoded, tree=tree)
-    return Document(meta, data, fmt, decoded)
+        return Document(meta, data, "html", strip_pinyin(html_to_text(tree)), markup=decoded, tree=tree)
+    return Document(meta, data, fmt, strip_pinyin(decoded))

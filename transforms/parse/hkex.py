@@ -30,7 +30,7 @@ from transforms.normalise.periods import (
 )
 from transforms.normalise.text import fold, to_simplified
 from transforms.normalise.vocabulary import basis_for, is_non_ifrs_label, segment_for
-from transforms.parse import Parser
+from transforms.parse import Parser, texttable
 from transforms.parse.document import Document
 from transforms.parse.tables import (
     Cell,
@@ -57,8 +57,9 @@ _EN_TITLE = re.compile(
 )
 _ZH_TITLE = re.compile(
     r"截至\s*(?P<date>[〇零一二三四五六七八九\d]{4}\s*年\s*[一二三四五六七八九十\d]{1,3}\s*月\s*[一二三四五六七八九十\d]{1,3}\s*日)\s*"
-    r"止(?P<span>[^\n]{0,16}?)(?P<annual>全年)?(?:業績|业绩)(?:公佈|公布|公告)"
+    r"止(?P<span>[^。]{0,16}?)(?P<annual>全年)?\s*(?:業績|业绩)(?:公佈|公布|公告)"
 )
+_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])[ \t]+(?=[\u3400-\u9fff])")
 _DECOYS = re.compile(
     r"dividend\s+announcement|announcement\s+form|final\s+dividend|interim\s+dividend|"
     r"date\s+of\s+board\s+meeting|notice\s+of\s+board\s+meeting|board\s+meeting\s+to\s+be\s+held|"
@@ -102,6 +103,7 @@ FINANCIAL_ROWS: dict[str, str] = {
     "profit for the year": "profit_for_period",
     "期内盈利": "profit_for_period",
     "年内盈利": "profit_for_period",
+    "年度盈利": "profit_for_period",
     "profit attributable to equity holders of the company": "profit_attributable",
     "本公司权益持有人应占盈利": "profit_attributable",
 }
@@ -160,7 +162,7 @@ def document_text(doc: Document) -> str:
 
 def find_title(text: str) -> Title | None:
     """The results title in the opening of the text, English or Chinese, or None."""
-    head = text[:TITLE_WINDOW]
+    head = _CJK_GAP.sub("", text[:TITLE_WINDOW])
     m = _EN_TITLE.search(head)
     if m:
         try:
@@ -386,7 +388,7 @@ def _financial_key(
     core = _NON_IFRS_PREFIX.sub("", norm)
     if _EPS_LABEL.match(core):
         rest = _EPS_LABEL.sub("", core)
-        rest = re.sub(r"\([^)]*\)", "", rest).strip(" -")
+        rest = re.sub(r"\([^)]*\)", "", rest).strip(" -\u2013\u2014\u2212")
         group = "non_ifrs" if non_ifrs else "ifrs"
         if rest in EPS_ROWS:
             metric = EPS_ROWS[rest]
@@ -695,6 +697,43 @@ def _published(text: str) -> date | None:
         return None
 
 
+def stream_key(label: str, group: str | None, unit: str) -> tuple[texttable.RowKey | None, str | None]:
+    """The key of a row read from a flattened table: an RMB statement row or an operating-information row."""
+    if len(label) > 120:
+        return None, None
+    if unit == "count":
+        key = _operating_key(label)
+        return (_as_stream_key(key), None)
+    key, next_group = _financial_key(label, group)
+    return _as_stream_key(key), next_group
+
+
+def _as_stream_key(key: _RowKey | None) -> texttable.RowKey | None:
+    """The stream reader's form of a row key."""
+    if key is None:
+        return None
+    return texttable.RowKey(key.entity, key.metric, key.segment, key.basis, key.unit, key.scale)
+
+
+def merge_readings(lines: list[Fact], stream: list[Fact]) -> tuple[list[Fact], list[Held]]:
+    """Facts of the line reader and the stream reader together; a key the two read differently is held."""
+    def key(f: Fact) -> tuple[str, ...]:
+        return (f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label)
+
+    by_key: dict[tuple[str, ...], list[Fact]] = {}
+    for f in lines + stream:
+        by_key.setdefault(key(f), []).append(f)
+    facts: list[Fact] = []
+    held: list[Held] = []
+    for group in by_key.values():
+        if len({round(f.value, 6) for f in group}) > 1:
+            held.extend(Held("two statements of the same figure in the document disagree", f.reported_text, f.locator)
+                        for f in group)
+            continue
+        facts.append(group[0])
+    return facts, held
+
+
 def parse(doc: Document) -> ParseResult:
     """Facts of a Tencent HKEX results announcement; decoy HKEX filings raise DecoyDocument."""
     try:
@@ -727,7 +766,10 @@ def _parse(doc: Document) -> ParseResult:
         elif _COUNT_UNIT.match(s):
             _read_table(b, lines, idx, operating=True)
             tables += 1
-    if tables == 0:
+    stream_facts, stream_held = texttable.read_tables(text, stream_key, title.end)
+    b.facts, merged_held = merge_readings(b.facts, stream_facts)
+    b.held.extend(merged_held if tables and not stream_facts else stream_held + merged_held)
+    if tables == 0 and not stream_facts:
         raise UnsupportedDocument(f"{doc.name}: results announcement without a table in RMB millions")
     published = doc.meta.published_at or _published(text)
     events = []

@@ -1,0 +1,107 @@
+"""Flattened financial tables: rows run together, cells glued, one cell per line, scrambled headings."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from transforms.model import DocMeta
+from transforms.parse import parse_document
+from transforms.parse.texttable import UncertainTable, columns, header_dates, split_cells
+
+CASES = Path(__file__).resolve().parents[2] / "cases" / "hkex"
+
+
+def _facts(name: str) -> dict[tuple, float]:
+    meta = DocMeta(url=f"file:{name}", source="inbox", content_type="text/plain; charset=utf-8")
+    result = parse_document((CASES / name).read_bytes(), meta)
+    assert result.kind == "hkex_announcement"
+    return {(f.entity, f.metric, f.basis, f.measure, f.period.label): f.value for f in result.facts}
+
+
+def test_glued_cells_split_where_one_split_fits_the_columns_and_the_changes() -> None:
+    facts = _facts("stream_glued_2024q1_sc.txt")
+    assert facts[("tencent", "revenue", "na", "value", "2024Q1")] == 159_501e6
+    assert facts[("tencent", "revenue", "na", "value", "2023Q1")] == 149_986e6
+    assert facts[("tencent", "revenue", "na", "yoy_pct", "2024Q1")] == 6
+    assert facts[("tencent", "revenue", "na", "qoq_pct", "2024Q1")] == 3
+    assert facts[("tencent", "operating_profit", "ifrs", "value", "2023Q1")] == 38_042e6
+    assert facts[("tencent", "eps_diluted", "ifrs", "value", "2023Q4")] == 2.807
+    assert facts[("weixin", "mau", "na", "value", "2024Q1")] == 1_359e6
+    assert facts[("weixin", "mau", "na", "qoq_pct", "2024Q1")] == 1
+    assert len(facts) == 40
+
+
+def test_a_whole_table_on_one_line_with_a_nil_change_and_a_page_marker() -> None:
+    facts = _facts("stream_oneline_2018q2_en.txt")
+    assert facts[("tencent", "revenue", "na", "value", "2018Q2")] == 73_675e6
+    assert ("tencent", "revenue", "na", "qoq_pct", "2018Q2") not in facts
+    assert facts[("tencent", "gross_profit", "na", "qoq_pct", "2018Q2")] == -7
+    assert facts[("tencent", "eps_diluted", "ifrs", "value", "2018Q1")] == 2.435
+    assert facts[("tencent", "revenue", "na", "value", "2018H1")] == 147_203e6
+    assert facts[("tencent", "gross_profit", "na", "yoy_pct", "2018H1")] == 33
+
+
+def test_one_cell_per_line_with_years_and_dates_on_lines_of_their_own() -> None:
+    facts = _facts("stream_cells_per_line_fy2024_sc.txt")
+    assert facts[("tencent", "revenue", "na", "value", "2024Q4")] == 172_446e6
+    assert facts[("tencent", "revenue", "na", "value", "2024Q3")] == 167_193e6
+    assert facts[("tencent", "gross_profit", "na", "qoq_pct", "2024Q4")] == 2
+    assert facts[("tencent", "revenue", "na", "value", "2024")] == 660_257e6
+    assert facts[("tencent", "gross_profit", "na", "yoy_pct", "2024")] == 19
+
+
+def test_changes_without_percent_signs_are_split_only_where_the_levels_agree() -> None:
+    facts = _facts("stream_bare_pct_fy2013_tc.txt")
+    assert facts[("tencent", "revenue", "na", "value", "2013")] == 60_437e6
+    assert facts[("tencent", "revenue", "na", "yoy_pct", "2013")] == 38
+    assert facts[("tencent", "revenue", "na", "value", "2013Q3")] == 15_535e6
+    assert facts[("tencent", "revenue", "na", "qoq_pct", "2013Q4")] == 9
+    assert facts[("tencent", "revenue", "na", "value", "2012Q4")] == 12_153e6
+    assert facts[("tencent", "gross_profit", "na", "value", "2012Q4")] == 6_880e6
+    assert facts[("tencent", "gross_profit", "na", "yoy_pct", "2013Q4")] == 28
+
+
+@pytest.mark.parametrize(
+    ("header", "dates"),
+    [
+        ("Three months ended Year- Quarter- 31 December 31 December on-year 30 September on-quarter 2020 2019 "
+         "change 2020 change", [date(2020, 12, 31), date(2019, 12, 31), date(2020, 9, 30)]),
+        ("截至下列日期止三个月 二零一六年 二零一五年 二零一六年 十二月三十一日 十二月三十一日 同比变动 九月三十日 环比变动",
+         [date(2016, 12, 31), date(2015, 12, 31), date(2016, 9, 30)]),
+        ("Year ended 31 December Year- on-year 2020 2019 change", [date(2020, 12, 31), date(2019, 12, 31)]),
+    ],
+)
+def test_heading_dates_pair_days_and_years_in_reading_order(header: str, dates: list[date]) -> None:
+    assert header_dates(header) == dates
+
+
+def test_a_heading_that_does_not_fit_one_layout_is_uncertain() -> None:
+    with pytest.raises(UncertainTable):
+        columns("Three months ended 30 June 2018 30 June 2017 31 March 2018 change")
+    with pytest.raises(UncertainTable):
+        columns("Three months ended 30 June 2018 31 December 2016 change")
+
+
+def test_glued_runs_give_every_reading_that_fits() -> None:
+    assert split_cells("8,7728,49936,88028", ["amount", "amount", "pct_bare", "amount", "pct_bare"]) == [
+        [(0, 5), (5, 10), (10, 11), (11, 16), (16, 18)]
+    ]
+    assert len(split_cells("1231,00010", ["amount", "amount", "pct_bare"])) > 1
+    assert split_cells("73,675 56,606 30% 73,528 -", ["amount", "amount", "pct", "amount", "pct"]) == [
+        [(0, 6), (7, 13), (14, 17), (18, 24), (25, 26)]
+    ]
+
+
+def test_a_row_whose_change_contradicts_its_levels_is_held() -> None:
+    text = ("ANNOUNCEMENT OF THE RESULTS FOR THE THREE MONTHS ENDED 31 MARCH 2024\n"
+            "FINANCIAL PERFORMANCE HIGHLIGHTS Unaudited Three months ended 31 March 2024 31 March 2023 Year-on-year change "
+            "(RMB in millions, unless specified) Revenues 159,501 149,986 16% Gross profit 83,870 68,182 23%\n")
+    meta = DocMeta(url="file:x", source="inbox", content_type="text/plain; charset=utf-8")
+    result = parse_document(text.encode(), meta)
+    keys = {(f.metric, f.measure, f.period.label) for f in result.facts}
+    assert ("gross_profit", "yoy_pct", "2024Q1") in keys
+    assert not any(f.metric == "revenue" for f in result.facts)
+    assert any("split" in h.reason or "fit" in h.reason for h in result.held)
