@@ -73,8 +73,20 @@ _RUN_TOGETHER = re.compile(r"(?<=[:;.])[ \t]*(?:--|[-–—])[ \t]+(?=[A-Z])|[ \
 _GLUED_SUB_BULLET = re.compile(r"(?<=\w:)[ \t]*(?=(?:Operating|Profit|Net|Basic|Diluted|Gross|Total)\s+[a-z])")
 
 
+_MID_LINE_BULLET = re.compile(r"[ \t]+[•▪■●◦][ \t]*(?=\S)")
+# A bullet a PDF extraction rendered as a lone full stop: `... 2018 ("YoY"). . On a non-IFRS basis`.
+_DOT_BULLET = re.compile(r"(?:^|(?<=[.:;)])[ \t]+)[ \t]*\.[ \t]+(?=[A-Z])", re.M)
+_GLUED_HIGHLIGHTS = re.compile(r"\b((?:[1-4]Q|[12]H|FY|9M)\d{4})(?=(?:Key|Financial)?\s*Highlights\b)")
+_HIGHLIGHTS_RUN_ON = re.compile(r"(?<=Highlights)[ \t]+(?=[A-Z][a-z]+(?:\s+[a-z]+)*\s*:)")
+
+
 def split_run_together_bullets(text: str) -> str:
-    """Put sub-bullets that a reprint ran onto one line (`...items:-  Operating profit`, `basis:Operating`) on lines of their own."""
+    """Put bullets a reprint ran onto one line (`▪ Total revenues ... ▪ On a non-IFRS basis:`, `...items:-  Operating
+    profit`, `basis:Operating`) and a highlights heading glued to its summary line on lines of their own."""
+    text = _GLUED_HIGHLIGHTS.sub(r"\1 ", text)
+    text = _HIGHLIGHTS_RUN_ON.sub("\n", text)
+    text = _MID_LINE_BULLET.sub("\n" + BULLET + " ", text)
+    text = _DOT_BULLET.sub("\n" + BULLET + " ", text)
     text = _RUN_TOGETHER.sub("\n" + BULLET + " ", text)
     return _GLUED_SUB_BULLET.sub("\n" + BULLET + " ", text)
 

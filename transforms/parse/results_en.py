@@ -23,6 +23,8 @@ from transforms.normalise.periods import (
     PeriodError,
     from_release_code,
     parse_english_date,
+    prior_quarter,
+    prior_year,
     quarter,
     quarter_ending,
     span_ending,
@@ -67,6 +69,8 @@ def sniff(doc: Document) -> bool:
         return False  # a listing of releases, not a release
     if titles:
         return True
+    if SPUN_RE.search(head) and re.search(r"\bTencent\b", head):
+        return True  # a synonym-spun copy of a release: read here to be refused with its reason
     return bool(DATELINE_RE.search(head) and ANNOUNCED_RE.search(head))
 
 
@@ -168,6 +172,10 @@ def find_headings(text: str, codes: dict[str, Period]) -> list[Heading]:
         except PeriodError:
             continue
         out.append(Heading(m.start(), m.end(), period, bool(HIGHLIGHTS_RE.match(rest))))
+    for m in WORDED_HIGHLIGHTS_RE.finditer(text):
+        y = int(m.group("yq") or m.group("yy"))
+        p = quarter(y, _QUARTER_WORDS[m.group("q").lower()]) if m.group("q") else year(y)
+        out.append(Heading(m.start(), m.end(), p, True))
     for m in WORDED_QUARTER_HEADING_RE.finditer(text):
         out.append(Heading(m.start(), m.end(), quarter(int(m.group("y")), _QUARTER_WORDS[m.group("q").lower()]), False))
     for m in WORDED_YEAR_HEADING_RE.finditer(text):
@@ -175,6 +183,12 @@ def find_headings(text: str, codes: dict[str, Period]) -> list[Heading]:
     return sorted(out, key=lambda h: h.start)
 
 
+# Older releases: `Highlights of the first quarter of 2013:`, `Highlights of 2013 full year:`.
+WORDED_HIGHLIGHTS_RE = re.compile(
+    r"^[ \t]*Highlights\s+of\s+(?:the\s+)?(?:(?P<q>first|second|third|fourth)\s+quarter\s+(?:of\s+)?(?P<yq>(?:19|20)\d\d)|"
+    r"(?:year\s+)?(?P<yy>(?:19|20)\d\d)(?:\s+(?:full\s+year|annual))?)\s*:?[ \t]*$",
+    re.I | re.M,
+)
 WORDED_QUARTER_HEADING_RE = re.compile(
     r"^[ \t]*(?P<q>first|second|third|fourth)\s+quarter\s+(?:of\s+)?(?P<y>20\d\d)\b[^\n.]{0,60}$", re.I | re.M
 )
@@ -260,10 +274,48 @@ def read_growth(text: str, start: int, end: int) -> Growth | None:
     value = float(raw)
     if direction in _NEGATIVE:
         value = -abs(value)
-    after = text[m.end() : min(end, m.end() + 30)].split("%")[0]
+    clause_end = _clause_end(text, m.end(), end)
+    after = text[m.end() : clause_end]
     tag = re.search(r"\b(?:YoY|year-on-year|QoQ|quarter-on-quarter)\b", m.group(0) + after, re.I)
-    measure = "qoq_pct" if tag and tag.group(0).lower() in ("qoq", "quarter-on-quarter") else "yoy_pct"
+    if tag:
+        measure = "qoq_pct" if tag.group(0).lower() in ("qoq", "quarter-on-quarter") else "yoy_pct"
+    else:
+        compared = COMPARED_QUARTER_RE.match(after)
+        measure = "compared" if compared else "yoy_pct"
+        if compared:
+            return Growth(value, f"vs {compared.group('q').lower()} {compared.group('y')}", m.group(0).strip(),
+                          m.start(), m.end())
     return Growth(value, measure, m.group(0).strip(), m.start(), m.end())
+
+
+# `an increase of 11.5% over the fourth quarter of 2012` without a YoY/QoQ tag: the quarter compared decides.
+COMPARED_QUARTER_RE = re.compile(
+    r"\s*(?:over|from|compared\s+(?:with|to))\s+the\s+(?P<q>first|second|third|fourth)\s+quarter\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"\s+or\s+|[,;]|\.(?:\s|$)|\s+(?:an?\s+)?(?:increase|decrease|up|down)\b", re.I)
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    """Where the clause of a growth figure ends: the next `or`, comma, sentence end or growth word (60 chars at most)."""
+    limit = min(end, start + 60)
+    m = _CLAUSE_BREAK.search(text, start, limit)
+    return m.start() if m else limit
+
+
+def growth_measure(growth: Growth, period: Period) -> str | None:
+    """yoy_pct or qoq_pct of a growth; a comparison with a named quarter is placed against the figure's period."""
+    if not growth.measure.startswith("vs "):
+        return growth.measure
+    _, word, y = growth.measure.split()
+    named = quarter(int(y), _QUARTER_WORDS[word])
+    if period.type != "quarter":
+        return None
+    if named.label == prior_year(period).label:
+        return "yoy_pct"
+    if named.label == prior_quarter(period).label:
+        return "qoq_pct"
+    return None
 
 
 def read_growths(text: str, start: int, end: int) -> list[Growth]:
@@ -375,7 +427,8 @@ LEVEL_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("gross_profit", r"gross\s+profit"),
         ("operating_profit", r"operating\s+profit"),
         ("profit_for_period", r"(?:net\s+)?profit\s+for\s+the\s+(?:period|quarter|year)"),
-        ("profit_attributable", r"(?:net\s+)?profit\s+attributable\s+to\s+(?:the\s+)?equity\s+holders(?:\s+of\s+the\s+Company)?"),
+        ("profit_attributable", r"(?:net\s+)?profit\s+attributable\s+to\s+(?:the\s+)?equity\s+holders(?:\s+of\s+the\s+Company)?"
+                                r"(?:\s+for\s+the\s+(?:period|quarter|year))?"),
         ("total_cash", r"total\s+cash"),
     )
 )
@@ -391,6 +444,13 @@ MARGIN_RE = re.compile(
     re.I,
 )
 MARGIN_METRIC = {"operating": "operating_profit", "net": "profit_for_period", "gross": "gross_profit"}
+# The prior-year margin a change is measured from: `increased to 26% from 25% last year`.
+PRIOR_MARGIN_RE = re.compile(
+    r"\s*from\s+" + PCT.replace("(", "(?P<p>", 1)
+    + r"\s+(?:last\s+year|a\s+year\s+(?:ago|earlier)|in\s+the\s+same\s+(?:period|quarter)\s+(?:of\s+)?last\s+year|"
+    r"(?:in|for)\s+(?:the\s+)?(?:same\s+(?:period|quarter)\s+(?:of\s+)?)?(?P<year>(?:19|20)\d\d))\b",
+    re.I,
+)
 
 
 @dataclass(slots=True)
@@ -433,7 +493,7 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 SUMMARY_LINE_RE = re.compile(r"^(?:total\s+)?revenues?\s*:\s*[+\-−]?\d", re.I)
 SUMMARY_ITEM_RE = re.compile(
-    r"(?P<label>[A-Za-z][A-Za-z\- ]*?)\s*:\s*(?P<p>[+\-−]?\d+(?:\.\d+)?)%\s*(?P<m>YoY|QoQ|year-on-year|quarter-on-quarter)",
+    r"(?P<label>[A-Za-z][A-Za-z\- ]*?)\s*\*?\s*:\s*(?P<p>[+\-−]?\d+(?:\.\d+)?)%\s*(?P<m>YoY|QoQ|year-on-year|quarter-on-quarter)",
     re.I,
 )
 SUMMARY_METRICS = (
@@ -477,11 +537,12 @@ def read_block(ctx: Context, col: Collector, start: int, end: int, period: Perio
         if SUMMARY_LINE_RE.match(body):
             read_summary_line(col, text, body_start, le, period, name)
             continue
-        if LEAD_NON_IFRS.match(body):
-            mode, seen_non = "non_ifrs", True
-        elif LEAD_IFRS.match(body):
-            mode, seen_ifrs = "ifrs", True
         for ss, se in sentences(text, body_start, le):
+            lead = text[ss:se].lstrip(" \t" + BULLET)
+            if LEAD_NON_IFRS.match(lead):
+                mode, seen_non = "non_ifrs", True
+            elif LEAD_IFRS.match(lead):
+                mode, seen_ifrs = "ifrs", True
             pending.extend(_read_sentence(ctx, col, ss, se, period, name, mode))
     for p in pending:
         basis = _explicit_basis(p.basis_word) or p.mode
@@ -534,13 +595,21 @@ def _read_sentence(ctx: Context, col: Collector, ss: int, se: int, period: Perio
             period = ctx.quarter
             base["period"] = period
             level["period"] = period
-        items = [level]
-        for growth in growths:
-            items.append(dict(base, measure=growth.measure, value=growth.value, unit="pct", reported=growth.text,
-                              start=growth.start, end=growth.end,
-                              locator=f"{name}; {metric} {growth.measure}; chars {growth.start}-{growth.end}"))
+        items = [level] + _growth_items(col, base, growths, period, f"{name}; {metric}")
         out.extend(_basis_items(col, items, m.group("basis"), mode))
         break
+    seg = SEGMENT_LEVEL_RE.match(sentence)
+    if seg:
+        segment = segment_for(" ".join(re.sub(r"\([^)]*\)", " ", seg.group("label")).split()))
+        amt = AMOUNT_RE.search(text, offset + seg.end() - 1, se)
+        read = money(amt.group(0)) if amt and segment else None
+        if read is not None and amt is not None and segment is not None:
+            loc = f"{name}; revenue {segment}; chars {amt.start()}-{amt.end()}"
+            base = dict(entity="tencent", metric="revenue", segment=segment, period=period, locator=loc)
+            col.add(basis="na", measure="value", value=read[0], unit=read[1], reported=amt.group(0),
+                    start=amt.start(), end=amt.end(), **base)
+            for item in _growth_items(col, base, read_growths(text, amt.end(), se), period, loc):
+                col.add(basis="na", **item)
     for m in EPS_RE.finditer(text, offset, se):
         pairs = [(m.group("kind"), "amt")]
         if m.group("kind2") and m.group("amt2"):
@@ -559,8 +628,49 @@ def _read_sentence(ctx: Context, col: Collector, ss: int, se: int, period: Perio
         item = dict(entity="tencent", metric=metric, segment="total", period=period, unit="pct", measure="margin_pct",
                     value=float(m.group("p")), reported=reported, start=start, end=start + len(reported),
                     locator=f"{name}; {metric} margin; chars {start}-{start + len(reported)}")
-        out.extend(_basis_items(col, [item], m.group("basis"), mode))
+        items = [item]
+        prior = _prior_margin(text, m, se, period)
+        if prior is not None:
+            p_start, p_value, p_period = prior
+            p_reported = text[p_start : text.index("%", p_start) + 1]
+            items.append(dict(item, value=p_value, period=p_period, reported=p_reported, start=p_start,
+                              end=p_start + len(p_reported),
+                              locator=f"{name}; {metric} margin prior year; chars {p_start}-{p_start + len(p_reported)}"))
+        out.extend(_basis_items(col, items, m.group("basis"), mode))
     return out
+
+
+def _prior_margin(text: str, m: re.Match[str], end: int, period: Period) -> tuple[int, float, Period] | None:
+    """The prior-year margin after `increased/decreased to X%`: its offset, value and period; None if absent."""
+    if not re.match(r"(?:increased|decreased|rose|fell|improved|declined|expanded|contracted)\s+to", m.group("phrase"), re.I):
+        return None
+    prior = PRIOR_MARGIN_RE.match(text, m.end(), end)
+    if prior is None:
+        return None
+    try:
+        earlier = prior_year(period)
+    except PeriodError:
+        return None
+    if prior.group("year") and int(prior.group("year")) != earlier.start.year:
+        return None
+    return prior.start("p"), float(prior.group("p")), earlier
+
+
+SEGMENT_LEVEL_RE = re.compile(r"^revenues\s+from\s+(?P<label>[^.;:]{3,80}?)\s+(?:were|was)\s+(?=RMB)", re.I)
+
+
+def _growth_items(col: Collector, base: dict, growths: list[Growth], period: Period, name: str) -> list[dict]:
+    """Fact arguments for the growth rates of a level; a growth compared with an unclear quarter is held."""
+    items = []
+    for growth in growths:
+        measure = growth_measure(growth, period)
+        loc = f"{name} growth; chars {growth.start}-{growth.end}"
+        if measure is None:
+            col.hold("growth compared with a quarter that is neither a year nor a quarter earlier", growth.text, loc)
+            continue
+        items.append(dict(base, measure=measure, value=growth.value, unit="pct", reported=growth.text,
+                          start=growth.start, end=growth.end, locator=loc))
+    return items
 
 
 def _basis_items(col: Collector, items: list[dict], word: str | None, mode: str | None) -> list[Pending]:
@@ -625,10 +735,11 @@ def read_segment_sentences(ctx: Context, col: Collector, highlight_spans: list[t
             if "p" in m.groupdict():
                 sign = -1.0 if re.search(r"\b(?:decreased|declined|fell)\s+by", m.group(0)) else 1.0
                 growth = Growth(sign * float(m.group("p")), "yoy_pct", m.group("g"), m.start("g"), m.end("g"))
-            if growth:
-                col.add(entity="tencent", metric="revenue", segment=segment, basis="na", measure=growth.measure,
+            measure = growth_measure(growth, period) if growth else None
+            if growth and measure:
+                col.add(entity="tencent", metric="revenue", segment=segment, basis="na", measure=measure,
                         period=period, value=growth.value, unit="pct", reported=growth.text, start=growth.start,
-                        end=growth.end, locator=f"segment sentence {segment} {growth.measure}; chars {growth.start}-{growth.end}")
+                        end=growth.end, locator=f"segment sentence {segment} {measure}; chars {growth.start}-{growth.end}")
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -687,10 +798,11 @@ def read_kpi_sentences(ctx: Context, col: Collector) -> None:
         col.add(entity=entity, metric=metric, segment=segment, basis="na", measure="value", period=period, value=value,
                 unit="count", reported=reported, start=m.start("num"), end=m.end("scale"), locator=loc, qualifier=qualifier)
         growth = read_growth(text, m.end(), s_end)
-        if growth:
-            col.add(entity=entity, metric=metric, segment=segment, basis="na", measure=growth.measure, period=period,
+        measure = growth_measure(growth, period) if growth else None
+        if growth and measure:
+            col.add(entity=entity, metric=metric, segment=segment, basis="na", measure=measure, period=period,
                     value=growth.value, unit="pct", reported=growth.text, start=growth.start, end=growth.end,
-                    locator=f"kpi sentence {entity} {metric} {growth.measure}; chars {growth.start}-{growth.end}")
+                    locator=f"kpi sentence {entity} {metric} {measure}; chars {growth.start}-{growth.end}")
 
 
 # ---------------------------------------------------------------- Video Accounts / Channels statements

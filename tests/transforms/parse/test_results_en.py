@@ -328,7 +328,8 @@ def test_older_annual_title_order_and_quarter_codes():
     assert t[(T, "operating_profit", "total", "non_ifrs", "margin_pct", q)] == (29.0, "pct", "eq")
     assert t[(T, "eps_basic", "total", "non_ifrs", "value", q)] == (2.69, "CNY_per_share", "eq")
     assert t[(T, "profit_for_period", "total", "ifrs", "yoy_pct", q)] == (60.0, "pct", "eq")
-    assert {f.period.label for f in r.facts} == {q}
+    assert {f.period.label for f in r.facts} == {q, "2018Q4"}
+    assert {f.measure for f in r.facts if f.period.label == "2018Q4"} == {"margin_pct"}
 
 
 def test_segment_sentence_table_and_unreadable_column():
@@ -760,3 +761,52 @@ def test_smart_device_qq_sentence_is_held_beside_a_total_and_read_alone():
     alone = head + "• Smart device MAU of QQ was 698 million, an increase of 7% YoY.\n"
     r = parse_document(alone.encode(), DocMeta(content_type="text/plain"), kind=KIND)
     assert table(r)[("qq", "mau", "total", "na", "value", "2018Q3")] == (698e6, "count", "eq")
+
+
+def test_bullets_run_onto_one_line_and_a_heading_glued_to_its_summary() -> None:
+    t = table(parse_case("pdf_run_on_1q2020.txt"))
+    q = "2020Q1"
+    assert t[(T, "revenue", "total", "na", "value", q)] == (108065e6, "CNY", "eq")
+    assert t[(T, "revenue", "total", "na", "yoy_pct", q)] == (26.0, "pct", "eq")
+    assert t[(T, "operating_profit", "total", "non_ifrs", "value", q)] == (35575e6, "CNY", "eq")
+    assert t[(T, "profit_attributable", "total", "non_ifrs", "value", q)] == (27079e6, "CNY", "eq")
+    assert t[(T, "operating_profit", "total", "ifrs", "margin_pct", q)] == (34.0, "pct", "eq")
+    assert t[(T, "operating_profit", "total", "ifrs", "margin_pct", "2019Q1")] == (43.0, "pct", "eq")
+    assert t[(T, "profit_attributable", "total", "ifrs", "yoy_pct", q)] == (6.0, "pct", "eq")
+
+
+def test_full_stops_a_pdf_left_for_bullets_still_open_the_basis_blocks() -> None:
+    t = table(parse_case("pdf_dot_bullets_3q2019.txt"))
+    q = "2019Q3"
+    assert t[(T, "operating_profit", "total", "non_ifrs", "value", q)] == (28544e6, "CNY", "eq")
+    assert t[(T, "operating_profit", "total", "non_ifrs", "margin_pct", "2018Q3")] == (28.0, "pct", "eq")
+    assert t[(T, "operating_profit", "total", "ifrs", "value", q)] == (25827e6, "CNY", "eq")
+    assert t[(T, "operating_profit", "total", "ifrs", "yoy_pct", q)] == (-7.0, "pct", "eq")
+
+
+def test_a_lead_in_after_a_hollow_fragment_still_sets_the_basis() -> None:
+    t = table(parse_case("hollow_lead_in_1h2018.txt"))
+    h = "2018H1"
+    assert t[(T, "operating_profit", "total", "ifrs", "value", h)] == (52499e6, "CNY", "eq")
+    assert t[(T, "operating_profit", "total", "ifrs", "margin_pct", "2017H1")] == (39.0, "pct", "eq")
+    assert t[(T, "operating_profit", "total", "non_ifrs", "value", h)] == (47530e6, "CNY", "eq")
+    assert t[(T, "operating_profit", "total", "non_ifrs", "yoy_pct", h)] == (23.0, "pct", "eq")
+
+
+def test_older_worded_highlights_with_qoq_and_yoy_in_one_sentence() -> None:
+    r = parse_case("older_worded_1q2013.txt")
+    t = table(r)
+    q = "2013Q1"
+    assert t[(T, "revenue", "total", "na", "value", q)] == (13547.6e6, "CNY", "eq")
+    assert t[(T, "revenue", "total", "na", "qoq_pct", q)] == (11.5, "pct", "eq")
+    assert t[(T, "revenue", "total", "na", "yoy_pct", q)] == (40.4, "pct", "eq")
+    assert t[(T, "revenue", "vas", "na", "value", q)] == (10666.1e6, "CNY", "eq")
+    assert t[(T, "revenue", "marketing_services", "na", "qoq_pct", q)] == (-10.3, "pct", "eq")
+    assert t[(T, "revenue", "marketing_services", "na", "yoy_pct", q)] == (57.3, "pct", "eq")
+    assert not any(f.value == 1913.3e6 or f.value == 154.2 for f in r.facts)
+
+
+def test_a_spun_copy_under_a_spun_title_is_refused() -> None:
+    data = (CASES / "decoy_spun_title_4q2019.txt").read_bytes()
+    with pytest.raises(DecoyDocument, match="synonym-spun"):
+        parse_document(data, DocMeta(url="file:spun", source="inbox", content_type="text/plain; charset=utf-8"))
