@@ -58,6 +58,7 @@ class Lexicon:
     publishers: list[Alias]
     event_kinds: dict[str, list[str]]
     context_segments: frozenset[str] = frozenset()
+    guards: dict[str, list[str]] = field(default_factory=dict)
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
     _indexes: dict[str, dict[str, Alias]] = field(default_factory=dict)
 
@@ -197,6 +198,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         publishers=publishers,
         event_kinds=_grouped(data.get("event_kinds"), None, "event_kinds"),
         context_segments=frozenset(_word_lists(data.get("context_segments"), "context_segments")),
+        guards=_grouped(data.get("guards"), None, "guards"),
     )
 
 

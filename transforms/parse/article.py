@@ -55,17 +55,13 @@ def _has_prose(text: str) -> bool:
 
 
 def sniff(doc: Document) -> bool:
-    """Any HTML or text page with a title and prose in Chinese or English (the registry's last resort)."""
+    """Any HTML or text page with prose in Chinese or English: the registry's last resort, so no document with
+    figures is refused for its layout."""
     if doc.format not in ("html", "text"):
         return False
     if doc.format == "html" and doc.markup and _INITIAL_STATE.search(doc.markup):
         return True
-    if not _has_prose(doc.text):
-        return False
-    if doc.format == "html":
-        return bool(doc.meta.title) or page_title(tree_of(doc)) is not None
-    first = next((line.strip() for line in doc.text.splitlines() if line.strip()), "")
-    return bool(doc.meta.title) or 0 < len(first) <= 120
+    return _has_prose(doc.text)
 
 
 def parse_date_text(text: str) -> date | None:

@@ -38,7 +38,10 @@ def paragraphs(text: str) -> list[str]:
     return [re.sub(r"[ \t\u3000]+", " ", line).strip() for line in text.splitlines() if line.strip()]
 
 
-_SENTENCE_END = re.compile(r"[。！？!?；;]+|(?<![0-9A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])\.(?=\s+[\"'A-Z0-9(\u4e00-\u9fff]|\s*$)")
+_SENTENCE_END = re.compile(
+    r"[。！？!?；;]+|(?<![0-9A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])\.(?=\s+[\"'A-Z0-9(\u4e00-\u9fff]|\s*$)"
+    r"|(?<=\d)\.(?=\s+[A-Z][a-z])"
+)
 
 
 def sentences(paragraph: str) -> list[tuple[int, str]]:
@@ -72,7 +75,7 @@ class PeriodMention:
 
 _ZH_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
            "十一": 11, "十二": 12}
-_EN_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_EN_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
 _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
              "ten": 10, "eleven": 11, "twelve": 12}
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -104,7 +107,7 @@ _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(今年|去年|上年|本年)(?!同期)"), "relative_year"),
 ]
 _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+(?:of\s+)?(\d{4})(?!\d))?", re.I),
+    (re.compile(r"\b(first|second|third|fourth|final|1st|2nd|3rd|4th)\s+quarter(?:\s+(?:of\s+)?(\d{4})(?!\d))?", re.I),
      "quarter_en"),
     (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(\d{4}))?|([1-4])Q\s*(\d{4})|(\d{4})\s*Q([1-4]))(?![A-Za-z0-9])"),
      "quarter_code"),
@@ -268,8 +271,8 @@ _NUM = r"\d[\d,]*(?:\.\d+)?"
 _ZH_SCALE = r"万亿|萬億|千亿|百亿|十亿|亿|千万|百万|万"
 _MONEY_ZH = re.compile(rf"(?:人民币|RMB\s?)?(?P<num>{_NUM})\s*(?P<scale>{_ZH_SCALE})?\s*(?P<ccy>元|美元|港元)")
 _MONEY_EN = re.compile(
-    rf"(?P<cur>RMB|CNY|US\$|USD|HK\$|\$|¥)\s?(?P<num>{_NUM})(?:\s*(?P<scale>trillion|billion|million|tn|bn|mn)\b)?"
-    rf"|(?P<num2>{_NUM})\s*(?P<scale2>trillion|billion|million)\s+(?P<ccy2>yuan|RMB|US dollars|dollars)\b"
+    rf"(?P<cur>RMB|CNY|US\$|USD|HK\$|\$|¥)\s?(?P<num>{_NUM})(?:\s*(?P<scale>(?i:trillion|billion|million|tn|bn|mn))\b)?"
+    rf"|(?P<num2>{_NUM})\s*(?P<scale2>(?i:trillion|billion|million))\s+(?P<ccy2>yuan|RMB|US dollars|dollars)\b"
 )
 _MULT_BASE = re.compile(
     r"(?:是|为|达到?|相当于)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?的\s*"
@@ -544,8 +547,9 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
             carried_metric = last.metric or last.key
         if s.entities:
             last_entity_in_para = s.entities[-1].alias.key
-        if s.periods:
-            carried_period = s.periods[-1]
+        dated = [p for p in s.periods if not _launch_date(lex, probe, p)]
+        if dated:
+            carried_period = dated[-1]
     return last_entity_in_para or carried_entity
 
 
@@ -629,6 +633,12 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if entity is None:
         hold("no entity")
         return
+    earlier = [t.alias.key for t in s.entities if entity_term is not None and t.end <= entity_term.start]
+    doubt = attachment_doubt(lex, s, v, metric_term, entity_term, measure, prev_end,
+                             earlier[-1] if earlier else carried_entity)
+    if doubt:
+        hold(doubt)
+        return
     if ctx.entity_filter is not None and entity not in ctx.entity_filter:
         hold(f"entity {entity} not read from this document family")
         return
@@ -644,9 +654,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     value, signed = v.value, v.signed
     if measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" and not signed and _is_down(lex, window, after):
         value = -abs(value)
-    estimate = bool(lex.words("estimate", lex.estimate_words).search(s.probe[: v.start])) or bool(
-        re.match(r"\s*(?:的)?(?:目标|预期|预测|target|forecast)", s.probe[v.end :], re.I))
-    period = _period_for(s, v, ctx, carried_period, para_years, estimate)
+    estimate = is_estimate(lex, s, v, ctx.published)
+    period = _period_for(s, v, ctx, carried_period, para_years, estimate, lex)
     if period is None:
         hold("no period")
         return
@@ -663,6 +672,94 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
 
 
 _AS_AT_CUE = re.compile(r"截至|截止|月底|月末|end of|as of|as at", re.I)
+_CLAUSE_PUNCT = re.compile(r"[,，;；:：]")
+_YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:-|–|—|~|至|到|to|and)\s*((?:19|20)\d\d)", re.I)
+_MANY_YEARS = re.compile(r"\b(?:in|over|within)\s+(?:the\s+)?(?:past\s+|last\s+)?(?:\d+|two|three|four|five|six|seven|"
+                         r"eight|nine|ten)\s+years\b|\d+\s*年(?:间|来|内)|[两三四五六七八九十]年(?:间|来|内)", re.I)
+_FUTURE_BY = re.compile(r"^\s*(?:[a-z\s]{0,20}\s)?by\s+((?:19|20)\d\d)\b|^[^,，。;；]{0,12}?(?:到|至)\s*((?:19|20)\d\d)\s*年", re.I)
+_BARE_SCALE_LIMIT = 10_000.0
+_NOT_A_FORECAST = re.compile(r"(?:超出|高于|低于|不及|符合|好于|超过|优于)(?:市场)?预期|than\s+(?:expected|estimated|forecast)|"
+                             r"expectations|estimates\s+of", re.I)
+_BULLET_BREAK = re.compile(r"\[\d{1,2}\]|\s-\s|\n")
+_SHARE_OF_PART = re.compile(r"在[^,，。]{1,12}?(?:收入|营收)[^,，。]{0,4}(?:中的)?占比|(?:of|in)\s+(?:the\s+)?(?:total\s+)?"
+                            r"(?:game|games|gaming|advertising|ad)\s+revenues?", re.I)
+_RESPECTIVELY = re.compile(r"\brespectively\b|分别", re.I)
+_PART_LEAD = re.compile(r"(?:among\s+(?:this|these|them|which)|of\s+which|in\s+particular|其中|当中)[,，\s]*(?:[a-z'’\s]{0,12})$", re.I)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | None, entity_term: Term | None,
+                     measure: str, prev_end: int, previous_entity: str | None = None) -> str | None:
+    """Why a figure cannot be tied to its subject with certainty (a whole the subject drove, a part of it, another
+    measure named in between, a share of an unnamed whole, growth over several years), or None."""
+    if _RESPECTIVELY.search(s.probe):
+        return "figures listed 'respectively': which figure belongs to which subject is not certain"
+    subject_end = max((t.end for t in (metric_term, entity_term) if t is not None and t.end <= v.start), default=0)
+    gap = s.probe[subject_end : v.start]
+    owner_end = entity_term.end if entity_term is not None and entity_term.end <= v.start else subject_end
+    owner_gap = _mask_spans(s.probe, [(t.start, t.end) for t in s.metrics])[owner_end : v.start]
+    checks = (
+        ("driver", owner_gap, "the figure is of a whole the subject only drove"),
+        ("part", owner_gap, "a part or a neighbour of the subject is named before the figure"),
+        ("other_measure", gap, "another measure is named between the subject and the figure"),
+    )
+    for name, text, reason in checks:
+        found = lex.words(f"guard_{name}", lex.guards.get(name, [])).search(text)
+        if found:
+            return f"{reason} ({found.group(0).strip()})"
+    if v.kind == "pct" and measure in ("yoy_pct", "qoq_pct"):
+        tail = s.probe[v.end : v.end + 12]
+        if re.match(r"\s*(?:" + "|".join(re.escape(w) for w in lex.guards.get("share_of", [])) + ")", tail, re.I):
+            return "a share of an unnamed whole, not growth"
+    if measure == "share_pct" and _SHARE_OF_PART.search(s.probe[subject_end : v.start]):
+        return "a share of a part (not of the whole) is stated"
+    if (entity_term is not None and previous_entity is not None
+            and lex.entity_kind.get(entity_term.alias.key) in ("market", "channel")
+            and lex.entity_kind.get(previous_entity) in ("platform", "company")
+            and _PART_LEAD.search(s.probe[max(0, entity_term.start - 16) : entity_term.start])):
+        return "a platform's own business is named as a part of it (among them, 其中), not the market"
+    if measure in ("yoy_pct", "qoq_pct") or v.kind == "growth_multiple":
+        for m in _YEAR_RANGE.finditer(s.probe):
+            if int(m.group(2)) - int(m.group(1)) >= 2:
+                return f"growth over several years ({m.group(0)}), not year-on-year"
+        if _MANY_YEARS.search(s.probe):
+            return "growth over several years, not year-on-year"
+        years = sorted({int(y) for y in _YEAR.findall(s.probe)})
+        if len(years) >= 2 and years[-1] - years[0] >= 2 and not any(b - a == 1 for a, b in zip(years, years[1:])):
+            return "growth between years that are not consecutive, not year-on-year"
+    if v.kind == "money" and abs(v.value) < _BARE_SCALE_LIMIT and measure == "value":
+        written = s.probe[v.start : v.end]
+        if not re.search(r"万|亿|億|萬|trillion|billion|million|\b(?:tn|bn|mn)\b", written, re.I):
+            return "an amount without a scale word (cut off, or not a level)"
+    clause_start = max([m.end() for m in _CLAUSE_PUNCT.finditer(s.probe, 0, v.start)] + [prev_end], default=0)
+    kinds = {lex.entity_kind.get(t.alias.key) for t in s.entities if clause_start <= t.start and t.end <= v.start}
+    keys = {t.alias.key for t in s.entities if clause_start <= t.start and t.end <= v.start}
+    if len(keys) > 1 and "market" in kinds and kinds & {"platform", "company"}:
+        return "a platform and a market are named together: whose figure it is is not certain"
+    return None
+
+
+def is_estimate(lex: Lexicon, s: _Sentence, v: Value, published: date | None = None) -> bool:
+    """Whether a figure is a forecast: an estimate word before it that is not another figure's own label
+    (`预估1453.1亿元`), a target word right after it, or a future year after `by`."""
+    pattern = lex.words("estimate", lex.estimate_words)
+    starts = [w.start for w in s.values]
+    for m in pattern.finditer(s.probe, 0, v.start):
+        if _NOT_A_FORECAST.search(s.probe[max(0, m.start() - 6) : m.end() + 6]):
+            continue  # `超出市场预期`, `than expected`: a comparison with expectations, not a forecast
+        if _BULLET_BREAK.search(s.probe, m.end(), v.start):
+            continue
+        nxt = next((st for st in starts if st >= m.end()), None)
+        own = nxt is not None and nxt < v.start and not s.probe[m.end() : nxt].strip(" 为达到至是:：约")
+        if not own:
+            return True
+    if re.match(r"\s*(?:的)?(?:目标|预期|预测|target|forecast)", s.probe[v.end :], re.I):
+        return True
+    by = _FUTURE_BY.match(s.probe[v.end : v.end + 40])
+    if by is None:
+        return False
+    year = int(by.group(1) or by.group(2))
+    return published is None or year > published.year
 
 
 def kpi_period(metric: str, period: Period, probe: str) -> Period:
@@ -772,10 +869,18 @@ def _qualifier_after(lex: Lexicon, probe: str, v: Value) -> tuple[str | None, in
     return None, 0
 
 
+def _launch_date(lex: Lexicon, probe: str, p: PeriodMention) -> bool:
+    """Whether a date mention is when something was launched or founded, not the period of a figure."""
+    before = probe[max(0, p.start - 16) : p.start]
+    return bool(re.search(r"(?:" + "|".join(re.escape(w) for w in lex.guards.get("launch", [])) + r")\s*(?:in|on|于|在)?\s*$",
+                          before, re.I))
+
+
 def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMention | None,
-                para_years: list[int], estimate: bool) -> Period | None:
-    before = [p for p in s.periods if p.end <= v.start]
-    after = [p for p in s.periods if p.start >= v.end]
+                para_years: list[int], estimate: bool, lex: Lexicon | None = None) -> Period | None:
+    periods = [p for p in s.periods if lex is None or not _launch_date(lex, s.probe, p)]
+    before = [p for p in periods if p.end <= v.start]
+    after = [p for p in periods if p.start >= v.end]
     mention = before[-1] if before else after[0] if after else carried
     if mention is None:
         return ctx.title_period
