@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -725,7 +726,7 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
         if _MANY_YEARS.search(s.probe):
             return "growth over several years, not year-on-year"
         years = sorted({int(y) for y in _YEAR.findall(s.probe)})
-        if len(years) >= 2 and years[-1] - years[0] >= 2 and not any(b - a == 1 for a, b in zip(years, years[1:])):
+        if len(years) >= 2 and years[-1] - years[0] >= 2 and not any(b - a == 1 for a, b in pairwise(years)):
             return "growth between years that are not consecutive, not year-on-year"
     if v.kind == "money" and abs(v.value) < _BARE_SCALE_LIMIT and measure == "value":
         written = s.probe[v.start : v.end]
