@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from transforms.lexicon import Lexicon, Term, load_lexicon
 from transforms.model import Event, Fact, Held, Period, make_snippet
