@@ -59,6 +59,7 @@ class Lexicon:
     event_kinds: dict[str, list[str]]
     context_segments: frozenset[str] = frozenset()
     guards: dict[str, list[str]] = field(default_factory=dict)
+    metric_as_segment: dict[str, dict[str, str]] = field(default_factory=dict)
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
     _indexes: dict[str, dict[str, Alias]] = field(default_factory=dict)
 
@@ -199,7 +200,25 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         event_kinds=_grouped(data.get("event_kinds"), None, "event_kinds"),
         context_segments=frozenset(_word_lists(data.get("context_segments"), "context_segments")),
         guards=_grouped(data.get("guards"), None, "guards"),
+        metric_as_segment=_metric_segments(data.get("metric_as_segment")),
     )
+
+
+def _metric_segments(raw: Any) -> dict[str, dict[str, str]]:
+    """Entity -> metric word -> the revenue segment that metric names for that entity, checked."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise LexiconError("metric_as_segment must be a mapping")
+    out: dict[str, dict[str, str]] = {}
+    for entity, pairs in raw.items():
+        if entity not in ENTITIES or not isinstance(pairs, dict):
+            raise LexiconError(f"metric_as_segment: {entity!r} is not an entity with a mapping")
+        for metric, segment in pairs.items():
+            if metric not in METRICS or segment not in SEGMENTS:
+                raise LexiconError(f"metric_as_segment.{entity}: {metric!r} -> {segment!r} is not in the vocabulary")
+        out[str(entity)] = {str(k): str(v) for k, v in pairs.items()}
+    return out
 
 
 def parse_lexicon(text: str) -> Lexicon:

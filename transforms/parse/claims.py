@@ -35,8 +35,28 @@ def _match_char(c: str) -> str:
 
 
 def paragraphs(text: str) -> list[str]:
-    """Non-empty lines of a text, each a paragraph, with spaces squeezed."""
-    return [re.sub(r"[ \t\u3000]+", " ", line).strip() for line in text.splitlines() if line.strip()]
+    """Non-empty lines of a text, each a paragraph, with spaces squeezed; hard-wrapped English lines joined."""
+    out: list[str] = []
+    for raw in text.splitlines():
+        line = re.sub(r"[ \t\u3000]+", " ", raw).strip()
+        if not line:
+            continue
+        if out and _wrapped(out[-1], line):
+            out[-1] = out[-1] + " " + line
+        else:
+            out.append(line)
+    return out
+
+
+_WRAP_END = re.compile(r"[A-Za-z0-9,%)\-–]$")
+_WRAP_START = re.compile(r"^[a-z0-9(\"“$]")
+
+
+def _wrapped(previous: str, line: str) -> bool:
+    """Whether `line` continues an English sentence a fixed-width copy broke (`revenue rise of 34` / `percent`)."""
+    if len(previous) < 40 or not _WRAP_END.search(previous):
+        return False
+    return bool(_WRAP_START.match(line)) or previous.endswith((",", "-", "–"))
 
 
 _SENTENCE_END = re.compile(
@@ -108,7 +128,7 @@ _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(今年|去年|上年|本年)(?!同期)"), "relative_year"),
 ]
 _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(first|second|third|fourth|final|1st|2nd|3rd|4th)\s+quarter(?:\s+(?:of\s+)?(\d{4})(?!\d))?", re.I),
+    (re.compile(r"\b(first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+(?:of\s+)?(\d{4})(?!\d))?", re.I),
      "quarter_en"),
     (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(\d{4}))?|([1-4])Q\s*(\d{4})|(\d{4})\s*Q([1-4]))(?![A-Za-z0-9])"),
      "quarter_code"),
@@ -479,8 +499,9 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     lex = ctx.lexicon or load_lexicon()
     result = ClaimResult()
     previous_entity: str | None = None
-    section: PeriodMention | None = None
-    for pi, para in enumerate(paragraphs(text), start=1):
+    paras = paragraphs(text)
+    section: PeriodMention | None = only_period(paras, ctx.published)
+    for pi, para in enumerate(paras, start=1):
         if is_heading(para):
             section = heading_period(para, ctx.published)
             previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity)
@@ -489,6 +510,21 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     result.facts, conflicts = drop_conflicts(result.facts)
     result.held += conflicts
     return result
+
+
+def only_period(paras: list[str], published: date | None) -> PeriodMention | None:
+    """The one quarter, half or year a whole text speaks of (every period phrase names it), else None."""
+    found: dict[tuple, PeriodMention] = {}
+    for para in paras:
+        probe = matching_text(para)
+        for m in find_periods(_BASE.sub(lambda b: " " * len(b.group(0)), probe), published):
+            if m.kind not in ("quarter", "half", "nine", "year"):
+                return None
+            found.setdefault((m.kind, m.year, m.a, m.b), m)
+    if len(found) != 1:
+        return None
+    only = next(iter(found.values()))
+    return only if only.kind != "year" else None
 
 
 def drop_conflicts(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
@@ -664,6 +700,12 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         period = P.prior_year(period)
     period = kpi_period(metric, period, s.probe)
     segment = _segment(lex, s, entity_term, entity, v.start)
+    as_segment = lex.metric_as_segment.get(entity, {}).get(metric)
+    if as_segment is not None:
+        if segment not in ("total", as_segment):
+            hold(f"{metric} of {entity} named with another segment ({segment})")
+            return
+        metric, segment = "revenue", as_segment
     unit = v.unit if measure == "value" else "pct"
     snippet = make_snippet(para, start, end)
     result.facts.append(
@@ -679,6 +721,8 @@ _MANY_YEARS = re.compile(r"\b(?:in|over|within)\s+(?:the\s+)?(?:past\s+|last\s+)
                          r"eight|nine|ten)\s+years\b|\d+\s*年(?:间|来|内)|[两三四五六七八九十]年(?:间|来|内)", re.I)
 _FUTURE_BY = re.compile(r"^\s*(?:[a-z\s]{0,20}\s)?by\s+((?:19|20)\d\d)\b|^[^,，。;；]{0,12}?(?:到|至)\s*((?:19|20)\d\d)\s*年", re.I)
 _BARE_SCALE_LIMIT = 10_000.0
+_ESTIMATE_AFTER = re.compile(r"\s*(?:的)?(?:目标|预期|预测|预估|target|forecast)|\s*(?:\([^)]{0,30}\)\s*)?(?:yuan\s+|RMB\s+)?"
+                            r"(?:average\s+|consensus\s+|mean\s+|analysts'?\s+)+(?:estimate|forecast|expectation)s?\b", re.I)
 _NOT_A_FORECAST = re.compile(r"(?:超出|高于|低于|不及|符合|好于|超过|优于)(?:市场)?预期|than\s+(?:expected|estimated|forecast)|"
                              r"expectations|estimates\s+of", re.I)
 _BULLET_BREAK = re.compile(r"\[\d{1,2}\]|\s-\s|\n")
@@ -712,7 +756,7 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
         tail = s.probe[v.end : v.end + 12]
         if re.match(r"\s*(?:" + "|".join(re.escape(w) for w in lex.guards.get("share_of", [])) + ")", tail, re.I):
             return "a share of an unnamed whole, not growth"
-    if measure == "share_pct" and _SHARE_OF_PART.search(s.probe[subject_end : v.start]):
+    if measure == "share_pct" and _SHARE_OF_PART.search(s.probe[max(0, v.start - 30) : v.start]):
         return "a share of a part (not of the whole) is stated"
     if (entity_term is not None and previous_entity is not None
             and lex.entity_kind.get(entity_term.alias.key) in ("market", "channel")
@@ -754,7 +798,7 @@ def is_estimate(lex: Lexicon, s: _Sentence, v: Value, published: date | None = N
         own = nxt is not None and nxt < v.start and not s.probe[m.end() : nxt].strip(" 为达到至是:：约")
         if not own:
             return True
-    if re.match(r"\s*(?:的)?(?:目标|预期|预测|target|forecast)", s.probe[v.end :], re.I):
+    if _ESTIMATE_AFTER.match(s.probe[v.end :]):
         return True
     by = _FUTURE_BY.match(s.probe[v.end : v.end + 40])
     if by is None:
@@ -824,14 +868,26 @@ def _measure(lex: Lexicon, v: Value, window: str, after: str) -> str | None:
                      r"(?:超过|超|近|约)?\s*(?:人民币)?\s*$", window):
             return "change"
         return "value"
-    qoq = lex.words("qoq", lex.qoq_words).search(window + " " + after)
     share = lex.words("share", lex.share_words).search(window)
     growth = lex.words("growth", lex.growth_up + lex.growth_down).search(window + " " + after)
     if share and (not growth or share.start() > growth.start()):
         return "share_pct"
-    if growth or re.search(r"year[- ]on[- ]year|YoY|同比", window + after, re.I):
-        return "qoq_pct" if qoq else "yoy_pct"
+    if growth or _YOY.search(window + after):
+        return "qoq_pct" if _nearest_is_qoq(lex, window, after) else "yoy_pct"
     return None
+
+
+_YOY = re.compile(r"year[- ](?:on|over)[- ]year|YoY|同比|按年|年增", re.I)
+
+
+def _nearest_is_qoq(lex: Lexicon, window: str, after: str) -> bool:
+    """Whether the comparison cue nearest a figure is quarter-on-quarter: the last cue before it, else the first after."""
+    qoq = lex.words("qoq", lex.qoq_words)
+    before = [(m.end(), "qoq") for m in qoq.finditer(window)] + [(m.end(), "yoy") for m in _YOY.finditer(window)]
+    if before:
+        return max(before)[1] == "qoq"
+    later = [(m.start(), "qoq") for m in qoq.finditer(after)] + [(m.start(), "yoy") for m in _YOY.finditer(after)]
+    return bool(later) and min(later)[1] == "qoq"
 
 
 def _is_down(lex: Lexicon, window: str, after: str = "") -> bool:

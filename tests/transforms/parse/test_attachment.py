@@ -91,3 +91,37 @@ def test_a_final_quarter_is_the_fourth() -> None:
     result = run("The revenue of Tencent for the final quarter of 2023 amounted to 155.196 billion yuan, "
                  "a 7% year-on-year increase.", published=date(2024, 3, 20))
     assert {f.period.label for f in result.facts} == {"2023Q4"}
+
+
+def test_hard_wrapped_lines_are_one_sentence_and_the_documents_one_quarter_dates_them() -> None:
+    text = ("* Q3 revenue 26.6 bln yuan, beats analyst estimates\n"
+            "Tencent Holdings Ltd said its third-quarter revenue rose\n"
+            "34 percent, the fastest pace in five quarters.\n"
+            "Revenue in the firm's value-added services category grew 28\n"
+            "percent on year to 20.55 billion yuan.\n")
+    result = run(text, published=date(2015, 11, 10))
+    got = keys(result)
+    assert ("tencent", "revenue", "total", "yoy_pct", "2015Q3", 34.0) in got
+    assert ("tencent", "revenue", "vas", "value", "2015Q3", 20.55e9) in got
+
+
+def test_the_comparison_nearest_the_figure_decides_yoy_or_qoq() -> None:
+    text = ("Tencent's Q3 2024 revenue reached RMB 167.19 billion, representing a year-over-year increase of 8% "
+            "and a quarter-over-quarter increase of 4%.")
+    got = keys(run(text, published=date(2024, 11, 14)))
+    assert ("tencent", "revenue", "total", "yoy_pct", "2024Q3", 8.0) in got
+    assert ("tencent", "revenue", "total", "qoq_pct", "2024Q3", 4.0) in got
+
+
+def test_tencents_advertising_revenue_is_its_marketing_services_segment() -> None:
+    got = keys(run("Tencent's advertising revenue rose 102 percent in the third quarter of 2015 to 4.9 billion yuan.",
+                   published=date(2015, 11, 10)))
+    assert ("tencent", "revenue", "marketing_services", "value", "2015Q3", 4.9e9) in got
+
+
+def test_an_analysts_average_estimate_after_a_figure_is_an_estimate() -> None:
+    result = run("Tencent's revenue for the third quarter of 2015 reached 26.59 billion yuan, compared with the "
+                 "25.26 billion yuan average estimate of analysts.", published=date(2015, 11, 10))
+    by_value = {f.value: f.is_estimate for f in result.facts}
+    assert by_value.get(25.26e9, True) is True
+    assert by_value.get(26.59e9) is False
