@@ -167,7 +167,7 @@ def _expected(doc_id: str, index: int, raw: dict[str, Any]) -> Expected:
             raise ExpectationError(f"{where}: '{name}' is missing")
     _check_vocab(where, raw)
     try:
-        from_label(str(raw["period_label"]))
+        canonical = from_label(str(raw["period_label"])).label  # 2024-01..2024-06 is 2024H1: one label a span
     except (PeriodError, ValueError) as exc:
         raise ExpectationError(f"{where}: {exc}") from exc
     value = raw["value"]
@@ -182,7 +182,7 @@ def _expected(doc_id: str, index: int, raw: dict[str, Any]) -> Expected:
         segment=raw["segment"],
         basis=raw["basis"],
         measure=raw["measure"],
-        period_label=str(raw["period_label"]),
+        period_label=canonical,
         value=float(value),
         qualifier=raw.get("qualifier", "eq"),
         is_estimate=bool(raw.get("is_estimate", False)),
@@ -200,6 +200,11 @@ def _forbidden(doc_id: str, index: int, raw: dict[str, Any]) -> Forbidden:
     if not fields or set(fields) - allowed:
         raise ExpectationError(f"{where}: give some of {sorted(allowed)} (and a note)")
     _check_vocab(where, fields)
+    if "period_label" in fields:
+        try:
+            fields["period_label"] = from_label(str(fields["period_label"])).label
+        except (PeriodError, ValueError) as exc:
+            raise ExpectationError(f"{where}: {exc}") from exc
     return Forbidden(fields=fields, note=str(raw.get("note", "")))
 
 

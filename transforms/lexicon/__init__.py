@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from transforms.normalise.text import fold, to_simplified
-from transforms.vocab import ENTITIES, METRICS, QUALIFIERS, SEGMENTS
+from transforms.vocab import ENTITIES, MEASURES, METRICS, QUALIFIERS, SEGMENTS
 
 _KEYS = ("entities", "metrics", "segments", "qualifiers", "publishers")
 
@@ -28,6 +28,7 @@ class Alias:
     key: str
     metric: str | None = None
     segment: str | None = None
+    measure: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ class Lexicon:
     context_segments: frozenset[str] = frozenset()
     guards: dict[str, list[str]] = field(default_factory=dict)
     metric_as_segment: dict[str, dict[str, str]] = field(default_factory=dict)
+    entity_metrics: dict[str, list[str]] = field(default_factory=dict)
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
     _indexes: dict[str, dict[str, Alias]] = field(default_factory=dict)
 
@@ -124,12 +126,14 @@ def _aliases(key: str, items: list[Any], where: str) -> list[Alias]:
         if isinstance(item, str):
             out.append(Alias(item, key))
         elif isinstance(item, dict) and isinstance(item.get("text"), str):
-            metric, segment = item.get("metric"), item.get("segment")
+            metric, segment, measure = item.get("metric"), item.get("segment"), item.get("measure")
             if metric is not None and metric not in METRICS:
                 raise LexiconError(f"{where}: metric {metric!r} is not in the vocabulary")
             if segment is not None and segment not in SEGMENTS:
                 raise LexiconError(f"{where}: segment {segment!r} is not in the vocabulary")
-            out.append(Alias(item["text"], key, metric, segment))
+            if measure is not None and measure not in MEASURES:
+                raise LexiconError(f"{where}: measure {measure!r} is not in the vocabulary")
+            out.append(Alias(item["text"], key, metric, segment, measure))
         else:
             raise LexiconError(f"{where}: alias {item!r} is neither text nor a mapping with text")
     return out
@@ -201,7 +205,18 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         context_segments=frozenset(_word_lists(data.get("context_segments"), "context_segments")),
         guards=_grouped(data.get("guards"), None, "guards"),
         metric_as_segment=_metric_segments(data.get("metric_as_segment")),
+        entity_metrics=_entity_metrics(data.get("entity_metrics")),
     )
+
+
+def _entity_metrics(raw: Any) -> dict[str, list[str]]:
+    """Entity -> the metrics it may carry, checked against the vocabulary."""
+    out = _grouped(raw, ENTITIES, "entity_metrics")
+    for entity, metrics in out.items():
+        bad = [m for m in metrics if m not in METRICS]
+        if bad:
+            raise LexiconError(f"entity_metrics.{entity}: {bad[0]!r} is not in the vocabulary")
+    return out
 
 
 def _metric_segments(raw: Any) -> dict[str, dict[str, str]]:

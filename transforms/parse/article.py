@@ -219,11 +219,16 @@ def _page_date(root: Element) -> date | None:
     return None
 
 
+TITLE_MAX = 160
+
+
 def text_article(text: str) -> tuple[str | None, date | None, str]:
     """Title (first line), publication date (a date line near the top) and body of a plain-text article."""
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         return None, None, ""
+    if len(lines[0].strip()) > TITLE_MAX:  # a first line that long is the text itself, not its title
+        return None, None, "\n".join(lines)
     title, rest = lines[0].strip(), lines[1:]
     when = None
     for i, line in enumerate(rest[:3]):

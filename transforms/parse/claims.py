@@ -12,6 +12,7 @@ from transforms.model import Event, Fact, Held, Period, make_snippet
 from transforms.normalise import periods as P
 from transforms.normalise.numbers import NumberFormatError, scale_factor, scaled
 from transforms.normalise.text import fold, to_simplified
+from transforms.normalise.vocabulary import BASIS_METRICS, last_stated_basis
 
 # ---------------------------------------------------------------- text preparation
 
@@ -304,11 +305,13 @@ _MULT_BARE = re.compile(r"(?:\d+(?:\.\d+)?|[两三四五六七八九十]+)\s*倍
 _DOUBLE_ZH = re.compile(r"(?P<q>超过|超|近|接近|几乎|将近|约)?\s*(?:翻了?一?番|翻倍|(?:增长|增加)了?(?P<q2>超过|超|近|约)?一倍)")
 _MULT_EN = re.compile(
     r"(?P<q>more than |over |nearly |almost |about |roughly )?(?P<word>doubled|tripled|trebled|quadrupled)\b"
-    r"|(?P<q2>more than |over |nearly |almost |about )?(?P<num>\d+(?:\.\d+)?)\s*(?:times|x)\s+"
-    r"(?:last year's|the (?:previous|prior) year's|that of (?:a year earlier|last year|the previous year|\d{4}))"
+    r"|(?P<q2>more than |over |nearly |almost |about )?(?P<num>\d+(?:\.\d+)?|two|three|four|five)\s*(?:times|x)\s+"
+    r"(?:last year's|the (?:previous|prior) year's|that of (?:a year earlier|last year|the previous year|\d{4})|"
+    r"the level of (?:a year (?:earlier|ago)|last year|the previous year))"
     r"(?:\s+level)?",
     re.I,
 )
+_EN_NUMBER = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0}
 _MULT_EN_AMBIGUOUS = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:times|fold)\b", re.I)
 _PCT = re.compile(
     r"(?P<sign>[-+])?(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%|个百分点|percentage points?|per ?cent|pp\b)"
@@ -385,7 +388,8 @@ def find_values(probe: str) -> list[Value]:
             value = _EN_MULT_WORDS[m.group("word").lower()]
             q = m.group("q")
         else:
-            value = round((float(m.group("num")) - 1) * 100, 6)
+            times = _EN_NUMBER.get(m.group("num").lower()) or float(m.group("num"))
+            value = round((times - 1) * 100, 6)
             q = m.group("q2")
         found.append(Value(m.start(), m.end(), "growth_multiple", value, "pct", _q_word(q)))
     for m in _MULT_EN_AMBIGUOUS.finditer(probe):
@@ -408,7 +412,8 @@ def find_values(probe: str) -> list[Value]:
     for m in _PCT.finditer(probe):
         if not free(m.start(), m.end()):
             continue
-        if m.group("pct") != "%" and not m.group("pct").lower().startswith("per"):
+        unit_word = m.group("pct").lower()
+        if unit_word != "%" and (not unit_word.startswith("per") or unit_word.startswith("percentage")):
             found.append(Value(m.start(), m.end(), "points", note="a change in percentage points is not a level"))
             continue
         value = float(m.group("num"))
@@ -507,9 +512,33 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
             previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity)
             continue
         previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity, section)
+    stated = list(result.facts)
     result.facts, conflicts = drop_conflicts(result.facts)
     result.held += conflicts
+    result.facts, implausible = drop_profits_above_revenue(result.facts, stated)
+    result.held += implausible
     return result
+
+
+_PROFIT_METRICS = frozenset({"gross_profit", "operating_profit", "profit_for_period", "profit_attributable"})
+
+
+def drop_profits_above_revenue(facts: list[Fact], stated: list[Fact]) -> tuple[list[Fact], list[Held]]:
+    """Hold a profit level larger than a revenue the same text states for the same entity and period."""
+    revenue: dict[tuple[str, str], float] = {}
+    for f in stated:
+        if f.metric == "revenue" and f.segment == "total" and f.measure == "value" and not f.is_estimate:
+            key = (f.entity, f.period.label)
+            revenue[key] = min(revenue.get(key, f.value), f.value)
+    kept, held = [], []
+    for f in facts:
+        top = revenue.get((f.entity, f.period.label))
+        if f.metric in _PROFIT_METRICS and f.measure == "value" and top is not None and f.value > top:
+            held.append(Held("a profit larger than the revenue the text states for the same period", f.reported_text,
+                             f.locator))
+            continue
+        kept.append(f)
+    return kept, held
 
 
 def only_period(paras: list[str], published: date | None) -> PeriodMention | None:
@@ -657,14 +686,18 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _ROLLING.search(s.probe):
         hold("rolling window: no calendar period")
         return
-    measure = _measure(lex, v, window, after)
+    metric_term = _last_before(s.metrics, v.start) or _first_in_clause_after(s, v)
+    margin = metric_term is not None and metric_term.alias.measure == "margin_pct" and metric_term.end <= v.start
+    if margin and v.kind != "pct":
+        hold("a figure that is not a percentage after a margin")
+        return
+    measure = "margin_pct" if margin else _measure(lex, v, window, after)
     if measure is None:
         hold("percentage without a growth or share cue")
         return
     if measure == "change":
         hold("a change in level, not a level")
         return
-    metric_term = _last_before(s.metrics, v.start) or (s.metrics[0] if s.metrics else None)
     entity_term = _owner_after(s, metric_term, v.start) or _last_before(s.entities, v.start)
     entity = entity_term.alias.key if entity_term else carried_entity
     if entity is None:
@@ -688,6 +721,13 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if v.kind == "count" and metric not in ("orders", "mau", "dau", "video_views"):
         hold(f"a count for metric {metric}")
         return
+    if v.kind == "money" and metric in ("orders", "mau", "dau", "video_views", "user_time_spent"):
+        hold(f"an amount of money for metric {metric}")
+        return
+    allowed = lex.entity_metrics.get(entity)
+    if allowed is not None and metric not in allowed:
+        hold(f"{entity} carries no {metric}: the figure's subject is not certain")
+        return
     value, signed = v.value, v.signed
     if measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" and not signed and _is_down(lex, window, after):
         value = -abs(value)
@@ -696,8 +736,26 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if period is None:
         hold("no period")
         return
+    if period.type == "year" and _QUARTER_WORD.search(s.probe):
+        hold("a quarter is named but the figure's quarter is not read")
+        return
+    if metric in ("mau", "dau") and period.type not in ("quarter", "month", "instant"):
+        hold(f"{metric} is a count at a date, not over {period.label}")
+        return
+    if _CROSS_YEAR.search(s.probe):
+        hold("a twelve-month window across two years: no calendar period")
+        return
     if re.search(r"(?:较|比)(?:去年|上年)同期的?\s*$", window) and v.kind in ("money", "count"):
         period = P.prior_year(period)
+    if measure == "margin_pct" and (_PRIOR_ZH.search(window) or (_FROM_EN.search(window) and _LAST_YEAR_EN.match(after))):
+        period = P.prior_year(period)
+    basis = "na"
+    if metric in BASIS_METRICS:
+        stated = last_stated_basis(s.probe[: v.start])
+        if stated is None:
+            hold(f"basis (IFRS or non-IFRS) of {metric} not stated")
+            return
+        basis = stated
     period = kpi_period(metric, period, s.probe)
     segment = _segment(lex, s, entity_term, entity, v.start)
     as_segment = lex.metric_as_segment.get(entity, {}).get(metric)
@@ -709,12 +767,25 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     unit = v.unit if measure == "value" else "pct"
     snippet = make_snippet(para, start, end)
     result.facts.append(
-        Fact(entity, metric, segment, "na", measure, period, float(value), unit, reported, locator, snippet,
+        Fact(entity, metric, segment, basis, measure, period, float(value), unit, reported, locator, snippet,
              qualifier=qualifier, is_estimate=estimate)
     )
 
 
 _AS_AT_CUE = re.compile(r"截至|截止|月底|月末|end of|as of|as at", re.I)
+# A quarter named without its number ("for the quarter", 单季): a figure then dated by a year is not the year's.
+_QUARTER_WORD = re.compile(r"\b(?:the|this|that|each)\s+quarter\b|\bquarterly\b|单季|本季度|当季|该季度", re.I)
+_CROSS_YEAR = re.compile(
+    r"(?:from\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+"
+    r"((?:19|20)\d\d)\s+(?:to|through|until|-|–)\s+(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+((?:19|20)\d\d)|((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*(?:至|到|-|—|~)\s*"
+    r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月",
+    re.I,
+)
+_PRIOR_ZH = re.compile(r"(?:由|从|较|比)?(?:去年|上年)同期(?:的)?\s*$")
+_FROM_EN = re.compile(r"\bfrom\s*$", re.I)
+_LAST_YEAR_EN = re.compile(r"\s*(?:last\s+year|a\s+year\s+(?:earlier|ago)|in\s+the\s+same\s+(?:period|quarter)\s+(?:of\s+)?last\s+year)\b",
+                           re.I)
 _CLAUSE_PUNCT = re.compile(r"[,，;；:：]")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:-|–|—|~|至|到|to|and)\s*((?:19|20)\d\d)", re.I)
 _MANY_YEARS = re.compile(r"\b(?:in|over|within)\s+(?:the\s+)?(?:past\s+|last\s+)?(?:\d+|two|three|four|five|six|seven|"
@@ -725,7 +796,7 @@ _ESTIMATE_AFTER = re.compile(r"\s*(?:的)?(?:目标|预期|预测|预估|target|
                             r"(?:average\s+|consensus\s+|mean\s+|analysts'?\s+)+(?:estimate|forecast|expectation)s?\b", re.I)
 _NOT_A_FORECAST = re.compile(r"(?:超出|高于|低于|不及|符合|好于|超过|优于)(?:市场)?预期|than\s+(?:expected|estimated|forecast)|"
                              r"expectations|estimates\s+of", re.I)
-_BULLET_BREAK = re.compile(r"\[\d{1,2}\]|\s-\s|\n")
+_BULLET_BREAK = re.compile(r"\[\d{1,2}\]|\n")
 _SHARE_OF_PART = re.compile(r"在[^,，。]{1,12}?(?:收入|营收)[^,，。]{0,4}(?:中的)?占比|(?:of|in)\s+(?:the\s+)?(?:total\s+)?"
                             r"(?:game|games|gaming|advertising|ad)\s+revenues?", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b|分别", re.I)
@@ -739,10 +810,13 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     measure named in between, a share of an unnamed whole, growth over several years), or None."""
     if _RESPECTIVELY.search(s.probe):
         return "figures listed 'respectively': which figure belongs to which subject is not certain"
+    if measure == "share_pct" and lex.entity_kind.get(entity_term.alias.key if entity_term else "") == "company" \
+            and not s.segments:
+        return "a share of a company's whole that names no segment"
     subject_end = max((t.end for t in (metric_term, entity_term) if t is not None and t.end <= v.start), default=0)
     gap = s.probe[subject_end : v.start]
     owner_end = entity_term.end if entity_term is not None and entity_term.end <= v.start else subject_end
-    owner_gap = _mask_spans(s.probe, [(t.start, t.end) for t in s.metrics])[owner_end : v.start]
+    owner_gap = _mask_spans(s.probe, [(t.start, t.end) for t in s.metrics + s.segments])[owner_end : v.start]
     checks = (
         ("driver", owner_gap, "the figure is of a whole the subject only drove"),
         ("part", owner_gap, "a part or a neighbour of the subject is named before the figure"),
@@ -779,7 +853,7 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     clause_start = max([m.end() for m in _CLAUSE_PUNCT.finditer(s.probe, 0, v.start)] + [prev_end], default=0)
     kinds = {lex.entity_kind.get(t.alias.key) for t in s.entities if clause_start <= t.start and t.end <= v.start}
     keys = {t.alias.key for t in s.entities if clause_start <= t.start and t.end <= v.start}
-    if len(keys) > 1 and "market" in kinds and kinds & {"platform", "company"}:
+    if len(keys) > 1 and kinds & {"market", "channel"} and kinds & {"platform", "company"}:
         return "a platform and a market are named together: whose figure it is is not certain"
     return None
 
@@ -848,6 +922,14 @@ def _owner_after(s: _Sentence, metric_term: Term | None, pos: int) -> Term | Non
         if metric_term.end < term.start < pos and _OWNER.search(s.probe[metric_term.end : term.start]):
             return term
     return None
+
+
+def _first_in_clause_after(s: _Sentence, v: Value) -> Term | None:
+    """A metric named after the figure in the same clause (`3 billion yuan in ad revenue`), or None."""
+    after = [t for t in s.metrics if t.start >= v.start]
+    if not after or _CLAUSE_PUNCT.search(s.probe, v.start, after[0].start):
+        return None
+    return after[0]
 
 
 def _last_before(terms: list[Term], pos: int) -> Term | None:
@@ -928,9 +1010,9 @@ def _qualifier_after(lex: Lexicon, probe: str, v: Value) -> tuple[str | None, in
 
 def _launch_date(lex: Lexicon, probe: str, p: PeriodMention) -> bool:
     """Whether a date mention is when something was launched or founded, not the period of a figure."""
-    before = probe[max(0, p.start - 16) : p.start]
-    return bool(re.search(r"(?:" + "|".join(re.escape(w) for w in lex.guards.get("launch", [])) + r")\s*(?:in|on|于|在)?\s*$",
-                          before, re.I))
+    before = probe[max(0, p.start - 24) : p.start]
+    words = "|".join(re.escape(w) for w in lex.guards.get("launch", []))
+    return bool(re.search(r"(?:" + words + r")(?:\s+[a-z]+){0,2}?\s*(?:in|on|于|在)?\s*$", before, re.I))
 
 
 def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMention | None,

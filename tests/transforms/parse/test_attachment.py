@@ -30,7 +30,7 @@ def held_reasons(result: ClaimResult) -> str:
         # A part of the subject named before the figure: travel products are not online retail of goods.
         ("上半年，全国网上零售额7.16万亿元，其中在线旅游产品销售额同比增长272.4%。", "part"),
         # Another measure between the subject's metric and the figure.
-        ("2023年第四季度腾讯营收1552亿元，毛利776亿元，同比增长25%。", "another measure"),
+        ("2023年第四季度腾讯营收1552亿元，净利润427亿元，同比增长44%。", "another measure"),
         # A share of the GMV, not growth.
         ("In 2023 the GMV of Channels rose sharply, with brand sellers taking over 20% of the GMV.", "share"),
         # Growth between two years that are not consecutive.
@@ -125,3 +125,63 @@ def test_an_analysts_average_estimate_after_a_figure_is_an_estimate() -> None:
     by_value = {f.value: f.is_estimate for f in result.facts}
     assert by_value.get(25.26e9, True) is True
     assert by_value.get(26.59e9) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "reason"),
+    [
+        # Tencent carries no "sales": the nearest metric word is another subject's.
+        ("Revenue from online games, which makes up a third of Tencent's total sales, jumped 40 per cent in the "
+         "second quarter of 2020.", date(2020, 8, 13), "carries no"),
+        # A quarter is named but not read: the figure is not the year's.
+        ("Tencent said revenue for the quarter grew 8% year-on-year in 2024.", date(2024, 8, 14), "quarter"),
+        # A monthly active count over a year.
+        ("截至2023年底，微信月活跃用户13.43亿，2023年同比增长2%。", date(2024, 3, 20), "count at a date"),
+        # Twelve months across two years.
+        ("From August 2024 to July 2025, Douyin e-commerce GMV grew 34% year-on-year.", date(2025, 8, 20),
+         "twelve-month"),
+        # A line of business outside the vocabulary between the subject and the figure.
+        ("Tencent's gaming revenue was RMB 51.8 billion in the third quarter of 2024, up 12.6% year-on-year.",
+         date(2024, 11, 14), "part"),
+        # A share of the company's whole that names no segment.
+        ("In 2022 Tencent's digital services for the real economy accounted for more than 30% of revenue.",
+         date(2023, 3, 22), "share"),
+    ],
+)
+def test_more_uncertain_subjects_and_periods_are_held(text: str, published: date, reason: str) -> None:
+    result = run(text, published=published)
+    assert result.facts == []
+    assert reason in held_reasons(result)
+
+
+def test_margins_and_profits_need_their_basis() -> None:
+    text = ("腾讯2025年第一季度毛利为1004.93亿元，同比增长20%，毛利率由去年同期的53%提升至56%；"
+            "经营利润(Non-IFRS)为693.2亿元，同比增长18%；经营利润为575.66亿元。")
+    result = run(text, published=date(2025, 5, 14))
+    got = {(f.metric, f.basis, f.measure, f.period.label): f.value for f in result.facts}
+    assert got[("gross_profit", "na", "value", "2025Q1")] == 1004.93e8
+    assert got[("gross_profit", "na", "margin_pct", "2025Q1")] == 56.0
+    assert got[("gross_profit", "na", "margin_pct", "2024Q1")] == 53.0
+    assert got[("operating_profit", "non_ifrs", "value", "2025Q1")] == 693.2e8
+    assert got[("operating_profit", "non_ifrs", "yoy_pct", "2025Q1")] == 18.0
+
+
+def test_a_profit_above_the_stated_revenue_is_held() -> None:
+    text = ("Tencent's total revenue in Q4 2023 was 155.196 billion RMB and, in another line, 1551.96 billion RMB, "
+            "with an operating profit of 414.01 billion RMB (Non-IFRS).")
+    result = run(text, published=date(2024, 3, 20))
+    assert not any(f.metric == "operating_profit" for f in result.facts)
+
+
+def test_a_long_first_line_is_the_text_not_its_title() -> None:
+    from transforms.model import DocMeta
+    from transforms.parse import parse_document
+
+    body = ("Core views - Tencent's Q3 2024 revenue reached RMB 167.19 billion, a year-over-year increase of 8%. "
+            "The gross margin was 53% [2] - International games revenue was RMB 14.5 billion, up 9% year-over-year. "
+            "The report keeps its rating and expects the games business to keep its momentum into the next year.")
+    result = parse_document(body.encode(), DocMeta(url="file:r", source="inbox", published_at=date(2024, 11, 14),
+                                                   content_type="text/plain; charset=utf-8"))
+    got = {(f.metric, f.segment, f.measure): f.value for f in result.facts}
+    assert got[("revenue", "total", "value")] == 167.19e9
+    assert got[("revenue", "international_games", "value")] == 14.5e9

@@ -31,7 +31,7 @@ def test_glued_cells_split_where_one_split_fits_the_columns_and_the_changes() ->
     assert facts[("tencent", "eps_diluted", "ifrs", "value", "2023Q4")] == 2.807
     assert facts[("weixin", "mau", "na", "value", "2024Q1")] == 1_359e6
     assert facts[("weixin", "mau", "na", "qoq_pct", "2024Q1")] == 1
-    assert len(facts) == 40
+    assert len(facts) == 30
 
 
 def test_a_whole_table_on_one_line_with_a_nil_change_and_a_page_marker() -> None:
