@@ -1,6 +1,7 @@
-"""Kuaishou results releases: e-commerce GMV levels, prior-year comparatives and stated growth.
+"""Kuaishou results releases: highlight levels, prior-year comparatives and stated growth.
 
-Every figure is a kuaishou ecommerce_gmv row of tests/reference/industry_metrics.csv graded A or B."""
+Every snapshot figure is a kuaishou ecommerce_gmv row of tests/reference/industry_metrics.csv graded A or B; the
+highlight cases under tests/cases/kuaishou carry the figures of Kuaishou's own releases."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from transforms.model import DocMeta
 from transforms.normalise import periods as P
 from transforms.parse import detect_kind, parse_document
 from transforms.parse.document import load_document
-from transforms.parse.kuaishou import release_periods, sniff
+from transforms.parse.kuaishou import lead_periods, release_periods, sniff
 
 ROOT = Path(__file__).resolve().parents[3]
 CASES = ROOT / "tests" / "cases" / "kuaishou"
@@ -130,6 +131,10 @@ def test_board_meeting_notice_is_not_a_results_release():
     ("快手科技公布2024年第二季度财务业绩", ["2024Q2"]),
     ("Kuaishou Technology Announces First Quarter 2024 Financial Results", ["2024Q1"]),
     ("Kuaishou Technology Announces Fourth Quarter and Full Year 2023 Financial Results", ["2023Q4", "2023"]),
+    ("快手發布2024年第三季度財報。", ["2024Q3"]),
+    ("快手-W:截至2024年3月31日止三個月的業績公告", ["2024Q1"]),
+    ("快手-W:截至2024年6月30日止六個月的中期業績公告", ["2024H1"]),
+    ("快手-W:截至2024年13月31日止三個月的業績公告", []),
     ("快手2023年电商GMV首次突破万亿元", []),
     ("Tencent Announces 2024 First Quarter Results", []),
     ("快手科技公布2999年第一季度财务业绩", []),
@@ -143,3 +148,222 @@ def test_a_title_with_a_year_out_of_range_is_not_a_parser_crash():
     text = "快手科技公布2999年第一季度财务业绩\n2024年3月20日\n本季度电商GMV保持增长。\n".encode()
     doc = load_document(text, DocMeta(url="damaged.txt", content_type="text/plain"))
     assert sniff(doc) is False
+
+
+def _keyed(result) -> dict[tuple[str, str, str, str, str], float]:
+    return {(f.metric, f.segment, f.basis, f.measure, f.period.label): f.value for f in result.facts}
+
+
+def test_chinese_highlight_bullets_give_users_revenue_mix_margin_and_profit():
+    result = _parse_case("highlights_zh_hant.txt")
+    assert result.kind == "kuaishou_results"
+    facts = _keyed(result)
+    assert {k: v for k, v in facts.items() if k[4] == "2023Q4"} == {
+        ("dau", "total", "na", "value", "2023Q4"): 3.825e8, ("dau", "total", "na", "yoy_pct", "2023Q4"): 4.5,
+        ("mau", "total", "na", "value", "2023Q4"): 7.004e8, ("mau", "total", "na", "yoy_pct", "2023Q4"): 9.4,
+        ("gmv", "total", "na", "value", "2023Q4"): 4039e8, ("gmv", "total", "na", "yoy_pct", "2023Q4"): 29.3,
+        ("revenue", "total", "na", "value", "2023Q4"): 326e8, ("revenue", "total", "na", "yoy_pct", "2023Q4"): 15.1,
+        ("revenue", "marketing_services", "na", "share_pct", "2023Q4"): 55.9,
+        ("revenue", "live", "na", "share_pct", "2023Q4"): 30.9,
+        ("revenue", "others", "na", "share_pct", "2023Q4"): 13.2,
+        ("gross_profit", "total", "na", "value", "2023Q4"): 173e8,
+        ("gross_profit", "total", "na", "yoy_pct", "2023Q4"): 34.3,
+        ("gross_profit", "total", "na", "margin_pct", "2023Q4"): 53.1,
+        ("profit_for_period", "total", "ifrs", "value", "2023Q4"): 36e8,
+        ("profit_for_period", "total", "non_ifrs", "value", "2023Q4"): 44e8,
+    }
+    assert facts[("dau", "total", "na", "value", "2022Q4")] == 3.662e8
+    assert facts[("gross_profit", "total", "na", "margin_pct", "2022Q4")] == 45.5
+    assert facts[("gross_profit", "total", "na", "margin_pct", "2023")] == 50.6
+    assert facts[("gross_profit", "total", "na", "margin_pct", "2022")] == 44.7
+    assert facts[("dau", "total", "na", "value", "2023")] == 3.799e8
+    assert not result.held
+
+
+def test_a_heading_whose_quarter_lost_its_numeral_is_the_release_quarter_not_the_year():
+    labels = {f.period.label for f in _parse_case("highlights_zh_hant.txt").facts if f.metric == "gmv"}
+    assert labels == {"2023Q4", "2022Q4"}
+
+
+def test_a_loss_in_the_comparative_is_a_negative_profit():
+    facts = _keyed(_parse_case("highlights_zh_hant.txt"))
+    assert facts[("profit_for_period", "total", "ifrs", "value", "2022Q4")] == -15e8
+    assert facts[("profit_for_period", "total", "non_ifrs", "value", "2022Q4")] == -45e6
+    facts = _keyed(_parse_case("loss_comparative_en.txt"))
+    assert {k: v for k, v in facts.items() if k[0] == "profit_for_period"} == {
+        ("profit_for_period", "total", "ifrs", "value", "2023Q2"): 1.5e9,
+        ("profit_for_period", "total", "ifrs", "value", "2022Q2"): -3.2e9,
+        ("profit_for_period", "total", "non_ifrs", "value", "2023Q2"): 2.7e9,
+        ("profit_for_period", "total", "non_ifrs", "value", "2022Q2"): -1.3e9,
+    }
+
+
+def test_a_release_without_a_headline_takes_its_periods_from_the_dateline_lead():
+    result = _parse_case("dateline_en.txt")
+    assert result.kind == "kuaishou_results"
+    facts = _keyed(result)
+    assert facts[("dau", "total", "na", "value", "2025Q2")] == 408.9e6
+    assert facts[("dau", "total", "na", "value", "2024Q2")] == 395.3e6
+    assert facts[("dau", "total", "na", "value", "2025H1")] == 408.5e6
+    assert facts[("dau", "total", "na", "yoy_pct", "2025H1")] == 3.5
+    assert facts[("gmv", "total", "na", "value", "2025Q2")] == 358.9e9
+    zh = _parse_case("dateline_zh_hant.txt")
+    assert zh.kind == "kuaishou_results"
+    assert {f.period.label for f in zh.facts} == {"2025Q1", "2024Q1"}
+
+
+def test_english_sentences_that_end_at_a_figure_are_read_apart():
+    facts = _keyed(_parse_case("dateline_en.txt"))
+    assert facts[("revenue", "total", "na", "value", "2025Q2")] == 35.0e9
+    assert facts[("revenue", "marketing_services", "na", "share_pct", "2025Q2")] == 56.4
+    assert facts[("revenue", "live", "na", "share_pct", "2025Q2")] == 28.7
+    assert facts[("revenue", "others", "na", "share_pct", "2025Q2")] == 14.9
+    assert facts[("gross_profit", "total", "na", "value", "2025Q2")] == 19.5e9
+    assert facts[("gross_profit", "total", "na", "margin_pct", "2025Q2")] == 55.7
+    assert facts[("gross_profit", "total", "na", "margin_pct", "2024Q2")] == 55.3
+    assert facts[("profit_for_period", "total", "non_ifrs", "value", "2024Q2")] == 4.7e9
+
+
+def test_a_spaced_quarter_heading_and_a_doubled_particle_still_read():
+    facts = _keyed(_parse_case("dateline_zh_hant.txt"))
+    assert facts[("mau", "total", "na", "value", "2025Q1")] == 7.117e8
+    assert facts[("gross_profit", "total", "na", "margin_pct", "2024Q1")] == 54.8
+    assert facts[("gross_profit", "total", "na", "margin_pct", "2025Q1")] == 54.6
+    assert facts[("profit_for_period", "total", "non_ifrs", "value", "2024Q1")] == 44e8
+    assert facts[("profit_for_period", "total", "non_ifrs", "value", "2025Q1")] == 46e8
+
+
+def test_a_headline_below_a_page_banner_names_the_release():
+    result = _parse_case("banner_headline_zh_hant.txt")
+    assert result.kind == "kuaishou_results"
+    facts = _keyed(result)
+    assert facts[("gmv", "total", "na", "value", "2022Q4")] == 3124e8
+    assert facts[("gmv", "total", "na", "value", "2021Q4")] == 2403e8
+    assert facts[("revenue", "total", "na", "value", "2021Q4")] == 244e8
+    assert facts[("revenue", "total", "na", "yoy_pct", "2022Q4")] == 15.8
+
+
+@pytest.mark.parametrize(("lead", "labels"), [
+    ("HONG KONG, Aug. 21, 2025 /PRNewswire/ -- Kuaishou Technology today announced its unaudited consolidated results "
+     "for the three months and six months ended June 30, 2025.", ["2025Q2", "2025H1"]),
+    ("香港 2025年5月27日 /美通社/ — 快手科技今日發佈截至2025年3月31日止三個月的未經審核第一季度合併業績。", ["2025Q1"]),
+    ("香港2025年11月19日 /美通社/ -- 快手科技今日發佈截至2025年9月30日止未經審核的第三季度及九個月合併業績。",
+     ["2025Q3", "2025Q1-Q3"]),
+    ("BEIJING, March 20, 2024 /PRNewswire/ -- Kuaishou Technology today announced its unaudited financial results for "
+     "the three months and the year ended December 31, 2023.", ["2023Q4", "2023"]),
+    ("HONG KONG, Aug. 21, 2025 /PRNewswire/ -- Kuaishou Technology today announced results for the period ended "
+     "June 15, 2025.", []),
+    ("HONG KONG, Aug. 21, 2025 -- Kuaishou Technology today announced its results for the three months ended "
+     "June 30, 2025.", []),
+])
+def test_lead_periods_from_datelines(lead, labels):
+    assert [p.label for p in lead_periods(lead)] == labels
+
+
+def test_an_announcement_summary_table_with_glued_cells_reads_levels_margins_and_growth():
+    result = _parse_case("summary_table_zh_hant.txt")
+    assert result.kind == "kuaishou_results"
+    assert result.title == "快手-W:截至2024年3月31日止三個月的業績公告"
+    facts = _keyed(result)
+    assert facts == {
+        ("revenue", "total", "na", "value", "2024Q1"): 29408e6, ("revenue", "total", "na", "value", "2023Q1"): 25217e6,
+        ("revenue", "total", "na", "yoy_pct", "2024Q1"): 16.6,
+        ("gross_profit", "total", "na", "value", "2024Q1"): 16120e6,
+        ("gross_profit", "total", "na", "value", "2023Q1"): 11712e6,
+        ("gross_profit", "total", "na", "margin_pct", "2024Q1"): 54.8,
+        ("gross_profit", "total", "na", "margin_pct", "2023Q1"): 46.4,
+        ("gross_profit", "total", "na", "yoy_pct", "2024Q1"): 37.6,
+        ("profit_for_period", "total", "ifrs", "value", "2024Q1"): 4120e6,
+        ("profit_for_period", "total", "ifrs", "value", "2023Q1"): -876e6,
+        ("profit_for_period", "total", "ifrs", "margin_pct", "2024Q1"): 14.0,
+        ("profit_for_period", "total", "ifrs", "margin_pct", "2023Q1"): -3.5,
+        ("profit_for_period", "total", "non_ifrs", "value", "2024Q1"): 4388e6,
+        ("profit_for_period", "total", "non_ifrs", "value", "2023Q1"): 42e6,
+        ("profit_for_period", "total", "non_ifrs", "margin_pct", "2024Q1"): 14.9,
+        ("profit_for_period", "total", "non_ifrs", "margin_pct", "2023Q1"): 0.2,
+        ("profit_for_period", "total", "non_ifrs", "yoy_pct", "2024Q1"): 10347.6,
+    }
+    assert {f.reported_text for f in result.facts} >= {"29,408", "(876)", "10,347.6%", "0.2"}
+
+
+def test_a_summary_row_whose_shares_disagree_with_its_amounts_is_held():
+    result = _parse_case("summary_table_share_mismatch.txt")
+    assert not [f for f in result.facts if f.metric == "gross_profit"]
+    assert any(h.reported_text.startswith("16,12055.8") for h in result.held)
+    assert [f for f in result.facts if f.metric == "revenue"]
+
+
+def test_a_news_report_opening_names_the_release_it_covers():
+    result = _parse_case("news_quarter_zh.txt")
+    assert result.kind == "kuaishou_results"
+    annual = _parse_case("news_annual_zh.txt")
+    assert annual.kind == "kuaishou_results"
+    assert _keyed(annual)[("revenue", "total", "na", "value", "2024")] == 1269e8
+
+
+def test_news_clauses_give_revenue_adjusted_profit_users_and_gmv_with_their_own_periods():
+    facts = _keyed(_parse_case("news_annual_zh.txt"))
+    assert facts == {
+        ("revenue", "total", "na", "value", "2024"): 1269e8, ("revenue", "total", "na", "yoy_pct", "2024"): 11.8,
+        ("profit_for_period", "total", "non_ifrs", "value", "2024"): 177e8,
+        ("profit_for_period", "total", "non_ifrs", "yoy_pct", "2024"): 72.5,
+        ("gmv", "total", "na", "value", "2024"): 13896e8, ("gmv", "total", "na", "value", "2024Q4"): 4621e8,
+        ("gmv", "total", "na", "yoy_pct", "2024Q4"): 14.4,
+        ("dau", "total", "na", "value", "2024Q4"): 4.01e8, ("dau", "total", "na", "yoy_pct", "2024Q4"): 4.8,
+        ("mau", "total", "na", "value", "2024Q4"): 7.36e8, ("mau", "total", "na", "yoy_pct", "2024Q4"): 5.0,
+        ("dau", "total", "na", "value", "2024Q3"): 4.08e8, ("mau", "total", "na", "value", "2024Q3"): 7.14e8,
+    }
+
+
+def test_news_figures_that_are_a_segment_a_change_or_of_no_single_period_are_not_published():
+    result = _parse_case("news_annual_zh.txt")
+    assert 724e8 not in {f.value for f in result.facts}
+    assert 1.43e8 not in {f.value for f in result.facts}
+    reasons = {h.reported_text: h.reason for h in result.held}
+    assert "change" in reasons["700万"]
+    assert "no single period" in reasons["7.36亿"]
+
+
+def test_users_and_revenue_mix_stated_respectively():
+    facts = _keyed(_parse_case("news_quarter_zh.txt"))
+    assert facts[("dau", "total", "na", "value", "2021Q4")] == 3.233e8
+    assert facts[("mau", "total", "na", "value", "2021Q4")] == 5.78e8
+    assert facts[("dau", "total", "na", "yoy_pct", "2021Q4")] == 19.2
+    assert facts[("mau", "total", "na", "yoy_pct", "2021Q4")] == 21.5
+    mix = {k: v for k, v in _keyed(_parse_case("news_q3_zh_hant.txt")).items() if k[3] == "share_pct"}
+    assert mix == {("revenue", "marketing_services", "na", "share_pct", "2024Q3"): 56.6,
+                   ("revenue", "live", "na", "share_pct", "2024Q3"): 30.0,
+                   ("revenue", "others", "na", "share_pct", "2024Q3"): 13.4}
+
+
+def test_segment_revenue_from_last_year_to_this_quarter():
+    facts = _keyed(_parse_case("news_quarter_zh.txt"))
+    assert facts[("revenue", "marketing_services", "na", "value", "2021Q4")] == 132e8
+    assert facts[("revenue", "marketing_services", "na", "value", "2020Q4")] == 85e8
+    assert facts[("revenue", "marketing_services", "na", "yoy_pct", "2021Q4")] == 55.5
+    assert facts[("revenue", "live", "na", "value", "2021Q4")] == 88e8
+    assert facts[("revenue", "live", "na", "value", "2020Q4")] == 79e8
+
+
+def test_news_quarter_and_year_figures_and_an_unplaced_loss():
+    result = _parse_case("news_quarter_zh.txt")
+    facts = _keyed(result)
+    assert facts[("revenue", "total", "na", "value", "2021Q4")] == 244e8
+    assert facts[("revenue", "total", "na", "value", "2021")] == 811e8
+    assert facts[("revenue", "total", "na", "yoy_pct", "2021")] == 37.9
+    assert facts[("profit_for_period", "total", "non_ifrs", "value", "2021")] == -188.5e8
+    assert facts[("gmv", "total", "na", "value", "2021")] == 6800e8
+    assert ("profit_for_period", "total", "non_ifrs", "value", "2021Q4") not in facts
+    assert any(h.reported_text == "35.7亿元" for h in result.held)
+
+
+def test_news_in_traditional_characters_with_bare_yuan_amounts():
+    result = _parse_case("news_q3_zh_hant.txt")
+    assert result.kind == "kuaishou_results"
+    facts = _keyed(result)
+    assert facts[("revenue", "total", "na", "value", "2024Q3")] == 311e8
+    assert facts[("profit_for_period", "total", "non_ifrs", "value", "2024Q3")] == 39e8
+    assert facts[("profit_for_period", "total", "non_ifrs", "yoy_pct", "2024Q3")] == 24.4
+    assert facts[("gmv", "total", "na", "value", "2024Q3")] == 3342e8
+    assert facts[("gmv", "total", "na", "yoy_pct", "2024Q3")] == 15.1
+    assert not [f for f in result.facts if f.metric == "mau"]
