@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from transforms.model import (
@@ -28,7 +28,7 @@ from transforms.parse import Parser
 from transforms.parse.document import Document
 
 KIND = "results_release_zh"
-VERSION = "1"
+VERSION = "2"
 
 # ---------------------------------------------------------------------------------------------------------
 # Working text: simplified, NFKC-folded, lower-cased Latin, with a map back to the original offsets.
@@ -78,8 +78,17 @@ def working_text(original: str) -> Working:
 # A line break inside a sentence of a hard-wrapped copy (with the next line's indentation).
 _SOFT_WRAP = re.compile(r"[ \t]*\n[ \t]*")
 _WRAP_WIDTH = 30
+# A short heading line (二零一八年第四季度業績摘要, 財務分析): never the tail of a wrapped sentence.
+_HEADER_END = re.compile(r"(?:摘要|分析|業績|业绩|要點|要点)$")
+_HEADER_LINE = re.compile(r"[^\n。,,:]{0,28}(?:摘要|分析|業績|业绩|要點|要点)[ \t]*(?:\r?\n|$)")
 _SENTENCE_FINAL = "。！？；：!?;:"
 _BULLETS = "-–—•·▪*"
+_SUB_BULLETS = ("-", "–", "—")
+# A clause giving the level its metric reached, after a clause with the metric's growth (…增长4.6%,达到人民币55.6亿元).
+_LINKED_AMOUNT = re.compile(r"[ \t]*(?:并|且)?(?:达到|达|增至|升至|降至)[ \t]*(?:人民币)?[ \t]*\d")
+_HEADLINE_WIDTH = 30
+_LINE_OPENER = re.compile(r"[\s\-–—•·▪*]*(?:于|在)?")
+_CLOSING_QUOTES = "」』”’\"')）"
 
 
 def _is_soft_wrap(text: str, m: re.Match[str]) -> bool:
@@ -89,7 +98,9 @@ def _is_soft_wrap(text: str, m: re.Match[str]) -> bool:
     after = text[m.end() : m.end() + 1]
     if len(before) < _WRAP_WIDTH or not after or after in "\n\r" + _BULLETS:
         return False
-    return before[-1] not in _SENTENCE_FINAL
+    if _HEADER_LINE.match(text, m.end()) or (_HEADER_END.search(before) and after not in _SENTENCE_FINAL + ",,"):
+        return False
+    return before.rstrip(_CLOSING_QUOTES)[-1:] not in _SENTENCE_FINAL
 
 
 # Pinyin glosses some mirrors print after each character (財(cái)報(bào)); dropped from the working text.
@@ -121,7 +132,7 @@ class Subject:
     metric: str
     segment: str = "total"
     basis: str | None = None
-    kind: str = "money"  # money | per_share | count | growth_only | blocked
+    kind: str = "money"  # money | plain | per_share | count | growth_only | blocked | after_line
 
 
 _METRIC_WORDS: tuple[tuple[str, str], ...] = (
@@ -136,6 +147,7 @@ _METRIC_WORDS: tuple[tuple[str, str], ...] = (
     ("经营盈利", "operating_profit"),
     ("经营利润", "operating_profit"),
     ("期内盈利", "profit_for_period"),
+    ("年度盈利", "profit_for_period"),
     ("总收入", "revenue"),
     ("营业收入", "revenue"),
     ("总营收", "revenue"),
@@ -145,6 +157,13 @@ _METRIC_WORDS: tuple[tuple[str, str], ...] = (
     ("总现金", "total_cash"),
     ("资本开支", "capex"),
     ("资本支出", "capex"),
+)
+
+# Bare words for revenue: after a named line in the same sentence they may be that line's revenue.
+_PLAIN_WORDS = frozenset({"收入", "营收"})
+# What may stand before a bare revenue word that means the total (else it names an unknown line's revenue).
+_TOTAL_BEFORE = re.compile(
+    r"(?:^|[^\u4e00-\u9fff]|实现|全年|年|年度|季度|季|腾讯|控股|公司|集团|期内|本季|当季|整体|累计)[ \t]*$"
 )
 
 # Balances and KPIs stated as at a quarter end, recorded with the quarter they close.
@@ -166,10 +185,13 @@ _BASIS_WORDS: tuple[tuple[str, str], ...] = (
     (r"非通用会计准则", "non_ifrs"),
     (r"non[-–— ]?(?:ifrs|gaap)", "non_ifrs"),
     (r"国际财务报告准则", "ifrs"),
+    (r"(?:撇除|排除|剔除)若干(?:一次性|非现金)", "non_ifrs"),
 )
 
 # Phrases that name something outside the vocabulary; a figure after one of them is never attached elsewhere.
 _BLOCKERS: tuple[str, ...] = (
+    r"预计|预期|预测|预估|一致预期|市场预期|有望",  # a forecast, not a result
+    r"(?:互联网|移动及电信|社区及开放平台|移动)增值服务",
     r"毛利率",
     r"经营利润率",
     r"利润率",
@@ -221,7 +243,7 @@ _UNCLEAR = Period("unclear", date.min, date.min, "unclear")
 # Text allowed between a subject and its figures, and around a bare growth clause.
 _FILLER = re.compile(
     r"^(?:\s|同比|按年|年比|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
-    r"为|是|达到|达|录得|增至|升至|降至|至|约|近|超过|超|逾|人民币|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
+    r"比上一季度|比上季度|按|为|是|达到|达|录得|增至|升至|降至|至|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
     r"业务|分部|板块|期内|本季度|本季|该季度|当季|其中|此外|另外|方面|腾讯控股|腾讯|公司|原|即|"
     r"\[\d+\]|\([a-z\s]*\)|[()\[\]「」\"'、:\-–—•·▪*])*$"
 )
@@ -233,7 +255,9 @@ _BARE = re.compile(
     rf"(?<![\d.,])(?P<cur>人民币[ \t]*)?(?P<num>{_NUM})[ \t]*(?P<scale>{_SCALE}|million\b|billion\b)(?![\d元美港])"
 )
 
-_DIR_PRE = r"同比|按年|年比|环比|按季|较去年同期|较上年同期|与去年同期相比|比去年同期|较上季度|较上一季度"
+_DIR_PRE = (
+    r"同比|按年|年比|环比|按季|较去年同期|较上年同期|与去年同期相比|比去年同期|较上季度|较上一季度|比上季度|比上一季度"
+)
 _UP = "增幅|涨幅|增长|增加|上升|上涨|提升|增"
 _DOWN = "降幅|跌幅|下降|减少|下跌|下滑|降低|跌|降"
 _GROWTH_PCT = re.compile(
@@ -254,6 +278,27 @@ _GROWTH_AMBIGUOUS = re.compile(
 _FLAT = re.compile(rf"(?:{_DIR_PRE})?[ \t]*(?:大致|基本)?持平")
 _QUALITATIVE = re.compile(rf"(?:{_DIR_PRE})?[ \t]*(?:显著|快速|迅速|稳健|强劲|大幅|稳步)(?:增长|提升|上升)")
 
+_MARGIN_WORD = r"(?P<word>经营利润率|净利润率|净利率|毛利率)"
+_MARGIN_PRIOR = r"(?P<ref>去年同期|上年同期|去年|上年|上一季度|上季度)"
+_PCT = r"(?P<{}>\d{{1,3}}(?:\.\d+)?)[ \t]*%"
+# 经营利润率由去年同期的28%下降到23%: the margin of the period and of the period it is compared with.
+_MARGIN_CHANGE = re.compile(
+    _MARGIN_WORD + r"[ \t]*由[ \t]*" + _MARGIN_PRIOR + r"(?:的)?[ \t]*" + _PCT.format("prior")
+    + r"[ \t]*(?:略为|略微|轻微|大幅)?(?:上升|下降|增长|增加|减少|降低|提升|回升|下滑|升|降)(?:至|到)[ \t]*"
+    + _PCT.format("current")
+)
+# 经营利润率维持稳定,与去年同期的32%一致: both periods at one margin.
+_MARGIN_SAME = re.compile(
+    _MARGIN_WORD + r"[ \t]*(?:维持稳定|保持稳定|保持不变)[ \t]*,?[ \t]*与" + _MARGIN_PRIOR + r"(?:的)?[ \t]*"
+    + _PCT.format("both") + r"[ \t]*(?:一致|相同|持平)"
+)
+# 经营利润率与去年同期持平为29%: the margin of the period.
+_MARGIN_FLAT = re.compile(
+    _MARGIN_WORD + r"[ \t]*与" + _MARGIN_PRIOR + r"(?:的)?[ \t]*持平[ \t]*(?:为|于|在)[ \t]*" + _PCT.format("current")
+)
+_MARGIN_METRICS = {"经营利润率": "operating_profit", "净利润率": "profit_for_period", "净利率": "profit_for_period",
+                   "毛利率": "gross_profit"}
+
 _MARK_ENDING = re.compile(
     rf"截至[ \t]*(?P<y>{_YEAR})[ \t]*年[ \t]*(?P<m>[一二三四五六七八九十\d]{{1,3}})[ \t]*月[ \t]*(?P<d>[一二三四五六七八九十\d]{{1,3}})[ \t]*日[ \t]*"
     r"止[ \t]*(?:(?P<n>三|六|九|十二|3|6|9|12)[ \t]*个月|(?P<fy>年度|财政年度))"
@@ -262,7 +307,7 @@ _MARK_ASAT = re.compile(
     rf"截至[ \t]*(?P<y>{_YEAR})[ \t]*年[ \t]*(?P<m>[一二三四五六七八九十\d]{{1,3}})[ \t]*月[ \t]*(?P<d>[一二三四五六七八九十\d]{{1,3}})[ \t]*日(?![ \t]*止)"
 )
 _MARK_QUARTER = re.compile(
-    rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*(?:度)?[ \t]*)?(?:第[ \t]*(?P<q>[一二三四1-4])[ \t]*季(?:度)?|(?P<q2>[一二三四])[ \t]*季度)"
+    rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*(?:度)?[ \t]*)?(?:第[ \t]*(?P<q>[一二三四1-4])[ \t]*季(?:度)?|(?<![上下])(?P<q2>[一二三四])[ \t]*季度)"
 )
 _MARK_CODE = re.compile(
     r"(?<![a-z0-9])(?:(?P<q>[1-4])q(?P<y>\d{4})|fy(?P<fy>\d{4})|(?:(?P<y2>\d{4})[ \t]*年?[ \t]*)?q(?P<q2>[1-4]))(?![0-9])"
@@ -270,7 +315,8 @@ _MARK_CODE = re.compile(
 _MARK_HALF = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?:上半年|中期)")
 _MARK_NINE = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?前三季度?")
 _MARK_YEAR = re.compile(
-    rf"(?P<y>{_YEAR})[ \t]*年(?:度|[ \t]*全年度?)|全年度|全年|年度|(?P<y2>{_YEAR})[ \t]*年(?=[ \t]*[,:])"
+    rf"(?P<y>{_YEAR})[ \t]*年(?:度|[ \t]*全年度?|[ \t]*财政年度)|全年度|全年|年度|(?P<y2>{_YEAR})[ \t]*年(?=[ \t]*[,:])"
+    r"|(?<![\d.])(?P<y3>(?:19|20)\d{2})[ \t]*年(?![ \t]*(?:\d|[一二三四五六七八九十]+月|第|[一二三四]季|上半|下半|前三|中期|起|以来|至今|底|末|初|前|后|以后|以前))"
 )
 _COMPARISON = re.compile(r"(?:较|与|比|相比|对比|去年|上年)[ \t]*$")
 _COMPARISON_AFTER = re.compile(r"^[ \t]*(?:相比|同期)")
@@ -279,7 +325,17 @@ _ANNOUNCE = re.compile(r"(?:公布|发布|披露)[^\n]*?(?:业绩|财报|季报|
 _SENTENCE_END = re.compile(r"[。!?;\n]")
 _CLAUSE_END = re.compile(r"[、:]|(?<!\d),|,(?!\d)")
 _DATELINE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*/?\s*美通社")
-_BULLET = re.compile(r"^\s*[-–—]\s*")
+# A bullet or a sentence glued to the previous one on the same line by a flattened copy.
+_RUN_TOGETHER = re.compile(r"(?<=[。!?])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[*•▪][ \t])")
+# What is left of a lead-in line that says nothing but its basis (按国际财务报告准则, • 非国际财务报告准则[1]).
+_LEAD_ONLY = re.compile(r"[\s\-–—•·▪*按\[\]\d:]*")
+_BASIS_NAME = re.compile(r"非?(?:国际财务报告准则|通用会计准则)|non[-–— ]?(?:ifrs|gaap)")
+_FIGURE_KINDS = frozenset({"money", "bare", "growth", "flat", "ambiguous", "foreign", "margin", "margin_prior"})
+_PROFIT_METRICS = frozenset({"operating_profit", "profit_for_period", "profit_attributable"})
+# Lines of a basis list: the profit lines and their margins.
+_LIST_METRICS = frozenset(
+    {"operating_profit", "profit_for_period", "profit_attributable", "eps_basic", "eps_diluted"}
+)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -326,6 +382,8 @@ def subject_tokens(text: str) -> list[Token]:
     for word, metric in _METRIC_WORDS:
         for m in re.finditer(re.escape(word), text):
             kind = "per_share" if metric.startswith("eps") else "money"
+            if word in _PLAIN_WORDS:
+                kind = "plain" if _TOTAL_BEFORE.search(text, max(0, m.start() - 8), m.start()) else "after_line"
             raw.append(Token("subject", m.start(), m.end(), subject=Subject("tencent", metric, kind=kind)))
     for word in _SEGMENT_WORDS:
         seg = segment_for(word)
@@ -425,6 +483,31 @@ def value_tokens(text: str) -> list[Token]:
     for m in _QUALITATIVE.finditer(text):
         raw.append(Token("qualitative", m.start(), m.end()))
     return _non_overlapping([t for t in raw if t is not None])
+
+
+def margin_tokens(text: str) -> tuple[list[Token], list[tuple[int, int]]]:
+    """Margins of the period (kind margin) and of the period compared with (margin_prior), and their spans."""
+    out: list[Token] = []
+    spans: list[tuple[int, int]] = []
+    for pattern in (_MARGIN_CHANGE, _MARGIN_SAME, _MARGIN_FLAT):
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in spans):
+                continue
+            spans.append(m.span())
+            subject = Subject("tencent", _MARGIN_METRICS[m.group("word")], kind="margin")
+            prior = "quarter" if "季" in m.group("ref") else "year"
+            for group, kind in (("current", "margin"), ("prior", "margin_prior"), ("both", "margin"),
+                                ("both", "margin_prior")):
+                if group in m.re.groupindex and m.group(group) is not None:
+                    out.append(_margin_token(m, group, kind, subject, prior))
+    return out, spans
+
+
+def _margin_token(m: re.Match[str], group: str, kind: str, subject: Subject, prior: str) -> Token:
+    """One margin figure: its number with the percent sign, the metric, and which prior period it names."""
+    end = m.string.index("%", m.end(group)) + 1
+    return Token(kind, m.start(group), end, subject=subject, num=m.group(group),
+                 value=scaled(m.group(group), 1.0), measure="margin_pct", basis=prior)
 
 
 def _measure(pre: str | None) -> str:
@@ -538,7 +621,7 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
         period = _guarded(lambda m=m: _span_period(_year(m.group("y")), 9, ctx))
         raw.append(Token("marker", m.start(), m.end(), period=period))
     for m in _MARK_YEAR.finditer(text):
-        period = _guarded(lambda m=m: _span_period(_year(m.group("y") or m.group("y2")), 12, ctx))
+        period = _guarded(lambda m=m: _span_period(_year(m.group("y") or m.group("y2") or m.group("y3")), 12, ctx))
         raw.append(Token("marker", m.start(), m.end(), period=period))
     out = _non_overlapping(raw)
     for tok in out:
@@ -651,6 +734,16 @@ _RESULTS_LEAD = re.compile(
 _TITLE = re.compile(
     _TENCENT + r"(?:控股)?[^。\n]{0,12}?(?:公布|发布)?[^。\n]{0,20}?(?:季|年|中期)[^。\n]{0,6}?(?:业绩|财报)"
 )
+# The release's opening sentence, as its copies keep it: the company (by name or HKEX code) announces its results.
+_RELEASE_OPENING = re.compile(
+    r"(?:腾讯控股有限公司|控股有限公司[ \t]*\((?:港交所代码?|香港联交所股票编号)[ \t]*:[ \t]*00700)"
+    r"[^。\n]{0,160}?今[天日][ \t]*公布?[^。\n]{0,60}?(?:业绩|截至[^。\n]{0,30}?止)"
+)
+# A report that opens with Tencent's revenue for a named period (腾讯公司第二季度总收入为...).
+_FIGURE_OPENING = re.compile(
+    _TENCENT + r"(?:控股|公司)?[^。\n]{0,6}?(?:第[一二三四1-4]季度?|上半年|全年|\d{4}[ \t]*年)[^。\n]{0,8}?"
+    r"(?:总收入|总营收|营收)(?:为)?[ \t]*(?:人民币)?[ \t]*\d"
+)
 _HKEX_TABLE = re.compile(r"财务表现摘要|人民币百万元|同比变动")
 
 
@@ -665,7 +758,9 @@ def sniff(doc: Document) -> bool:
         return False
     if _TITLE.search(title) or _TITLE.search(simple[:200]):
         return True
-    return bool(_RESULTS_LEAD.search(simple[:1200]))
+    if _FIGURE_OPENING.search(simple[:300]):
+        return True
+    return bool(_RESULTS_LEAD.search(simple[:1200]) or _RELEASE_OPENING.search(simple[:1500]))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -694,6 +789,66 @@ class _Clause:
     blocked: bool
 
 
+@dataclass(frozen=True, slots=True)
+class _Lead:
+    """A lead-in line naming a basis: its basis, indentation and bullet glyph."""
+
+    basis: str
+    indent: int
+    bullet: str
+
+
+def _pieces(line: str) -> list[tuple[int, int]]:
+    """Spans of the logical lines of one physical line (bullets or sentences run together by a flattened copy)."""
+    bounds = [0, *(m.end() for m in _RUN_TOGETHER.finditer(line)), len(line)]
+    return [(x, y) for x, y in zip(bounds, bounds[1:], strict=False) if x < y] or [(0, len(line))]
+
+
+def _opening_period(line: str, offset: int, tokens: list[Token]) -> Period | None:
+    """The period a paragraph opens with (第二季度,腾讯...), which its later sentences keep."""
+    first = tokens[0] if tokens else None
+    if first is None or first.kind != "marker" or first.comparison or first.period is None:
+        return None
+    before = line[: first.start - offset]
+    after = line[first.end - offset : first.end - offset + 1]
+    return first.period if _LINE_OPENER.fullmatch(before) and after == "," else None
+
+
+def _headline_period(line: str, offset: int, tokens: list[Token]) -> Period | None:
+    """The period of a short heading that opens with it and states one figure (第四季度净利润593亿元)."""
+    first = tokens[0] if tokens else None
+    if first is None or first.kind != "marker" or first.comparison or first.period is None:
+        return None
+    if len(line.strip()) > _HEADLINE_WIDTH or _SENTENCE_END.search(line) or _CLAUSE_END.search(line):
+        return None
+    named = {t.period for t in tokens if t.kind == "marker" and not t.comparison}
+    if named != {first.period} or not _LINE_OPENER.fullmatch(line[: first.start - offset]):
+        return None
+    return first.period
+
+
+def _bullet_of(line: str) -> str:
+    """The bullet glyph a line starts with, or ""."""
+    stripped = line.lstrip()
+    return stripped[0] if stripped and stripped[0] in _BULLETS else ""
+
+
+def _is_lead_in(line: str) -> bool:
+    """A line that introduces a list under a basis: it ends with a colon, or says nothing but the basis."""
+    if line.strip().endswith(":"):
+        return True
+    return _LEAD_ONLY.fullmatch(_BASIS_NAME.sub("", line)) is not None
+
+
+def _continues(lead: _Lead, line: str, indent: int, tokens: list[Token]) -> bool:
+    """Whether a line belongs to the list a lead-in opened: deeper, a sub-bullet, or another profit line."""
+    bullet = _bullet_of(line)
+    if indent > lead.indent or (bullet and bullet != lead.bullet):
+        return True
+    first = next((t for t in tokens if t.kind in ("subject", "margin")), None)
+    return first is not None and first.subject is not None and first.subject.metric in _LIST_METRICS
+
+
 class _Reader:
     """Reads one document line by line, sentence by sentence, clause by clause."""
 
@@ -702,53 +857,105 @@ class _Reader:
         self.ctx = ctx
         self.result = result
         self.section: Period | None = None
-        self.lead_basis: str | None = None  # set by a lead-in line ending in a colon, for its sub-bullets
+        self.lead: _Lead | None = None  # set by a lead-in line naming a basis, for the lines it introduces
+        self.after_non_ifrs = False  # a non-IFRS list ended without a new section or lead-in
+        self.line_period: Period | None = None  # a period opening a paragraph (第二季度,...) for its sentences
+        self.implicit_ifrs = True  # a profit line with no basis is IFRS (in the release itself)
 
     def read(self) -> None:
         """Tokenise the whole text once, then read it line by line."""
         text = self.work.text
-        tokens = sorted(
-            subject_tokens(text) + value_tokens(text) + marker_tokens(text, self.ctx), key=lambda t: t.start
-        )
+        margins, spans = margin_tokens(text)
+        others = [
+            t
+            for t in subject_tokens(text) + value_tokens(text) + marker_tokens(text, self.ctx)
+            if not any(a < t.end and t.start < b for a, b in spans)
+        ]
+        tokens = sorted(others + margins, key=lambda t: t.start)
         line_start = 0
         for line in text.split("\n"):
-            line_end = line_start + len(line)
-            self.read_line(
-                line_start, line, [t for t in tokens if line_start <= t.start and t.end <= line_end]
-            )
-            line_start = line_end + 1
+            indent = len(line) - len(line.lstrip())
+            for a, b in _pieces(line):
+                start, end = line_start + a, line_start + b
+                self.read_line(start, line[a:b], indent, [t for t in tokens if start <= t.start and t.end <= end])
+            line_start += len(line) + 1
 
-    def read_line(self, offset: int, line: str, tokens: list[Token]) -> None:
+    @property
+    def lead_basis(self) -> str | None:
+        """The basis the current lead-in gives its lines, "unclear" after a non-IFRS list has ended."""
+        if self.lead is not None:
+            return self.lead.basis
+        return "unclear" if self.after_non_ifrs else None
+
+    def read_line(self, offset: int, line: str, indent: int, tokens: list[Token]) -> None:
         """Update the section period and lead-in basis from a line, then read its sentences."""
-        figures = [t for t in tokens if t.kind in ("money", "bare", "growth", "flat", "ambiguous", "foreign")]
+        figures = [t for t in tokens if t.kind in _FIGURE_KINDS]
         named = {t.period or _UNCLEAR for t in tokens if t.kind == "marker" and not t.comparison}
+        self.update_lead(line, indent, tokens, bool(figures))
         if not figures and named and len(line.strip()) <= 60:
             self.section = named.pop() if len(named) == 1 else _UNCLEAR
-        if line.strip() and not _BULLET.match(line):
-            self.lead_basis = None
-        bases = [t for t in tokens if t.kind == "basis"]
-        if bases and not figures and line.strip().endswith(":"):
-            self.lead_basis = bases[-1].basis
+            self.after_non_ifrs = False
+        elif figures and _headline_period(line, offset, tokens) is not None:
+            self.section = _headline_period(line, offset, tokens)
+            self.after_non_ifrs = False
+        carried = self.lead_basis
+        if carried is None and _bullet_of(line) in _SUB_BULLETS:
+            carried = "unclear"
+        self.line_period = _opening_period(line, offset, tokens)
         start = 0
         for m in [*_SENTENCE_END.finditer(line), None]:
             end = m.start() if m else len(line)
             a, b = offset + start, offset + end
-            self.read_sentence(a, b, [t for t in tokens if a <= t.start and t.end <= b])
+            inner = [t for t in tokens if a <= t.start and t.end <= b]
+            final = self.read_sentence(a, b, inner, carried)
+            if any(t.kind == "marker" and not t.comparison and t.period != self.line_period for t in inner):
+                self.line_period = _UNCLEAR if self.line_period is not None else None
+            if m is not None and m.group() == ";":
+                carried = final
+            elif final in ("non_ifrs", "unclear") and final != self.lead_basis:
+                carried = "unclear"
             start = end + 1
 
-    def read_sentence(self, start: int, end: int, tokens: list[Token]) -> None:
+    def update_lead(self, line: str, indent: int, tokens: list[Token], has_figures: bool) -> None:
+        """Start, keep or end the lead-in basis for this line (blank lines keep it)."""
+        if not line.strip():
+            return
+        bases = [t for t in tokens if t.kind == "basis"]
+        if bases and not has_figures and _is_lead_in(line):
+            self.lead = _Lead(bases[-1].basis or "", indent, _bullet_of(line))
+            self.after_non_ifrs = False
+            return
+        if self.lead is None or _continues(self.lead, line, indent, tokens):
+            return
+        self.after_non_ifrs = self.lead.basis == "non_ifrs"
+        self.lead = None
+
+    def read_sentence(self, start: int, end: int, tokens: list[Token], basis: str | None) -> str | None:
         """Read the clauses of a sentence, carrying its period, basis and last clean subject along."""
-        basis = self.lead_basis
         period: Period | None = None
         previous: Subject | None = None
+        named_line = False
         pos = start
         for m in [*_CLAUSE_END.finditer(self.work.text, start, end), None]:
             stop = m.start() if m else end
             clause = self.clause(pos, stop, [t for t in tokens if pos <= t.start and t.end <= stop])
+            if named_line:
+                _mark_plain_revenue(clause.tokens)
+            named_line = named_line or any(_names_a_line(t) for t in clause.tokens)
+            clause_basis = basis
+            labelled = False
             for t in clause.tokens:
-                if t.kind == "basis":
-                    basis = t.basis
-            previous = self.read_clause(clause, previous, basis, period)
+                if t.kind != "basis":
+                    continue
+                if _labels_subject_before(self.work.text, t, clause.tokens):
+                    clause_basis, labelled = t.basis, True  # `经营利润(Non-IFRS)`: the label of that line only
+                    if basis is None and t.basis == "non_ifrs":
+                        basis = "unclear"
+                else:
+                    basis = clause_basis = t.basis
+            previous = self.read_clause(clause, previous, clause_basis, period)
+            if labelled and previous is not None and previous.basis is None and clause_basis:
+                previous = replace(previous, basis=clause_basis)  # its growth in the next clause keeps the label
             named = {t.period or _UNCLEAR for t in clause.tokens if t.kind == "marker" and not t.comparison}
             if named:
                 period = named.pop() if len(named) == 1 else _UNCLEAR
@@ -757,6 +964,7 @@ class _Reader:
             ):
                 basis = "unclear"
             pos = stop + 1
+        return basis
 
     def clause(self, start: int, end: int, tokens: list[Token]) -> _Clause:
         """A clause with its cleanliness (nothing but tokens and filler) and whether it blocks attachment."""
@@ -807,6 +1015,9 @@ class _Reader:
             last_end, last_was_subject = tok.end, False
             if tok.kind in ("foreign", "qualitative"):
                 continue
+            if tok.kind in ("margin", "margin_prior"):
+                out.append(_Attached(tok, tok.subject, tok.start, None, period))
+                continue
             out.append(self.pair(clause, tok, current, previous, ambiguous, gap, period))
         return out
 
@@ -823,7 +1034,8 @@ class _Reader:
         """The subject of one figure, or the reason it has none."""
         if current is None:
             alone = not any(t.kind == "subject" for t in clause.tokens)
-            continues = previous is not None and clause.clean and alone and tok.kind in ("growth", "flat")
+            linked = tok.kind == "money" and _LINKED_AMOUNT.match(self.work.text, clause.start) is not None
+            continues = previous is not None and clause.clean and alone and (tok.kind in ("growth", "flat") or linked)
             subject = previous if continues else None
             reason = None if continues else "no metric in the same clause"
             at = -1 if continues else None
@@ -847,11 +1059,14 @@ class _Reader:
         locator = f"line {self.work.original.count(chr(10), 0, a) + 1} chars {a}-{b}"
         if reason is None and subject is not None and subject.kind == "blocked":
             reason = "metric outside the vocabulary"
+        if reason is None and subject is not None and subject.kind == "after_line":
+            reason = "bare revenue word after a named line: which line is unclear"
         if reason is None and tok.kind == "ambiguous":
             reason = "增长N倍 may mean N or N+1 times; not placed"
         if reason is None and subject is not None:
-            period = x.period or self.section or self.ctx.default
-            fact, reason = _fact(self.work, subject, tok, basis, period, reported, locator, a, b)
+            period = x.period or self.line_period or self.section or self.ctx.default
+            fact, reason = _fact(self.work, subject, tok, basis, period, reported, locator, a, b,
+                                 implicit_ifrs=self.implicit_ifrs)
             if fact is not None:
                 self.result.facts.append(fact)
                 return
@@ -877,12 +1092,35 @@ def _parse(doc: Document) -> ParseResult:
     work = working_text(doc.text)
     ctx = period_context(work, doc.meta.title, doc.meta.published_at)
     result = ParseResult(kind=KIND, title=doc.meta.title or _first_line(doc.text), published_at=ctx.published)
-    _Reader(work, ctx, result).read()
+    reader = _Reader(work, ctx, result)
+    reader.implicit_ifrs = is_release(work.text)
+    reader.read()
     _drop_conflicts(result)
+    _drop_totals_below_profit(result)
     event = _results_event(result)
     if event is not None:
         result.events.append(event)
     return result
+
+
+# Marks of the company's own release (as 美通社 and its copies carry it), not a report about it.
+_RELEASE_MARK = re.compile(r"美通社|業績摘要|业绩摘要|本公司權益持有人|本公司权益持有人|今[天日][ \t]*公")
+
+
+# The company's own older report (腾讯公司第二季度总收入为...), which names itself 腾讯公司.
+_OWN_REPORT = re.compile(r"腾讯公司[^。\n]{0,12}?(?:第[一二三四1-4]季度?|上半年|全年)[^。\n]{0,8}?总收入")
+
+
+def _labels_subject_before(text: str, basis: Token, tokens: list[Token]) -> bool:
+    """Whether a basis word stands in brackets right after a line's subject (`经营利润(Non-IFRS)`)."""
+    return any(t.kind == "subject" and t.end <= basis.start and re.fullmatch(r"\s*[(（]?\s*", text[t.end : basis.start])
+               for t in tokens)
+
+
+def is_release(text: str) -> bool:
+    """Whether a text is the company's own results release (or a copy of it), not a report about the results."""
+    head = fold(to_simplified(text[:3000])).lower()
+    return bool(_RELEASE_MARK.search(text[:6000]) or _RELEASE_OPENING.search(head) or _OWN_REPORT.search(head[:300]))
 
 
 def _results_event(result: ParseResult) -> Event | None:
@@ -896,6 +1134,20 @@ def _results_event(result: ParseResult) -> Event | None:
 def _first_line(text: str) -> str | None:
     """The first non-empty line of a text."""
     return next((ln.strip() for ln in text.splitlines() if ln.strip()), None)
+
+
+def _names_a_line(tok: Token) -> bool:
+    """A subject naming one line of the business (a segment or a word outside the vocabulary)."""
+    return tok.kind == "subject" and tok.subject is not None and (
+        tok.subject.segment != "total" or tok.subject.kind == "blocked"
+    )
+
+
+def _mark_plain_revenue(tokens: list[Token]) -> None:
+    """Bare revenue words of a clause that follows a named line no longer stand for total revenue."""
+    for tok in tokens:
+        if tok.kind == "subject" and tok.subject is not None and tok.subject.kind == "plain":
+            tok.subject = replace(tok.subject, kind="after_line")
 
 
 def _strip_tokens(text: str, a: int, b: int, tokens: list[Token]) -> str:
@@ -928,8 +1180,14 @@ def _fact(
     locator: str,
     a: int,
     b: int,
+    *,
+    implicit_ifrs: bool = True,
 ) -> tuple[Fact | None, str | None]:
-    """Build the fact for a figure attached to a subject, or say why it cannot be one."""
+    """Build the fact for a figure attached to a subject, or say why it cannot be one.
+
+    `implicit_ifrs`: a profit line with no basis is IFRS (the company's own release, whose IFRS block may carry
+    no label); in a report about the results it is held.
+    """
     if period is None:
         return None, "period not stated"
     if period is _UNCLEAR:
@@ -941,7 +1199,13 @@ def _fact(
     elif period.type == "instant":
         return None, "as-at date for a flow figure"
     measure, unit = "value", "CNY"
-    if tok.kind == "growth":
+    if tok.kind == "margin_prior":
+        period = _prior(period, tok.basis or "")
+        if period is None:
+            return None, "the period a margin is compared with is not clear"
+    if tok.kind in ("margin", "margin_prior"):
+        measure, unit, value, qualifier = "margin_pct", "pct", tok.value, "eq"
+    elif tok.kind == "growth":
         measure, unit, value, qualifier = tok.measure, "pct", tok.value, tok.qualifier
     else:
         if subject.kind == "growth_only":
@@ -957,7 +1221,9 @@ def _fact(
         qualifier = _level_qualifier(work, tok)
     chosen = subject.basis or basis
     if chosen == "unclear" and subject.metric in BASIS_METRICS:
-        return None, "basis unclear: a non-IFRS figure came earlier in the sentence"
+        return None, "basis not certain: no basis stated for this line where another one was"
+    if chosen is None and subject.metric in BASIS_METRICS and not implicit_ifrs:
+        return None, "basis not stated in a report about the results (not the release itself)"
     fact_basis = basis_for(subject.metric, chosen == "non_ifrs")
     snippet = make_snippet(work.original, a, b)
     fact = Fact(
@@ -975,6 +1241,16 @@ def _fact(
         qualifier,
     )
     return fact, None
+
+
+def _prior(period: Period, step: str) -> Period | None:
+    """The period a year (or, for step quarter, a quarter) before `period`, or None when that is not clear."""
+    try:
+        if step == "quarter":
+            return periods.prior_quarter(period) if period.type == "quarter" else None
+        return periods.prior_year(period)
+    except (periods.PeriodError, ValueError):
+        return None
 
 
 def _level_unit(subject: Subject, tok: Token) -> tuple[str | None, str]:
@@ -1029,6 +1305,24 @@ def _drop_conflicts(result: ParseResult) -> None:
             )
         elif key not in seen:
             seen.add(key)
+            kept.append(f)
+    result.facts = kept
+
+
+def _drop_totals_below_profit(result: ParseResult) -> None:
+    """Hold a total below a profit it must exceed in its period (revenue: any; gross profit: non-IFRS)."""
+    floors: dict[tuple[str, str], float] = {}
+    for f in result.facts:
+        if f.measure == "value" and f.metric in _PROFIT_METRICS:
+            for metric in ("revenue", "gross_profit") if f.basis == "non_ifrs" else ("revenue",):
+                key = (metric, f.period.label)
+                floors[key] = max(floors.get(key, 0.0), f.value)
+    kept = []
+    for f in result.facts:
+        total = f.segment == "total" and f.measure == "value"
+        if total and f.value < floors.get((f.metric, f.period.label), 0.0):
+            result.held.append(Held("total smaller than a profit of the same period", f.reported_text, f.locator))
+        else:
             kept.append(f)
     result.facts = kept
 

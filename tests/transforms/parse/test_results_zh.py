@@ -953,3 +953,274 @@ def test_capital_expenditure_is_capex_and_free_cash_flow_stays_out():
     assert facts[("tencent", "capex", "total", "na", "value", "2018Q1")] == (6_318_000_000.0, "CNY", "eq")
     assert facts[("tencent", "capex", "total", "na", "yoy_pct", "2018Q1")] == (200.0, "pct", "eq")
     assert len(facts) == 2
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Layouts of the release's copies: lost bullets, run-together lines, lost lead-ins, dropped characters.
+
+
+def _case(name: str, published: date | None = None) -> tuple[Document, ParseResult]:
+    doc = _doc((CASES / name).read_bytes(), published=published)
+    assert PARSER.sniff(doc), name
+    result = PARSER.parse(doc)
+    _check_provenance(doc, result)
+    return doc, result
+
+
+def test_indented_lines_after_a_lead_in_that_lost_their_bullets_keep_its_basis():
+    _, result = _case("release_lost_bullet_tc.txt")
+    facts = _facts(result)
+    q = "2021Q4"
+    assert facts[("tencent", "operating_profit", "total", "non_ifrs", "value", q)] == (33151000000.0, "CNY", "eq")
+    assert facts[("tencent", "profit_for_period", "total", "non_ifrs", "yoy_pct", q)] == (-25.0, "pct", "eq")
+    assert facts[("tencent", "eps_basic", "total", "non_ifrs", "value", q)] == (2.609, "CNY_per_share", "eq")
+    assert facts[("tencent", "operating_profit", "total", "ifrs", "value", q)] == (35019000000.0, "CNY", "eq")
+    ifrs = {(f.metric, f.value) for f in result.facts if f.basis == "ifrs"}
+    assert ifrs == {("operating_profit", 35019000000.0), ("operating_profit", -25.0)}
+
+
+def test_a_profit_line_after_a_non_ifrs_list_has_ended_is_held():
+    _, result = _case("release_lost_bullet_tc.txt")
+    assert not any(f.metric == "profit_attributable" for f in result.facts)
+    held = {h.reported_text: h.reason for h in result.held}
+    assert held["人民幣248.80億元"].startswith("basis not certain")
+
+
+def test_margins_from_last_year_to_this_period_give_both_periods():
+    _, result = _case("release_lost_bullet_tc.txt")
+    facts = _facts(result)
+    assert facts[("tencent", "operating_profit", "total", "non_ifrs", "margin_pct", "2021Q4")] == (23.0, "pct", "eq")
+    assert facts[("tencent", "operating_profit", "total", "non_ifrs", "margin_pct", "2020Q4")] == (28.0, "pct", "eq")
+    assert facts[("tencent", "profit_for_period", "total", "non_ifrs", "margin_pct", "2021Q4")] == (18.0, "pct", "eq")
+    assert facts[("tencent", "profit_for_period", "total", "non_ifrs", "margin_pct", "2020Q4")] == (26.0, "pct", "eq")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "current", "prior"),
+    [
+        ("经营利润率由去年的36%上升至37%。", 37.0, 36.0),
+        ("经营利润率由去年同期 23% 上升至 27%。", 27.0, 23.0),
+        ("经营利润率由去年同期的27%略为下降至26%。", 26.0, 27.0),
+        ("经营利润率维持稳定,与去年同期的32%一致。", 32.0, 32.0),
+        ("经营利润率与去年同期持平为29%。", 29.0, None),
+    ],
+)
+def test_margin_wordings(sentence, current, prior):
+    text = "腾讯控股发布业绩。\n2019年第二季度,按非国际财务报告准则:\n- 经营盈利为人民币275.21亿元。" + sentence
+    facts = _facts(PARSER.parse(_text_doc(text, published=date(2019, 8, 14))))
+    assert facts[("tencent", "operating_profit", "total", "non_ifrs", "margin_pct", "2019Q2")] == (current, "pct", "eq")
+    assert facts.get(("tencent", "operating_profit", "total", "non_ifrs", "margin_pct", "2018Q2")) == (
+        None if prior is None else (prior, "pct", "eq")
+    )
+
+
+def test_bullets_and_a_section_run_together_on_one_line_are_read_as_lines():
+    _, result = _case("release_run_together_sc.txt")
+    facts = _facts(result)
+    assert facts[("tencent", "profit_for_period", "total", "ifrs", "value", "2018")] == (79984000000.0, "CNY", "eq")
+    assert facts[("tencent", "operating_profit", "total", "non_ifrs", "value", "2018")] == (92481000000.0, "CNY", "eq")
+    assert facts[("tencent", "profit_for_period", "total", "non_ifrs", "value", "2018")] == (80292000000.0, "CNY", "eq")
+    assert facts[("tencent", "revenue", "total", "na", "value", "2018Q4")] == (84896000000.0, "CNY", "eq")
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2018Q4")] == (28.0, "pct", "eq")
+    assert facts[("tencent", "profit_attributable", "total", "non_ifrs", "yoy_pct", "2018Q4")] == (13.0, "pct", "eq")
+    assert not result.held
+
+
+def test_release_known_by_its_opening_sentence_and_a_flat_non_ifrs_list():
+    _, result = _case("release_opening_tc.txt")
+    facts = _facts(result)
+    q = "2025Q2"
+    assert facts[("tencent", "operating_profit", "total", "non_ifrs", "value", q)] == (69200000000.0, "CNY", "eq")
+    assert facts[("tencent", "profit_for_period", "total", "non_ifrs", "value", q)] == (64800000000.0, "CNY", "eq")
+    assert facts[("tencent", "operating_profit", "total", "non_ifrs", "margin_pct", "2024Q2")] == (36.0, "pct", "eq")
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", q)] == (15.0, "pct", "eq")
+
+
+def test_a_total_smaller_than_a_profit_of_its_period_is_held():
+    _, result = _case("release_opening_tc.txt")
+    assert not any(f.measure == "value" and f.metric in ("revenue", "gross_profit") for f in result.facts)
+    held = {h.reported_text: h.reason for h in result.held}
+    assert held["人民幣 1.845 億元"] == held["人民幣 1.050 億元"] == "total smaller than a profit of the same period"
+
+
+def test_report_opening_with_the_quarter_revenue_and_quarter_on_quarter_growth():
+    _, result = _case("report_2012q2_sc.txt", published=date(2012, 8, 15))
+    facts = _facts(result)
+    assert facts[("tencent", "revenue", "total", "na", "value", "2012Q2")] == (10527200000.0, "CNY", "eq")
+    assert facts[("tencent", "revenue", "total", "na", "qoq_pct", "2012Q2")] == (9.1, "pct", "eq")
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2012Q2")] == (56.2, "pct", "eq")
+    assert facts[("tencent", "profit_for_period", "total", "ifrs", "margin_pct", "2012Q1")] == (30.7, "pct", "eq")
+    assert facts[("tencent", "revenue", "online_games", "na", "qoq_pct", "2012Q2")] == (4.6, "pct", "eq")
+    assert all(f.period.label in ("2012Q1", "2012Q2") for f in result.facts)
+    assert all(f.period.label == "2012Q2" for f in result.facts if f.measure != "margin_pct")
+
+
+def test_a_level_reached_after_the_growth_clause_belongs_to_its_metric():
+    _, result = _case("report_2012q2_sc.txt", published=date(2012, 8, 15))
+    facts = _facts(result)
+    assert facts[("tencent", "revenue", "online_games", "na", "value", "2012Q2")] == (5564700000.0, "CNY", "eq")
+    held = {h.reported_text: h.reason for h in result.held}
+    assert held["人民币8.575亿元"]
+    assert held["人民币77.866亿元"]
+
+
+def test_revenue_of_an_unnamed_line_or_old_vas_sub_line_is_not_total_revenue():
+    _, result = _case("report_2012q2_sc.txt", published=date(2012, 8, 15))
+    values = {f.value for f in result.facts}
+    assert not values & {5.5, 7786600000.0, 13.9, 857500000.0}
+    assert not any(f.segment == "vas" for f in result.facts)
+
+
+def test_basis_carries_over_a_semicolon_and_is_unclear_after_a_full_stop():
+    _, result = _case("news_basis_paragraph_sc.txt", published=date(2024, 8, 14))
+    facts = _facts(result)
+    assert facts[("tencent", "operating_profit", "total", "non_ifrs", "margin_pct", "2024Q2")] == (36.0, "pct", "eq")
+    assert facts[("tencent", "operating_profit", "total", "non_ifrs", "margin_pct", "2023Q2")] == (31.0, "pct", "eq")
+    assert not any(f.metric == "profit_for_period" for f in result.facts)
+    assert {h.reported_text for h in result.held} >= {"人民币573亿元", "同比增长53%"}
+
+
+def test_a_bare_revenue_word_after_a_segment_in_the_sentence_is_held():
+    _, result = _case("news_basis_paragraph_sc.txt", published=date(2024, 8, 14))
+    assert not any(f.value == 13900000000.0 for f in result.facts)
+    held = {h.reported_text: h.reason for h in result.held}
+    assert held["139亿元"].startswith("bare revenue word")
+
+
+def test_dash_lines_whose_lead_in_was_lost_are_held():
+    _, result = _case("release_lost_leadin_tc.txt")
+    profits = {(f.metric, f.basis, f.measure, f.value) for f in result.facts if f.metric != "revenue"}
+    assert profits == {("operating_profit", "non_ifrs", "yoy_pct", 18.0)}
+    assert {"人民幣726億元", "人民幣728億元"} <= {h.reported_text for h in result.held}
+
+
+def test_mirror_that_dropped_traditional_characters():
+    _, result = _case("mirror_dropped_chars_tc.txt")
+    facts = _facts(result)
+    assert facts[("tencent", "eps_basic", "total", "non_ifrs", "value", "2025Q2")] == (6.931, "CNY_per_share", "eq")
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2025Q2")] == (15.0, "pct", "eq")
+    assert not any(f.unit == "CNY" for f in result.facts)
+    assert not any(f.basis == "ifrs" for f in result.facts)
+
+
+def test_a_closing_quote_ends_a_line_so_the_next_header_is_not_joined():
+    text = (
+        "香港2019年3月21日 /美通社/ -- 騰訊控股有限公司今天公佈二零一八年第四季度及全年業績。\n"
+        "二零一八年財政年度業績摘要\n"
+        "主席表示:「我們在這一年裏持續投資於新的業務,也加強了在支付及雲服務領域的能力,"
+        "並為長遠的發展打下了更加堅實的基礎。」\n"
+        "二零一八年第四季度財務分析\n"
+        "社交網絡收入增長25%至人民幣194.52億元。\n"
+    )
+    facts = _facts(PARSER.parse(_text_doc(text)))
+    assert facts == {
+        ("tencent", "revenue", "social_networks", "na", "value", "2018Q4"): (19452000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "social_networks", "na", "yoy_pct", "2018Q4"): (25.0, "pct", "eq"),
+    }
+
+
+def test_a_period_opening_a_paragraph_holds_for_its_later_sentences_until_another_is_named():
+    _, result = _case("news_opening_period_sc.txt", published=date(2024, 8, 14))
+    facts = _facts(result)
+    assert facts[("tencent", "gross_profit", "total", "na", "value", "2024Q2")] == (85900000000.0, "CNY", "eq")
+    assert facts[("tencent", "gross_profit", "total", "na", "yoy_pct", "2024Q2")] == (21.0, "pct", "eq")
+    assert facts[("tencent", "gross_profit", "total", "na", "value", "2024H1")] == (169000000000.0, "CNY", "eq")
+    assert len([f for f in result.facts if f.metric == "gross_profit" and f.measure == "value"]) == 2
+    assert "人民币1690亿元" in {h.reported_text for h in result.held}
+
+
+def test_headline_growth_under_a_fiscal_year_section_with_an_before_the_basis():
+    _, result = _case("release_headline_fy_tc.txt")
+    assert _facts(result) == {
+        ("tencent", "revenue", "total", "na", "yoy_pct", "2018"): (32.0, "pct", "eq"),
+        ("tencent", "profit_attributable", "total", "non_ifrs", "yoy_pct", "2018"): (19.0, "pct", "eq"),
+        ("tencent", "revenue", "total", "na", "yoy_pct", "2018Q4"): (28.0, "pct", "eq"),
+        ("tencent", "profit_attributable", "total", "non_ifrs", "yoy_pct", "2018Q4"): (13.0, "pct", "eq"),
+    }
+
+
+def test_a_heading_is_not_the_tail_of_a_wrapped_line_and_ends_the_non_ifrs_list():
+    _, result = _case("release_sections_sc.txt")
+    assert _facts(result) == {
+        ("tencent", "operating_profit", "total", "non_ifrs", "value", "2019H1"): (55751000000.0, "CNY", "eq"),
+        ("tencent", "operating_profit", "total", "non_ifrs", "yoy_pct", "2019H1"): (17.0, "pct", "eq"),
+        ("tencent", "operating_profit", "total", "ifrs", "value", "2019Q2"): (27521000000.0, "CNY", "eq"),
+        ("tencent", "operating_profit", "total", "ifrs", "yoy_pct", "2019Q2"): (26.0, "pct", "eq"),
+        ("tencent", "operating_profit", "total", "ifrs", "margin_pct", "2019Q2"): (31.0, "pct", "eq"),
+        ("tencent", "operating_profit", "total", "ifrs", "margin_pct", "2018Q2"): (30.0, "pct", "eq"),
+    }
+
+
+def test_a_short_heading_opening_with_a_period_and_a_figure_sets_the_section():
+    _, result = _case("news_headline_sections_sc.txt", published=date(2021, 3, 24))
+    facts = _facts(result)
+    assert facts[("tencent", "revenue", "total", "na", "value", "2020")] == (482064000000.0, "CNY", "eq")
+    assert facts[("tencent", "operating_profit", "total", "ifrs", "value", "2020")] == (184237000000.0, "CNY", "eq")
+    assert facts[("tencent", "operating_profit", "total", "ifrs", "margin_pct", "2019")] == (31.0, "pct", "eq")
+    assert facts[("tencent", "operating_profit", "total", "ifrs", "value", "2020Q4")] == (63713000000.0, "CNY", "eq")
+    assert facts[("tencent", "operating_profit", "total", "ifrs", "yoy_pct", "2020Q4")] == (123.0, "pct", "eq")
+
+
+def test_a_bare_four_digit_year_names_the_year():
+    _, result = _case("news_bare_year_sc.txt", published=date(2023, 3, 22))
+    assert _facts(result) == {
+        ("tencent", "revenue", "vas", "na", "yoy_pct", "2022"): (-1.0, "pct", "eq"),
+        ("tencent", "revenue", "vas", "na", "value", "2022"): (287600000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "fintech_business_services", "na", "yoy_pct", "2022"): (3.0, "pct", "eq"),
+        ("tencent", "revenue", "fintech_business_services", "na", "value", "2022"): (177100000000.0, "CNY", "eq"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("written", "labels"),
+    [
+        ("2022 年腾讯", ["2022"]),
+        ("于2022年间", ["2022"]),
+        ("二零一八年财政年度", ["2018"]),
+        ("自2023年起", []),
+        ("2023年底", []),
+        ("2023年3月", []),
+        ("较上一季度", []),
+    ],
+)
+def test_bare_year_fiscal_year_and_relative_quarter_markers(written, labels):
+    from transforms.parse.results_zh import marker_tokens
+
+    marks = marker_tokens(working_text(written).text, None)
+    assert [m.period.label for m in marks if m.period] == labels
+
+
+def test_gross_profit_below_an_ifrs_operating_profit_is_kept():
+    text = (
+        "腾讯公布二零二零年第四季度业绩\n"
+        "二零二零年第四季度,毛利为人民币575.34亿元。\n"
+        "按国际财务报告准则:\n"
+        "-经营盈利为人民币637.13亿元,同比增长123%。\n"
+    )
+    facts = _facts(PARSER.parse(_text_doc(text, published=date(2021, 3, 24))))
+    assert facts[("tencent", "gross_profit", "total", "na", "value", "2020Q4")] == (57534000000.0, "CNY", "eq")
+    assert facts[("tencent", "operating_profit", "total", "ifrs", "value", "2020Q4")] == (63713000000.0, "CNY", "eq")
+
+
+def test_a_report_about_the_results_holds_profit_lines_without_a_basis() -> None:
+    text = ("腾讯2021年四季度营收1441.9亿元,同比增长8%,经营利润为331.51亿元,同比下降13%。\n"
+            "腾讯控股发布2021年第四季度财报。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2022, 3, 23)))
+    assert not any(f.metric == "operating_profit" for f in result.facts)
+    assert any("basis not stated in a report" in h.reason for h in result.held)
+
+
+def test_a_bracketed_basis_labels_its_own_line_only() -> None:
+    text = ("騰訊發布2025年第一季度財報。財報顯示,騰訊一季度營收為1800億元,同比增長13%;"
+            "經營利潤(Non-IFRS)為693.2億元,同比增長18%;公司權益持有人應占盈利為478.21億元,同比增加14%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2025, 5, 14)))
+    got = {(f.metric, f.basis, f.measure): f.value for f in result.facts}
+    assert got[("operating_profit", "non_ifrs", "value")] == 693.2e8
+    assert got[("operating_profit", "non_ifrs", "yoy_pct")] == 18.0
+    assert not any(f.metric == "profit_attributable" for f in result.facts)
+
+
+def test_a_forecast_in_a_report_is_not_a_result() -> None:
+    text = "腾讯2025年第二季度业绩前瞻:预计25Q2营业收入1799.3亿元(YoY+11.7%)。\n"
+    result = PARSER.parse(_text_doc(text, published=date(2025, 8, 1)))
+    assert not any(f.value == 1799.3e8 for f in result.facts)
