@@ -129,9 +129,11 @@ _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(今年|去年|上年|本年)(?!同期)"), "relative_year"),
 ]
 _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+(?:of\s+)?(\d{4})(?!\d))?", re.I),
+    (re.compile(r"\b(first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+(?:of\s+)?(?:(\d{4})(?!\d)|"
+                r"(this|last)\s+year\b))?", re.I),
      "quarter_en"),
-    (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(\d{4}))?|([1-4])Q\s*(\d{4})|(\d{4})\s*Q([1-4]))(?![A-Za-z0-9])"),
+    (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(?:FY\s*)?(\d{4}))?|([1-4])Q\s*(\d{4})|(\d{4})\s*Q([1-4]))"
+                r"(?![A-Za-z0-9])"),
      "quarter_code"),
     (re.compile(r"\b(first|second)\s+half(?:\s+of\s+(\d{4}))?|\bH([12])\s*(\d{4})?\b", re.I), "half_en"),
     (re.compile(r"\bfirst\s+nine\s+months(?:\s+of\s+(\d{4}))?|\bfirst\s+three\s+quarters(?:\s+of\s+(\d{4}))?", re.I),
@@ -220,7 +222,8 @@ def _first_months(m: re.Match[str], year: int | None, n: int, add) -> None:
 def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None:
     g = m.groups()
     if kind == "quarter_en":
-        add(m, "quarter", int(g[1]) if g[1] else None, _EN_ORD[g[0].lower()])
+        year = int(g[1]) if g[1] else _rel_year(g[2].lower() + " year", published) if g[2] else None
+        add(m, "quarter", year, _EN_ORD[g[0].lower()])
     elif kind == "quarter_code":
         if g[0]:
             add(m, "quarter", int(g[1]) if g[1] else None, int(g[0]))
@@ -705,7 +708,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     earlier = [t.alias.key for t in s.entities if entity_term is not None and t.end <= entity_term.start]
     doubt = attachment_doubt(lex, s, v, metric_term, entity_term, measure, prev_end,
-                             earlier[-1] if earlier else carried_entity)
+                             earlier[-1] if earlier else carried_entity, entity)
     if doubt:
         hold(doubt)
         return
@@ -794,6 +797,9 @@ _FUTURE_BY = re.compile(r"^\s*(?:[a-z\s]{0,20}\s)?by\s+((?:19|20)\d\d)\b|^[^,，
 _BARE_SCALE_LIMIT = 10_000.0
 _ESTIMATE_AFTER = re.compile(r"\s*(?:的)?(?:目标|预期|预测|预估|target|forecast)|\s*(?:\([^)]{0,30}\)\s*)?(?:yuan\s+|RMB\s+)?"
                             r"(?:average\s+|consensus\s+|mean\s+|analysts'?\s+)+(?:estimate|forecast|expectation)s?\b", re.I)
+_FORMATS = frozenset({"china_comprehensive_ecommerce", "china_live_ecommerce", "china_ecommerce"})
+_MARKET_WORD = re.compile(r"China's|China|Chinese|全国|我国|中国|market|市场|industry|行业|overall|整体|nationwide", re.I)
+_ONE_DAY = re.compile(r"\bfirst day\b|首日|单日|当日|\bin a single day\b|\bon (?:a|one) day\b", re.I)
 _NOT_A_FORECAST = re.compile(r"(?:超出|高于|低于|不及|符合|好于|超过|优于)(?:市场)?预期|than\s+(?:expected|estimated|forecast)|"
                              r"expectations|estimates\s+of", re.I)
 _BULLET_BREAK = re.compile(r"\[\d{1,2}\]|\n")
@@ -805,14 +811,16 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | None, entity_term: Term | None,
-                     measure: str, prev_end: int, previous_entity: str | None = None) -> str | None:
+                     measure: str, prev_end: int, previous_entity: str | None = None,
+                     entity: str | None = None) -> str | None:
     """Why a figure cannot be tied to its subject with certainty (a whole the subject drove, a part of it, another
     measure named in between, a share of an unnamed whole, growth over several years), or None."""
     if _RESPECTIVELY.search(s.probe):
         return "figures listed 'respectively': which figure belongs to which subject is not certain"
-    if measure == "share_pct" and lex.entity_kind.get(entity_term.alias.key if entity_term else "") == "company" \
-            and not s.segments:
-        return "a share of a company's whole that names no segment"
+    if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments:
+        return "a share of a company's or platform's whole that names no segment"
+    if measure == "share_pct" and entity in lex.guards.get("no_share", []):
+        return f"{entity} has no share of a whole in its series (the share is stated for a part of it)"
     subject_end = max((t.end for t in (metric_term, entity_term) if t is not None and t.end <= v.start), default=0)
     gap = s.probe[subject_end : v.start]
     owner_end = entity_term.end if entity_term is not None and entity_term.end <= v.start else subject_end
@@ -837,6 +845,14 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
             and lex.entity_kind.get(previous_entity) in ("platform", "company")
             and _PART_LEAD.search(s.probe[max(0, entity_term.start - 16) : entity_term.start])):
         return "a platform's own business is named as a part of it (among them, 其中), not the market"
+    if (entity_term is not None and previous_entity is not None
+            and entity_term.alias.key in _FORMATS and lex.entity_kind.get(previous_entity) in ("platform", "company")
+            and not _MARKET_WORD.search(s.probe[max(0, entity_term.start - 24) : entity_term.end + 12])):
+        return "an e-commerce format named after a platform is the platform's own business, not the market"
+    clause_from = max([m.end() for m in _CLAUSE_PUNCT.finditer(s.probe, 0, v.start)] + [0])
+    clause_to = next((m.start() for m in _CLAUSE_PUNCT.finditer(s.probe, v.end)), len(s.probe))
+    if _ONE_DAY.search(s.probe, clause_from, clause_to):
+        return "a figure of one day (a festival's first day), not of a calendar period"
     if measure in ("yoy_pct", "qoq_pct") or v.kind == "growth_multiple":
         for m in _YEAR_RANGE.finditer(s.probe):
             if int(m.group(2)) - int(m.group(1)) >= 2:
@@ -1024,13 +1040,18 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
     if mention is None:
         return ctx.title_period
     year = mention.year
+    borrowed = False
     if year is None:
         sentence_years = [p.year for p in s.periods if p.year and p.kind == "year"]
         year = (sentence_years[-1] if sentence_years else None) or (para_years[0] if para_years else None)
         year = year or ctx.title_year
+        borrowed = year is not None
     try:
         if year is None and ctx.published is not None:
             year = year_from_published(mention, ctx.published, estimate)
+        if borrowed and ctx.published is not None and mention.kind in ("quarter", "half", "nine", "months", "month") \
+                and year != year_from_published(mention, ctx.published, estimate) and year != ctx.title_year:
+            return None  # the year came from another phrase and the publication date says otherwise
         return build_period(mention, year) if year is not None else None
     except (P.PeriodError, ValueError):
         return None
