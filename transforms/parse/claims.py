@@ -709,6 +709,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     earlier = [t.alias.key for t in s.entities if entity_term is not None and t.end <= entity_term.start]
     doubt = attachment_doubt(lex, s, v, metric_term, entity_term, measure, prev_end,
                              earlier[-1] if earlier else carried_entity, entity)
+    if doubt is None and entity in _CHANNEL_STUDY_ENTITIES and not _CHANNEL_STUDY.search(para):
+        doubt = f"{entity} (online or offline channels) outside a retail-channel study: whose channel is not certain"
     if doubt:
         hold(doubt)
         return
@@ -797,6 +799,10 @@ _FUTURE_BY = re.compile(r"^\s*(?:[a-z\s]{0,20}\s)?by\s+((?:19|20)\d\d)\b|^[^,，
 _BARE_SCALE_LIMIT = 10_000.0
 _ESTIMATE_AFTER = re.compile(r"\s*(?:的)?(?:目标|预期|预测|预估|target|forecast)|\s*(?:\([^)]{0,30}\)\s*)?(?:yuan\s+|RMB\s+)?"
                             r"(?:average\s+|consensus\s+|mean\s+|analysts'?\s+)+(?:estimate|forecast|expectation)s?\b", re.I)
+# Online and offline channels are series of retail-channel studies (NielsenIQ, Kantar, Syntun); elsewhere 线上
+# is a company's own line of business (线上营销服务).
+_CHANNEL_STUDY_ENTITIES = frozenset({"china_ecommerce", "china_offline_retail"})
+_CHANNEL_STUDY = re.compile(r"快消|快速消费品|FMCG|NielsenIQ|尼尔森|凯度|Kantar|星图|Syntun|全渠道|all[- ]channel", re.I)
 _FORMATS = frozenset({"china_comprehensive_ecommerce", "china_live_ecommerce", "china_ecommerce"})
 _MARKET_WORD = re.compile(r"China's|China|Chinese|全国|我国|中国|market|市场|industry|行业|overall|整体|nationwide", re.I)
 _ONE_DAY = re.compile(r"\bfirst day\b|首日|单日|当日|\bin a single day\b|\bon (?:a|one) day\b", re.I)

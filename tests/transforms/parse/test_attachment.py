@@ -218,3 +218,12 @@ def test_a_quarter_of_this_year_and_a_fiscal_quarter_code() -> None:
     assert ("kuaishou", "revenue", "total", "yoy_pct", "2023Q1", 19.7) in got
     got = keys(run("Tencent's Q3 FY2024 revenue rose 8% year-on-year.", published=date(2024, 11, 14)))
     assert ("tencent", "revenue", "total", "yoy_pct", "2024Q3", 8.0) in got
+
+
+def test_online_channels_are_a_retail_channel_study_series_only() -> None:
+    text = ("快手2022年第三季度线上营销服务收入123.2亿元。\n"
+            "电商业务持续增长,其中电商GMV同比增长26.6%至2225亿元。\n")
+    result = run(text, published=date(2022, 11, 23))
+    assert not any(f.entity == "china_ecommerce" for f in result.facts)
+    study = run("尼尔森IQ数据显示,2024年上半年快消全渠道销售额同比增长0.4%,线上增长5.7%。", published=date(2024, 8, 1))
+    assert any(f.entity == "china_ecommerce" for f in study.facts)
