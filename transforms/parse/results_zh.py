@@ -236,6 +236,8 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
 )
 
 _MERGE_GAP = re.compile(r"^(?:\s|\)|业务|分部|板块|的|下的|下|计算的|口径)*$")
+# A period between a segment and its revenue word (增值服务业务2021年四季度收入): the revenue of that segment.
+_DATED_GAP = re.compile(r"^(?:业务|板块)?\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四1-4]\s*季度?|上半年|下半年|全年|前三季度)?\s*(?:的)?$")
 
 # Stands for "two different periods named before the figure": such a figure is held back.
 _UNCLEAR = Period("unclear", date.min, date.min, "unclear")
@@ -408,6 +410,10 @@ def _merge_subjects(tokens: list[Token], text: str) -> list[Token]:
         adjacent = prev is not None and _MERGE_GAP.match(text[prev.end : tok.start]) is not None
         if prev is not None and adjacent and _mergeable(prev, tok):
             out[-1] = _merged(prev, tok)
+            continue
+        dated = prev is not None and prev.kind == "segment" and _DATED_GAP.match(text[prev.end : tok.start])
+        if dated and _mergeable(prev, tok):
+            out[-1] = Token("subject", tok.start, tok.end, subject=_merged(prev, tok).subject)  # 增值服务业务2021年四季度收入
             continue
         out.append(tok)
     return [_as_subject(t) for t in out]

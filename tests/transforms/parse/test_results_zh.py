@@ -1224,3 +1224,12 @@ def test_a_forecast_in_a_report_is_not_a_result() -> None:
     text = "腾讯2025年第二季度业绩前瞻:预计25Q2营业收入1799.3亿元(YoY+11.7%)。\n"
     result = PARSER.parse(_text_doc(text, published=date(2025, 8, 1)))
     assert not any(f.value == 1799.3e8 for f in result.facts)
+
+
+def test_a_period_between_a_segment_and_its_revenue_word() -> None:
+    text = ("腾讯控股发布2021年第四季度财报。\n"
+            "在营收结构上,增值服务业务2021年四季度收入同比增长7%至719亿元。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2022, 3, 23)))
+    got = {(f.segment, f.measure, f.period.label): f.value for f in result.facts}
+    assert got[("vas", "value", "2021Q4")] == 719e8
+    assert got[("vas", "yoy_pct", "2021Q4")] == 7.0
