@@ -211,3 +211,20 @@ def printed_tolerance(reported_text: str, value: float) -> float:
     if p is None:
         return 0.0
     return 0.5 * 10.0 ** (-p.decimals) * p.scale
+
+
+# A figure a space splits: `RMB97\u2009236 million` (a thin or no-break space as a digit-group separator),
+# `约为1 000亿元` (a space before the thousands of a Chinese amount), `RMB2.54 8` (a decimal broken by a space).
+_SPLIT_GROUP = re.compile(r"[\u00a0\u2009\u202f]\d{3}(?![\d]|[.,]\d)|[ \t]\d{3}(?![\d]|[.,]\d)\s*(?:万亿|亿|万|千|百)")
+_SPLIT_DECIMAL = re.compile(r"[ \t\u00a0\u2009\u202f]\d{1,2}(?![\d%]|[.,]\d)")
+
+
+def split_by_a_space(written: str, after: str) -> bool:
+    """Whether a written figure goes on after a space (`after` is the text right after it), so that the figure as
+    read is only part of the number."""
+    tail = re.search(r"(\d[\d,]*)(\.\d+)?$", written)
+    if tail is None:
+        return False
+    if tail.group(2):
+        return _SPLIT_DECIMAL.match(after) is not None
+    return _SPLIT_GROUP.match(after) is not None

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from transforms.model import DocMeta, Held, InvalidFact, ParseError, ParseResult, UnsupportedDocument
+from transforms.normalise.numbers import split_by_a_space
 from transforms.parse.document import Document, load_document
 
 # Wall-clock seconds one document may take to decode and parse (the snapshot's largest takes < 0.2 s).
@@ -170,12 +171,30 @@ def _checked(result: ParseResult, doc: Document) -> ParseResult:
         if _no_space(fact.reported_text) not in written:
             result.held.append(Held("reported_text is not in the document", fact.reported_text, fact.locator))
             continue
+        if _split_in_document(doc.text, fact.reported_text):
+            result.held.append(Held("the figure goes on after a space in the document (a digit group or a decimal "
+                                    "split by a space): the number as read is not certain", fact.reported_text,
+                                    fact.locator))
+            continue
         kept.append(fact)
     result.facts = _dedupe(kept)
     return result
 
 
 _SPACE = re.compile(r"\s+")
+
+
+def _split_in_document(text: str, reported: str) -> bool:
+    """Whether any place the document writes a figure goes on after a space with more digits of the number."""
+    if not reported or not reported[-1].isdigit():
+        return False
+    start = text.find(reported)
+    while start >= 0:
+        end = start + len(reported)
+        if split_by_a_space(reported, text[end : end + 12]):
+            return True
+        start = text.find(reported, start + 1)
+    return False
 
 
 def _no_space(text: str) -> str:

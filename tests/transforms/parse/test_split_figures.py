@@ -1,0 +1,64 @@
+"""A figure that goes on after a space in the document (a spaced digit group, a split decimal) is held."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from transforms.model import DocMeta
+from transforms.normalise.numbers import split_by_a_space
+from transforms.parse import parse_document
+
+CASES = Path(__file__).resolve().parents[2] / "cases" / "results_en"
+
+
+@pytest.mark.parametrize(
+    ("written", "after", "split"),
+    [
+        ("RMB108", "\u2009065 million", True),
+        ("RMB108", "\u00a0065 million", True),
+        ("约为1", " 000亿元", True),
+        ("RMB2.85", " 8. Diluted", True),
+        ("73,675", " 56,606 30%", False),
+        ("159,501", " 149,986 6%", False),
+        ("2.470", " 1.540 60%", False),
+        ("574", " 597 -4%", False),
+        ("RMB108,065 million", " (USD15,252", False),
+    ],
+)
+def test_split_by_a_space(written: str, after: str, split: bool) -> None:
+    assert split_by_a_space(written, after) is split
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "metric"),
+    [
+        ("RMB108,065 million", "RMB108\u2009065 million", "revenue"),
+        ("RMB108,065 million", "RMB108\u00a0065 million", "revenue"),
+        ("RMB2.858", "RMB2.85 8", "eps_basic"),
+    ],
+)
+def test_a_release_whose_figure_a_space_splits_holds_it(old: str, new: str, metric: str) -> None:
+    text = (CASES / "epicos_1q2020.txt").read_text(encoding="utf-8")
+    assert old in text
+    meta = DocMeta(url="file:mutated", content_type="text/plain; charset=utf-8")
+    before = parse_document(text.encode(), meta)
+    after = parse_document(text.replace(old, new, 1).encode(), meta)
+    values = {f.value for f in before.facts if f.metric == metric and f.measure == "value"}
+    assert not any(f.metric == metric and f.measure == "value" and f.value not in values for f in after.facts)
+
+
+def test_the_registry_holds_a_figure_a_space_splits(monkeypatch: pytest.MonkeyPatch) -> None:
+    from transforms.model import Fact, ParseResult
+    from transforms.normalise.periods import quarter
+    from transforms.parse import _checked
+    from transforms.parse.document import load_document
+
+    text = "Total revenues were RMB97\u2009236 million, up 21% YoY."
+    doc = load_document(text.encode(), DocMeta(url="file:x", content_type="text/plain; charset=utf-8"))
+    fact = Fact("tencent", "revenue", "total", "na", "value", quarter(2019, 3), 97.0, "CNY", "RMB97", "x",
+                "Total revenues were RMB97")
+    result = _checked(ParseResult(kind="results_release_en", facts=[fact]), doc)
+    assert result.facts == []
+    assert "goes on after a space" in result.held[0].reason
