@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from transforms.model import DocMeta, Held, InvalidFact, ParseError, ParseResult, UnsupportedDocument
-from transforms.normalise.numbers import split_by_a_space
+from transforms.model import DocMeta, Fact, Held, InvalidFact, ParseError, ParseResult, UnsupportedDocument
+from transforms.normalise.numbers import printed_tolerance, split_by_a_space
 from transforms.parse.document import Document, load_document
 
 # Wall-clock seconds one document may take to decode and parse (the snapshot's largest takes < 0.2 s).
@@ -176,9 +176,34 @@ def _checked(result: ParseResult, doc: Document) -> ParseResult:
                                     "split by a space): the number as read is not certain", fact.reported_text,
                                     fact.locator))
             continue
+        doubt = date_doubt(fact, result.published_at or doc.meta.published_at, result.kind)
+        if doubt:
+            result.held.append(Held(doubt, fact.reported_text, fact.locator))
+            continue
         kept.append(fact)
     result.facts = _dedupe(kept)
+    if result.kind in REPORT_KINDS:  # an article may carry two sources' claims: its reader settles them
+        result.facts, disagreeing = _disagreeing(result.facts)
+        result.held.extend(disagreeing)
     return result
+
+
+# Kinds whose documents report their own recent periods (and the comparatives a year before them).
+REPORT_KINDS = frozenset({"results_release_en", "results_release_zh", "hkex_announcement", "kuaishou_results",
+                          "nbs_retail"})
+MAX_REPORT_AGE_DAYS = 800
+
+
+def date_doubt(fact: Fact, published: date | None, kind: str) -> str | None:
+    """Why a results document's date is implausible for a fact's period (stated before the period ended, or
+    dated years after it), or None."""
+    if published is None or fact.is_estimate or kind not in REPORT_KINDS:
+        return None  # an article may state a year not yet over (a reporter's estimate): its reader judges it
+    if published < fact.period.end and fact.period.type != "instant":
+        return f"document dated {published} states {fact.period.label} as done before that period ended"
+    if (published - fact.period.end).days > MAX_REPORT_AGE_DAYS:
+        return f"a results document dated {published} is implausible for {fact.period.label}"
+    return None
 
 
 _SPACE = re.compile(r"\s+")
@@ -221,6 +246,33 @@ def _dedupe(facts: list) -> list:
         seen.add(key)
         out.append(f)
     return out
+
+
+def _disagreeing(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
+    """Hold every fact of a natural key the document states with values beyond each other's rounding (an IFRS
+    block read as non-IFRS when its lead-in is lost, a table cell against the text)."""
+    groups: dict[tuple, list[Fact]] = {}
+    for f in facts:
+        groups.setdefault((f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label, f.is_estimate), []).append(f)
+    doubtful = {(k[0], k[1], k[3]) for k, group in groups.items()
+                if not all(_agree(group[0], other) for other in group[1:])}
+    kept: list[Fact] = []
+    held: list[Held] = []
+    for f in facts:
+        if (f.entity, f.metric, f.basis) in doubtful:
+            held.append(Held("the document states a figure of this line with two different values (a lost basis "
+                             "lead-in, a cell against the text): the whole line is in doubt", f.reported_text,
+                             f.locator))
+        else:
+            kept.append(f)
+    return kept, held
+
+
+def _agree(a: Fact, b: Fact) -> bool:
+    """Whether two statements of one key agree within the rounding of either."""
+    tolerance = max(printed_tolerance(a.reported_text, a.value), printed_tolerance(b.reported_text, b.value),
+                    1e-9 * max(abs(a.value), abs(b.value)))
+    return abs(a.value - b.value) <= tolerance
 
 
 FACT_KEY_FIELDS = ("entity", "metric", "segment", "basis", "measure", "period_label")

@@ -1,4 +1,4 @@
-"""A figure that goes on after a space in the document (a spaced digit group, a split decimal) is held."""
+"""The registry guard: figures a space splits, documents dated implausibly, lines stated with two values."""
 
 from __future__ import annotations
 
@@ -62,3 +62,29 @@ def test_the_registry_holds_a_figure_a_space_splits(monkeypatch: pytest.MonkeyPa
     result = _checked(ParseResult(kind="results_release_en", facts=[fact]), doc)
     assert result.facts == []
     assert "goes on after a space" in result.held[0].reason
+def _parse(text: str):
+    return parse_document(text.encode(), DocMeta(url="file:dated", content_type="text/plain; charset=utf-8"))
+
+
+def test_the_release_as_dated_publishes_its_quarter() -> None:
+    result = _parse((CASES / "epicos_1q2020.txt").read_text(encoding="utf-8"))
+    assert any(f.period.label == "2020Q1" for f in result.facts)
+
+
+@pytest.mark.parametrize(("dated", "reason"), [("2017", "before that period ended"), ("2030", "implausible")])
+def test_a_release_dated_before_its_quarter_or_years_after_it_is_held(dated: str, reason: str) -> None:
+    text = (CASES / "epicos_1q2020.txt").read_text(encoding="utf-8").replace("May 13, 2020", f"May 13, {dated}")
+    result = _parse(text)
+    assert not any(f.period.label in ("2020Q1", "2019Q1") for f in result.facts)
+    assert any(reason in h.reason for h in result.held)
+
+
+def test_a_release_that_lost_its_ifrs_lead_in_publishes_neither_block_of_a_doubled_line() -> None:
+    text = (CASES / "pdf_run_on_1q2020.txt").read_text(encoding="utf-8")
+    lost = text.replace("▪ On an IFRS basis: ", "")
+    assert lost != text
+    result = _parse(lost)
+    assert not any(f.metric in ("operating_profit", "profit_attributable") for f in result.facts)
+    assert any("two different values" in h.reason for h in result.held)
+    whole = _parse(text)
+    assert {f.basis for f in whole.facts if f.metric == "operating_profit"} == {"ifrs", "non_ifrs"}
