@@ -45,7 +45,7 @@ from transforms.parse.tables import (
 )
 
 KIND = "hkex_announcement"
-VERSION = "1"
+VERSION = "2"
 TITLE_WINDOW = 2500
 FORM_WINDOW = 600
 
@@ -141,6 +141,12 @@ _NON_IFRS_PREFIX = re.compile(
     r"^(?:non-?\s?(?:ifrs|gaap)(?:\s*\(non-?\s?(?:ifrs|gaap)\))?|非国际财务报告准则|非通用会计准则)\s*"
 )
 _EPS_LABEL = re.compile(r"^(?:eps|earnings per share|每股盈利)")
+# Where an EPS group heading (which never has cells of its own) starts inside a longer label.
+_GROUP_HEADING = re.compile(
+    r"(?:非國際財務報告準則|非国际财务报告准则|非通用會計準則|非通用会计准则|non-?\s?(?:ifrs|gaap)\s*)?"
+    r"(?:每股盈利|earnings\s+per\s+share|\beps\b)",
+    re.IGNORECASE,
+)
 _LEAD_DASH = re.compile(r"^[-\u2013\u2014\u2212]+\s*")
 
 
@@ -705,7 +711,21 @@ def stream_key(label: str, group: str | None, unit: str) -> tuple[texttable.RowK
         key = _operating_key(label)
         return (_as_stream_key(key), None)
     key, next_group = _financial_key(label, group)
+    if key is None and next_group is None:
+        key, next_group = _row_before_group(label, group)
     return _as_stream_key(key), next_group
+
+
+def _row_before_group(label: str, group: str | None) -> tuple[_RowKey | None, str | None]:
+    """A money row whose label runs into an EPS group heading before its cells: the row's key and the group."""
+    for m in _GROUP_HEADING.finditer(label):
+        if m.start() == 0:
+            continue
+        key, _ = _financial_key(label[: m.start()], group)
+        tail_key, tail_group = _financial_key(label[m.start() :], group)
+        if key is not None and key.unit == "CNY" and tail_key is None and tail_group is not None:
+            return key, tail_group
+    return None, None
 
 
 def _as_stream_key(key: _RowKey | None) -> texttable.RowKey | None:

@@ -6,7 +6,9 @@ run together on one line, one cell per line, or cells glued with no space betwee
 it finds each unit line, reads the column dates and change columns of the heading before it, then splits the
 text after it into labels and runs of cells. A run of glued cells is split only where exactly one split fits
 the columns (amounts with thousands groups, per-share figures with three decimals, percentages) and every
-change column agrees with the levels it compares; anything else is held back with its reason.
+change column agrees with the levels it compares; anything else is held back with its reason. A change written
+as a word (`稳定`, `stable`) is a nil change cell; a row that a page marker cuts in two is held whole, and the
+rows after it are still read.
 """
 
 from __future__ import annotations
@@ -238,7 +240,10 @@ def _heading(window: str) -> tuple[tuple[Column, ...], str] | None:
 # Cells: amounts with thousands groups (or under 1,000), per-share figures with three decimals, percentages.
 _AMOUNT = r"\(?-?(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?:\.\d{1,2})?\)?\*?"
 _EPS = r"\(?-?\d{1,3}\.\d{3}\)?\*?"
-_PCT = r"[-−–]?\d{1,4}(?:\.\d)?%|[-−–—]{1,2}(?=\s|$|[^\d])"
+# A change written as a word instead of a percentage ("stable"): a nil change cell, never a number.
+_NIL_WORD = r"稳定|穩定|持平|(?i:stable|flat)\b"
+_PCT = rf"[-−–]?\d{{1,4}}(?:\.\d)?%|[-−–—]{{1,2}}(?=\s|$|[^\d])|{_NIL_WORD}"
+_NIL_CELL = re.compile(_NIL_WORD)
 _PCT_BARE = r"[-−–]?\d{1,3}"
 _CELL_RE = {
     "amount": re.compile(_AMOUNT),
@@ -246,10 +251,13 @@ _CELL_RE = {
     "pct": re.compile(_PCT),
     "pct_bare": re.compile(_PCT_BARE),
 }
-_RUN = re.compile(r"(?:\(?\d|[-−–]\d)[\d,.%*()\s\-−–—]*")
+_RUN = re.compile(rf"(?:\(?\d|[-−–]\d)(?:[\d,.%*()\s\-−–—]|{_NIL_WORD})*")
 MAX_SPLITS = 64
 # What may follow a row's last cell: the dash of the next label, or a page marker (`— 1 —`, `–1–`).
 _REST = re.compile(r"[-−–—*\s]*?(?:\d{1,3}\s*[-−–—]+[-−–—\s]*|\n\s*\d{1,3}\s*)?\s*")
+
+# A page number glued after a row's last percentage, before the next heading (`11%2經營資料`).
+_GLUED_PAGE = re.compile(r"\d{1,3}\s*")
 
 
 def split_cells(run: str, kinds: list[CellKind]) -> list[list[tuple[int, int]]]:
@@ -260,7 +268,7 @@ def split_cells(run: str, kinds: list[CellKind]) -> list[list[tuple[int, int]]]:
         if len(out) >= MAX_SPLITS:
             return
         if i == len(kinds):
-            if _REST.fullmatch(run, pos):
+            if _REST.fullmatch(run, pos) or (run[pos - 1] == "%" and _GLUED_PAGE.fullmatch(run, pos)):
                 out.append(list(acc))
             return
         while pos < len(run) and run[pos].isspace():
@@ -293,7 +301,7 @@ def _prefixes(pattern: re.Pattern[str], text: str, pos: int) -> list[int]:
 def cell_value(cell: str) -> float | None:
     """The number a cell states (a bracketed amount is negative); None for a nil dash."""
     s = cell.strip().rstrip("*").replace("−", "-").replace("–", "-")
-    if re.fullmatch(r"-{1,2}|—", s):
+    if re.fullmatch(r"-{1,2}|—", s) or _NIL_CELL.fullmatch(s):
         return None
     negative = s.startswith("(") and s.endswith(")")
     s = s.strip("()%").replace(",", "")
@@ -341,6 +349,10 @@ def _cjk_before(text: str, i: int) -> bool:
 
 
 MAX_ROWS = 40
+# A run that ends on a page marker at a line start (`...59\n3`), and the punctuation left between it and the rest of
+# the row (`、,475 17%`): the rest belongs to the held row, not to a label of its own.
+_MARKER_END = re.compile(r"\n\s*\d{1,3}\s*$")
+_MARKER_GAP = re.compile(r"[^A-Za-z0-9\u3400-\u9fff]{1,4}")
 
 
 def read_table(text: str, table: Table, key_of: KeyOf, number: int, end: int) -> tuple[list[Fact], list[Held]]:
@@ -350,9 +362,16 @@ def read_table(text: str, table: Table, key_of: KeyOf, number: int, end: int) ->
     group: str | None = None
     carry = ""
     rows = 0
+    broken = ""  # the label of a held row whose run a page marker cut off
     for seg in _segments(text, table.unit_end, end):
         label = (carry + seg.label).strip()
         carry = ""
+        if broken and seg.run.strip() and _MARKER_GAP.fullmatch(label):
+            where = f"table={number};row={broken};continued"
+            held.append(Held("rest of a row cut by a page marker", seg.run.strip()[:80], where))
+            broken = ""
+            continue
+        broken = ""
         key, group = key_of(label, group, table.unit)
         if not seg.run.strip():
             if key is None and group is None:
@@ -374,6 +393,7 @@ def read_table(text: str, table: Table, key_of: KeyOf, number: int, end: int) ->
             reason = "cells cannot be split into the table's columns with certainty" if splits else (
                 "row cells do not fit the table's columns")
             held.append(Held(reason, run.strip()[:80] or label, where))
+            broken = " ".join(label.split()) if _MARKER_END.search(run) else ""
             rows += 1
             if rows >= MAX_ROWS:
                 break

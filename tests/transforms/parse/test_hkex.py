@@ -14,7 +14,7 @@ import pytest
 from transforms.model import DecoyDocument, DocMeta, ParseError, ParseResult
 from transforms.parse import PARSER_MODULES
 from transforms.parse.document import load_document
-from transforms.parse.hkex import KIND, PARSER, find_title, normalise_label
+from transforms.parse.hkex import KIND, PARSER, find_title, normalise_label, stream_key
 
 ROOT = Path(__file__).resolve().parents[3]
 CASES = ROOT / "tests" / "cases" / "hkex"
@@ -538,3 +538,34 @@ def test_chinese_income_statement_with_attributable_lead_and_cost_held():
         ("(86,371)", "cost of revenues has no vocabulary metric"),
         ("(74,788)", "cost of revenues has no vocabulary metric"),
     ]
+
+
+def test_a_row_label_that_runs_into_an_eps_group_heading_keeps_its_cells():
+    facts = facts_by_key(parse_case("stream_label_before_group_2023q3_tc.txt"))
+    assert facts[("tencent", "profit_attributable", "total", "non_ifrs", "value", "2023Q3")].value == 44_921e6
+    assert facts[("tencent", "profit_attributable", "total", "non_ifrs", "qoq_pct", "2023Q3")].value == 20
+    assert facts[("tencent", "eps_diluted", "total", "non_ifrs", "value", "2022Q3")].value == 3.306
+    assert facts[("tencent", "eps_basic", "total", "non_ifrs", "value", "2023Q2")].value == 3.962
+    assert facts[("tencent", "operating_profit", "total", "ifrs", "yoy_pct", "2023Q3")].value == -6
+    assert len(facts) == 20
+
+
+@pytest.mark.parametrize(
+    ("label", "metric", "group"),
+    [
+        ("非國際財務報告準則本公司 權益持有人應佔盈利 非國際財務報告準則每股盈利 (每股人民幣元)", "profit_attributable", "non_ifrs"),
+        ("Non-IFRS profit attributable to equity holders of the Company Non-IFRS EPS (RMB per share)",
+         "profit_attributable", "non_ifrs"),
+        ("期内盈利 每股盈利(每股人民币元)", "profit_for_period", "ifrs"),
+    ],
+)
+def test_stream_key_reads_a_row_label_followed_by_a_group_heading(label, metric, group):
+    key, next_group = stream_key(label, None, "CNY")
+    assert key is not None and (key.metric, key.unit) == (metric, "CNY")
+    assert next_group == group
+
+
+def test_a_group_heading_alone_or_after_an_unknown_label_gives_no_row():
+    assert stream_key("非国际财务报告准则每股盈利(每股人民币元)", None, "CNY") == (None, "non_ifrs")
+    assert stream_key("其他收益 每股盈利(每股人民币元)", None, "CNY") == (None, None)
+    assert stream_key("基本 每股盈利", "ifrs", "CNY") == (None, None)

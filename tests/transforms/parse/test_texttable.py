@@ -9,7 +9,7 @@ import pytest
 
 from transforms.model import DocMeta
 from transforms.parse import parse_document
-from transforms.parse.texttable import UncertainTable, columns, header_dates, split_cells
+from transforms.parse.texttable import UncertainTable, cell_value, columns, header_dates, split_cells
 
 CASES = Path(__file__).resolve().parents[2] / "cases" / "hkex"
 
@@ -105,3 +105,40 @@ def test_a_row_whose_change_contradicts_its_levels_is_held() -> None:
     assert ("gross_profit", "yoy_pct", "2024Q1") in keys
     assert not any(f.metric == "revenue" for f in result.facts)
     assert any("split" in h.reason or "fit" in h.reason for h in result.held)
+
+
+def test_a_change_written_as_a_word_is_a_nil_cell_and_the_row_is_read() -> None:
+    facts = _facts("stream_word_change_fy2022_sc.txt")
+    assert facts[("tencent", "gross_profit", "na", "value", "2022Q3")] == 61_983e6
+    assert facts[("tencent", "gross_profit", "na", "yoy_pct", "2022Q4")] == 7
+    assert ("tencent", "gross_profit", "na", "qoq_pct", "2022Q4") not in facts
+    assert facts[("tencent", "profit_for_period", "ifrs", "qoq_pct", "2022Q4")] == 175
+    assert facts[("tencent", "operating_profit", "ifrs", "value", "2021Q4")] == 109_723e6
+    assert len(facts) == 19
+
+
+def test_word_changes_split_like_a_nil_dash() -> None:
+    kinds = ["amount", "amount", "pct", "amount", "pct"]
+    assert split_cells("61,822 57,817 7% 61,983 Stable", kinds) == [[(0, 6), (7, 13), (14, 16), (17, 23), (24, 30)]]
+    assert split_cells("61,82257,8177%61,983稳定", kinds) == [[(0, 6), (6, 12), (12, 14), (14, 20), (20, 22)]]
+    assert cell_value("Stable") is None and cell_value("持平") is None
+
+
+def test_a_row_cut_by_a_page_marker_is_held_and_the_rows_after_it_are_read() -> None:
+    meta = DocMeta(url="file:x", source="inbox", content_type="text/plain; charset=utf-8")
+    result = parse_document((CASES / "stream_page_break_in_row_2025q1_tc.txt").read_bytes(), meta)
+    facts = {(f.metric, f.basis, f.measure, f.period.label): f.value for f in result.facts}
+    assert not any(f.metric == "operating_profit" for f in result.facts)
+    assert not any(f.value in (59e6, 475e6, 59_475e6) for f in result.facts)
+    assert facts[("revenue", "na", "value", "2025Q1")] == 180_022e6
+    assert facts[("eps_diluted", "ifrs", "value", "2024Q4")] == 5.485
+    assert facts[("eps_basic", "ifrs", "qoq_pct", "2025Q1")] == -6
+    assert len(facts) == 20
+    assert [h.reason for h in result.held if "69,320" in h.reported_text or "475" in h.reported_text] == [
+        "row cells do not fit the table's columns", "rest of a row cut by a page marker"]
+
+
+def test_a_page_number_glued_after_the_last_percentage_is_not_a_cell() -> None:
+    kinds = ["eps", "eps", "pct", "eps", "pct"]
+    assert split_cells("5.2524.47917%5.597-6%4", kinds) == [[(0, 5), (5, 10), (10, 13), (13, 18), (18, 21)]]
+    assert split_cells("1,2343", ["amount"]) == []
