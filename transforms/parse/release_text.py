@@ -12,20 +12,22 @@ BULLET = "•"
 
 # Bullet glyphs as renderings write them; "?" is what a PDF extraction leaves of an unmapped square bullet.
 _BULLET_LINE = re.compile(r"^[ \t]*(?:--|[•▪■◦●·\-–—?])[ \t]+(?=\S)")
+# A Wingdings circle bullet a text copy renders as a letter o, often glued to its line: `  oTotal revenues were`.
+_LETTER_O_BULLET = re.compile(r"^[ \t]*o[ \t]*(?=[A-Z][a-z])")
 _HEADING = re.compile(
     r"^\s*(?:(?:[1-4]Q|[12]H|FY|9M)\d{4}\b|About Tencent|Operating Information|For Immediate Release|"
     r"Management Discussion|(?:first|second|third|fourth)\s+quarter\s+of\s+\d{4}\s+compared|year\s+ended\s+.{0,30}compared)",
     re.I,
 )
 _TABLE_GAP = re.compile(r"\S {2,}(?=\S)")
-_DATELINE_START = re.compile(r"^\s*hong\s*kong\s*,", re.I)
+_DATELINE_START = re.compile(r"^\s*(?:hong\s*kong|shenzhen)\s*,", re.I)
 _NUMERIC_TAIL = re.compile(r"(?:\s[-(]?\d[\d,.]*%?\)?\*?){2,}\s*$")
 _UNIT_LINE = re.compile(r"^\((?:RMB\b|in millions|unaudited)", re.I)
 
 
 def unify_bullets(text: str) -> str:
     """Turn every line-leading bullet glyph (--, •, ▪, -, –, —, a lost-glyph ?) into one bullet token."""
-    return "\n".join(_BULLET_LINE.sub(BULLET + " ", line) for line in text.split("\n"))
+    return "\n".join(_LETTER_O_BULLET.sub(BULLET + " ", _BULLET_LINE.sub(BULLET + " ", line)) for line in text.split("\n"))
 
 
 def _is_table_line(line: str) -> bool:
@@ -94,12 +96,20 @@ def split_run_together_bullets(text: str) -> str:
 _MARKER_PAREN = re.compile(r"\(\s*\[\s*\d{1,2}\s*\]\s*\)")
 _MARKER_BRACKET = re.compile(r"[ \t]*\[\s*\d{1,2}\s*\]")
 _GLUED_DIGIT = re.compile(r"(?:(?<=million)|(?<=billion)|(?<=IFRS)|(?<=GAAP))\d{1,2}(?![\d,]|\.\d)")
+# A note digit glued onto a label word before a space or a clause end: `per share2 were`, `non-GAAP basis3,`.
+_GLUED_LABEL_DIGIT = re.compile(
+    r"(?:(?<=share)|(?<=quarter)|(?<=year)|(?<=period)|(?<=basis))\d{1,2}(?=[\s:;)]|[.,](?:\s|$))"
+)
+# An asterisk footnote marker after a label word: `Operating profit* was`, `Operating margin * increased`.
+_ASTERISK_MARKER = re.compile(r"(?<=[A-Za-z])[ \t]*\*(?=[\s:,.)])")
 
 
 def strip_footnote_markers(text: str) -> str:
-    """Remove footnote markers: [1], ([1]), ([1] ), spaced [2], and digits glued onto million/billion/IFRS."""
+    """Remove footnote markers: [1], ([1]), ([1] ), spaced [2], asterisks after words, and glued digits (`share2`)."""
     text = _MARKER_PAREN.sub("", text)
     text = _MARKER_BRACKET.sub("", text)
+    text = _ASTERISK_MARKER.sub("", text)
+    text = _GLUED_LABEL_DIGIT.sub("", text)
     return _GLUED_DIGIT.sub("", text)
 
 
@@ -162,9 +172,24 @@ _HOLLOW = re.compile(r"\(\s*\)")
 _HAS_AMOUNT = re.compile(r"(?:RMB|USD)\s*\d")
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=\.)[ \t]+(?=[A-Z])")
+
+
+def _hollow(sentence: str) -> bool:
+    """True for a sentence whose bold amounts were lifted out: empty parentheses and no amount left."""
+    return bool(_HOLLOW.search(sentence)) and not _HAS_AMOUNT.search(sentence)
+
+
 def drop_hollow_fragments(text: str) -> str:
-    """Drop lines that repeat a bullet with its bold amounts lifted out (`( ), an increase of 39%`)."""
-    keep = [line for line in text.split("\n") if not (_HOLLOW.search(line) and not _HAS_AMOUNT.search(line))]
+    """Drop sentences that repeat a bullet with its bold amounts lifted out (`( ), up 39%`); the rest of the line stays."""
+    keep = []
+    for line in text.split("\n"):
+        if not _HOLLOW.search(line):
+            keep.append(line)
+            continue
+        parts = [p for p in _SENTENCE_BREAK.split(line) if not _hollow(p)]
+        if parts:
+            keep.append(" ".join(parts))
     return "\n".join(keep)
 
 

@@ -37,7 +37,7 @@ from transforms.parse.document import Document
 from transforms.parse.release_text import BULLET, clean_release_text, written_form, written_snippet
 
 KIND = "results_release_en"
-VERSION = "2"
+VERSION = "3"
 
 # ---------------------------------------------------------------- recognising the document
 
@@ -48,7 +48,7 @@ NOTICE_RE = re.compile(
 )
 NOTICE_TITLE_RE = re.compile(r"tencent[\w .,]{0,40}\d{4}[\w ,]{0,60}results\s+announcement\s+date", re.I)
 DATELINE_RE = re.compile(
-    r"hong\s*kong\s*,\s*(?P<date>[A-Za-z]{3,9}\.?\s*\d{1,2}\s*,\s*\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\s*,?\s*\d{4})"
+    r"(?:hong\s*kong|shenzhen(?:\s*,\s*china)?)\s*,\s*(?P<date>[A-Za-z]{3,9}\.?\s*\d{1,2}\s*,\s*\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\s*,?\s*\d{4})"
     r"\s*(?:/\s*PRNewswire\s*/)?\s*(?:--|[-–—?])",
     re.I,
 )
@@ -235,7 +235,7 @@ def period_at(ctx: Context, offset: int, sentence: str, *, in_section: bool = Fa
 
 # ---------------------------------------------------------------- shared pieces of extraction
 
-AMOUNT = r"RMB\s*\d[\d,]*(?:\.\d+)?(?:\s*(?:trillion|billion|million|bn|mn)\b)?"
+AMOUNT = r"RMB\s*\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s*(?:trillion|billion|million|bn|mn)\b)?"
 AMOUNT_RE = re.compile(AMOUNT)
 PCT = r"(\d+(?:\.\d+)?)%"
 GROWTH_RE = re.compile(
@@ -414,6 +414,29 @@ def money(reported: str) -> tuple[float, str] | None:
     return amount.value, amount.unit
 
 
+SCALED_RE = re.compile(r"(?:trillion|billion|million|bn|mn)$", re.I)
+TRANSLATION_RE = re.compile(r"\s*\(\s*USD\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>million|billion)\b", re.I)
+# RMB per USD a release's convenience translation may use: far from the 1e3-1e9 a wrong scale would give.
+RATE_RANGE = (5.5, 8.5)
+
+
+def level_money(text: str, reported: str, end: int) -> tuple[float, str] | None:
+    """Value and unit of a level amount; one without a scale word takes its USD translation's scale if the rate fits."""
+    if SCALED_RE.search(reported):
+        return money(reported)
+    m = TRANSLATION_RE.match(text, end)
+    if m is None:
+        return None
+    try:
+        rmb, usd = parse_number(reported[3:].strip()), parse_number(m.group("n"))
+    except NumberFormatError:
+        return None
+    if usd <= 0 or not RATE_RANGE[0] <= rmb / usd <= RATE_RANGE[1]:
+        return None
+    scale = 1e9 if m.group("scale").lower() == "billion" else 1e6
+    return float(round(rmb * scale)), "CNY"
+
+
 # ---------------------------------------------------------------- highlights bullets
 
 LEAD_NON_IFRS = re.compile(r"^on\s+an?\s+non-?\s?(?:ifrs|gaap)\s+basis", re.I)
@@ -439,17 +462,24 @@ EPS_RE = re.compile(
 )
 MARGIN_RE = re.compile(
     r"\b" + BASIS_WORD + r"(?P<kind>operating|net|gross)\s+margin\s+"
-    r"(?P<phrase>(?:increased|decreased|rose|fell|improved|declined|expanded|contracted)\s+to|"
-    r"(?:was\s+|remained\s+)?(?:broadly\s+|largely\s+)?(?:stable|flat)\s+at|was|stood\s+at)\s+" + PCT.replace("(", "(?P<p>", 1),
+    r"(?P<phrase>(?:(?:slightly|marginally)\s+)?(?:increased|decreased|rose|fell|improved|declined|expanded|contracted)\s+to|"
+    r"(?:was\s+|remained\s+)?(?:broadly\s+|largely\s+)?(?:stable|flat)\s+(?:(?:YoY|year-on-year)\s+)?at|was|stood\s+at)\s+"
+    + PCT.replace("(", "(?P<p>", 1),
     re.I,
 )
 MARGIN_METRIC = {"operating": "operating_profit", "net": "profit_for_period", "gross": "gross_profit"}
-# The prior-year margin a change is measured from: `increased to 26% from 25% last year`.
+# The earlier margin a change is measured from: `increased to 26% from 25% last year`, `was 38%, up from 37% last
+# year`, `decreased to 56.1% from 56.6% last quarter`, `to 28% from 31% of the third quarter of 2013`.
 PRIOR_MARGIN_RE = re.compile(
-    r"\s*from\s+" + PCT.replace("(", "(?P<p>", 1)
-    + r"\s+(?:last\s+year|a\s+year\s+(?:ago|earlier)|in\s+the\s+same\s+(?:period|quarter)\s+(?:of\s+)?last\s+year|"
+    r"(?P<updown>\s*,?\s*(?:up|down)\s+)?\s*from\s+" + PCT.replace("(", "(?P<p>", 1)
+    + r"\s+(?:(?P<lastq>last\s+quarter|the\s+(?:previous|preceding)\s+quarter)|"
+    r"(?:of|in|for)\s+the\s+(?P<q>first|second|third|fourth)\s+quarter\s+(?:of\s+)?(?P<qy>(?:19|20)\d\d)|"
+    r"last\s+year|a\s+year\s+(?:ago|earlier)|in\s+the\s+same\s+(?:period|quarter)\s+(?:of\s+)?last\s+year|"
     r"(?:in|for)\s+(?:the\s+)?(?:same\s+(?:period|quarter)\s+(?:of\s+)?)?(?P<year>(?:19|20)\d\d))\b",
     re.I,
+)
+CHANGE_PHRASE_RE = re.compile(
+    r"(?:(?:slightly|marginally)\s+)?(?:increased|decreased|rose|fell|improved|declined|expanded|contracted)\s+to", re.I
 )
 
 
@@ -460,6 +490,7 @@ class Pending:
     kwargs: dict
     basis_word: str | None
     mode: str | None
+    after_non_ifrs_label: bool = False
 
 
 def _explicit_basis(word: str | None) -> str | None:
@@ -537,13 +568,19 @@ def read_block(ctx: Context, col: Collector, start: int, end: int, period: Perio
         if SUMMARY_LINE_RE.match(body):
             read_summary_line(col, text, body_start, le, period, name)
             continue
+        labelled_non = False
         for ss, se in sentences(text, body_start, le):
             lead = text[ss:se].lstrip(" \t" + BULLET)
             if LEAD_NON_IFRS.match(lead):
                 mode, seen_non = "non_ifrs", True
             elif LEAD_IFRS.match(lead):
                 mode, seen_ifrs = "ifrs", True
-            pending.extend(_read_sentence(ctx, col, ss, se, period, name, mode))
+            found = _read_sentence(ctx, col, ss, se, period, name, mode)
+            for p in found:
+                p.after_non_ifrs_label = labelled_non
+            labelled_non = labelled_non or any(_explicit_basis(p.basis_word) == "non_ifrs" for p in found)
+            pending.extend(found)
+    paired = not (seen_non or seen_ifrs) and labels_each_non_ifrs_line(pending)
     for p in pending:
         basis = _explicit_basis(p.basis_word) or p.mode
         if basis is None:
@@ -551,12 +588,27 @@ def read_block(ctx: Context, col: Collector, start: int, end: int, period: Perio
                 basis = "ifrs"
             elif seen_ifrs and not seen_non:
                 basis = "non_ifrs"
+            elif paired and not p.after_non_ifrs_label:
+                basis = "ifrs"
         if basis is None:
             col.hold("basis (IFRS or non-IFRS) not stated", p.kwargs["reported"], p.kwargs["locator"])
             continue
         kwargs = dict(p.kwargs)
         kwargs["basis"] = basis_for(kwargs["metric"], basis == "non_ifrs")
         col.add(**kwargs)
+
+
+def labels_each_non_ifrs_line(pending: list[Pending]) -> bool:
+    """True when an unlabelled level is followed by a `Non-GAAP` level of its metric: unlabelled lines are IFRS."""
+    last: dict[str, str | None] = {}
+    for p in pending:
+        if p.kwargs["measure"] != "value":
+            continue
+        metric, basis = p.kwargs["metric"], _explicit_basis(p.basis_word)
+        if basis == "non_ifrs" and metric in last and last[metric] is None:
+            return True
+        last[metric] = basis
+    return False
 
 
 def _read_sentence(ctx: Context, col: Collector, ss: int, se: int, period: Period, name: str,
@@ -576,11 +628,12 @@ def _read_sentence(ctx: Context, col: Collector, ss: int, se: int, period: Perio
                 col.hold("only a USD amount given", sentence[:60], f"{name}; chars {ss}-{se}")
             break
         reported = amt.group(0)
-        read = money(reported)
+        loc = f"{name}; {metric}; chars {amt.start()}-{amt.end()}"
+        read = level_money(text, reported, amt.end())
         if read is None:
+            col.hold("amount without a scale word", reported, loc)
             break
         value, unit = read
-        loc = f"{name}; {metric}; chars {amt.start()}-{amt.end()}"
         base = dict(entity="tencent", metric=metric, segment="total", period=period, unit=unit,
                     locator=loc)
         level = dict(base, measure="value", value=value, reported=reported, start=amt.start(), end=amt.end())
@@ -602,7 +655,9 @@ def _read_sentence(ctx: Context, col: Collector, ss: int, se: int, period: Perio
     if seg:
         segment = segment_for(" ".join(re.sub(r"\([^)]*\)", " ", seg.group("label")).split()))
         amt = AMOUNT_RE.search(text, offset + seg.end() - 1, se)
-        read = money(amt.group(0)) if amt and segment else None
+        read = level_money(text, amt.group(0), amt.end()) if amt and segment else None
+        if read is None and amt is not None and segment is not None:
+            col.hold("amount without a scale word", amt.group(0), f"{name}; revenue {segment}; chars {amt.start()}-{amt.end()}")
         if read is not None and amt is not None and segment is not None:
             loc = f"{name}; revenue {segment}; chars {amt.start()}-{amt.end()}"
             base = dict(entity="tencent", metric="revenue", segment=segment, period=period, locator=loc)
@@ -635,25 +690,39 @@ def _read_sentence(ctx: Context, col: Collector, ss: int, se: int, period: Perio
             p_reported = text[p_start : text.index("%", p_start) + 1]
             items.append(dict(item, value=p_value, period=p_period, reported=p_reported, start=p_start,
                               end=p_start + len(p_reported),
-                              locator=f"{name}; {metric} margin prior year; chars {p_start}-{p_start + len(p_reported)}"))
+                              locator=f"{name}; {metric} margin {p_period.label}; chars {p_start}-{p_start + len(p_reported)}"))
         out.extend(_basis_items(col, items, m.group("basis"), mode))
     return out
 
 
 def _prior_margin(text: str, m: re.Match[str], end: int, period: Period) -> tuple[int, float, Period] | None:
-    """The prior-year margin after `increased/decreased to X%`: its offset, value and period; None if absent."""
-    if not re.match(r"(?:increased|decreased|rose|fell|improved|declined|expanded|contracted)\s+to", m.group("phrase"), re.I):
+    """The earlier margin after `increased to X%` or `was X%, up`: its offset, value and period; None if absent."""
+    change = bool(CHANGE_PHRASE_RE.fullmatch(m.group("phrase")))
+    stated = m.group("phrase").lower() in ("was", "stood at")
+    if not (change or stated):
         return None
     prior = PRIOR_MARGIN_RE.match(text, m.end(), end)
-    if prior is None:
+    if prior is None or (stated and not prior.group("updown")) or (change and prior.group("updown")):
         return None
+    earlier = _margin_period(prior, period)
+    return None if earlier is None else (prior.start("p"), float(prior.group("p")), earlier)
+
+
+def _margin_period(prior: re.Match[str], period: Period) -> Period | None:
+    """The period of an earlier margin: the quarter before, the named quarter, or the same period a year earlier."""
     try:
+        if prior.group("lastq"):
+            return prior_quarter(period) if period.type == "quarter" else None
+        if prior.group("q"):
+            named = quarter(int(prior.group("qy")), _QUARTER_WORDS[prior.group("q").lower()])
+            ok = period.type == "quarter" and named.label in (prior_year(period).label, prior_quarter(period).label)
+            return named if ok else None
         earlier = prior_year(period)
     except PeriodError:
         return None
     if prior.group("year") and int(prior.group("year")) != earlier.start.year:
         return None
-    return prior.start("p"), float(prior.group("p")), earlier
+    return earlier
 
 
 SEGMENT_LEVEL_RE = re.compile(r"^revenues\s+from\s+(?P<label>[^.;:]{3,80}?)\s+(?:were|was)\s+(?=RMB)", re.I)
@@ -726,8 +795,9 @@ def read_segment_sentences(ctx: Context, col: Collector, highlight_spans: list[t
             if period is None:
                 col.hold("period of segment sentence not certain", reported, loc)
                 continue
-            read = money(reported)
+            read = level_money(text, reported, m.end("amt"))
             if read is None:
+                col.hold("amount without a scale word", reported, loc)
                 continue
             col.add(entity="tencent", metric="revenue", segment=segment, basis="na", measure="value", period=period,
                     value=read[0], unit=read[1], reported=reported, start=m.start("amt"), end=m.end("amt"), locator=loc)

@@ -810,3 +810,133 @@ def test_a_spun_copy_under_a_spun_title_is_refused() -> None:
     data = (CASES / "decoy_spun_title_4q2019.txt").read_bytes()
     with pytest.raises(DecoyDocument, match="synonym-spun"):
         parse_document(data, DocMeta(url="file:spun", source="inbox", content_type="text/plain; charset=utf-8"))
+
+
+def test_letter_o_bullets_glued_or_spaced_open_highlight_lines() -> None:
+    assert unify_bullets("  oTotal revenues were\n  o Gross profit was\nof 38%") == (
+        f"{BULLET} Total revenues were\n{BULLET} Gross profit was\nof 38%"
+    )
+    t = table(parse_case("o_bullets_fy2013.txt"))
+    assert t[(T, "revenue", "total", "na", "value", "2013")] == (60437e6, "CNY", "eq")
+    assert t[(T, "revenue", "total", "na", "yoy_pct", "2013")] == (38.0, "pct", "eq")
+    assert t[(T, "gross_profit", "total", "na", "value", "2013")] == (32659e6, "CNY", "eq")
+
+
+def test_unlabelled_lines_beside_their_non_gaap_twins_are_ifrs() -> None:
+    t = table(parse_case("gaap_pairs_3q2012.txt"))
+    q = "2012Q3"
+    assert t[(T, "operating_profit", "total", "ifrs", "value", q)] == (4124.4e6, "CNY", "eq")
+    assert t[(T, "operating_profit", "total", "ifrs", "qoq_pct", q)] == (4.7, "pct", "eq")
+    assert t[(T, "operating_profit", "total", "ifrs", "yoy_pct", q)] == (37.9, "pct", "eq")
+    assert t[(T, "operating_profit", "total", "non_ifrs", "value", q)] == (4442.8e6, "CNY", "eq")
+    assert t[(T, "profit_for_period", "total", "ifrs", "value", q)] == (3241.1e6, "CNY", "eq")
+    assert t[(T, "profit_for_period", "total", "non_ifrs", "yoy_pct", q)] == (29.0, "pct", "eq")
+
+
+def test_an_unlabelled_line_without_a_twin_of_its_own_metric_stays_held() -> None:
+    text = (
+        'HONG KONG, Nov 14, 2012 /PRNewswire/ -- Tencent Holdings Limited today announced the unaudited figures.\n'
+        "Highlights of the Third Quarter of 2012:\n"
+        "- Total revenues were RMB11,565.6 million, up 9.9% QoQ.\n"
+        "- Operating profit was RMB4,124.4 million, up 4.7% QoQ.\n"
+        "Non-GAAP profit for the quarter was RMB3,587.1 million, up 5.2% QoQ.\n"
+    )
+    r = parse_document(text.encode(), DocMeta(content_type="text/plain"), kind=KIND)
+    assert not any(f.metric == "operating_profit" for f in r.facts)
+    assert "RMB4,124.4 million" in {h.reported_text for h in r.held}
+
+
+def test_margins_against_last_quarter_are_previous_quarter_margins() -> None:
+    r = parse_case("last_quarter_margins_1q2013.txt")
+    t = table(r)
+    assert t[(T, "gross_profit", "total", "na", "margin_pct", "2013Q1")] == (56.1, "pct", "eq")
+    assert t[(T, "gross_profit", "total", "na", "margin_pct", "2012Q4")] == (56.6, "pct", "eq")
+    assert t[(T, "operating_profit", "total", "non_ifrs", "margin_pct", "2012Q4")] == (35.5, "pct", "eq")
+    assert t[(T, "profit_for_period", "total", "non_ifrs", "margin_pct", "2013Q1")] == (30.2, "pct", "eq")
+    assert not any(f.value == 33.0 for f in r.facts)  # a quarter neither one nor four quarters back
+    assert not any(f.measure == "margin_pct" and f.period.label == "2012Q1" for f in r.facts)
+
+
+def test_shenzhen_dateline_release_is_recognised() -> None:
+    data = (CASES / "shenzhen_dateline_fy2014.txt").read_bytes()
+    r = parse_document(data, DocMeta(url="file:shenzhen", content_type="text/plain; charset=utf-8"))
+    assert r.kind == KIND
+    assert table(r)[(T, "revenue", "total", "na", "value", "2014")] == (78932e6, "CNY", "eq")
+    assert r.published_at == date(2015, 3, 18)
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("earnings per share2 were RMB2.579", "earnings per share were RMB2.579"),
+        ("Profit for the quarter2 was", "Profit for the quarter was"),
+        ("On a non-GAAP basis3, excluding", "On a non-GAAP basis, excluding"),
+        ("Operating profit* was RMB58.4 billion", "Operating profit was RMB58.4 billion"),
+        ("Operating margin * increased", "Operating margin increased"),
+        ("operating profit*: +27% YoY", "operating profit: +27% YoY"),
+        ("for the year 2014", "for the year 2014"),
+    ],
+)
+def test_glued_digits_and_asterisks_after_label_words_are_markers(raw, clean):
+    assert strip_footnote_markers(raw) == clean
+
+
+def test_footnote_digits_glued_to_label_words_do_not_hide_the_lines() -> None:
+    t = table(parse_case("glued_note_digits_fy2014.txt"))
+    assert t[(T, "eps_basic", "total", "ifrs", "value", "2014")] == (2.579, "CNY_per_share", "eq")
+    assert t[(T, "eps_diluted", "total", "ifrs", "value", "2014")] == (2.545, "CNY_per_share", "eq")
+    assert t[(T, "profit_for_period", "total", "non_ifrs", "value", "2014")] == (24420e6, "CNY", "eq")
+
+
+def test_asterisk_markers_do_not_hide_the_lines() -> None:
+    t = table(parse_case("asterisk_markers_2q2024.txt"))
+    assert t[(T, "operating_profit", "total", "non_ifrs", "value", "2024Q2")] == (58.4e9, "CNY", "eq")
+    assert t[(T, "operating_profit", "total", "non_ifrs", "margin_pct", "2024Q2")] == (36.0, "pct", "eq")
+    assert t[(T, "operating_profit", "total", "non_ifrs", "margin_pct", "2023Q2")] == (31.0, "pct", "eq")
+
+
+def test_amount_without_scale_takes_its_usd_translation_scale_or_is_held() -> None:
+    r = parse_case("unscaled_amount_fy2014.txt")
+    t = table(r)
+    assert t[(T, "revenue", "total", "na", "value", "2014")] == (78932e6, "CNY", "eq")
+    assert not any(f.metric in ("gross_profit", "operating_profit") and f.measure == "value" for f in r.facts)
+    assert {"RMB48,059", "RMB30,542"} <= {h.reported_text for h in r.held}
+
+
+def test_hollow_fragment_drops_only_its_own_sentence() -> None:
+    line = "was billion ( ), up 21% YoY. On a non-IFRS basis , leaving out some items:"
+    assert drop_hollow_fragments(line) == "On a non-IFRS basis , leaving out some items:"
+    t = table(parse_case("hollow_run_on_lead_in_2q2024.txt"))
+    assert t[(T, "profit_for_period", "total", "non_ifrs", "value", "2024Q2")] == (58.4e9, "CNY", "eq")
+    assert t[(T, "profit_for_period", "total", "non_ifrs", "yoy_pct", "2024Q2")] == (51.0, "pct", "eq")
+
+
+def test_margin_stable_yoy_and_slightly_decreased() -> None:
+    r = parse_case("margin_wording_1h2019.txt")
+    t = table(r)
+    assert t[(T, "operating_profit", "total", "non_ifrs", "margin_pct", "2019H1")] == (32.0, "pct", "eq")
+    assert t[(T, "profit_for_period", "total", "non_ifrs", "margin_pct", "2019H1")] == (26.0, "pct", "eq")
+    assert t[(T, "profit_for_period", "total", "non_ifrs", "margin_pct", "2018H1")] == (27.0, "pct", "eq")
+    assert (T, "operating_profit", "total", "non_ifrs", "margin_pct", "2018H1") not in t
+
+
+def test_margin_was_up_from_last_year() -> None:
+    t = table(parse_case("margin_up_from_fy2017.txt"))
+    assert t[(T, "operating_profit", "total", "ifrs", "margin_pct", "2017")] == (38.0, "pct", "eq")
+    assert t[(T, "operating_profit", "total", "ifrs", "margin_pct", "2016")] == (37.0, "pct", "eq")
+
+
+def test_an_unlabelled_margin_after_a_non_gaap_line_in_its_bullet_stays_held() -> None:
+    text = (
+        'HONG KONG, Nov 14, 2012 /PRNewswire/ -- Tencent Holdings Limited today announced the unaudited figures.\n'
+        "Highlights of the Third Quarter of 2012:\n"
+        "- Total revenues were RMB11,565.6 million, up 9.9% QoQ.\n"
+        "- Profit for the quarter was RMB3,241.1 million, up 4.2% QoQ. Net margin decreased to 28.0% from 29.5% "
+        "last quarter. Non-GAAP profit for the quarter was RMB3,587.1 million, up 5.2% QoQ. Net margin decreased "
+        "to 31.0% from 32.4% last quarter.\n"
+    )
+    t = table(parse_document(text.encode(), DocMeta(content_type="text/plain"), kind=KIND))
+    assert t[(T, "profit_for_period", "total", "ifrs", "margin_pct", "2012Q3")] == (28.0, "pct", "eq")
+    assert t[(T, "profit_for_period", "total", "ifrs", "margin_pct", "2012Q2")] == (29.5, "pct", "eq")
+    assert t[(T, "profit_for_period", "total", "non_ifrs", "value", "2012Q3")] == (3587.1e6, "CNY", "eq")
+    assert not any(v == 31.0 or v == 32.4 for v, _, _ in t.values())
