@@ -373,16 +373,7 @@ def _current_period(header: Header, title: Title) -> Period:
     return period
 
 
-@dataclass(frozen=True, slots=True)
-class _RowKey:
-    """What a table row measures."""
-
-    entity: str
-    metric: str
-    segment: str
-    basis: str
-    unit: str
-    scale: float
+_RowKey = texttable.RowKey
 
 
 def _financial_key(
@@ -709,11 +700,11 @@ def stream_key(label: str, group: str | None, unit: str) -> tuple[texttable.RowK
         return None, None
     if unit == "count":
         key = _operating_key(label)
-        return (_as_stream_key(key), None)
+        return (key, None)
     key, next_group = _financial_key(label, group)
     if key is None and next_group is None:
         key, next_group = _row_before_group(label, group)
-    return _as_stream_key(key), next_group
+    return key, next_group
 
 
 def _row_before_group(label: str, group: str | None) -> tuple[_RowKey | None, str | None]:
@@ -726,13 +717,6 @@ def _row_before_group(label: str, group: str | None) -> tuple[_RowKey | None, st
         if key is not None and key.unit == "CNY" and tail_key is None and tail_group is not None:
             return key, tail_group
     return None, None
-
-
-def _as_stream_key(key: _RowKey | None) -> texttable.RowKey | None:
-    """The stream reader's form of a row key."""
-    if key is None:
-        return None
-    return texttable.RowKey(key.entity, key.metric, key.segment, key.basis, key.unit, key.scale)
 
 
 def merge_readings(lines: list[Fact], stream: list[Fact]) -> tuple[list[Fact], list[Held]]:

@@ -201,7 +201,7 @@ def heading_span(lines: list[str]) -> Span | None:
         return "half"
     if re.search(r"nine months ended|止\s*(?:九|9)\s*个月", text):
         return "nine_months"
-    if re.search(r"year ended|止年度", text):
+    if re.search(r"year ended|止年度|全年", text):
         return "year"
     if re.search(r"\bas at\b|于", text):
         return "instant"

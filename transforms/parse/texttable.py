@@ -21,6 +21,7 @@ from datetime import date
 from transforms.model import Fact, Held, Period, make_snippet
 from transforms.normalise import periods as P
 from transforms.normalise.periods import MONTHS_EN
+from transforms.parse.tables import heading_span
 
 CellKind = str  # "amount" | "eps" | "pct"
 
@@ -107,18 +108,7 @@ def _zh_number(token: str) -> int:
 
 def _span(header: str) -> str | None:
     """The span the heading's dates close: quarter, half, nine months, year, or an as-at instant."""
-    h = header.lower()
-    if re.search(r"three\s+months|[三3]\s*[个個]月", h):
-        return "quarter"
-    if re.search(r"six\s+months|[六6]\s*[个個]月", h):
-        return "half"
-    if re.search(r"nine\s+months|[九9]\s*[个個]月", h):
-        return "nine_months"
-    if re.search(r"year\s+ended|止年度|全年", h):
-        return "year"
-    if re.search(r"\bas\s+at\b|[于於]", h):
-        return "instant"
-    return None
+    return heading_span([header])
 
 
 def header_dates(header: str) -> list[date]:
