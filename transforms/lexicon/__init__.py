@@ -67,10 +67,11 @@ class Lexicon:
 
     def find(self, group: str, text: str) -> list[Term]:
         """Non-overlapping alias matches of one group (entities, metrics, segments, publishers), longest first."""
-        aliases: list[Alias] = getattr(self, group)
-        pattern = self._pattern(group, [a.text for a in aliases])
+        pattern = self._patterns.get(group)
         index = self._indexes.get(group)
-        if index is None:
+        if pattern is None or index is None:
+            aliases: list[Alias] = getattr(self, group)
+            pattern = self._pattern(group, [a.text for a in aliases])
             index = self._indexes[group] = {_match_key(a.text): a for a in aliases}
         terms = []
         for m in pattern.finditer(text):
@@ -108,16 +109,23 @@ def normalise(text: str) -> str:
 def word_pattern(words: list[str]) -> re.Pattern[str]:
     """One regex for a word list: longest first; English words at word boundaries, lower-case ones in any case."""
     parts = []
+    first: set[str] = set()
     for word in sorted({_match_key(w) for w in words}, key=len, reverse=True):
         esc = re.escape(word)
+        first.add(word[0])
         if _is_ascii_word(word):
             if word[0].islower():
                 esc = f"(?i:{esc})"
+                first.update({word[0].upper(), word[0].lower()})
             left = r"(?<![A-Za-z0-9])" if word[0].isalnum() else ""
             right = r"(?![A-Za-z0-9])" if word[-1].isalnum() else ""
             esc = f"{left}{esc}{right}"
         parts.append(esc)
-    return re.compile("|".join(parts) if parts else r"(?!x)x")
+    if not parts:
+        return re.compile(r"(?!x)x")
+    # A look-ahead on the possible first characters lets the engine skip most positions of a long text at once.
+    starts = "".join(sorted(re.escape(c) for c in first))
+    return re.compile(f"(?=[{starts}])(?:{'|'.join(parts)})")
 
 
 def _aliases(key: str, items: list[Any], where: str) -> list[Alias]:

@@ -127,10 +127,15 @@ _TRANSLATION_GAP = re.compile(r"\s*\(\s*(?:about|approximately|约)?\s*")
 _RESPECTIVELY_AFTER = re.compile(r"[^,;。]*respectively", re.I)
 
 
+_RETAIL_WORD = re.compile(r"零售|retail", re.I)
+
+
 def sniff(doc: Document) -> bool:
     """An NBS page, a titled release, or a reprint or briefing with national online retail figures and no platform."""
     if doc.format not in ("html", "text"):
         return False
+    if doc.meta.source != "nbs" and not _RETAIL_WORD.search(doc.text):
+        return False  # no retail figure at all: not worth a closer look
     probe = matching_text(doc.text)
     if doc.meta.source == "nbs" or _HOSTS.match(doc.meta.url or ""):
         return "零售" in probe
