@@ -4,7 +4,7 @@ users, e-commerce GMV, revenue and its mix, gross profit and margin, profit for 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from transforms.model import Fact, Held, ParseResult, Period, UnsupportedDocument, make_snippet
@@ -55,6 +55,31 @@ _LEAD_ZH = re.compile(r"今日发布截至\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})
 # 截至2024年12月31日的年度业绩报告".
 _NEWS_LEAD = re.compile(r"快手(?:科技)?[^。]{0,30}?发布了?其?\s*(?:(?P<y>\d{4})\s*年\s*(?:第?(?P<q>[一二三四])\s*季度)?\s*"
                         r"(?P<full>及全年|全年)?|截至\s*(?P<ey>\d{4})\s*年\s*12\s*月\s*31\s*日的?年度)\s*(?:财报|(?:财务)?业绩)")
+# A news report or broker note on Kuaishou's own results, by the report it covers. Strong cues tie the report to
+# Kuaishou in their own words: "Kuaishou shares drop after Q1 financial results", "released its first-quarter financial
+# results", "Kuaishou: ... (4Q22 Conference Call Summary)", "Kuaishou Technology (1024.HK) announced ... that its revenue
+# in the first quarter". Weak cues ("公司发布2022Q3 财报", "24Q4业绩要点", "Kuaishou ... the platform posted ... in the
+# second quarter") count only where the text also uses Kuaishou's own segment or app names.
+_GAP = r"(?:[^.\n]|\.(?=\w))"
+_EN_QUARTER_REPORT = (r"(?:\b(?P<ord>first|second|third|fourth)[- ]quarter|\bQ(?P<q>[1-4])|\b(?P<q2>[1-4])Q(?P<yy>\d{2}))\s+"
+                      r"(?:financial\s+results|results|earnings|conference\s+call)\b")
+_REPORT_STRONG = (
+    re.compile(r"\bKuaishou\b" + _GAP + r"{0,160}?(?:\b(?:after|its)\s+|\(|:\s*)" + _EN_QUARTER_REPORT, re.I),
+    re.compile(r"\bKuaishou(?: Technology)?(?:\s*\([^)]{0,12}\))?\s+(?:posted|announced|reported)\b" + _GAP
+               + r"{0,40}?\bits\b" + _GAP + r"{0,40}?\bin the (?P<ord>first|second|third|fourth) quarter\b", re.I),
+)
+_REPORT_WEAK = (
+    re.compile(r"(?:公司|快手(?:科技)?)[^。\n]{0,12}?发布了?\s*(?P<y>\d{4})\s*Q(?P<q>[1-4])\s*(?:财报|业绩)"),
+    re.compile(r"(?<!\d)(?P<y>\d{4}|\d{2})\s*Q(?P<q>[1-4])\s*业绩(?:要点|点评|回顾|摘要)"),
+    re.compile(r"\bKuaishou\b" + _GAP + r"{0,120}?\b(?:posted|announced|reported)\b" + _GAP
+               + r"{0,80}?\bin the (?P<ord>first|second|third|fourth) quarter\b", re.I),
+)
+_KUAISHOU_OWN_WORDS = re.compile(r"快手应用|线上营销|Kuaishou app\b|online marketing services", re.I)
+_REPORT_NAME = re.compile(r"快手|Kuaishou", re.I)
+_REPORT_LINES = 6
+_REPORT_CHARS = 2400
+# How long after a quarter's end a report on it may appear (Kuaishou reports within three months).
+_REPORT_LAG_DAYS = 120
 _MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                        "september", "october", "november", "december"), start=1)}
 _SPAN_HALF = re.compile(r"six months|interim|六个月|中期")
@@ -65,13 +90,14 @@ _GMV_ZH = re.compile(r"(?:电商)?商品交易总额|商品总交易额|电商\s
 _GMV_EN = re.compile(r"\b(?:total\s+)?e-?commerce\s+GMV\b|\bGMV\s+of\s+(?:our\s+)?e-?commerce\b|\bgross merchandise "
                      r"value\b", re.I)
 _MONEY_ZH = re.compile(rf"(?:人民币?|RMB\s?)?(?<![\d.,])(?P<num>{_NUM})\s*(?P<scale>万亿|亿|百万|千万)元")
-_MONEY_EN = re.compile(rf"RMB\s?(?P<num>{_NUM})\s*(?P<scale>trillion|billion|million)\b", re.I)
+_MONEY_EN = re.compile(rf"(?:RMB|CNY)\s?(?P<num>{_NUM})\s*(?P<scale>trillion|billion|million)\b|(?<![\w$.])"
+                       rf"(?P<num2>{_NUM})\s*(?P<scale2>trillion|billion|million)\s+(?:yuan|RMB)\b", re.I)
 _COUNT_ZH = re.compile(rf"(?P<num>{_NUM})\s*(?P<scale>亿|百万|万)(?![元\d])")
-_COUNT_EN = re.compile(rf"(?<![\w$.])(?P<num>{_NUM})\s*(?P<scale>billion|million)\b", re.I)
+_COUNT_EN = re.compile(rf"(?<![\w$.])(?P<num>{_NUM})\s*(?P<scale>billion|million)\b(?!\s+(?:yuan|RMB)\b)", re.I)
 _CURRENCY_BEFORE = re.compile(r"(?:RMB|US\$|HK\$|\$|人民币|港元|美元)\s?$", re.I)
 _SCALES = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "trillion": 1e12, "billion": 1e9,
            "million": 1e6}
-_PCT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|per ?cent)")
+_PCT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|per ?cent(?!age))")
 _PRIOR_ZH = re.compile(r"(?:(?:较|比|相比|对比|自|由)\s*(?:(?P<year>\d{4})\s*年|去年|上年)(?:同期)?的{0,2}|"
                        r"(?:去年|上年)同期(?:则)?(?:为|是|录得)[^\d,，。;；%]{0,12}?\d?)\s*$")
 _PRIOR_EN = re.compile(r"(?:from|compared with|compared to|versus|vs\.?)\s*(?:an?\s+)?(?:(?:adjusted\s+)?(?:net\s+)?"
@@ -88,13 +114,19 @@ _QOQ = re.compile(r"环比|quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|s
 # Words that make the figure after them a change ("减少了700万", "an increase of RMB3.2 billion"), not a level.
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|下滑|提升|上升|缩窄|收窄|扩大)了?\s*$|\b(?:increase|decrease|rise|fall|"
                             r"growth|increased|decreased|rose|fell|up|down)\s+(?:of|by)\s+$", re.I)
+# Words that make the figure beside them a bound or an approximation ("超过4亿", "近15%", "over 50 percent", "1亿以上"),
+# whose qualifier this reader does not carry: such a figure is held, never printed as an exact level.
+_BOUND_BEFORE = re.compile(r"(?:超过|超|逾|近|约|接近|将近|突破|不足|不到|\bover|\bmore than|\bnearly|\babout|\balmost|"
+                           r"\bapproximately|\baround|\bat least|\bless than|\bunder)\s*(?:人民币|RMB|CNY)?\s*$", re.I)
+_BOUND_AFTER = re.compile(r"^\s*(?:以上|以下|左右|多|余|\+)")
 _PROFIT_OR_LOSS = re.compile(r"亏损|利润|盈利|\bloss\b|\bprofit\b", re.I)
 _LOSS = re.compile(r"亏损|loss", re.I)
 
 # A highlight bullet opens with its metric: "快手应用平均日活跃用户为", "Average DAUs on Kuaishou APP were", "总收入为",
 # "Total revenue", "毛利率", "Gross profit margin", "期内利润为", "Profit for the period", "经调整利润净额",
-# "Adjusted net profit".
-_BULLET = r"^[\s•·●▪*\-–—]*(?:本季度|本年度|本期)?\s*"
+# "Adjusted net profit". A broker note may glue a short heading before "本季度" ("用户数创新高 本季度平均日活跃用户为").
+_BULLET = (r"^[\s•·●▪*\-–—]*(?:(?:[^\d\s,，。;；:：()（）%]{1,12}\s){1,2}\s*(?=本季度|本期))?"
+           r"(?:本季度|本年度|本期)?\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,29 +141,44 @@ class _Metric:
 
 _GMV = _Metric("gmv", "total", "na", "CNY")
 # What a news report may put before a metric at the start of a clause: "财报显示", the company, a period.
-_NEWS_PREFIX = (r"(?:财报显示\s*)?(?:快手(?:科技)?|该公司|公司)?\s*(?:在\s*)?(?:\d{4}\s*年\s*)?(?:第?[一二三四]季度|全年|"
-                r"Q[1-4])?\s*(?:快手(?:应用)?的?)?\s*")
+_NEWS_PREFIX = (r"(?:同时|此外|而且|并且|且|而)?\s*(?:财报显示\s*)?(?:\d{4}\s*Q[1-4]\s*)?(?:快手(?:科技)?|该公司|公司)?\s*"
+                r"(?:在\s*)?(?:\d{4}\s*年\s*)?(?:第?[一二三四]季度|全年|Q[1-4])?\s*(?:快手(?:应用)?的?)?\s*(?:实现了?\s*)?")
+# What an English news report may put before a metric at the start of a clause: a conjunction, a possessive, or the
+# company announcing ("Kuaishou Technology (1024.HK) announced last Monday that its revenue").
+_EN_PREFIX = (r"(?:(?:while|and|but)\s+)?(?:Kuaishou(?: Technology)?(?:\s*\([^)]{0,12}\))?\s+(?:announced|reported|said)"
+              r"[^,;]{0,30}?\bthat\s+)?(?:(?:its|our|the company's|Kuaishou's)\s+)?")
+# A company reporting a profit or loss: "Kuaishou reported a net loss of", "the company recorded an adjusted profit of".
+_EN_REPORTED = r"(?:(?:Kuaishou|the company|it)\s+(?:reported|recorded|posted)\s+an?\s+)"
 _LEADS: tuple[tuple[re.Pattern[str], _Metric], ...] = (
     (re.compile(_BULLET + _NEWS_PREFIX + r"(?:平台上促成的)?电商(?:交易的)?\s*(?:商品交易总额|商品总交易额|交易总额|GMV)|"
                 + _BULLET + _NEWS_PREFIX + r"GMV|" + _BULLET + r"(?:total\s+)?e-?commerce\s+(?:GMV|gross merchandise value)"
                 r"\b", re.I), _GMV),
-    (re.compile(_BULLET + _NEWS_PREFIX + r"平均日活跃用户(?:数)?\s*(?:\(DAU\))?\s*为|" + _BULLET + r"Average DAUs on "
-                r"(?:the )?Kuaishou App were\b", re.I), _Metric("dau", "total", "na", "count")),
+    (re.compile(_BULLET + _NEWS_PREFIX + r"平均日活跃用户(?:数)?\s*(?:\(DAU\))?\s*为|" + _BULLET + _NEWS_PREFIX
+                + r"日活跃用户数|" + _BULLET + r"Average (?:DAUs|daily active users(?:\s*\(DAUs?\))?) on (?:the )?Kuaishou "
+                r"App (?:were|increased to|reached|rose to)\b", re.I), _Metric("dau", "total", "na", "count")),
     (re.compile(_BULLET + _NEWS_PREFIX + r"平均月活跃用户(?:数)?\s*(?:\(MAU\))?\s*为|" + _BULLET + r"Average MAUs on "
                 r"(?:the )?Kuaishou App were\b", re.I), _Metric("mau", "total", "na", "count")),
-    (re.compile(_BULLET + r"总收入为|" + _BULLET + _NEWS_PREFIX + r"总?营收(?=\s*(?:为|达到?|突破|同比|约|人民币|\d))|"
-                + _BULLET + r"Total revenues?\b", re.I), _Metric("revenue", "total", "na", "CNY")),
-    (re.compile(_BULLET + _NEWS_PREFIX + r"线上营销服务收入", re.I), _Metric("revenue", "marketing_services", "na", "CNY")),
-    (re.compile(_BULLET + _NEWS_PREFIX + r"直播(?:业务)?收入", re.I), _Metric("revenue", "live", "na", "CNY")),
-    (re.compile(_BULLET + _NEWS_PREFIX + r"其他服务收入", re.I), _Metric("revenue", "others", "na", "CNY")),
-    (re.compile(_BULLET + r"毛利率|" + _BULLET + r"Gross (?:profit )?margin\b", re.I),
+    (re.compile(_BULLET + r"总收入为|" + _BULLET + _NEWS_PREFIX + r"(?:总?营收|营业收入|总收入)(?=\s*(?:为|达到?|突破|同比|约|"
+                r"人民币|\d))|" + _BULLET + _EN_PREFIX + r"(?:Total\s+)?revenues?\b(?!\s+(?:growth|from)\b)", re.I),
+     _Metric("revenue", "total", "na", "CNY")),
+    (re.compile(_BULLET + _NEWS_PREFIX + r"线上营销(?:服务|业务)收入|" + _BULLET + _EN_PREFIX + r"(?:revenues? from\s+)?"
+                r"online marketing services\b", re.I), _Metric("revenue", "marketing_services", "na", "CNY")),
+    (re.compile(_BULLET + _NEWS_PREFIX + r"直播(?:业务)?收入|" + _BULLET + _EN_PREFIX + r"(?:(?:revenues?|sales) from\s+)?"
+                r"(?:its\s+)?live[- ]streaming(?:\s+business)?\b(?!\s+(?:accounted|contributed))", re.I),
+     _Metric("revenue", "live", "na", "CNY")),
+    (re.compile(_BULLET + _NEWS_PREFIX + r"其他(?:服务|业务)收入", re.I), _Metric("revenue", "others", "na", "CNY")),
+    (re.compile(_BULLET + r"毛利率|" + _BULLET + _EN_PREFIX + r"Gross (?:profit )?margin\b", re.I),
      _Metric("gross_profit", "total", "na", "pct")),
     (re.compile(_BULLET + r"毛利为|" + _BULLET + r"Gross profit\b(?!\s+margin)", re.I),
      _Metric("gross_profit", "total", "na", "CNY")),
-    (re.compile(_BULLET + r"(?:期内|年内)(?:利润|亏损)为|" + _BULLET + r"(?:Profit|Loss) for the (?:period|year)\b", re.I),
+    (re.compile(_BULLET + r"(?:期内|年内)(?:利润|亏损)为|" + _BULLET + r"(?:Profit|Loss) for the (?:period|year)\b|"
+                + _BULLET + _EN_PREFIX + _EN_REPORTED + r"net (?:profit|loss)\b", re.I),
      _Metric("profit_for_period", "total", "ifrs", "CNY")),
+    (re.compile(_BULLET + _NEWS_PREFIX + r"(?:经调整|调整后)净利润率|" + _BULLET + _EN_PREFIX + r"Adjusted net (?:profit )?"
+                r"margin\b", re.I), _Metric("profit_for_period", "total", "non_ifrs", "pct")),
     (re.compile(_BULLET + r"经调整(?:利润|亏损)净额|" + _BULLET + _NEWS_PREFIX + r"(?:经调整|调整后)净(?:利润|亏损)|"
-                + _BULLET + r"Adjusted net (?:profit|loss)\b", re.I),
+                + _BULLET + r"Adjusted net (?:profit|loss)\b|" + _BULLET + _EN_PREFIX + _EN_REPORTED
+                + r"adjusted (?:net )?(?:profit|loss)\b", re.I),
      _Metric("profit_for_period", "total", "non_ifrs", "CNY")),
 )
 
@@ -147,15 +194,43 @@ _MIX_EN_OTHER = re.compile(r"The other (?P<num>\d+(?:\.\d+)?)%\s*came from other
 _MIX_RESPECTIVELY = re.compile(r"线上营销服务、直播(?:业务)?和其他服务(?:对(?:总)?收入的?)?(?:贡献)?占比分别为\s*(?P<a>\d+(?:\.\d+)?)%"
                                r"\s*、\s*(?P<b>\d+(?:\.\d+)?)%\s*(?:和|及)\s*(?P<c>\d+(?:\.\d+)?)%")
 # Users stated together: "平均日活跃用户和平均月活跃用户分别为3.233亿及5.780亿,同比分别增长19.2%及21.5%".
-_USERS_RESPECTIVELY = re.compile(r"(?:平均)?日活跃用户(?:数)?(?:和|及|与)(?:平均)?月活跃用户(?:数)?分别(?:为|达到了?|达)\s*"
-                                 r"(?P<a>\d+(?:\.\d+)?\s*亿)\s*(?:和|及|与)\s*(?P<b>\d+(?:\.\d+)?\s*亿)(?:的历史新高)?"
-                                 r"(?:\s*[,，]\s*同比分别增长\s*(?P<p>\d+(?:\.\d+)?%)\s*(?:和|及|与)\s*(?P<q>\d+(?:\.\d+)?%))?")
+_USERS_RESPECTIVELY = re.compile(r"(?:平均)?(?:日活跃用户(?:数)?|DAU)\s*(?:和|及|与|/)\s*(?:平均)?(?:月活跃用户(?:数)?|MAU)"
+                                 r"分别(?:为|达到了?|达)\s*(?P<a>\d+(?:\.\d+)?\s*亿)\s*(?:和|及|与|/)\s*"
+                                 r"(?P<b>\d+(?:\.\d+)?\s*亿)(?:的历史新高)?(?:\s*[,，]\s*同比(?:分别)?增长\s*"
+                                 r"(?P<p>\d+(?:\.\d+)?%)\s*(?:和|及|与|/)\s*(?P<q>\d+(?:\.\d+)?%))?")
+# The English form: "The DAUs and MAUs of our Kuaishou app reached a historic high of 366 million and 640 million,
+# respectively, in Q4, up 13.3% and 10.7% year-over-year".
+_USERS_RESPECTIVELY_EN = re.compile(r"\bDAUs? and MAUs? of (?:our |the )?Kuaishou app (?:reached|were)[^,\d]{0,30}?"
+                                    r"(?P<a>\d+(?:\.\d+)?\s*million) and (?P<b>\d+(?:\.\d+)?\s*million),?\s*"
+                                    r"respectively,?(?P<when>[^,]{0,30})(?:,\s*up (?P<p>\d+(?:\.\d+)?%) and "
+                                    r"(?P<q>\d+(?:\.\d+)?%) year[- ](?:over|on)[- ]year)?", re.I)
+_USER_SCALES = {"亿": 1e8, "million": 1e6}
+# Shares of revenue stated respectively after two segment clauses: "Online marketing services jumped ... to CNY11
+# billion, while live-streaming gained ... to CNY8.6 billion, accounting for 50.7 percent and 39.5 percent of total
+# revenue, respectively".
+_SHARES_RESPECTIVELY_EN = re.compile(r"\baccount(?:ing|ed) for (?P<a>\d+(?:\.\d+)?)\s*(?:%|percent) and "
+                                     r"(?P<b>\d+(?:\.\d+)?)\s*(?:%|percent) of (?:the |its )?total revenues?,?\s*"
+                                     r"respectively\b", re.I)
 _MIX_SEGMENTS = {"线上营销服务": "marketing_services", "直播业务": "live", "直播": "live", "其他服务": "others"}
 
 # A section heading whose quarter lost its numeral ("2023年第季度业绩摘要"): the release's own quarter of that year.
 _BARE_QUARTER = re.compile(r"(?P<year>\d{4})\s*年\s*第\s*季度")
 _HEADING_STOP = re.compile(r"[。，,;；!?！？]")
 _HEADING_KINDS = ("quarter", "half", "nine", "year", "year_open")
+
+# A broker's forecast for consecutive years, paired by "分别": "预计2025 - 2026年营业收入分别为1413/1522亿元".
+_FORECAST = re.compile(r"预计\s*(?P<y1>\d{4})\s*[-–—~至]\s*(?P<y2>\d{4})\s*年(?:公司)?\s*(?P<metric>营业收入|营收|总收入|"
+                       r"经调整净利润|调整后净利润)分别为\s*(?P<values>\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)+)\s*亿元")
+_FORECAST_VALUE = re.compile(r"\d+(?:\.\d+)?")
+_FORECAST_METRICS = {"营业收入": _Metric("revenue", "total", "na", "CNY"), "营收": _Metric("revenue", "total", "na", "CNY"),
+                     "总收入": _Metric("revenue", "total", "na", "CNY"),
+                     "经调整净利润": _Metric("profit_for_period", "total", "non_ifrs", "CNY"),
+                     "调整后净利润": _Metric("profit_for_period", "total", "non_ifrs", "CNY")}
+
+# Growth tagged in brackets after a level, as broker notes write it: "3.63 亿(YoY+9.3%,QoQ+4.6%)".
+_TAGGED_BRACKET = re.compile(r"\s*[(（](?P<body>[^()（）]{1,60})[)）]")
+_TAGGED = re.compile(r"(?P<tag>YoY|QoQ)\s*(?P<sign>[+\-−])?\s*(?P<num>\d+(?:\.\d+)?)\s*%", re.I)
+_TAG_MEASURES = {"yoy": "yoy_pct", "qoq": "qoq_pct"}
 
 # Clauses of a sentence: split at commas that are not thousands separators.
 _CLAUSE_END = re.compile(r"，|,(?!\d{3}(?!\d))|(?<!\d),")
@@ -169,6 +244,9 @@ _CLAUSE_PERIOD = re.compile(r"\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四]季度|
 # A full stop after a figure that ends a sentence ("... for the same period of 2023. Gross profit ..."), which the
 # shared splitter keeps whole because a digit precedes it.
 _FIGURE_STOP = re.compile(r"(?<=\d)\.\s+(?=[A-Z])")
+# A spaced dash that opens a bullet inside a run-together broker note ("24Q4业绩要点 - 2024Q4公司实现..."); not a range
+# between figures ("2025 - 2026年").
+_DASH_BULLET = re.compile(r"(?<![\d\s])\s+-\s+(?=\S)")
 
 
 def release_periods(title: str | None) -> list[Period]:
@@ -248,6 +326,49 @@ def lead_periods(text: str) -> list[Period]:
     return []
 
 
+def report_periods(text: str, published: date | None) -> list[Period]:
+    """The quarter a news report or broker note on Kuaishou's results covers, its year from the text or publication."""
+    whole = matching_text(text)
+    if not _REPORT_NAME.search(whole):
+        return []
+    head = matching_text("\n".join([line for line in text.splitlines() if line.strip()][:_REPORT_LINES]))
+    patterns = _REPORT_STRONG + (_REPORT_WEAK if _KUAISHOU_OWN_WORDS.search(whole) else ())
+    for pattern in patterns:
+        m = pattern.search(head[:_REPORT_CHARS])
+        if m:
+            return _report_quarter(m, published)
+    return []
+
+
+def _report_quarter(m: re.Match[str], published: date | None) -> list[Period]:
+    """The quarter a report cue names, its year written ("2022Q3", "4Q22") or the last before publication."""
+    named = m.groupdict()
+    year = named.get("y") or named.get("yy")
+    token = named.get("ord")
+    quarter = _ORD[token.lower()] if token else int(named.get("q") or named["q2"])
+    if year:
+        try:
+            return [P.quarter(int(year) if len(year) == 4 else 2000 + int(year), quarter)]
+        except P.PeriodError:
+            return []
+    found = _latest_quarter(quarter, published)
+    return [found] if found else []
+
+
+def _latest_quarter(quarter: int, published: date | None) -> Period | None:
+    """The last quarter numbered `quarter` that ended shortly before `published`; None without a date."""
+    if published is None:
+        return None
+    for year in (published.year, published.year - 1):
+        try:
+            period = P.quarter(year, quarter)
+        except P.PeriodError:  # a publication date no results can follow
+            return None
+        if 0 < (published - period.end).days <= _REPORT_LAG_DAYS:
+            return period
+    return None
+
+
 def _news_periods(m: re.Match[str]) -> list[Period]:
     """The quarter and the year a news report's opening says the release covers."""
     if m.group("ey"):
@@ -306,7 +427,7 @@ def _release_periods_of(doc: Document, title: str | None = None) -> tuple[str | 
         found = release_periods(t)
         if t and found:
             return t, found
-    return title or _title_of(doc), lead_periods(doc.text)
+    return title or _title_of(doc), lead_periods(doc.text) or report_periods(doc.text, doc.meta.published_at)
 
 
 def sniff(doc: Document) -> bool:
@@ -316,7 +437,9 @@ def sniff(doc: Document) -> bool:
     if not _release_periods_of(doc)[1]:
         return False
     probe = matching_text(doc.text)
-    return bool(_GMV_ZH.search(probe) or _GMV_EN.search(probe) or _SUMMARY_HEAD.search(probe))
+    if _GMV_ZH.search(probe) or _GMV_EN.search(probe) or _SUMMARY_HEAD.search(probe):
+        return True
+    return bool(lead_periods(doc.text) or report_periods(doc.text, doc.meta.published_at))
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,8 +474,9 @@ def _scaled_amounts(probe: str, patterns: tuple[re.Pattern[str], ...]) -> list[_
     out = []
     for pattern in patterns:
         for m in pattern.finditer(probe):
-            scale = _SCALES[m.group("scale").lower()]
-            num = re.sub(r"\s", "", m.group("num"))
+            named = m.groupdict()
+            scale = _SCALES[(named.get("scale") or named["scale2"]).lower()]
+            num = re.sub(r"\s", "", named.get("num") or named["num2"])
             try:
                 value = scaled(num, scale)
             except NumberFormatError:
@@ -395,13 +519,22 @@ def _comparative(probe: str, amount: _Amount) -> _Comparative | None:
     return None
 
 
-_COMPARISON = re.compile(r"(?:较|比|相比|对比|自|由)\s*(?:\d{4}\s*年|去年|上年)(?:同期)?(?:第?[一二三四1-4]\s*季度|全年)?")
+_COMPARISON = re.compile(r"(?:较|比|相比|对比|自|由)\s*(?:\d{4}\s*年|去年|上年)(?:同期)?(?:第?[一二三四1-4]\s*季度|全年)?|"
+                         r"今年以来|年初至今|so far this year|year to date")
+
+
+_ANNUAL_WORD = re.compile(r"年度|全年|\bfull[- ]year\b|\bfor the year\b|\bannual\b|\byearly\b", re.I)
+_THIS_QUARTER = re.compile(r"本季度|该季度|当季|this quarter|the quarter", re.I)
 
 
 def _sentence_period(probe: str, defaults: list[Period], year: int | None = None) -> Period | None:
     """The period of a highlight sentence: the one it names outside comparisons, else the release's only one."""
     masked = _COMPARISON.sub(lambda m: "\x00" * len(m.group(0)), probe)
     mentions = [p for p in find_periods(masked, None) if p.kind in ("quarter", "year", "year_open")]
+    if _THIS_QUARTER.search(probe):  # "本季度" outweighs a "今年" that names no year of its own
+        mentions = [p for p in mentions if not (p.kind == "year" and p.year is None)]
+    if any(p.kind == "year" and p.year is None for p in mentions):
+        return None  # "今年", "去年", "this year": which year depends on when it was written
     default_year = defaults[0].end.year if defaults else year
     labels: dict[str, Period] = {}
     skip: set[int] = set()
@@ -421,9 +554,11 @@ def _sentence_period(probe: str, defaults: list[Period], year: int | None = None
         return next(iter(labels.values()))
     if labels:
         return None
+    if _ANNUAL_WORD.search(probe) and not any(p.type == "year" for p in defaults):
+        return None  # a year's figure in a report whose periods hold no year
     if len(defaults) == 1:
         return defaults[0]
-    if defaults and re.search(r"本季度|该季度|当季|this quarter|the quarter", probe, re.I):
+    if defaults and _THIS_QUARTER.search(probe):
         return next((p for p in defaults if p.type == "quarter"), None)
     return None
 
@@ -534,7 +669,7 @@ def sentence_facts(para: str, pi: int, defaults: list[Period],
             facts += f
             held += h
             continue
-        users = _USERS_RESPECTIVELY.search(probe)
+        users = _USERS_RESPECTIVELY.search(probe) or _USERS_RESPECTIVELY_EN.search(probe)
         if users:
             f, h = _users_facts(users, probe, para, off, loc, section or defaults)
             facts += f
@@ -548,14 +683,57 @@ def sentence_facts(para: str, pi: int, defaults: list[Period],
             group_defaults = [sentence_default]
         else:  # a sentence naming several periods lends none to a clause that names none
             group_defaults = [] if _names_a_period(own) else section or defaults
-        for gi, (start, end, metric) in enumerate(_groups(probe), start=1):
+        groups = _groups(probe)
+        for gi, (start, end, metric) in enumerate(groups, start=1):
             text = probe[start:end]
             lead = _lead_of(text)
             m = lead[0] if lead and lead[1] == metric else re.match("", text)
             f, h = _highlight(text, para, off + start, f"{loc}.g{gi}", (m, metric), group_defaults, year)
             facts += f
             held += h
+        for forecast in _FORECAST.finditer(probe):
+            f, h = _forecast_facts(forecast, para, off, loc)
+            facts += f
+            held += h
+        shares = _SHARES_RESPECTIVELY_EN.search(probe)
+        if shares:
+            f, h = _paired_shares(shares, groups, para, off, loc, group_defaults)
+            facts += f
+            held += h
     return facts, held
+
+
+def _forecast_facts(m: re.Match[str], para: str, off: int, loc: str) -> tuple[list[Fact], list[Held]]:
+    """A forecast's estimates, one a year, when the years and the figures pair one to one."""
+    y1, y2 = int(m.group("y1")), int(m.group("y2"))
+    values = list(_FORECAST_VALUE.finditer(m.group("values")))
+    base = off + m.start("values")
+    if y2 <= y1 or y2 - y1 + 1 != len(values):
+        return [], [Held("forecast years and figures do not pair one to one", para[base + v.start() : base + v.end()],
+                         f"{loc}.c{base - off + v.start()}") for v in values]
+    metric = _FORECAST_METRICS[m.group("metric")]
+    out = []
+    for year, v in zip(range(y1, y2 + 1), values, strict=True):
+        end = off + m.end() if v is values[-1] else base + v.end()
+        fact = _fact(metric, P.year(year), "value", scaled(v.group(0), 1e8), para, base + v.start(), end,
+                     f"{loc}.c{base - off + v.start()};estimate")
+        out.append(replace(fact, is_estimate=True))
+    return out, []
+
+
+def _paired_shares(m: re.Match[str], groups: list[tuple[int, int, _Metric]], para: str, off: int, loc: str,
+                   defaults: list[Period]) -> tuple[list[Fact], list[Held]]:
+    """Two shares of revenue stated respectively, paired in order with the two segment clauses just before them."""
+    before = [metric for _, end, metric in groups if end <= m.start()]
+    segments = [metric.segment for metric in before]
+    spans = [(float(m.group(g)), off + m.start(g), off + _PCT.match(m.string, m.start(g)).end()) for g in "ab"]
+    paired = (len(before) == 2 and all(x.metric == "revenue" for x in before) and "total" not in segments
+              and len(set(segments)) == 2)
+    if not paired or len(defaults) != 1:
+        reason = "shares stated respectively without two segments to pair" if not paired else "shares of no single period"
+        return [], [Held(reason, para[s0:s1], f"{loc}.c{s0 - off}") for _, s0, s1 in spans]
+    return [_fact(_Metric("revenue", metric.segment, "na", "pct"), defaults[0], "share_pct", value, para, s0, s1,
+                  f"{loc}.c{s0 - off}") for metric, (value, s0, s1) in zip(before, spans, strict=True)], []
 
 
 def _names_a_period(probe: str) -> bool:
@@ -579,10 +757,20 @@ def _clauses(probe: str) -> list[tuple[int, int]]:
     """(start, end) of a sentence's clauses, split at commas that are not thousands separators."""
     out, start = [], 0
     for m in _CLAUSE_END.finditer(probe):
+        if _inside_brackets(probe, m.start()):
+            continue
         out.append((start, m.start()))
         start = m.end()
     out.append((start, len(probe)))
     return [(a, b) for a, b in out if probe[a:b].strip()]
+
+
+def _inside_brackets(probe: str, pos: int) -> bool:
+    """Whether `pos` lies inside an open round bracket of its clause ("(YoY+9.3%,QoQ+4.6%)")."""
+    before = probe[max(0, pos - 60) : pos]
+    opened = max(before.rfind("("), before.rfind("（"))
+    closed = max(before.rfind(")"), before.rfind("）"))
+    return opened > closed and bool(re.search(r"[)）]", probe[pos : pos + 60]))
 
 
 def _groups(probe: str) -> list[tuple[int, int, _Metric]]:
@@ -620,8 +808,9 @@ def _users_facts(m: re.Match[str], probe: str, para: str, off: int, loc: str,
     out = []
     for metric, level, growth in (("dau", "a", "p"), ("mau", "b", "q")):
         key = _Metric(metric, "total", "na", "count")
-        number = re.sub(r"\s*亿$", "", m.group(level))
-        out.append(_fact(key, period, "value", scaled(number, 1e8), para, off + m.start(level), off + m.end(level),
+        number, unit = re.fullmatch(r"(\S+?)\s*(亿|million)", m.group(level)).groups()
+        value = scaled(number, _USER_SCALES[unit])
+        out.append(_fact(key, period, "value", value, para, off + m.start(level), off + m.end(level),
                          f"{loc}.c{m.start(level)}"))
         if m.group(growth):
             out.append(_fact(key, period, "yoy_pct", float(m.group(growth).rstrip("%")), para, off + m.start(growth),
@@ -630,13 +819,16 @@ def _users_facts(m: re.Match[str], probe: str, para: str, off: int, loc: str,
 
 
 def _sentences(para: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pairs of a paragraph, split also at a full stop that follows a figure."""
+    """(offset, sentence) pairs of a paragraph, split also at a full stop after a figure and at a spaced bullet dash."""
     out = []
     for off, sent in sentences(para):
         start = 0
-        for m in _FIGURE_STOP.finditer(matching_text(sent)):
-            out.append((off + start, sent[start : m.start() + 1]))
-            start = m.end()
+        probe = matching_text(sent)
+        breaks = [(m.start() + 1, m.end()) for m in _FIGURE_STOP.finditer(probe)]
+        breaks += [(m.start(), m.end()) for m in _DASH_BULLET.finditer(probe)]
+        for cut, resume in sorted(breaks):
+            out.append((off + start, sent[start:cut]))
+            start = resume
         out.append((off + start, sent[start:]))
     return out
 
@@ -647,7 +839,7 @@ def _highlight(probe: str, para: str, off: int, loc: str, lead: tuple[re.Match[s
     m, metric = lead
     amounts = [a for a in _amounts_of(metric.unit, probe) if a.start >= m.end()]
     if not amounts:
-        return [], []
+        return _growth_only(probe, para, off, loc, lead, defaults, year)
     current: list[_Amount] = []
     prior: list[tuple[_Amount, _Comparative]] = []
     masked = probe
@@ -668,6 +860,8 @@ def _highlight(probe: str, para: str, off: int, loc: str, lead: tuple[re.Match[s
 
     if any(_CHANGE_BEFORE.search(probe[max(0, a.start - 12) : a.start]) for a in current):
         return hold(f"{metric.metric} sentence states a change in an amount, not a level")
+    if any(_bounded(probe, a.start, a.end) for a in current):
+        return hold(f"{metric.metric} figure is a bound or an approximation, not an exact level")
     period = _sentence_period(masked, defaults, year)
     if period is not None and any(not _same_span_a_year_before(period, c) for _, c in prior):
         return hold("comparative of another period than a year earlier")
@@ -684,10 +878,16 @@ def _highlight(probe: str, para: str, off: int, loc: str, lead: tuple[re.Match[s
         found.append(_fact(metric, _prior_period(period, comp.year), measure, _signed(metric, probe, p_amount), para,
                            off + p_amount.start, off + p_amount.end, f"{loc}.c{p_amount.start};comparative"))
     held: list[Held] = []
-    growth = _growth(probe, m.end()) if metric.unit != "pct" else None
+    tagged = _tagged_growth(probe, cur) if metric.unit != "pct" else []
+    found += [_fact(metric, period, measure_, value, para, off + s0, off + s1, f"{loc}.c{s0}")
+              for measure_, value, s0, s1 in tagged]
+    growth = _growth(probe, m.end()) if metric.unit != "pct" and not tagged else None
     if growth is not None:
         g, pct = growth
-        if metric.metric == "profit_for_period" and _LOSS.search(probe):
+        if _bounded(probe, g.start(), g.end()):
+            held.append(Held("growth is a bound or an approximation", para[off + g.start() : off + g.end()],
+                             f"{loc}.c{g.start()}"))
+        elif metric.metric == "profit_for_period" and _LOSS.search(probe):
             held.append(Held("growth of a figure that is or was a loss", para[off + g.start() : off + g.end()],
                              f"{loc}.c{g.start()}"))
         elif _YOY.search(probe) or prior:
@@ -700,6 +900,50 @@ def _highlight(probe: str, para: str, off: int, loc: str, lead: tuple[re.Match[s
     if problem:
         return [], held + [Held(problem, f.reported_text, f.locator) for f in found]
     return found, held
+
+
+def _growth_only(probe: str, para: str, off: int, loc: str, lead: tuple[re.Match[str], _Metric],
+                 defaults: list[Period], year: int | None) -> tuple[list[Fact], list[Held]]:
+    """The year-on-year growth of a clause that states no level ("快手电商GMV同比增长14.4%"), when its period is certain."""
+    m, metric = lead
+    growth = _growth(probe, m.end()) if metric.unit != "pct" else None
+    if growth is None or not _YOY.search(probe) or (metric.metric == "profit_for_period" and _LOSS.search(probe)):
+        return [], []
+    g, pct = growth
+    period = _sentence_period(_without_comparatives(probe), defaults, year)
+    if _bounded(probe, g.start(), g.end()):
+        return [], [Held("growth is a bound or an approximation", para[off + g.start() : off + g.end()],
+                         f"{loc}.c{g.start()}")]
+    if period is None:
+        return [], [Held("growth names no single period of its own", para[off + g.start() : off + g.end()],
+                         f"{loc}.c{g.start()}")]
+    return [_fact(metric, period, "yoy_pct", pct, para, off + g.start(), off + g.end(), f"{loc}.c{g.start()}")], []
+
+
+def _bounded(probe: str, start: int, end: int) -> bool:
+    """Whether the figure at start..end is written as a bound or an approximation ("超过", "近", "以上", "over")."""
+    return bool(_BOUND_BEFORE.search(probe[max(0, start - 16) : start]) or _BOUND_AFTER.match(probe[end : end + 4]))
+
+
+def _tagged_growth(probe: str, cur: _Amount) -> list[tuple[str, float, int, int]]:
+    """Year-on-year and quarter-on-quarter growth tagged in brackets right after a level: (measure, value, span)."""
+    bracket = _TAGGED_BRACKET.match(probe, cur.end)
+    if bracket is None:
+        return []
+    base = bracket.start("body")
+    tags = list(_TAGGED.finditer(bracket.group("body")))
+    names = [t.group("tag").lower() for t in tags]
+    if len(set(names)) != len(names):
+        return []
+    return [_tagged(t, base) for t in tags]
+
+
+def _tagged(t: re.Match[str], base: int) -> tuple[str, float, int, int]:
+    """One tagged growth figure ("QoQ+4.6%"): its measure, signed value and span in the sentence."""
+    value = float(t.group("num"))
+    signed = -value if t.group("sign") in ("-", "−") else value
+    start = t.start("sign") if t.group("sign") else t.start("num")
+    return _TAG_MEASURES[t.group("tag").lower()], signed, base + start, base + t.end()
 
 
 def _mix_facts(probe: str, para: str, off: int, loc: str,
@@ -931,4 +1175,4 @@ def _summary_row_facts(text: str, metric: _Metric, cells: list[tuple[int, int, f
     return out
 
 
-PARSER = Parser(kind="kuaishou_results", version="2", sniff=sniff, parse=parse)
+PARSER = Parser(kind="kuaishou_results", version="3", sniff=sniff, parse=parse)

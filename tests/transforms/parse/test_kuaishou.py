@@ -16,7 +16,7 @@ from transforms.model import DocMeta
 from transforms.normalise import periods as P
 from transforms.parse import detect_kind, parse_document
 from transforms.parse.document import load_document
-from transforms.parse.kuaishou import lead_periods, release_periods, sniff
+from transforms.parse.kuaishou import lead_periods, release_periods, sentence_facts, sniff
 
 ROOT = Path(__file__).resolve().parents[3]
 CASES = ROOT / "tests" / "cases" / "kuaishou"
@@ -367,3 +367,132 @@ def test_news_in_traditional_characters_with_bare_yuan_amounts():
     assert facts[("gmv", "total", "na", "value", "2024Q3")] == 3342e8
     assert facts[("gmv", "total", "na", "yoy_pct", "2024Q3")] == 15.1
     assert not [f for f in result.facts if f.metric == "mau"]
+
+
+def _parse_dated(name: str, published: str):
+    meta = DocMeta(url=name, source="inbox", published_at=date.fromisoformat(published),
+                   content_type="text/plain; charset=utf-8")
+    return parse_document((CASES / name).read_bytes(), meta)
+
+
+def test_a_broker_note_reads_growth_tagged_in_brackets_after_each_level():
+    result = _parse_dated("broker_tagged_growth_zh.txt", "2022-11-28")
+    assert result.kind == "kuaishou_results"
+    facts = _keyed(result)
+    assert facts[("revenue", "total", "na", "value", "2022Q3")] == 231.28e8
+    assert facts[("revenue", "total", "na", "yoy_pct", "2022Q3")] == 12.9
+    assert facts[("profit_for_period", "total", "non_ifrs", "value", "2022Q3")] == -6.72e8
+    assert facts[("dau", "total", "na", "value", "2022Q3")] == 3.63e8
+    assert facts[("dau", "total", "na", "yoy_pct", "2022Q3")] == 9.3
+    assert facts[("dau", "total", "na", "qoq_pct", "2022Q3")] == 4.6
+    assert facts[("mau", "total", "na", "value", "2022Q3")] == 6.26e8
+    assert facts[("mau", "total", "na", "yoy_pct", "2022Q3")] == 9.2
+    assert facts[("mau", "total", "na", "qoq_pct", "2022Q3")] == 6.6
+    assert facts[("revenue", "marketing_services", "na", "value", "2022Q3")] == 116e8
+    assert facts[("revenue", "marketing_services", "na", "qoq_pct", "2022Q3")] == 5.3
+    assert facts[("revenue", "live", "na", "yoy_pct", "2022Q3")] == 15.8
+    assert facts[("revenue", "others", "na", "value", "2022Q3")] == 25.92e8
+    assert facts[("revenue", "others", "na", "yoy_pct", "2022Q3")] == 39.4
+    assert facts[("gmv", "total", "na", "value", "2022Q3")] == 2225e8
+    assert {f.period.label for f in result.facts} == {"2022Q3"}
+    assert 5960e4 not in {f.value for f in result.facts}
+
+
+def test_a_run_together_broker_note_reads_its_bullets_slashed_user_pairs_and_forecasts():
+    result = _parse_dated("broker_bullets_zh.txt", "2025-03-26")
+    assert result.kind == "kuaishou_results"
+    assert _keyed(result) == {
+        ("revenue", "total", "na", "value", "2024Q4"): 354e8, ("revenue", "total", "na", "yoy_pct", "2024Q4"): 8.7,
+        ("gross_profit", "total", "na", "value", "2024Q4"): 191e8,
+        ("gross_profit", "total", "na", "yoy_pct", "2024Q4"): 10.6,
+        ("dau", "total", "na", "value", "2024Q4"): 4.01e8, ("dau", "total", "na", "yoy_pct", "2024Q4"): 4.8,
+        ("mau", "total", "na", "value", "2024Q4"): 7.36e8, ("mau", "total", "na", "yoy_pct", "2024Q4"): 5.0,
+        ("revenue", "marketing_services", "na", "value", "2024Q4"): 206e8,
+        ("revenue", "marketing_services", "na", "yoy_pct", "2024Q4"): 13.3,
+        ("gmv", "total", "na", "yoy_pct", "2024Q4"): 14.4,
+        ("revenue", "total", "na", "value", "2025"): 1413e8, ("revenue", "total", "na", "value", "2026"): 1522e8,
+    }
+    assert {f.period.label for f in result.facts if f.is_estimate} == {"2025", "2026"}
+
+
+def test_a_forecast_whose_years_and_figures_do_not_pair_is_held():
+    facts, held = sentence_facts("预计2025 - 2027年营业收入分别为1413/1522亿元", 1, [P.quarter(2024, 4)])
+    assert facts == []
+    assert [h.reported_text for h in held] == ["1413", "1522"]
+
+
+def test_english_news_on_the_results_takes_its_year_from_the_publication_date_and_pairs_shares():
+    result = _parse_dated("news_en_quarter.txt", "2022-08-24")
+    assert result.kind == "kuaishou_results"
+    assert _keyed(result) == {
+        ("revenue", "total", "na", "value", "2022Q2"): 21.7e9,
+        ("revenue", "marketing_services", "na", "value", "2022Q2"): 11e9,
+        ("revenue", "live", "na", "value", "2022Q2"): 8.6e9,
+        ("revenue", "marketing_services", "na", "share_pct", "2022Q2"): 50.7,
+        ("revenue", "live", "na", "share_pct", "2022Q2"): 39.5,
+        ("profit_for_period", "total", "ifrs", "value", "2022Q2"): -3.2e9,
+        ("dau", "total", "na", "value", "2022Q2"): 347.3e6,
+    }
+    assert any(h.reported_text == "13.4 percent" and "year-on-year" in h.reason for h in result.held)
+
+
+def test_english_news_of_an_announcement_reads_margin_and_adjusted_profit_not_percentage_points():
+    result = _parse_dated("news_en_announced.txt", "2023-05-29")
+    assert result.kind == "kuaishou_results"
+    assert _keyed(result) == {
+        ("revenue", "total", "na", "value", "2023Q1"): 25.2e9, ("revenue", "total", "na", "yoy_pct", "2023Q1"): 19.7,
+        ("gross_profit", "total", "na", "margin_pct", "2023Q1"): 46.4,
+        ("profit_for_period", "total", "non_ifrs", "value", "2023Q1"): 42e6,
+    }
+
+
+def test_a_call_summary_reads_users_stated_respectively_in_english():
+    result = _parse_dated("call_summary_en.txt", "2023-03-29")
+    assert result.kind == "kuaishou_results"
+    facts = _keyed(result)
+    assert facts[("dau", "total", "na", "value", "2022Q4")] == 366e6
+    assert facts[("mau", "total", "na", "value", "2022Q4")] == 640e6
+    assert facts[("dau", "total", "na", "yoy_pct", "2022Q4")] == 13.3
+    assert facts[("mau", "total", "na", "yoy_pct", "2022Q4")] == 10.7
+    assert facts[("revenue", "total", "na", "value", "2022")] == 94.18e9
+
+
+def test_a_dateline_release_without_gmv_reads_users_revenue_and_adjusted_margin():
+    result = _parse_dated("dateline_no_gmv_zh_hant.txt", "2025-11-19")
+    assert result.kind == "kuaishou_results"
+    assert _keyed(result) == {
+        ("dau", "total", "na", "value", "2025Q3"): 4.162e8,
+        ("revenue", "total", "na", "value", "2025Q3"): 356e8, ("revenue", "total", "na", "yoy_pct", "2025Q3"): 14.2,
+        ("profit_for_period", "total", "non_ifrs", "value", "2025Q3"): 50e8,
+        ("profit_for_period", "total", "non_ifrs", "yoy_pct", "2025Q3"): 26.3,
+        ("profit_for_period", "total", "non_ifrs", "margin_pct", "2025Q3"): 14.0,
+    }
+
+
+@pytest.mark.parametrize(("name", "published"), [("other_company_broker_zh.txt", "2022-11-28"),
+                                                 ("other_company_results_en.txt", "2022-08-26")])
+def test_results_of_another_company_that_name_kuaishou_are_not_kuaishou_results(name, published):
+    assert _parse_dated(name, published).kind != "kuaishou_results"
+
+
+def test_a_figure_written_as_a_bound_or_an_approximation_is_held_not_printed_exact():
+    quarter = [P.quarter(2024, 3)]
+    facts, held = sentence_facts("本季度快手应用日活跃用户数突破4亿,同比增长近5%。", 1, quarter)
+    assert facts == []
+    assert {h.reported_text for h in held} == {"4亿"}
+    facts, held = sentence_facts("Average daily active users on Kuaishou App rose to over 400 million.", 1, quarter)
+    assert facts == []
+    assert [h.reported_text for h in held] == ["400 million"]
+    facts, held = sentence_facts("快手电商GMV同比增长超过15%。", 1, quarter)
+    assert facts == []
+    assert [h.reported_text for h in held] == ["15%"]
+
+
+def test_a_year_figure_or_a_relative_year_in_a_quarter_report_is_held():
+    quarter = [P.quarter(2022, 4)]
+    facts, held = sentence_facts("Revenue for the year rose 16.2% year-over-year to RMB94.18 billion.", 1, quarter)
+    assert facts == []
+    assert "RMB94.18 billion" in {h.reported_text for h in held}
+    facts, held = sentence_facts("本年度总收入为942亿元。", 1, quarter)
+    assert facts == []
+    assert [h.reported_text for h in held] == ["942亿元"]
