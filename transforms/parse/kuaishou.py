@@ -430,10 +430,15 @@ def _release_periods_of(doc: Document, title: str | None = None) -> tuple[str | 
     return title or _title_of(doc), lead_periods(doc.text) or report_periods(doc.text, doc.meta.published_at)
 
 
+_NAMED = re.compile(r"快手|Kuaishou|KUAISHOU|1024\.HK", re.I)
+
+
 def sniff(doc: Document) -> bool:
     """A Kuaishou results release: a headline or dateline lead names its results period, and it states GMV."""
     if doc.format not in ("html", "text"):
         return False
+    if not _NAMED.search(doc.text) and not _NAMED.search(doc.meta.title or ""):
+        return False  # the company is not named at all
     if not _release_periods_of(doc)[1]:
         return False
     probe = matching_text(doc.text)
