@@ -28,7 +28,7 @@ from transforms.parse import Parser
 from transforms.parse.document import Document
 
 KIND = "results_release_zh"
-VERSION = "2"
+VERSION = "3"
 
 # ---------------------------------------------------------------------------------------------------------
 # Working text: simplified, NFKC-folded, lower-cased Latin, with a map back to the original offsets.
@@ -85,7 +85,7 @@ _SENTENCE_FINAL = "。！？；：!?;:"
 _BULLETS = "-–—•·▪*"
 _SUB_BULLETS = ("-", "–", "—")
 # A clause giving the level its metric reached, after a clause with the metric's growth (…增长4.6%,达到人民币55.6亿元).
-_LINKED_AMOUNT = re.compile(r"[ \t]*(?:并|且)?(?:达到|达|增至|升至|降至)[ \t]*(?:人民币)?[ \t]*\d")
+_LINKED_AMOUNT = re.compile(r"[ \t]*(?:并|且)?(?:达到|达|增至|升至|降至|至)[ \t]*(?:人民币)?[ \t]*\d")
 _HEADLINE_WIDTH = 30
 _LINE_OPENER = re.compile(r"[\s\-–—•·▪*]*(?:于|在)?")
 _CLOSING_QUOTES = "」』”’\"')）"
@@ -140,6 +140,11 @@ _METRIC_WORDS: tuple[tuple[str, str], ...] = (
     ("归属于本公司权益持有人的盈利", "profit_attributable"),
     ("权益持有人应占盈利", "profit_attributable"),
     ("归母净利润", "profit_attributable"),
+    ("归属股东的净利润", "profit_attributable"),
+    ("归属于股东的净利润", "profit_attributable"),
+    ("归属于本公司权益持有人的净利润", "profit_attributable"),
+    ("权益持有人应占利润", "profit_attributable"),
+    ("权益持有人应占溢利", "profit_attributable"),
     ("每股基本盈利", "eps_basic"),
     ("基本每股盈利", "eps_basic"),
     ("每股摊薄盈利", "eps_diluted"),
@@ -153,6 +158,7 @@ _METRIC_WORDS: tuple[tuple[str, str], ...] = (
     ("总营收", "revenue"),
     ("营收", "revenue"),
     ("收入", "revenue"),
+    ("毛利润", "gross_profit"),
     ("毛利", "gross_profit"),
     ("总现金", "total_cash"),
     ("资本开支", "capex"),
@@ -166,8 +172,11 @@ _TOTAL_BEFORE = re.compile(
     r"(?:^|[^\u4e00-\u9fff]|实现|全年|年|年度|季度|季|腾讯|控股|公司|集团|期内|本季|当季|整体|累计)[ \t]*$"
 )
 
+# The last year whose results have one online games line (domestic and international games after it).
+_LAST_ONLINE_GAMES_YEAR = 2020
+
 # Balances and KPIs stated as at a quarter end, recorded with the quarter they close.
-_AS_AT_METRICS = frozenset({"mau", "total_cash"})
+_AS_AT_METRICS = frozenset({"mau", "total_cash", "subscriptions"})
 
 _SEGMENT_WORDS: tuple[str, ...] = (
     "金融科技及企业服务",
@@ -184,6 +193,7 @@ _BASIS_WORDS: tuple[tuple[str, str], ...] = (
     (r"非国际财务报告准则", "non_ifrs"),
     (r"非通用会计准则", "non_ifrs"),
     (r"non[-–— ]?(?:ifrs|gaap)", "non_ifrs"),
+    (r"非国际财务报告[ \t]*\((?:non[-–— ]?ifrs)\)[ \t]*准则", "non_ifrs"),
     (r"国际财务报告准则", "ifrs"),
     (r"(?:撇除|排除|剔除)若干(?:一次性|非现金)", "non_ifrs"),
 )
@@ -218,15 +228,25 @@ _BLOCKERS: tuple[str, ...] = (
     r"qq(?:的)?智能终端月活跃(?:账户|用户)数?",
     r"月活跃(?:账户|用户)数?",
     r"视频号",
+    r"会员",
 )
 
+# A monthly active user count (月活跃账户数, 月活用户, 月活跃量).
+_MAU_WORD = r"月活(?:跃)?(?:账户|用户)?(?:数量|数|量)?"
+# Fee-based VAS subscriptions (收费增值服务注册账户数, 付费会员数, 订阅数).
+_SUBSCRIPTIONS = r"收费增值服务(?:的)?(?:注册账户数?|订阅会员数|订阅数|订阅账户数|付费会员数)"
+
 _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
-    (r"微信及wechat(?:的)?合并月活跃(?:账户|用户)数?", Subject("weixin", "mau", kind="count")),
-    (r"微信(?:及wechat)?(?:的)?(?:合并)?月活(?:跃(?:账户|用户)数?)?", Subject("weixin", "mau", kind="count")),
-    (r"qq(?:的)?移动终端月活(?:跃(?:账户|用户)数?)?", Subject("qq", "mau", kind="count")),
+    (r"微信及wechat(?:的)?合并" + _MAU_WORD, Subject("weixin", "mau", kind="count")),
+    (r"微信(?:及wechat)?(?:的)?(?:合并)?" + _MAU_WORD, Subject("weixin", "mau", kind="count")),
+    (r"qq(?:的)?移动(?:终端|端)?(?:的)?" + _MAU_WORD, Subject("qq", "mau", kind="count")),
     (r"qq(?:的)?月活跃(?:账户|用户)数?", Subject("qq", "mau", kind="count")),
+    (_SUBSCRIPTIONS, Subject("tencent", "subscriptions", "vas", kind="count")),
+    (r"金融科技(?:与|和)企业服务", Subject("tencent", "revenue", "fintech_business_services")),
+    (r"本土(?:市场)?游戏(?=(?:业务)?收入)|本土市场(?=收入)", Subject("tencent", "revenue", "domestic_games")),
+    (r"国际(?:市场)?游戏(?=(?:业务)?收入)|国际市场(?=收入)", Subject("tencent", "revenue", "international_games")),
     (
-        r"视频号(?:的)?(?:总用户使用时长|用户总使用时长|总使用时长|用户使用时长|使用时长)",
+        r"视频号(?:的)?(?:总用户使用时长|用户总使用时长|总使用时长|用户使用时长|使用时长|总使用者使用时间|使用者使用时间)",
         Subject("wechat_channels", "user_time_spent", kind="growth_only"),
     ),
     (r"视频号(?:的)?广告收入", Subject("wechat_channels", "ad_revenue")),
@@ -235,9 +255,12 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"其他(?=(?:业务|分部)?收入)", Subject("tencent", "revenue", "others")),
 )
 
-_MERGE_GAP = re.compile(r"^(?:\s|\)|业务|分部|板块|的|下的|下|计算的|口径)*$")
+_MERGE_GAP = re.compile(r"^(?:\s|\)|业务|分部|板块|的|下的|下|计算的|口径|实现)*$")
 # A period between a segment and its revenue word (增值服务业务2021年四季度收入): the revenue of that segment.
-_DATED_GAP = re.compile(r"^(?:业务|板块)?\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四1-4]\s*季度?|上半年|下半年|全年|前三季度)?\s*(?:的)?$")
+_DATED_GAP = re.compile(
+    r"^(?:业务|板块)?\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四1-4]\s*季度?|上半年|下半年|全年|前三季度)?\s*(?:的)?$"
+    r"|^(?:业务|板块)?\s*截至\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*止\s*(?:年度|(?:三|六|九|十二)个月)\s*(?:的)?$"
+)
 
 # Stands for "two different periods named before the figure": such a figure is held back.
 _UNCLEAR = Period("unclear", date.min, date.min, "unclear")
@@ -246,7 +269,8 @@ _UNCLEAR = Period("unclear", date.min, date.min, "unclear")
 _FILLER = re.compile(
     r"^(?:\s|同比|按年|年比|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
     r"比上一季度|比上季度|按|为|是|达到|达|录得|增至|升至|降至|至|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
-    r"业务|分部|板块|期内|本季度|本季|该季度|当季|其中|此外|另外|方面|腾讯控股|腾讯|公司|原|即|"
+    r"业务|分部|板块|期内|本季度|本季|该季度|当季|其中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|"
+    r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币[\d,.]+(?:兆|亿|万)?元\)|"
     r"\[\d+\]|\([a-z\s]*\)|[()\[\]「」\"'、:\-–—•·▪*])*$"
 )
 
@@ -258,12 +282,12 @@ _BARE = re.compile(
 )
 
 _DIR_PRE = (
-    r"同比|按年|年比|环比|按季|较去年同期|较上年同期|与去年同期相比|比去年同期|较上季度|较上一季度|比上季度|比上一季度"
+    r"同比|按年|年比|年(?=[增减])|环比|按季|较去年同期|较上年同期|与去年同期相比|比去年同期|较上季度|较上一季度|比上季度|比上一季度"
 )
 _UP = "增幅|涨幅|增长|增加|上升|上涨|提升|增"
-_DOWN = "降幅|跌幅|下降|减少|下跌|下滑|降低|跌|降"
+_DOWN = "降幅|跌幅|下降|减少|下跌|下滑|降低|跌|降|减"
 _GROWTH_PCT = re.compile(
-    rf"(?P<pre>{_DIR_PRE})?[ \t]*(?P<verb>{_UP}|{_DOWN})[ \t]*(?:了|为|达到|达)?[ \t]*(?P<q>超过|超|逾|近|约|接近|将近|大约)?[ \t]*"
+    rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:大幅|显著|稳步|小幅|略微|略)?[ \t]*(?P<verb>{_UP}|{_DOWN})[ \t]*(?:了|为|达到|达)?[ \t]*(?P<q>超过|超|逾|近|约|接近|将近|大约)?[ \t]*"
     rf"(?P<sign>[-+])?(?P<num>{_NUM})[ \t]*%[ \t]*(?P<post>以上|左右|多)?"
 )
 _GROWTH_DOUBLE = re.compile(
@@ -278,7 +302,12 @@ _GROWTH_AMBIGUOUS = re.compile(
     r"(?:增长|增加)[ \t]*(?:了)?[ \t]*(?:[两二三四五六七八九十]|\d+(?:\.\d+)?)[ \t]*倍"
 )
 _FLAT = re.compile(rf"(?:{_DIR_PRE})?[ \t]*(?:大致|基本)?持平")
-_QUALITATIVE = re.compile(rf"(?:{_DIR_PRE})?[ \t]*(?:显著|快速|迅速|稳健|强劲|大幅|稳步)(?:增长|提升|上升)")
+_QUALITATIVE = re.compile(
+    rf"(?:{_DIR_PRE})?[ \t]*(?:显著|快速|迅速|稳健|强劲|大幅|稳步)(?:增长|提升|上升)"
+    r"|(?:则|也|亦|同样)?[ \t]*出现(?:了)?(?:较大|明显|显著|一定)?(?:的)?(?:增长|下滑|下降)"
+)
+# The level a growth reached, right after it in the same clause (同比增长32%至177.13亿元).
+_REACHED_GAP = re.compile(r"^[ \t]*(?:至|达到|达|增至|降至|升至)[ \t]*$")
 
 _MARGIN_WORD = r"(?P<word>经营利润率|净利润率|净利率|毛利率)"
 _MARGIN_PRIOR = r"(?P<ref>去年同期|上年同期|去年|上年|上一季度|上季度)"
@@ -298,6 +327,17 @@ _MARGIN_SAME = re.compile(
 _MARGIN_FLAT = re.compile(
     _MARGIN_WORD + r"[ \t]*与" + _MARGIN_PRIOR + r"(?:的)?[ \t]*持平[ \t]*(?:为|于|在)[ \t]*" + _PCT.format("current")
 )
+# 占总收入的52%, 占总营收比重32%: the share of total revenue a line makes.
+_SHARE = re.compile(
+    r"占[ \t]*(?:总收入|总营收|总营业收入)[ \t]*(?:的)?[ \t]*(?:比重|比例)?[ \t]*(?:为|达)?[ \t]*(?P<num>\d{1,3}(?:\.\d+)?)[ \t]*%"
+)
+# 毛利率提升至53%: the margin the period reached (the change from the prior period is not read).
+_MARGIN_REACH = re.compile(
+    _MARGIN_WORD + r"[ \t]*(?:提升|上升|增长|增加|回升|下降|降低|下滑)(?:至|到)[ \t]*" + _PCT.format("current")
+)
+# A forecast earlier in the sentence or bullet (预计..., 预期...): its margins are not results.
+_FORECAST_BEFORE = re.compile(r"预计|预期|预测|预估|有望")
+_PASSAGE_END = re.compile(r"[。!?;\n\]]|\s-\s")
 _MARGIN_METRICS = {"经营利润率": "operating_profit", "净利润率": "profit_for_period", "净利率": "profit_for_period",
                    "毛利率": "gross_profit"}
 
@@ -314,8 +354,16 @@ _MARK_QUARTER = re.compile(
 _MARK_CODE = re.compile(
     r"(?<![a-z0-9])(?:(?P<q>[1-4])q(?P<y>\d{4})|fy(?P<fy>\d{4})|(?:(?P<y2>\d{4})[ \t]*年?[ \t]*)?q(?P<q2>[1-4]))(?![0-9])"
 )
+# 上季 in a report on the results (腾讯上季收入...): the quarter before the one it is published in.
+_MARK_LAST_QUARTER = re.compile(r"(?<![较比与按])上季(?!度)")
+# 去年第四季 in a report on the results: that quarter of the year before publication.
+_MARK_LAST_YEAR_QUARTER = re.compile(
+    r"(?<![较与比])去年[ \t]*(?:第[ \t]*(?P<q>[一二三四1-4])[ \t]*季度?|(?P<q2>[一二三四])[ \t]*季度)"
+)
+# 本季度 in a report on the results: the one quarter it reports.
+_MARK_THIS_QUARTER = re.compile(r"本季度?")
 _MARK_HALF = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?:上半年|中期)")
-_MARK_NINE = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?前三季度?")
+_MARK_NINE = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?:前三季度?|前?九个月)")
 _MARK_YEAR = re.compile(
     rf"(?P<y>{_YEAR})[ \t]*年(?:度|[ \t]*全年度?|[ \t]*财政年度)|全年度|全年|年度|(?P<y2>{_YEAR})[ \t]*年(?=[ \t]*[,:])"
     r"|(?<![\d.])(?P<y3>(?:19|20)\d{2})[ \t]*年(?![ \t]*(?:\d|[一二三四五六七八九十]+月|第|[一二三四]季|上半|下半|前三|中期|起|以来|至今|底|末|初|前|后|以后|以前))"
@@ -325,10 +373,14 @@ _COMPARISON_AFTER = re.compile(r"^[ \t]*(?:相比|同期)")
 
 _ANNOUNCE = re.compile(r"(?:公布|发布|披露)[^\n]*?(?:业绩|财报|季报|年报)[^\n]*")
 _SENTENCE_END = re.compile(r"[。!?;\n]")
-_CLAUSE_END = re.compile(r"[、:]|(?<!\d),|,(?!\d)")
+_CLAUSE_END = re.compile(r"[、:]|(?<!\d)(?<!人民币),|,(?!\d)(?!下同)")
 _DATELINE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*/?\s*美通社")
 # A bullet or a sentence glued to the previous one on the same line by a flattened copy.
-_RUN_TOGETHER = re.compile(r"(?<=[。!?])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[*•▪][ \t])")
+# In a flattened summary a bullet also starts at " - " and a citation marker ([1]) ends one.
+_RUN_TOGETHER = re.compile(
+    r"(?<=[。!?])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[*•▪][ \t])"
+    r"|(?<=\S)[ \t]+(?=-[ \t]+(?:[^\d\s]|\d{4}[ \t]*年))|(?<=\d\])[ \t]+(?=[^\s\[])"
+)
 # What is left of a lead-in line that says nothing but its basis (按国际财务报告准则, • 非国际财务报告准则[1]).
 _LEAD_ONLY = re.compile(r"[\s\-–—•·▪*按\[\]\d:]*")
 _BASIS_NAME = re.compile(r"非?(?:国际财务报告准则|通用会计准则)|non[-–— ]?(?:ifrs|gaap)")
@@ -495,18 +547,37 @@ def margin_tokens(text: str) -> tuple[list[Token], list[tuple[int, int]]]:
     """Margins of the period (kind margin) and of the period compared with (margin_prior), and their spans."""
     out: list[Token] = []
     spans: list[tuple[int, int]] = []
-    for pattern in (_MARGIN_CHANGE, _MARGIN_SAME, _MARGIN_FLAT):
+    for pattern in (_MARGIN_CHANGE, _MARGIN_SAME, _MARGIN_FLAT, _MARGIN_REACH):
         for m in pattern.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in spans):
+            if any(a < m.end() and m.start() < b for a, b in spans) or _forecast_before(text, m.start()):
                 continue
             spans.append(m.span())
             subject = Subject("tencent", _MARGIN_METRICS[m.group("word")], kind="margin")
-            prior = "quarter" if "季" in m.group("ref") else "year"
+            prior = "quarter" if "季" in (m.groupdict().get("ref") or "") else "year"
             for group, kind in (("current", "margin"), ("prior", "margin_prior"), ("both", "margin"),
                                 ("both", "margin_prior")):
                 if group in m.re.groupindex and m.group(group) is not None:
                     out.append(_margin_token(m, group, kind, subject, prior))
     return out, spans
+
+
+def _forecast_before(text: str, start: int) -> bool:
+    """Whether the sentence or bullet before `start` names a forecast."""
+    window = max(0, start - 300)
+    opening = max((m.end() for m in _PASSAGE_END.finditer(text, window, start)), default=window)
+    return _FORECAST_BEFORE.search(text, opening, start) is not None
+
+
+def share_tokens(text: str) -> list[Token]:
+    """A line's share of total revenue (占总收入的52%), read like a growth figure of the line before it."""
+    out: list[Token] = []
+    for m in _SHARE.finditer(text):
+        try:
+            value = scaled(m.group("num"), 1.0)
+        except NumberFormatError:
+            continue
+        out.append(Token("growth", m.start(), m.end(), num=m.group("num"), value=value, measure="share_pct"))
+    return out
 
 
 def _margin_token(m: re.Match[str], group: str, kind: str, subject: Subject, prior: str) -> Token:
@@ -591,6 +662,8 @@ class PeriodContext:
     published: date | None
     default: Period | None
     head_year: int | None = None  # the one year the title and lead name, for periods written without one
+    head_quarter: Period | None = None  # the one quarter the title and lead name (本季度 in the text)
+    head_end: date | None = None  # the one date every period of the title and lead ends on (as-at figures)
 
 
 def _year(text: str | None) -> int | None:
@@ -620,6 +693,14 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
         else:
             period = _guarded(lambda m=m: _quarter_period(_year(m.group("y2")), int(m.group("q2")), ctx))
         raw.append(Token("marker", m.start(), m.end(), period=period))
+    for m in _MARK_LAST_QUARTER.finditer(text):
+        raw.append(Token("marker", m.start(), m.end(), period=_guarded(lambda: _last_quarter(ctx))))
+    for m in _MARK_LAST_YEAR_QUARTER.finditer(text):
+        q = _ZH_Q[m.group("q") or m.group("q2")]
+        raw.append(Token("marker", m.start(), m.end(), period=_guarded(lambda q=q: _last_year_quarter(ctx, q))))
+    this_quarter = _this_quarter(ctx)
+    if this_quarter is not None:
+        raw.extend(Token("marker", m.start(), m.end(), period=this_quarter) for m in _MARK_THIS_QUARTER.finditer(text))
     for m in _MARK_HALF.finditer(text):
         period = _guarded(lambda m=m: _span_period(_year(m.group("y")), 6, ctx))
         raw.append(Token("marker", m.start(), m.end(), period=period))
@@ -635,6 +716,32 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
             _COMPARISON_AFTER.match(text[tok.end : tok.end + 3])
         )
     return out
+
+
+def _this_quarter(ctx: PeriodContext | None) -> Period | None:
+    """The quarter a report is about: its default period if a quarter, else the one quarter its head names."""
+    if ctx is None:
+        return None
+    if ctx.default is not None and ctx.default.type == "quarter":
+        return ctx.default
+    return ctx.head_quarter
+
+
+def _last_year_quarter(ctx: PeriodContext | None, q: int) -> Period | None:
+    """Quarter q of the year before the document's publication, or None without a publication date."""
+    if ctx is None or ctx.published is None:
+        return None
+    return periods.quarter(ctx.published.year - 1, q)
+
+
+def _last_quarter(ctx: PeriodContext | None) -> Period | None:
+    """The quarter before the one the document is published in, or None without a publication date."""
+    if ctx is None or ctx.published is None:
+        return None
+    current = (ctx.published.month - 1) // 3 + 1
+    if current == 1:
+        return periods.quarter(ctx.published.year - 1, 4)
+    return periods.quarter(ctx.published.year, current - 1)
 
 
 def _zh_date(m: re.Match[str]) -> date:
@@ -715,6 +822,10 @@ def period_context(work: Working, title: str | None, published: date | None) -> 
     years = {p.end.year for p in found if p is not None}
     if len(years) == 1:
         ctx.head_year = years.pop()
+    quarters = {p for p in found if p is not None and p.type == "quarter"}
+    ctx.head_quarter = quarters.pop() if len(quarters) == 1 else None
+    ends = {t.period.end if t.period is not None else None for t in marks}
+    ctx.head_end = ends.pop() if len(ends) == 1 else None
     return ctx
 
 
@@ -747,8 +858,8 @@ _RELEASE_OPENING = re.compile(
 )
 # A report that opens with Tencent's revenue for a named period (腾讯公司第二季度总收入为...).
 _FIGURE_OPENING = re.compile(
-    _TENCENT + r"(?:控股|公司)?[^。\n]{0,6}?(?:第[一二三四1-4]季度?|上半年|全年|\d{4}[ \t]*年)[^。\n]{0,8}?"
-    r"(?:总收入|总营收|营收)(?:为)?[ \t]*(?:人民币)?[ \t]*\d"
+    _TENCENT + r"(?:控股|公司)?[^。\n]{0,6}?(?:第[一二三四1-4]季度?|[一二三四]季度|上季(?!度)|上半年|全年|去年|\d{4}[ \t]*年)"
+    r"[^。\n]{0,8}?(?:总收入|总营收|营收|收入|净利润)(?:为|超|逾)?[ \t]*(?:人民币)?[ \t]*\d"
 )
 _HKEX_TABLE = re.compile(r"财务表现摘要|人民币百万元|同比变动")
 
@@ -833,6 +944,16 @@ def _headline_period(line: str, offset: int, tokens: list[Token]) -> Period | No
     return first.period
 
 
+def _running_period(tokens: list[Token], running: Period | None) -> Period | None:
+    """After a sentence: the one period its figures were named with, unclear for several, else the one before."""
+    if not any(t.kind in _FIGURE_KINDS for t in tokens):
+        return running
+    named = {t.period or _UNCLEAR for t in tokens if t.kind == "marker" and not t.comparison}
+    if not named:
+        return running
+    return named.pop() if len(named) == 1 else _UNCLEAR
+
+
 def _bullet_of(line: str) -> str:
     """The bullet glyph a line starts with, or ""."""
     stripped = line.lstrip()
@@ -866,12 +987,16 @@ class _Reader:
         self.lead: _Lead | None = None  # set by a lead-in line naming a basis, for the lines it introduces
         self.after_non_ifrs = False  # a non-IFRS list ended without a new section or lead-in
         self.line_period: Period | None = None  # a period opening a paragraph (第二季度,...) for its sentences
+        self.running: Period | None = None  # the one period the paragraph's sentences with figures named so far
         self.implicit_ifrs = True  # a profit line with no basis is IFRS (in the release itself)
 
     def read(self) -> None:
         """Tokenise the whole text once, then read it line by line."""
         text = self.work.text
         margins, spans = margin_tokens(text)
+        shares = share_tokens(text)
+        margins += shares
+        spans += [(t.start, t.end) for t in shares]
         others = [
             t
             for t in subject_tokens(text) + value_tokens(text) + marker_tokens(text, self.ctx)
@@ -908,6 +1033,7 @@ class _Reader:
         if carried is None and _bullet_of(line) in _SUB_BULLETS:
             carried = "unclear"
         self.line_period = _opening_period(line, offset, tokens)
+        self.running = None
         start = 0
         for m in [*_SENTENCE_END.finditer(line), None]:
             end = m.start() if m else len(line)
@@ -916,11 +1042,22 @@ class _Reader:
             final = self.read_sentence(a, b, inner, carried)
             if any(t.kind == "marker" and not t.comparison and t.period != self.line_period for t in inner):
                 self.line_period = _UNCLEAR if self.line_period is not None else None
+            self.running = _running_period(inner, self.running)
             if m is not None and m.group() == ";":
                 carried = final
             elif final in ("non_ifrs", "unclear") and final != self.lead_basis:
                 carried = "unclear"
             start = end + 1
+
+    def head_instant(self, x: _Attached) -> Period | None:
+        """The date all periods of the head end on, for an as-at figure no marker of its paragraph dates."""
+        if x.period is not None or self.line_period is not None or self.running is not None:
+            return None
+        return periods.instant(self.ctx.head_end) if self.ctx.head_end is not None else None
+
+    def carried_period(self) -> Period | None:
+        """The period of a figure no marker of its clause names: the paragraph's, else the heading's or the head's."""
+        return self.running or self.section or self.ctx.default
 
     def update_lead(self, line: str, indent: int, tokens: list[Token], has_figures: bool) -> None:
         """Start, keep or end the lead-in basis for this line (blank lines keep it)."""
@@ -941,10 +1078,14 @@ class _Reader:
         period: Period | None = None
         previous: Subject | None = None
         named_line = False
+        topic: Subject | None = None
         pos = start
         for m in [*_CLAUSE_END.finditer(self.work.text, start, end), None]:
             stop = m.start() if m else end
             clause = self.clause(pos, stop, [t for t in tokens if pos <= t.start and t.end <= stop])
+            if topic is not None:
+                _take_topic(clause.tokens, topic)
+            topic = topic or _topic_of(self.work.text, clause)
             if named_line:
                 _mark_plain_revenue(clause.tokens)
             named_line = named_line or any(_names_a_line(t) for t in clause.tokens)
@@ -990,8 +1131,8 @@ class _Reader:
                 x.reason = "several amounts for one metric in one clause"
             self.emit(x, basis)
         subjects = [t for t in clause.tokens if t.kind == "subject"]
-        if not clause.clean:
-            return None
+        if not clause.clean or any(t.measure == "share_pct" for t in clause.tokens):
+            return None  # a growth after a share clause may be the share's
         if not subjects:
             return previous
         last = subjects[-1].subject
@@ -1040,7 +1181,10 @@ class _Reader:
         """The subject of one figure, or the reason it has none."""
         if current is None:
             alone = not any(t.kind == "subject" for t in clause.tokens)
-            linked = tok.kind == "money" and _LINKED_AMOUNT.match(self.work.text, clause.start) is not None
+            linked = tok.kind in ("money", "bare") and (
+                _LINKED_AMOUNT.match(self.work.text, clause.start) is not None
+                or _reached_after_growth(self.work.text, clause, tok)
+            )
             continues = previous is not None and clause.clean and alone and (tok.kind in ("growth", "flat") or linked)
             subject = previous if continues else None
             reason = None if continues else "no metric in the same clause"
@@ -1070,7 +1214,9 @@ class _Reader:
         if reason is None and tok.kind == "ambiguous":
             reason = "增长N倍 may mean N or N+1 times; not placed"
         if reason is None and subject is not None:
-            period = x.period or self.line_period or self.section or self.ctx.default
+            period = x.period or self.line_period or self.carried_period()
+            if subject.metric in _AS_AT_METRICS and period in (None, _UNCLEAR) and self.head_instant(x):
+                period = self.head_instant(x)
             fact, reason = _fact(self.work, subject, tok, basis, period, reported, locator, a, b,
                                  implicit_ifrs=self.implicit_ifrs)
             if fact is not None:
@@ -1149,6 +1295,38 @@ def _names_a_line(tok: Token) -> bool:
     )
 
 
+# What may stand around a segment that a sentence opens with as its topic (在金融科技及企业服务业务板块,...).
+_TOPIC_GAP = re.compile(r"^\s*在?\s*(?:业务|板块|方面|领域|\s)*$")
+
+
+def _topic_of(text: str, clause: _Clause) -> Subject | None:
+    """The segment a clause names as the topic of its sentence: alone after 在, or with its share of revenue."""
+    subjects = [t for t in clause.tokens if t.kind == "subject"]
+    if len(subjects) != 1 or subjects[0].subject is None:
+        return None
+    subject = subjects[0].subject
+    if subject.entity != "tencent" or subject.metric != "revenue" or subject.segment == "total":
+        return None
+    if len(clause.tokens) == 2 and clause.clean and clause.tokens[1].measure == "share_pct":
+        return subject  # 增值服务占总收入的52%,收入金额为...
+    if len(clause.tokens) != 1 or not text[clause.start : clause.end].lstrip().startswith("在"):
+        return None
+    return subject if _TOPIC_GAP.match(_strip_tokens(text, clause.start, clause.end, subjects)) else None
+
+
+def _take_topic(tokens: list[Token], topic: Subject) -> None:
+    """Bare revenue words of a sentence opened by a segment topic are that segment's revenue."""
+    for tok in tokens:
+        if tok.kind == "subject" and tok.subject is not None and tok.subject.kind in ("plain", "after_line"):
+            tok.subject = replace(topic, kind="money")
+
+
+def _reached_after_growth(text: str, clause: _Clause, tok: Token) -> bool:
+    """Whether an amount is the level a growth figure just before it in the clause reached."""
+    before = [t for t in clause.tokens if t.end <= tok.start and t.kind != "marker"]
+    return bool(before) and before[-1].kind == "growth" and _REACHED_GAP.match(text[before[-1].end : tok.start]) is not None
+
+
 def _mark_plain_revenue(tokens: list[Token]) -> None:
     """Bare revenue words of a clause that follows a named line no longer stand for total revenue."""
     for tok in tokens:
@@ -1198,6 +1376,8 @@ def _fact(
         return None, "period not stated"
     if period is _UNCLEAR:
         return None, "period named before the figure is unclear or not one"
+    if subject.segment == "online_games" and period.end.year > _LAST_ONLINE_GAMES_YEAR:
+        return None, "online games is no segment of periods after 2020"
     if subject.metric in _AS_AT_METRICS:
         period = _as_quarter(period)
         if period is None:
@@ -1212,6 +1392,8 @@ def _fact(
     if tok.kind in ("margin", "margin_prior"):
         measure, unit, value, qualifier = "margin_pct", "pct", tok.value, "eq"
     elif tok.kind == "growth":
+        if tok.measure == "share_pct" and (subject.metric != "revenue" or subject.segment == "total"):
+            return None, "a share of total revenue stated for no single line"
         measure, unit, value, qualifier = tok.measure, "pct", tok.value, tok.qualifier
     else:
         if subject.kind == "growth_only":
@@ -1297,7 +1479,12 @@ def _as_quarter(period: Period) -> Period | None:
 
 
 def _drop_conflicts(result: ParseResult) -> None:
-    """Keep the first of repeated facts; hold back every fact whose key got two different values."""
+    """Keep the first of repeated facts; hold back every fact whose key got two different values.
+
+    A figure that is the rounding of a more precise one of its key (5601亿元 beside 5601.12亿元) is held as a
+    rounded repeat, and the precise one is kept.
+    """
+    _drop_rounded_repeats(result)
     by_key: dict[tuple, set[tuple[float, str]]] = {}
     for f in result.facts:
         key = (f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label)
@@ -1313,6 +1500,45 @@ def _drop_conflicts(result: ParseResult) -> None:
             seen.add(key)
             kept.append(f)
     result.facts = kept
+
+
+def _drop_rounded_repeats(result: ParseResult) -> None:
+    """Hold an exact amount that only rounds a more precise exact amount of the same key."""
+    by_key: dict[tuple, list[Fact]] = {}
+    for f in result.facts:
+        if f.measure == "value" and f.qualifier == "eq":
+            by_key.setdefault((f.entity, f.metric, f.segment, f.basis, f.period.label), []).append(f)
+    rounded: set[int] = set()
+    for group in by_key.values():
+        for f in group:
+            if any(g.value != f.value and _rounds_to(g, f) for g in group):
+                rounded.add(id(f))
+    for f in result.facts:
+        if id(f) in rounded:
+            result.held.append(Held("a rounded repeat of a more precise figure", f.reported_text, f.locator))
+    result.facts = [f for f in result.facts if id(f) not in rounded]
+
+
+def _rounds_to(precise: Fact, rough: Fact) -> bool:
+    """Whether `rough` is `precise` rounded to the last digit `rough` is written with (and has fewer decimals)."""
+    m_rough, m_precise = _DECIMALS.search(rough.reported_text), _DECIMALS.search(precise.reported_text)
+    if m_rough is None or m_precise is None:
+        return False
+    places = len(m_rough.group(1) or "")
+    if places >= len(m_precise.group(1) or ""):
+        return False
+    try:
+        written = float(parse_number(m_rough.group(0)))
+    except NumberFormatError:
+        return False
+    if written <= 0:
+        return False
+    step = (rough.value / written) * 10**-places
+    return abs(precise.value - rough.value) <= step / 2 + 1e-6 * step
+
+
+# A written number and its decimals.
+_DECIMALS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
 def _drop_totals_below_profit(result: ParseResult) -> None:

@@ -330,6 +330,7 @@ def test_growth_after_a_share_clause_is_held():
             "CNY",
             "eq",
         ),
+        ("tencent", "revenue", "fintech_business_services", "na", "share_pct", "2022Q3"): (32.0, "pct", "eq"),
     }
     assert [h.reported_text for h in result.held] == ["同比增长4%"]
 
@@ -1233,3 +1234,134 @@ def test_a_period_between_a_segment_and_its_revenue_word() -> None:
     got = {(f.segment, f.measure, f.period.label): f.value for f in result.facts}
     assert got[("vas", "value", "2021Q4")] == 719e8
     assert got[("vas", "yoy_pct", "2021Q4")] == 7.0
+
+
+# ---------------------------------------------------------------------------------------------------------
+# News reports of the results: Hong Kong and Taiwan wording, user metrics, bullet summaries, paragraph periods.
+
+
+def test_hong_kong_wording_last_quarter_and_attributable_profit_under_a_bracketed_basis() -> None:
+    _, result = _case("news_hk_wording_tc.txt", published=date(2023, 11, 15))
+    facts = _facts(result)
+    assert facts[("tencent", "revenue", "total", "na", "value", "2023Q3")] == (154630000000.0, "CNY", "eq")
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2023Q3")] == (10.0, "pct", "eq")
+    assert facts[("tencent", "profit_attributable", "total", "non_ifrs", "value", "2023Q3")] == (
+        44920000000.0, "CNY", "eq")
+    assert facts[("tencent", "profit_attributable", "total", "non_ifrs", "yoy_pct", "2023Q3")] == (39.0, "pct", "eq")
+    assert facts[("tencent", "revenue", "vas", "na", "value", "2023Q3")] == (75750000000.0, "CNY", "eq")
+    assert facts[("tencent", "revenue", "marketing_services", "na", "value", "2023Q3")] == (25700000000.0, "CNY", "eq")
+    assert facts[("tencent", "revenue", "international_games", "na", "yoy_pct", "2023Q3")] == (14.0, "pct", "eq")
+    assert len(facts) == 10
+
+
+def test_taiwan_wording_last_year_quarter_and_online_games_after_2020_held() -> None:
+    _, result = _case("news_taiwan_wording_tc.txt", published=date(2024, 3, 21))
+    facts = _facts(result)
+    assert facts[("tencent", "revenue", "total", "na", "value", "2023")] == (609015000000.0, "CNY", "eq")
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2023")] == (10.0, "pct", "eq")
+    assert facts[("tencent", "revenue", "total", "na", "value", "2023Q4")] == (155196000000.0, "CNY", "eq")
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2023Q4")] == (7.0, "pct", "eq")
+    assert not any(f.metric == "profit_attributable" or f.segment == "online_games" for f in result.facts)
+    assert any("online games" in h.reason for h in result.held)
+
+
+def test_user_counts_and_fee_based_subscriptions_in_a_report() -> None:
+    _, result = _case("news_user_metrics_sc.txt", published=date(2024, 5, 14))
+    facts = _facts(result)
+    assert facts[("weixin", "mau", "total", "na", "value", "2024Q1")] == (1359000000.0, "count", "eq")
+    assert facts[("weixin", "mau", "total", "na", "yoy_pct", "2024Q1")] == (3.0, "pct", "eq")
+    assert facts[("qq", "mau", "total", "na", "value", "2024Q1")] == (553000000.0, "count", "eq")
+    assert facts[("qq", "mau", "total", "na", "yoy_pct", "2024Q1")] == (-7.0, "pct", "eq")
+    assert facts[("tencent", "subscriptions", "vas", "na", "value", "2024Q1")] == (260000000.0, "count", "eq")
+    assert facts[("tencent", "subscriptions", "vas", "na", "yoy_pct", "2024Q1")] == (12.0, "pct", "eq")
+    assert len(facts) == 6  # the video service's members are not the VAS subscriptions
+
+
+def test_a_bullet_summary_with_citation_marks_and_attributable_net_profit_by_basis() -> None:
+    _, result = _case("news_bullet_summary_sc.txt", published=date(2025, 11, 14))
+    facts = _facts(result)
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2025Q3")] == (15.0, "pct", "eq")
+    assert facts[("tencent", "profit_attributable", "total", "ifrs", "value", "2025Q3")] == (63133000000.0, "CNY", "eq")
+    assert facts[("tencent", "profit_attributable", "total", "ifrs", "yoy_pct", "2025Q3")] == (19.0, "pct", "eq")
+    assert facts[("tencent", "profit_attributable", "total", "non_ifrs", "value", "2025Q3")] == (
+        70551000000.0, "CNY", "eq")
+    assert facts[("tencent", "profit_attributable", "total", "non_ifrs", "yoy_pct", "2025Q3")] == (18.0, "pct", "eq")
+    assert facts[("tencent", "revenue", "vas", "na", "value", "2025Q3")] == (95900000000.0, "CNY", "eq")
+    assert facts[("weixin", "mau", "total", "na", "yoy_pct", "2025Q3")] == (2.0, "pct", "eq")
+    assert len(facts) == 10  # the headline's rounded net profit names no holder and is held
+
+
+def test_a_period_named_in_a_paragraph_holds_for_its_later_sentences_only() -> None:
+    _, result = _case("news_paragraph_period_sc.txt", published=date(2025, 11, 14))
+    facts = _facts(result)
+    assert facts[("tencent", "gross_profit", "total", "na", "value", "2025Q3")] == (108798000000.0, "CNY", "eq")
+    assert facts[("tencent", "gross_profit", "total", "na", "yoy_pct", "2025Q3")] == (22.0, "pct", "eq")
+    assert facts[("tencent", "revenue", "total", "na", "value", "2025Q1-Q3")] == (557395000000.0, "CNY", "eq")
+    assert facts[("tencent", "revenue", "international_games", "na", "value", "2025Q3")] == (
+        20800000000.0, "CNY", "eq")
+    assert facts[("tencent", "revenue", "international_games", "na", "yoy_pct", "2025Q3")] == (43.0, "pct", "eq")
+    assert facts[("weixin", "mau", "total", "na", "value", "2025Q3")] == (1414000000.0, "count", "eq")
+    assert not any(f.segment == "domestic_games" for f in result.facts)  # after the nine months: not carried
+    assert "428亿元" in {h.reported_text for h in result.held}
+
+
+def test_segment_name_variants_a_dated_segment_revenue_and_a_share_of_revenue() -> None:
+    _, result = _case("news_segment_variants_sc.txt", published=date(2024, 3, 20))
+    facts = _facts(result)
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2023Q4")] == (7.0, "pct", "eq")
+    assert facts[("tencent", "revenue", "fintech_business_services", "na", "value", "2023Q4")] == (
+        54300000000.0, "CNY", "eq")
+    assert facts[("tencent", "revenue", "fintech_business_services", "na", "share_pct", "2023Q4")] == (
+        35.0, "pct", "eq")
+    assert facts[("tencent", "revenue", "vas", "na", "value", "2023")] == (298400000000.0, "CNY", "eq")
+    assert facts[("tencent", "revenue", "vas", "na", "yoy_pct", "2023")] == (4.0, "pct", "eq")
+    assert facts[("tencent", "revenue", "international_games", "na", "value", "2023")] == (53200000000.0, "CNY", "eq")
+    assert facts[("tencent", "revenue", "domestic_games", "na", "value", "2023")] == (126700000000.0, "CNY", "eq")
+    assert not any(f.segment == "online_games" for f in result.facts)
+
+
+def test_a_rounded_headline_repeat_yields_to_the_precise_figure_and_a_margin_reached_is_read() -> None:
+    _, result = _case("news_rounded_margin_sc.txt", published=date(2022, 3, 23))
+    facts = _facts(result)
+    assert facts[("tencent", "revenue", "total", "na", "value", "2021")] == (560112000000.0, "CNY", "eq")
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2021")] == (16.0, "pct", "eq")
+    assert facts[("tencent", "gross_profit", "total", "na", "margin_pct", "2021")] == (44.0, "pct", "eq")
+    assert len(facts) == 3  # the forecast margin is not a result
+    assert "5601亿元" in {h.reported_text for h in result.held}
+
+
+def test_a_segment_named_as_the_sentence_topic_owns_its_bare_revenue_word() -> None:
+    _, result = _case("news_segment_topic_sc.txt", published=date(2022, 3, 23))
+    facts = _facts(result)
+    assert facts[("tencent", "revenue", "fintech_business_services", "na", "value", "2021Q4")] == (
+        48000000000.0, "CNY", "eq")
+    assert facts[("tencent", "revenue", "fintech_business_services", "na", "yoy_pct", "2021Q4")] == (25.0, "pct", "eq")
+    assert facts[("tencent", "gross_profit", "total", "na", "value", "2021Q4")] == (62300000000.0, "CNY", "eq")
+    assert not any(f.segment == "total" and f.metric == "revenue" for f in result.facts)
+
+
+def test_a_direction_in_words_then_the_growth_and_the_level_it_reached() -> None:
+    _, result = _case("news_direction_then_figure_sc.txt", published=date(2020, 5, 14))
+    facts = _facts(result)
+    assert facts[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2020Q1")] == (32.0, "pct", "eq")
+    assert facts[("tencent", "revenue", "marketing_services", "na", "value", "2020Q1")] == (17713000000.0, "CNY", "eq")
+    assert facts[("qq", "mau", "total", "na", "yoy_pct", "2020Q1")] == (-5.0, "pct", "eq")
+    assert facts[("qq", "mau", "total", "na", "value", "2020Q1")] == (694000000.0, "count", "eq")
+
+
+def test_a_headline_on_last_year_revenue_is_sniffed_and_its_rounded_floor_is_not_placed() -> None:
+    _, result = _case("news_last_year_headline_sc.txt", published=date(2024, 3, 21))
+    facts = _facts(result)
+    assert facts[("tencent", "revenue", "total", "na", "value", "2023")] == (609000000000.0, "CNY", "eq")
+    assert facts[("weixin", "mau", "total", "na", "value", "2023Q4")] == (1343000000.0, "count", "eq")
+    assert len(facts) == 4
+    assert "6000亿元" in {h.reported_text for h in result.held}
+
+
+def test_a_line_with_its_share_of_revenue_owns_the_bare_revenue_amount_after_it() -> None:
+    _, result = _case("news_share_topic_sc.txt", published=date(2022, 11, 16))
+    assert _facts(result) == {
+        ("tencent", "revenue", "marketing_services", "na", "share_pct", "2022Q3"): (18.0, "pct", "eq"),
+        ("tencent", "revenue", "marketing_services", "na", "value", "2022Q3"): (25150000000.0, "CNY", "eq"),
+        ("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2022Q3"): (-5.0, "pct", "eq"),
+    }
