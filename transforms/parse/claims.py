@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from itertools import pairwise
 
 from transforms.lexicon import Lexicon, Term, load_lexicon
@@ -17,8 +18,10 @@ from transforms.normalise.vocabulary import BASIS_METRICS, last_stated_basis
 # ---------------------------------------------------------------- text preparation
 
 
+@lru_cache(maxsize=4096)
 def matching_text(text: str) -> str:
-    """Fold and simplify `text` character by character, so offsets match the original text."""
+    """Fold and simplify `text` character by character, so offsets match the original text (cached: a paragraph is
+    matched by the sentence splitter, the paragraph reader and the period scan)."""
     return "".join(_match_char(c) for c in text)
 
 
@@ -115,6 +118,8 @@ _BASE = re.compile(
     r"|(?:from|than|over|compared with|compared to|versus|vs\.?)\s+(?:a year (?:earlier|ago)|last year|the previous year|"
     r"the prior year|the same period (?:of |in )?(?:last year|\d{4})|(?:in )?\d{4}(?:'s level)?)"
     r"|(?:\d{4}|last year)'s level|同比"
+    r"|(?:较|比|相比)\s*(?:第?[一二三四1-4]\s*季度|上季度|上个?月|上半年)"
+    r"|\b(?:in\s+)?the\s+same\s+(?:period|quarter)\s+(?:of\s+|in\s+)?last\s+year\b"
 )
 _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度)"), "nine"),
@@ -129,7 +134,8 @@ _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(今年|去年|上年|本年)(?!同期)"), "relative_year"),
 ]
 _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+(?:of\s+)?(?:(\d{4})(?!\d)|"
+    (re.compile(r"\b(first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter"
+                r"(?:\s+(?:(?:financial\s+)?(?:results?|report|earnings)\s+(?=for|of))?(?:of\s+|for\s+)?(?:(\d{4})(?!\d)|"
                 r"(this|last)\s+year\b))?", re.I),
      "quarter_en"),
     (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(?:FY\s*)?(\d{4}))?|([1-4])Q\s*(\d{4})|(\d{4})\s*Q([1-4]))"
@@ -142,8 +148,11 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
                 r"(?:\s+of\s+(\d{4}))?", re.I), "months_en"),
     (re.compile(rf"\b({_MONTHS})\s*(?:-|–|to|through)\s*({_MONTHS})(?:\s+(\d{{4}}))?"), "month_range_en"),
     (re.compile(rf"\b({_MONTHS})\s+(\d{{4}})\b"), "month_en"),
+    (re.compile(rf"\b(?:(?:by|at)\s+(?:the\s+)?end\s+of|as\s+(?:of|at)\s+(?:the\s+)?end\s+of)\s+({_MONTHS})\b"
+                r"(?!\s*\d)"), "month_end_en"),
     (re.compile(r"\b(?:FY|full[- ]year\s+)?((?:19|20)\d{2})\b(?!\s*[-/]\d)"), "year"),
     (re.compile(r"\b(this year|last year)\b", re.I), "relative_year_en"),
+    (re.compile(r"\b(?:for|in|over)\s+the\s+(?:full|whole)\s+year\b(?!\s+(?:of\s+)?\d)", re.I), "full_year_en"),
 ]
 _ROLLING = re.compile(r"过去一年|过去12个月|截至.{0,12}的12个月|MAT\d{4}|past (?:year|twelve months|12 months)|"
                       r"trailing twelve|the year to|12 months to", re.I)
@@ -247,10 +256,14 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
             add(m, "months", int(g[2]) if g[2] else None, 1, b)
     elif kind == "month_en":
         add(m, "month", int(g[1]), P.MONTHS_EN[g[0].lower()])
+    elif kind == "month_end_en":
+        add(m, "month", None, P.MONTHS_EN[g[0].lower()])
     elif kind == "year":
         add(m, "year", int(g[0]))
     elif kind == "relative_year_en":
         add(m, "year", _rel_year(g[0], published))
+    elif kind == "full_year_en":
+        add(m, "year_open", None)
 
 
 def _mask(text: str, matches) -> str:
@@ -296,7 +309,7 @@ _NUM = r"\d[\d,]*(?:\.\d+)?"
 _ZH_SCALE = r"万亿|萬億|千亿|百亿|十亿|亿|千万|百万|万"
 _MONEY_ZH = re.compile(rf"(?:人民币|RMB\s?)?(?P<num>{_NUM})\s*(?P<scale>{_ZH_SCALE})?\s*(?P<ccy>元|美元|港元)")
 _MONEY_EN = re.compile(
-    rf"(?P<cur>RMB|CNY|US\$|USD|HK\$|\$|¥)\s?(?P<num>{_NUM})(?:\s*(?P<scale>(?i:trillion|billion|million|tn|bn|mn))\b)?"
+    rf"(?P<cur>RMB|CNY|US\$|USD|HKD|HK\$|\$|¥)\s?(?P<num>{_NUM})(?:\s*(?P<scale>(?i:trillion|billion|million|tn|bn|mn))\b)?"
     rf"|(?P<num2>{_NUM})\s*(?P<scale2>(?i:trillion|billion|million))\s+(?P<ccy2>yuan|RMB|US dollars|dollars)\b"
 )
 _MULT_BASE = re.compile(
@@ -407,7 +420,7 @@ def find_values(probe: str) -> list[Value]:
             continue
         if m.group("num"):
             cur = m.group("cur").upper()
-            unit = "USD" if cur in ("US$", "USD", "$") else "HKD" if cur == "HK$" else "CNY"
+            unit = "USD" if cur in ("US$", "USD", "$") else "HKD" if cur in ("HK$", "HKD") else "CNY"
             found.append(_scaled_value(m, m.group("num"), m.group("scale") or "", "money", unit))
         else:
             unit = "CNY" if m.group("ccy2").lower() in ("yuan", "rmb") else "USD"
@@ -495,6 +508,21 @@ def is_heading(para: str) -> bool:
         and not find_values(probe)
 
 
+def _is_headline(para: str) -> bool:
+    """A short line with a figure but no sentence punctuation ("直播电商市场规模超过2万亿元"): a headline."""
+    probe = matching_text(para).strip()
+    return 0 < len(probe) <= _HEADING_MAX and not re.search(r"[。！？.!?；;,，:：]", probe.rstrip("."))
+
+
+_LIST_HEADING = re.compile(r"[:：]\s*$")
+
+
+def _is_list_heading(para: str) -> bool:
+    """A short line with no figure ending with a colon ("FY2024 highlights:", "Gaming:"): it opens a list."""
+    probe = matching_text(para).strip()
+    return 0 < len(probe) <= _HEADING_MAX and bool(_LIST_HEADING.search(probe)) and not find_values(probe)
+
+
 def heading_period(para: str, published: date | None) -> PeriodMention | None:
     """The one period a section heading names ("Second quarter 2025", "2024年第四季度"), else None."""
     mentions = find_periods(matching_text(para), published)
@@ -510,7 +538,7 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     paras = paragraphs(text)
     section: PeriodMention | None = only_period(paras, ctx.published)
     for pi, para in enumerate(paras, start=1):
-        if is_heading(para):
+        if is_heading(para) or _is_list_heading(para):
             section = heading_period(para, ctx.published)
             previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity)
             continue
@@ -527,7 +555,8 @@ _PROFIT_METRICS = frozenset({"gross_profit", "operating_profit", "profit_for_per
 
 
 def drop_profits_above_revenue(facts: list[Fact], stated: list[Fact]) -> tuple[list[Fact], list[Held]]:
-    """Hold a profit level larger than a revenue the same text states for the same entity and period."""
+    """Hold a profit or segment revenue level larger than the total revenue the same text states for the same
+    entity and period."""
     revenue: dict[tuple[str, str], float] = {}
     for f in stated:
         if f.metric == "revenue" and f.segment == "total" and f.measure == "value" and not f.is_estimate:
@@ -539,6 +568,11 @@ def drop_profits_above_revenue(facts: list[Fact], stated: list[Fact]) -> tuple[l
         if f.metric in _PROFIT_METRICS and f.measure == "value" and top is not None and f.value > top:
             held.append(Held("a profit larger than the revenue the text states for the same period", f.reported_text,
                              f.locator))
+            continue
+        if (f.metric == "revenue" and f.segment != "total" and f.measure == "value" and top is not None
+                and f.value > top):
+            held.append(Held("a segment's revenue larger than the total revenue the text states for the same period",
+                             f.reported_text, f.locator))
             continue
         kept.append(f)
     return kept, held
@@ -553,6 +587,8 @@ def only_period(paras: list[str], published: date | None) -> PeriodMention | Non
             if m.kind not in ("quarter", "half", "nine", "year"):
                 return None
             found.setdefault((m.kind, m.year, m.a, m.b), m)
+            if len(found) > 1:
+                return None
     if len(found) != 1:
         return None
     only = next(iter(found.values()))
@@ -604,7 +640,7 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
     carried_period: PeriodMention | None = section
     carried_metric: str | None = None
     last_entity_in_para: str | None = None
-    for si, (off, sent) in enumerate(sentences(para), start=1):
+    for si, (off, sent) in enumerate(_bullet_items(sentences(para)), start=1):
         probe = probe_para[off : off + len(sent)]
         s = _read_sentence(si, off, sent, probe, ctx, lex, para_publisher)
         _events(s, para, pi, ctx, lex, result, last_entity_in_para or carried_entity)
@@ -620,6 +656,24 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
         if dated:
             carried_period = dated[-1]
     return last_entity_in_para or carried_entity
+
+
+# The end of an item of a run-together summary: its source markers ("[3][7]"), then an optional " - ".
+_ITEM_END = re.compile(r"(?:\[\d{1,3}\])+(?:\s*[.;。]?\s*-\s+|\s*[.;。]\s*|\s+(?=[A-Z\u4e00-\u9fff]))")
+
+
+def _bullet_items(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Sentences split further after the source markers that close the items of a run-together summary."""
+    out: list[tuple[int, str]] = []
+    for off, sent in parts:
+        start = 0
+        for m in _ITEM_END.finditer(sent):
+            if sent[start : m.end()].strip():
+                out.append((off + start, sent[start : m.end()]))
+            start = m.end()
+        if sent[start:].strip():
+            out.append((off + start, sent[start:]))
+    return out
 
 
 def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, lex: Lexicon,
@@ -680,6 +734,15 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if v.kind in ("ambiguous_multiple", "points", "unreadable"):
         hold(v.note)
         return
+    if _GLUED_BEFORE.search(s.probe[max(0, v.start - 3) : v.start]):
+        hold("a number glued to another one (garbled): no value can be read")
+        return
+    if _COMPARED_BEFORE.search(s.probe[max(0, v.start - 40) : v.start]) or _COMPARED_AFTER.match(s.probe[v.end :]):
+        hold("an estimate the reported figure is compared with, not the reported figure")
+        return
+    if _MEASURE_AFTER.match(s.probe[v.end :]) and v.kind == "money":
+        hold("the amount is of a profit or loss named right after it")
+        return
     if _is_translation(s, v):
         hold("currency translation of the figure before it")
         return
@@ -689,7 +752,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _ROLLING.search(s.probe):
         hold("rolling window: no calendar period")
         return
-    metric_term = _last_before(s.metrics, v.start) or _first_in_clause_after(s, v)
+    if _QUARTER_AND_YEAR.search(s.probe):
+        hold("a quarter and the full year named together: which one the figure is of is not certain")
+        return
+    metric_term = _last_before(_outside_asides(s), v.start) or _first_in_clause_after(s, v)
     margin = metric_term is not None and metric_term.alias.measure == "margin_pct" and metric_term.end <= v.start
     if margin and v.kind != "pct":
         hold("a figure that is not a percentage after a margin")
@@ -703,6 +769,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     entity_term = _owner_after(s, metric_term, v.start) or _last_before(s.entities, v.start)
     entity = entity_term.alias.key if entity_term else carried_entity
+    own = _segment_right_before(s, metric_term)
+    if entity_term is None and own is not None and own.alias.key in _TENCENT_SEGMENTS:
+        entity = "tencent"
     if entity is None:
         hold("no entity")
         return
@@ -718,8 +787,12 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         hold(f"entity {entity} not read from this document family")
         return
     metric = metric_term.alias.metric or metric_term.alias.key if metric_term else None
-    if metric is None and _ANAPHOR.search(s.probe[: v.start]):
+    anaphoric = metric is None and (_ANAPHOR.search(s.probe[: v.start]) or _ANAPHOR_NEXT.search(window))
+    if anaphoric:
         metric = carried_metric
+    if (metric is None and measure in ("yoy_pct", "qoq_pct") and _in_clause_before(s, entity_term, v)
+            and not _CHART_RUN.search(s.probe) and not _labels_figure_before(s, entity_term)):
+        metric = _implied_metric(lex, entity, para)
     if metric is None:
         hold("no metric")
         return
@@ -736,7 +809,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     value, signed = v.value, v.signed
     if measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" and not signed and _is_down(lex, window, after):
         value = -abs(value)
-    estimate = is_estimate(lex, s, v, ctx.published)
+    estimate = is_estimate(lex, s, v, ctx.published) or bool(anaphoric and _last_is_estimate(result, pi))
+    if not s.periods and _is_headline(para):
+        hold("a headline figure that names no period")
+        return
     period = _period_for(s, v, ctx, carried_period, para_years, estimate, lex)
     if period is None:
         hold("no period")
@@ -762,7 +838,16 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             return
         basis = stated
     period = kpi_period(metric, period, s.probe)
+    if v.kind in ("money", "count") and measure == "value" and _FROM_EN.search(window):
+        base = _base_period(period, after)
+        if base is None:
+            hold("a comparison base ('from ...') whose period is not stated")
+            return
+        period = base
     segment = _segment(lex, s, entity_term, entity, v.start)
+    if segment == "online_games" and period.start.year >= _ONLINE_GAMES_UNTIL:
+        hold("'online games' after 2020 names no reported segment (domestic and international games)")
+        return
     as_segment = lex.metric_as_segment.get(entity, {}).get(metric)
     if as_segment is not None:
         if segment not in ("total", as_segment):
@@ -777,6 +862,38 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     )
 
 
+# "beating estimates of RMB 168.9 billion", "the 143.89 billion yuan estimated by FactSet": the estimate, not the result.
+_COMPARED_BEFORE = re.compile(r"\b(?:estimates?|expectations?|forecasts?|consensus)\s+(?:of|at)\s+(?:about\s+|around\s+)?"
+                              r"(?:RMB|CNY|US\$|HK\$|HKD|\$)?\s*$", re.I)
+_COMPARED_AFTER = re.compile(r"\s*(?:estimated|expected|forecast|projected)\s+by\b", re.I)
+# Between a figure and a later period: a clause or bullet break, or a comparison base, ends the figure's own clause.
+_OTHER_CLAUSE = re.compile(r"[,，;；:：。]|\[\d{1,2}\]|\s[-–]\s|\b(?:from|than|compared|versus|vs)\b", re.I)
+_QUARTER_AND_YEAR = re.compile(
+    r"\b(?:(?:first|second|third|fourth|final)\s+quarter|Q[1-4])\s+and\s+(?:the\s+)?(?:full|whole)[- ]year\b"
+    r"|\b(?:full|whole)[- ]year\s+and\s+(?:the\s+)?(?:(?:first|second|third|fourth|final)\s+quarter|Q[1-4])\b"
+    r"|(?:第?[一二三四1-4]季度|Q[1-4])(?:及|和|与)全年|全年(?:及|和|与)(?:第?[一二三四1-4]季度|Q[1-4])", re.I)
+# ", which includes gaming,": what a segment is made of, not another subject the figure might belong to.
+_INCLUDES = re.compile(r"[,，]\s*which\s+(?:includes?|including|comprises?|covers?)\b[^,，]*[,，]", re.I)
+# "booked a 33.1 billion yuan (US$4.8 billion) profit": the amount's own measure follows it.
+_MEASURE_AFTER = re.compile(r"\s*(?:[(（][^)）]{0,40}[)）]\s*)?(?:(?:net|operating|gross|quarterly|annual)\s+)?"
+                            r"(?:profit|profits|earnings|income|loss|losses)\b", re.I)
+# Three or more percentages in a row with no words between: labels of a chart run together, not prose.
+_CHART_RUN = re.compile(r"(?:[-+–]?\s?\d+(?:\.\d+)?%\s*){3,}")
+# "- Gaming Business: Revenue was ...": a list item whose label names its subject (after an optional section title).
+_ITEM_LABEL = re.compile(r"^[\s\-–•*]*(?:[A-Z][A-Za-z ]{0,30}\s[-–]\s)?(?P<label>[^:：,，.。;；\d]{2,50})[:：]\s")
+# Revenue segments only Tencent reports: a figure of one whose company is carried from before is Tencent's.
+_TENCENT_SEGMENTS = frozenset({"vas", "online_games", "domestic_games", "international_games", "social_networks",
+                               "fintech_business_services"})
+# "contributing 30% to total revenue", "30% of total revenue": a share of the whole, whatever growth came before.
+_SHARE_AFTER = re.compile(r"\s*(?:of|to)\s+(?:the\s+)?(?:company's\s+|its\s+)?(?:total|overall)\s+"
+                          r"(?:revenue|revenues|sales|GMV)\b", re.I)
+_PREVIOUS_QUARTER = re.compile(r"\s*(?:in\s+the\s+(?:previous|prior|preceding|last)\s+quarter|a\s+quarter\s+(?:earlier|ago))\b",
+                               re.I)
+_FESTIVAL = re.compile(r"网购节|购物节|电商节|消费节|shopping festival|shopping carnival", re.I)
+_ASIDE = re.compile(r"[,，]\s*which\s+[^,，.]*[,，]", re.I)
+# Tencent reported a single "online games" line until 2020; from 2021 on it reports domestic and international games.
+_ONLINE_GAMES_UNTIL = 2021
+_GLUED_BEFORE = re.compile(r"\d[.,]$")
 _AS_AT_CUE = re.compile(r"截至|截止|月底|月末|end of|as of|as at", re.I)
 # A quarter named without its number ("for the quarter", 单季): a figure then dated by a year is not the year's.
 _QUARTER_WORD = re.compile(r"\b(?:the|this|that|each)\s+quarter\b|\bquarterly\b|单季|本季度|当季|该季度", re.I)
@@ -792,6 +909,7 @@ _FROM_EN = re.compile(r"\bfrom\s*$", re.I)
 _LAST_YEAR_EN = re.compile(r"\s*(?:last\s+year|a\s+year\s+(?:earlier|ago)|in\s+the\s+same\s+(?:period|quarter)\s+(?:of\s+)?last\s+year)\b",
                            re.I)
 _CLAUSE_PUNCT = re.compile(r"[,，;；:：]")
+_CLAUSE_OR_STOP = re.compile(r"[,，;；:：。]|[.!?][\"”’]?\s")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:-|–|—|~|至|到|to|and)\s*((?:19|20)\d\d)", re.I)
 _MANY_YEARS = re.compile(r"\b(?:in|over|within)\s+(?:the\s+)?(?:past\s+|last\s+)?(?:\d+|two|three|four|five|six|seven|"
                          r"eight|nine|ten)\s+years\b|\d+\s*年(?:间|来|内)|[两三四五六七八九十]年(?:间|来|内)", re.I)
@@ -816,12 +934,48 @@ _PART_LEAD = re.compile(r"(?:among\s+(?:this|these|them|which)|of\s+which|in\s+p
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
+def _segment_right_before(s: _Sentence, metric_term: Term | None) -> Term | None:
+    """The segment word written right before a metric ("domestic games revenue"), or None."""
+    if metric_term is None:
+        return None
+    for t in s.segments:
+        if t.end <= metric_term.start and re.fullmatch(r"(?:['’]s)?\s*", s.probe[t.end : metric_term.start]):
+            return t
+    return None
+
+
+def _part_right_before(lex: Lexicon, s: _Sentence, term: Term) -> str | None:
+    """A part word written right before a subject ("农村网络零售额", "rural online retail sales"), or None."""
+    head = s.probe[max(0, term.start - 16) : term.start]
+    for m in lex.words("guard_part", lex.guards.get("part", [])).finditer(head):
+        if re.fullmatch(r"\s*|[\u4e00-\u9fff]*", head[m.end() :]):
+            return m.group(0).strip()
+    return None
+
+
+def _clause_start(probe: str, pos: int) -> int:
+    """Where the clause holding `pos` begins (after the last comma, semicolon or colon before it)."""
+    return max([m.end() for m in _CLAUSE_OR_STOP.finditer(probe, 0, pos)], default=0)
+
+
+def _bullet_span(probe: str, v: Value) -> tuple[int, int]:
+    """The bullet of a run-together summary (items closed by [n] markers) that holds a figure, else the sentence."""
+    start = max([m.end() for m in _BULLET_BREAK.finditer(probe, 0, v.start)], default=0)
+    end = next((m.start() for m in _BULLET_BREAK.finditer(probe, v.end)), len(probe))
+    return start, end
+
+
 def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | None, entity_term: Term | None,
                      measure: str, prev_end: int, previous_entity: str | None = None,
                      entity: str | None = None) -> str | None:
     """Why a figure cannot be tied to its subject with certainty (a whole the subject drove, a part of it, another
     measure named in between, a share of an unnamed whole, growth over several years), or None."""
-    if _RESPECTIVELY.search(s.probe):
+    label = _ITEM_LABEL.match(s.probe)
+    if label and label.end() <= v.start and not any(
+            label.start("label") <= t.start and t.end <= label.end("label") for t in s.entities + s.metrics + s.segments) \
+            and not any(label.end() <= t.start and t.end <= v.start for t in s.entities + s.segments):
+        return f"the item is headed by a subject the lexicon does not know ({label.group('label').strip()})"
+    if _RESPECTIVELY.search(s.probe, *_bullet_span(s.probe, v)):
         return "figures listed 'respectively': which figure belongs to which subject is not certain"
     if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments:
         return "a share of a company's or platform's whole that names no segment"
@@ -830,12 +984,24 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     subject_end = max((t.end for t in (metric_term, entity_term) if t is not None and t.end <= v.start), default=0)
     gap = s.probe[subject_end : v.start]
     owner_end = entity_term.end if entity_term is not None and entity_term.end <= v.start else subject_end
-    owner_gap = _mask_spans(s.probe, [(t.start, t.end) for t in s.metrics + s.segments])[owner_end : v.start]
+    bullet_start = _bullet_span(s.probe, v)[0]
+    part_end = owner_end
+    if entity_term is None and metric_term is not None and metric_term.end <= v.start:
+        part_end = max(_clause_start(s.probe, metric_term.start), bullet_start)
+    qualifier = _segment_right_before(s, metric_term)
+    if qualifier is not None and qualifier.start > part_end and metric_term is not None and metric_term.end <= v.start:
+        part_end = qualifier.start
+    masked = _mask_spans(s.probe, [(t.start, t.end) for t in s.metrics + s.segments])
+    owner_gap = masked[owner_end : v.start]
     checks = (
         ("driver", owner_gap, "the figure is of a whole the subject only drove"),
-        ("part", owner_gap, "a part or a neighbour of the subject is named before the figure"),
+        ("part", _INCLUDES.sub(lambda m: " " * len(m.group(0)), masked)[part_end : v.start],
+         "a part or a neighbour of the subject is named before the figure"),
         ("other_measure", gap, "another measure is named between the subject and the figure"),
     )
+    named = metric_term.alias.metric or metric_term.alias.key if metric_term is not None else None
+    if named is not None and named not in BASIS_METRICS and last_stated_basis(gap) is not None:
+        return f"a basis word (IFRS or non-IFRS) between {named} and the figure names a profit line"
     for name, text, reason in checks:
         found = lex.words(f"guard_{name}", lex.guards.get(name, [])).search(text)
         if found:
@@ -859,6 +1025,11 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     clause_to = next((m.start() for m in _CLAUSE_PUNCT.finditer(s.probe, v.end)), len(s.probe))
     if _ONE_DAY.search(s.probe, clause_from, clause_to):
         return "a figure of one day (a festival's first day), not of a calendar period"
+    if _FESTIVAL.search(s.probe):
+        return "a figure of a shopping festival's window, not of a calendar period"
+    part = _part_right_before(lex, s, entity_term) if entity_term is not None and entity_term.end <= v.start else None
+    if part:
+        return f"a part of the subject is named right before it ({part})"
     if measure in ("yoy_pct", "qoq_pct") or v.kind == "growth_multiple":
         for m in _YEAR_RANGE.finditer(s.probe):
             if int(m.group(2)) - int(m.group(1)) >= 2:
@@ -912,19 +1083,23 @@ def kpi_period(metric: str, period: Period, probe: str) -> Period:
     return P.quarter(period.end.year, period.end.month // 3)
 
 
+_TRANSLATION_GAP = re.compile(r"\s*[(（]\s*(?:约|about|approximately|around|roughly|or)?\s*", re.I)
+
+
 def _is_translation(s: _Sentence, v: Value) -> bool:
     """A USD or HKD amount in brackets right after a CNY amount (a convenience translation)."""
     if v.kind != "money" or v.unit == "CNY":
         return False
     before = [w for w in s.values if w.end <= v.start and w.kind == "money" and w.unit == "CNY"]
-    return bool(before) and re.fullmatch(r"\s*[(（]\s*(?:约|about|approximately|or)?\s*", s.probe[before[-1].end : v.start]) is not None
+    return bool(before) and _TRANSLATION_GAP.fullmatch(s.probe[before[-1].end : v.start]) is not None
 
 
 def _segment(lex: Lexicon, s: _Sentence, entity_term: Term | None, entity: str, pos: int) -> str:
     """The segment of a fact: fixed by the entity, else a segment word qualifying it, else total."""
     if entity in lex.entity_segment:
         return lex.entity_segment[entity]
-    lower = entity_term.start if entity_term is not None else -1
+    bullet_start = max([m.end() for m in _BULLET_BREAK.finditer(s.probe, 0, pos)], default=-1)
+    lower = max(entity_term.start if entity_term is not None else -1, bullet_start)
     local = [t for t in s.segments if lower <= t.start and t.end <= pos and t.alias.key not in lex.context_segments]
     if local:
         return local[-1].alias.key
@@ -933,7 +1108,51 @@ def _segment(lex: Lexicon, s: _Sentence, entity_term: Term | None, entity: str, 
 
 
 _ANAPHOR = re.compile(r"这一数字|该数字|此数字|这一规模|该规模|this figure|that figure|the figure", re.I)
+# "This represents a 210% increase": the figure right after it measures the metric just named.
+_ANAPHOR_NEXT = re.compile(r"^\s*(?:this|which|that)\s+(?:represents|marks|means)\b", re.I)
 _OWNER = re.compile(r"\s+(?:on|of|at|for|from|in)\s+(?:the\s+)?$", re.I)
+
+
+def _base_period(period: Period, after: str) -> Period | None:
+    """The period of a comparison base ("up from 1.3 billion in the previous quarter"), or None when not stated."""
+    if _LAST_YEAR_EN.match(after):
+        return P.prior_year(period)
+    if _PREVIOUS_QUARTER.match(after) and period.type == "quarter":
+        q = int(period.label[-1])
+        return P.quarter(period.start.year, q - 1) if q > 1 else P.quarter(period.start.year - 1, 4)
+    return None
+
+
+def _outside_asides(s: _Sentence) -> list[Term]:
+    """The metric words of a sentence outside its asides (", which accounts for a third of total sales,")."""
+    asides = [m.span() for m in _ASIDE.finditer(s.probe)]
+    return [t for t in s.metrics if not any(a <= t.start and t.end <= b for a, b in asides)]
+
+
+def _in_clause_before(s: _Sentence, term: Term | None, v: Value) -> bool:
+    """Whether `term` stands before the figure in the figure's own clause."""
+    return term is not None and term.end <= v.start and not _CLAUSE_PUNCT.search(s.probe, term.end, v.start)
+
+
+def _labels_figure_before(s: _Sentence, term: Term | None) -> bool:
+    """Whether a word stands right after another figure ("5.7% 线上渠道增速"): a chart label of that figure."""
+    return term is not None and any(w.end <= term.start and not s.probe[w.end : term.start].strip() for w in s.values)
+
+
+def _implied_metric(lex: Lexicon, entity: str, para: str) -> str | None:
+    """The metric a market's or channel's growth must be of: its only one, or sales in a retail-channel study."""
+    if lex.entity_kind.get(entity) not in ("market", "channel") or entity in _CHANNEL_STUDY_ENTITIES:
+        return None
+    allowed = lex.entity_metrics.get(entity, [])
+    if len(allowed) == 1:
+        return allowed[0]
+    return "sales" if "sales" in allowed and _CHANNEL_STUDY.search(para) else None
+
+
+def _last_is_estimate(result: ClaimResult, pi: int) -> bool:
+    """Whether the last figure published from paragraph `pi` is an estimate (a figure referring back to it is one)."""
+    same = [f for f in result.facts if f.locator.startswith(f"p{pi}.")]
+    return bool(same) and same[-1].is_estimate
 
 
 def _owner_after(s: _Sentence, metric_term: Term | None, pos: int) -> Term | None:
@@ -964,29 +1183,44 @@ def _clause_after(probe: str, pos: int) -> str:
     return probe[pos : pos + (m.start() if m else 30)][:30]
 
 
+# Words before an amount that make it a change in level ("增加了", "an increase of nearly").
+_CHANGE_BEFORE = re.compile(
+    r"(?:(?:增长|增加|减少|下降|多了|少了|increased by|decreased by|grew by|fell by)\s*了?\s*(?:超过|超|近|约)?"
+    r"|\b(?:an?\s+)?(?:increase|decrease|rise|drop|decline|gain)\s+of\s+(?:nearly\s+|about\s+|over\s+|more than\s+)?)"
+    r"\s*(?:人民币|RMB\s?)?\s*$", re.I)
+
+
 def _measure(lex: Lexicon, v: Value, window: str, after: str) -> str | None:
     if v.kind == "growth_multiple":
         return "yoy_pct"
     if v.kind in ("money", "count"):
-        if re.search(r"(?:增长|增加|减少|下降|多了|少了|increased by|decreased by|grew by|fell by)\s*了?\s*"
-                     r"(?:超过|超|近|约)?\s*(?:人民币)?\s*$", window):
+        if _CHANGE_BEFORE.search(window):
             return "change"
         return "value"
+    if _SHARE_AFTER.match(after):
+        return "share_pct"
     share = lex.words("share", lex.share_words).search(window)
     growth = lex.words("growth", lex.growth_up + lex.growth_down).search(window + " " + after)
     if share and (not growth or share.start() > growth.start()):
         return "share_pct"
-    if growth or _YOY.search(window + after):
+    if growth or _YOY.search(window + after) or _HIGHER_AFTER.match(after):
         return "qoq_pct" if _nearest_is_qoq(lex, window, after) else "yoy_pct"
     return None
 
 
+# "11% higher Q2 revenue": growth written right after the figure ("higher than expected" is no growth).
+_HIGHER_AFTER = re.compile(r"\s*(higher|lower)\b(?!\s+than)", re.I)
 _YOY = re.compile(r"year[- ](?:on|over)[- ]year|YoY|同比|按年|年增", re.I)
+# A comparison cue written right after a figure ("6% YoY and 3% QoQ") is that figure's own.
+_OWN_CUE = re.compile(r"\s*(?=(?:YoY|QoQ|year[- ](?:on|over)[- ]year|quarter[- ](?:on|over)[- ]quarter)\b)", re.I)
 
 
 def _nearest_is_qoq(lex: Lexicon, window: str, after: str) -> bool:
     """Whether the comparison cue nearest a figure is quarter-on-quarter: the last cue before it, else the first after."""
     qoq = lex.words("qoq", lex.qoq_words)
+    own = _OWN_CUE.match(after)
+    if own:
+        return bool(qoq.match(after, own.end()))
     before = [(m.end(), "qoq") for m in qoq.finditer(window)] + [(m.end(), "yoy") for m in _YOY.finditer(window)]
     if before:
         return max(before)[1] == "qoq"
@@ -996,6 +1230,9 @@ def _nearest_is_qoq(lex: Lexicon, window: str, after: str) -> bool:
 
 def _is_down(lex: Lexicon, window: str, after: str = "") -> bool:
     """True when the last growth word before the figure (else the first one after it) says down."""
+    higher = _HIGHER_AFTER.match(after)
+    if higher:
+        return higher.group(1).lower() == "lower"
     ups = list(lex.words("up", lex.growth_up).finditer(window))
     downs = list(lex.words("down", lex.growth_down).finditer(window))
     if not ups and not downs:
@@ -1042,6 +1279,9 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
     periods = [p for p in s.periods if lex is None or not _launch_date(lex, s.probe, p)]
     before = [p for p in periods if p.end <= v.start]
     after = [p for p in periods if p.start >= v.end]
+    if before and after and _CLAUSE_PUNCT.search(s.probe, before[-1].end, v.start) \
+            and not _OTHER_CLAUSE.search(s.probe[v.end : after[0].start]):
+        return None  # a period in an earlier clause and another in the figure's own clause: which one is not certain
     mention = before[-1] if before else after[0] if after else carried
     if mention is None:
         return ctx.title_period

@@ -455,3 +455,207 @@ def test_a_heading_period_carries_to_the_paragraphs_after_it_until_the_next_head
     assert {(f.entity, f.measure, f.period.label) for f in res.facts} == {
         ("kuaishou", "value", "2025Q2"), ("kuaishou", "yoy_pct", "2025Q2")}
     assert any(h.reason == "no period" for h in res.held)
+
+
+@pytest.mark.parametrize(("text", "segment"), [
+    ("In Q2 2025, Tencent's domestic game revenue rose 17% to RMB40.4 billion.", "domestic_games"),
+    ("In Q2 2025, Tencent's overseas gaming revenue rose 35% to RMB18.5 billion.", "international_games"),
+    ("In Q2 2025, Tencent's fintech and enterprise services revenue rose 10% to RMB55.5 billion.",
+     "fintech_business_services"),
+    ("In Q2 2025, Tencent's social network revenue rose 6% to RMB32.3 billion.", "social_networks"),
+])
+def test_segment_names_as_news_writes_them(text, segment):
+    res = run(text)
+    assert {(f.segment, f.measure, f.period.label) for f in res.facts} == {
+        (segment, "value", "2025Q2"), (segment, "yoy_pct", "2025Q2")}
+
+
+def test_a_firm_described_as_a_social_network_is_not_its_segment():
+    f = one("Tencent, the largest social network in China, posted a second-quarter revenue rise of 15 percent.",
+            date(2025, 8, 14))
+    assert (f.segment, f.measure, f.period.label, f.value) == ("total", "yoy_pct", "2025Q2", 15.0)
+
+
+def test_monthly_users_of_weixin_are_its_mau():
+    f = one("Monthly users of WeChat reached 1.41 billion at the end of June 2025.", metric="mau")
+    assert (f.entity, f.period.label, f.value) == ("weixin", "2025Q2", 1.41e9)
+
+
+def test_a_cue_written_after_a_figure_is_its_own():
+    res = run("Tencent's revenue in Q2 2025 was RMB 184.5 billion, up 15% YoY and 4% QoQ.")
+    assert {(f.measure, f.value) for f in res.facts if f.unit == "pct"} == {("yoy_pct", 15.0), ("qoq_pct", 4.0)}
+
+
+def test_an_increase_of_an_amount_is_a_change_not_a_level():
+    res = run("Revenue of Tencent for Q2 2025 was 184.5 billion yuan, an increase of 24.4 billion yuan.")
+    assert [f.value for f in res.facts] == [184.5e9]
+    assert any(h.reason.startswith("a change in level") for h in res.held)
+
+
+def test_qq_is_its_own_platform():
+    text = ("Weixin and WeChat monthly active users were 1.41 billion at the end of June 2025. "
+            "QQ's mobile monthly active users were 534 million, down 6% year-on-year.")
+    res = run(text)
+    assert {(f.entity, f.measure, f.value) for f in res.facts} == {
+        ("weixin", "value", 1.41e9), ("qq", "value", 534e6), ("qq", "yoy_pct", -6.0)}
+
+
+def test_a_colon_list_heading_dates_the_bullets_under_it_until_the_next_one():
+    text = ("Tencent results\n"
+            "Q2 2025 highlights:\n"
+            "- Revenue: RMB 184.5 billion, up 15% YoY\n"
+            "Games:\n"
+            "- Overseas games revenue rose 35%\n")
+    res = run(text, date(2025, 8, 14))
+    assert {(f.segment, f.measure, f.period.label, f.value) for f in res.facts} == {
+        ("total", "value", "2025Q2", 184.5e9), ("total", "yoy_pct", "2025Q2", 15.0)}
+
+
+@pytest.mark.parametrize("text", [
+    "In Q2 2025 Tencent's revenue was RMB 184.5 billion, beating estimates of RMB 179.8 billion.",
+    "In Q2 2025 Tencent's revenue was RMB 184.5 billion, above the 179.8 billion yuan estimated by LSEG.",
+])
+def test_the_estimate_a_result_is_compared_with_is_held(text):
+    res = run(text)
+    assert [(f.period.label, f.value) for f in res.facts] == [("2025Q2", 184.5e9)]
+    assert any("compared with" in h.reason for h in res.held)
+
+
+def test_an_amount_in_hkd_written_with_its_code():
+    f = one("Tencent's revenue for Q2 2025 was HKD 201.6 billion.", measure="value")
+    assert (f.unit, f.value) == ("HKD", 201.6e9)
+
+
+@pytest.mark.parametrize("text", [
+    "2024年,我国直播电商行业的市场规模达到5.8万亿元。",
+    "In 2024, the market size of China's live-streaming e-commerce reached 5.8 trillion yuan.",
+])
+def test_the_market_size_of_a_market_is_its_gmv(text):
+    f = one(text)
+    assert (f.entity, f.metric, f.period.label, f.value) == ("china_live_ecommerce", "gmv", "2024", 5.8e12)
+
+
+def test_the_same_period_last_year_is_a_comparison_base_not_the_figures_period():
+    res = run("Tencent's Q2 2025 gross margin rose from 50% in the same period last year to 56%.")
+    assert {(f.period.label, f.value) for f in res.facts} == {("2024Q2", 50.0), ("2025Q2", 56.0)}
+
+
+def test_a_figure_that_refers_back_takes_the_metric_and_the_forecast_of_the_one_before():
+    text = ("The market size of China's live-streaming e-commerce is expected to reach 5.9 trillion RMB (around $820 billion) "
+            "in 2025. This represents a 20% increase from 2024 when the market was worth 4.9 trillion RMB.")
+    res = run(text, date(2025, 3, 1))
+    assert {(f.metric, f.measure, f.period.label, f.value, f.unit, f.is_estimate) for f in res.facts} == {
+        ("gmv", "value", "2025", 5.9e12, "CNY", True), ("gmv", "yoy_pct", "2025", 20.0, "pct", True)}
+
+
+def test_a_quarter_and_the_full_year_named_together_hold_the_figure_and_the_full_year_dates_the_next():
+    text = ("Tencent reported results for the fourth quarter and full year of 2025, with revenue of 195 billion yuan. "
+            "For the full year, revenue grew 12% to 750 billion yuan.")
+    res = run(text, date(2026, 3, 18))
+    assert {(f.measure, f.period.label, f.value) for f in res.facts} == {
+        ("yoy_pct", "2025", 12.0), ("value", "2025", 750e9)}
+    assert any("full year named together" in h.reason for h in res.held)
+
+
+def test_what_a_segment_includes_is_not_another_subject():
+    f = one("Tencent grew again. Revenue from value-added services, which includes games, rose 8% to 340 billion "
+            "yuan in 2025.",
+            measure="value")
+    assert (f.segment, f.period.label, f.value) == ("vas", "2025", 340e9)
+
+
+def test_a_quarters_report_for_a_year_dates_the_quarter_spoken_of_next():
+    text = ("Tencent released its third-quarter financial report for 2025. "
+            "Revenue for the quarter grew by 15% year-on-year to RMB 192.9 billion.")
+    res = run(text, date(2025, 11, 13))
+    assert {(f.measure, f.period.label) for f in res.facts} == {("yoy_pct", "2025Q3"), ("value", "2025Q3")}
+
+
+def test_the_growth_of_a_market_with_one_metric_is_of_that_metric():
+    res = run("尼尔森IQ数据显示,2025年快消品全渠道全年增长2.6%,线上市场增长9.1%。")
+    assert {(f.entity, f.metric, f.segment, f.period.label, f.value) for f in res.facts} == {
+        ("china_fmcg", "sales", "total", "2025", 2.6)}
+
+
+@pytest.mark.parametrize("text", [
+    "尼尔森IQ:2025年 6.1% 快消品全渠道增速 -2.3% 线下渠道增速",
+    "尼尔森IQ:2025年 6.1%4.2%3.3% 快消品全渠道增速 -2.3%",
+])
+def test_chart_labels_give_no_implied_metric(text):
+    res = run(text)
+    assert res.facts == []
+
+
+def test_capital_expenditure_is_tencents_capex():
+    res = run("Tencent's results for Q4 2025 [1] - Capital expenditure in Q4 rose by 120% year-on-year to "
+              "40.2 billion yuan [2]")
+    assert {(f.metric, f.measure, f.period.label, f.value) for f in res.facts} == {
+        ("capex", "yoy_pct", "2025Q4", 120.0), ("capex", "value", "2025Q4", 40.2e9)}
+
+
+def test_tencents_advertising_business_is_its_marketing_services():
+    f = one("Tencent's advertising business increased 21 per cent year on year in the third quarter of 2025.")
+    assert (f.metric, f.segment, f.period.label, f.value) == ("revenue", "marketing_services", "2025Q3", 21.0)
+
+
+def test_a_segment_only_tencent_reports_makes_the_carried_subject_tencent():
+    text = ("Ads on Video Accounts grew quickly in Q3 2025. "
+            "Financial technology and enterprise services revenue was RMB 58.2 billion, up 10% year-on-year.")
+    res = run(text)
+    assert {(f.entity, f.segment, f.measure, f.value) for f in res.facts} == {
+        ("tencent", "fintech_business_services", "value", 58.2e9),
+        ("tencent", "fintech_business_services", "yoy_pct", 10.0)}
+
+
+def test_a_contribution_to_total_revenue_is_a_share_not_growth():
+    text = ("Tencent's FinTech and Business Services revenue in Q3 2025 was 58.2 billion yuan, a 10% increase "
+            "year-on-year, contributing approximately 30% to total revenue.")
+    res = run(text)
+    assert {(f.measure, f.value, f.qualifier) for f in res.facts if f.unit == "pct"} == {
+        ("yoy_pct", 10.0, "eq"), ("share_pct", 30.0, "approx")}
+
+
+def test_a_level_at_the_end_of_a_month_and_its_base_a_quarter_earlier():
+    text = ("Tencent said Weixin and WeChat monthly active users reached 1.411 billion by end of June, "
+            "up from 1.402 billion in the previous quarter.")
+    res = run(text, date(2025, 8, 14))
+    assert {(f.period.label, f.value) for f in res.facts} == {("2025Q2", 1.411e9), ("2025Q1", 1.402e9)}
+
+
+def test_a_comparison_base_without_its_period_is_held():
+    text = "In Q3 2025 Tencent's revenue rose 15% to 192.9 billion yuan from 167.2 billion yuan."
+    res = run(text)
+    assert {(f.measure, f.value) for f in res.facts} == {("yoy_pct", 15.0), ("value", 192.9e9)}
+    assert any("comparison base" in h.reason for h in res.held)
+
+
+@pytest.mark.parametrize(("text", "value", "count"), [
+    ("Tencent reported 15% higher Q3 2025 revenue at 192.9 billion yuan.", 15.0, 1),
+    ("Tencent reported 3% lower Q3 2025 revenue at 192.9 billion yuan.", -3.0, 1),
+    ("Tencent's Q3 2025 revenue came in 2% higher than expected at 192.9 billion yuan.", None, 0),
+])
+def test_growth_written_right_after_the_figure(text, value, count):
+    facts = [f for f in run(text).facts if f.unit == "pct"]
+    assert [f.value for f in facts] == ([value] if count else [])
+
+
+def test_online_retail_sales_of_goods_is_the_physical_goods_series():
+    f = one("China's online retail sales of goods rose 6.5 percent year-on-year to 13.1 trillion yuan in 2025.",
+            measure="value")
+    assert (f.entity, f.metric, f.period.label, f.value) == ("china_online_retail_goods", "sales", "2025", 13.1e12)
+
+
+def test_fmcg_sales_across_all_channels_are_the_fmcg_market():
+    f = one("In the first quarter, sales of fast-moving consumer goods across all channels rose by 2.1 percent "
+            "year-on-year.", date(2025, 5, 20))
+    assert (f.entity, f.metric, f.period.label, f.value) == ("china_fmcg", "sales", "2025Q1", 2.1)
+
+
+def test_online_games_is_a_segment_until_2020_and_an_aside_names_no_metric():
+    text = ("Tencent said second-quarter 2020 revenue from online games, which accounts for a third of total sales, "
+            "jumped 38 per cent.")
+    f = one(text, date(2020, 8, 13))
+    assert (f.entity, f.segment, f.period.label, f.value) == ("tencent", "online_games", "2020Q2", 38.0)
+    later = run("Tencent's online games revenue in Q2 2024 rose 9 per cent.")
+    assert later.facts == []
+    assert any("online games" in h.reason for h in later.held)
