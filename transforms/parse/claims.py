@@ -18,10 +18,19 @@ from transforms.normalise.vocabulary import BASIS_METRICS, last_stated_basis
 # ---------------------------------------------------------------- text preparation
 
 
-@lru_cache(maxsize=4096)
 def matching_text(text: str) -> str:
-    """Fold and simplify `text` character by character, so offsets match the original text (cached: a paragraph is
-    matched by the sentence splitter, the paragraph reader and the period scan)."""
+    """Fold and simplify `text` character by character, so offsets match the original text (paragraphs cached: one
+    is matched by the sentence splitter, the paragraph reader and the period scan)."""
+    if len(text) <= MATCH_CACHE_CHARS:
+        return _cached_matching_text(text)
+    return "".join(_match_char(c) for c in text)
+
+
+MATCH_CACHE_CHARS = 20_000  # longer texts (a whole document) are matched afresh, so the cache stays small
+
+
+@lru_cache(maxsize=4096)
+def _cached_matching_text(text: str) -> str:
     return "".join(_match_char(c) for c in text)
 
 

@@ -253,6 +253,8 @@ _GLUED_PAGE = re.compile(r"\d{1,3}\s*")
 def split_cells(run: str, kinds: list[CellKind]) -> list[list[tuple[int, int]]]:
     """Every way the run's text splits into one cell of each kind, as (start, end) spans; whitespace optional."""
     out: list[list[tuple[int, int]]] = []
+    if len(run) > MAX_RUN_CHARS:
+        return out
 
     def walk(pos: int, i: int, acc: list[tuple[int, int]]) -> None:
         if len(out) >= MAX_SPLITS:
@@ -276,10 +278,14 @@ def split_cells(run: str, kinds: list[CellKind]) -> list[list[tuple[int, int]]]:
     return out
 
 
+MAX_CELL_CHARS = 32  # no cell of these tables is longer (`(1,234,567.89)*`): bounds the split search
+MAX_RUN_CHARS = 400  # a run of cells longer than this is no table row
+
+
 def _prefixes(pattern: re.Pattern[str], text: str, pos: int) -> list[int]:
     """The ends of every match of `pattern` that starts at `pos` (shorter matches too)."""
     ends = []
-    end = len(text)
+    end = min(len(text), pos + MAX_CELL_CHARS)
     while end > pos:
         m = pattern.fullmatch(text, pos, end)
         if m:

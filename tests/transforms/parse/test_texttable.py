@@ -142,3 +142,8 @@ def test_a_page_number_glued_after_the_last_percentage_is_not_a_cell() -> None:
     kinds = ["eps", "eps", "pct", "eps", "pct"]
     assert split_cells("5.2524.47917%5.597-6%4", kinds) == [[(0, 5), (5, 10), (10, 13), (13, 18), (18, 21)]]
     assert split_cells("1,2343", ["amount"]) == []
+
+
+def test_a_run_longer_than_any_table_row_is_not_split() -> None:
+    run = "1,234 " * 20_000
+    assert split_cells(run, ["amount", "amount", "pct"]) == []
