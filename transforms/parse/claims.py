@@ -1150,7 +1150,7 @@ def _labels_figure_before(s: _Sentence, term: Term | None) -> bool:
 
 def _implied_metric(lex: Lexicon, entity: str, para: str) -> str | None:
     """The metric a market's or channel's growth must be of: its only one, or sales in a retail-channel study."""
-    if lex.entity_kind.get(entity) not in ("market", "channel") or entity in _CHANNEL_STUDY_ENTITIES:
+    if lex.entity_kind.get(entity) not in ("market", "channel"):
         return None
     allowed = lex.entity_metrics.get(entity, [])
     if len(allowed) == 1:

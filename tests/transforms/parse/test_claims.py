@@ -571,10 +571,10 @@ def test_a_quarters_report_for_a_year_dates_the_quarter_spoken_of_next():
     assert {(f.measure, f.period.label) for f in res.facts} == {("yoy_pct", "2025Q3"), ("value", "2025Q3")}
 
 
-def test_the_growth_of_a_market_with_one_metric_is_of_that_metric():
+def test_the_growth_of_a_market_or_a_study_channel_is_of_its_sales():
     res = run("尼尔森IQ数据显示,2025年快消品全渠道全年增长2.6%,线上市场增长9.1%。")
     assert {(f.entity, f.metric, f.segment, f.period.label, f.value) for f in res.facts} == {
-        ("china_fmcg", "sales", "total", "2025", 2.6)}
+        ("china_fmcg", "sales", "total", "2025", 2.6), ("china_ecommerce", "sales", "fmcg", "2025", 9.1)}
 
 
 @pytest.mark.parametrize("text", [
