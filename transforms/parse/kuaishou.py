@@ -13,6 +13,7 @@ from transforms.normalise.numbers import NumberFormatError, decimals, scaled
 from transforms.parse import Parser
 from transforms.parse.article import article_parts, page_title, tree_of
 from transforms.parse.claims import (
+    PeriodMention,
     build_period,
     find_periods,
     matching_text,
@@ -532,6 +533,22 @@ _ANNUAL_WORD = re.compile(r"年度|全年|\bfull[- ]year\b|\bfor the year\b|\ban
 _THIS_QUARTER = re.compile(r"本季度|该季度|当季|this quarter|the quarter", re.I)
 
 
+def with_following_years(mentions: list[PeriodMention]) -> list[tuple[PeriodMention, int | None]]:
+    """Each mention with its year: its own, or a year written right after it ("First Half 2024"), which is then
+    not a mention of its own."""
+    out: list[tuple[PeriodMention, int | None]] = []
+    skip = -1
+    for i, p in enumerate(mentions):
+        if i == skip:
+            continue
+        year = p.year
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if year is None and nxt is not None and nxt.kind == "year" and 0 <= nxt.start - p.end <= 2:
+            year, skip = nxt.year, i + 1
+        out.append((p, year))
+    return out
+
+
 def _sentence_period(probe: str, defaults: list[Period], year: int | None = None) -> Period | None:
     """The period of a highlight sentence: the one it names outside comparisons, else the release's only one."""
     masked = _COMPARISON.sub(lambda m: "\x00" * len(m.group(0)), probe)
@@ -542,15 +559,7 @@ def _sentence_period(probe: str, defaults: list[Period], year: int | None = None
         return None  # "今年", "去年", "this year": which year depends on when it was written
     default_year = defaults[0].end.year if defaults else year
     labels: dict[str, Period] = {}
-    skip: set[int] = set()
-    for i, p in enumerate(mentions):
-        if i in skip:
-            continue
-        year = p.year
-        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if year is None and nxt is not None and nxt.kind == "year" and 0 <= nxt.start - p.end <= 2:
-            year = nxt.year
-            skip.add(i + 1)
+    for p, year in with_following_years(mentions):
         year = year or default_year
         if year is not None:
             period = build_period(p, year)
@@ -624,15 +633,7 @@ def heading_period(para: str, defaults: list[Period]) -> Period | None:
     squeezed = re.sub(r"(?<=[第一二三四季度年])\s+(?=[第一二三四季度])", "", probe)
     mentions = [p for p in find_periods(squeezed, None) if p.kind in _HEADING_KINDS]
     labels: dict[str, Period] = {}
-    paired: set[int] = set()
-    for i, p in enumerate(mentions):
-        if i in paired:
-            continue
-        year = p.year
-        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if year is None and nxt is not None and nxt.kind == "year" and 0 <= nxt.start - p.end <= 2:
-            year = nxt.year
-            paired.add(i + 1)
+    for p, year in with_following_years(mentions):
         if year is None:  # "第四季度运营业绩", "...及全年": a period whose year the heading leaves open
             return None
         try:
