@@ -940,7 +940,7 @@ _SHARE_OF_PART = re.compile(r"在[^,，。]{1,12}?(?:收入|营收)[^,，。]{0,
                             r"(?:game|games|gaming|advertising|ad)\s+revenues?", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b|分别", re.I)
 _PART_LEAD = re.compile(r"(?:among\s+(?:this|these|them|which)|of\s+which|in\s+particular|其中|当中)[,，\s]*(?:[a-z'’\s]{0,12})$", re.I)
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")  # a four-digit year on its own
 
 
 def _segment_right_before(s: _Sentence, metric_term: Term | None) -> Term | None:
@@ -1045,7 +1045,7 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
                 return f"growth over several years ({m.group(0)}), not year-on-year"
         if _MANY_YEARS.search(s.probe):
             return "growth over several years, not year-on-year"
-        years = sorted({int(y) for y in _YEAR.findall(s.probe)})
+        years = sorted({int(y) for y in YEAR.findall(s.probe)})
         if len(years) >= 2 and years[-1] - years[0] >= 2 and not any(b - a == 1 for a, b in pairwise(years)):
             return "growth between years that are not consecutive, not year-on-year"
     if v.kind == "money" and abs(v.value) < _BARE_SCALE_LIMIT and measure == "value":

@@ -25,6 +25,7 @@ from transforms.normalise.text import cell_span
 from transforms.parse import Parser
 from transforms.parse.article import html_article, parse_date_text, tree_of
 from transforms.parse.claims import (
+    YEAR,
     PeriodMention,
     Value,
     build_period,
@@ -122,7 +123,6 @@ _ROW_LABEL = re.compile(r"(?:其中:?)?(?:全国)?(?:实物商品)?网上零售�
 _TABLE_CELL_MAX = 40
 _SPACES = re.compile(r"\s+")
 _CELL_SPLIT = re.compile(r"[\n|]")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TRANSLATION_GAP = re.compile(r"\s*\(\s*(?:about|approximately|约)?\s*")
 _RESPECTIVELY_AFTER = re.compile(r"[^,;。]*respectively", re.I)
 
@@ -404,7 +404,7 @@ def parse(doc: Document) -> ParseResult:
 
 def _title_year(title: str | None) -> int | None:
     """The one year a title names, if it names exactly one."""
-    years = set(_YEAR.findall(matching_text(title or "")))
+    years = set(YEAR.findall(matching_text(title or "")))
     return int(years.pop()) if len(years) == 1 else None
 
 
