@@ -65,3 +65,11 @@ class ListingError(FetchError):
 
 class ConfigError(ListingError):
     """The configured source list is missing, malformed or has a bad entry."""
+
+
+class LayoutChanged(ListingError):
+    """A listing page was fetched but carries none of the layouts it is read by."""
+
+
+class TruncatedSearch(ListingError):
+    """A search says it holds more rows than it handed over, even when asked for all of them."""

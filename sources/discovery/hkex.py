@@ -1,17 +1,26 @@
-"""HKEXnews: stock id look-up (prefix.do JSONP) and title search (titleSearchServlet.do JSON)."""
+"""HKEXnews: stock id look-up (prefix.do JSONP) and title search (titleSearchServlet.do JSON).
+
+The search asks for one headline category, the results group (searchType=1, t1code=10000 "Announcements
+and Notices", t2Gcode=3 results, t2code=-2 every results sub-type), one calendar year at a time (the servlet
+answers windows over 12 months with nothing). `rowRange` is cumulative: while the answer says hasNextRow,
+ask again with rowRange=recordCnt; a search that still holds back rows is a TruncatedSearch. The Chinese
+filings are separate records with their own sequence numbers, found by searching with lang=ZH.
+"""
 
 from __future__ import annotations
 
 import html
 import json
 import re
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from sources.discovery.model import Candidate, Rejected, apply_window, dedupe
-from sources.errors import ListingError
+from sources.errors import ListingError, TruncatedSearch
 from sources.http import HttpClient
+from transforms.normalise.periods import PeriodError, parse_chinese_date
 
 SOURCE = "hkex"
 KIND_HINT = "hkex_announcement"
@@ -19,10 +28,19 @@ BASE_URL = "https://www1.hkexnews.hk"
 PREFIX_URL = f"{BASE_URL}/search/prefix.do"
 TITLE_SEARCH_URL = f"{BASE_URL}/search/titleSearchServlet.do"
 STOCK_CODE = "00700"
+# The results group of headline categories: every results sub-type (final, interim, quarterly).
+RESULTS_CATEGORY = {"searchType": "1", "t1code": "10000", "t2Gcode": "3", "t2code": "-2"}
+FIRST_ROWS = 100
+# The servlet clamps rowRange here and has no offset: more rows in one window cannot be asked for.
+ROW_MAX = 10_000
+# The `lang` the servlet echoes for each language it honours (an unknown one falls back to English).
+LANG_ECHO = {"EN": "E", "ZH": "C"}
 
 _JSONP = re.compile(r"^\s*[\w$.]+\s*\((.*)\)\s*;?\s*$", re.S)
 _BR = re.compile(r"<br\s*/?>", re.I)
-_RESULTS_CATEGORY = re.compile(r"\[\s*(Quarterly Results|Interim Results|Final Results)\b", re.I)
+_CATEGORY_GROUP = re.compile(r"\[([^\]]*)\]")
+_RESULTS_LABELS = frozenset({"quarterly results", "interim results", "final results",
+                             "季度業績", "中期業績", "末期業績", "季度业绩", "中期业绩", "末期业绩"})
 _RESULTS_TITLE = re.compile(
     r"ANNOUNCEMENT\s+OF\s+THE\s+(?:ANNUAL\s+|INTERIM\s+|QUARTERLY\s+)?RESULTS\s+FOR\s+THE\s+"
     r"(?P<span>THREE\s+MONTHS|THREE\s+AND\s+SIX\s+MONTHS|THREE\s+AND\s+NINE\s+MONTHS|SIX\s+MONTHS|"
@@ -30,6 +48,10 @@ _RESULTS_TITLE = re.compile(
     re.I,
 )
 _ZH_RESULTS_TITLE = re.compile(r"(?:業績公佈|业绩公布|業績公告|业绩公告)")
+_ZH_RESULTS_SPAN = re.compile(
+    r"截至\s*(?P<date>[〇零一二三四五六七八九\d]{4}\s*年[^日]{1,8}日)\s*止\s*(?P<span>[^業业]{0,16}?)\s*(?:業績|业绩)"
+)
+_FILING_PATH = re.compile(r"/listconews/[a-z]+/(\d{4})/(\d{2})(\d{2})/", re.I)
 _MONTH_QUARTER = {"MARCH": 1, "JUNE": 2, "SEPTEMBER": 3, "DECEMBER": 4}
 
 
@@ -65,9 +87,9 @@ def parse_prefix(body: str | bytes, code: str = STOCK_CODE) -> int:
 
 
 def search_params(
-    stock_id: int, from_date: date, to_date: date, lang: str = "EN", t1code: str = "10000"
+    stock_id: int, from_date: date, to_date: date, lang: str = "EN", row_range: int = FIRST_ROWS
 ) -> dict[str, str]:
-    """Query parameters of one titleSearchServlet.do request (all results categories of a stock)."""
+    """Query parameters of one titleSearchServlet.do request: the results category of one stock."""
     return {
         "sortDir": "0",
         "sortByOptions": "DateTime",
@@ -78,11 +100,8 @@ def search_params(
         "fromDate": from_date.strftime("%Y%m%d"),
         "toDate": to_date.strftime("%Y%m%d"),
         "title": "",
-        "searchType": "0",
-        "t1code": t1code,
-        "t2Gcode": "-2",
-        "t2code": "-2",
-        "rowRange": "100",
+        **RESULTS_CATEGORY,
+        "rowRange": str(row_range),
         "lang": lang,
     }
 
@@ -94,8 +113,18 @@ def year_windows(since: date, as_of: date) -> list[tuple[date, date]]:
     ]
 
 
-def parse_title_search(body: str | bytes) -> list[dict[str, Any]]:
-    """The records of a titleSearchServlet.do body, whose 'result' is a JSON array serialised as a string."""
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One title-search answer: its records and what the envelope says about the rows left."""
+
+    records: list[dict[str, Any]]
+    has_next: bool
+    record_count: int | None
+    lang: str | None
+
+
+def _envelope(body: str | bytes) -> dict[str, Any]:
+    """The outer JSON object of a title-search body."""
     text = body.decode("utf-8-sig", "replace") if isinstance(body, bytes) else body
     try:
         data = json.loads(text)
@@ -103,7 +132,11 @@ def parse_title_search(body: str | bytes) -> list[dict[str, Any]]:
         raise ListingError(TITLE_SEARCH_URL, "title search body is not JSON") from exc
     if not isinstance(data, dict) or "result" not in data:
         raise ListingError(TITLE_SEARCH_URL, "title search body has no 'result'")
-    result = data["result"]
+    return data
+
+
+def _records(result: object) -> list[dict[str, Any]]:
+    """The records of a 'result' field, itself a JSON array serialised as a string."""
     if isinstance(result, str):
         if not result.strip() or result.strip() == "null":
             return []
@@ -118,13 +151,55 @@ def parse_title_search(body: str | bytes) -> list[dict[str, Any]]:
     return result
 
 
-def is_truncated(body: str | bytes) -> bool:
-    """True when a title-search body says more rows exist than it returned (hasNextRow)."""
+def _count(value: object) -> int | None:
+    """A record count from the envelope (number or numeric string), or None."""
     try:
-        data = json.loads(body.decode("utf-8-sig", "replace") if isinstance(body, bytes) else body)
-    except json.JSONDecodeError:
-        return False
-    return isinstance(data, dict) and data.get("hasNextRow") in (True, "true", "1", 1)
+        return int(str(value).strip()) if value is not None and str(value).strip() else None
+    except ValueError:
+        return None
+
+
+def parse_search_page(body: str | bytes) -> SearchPage:
+    """A titleSearchServlet.do body: records, hasNextRow, recordCnt and the language echoed."""
+    data = _envelope(body)
+    lang = data.get("lang")
+    return SearchPage(
+        records=_records(data["result"]),
+        has_next=data.get("hasNextRow") in (True, "true", "1", 1),
+        record_count=_count(data.get("recordCnt")),
+        lang=str(lang) if lang is not None else None,
+    )
+
+
+def parse_title_search(body: str | bytes) -> list[dict[str, Any]]:
+    """The records of a titleSearchServlet.do body, whose 'result' is a JSON array serialised as a string."""
+    return parse_search_page(body).records
+
+
+def next_row_range(page: SearchPage, row_range: int, url: str) -> int:
+    """The rowRange that asks for every row of a search that says it has more (its recordCnt)."""
+    count = page.record_count
+    if count is None or count <= row_range:
+        raise TruncatedSearch(url, f"hasNextRow with recordCnt {count} at rowRange {row_range}")
+    if count > ROW_MAX:
+        raise TruncatedSearch(url, f"{count} records, more than the {ROW_MAX} one search can return")
+    return count
+
+
+def search_window(
+    client: HttpClient, stock_id: int, start: date, end: date, lang: str = "EN", first_rows: int = FIRST_ROWS
+) -> list[dict[str, Any]]:
+    """Every results record of one window; asks again with rowRange=recordCnt, and fails when rows stay back."""
+    row_range = first_rows
+    for _ in range(3):
+        resp = client.get(TITLE_SEARCH_URL, params=search_params(stock_id, start, end, lang, row_range))
+        page = parse_search_page(resp.content)
+        if page.lang is not None and page.lang != LANG_ECHO.get(lang, page.lang):
+            raise ListingError(resp.url, f"asked lang={lang}, the search answered lang={page.lang}")
+        if not page.has_next:
+            return page.records
+        row_range = next_row_range(page, row_range, resp.url)
+    raise TruncatedSearch(resp.url, f"search {start:%Y%m%d}-{end:%Y%m%d} still short at rowRange {row_range}")
 
 
 def stock_codes(value: object) -> list[str]:
@@ -164,16 +239,40 @@ def is_chinese_link(url: str) -> bool:
     return stem.lower().endswith("_c")
 
 
-def chinese_twin(url: str) -> str:
-    """The Chinese version of an English HKEX PDF URL: same name with _c (or _C for upper-case LTN names)."""
-    parts = urlsplit(url)
-    folder, _, name = parts.path.rpartition("/")
-    stem, dot, ext = name.rpartition(".")
-    if not dot:
-        stem, ext = name, ""
-    suffix = "_C" if stem.isupper() else "_c"
-    new_name = f"{stem}{suffix}{dot}{ext}"
-    return parts._replace(path=f"{folder}/{new_name}").geturl()
+def zh_results_release_code(title: str) -> str | None:
+    """The release code of a Chinese results headline (截至二零二四年三月三十一日止三個月業績公佈 -> 1Q2024)."""
+    m = _ZH_RESULTS_SPAN.search("".join(title.split()))
+    if not m:
+        return None
+    try:
+        end = parse_chinese_date(m.group("date"))
+    except PeriodError:
+        return None
+    span = m.group("span")
+    if "年度" in span or "全年" in span:
+        return f"FY{end.year}" if end.month == 12 else None
+    if ("六個月" in span or "六个月" in span) and "三個月" not in span and "三个月" not in span:
+        return f"1H{end.year}" if end.month == 6 else None
+    return f"{end.month // 3}Q{end.year}" if end.month in (3, 6, 9, 12) else None
+
+
+def is_results_category(long_text: str) -> bool:
+    """True when a bracketed headline category of a LONG_TEXT is a results one, wherever it is listed."""
+    for group in _CATEGORY_GROUP.findall(html.unescape(long_text)):
+        if any(" ".join(part.split()).lower() in _RESULTS_LABELS for part in group.split("/")):
+            return True
+    return False
+
+
+def filing_date(url: str) -> date | None:
+    """The filing day in a HKEX document path (/listconews/sehk/2026/0318/...), or None."""
+    m = _FILING_PATH.search(urlsplit(url).path)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
 
 
 def _record_title(record: dict[str, Any]) -> str:
@@ -182,7 +281,7 @@ def _record_title(record: dict[str, Any]) -> str:
 
 
 def classify_record(
-    record: dict[str, Any], code: str = STOCK_CODE, base_url: str = BASE_URL
+    record: dict[str, Any], code: str = STOCK_CODE, base_url: str = BASE_URL, language: str = "en"
 ) -> Candidate | Rejected:
     """A title-search record judged: a results announcement of `code`, or a rejection with its reason."""
     title = _record_title(record)
@@ -194,13 +293,14 @@ def classify_record(
     if code not in codes:
         return Rejected(url, title or None, f"other issuer or counter (stock code {'/'.join(codes) or 'none'})")
     category = html.unescape(str(record.get("LONG_TEXT") or ""))
-    if not _RESULTS_CATEGORY.search(category):
+    if not is_results_category(category):
         return Rejected(url, title or None, f"not a results category ({' '.join(category.split()) or 'none'})")
-    period_code = results_release_code(title)
-    if period_code is None and not _ZH_RESULTS_TITLE.search(title):
+    period_code = zh_results_release_code(title) if language == "zh" else results_release_code(title)
+    if period_code is None and not (language == "zh" and _ZH_RESULTS_TITLE.search(title)):
         return Rejected(url, title or None, "headline is not a results announcement (e.g. a dividend form)")
-    if str(record.get("FILE_TYPE") or "PDF").strip().upper() != "PDF":
-        return Rejected(url, title or None, f"not a PDF ({record.get('FILE_TYPE')})")
+    is_pdf = str(record.get("FILE_TYPE") or "PDF").strip().upper() == "PDF"
+    if not is_pdf or not urlsplit(url).path.lower().endswith(".pdf"):
+        return Rejected(url, title or None, f"not a PDF ({record.get('FILE_TYPE') or 'multi-file'})")
     return Candidate(
         url=url,
         source=SOURCE,
@@ -208,38 +308,38 @@ def classify_record(
         published_at=hk_date(record.get("DATE_TIME")),
         kind_hint=KIND_HINT,
         period_code=period_code,
-        language="zh" if is_chinese_link(url) else "en",
+        language=language,
     )
 
 
 def classify_records(
-    records: list[dict[str, Any]], *, include_chinese: bool = False, code: str = STOCK_CODE
+    records: list[dict[str, Any]], *, code: str = STOCK_CODE, language: str = "en"
 ) -> tuple[list[Candidate], list[Rejected]]:
-    """Results announcements among title-search records (plus each Chinese twin on request), and rejections."""
+    """Results announcements among the records of one language's search, and the records turned away."""
     kept: list[Candidate] = []
     rejected: list[Rejected] = []
     for record in records:
-        judged = classify_record(record, code)
+        judged = classify_record(record, code, language=language)
         if isinstance(judged, Rejected):
             rejected.append(judged)
-            continue
-        if judged.language == "zh" and not include_chinese:
-            rejected.append(Rejected(judged.url, judged.title, "Chinese version (include_chinese is off)"))
-            continue
-        kept.append(judged)
-        if include_chinese and judged.language == "en":
-            kept.append(
-                Candidate(
-                    url=chinese_twin(judged.url),
-                    source=SOURCE,
-                    title=judged.title,
-                    published_at=judged.published_at,
-                    kind_hint=KIND_HINT,
-                    period_code=judged.period_code,
-                    language="zh",
-                )
-            )
+        else:
+            kept.append(judged)
     return dedupe(kept), rejected
+
+
+def pair_twins(english: list[Candidate], chinese: list[Candidate]) -> list[Candidate]:
+    """Chinese filings given the release code of their English twin (filed the same day) when their headline has none."""
+    by_day: dict[date, list[Candidate]] = {}
+    for cand in english:
+        if cand.published_at is not None:
+            by_day.setdefault(cand.published_at, []).append(cand)
+    out: list[Candidate] = []
+    for cand in chinese:
+        twins = by_day.get(cand.published_at, []) if cand.published_at is not None else []
+        if cand.period_code is None and len(twins) == 1:
+            cand = replace(cand, period_code=twins[0].period_code)
+        out.append(cand)
+    return out
 
 
 def lookup_stock_id(client: HttpClient, code: str = STOCK_CODE) -> int:
@@ -248,18 +348,25 @@ def lookup_stock_id(client: HttpClient, code: str = STOCK_CODE) -> int:
     return parse_prefix(resp.content, code)
 
 
+def search_language(
+    client: HttpClient, stock_id: int, windows: list[tuple[date, date]], lang: str, code: str = STOCK_CODE
+) -> tuple[list[Candidate], list[Rejected]]:
+    """Results announcements of `code` in one language over the windows (every window searched in full)."""
+    records: list[dict[str, Any]] = []
+    for start, end in windows:
+        records.extend(search_window(client, stock_id, start, end, lang))
+    return classify_records(records, code=code, language="zh" if lang == "ZH" else "en")
+
+
 def discover_hkex(
     client: HttpClient, *, since: date, as_of: date, include_chinese: bool = False, code: str = STOCK_CODE
 ) -> tuple[list[Candidate], list[Rejected]]:
-    """Results announcements of `code` filed in [since, as_of], one title search per calendar year."""
+    """Results announcements of `code` filed in [since, as_of] (and the Chinese filings on request)."""
     stock_id = lookup_stock_id(client, code)
-    records: list[dict[str, Any]] = []
-    truncated: list[Rejected] = []
-    for start, end in year_windows(since, as_of):
-        resp = client.get(TITLE_SEARCH_URL, params=search_params(stock_id, start, end))
-        records.extend(parse_title_search(resp.content))
-        if is_truncated(resp.content):
-            truncated.append(Rejected(resp.url, None, f"search {start:%Y%m%d}-{end:%Y%m%d} has more rows than returned"))
-    kept, rejected = classify_records(records, include_chinese=include_chinese, code=code)
+    windows = year_windows(since, as_of)
+    kept, rejected = search_language(client, stock_id, windows, "EN", code)
+    if include_chinese:
+        chinese, refused = search_language(client, stock_id, windows, "ZH", code)
+        kept, rejected = dedupe(kept + pair_twins(kept, chinese)), rejected + refused
     in_window, outside = apply_window(kept, since, as_of)
-    return in_window, truncated + rejected + outside
+    return in_window, rejected + outside

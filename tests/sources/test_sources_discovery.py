@@ -11,7 +11,6 @@ from conftest import CASES
 
 from sources.discovery import Candidate, Rejected, discover
 from sources.discovery.hkex import (
-    chinese_twin,
     classify_records,
     hk_date,
     parse_prefix,
@@ -29,7 +28,7 @@ from sources.discovery.tencent_ir import (
     release_code,
     title_rejection,
 )
-from sources.errors import FetchError, ListingError
+from sources.errors import FetchError, ListingError, TruncatedSearch
 from sources.http import HttpClient
 from sources.replay import ReplayAdapter
 
@@ -192,26 +191,15 @@ def test_hkex_2024_keeps_results_and_rejects_the_rest():
 
 
 def test_hkex_2018_mixed_case_ltn_names():
-    kept, rejected = classify_records(parse_title_search(read("hkex_titlesearch_2018.json")), include_chinese=True)
-    urls = [c.url for c in kept]
-    assert urls == [
+    kept, rejected = classify_records(parse_title_search(read("hkex_titlesearch_2018.json")))
+    assert [c.url for c in kept] == [
         "https://www1.hkexnews.hk/listedco/listconews/SEHK/2018/1114/LTN20181114435.pdf",
-        "https://www1.hkexnews.hk/listedco/listconews/SEHK/2018/1114/LTN20181114435_C.pdf",
         "https://www1.hkexnews.hk/listedco/listconews/sehk/2018/0815/ltn20180815517.pdf",
-        "https://www1.hkexnews.hk/listedco/listconews/sehk/2018/0815/ltn20180815517_c.pdf",
         "https://www1.hkexnews.hk/listedco/listconews/SEHK/2018/0516/LTN201805161147.pdf",
-        "https://www1.hkexnews.hk/listedco/listconews/SEHK/2018/0516/LTN201805161147_C.pdf",
     ]
-    assert [c.language for c in kept] == ["en", "zh"] * 3
-    assert [c.period_code for c in kept[::2]] == ["3Q2018", "2Q2018", "1Q2018"]
+    assert [c.language for c in kept] == ["en"] * 3
+    assert [c.period_code for c in kept] == ["3Q2018", "2Q2018", "1Q2018"]
     assert [r.reason for r in rejected] == ["not a results category (Announcements and Notices - [Date of Board Meeting])"]
-
-
-def test_chinese_twin_names():
-    base = "https://www1.hkexnews.hk/listedco/listconews/sehk/2025/0319/"
-    assert chinese_twin(base + "2025031900412.pdf") == base + "2025031900412_c.pdf"
-    assert chinese_twin(base + "LTN20180327652.pdf") == base + "LTN20180327652_C.pdf"
-    assert chinese_twin(base + "ltn20180327652.pdf") == base + "ltn20180327652_c.pdf"
 
 
 @pytest.mark.parametrize(
@@ -242,7 +230,8 @@ def test_hkex_small_helpers():
     params = search_params(7609, date(2024, 1, 1), date(2024, 12, 31))
     assert params["fromDate"] == "20240101" and params["toDate"] == "20241231"
     assert params["stockId"] == "7609" and params["title"] == "" and params["lang"] == "EN"
-    assert (params["t1code"], params["t2Gcode"], params["t2code"], params["rowRange"]) == ("10000", "-2", "-2", "100")
+    assert (params["searchType"], params["t1code"], params["t2Gcode"], params["t2code"]) == ("1", "10000", "3", "-2")
+    assert params["rowRange"] == "100"
 
 
 # --- discover() through the replay transport --------------------------------------------------
@@ -294,14 +283,6 @@ def test_discover_hkex_one_search_per_year(tmp_path):
     assert "fromDate=20250101" in searches[2] and "toDate=20251130" in searches[2]
 
 
-def test_discover_hkex_with_chinese_twins(tmp_path):
-    root = listing_snapshot(tmp_path, {"20240101": read("hkex_titlesearch_2024.json")})
-    client = replay_client(root)
-    kept, _ = discover("hkex", client, since=date(2024, 1, 1), as_of=date(2024, 12, 31), include_chinese=True)
-    assert len(kept) == 8
-    assert kept[1].url.endswith("2024111300617_c.pdf") and kept[1].language == "zh"
-
-
 def test_missing_listing_raises_fetch_error(tmp_path):
     (tmp_path / "empty").mkdir()
     client = HttpClient("snapshot", snapshot_dir=tmp_path)
@@ -321,9 +302,9 @@ def test_rejected_is_plain_data():
     assert (r.url, r.title, r.reason) == ("u", None, "why")
 
 
-def test_truncated_search_is_reported(tmp_path):
+def test_truncated_search_fails_the_listing(tmp_path):
     body = b'{"result": "[]", "hasNextRow": true}'
     client = replay_client(listing_snapshot(tmp_path, {"20240101": body}))
-    kept, rejected = discover("hkex", client, since=date(2024, 1, 1), as_of=date(2024, 12, 31))
-    assert kept == []
-    assert rejected[0].reason == "search 20240101-20241231 has more rows than returned"
+    with pytest.raises(TruncatedSearch) as info:
+        discover("hkex", client, since=date(2024, 1, 1), as_of=date(2024, 12, 31))
+    assert "hasNextRow with recordCnt None at rowRange 100" in str(info.value) and "\n" not in str(info.value)
