@@ -51,6 +51,8 @@ _ZH_RESULTS_TITLE = re.compile(r"(?:業績公佈|业绩公布|業績公告|业�
 _ZH_RESULTS_SPAN = re.compile(
     r"截至\s*(?P<date>[〇零一二三四五六七八九\d]{4}\s*年[^日]{1,8}日)\s*止\s*(?P<span>[^業业]{0,16}?)\s*(?:業績|业绩)"
 )
+# A filing withdrawn for a replacement filed as its own record ("(Cancelled since Headlines Superseded ...)").
+_CANCELLED = re.compile(r"^\s*\(\s*cancelled\b", re.I)
 _FILING_PATH = re.compile(r"/listconews/[a-z]+/(\d{4})/(\d{2})(\d{2})/", re.I)
 _MONTH_QUARTER = {"MARCH": 1, "JUNE": 2, "SEPTEMBER": 3, "DECEMBER": 4}
 
@@ -292,6 +294,8 @@ def classify_record(
     codes = stock_codes(record.get("STOCK_CODE"))
     if code not in codes:
         return Rejected(url, title or None, f"other issuer or counter (stock code {'/'.join(codes) or 'none'})")
+    if _CANCELLED.search(html.unescape(str(record.get("SHORT_TEXT") or ""))) or _CANCELLED.search(title):
+        return Rejected(url, title or None, "cancelled filing (its replacement is filed as its own record)")
     category = html.unescape(str(record.get("LONG_TEXT") or ""))
     if not is_results_category(category):
         return Rejected(url, title or None, f"not a results category ({' '.join(category.split()) or 'none'})")
@@ -355,6 +359,10 @@ def search_language(
     records: list[dict[str, Any]] = []
     for start, end in windows:
         records.extend(search_window(client, stock_id, start, end, lang))
+    whole_years = [start.year for start, end in windows if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)]
+    if not records and whole_years:
+        raise ListingError(TITLE_SEARCH_URL, f"no results filing of stock {code} ({lang}) in all of {whole_years[0]}: "
+                           "the search was refused or its parameters no longer apply")
     return classify_records(records, code=code, language="zh" if lang == "ZH" else "en")
 
 

@@ -185,3 +185,18 @@ def test_filing_date():
     assert filing_date("https://www1.hkexnews.hk/listedco/listconews/SEHK/2018/0516/LTN201805161147.pdf") == date(2018, 5, 16)
     assert filing_date("https://www1.hkexnews.hk/listedco/listconews/sehk/2026/1399/x.pdf") is None
     assert prefix_params()["name"] == "700"
+
+
+def test_a_cancelled_filing_is_turned_away():
+    record = json.loads(json.loads(read("hkex_titlesearch_paged_all.json"))["result"])[0]
+    record["SHORT_TEXT"] = "(Cancelled since Headlines Superseded and Replaced) Announcements and Notices"
+    kept, (rejected,) = classify_records([record])
+    assert kept == [] and rejected.reason == "cancelled filing (its replacement is filed as its own record)"
+
+
+def test_a_search_empty_over_a_whole_year_fails(tmp_path):
+    client = hkex_site(tmp_path, {"lang=EN": "hkex_titlesearch_empty.json"})
+    with pytest.raises(ListingError, match="no results filing of stock 00700 \\(EN\\) in all of 2025"):
+        discover("hkex", client, since=date(2025, 1, 1), as_of=date(2026, 2, 10))
+    kept, _ = discover("hkex", client, since=date(2026, 1, 1), as_of=date(2026, 2, 10))
+    assert kept == [], "a part of the current year may hold no results yet"
