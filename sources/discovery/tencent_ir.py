@@ -227,7 +227,7 @@ def _link_kind(anchor: Tag, url: str, heading: Tag) -> str:
     label = f"{squeezed(anchor)} {anchor.get('title') or ''} {anchor.get('aria-label') or ''}"
     if _host(url) in HKEX_HOSTS and _is_pdf(url):
         return "hkex"
-    named = _RELEASE_LINK.search(label) or heading in anchor.parents
+    named = _RELEASE_LINK.search(label) or any(parent is heading for parent in anchor.parents)
     if named and _host(url) in TENCENT_HOSTS and _is_pdf(url):
         return "release"
     if _NOT_RELEASE.search(label) or _NOT_RELEASE.search(urlsplit(url).path):
