@@ -843,7 +843,7 @@ def _lead(text: str) -> str:
 # Sniffing.
 
 # Tencent itself, not a listed affiliate or a product that carries its name (腾讯音乐 reports its own results).
-_TENCENT = r"腾讯(?!音乐|视频|游戏|云|新闻|地图|会议|文档|体育|动漫|健康|看点|广告|智慧|安全|大厦)"
+_TENCENT = r"腾讯(?!音乐|视频|游戏|云|新闻|地图|会议|文档|体育|动漫|健康|看点|广告|智慧|安全|大厦|(?:科技|财经|网|证券)\s*讯|财经|自选股)"
 _RESULTS_LEAD = re.compile(
     _TENCENT
     + r"(?:控股)?(?:有限公司)?[^。\n]{0,24}?(?:公布|发布|披露|公告)[^。\n]{0,30}?(?:业绩|财报|季报|年报|财务报告)"
