@@ -659,12 +659,20 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
         if s.metrics:
             last = s.metrics[-1].alias
             carried_metric = last.metric or last.key
-        if s.entities:
-            last_entity_in_para = s.entities[-1].alias.key
+        topics = _topic_entities(lex, s)
+        if topics:
+            last_entity_in_para = topics[-1].alias.key
         dated = [p for p in s.periods if not _launch_date(lex, probe, p)]
         if dated:
             carried_period = dated[-1]
     return last_entity_in_para or carried_entity
+
+
+def _topic_entities(lex: Lexicon, s: _Sentence) -> list[Term]:
+    """The entities a sentence speaks of: those not named after a driver word of their clause ("helped by growth
+    in ads on video accounts" names a cause, not the subject later sentences go on with)."""
+    driver = lex.words("guard_driver", lex.guards.get("driver", []))
+    return [t for t in s.entities if not driver.search(s.probe, _clause_start(s.probe, t.start), t.start)]
 
 
 # The end of an item of a run-together summary: its source markers ("[3][7]"), then an optional " - ".
@@ -974,13 +982,25 @@ def _bullet_span(probe: str, v: Value) -> tuple[int, int]:
     return start, end
 
 
+def _label_names_no_other_subject(lex: Lexicon, s: _Sentence, label: re.Match[str], v: Value) -> bool:
+    """Whether an item's label is a section word ("Profitability Metrics:") or is repeated by a metric or segment
+    word before the figure ("Advertising: The advertising business grew ..."), so names no subject of its own."""
+    text = label.group("label").strip()
+    words = re.findall(r"[A-Za-z]+", text)
+    section = {w.lower() for w in lex.guards.get("section_label", [])}
+    if words and all(w.lower() in section for w in words):
+        return True
+    said = [s.probe[t.start : t.end].lower() for t in s.metrics + s.segments if label.end() <= t.start and t.end <= v.start]
+    return bool(words) and any(text.lower() in w for w in said)
+
+
 def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | None, entity_term: Term | None,
                      measure: str, prev_end: int, previous_entity: str | None = None,
                      entity: str | None = None) -> str | None:
     """Why a figure cannot be tied to its subject with certainty (a whole the subject drove, a part of it, another
     measure named in between, a share of an unnamed whole, growth over several years), or None."""
     label = _ITEM_LABEL.match(s.probe)
-    if label and label.end() <= v.start and not any(
+    if label and label.end() <= v.start and not _label_names_no_other_subject(lex, s, label, v) and not any(
             label.start("label") <= t.start and t.end <= label.end("label") for t in s.entities + s.metrics + s.segments) \
             and not any(label.end() <= t.start and t.end <= v.start for t in s.entities + s.segments):
         return f"the item is headed by a subject the lexicon does not know ({label.group('label').strip()})"
@@ -1032,6 +1052,9 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
         return "an e-commerce format named after a platform is the platform's own business, not the market"
     clause_from = max([m.end() for m in _CLAUSE_PUNCT.finditer(s.probe, 0, v.start)] + [0])
     clause_to = next((m.start() for m in _CLAUSE_PUNCT.finditer(s.probe, v.end)), len(s.probe))
+    other_basis = lex.words("guard_other_basis", lex.guards.get("other_basis", [])).search(s.probe, clause_from, clause_to)
+    if other_basis and (measure in ("yoy_pct", "qoq_pct") or v.kind == "growth_multiple"):
+        return f"growth on another basis ({other_basis.group(0).strip()}), not as reported"
     if _ONE_DAY.search(s.probe, clause_from, clause_to):
         return "a figure of one day (a festival's first day), not of a calendar period"
     if _FESTIVAL.search(s.probe):

@@ -1,0 +1,83 @@
+"""English news and broker summaries of results: the forms they write figures in, and the near misses to hold."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.parse.claims import ClaimContext, ClaimResult, extract
+
+
+def run(text: str, published: date) -> ClaimResult:
+    return extract(text, ClaimContext(published=published))
+
+
+def got(result: ClaimResult) -> dict[tuple, float]:
+    return {(f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label): f.value for f in result.facts}
+
+
+def held_reasons(result: ClaimResult) -> str:
+    return " | ".join(h.reason for h in result.held)
+
+
+def test_a_net_margin_with_its_basis_is_profit_for_the_period() -> None:
+    result = run("Tencent's results for Q4 2023 beat forecasts. The Non-IFRS operating margin was 31.7%, with a "
+                 "Non-IFRS net profit margin of 27.5%.", date(2024, 3, 21))
+    assert got(result)[("tencent", "profit_for_period", "total", "non_ifrs", "margin_pct", "2023Q4")] == 27.5
+
+
+def test_a_net_margin_without_a_basis_is_held() -> None:
+    result = run("Tencent's net profit margin in the fourth quarter of 2023 was 27.5%.", date(2024, 3, 21))
+    assert not any(f.metric == "profit_for_period" for f in result.facts)
+    assert "basis" in held_reasons(result)
+
+
+def test_a_section_label_of_a_summary_names_no_subject() -> None:
+    text = ("Tencent's third quarter of 2024 went well [1]. - Profitability Metrics: The gross margin held at 53%, "
+            "helped by high-margin lines [2].")
+    assert got(run(text, date(2024, 11, 20)))[("tencent", "gross_profit", "total", "na", "margin_pct", "2024Q3")] == 53
+
+
+def test_a_label_the_item_repeats_names_its_subject() -> None:
+    text = ("Tencent's fourth quarter of 2023 beat estimates [1]. - Advertising: The advertising business grew by "
+            "21% year-on-year [2].")
+    assert got(run(text, date(2024, 3, 21)))[("tencent", "revenue", "marketing_services", "na", "yoy_pct",
+                                              "2023Q4")] == 21
+
+
+def test_an_unknown_item_label_still_holds_its_figures() -> None:
+    text = ("Tencent's fourth quarter of 2023 beat estimates [1]. - Gaming Business: Revenue was down 2% "
+            "year-on-year [2].")
+    result = run(text, date(2024, 3, 21))
+    assert not any(f.measure == "yoy_pct" and f.value == -2 for f in result.facts)
+    assert "Gaming Business" in held_reasons(result)
+
+
+def test_an_entity_named_as_a_cause_is_not_the_subject_carried_on() -> None:
+    text = ("Tencent beat revenue forecasts in the fourth quarter of 2022, helped by ads on its video accounts.\n"
+            "Overall revenue came in at 144.95 billion yuan, up 1%.")
+    assert got(run(text, date(2023, 3, 23)))[("tencent", "revenue", "total", "na", "value", "2022Q4")] == 144.95e9
+
+
+def test_the_platform_the_sentence_speaks_of_is_still_carried() -> None:
+    text = ("Tencent said video accounts did well in the fourth quarter of 2022.\n"
+            "Video accounts' overall revenue came in at 144.95 billion yuan.")
+    result = run(text, date(2023, 3, 23))
+    assert not any(f.metric == "revenue" and f.value == 144.95e9 for f in result.facts)
+
+
+def test_translated_game_segment_names() -> None:
+    text = ("Tencent's Q3 2023 results were solid. Gaming revenue in the international market rose 14% to "
+            "13.3 billion yuan. Q3 local market game revenue increased by 5% to 32.7 billion yuan.")
+    facts = got(run(text, date(2023, 11, 16)))
+    assert facts[("tencent", "revenue", "international_games", "na", "yoy_pct", "2023Q3")] == 14
+    assert facts[("tencent", "revenue", "international_games", "na", "value", "2023Q3")] == 13.3e9
+    assert facts[("tencent", "revenue", "domestic_games", "na", "yoy_pct", "2023Q3")] == 5
+    assert facts[("tencent", "revenue", "domestic_games", "na", "value", "2023Q3")] == 32.7e9
+
+
+def test_growth_at_constant_currency_is_not_the_reported_growth() -> None:
+    text = ("Tencent's Q3 2023 results were solid. Gaming revenue in the international market rose 14% to "
+            "13.3 billion yuan, up 7% when excluding the effect of exchange rates.")
+    result = run(text, date(2023, 11, 16))
+    assert got(result)[("tencent", "revenue", "international_games", "na", "yoy_pct", "2023Q3")] == 14
+    assert "another basis" in held_reasons(result)
