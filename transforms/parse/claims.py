@@ -163,6 +163,10 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(this year|last year)\b", re.I), "relative_year_en"),
     (re.compile(r"\b(?:for|in|over)\s+the\s+(?:full|whole)\s+year\b(?!\s+(?:of\s+)?\d)", re.I), "full_year_en"),
 ]
+# "the quarter ended Dec. 31", "the three months through June": a quarter named by its last month (matched before
+# full dates are masked, as "December 31, 2022" is one).
+_QUARTER_ENDED = re.compile(rf"\b(?:quarter|three[\s-]+months)\s+(?:ended|ending|to|through)\s+(?:the\s+end\s+of\s+)?"
+                            rf"({_MONTH_WORDS})\b\.?(?:\s+\d{{1,2}}\b)?(?:,?\s+((?:19|20)\d{{2}})\b)?", re.I)
 _ROLLING = re.compile(r"过去一年|过去12个月|截至.{0,12}的12个月|MAT\d{4}|past (?:year|twelve months|12 months)|"
                       r"trailing twelve|the year to|12 months to", re.I)
 
@@ -188,6 +192,10 @@ def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
         taken.append((m.start(), m.end()))
         found.append(PeriodMention(m.start(), m.end(), kind, year, a, b))
 
+    for m in _QUARTER_ENDED.finditer(_mask(probe, list(_BASE.finditer(probe)))):
+        month = P.MONTHS_EN.get(m.group(1).lower())
+        if month and month % 3 == 0:
+            add(m, "quarter", int(m.group(2)) if m.group(2) else None, month // 3)
     for pattern, kind in _ZH_PERIODS:
         for m in pattern.finditer(masked):
             _zh_period(m, kind, published, add)
@@ -545,7 +553,7 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     result = ClaimResult()
     previous_entity: str | None = None
     paras = paragraphs(text)
-    section: PeriodMention | None = only_period(paras, ctx.published)
+    section: PeriodMention | None = only_period(paras, ctx.published, lex)
     for pi, para in enumerate(paras, start=1):
         if is_heading(para) or _is_list_heading(para):
             section = heading_period(para, ctx.published)
@@ -587,12 +595,15 @@ def drop_profits_above_revenue(facts: list[Fact], stated: list[Fact]) -> tuple[l
     return kept, held
 
 
-def only_period(paras: list[str], published: date | None) -> PeriodMention | None:
-    """The one quarter, half or year a whole text speaks of (every period phrase names it), else None."""
+def only_period(paras: list[str], published: date | None, lex: Lexicon | None = None) -> PeriodMention | None:
+    """The one quarter, half or year a whole text speaks of (every period phrase but launch dates names it), else
+    None."""
     found: dict[tuple, PeriodMention] = {}
     for para in paras:
-        probe = matching_text(para)
-        for m in find_periods(_BASE.sub(lambda b: " " * len(b.group(0)), probe), published):
+        probe = _BASE.sub(lambda b: " " * len(b.group(0)), matching_text(para))
+        for m in find_periods(probe, published):
+            if lex is not None and _launch_date(lex, probe, m):
+                continue
             if m.kind not in ("quarter", "half", "nine", "year"):
                 return None
             found.setdefault((m.kind, m.year, m.a, m.b), m)
@@ -643,7 +654,8 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
                previous_entity: str | None, section: PeriodMention | None = None) -> str | None:
     probe_para = matching_text(para)
     para_years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d)", probe_para)]
-    para_years += [p.year for s in [probe_para] for p in find_periods(s, ctx.published) if p.year]
+    para_years += [p.year for s in [probe_para] for p in find_periods(s, ctx.published)
+                   if p.year and not _launch_date(lex, probe_para, p)]
     para_publisher = _publisher(lex, probe_para)
     carried_entity = previous_entity
     carried_period: PeriodMention | None = section

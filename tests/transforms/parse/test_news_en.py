@@ -81,3 +81,33 @@ def test_growth_at_constant_currency_is_not_the_reported_growth() -> None:
     result = run(text, date(2023, 11, 16))
     assert got(result)[("tencent", "revenue", "international_games", "na", "yoy_pct", "2023Q3")] == 14
     assert "another basis" in held_reasons(result)
+
+
+def test_a_quarter_named_by_its_last_month_takes_its_year_from_the_publication_date() -> None:
+    text = "Tencent's total revenue for the quarter ended Dec. 31 was 144.95 billion yuan."
+    assert got(run(text, date(2023, 3, 23)))[("tencent", "revenue", "total", "na", "value", "2022Q4")] == 144.95e9
+    text = "Tencent booked revenue of 114.88 billion yuan for the three months through June."
+    assert got(run(text, date(2020, 8, 13)))[("tencent", "revenue", "total", "na", "value", "2020Q2")] == 114.88e9
+
+
+def test_a_period_ending_in_a_month_that_ends_no_quarter_is_no_quarter() -> None:
+    text = "Tencent's total revenue for the quarter ended May 31 was 144.95 billion yuan."
+    result = run(text, date(2023, 6, 23))
+    assert not any(f.period.type == "quarter" for f in result.facts)
+
+
+def test_a_launch_date_neither_breaks_the_documents_one_quarter_nor_lends_its_year() -> None:
+    text = ("Tencent's results for the fourth quarter came in ahead of forecasts.\n"
+            "Its online advertising revenue grew by 15% to 24.7 billion yuan, growing for the first time since the "
+            "second quarter of 2021.")
+    facts = got(run(text, date(2023, 3, 23)))
+    assert facts[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2022Q4")] == 15
+    assert facts[("tencent", "revenue", "marketing_services", "na", "value", "2022Q4")] == 24.7e9
+
+
+def test_two_quarters_named_leave_a_paragraph_without_its_own_period_undated() -> None:
+    text = ("Tencent's results for the fourth quarter came in ahead of forecasts.\n"
+            "Its online advertising revenue grew by 15% to 24.7 billion yuan. It had been falling in the second "
+            "quarter of 2021.")
+    result = run(text, date(2023, 3, 23))
+    assert not any(f.segment == "marketing_services" for f in result.facts)
