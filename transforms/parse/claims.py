@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from itertools import pairwise
@@ -484,6 +484,7 @@ class ClaimContext:
     title_period: Period | None = None
     lexicon: Lexicon | None = None
     entity_filter: frozenset[str] | None = None
+    quarter: PeriodMention | None = None  # the one quarter the text reports on ("this quarter" names it)
 
 
 @dataclass(slots=True)
@@ -553,6 +554,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     result = ClaimResult()
     previous_entity: str | None = None
     paras = paragraphs(text)
+    if ctx.quarter is None:
+        ctx = replace(ctx, quarter=only_quarter(paras, ctx.published, lex))
     section: PeriodMention | None = only_period(paras, ctx.published, lex)
     for pi, para in enumerate(paras, start=1):
         if is_heading(para) or _is_list_heading(para):
@@ -613,6 +616,48 @@ def only_period(paras: list[str], published: date | None, lex: Lexicon | None = 
         return None
     only = next(iter(found.values()))
     return only if only.kind != "year" else None
+
+
+def only_quarter(paras: list[str], published: date | None, lex: Lexicon) -> PeriodMention | None:
+    """The one quarter every quarter phrase of a text names (comparison bases and launch dates aside), its year
+    read from the publication date when not written, else None."""
+    found: set[tuple[int, int]] = set()
+    for para in paras:
+        probe = _BASE.sub(lambda b: " " * len(b.group(0)), matching_text(para))
+        for m in find_periods(probe, published):
+            if m.kind != "quarter" or _launch_date(lex, probe, m):
+                continue
+            try:
+                year = m.year if m.year is not None else year_from_published(m, published) if published else None
+            except (P.PeriodError, ValueError):
+                return None
+            if year is None:
+                return None
+            found.add((year, m.a))
+    if len(found) != 1:
+        return None
+    year, q = found.pop()
+    return PeriodMention(0, 0, "quarter", year, q)
+
+
+# "this quarter", "this season" (本季 translated), "in the quarter": the quarter the text reports on.
+_THIS_QUARTER = re.compile(r"\bthis\s+(?:quarter|season)\b|\b(?:in|for|during|over)\s+the\s+quarter\b(?![-\s]+(?:on|over)\b)",
+                           re.I)
+
+
+def this_quarter_mentions(probe: str, taken: list[PeriodMention]) -> list[PeriodMention]:
+    """Phrases that name the reported quarter without its number, outside the period phrases already found."""
+    return [PeriodMention(m.start(), m.end(), "this_quarter", None) for m in _THIS_QUARTER.finditer(probe)
+            if not any(m.start() < p.end and p.start < m.end() for p in taken)]
+
+
+def _named_quarter(ctx: ClaimContext, p: PeriodMention | None, carried: PeriodMention | None) -> PeriodMention | None:
+    """A period mention with "this quarter" read as the quarter it names (the text's one quarter, else a quarter
+    carried from before), or None when it names none; other mentions as they are."""
+    if p is None or p.kind != "this_quarter":
+        return p
+    meant = ctx.quarter or (carried if carried is not None and carried.kind == "quarter" else None)
+    return PeriodMention(p.start, p.end, "quarter", meant.year, meant.a) if meant is not None else None
 
 
 def drop_conflicts(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
@@ -676,7 +721,7 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
             last_entity_in_para = topics[-1].alias.key
         dated = [p for p in s.periods if not _launch_date(lex, probe, p)]
         if dated:
-            carried_period = dated[-1]
+            carried_period = _named_quarter(ctx, dated[-1], carried_period) or carried_period
     return last_entity_in_para or carried_entity
 
 
@@ -711,6 +756,8 @@ def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, 
     metrics = lex.find("metrics", _mask_spans(probe, [(e.start, e.end) for e in entities]))
     metrics += [e for e in entities if e.alias.metric]
     metrics.sort(key=lambda t: t.start)
+    periods = find_periods(probe, ctx.published)
+    periods = sorted(periods + this_quarter_mentions(probe, periods), key=lambda p: p.start)
     return _Sentence(
         index=si,
         offset=off,
@@ -719,7 +766,7 @@ def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, 
         entities=entities,
         metrics=metrics,
         segments=lex.find("segments", probe),
-        periods=find_periods(probe, ctx.published),
+        periods=periods,
         values=find_values(probe),
         publisher=_publisher(lex, probe) or para_publisher,
     )
@@ -785,6 +832,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         hold("a quarter and the full year named together: which one the figure is of is not certain")
         return
     metric_term = _last_before(_outside_asides(s), v.start) or _first_in_clause_after(s, v)
+    metric_term = _head_metric(s, metric_term, v) or metric_term
     margin = metric_term is not None and metric_term.alias.measure == "margin_pct" and metric_term.end <= v.start
     if margin and v.kind != "pct":
         hold("a figure that is not a percentage after a margin")
@@ -958,6 +1006,13 @@ _NOT_A_FORECAST = re.compile(r"(?:超出|高于|低于|不及|符合|好于|超�
 _BULLET_BREAK = re.compile(r"\[\d{1,2}\]|\n")
 _SHARE_OF_PART = re.compile(r"在[^,，。]{1,12}?(?:收入|营收)[^,，。]{0,4}(?:中的)?占比|(?:of|in)\s+(?:the\s+)?(?:total\s+)?"
                             r"(?:game|games|gaming|advertising|ad)\s+revenues?", re.I)
+# "accounting for nearly 30% of the total game revenue": the whole is a part of the company's revenue.
+_SHARE_OF_PART_AFTER = re.compile(r"\s*of\s+(?:the\s+|its\s+)?(?:total\s+)?(?:game|games|gaming|advertising|ad)\s+revenues?\b",
+                                  re.I)
+# Metrics that are a line of revenue: "revenue" said of one of them is its revenue.
+_REVENUE_LINES = frozenset({"ad_revenue"})
+# "..., with revenue rising 20%": the metric is the sentence subject's, named before the first comma.
+_WITH_METRIC = re.compile(r"[,，]\s*with\s+(?:its\s+|total\s+|overall\s+)?$", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b|分别", re.I)
 _PART_LEAD = re.compile(r"(?:among\s+(?:this|these|them|which)|of\s+which|in\s+particular|其中|当中)[,，\s]*(?:[a-z'’\s]{0,12})$", re.I)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")  # a four-digit year on its own
@@ -1006,6 +1061,26 @@ def _label_names_no_other_subject(lex: Lexicon, s: _Sentence, label: re.Match[st
     return bool(words) and any(text.lower() in w for w in said)
 
 
+def _head_metric(s: _Sentence, metric_term: Term | None, v: Value) -> Term | None:
+    """The business a sentence opens with when a plain "revenue" follows "..., with" ("Tencent's advertising business
+    grew fast, with revenue rising 20%": advertising revenue), else None."""
+    if metric_term is None or metric_term.alias.key != "revenue" or metric_term.end > v.start \
+            or not _WITH_METRIC.search(s.probe[: metric_term.start]):
+        return None
+    head_end = next((m.start() for m in _CLAUSE_PUNCT.finditer(s.probe)), len(s.probe))
+    head = [t for t in s.metrics if t.end <= head_end and t.alias.key != "revenue"]
+    return head[-1] if head and head[-1].alias.key in _REVENUE_LINES else None
+
+
+def _unknown_owner_of_with_metric(s: _Sentence, metric_term: Term | None, v: Value) -> bool:
+    """Whether the figure's metric follows "..., with" and the sentence's subject before it names nothing known
+    ("The real economy grew steadily, with revenue up 15%")."""
+    if metric_term is None or metric_term.end > v.start or not _WITH_METRIC.search(s.probe[: metric_term.start]):
+        return False
+    head_end = next((m.start() for m in _CLAUSE_PUNCT.finditer(s.probe)), len(s.probe))
+    return not any(t.end <= head_end for t in s.entities + s.metrics + s.segments)
+
+
 def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | None, entity_term: Term | None,
                      measure: str, prev_end: int, previous_entity: str | None = None,
                      entity: str | None = None) -> str | None:
@@ -1016,6 +1091,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
             label.start("label") <= t.start and t.end <= label.end("label") for t in s.entities + s.metrics + s.segments) \
             and not any(label.end() <= t.start and t.end <= v.start for t in s.entities + s.segments):
         return f"the item is headed by a subject the lexicon does not know ({label.group('label').strip()})"
+    if _unknown_owner_of_with_metric(s, metric_term, v):
+        return "the metric is that of the sentence's subject, which names no known entity, segment or metric"
     if _RESPECTIVELY.search(s.probe, *_bullet_span(s.probe, v)):
         return "figures listed 'respectively': which figure belongs to which subject is not certain"
     if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments:
@@ -1051,7 +1128,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
         tail = s.probe[v.end : v.end + 12]
         if re.match(r"\s*(?:" + "|".join(re.escape(w) for w in lex.guards.get("share_of", [])) + ")", tail, re.I):
             return "a share of an unnamed whole, not growth"
-    if measure == "share_pct" and _SHARE_OF_PART.search(s.probe[max(0, v.start - 30) : v.start]):
+    if measure == "share_pct" and (_SHARE_OF_PART.search(s.probe[max(0, v.start - 30) : v.start])
+                                   or _SHARE_OF_PART_AFTER.match(s.probe, v.end)):
         return "a share of a part (not of the whole) is stated"
     if (entity_term is not None and previous_entity is not None
             and lex.entity_kind.get(entity_term.alias.key) in ("market", "channel")
@@ -1321,6 +1399,10 @@ def _launch_date(lex: Lexicon, probe: str, p: PeriodMention) -> bool:
 def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMention | None,
                 para_years: list[int], estimate: bool, lex: Lexicon | None = None) -> Period | None:
     periods = [p for p in s.periods if lex is None or not _launch_date(lex, s.probe, p)]
+    if any(p.kind == "this_quarter" for p in periods) and estimate:
+        return None  # in a forecast "this quarter" may be the quarter under way
+    carried = _named_quarter(ctx, carried, None)
+    periods = [q for q in (_named_quarter(ctx, p, carried) for p in periods) if q is not None]
     before = [p for p in periods if p.end <= v.start]
     after = [p for p in periods if p.start >= v.end]
     if before and after and _CLAUSE_PUNCT.search(s.probe, before[-1].end, v.start) \

@@ -111,3 +111,54 @@ def test_two_quarters_named_leave_a_paragraph_without_its_own_period_undated() -
             "quarter of 2021.")
     result = run(text, date(2023, 3, 23))
     assert not any(f.segment == "marketing_services" for f in result.facts)
+
+
+def test_this_quarter_is_the_one_quarter_the_text_reports_on() -> None:
+    text = ("Tencent's results for the second quarter of this year came out on Wednesday.\n"
+            "Overseas games kept adding to growth. Tencent's advertising revenue this quarter increased by 34% "
+            "year-on-year to 25 billion yuan.")
+    facts = got(run(text, date(2023, 8, 17)))
+    assert facts[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2023Q2")] == 34
+    assert facts[("tencent", "revenue", "marketing_services", "na", "value", "2023Q2")] == 25e9
+
+
+def test_this_season_takes_the_quarter_named_before_it_in_the_paragraph() -> None:
+    text = ("Tencent posted revenue of 167.2 billion yuan in 2024Q3. Its advertising revenue reached 30 billion yuan "
+            "this season, and we look for more in Q4 and next year.")
+    facts = got(run(text, date(2024, 11, 14)))
+    assert facts[("tencent", "revenue", "marketing_services", "na", "value", "2024Q3")] == 30e9
+
+
+def test_this_quarter_in_a_forecast_or_beside_two_quarters_is_no_period() -> None:
+    text = ("Tencent's results for the second quarter of this year came out on Wednesday.\n"
+            "Tencent expects advertising revenue to grow 20% this quarter.")
+    assert not run(text, date(2023, 8, 17)).facts
+    text = ("Tencent's second quarter of this year was better than its first quarter.\n"
+            "Tencent's advertising revenue this quarter increased by 34% year-on-year.")
+    result = run(text, date(2023, 8, 17))
+    assert not any(f.segment == "marketing_services" for f in result.facts)
+
+
+def test_a_share_of_games_revenue_written_after_the_figure_is_held() -> None:
+    text = ("In the second quarter of 2023 Tencent's overseas games revenue rose 19% to 12.7 billion yuan, "
+            "accounting for nearly 30% of the total game revenue.")
+    result = run(text, date(2023, 8, 17))
+    assert not any(f.measure == "share_pct" for f in result.facts)
+    assert got(result)[("tencent", "revenue", "international_games", "na", "yoy_pct", "2023Q2")] == 19
+
+
+def test_a_metric_after_with_belongs_to_the_sentences_subject() -> None:
+    text = ("Tencent reported results for the fourth quarter of 2024.\n"
+            "Tencent's advertising business expanded fast, with revenue rising 20% to 35 billion yuan.\n"
+            "The real economy kept growing, with revenue increasing by 15% to 48.64 billion yuan.")
+    result = run(text, date(2025, 3, 20))
+    facts = got(result)
+    assert facts[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2024Q4")] == 20
+    assert not any(f.value in (15, 48.64e9) for f in result.facts)
+    assert "sentence's subject" in held_reasons(result)
+
+
+def test_revenue_after_with_beside_a_profit_line_stays_revenue() -> None:
+    text = "In the fourth quarter of 2024 Tencent's gross profit grew 17%, with revenue rising 11%."
+    facts = got(run(text, date(2025, 3, 20)))
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2024Q4")] == 11
