@@ -8,7 +8,7 @@ from datetime import date
 from functools import lru_cache
 from itertools import pairwise
 
-from transforms.lexicon import Lexicon, Term, load_lexicon
+from transforms.lexicon import Alias, Lexicon, Term, load_lexicon
 from transforms.model import Event, Fact, Held, Period, make_snippet
 from transforms.normalise import periods as P
 from transforms.normalise.numbers import NumberFormatError, scale_factor, scaled
@@ -710,8 +710,8 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
         probe = probe_para[off : off + len(sent)]
         s = _read_sentence(si, off, sent, probe, ctx, lex, para_publisher)
         _events(s, para, pi, ctx, lex, result, last_entity_in_para or carried_entity)
-        for v in s.values:
-            _claim(s, v, para, pi, ctx, lex, result, last_entity_in_para or carried_entity,
+        for item, v in _sentence_values(lex, s, para, pi, result):
+            _claim(item, v, para, pi, ctx, lex, result, last_entity_in_para or carried_entity,
                    carried_period, para_years, carried_metric)
         if s.metrics:
             last = s.metrics[-1].alias
@@ -730,6 +730,165 @@ def _topic_entities(lex: Lexicon, s: _Sentence) -> list[Term]:
     in ads on video accounts" names a cause, not the subject later sentences go on with)."""
     driver = lex.words("guard_driver", lex.guards.get("driver", []))
     return [t for t in s.entities if not driver.search(s.probe, _clause_start(s.probe, t.start), t.start)]
+
+
+# ---------------------------------------------------------------- slash-aligned lists
+
+# "gaming/social network/fintech and corporate services/advertising ... RMB 51.8/30.9/53.1/30 billion, up
+# 13%/4%/2%/17%": labels and figures paired by their place in the list.
+_SLASH_LABELS = re.compile(r"[A-Za-z][A-Za-z&'’ -]*(?:\s*/\s*[A-Za-z][A-Za-z&'’ -]*)+")
+_SLASH_NUM = r"\d[\d,]*(?:\.\d+)?"
+_SLASH_MONEY = re.compile(rf"(?P<cur>RMB|CNY|US\$|HK\$|HKD|\$)?\s?(?P<nums>{_SLASH_NUM}(?:\s*/\s*{_SLASH_NUM})+)\s*"
+                          r"(?P<scale>trillion|billion|million|bn|mn)\b(?:\s+(?P<ccy>yuan|RMB)\b)?", re.I)
+_SLASH_PCT = re.compile(r"[-+]?\d+(?:\.\d+)?%?(?:\s*/\s*[-+]?\d+(?:\.\d+)?%?)+%")
+_LIST_LABEL_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class _ListItem:
+    """One place of a slash-aligned list: its label's span and the lexicon term it names (None: unknown)."""
+
+    start: int
+    end: int
+    metric: Alias | None
+    segment: Alias | None
+
+
+def _label_terms(lex: Lexicon, text: str) -> tuple[Alias | None, Alias | None] | None:
+    """The (metric, segment) a list label names ("social network" is the social networks segment's revenue,
+    "advertising" the advertising business), or None when the lexicon does not know it."""
+    for cand in (text, f"{text} revenue", f"{text} business"):
+        for group in ("segments", "metrics"):
+            terms = lex.find(group, cand)
+            if len(terms) == 1 and terms[0].start == 0 and terms[0].end == len(cand):
+                alias = terms[0].alias
+                if group == "segments":
+                    return Alias(text, "revenue"), Alias(text, alias.key)
+                return Alias(text, alias.key, alias.metric, alias.segment, alias.measure), None
+    return None
+
+
+def _edge_label(lex: Lexicon, chunk: str, offset: int, first: bool) -> tuple[int, int]:
+    """The span of the first (or last) label of a list inside the words around it: the longest run of words next
+    to the slash that the lexicon knows, else the one word next to it."""
+    words = list(re.finditer(r"[A-Za-z&'’-]+", chunk))
+    if not words:
+        return offset, offset
+    best = (words[-1] if first else words[0]).span()
+    for n in range(1, min(_LIST_LABEL_WORDS, len(words)) + 1):
+        span = (words[-n].start(), words[-1].end()) if first else (words[0].start(), words[n - 1].end())
+        if _label_terms(lex, chunk[span[0] : span[1]]) is not None:
+            best = span
+    return offset + best[0], offset + best[1]
+
+
+def slash_list(lex: Lexicon, probe: str) -> list[_ListItem]:
+    """The labels of a slash-aligned list in a sentence, in order (empty when there is none, or more than one)."""
+    runs = [m for m in _SLASH_LABELS.finditer(probe) if m.group(0).count("/") >= 1]
+    if len(runs) != 1:
+        return []
+    run = runs[0]
+    parts = list(re.finditer(r"[^/]+", run.group(0)))
+    if any(len(p.group(0).split()) > _LIST_LABEL_WORDS + 1 for p in parts[1:-1]):
+        return []
+    items = []
+    for i, part in enumerate(parts):
+        start, end = run.start() + part.start(), run.start() + part.end()
+        if i == 0:
+            start, end = _edge_label(lex, part.group(0), start, first=True)
+        elif i == len(parts) - 1:
+            start, end = _edge_label(lex, part.group(0), start, first=False)
+        else:
+            text = part.group(0)
+            start, end = start + len(text) - len(text.lstrip()), end - len(text) + len(text.rstrip())
+        terms = _label_terms(lex, probe[start:end])
+        items.append(_ListItem(start, end, *(terms or (None, None))))
+    return items
+
+
+def _list_values(probe: str, after: int) -> list[list[Value]]:
+    """The slash-aligned runs of figures after a list's labels: each run as its Values in order."""
+    runs: list[list[Value]] = []
+    for m in _SLASH_MONEY.finditer(probe, after):
+        if not (m.group("cur") or m.group("ccy")):
+            continue
+        cur = (m.group("cur") or m.group("ccy")).upper()
+        unit = "USD" if cur in ("US$", "$") else "HKD" if cur in ("HK$", "HKD") else "CNY"
+        nums = list(re.finditer(_SLASH_NUM, m.group("nums")))
+        run = []
+        for i, n in enumerate(nums):
+            start = m.start("nums") + n.start()
+            end = m.end() if i == len(nums) - 1 else m.start("nums") + n.end()
+            try:
+                value = scaled(n.group(0), scale_factor(m.group("scale")))
+            except NumberFormatError:
+                run.append(Value(start, end, "unreadable", note=f"unreadable number {n.group(0)!r}"))
+                continue
+            run.append(Value(start, end, "money", value, unit))
+        runs.append(run)
+    for m in _SLASH_PCT.finditer(probe, after):
+        run = []
+        for n in re.finditer(r"([-+])?(\d+(?:\.\d+)?)%?", m.group(0)):
+            signed = n.group(1) == "-"
+            value = float(n.group(2))
+            run.append(Value(m.start() + n.start(), m.start() + n.end(), "pct", -value if signed else value, "pct",
+                             signed=signed))
+        runs.append(run)
+    return runs
+
+
+def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
+                     result: ClaimResult) -> list[tuple[_Sentence, Value]]:
+    """The figures of a sentence to read, each with the sentence it is read in: a slash-aligned list's figures
+    each in the sentence cut down to its own label and figure."""
+    items = slash_list(lex, s.probe)
+    runs = _list_values(s.probe, items[-1].end) if items else []
+    if not runs:
+        return [(s, v) for v in s.values]
+    spans = [(run[0].start, run[-1].end) for run in runs]
+    out = [(s, v) for v in s.values if not any(v.start < b and a < v.end for a, b in spans)]
+    for run in runs:
+        if len(run) != len(items):
+            for v in run:
+                result.held.append(Held("a slash-aligned list whose labels and figures do not pair up",
+                                        para[s.offset + v.start : s.offset + v.end], _locator(pi, s, v)))
+            continue
+        for place, (item, v) in enumerate(zip(items, run, strict=True)):
+            if item.metric is None:
+                result.held.append(Held(f"a list item whose label names no known subject "
+                                        f"({s.probe[item.start : item.end]})",
+                                        para[s.offset + v.start : s.offset + v.end], _locator(pi, s, v)))
+                continue
+            out.append((_item_sentence(s, items, runs, place), v))
+    return out
+
+
+def _item_sentence(s: _Sentence, items: list[_ListItem], runs: list[list[Value]], place: int) -> _Sentence:
+    """A sentence cut down to one place of a list: the other labels and figures blanked, the label's words as its
+    metric and segment, the run's figure of that place as its figure."""
+    item = items[place]
+    own = [r[place] for r in runs if len(r) == len(items)]
+    blank = [(items[0].start, items[-1].end)] + [(r[0].start, r[-1].end) for r in runs]
+    keep = [(item.start, item.end)] + [(w.start, w.end) for w in own]
+    chars = list(s.probe)
+    for a, b in blank:
+        for i in range(a, b):
+            if not any(k0 <= i < k1 for k0, k1 in keep):
+                chars[i] = " "
+    probe = "".join(chars)
+
+    def outside(t: Term) -> bool:
+        return not any(a <= t.start < b for a, b in blank)
+
+    metrics = sorted([t for t in s.metrics if outside(t)] + [Term(item.start, item.end, item.metric)],
+                     key=lambda t: t.start)
+    segments = [t for t in s.segments if outside(t)]
+    if item.segment is not None:
+        segments = sorted(segments + [Term(item.start, item.end, item.segment)], key=lambda t: t.start)
+    values = sorted([w for w in s.values if not any(w.start < b and a < w.end for a, b in blank[1:])] + own,
+                    key=lambda w: w.start)
+    return _Sentence(s.index, s.offset, s.text, probe, [t for t in s.entities if outside(t)], metrics, segments,
+                     s.periods, values, s.publisher)
 
 
 # The end of an item of a run-together summary: its source markers ("[3][7]"), then an optional " - ".

@@ -162,3 +162,34 @@ def test_revenue_after_with_beside_a_profit_line_stays_revenue() -> None:
     text = "In the fourth quarter of 2024 Tencent's gross profit grew 17%, with revenue rising 11%."
     facts = got(run(text, date(2025, 3, 20)))
     assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2024Q4")] == 11
+
+
+def test_slash_aligned_lists_pair_each_label_with_its_figures() -> None:
+    text = ("Tencent's revenue in 2024Q3 was 167.2 billion yuan. Its lines of social network/fintech and corporate "
+            "services/advertising brought in RMB 30.9/53.1/30 billion in the quarter, up 4%/2%/17% year over year.")
+    facts = got(run(text, date(2024, 11, 14)))
+    assert facts[("tencent", "revenue", "social_networks", "na", "value", "2024Q3")] == 30.9e9
+    assert facts[("tencent", "revenue", "fintech_business_services", "na", "value", "2024Q3")] == 53.1e9
+    assert facts[("tencent", "revenue", "marketing_services", "na", "value", "2024Q3")] == 30e9
+    assert facts[("tencent", "revenue", "social_networks", "na", "yoy_pct", "2024Q3")] == 4
+    assert facts[("tencent", "revenue", "fintech_business_services", "na", "yoy_pct", "2024Q3")] == 2
+    assert facts[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2024Q3")] == 17
+
+
+def test_a_slash_list_item_with_an_unknown_label_is_held_and_the_others_kept() -> None:
+    text = ("Tencent's revenue in 2024Q3 was 167.2 billion yuan. Its lines of gaming/social network brought in "
+            "RMB 51.8/30.9 billion in the quarter, up 13%/4% year over year.")
+    result = run(text, date(2024, 11, 14))
+    assert not any(f.value in (51.8e9, 13) for f in result.facts)
+    assert got(result)[("tencent", "revenue", "social_networks", "na", "yoy_pct", "2024Q3")] == 4
+    assert "label names no known subject (gaming)" in held_reasons(result)
+
+
+def test_slash_lists_whose_lengths_differ_or_that_name_platforms_are_held() -> None:
+    text = ("Tencent's revenue in 2024Q3 was 167.2 billion yuan. Its lines of social network/advertising brought "
+            "in RMB 30.9/53.1/30 billion in the quarter.")
+    result = run(text, date(2024, 11, 14))
+    assert not any(f.segment != "total" for f in result.facts)
+    assert "do not pair up" in held_reasons(result)
+    text = "In 2023 the GMV of Douyin/Kuaishou grew 20%/15% year on year."
+    assert not run(text, date(2024, 3, 1)).facts
