@@ -844,7 +844,7 @@ def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
     items = slash_list(lex, s.probe)
     runs = _list_values(s.probe, items[-1].end) if items else []
     if not runs:
-        return [(s, v) for v in s.values]
+        return [(one, v) for v in s.values for one in _each_segment(s, v)]
     spans = [(run[0].start, run[-1].end) for run in runs]
     out = [(s, v) for v in s.values if not any(v.start < b and a < v.end for a, b in spans)]
     for run in runs:
@@ -861,6 +861,29 @@ def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
                 continue
             out.append((_item_sentence(s, items, runs, place), v))
     return out
+
+
+# "Social networks, fintech and business services revenues all grew by 30%": one figure said of each segment listed.
+_EACH = re.compile(r"\b(?:all|both|each)\s+(?:grew|rose|increased|jumped|climbed|fell|declined|dropped|were\s+up|"
+                   r"were\s+down|expanded|gained)\b", re.I)
+_LIST_GLUE = re.compile(r"\s*(?:,|,?\s*and)\s*")
+
+
+def _each_segment(s: _Sentence, v: Value) -> list[_Sentence]:
+    """The sentence once per segment of a list the figure is said of with "all"/"both"/"each", else the sentence."""
+    before = [t for t in s.segments if t.end <= v.start]
+    if len(before) < 2 or not _EACH.search(s.probe, before[-1].end, v.start) \
+            or _CLAUSE_PUNCT.search(s.probe, _EACH.search(s.probe, before[-1].end, v.start).end(), v.start):
+        return [s]
+    listed = [before[-1]]
+    for t in reversed(before[:-1]):
+        if not _LIST_GLUE.fullmatch(s.probe[t.end : listed[0].start]):
+            break
+        listed.insert(0, t)
+    if len(listed) < 2:
+        return [s]
+    return [replace(s, probe=_mask_spans(s.probe, [(t.start, t.end) for t in listed if t is not one]).replace("\x00", " "),
+                    segments=[t for t in s.segments if t not in listed or t is one]) for one in listed]
 
 
 def _item_sentence(s: _Sentence, items: list[_ListItem], runs: list[list[Value]], place: int) -> _Sentence:

@@ -193,3 +193,21 @@ def test_slash_lists_whose_lengths_differ_or_that_name_platforms_are_held() -> N
     assert "do not pair up" in held_reasons(result)
     text = "In 2023 the GMV of Douyin/Kuaishou grew 20%/15% year on year."
     assert not run(text, date(2024, 3, 1)).facts
+
+
+def test_a_figure_said_of_all_the_segments_listed_is_each_ones() -> None:
+    text = ("In the second quarter of 2020 Tencent's social networks, fintech and business services, and other "
+            "revenues all grew by nearly 30per cent.")
+    result = run(text, date(2020, 8, 13))
+    facts = got(result)
+    assert facts[("tencent", "revenue", "social_networks", "na", "yoy_pct", "2020Q2")] == 30
+    assert facts[("tencent", "revenue", "fintech_business_services", "na", "yoy_pct", "2020Q2")] == 30
+    assert all(f.qualifier == "approx" for f in result.facts)
+
+
+def test_only_the_segments_of_the_list_take_its_figure() -> None:
+    text = ("In the second quarter of 2020 Tencent's social networks revenue was flat while fintech and business "
+            "services and online games revenues both grew by 30 per cent.")
+    result = run(text, date(2020, 8, 13))
+    assert not any(f.segment == "social_networks" for f in result.facts)
+    assert got(result)[("tencent", "revenue", "online_games", "na", "yoy_pct", "2020Q2")] == 30
