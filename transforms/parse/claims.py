@@ -1010,9 +1010,12 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _ROLLING.search(s.probe):
         hold("rolling window: no calendar period")
         return
+    pair_quarter = None
     if _QUARTER_AND_YEAR.search(s.probe):
-        hold("a quarter and the full year named together: which one the figure is of is not certain")
-        return
+        pair_quarter = _quarter_before_full_year(s, v, para)
+        if pair_quarter is None:
+            hold("a quarter and the full year named together: which one the figure is of is not certain")
+            return
     metric_term = _last_before(_outside_asides(s), v.start) or _first_in_clause_after(s, v)
     metric_term = _head_metric(s, metric_term, v) or metric_term
     margin = metric_term is not None and metric_term.alias.measure == "margin_pct" and metric_term.end <= v.start
@@ -1072,7 +1075,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if not s.periods and _is_headline(para):
         hold("a headline figure that names no period")
         return
-    period = _period_for(s, v, ctx, carried_period, para_years, estimate, lex)
+    period = pair_quarter or _period_for(s, v, ctx, carried_period, para_years, estimate, lex)
     if period is None:
         hold("no period")
         return
@@ -1241,6 +1244,34 @@ def _label_names_no_other_subject(lex: Lexicon, s: _Sentence, label: re.Match[st
         return True
     said = [s.probe[t.start : t.end].lower() for t in s.metrics + s.segments if label.end() <= t.start and t.end <= v.start]
     return bool(words) and any(text.lower() in w for w in said)
+
+
+# A later sentence that opens on the full year ("For the full year, revenue grew 8%"): the figures before it are the
+# quarter's.
+_FULL_YEAR_OPENER = re.compile(r"(?:^|[.!?;。；])\s*(?:(?:for|in|over)\s+the\s+(?:full|whole)\s+year\b|"
+                               r"(?:full|whole)[- ]year\s+(?:revenue|revenues|sales)\b)", re.I)
+
+
+_ANNUAL_WORD = re.compile(r"\b(?:full|whole)[- ]year\b|\bannual\b|\bfor\s+the\s+year\b", re.I)
+
+
+def _quarter_before_full_year(s: _Sentence, v: Value, para: str) -> Period | None:
+    """The quarter of a sentence naming "the fourth quarter and full year of 2024" when a later sentence of the
+    paragraph turns to the full year ("For the full year, ..."), else None (and None for a figure its own words
+    call annual)."""
+    if not _FULL_YEAR_OPENER.search(matching_text(para)[s.offset + len(s.text) :]):
+        return None
+    pair = _QUARTER_AND_YEAR.search(s.probe)
+    if pair is None or pair.end() > v.start or _ANNUAL_WORD.search(s.probe, pair.end(), v.start):
+        return None
+    quarters = [p for p in s.periods if p.kind == "quarter"]
+    years = {p.year for p in s.periods if p.kind in ("year", "quarter") and p.year is not None}
+    if len(quarters) != 1 or len(years) != 1:
+        return None
+    try:
+        return P.quarter(years.pop(), quarters[0].a)
+    except (P.PeriodError, ValueError):
+        return None
 
 
 def _head_metric(s: _Sentence, metric_term: Term | None, v: Value) -> Term | None:

@@ -211,3 +211,20 @@ def test_only_the_segments_of_the_list_take_its_figure() -> None:
     result = run(text, date(2020, 8, 13))
     assert not any(f.segment == "social_networks" for f in result.facts)
     assert got(result)[("tencent", "revenue", "online_games", "na", "yoy_pct", "2020Q2")] == 30
+
+
+def test_a_quarter_and_full_year_sentence_is_the_quarters_when_the_full_year_follows() -> None:
+    text = ("Tencent posted results for the fourth quarter and full year of 2024, with revenue of 172.5 billion "
+            "yuan, up 11% year on year. For the full year, revenue rose 8% to 660.3 billion yuan.")
+    facts = got(run(text, date(2025, 3, 20)))
+    assert facts[("tencent", "revenue", "total", "na", "value", "2024Q4")] == 172.5e9
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2024Q4")] == 11
+    assert facts[("tencent", "revenue", "total", "na", "value", "2024")] == 660.3e9
+
+
+def test_a_quarter_and_full_year_sentence_alone_is_held() -> None:
+    text = ("Tencent posted results for the fourth quarter and full year of 2024, with revenue of 172.5 billion "
+            "yuan, up 11% year on year. Net profit rose as well.")
+    result = run(text, date(2025, 3, 20))
+    assert not result.facts
+    assert "quarter and the full year" in held_reasons(result)
