@@ -564,6 +564,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
             continue
         previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity, section)
     stated = list(result.facts)
+    result.facts, slipped = drop_yi_slips(result.facts)
+    result.held += slipped
     result.facts, conflicts = drop_conflicts(result.facts)
     result.held += conflicts
     result.facts, implausible = drop_profits_above_revenue(result.facts, stated)
@@ -658,6 +660,28 @@ def _named_quarter(ctx: ClaimContext, p: PeriodMention | None, carried: PeriodMe
         return p
     meant = ctx.quarter or (carried if carried is not None and carried.kind == "quarter" else None)
     return PeriodMention(p.start, p.end, "quarter", meant.year, meant.a) if meant is not None else None
+
+
+_SLIP_DIGITS = 3  # fewer significant digits ("3" and "30 billion") may agree by chance
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text).strip("0")
+
+
+def drop_yi_slips(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
+    """Hold an amount in yuan written with the same digits as, and ten times, another statement of the same key:
+    亿 (100 million) written as billions ("1551.96 billion" beside "155.196 billion")."""
+    def key(f: Fact) -> tuple:
+        return (f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label, f.is_estimate)
+
+    money = [f for f in facts if f.measure == "value" and f.unit == "CNY"]
+    slips = [f for f in money if any(key(g) == key(f) and abs(f.value - 10 * g.value) <= 1e-6 * f.value
+                                     and len(_digits(g.reported_text)) >= _SLIP_DIGITS
+                                     and _digits(f.reported_text) == _digits(g.reported_text) for g in money)]
+    held = [Held("ten times another statement of the same figure with the same digits: 亿 written as billions",
+                 f.reported_text, f.locator) for f in slips]
+    return [f for f in facts if not any(f is g for g in slips)], held
 
 
 def drop_conflicts(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
