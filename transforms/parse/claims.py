@@ -1090,8 +1090,11 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     allowed = lex.entity_metrics.get(entity)
     if allowed is not None and metric not in allowed:
-        hold(f"{entity} carries no {metric}: the figure's subject is not certain")
-        return
+        via = _entity_via(lex, s, v, metric)
+        if via is None:
+            hold(f"{entity} carries no {metric}: the figure's subject is not certain")
+            return
+        entity = via
     value, signed = v.value, v.signed
     if measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" and not signed and _is_down(lex, window, after):
         value = -abs(value)
@@ -1296,6 +1299,18 @@ def _quarter_before_full_year(s: _Sentence, v: Value, para: str) -> Period | Non
         return P.quarter(years.pop(), quarters[0].a)
     except (P.PeriodError, ValueError):
         return None
+
+
+_VIA = re.compile(r"\b(?:through|via)\s+(?:the\s+|its\s+)?$", re.I)
+
+
+def _entity_via(lex: Lexicon, s: _Sentence, v: Value, metric: str) -> str | None:
+    """The platform a figure was made through, named after it ("100 billion yuan in GMV ... through WeChat
+    Channels"), when it carries the metric the subject before it does not; else None."""
+    for t in s.entities:
+        if t.start >= v.end and _VIA.search(s.probe[: t.start]):
+            return t.alias.key if metric in lex.entity_metrics.get(t.alias.key, []) else None
+    return None
 
 
 def _head_metric(s: _Sentence, metric_term: Term | None, v: Value) -> Term | None:

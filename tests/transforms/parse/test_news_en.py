@@ -246,3 +246,18 @@ def test_two_short_amounts_ten_times_apart_are_a_conflict_not_a_slip() -> None:
     result = run(text, date(2024, 3, 23))
     assert not any(f.measure == "value" for f in result.facts)
     assert "two different values" in held_reasons(result)
+
+
+def test_a_figure_made_through_a_platform_is_the_platforms_when_the_subject_cannot_carry_it() -> None:
+    text = ("Tencent was expected to reach 100 billion yuan in e-commerce GMV, the value of goods sold, "
+            "through WeChat Channels last year.")
+    result = run(text, date(2024, 1, 12))
+    assert got(result)[("wechat_channels", "gmv", "total", "na", "value", "2023")] == 100e9
+    assert all(f.is_estimate for f in result.facts)
+
+
+def test_a_figure_made_through_a_platform_that_cannot_carry_it_either_is_held() -> None:
+    text = "Tencent sold goods worth 100 billion yuan in e-commerce GMV through QQ last year."
+    result = run(text, date(2024, 1, 12))
+    assert not result.facts
+    assert "carries no gmv" in held_reasons(result)
