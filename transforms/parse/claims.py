@@ -1270,7 +1270,7 @@ def _label_names_no_other_subject(lex: Lexicon, s: _Sentence, label: re.Match[st
     if words and all(w.lower() in section for w in words):
         return True
     said = [s.probe[t.start : t.end].lower() for t in s.metrics + s.segments if label.end() <= t.start and t.end <= v.start]
-    return bool(words) and any(text.lower() in w for w in said)
+    return bool(words) and any(re.search(rf"(?<![a-z]){re.escape(text.lower())}(?![a-z])", w) for w in said)
 
 
 # A later sentence that opens on the full year ("For the full year, revenue grew 8%"): the figures before it are the

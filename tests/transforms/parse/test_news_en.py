@@ -261,3 +261,11 @@ def test_a_figure_made_through_a_platform_that_cannot_carry_it_either_is_held() 
     result = run(text, date(2024, 1, 12))
     assert not result.facts
     assert "carries no gmv" in held_reasons(result)
+
+
+def test_a_label_only_part_of_a_word_of_the_item_still_holds_it() -> None:
+    text = ("Tencent's fourth quarter of 2023 beat estimates [1]. - Ad: The advertising business rose by 21% "
+            "year-on-year [2].")
+    result = run(text, date(2024, 3, 21))
+    assert not any(f.value == 21 for f in result.facts)
+    assert "headed by a subject" in held_reasons(result)
