@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from itertools import pairwise
 
-from transforms.lexicon import Lexicon, Term, load_lexicon
+from transforms.lexicon import Alias, Lexicon, Term, load_lexicon
 from transforms.model import Event, Fact, Held, Period, make_snippet
 from transforms.normalise import periods as P
 from transforms.normalise.numbers import NumberFormatError, scale_factor, scaled
@@ -163,6 +163,10 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(this year|last year)\b", re.I), "relative_year_en"),
     (re.compile(r"\b(?:for|in|over)\s+the\s+(?:full|whole)\s+year\b(?!\s+(?:of\s+)?\d)", re.I), "full_year_en"),
 ]
+# "the quarter ended Dec. 31", "the three months through June": a quarter named by its last month (matched before
+# full dates are masked, as "December 31, 2022" is one).
+_QUARTER_ENDED = re.compile(rf"\b(?:quarter|three[\s-]+months)\s+(?:ended|ending|to|through)\s+(?:the\s+end\s+of\s+)?"
+                            rf"({_MONTH_WORDS})\b\.?(?:\s+\d{{1,2}}\b)?(?:,?\s+((?:19|20)\d{{2}})\b)?", re.I)
 _ROLLING = re.compile(r"过去一年|过去12个月|截至.{0,12}的12个月|MAT\d{4}|past (?:year|twelve months|12 months)|"
                       r"trailing twelve|the year to|12 months to", re.I)
 
@@ -188,6 +192,10 @@ def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
         taken.append((m.start(), m.end()))
         found.append(PeriodMention(m.start(), m.end(), kind, year, a, b))
 
+    for m in _QUARTER_ENDED.finditer(_mask(probe, list(_BASE.finditer(probe)))):
+        month = P.MONTHS_EN.get(m.group(1).lower())
+        if month and month % 3 == 0:
+            add(m, "quarter", int(m.group(2)) if m.group(2) else None, month // 3)
     for pattern, kind in _ZH_PERIODS:
         for m in pattern.finditer(masked):
             _zh_period(m, kind, published, add)
@@ -476,6 +484,7 @@ class ClaimContext:
     title_period: Period | None = None
     lexicon: Lexicon | None = None
     entity_filter: frozenset[str] | None = None
+    quarter: PeriodMention | None = None  # the one quarter the text reports on ("this quarter" names it)
 
 
 @dataclass(slots=True)
@@ -545,7 +554,9 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     result = ClaimResult()
     previous_entity: str | None = None
     paras = paragraphs(text)
-    section: PeriodMention | None = only_period(paras, ctx.published)
+    if ctx.quarter is None:
+        ctx = replace(ctx, quarter=only_quarter(paras, ctx.published, lex))
+    section: PeriodMention | None = only_period(paras, ctx.published, lex)
     for pi, para in enumerate(paras, start=1):
         if is_heading(para) or _is_list_heading(para):
             section = heading_period(para, ctx.published)
@@ -553,6 +564,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
             continue
         previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity, section)
     stated = list(result.facts)
+    result.facts, slipped = drop_yi_slips(result.facts)
+    result.held += slipped
     result.facts, conflicts = drop_conflicts(result.facts)
     result.held += conflicts
     result.facts, implausible = drop_profits_above_revenue(result.facts, stated)
@@ -587,12 +600,15 @@ def drop_profits_above_revenue(facts: list[Fact], stated: list[Fact]) -> tuple[l
     return kept, held
 
 
-def only_period(paras: list[str], published: date | None) -> PeriodMention | None:
-    """The one quarter, half or year a whole text speaks of (every period phrase names it), else None."""
+def only_period(paras: list[str], published: date | None, lex: Lexicon | None = None) -> PeriodMention | None:
+    """The one quarter, half or year a whole text speaks of (every period phrase but launch dates names it), else
+    None."""
     found: dict[tuple, PeriodMention] = {}
     for para in paras:
-        probe = matching_text(para)
-        for m in find_periods(_BASE.sub(lambda b: " " * len(b.group(0)), probe), published):
+        probe = _BASE.sub(lambda b: " " * len(b.group(0)), matching_text(para))
+        for m in find_periods(probe, published):
+            if lex is not None and _launch_date(lex, probe, m):
+                continue
             if m.kind not in ("quarter", "half", "nine", "year"):
                 return None
             found.setdefault((m.kind, m.year, m.a, m.b), m)
@@ -602,6 +618,70 @@ def only_period(paras: list[str], published: date | None) -> PeriodMention | Non
         return None
     only = next(iter(found.values()))
     return only if only.kind != "year" else None
+
+
+def only_quarter(paras: list[str], published: date | None, lex: Lexicon) -> PeriodMention | None:
+    """The one quarter every quarter phrase of a text names (comparison bases and launch dates aside), its year
+    read from the publication date when not written, else None."""
+    found: set[tuple[int, int]] = set()
+    for para in paras:
+        probe = _BASE.sub(lambda b: " " * len(b.group(0)), matching_text(para))
+        for m in find_periods(probe, published):
+            if m.kind != "quarter" or _launch_date(lex, probe, m):
+                continue
+            try:
+                year = m.year if m.year is not None else year_from_published(m, published) if published else None
+            except (P.PeriodError, ValueError):
+                return None
+            if year is None:
+                return None
+            found.add((year, m.a))
+    if len(found) != 1:
+        return None
+    year, q = found.pop()
+    return PeriodMention(0, 0, "quarter", year, q)
+
+
+# "this quarter", "this season" (本季 translated), "in the quarter": the quarter the text reports on.
+_THIS_QUARTER = re.compile(r"\bthis\s+(?:quarter|season)\b|\b(?:in|for|during|over)\s+the\s+quarter\b(?![-\s]+(?:on|over)\b)",
+                           re.I)
+
+
+def this_quarter_mentions(probe: str, taken: list[PeriodMention]) -> list[PeriodMention]:
+    """Phrases that name the reported quarter without its number, outside the period phrases already found."""
+    return [PeriodMention(m.start(), m.end(), "this_quarter", None) for m in _THIS_QUARTER.finditer(probe)
+            if not any(m.start() < p.end and p.start < m.end() for p in taken)]
+
+
+def _named_quarter(ctx: ClaimContext, p: PeriodMention | None, carried: PeriodMention | None) -> PeriodMention | None:
+    """A period mention with "this quarter" read as the quarter it names (the text's one quarter, else a quarter
+    carried from before), or None when it names none; other mentions as they are."""
+    if p is None or p.kind != "this_quarter":
+        return p
+    meant = ctx.quarter or (carried if carried is not None and carried.kind == "quarter" else None)
+    return PeriodMention(p.start, p.end, "quarter", meant.year, meant.a) if meant is not None else None
+
+
+_SLIP_DIGITS = 3  # fewer significant digits ("3" and "30 billion") may agree by chance
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text).strip("0")
+
+
+def drop_yi_slips(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
+    """Hold an amount in yuan written with the same digits as, and ten times, another statement of the same key:
+    亿 (100 million) written as billions ("1551.96 billion" beside "155.196 billion")."""
+    def key(f: Fact) -> tuple:
+        return (f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label, f.is_estimate)
+
+    money = [f for f in facts if f.measure == "value" and f.unit == "CNY"]
+    slips = [f for f in money if any(key(g) == key(f) and abs(f.value - 10 * g.value) <= 1e-6 * f.value
+                                     and len(_digits(g.reported_text)) >= _SLIP_DIGITS
+                                     and _digits(f.reported_text) == _digits(g.reported_text) for g in money)]
+    held = [Held("ten times another statement of the same figure with the same digits: 亿 written as billions",
+                 f.reported_text, f.locator) for f in slips]
+    return [f for f in facts if not any(f is g for g in slips)], held
 
 
 def drop_conflicts(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
@@ -643,7 +723,8 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
                previous_entity: str | None, section: PeriodMention | None = None) -> str | None:
     probe_para = matching_text(para)
     para_years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d)", probe_para)]
-    para_years += [p.year for s in [probe_para] for p in find_periods(s, ctx.published) if p.year]
+    para_years += [p.year for s in [probe_para] for p in find_periods(s, ctx.published)
+                   if p.year and not _launch_date(lex, probe_para, p)]
     para_publisher = _publisher(lex, probe_para)
     carried_entity = previous_entity
     carried_period: PeriodMention | None = section
@@ -653,18 +734,208 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
         probe = probe_para[off : off + len(sent)]
         s = _read_sentence(si, off, sent, probe, ctx, lex, para_publisher)
         _events(s, para, pi, ctx, lex, result, last_entity_in_para or carried_entity)
-        for v in s.values:
-            _claim(s, v, para, pi, ctx, lex, result, last_entity_in_para or carried_entity,
+        for item, v in _sentence_values(lex, s, para, pi, result):
+            _claim(item, v, para, pi, ctx, lex, result, last_entity_in_para or carried_entity,
                    carried_period, para_years, carried_metric)
         if s.metrics:
             last = s.metrics[-1].alias
             carried_metric = last.metric or last.key
-        if s.entities:
-            last_entity_in_para = s.entities[-1].alias.key
+        topics = _topic_entities(lex, s)
+        if topics:
+            last_entity_in_para = topics[-1].alias.key
         dated = [p for p in s.periods if not _launch_date(lex, probe, p)]
         if dated:
-            carried_period = dated[-1]
+            carried_period = _named_quarter(ctx, dated[-1], carried_period) or carried_period
     return last_entity_in_para or carried_entity
+
+
+def _topic_entities(lex: Lexicon, s: _Sentence) -> list[Term]:
+    """The entities a sentence speaks of: those not named after a driver word of their clause ("helped by growth
+    in ads on video accounts" names a cause, not the subject later sentences go on with)."""
+    driver = lex.words("guard_driver", lex.guards.get("driver", []))
+    return [t for t in s.entities if not driver.search(s.probe, _clause_start(s.probe, t.start), t.start)]
+
+
+# ---------------------------------------------------------------- slash-aligned lists
+
+# "gaming/social network/fintech and corporate services/advertising ... RMB 51.8/30.9/53.1/30 billion, up
+# 13%/4%/2%/17%": labels and figures paired by their place in the list.
+_SLASH_LABELS = re.compile(r"[A-Za-z][A-Za-z&'’ -]*(?:\s*/\s*[A-Za-z][A-Za-z&'’ -]*)+")
+_SLASH_NUM = r"\d[\d,]*(?:\.\d+)?"
+_SLASH_MONEY = re.compile(rf"(?P<cur>RMB|CNY|US\$|HK\$|HKD|\$)?\s?(?P<nums>{_SLASH_NUM}(?:\s*/\s*{_SLASH_NUM})+)\s*"
+                          r"(?P<scale>trillion|billion|million|bn|mn)\b(?:\s+(?P<ccy>yuan|RMB)\b)?", re.I)
+_SLASH_PCT = re.compile(r"[-+]?\d+(?:\.\d+)?%?(?:\s*/\s*[-+]?\d+(?:\.\d+)?%?)+%")
+_LIST_LABEL_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class _ListItem:
+    """One place of a slash-aligned list: its label's span and the lexicon term it names (None: unknown)."""
+
+    start: int
+    end: int
+    metric: Alias | None
+    segment: Alias | None
+
+
+def _label_terms(lex: Lexicon, text: str) -> tuple[Alias | None, Alias | None] | None:
+    """The (metric, segment) a list label names ("social network" is the social networks segment's revenue,
+    "advertising" the advertising business), or None when the lexicon does not know it."""
+    for cand in (text, f"{text} revenue", f"{text} business"):
+        for group in ("segments", "metrics"):
+            terms = lex.find(group, cand)
+            if len(terms) == 1 and terms[0].start == 0 and terms[0].end == len(cand):
+                alias = terms[0].alias
+                if group == "segments":
+                    return Alias(text, "revenue"), Alias(text, alias.key)
+                return Alias(text, alias.key, alias.metric, alias.segment, alias.measure), None
+    return None
+
+
+def _edge_label(lex: Lexicon, chunk: str, offset: int, first: bool) -> tuple[int, int]:
+    """The span of the first (or last) label of a list inside the words around it: the longest run of words next
+    to the slash that the lexicon knows, else the one word next to it."""
+    words = list(re.finditer(r"[A-Za-z&'’-]+", chunk))
+    if not words:
+        return offset, offset
+    best = (words[-1] if first else words[0]).span()
+    for n in range(1, min(_LIST_LABEL_WORDS, len(words)) + 1):
+        span = (words[-n].start(), words[-1].end()) if first else (words[0].start(), words[n - 1].end())
+        if _label_terms(lex, chunk[span[0] : span[1]]) is not None:
+            best = span
+    return offset + best[0], offset + best[1]
+
+
+def slash_list(lex: Lexicon, probe: str) -> list[_ListItem]:
+    """The labels of a slash-aligned list in a sentence, in order (empty when there is none, or more than one)."""
+    runs = [m for m in _SLASH_LABELS.finditer(probe) if m.group(0).count("/") >= 1]
+    if len(runs) != 1:
+        return []
+    run = runs[0]
+    parts = list(re.finditer(r"[^/]+", run.group(0)))
+    if any(len(p.group(0).split()) > _LIST_LABEL_WORDS + 1 for p in parts[1:-1]):
+        return []
+    items = []
+    for i, part in enumerate(parts):
+        start, end = run.start() + part.start(), run.start() + part.end()
+        if i == 0:
+            start, end = _edge_label(lex, part.group(0), start, first=True)
+        elif i == len(parts) - 1:
+            start, end = _edge_label(lex, part.group(0), start, first=False)
+        else:
+            text = part.group(0)
+            start, end = start + len(text) - len(text.lstrip()), end - len(text) + len(text.rstrip())
+        terms = _label_terms(lex, probe[start:end])
+        items.append(_ListItem(start, end, *(terms or (None, None))))
+    return items
+
+
+def _list_values(probe: str, after: int) -> list[list[Value]]:
+    """The slash-aligned runs of figures after a list's labels: each run as its Values in order."""
+    runs: list[list[Value]] = []
+    for m in _SLASH_MONEY.finditer(probe, after):
+        if not (m.group("cur") or m.group("ccy")):
+            continue
+        cur = (m.group("cur") or m.group("ccy")).upper()
+        unit = "USD" if cur in ("US$", "$") else "HKD" if cur in ("HK$", "HKD") else "CNY"
+        nums = list(re.finditer(_SLASH_NUM, m.group("nums")))
+        run = []
+        for i, n in enumerate(nums):
+            start = m.start("nums") + n.start()
+            end = m.end() if i == len(nums) - 1 else m.start("nums") + n.end()
+            try:
+                value = scaled(n.group(0), scale_factor(m.group("scale")))
+            except NumberFormatError:
+                run.append(Value(start, end, "unreadable", note=f"unreadable number {n.group(0)!r}"))
+                continue
+            run.append(Value(start, end, "money", value, unit))
+        runs.append(run)
+    for m in _SLASH_PCT.finditer(probe, after):
+        run = []
+        for n in re.finditer(r"([-+])?(\d+(?:\.\d+)?)%?", m.group(0)):
+            signed = n.group(1) == "-"
+            value = float(n.group(2))
+            run.append(Value(m.start() + n.start(), m.start() + n.end(), "pct", -value if signed else value, "pct",
+                             signed=signed))
+        runs.append(run)
+    return runs
+
+
+def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
+                     result: ClaimResult) -> list[tuple[_Sentence, Value]]:
+    """The figures of a sentence to read, each with the sentence it is read in: a slash-aligned list's figures
+    each in the sentence cut down to its own label and figure."""
+    items = slash_list(lex, s.probe)
+    runs = _list_values(s.probe, items[-1].end) if items else []
+    if not runs:
+        return [(one, v) for v in s.values for one in _each_segment(s, v)]
+    spans = [(run[0].start, run[-1].end) for run in runs]
+    out = [(s, v) for v in s.values if not any(v.start < b and a < v.end for a, b in spans)]
+    for run in runs:
+        if len(run) != len(items):
+            for v in run:
+                result.held.append(Held("a slash-aligned list whose labels and figures do not pair up",
+                                        para[s.offset + v.start : s.offset + v.end], _locator(pi, s, v)))
+            continue
+        for place, (item, v) in enumerate(zip(items, run, strict=True)):
+            if item.metric is None:
+                result.held.append(Held(f"a list item whose label names no known subject "
+                                        f"({s.probe[item.start : item.end]})",
+                                        para[s.offset + v.start : s.offset + v.end], _locator(pi, s, v)))
+                continue
+            out.append((_item_sentence(s, items, runs, place), v))
+    return out
+
+
+# "Social networks, fintech and business services revenues all grew by 30%": one figure said of each segment listed.
+_EACH = re.compile(r"\b(?:all|both|each)\s+(?:grew|rose|increased|jumped|climbed|fell|declined|dropped|were\s+up|"
+                   r"were\s+down|expanded|gained)\b", re.I)
+_LIST_GLUE = re.compile(r"\s*(?:,|,?\s*and)\s*")
+
+
+def _each_segment(s: _Sentence, v: Value) -> list[_Sentence]:
+    """The sentence once per segment of a list the figure is said of with "all"/"both"/"each", else the sentence."""
+    before = [t for t in s.segments if t.end <= v.start]
+    if len(before) < 2 or not _EACH.search(s.probe, before[-1].end, v.start) \
+            or _CLAUSE_PUNCT.search(s.probe, _EACH.search(s.probe, before[-1].end, v.start).end(), v.start):
+        return [s]
+    listed = [before[-1]]
+    for t in reversed(before[:-1]):
+        if not _LIST_GLUE.fullmatch(s.probe[t.end : listed[0].start]):
+            break
+        listed.insert(0, t)
+    if len(listed) < 2:
+        return [s]
+    return [replace(s, probe=_mask_spans(s.probe, [(t.start, t.end) for t in listed if t is not one]).replace("\x00", " "),
+                    segments=[t for t in s.segments if t not in listed or t is one]) for one in listed]
+
+
+def _item_sentence(s: _Sentence, items: list[_ListItem], runs: list[list[Value]], place: int) -> _Sentence:
+    """A sentence cut down to one place of a list: the other labels and figures blanked, the label's words as its
+    metric and segment, the run's figure of that place as its figure."""
+    item = items[place]
+    own = [r[place] for r in runs if len(r) == len(items)]
+    blank = [(items[0].start, items[-1].end)] + [(r[0].start, r[-1].end) for r in runs]
+    keep = [(item.start, item.end)] + [(w.start, w.end) for w in own]
+    chars = list(s.probe)
+    for a, b in blank:
+        for i in range(a, b):
+            if not any(k0 <= i < k1 for k0, k1 in keep):
+                chars[i] = " "
+    probe = "".join(chars)
+
+    def outside(t: Term) -> bool:
+        return not any(a <= t.start < b for a, b in blank)
+
+    metrics = sorted([t for t in s.metrics if outside(t)] + [Term(item.start, item.end, item.metric)],
+                     key=lambda t: t.start)
+    segments = [t for t in s.segments if outside(t)]
+    if item.segment is not None:
+        segments = sorted(segments + [Term(item.start, item.end, item.segment)], key=lambda t: t.start)
+    values = sorted([w for w in s.values if not any(w.start < b and a < w.end for a, b in blank[1:])] + own,
+                    key=lambda w: w.start)
+    return _Sentence(s.index, s.offset, s.text, probe, [t for t in s.entities if outside(t)], metrics, segments,
+                     s.periods, values, s.publisher)
 
 
 # The end of an item of a run-together summary: its source markers ("[3][7]"), then an optional " - ".
@@ -691,6 +962,8 @@ def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, 
     metrics = lex.find("metrics", _mask_spans(probe, [(e.start, e.end) for e in entities]))
     metrics += [e for e in entities if e.alias.metric]
     metrics.sort(key=lambda t: t.start)
+    periods = find_periods(probe, ctx.published)
+    periods = sorted(periods + this_quarter_mentions(probe, periods), key=lambda p: p.start)
     return _Sentence(
         index=si,
         offset=off,
@@ -699,7 +972,7 @@ def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, 
         entities=entities,
         metrics=metrics,
         segments=lex.find("segments", probe),
-        periods=find_periods(probe, ctx.published),
+        periods=periods,
         values=find_values(probe),
         publisher=_publisher(lex, probe) or para_publisher,
     )
@@ -761,10 +1034,14 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _ROLLING.search(s.probe):
         hold("rolling window: no calendar period")
         return
+    pair_quarter = None
     if _QUARTER_AND_YEAR.search(s.probe):
-        hold("a quarter and the full year named together: which one the figure is of is not certain")
-        return
+        pair_quarter = _quarter_before_full_year(s, v, para)
+        if pair_quarter is None:
+            hold("a quarter and the full year named together: which one the figure is of is not certain")
+            return
     metric_term = _last_before(_outside_asides(s), v.start) or _first_in_clause_after(s, v)
+    metric_term = _head_metric(s, metric_term, v) or metric_term
     margin = metric_term is not None and metric_term.alias.measure == "margin_pct" and metric_term.end <= v.start
     if margin and v.kind != "pct":
         hold("a figure that is not a percentage after a margin")
@@ -813,8 +1090,11 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     allowed = lex.entity_metrics.get(entity)
     if allowed is not None and metric not in allowed:
-        hold(f"{entity} carries no {metric}: the figure's subject is not certain")
-        return
+        via = _entity_via(lex, s, v, metric)
+        if via is None:
+            hold(f"{entity} carries no {metric}: the figure's subject is not certain")
+            return
+        entity = via
     value, signed = v.value, v.signed
     if measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" and not signed and _is_down(lex, window, after):
         value = -abs(value)
@@ -822,7 +1102,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if not s.periods and _is_headline(para):
         hold("a headline figure that names no period")
         return
-    period = _period_for(s, v, ctx, carried_period, para_years, estimate, lex)
+    period = pair_quarter or _period_for(s, v, ctx, carried_period, para_years, estimate, lex)
     if period is None:
         hold("no period")
         return
@@ -938,6 +1218,13 @@ _NOT_A_FORECAST = re.compile(r"(?:超出|高于|低于|不及|符合|好于|超�
 _BULLET_BREAK = re.compile(r"\[\d{1,2}\]|\n")
 _SHARE_OF_PART = re.compile(r"在[^,，。]{1,12}?(?:收入|营收)[^,，。]{0,4}(?:中的)?占比|(?:of|in)\s+(?:the\s+)?(?:total\s+)?"
                             r"(?:game|games|gaming|advertising|ad)\s+revenues?", re.I)
+# "accounting for nearly 30% of the total game revenue": the whole is a part of the company's revenue.
+_SHARE_OF_PART_AFTER = re.compile(r"\s*of\s+(?:the\s+|its\s+)?(?:total\s+)?(?:game|games|gaming|advertising|ad)\s+revenues?\b",
+                                  re.I)
+# Metrics that are a line of revenue: "revenue" said of one of them is its revenue.
+_REVENUE_LINES = frozenset({"ad_revenue"})
+# "..., with revenue rising 20%": the metric is the sentence subject's, named before the first comma.
+_WITH_METRIC = re.compile(r"[,，]\s*with\s+(?:its\s+|total\s+|overall\s+)?$", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b|分别", re.I)
 _PART_LEAD = re.compile(r"(?:among\s+(?:this|these|them|which)|of\s+which|in\s+particular|其中|当中)[,，\s]*(?:[a-z'’\s]{0,12})$", re.I)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")  # a four-digit year on its own
@@ -974,16 +1261,90 @@ def _bullet_span(probe: str, v: Value) -> tuple[int, int]:
     return start, end
 
 
+def _label_names_no_other_subject(lex: Lexicon, s: _Sentence, label: re.Match[str], v: Value) -> bool:
+    """Whether an item's label is a section word ("Profitability Metrics:") or is repeated by a metric or segment
+    word before the figure ("Advertising: The advertising business grew ..."), so names no subject of its own."""
+    text = label.group("label").strip()
+    words = re.findall(r"[A-Za-z]+", text)
+    section = {w.lower() for w in lex.guards.get("section_label", [])}
+    if words and all(w.lower() in section for w in words):
+        return True
+    said = [s.probe[t.start : t.end].lower() for t in s.metrics + s.segments if label.end() <= t.start and t.end <= v.start]
+    return bool(words) and any(re.search(rf"(?<![a-z]){re.escape(text.lower())}(?![a-z])", w) for w in said)
+
+
+# A later sentence that opens on the full year ("For the full year, revenue grew 8%"): the figures before it are the
+# quarter's.
+_FULL_YEAR_OPENER = re.compile(r"(?:^|[.!?;。；])\s*(?:(?:for|in|over)\s+the\s+(?:full|whole)\s+year\b|"
+                               r"(?:full|whole)[- ]year\s+(?:revenue|revenues|sales)\b)", re.I)
+
+
+_ANNUAL_WORD = re.compile(r"\b(?:full|whole)[- ]year\b|\bannual\b|\bfor\s+the\s+year\b", re.I)
+
+
+def _quarter_before_full_year(s: _Sentence, v: Value, para: str) -> Period | None:
+    """The quarter of a sentence naming "the fourth quarter and full year of 2024" when a later sentence of the
+    paragraph turns to the full year ("For the full year, ..."), else None (and None for a figure its own words
+    call annual)."""
+    if not _FULL_YEAR_OPENER.search(matching_text(para)[s.offset + len(s.text) :]):
+        return None
+    pair = _QUARTER_AND_YEAR.search(s.probe)
+    if pair is None or pair.end() > v.start or _ANNUAL_WORD.search(s.probe, pair.end(), v.start):
+        return None
+    quarters = [p for p in s.periods if p.kind == "quarter"]
+    years = {p.year for p in s.periods if p.kind in ("year", "quarter") and p.year is not None}
+    if len(quarters) != 1 or len(years) != 1:
+        return None
+    try:
+        return P.quarter(years.pop(), quarters[0].a)
+    except (P.PeriodError, ValueError):
+        return None
+
+
+_VIA = re.compile(r"\b(?:through|via)\s+(?:the\s+|its\s+)?$", re.I)
+
+
+def _entity_via(lex: Lexicon, s: _Sentence, v: Value, metric: str) -> str | None:
+    """The platform a figure was made through, named after it ("100 billion yuan in GMV ... through WeChat
+    Channels"), when it carries the metric the subject before it does not; else None."""
+    for t in s.entities:
+        if t.start >= v.end and _VIA.search(s.probe[: t.start]):
+            return t.alias.key if metric in lex.entity_metrics.get(t.alias.key, []) else None
+    return None
+
+
+def _head_metric(s: _Sentence, metric_term: Term | None, v: Value) -> Term | None:
+    """The business a sentence opens with when a plain "revenue" follows "..., with" ("Tencent's advertising business
+    grew fast, with revenue rising 20%": advertising revenue), else None."""
+    if metric_term is None or metric_term.alias.key != "revenue" or metric_term.end > v.start \
+            or not _WITH_METRIC.search(s.probe[: metric_term.start]):
+        return None
+    head_end = next((m.start() for m in _CLAUSE_PUNCT.finditer(s.probe)), len(s.probe))
+    head = [t for t in s.metrics if t.end <= head_end and t.alias.key != "revenue"]
+    return head[-1] if head and head[-1].alias.key in _REVENUE_LINES else None
+
+
+def _unknown_owner_of_with_metric(s: _Sentence, metric_term: Term | None, v: Value) -> bool:
+    """Whether the figure's metric follows "..., with" and the sentence's subject before it names nothing known
+    ("The real economy grew steadily, with revenue up 15%")."""
+    if metric_term is None or metric_term.end > v.start or not _WITH_METRIC.search(s.probe[: metric_term.start]):
+        return False
+    head_end = next((m.start() for m in _CLAUSE_PUNCT.finditer(s.probe)), len(s.probe))
+    return not any(t.end <= head_end for t in s.entities + s.metrics + s.segments)
+
+
 def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | None, entity_term: Term | None,
                      measure: str, prev_end: int, previous_entity: str | None = None,
                      entity: str | None = None) -> str | None:
     """Why a figure cannot be tied to its subject with certainty (a whole the subject drove, a part of it, another
     measure named in between, a share of an unnamed whole, growth over several years), or None."""
     label = _ITEM_LABEL.match(s.probe)
-    if label and label.end() <= v.start and not any(
+    if label and label.end() <= v.start and not _label_names_no_other_subject(lex, s, label, v) and not any(
             label.start("label") <= t.start and t.end <= label.end("label") for t in s.entities + s.metrics + s.segments) \
             and not any(label.end() <= t.start and t.end <= v.start for t in s.entities + s.segments):
         return f"the item is headed by a subject the lexicon does not know ({label.group('label').strip()})"
+    if _unknown_owner_of_with_metric(s, metric_term, v):
+        return "the metric is that of the sentence's subject, which names no known entity, segment or metric"
     if _RESPECTIVELY.search(s.probe, *_bullet_span(s.probe, v)):
         return "figures listed 'respectively': which figure belongs to which subject is not certain"
     if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments:
@@ -1019,7 +1380,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
         tail = s.probe[v.end : v.end + 12]
         if re.match(r"\s*(?:" + "|".join(re.escape(w) for w in lex.guards.get("share_of", [])) + ")", tail, re.I):
             return "a share of an unnamed whole, not growth"
-    if measure == "share_pct" and _SHARE_OF_PART.search(s.probe[max(0, v.start - 30) : v.start]):
+    if measure == "share_pct" and (_SHARE_OF_PART.search(s.probe[max(0, v.start - 30) : v.start])
+                                   or _SHARE_OF_PART_AFTER.match(s.probe, v.end)):
         return "a share of a part (not of the whole) is stated"
     if (entity_term is not None and previous_entity is not None
             and lex.entity_kind.get(entity_term.alias.key) in ("market", "channel")
@@ -1032,6 +1394,9 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
         return "an e-commerce format named after a platform is the platform's own business, not the market"
     clause_from = max([m.end() for m in _CLAUSE_PUNCT.finditer(s.probe, 0, v.start)] + [0])
     clause_to = next((m.start() for m in _CLAUSE_PUNCT.finditer(s.probe, v.end)), len(s.probe))
+    other_basis = lex.words("guard_other_basis", lex.guards.get("other_basis", [])).search(s.probe, clause_from, clause_to)
+    if other_basis and (measure in ("yoy_pct", "qoq_pct") or v.kind == "growth_multiple"):
+        return f"growth on another basis ({other_basis.group(0).strip()}), not as reported"
     if _ONE_DAY.search(s.probe, clause_from, clause_to):
         return "a figure of one day (a festival's first day), not of a calendar period"
     if _FESTIVAL.search(s.probe):
@@ -1286,6 +1651,10 @@ def _launch_date(lex: Lexicon, probe: str, p: PeriodMention) -> bool:
 def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMention | None,
                 para_years: list[int], estimate: bool, lex: Lexicon | None = None) -> Period | None:
     periods = [p for p in s.periods if lex is None or not _launch_date(lex, s.probe, p)]
+    if any(p.kind == "this_quarter" for p in periods) and estimate:
+        return None  # in a forecast "this quarter" may be the quarter under way
+    carried = _named_quarter(ctx, carried, None)
+    periods = [q for q in (_named_quarter(ctx, p, carried) for p in periods) if q is not None]
     before = [p for p in periods if p.end <= v.start]
     after = [p for p in periods if p.start >= v.end]
     if before and after and _CLAUSE_PUNCT.search(s.probe, before[-1].end, v.start) \

@@ -549,12 +549,17 @@ def test_a_figure_that_refers_back_takes_the_metric_and_the_forecast_of_the_one_
 
 
 def test_a_quarter_and_the_full_year_named_together_hold_the_figure_and_the_full_year_dates_the_next():
+    text = ("Tencent reported results for the fourth quarter and full year of 2025, with full-year revenue of 750 "
+            "billion yuan. For the full year, net profit grew 12%.")
+    res = run(text, date(2026, 3, 18))
+    assert not res.facts
+    assert any("full year named together" in h.reason for h in res.held)
+    # A later sentence turning to the full year makes the first one's figure the quarter's.
     text = ("Tencent reported results for the fourth quarter and full year of 2025, with revenue of 195 billion yuan. "
             "For the full year, revenue grew 12% to 750 billion yuan.")
     res = run(text, date(2026, 3, 18))
     assert {(f.measure, f.period.label, f.value) for f in res.facts} == {
-        ("yoy_pct", "2025", 12.0), ("value", "2025", 750e9)}
-    assert any("full year named together" in h.reason for h in res.held)
+        ("value", "2025Q4", 195e9), ("yoy_pct", "2025", 12.0), ("value", "2025", 750e9)}
 
 
 def test_what_a_segment_includes_is_not_another_subject():

@@ -1,0 +1,271 @@
+"""English news and broker summaries of results: the forms they write figures in, and the near misses to hold."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.parse.claims import ClaimContext, ClaimResult, extract
+
+
+def run(text: str, published: date) -> ClaimResult:
+    return extract(text, ClaimContext(published=published))
+
+
+def got(result: ClaimResult) -> dict[tuple, float]:
+    return {(f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label): f.value for f in result.facts}
+
+
+def held_reasons(result: ClaimResult) -> str:
+    return " | ".join(h.reason for h in result.held)
+
+
+def test_a_net_margin_with_its_basis_is_profit_for_the_period() -> None:
+    result = run("Tencent's results for Q4 2023 beat forecasts. The Non-IFRS operating margin was 31.7%, with a "
+                 "Non-IFRS net profit margin of 27.5%.", date(2024, 3, 21))
+    assert got(result)[("tencent", "profit_for_period", "total", "non_ifrs", "margin_pct", "2023Q4")] == 27.5
+
+
+def test_a_net_margin_without_a_basis_is_held() -> None:
+    result = run("Tencent's net profit margin in the fourth quarter of 2023 was 27.5%.", date(2024, 3, 21))
+    assert not any(f.metric == "profit_for_period" for f in result.facts)
+    assert "basis" in held_reasons(result)
+
+
+def test_a_section_label_of_a_summary_names_no_subject() -> None:
+    text = ("Tencent's third quarter of 2024 went well [1]. - Profitability Metrics: The gross margin held at 53%, "
+            "helped by high-margin lines [2].")
+    assert got(run(text, date(2024, 11, 20)))[("tencent", "gross_profit", "total", "na", "margin_pct", "2024Q3")] == 53
+
+
+def test_a_label_the_item_repeats_names_its_subject() -> None:
+    text = ("Tencent's fourth quarter of 2023 beat estimates [1]. - Advertising: The advertising business rose by "
+            "21% year-on-year [2].")
+    assert got(run(text, date(2024, 3, 21)))[("tencent", "revenue", "marketing_services", "na", "yoy_pct",
+                                              "2023Q4")] == 21
+
+
+def test_an_unknown_item_label_still_holds_its_figures() -> None:
+    text = ("Tencent's fourth quarter of 2023 beat estimates [1]. - Gaming Business: Revenue was down 2% "
+            "year-on-year [2].")
+    result = run(text, date(2024, 3, 21))
+    assert not any(f.measure == "yoy_pct" and f.value == -2 for f in result.facts)
+    assert "Gaming Business" in held_reasons(result)
+
+
+def test_an_entity_named_as_a_cause_is_not_the_subject_carried_on() -> None:
+    text = ("Tencent beat revenue forecasts in the fourth quarter of 2022, helped by ads on its video accounts.\n"
+            "Overall revenue came in at 144.95 billion yuan, up 1%.")
+    assert got(run(text, date(2023, 3, 23)))[("tencent", "revenue", "total", "na", "value", "2022Q4")] == 144.95e9
+
+
+def test_the_platform_the_sentence_speaks_of_is_still_carried() -> None:
+    text = ("Tencent said video accounts did well in the fourth quarter of 2022.\n"
+            "Video accounts' overall revenue came in at 144.95 billion yuan.")
+    result = run(text, date(2023, 3, 23))
+    assert not any(f.metric == "revenue" and f.value == 144.95e9 for f in result.facts)
+
+
+def test_translated_game_segment_names() -> None:
+    text = ("Tencent's Q3 2023 results were solid. Abroad, gaming revenue in the international market was up 14% at "
+            "13.3 billion yuan. In Q3 the local market game revenue was up 5% at 32.7 billion yuan.")
+    facts = got(run(text, date(2023, 11, 16)))
+    assert facts[("tencent", "revenue", "international_games", "na", "yoy_pct", "2023Q3")] == 14
+    assert facts[("tencent", "revenue", "international_games", "na", "value", "2023Q3")] == 13.3e9
+    assert facts[("tencent", "revenue", "domestic_games", "na", "yoy_pct", "2023Q3")] == 5
+    assert facts[("tencent", "revenue", "domestic_games", "na", "value", "2023Q3")] == 32.7e9
+
+
+def test_growth_at_constant_currency_is_not_the_reported_growth() -> None:
+    text = ("Tencent's Q3 2023 results were solid. Abroad, gaming revenue in the international market was up 14% at "
+            "13.3 billion yuan, up 7% when excluding the effect of exchange rates.")
+    result = run(text, date(2023, 11, 16))
+    assert got(result)[("tencent", "revenue", "international_games", "na", "yoy_pct", "2023Q3")] == 14
+    assert "another basis" in held_reasons(result)
+
+
+def test_a_quarter_named_by_its_last_month_takes_its_year_from_the_publication_date() -> None:
+    text = "Tencent's total revenue for the quarter ended Dec. 31 was 144.95 billion yuan."
+    assert got(run(text, date(2023, 3, 23)))[("tencent", "revenue", "total", "na", "value", "2022Q4")] == 144.95e9
+    text = "Tencent booked revenue of 114.88 billion yuan for the three months through June."
+    assert got(run(text, date(2020, 8, 13)))[("tencent", "revenue", "total", "na", "value", "2020Q2")] == 114.88e9
+
+
+def test_a_period_ending_in_a_month_that_ends_no_quarter_is_no_quarter() -> None:
+    text = "Tencent's total revenue for the quarter ended May 31 was 144.95 billion yuan."
+    result = run(text, date(2023, 6, 23))
+    assert not any(f.period.type == "quarter" for f in result.facts)
+
+
+def test_a_launch_date_neither_breaks_the_documents_one_quarter_nor_lends_its_year() -> None:
+    text = ("Tencent's results for the fourth quarter came in ahead of forecasts.\n"
+            "Its online advertising revenue grew by 15% to 24.7 billion yuan, growing for the first time since the "
+            "second quarter of 2021.")
+    facts = got(run(text, date(2023, 3, 23)))
+    assert facts[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2022Q4")] == 15
+    assert facts[("tencent", "revenue", "marketing_services", "na", "value", "2022Q4")] == 24.7e9
+
+
+def test_two_quarters_named_leave_a_paragraph_without_its_own_period_undated() -> None:
+    text = ("Tencent's results for the fourth quarter came in ahead of forecasts.\n"
+            "Its online advertising revenue grew by 15% to 24.7 billion yuan. It had been falling in the second "
+            "quarter of 2021.")
+    result = run(text, date(2023, 3, 23))
+    assert not any(f.segment == "marketing_services" for f in result.facts)
+
+
+def test_this_quarter_is_the_one_quarter_the_text_reports_on() -> None:
+    text = ("Tencent's results for the second quarter of this year came out on Wednesday.\n"
+            "Overseas games kept adding to growth. Tencent's advertising revenue this quarter increased by 34% "
+            "year-on-year to 25 billion yuan.")
+    facts = got(run(text, date(2023, 8, 17)))
+    assert facts[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2023Q2")] == 34
+    assert facts[("tencent", "revenue", "marketing_services", "na", "value", "2023Q2")] == 25e9
+
+
+def test_this_season_takes_the_quarter_named_before_it_in_the_paragraph() -> None:
+    text = ("Tencent posted revenue of 167.2 billion yuan in 2024Q3. Its advertising revenue reached 30 billion yuan "
+            "this season, and we look for more in Q4 and next year.")
+    facts = got(run(text, date(2024, 11, 14)))
+    assert facts[("tencent", "revenue", "marketing_services", "na", "value", "2024Q3")] == 30e9
+
+
+def test_this_quarter_in_a_forecast_or_beside_two_quarters_is_no_period() -> None:
+    text = ("Tencent's results for the second quarter of this year came out on Wednesday.\n"
+            "Tencent expects advertising revenue to grow 20% this quarter.")
+    assert not run(text, date(2023, 8, 17)).facts
+    text = ("Tencent's second quarter of this year was better than its first quarter.\n"
+            "Tencent's advertising revenue this quarter increased by 34% year-on-year.")
+    result = run(text, date(2023, 8, 17))
+    assert not any(f.segment == "marketing_services" for f in result.facts)
+
+
+def test_a_share_of_games_revenue_written_after_the_figure_is_held() -> None:
+    text = ("In the second quarter of 2023 Tencent's overseas games revenue rose 19% to 12.7 billion yuan, "
+            "a share of nearly 30% of the total game revenue.")
+    result = run(text, date(2023, 8, 17))
+    assert not any(f.measure == "share_pct" for f in result.facts)
+    assert "share of a part" in held_reasons(result)
+    assert got(result)[("tencent", "revenue", "international_games", "na", "yoy_pct", "2023Q2")] == 19
+
+
+def test_a_metric_after_with_belongs_to_the_sentences_subject() -> None:
+    text = ("Tencent reported results for the fourth quarter of 2024.\n"
+            "Tencent's advertising business expanded fast, with revenue rising 20% to 35 billion yuan.\n"
+            "The real economy kept growing, with revenue increasing by 15% to 48.64 billion yuan.")
+    result = run(text, date(2025, 3, 20))
+    facts = got(result)
+    assert facts[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2024Q4")] == 20
+    assert not any(f.value in (15, 48.64e9) for f in result.facts)
+    assert "sentence's subject" in held_reasons(result)
+
+
+def test_revenue_after_with_beside_a_profit_line_stays_revenue() -> None:
+    text = "In the fourth quarter of 2024 Tencent's gross profit grew 17%, with revenue rising 11%."
+    facts = got(run(text, date(2025, 3, 20)))
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2024Q4")] == 11
+
+
+def test_slash_aligned_lists_pair_each_label_with_its_figures() -> None:
+    text = ("Tencent's revenue in 2024Q3 was 167.2 billion yuan. Its lines of social network/fintech and corporate "
+            "services/advertising brought in RMB 30.9/53.1/30 billion in the quarter, up 4%/2%/17% year over year.")
+    facts = got(run(text, date(2024, 11, 14)))
+    assert facts[("tencent", "revenue", "social_networks", "na", "value", "2024Q3")] == 30.9e9
+    assert facts[("tencent", "revenue", "fintech_business_services", "na", "value", "2024Q3")] == 53.1e9
+    assert facts[("tencent", "revenue", "marketing_services", "na", "value", "2024Q3")] == 30e9
+    assert facts[("tencent", "revenue", "social_networks", "na", "yoy_pct", "2024Q3")] == 4
+    assert facts[("tencent", "revenue", "fintech_business_services", "na", "yoy_pct", "2024Q3")] == 2
+    assert facts[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2024Q3")] == 17
+
+
+def test_a_slash_list_item_with_an_unknown_label_is_held_and_the_others_kept() -> None:
+    text = ("Tencent's revenue in 2024Q3 was 167.2 billion yuan. Its lines of gaming/social network brought in "
+            "RMB 51.8/30.9 billion in the quarter, up 13%/4% year over year.")
+    result = run(text, date(2024, 11, 14))
+    assert not any(f.value in (51.8e9, 13) for f in result.facts)
+    assert got(result)[("tencent", "revenue", "social_networks", "na", "yoy_pct", "2024Q3")] == 4
+    assert "label names no known subject (gaming)" in held_reasons(result)
+
+
+def test_slash_lists_whose_lengths_differ_or_that_name_platforms_are_held() -> None:
+    text = ("Tencent's revenue in 2024Q3 was 167.2 billion yuan. Its lines of social network/advertising brought "
+            "in RMB 30.9/53.1/30 billion in the quarter.")
+    result = run(text, date(2024, 11, 14))
+    assert not any(f.segment != "total" for f in result.facts)
+    assert "do not pair up" in held_reasons(result)
+    text = "In 2023 the GMV of Douyin/Kuaishou grew 20%/15% year on year."
+    assert not run(text, date(2024, 3, 1)).facts
+
+
+def test_a_figure_said_of_all_the_segments_listed_is_each_ones() -> None:
+    text = ("In the second quarter of 2020 Tencent's social networks, online games and fintech and business services "
+            "revenues all grew by nearly 30per cent.")
+    result = run(text, date(2020, 8, 13))
+    facts = got(result)
+    assert facts[("tencent", "revenue", "online_games", "na", "yoy_pct", "2020Q2")] == 30
+    assert facts[("tencent", "revenue", "social_networks", "na", "yoy_pct", "2020Q2")] == 30
+    assert facts[("tencent", "revenue", "fintech_business_services", "na", "yoy_pct", "2020Q2")] == 30
+    assert all(f.qualifier == "approx" for f in result.facts)
+
+
+def test_only_the_segments_of_the_list_take_its_figure() -> None:
+    text = ("In the second quarter of 2020 Tencent's social networks revenue was flat while fintech and business "
+            "services and online games revenues both grew by 30 per cent.")
+    result = run(text, date(2020, 8, 13))
+    assert not any(f.segment == "social_networks" for f in result.facts)
+    assert got(result)[("tencent", "revenue", "online_games", "na", "yoy_pct", "2020Q2")] == 30
+
+
+def test_a_quarter_and_full_year_sentence_is_the_quarters_when_the_full_year_follows() -> None:
+    text = ("Tencent published its fourth quarter and full year of 2024 figures, showing revenue of 172.5 billion "
+            "yuan, up 11% year on year. For the full year, revenue rose 8% to 660.3 billion yuan.")
+    facts = got(run(text, date(2025, 3, 20)))
+    assert facts[("tencent", "revenue", "total", "na", "value", "2024Q4")] == 172.5e9
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2024Q4")] == 11
+    assert facts[("tencent", "revenue", "total", "na", "value", "2024")] == 660.3e9
+
+
+def test_a_quarter_and_full_year_sentence_alone_is_held() -> None:
+    text = ("Tencent published its fourth quarter and full year of 2024 figures, showing revenue of 172.5 billion "
+            "yuan, up 11% year on year. Net profit rose as well.")
+    result = run(text, date(2025, 3, 20))
+    assert not result.facts
+    assert "quarter and the full year" in held_reasons(result)
+
+
+def test_a_yi_amount_written_as_billions_yields_to_the_same_figure_stated_rightly() -> None:
+    text = ("Tencent's Q4 2023 revenue came to 155.196 billion RMB, up 7% [1]. - Overall: total revenue of "
+            "1551.96 billion RMB in Q4 2023 [2].")
+    result = run(text, date(2024, 3, 23))
+    assert got(result)[("tencent", "revenue", "total", "na", "value", "2023Q4")] == 155.196e9
+    assert "written as billions" in held_reasons(result)
+
+
+def test_two_short_amounts_ten_times_apart_are_a_conflict_not_a_slip() -> None:
+    text = ("Tencent's revenue for Q4 2023 was 30 billion RMB, up 7% [1]. - Overall: total revenue of "
+            "3 billion RMB in Q4 2023 [2].")
+    result = run(text, date(2024, 3, 23))
+    assert not any(f.measure == "value" for f in result.facts)
+    assert "two different values" in held_reasons(result)
+
+
+def test_a_figure_made_through_a_platform_is_the_platforms_when_the_subject_cannot_carry_it() -> None:
+    text = ("Tencent was expected to reach 100 billion yuan in e-commerce GMV, the value of goods sold, "
+            "through WeChat Channels last year.")
+    result = run(text, date(2024, 1, 12))
+    assert got(result)[("wechat_channels", "gmv", "total", "na", "value", "2023")] == 100e9
+    assert all(f.is_estimate for f in result.facts)
+
+
+def test_a_figure_made_through_a_platform_that_cannot_carry_it_either_is_held() -> None:
+    text = "Tencent sold goods worth 100 billion yuan in e-commerce GMV through QQ last year."
+    result = run(text, date(2024, 1, 12))
+    assert not result.facts
+    assert "carries no gmv" in held_reasons(result)
+
+
+def test_a_label_only_part_of_a_word_of_the_item_still_holds_it() -> None:
+    text = ("Tencent's fourth quarter of 2023 beat estimates [1]. - Ad: The advertising business rose by 21% "
+            "year-on-year [2].")
+    result = run(text, date(2024, 3, 21))
+    assert not any(f.value == 21 for f in result.facts)
+    assert "headed by a subject" in held_reasons(result)
