@@ -28,7 +28,7 @@ from transforms.parse import Parser
 from transforms.parse.document import Document
 
 KIND = "results_release_zh"
-VERSION = "3"
+VERSION = "4"
 
 # ---------------------------------------------------------------------------------------------------------
 # Working text: simplified, NFKC-folded, lower-cased Latin, with a map back to the original offsets.
@@ -133,6 +133,7 @@ class Subject:
     segment: str = "total"
     basis: str | None = None
     kind: str = "money"  # money | plain | per_share | count | growth_only | blocked | after_line
+    formal: bool = False  # named by its line in the IFRS statements (权益持有人应占盈利, 每股基本盈利)
 
 
 _METRIC_WORDS: tuple[tuple[str, str], ...] = (
@@ -164,6 +165,13 @@ _METRIC_WORDS: tuple[tuple[str, str], ...] = (
     ("资本开支", "capex"),
     ("资本支出", "capex"),
 )
+
+# The IFRS statements' own names of the attributable profit and EPS: the release labels every non-IFRS figure of
+# these lines, so a report that copies one without a basis word is quoting the IFRS line.
+_FORMAL_WORDS = frozenset({
+    "本公司权益持有人应占盈利", "归属于本公司权益持有人的盈利", "权益持有人应占盈利", "权益持有人应占利润",
+    "权益持有人应占溢利", "每股基本盈利", "基本每股盈利", "每股摊薄盈利", "摊薄每股盈利",
+})
 
 # Bare words for revenue: after a named line in the same sentence they may be that line's revenue.
 _PLAIN_WORDS = frozenset({"收入", "营收"})
@@ -262,6 +270,10 @@ _DATED_GAP = re.compile(
     r"|^(?:业务|板块)?\s*截至\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*止\s*(?:年度|(?:三|六|九|十二)个月)\s*(?:的)?$"
 )
 
+# The basis of a sentence after a line labelled non-IFRS in brackets (经营利润(Non-IFRS)为...): that label is the
+# line's own, so the sentence's other lines have no basis stated beside one that had.
+_LABELLED = "labelled"
+
 # Stands for "two different periods named before the figure": such a figure is held back.
 _UNCLEAR = Period("unclear", date.min, date.min, "unclear")
 
@@ -269,14 +281,16 @@ _UNCLEAR = Period("unclear", date.min, date.min, "unclear")
 _FILLER = re.compile(
     r"^(?:\s|同比|按年|年比|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
     r"比上一季度|比上季度|按|为|是|达到|达|录得|增至|升至|降至|至|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
-    r"业务|分部|板块|期内|本季度|本季|该季度|当季|其中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|"
-    r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币[\d,.]+(?:兆|亿|万)?元\)|"
+    r"业务|分部|板块|期内|本季度|本季|该季度|当季|单季度|单季|其中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|"
+    r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币(?:[\d,.]+(?:兆|亿|万)?元)?\)|"
     r"\[\d+\]|\([a-z\s]*\)|[()\[\]「」\"'、:\-–—•·▪*])*$"
 )
 
 _MONEY = re.compile(
     rf"(?<![\d.,])(?P<cur>人民币[ \t]*)?(?P<num>{_NUM})[ \t]*(?P<scale>{_SCALE})?[ \t]*(?P<ccy>美元|港元|元|人民币)"
 )
+# A currency word before an amount in 元 that is not the renminbi (约新台币5,100亿元).
+_FOREIGN_YUAN = re.compile(r"(?:新台币|台币|港币|美金)[ \t]*$")
 _BARE = re.compile(
     rf"(?<![\d.,])(?P<cur>人民币[ \t]*)?(?P<num>{_NUM})[ \t]*(?P<scale>{_SCALE}|million\b|billion\b)(?![\d元美港])"
 )
@@ -438,7 +452,8 @@ def subject_tokens(text: str) -> list[Token]:
             kind = "per_share" if metric.startswith("eps") else "money"
             if word in _PLAIN_WORDS:
                 kind = "plain" if _TOTAL_BEFORE.search(text, max(0, m.start() - 8), m.start()) else "after_line"
-            raw.append(Token("subject", m.start(), m.end(), subject=Subject("tencent", metric, kind=kind)))
+            subject = Subject("tencent", metric, kind=kind, formal=word in _FORMAL_WORDS)
+            raw.append(Token("subject", m.start(), m.end(), subject=subject))
     for word in _SEGMENT_WORDS:
         seg = segment_for(word)
         for m in re.finditer(re.escape(word), text):
@@ -507,6 +522,8 @@ def value_tokens(text: str) -> list[Token]:
     raw: list[Token | None] = []
     for m in _MONEY.finditer(text):
         kind = {"美元": "foreign", "港元": "foreign"}.get(m.group("ccy"), "money")
+        if _FOREIGN_YUAN.search(text, max(0, m.start() - 6), m.start()):
+            kind = "foreign"  # 新台币5,100亿元: a translation into another currency of yuan
         raw.append(
             Token(
                 kind,
@@ -1045,7 +1062,7 @@ class _Reader:
             self.running = _running_period(inner, self.running)
             if m is not None and m.group() == ";":
                 carried = final
-            elif final in ("non_ifrs", "unclear") and final != self.lead_basis:
+            elif final in ("non_ifrs", "unclear", _LABELLED) and final != self.lead_basis:
                 carried = "unclear"
             start = end + 1
 
@@ -1097,7 +1114,7 @@ class _Reader:
                 if _labels_subject_before(self.work.text, t, clause.tokens):
                     clause_basis, labelled = t.basis, True  # `经营利润(Non-IFRS)`: the label of that line only
                     if basis is None and t.basis == "non_ifrs":
-                        basis = "unclear"
+                        basis = _LABELLED
                 else:
                     basis = clause_basis = t.basis
             previous = self.read_clause(clause, previous, clause_basis, period)
@@ -1408,7 +1425,9 @@ def _fact(
             return None, f"unreadable number: {exc}"
         qualifier = _level_qualifier(work, tok)
     chosen = subject.basis or basis
-    if chosen == "unclear" and subject.metric in BASIS_METRICS:
+    if chosen in (None, _LABELLED) and subject.formal:
+        chosen = "ifrs"  # the statements' own name, unlabelled (beside lines that carry their own labels)
+    if chosen in ("unclear", _LABELLED) and subject.metric in BASIS_METRICS:
         return None, "basis not certain: no basis stated for this line where another one was"
     if chosen is None and subject.metric in BASIS_METRICS and not implicit_ifrs:
         return None, "basis not stated in a report about the results (not the release itself)"

@@ -1212,13 +1212,48 @@ def test_a_report_about_the_results_holds_profit_lines_without_a_basis() -> None
 
 
 def test_a_bracketed_basis_labels_its_own_line_only() -> None:
-    text = ("騰訊發布2025年第一季度財報。財報顯示,騰訊一季度營收為1800億元,同比增長13%;"
-            "經營利潤(Non-IFRS)為693.2億元,同比增長18%;公司權益持有人應占盈利為478.21億元,同比增加14%。\n")
+    text = ("騰訊公佈2025年第一季度業績。本季騰訊營收1800億元,同比增長13%;"
+            "經營利潤(Non-IFRS)錄得693.2億元,同比增長18%;公司權益持有人應占盈利錄得478.21億元,同比增加14%。\n")
     result = PARSER.parse(_text_doc(text, published=date(2025, 5, 14)))
     got = {(f.metric, f.basis, f.measure): f.value for f in result.facts}
     assert got[("operating_profit", "non_ifrs", "value")] == 693.2e8
     assert got[("operating_profit", "non_ifrs", "yoy_pct")] == 18.0
-    assert not any(f.metric == "profit_attributable" for f in result.facts)
+    # the statements' own name of the attributable profit, unlabelled beside a labelled line, is the IFRS line
+    assert got[("profit_attributable", "ifrs", "value")] == 478.21e8
+    assert got[("profit_attributable", "ifrs", "yoy_pct")] == 14.0
+    assert not any(f.metric == "profit_attributable" and f.basis == "non_ifrs" for f in result.facts)
+
+
+def test_an_unlabelled_line_without_its_statement_name_beside_a_bracketed_label_is_held() -> None:
+    text = ("騰訊公佈2025年第一季度業績。本季權益持有人應占盈利(Non-IFRS)錄得613億元,同比增長22%;"
+            "經營利潤錄得577億元,同比增長19%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2025, 5, 14)))
+    got = {(f.metric, f.basis, f.measure): f.value for f in result.facts}
+    assert got[("profit_attributable", "non_ifrs", "value")] == 613e8
+    assert not any(f.metric == "operating_profit" for f in result.facts)
+    assert any("basis not certain" in h.reason for h in result.held)
+
+
+def test_a_report_quoting_the_statement_name_of_attributable_profit_gives_the_ifrs_line() -> None:
+    text = ("騰訊控股公佈2023年度業績。本年基本每股盈利為人民幣12.19元;"
+            "權益持有人應占盈利為人民幣1,152.16億元 (約新臺幣5,100億元),年減39%。\n"
+            "騰訊去年第4季單季權益持有人應占盈利為人民幣270.25億元,年減75%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2024, 3, 21)))
+    got = {(f.metric, f.basis, f.measure, f.period.label): f.value for f in result.facts}
+    assert got[("profit_attributable", "ifrs", "value", "2023")] == 1152.16e8
+    assert got[("profit_attributable", "ifrs", "yoy_pct", "2023")] == -39.0
+    assert got[("eps_basic", "ifrs", "value", "2023")] == 12.19
+    assert got[("profit_attributable", "ifrs", "value", "2023Q4")] == 270.25e8
+    assert got[("profit_attributable", "ifrs", "yoy_pct", "2023Q4")] == -75.0
+    assert not any(f.value == 5100e8 for f in result.facts)  # the New Taiwan dollar translation
+
+
+def test_a_report_with_a_non_ifrs_lead_keeps_the_statement_name_non_ifrs() -> None:
+    text = ("騰訊公佈2023年第四季度業績。按非國際財務報告準則,經營盈利為人民幣497億元,同比增長35%;"
+            "權益持有人應占盈利為人民幣427億元,同比增長44%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2024, 3, 21)))
+    bases = {(f.metric, f.basis) for f in result.facts if f.metric in ("operating_profit", "profit_attributable")}
+    assert bases == {("operating_profit", "non_ifrs"), ("profit_attributable", "non_ifrs")}
 
 
 def test_a_forecast_in_a_report_is_not_a_result() -> None:
@@ -1261,7 +1296,9 @@ def test_taiwan_wording_last_year_quarter_and_online_games_after_2020_held() -> 
     assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2023")] == (10.0, "pct", "eq")
     assert facts[("tencent", "revenue", "total", "na", "value", "2023Q4")] == (155196000000.0, "CNY", "eq")
     assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2023Q4")] == (7.0, "pct", "eq")
-    assert not any(f.metric == "profit_attributable" or f.segment == "online_games" for f in result.facts)
+    assert facts[("tencent", "profit_attributable", "total", "ifrs", "value", "2023Q4")] == (27025000000.0, "CNY", "eq")
+    assert facts[("tencent", "profit_attributable", "total", "ifrs", "yoy_pct", "2023Q4")] == (-75.0, "pct", "eq")
+    assert not any(f.segment == "online_games" for f in result.facts)
     assert any("online games" in h.reason for h in result.held)
 
 
