@@ -63,6 +63,7 @@ def working_text(original: str) -> Working:
     dropped |= {
         i for m in _SOFT_WRAP.finditer(original) if _is_soft_wrap(original, m) for i in range(*m.span())
     }
+    dropped |= {i for m in _SPLIT_DECIMAL.finditer(original) for i in range(*m.span())}
     chars: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(simplified):
@@ -75,6 +76,8 @@ def working_text(original: str) -> Working:
     return Working(original, "".join(chars), tuple(origin))
 
 
+# A space a copy put after a decimal point (12. 68 亿, 5. 52億): dropped, the number is one.
+_SPLIT_DECIMAL = re.compile(r"(?<=\d\.)[ \t\u00a0\u2009\u202f]+(?=\d+[ \t]*(?:万亿|萬億|亿|億|万|萬|元|%))")
 # A line break inside a sentence of a hard-wrapped copy (with the next line's indentation).
 _SOFT_WRAP = re.compile(r"[ \t]*\n[ \t]*")
 _WRAP_WIDTH = 30
@@ -279,7 +282,7 @@ _UNCLEAR = Period("unclear", date.min, date.min, "unclear")
 
 # Text allowed between a subject and its figures, and around a bare growth clause.
 _FILLER = re.compile(
-    r"^(?:\s|同比|按年|年比|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
+    r"^(?:\s|同比|按年|年比|较|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
     r"比上一季度|比上季度|按|为|是|达到|达|录得|增至|升至|降至|至|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
     r"业务|分部|板块|期内|本季度|本季|该季度|当季|单季度|单季|其中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|"
     r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币(?:[\d,.]+(?:兆|亿|万)?元)?\)|"
@@ -1212,9 +1215,19 @@ class _Reader:
                 reason = "several metrics precede the figure"
             elif gap is None or _FILLER.match(gap) is None:
                 reason = "figure not clearly attached to the metric"
-        if clause.blocked:
+        if clause.blocked and not self.compared_with_year_before(clause, tok, period):
             reason = "clause lists several figures or compares periods"
         return _Attached(tok, subject, at, reason, period)
+
+    def compared_with_year_before(self, clause: _Clause, tok: Token, period: Period | None) -> bool:
+        """A year-on-year growth compared with the same period a year before, named (较2023年第二季度同比增长8%)."""
+        if tok.kind != "growth" or tok.measure != "yoy_pct" or "分别" in self.work.text[clause.start : clause.end]:
+            return False
+        current = period or self.line_period or self.carried_period()
+        if current is None or current is _UNCLEAR or current.type == "instant":
+            return False
+        compared = {t.period for t in clause.tokens if t.kind == "marker" and t.comparison}
+        return compared == {_prior(current, "year")}
 
     def emit(self, x: _Attached, basis: str | None) -> None:
         """Turn one attached figure into a Fact, or hold it back with the reason."""

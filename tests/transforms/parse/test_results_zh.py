@@ -1402,3 +1402,36 @@ def test_a_line_with_its_share_of_revenue_owns_the_bare_revenue_amount_after_it(
         ("tencent", "revenue", "marketing_services", "na", "value", "2022Q3"): (25150000000.0, "CNY", "eq"),
         ("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2022Q3"): (-5.0, "pct", "eq"),
     }
+
+
+def test_a_space_after_a_decimal_point_does_not_split_a_count() -> None:
+    text = ("腾讯控股发布2021年第四季度业绩。截至2021年12月31日,微信及WeChat合并月活跃账户数达12. 68 亿,"
+            "同比增长3.5%;QQ移动端月活跃账户数为5. 52亿,同比下降7.2%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2022, 3, 24)))
+    got = {(f.entity, f.measure): f.value for f in result.facts}
+    assert got[("weixin", "value")] == 1268e6
+    assert got[("weixin", "yoy_pct")] == 3.5
+    assert got[("qq", "value")] == 552e6
+    assert got[("qq", "yoy_pct")] == -7.2
+
+
+def test_a_space_after_a_decimal_point_before_a_year_is_kept() -> None:
+    work = working_text("毛利率提升至48. 2024年收入同比增长8%。")
+    assert "48. 2024年" in work.text
+
+
+def test_growth_compared_with_the_same_quarter_a_year_before_is_year_on_year() -> None:
+    text = ("8月14日,腾讯控股公布二季度及半年度业绩。\n"
+            "第二季度,公司录得总收入人民币1611亿元,较2023年第二季度同比增长8%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2024, 8, 14)))
+    got = {(f.metric, f.measure, f.period.label): f.value for f in result.facts}
+    assert got[("revenue", "value", "2024Q2")] == 1611e8
+    assert got[("revenue", "yoy_pct", "2024Q2")] == 8.0
+
+
+def test_growth_compared_with_another_quarter_is_held() -> None:
+    text = ("8月14日,腾讯控股公布二季度及半年度业绩。\n"
+            "第二季度,腾讯总收入为人民币1611亿元,较2024年第一季度增长12%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2024, 8, 14)))
+    assert not any(f.measure in ("yoy_pct", "qoq_pct") for f in result.facts)
+    assert any("compares periods" in h.reason for h in result.held)
