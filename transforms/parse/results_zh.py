@@ -103,11 +103,22 @@ def _is_soft_wrap(text: str, m: re.Match[str]) -> bool:
         return False
     if _HEADER_LINE.match(text, m.end()) or (_HEADER_END.search(before) and after not in _SENTENCE_FINAL + ",,"):
         return False
+    next_end = text.find("\n", m.end())
+    if len(text[m.end() : next_end if next_end >= 0 else len(text)].strip()) > 2 * len(before):
+        return False  # the next line runs far past this one: this one was not wrapped at a width
+    if before[-1:] in "%0123456789" and _starts_with_metric(text[m.end() : m.end() + 16]):
+        return False  # a figure, then a line naming a metric: two statements, not one wrapped sentence
     return before.rstrip(_CLOSING_QUOTES)[-1:] not in _SENTENCE_FINAL
 
 
 # Pinyin glosses some mirrors print after each character (財(cái)報(bào)); dropped from the working text.
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,6}[)）]")
+
+
+def _starts_with_metric(text: str) -> bool:
+    """Whether a line opens with a metric or segment word of the vocabulary (总收入为..., 经营盈利...)."""
+    head = fold(to_simplified(text)).lower().lstrip(" \t" + _BULLETS)
+    return any(head.startswith(word) for word, _ in _METRIC_WORDS) or any(head.startswith(w) for w in _SEGMENT_WORDS)
 
 
 def _one_char(converted: str, fallback: str) -> str:
@@ -266,7 +277,7 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"其他(?=(?:业务|分部)?收入)", Subject("tencent", "revenue", "others")),
 )
 
-_MERGE_GAP = re.compile(r"^(?:\s|\)|业务|分部|板块|的|下的|下|计算的|口径|实现)*$")
+_MERGE_GAP = re.compile(r"^(?:\s|\)|\[\d{1,2}\]|业务|分部|板块|的|下的|下|计算的|口径|实现)*$")
 # A period between a segment and its revenue word (增值服务业务2021年四季度收入): the revenue of that segment.
 _DATED_GAP = re.compile(
     r"^(?:业务|板块)?\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四1-4]\s*季度?|上半年|下半年|全年|前三季度)?\s*(?:的)?$"
@@ -396,7 +407,7 @@ _DATELINE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,
 # In a flattened summary a bullet also starts at " - " and a citation marker ([1]) ends one.
 _RUN_TOGETHER = re.compile(
     r"(?<=[。!?])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[*•▪][ \t])"
-    r"|(?<=\S)[ \t]+(?=-[ \t]+(?:[^\d\s]|\d{4}[ \t]*年))|(?<=\d\])[ \t]+(?=[^\s\[])"
+    r"|(?<=\S)[ \t]+(?=-[ \t]+(?:[^\d\s]|\d{4}[ \t]*年))|(?<=\d\])[ \t]+(?=[^\s\[的])"
 )
 # What is left of a lead-in line that says nothing but its basis (按国际财务报告准则, • 非国际财务报告准则[1]).
 _LEAD_ONLY = re.compile(r"[\s\-–—•·▪*按\[\]\d:]*")

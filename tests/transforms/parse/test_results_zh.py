@@ -1435,3 +1435,38 @@ def test_growth_compared_with_another_quarter_is_held() -> None:
     result = PARSER.parse(_text_doc(text, published=date(2024, 8, 14)))
     assert not any(f.measure in ("yoy_pct", "qoq_pct") for f in result.facts)
     assert any("compares periods" in h.reason for h in result.held)
+
+
+def test_a_summary_line_before_a_long_paragraph_is_not_wrapped_into_it() -> None:
+    text = ("香港2019年3月21日 /美通社/ -- 腾讯控股有限公司今天公布截至二零一八年十二月三十一日止第四季度业绩。\n"
+            "二零一八年第四季度业绩摘要\n"
+            "总收入:同比增长27%,按非通用会计准则的权益持有人应占盈利:同比增长13%\n"
+            "主席表示:" + "我们在本季继续投入内容与技术,为用户及合作伙伴创造长期价值," * 3 + "并保持稳健。\n")
+    facts = _facts(PARSER.parse(_text_doc(text)))
+    assert facts[("tencent", "profit_attributable", "total", "non_ifrs", "yoy_pct", "2018Q4")] == (13.0, "pct", "eq")
+
+
+def test_a_summary_line_before_a_line_naming_a_metric_is_not_wrapped_into_it() -> None:
+    text = ("香港2019年8月14日 /美通社/ -- 腾讯控股有限公司今天公布截至二零一九年六月三十日止第二季度业绩。\n"
+            "二零一九年第二季度业绩摘要\n"
+            "总收入:同比增长24%,按非通用会计准则的权益持有人应占盈利:同比增长17%\n"
+            "总收入为人民币888.21亿元,同比增长24%,主要由于各项业务的收入增长。\n")
+    facts = _facts(PARSER.parse(_text_doc(text)))
+    assert facts[("tencent", "profit_attributable", "total", "non_ifrs", "yoy_pct", "2019Q2")] == (17.0, "pct", "eq")
+    assert facts[("tencent", "revenue", "total", "na", "value", "2019Q2")] == (88821000000.0, "CNY", "eq")
+
+
+def test_a_line_wrapped_inside_a_sentence_is_still_joined() -> None:
+    original = "在本季度,我们的金融科技及企业服务业务的收入同比增长了4%,并达到\n人民币504亿元,主要由于商业支付的增长。"
+    work = working_text(original)
+    assert "达到人民币504亿元" in work.text
+    after_figure = working_text("在本季度,我们的金融科技及企业服务业务的收入同比增长了大约4%\n主要由于商业支付及云服务收入的增长。")
+    assert "4%主要由于" in after_figure.text
+
+
+def test_a_citation_mark_between_a_basis_and_its_line_keeps_the_basis() -> None:
+    text = ("香港2025年8月13日 /美通社/ -- 腾讯控股有限公司今天公布截至二零二五年六月三十日止第二季度业绩。\n"
+            "总收入: 同比增长 15%, 毛利: 同比增长 22%, 按非国际财务报告准则 [1] 的经营盈利: 同比增长 18%\n")
+    facts = _facts(PARSER.parse(_text_doc(text)))
+    assert facts[("tencent", "operating_profit", "total", "non_ifrs", "yoy_pct", "2025Q2")] == (18.0, "pct", "eq")
+    assert not any(k[1] == "operating_profit" and k[3] == "ifrs" for k in facts)
