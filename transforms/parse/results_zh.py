@@ -1020,6 +1020,8 @@ class _Reader:
         self.line_period: Period | None = None  # a period opening a paragraph (第二季度,...) for its sentences
         self.running: Period | None = None  # the one period the paragraph's sentences with figures named so far
         self.implicit_ifrs = True  # a profit line with no basis is IFRS (in the release itself)
+        self.opened: Period | None = None  # the report's quarter, opening a paragraph, for the paragraphs after it
+        self.opened_ended = False  # a later line named another period: no paragraph keeps the opening's quarter
 
     def read(self) -> None:
         """Tokenise the whole text once, then read it line by line."""
@@ -1064,6 +1066,7 @@ class _Reader:
         if carried is None and _bullet_of(line) in _SUB_BULLETS:
             carried = "unclear"
         self.line_period = _opening_period(line, offset, tokens)
+        self.update_opened(named)
         self.running = None
         start = 0
         for m in [*_SENTENCE_END.finditer(line), None]:
@@ -1086,9 +1089,18 @@ class _Reader:
             return None
         return periods.instant(self.ctx.head_end) if self.ctx.head_end is not None else None
 
+    def update_opened(self, named: set[Period]) -> None:
+        """Keep the report's one quarter after a paragraph opening with it, until a line names another period."""
+        if self.opened is not None and named and named != {self.opened}:
+            self.opened, self.opened_ended = None, True
+        elif self.opened is None and not self.opened_ended and self.line_period is not None:
+            quarter = self.ctx.head_quarter
+            if self.line_period == quarter and named == {quarter}:
+                self.opened = quarter
+
     def carried_period(self) -> Period | None:
         """The period of a figure no marker of its clause names: the paragraph's, else the heading's or the head's."""
-        return self.running or self.section or self.ctx.default
+        return self.running or self.opened or self.section or self.ctx.default
 
     def update_lead(self, line: str, indent: int, tokens: list[Token], has_figures: bool) -> None:
         """Start, keep or end the lead-in basis for this line (blank lines keep it)."""

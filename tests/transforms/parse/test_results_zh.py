@@ -1470,3 +1470,32 @@ def test_a_citation_mark_between_a_basis_and_its_line_keeps_the_basis() -> None:
     facts = _facts(PARSER.parse(_text_doc(text)))
     assert facts[("tencent", "operating_profit", "total", "non_ifrs", "yoy_pct", "2025Q2")] == (18.0, "pct", "eq")
     assert not any(k[1] == "operating_profit" and k[3] == "ifrs" for k in facts)
+
+
+_OPENED_HEAD = "8月14日,腾讯控股公布了其第二季度及上半年的业绩。\n"
+
+
+def test_the_reports_quarter_opening_a_paragraph_dates_the_paragraphs_after_it() -> None:
+    text = (_OPENED_HEAD
+            + "第二季度,腾讯录得总收入人民币1611亿元,同比增长8%。\n"
+            + "网络广告业务收入同比增长19%至人民币299亿元,主要受视频号带动。\n")
+    got = {(f.segment, f.measure): f.period.label for f in PARSER.parse(_text_doc(text, published=date(2024, 8, 14))).facts}
+    assert got[("marketing_services", "value")] == "2024Q2"
+    assert got[("marketing_services", "yoy_pct")] == "2024Q2"
+
+
+def test_a_line_naming_another_period_ends_the_opening_quarter() -> None:
+    text = (_OPENED_HEAD
+            + "第二季度,腾讯录得总收入人民币1611亿元,同比增长8%。\n"
+            + "上半年,腾讯录得总收入人民币3206亿元,同比增长7%。\n"
+            + "网络广告业务收入同比增长19%至人民币299亿元,主要受视频号带动。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2024, 8, 14)))
+    assert not any(f.segment == "marketing_services" for f in result.facts)
+
+
+def test_a_paragraph_opening_with_another_quarter_than_the_reports_dates_nothing_after_it() -> None:
+    text = (_OPENED_HEAD
+            + "第一季度,腾讯录得总收入人民币1595亿元,同比增长6%。\n"
+            + "网络广告业务收入同比增长19%至人民币299亿元,主要受视频号带动。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2024, 8, 14)))
+    assert not any(f.segment == "marketing_services" for f in result.facts)
