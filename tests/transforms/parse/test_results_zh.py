@@ -1499,3 +1499,33 @@ def test_a_paragraph_opening_with_another_quarter_than_the_reports_dates_nothing
             + "网络广告业务收入同比增长19%至人民币299亿元,主要受视频号带动。\n")
     result = PARSER.parse(_text_doc(text, published=date(2024, 8, 14)))
     assert not any(f.segment == "marketing_services" for f in result.facts)
+
+
+def test_tencents_advertising_business_is_its_marketing_services_line() -> None:
+    text = ("腾讯公布2025年第三季度业绩。\n"
+            "- 广告业务营收同比增长21%至362亿元,增速连续多个季度保持两位数\n")
+    got = {(f.segment, f.measure): f.value for f in PARSER.parse(_text_doc(text, published=date(2025, 11, 14))).facts}
+    assert got[("marketing_services", "value")] == 362e8
+    assert got[("marketing_services", "yoy_pct")] == 21.0
+
+
+def test_another_products_advertising_business_is_not_marketing_services() -> None:
+    text = ("腾讯公布2025年第三季度业绩。\n"
+            "- 视频号广告业务收入同比增长50%至120亿元\n")
+    result = PARSER.parse(_text_doc(text, published=date(2025, 11, 14)))
+    assert not any(f.segment == "marketing_services" for f in result.facts)
+
+
+def test_hong_kong_more_by_after_a_level_is_its_growth() -> None:
+    text = ("腾讯公布2023年第三季度业绩。\n"
+            "按业务划分,当中国际市场游戏收入达133亿元,多14%,撇除汇率影响则增7%。\n")
+    got = {(f.segment, f.measure): f.value for f in PARSER.parse(_text_doc(text, published=date(2023, 11, 15))).facts}
+    assert got[("international_games", "value")] == 133e8
+    assert got[("international_games", "yoy_pct")] == 14.0
+
+
+def test_more_than_inside_a_phrase_is_no_growth() -> None:
+    text = ("腾讯公布2023年第三季度业绩。\n"
+            "本季国际市场游戏收入133亿元,较市场预期多14%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2023, 11, 15)))
+    assert not any(f.measure == "yoy_pct" for f in result.facts)
