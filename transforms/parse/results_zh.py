@@ -295,7 +295,7 @@ _UNCLEAR = Period("unclear", date.min, date.min, "unclear")
 
 # Text allowed between a subject and its figures, and around a bare growth clause.
 _FILLER = re.compile(
-    r"^(?:\s|同比|按年|年比|较|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
+    r"^(?:\s|同比|按年|年比|(?:较|比)?(?:去年同期|上年同期)的?低基数|较|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
     r"比上一季度|比上季度|按|为|是|达到|达|录得|增至|升至|降至|至|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
     r"业务|分部|板块|期内|本季度|本季|该季度|当季|单季度|单季|其中|当中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|"
     r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币(?:[\d,.]+(?:兆|亿|万)?元)?\)|"
@@ -361,9 +361,10 @@ _MARGIN_FLAT = re.compile(
 _SHARE = re.compile(
     r"占[ \t]*(?:总收入|总营收|总营业收入)[ \t]*(?:的)?[ \t]*(?:比重|比例)?[ \t]*(?:为|达)?[ \t]*(?P<num>\d{1,3}(?:\.\d+)?)[ \t]*%"
 )
-# 毛利率提升至53%: the margin the period reached (the change from the prior period is not read).
+# 毛利率提升至53%, 毛利率同比提升3.6个百分点至57%: the margin the period reached (the change is not read).
 _MARGIN_REACH = re.compile(
-    _MARGIN_WORD + r"[ \t]*(?:提升|上升|增长|增加|回升|下降|降低|下滑)(?:至|到)[ \t]*" + _PCT.format("current")
+    _MARGIN_WORD + r"[ \t]*(?:同比|按年)?[ \t]*(?:提升|上升|增长|增加|回升|下降|降低|下滑|优化|改善)"
+    r"(?:[ \t]*\d{1,2}(?:\.\d+)?[ \t]*个百分点)?[ \t]*(?:至|到)[ \t]*" + _PCT.format("current")
 )
 # A forecast earlier in the sentence or bullet (预计..., 预期...): its margins are not results.
 _FORECAST_BEFORE = re.compile(r"预计|预期|预测|预估|有望")
@@ -573,7 +574,20 @@ def value_tokens(text: str) -> list[Token]:
         raw.append(Token("flat", m.start(), m.end()))
     for m in _QUALITATIVE.finditer(text):
         raw.append(Token("qualitative", m.start(), m.end()))
-    return _non_overlapping([t for t in raw if t is not None])
+    return _translations_marked(_non_overlapping([t for t in raw if t is not None]), text)
+
+
+# What stands between an amount and a bracketed translation of it (人民币848.96亿元(123.70亿美元)).
+_TRANSLATION_GAP = re.compile(r"[ \t]*[(][ \t]*(?:约|相当于)?[ \t]*")
+
+
+def _translations_marked(tokens: list[Token], text: str) -> list[Token]:
+    """A bare amount opening the brackets right after an amount in yuan is its translation (its currency lost)."""
+    for prev, tok in zip(tokens, tokens[1:], strict=False):
+        if (prev.kind == "money" and tok.kind == "bare" and not tok.currency
+                and _TRANSLATION_GAP.fullmatch(text, prev.end, tok.start)):
+            tok.kind = "foreign"
+    return tokens
 
 
 def margin_tokens(text: str) -> tuple[list[Token], list[tuple[int, int]]]:

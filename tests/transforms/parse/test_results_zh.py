@@ -1529,3 +1529,45 @@ def test_more_than_inside_a_phrase_is_no_growth() -> None:
             "本季国际市场游戏收入133亿元,较市场预期多14%。\n")
     result = PARSER.parse(_text_doc(text, published=date(2023, 11, 15)))
     assert not any(f.measure == "yoy_pct" for f in result.facts)
+
+
+def test_a_margin_raised_by_points_to_a_level() -> None:
+    text = ("腾讯公布2025年第二季度业绩。\n"
+            "本季毛利率同比提升3.6个百分点至57%,经营利润率按年改善2个百分点至38%。\n")
+    got = {(f.metric, f.period.label): f.value for f in PARSER.parse(_text_doc(text, published=date(2025, 8, 15))).facts
+           if f.measure == "margin_pct"}
+    assert got == {("gross_profit", "2025Q2"): 57.0}  # an operating margin with no basis in a report is held
+
+
+def test_a_margin_change_in_points_without_a_level_gives_no_margin() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n本季毛利率同比提升3.6个百分点。\n"
+    result = PARSER.parse(_text_doc(text, published=date(2025, 8, 15)))
+    assert not any(f.measure == "margin_pct" for f in result.facts)
+
+
+def test_growth_from_a_low_base_a_year_before_continues_its_line() -> None:
+    text = ("腾讯公布2025年第一季度业绩。\n"
+            "本季本土市场游戏收入为429亿元,较去年同期的低基数同比增长24%。\n")
+    got = {(f.segment, f.measure): f.value for f in PARSER.parse(_text_doc(text, published=date(2025, 5, 15))).facts}
+    assert got[("domestic_games", "yoy_pct")] == 24.0
+
+
+def test_growth_against_forecasts_does_not_continue_its_line() -> None:
+    text = ("腾讯公布2025年第一季度业绩。\n"
+            "本季本土市场游戏收入为429亿元,较分析师预测增长24%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2025, 5, 15)))
+    assert not any(f.measure == "yoy_pct" for f in result.facts)
+
+
+def test_a_bracketed_amount_after_yuan_is_a_translation_even_with_its_currency_cut() -> None:
+    text = ("腾讯公布2018年第四季度业绩。\n"
+            "* 本季总收入为人民币848.96亿元(123.70亿")
+    result = PARSER.parse(_text_doc(text, published=date(2019, 3, 21)))
+    assert [(f.metric, f.value) for f in result.facts] == [("revenue", 848.96e8)]
+
+
+def test_a_bracketed_bare_amount_after_a_growth_is_held() -> None:
+    text = ("腾讯公布2018年第四季度业绩。\n"
+            "本季总收入同比增长28%(123.70亿。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2019, 3, 21)))
+    assert not any(f.value == 123.70e8 for f in result.facts)
