@@ -765,6 +765,13 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
     return out
 
 
+def _inside(part: Period, whole: Period | None) -> bool:
+    """Whether `part` is a shorter period within `whole` (a quarter of the half or year a report is about)."""
+    if whole is None or part is _UNCLEAR or part == whole or part.type == "instant":
+        return False
+    return whole.start <= part.start and part.end <= whole.end
+
+
 def _this_quarter(ctx: PeriodContext | None) -> Period | None:
     """The quarter a report is about: its default period if a quarter, else the one quarter its head names."""
     if ctx is None:
@@ -1038,6 +1045,7 @@ class _Reader:
         self.implicit_ifrs = True  # a profit line with no basis is IFRS (in the release itself)
         self.opened: Period | None = None  # the report's quarter, opening a paragraph, for the paragraphs after it
         self.opened_ended = False  # a later line named another period: no paragraph keeps the opening's quarter
+        self.default_ended = False  # a line named a part of the head's period: later lines keep the head's no more
 
     def read(self) -> None:
         """Tokenise the whole text once, then read it line by line."""
@@ -1073,7 +1081,7 @@ class _Reader:
         named = {t.period or _UNCLEAR for t in tokens if t.kind == "marker" and not t.comparison}
         self.update_lead(line, indent, tokens, bool(figures))
         if not figures and named and len(line.strip()) <= 60:
-            self.section = named.pop() if len(named) == 1 else _UNCLEAR
+            self.section = next(iter(named)) if len(named) == 1 else _UNCLEAR
             self.after_non_ifrs = False
         elif figures and _headline_period(line, offset, tokens) is not None:
             self.section = _headline_period(line, offset, tokens)
@@ -1083,6 +1091,8 @@ class _Reader:
             carried = "unclear"
         self.line_period = _opening_period(line, offset, tokens)
         self.update_opened(named)
+        if any(_inside(p, self.ctx.default) for p in named):
+            self.default_ended = True
         self.running = None
         start = 0
         for m in [*_SENTENCE_END.finditer(line), None]:
@@ -1116,7 +1126,7 @@ class _Reader:
 
     def carried_period(self) -> Period | None:
         """The period of a figure no marker of its clause names: the paragraph's, else the heading's or the head's."""
-        return self.running or self.opened or self.section or self.ctx.default
+        return self.running or self.opened or self.section or (None if self.default_ended else self.ctx.default)
 
     def update_lead(self, line: str, indent: int, tokens: list[Token], has_figures: bool) -> None:
         """Start, keep or end the lead-in basis for this line (blank lines keep it)."""

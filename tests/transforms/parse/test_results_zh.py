@@ -1571,3 +1571,30 @@ def test_a_bracketed_bare_amount_after_a_growth_is_held() -> None:
             "本季总收入同比增长28%(123.70亿。\n")
     result = PARSER.parse(_text_doc(text, published=date(2019, 3, 21)))
     assert not any(f.value == 123.70e8 for f in result.facts)
+
+
+def test_a_heading_after_the_opening_quarter_ends_it() -> None:
+    text = (_OPENED_HEAD
+            + "第二季度,腾讯录得总收入人民币1611亿元,同比增长8%。\n"
+            + "上半年业绩\n"
+            + "网络广告业务收入同比增长19%至人民币299亿元,主要受视频号带动。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2024, 8, 14)))
+    assert not any(f.segment == "marketing_services" and f.period.label == "2024Q2" for f in result.facts)
+
+
+def test_after_a_quarter_of_the_heads_half_year_unmarked_lines_are_held() -> None:
+    text = ("腾讯控股公布中期业绩,上半年营业收入为人民币1000亿元,同比增长57%。\n"
+            "单计第二季,营业收入为人民币566亿元,同比增长59%。\n"
+            "网络广告业务收入为人民币101亿元,同比增长55%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2017, 8, 16)))
+    got = {(f.segment, f.measure, f.period.label) for f in result.facts}
+    assert ("total", "value", "2017H1") in got and ("total", "value", "2017Q2") in got
+    assert not any(f.segment == "marketing_services" for f in result.facts)
+
+
+def test_without_a_part_of_the_heads_period_unmarked_lines_keep_it() -> None:
+    text = ("腾讯控股公布中期业绩,上半年营业收入为人民币1000亿元,同比增长57%。\n"
+            "网络广告业务收入为人民币201亿元,同比增长50%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2017, 8, 16)))
+    got = {(f.segment, f.measure): f.period.label for f in result.facts}
+    assert got[("marketing_services", "value")] == "2017H1"
