@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 
 from transforms.model import (
     SNIPPET_MAX,
@@ -21,7 +22,7 @@ from transforms.model import (
     make_snippet,
 )
 from transforms.normalise import periods
-from transforms.normalise.numbers import NumberFormatError, parse_number, scale_factor, scaled
+from transforms.normalise.numbers import NumberFormatError, parse_number, scale_factor, scaled, zh_numeral
 from transforms.normalise.text import fold, to_simplified
 from transforms.normalise.vocabulary import BASIS_METRICS, basis_for, segment_for
 from transforms.parse import Parser
@@ -88,7 +89,9 @@ _SENTENCE_FINAL = "。！？；：!?;:"
 _BULLETS = "-–—•·▪*"
 _SUB_BULLETS = ("-", "–", "—")
 # A clause giving the level its metric reached, after a clause with the metric's growth (…增长4.6%,达到人民币55.6亿元).
-_LINKED_AMOUNT = re.compile(r"[ \t]*(?:并|且)?(?:达到|达|增至|升至|降至|至)[ \t]*(?:人民币)?[ \t]*\d")
+_LINKED_AMOUNT = re.compile(
+    r"[ \t]*(?:并|且)?(?:达到|达|增至|升至|降至|至)[ \t]*(?:人民币)?[ \t]*(?:逾|超过|约|近)?[ \t]*[\d一二两三四五六七八九十]"
+)
 _HEADLINE_WIDTH = 30
 _LINE_OPENER = re.compile(r"[\s\-–—•·▪*]*(?:于|在)?")
 _CLOSING_QUOTES = "」』”’\"')）"
@@ -169,6 +172,7 @@ _METRIC_WORDS: tuple[tuple[str, str], ...] = (
     ("期内盈利", "profit_for_period"),
     ("年度盈利", "profit_for_period"),
     ("总收入", "revenue"),
+    ("营业额", "revenue"),
     ("营业收入", "revenue"),
     ("总营收", "revenue"),
     ("营收", "revenue"),
@@ -188,7 +192,7 @@ _FORMAL_WORDS = frozenset({
 })
 
 # Bare words for revenue: after a named line in the same sentence they may be that line's revenue.
-_PLAIN_WORDS = frozenset({"收入", "营收"})
+_PLAIN_WORDS = frozenset({"收入", "营收", "营业额"})
 # What may stand before a bare revenue word that means the total (else it names an unknown line's revenue).
 _TOTAL_BEFORE = re.compile(
     r"(?:^|[^\u4e00-\u9fff]|实现|全年|年|年度|季度|季|腾讯|控股|公司|集团|期内|本季|当季|整体|累计)[ \t]*$"
@@ -229,6 +233,7 @@ _BLOCKERS: tuple[str, ...] = (
     r"利润率",
     r"净利率",
     r"净利润",
+    r"纯利",
     r"自由现金流",
     r"研发开支",
     r"研发投入",
@@ -247,14 +252,14 @@ _BLOCKERS: tuple[str, ...] = (
     r"企业服务",
     r"云",
     r"占比",
-    r"qq(?:的)?智能终端月活跃(?:账户|用户)数?",
-    r"月活跃(?:账户|用户)数?",
+    r"qq(?:的)?智能终端月活跃(?:账户|帐户|用户)数?",
+    r"月活跃(?:账户|帐户|用户)数?",
     r"视频号",
     r"会员",
 )
 
 # A monthly active user count (月活跃账户数, 月活用户, 月活跃量).
-_MAU_WORD = r"月活(?:跃)?(?:账户|用户)?(?:数量|数|量)?"
+_MAU_WORD = r"月活(?:跃)?(?:账户|帐户|用户)?(?:数量|数|量)?"
 # Fee-based VAS subscriptions (收费增值服务注册账户数, 付费会员数, 订阅数).
 _SUBSCRIPTIONS = r"收费增值服务(?:的)?(?:注册账户数?|订阅会员数|订阅数|订阅账户数|付费会员数)"
 
@@ -262,7 +267,7 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"微信及wechat(?:的)?合并" + _MAU_WORD, Subject("weixin", "mau", kind="count")),
     (r"微信(?:及wechat)?(?:的)?(?:合并)?" + _MAU_WORD, Subject("weixin", "mau", kind="count")),
     (r"qq(?:的)?移动(?:终端|端)?(?:的)?" + _MAU_WORD, Subject("qq", "mau", kind="count")),
-    (r"qq(?:的)?月活跃(?:账户|用户)数?", Subject("qq", "mau", kind="count")),
+    (r"qq(?:的)?月活跃(?:账户|帐户|用户)数?", Subject("qq", "mau", kind="count")),
     (_SUBSCRIPTIONS, Subject("tencent", "subscriptions", "vas", kind="count")),
     (r"金融科技(?:与|和)企业服务", Subject("tencent", "revenue", "fintech_business_services")),
     (r"本土(?:市场)?游戏(?=(?:业务)?收入)|本土市场(?=收入)", Subject("tencent", "revenue", "domestic_games")),
@@ -297,13 +302,19 @@ _UNCLEAR = Period("unclear", date.min, date.min, "unclear")
 _FILLER = re.compile(
     r"^(?:\s|同比|按年|年比|(?:较|比)?(?:去年同期|上年同期)的?低基数|较|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
     r"比上一季度|比上季度|按|为|是|达到|达|录得|增至|升至|降至|至|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
-    r"业务|分部|板块|期内|本季度|本季|该季度|当季|单季度|单季|其中|当中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|"
+    r"业务|分部|板块|期内|本季度|本季|该季度|当季|单季度|单季|其中|当中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|个|"
     r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币(?:[\d,.]+(?:兆|亿|万)?元)?\)|"
     r"\[\d+\]|\([a-z\s]*\)|[()\[\]「」\"'、:\-–—•·▪*])*$"
 )
 
 _MONEY = re.compile(
     rf"(?<![\d.,])(?P<cur>人民币[ \t]*)?(?P<num>{_NUM})[ \t]*(?P<scale>{_SCALE})?[ \t]*(?P<ccy>美元|港元|元|人民币)"
+)
+# An amount in Chinese numerals with its scale (九十六亿元, 逾一千亿元, 八亿五千万个); never a vague one (一百八十几亿).
+_ZH_NUMERALS = "零〇一二两三四五六七八九十百千"
+_ZH_AMOUNT = re.compile(
+    rf"(?<![{_ZH_NUMERALS}几万亿])(?P<zh>[{_ZH_NUMERALS}]+(?:亿(?:[{_ZH_NUMERALS}]+万)?|万))(?![{_ZH_NUMERALS}几多余])"
+    r"[ \t]*(?P<ccy>元|人民币|美元|港元|港币)?"
 )
 # A currency word before an amount in 元 that is not the renminbi (约新台币5,100亿元).
 _FOREIGN_YUAN = re.compile(r"(?:新台币|台币|港币|美金)[ \t]*$")
@@ -319,6 +330,17 @@ _DOWN = "降幅|跌幅|下降|减少|下跌|下滑|降低|跌|降|减"
 _GROWTH_PCT = re.compile(
     rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:大幅|显著|稳步|小幅|略微|略)?[ \t]*(?P<verb>{_UP}|{_DOWN})[ \t]*(?:了|为|达到|达)?[ \t]*(?P<q>超过|超|逾|近|约|接近|将近|大约)?[ \t]*"
     rf"(?P<sign>[-+])?(?P<num>{_NUM})[ \t]*%[ \t]*(?P<post>以上|左右|多)?"
+)
+# Growth in tenths (升五成七 57%, 增长近两成 about 20%, 升五成半 55%) or 百分之N (减少百分之五), as Hong Kong papers write it.
+_TENTHS_VERB = rf"(?:{_UP}|{_DOWN}|急升|大升|回升|升)"
+_GROWTH_TENTHS = re.compile(
+    rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:也|亦)?(?P<verb>{_TENTHS_VERB})[ \t]*(?:了)?[ \t]*(?P<q>超过|超|逾|近|约|接近)?[ \t]*"
+    r"(?P<n>[一二两三四五六七八九])成(?:(?P<d>[一二三四五六七八九])(?![十百千万亿成])|(?P<half>半))?"
+    r"(?P<post>以上|左右|多)?(?![为功本交长员熟果就立效])"
+)
+_GROWTH_ZH_PCT = re.compile(
+    rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:也|亦)?(?P<verb>{_TENTHS_VERB})[ \t]*(?:了)?[ \t]*(?P<q>超过|超|逾|近|约|接近)?[ \t]*"
+    r"百分之(?P<n>[零一二两三四五六七八九十百]+)(?:点(?P<d>[零一二三四五六七八九]+))?(?P<post>以上|左右|多)?"
 )
 _GROWTH_DOUBLE = re.compile(
     rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:(?P<q1>超过|超|逾|近)?[ \t]*翻(?:了)?(?:一)?(?:倍|番)|"
@@ -378,6 +400,10 @@ _MARK_ENDING = re.compile(
 )
 _MARK_ASAT = re.compile(
     rf"截至[ \t]*(?P<y>{_YEAR})[ \t]*年[ \t]*(?P<m>[一二三四五六七八九十\d]{{1,3}})[ \t]*月[ \t]*(?P<d>[一二三四五六七八九十\d]{{1,3}})[ \t]*日(?![ \t]*止)"
+)
+# 截至六月底, 截至2017年6月末: the close of a month, for balances and user counts.
+_MARK_MONTH_END = re.compile(
+    rf"截至[ \t]*(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?P<m>[一二三四五六七八九十\d]{{1,3}})[ \t]*月[ \t]*(?:底|末)"
 )
 _MARK_QUARTER = re.compile(
     rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*(?:度)?[ \t]*)?(?:第[ \t]*(?P<q>[一二三四1-4])[ \t]*季(?:度)?|(?<![上下])(?P<q2>[一二三四])[ \t]*季度)"
@@ -551,6 +577,7 @@ def value_tokens(text: str) -> list[Token]:
                 currency=m.group("ccy"),
             )
         )
+    raw.extend(_zh_amount(m) for m in _ZH_AMOUNT.finditer(text))
     for m in _BARE.finditer(text):
         raw.append(
             Token(
@@ -566,6 +593,8 @@ def value_tokens(text: str) -> list[Token]:
         raw.append(_pct_growth(m))
     for m in _GROWTH_DOUBLE.finditer(text):
         raw.append(_double_growth(m))
+    raw.extend(_zh_growth(m, tenths=True) for m in _GROWTH_TENTHS.finditer(text))
+    raw.extend(_zh_growth(m, tenths=False) for m in _GROWTH_ZH_PCT.finditer(text))
     for m in _GROWTH_TIMES.finditer(text):
         raw.append(_times_growth(m))
     for m in _GROWTH_AMBIGUOUS.finditer(text):
@@ -575,6 +604,21 @@ def value_tokens(text: str) -> list[Token]:
     for m in _QUALITATIVE.finditer(text):
         raw.append(Token("qualitative", m.start(), m.end()))
     return _translations_marked(_non_overlapping([t for t in raw if t is not None]), text)
+
+
+def _zh_amount(m: re.Match[str]) -> Token | None:
+    """An amount in Chinese numerals as a money (with 元) or bare token in 亿 or 万 (None when unreadable)."""
+    try:
+        value = Decimal(repr(zh_numeral(m.group("zh"))))
+    except NumberFormatError:
+        return None
+    scale = "亿" if "亿" in m.group("zh") else "万"
+    num = format((value / Decimal(repr(scale_factor(scale)))).normalize(), "f")
+    end = m.end() if m.group("ccy") else m.end("zh")
+    if m.group("ccy"):
+        kind = "money" if m.group("ccy") in _YUAN else "foreign"
+        return Token(kind, m.start(), end, num=num, scale=scale, currency=m.group("ccy"))
+    return Token("bare", m.start(), end, num=num, scale=scale)
 
 
 # What stands between an amount and a bracketed translation of it (人民币848.96亿元(123.70亿美元)).
@@ -676,6 +720,29 @@ def _pct_growth(m: re.Match[str]) -> Token | None:
     )
 
 
+def _zh_growth(m: re.Match[str], *, tenths: bool) -> Token | None:
+    """A growth in Chinese numerals: N成M (tenths) or 百分之N点M (None when the numerals cannot be read)."""
+    try:
+        whole = zh_numeral(m.group("n"))
+        if tenths:
+            tenth = 5.0 if m.group("half") else zh_numeral(m.group("d")) if m.group("d") else 0.0
+            value = whole * 10 + tenth
+        else:
+            decimals = _zh_digits(m.group("d")) if m.group("d") else "0"
+            value = float(Decimal(repr(whole)) + Decimal("0." + decimals))
+    except NumberFormatError:
+        return None
+    verb = m.group("verb")
+    sign = -1.0 if re.fullmatch(_DOWN, verb) else 1.0
+    return Token("growth", m.start(), m.end(), value=sign * value,
+                 qualifier=_qualifier(m.group("q"), m.group("post")), measure=_measure(m.group("pre")))
+
+
+def _zh_digits(text: str) -> str:
+    """Chinese digits read one by one (the decimals after 点: 二五 -> "25")."""
+    return "".join(str(int(zh_numeral(ch))) for ch in text)
+
+
 def _double_growth(m: re.Match[str]) -> Token:
     """Doubled (100) with its qualifier."""
     q = _qualifier(m.group("q1") or m.group("q2"), m.group("post"), times=True)
@@ -728,6 +795,9 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
     for m in _MARK_ASAT.finditer(text):
         period = _guarded(lambda m=m: periods.instant(_zh_date(m)))
         raw.append(Token("marker", m.start(), m.end(), period=period))
+    for m in _MARK_MONTH_END.finditer(text):
+        period = _guarded(lambda m=m: _month_end(_year(m.group("y")), periods.zh_small_number(m.group("m")), ctx))
+        raw.append(Token("marker", m.start(), m.end(), period=period))
     for m in _MARK_QUARTER.finditer(text):
         q = _ZH_Q[m.group("q") or m.group("q2")]
         period = _guarded(lambda m=m, q=q: _quarter_period(_year(m.group("y")), q, ctx))
@@ -770,6 +840,21 @@ def _inside(part: Period, whole: Period | None) -> bool:
     if whole is None or part is _UNCLEAR or part == whole or part.type == "instant":
         return False
     return whole.start <= part.start and part.end <= whole.end
+
+
+def _month_end(y: int | None, month: int, ctx: PeriodContext | None) -> Period | None:
+    """The close of a month of year y, or of the head's year, or the latest such close before publication."""
+    if y is None and ctx is not None and ctx.head_year is not None:
+        y = ctx.head_year
+    if y is not None:
+        return periods.instant(periods.month(y, month).end)
+    if ctx is None or ctx.published is None:
+        return None
+    for year_ in (ctx.published.year, ctx.published.year - 1):
+        close = periods.month(year_, month).end
+        if close < ctx.published:
+            return periods.instant(close)
+    return None
 
 
 def _this_quarter(ctx: PeriodContext | None) -> Period | None:
@@ -915,6 +1000,12 @@ _FIGURE_OPENING = re.compile(
     _TENCENT + r"(?:控股|公司)?[^。\n]{0,6}?(?:第[一二三四1-4]季度?|[一二三四]季度|上季(?!度)|上半年|全年|去年|\d{4}[ \t]*年)"
     r"[^。\n]{0,8}?(?:总收入|总营收|营收|收入|净利润)(?:为|超|逾)?[ \t]*(?:人民币)?[ \t]*\d"
 )
+# A report that opens with the growth of Tencent's profit or revenue for a named period (腾讯中期纯利增长六成四).
+_GROWTH_OPENING = re.compile(
+    _TENCENT + r"(?:控股)?(?:[ \t]*\(0?0700(?:\.hk)?\))?[^。\n]{0,6}?"
+    r"(?:第[一二三四1-4]季度?|[一二三四]季度|上半年|中期|全年|\d{4}[ \t]*年)[^。\n]{0,4}?"
+    r"(?:纯利|盈利|营业额|总收入|营收|收入|净利润)[ \t]*(?:按年|同比)?[ \t]*(?:增长|上升|升|下降|跌|减少)"
+)
 _HKEX_TABLE = re.compile(r"财务表现摘要|人民币百万元|同比变动")
 
 
@@ -929,7 +1020,7 @@ def sniff(doc: Document) -> bool:
         return False
     if _TITLE.search(title) or _TITLE.search(simple[:200]):
         return True
-    if _FIGURE_OPENING.search(simple[:300]):
+    if _FIGURE_OPENING.search(simple[:300]) or _GROWTH_OPENING.search(simple[:300]):
         return True
     return bool(_RESULTS_LEAD.search(simple[:1200]) or _RELEASE_OPENING.search(simple[:1500]))
 

@@ -1598,3 +1598,32 @@ def test_without_a_part_of_the_heads_period_unmarked_lines_keep_it() -> None:
     result = PARSER.parse(_text_doc(text, published=date(2017, 8, 16)))
     got = {(f.segment, f.measure): f.period.label for f in result.facts}
     assert got[("marketing_services", "value")] == "2017H1"
+
+
+_HK_TENTHS = ("腾讯(0700)中期盈利增长五成二,赚二百一十几亿元人民币,不派中期息。营业额升四成八,增至逾九百亿元。\n"
+              "截至六月底,QQ月活跃帐户按年减少百分之三点五,降至七亿九千万个,微信月活跃帐户增长近三成,达八亿九千几万个。\n")
+
+
+def test_hong_kong_tenths_and_chinese_numeral_amounts() -> None:
+    result = PARSER.parse(_text_doc(_HK_TENTHS, published=date(2016, 8, 18)))
+    assert result.kind == KIND
+    facts = _facts(result)
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2016H1")] == (48.0, "pct", "eq")
+    assert facts[("tencent", "revenue", "total", "na", "value", "2016H1")] == (9e10, "CNY", "gt")
+    assert facts[("qq", "mau", "total", "na", "yoy_pct", "2016Q2")] == (-3.5, "pct", "eq")
+    assert facts[("qq", "mau", "total", "na", "value", "2016Q2")] == (7.9e8, "count", "eq")
+    assert facts[("weixin", "mau", "total", "na", "yoy_pct", "2016Q2")] == (30.0, "pct", "approx")
+
+
+def test_vague_chinese_numeral_amounts_are_not_read() -> None:
+    result = PARSER.parse(_text_doc(_HK_TENTHS, published=date(2016, 8, 18)))
+    assert not any(f.entity == "weixin" and f.measure == "value" for f in result.facts)  # 八亿九千几万
+    assert not any(f.metric == "profit_attributable" for f in result.facts)  # 盈利 (not a vocabulary line), 几
+    assert not any(abs(f.value - 2.1e10) < 1e9 for f in result.facts)
+
+
+@pytest.mark.parametrize("sentence", ["收入增长三成为集团带来动力", "收入增加一成本地用户", "收入达一百亿美元"])
+def test_words_after_cheng_and_foreign_numeral_amounts_give_no_yuan_fact(sentence: str) -> None:
+    text = "腾讯公布2016年第二季度业绩。\n本季" + sentence + "。\n"
+    result = PARSER.parse(_text_doc(text, published=date(2016, 8, 18)))
+    assert result.facts == []
