@@ -135,6 +135,7 @@ def _one_char(converted: str, fallback: str) -> str:
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*\d)"
 _SCALE = r"万亿|千亿|百亿|十亿|亿|千万|百万|万"
 _YUAN = ("元", "人民币")
+_ZH_SCALES = frozenset({"万亿", "亿"})
 _YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
 _ZH_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ZH_MONTHS = {"三": 3, "六": 6, "九": 9, "十二": 12, "3": 3, "6": 6, "9": 9, "12": 12}
@@ -581,7 +582,7 @@ def value_tokens(text: str) -> list[Token]:
     for m in _BARE.finditer(text):
         raw.append(
             Token(
-                "bare",
+                "foreign" if _FOREIGN_YUAN.search(text, max(0, m.start() - 6), m.start()) else "bare",
                 m.start(),
                 m.end(),
                 num=m.group("num"),
@@ -1568,6 +1569,10 @@ def _fact(
     else:
         if subject.kind == "growth_only":
             return None, "only growth is read for this metric"
+        if tok.kind == "bare" and not tok.currency and not work.text[tok.end :].strip():
+            return None, "an amount cut off at the end of the copy: its unit may be lost"
+        if tok.kind == "bare" and not tok.currency and work.text[max(0, tok.start - 3) : tok.start].rstrip().endswith("("):
+            return None, "a bracketed amount without its currency (a translation or an aside)"
         unit_or_reason = _level_unit(subject, tok)
         if unit_or_reason[0] is None:
             return None, unit_or_reason[1]
@@ -1627,6 +1632,8 @@ def _level_unit(subject: Subject, tok: Token) -> tuple[str | None, str]:
         return "CNY", ""
     if tok.kind == "bare" and tok.currency:
         return "CNY", ""
+    if tok.kind == "bare" and tok.scale in _ZH_SCALES and subject.entity == "tencent":
+        return "CNY", ""  # 营收5546亿: a Chinese report writes the company's yuan amounts with the scale word alone
     return None, "amount without a stated currency and scale"
 
 

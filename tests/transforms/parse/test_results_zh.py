@@ -335,13 +335,14 @@ def test_growth_after_a_share_clause_is_held():
     assert [h.reported_text for h in result.held] == ["同比增长4%"]
 
 
-def test_mau_written_in_yuan_and_revenue_without_currency_are_held():
+def test_mau_written_in_yuan_is_held_and_revenue_with_the_scale_word_alone_is_yuan():
     text = (
-        "腾讯控股发布2024年第一季度财报。\n微信及WeChat的合并月活跃账户数为13.59亿元。网络广告收入为180亿。"
+        "腾讯控股发布2024年第一季度财报。\n微信及WeChat的合并月活跃账户数为13.59亿元。网络广告收入为180亿。\n"
     )
     result = PARSER.parse(_text_doc(text, published=date(2024, 5, 14)))
-    assert result.facts == []
-    assert len(result.held) == 2
+    assert [(f.metric, f.segment, f.value, f.unit) for f in result.facts] == [
+        ("revenue", "marketing_services", 180e8, "CNY")]
+    assert [h.reason for h in result.held] == ["MAU written with a currency"]
 
 
 def test_unclear_basis_after_non_ifrs_figure_is_held():
@@ -1165,6 +1166,7 @@ def test_a_short_heading_opening_with_a_period_and_a_figure_sets_the_section():
 def test_a_bare_four_digit_year_names_the_year():
     _, result = _case("news_bare_year_sc.txt", published=date(2023, 3, 22))
     assert _facts(result) == {
+        ("tencent", "revenue", "total", "na", "value", "2022"): (554600000000.0, "CNY", "eq"),  # the title's 5546亿
         ("tencent", "revenue", "vas", "na", "yoy_pct", "2022"): (-1.0, "pct", "eq"),
         ("tencent", "revenue", "vas", "na", "value", "2022"): (287600000000.0, "CNY", "eq"),
         ("tencent", "revenue", "fintech_business_services", "na", "yoy_pct", "2022"): (3.0, "pct", "eq"),
@@ -1627,3 +1629,22 @@ def test_words_after_cheng_and_foreign_numeral_amounts_give_no_yuan_fact(sentenc
     text = "腾讯公布2016年第二季度业绩。\n本季" + sentence + "。\n"
     result = PARSER.parse(_text_doc(text, published=date(2016, 8, 18)))
     assert result.facts == []
+
+
+def test_a_yuan_amount_written_with_the_scale_word_alone() -> None:
+    text = ("3月22日,腾讯控股发布2022年全年业绩。\n"
+            "腾讯2022年收入同比下降1%至5546 亿,增值服务业务收入为2876亿,占比过半。\n")
+    got = {(f.segment, f.measure): (f.value, f.unit) for f in PARSER.parse(_text_doc(text, published=date(2023, 3, 22))).facts}
+    assert got[("total", "value")] == (5546e8, "CNY")
+    assert got[("total", "yoy_pct")] == (-1.0, "pct")
+    assert got[("vas", "value")] == (2876e8, "CNY")
+
+
+def test_a_scale_word_amount_cut_off_at_the_end_or_in_another_currency_is_held() -> None:
+    cut = "腾讯公布2023年第三季度业绩。\n本季社交网络收入297亿"
+    assert PARSER.parse(_text_doc(cut, published=date(2023, 11, 15))).facts == []
+    twd = "腾讯公布2023年全年业绩。\n全年营收约新台币26800亿,年增10%。\n"
+    result = PARSER.parse(_text_doc(twd, published=date(2024, 3, 21)))
+    assert not any(f.measure == "value" for f in result.facts)
+    hkd = "腾讯公布2023年全年业绩。\n全年回购股份1000亿港币,营收6090亿港币。\n"
+    assert not any(f.measure == "value" for f in PARSER.parse(_text_doc(hkd, published=date(2024, 3, 21))).facts)
