@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+import cn2an
+
 
 class NumberFormatError(ValueError):
     """A string that should hold a number does not."""
@@ -228,3 +230,11 @@ def split_by_a_space(written: str, after: str) -> bool:
     if tail.group(2):
         return _SPLIT_DECIMAL.match(after) is not None
     return _SPLIT_GROUP.match(after) is not None
+
+
+def zh_numeral(text: str) -> float:
+    """A number written in Chinese numerals (`九十六` -> 96, `八亿五千万` -> 850000000); NumberFormatError otherwise."""
+    try:
+        return float(cn2an.cn2an(text.strip(), "normal"))
+    except (ValueError, KeyError) as exc:
+        raise NumberFormatError(f"not a Chinese numeral: {text!r}") from exc

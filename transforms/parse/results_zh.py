@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 
 from transforms.model import (
     SNIPPET_MAX,
@@ -21,14 +22,14 @@ from transforms.model import (
     make_snippet,
 )
 from transforms.normalise import periods
-from transforms.normalise.numbers import NumberFormatError, parse_number, scale_factor, scaled
+from transforms.normalise.numbers import NumberFormatError, parse_number, scale_factor, scaled, zh_numeral
 from transforms.normalise.text import fold, to_simplified
 from transforms.normalise.vocabulary import BASIS_METRICS, basis_for, segment_for
 from transforms.parse import Parser
 from transforms.parse.document import Document
 
 KIND = "results_release_zh"
-VERSION = "3"
+VERSION = "4"
 
 # ---------------------------------------------------------------------------------------------------------
 # Working text: simplified, NFKC-folded, lower-cased Latin, with a map back to the original offsets.
@@ -63,6 +64,7 @@ def working_text(original: str) -> Working:
     dropped |= {
         i for m in _SOFT_WRAP.finditer(original) if _is_soft_wrap(original, m) for i in range(*m.span())
     }
+    dropped |= {i for m in _SPLIT_DECIMAL.finditer(original) for i in range(*m.span())}
     chars: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(simplified):
@@ -75,6 +77,8 @@ def working_text(original: str) -> Working:
     return Working(original, "".join(chars), tuple(origin))
 
 
+# A space a copy put after a decimal point (12. 68 亿, 5. 52億): dropped, the number is one.
+_SPLIT_DECIMAL = re.compile(r"(?<=\d\.)[ \t\u00a0\u2009\u202f]+(?=\d+[ \t]*(?:万亿|萬億|亿|億|万|萬|元|%))")
 # A line break inside a sentence of a hard-wrapped copy (with the next line's indentation).
 _SOFT_WRAP = re.compile(r"[ \t]*\n[ \t]*")
 _WRAP_WIDTH = 30
@@ -85,7 +89,9 @@ _SENTENCE_FINAL = "。！？；：!?;:"
 _BULLETS = "-–—•·▪*"
 _SUB_BULLETS = ("-", "–", "—")
 # A clause giving the level its metric reached, after a clause with the metric's growth (…增长4.6%,达到人民币55.6亿元).
-_LINKED_AMOUNT = re.compile(r"[ \t]*(?:并|且)?(?:达到|达|增至|升至|降至|至)[ \t]*(?:人民币)?[ \t]*\d")
+_LINKED_AMOUNT = re.compile(
+    r"[ \t]*(?:并|且)?(?:达到|达|增至|升至|降至|至)[ \t]*(?:人民币)?[ \t]*(?:逾|超过|约|近)?[ \t]*[\d一二两三四五六七八九十]"
+)
 _HEADLINE_WIDTH = 30
 _LINE_OPENER = re.compile(r"[\s\-–—•·▪*]*(?:于|在)?")
 _CLOSING_QUOTES = "」』”’\"')）"
@@ -100,11 +106,22 @@ def _is_soft_wrap(text: str, m: re.Match[str]) -> bool:
         return False
     if _HEADER_LINE.match(text, m.end()) or (_HEADER_END.search(before) and after not in _SENTENCE_FINAL + ",,"):
         return False
+    next_end = text.find("\n", m.end())
+    if len(text[m.end() : next_end if next_end >= 0 else len(text)].strip()) > 2 * len(before):
+        return False  # the next line runs far past this one: this one was not wrapped at a width
+    if before[-1:] in "%0123456789" and _starts_with_metric(text[m.end() : m.end() + 16]):
+        return False  # a figure, then a line naming a metric: two statements, not one wrapped sentence
     return before.rstrip(_CLOSING_QUOTES)[-1:] not in _SENTENCE_FINAL
 
 
 # Pinyin glosses some mirrors print after each character (財(cái)報(bào)); dropped from the working text.
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,6}[)）]")
+
+
+def _starts_with_metric(text: str) -> bool:
+    """Whether a line opens with a metric or segment word of the vocabulary (总收入为..., 经营盈利...)."""
+    head = fold(to_simplified(text)).lower().lstrip(" \t" + _BULLETS)
+    return any(head.startswith(word) for word, _ in _METRIC_WORDS) or any(head.startswith(w) for w in _SEGMENT_WORDS)
 
 
 def _one_char(converted: str, fallback: str) -> str:
@@ -118,6 +135,7 @@ def _one_char(converted: str, fallback: str) -> str:
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*\d)"
 _SCALE = r"万亿|千亿|百亿|十亿|亿|千万|百万|万"
 _YUAN = ("元", "人民币")
+_ZH_SCALES = frozenset({"万亿", "亿"})
 _YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
 _ZH_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ZH_MONTHS = {"三": 3, "六": 6, "九": 9, "十二": 12, "3": 3, "6": 6, "9": 9, "12": 12}
@@ -133,6 +151,7 @@ class Subject:
     segment: str = "total"
     basis: str | None = None
     kind: str = "money"  # money | plain | per_share | count | growth_only | blocked | after_line
+    formal: bool = False  # named by its line in the IFRS statements (权益持有人应占盈利, 每股基本盈利)
 
 
 _METRIC_WORDS: tuple[tuple[str, str], ...] = (
@@ -154,6 +173,7 @@ _METRIC_WORDS: tuple[tuple[str, str], ...] = (
     ("期内盈利", "profit_for_period"),
     ("年度盈利", "profit_for_period"),
     ("总收入", "revenue"),
+    ("营业额", "revenue"),
     ("营业收入", "revenue"),
     ("总营收", "revenue"),
     ("营收", "revenue"),
@@ -165,8 +185,15 @@ _METRIC_WORDS: tuple[tuple[str, str], ...] = (
     ("资本支出", "capex"),
 )
 
+# The IFRS statements' own names of the attributable profit and EPS: the release labels every non-IFRS figure of
+# these lines, so a report that copies one without a basis word is quoting the IFRS line.
+_FORMAL_WORDS = frozenset({
+    "本公司权益持有人应占盈利", "归属于本公司权益持有人的盈利", "权益持有人应占盈利", "权益持有人应占利润",
+    "权益持有人应占溢利", "每股基本盈利", "基本每股盈利", "每股摊薄盈利", "摊薄每股盈利",
+})
+
 # Bare words for revenue: after a named line in the same sentence they may be that line's revenue.
-_PLAIN_WORDS = frozenset({"收入", "营收"})
+_PLAIN_WORDS = frozenset({"收入", "营收", "营业额"})
 # What may stand before a bare revenue word that means the total (else it names an unknown line's revenue).
 _TOTAL_BEFORE = re.compile(
     r"(?:^|[^\u4e00-\u9fff]|实现|全年|年|年度|季度|季|腾讯|控股|公司|集团|期内|本季|当季|整体|累计)[ \t]*$"
@@ -207,6 +234,7 @@ _BLOCKERS: tuple[str, ...] = (
     r"利润率",
     r"净利率",
     r"净利润",
+    r"纯利",
     r"自由现金流",
     r"研发开支",
     r"研发投入",
@@ -225,14 +253,14 @@ _BLOCKERS: tuple[str, ...] = (
     r"企业服务",
     r"云",
     r"占比",
-    r"qq(?:的)?智能终端月活跃(?:账户|用户)数?",
-    r"月活跃(?:账户|用户)数?",
+    r"qq(?:的)?智能终端月活跃(?:账户|帐户|用户)数?",
+    r"月活跃(?:账户|帐户|用户)数?",
     r"视频号",
     r"会员",
 )
 
 # A monthly active user count (月活跃账户数, 月活用户, 月活跃量).
-_MAU_WORD = r"月活(?:跃)?(?:账户|用户)?(?:数量|数|量)?"
+_MAU_WORD = r"月活(?:跃)?(?:账户|帐户|用户)?(?:数量|数|量)?"
 # Fee-based VAS subscriptions (收费增值服务注册账户数, 付费会员数, 订阅数).
 _SUBSCRIPTIONS = r"收费增值服务(?:的)?(?:注册账户数?|订阅会员数|订阅数|订阅账户数|付费会员数)"
 
@@ -240,7 +268,7 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"微信及wechat(?:的)?合并" + _MAU_WORD, Subject("weixin", "mau", kind="count")),
     (r"微信(?:及wechat)?(?:的)?(?:合并)?" + _MAU_WORD, Subject("weixin", "mau", kind="count")),
     (r"qq(?:的)?移动(?:终端|端)?(?:的)?" + _MAU_WORD, Subject("qq", "mau", kind="count")),
-    (r"qq(?:的)?月活跃(?:账户|用户)数?", Subject("qq", "mau", kind="count")),
+    (r"qq(?:的)?月活跃(?:账户|帐户|用户)数?", Subject("qq", "mau", kind="count")),
     (_SUBSCRIPTIONS, Subject("tencent", "subscriptions", "vas", kind="count")),
     (r"金融科技(?:与|和)企业服务", Subject("tencent", "revenue", "fintech_business_services")),
     (r"本土(?:市场)?游戏(?=(?:业务)?收入)|本土市场(?=收入)", Subject("tencent", "revenue", "domestic_games")),
@@ -253,30 +281,44 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"视频号(?:的)?(?:视频)?(?:总)?播放量", Subject("wechat_channels", "video_views", kind="growth_only")),
     (r"视频号(?:的)?日活跃(?:账户|用户)数?", Subject("wechat_channels", "dau", kind="growth_only")),
     (r"其他(?=(?:业务|分部)?收入)", Subject("tencent", "revenue", "others")),
+    # Tencent's advertising business is its marketing services line (another product's 视频号广告业务 is not).
+    (r"(?:(?<![\u4e00-\u9fff])|(?<=腾讯))广告业务(?=(?:营收|收入))", Subject("tencent", "revenue", "marketing_services")),
 )
 
-_MERGE_GAP = re.compile(r"^(?:\s|\)|业务|分部|板块|的|下的|下|计算的|口径|实现)*$")
+_MERGE_GAP = re.compile(r"^(?:\s|\)|\[\d{1,2}\]|业务|分部|板块|的|下的|下|计算的|口径|实现)*$")
 # A period between a segment and its revenue word (增值服务业务2021年四季度收入): the revenue of that segment.
 _DATED_GAP = re.compile(
     r"^(?:业务|板块)?\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四1-4]\s*季度?|上半年|下半年|全年|前三季度)?\s*(?:的)?$"
     r"|^(?:业务|板块)?\s*截至\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*止\s*(?:年度|(?:三|六|九|十二)个月)\s*(?:的)?$"
 )
 
+# The basis of a sentence after a line labelled non-IFRS in brackets (经营利润(Non-IFRS)为...): that label is the
+# line's own, so the sentence's other lines have no basis stated beside one that had.
+_LABELLED = "labelled"
+
 # Stands for "two different periods named before the figure": such a figure is held back.
 _UNCLEAR = Period("unclear", date.min, date.min, "unclear")
 
 # Text allowed between a subject and its figures, and around a bare growth clause.
 _FILLER = re.compile(
-    r"^(?:\s|同比|按年|年比|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
+    r"^(?:\s|同比|按年|年比|(?:较|比)?(?:去年同期|上年同期)的?低基数|较|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
     r"比上一季度|比上季度|按|为|是|达到|达|录得|增至|升至|降至|至|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
-    r"业务|分部|板块|期内|本季度|本季|该季度|当季|其中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|"
-    r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币[\d,.]+(?:兆|亿|万)?元\)|"
+    r"业务|分部|板块|期内|本季度|本季|该季度|当季|单季度|单季|其中|当中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|个|"
+    r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币(?:[\d,.]+(?:兆|亿|万)?元)?\)|"
     r"\[\d+\]|\([a-z\s]*\)|[()\[\]「」\"'、:\-–—•·▪*])*$"
 )
 
 _MONEY = re.compile(
     rf"(?<![\d.,])(?P<cur>人民币[ \t]*)?(?P<num>{_NUM})[ \t]*(?P<scale>{_SCALE})?[ \t]*(?P<ccy>美元|港元|元|人民币)"
 )
+# An amount in Chinese numerals with its scale (九十六亿元, 逾一千亿元, 八亿五千万个); never a vague one (一百八十几亿).
+_ZH_NUMERALS = "零〇一二两三四五六七八九十百千"
+_ZH_AMOUNT = re.compile(
+    rf"(?<![{_ZH_NUMERALS}几万亿])(?P<zh>[{_ZH_NUMERALS}]+(?:亿(?:[{_ZH_NUMERALS}]+万)?|万))(?![{_ZH_NUMERALS}几多余])"
+    r"[ \t]*(?P<ccy>元|人民币|美元|港元|港币)?"
+)
+# A currency word before an amount in 元 that is not the renminbi (约新台币5,100亿元).
+_FOREIGN_YUAN = re.compile(r"(?:新台币|台币|港币|美金)[ \t]*$")
 _BARE = re.compile(
     rf"(?<![\d.,])(?P<cur>人民币[ \t]*)?(?P<num>{_NUM})[ \t]*(?P<scale>{_SCALE}|million\b|billion\b)(?![\d元美港])"
 )
@@ -284,11 +326,22 @@ _BARE = re.compile(
 _DIR_PRE = (
     r"同比|按年|年比|年(?=[增减])|环比|按季|较去年同期|较上年同期|与去年同期相比|比去年同期|较上季度|较上一季度|比上季度|比上一季度"
 )
-_UP = "增幅|涨幅|增长|增加|上升|上涨|提升|增"
+_UP = r"增幅|涨幅|增长|增加|上升|上涨|提升|增|(?:(?<=[,;])|(?<=按年)|(?<=同比))多(?=[ \t]*\d)"
 _DOWN = "降幅|跌幅|下降|减少|下跌|下滑|降低|跌|降|减"
 _GROWTH_PCT = re.compile(
     rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:大幅|显著|稳步|小幅|略微|略)?[ \t]*(?P<verb>{_UP}|{_DOWN})[ \t]*(?:了|为|达到|达)?[ \t]*(?P<q>超过|超|逾|近|约|接近|将近|大约)?[ \t]*"
     rf"(?P<sign>[-+])?(?P<num>{_NUM})[ \t]*%[ \t]*(?P<post>以上|左右|多)?"
+)
+# Growth in tenths (升五成七 57%, 增长近两成 about 20%, 升五成半 55%) or 百分之N (减少百分之五), as Hong Kong papers write it.
+_TENTHS_VERB = rf"(?:{_UP}|{_DOWN}|急升|大升|回升|升)"
+_GROWTH_TENTHS = re.compile(
+    rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:也|亦)?(?P<verb>{_TENTHS_VERB})[ \t]*(?:了)?[ \t]*(?P<q>超过|超|逾|近|约|接近)?[ \t]*"
+    r"(?P<n>[一二两三四五六七八九])成(?:(?P<d>[一二三四五六七八九])(?![十百千万亿成])|(?P<half>半))?"
+    r"(?P<post>以上|左右|多)?(?![为功本交长员熟果就立效])"
+)
+_GROWTH_ZH_PCT = re.compile(
+    rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:也|亦)?(?P<verb>{_TENTHS_VERB})[ \t]*(?:了)?[ \t]*(?P<q>超过|超|逾|近|约|接近)?[ \t]*"
+    r"百分之(?P<n>[零一二两三四五六七八九十百]+)(?:点(?P<d>[零一二三四五六七八九]+))?(?P<post>以上|左右|多)?"
 )
 _GROWTH_DOUBLE = re.compile(
     rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:(?P<q1>超过|超|逾|近)?[ \t]*翻(?:了)?(?:一)?(?:倍|番)|"
@@ -331,9 +384,10 @@ _MARGIN_FLAT = re.compile(
 _SHARE = re.compile(
     r"占[ \t]*(?:总收入|总营收|总营业收入)[ \t]*(?:的)?[ \t]*(?:比重|比例)?[ \t]*(?:为|达)?[ \t]*(?P<num>\d{1,3}(?:\.\d+)?)[ \t]*%"
 )
-# 毛利率提升至53%: the margin the period reached (the change from the prior period is not read).
+# 毛利率提升至53%, 毛利率同比提升3.6个百分点至57%: the margin the period reached (the change is not read).
 _MARGIN_REACH = re.compile(
-    _MARGIN_WORD + r"[ \t]*(?:提升|上升|增长|增加|回升|下降|降低|下滑)(?:至|到)[ \t]*" + _PCT.format("current")
+    _MARGIN_WORD + r"[ \t]*(?:同比|按年)?[ \t]*(?:提升|上升|增长|增加|回升|下降|降低|下滑|优化|改善)"
+    r"(?:[ \t]*\d{1,2}(?:\.\d+)?[ \t]*个百分点)?[ \t]*(?:至|到)[ \t]*" + _PCT.format("current")
 )
 # A forecast earlier in the sentence or bullet (预计..., 预期...): its margins are not results.
 _FORECAST_BEFORE = re.compile(r"预计|预期|预测|预估|有望")
@@ -347,6 +401,10 @@ _MARK_ENDING = re.compile(
 )
 _MARK_ASAT = re.compile(
     rf"截至[ \t]*(?P<y>{_YEAR})[ \t]*年[ \t]*(?P<m>[一二三四五六七八九十\d]{{1,3}})[ \t]*月[ \t]*(?P<d>[一二三四五六七八九十\d]{{1,3}})[ \t]*日(?![ \t]*止)"
+)
+# 截至六月底, 截至2017年6月末: the close of a month, for balances and user counts.
+_MARK_MONTH_END = re.compile(
+    rf"截至[ \t]*(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?P<m>[一二三四五六七八九十\d]{{1,3}})[ \t]*月[ \t]*(?:底|末)"
 )
 _MARK_QUARTER = re.compile(
     rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*(?:度)?[ \t]*)?(?:第[ \t]*(?P<q>[一二三四1-4])[ \t]*季(?:度)?|(?<![上下])(?P<q2>[一二三四])[ \t]*季度)"
@@ -379,7 +437,7 @@ _DATELINE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,
 # In a flattened summary a bullet also starts at " - " and a citation marker ([1]) ends one.
 _RUN_TOGETHER = re.compile(
     r"(?<=[。!?])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[*•▪][ \t])"
-    r"|(?<=\S)[ \t]+(?=-[ \t]+(?:[^\d\s]|\d{4}[ \t]*年))|(?<=\d\])[ \t]+(?=[^\s\[])"
+    r"|(?<=\S)[ \t]+(?=-[ \t]+(?:[^\d\s]|\d{4}[ \t]*年))|(?<=\d\])[ \t]+(?=[^\s\[的])"
 )
 # What is left of a lead-in line that says nothing but its basis (按国际财务报告准则, • 非国际财务报告准则[1]).
 _LEAD_ONLY = re.compile(r"[\s\-–—•·▪*按\[\]\d:]*")
@@ -438,7 +496,8 @@ def subject_tokens(text: str) -> list[Token]:
             kind = "per_share" if metric.startswith("eps") else "money"
             if word in _PLAIN_WORDS:
                 kind = "plain" if _TOTAL_BEFORE.search(text, max(0, m.start() - 8), m.start()) else "after_line"
-            raw.append(Token("subject", m.start(), m.end(), subject=Subject("tencent", metric, kind=kind)))
+            subject = Subject("tencent", metric, kind=kind, formal=word in _FORMAL_WORDS)
+            raw.append(Token("subject", m.start(), m.end(), subject=subject))
     for word in _SEGMENT_WORDS:
         seg = segment_for(word)
         for m in re.finditer(re.escape(word), text):
@@ -507,6 +566,8 @@ def value_tokens(text: str) -> list[Token]:
     raw: list[Token | None] = []
     for m in _MONEY.finditer(text):
         kind = {"美元": "foreign", "港元": "foreign"}.get(m.group("ccy"), "money")
+        if _FOREIGN_YUAN.search(text, max(0, m.start() - 6), m.start()):
+            kind = "foreign"  # 新台币5,100亿元: a translation into another currency of yuan
         raw.append(
             Token(
                 kind,
@@ -517,10 +578,11 @@ def value_tokens(text: str) -> list[Token]:
                 currency=m.group("ccy"),
             )
         )
+    raw.extend(_zh_amount(m) for m in _ZH_AMOUNT.finditer(text))
     for m in _BARE.finditer(text):
         raw.append(
             Token(
-                "bare",
+                "foreign" if _FOREIGN_YUAN.search(text, max(0, m.start() - 6), m.start()) else "bare",
                 m.start(),
                 m.end(),
                 num=m.group("num"),
@@ -532,6 +594,8 @@ def value_tokens(text: str) -> list[Token]:
         raw.append(_pct_growth(m))
     for m in _GROWTH_DOUBLE.finditer(text):
         raw.append(_double_growth(m))
+    raw.extend(_zh_growth(m, tenths=True) for m in _GROWTH_TENTHS.finditer(text))
+    raw.extend(_zh_growth(m, tenths=False) for m in _GROWTH_ZH_PCT.finditer(text))
     for m in _GROWTH_TIMES.finditer(text):
         raw.append(_times_growth(m))
     for m in _GROWTH_AMBIGUOUS.finditer(text):
@@ -540,7 +604,35 @@ def value_tokens(text: str) -> list[Token]:
         raw.append(Token("flat", m.start(), m.end()))
     for m in _QUALITATIVE.finditer(text):
         raw.append(Token("qualitative", m.start(), m.end()))
-    return _non_overlapping([t for t in raw if t is not None])
+    return _translations_marked(_non_overlapping([t for t in raw if t is not None]), text)
+
+
+def _zh_amount(m: re.Match[str]) -> Token | None:
+    """An amount in Chinese numerals as a money (with 元) or bare token in 亿 or 万 (None when unreadable)."""
+    try:
+        value = Decimal(repr(zh_numeral(m.group("zh"))))
+    except NumberFormatError:
+        return None
+    scale = "亿" if "亿" in m.group("zh") else "万"
+    num = format((value / Decimal(repr(scale_factor(scale)))).normalize(), "f")
+    end = m.end() if m.group("ccy") else m.end("zh")
+    if m.group("ccy"):
+        kind = "money" if m.group("ccy") in _YUAN else "foreign"
+        return Token(kind, m.start(), end, num=num, scale=scale, currency=m.group("ccy"))
+    return Token("bare", m.start(), end, num=num, scale=scale)
+
+
+# What stands between an amount and a bracketed translation of it (人民币848.96亿元(123.70亿美元)).
+_TRANSLATION_GAP = re.compile(r"[ \t]*[(][ \t]*(?:约|相当于)?[ \t]*")
+
+
+def _translations_marked(tokens: list[Token], text: str) -> list[Token]:
+    """A bare amount opening the brackets right after an amount in yuan is its translation (its currency lost)."""
+    for prev, tok in zip(tokens, tokens[1:], strict=False):
+        if (prev.kind == "money" and tok.kind == "bare" and not tok.currency
+                and _TRANSLATION_GAP.fullmatch(text, prev.end, tok.start)):
+            tok.kind = "foreign"
+    return tokens
 
 
 def margin_tokens(text: str) -> tuple[list[Token], list[tuple[int, int]]]:
@@ -629,6 +721,29 @@ def _pct_growth(m: re.Match[str]) -> Token | None:
     )
 
 
+def _zh_growth(m: re.Match[str], *, tenths: bool) -> Token | None:
+    """A growth in Chinese numerals: N成M (tenths) or 百分之N点M (None when the numerals cannot be read)."""
+    try:
+        whole = zh_numeral(m.group("n"))
+        if tenths:
+            tenth = 5.0 if m.group("half") else zh_numeral(m.group("d")) if m.group("d") else 0.0
+            value = whole * 10 + tenth
+        else:
+            decimals = _zh_digits(m.group("d")) if m.group("d") else "0"
+            value = float(Decimal(repr(whole)) + Decimal("0." + decimals))
+    except NumberFormatError:
+        return None
+    verb = m.group("verb")
+    sign = -1.0 if re.fullmatch(_DOWN, verb) else 1.0
+    return Token("growth", m.start(), m.end(), value=sign * value,
+                 qualifier=_qualifier(m.group("q"), m.group("post")), measure=_measure(m.group("pre")))
+
+
+def _zh_digits(text: str) -> str:
+    """Chinese digits read one by one (the decimals after 点: 二五 -> "25")."""
+    return "".join(str(int(zh_numeral(ch))) for ch in text)
+
+
 def _double_growth(m: re.Match[str]) -> Token:
     """Doubled (100) with its qualifier."""
     q = _qualifier(m.group("q1") or m.group("q2"), m.group("post"), times=True)
@@ -681,6 +796,9 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
     for m in _MARK_ASAT.finditer(text):
         period = _guarded(lambda m=m: periods.instant(_zh_date(m)))
         raw.append(Token("marker", m.start(), m.end(), period=period))
+    for m in _MARK_MONTH_END.finditer(text):
+        period = _guarded(lambda m=m: _month_end(_year(m.group("y")), periods.zh_small_number(m.group("m")), ctx))
+        raw.append(Token("marker", m.start(), m.end(), period=period))
     for m in _MARK_QUARTER.finditer(text):
         q = _ZH_Q[m.group("q") or m.group("q2")]
         period = _guarded(lambda m=m, q=q: _quarter_period(_year(m.group("y")), q, ctx))
@@ -716,6 +834,28 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
             _COMPARISON_AFTER.match(text[tok.end : tok.end + 3])
         )
     return out
+
+
+def _inside(part: Period, whole: Period | None) -> bool:
+    """Whether `part` is a shorter period within `whole` (a quarter of the half or year a report is about)."""
+    if whole is None or part is _UNCLEAR or part == whole or part.type == "instant":
+        return False
+    return whole.start <= part.start and part.end <= whole.end
+
+
+def _month_end(y: int | None, month: int, ctx: PeriodContext | None) -> Period | None:
+    """The close of a month of year y, or of the head's year, or the latest such close before publication."""
+    if y is None and ctx is not None and ctx.head_year is not None:
+        y = ctx.head_year
+    if y is not None:
+        return periods.instant(periods.month(y, month).end)
+    if ctx is None or ctx.published is None:
+        return None
+    for year_ in (ctx.published.year, ctx.published.year - 1):
+        close = periods.month(year_, month).end
+        if close < ctx.published:
+            return periods.instant(close)
+    return None
 
 
 def _this_quarter(ctx: PeriodContext | None) -> Period | None:
@@ -861,6 +1001,12 @@ _FIGURE_OPENING = re.compile(
     _TENCENT + r"(?:控股|公司)?[^。\n]{0,6}?(?:第[一二三四1-4]季度?|[一二三四]季度|上季(?!度)|上半年|全年|去年|\d{4}[ \t]*年)"
     r"[^。\n]{0,8}?(?:总收入|总营收|营收|收入|净利润)(?:为|超|逾)?[ \t]*(?:人民币)?[ \t]*\d"
 )
+# A report that opens with the growth of Tencent's profit or revenue for a named period (腾讯中期纯利增长六成四).
+_GROWTH_OPENING = re.compile(
+    _TENCENT + r"(?:控股)?(?:[ \t]*\(0?0700(?:\.hk)?\))?[^。\n]{0,6}?"
+    r"(?:第[一二三四1-4]季度?|[一二三四]季度|上半年|中期|全年|\d{4}[ \t]*年)[^。\n]{0,4}?"
+    r"(?:纯利|盈利|营业额|总收入|营收|收入|净利润)[ \t]*(?:按年|同比)?[ \t]*(?:增长|上升|升|下降|跌|减少)"
+)
 _HKEX_TABLE = re.compile(r"财务表现摘要|人民币百万元|同比变动")
 
 
@@ -875,7 +1021,7 @@ def sniff(doc: Document) -> bool:
         return False
     if _TITLE.search(title) or _TITLE.search(simple[:200]):
         return True
-    if _FIGURE_OPENING.search(simple[:300]):
+    if _FIGURE_OPENING.search(simple[:300]) or _GROWTH_OPENING.search(simple[:300]):
         return True
     return bool(_RESULTS_LEAD.search(simple[:1200]) or _RELEASE_OPENING.search(simple[:1500]))
 
@@ -989,6 +1135,9 @@ class _Reader:
         self.line_period: Period | None = None  # a period opening a paragraph (第二季度,...) for its sentences
         self.running: Period | None = None  # the one period the paragraph's sentences with figures named so far
         self.implicit_ifrs = True  # a profit line with no basis is IFRS (in the release itself)
+        self.opened: Period | None = None  # the report's quarter, opening a paragraph, for the paragraphs after it
+        self.opened_ended = False  # a later line named another period: no paragraph keeps the opening's quarter
+        self.default_ended = False  # a line named a part of the head's period: later lines keep the head's no more
 
     def read(self) -> None:
         """Tokenise the whole text once, then read it line by line."""
@@ -1024,7 +1173,7 @@ class _Reader:
         named = {t.period or _UNCLEAR for t in tokens if t.kind == "marker" and not t.comparison}
         self.update_lead(line, indent, tokens, bool(figures))
         if not figures and named and len(line.strip()) <= 60:
-            self.section = named.pop() if len(named) == 1 else _UNCLEAR
+            self.section = next(iter(named)) if len(named) == 1 else _UNCLEAR
             self.after_non_ifrs = False
         elif figures and _headline_period(line, offset, tokens) is not None:
             self.section = _headline_period(line, offset, tokens)
@@ -1033,6 +1182,9 @@ class _Reader:
         if carried is None and _bullet_of(line) in _SUB_BULLETS:
             carried = "unclear"
         self.line_period = _opening_period(line, offset, tokens)
+        self.update_opened(named)
+        if any(_inside(p, self.ctx.default) for p in named):
+            self.default_ended = True
         self.running = None
         start = 0
         for m in [*_SENTENCE_END.finditer(line), None]:
@@ -1045,7 +1197,7 @@ class _Reader:
             self.running = _running_period(inner, self.running)
             if m is not None and m.group() == ";":
                 carried = final
-            elif final in ("non_ifrs", "unclear") and final != self.lead_basis:
+            elif final in ("non_ifrs", "unclear", _LABELLED) and final != self.lead_basis:
                 carried = "unclear"
             start = end + 1
 
@@ -1055,9 +1207,18 @@ class _Reader:
             return None
         return periods.instant(self.ctx.head_end) if self.ctx.head_end is not None else None
 
+    def update_opened(self, named: set[Period]) -> None:
+        """Keep the report's one quarter after a paragraph opening with it, until a line names another period."""
+        if self.opened is not None and named and named != {self.opened}:
+            self.opened, self.opened_ended = None, True
+        elif self.opened is None and not self.opened_ended and self.line_period is not None:
+            quarter = self.ctx.head_quarter
+            if self.line_period == quarter and named == {quarter}:
+                self.opened = quarter
+
     def carried_period(self) -> Period | None:
         """The period of a figure no marker of its clause names: the paragraph's, else the heading's or the head's."""
-        return self.running or self.section or self.ctx.default
+        return self.running or self.opened or self.section or (None if self.default_ended else self.ctx.default)
 
     def update_lead(self, line: str, indent: int, tokens: list[Token], has_figures: bool) -> None:
         """Start, keep or end the lead-in basis for this line (blank lines keep it)."""
@@ -1097,7 +1258,7 @@ class _Reader:
                 if _labels_subject_before(self.work.text, t, clause.tokens):
                     clause_basis, labelled = t.basis, True  # `经营利润(Non-IFRS)`: the label of that line only
                     if basis is None and t.basis == "non_ifrs":
-                        basis = "unclear"
+                        basis = _LABELLED
                 else:
                     basis = clause_basis = t.basis
             previous = self.read_clause(clause, previous, clause_basis, period)
@@ -1195,9 +1356,19 @@ class _Reader:
                 reason = "several metrics precede the figure"
             elif gap is None or _FILLER.match(gap) is None:
                 reason = "figure not clearly attached to the metric"
-        if clause.blocked:
+        if clause.blocked and not self.compared_with_year_before(clause, tok, period):
             reason = "clause lists several figures or compares periods"
         return _Attached(tok, subject, at, reason, period)
+
+    def compared_with_year_before(self, clause: _Clause, tok: Token, period: Period | None) -> bool:
+        """A year-on-year growth compared with the same period a year before, named (较2023年第二季度同比增长8%)."""
+        if tok.kind != "growth" or tok.measure != "yoy_pct" or "分别" in self.work.text[clause.start : clause.end]:
+            return False
+        current = period or self.line_period or self.carried_period()
+        if current is None or current is _UNCLEAR or current.type == "instant":
+            return False
+        compared = {t.period for t in clause.tokens if t.kind == "marker" and t.comparison}
+        return compared == {_prior(current, "year")}
 
     def emit(self, x: _Attached, basis: str | None) -> None:
         """Turn one attached figure into a Fact, or hold it back with the reason."""
@@ -1398,6 +1569,10 @@ def _fact(
     else:
         if subject.kind == "growth_only":
             return None, "only growth is read for this metric"
+        if tok.kind == "bare" and not tok.currency and not work.text[tok.end :].strip():
+            return None, "an amount cut off at the end of the copy: its unit may be lost"
+        if tok.kind == "bare" and not tok.currency and work.text[max(0, tok.start - 3) : tok.start].rstrip().endswith("("):
+            return None, "a bracketed amount without its currency (a translation or an aside)"
         unit_or_reason = _level_unit(subject, tok)
         if unit_or_reason[0] is None:
             return None, unit_or_reason[1]
@@ -1408,7 +1583,9 @@ def _fact(
             return None, f"unreadable number: {exc}"
         qualifier = _level_qualifier(work, tok)
     chosen = subject.basis or basis
-    if chosen == "unclear" and subject.metric in BASIS_METRICS:
+    if chosen in (None, _LABELLED) and subject.formal:
+        chosen = "ifrs"  # the statements' own name, unlabelled (beside lines that carry their own labels)
+    if chosen in ("unclear", _LABELLED) and subject.metric in BASIS_METRICS:
         return None, "basis not certain: no basis stated for this line where another one was"
     if chosen is None and subject.metric in BASIS_METRICS and not implicit_ifrs:
         return None, "basis not stated in a report about the results (not the release itself)"
@@ -1455,6 +1632,8 @@ def _level_unit(subject: Subject, tok: Token) -> tuple[str | None, str]:
         return "CNY", ""
     if tok.kind == "bare" and tok.currency:
         return "CNY", ""
+    if tok.kind == "bare" and tok.scale in _ZH_SCALES and subject.entity == "tencent":
+        return "CNY", ""  # 营收5546亿: a Chinese report writes the company's yuan amounts with the scale word alone
     return None, "amount without a stated currency and scale"
 
 

@@ -335,13 +335,14 @@ def test_growth_after_a_share_clause_is_held():
     assert [h.reported_text for h in result.held] == ["同比增长4%"]
 
 
-def test_mau_written_in_yuan_and_revenue_without_currency_are_held():
+def test_mau_written_in_yuan_is_held_and_revenue_with_the_scale_word_alone_is_yuan():
     text = (
-        "腾讯控股发布2024年第一季度财报。\n微信及WeChat的合并月活跃账户数为13.59亿元。网络广告收入为180亿。"
+        "腾讯控股发布2024年第一季度财报。\n微信及WeChat的合并月活跃账户数为13.59亿元。网络广告收入为180亿。\n"
     )
     result = PARSER.parse(_text_doc(text, published=date(2024, 5, 14)))
-    assert result.facts == []
-    assert len(result.held) == 2
+    assert [(f.metric, f.segment, f.value, f.unit) for f in result.facts] == [
+        ("revenue", "marketing_services", 180e8, "CNY")]
+    assert [h.reason for h in result.held] == ["MAU written with a currency"]
 
 
 def test_unclear_basis_after_non_ifrs_figure_is_held():
@@ -1165,6 +1166,7 @@ def test_a_short_heading_opening_with_a_period_and_a_figure_sets_the_section():
 def test_a_bare_four_digit_year_names_the_year():
     _, result = _case("news_bare_year_sc.txt", published=date(2023, 3, 22))
     assert _facts(result) == {
+        ("tencent", "revenue", "total", "na", "value", "2022"): (554600000000.0, "CNY", "eq"),  # the title's 5546亿
         ("tencent", "revenue", "vas", "na", "yoy_pct", "2022"): (-1.0, "pct", "eq"),
         ("tencent", "revenue", "vas", "na", "value", "2022"): (287600000000.0, "CNY", "eq"),
         ("tencent", "revenue", "fintech_business_services", "na", "yoy_pct", "2022"): (3.0, "pct", "eq"),
@@ -1212,13 +1214,48 @@ def test_a_report_about_the_results_holds_profit_lines_without_a_basis() -> None
 
 
 def test_a_bracketed_basis_labels_its_own_line_only() -> None:
-    text = ("騰訊發布2025年第一季度財報。財報顯示,騰訊一季度營收為1800億元,同比增長13%;"
-            "經營利潤(Non-IFRS)為693.2億元,同比增長18%;公司權益持有人應占盈利為478.21億元,同比增加14%。\n")
+    text = ("騰訊公佈2025年第一季度業績。本季騰訊營收1800億元,同比增長13%;"
+            "經營利潤(Non-IFRS)錄得693.2億元,同比增長18%;公司權益持有人應占盈利錄得478.21億元,同比增加14%。\n")
     result = PARSER.parse(_text_doc(text, published=date(2025, 5, 14)))
     got = {(f.metric, f.basis, f.measure): f.value for f in result.facts}
     assert got[("operating_profit", "non_ifrs", "value")] == 693.2e8
     assert got[("operating_profit", "non_ifrs", "yoy_pct")] == 18.0
-    assert not any(f.metric == "profit_attributable" for f in result.facts)
+    # the statements' own name of the attributable profit, unlabelled beside a labelled line, is the IFRS line
+    assert got[("profit_attributable", "ifrs", "value")] == 478.21e8
+    assert got[("profit_attributable", "ifrs", "yoy_pct")] == 14.0
+    assert not any(f.metric == "profit_attributable" and f.basis == "non_ifrs" for f in result.facts)
+
+
+def test_an_unlabelled_line_without_its_statement_name_beside_a_bracketed_label_is_held() -> None:
+    text = ("騰訊公佈2025年第一季度業績。本季權益持有人應占盈利(Non-IFRS)錄得613億元,同比增長22%;"
+            "經營利潤錄得577億元,同比增長19%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2025, 5, 14)))
+    got = {(f.metric, f.basis, f.measure): f.value for f in result.facts}
+    assert got[("profit_attributable", "non_ifrs", "value")] == 613e8
+    assert not any(f.metric == "operating_profit" for f in result.facts)
+    assert any("basis not certain" in h.reason for h in result.held)
+
+
+def test_a_report_quoting_the_statement_name_of_attributable_profit_gives_the_ifrs_line() -> None:
+    text = ("騰訊控股公佈2023年度業績。本年基本每股盈利為人民幣12.19元;"
+            "權益持有人應占盈利為人民幣1,152.16億元 (約新臺幣5,100億元),年減39%。\n"
+            "騰訊去年第4季單季權益持有人應占盈利為人民幣270.25億元,年減75%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2024, 3, 21)))
+    got = {(f.metric, f.basis, f.measure, f.period.label): f.value for f in result.facts}
+    assert got[("profit_attributable", "ifrs", "value", "2023")] == 1152.16e8
+    assert got[("profit_attributable", "ifrs", "yoy_pct", "2023")] == -39.0
+    assert got[("eps_basic", "ifrs", "value", "2023")] == 12.19
+    assert got[("profit_attributable", "ifrs", "value", "2023Q4")] == 270.25e8
+    assert got[("profit_attributable", "ifrs", "yoy_pct", "2023Q4")] == -75.0
+    assert not any(f.value == 5100e8 for f in result.facts)  # the New Taiwan dollar translation
+
+
+def test_a_report_with_a_non_ifrs_lead_keeps_the_statement_name_non_ifrs() -> None:
+    text = ("騰訊公佈2023年第四季度業績。按非國際財務報告準則,經營盈利為人民幣497億元,同比增長35%;"
+            "權益持有人應占盈利為人民幣427億元,同比增長44%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2024, 3, 21)))
+    bases = {(f.metric, f.basis) for f in result.facts if f.metric in ("operating_profit", "profit_attributable")}
+    assert bases == {("operating_profit", "non_ifrs"), ("profit_attributable", "non_ifrs")}
 
 
 def test_a_forecast_in_a_report_is_not_a_result() -> None:
@@ -1261,7 +1298,9 @@ def test_taiwan_wording_last_year_quarter_and_online_games_after_2020_held() -> 
     assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2023")] == (10.0, "pct", "eq")
     assert facts[("tencent", "revenue", "total", "na", "value", "2023Q4")] == (155196000000.0, "CNY", "eq")
     assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2023Q4")] == (7.0, "pct", "eq")
-    assert not any(f.metric == "profit_attributable" or f.segment == "online_games" for f in result.facts)
+    assert facts[("tencent", "profit_attributable", "total", "ifrs", "value", "2023Q4")] == (27025000000.0, "CNY", "eq")
+    assert facts[("tencent", "profit_attributable", "total", "ifrs", "yoy_pct", "2023Q4")] == (-75.0, "pct", "eq")
+    assert not any(f.segment == "online_games" for f in result.facts)
     assert any("online games" in h.reason for h in result.held)
 
 
@@ -1365,3 +1404,247 @@ def test_a_line_with_its_share_of_revenue_owns_the_bare_revenue_amount_after_it(
         ("tencent", "revenue", "marketing_services", "na", "value", "2022Q3"): (25150000000.0, "CNY", "eq"),
         ("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2022Q3"): (-5.0, "pct", "eq"),
     }
+
+
+def test_a_space_after_a_decimal_point_does_not_split_a_count() -> None:
+    text = ("腾讯控股发布2021年第四季度业绩。截至2021年12月31日,微信及WeChat合并月活跃账户数达12. 68 亿,"
+            "同比增长3.5%;QQ移动端月活跃账户数为5. 52亿,同比下降7.2%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2022, 3, 24)))
+    got = {(f.entity, f.measure): f.value for f in result.facts}
+    assert got[("weixin", "value")] == 1268e6
+    assert got[("weixin", "yoy_pct")] == 3.5
+    assert got[("qq", "value")] == 552e6
+    assert got[("qq", "yoy_pct")] == -7.2
+
+
+def test_a_space_after_a_decimal_point_before_a_year_is_kept() -> None:
+    work = working_text("毛利率提升至48. 2024年收入同比增长8%。")
+    assert "48. 2024年" in work.text
+
+
+def test_growth_compared_with_the_same_quarter_a_year_before_is_year_on_year() -> None:
+    text = ("8月14日,腾讯控股公布二季度及半年度业绩。\n"
+            "第二季度,公司录得总收入人民币1611亿元,较2023年第二季度同比增长8%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2024, 8, 14)))
+    got = {(f.metric, f.measure, f.period.label): f.value for f in result.facts}
+    assert got[("revenue", "value", "2024Q2")] == 1611e8
+    assert got[("revenue", "yoy_pct", "2024Q2")] == 8.0
+
+
+def test_growth_compared_with_another_quarter_is_held() -> None:
+    text = ("8月14日,腾讯控股公布二季度及半年度业绩。\n"
+            "第二季度,腾讯总收入为人民币1611亿元,较2024年第一季度增长12%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2024, 8, 14)))
+    assert not any(f.measure in ("yoy_pct", "qoq_pct") for f in result.facts)
+    assert any("compares periods" in h.reason for h in result.held)
+
+
+def test_a_summary_line_before_a_long_paragraph_is_not_wrapped_into_it() -> None:
+    text = ("香港2019年3月21日 /美通社/ -- 腾讯控股有限公司今天公布截至二零一八年十二月三十一日止第四季度业绩。\n"
+            "二零一八年第四季度业绩摘要\n"
+            "总收入:同比增长27%,按非通用会计准则的权益持有人应占盈利:同比增长13%\n"
+            "主席表示:" + "我们在本季继续投入内容与技术,为用户及合作伙伴创造长期价值," * 3 + "并保持稳健。\n")
+    facts = _facts(PARSER.parse(_text_doc(text)))
+    assert facts[("tencent", "profit_attributable", "total", "non_ifrs", "yoy_pct", "2018Q4")] == (13.0, "pct", "eq")
+
+
+def test_a_summary_line_before_a_line_naming_a_metric_is_not_wrapped_into_it() -> None:
+    text = ("香港2019年8月14日 /美通社/ -- 腾讯控股有限公司今天公布截至二零一九年六月三十日止第二季度业绩。\n"
+            "二零一九年第二季度业绩摘要\n"
+            "总收入:同比增长24%,按非通用会计准则的权益持有人应占盈利:同比增长17%\n"
+            "总收入为人民币888.21亿元,同比增长24%,主要由于各项业务的收入增长。\n")
+    facts = _facts(PARSER.parse(_text_doc(text)))
+    assert facts[("tencent", "profit_attributable", "total", "non_ifrs", "yoy_pct", "2019Q2")] == (17.0, "pct", "eq")
+    assert facts[("tencent", "revenue", "total", "na", "value", "2019Q2")] == (88821000000.0, "CNY", "eq")
+
+
+def test_a_line_wrapped_inside_a_sentence_is_still_joined() -> None:
+    original = "在本季度,我们的金融科技及企业服务业务的收入同比增长了4%,并达到\n人民币504亿元,主要由于商业支付的增长。"
+    work = working_text(original)
+    assert "达到人民币504亿元" in work.text
+    after_figure = working_text("在本季度,我们的金融科技及企业服务业务的收入同比增长了大约4%\n主要由于商业支付及云服务收入的增长。")
+    assert "4%主要由于" in after_figure.text
+
+
+def test_a_citation_mark_between_a_basis_and_its_line_keeps_the_basis() -> None:
+    text = ("香港2025年8月13日 /美通社/ -- 腾讯控股有限公司今天公布截至二零二五年六月三十日止第二季度业绩。\n"
+            "总收入: 同比增长 15%, 毛利: 同比增长 22%, 按非国际财务报告准则 [1] 的经营盈利: 同比增长 18%\n")
+    facts = _facts(PARSER.parse(_text_doc(text)))
+    assert facts[("tencent", "operating_profit", "total", "non_ifrs", "yoy_pct", "2025Q2")] == (18.0, "pct", "eq")
+    assert not any(k[1] == "operating_profit" and k[3] == "ifrs" for k in facts)
+
+
+_OPENED_HEAD = "8月14日,腾讯控股公布了其第二季度及上半年的业绩。\n"
+
+
+def test_the_reports_quarter_opening_a_paragraph_dates_the_paragraphs_after_it() -> None:
+    text = (_OPENED_HEAD
+            + "第二季度,腾讯录得总收入人民币1611亿元,同比增长8%。\n"
+            + "网络广告业务收入同比增长19%至人民币299亿元,主要受视频号带动。\n")
+    got = {(f.segment, f.measure): f.period.label for f in PARSER.parse(_text_doc(text, published=date(2024, 8, 14))).facts}
+    assert got[("marketing_services", "value")] == "2024Q2"
+    assert got[("marketing_services", "yoy_pct")] == "2024Q2"
+
+
+def test_a_line_naming_another_period_ends_the_opening_quarter() -> None:
+    text = (_OPENED_HEAD
+            + "第二季度,腾讯录得总收入人民币1611亿元,同比增长8%。\n"
+            + "上半年,腾讯录得总收入人民币3206亿元,同比增长7%。\n"
+            + "网络广告业务收入同比增长19%至人民币299亿元,主要受视频号带动。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2024, 8, 14)))
+    assert not any(f.segment == "marketing_services" for f in result.facts)
+
+
+def test_a_paragraph_opening_with_another_quarter_than_the_reports_dates_nothing_after_it() -> None:
+    text = (_OPENED_HEAD
+            + "第一季度,腾讯录得总收入人民币1595亿元,同比增长6%。\n"
+            + "网络广告业务收入同比增长19%至人民币299亿元,主要受视频号带动。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2024, 8, 14)))
+    assert not any(f.segment == "marketing_services" for f in result.facts)
+
+
+def test_tencents_advertising_business_is_its_marketing_services_line() -> None:
+    text = ("腾讯公布2025年第三季度业绩。\n"
+            "- 广告业务营收同比增长21%至362亿元,增速连续多个季度保持两位数\n")
+    got = {(f.segment, f.measure): f.value for f in PARSER.parse(_text_doc(text, published=date(2025, 11, 14))).facts}
+    assert got[("marketing_services", "value")] == 362e8
+    assert got[("marketing_services", "yoy_pct")] == 21.0
+
+
+def test_another_products_advertising_business_is_not_marketing_services() -> None:
+    text = ("腾讯公布2025年第三季度业绩。\n"
+            "- 视频号广告业务收入同比增长50%至120亿元\n")
+    result = PARSER.parse(_text_doc(text, published=date(2025, 11, 14)))
+    assert not any(f.segment == "marketing_services" for f in result.facts)
+
+
+def test_hong_kong_more_by_after_a_level_is_its_growth() -> None:
+    text = ("腾讯公布2023年第三季度业绩。\n"
+            "按业务划分,当中国际市场游戏收入达133亿元,多14%,撇除汇率影响则增7%。\n")
+    got = {(f.segment, f.measure): f.value for f in PARSER.parse(_text_doc(text, published=date(2023, 11, 15))).facts}
+    assert got[("international_games", "value")] == 133e8
+    assert got[("international_games", "yoy_pct")] == 14.0
+
+
+def test_more_than_inside_a_phrase_is_no_growth() -> None:
+    text = ("腾讯公布2023年第三季度业绩。\n"
+            "本季国际市场游戏收入133亿元,较市场预期多14%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2023, 11, 15)))
+    assert not any(f.measure == "yoy_pct" for f in result.facts)
+
+
+def test_a_margin_raised_by_points_to_a_level() -> None:
+    text = ("腾讯公布2025年第二季度业绩。\n"
+            "本季毛利率同比提升3.6个百分点至57%,经营利润率按年改善2个百分点至38%。\n")
+    got = {(f.metric, f.period.label): f.value for f in PARSER.parse(_text_doc(text, published=date(2025, 8, 15))).facts
+           if f.measure == "margin_pct"}
+    assert got == {("gross_profit", "2025Q2"): 57.0}  # an operating margin with no basis in a report is held
+
+
+def test_a_margin_change_in_points_without_a_level_gives_no_margin() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n本季毛利率同比提升3.6个百分点。\n"
+    result = PARSER.parse(_text_doc(text, published=date(2025, 8, 15)))
+    assert not any(f.measure == "margin_pct" for f in result.facts)
+
+
+def test_growth_from_a_low_base_a_year_before_continues_its_line() -> None:
+    text = ("腾讯公布2025年第一季度业绩。\n"
+            "本季本土市场游戏收入为429亿元,较去年同期的低基数同比增长24%。\n")
+    got = {(f.segment, f.measure): f.value for f in PARSER.parse(_text_doc(text, published=date(2025, 5, 15))).facts}
+    assert got[("domestic_games", "yoy_pct")] == 24.0
+
+
+def test_growth_against_forecasts_does_not_continue_its_line() -> None:
+    text = ("腾讯公布2025年第一季度业绩。\n"
+            "本季本土市场游戏收入为429亿元,较分析师预测增长24%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2025, 5, 15)))
+    assert not any(f.measure == "yoy_pct" for f in result.facts)
+
+
+def test_a_bracketed_amount_after_yuan_is_a_translation_even_with_its_currency_cut() -> None:
+    text = ("腾讯公布2018年第四季度业绩。\n"
+            "* 本季总收入为人民币848.96亿元(123.70亿")
+    result = PARSER.parse(_text_doc(text, published=date(2019, 3, 21)))
+    assert [(f.metric, f.value) for f in result.facts] == [("revenue", 848.96e8)]
+
+
+def test_a_bracketed_bare_amount_after_a_growth_is_held() -> None:
+    text = ("腾讯公布2018年第四季度业绩。\n"
+            "本季总收入同比增长28%(123.70亿。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2019, 3, 21)))
+    assert not any(f.value == 123.70e8 for f in result.facts)
+
+
+def test_a_heading_after_the_opening_quarter_ends_it() -> None:
+    text = (_OPENED_HEAD
+            + "第二季度,腾讯录得总收入人民币1611亿元,同比增长8%。\n"
+            + "上半年业绩\n"
+            + "网络广告业务收入同比增长19%至人民币299亿元,主要受视频号带动。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2024, 8, 14)))
+    assert not any(f.segment == "marketing_services" and f.period.label == "2024Q2" for f in result.facts)
+
+
+def test_after_a_quarter_of_the_heads_half_year_unmarked_lines_are_held() -> None:
+    text = ("腾讯控股公布中期业绩,上半年营业收入为人民币1000亿元,同比增长57%。\n"
+            "单计第二季,营业收入为人民币566亿元,同比增长59%。\n"
+            "网络广告业务收入为人民币101亿元,同比增长55%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2017, 8, 16)))
+    got = {(f.segment, f.measure, f.period.label) for f in result.facts}
+    assert ("total", "value", "2017H1") in got and ("total", "value", "2017Q2") in got
+    assert not any(f.segment == "marketing_services" for f in result.facts)
+
+
+def test_without_a_part_of_the_heads_period_unmarked_lines_keep_it() -> None:
+    text = ("腾讯控股公布中期业绩,上半年营业收入为人民币1000亿元,同比增长57%。\n"
+            "网络广告业务收入为人民币201亿元,同比增长50%。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2017, 8, 16)))
+    got = {(f.segment, f.measure): f.period.label for f in result.facts}
+    assert got[("marketing_services", "value")] == "2017H1"
+
+
+_HK_TENTHS = ("腾讯(0700)中期盈利增长五成二,赚二百一十几亿元人民币,不派中期息。营业额升四成八,增至逾九百亿元。\n"
+              "截至六月底,QQ月活跃帐户按年减少百分之三点五,降至七亿九千万个,微信月活跃帐户增长近三成,达八亿九千几万个。\n")
+
+
+def test_hong_kong_tenths_and_chinese_numeral_amounts() -> None:
+    result = PARSER.parse(_text_doc(_HK_TENTHS, published=date(2016, 8, 18)))
+    assert result.kind == KIND
+    facts = _facts(result)
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2016H1")] == (48.0, "pct", "eq")
+    assert facts[("tencent", "revenue", "total", "na", "value", "2016H1")] == (9e10, "CNY", "gt")
+    assert facts[("qq", "mau", "total", "na", "yoy_pct", "2016Q2")] == (-3.5, "pct", "eq")
+    assert facts[("qq", "mau", "total", "na", "value", "2016Q2")] == (7.9e8, "count", "eq")
+    assert facts[("weixin", "mau", "total", "na", "yoy_pct", "2016Q2")] == (30.0, "pct", "approx")
+
+
+def test_vague_chinese_numeral_amounts_are_not_read() -> None:
+    result = PARSER.parse(_text_doc(_HK_TENTHS, published=date(2016, 8, 18)))
+    assert not any(f.entity == "weixin" and f.measure == "value" for f in result.facts)  # 八亿九千几万
+    assert not any(f.metric == "profit_attributable" for f in result.facts)  # 盈利 (not a vocabulary line), 几
+    assert not any(abs(f.value - 2.1e10) < 1e9 for f in result.facts)
+
+
+@pytest.mark.parametrize("sentence", ["收入增长三成为集团带来动力", "收入增加一成本地用户", "收入达一百亿美元"])
+def test_words_after_cheng_and_foreign_numeral_amounts_give_no_yuan_fact(sentence: str) -> None:
+    text = "腾讯公布2016年第二季度业绩。\n本季" + sentence + "。\n"
+    result = PARSER.parse(_text_doc(text, published=date(2016, 8, 18)))
+    assert result.facts == []
+
+
+def test_a_yuan_amount_written_with_the_scale_word_alone() -> None:
+    text = ("3月22日,腾讯控股发布2022年全年业绩。\n"
+            "腾讯2022年收入同比下降1%至5546 亿,增值服务业务收入为2876亿,占比过半。\n")
+    got = {(f.segment, f.measure): (f.value, f.unit) for f in PARSER.parse(_text_doc(text, published=date(2023, 3, 22))).facts}
+    assert got[("total", "value")] == (5546e8, "CNY")
+    assert got[("total", "yoy_pct")] == (-1.0, "pct")
+    assert got[("vas", "value")] == (2876e8, "CNY")
+
+
+def test_a_scale_word_amount_cut_off_at_the_end_or_in_another_currency_is_held() -> None:
+    cut = "腾讯公布2023年第三季度业绩。\n本季社交网络收入297亿"
+    assert PARSER.parse(_text_doc(cut, published=date(2023, 11, 15))).facts == []
+    twd = "腾讯公布2023年全年业绩。\n全年营收约新台币26800亿,年增10%。\n"
+    result = PARSER.parse(_text_doc(twd, published=date(2024, 3, 21)))
+    assert not any(f.measure == "value" for f in result.facts)
+    hkd = "腾讯公布2023年全年业绩。\n全年回购股份1000亿港币,营收6090亿港币。\n"
+    assert not any(f.measure == "value" for f in PARSER.parse(_text_doc(hkd, published=date(2024, 3, 21))).facts)
