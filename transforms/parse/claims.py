@@ -854,6 +854,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             return
         period = base
     segment = _segment(lex, s, entity_term, entity, v.start)
+    owners = lex.segment_entities.get(segment)
+    if owners is not None and entity not in owners:
+        hold(f"segment {segment} is reported by {', '.join(owners)} only, not by {entity}")
+        return
     if segment == "online_games" and period.start.year >= _ONLINE_GAMES_UNTIL:
         hold("'online games' after 2020 names no reported segment (domestic and international games)")
         return
