@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from itertools import pairwise
@@ -339,7 +339,8 @@ _MULT_EN = re.compile(
 _EN_NUMBER = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0}
 _MULT_EN_AMBIGUOUS = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:times|fold)\b", re.I)
 _PCT = re.compile(
-    r"(?P<sign>[-+])?(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%|个百分点|percentage points?|per ?cent|pp\b)"
+    r"(?:(?P<sign>[-+])|(?:(?<=[\u4e00-\u9fff(（:：])|(?<=[\u4e00-\u9fff(（:：]\s))(?P<dash>[–−])\s?)?"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%|个百分点|percentage points?|per ?cent|pp\b)"
 )
 _COUNT = re.compile(
     rf"(?P<num>{_NUM})\s*(?P<scale>亿|万|千万|百万)(?P<cu>人|户|单|笔|场|个|件|次|名|用户|账户)?(?![元美港\d])"
@@ -442,7 +443,7 @@ def find_values(probe: str) -> list[Value]:
             found.append(Value(m.start(), m.end(), "points", note="a change in percentage points is not a level"))
             continue
         value = float(m.group("num"))
-        signed = m.group("sign") == "-"
+        signed = m.group("sign") == "-" or bool(m.group("dash"))  # a dash after a word is a minus ("至 – 2.7%")
         found.append(Value(m.start(), m.end(), "pct", -value if signed else value, "pct", signed=signed))
     for m in _COUNT.finditer(probe):
         if free(m.start(), m.end()):
@@ -476,6 +477,7 @@ class ClaimContext:
     title_period: Period | None = None
     lexicon: Lexicon | None = None
     entity_filter: frozenset[str] | None = None
+    study_segment: str | None = None  # the context segment of a retail-channel study ("" when it names none)
 
 
 @dataclass(slots=True)
@@ -545,6 +547,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     result = ClaimResult()
     previous_entity: str | None = None
     paras = paragraphs(text)
+    if ctx.study_segment is None:
+        ctx = replace(ctx, study_segment=channel_study(lex, paras))
     section: PeriodMention | None = only_period(paras, ctx.published)
     for pi, para in enumerate(paras, start=1):
         if is_heading(para) or _is_list_heading(para):
@@ -585,6 +589,19 @@ def drop_profits_above_revenue(facts: list[Fact], stated: list[Fact]) -> tuple[l
             continue
         kept.append(f)
     return kept, held
+
+
+_STUDY_OPENING = 3  # paragraphs in which a text says it reports a retail-channel study
+
+
+def channel_study(lex: Lexicon, paras: list[str]) -> str | None:
+    """A text whose opening names a retail-channel study (NielsenIQ, Kantar, FMCG across channels): the segment it
+    studies ("" for none), else None."""
+    opening = matching_text("\n".join(paras[:_STUDY_OPENING]))
+    if not _CHANNEL_STUDY.search(opening):
+        return None
+    context = [t.alias.key for t in lex.find("segments", opening) if t.alias.key in lex.context_segments]
+    return context[0] if context else ""
 
 
 def only_period(paras: list[str], published: date | None) -> PeriodMention | None:
@@ -787,8 +804,11 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     earlier = [t.alias.key for t in s.entities if entity_term is not None and t.end <= entity_term.start]
     doubt = attachment_doubt(lex, s, v, metric_term, entity_term, measure, prev_end,
                              earlier[-1] if earlier else carried_entity, entity)
-    if doubt is None and entity in _CHANNEL_STUDY_ENTITIES and not _CHANNEL_STUDY.search(para):
+    study = ctx.study_segment is not None or bool(_CHANNEL_STUDY.search(para))
+    if doubt is None and entity in _CHANNEL_STUDY_ENTITIES and not study:
         doubt = f"{entity} (online or offline channels) outside a retail-channel study: whose channel is not certain"
+    if doubt is None and entity == "china_fmcg" and ctx.study_segment != "fmcg" and not _FMCG_WORD.search(para):
+        doubt = "all channels named outside an FMCG study: whose market is not certain"
     if doubt:
         hold(doubt)
         return
@@ -801,7 +821,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         metric = carried_metric
     if (metric is None and measure in ("yoy_pct", "qoq_pct") and _in_clause_before(s, entity_term, v)
             and not _CHART_RUN.search(s.probe) and not _labels_figure_before(s, entity_term)):
-        metric = _implied_metric(lex, entity, para)
+        metric = _implied_metric(lex, entity, study)
     if metric is None:
         hold("no metric")
         return
@@ -854,6 +874,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             return
         period = base
     segment = _segment(lex, s, entity_term, entity, v.start)
+    if segment == "total" and ctx.study_segment and lex.entity_kind.get(entity) == "channel":
+        segment = ctx.study_segment  # a channel's figure in an FMCG study is FMCG sold through it
     owners = lex.segment_entities.get(segment)
     if owners is not None and entity not in owners:
         hold(f"segment {segment} is reported by {', '.join(owners)} only, not by {entity}")
@@ -934,6 +956,8 @@ _ESTIMATE_AFTER = re.compile(r"\s*(?:的)?(?:目标|预期|预测|预估|target|
 # is a company's own line of business (线上营销服务).
 _CHANNEL_STUDY_ENTITIES = frozenset({"china_ecommerce", "china_offline_retail"})
 _CHANNEL_STUDY = re.compile(r"快消|快速消费品|FMCG|NielsenIQ|尼尔森|凯度|Kantar|星图|Syntun|全渠道|all[- ]channel", re.I)
+# "全渠道", "omni-channel" name the FMCG market only in a text about FMCG.
+_FMCG_WORD = re.compile(r"快消|快速消费品|FMCG|fast[- ]moving consumer goods", re.I)
 _FORMATS = frozenset({"china_comprehensive_ecommerce", "china_live_ecommerce", "china_ecommerce"})
 _MARKET_WORD = re.compile(r"China's|China|Chinese|全国|我国|中国|market|市场|industry|行业|overall|整体|nationwide", re.I)
 _ONE_DAY = re.compile(r"\bfirst day\b|首日|单日|当日|\bin a single day\b|\bon (?:a|one) day\b", re.I)
@@ -1152,14 +1176,14 @@ def _labels_figure_before(s: _Sentence, term: Term | None) -> bool:
     return term is not None and any(w.end <= term.start and not s.probe[w.end : term.start].strip() for w in s.values)
 
 
-def _implied_metric(lex: Lexicon, entity: str, para: str) -> str | None:
+def _implied_metric(lex: Lexicon, entity: str, study: bool) -> str | None:
     """The metric a market's or channel's growth must be of: its only one, or sales in a retail-channel study."""
     if lex.entity_kind.get(entity) not in ("market", "channel"):
         return None
     allowed = lex.entity_metrics.get(entity, [])
     if len(allowed) == 1:
         return allowed[0]
-    return "sales" if "sales" in allowed and _CHANNEL_STUDY.search(para) else None
+    return "sales" if "sales" in allowed and study else None
 
 
 def _last_is_estimate(result: ClaimResult, pi: int) -> bool:

@@ -30,3 +30,56 @@ def test_another_companys_live_streaming_business_is_held() -> None:
     result = run("2022年腾讯的直播业务收入为200亿元。", date(2023, 5, 1))
     assert not result.facts
     assert "segment live" in held_reasons(result)
+
+
+def test_all_channels_in_an_fmcg_study_is_the_fmcg_market() -> None:
+    result = run("凯度消费者指数显示,2024年3月快速消费品市场全渠道销售额同比下降1.5%,线上渠道增长8.1%。")
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2024-03", -1.5, False) in keys(result)
+    assert ("china_ecommerce", "sales", "fmcg", "yoy_pct", "2024-03", 8.1, False) in keys(result)
+
+
+def test_all_channels_outside_an_fmcg_study_is_held() -> None:
+    result = run("某服装品牌2024年3月全渠道销售额同比增长12%。")
+    assert not [f for f in result.facts if f.entity == "china_fmcg"]
+
+
+def test_a_category_before_all_channels_is_a_part_of_the_market() -> None:
+    result = run("尼尔森IQ数据显示,2024年3月快消品全渠道增长1.2%,其中个人护理全渠道增长4.4%。")
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2024-03", 1.2, False) in keys(result)
+    assert not [f for f in result.facts if f.value == 4.4]
+    assert "个人护理" in held_reasons(result)
+
+
+def test_a_channel_study_named_in_the_opening_dates_and_segments_later_channel_figures() -> None:
+    from transforms.parse.claims import title_context
+
+    text = ("尼尔森IQ发布快消品月报:快消品全渠道销售额同比增长1.2%。\n"
+            "渠道方面,综合电商平台保持4.1%的增长。\n")
+    year, period = title_context("2024年3月快消品市场月报", date(2024, 5, 6))
+    result = extract(text, ClaimContext(published=date(2024, 5, 6), title_year=year, title_period=period))
+    assert ("china_comprehensive_ecommerce", "sales", "fmcg", "yoy_pct", "2024-03", 4.1, False) in keys(result)
+
+
+def test_a_channel_figure_without_a_study_in_the_opening_names_no_metric() -> None:
+    result = run("2024年3月,综合电商平台保持4.1%的增长。")
+    assert not result.facts
+    assert "no metric" in held_reasons(result)
+
+
+def test_a_dash_after_a_word_is_a_minus_sign() -> None:
+    result = run("尼尔森IQ快消品报告:2024年3月全渠道增速由正转负至 – 2.7%。")
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2024-03", -2.7, False) in keys(result)
+
+
+def test_a_dash_between_two_figures_is_a_range_not_a_minus() -> None:
+    result = run("尼尔森IQ快消品报告:2024年3月全渠道销售额增长3–5%。")
+    assert not [f for f in result.facts if f.value < 0]
+
+
+def test_a_lead_paragraph_on_the_first_line_is_read_as_text() -> None:
+    from transforms.parse.article import text_article
+
+    title, _, body = text_article("尼尔森IQ月报显示,3月快消品全渠道销售额同比下降1.5%。报告指出渠道分化明显。\n线上增长8.1%。\n")
+    assert body.startswith("尼尔森IQ月报显示") and title is not None
+    title, _, body = text_article("快消品市场3月全渠道销售额下降1.5%\n线上增长8.1%。\n")
+    assert not body.startswith("快消品市场")
