@@ -155,16 +155,21 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
      "nine_en"),
     (re.compile(r"\bfirst\s+(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+months"
                 r"(?:\s+of\s+(\d{4}))?", re.I), "months_en"),
-    (re.compile(rf"\b({_MONTHS})\s*(?:-|–|to|through)\s*({_MONTHS})(?:\s+(\d{{4}}))?"), "month_range_en"),
+    (re.compile(rf"\b({_MONTHS})\s*(?:-|–|to|through)\s*({_MONTHS})(?:\s+(\d{{4}})|\s+(this|last)\s+year\b)?"),
+     "month_range_en"),
     (re.compile(rf"\b({_MONTHS})\s+(\d{{4}})\b"), "month_en"),
     (re.compile(rf"\b(?:(?:by|at)\s+(?:the\s+)?end\s+of|as\s+(?:of|at)\s+(?:the\s+)?end\s+of)\s+({_MONTHS})\b"
                 r"(?!\s*\d)"), "month_end_en"),
+    # A month without its year ("in April this year", "January-February, March and April"); "May" only after a
+    # preposition, never after a bare comma.
+    (re.compile(rf"(?:\b(?i:in|during|for|and|or|of)\s+|,\s*(?!May\b))({_MONTHS})\b(?!\s*\d)"
+                rf"(?!\s*(?:-|–|to|through)\s*(?:{_MONTHS}))(?:\s+(this|last)\s+year\b)?"), "bare_month_en"),
     (re.compile(r"\b(?:FY|full[- ]year\s+)?((?:19|20)\d{2})\b(?!\s*[-/]\d)"), "year"),
     (re.compile(r"\b(this year|last year)\b", re.I), "relative_year_en"),
     (re.compile(r"\b(?:for|in|over)\s+the\s+(?:full|whole)\s+year\b(?!\s+(?:of\s+)?\d)", re.I), "full_year_en"),
 ]
 _ROLLING = re.compile(r"过去一年|过去12个月|截至.{0,12}的12个月|MAT\d{4}|past (?:year|twelve months|12 months)|"
-                      r"trailing twelve|the year to|12 months to", re.I)
+                      r"trailing twelve|the year to|12 months to|(?:year|twelve months|12 months) (?:ending|ended) in\b", re.I)
 
 
 def _rel_year(word: str | None, published: date | None) -> int | None:
@@ -262,7 +267,9 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
     elif kind == "month_range_en":
         a, b = P.MONTHS_EN[g[0].lower()], P.MONTHS_EN[g[1].lower()]
         if a == 1:
-            add(m, "months", int(g[2]) if g[2] else None, 1, b)
+            add(m, "months", int(g[2]) if g[2] else _rel_year(f"{g[3]} year", published) if g[3] else None, 1, b)
+    elif kind == "bare_month_en":
+        add(m, "month_bare", _rel_year(f"{g[1]} year", published) if g[1] else None, P.MONTHS_EN[g[0].lower()])
     elif kind == "month_en":
         add(m, "month", int(g[1]), P.MONTHS_EN[g[0].lower()])
     elif kind == "month_end_en":
@@ -295,7 +302,7 @@ def build_period(p: PeriodMention, year: int) -> Period:
         return P.year(year)
     if p.kind == "months":
         return P.months(year, 1, p.b)
-    if p.kind == "month":
+    if p.kind in ("month", "month_bare"):
         return P.month(year, p.a)
     if p.kind == "unclear":
         raise P.PeriodError("a period phrase that names no calendar period")
@@ -772,9 +779,15 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _is_translation(s, v):
         hold("currency translation of the figure before it")
         return
-    prev_end = max([w.end for w in s.values if w.end <= v.start], default=0)
-    window = s.probe[prev_end : v.start]
-    after = _clause_after(s.probe, v.end)
+    listed = value_run(s, v)
+    listed_period = period_run(s, len(listed), lex) if len(listed) > 1 else None
+    if len(listed) > 1 and listed_period is None and not _RESPECTIVELY.search(s.probe):
+        hold("a list of figures without as many periods: which subject or period each is of is not certain")
+        return
+    head = listed[0]  # the first figure of a list carries the growth or share cue for all of them
+    prev_end = max([w.end for w in s.values if w.end <= head.start], default=0)
+    window = s.probe[prev_end : head.start]
+    after = _clause_after(s.probe, listed[-1].end)
     if _ROLLING.search(s.probe):
         hold("rolling window: no calendar period")
         return
@@ -842,7 +855,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if not s.periods and _is_headline(para):
         hold("a headline figure that names no period")
         return
-    period = _period_for(s, v, ctx, carried_period, para_years, estimate, lex)
+    period = _period_for(s, v, ctx, carried_period, para_years, estimate, lex,
+                         listed_period[listed.index(v)] if listed_period else None)
     if period is None:
         hold("no period")
         return
@@ -1311,15 +1325,45 @@ def _launch_date(lex: Lexicon, probe: str, p: PeriodMention) -> bool:
     return bool(re.search(r"(?:" + words + r")(?:\s+[a-z]+){0,2}?\s*(?:in|on|于|在)?\s*$", before, re.I))
 
 
+# Between two items of a list: a comma or an enumeration comma, and/or ("33%, 32% and 43%", "1月、2月和3月").
+_LIST_SEP = re.compile(r"\s*(?:[,，、]\s*(?:and\s+|or\s+|和|与|及|以及)?|\s+(?:and|or)\s+|和|与|及|以及)\s*")
+
+
+def value_run(s: _Sentence, v: Value) -> list[Value]:
+    """The list of figures of one kind, written one after another, that holds `v` (just [v] when it stands alone)."""
+    runs: list[list[Value]] = []
+    for w in s.values:
+        if runs and runs[-1][-1].kind == w.kind and _LIST_SEP.fullmatch(s.probe[runs[-1][-1].end : w.start]):
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    return next((r for r in runs if v in r), [v])
+
+
+def period_run(s: _Sentence, n: int, lex: Lexicon) -> list[PeriodMention] | None:
+    """The one list of `n` periods written one after another in a sentence ("January-February, March and April"),
+    which a list of `n` figures pairs with in order; None when there is no such list or more than one."""
+    runs: list[list[PeriodMention]] = []
+    for p in (p for p in s.periods if not _launch_date(lex, s.probe, p)):
+        gap = s.probe[runs[-1][-1].end : p.start] if runs else ""
+        if runs and (not gap.strip() or _LIST_SEP.fullmatch(gap)):
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    fits = [r for r in runs if len(r) == n]
+    return fits[0] if len(fits) == 1 else None
+
+
 def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMention | None,
-                para_years: list[int], estimate: bool, lex: Lexicon | None = None) -> Period | None:
+                para_years: list[int], estimate: bool, lex: Lexicon | None = None,
+                listed: PeriodMention | None = None) -> Period | None:
     periods = [p for p in s.periods if lex is None or not _launch_date(lex, s.probe, p)]
     before = [p for p in periods if p.end <= v.start]
     after = [p for p in periods if p.start >= v.end]
-    if before and after and _CLAUSE_PUNCT.search(s.probe, before[-1].end, v.start) \
+    if listed is None and before and after and _CLAUSE_PUNCT.search(s.probe, before[-1].end, v.start) \
             and not _OTHER_CLAUSE.search(s.probe[v.end : after[0].start]):
         return None  # a period in an earlier clause and another in the figure's own clause: which one is not certain
-    mention = before[-1] if before else after[0] if after else carried
+    mention = listed or (before[-1] if before else after[0] if after else carried)
     if mention is None:
         return ctx.title_period
     year = mention.year
@@ -1329,10 +1373,12 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
         year = (sentence_years[-1] if sentence_years else None) or (para_years[0] if para_years else None)
         year = year or ctx.title_year
         borrowed = year is not None
+    if year is None and mention.kind == "month_bare":
+        return None  # "in June" with no year in the text: which June is not certain
     try:
         if year is None and ctx.published is not None:
             year = year_from_published(mention, ctx.published, estimate)
-        if borrowed and ctx.published is not None and mention.kind in ("quarter", "half", "nine", "months", "month") \
+        if borrowed and ctx.published is not None and mention.kind in ("quarter", "half", "nine", "months", "month", "month_bare") \
                 and year != year_from_published(mention, ctx.published, estimate) and year != ctx.title_year:
             return None  # the year came from another phrase and the publication date says otherwise
         return build_period(mention, year) if year is not None else None

@@ -83,3 +83,42 @@ def test_a_lead_paragraph_on_the_first_line_is_read_as_text() -> None:
     assert body.startswith("尼尔森IQ月报显示") and title is not None
     title, _, body = text_article("快消品市场3月全渠道销售额下降1.5%\n线上增长8.1%。\n")
     assert not body.startswith("快消品市场")
+
+
+def test_a_list_of_figures_pairs_in_order_with_a_list_of_periods() -> None:
+    text = ("NielsenIQ found that in January-February, March and April this year, FMCG online channel sales rose by "
+            "21%, 18% and 25% compared with the same period last year.")
+    got = keys(run(text, date(2021, 6, 10)))
+    assert ("china_ecommerce", "sales", "fmcg", "yoy_pct", "2021-01..2021-02", 21.0, False) in got
+    assert ("china_ecommerce", "sales", "fmcg", "yoy_pct", "2021-03", 18.0, False) in got
+    assert ("china_ecommerce", "sales", "fmcg", "yoy_pct", "2021-04", 25.0, False) in got
+
+
+def test_a_list_of_figures_without_as_many_periods_is_held() -> None:
+    result = run("In April this year, the GMV of Douyin, Kuaishou and Channels grew 40%, 30% and 80%.", date(2021, 6, 10))
+    assert not result.facts
+    assert "a list of figures" in held_reasons(result)
+
+
+def test_a_month_with_this_year_and_after_a_figure() -> None:
+    text = ("NielsenIQ: FMCG omni-channel sales fell by 4% in March this year and returned to growth in April, an "
+            "increase of 6%.")
+    got = keys(run(text, date(2021, 6, 10)))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2021-03", -4.0, False) in got
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2021-04", 6.0, False) in got
+
+
+def test_a_month_the_text_gives_no_year_is_held() -> None:
+    result = run("Monthly active users of Channels reached 800 million in June.", date(2023, 9, 1))
+    assert not result.facts
+    assert "no period" in held_reasons(result)
+
+
+def test_may_after_a_comma_is_no_month_and_a_year_ending_in_a_month_is_rolling() -> None:
+    from transforms.parse.claims import find_periods
+
+    assert not find_periods("Its chairman, May Li, said revenue grew.", date(2023, 9, 1))
+    assert [p.kind for p in find_periods("sales in May this year", date(2023, 9, 1))] == ["month_bare"]
+    result = run("Douyin said its GMV rose 120% for the year ending in April 2023.", date(2023, 6, 1))
+    assert not result.facts
+    assert "rolling" in held_reasons(result)
