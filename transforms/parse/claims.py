@@ -831,10 +831,13 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     metric = metric_term.alias.metric or metric_term.alias.key if metric_term else None
     anaphoric = metric is None and (_ANAPHOR.search(s.probe[: v.start]) or _ANAPHOR_NEXT.search(window))
     if anaphoric:
-        metric = carried_metric
+        metric = carried_metric or _last_figure_metric(result, entity)
     if (metric is None and measure in ("yoy_pct", "qoq_pct") and _in_clause_before(s, entity_term, v)
             and not _CHART_RUN.search(s.probe) and not _labels_figure_before(s, entity_term)):
         metric = _implied_metric(lex, entity, study)
+    if metric is None and measure == "value" and v.kind == "money" and lex.entity_kind.get(entity) == "market" \
+            and _market_size(s, entity_term, carried_entity, v):
+        metric = "gmv"  # "the live commerce market hit $680 billion": the size of a market is its GMV
     if metric is None:
         hold("no metric")
         return
@@ -1200,6 +1203,38 @@ def _implied_metric(lex: Lexicon, entity: str, study: bool) -> str | None:
     return "sales" if "sales" in allowed and study else None
 
 
+def _locator_order(locator: str) -> tuple[int, ...]:
+    """A locator's place in its text (paragraph, sentence, character), for ordering."""
+    return tuple(int(n) for n in re.findall(r"\d+", locator.split(";")[0]))
+
+
+def _last_figure_metric(result: ClaimResult, entity: str) -> str | None:
+    """The metric of the last figure read ("this figure" refers back to it): the last published fact, when it is of
+    `entity` and no figure was held after it (a currency translation aside)."""
+    if not result.facts or result.facts[-1].entity != entity:
+        return None
+    last = _locator_order(result.facts[-1].locator)
+    if any(_locator_order(h.locator) > last for h in result.held if not h.reason.startswith("currency translation")):
+        return None
+    return result.facts[-1].metric
+
+
+# Between a market and an amount: the market reached, or was worth, that size.
+_SIZE_VERB = (r"(?:has\s+|had\s+|will\s+|would\s+)?(?:hit|hits|reached|reaches|reach|was\s+valued\s+at|is\s+valued\s+at|"
+              r"was\s+worth|is\s+worth|stood\s+at|totall?ed|amounted\s+to)\s+(?:an?\s+)?")
+_MARKET_SIZE_NAMED = re.compile(r"\s*(?:market|industry|sector)\s+" + _SIZE_VERB + r"$", re.I)
+_MARKET_SIZE_REFERRED = re.compile(r"\bthe\s+(?:market|industry|sector)\s+" + _SIZE_VERB + r"$", re.I)
+
+
+def _market_size(s: _Sentence, entity_term: Term | None, carried: str | None, v: Value) -> bool:
+    """Whether an amount is a market's size: the market named right before it with a size verb ("the live commerce
+    market hit a $680 billion value"), or referred to as "the market/industry" when no entity is named."""
+    head = s.probe[: v.start]
+    if entity_term is not None:
+        return entity_term.end <= v.start and bool(_MARKET_SIZE_NAMED.fullmatch(s.probe[entity_term.end : v.start]))
+    return carried is not None and bool(_MARKET_SIZE_REFERRED.search(head))
+
+
 def _last_is_estimate(result: ClaimResult, pi: int) -> bool:
     """Whether the last figure published from paragraph `pi` is an estimate (a figure referring back to it is one)."""
     same = [f for f in result.facts if f.locator.startswith(f"p{pi}.")]
@@ -1354,9 +1389,15 @@ def period_run(s: _Sentence, n: int, lex: Lexicon) -> list[PeriodMention] | None
     return fits[0] if len(fits) == 1 else None
 
 
+_WHEN_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*,?\s+when\s+[^,，;；.。]*$", re.I)
+
+
 def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMention | None,
                 para_years: list[int], estimate: bool, lex: Lexicon | None = None,
                 listed: PeriodMention | None = None) -> Period | None:
+    when = _WHEN_YEAR.search(s.probe, 0, v.start)
+    if when is not None and listed is None:
+        return P.year(int(when.group(1)))  # "from 2019, when the industry was valued at ...": the figure is 2019's
     periods = [p for p in s.periods if lex is None or not _launch_date(lex, s.probe, p)]
     before = [p for p in periods if p.end <= v.start]
     after = [p for p in periods if p.start >= v.end]

@@ -122,3 +122,44 @@ def test_may_after_a_comma_is_no_month_and_a_year_ending_in_a_month_is_rolling()
     result = run("Douyin said its GMV rose 120% for the year ending in April 2023.", date(2023, 6, 1))
     assert not result.facts
     assert "rolling" in held_reasons(result)
+
+
+def test_a_market_that_hit_an_amount_has_that_gmv() -> None:
+    got = keys(run("Data from iResearch show the Chinese live streaming ecommerce market hit a $560 billion value last "
+                   "year.", date(2024, 3, 1)))
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2023", 560e9, False) in got
+
+
+def test_a_market_growing_by_an_amount_is_no_size() -> None:
+    result = run("The Chinese live streaming ecommerce sector will keep growing by an average of $120 billion per year "
+                 "by 2027.", date(2024, 3, 1))
+    assert not result.facts
+
+
+def test_the_industry_valued_in_a_year_named_with_when() -> None:
+    text = ("China's livestreaming e-commerce market size is expected to reach 1.2 trillion RMB in 2021. That would "
+            "be twice the level of 2020, when the industry was valued at 600 billion RMB.")
+    got = keys(run(text, date(2021, 5, 1)))
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2020", 600e9, False) in got
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2021", 1.2e12, True) in got
+
+
+def test_the_industry_valued_with_no_market_named_before_is_held() -> None:
+    result = run("In 2020 the industry was valued at 600 billion RMB.", date(2021, 5, 1))
+    assert not result.facts
+
+
+def test_this_figure_refers_back_to_the_last_figure_read() -> None:
+    text = ("The Chinese live streaming ecommerce market hit a $560 billion value last year.\n"
+            "This figure is expected to grow by 15% and hit $650 billion this year.\n")
+    got = keys(run(text, date(2024, 3, 1)))
+    assert ("china_live_ecommerce", "gmv", "total", "yoy_pct", "2024", 15.0, True) in got
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2024", 650e9, True) in got
+
+
+def test_this_figure_after_a_held_figure_is_held() -> None:
+    text = ("The Chinese live streaming ecommerce market hit a $560 billion value last year.\n"
+            "Douyin and Taobao made a combined $300 billion from live commerce.\n"
+            "This figure is expected to grow by 15% this year.\n")
+    result = run(text, date(2024, 3, 1))
+    assert not [f for f in result.facts if f.value == 15.0]
