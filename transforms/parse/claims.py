@@ -1396,6 +1396,8 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
                 para_years: list[int], estimate: bool, lex: Lexicon | None = None,
                 listed: PeriodMention | None = None) -> Period | None:
     when = _WHEN_YEAR.search(s.probe, 0, v.start)
+    if when is not None and any(p.start <= when.start(1) < p.end and p.kind != "year" for p in s.periods):
+        when = None  # the year of a quarter or a month ("the third quarter of 2023, when ..."): that period stands
     if when is not None and listed is None:
         return P.year(int(when.group(1)))  # "from 2019, when the industry was valued at ...": the figure is 2019's
     periods = [p for p in s.periods if lex is None or not _launch_date(lex, s.probe, p)]

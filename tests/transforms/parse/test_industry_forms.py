@@ -163,3 +163,9 @@ def test_this_figure_after_a_held_figure_is_held() -> None:
             "This figure is expected to grow by 15% this year.\n")
     result = run(text, date(2024, 3, 1))
     assert not [f for f in result.facts if f.value == 15.0]
+
+
+def test_a_quarter_named_with_when_keeps_its_quarter() -> None:
+    got = keys(run("Channels had momentum in the third quarter of 2023, when total video views on Channels grew 50% "
+                   "year on year.", date(2024, 3, 21)))
+    assert ("wechat_channels", "video_views", "total", "yoy_pct", "2023Q3", 50.0, False) in got
