@@ -165,6 +165,7 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?:\b(?i:in|during|for|and|or|of)\s+|,\s*(?!May\b))({_MONTHS})\b(?!\s*\d)"
                 rf"(?!\s*(?:-|–|to|through)\s*(?:{_MONTHS}))(?:\s+(this|last)\s+year\b)?"), "bare_month_en"),
     (re.compile(r"\b(?:FY|full[- ]year\s+)?((?:19|20)\d{2})\b(?!\s*[-/]\d)"), "year"),
+    (re.compile(r"\b(?:so far this year|year[- ]to[- ]date|YTD)\b", re.I), "ytd"),
     (re.compile(r"\b(this year|last year)\b", re.I), "relative_year_en"),
     (re.compile(r"\b(?:for|in|over)\s+the\s+(?:full|whole)\s+year\b(?!\s+(?:of\s+)?\d)", re.I), "full_year_en"),
 ]
@@ -280,6 +281,8 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
         add(m, "year", _rel_year(g[0], published))
     elif kind == "full_year_en":
         add(m, "year_open", None)
+    elif kind == "ytd":
+        add(m, "ytd", None)
 
 
 def _mask(text: str, matches) -> str:
@@ -835,6 +838,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if (metric is None and measure in ("yoy_pct", "qoq_pct") and _in_clause_before(s, entity_term, v)
             and not _CHART_RUN.search(s.probe) and not _labels_figure_before(s, entity_term)):
         metric = _implied_metric(lex, entity, study)
+    if metric is None and entity_term is None and measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" \
+            and _bare_growth(s, v):
+        metric = _previous_sentence_metric(result, pi, s.index, entity)
     if metric is None and measure == "value" and v.kind == "money" and lex.entity_kind.get(entity) == "market" \
             and _market_size(s, entity_term, carried_entity, v):
         metric = "gmv"  # "the live commerce market hit $680 billion": the size of a market is its GMV
@@ -1203,6 +1209,28 @@ def _implied_metric(lex: Lexicon, entity: str, study: bool) -> str | None:
     return "sales" if "sales" in allowed and study else None
 
 
+# A clause that names only growth ("6月当月增幅达", "the year-on-year growth is", "Year-to-date growth is").
+_BARE_GROWTH = re.compile(r"\s*(?:当月|累计|so\s+far\s*)?\s*(?:the\s+)?(?:(?:year[- ]on[- ]year|同比)\s*)?"
+                          r"(?:growth(?:\s+rate)?|增速|增幅|增长率)\s*(?:is|was|of|达到?|为|reached)?\s*", re.I)
+
+
+def _bare_growth(s: _Sentence, v: Value) -> bool:
+    """Whether a figure's clause names nothing but growth and periods, in a sentence naming no entity or metric: the
+    growth of the series the sentence before stated."""
+    if s.entities or s.metrics:
+        return False
+    start = _clause_start(s.probe, v.start)
+    masked = _mask_spans(s.probe, [(p.start, p.end) for p in s.periods if start <= p.start and p.end <= v.start])
+    return bool(_BARE_GROWTH.fullmatch(masked[start : v.start].replace("\x00", "")))
+
+
+def _previous_sentence_metric(result: ClaimResult, pi: int, si: int, entity: str) -> str | None:
+    """The one metric the facts published from the sentence before (same paragraph) give `entity`, else None."""
+    prefix = f"p{pi}.s{si - 1}."
+    found = {(f.entity, f.metric) for f in result.facts if f.locator.startswith(prefix)}
+    return found.pop()[1] if len(found) == 1 and next(iter(found))[0] == entity else None
+
+
 def _locator_order(locator: str) -> tuple[int, ...]:
     """A locator's place in its text (paragraph, sentence, character), for ordering."""
     return tuple(int(n) for n in re.findall(r"\d+", locator.split(";")[0]))
@@ -1389,6 +1417,16 @@ def period_run(s: _Sentence, n: int, lex: Lexicon) -> list[PeriodMention] | None
     return fits[0] if len(fits) == 1 else None
 
 
+def _ytd_months(ytd: PeriodMention, carried: PeriodMention | None) -> PeriodMention | None:
+    """"Year to date" as January to the month the text named last ("... in April; so far this year ..."), else None."""
+    if carried is None or carried.kind not in ("month", "month_bare", "months"):
+        return None
+    last = carried.b if carried.kind == "months" else carried.a
+    if last < 2:
+        return None
+    return PeriodMention(ytd.start, ytd.end, "months", carried.year, 1, last)
+
+
 _WHEN_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*,?\s+when\s+[^,，;；.。]*$", re.I)
 
 
@@ -1409,6 +1447,10 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
     mention = listed or (before[-1] if before else after[0] if after else carried)
     if mention is None:
         return ctx.title_period
+    if mention.kind == "ytd":
+        mention = _ytd_months(mention, carried)
+        if mention is None:
+            return None  # "so far this year" with no month named before it: up to when is not certain
     year = mention.year
     borrowed = False
     if year is None:

@@ -169,3 +169,28 @@ def test_a_quarter_named_with_when_keeps_its_quarter() -> None:
     got = keys(run("Channels had momentum in the third quarter of 2023, when total video views on Channels grew 50% "
                    "year on year.", date(2024, 3, 21)))
     assert ("wechat_channels", "video_views", "total", "yoy_pct", "2023Q3", 50.0, False) in got
+
+
+def test_a_clause_naming_only_growth_continues_the_series_of_the_sentence_before() -> None:
+    text = "1-6月,全国网上零售额达5.1万亿元,同比增长7.5%;增速连续3个月回升,6月当月增幅达17.2%。"
+    got = keys(run(text, date(2020, 7, 30)))
+    assert ("china_online_retail", "sales", "total", "yoy_pct", "2020-06", 17.2, False) in got
+
+
+def test_a_clause_naming_something_else_before_its_growth_is_held() -> None:
+    text = "1-6月,全国网上零售额达5.1万亿元,同比增长7.5%;6月服装鞋帽增幅达17.2%。"
+    result = run(text, date(2020, 7, 30))
+    assert not [f for f in result.facts if f.value == 17.2]
+
+
+def test_year_to_date_runs_to_the_month_named_before() -> None:
+    text = ("NielsenIQ: FMCG omni-channel sales fell by 4% in March this year and rose by 6% in April; "
+            "year-to-date growth is 2%.")
+    got = keys(run(text, date(2021, 6, 10)))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2021-01..2021-04", 2.0, False) in got
+
+
+def test_year_to_date_with_no_month_named_before_is_held() -> None:
+    text = "NielsenIQ: FMCG omni-channel sales rose by 6% in 2020; so far this year, the growth is 2%."
+    result = run(text, date(2021, 6, 10))
+    assert not [f for f in result.facts if f.value == 2.0]
