@@ -825,6 +825,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         doubt = f"{entity} (online or offline channels) outside a retail-channel study: whose channel is not certain"
     if doubt is None and entity == "china_fmcg" and ctx.study_segment != "fmcg" and not _FMCG_WORD.search(para):
         doubt = "all channels named outside an FMCG study: whose market is not certain"
+    if doubt is None and entity_term is not None and _ALL_CHANNELS.fullmatch(entity_term.alias.text) \
+            and _OWNED_BEFORE.search(s.probe[max(0, entity_term.start - 12) : entity_term.start]):
+        doubt = "all channels of a subject named right before them (a brand, a category), not the market"
     if doubt:
         hold(doubt)
         return
@@ -981,6 +984,11 @@ _CHANNEL_STUDY_ENTITIES = frozenset({"china_ecommerce", "china_offline_retail"})
 _CHANNEL_STUDY = re.compile(r"快消|快速消费品|FMCG|NielsenIQ|尼尔森|凯度|Kantar|星图|Syntun|全渠道|all[- ]channel", re.I)
 # "全渠道", "omni-channel" name the FMCG market only in a text about FMCG.
 _FMCG_WORD = re.compile(r"快消|快速消费品|FMCG|fast[- ]moving consumer goods", re.I)
+# Bare words for all channels, and what may stand right before them when they name the market ("快消市场全渠道",
+# "12月全渠道", ",全渠道"); any other word or a possessive before them owns them ("某品牌全渠道", "P&G's omni-channel").
+_ALL_CHANNELS = re.compile(r"全渠道|omni-channel|all channels", re.I)
+_OWNED_BEFORE = re.compile(r"[\u4e00-\u9fff]$(?<!快消)(?<!快消品)(?<!消费品)(?<!市场)(?<!行业)(?<!整体)(?<![年月度])"
+                           r"|['’]s\s+$", re.I)
 _FORMATS = frozenset({"china_comprehensive_ecommerce", "china_live_ecommerce", "china_ecommerce"})
 _MARKET_WORD = re.compile(r"China's|China|Chinese|全国|我国|中国|market|市场|industry|行业|overall|整体|nationwide", re.I)
 _ONE_DAY = re.compile(r"\bfirst day\b|首日|单日|当日|\bin a single day\b|\bon (?:a|one) day\b", re.I)

@@ -194,3 +194,11 @@ def test_year_to_date_with_no_month_named_before_is_held() -> None:
     text = "NielsenIQ: FMCG omni-channel sales rose by 6% in 2020; so far this year, the growth is 2%."
     result = run(text, date(2021, 6, 10))
     assert not [f for f in result.facts if f.value == 2.0]
+
+
+def test_all_channels_of_a_brand_are_not_the_market() -> None:
+    result = run("尼尔森IQ快消品报告:2024年3月快消品全渠道销售额增长1.2%,某洗护品牌全渠道销售额增长9.5%。")
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2024-03", 1.2, False) in keys(result)
+    assert not [f for f in result.facts if f.value == 9.5]
+    english = run("NielsenIQ FMCG study: in March 2024 the brand's omni-channel sales rose 9.5%.")
+    assert not english.facts
