@@ -825,6 +825,11 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         doubt = f"{entity} (online or offline channels) outside a retail-channel study: whose channel is not certain"
     if doubt is None and entity == "china_fmcg" and ctx.study_segment != "fmcg" and not _FMCG_WORD.search(para):
         doubt = "all channels named outside an FMCG study: whose market is not certain"
+    if doubt is None and metric_term is not None and metric_term.end <= v.start:
+        owner = _UNKNOWN_OWNER.search(s.probe, max(0, metric_term.start - 40), metric_term.start)
+        if owner and not any(t.start < owner.end() and owner.start() < t.end for t in s.entities) \
+                and not (entity_term is not None and owner.end() <= entity_term.start < metric_term.start):
+            doubt = f"the metric is of {owner.group(1)}, a subject the lexicon does not know"
     if doubt is None and entity_term is not None and _ALL_CHANNELS.fullmatch(entity_term.alias.text) \
             and _OWNED_BEFORE.search(s.probe[max(0, entity_term.start - 12) : entity_term.start]):
         doubt = "all channels of a subject named right before them (a brand, a category), not the market"
@@ -984,6 +989,10 @@ _CHANNEL_STUDY_ENTITIES = frozenset({"china_ecommerce", "china_offline_retail"})
 _CHANNEL_STUDY = re.compile(r"快消|快速消费品|FMCG|NielsenIQ|尼尔森|凯度|Kantar|星图|Syntun|全渠道|all[- ]channel", re.I)
 # "全渠道", "omni-channel" name the FMCG market only in a text about FMCG.
 _FMCG_WORD = re.compile(r"快消|快速消费品|FMCG|fast[- ]moving consumer goods", re.I)
+# A capitalised name with a possessive right before a metric ("Alibaba's annual GMV"): the metric's owner, unless it is
+# the country or a known entity.
+_UNKNOWN_OWNER = re.compile(r"\b(?!China\b|Chinese\b|The\b|Its\b|This\b|That\b)([A-Z][A-Za-z0-9&.-]+)['’]s\s+"
+                            r"(?:[a-z][a-z-]*\s+){0,3}$")
 # Bare words for all channels, and what may stand right before them when they name the market ("快消市场全渠道",
 # "12月全渠道", ",全渠道"); any other word or a possessive before them owns them ("某品牌全渠道", "P&G's omni-channel").
 _ALL_CHANNELS = re.compile(r"全渠道|omni-channel|all channels", re.I)

@@ -202,3 +202,11 @@ def test_all_channels_of_a_brand_are_not_the_market() -> None:
     assert not [f for f in result.facts if f.value == 9.5]
     english = run("NielsenIQ FMCG study: in March 2024 the brand's omni-channel sales rose 9.5%.")
     assert not english.facts
+
+
+def test_a_metric_owned_by_an_unknown_company_is_not_the_carried_platforms() -> None:
+    text = "Douyin's GMV reached RMB 2.5 trillion in 2023. In 2023, Meituan's annual GMV was RMB 3.1 trillion."
+    result = run(text, date(2024, 4, 1))
+    assert ("douyin_ecommerce", "gmv", "total", "value", "2023", 2.5e12, False) in keys(result)
+    assert not [f for f in result.facts if f.value == 3.1e12]
+    assert "Meituan" in held_reasons(result)
