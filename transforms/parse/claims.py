@@ -1232,10 +1232,10 @@ _BARE_GROWTH = re.compile(r"\s*(?:当月|累计|so\s+far\s*)?\s*(?:the\s+)?(?:(?
 
 
 def _bare_growth(s: _Sentence, v: Value) -> bool:
-    """Whether a figure's clause names nothing but growth and periods, in a sentence naming no entity or metric: the
-    growth of the series the sentence before stated."""
-    if s.entities or s.metrics:
-        return False
+    """Whether a figure's clause names nothing but growth and periods, in a sentence naming its own period and no
+    entity or metric: the growth of the series the sentence before stated."""
+    if s.entities or s.metrics or not s.periods:
+        return False  # a sentence with no period of its own ("Growth was 5% in the previous quarter") may compare
     start = _clause_start(s.probe, v.start)
     masked = _mask_spans(s.probe, [(p.start, p.end) for p in s.periods if start <= p.start and p.end <= v.start])
     return bool(_BARE_GROWTH.fullmatch(masked[start : v.start].replace("\x00", "")))

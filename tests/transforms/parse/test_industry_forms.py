@@ -212,3 +212,10 @@ def test_a_metric_owned_by_an_unknown_company_is_not_the_carried_platforms() -> 
     assert ("douyin_ecommerce", "gmv", "total", "value", "2023", 2.5e12, False) in keys(result)
     assert not [f for f in result.facts if f.value == 3.1e12]
     assert "Meituan" in held_reasons(result)
+
+
+def test_growth_alone_in_a_sentence_without_its_own_period_is_held() -> None:
+    text = "Kuaishou revenue rose to RMB 30 billion in the second quarter of 2024. Growth was 5% in the previous quarter."
+    result = run(text, date(2024, 9, 1))
+    assert not [f for f in result.facts if f.value == 5.0]
+    assert "no metric" in held_reasons(result)
