@@ -62,6 +62,7 @@ class Lexicon:
     guards: dict[str, list[str]] = field(default_factory=dict)
     metric_as_segment: dict[str, dict[str, str]] = field(default_factory=dict)
     entity_metrics: dict[str, list[str]] = field(default_factory=dict)
+    segment_entities: dict[str, list[str]] = field(default_factory=dict)
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
     _indexes: dict[str, dict[str, Alias]] = field(default_factory=dict)
 
@@ -214,6 +215,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         guards=_grouped(data.get("guards"), None, "guards"),
         metric_as_segment=_metric_segments(data.get("metric_as_segment")),
         entity_metrics=_entity_metrics(data.get("entity_metrics")),
+        segment_entities=_segment_entities(data.get("segment_entities")),
     )
 
 
@@ -224,6 +226,16 @@ def _entity_metrics(raw: Any) -> dict[str, list[str]]:
         bad = [m for m in metrics if m not in METRICS]
         if bad:
             raise LexiconError(f"entity_metrics.{entity}: {bad[0]!r} is not in the vocabulary")
+    return out
+
+
+def _segment_entities(raw: Any) -> dict[str, list[str]]:
+    """Segment -> the only entities that report it, checked against the vocabulary."""
+    out = _grouped(raw, SEGMENTS, "segment_entities")
+    for segment, entities in out.items():
+        bad = [e for e in entities if e not in ENTITIES]
+        if bad:
+            raise LexiconError(f"segment_entities.{segment}: {bad[0]!r} is not in the vocabulary")
     return out
 
 

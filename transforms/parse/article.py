@@ -220,6 +220,8 @@ def _page_date(root: Element) -> date | None:
 
 
 TITLE_MAX = 160
+# A sentence end inside a line, or a Chinese full stop ending it: prose, which a headline never is.
+_PROSE_LINE = re.compile(r"[。！？](?!\s*$)|[^.]{40,}。\s*$")
 
 
 def text_article(text: str) -> tuple[str | None, date | None, str]:
@@ -230,6 +232,8 @@ def text_article(text: str) -> tuple[str | None, date | None, str]:
     if len(lines[0].strip()) > TITLE_MAX:  # a first line that long is the text itself, not its title
         return None, None, "\n".join(lines)
     title, rest = lines[0].strip(), lines[1:]
+    if _PROSE_LINE.search(title):  # a lead paragraph on the first line: the title's context and the text's start
+        rest = lines
     when = None
     for i, line in enumerate(rest[:3]):
         if len(line.strip()) <= 40:

@@ -155,11 +155,17 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
      "nine_en"),
     (re.compile(r"\bfirst\s+(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+months"
                 r"(?:\s+of\s+(\d{4}))?", re.I), "months_en"),
-    (re.compile(rf"\b({_MONTHS})\s*(?:-|–|to|through)\s*({_MONTHS})(?:\s+(\d{{4}}))?"), "month_range_en"),
+    (re.compile(rf"\b({_MONTHS})\s*(?:-|–|to|through)\s*({_MONTHS})(?:\s+(\d{{4}})|\s+(this|last)\s+year\b)?"),
+     "month_range_en"),
     (re.compile(rf"\b({_MONTHS})\s+(\d{{4}})\b"), "month_en"),
     (re.compile(rf"\b(?:(?:by|at)\s+(?:the\s+)?end\s+of|as\s+(?:of|at)\s+(?:the\s+)?end\s+of)\s+({_MONTHS})\b"
                 r"(?!\s*\d)"), "month_end_en"),
+    # A month without its year ("in April this year", "January-February, March and April"); "May" only after a
+    # preposition, never after a bare comma.
+    (re.compile(rf"(?:\b(?i:in|during|for|and|or|of)\s+|,\s*(?!May\b))({_MONTHS})\b(?!\s*\d)"
+                rf"(?!\s*(?:-|–|to|through)\s*(?:{_MONTHS}))(?:\s+(this|last)\s+year\b)?"), "bare_month_en"),
     (re.compile(r"\b(?:FY|full[- ]year\s+)?((?:19|20)\d{2})\b(?!\s*[-/]\d)"), "year"),
+    (re.compile(r"\b(?:so far this year|year[- ]to[- ]date|YTD)\b", re.I), "ytd"),
     (re.compile(r"\b(this year|last year)\b", re.I), "relative_year_en"),
     (re.compile(r"\b(?:for|in|over)\s+the\s+(?:full|whole)\s+year\b(?!\s+(?:of\s+)?\d)", re.I), "full_year_en"),
 ]
@@ -168,7 +174,7 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
 _QUARTER_ENDED = re.compile(rf"\b(?:quarter|three[\s-]+months)\s+(?:ended|ending|to|through)\s+(?:the\s+end\s+of\s+)?"
                             rf"({_MONTH_WORDS})\b\.?(?:\s+\d{{1,2}}\b)?(?:,?\s+((?:19|20)\d{{2}})\b)?", re.I)
 _ROLLING = re.compile(r"过去一年|过去12个月|截至.{0,12}的12个月|MAT\d{4}|past (?:year|twelve months|12 months)|"
-                      r"trailing twelve|the year to|12 months to", re.I)
+                      r"trailing twelve|the year to|12 months to|(?:year|twelve months|12 months) (?:ending|ended) in\b", re.I)
 
 
 def _rel_year(word: str | None, published: date | None) -> int | None:
@@ -270,7 +276,9 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
     elif kind == "month_range_en":
         a, b = P.MONTHS_EN[g[0].lower()], P.MONTHS_EN[g[1].lower()]
         if a == 1:
-            add(m, "months", int(g[2]) if g[2] else None, 1, b)
+            add(m, "months", int(g[2]) if g[2] else _rel_year(f"{g[3]} year", published) if g[3] else None, 1, b)
+    elif kind == "bare_month_en":
+        add(m, "month_bare", _rel_year(f"{g[1]} year", published) if g[1] else None, P.MONTHS_EN[g[0].lower()])
     elif kind == "month_en":
         add(m, "month", int(g[1]), P.MONTHS_EN[g[0].lower()])
     elif kind == "month_end_en":
@@ -281,6 +289,8 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
         add(m, "year", _rel_year(g[0], published))
     elif kind == "full_year_en":
         add(m, "year_open", None)
+    elif kind == "ytd":
+        add(m, "ytd", None)
 
 
 def _mask(text: str, matches) -> str:
@@ -303,7 +313,7 @@ def build_period(p: PeriodMention, year: int) -> Period:
         return P.year(year)
     if p.kind == "months":
         return P.months(year, 1, p.b)
-    if p.kind == "month":
+    if p.kind in ("month", "month_bare"):
         return P.month(year, p.a)
     if p.kind == "unclear":
         raise P.PeriodError("a period phrase that names no calendar period")
@@ -347,7 +357,8 @@ _MULT_EN = re.compile(
 _EN_NUMBER = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0}
 _MULT_EN_AMBIGUOUS = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:times|fold)\b", re.I)
 _PCT = re.compile(
-    r"(?P<sign>[-+])?(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%|个百分点|percentage points?|per ?cent|pp\b)"
+    r"(?:(?P<sign>[-+])|(?:(?<=[\u4e00-\u9fff(（:：])|(?<=[\u4e00-\u9fff(（:：]\s))(?P<dash>[–−])\s?)?"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%|个百分点|percentage points?|per ?cent|pp\b)"
 )
 _COUNT = re.compile(
     rf"(?P<num>{_NUM})\s*(?P<scale>亿|万|千万|百万)(?P<cu>人|户|单|笔|场|个|件|次|名|用户|账户)?(?![元美港\d])"
@@ -450,7 +461,7 @@ def find_values(probe: str) -> list[Value]:
             found.append(Value(m.start(), m.end(), "points", note="a change in percentage points is not a level"))
             continue
         value = float(m.group("num"))
-        signed = m.group("sign") == "-"
+        signed = m.group("sign") == "-" or bool(m.group("dash"))  # a dash after a word is a minus ("至 – 2.7%")
         found.append(Value(m.start(), m.end(), "pct", -value if signed else value, "pct", signed=signed))
     for m in _COUNT.finditer(probe):
         if free(m.start(), m.end()):
@@ -485,6 +496,7 @@ class ClaimContext:
     lexicon: Lexicon | None = None
     entity_filter: frozenset[str] | None = None
     quarter: PeriodMention | None = None  # the one quarter the text reports on ("this quarter" names it)
+    study_segment: str | None = None  # the context segment of a retail-channel study ("" when it names none)
 
 
 @dataclass(slots=True)
@@ -556,6 +568,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     paras = paragraphs(text)
     if ctx.quarter is None:
         ctx = replace(ctx, quarter=only_quarter(paras, ctx.published, lex))
+    if ctx.study_segment is None:
+        ctx = replace(ctx, study_segment=channel_study(lex, paras))
     section: PeriodMention | None = only_period(paras, ctx.published, lex)
     for pi, para in enumerate(paras, start=1):
         if is_heading(para) or _is_list_heading(para):
@@ -598,6 +612,19 @@ def drop_profits_above_revenue(facts: list[Fact], stated: list[Fact]) -> tuple[l
             continue
         kept.append(f)
     return kept, held
+
+
+_STUDY_OPENING = 3  # paragraphs in which a text says it reports a retail-channel study
+
+
+def channel_study(lex: Lexicon, paras: list[str]) -> str | None:
+    """A text whose opening names a retail-channel study (NielsenIQ, Kantar, FMCG across channels): the segment it
+    studies ("" for none), else None."""
+    opening = matching_text("\n".join(paras[:_STUDY_OPENING]))
+    if not _CHANNEL_STUDY.search(opening):
+        return None
+    context = [t.alias.key for t in lex.find("segments", opening) if t.alias.key in lex.context_segments]
+    return context[0] if context else ""
 
 
 def only_period(paras: list[str], published: date | None, lex: Lexicon | None = None) -> PeriodMention | None:
@@ -1028,9 +1055,15 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _is_translation(s, v):
         hold("currency translation of the figure before it")
         return
-    prev_end = max([w.end for w in s.values if w.end <= v.start], default=0)
-    window = s.probe[prev_end : v.start]
-    after = _clause_after(s.probe, v.end)
+    listed = value_run(s, v)
+    listed_period = period_run(s, len(listed), lex) if len(listed) > 1 else None
+    if len(listed) > 1 and listed_period is None and not _RESPECTIVELY.search(s.probe):
+        hold("a list of figures without as many periods: which subject or period each is of is not certain")
+        return
+    head = listed[0]  # the first figure of a list carries the growth or share cue for all of them
+    prev_end = max([w.end for w in s.values if w.end <= head.start], default=0)
+    window = s.probe[prev_end : head.start]
+    after = _clause_after(s.probe, listed[-1].end)
     if _ROLLING.search(s.probe):
         hold("rolling window: no calendar period")
         return
@@ -1064,8 +1097,19 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     earlier = [t.alias.key for t in s.entities if entity_term is not None and t.end <= entity_term.start]
     doubt = attachment_doubt(lex, s, v, metric_term, entity_term, measure, prev_end,
                              earlier[-1] if earlier else carried_entity, entity)
-    if doubt is None and entity in _CHANNEL_STUDY_ENTITIES and not _CHANNEL_STUDY.search(para):
+    study = ctx.study_segment is not None or bool(_CHANNEL_STUDY.search(para))
+    if doubt is None and entity in _CHANNEL_STUDY_ENTITIES and not study:
         doubt = f"{entity} (online or offline channels) outside a retail-channel study: whose channel is not certain"
+    if doubt is None and entity == "china_fmcg" and ctx.study_segment != "fmcg" and not _FMCG_WORD.search(para):
+        doubt = "all channels named outside an FMCG study: whose market is not certain"
+    if doubt is None and metric_term is not None and metric_term.end <= v.start:
+        owner = _UNKNOWN_OWNER.search(s.probe, max(0, metric_term.start - 40), metric_term.start)
+        if owner and not any(t.start < owner.end() and owner.start() < t.end for t in s.entities) \
+                and not (entity_term is not None and owner.end() <= entity_term.start < metric_term.start):
+            doubt = f"the metric is of {owner.group(1)}, a subject the lexicon does not know"
+    if doubt is None and entity_term is not None and _ALL_CHANNELS.fullmatch(entity_term.alias.text) \
+            and _OWNED_BEFORE.search(s.probe[max(0, entity_term.start - 12) : entity_term.start]):
+        doubt = "all channels of a subject named right before them (a brand, a category), not the market"
     if doubt:
         hold(doubt)
         return
@@ -1075,10 +1119,16 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     metric = metric_term.alias.metric or metric_term.alias.key if metric_term else None
     anaphoric = metric is None and (_ANAPHOR.search(s.probe[: v.start]) or _ANAPHOR_NEXT.search(window))
     if anaphoric:
-        metric = carried_metric
+        metric = carried_metric or _last_figure_metric(result, entity)
     if (metric is None and measure in ("yoy_pct", "qoq_pct") and _in_clause_before(s, entity_term, v)
             and not _CHART_RUN.search(s.probe) and not _labels_figure_before(s, entity_term)):
-        metric = _implied_metric(lex, entity, para)
+        metric = _implied_metric(lex, entity, study)
+    if metric is None and entity_term is None and measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" \
+            and _bare_growth(s, v):
+        metric = _previous_sentence_metric(result, pi, s.index, entity)
+    if metric is None and measure == "value" and v.kind == "money" and lex.entity_kind.get(entity) == "market" \
+            and _market_size(s, entity_term, carried_entity, v):
+        metric = "gmv"  # "the live commerce market hit $680 billion": the size of a market is its GMV
     if metric is None:
         hold("no metric")
         return
@@ -1102,7 +1152,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if not s.periods and _is_headline(para):
         hold("a headline figure that names no period")
         return
-    period = pair_quarter or _period_for(s, v, ctx, carried_period, para_years, estimate, lex)
+    period = pair_quarter or _period_for(s, v, ctx, carried_period, para_years, estimate, lex,
+                                         listed_period[listed.index(v)] if listed_period else None)
     if period is None:
         hold("no period")
         return
@@ -1134,6 +1185,12 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             return
         period = base
     segment = _segment(lex, s, entity_term, entity, v.start)
+    if segment == "total" and ctx.study_segment and lex.entity_kind.get(entity) == "channel":
+        segment = ctx.study_segment  # a channel's figure in an FMCG study is FMCG sold through it
+    owners = lex.segment_entities.get(segment)
+    if owners is not None and entity not in owners:
+        hold(f"segment {segment} is reported by {', '.join(owners)} only, not by {entity}")
+        return
     if segment == "online_games" and period.start.year >= _ONLINE_GAMES_UNTIL:
         hold("'online games' after 2020 names no reported segment (domestic and international games)")
         return
@@ -1210,6 +1267,17 @@ _ESTIMATE_AFTER = re.compile(r"\s*(?:的)?(?:目标|预期|预测|预估|target|
 # is a company's own line of business (线上营销服务).
 _CHANNEL_STUDY_ENTITIES = frozenset({"china_ecommerce", "china_offline_retail"})
 _CHANNEL_STUDY = re.compile(r"快消|快速消费品|FMCG|NielsenIQ|尼尔森|凯度|Kantar|星图|Syntun|全渠道|all[- ]channel", re.I)
+# "全渠道", "omni-channel" name the FMCG market only in a text about FMCG.
+_FMCG_WORD = re.compile(r"快消|快速消费品|FMCG|fast[- ]moving consumer goods", re.I)
+# A capitalised name with a possessive right before a metric ("Alibaba's annual GMV"): the metric's owner, unless it is
+# the country or a known entity.
+_UNKNOWN_OWNER = re.compile(r"\b(?!China\b|Chinese\b|The\b|Its\b|This\b|That\b)([A-Z][A-Za-z0-9&.-]+)['’]s\s+"
+                            r"(?:[a-z][a-z-]*\s+){0,3}$")
+# Bare words for all channels, and what may stand right before them when they name the market ("快消市场全渠道",
+# "12月全渠道", ",全渠道"); any other word or a possessive before them owns them ("某品牌全渠道", "P&G's omni-channel").
+_ALL_CHANNELS = re.compile(r"全渠道|omni-channel|all channels", re.I)
+_OWNED_BEFORE = re.compile(r"[\u4e00-\u9fff]$(?<!快消)(?<!快消品)(?<!消费品)(?<!市场)(?<!行业)(?<!整体)(?<![年月度])"
+                           r"|['’]s\s+$", re.I)
 _FORMATS = frozenset({"china_comprehensive_ecommerce", "china_live_ecommerce", "china_ecommerce"})
 _MARKET_WORD = re.compile(r"China's|China|Chinese|全国|我国|中国|market|市场|industry|行业|overall|整体|nationwide", re.I)
 _ONE_DAY = re.compile(r"\bfirst day\b|首日|单日|当日|\bin a single day\b|\bon (?:a|one) day\b", re.I)
@@ -1513,14 +1581,68 @@ def _labels_figure_before(s: _Sentence, term: Term | None) -> bool:
     return term is not None and any(w.end <= term.start and not s.probe[w.end : term.start].strip() for w in s.values)
 
 
-def _implied_metric(lex: Lexicon, entity: str, para: str) -> str | None:
+def _implied_metric(lex: Lexicon, entity: str, study: bool) -> str | None:
     """The metric a market's or channel's growth must be of: its only one, or sales in a retail-channel study."""
     if lex.entity_kind.get(entity) not in ("market", "channel"):
         return None
     allowed = lex.entity_metrics.get(entity, [])
     if len(allowed) == 1:
         return allowed[0]
-    return "sales" if "sales" in allowed and _CHANNEL_STUDY.search(para) else None
+    return "sales" if "sales" in allowed and study else None
+
+
+# A clause that names only growth ("6月当月增幅达", "the year-on-year growth is", "Year-to-date growth is").
+_BARE_GROWTH = re.compile(r"\s*(?:当月|累计|so\s+far\s*)?\s*(?:the\s+)?(?:(?:year[- ]on[- ]year|同比)\s*)?"
+                          r"(?:growth(?:\s+rate)?|增速|增幅|增长率)\s*(?:is|was|of|达到?|为|reached)?\s*", re.I)
+
+
+def _bare_growth(s: _Sentence, v: Value) -> bool:
+    """Whether a figure's clause names nothing but growth and periods, in a sentence naming its own period and no
+    entity or metric: the growth of the series the sentence before stated."""
+    if s.entities or s.metrics or not s.periods:
+        return False  # a sentence with no period of its own ("Growth was 5% in the previous quarter") may compare
+    start = _clause_start(s.probe, v.start)
+    masked = _mask_spans(s.probe, [(p.start, p.end) for p in s.periods if start <= p.start and p.end <= v.start])
+    return bool(_BARE_GROWTH.fullmatch(masked[start : v.start].replace("\x00", "")))
+
+
+def _previous_sentence_metric(result: ClaimResult, pi: int, si: int, entity: str) -> str | None:
+    """The one metric the facts published from the sentence before (same paragraph) give `entity`, else None."""
+    prefix = f"p{pi}.s{si - 1}."
+    found = {(f.entity, f.metric) for f in result.facts if f.locator.startswith(prefix)}
+    return found.pop()[1] if len(found) == 1 and next(iter(found))[0] == entity else None
+
+
+def _locator_order(locator: str) -> tuple[int, ...]:
+    """A locator's place in its text (paragraph, sentence, character), for ordering."""
+    return tuple(int(n) for n in re.findall(r"\d+", locator.split(";")[0]))
+
+
+def _last_figure_metric(result: ClaimResult, entity: str) -> str | None:
+    """The metric of the last figure read ("this figure" refers back to it): the last published fact, when it is of
+    `entity` and no figure was held after it (a currency translation aside)."""
+    if not result.facts or result.facts[-1].entity != entity:
+        return None
+    last = _locator_order(result.facts[-1].locator)
+    if any(_locator_order(h.locator) > last for h in result.held if not h.reason.startswith("currency translation")):
+        return None
+    return result.facts[-1].metric
+
+
+# Between a market and an amount: the market reached, or was worth, that size.
+_SIZE_VERB = (r"(?:has\s+|had\s+|will\s+|would\s+)?(?:hit|hits|reached|reaches|reach|was\s+valued\s+at|is\s+valued\s+at|"
+              r"was\s+worth|is\s+worth|stood\s+at|totall?ed|amounted\s+to)\s+(?:an?\s+)?")
+_MARKET_SIZE_NAMED = re.compile(r"\s*(?:market|industry|sector)\s+" + _SIZE_VERB + r"$", re.I)
+_MARKET_SIZE_REFERRED = re.compile(r"\bthe\s+(?:market|industry|sector)\s+" + _SIZE_VERB + r"$", re.I)
+
+
+def _market_size(s: _Sentence, entity_term: Term | None, carried: str | None, v: Value) -> bool:
+    """Whether an amount is a market's size: the market named right before it with a size verb ("the live commerce
+    market hit a $680 billion value"), or referred to as "the market/industry" when no entity is named."""
+    head = s.probe[: v.start]
+    if entity_term is not None:
+        return entity_term.end <= v.start and bool(_MARKET_SIZE_NAMED.fullmatch(s.probe[entity_term.end : v.start]))
+    return carried is not None and bool(_MARKET_SIZE_REFERRED.search(head))
 
 
 def _last_is_estimate(result: ClaimResult, pi: int) -> bool:
@@ -1648,8 +1770,56 @@ def _launch_date(lex: Lexicon, probe: str, p: PeriodMention) -> bool:
     return bool(re.search(r"(?:" + words + r")(?:\s+[a-z]+){0,2}?\s*(?:in|on|于|在)?\s*$", before, re.I))
 
 
+# Between two items of a list: a comma or an enumeration comma, and/or ("33%, 32% and 43%", "1月、2月和3月").
+_LIST_SEP = re.compile(r"\s*(?:[,，、]\s*(?:and\s+|or\s+|和|与|及|以及)?|\s+(?:and|or)\s+|和|与|及|以及)\s*")
+
+
+def value_run(s: _Sentence, v: Value) -> list[Value]:
+    """The list of figures of one kind, written one after another, that holds `v` (just [v] when it stands alone)."""
+    runs: list[list[Value]] = []
+    for w in s.values:
+        if runs and runs[-1][-1].kind == w.kind and _LIST_SEP.fullmatch(s.probe[runs[-1][-1].end : w.start]):
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    return next((r for r in runs if v in r), [v])
+
+
+def period_run(s: _Sentence, n: int, lex: Lexicon) -> list[PeriodMention] | None:
+    """The one list of `n` periods written one after another in a sentence ("January-February, March and April"),
+    which a list of `n` figures pairs with in order; None when there is no such list or more than one."""
+    runs: list[list[PeriodMention]] = []
+    for p in (p for p in s.periods if not _launch_date(lex, s.probe, p)):
+        gap = s.probe[runs[-1][-1].end : p.start] if runs else ""
+        if runs and (not gap.strip() or _LIST_SEP.fullmatch(gap)):
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    fits = [r for r in runs if len(r) == n]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _ytd_months(ytd: PeriodMention, carried: PeriodMention | None) -> PeriodMention | None:
+    """"Year to date" as January to the month the text named last ("... in April; so far this year ..."), else None."""
+    if carried is None or carried.kind not in ("month", "month_bare", "months"):
+        return None
+    last = carried.b if carried.kind == "months" else carried.a
+    if last < 2:
+        return None
+    return PeriodMention(ytd.start, ytd.end, "months", carried.year, 1, last)
+
+
+_WHEN_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*,?\s+when\s+[^,，;；.。]*$", re.I)
+
+
 def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMention | None,
-                para_years: list[int], estimate: bool, lex: Lexicon | None = None) -> Period | None:
+                para_years: list[int], estimate: bool, lex: Lexicon | None = None,
+                listed: PeriodMention | None = None) -> Period | None:
+    when = _WHEN_YEAR.search(s.probe, 0, v.start)
+    if when is not None and any(p.start <= when.start(1) < p.end and p.kind != "year" for p in s.periods):
+        when = None  # the year of a quarter or a month ("the third quarter of 2023, when ..."): that period stands
+    if when is not None and listed is None:
+        return P.year(int(when.group(1)))  # "from 2019, when the industry was valued at ...": the figure is 2019's
     periods = [p for p in s.periods if lex is None or not _launch_date(lex, s.probe, p)]
     if any(p.kind == "this_quarter" for p in periods) and estimate:
         return None  # in a forecast "this quarter" may be the quarter under way
@@ -1657,12 +1827,16 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
     periods = [q for q in (_named_quarter(ctx, p, carried) for p in periods) if q is not None]
     before = [p for p in periods if p.end <= v.start]
     after = [p for p in periods if p.start >= v.end]
-    if before and after and _CLAUSE_PUNCT.search(s.probe, before[-1].end, v.start) \
+    if listed is None and before and after and _CLAUSE_PUNCT.search(s.probe, before[-1].end, v.start) \
             and not _OTHER_CLAUSE.search(s.probe[v.end : after[0].start]):
         return None  # a period in an earlier clause and another in the figure's own clause: which one is not certain
-    mention = before[-1] if before else after[0] if after else carried
+    mention = listed or (before[-1] if before else after[0] if after else carried)
     if mention is None:
         return ctx.title_period
+    if mention.kind == "ytd":
+        mention = _ytd_months(mention, carried)
+        if mention is None:
+            return None  # "so far this year" with no month named before it: up to when is not certain
     year = mention.year
     borrowed = False
     if year is None:
@@ -1670,10 +1844,12 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
         year = (sentence_years[-1] if sentence_years else None) or (para_years[0] if para_years else None)
         year = year or ctx.title_year
         borrowed = year is not None
+    if year is None and mention.kind == "month_bare":
+        return None  # "in June" with no year in the text: which June is not certain
     try:
         if year is None and ctx.published is not None:
             year = year_from_published(mention, ctx.published, estimate)
-        if borrowed and ctx.published is not None and mention.kind in ("quarter", "half", "nine", "months", "month") \
+        if borrowed and ctx.published is not None and mention.kind in ("quarter", "half", "nine", "months", "month", "month_bare") \
                 and year != year_from_published(mention, ctx.published, estimate) and year != ctx.title_year:
             return None  # the year came from another phrase and the publication date says otherwise
         return build_period(mention, year) if year is not None else None

@@ -545,7 +545,8 @@ def test_a_figure_that_refers_back_takes_the_metric_and_the_forecast_of_the_one_
             "in 2025. This represents a 20% increase from 2024 when the market was worth 4.9 trillion RMB.")
     res = run(text, date(2025, 3, 1))
     assert {(f.metric, f.measure, f.period.label, f.value, f.unit, f.is_estimate) for f in res.facts} == {
-        ("gmv", "value", "2025", 5.9e12, "CNY", True), ("gmv", "yoy_pct", "2025", 20.0, "pct", True)}
+        ("gmv", "value", "2025", 5.9e12, "CNY", True), ("gmv", "yoy_pct", "2025", 20.0, "pct", True),
+        ("gmv", "value", "2024", 4.9e12, "CNY", False)}  # "from 2024 when the market was worth": 2024's reported size
 
 
 def test_a_quarter_and_the_full_year_named_together_hold_the_figure_and_the_full_year_dates_the_next():

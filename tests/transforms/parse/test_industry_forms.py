@@ -1,0 +1,221 @@
+"""Forms of industry writing (market sizes, platform GMV, FMCG channel studies, MOFCOM briefings): what is read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.parse.claims import ClaimContext, ClaimResult, extract
+
+
+def run(text: str, published: date = date(2024, 5, 6)) -> ClaimResult:
+    return extract(text, ClaimContext(published=published))
+
+
+def keys(result: ClaimResult) -> set[tuple]:
+    return {(f.entity, f.metric, f.segment, f.measure, f.period.label, f.value, f.is_estimate) for f in result.facts}
+
+
+def held_reasons(result: ClaimResult) -> str:
+    return " | ".join(h.reason for h in result.held)
+
+
+def test_kuaishous_live_streaming_business_is_its_live_segment() -> None:
+    result = run("2022年快手的直播业务收入为352.1亿元，同比增长13.6%。", date(2023, 5, 1))
+    assert ("kuaishou", "revenue", "live", "value", "2022", 35_210_000_000.0, False) in keys(result)
+    assert ("kuaishou", "revenue", "live", "yoy_pct", "2022", 13.6, False) in keys(result)
+    assert not [f for f in result.facts if f.segment == "total"]
+
+
+def test_another_companys_live_streaming_business_is_held() -> None:
+    result = run("2022年腾讯的直播业务收入为200亿元。", date(2023, 5, 1))
+    assert not result.facts
+    assert "segment live" in held_reasons(result)
+
+
+def test_all_channels_in_an_fmcg_study_is_the_fmcg_market() -> None:
+    result = run("凯度消费者指数显示,2024年3月快速消费品市场全渠道销售额同比下降1.5%,线上渠道增长8.1%。")
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2024-03", -1.5, False) in keys(result)
+    assert ("china_ecommerce", "sales", "fmcg", "yoy_pct", "2024-03", 8.1, False) in keys(result)
+
+
+def test_all_channels_outside_an_fmcg_study_is_held() -> None:
+    result = run("某服装品牌2024年3月全渠道销售额同比增长12%。")
+    assert not [f for f in result.facts if f.entity == "china_fmcg"]
+
+
+def test_a_category_before_all_channels_is_a_part_of_the_market() -> None:
+    result = run("尼尔森IQ数据显示,2024年3月快消品全渠道增长1.2%,其中个人护理全渠道增长4.4%。")
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2024-03", 1.2, False) in keys(result)
+    assert not [f for f in result.facts if f.value == 4.4]
+    assert "个人护理" in held_reasons(result)
+
+
+def test_a_channel_study_named_in_the_opening_dates_and_segments_later_channel_figures() -> None:
+    from transforms.parse.claims import title_context
+
+    text = ("尼尔森IQ发布快消品月报:快消品全渠道销售额同比增长1.2%。\n"
+            "渠道方面,综合电商平台保持4.1%的增长。\n")
+    year, period = title_context("2024年3月快消品市场月报", date(2024, 5, 6))
+    result = extract(text, ClaimContext(published=date(2024, 5, 6), title_year=year, title_period=period))
+    assert ("china_comprehensive_ecommerce", "sales", "fmcg", "yoy_pct", "2024-03", 4.1, False) in keys(result)
+
+
+def test_a_channel_figure_without_a_study_in_the_opening_names_no_metric() -> None:
+    result = run("2024年3月,综合电商平台保持4.1%的增长。")
+    assert not result.facts
+    assert "no metric" in held_reasons(result)
+
+
+def test_a_dash_after_a_word_is_a_minus_sign() -> None:
+    result = run("尼尔森IQ快消品报告:2024年3月全渠道增速由正转负至 – 2.7%。")
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2024-03", -2.7, False) in keys(result)
+
+
+def test_a_dash_between_two_figures_is_a_range_not_a_minus() -> None:
+    result = run("尼尔森IQ快消品报告:2024年3月全渠道销售额增长3–5%。")
+    assert not [f for f in result.facts if f.value < 0]
+
+
+def test_a_lead_paragraph_on_the_first_line_is_read_as_text() -> None:
+    from transforms.parse.article import text_article
+
+    title, _, body = text_article("尼尔森IQ月报显示,3月快消品全渠道销售额同比下降1.5%。报告指出渠道分化明显。\n线上增长8.1%。\n")
+    assert body.startswith("尼尔森IQ月报显示") and title is not None
+    title, _, body = text_article("快消品市场3月全渠道销售额下降1.5%\n线上增长8.1%。\n")
+    assert not body.startswith("快消品市场")
+
+
+def test_a_list_of_figures_pairs_in_order_with_a_list_of_periods() -> None:
+    text = ("For January-February, March and April of this year, NielsenIQ said online channel FMCG sales grew 21%, 18% "
+            "and 25% from a year earlier.")
+    got = keys(run(text, date(2021, 6, 10)))
+    assert ("china_ecommerce", "sales", "fmcg", "yoy_pct", "2021-01..2021-02", 21.0, False) in got
+    assert ("china_ecommerce", "sales", "fmcg", "yoy_pct", "2021-03", 18.0, False) in got
+    assert ("china_ecommerce", "sales", "fmcg", "yoy_pct", "2021-04", 25.0, False) in got
+
+
+def test_a_list_of_figures_without_as_many_periods_is_held() -> None:
+    result = run("In April this year, the GMV of Douyin, Kuaishou and Channels grew 40%, 30% and 80%.", date(2021, 6, 10))
+    assert not result.facts
+    assert "a list of figures" in held_reasons(result)
+
+
+def test_a_month_with_this_year_and_after_a_figure() -> None:
+    text = ("NielsenIQ: FMCG omni-channel sales fell by 4% in March this year and returned to growth in April, an "
+            "increase of 6%.")
+    got = keys(run(text, date(2021, 6, 10)))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2021-03", -4.0, False) in got
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2021-04", 6.0, False) in got
+
+
+def test_a_month_the_text_gives_no_year_is_held() -> None:
+    result = run("Monthly active users of Channels reached 800 million in June.", date(2023, 9, 1))
+    assert not result.facts
+    assert "no period" in held_reasons(result)
+
+
+def test_may_after_a_comma_is_no_month_and_a_year_ending_in_a_month_is_rolling() -> None:
+    from transforms.parse.claims import find_periods
+
+    assert not find_periods("Its chairman, May Li, said revenue grew.", date(2023, 9, 1))
+    assert [p.kind for p in find_periods("sales in May this year", date(2023, 9, 1))] == ["month_bare"]
+    result = run("Douyin said its GMV rose 120% for the year ending in April 2023.", date(2023, 6, 1))
+    assert not result.facts
+    assert "rolling" in held_reasons(result)
+
+
+def test_a_market_that_hit_an_amount_has_that_gmv() -> None:
+    got = keys(run("Data from iResearch show China's live streaming ecommerce market reached a $560 billion value last "
+                   "year.", date(2024, 3, 1)))
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2023", 560e9, False) in got
+    got = keys(run("In 2023 the livestream e-commerce market hit RMB 4.9 trillion.", date(2024, 3, 1)))
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2023", 4.9e12, False) in got
+
+
+def test_a_market_growing_by_an_amount_is_no_size() -> None:
+    result = run("China's live streaming ecommerce sector should keep growing by an average of $120 billion a year "
+                 "by 2027.", date(2024, 3, 1))
+    assert not result.facts
+
+
+def test_the_industry_valued_in_a_year_named_with_when() -> None:
+    text = ("China's livestreaming e-commerce market size is expected to reach 1.2 trillion RMB in 2021. That would "
+            "be twice the level of 2020, when the industry was valued at 600 billion RMB.")
+    got = keys(run(text, date(2021, 5, 1)))
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2020", 600e9, False) in got
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2021", 1.2e12, True) in got
+
+
+def test_the_industry_valued_with_no_market_named_before_is_held() -> None:
+    result = run("In 2020 the industry was valued at 600 billion RMB.", date(2021, 5, 1))
+    assert not result.facts
+
+
+def test_this_figure_refers_back_to_the_last_figure_read() -> None:
+    text = ("China's live streaming ecommerce market reached a $560 billion value last year.\n"
+            "This figure is expected to grow by 15% and hit $650 billion this year.\n")
+    got = keys(run(text, date(2024, 3, 1)))
+    assert ("china_live_ecommerce", "gmv", "total", "yoy_pct", "2024", 15.0, True) in got
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2024", 650e9, True) in got
+
+
+def test_this_figure_after_a_held_figure_is_held() -> None:
+    text = ("China's live streaming ecommerce market reached a $560 billion value last year.\n"
+            "Douyin and Taobao made a combined $300 billion from live commerce.\n"
+            "This figure is expected to grow by 15% this year.\n")
+    result = run(text, date(2024, 3, 1))
+    assert not [f for f in result.facts if f.value == 15.0]
+
+
+def test_a_quarter_named_with_when_keeps_its_quarter() -> None:
+    got = keys(run("Channels had momentum in the third quarter of 2023, when total video views on Channels grew 50% "
+                   "year on year.", date(2024, 3, 21)))
+    assert ("wechat_channels", "video_views", "total", "yoy_pct", "2023Q3", 50.0, False) in got
+
+
+def test_a_clause_naming_only_growth_continues_the_series_of_the_sentence_before() -> None:
+    text = "1-6月,全国网上零售额达5.1万亿元,同比增长7.5%;增速连续3个月回升,6月当月增幅达17.2%。"
+    got = keys(run(text, date(2020, 7, 30)))
+    assert ("china_online_retail", "sales", "total", "yoy_pct", "2020-06", 17.2, False) in got
+
+
+def test_a_clause_naming_something_else_before_its_growth_is_held() -> None:
+    text = "1-6月,全国网上零售额达5.1万亿元,同比增长7.5%;6月服装鞋帽增幅达17.2%。"
+    result = run(text, date(2020, 7, 30))
+    assert not [f for f in result.facts if f.value == 17.2]
+
+
+def test_year_to_date_runs_to_the_month_named_before() -> None:
+    text = ("NielsenIQ: FMCG omni-channel sales fell by 4% in March this year and rose by 6% in April; "
+            "year-to-date growth is 2%.")
+    got = keys(run(text, date(2021, 6, 10)))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2021-01..2021-04", 2.0, False) in got
+
+
+def test_year_to_date_with_no_month_named_before_is_held() -> None:
+    text = "NielsenIQ: FMCG omni-channel sales rose by 6% in 2020; so far this year, the growth is 2%."
+    result = run(text, date(2021, 6, 10))
+    assert not [f for f in result.facts if f.value == 2.0]
+
+
+def test_all_channels_of_a_brand_are_not_the_market() -> None:
+    result = run("尼尔森IQ快消品报告:2024年3月快消品全渠道销售额增长1.2%,某洗护品牌全渠道销售额增长9.5%。")
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2024-03", 1.2, False) in keys(result)
+    assert not [f for f in result.facts if f.value == 9.5]
+    english = run("NielsenIQ FMCG study: in March 2024 the brand's omni-channel sales rose 9.5%.")
+    assert not english.facts
+
+
+def test_a_metric_owned_by_an_unknown_company_is_not_the_carried_platforms() -> None:
+    text = "Douyin's GMV reached RMB 2.5 trillion in 2023. In 2023, Meituan's annual GMV was RMB 3.1 trillion."
+    result = run(text, date(2024, 4, 1))
+    assert ("douyin_ecommerce", "gmv", "total", "value", "2023", 2.5e12, False) in keys(result)
+    assert not [f for f in result.facts if f.value == 3.1e12]
+    assert "Meituan" in held_reasons(result)
+
+
+def test_growth_alone_in_a_sentence_without_its_own_period_is_held() -> None:
+    text = "Kuaishou revenue rose to RMB 30 billion in the second quarter of 2024. Growth was 5% in the previous quarter."
+    result = run(text, date(2024, 9, 1))
+    assert not [f for f in result.facts if f.value == 5.0]
+    assert "no metric" in held_reasons(result)
