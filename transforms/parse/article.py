@@ -269,4 +269,4 @@ def parse(doc: Document) -> ParseResult:
                        published_at=published)
 
 
-PARSER = Parser(kind="article", version="6", sniff=sniff, parse=parse)
+PARSER = Parser(kind="article", version="7", sniff=sniff, parse=parse)

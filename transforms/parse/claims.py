@@ -150,11 +150,16 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(?:FY\s*)?(\d{4}))?|([1-4])Q\s*(\d{4})|(\d{4})\s*Q([1-4]))"
                 r"(?![A-Za-z0-9])"),
      "quarter_code"),
-    (re.compile(r"\b(first|second)\s+half(?:\s+of\s+(\d{4}))?|\bH([12])\s*(\d{4})?\b", re.I), "half_en"),
-    (re.compile(r"\bfirst\s+nine\s+months(?:\s+of\s+(\d{4}))?|\bfirst\s+three\s+quarters(?:\s+of\s+(\d{4}))?", re.I),
-     "nine_en"),
+    (re.compile(r"\b(first|second)\s+half(?:\s+of\s+(?:(\d{4})|(?:the\s+)?(this|last)\s+year\b))?|\bH([12])\s*(\d{4})?\b",
+                re.I), "half_en"),
+    (re.compile(r"\bfirst\s+(?:nine\s+months|three\s+quarters)(?:\s+of\s+(?:(\d{4})|(?:the\s+)?(this|last)\s+year\b))?",
+                re.I), "nine_en"),
     (re.compile(r"\bfirst\s+(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+months"
-                r"(?:\s+of\s+(\d{4}))?", re.I), "months_en"),
+                r"(?:\s+of\s+(?:(\d{4})|(?:the\s+)?(this|last)\s+year\b))?", re.I), "months_en"),
+    # "the March quarter of 2021", "in the June quarter": a quarter named by the month it ends in.
+    (re.compile(r"\b(March|Mar|June|Jun|September|Sept|Sep|December|Dec)\.?[\s-]+quarter\b"
+                r"(?:\s+(?:of|in)\s+(?:((?:19|20)\d{2})\b|(?:the\s+)?(this|last)\s+year\b))?(?:\s+((?:19|20)\d{2})\b)?"),
+     "month_quarter_en"),
     (re.compile(rf"\b({_MONTHS})\s*(?:-|–|to|through)\s*({_MONTHS})(?:\s+(\d{{4}})|\s+(this|last)\s+year\b)?"),
      "month_range_en"),
     (re.compile(rf"\b({_MONTHS})\s+(\d{{4}})\b"), "month_en"),
@@ -265,14 +270,16 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
             add(m, "quarter", int(g[4]), int(g[5]))
     elif kind == "half_en":
         if g[0]:
-            add(m, "half", int(g[1]) if g[1] else None, 1 if g[0].lower() == "first" else 2)
+            add(m, "half", _stated_year(g[1], g[2], published), 1 if g[0].lower() == "first" else 2)
         else:
-            add(m, "half", int(g[3]) if g[3] else None, int(g[2]))
+            add(m, "half", int(g[4]) if g[4] else None, int(g[3]))
     elif kind == "nine_en":
-        y = g[0] or g[1]
-        add(m, "nine", int(y) if y else None)
+        add(m, "nine", _stated_year(g[0], g[1], published))
     elif kind == "months_en":
-        _first_months(m, int(g[1]) if g[1] else None, int(g[0]) if g[0].isdigit() else _EN_COUNT[g[0].lower()], add)
+        _first_months(m, _stated_year(g[1], g[2], published),
+                      int(g[0]) if g[0].isdigit() else _EN_COUNT[g[0].lower()], add)
+    elif kind == "month_quarter_en":
+        add(m, "quarter", _stated_year(g[1] or g[3], g[2], published), (P.MONTHS_EN.get(g[0].lower()) or 9) // 3)
     elif kind == "month_range_en":
         a, b = P.MONTHS_EN[g[0].lower()], P.MONTHS_EN[g[1].lower()]
         if a == 1:
@@ -291,6 +298,13 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
         add(m, "year_open", None)
     elif kind == "ytd":
         add(m, "ytd", None)
+
+
+def _stated_year(year: str | None, relative: str | None, published: date | None) -> int | None:
+    """The year a period phrase writes: four digits, "this year" or "last year" against the publication date."""
+    if year:
+        return int(year)
+    return _rel_year(f"{relative.lower()} year", published) if relative else None
 
 
 def _mask(text: str, matches) -> str:
@@ -760,20 +774,33 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
     for si, (off, sent) in enumerate(_bullet_items(sentences(para)), start=1):
         probe = probe_para[off : off + len(sent)]
         s = _read_sentence(si, off, sent, probe, ctx, lex, para_publisher)
-        _events(s, para, pi, ctx, lex, result, last_entity_in_para or carried_entity)
+        current = last_entity_in_para if last_entity_in_para is not None else carried_entity
+        _events(s, para, pi, ctx, lex, result, current or None)
         for item, v in _sentence_values(lex, s, para, pi, result):
-            _claim(item, v, para, pi, ctx, lex, result, last_entity_in_para or carried_entity,
+            _claim(item, v, para, pi, ctx, lex, result, current or None,
                    carried_period, para_years, carried_metric)
         if s.metrics:
             last = s.metrics[-1].alias
             carried_metric = last.metric or last.key
         topics = _topic_entities(lex, s)
         if topics:
-            last_entity_in_para = topics[-1].alias.key
+            last_entity_in_para = _NO_ENTITY if _enumerated(s, topics) else topics[-1].alias.key
         dated = [p for p in s.periods if not _launch_date(lex, probe, p)]
         if dated:
             carried_period = _named_quarter(ctx, dated[-1], carried_period) or carried_period
-    return last_entity_in_para or carried_entity
+    return last_entity_in_para if last_entity_in_para is not None else carried_entity
+
+
+_NO_ENTITY = ""  # carried after a sentence that lists several entities: no later figure may take any of them
+_ENUMERATION_GAP = re.compile(r"\s*(?:[、,，/]|\band\b|\bor\b|和|与|及)\s*", re.I)
+
+
+def _enumerated(s: _Sentence, topics: list[Term]) -> bool:
+    """Whether a sentence's last entity closes a list of different entities ("抖音、快手、淘宝", "Douyin and
+    Kuaishou"), so that none of them is the subject later sentences go on with."""
+    last = topics[-1]
+    earlier = [t for t in topics[:-1] if t.alias.key != last.alias.key and t.end <= last.start]
+    return bool(earlier) and _ENUMERATION_GAP.fullmatch(s.probe[earlier[-1].end : last.start]) is not None
 
 
 def _topic_entities(lex: Lexicon, s: _Sentence) -> list[Term]:
@@ -1088,6 +1115,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     entity_term = _owner_after(s, metric_term, v.start) or _last_before(s.entities, v.start)
     entity = entity_term.alias.key if entity_term else carried_entity
+    if entity_term is None and _EXAMPLE_CASE.search(s.probe, 0, v.start):
+        hold("the sentence speaks of an example it names, not of an entity the text has named")
+        return
     own = _segment_right_before(s, metric_term)
     if entity_term is None and own is not None and own.alias.key in _TENCENT_SEGMENTS:
         entity = "tencent"
@@ -1157,6 +1187,15 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if period is None:
         hold("no period")
         return
+    moved = _from_to(s, v)
+    if moved is not None:
+        moved_period, moved_measure, reason = moved
+        if reason is not None:
+            hold(reason)
+            return
+        period = moved_period
+        if measure in ("yoy_pct", "qoq_pct"):
+            measure = moved_measure
     if period.type == "year" and _QUARTER_WORD.search(s.probe):
         hold("a quarter is named but the figure's quarter is not read")
         return
@@ -1165,6 +1204,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     if _CROSS_YEAR.search(s.probe):
         hold("a twelve-month window across two years: no calendar period")
+        return
+    if metric not in ("mau", "dau") and measure in ("value", "yoy_pct", "qoq_pct") and _flow_up_to(s, v):
+        hold(f"{metric} up to a date ('截至', 'as of'): the span it covers is not stated")
         return
     if re.search(r"(?:较|比)(?:去年|上年)同期的?\s*$", window) and v.kind in ("money", "count"):
         period = P.prior_year(period)
@@ -1185,6 +1227,13 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             return
         period = base
     segment = _segment(lex, s, entity_term, entity, v.start)
+    if v.kind == "pct" and measure in ("yoy_pct", "qoq_pct"):
+        named_after = _growth_in(s, v)
+        if named_after == "":
+            hold("the growth is of what follows it ('growth in ...'), which names no known segment")
+            return
+        if named_after is not None:
+            segment = named_after
     if segment == "total" and ctx.study_segment and lex.entity_kind.get(entity) == "channel":
         segment = ctx.study_segment  # a channel's figure in an FMCG study is FMCG sold through it
     owners = lex.segment_entities.get(segment)
@@ -1281,7 +1330,8 @@ _OWNED_BEFORE = re.compile(r"[\u4e00-\u9fff]$(?<!快消)(?<!快消品)(?<!消费
 _FORMATS = frozenset({"china_comprehensive_ecommerce", "china_live_ecommerce", "china_ecommerce"})
 _MARKET_WORD = re.compile(r"China's|China|Chinese|全国|我国|中国|market|市场|industry|行业|overall|整体|nationwide", re.I)
 _ONE_DAY = re.compile(r"\bfirst day\b|首日|单日|当日|\bin a single day\b|\bon (?:a|one) day\b", re.I)
-_NOT_A_FORECAST = re.compile(r"(?:超出|高于|低于|不及|符合|好于|超过|优于)(?:市场)?预期|than\s+(?:expected|estimated|forecast)|"
+_NOT_A_FORECAST = re.compile(r"(?:超出|高于|低于|不及|符合|好于|超过|优于)(?:市场)?预期|than[\s-]+(?:expected|estimated|forecast)|"
+                             r"(?:forecast|estimate|expectation)s?[\s-]+(?:beating|topping|busting|defying)|"
                              r"expectations|estimates\s+of", re.I)
 _BULLET_BREAK = re.compile(r"\[\d{1,2}\]|\n")
 _SHARE_OF_PART = re.compile(r"在[^,，。]{1,12}?(?:收入|营收)[^,，。]{0,4}(?:中的)?占比|(?:of|in)\s+(?:the\s+)?(?:total\s+)?"
@@ -1291,6 +1341,8 @@ _SHARE_OF_PART_AFTER = re.compile(r"\s*of\s+(?:the\s+|its\s+)?(?:total\s+)?(?:ga
                                   re.I)
 # Metrics that are a line of revenue: "revenue" said of one of them is its revenue.
 _REVENUE_LINES = frozenset({"ad_revenue"})
+# "以东方甄选为例", "for example, X", "take X": the figures after it are of the example, not of the text's subject.
+_EXAMPLE_CASE = re.compile(r"以[^,，。;；]{1,16}为例|\b(?i:for example|for instance),?\s+[A-Z]")
 # "..., with revenue rising 20%": the metric is the sentence subject's, named before the first comma.
 _WITH_METRIC = re.compile(r"[,，]\s*with\s+(?:its\s+|total\s+|overall\s+)?$", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b|分别", re.I)
@@ -1516,6 +1568,69 @@ def is_estimate(lex: Lexicon, s: _Sentence, v: Value, published: date | None = N
     return published is None or year > published.year
 
 
+_FROM_MARK = re.compile(r"由|从")
+_TO_MARK = re.compile(r"至|到")
+_STOP = re.compile(r"[。；;]")
+_SAME_PERIOD = re.compile(r"^\s*(?:的)?同期")
+
+
+def _from_to(s: _Sentence, v: Value) -> tuple[Period | None, str | None, str | None] | None:
+    """A figure inside "由<P1>的<A>增长X%至<P2>的<B>": the period of each level and, for the change between them, P2
+    and year-on-year or quarter-on-quarter as P1 stands to P2 (or a reason to hold it); None outside that form."""
+    for f in _FROM_MARK.finditer(s.probe, 0, v.end):
+        t = _TO_MARK.search(s.probe, f.end(), min(len(s.probe), f.end() + 60))
+        if t is None or _STOP.search(s.probe, f.end(), t.start()) or _FROM_MARK.search(s.probe, f.end(), t.start()):
+            continue
+        firsts = [p for p in s.periods if f.end() <= p.start < t.start()]
+        seconds = [p for p in s.periods if t.end() <= p.start <= t.end() + 2]
+        from_values = [w for w in s.values if f.end() <= w.start < t.start() and w.kind in ("money", "count")]
+        to_values = [w for w in s.values if t.end() <= w.start < t.end() + 30 and w.kind in ("money", "count")]
+        if not (firsts and seconds and len(from_values) == 1 and to_values):
+            continue
+        if not f.start() <= v.start < to_values[0].end:
+            continue
+        first, second = firsts[0], seconds[0]
+        try:
+            later = build_period(second, second.year) if second.year else None
+            if later is None:
+                return None, None, "a change between two periods whose later year is not stated"
+            if _SAME_PERIOD.match(s.probe[first.end :]) and first.kind == "year":
+                earlier = P.prior_year(later) if first.year == later.start.year - 1 else None
+            else:
+                earlier = build_period(first, first.year) if first.year else None
+        except (P.PeriodError, ValueError):
+            return None, None, "a change between two periods that cannot be read"
+        if earlier is None:
+            return None, None, "a change from a period that is not stated"
+        if v.start == from_values[0].start:
+            return earlier, None, None
+        if v.start == to_values[0].start:
+            return later, None, None
+        if v.kind != "pct" or not from_values[0].end <= v.start < t.start():
+            return None
+        if earlier.label == P.prior_year(later).label:
+            return later, "yoy_pct", None
+        if later.type == "quarter" and earlier.label == P.prior_quarter(later).label:
+            return later, "qoq_pct", None
+        return None, None, "a change between two periods neither a year nor a quarter apart"
+    return None
+
+
+_UP_TO_BEFORE = re.compile(r"(?:截至|截止到?|as\s+of|as\s+at)\s*(?:the\s+end\s+of\s+|the\s+)?$", re.I)
+_SPAN_AFTER = re.compile(r"^[^,，。;；]{0,14}?(?:止|个月|months|quarters)", re.I)
+
+
+def _flow_up_to(s: _Sentence, v: Value) -> bool:
+    """Whether the period before a figure is written as an end point ("截至2023年第二季度", "as of June") with no span
+    ("止三个月"): a flow over an unstated span, not the figure of that quarter or month."""
+    for p in s.periods:
+        if p.end <= v.start and p.kind in ("quarter", "month", "month_bare", "half") \
+                and _UP_TO_BEFORE.search(s.probe, max(0, p.start - 16), p.start) \
+                and not _SPAN_AFTER.match(s.probe[p.end :]):
+            return True
+    return False
+
+
 def kpi_period(metric: str, period: Period, probe: str) -> Period:
     """An as-at user count (MAU/DAU) at a quarter-end month joins the quarterly series (2024-09 -> 2024Q3)."""
     if metric not in ("mau", "dau") or period.type != "month" or period.end.month % 3:
@@ -1534,6 +1649,25 @@ def _is_translation(s: _Sentence, v: Value) -> bool:
         return False
     before = [w for w in s.values if w.end <= v.start and w.kind == "money" and w.unit == "CNY"]
     return bool(before) and _TRANSLATION_GAP.fullmatch(s.probe[before[-1].end : v.start]) is not None
+
+
+_GROWTH_IN = re.compile(r"\s*(?:[a-z-]+\s+)?(?:growth|increase|rise|surge|jump|gain|decline|drop|fall|decrease)\s+in\s+"
+                        r"(?:the\s+|its\s+|their\s+)?", re.I)
+
+
+def _growth_in(s: _Sentence, v: Value) -> str | None:
+    """The segment a growth rate is of when the text names it after the figure ("15% growth in domestic games"):
+    its key, "" when something unknown is named there, None when the form is absent."""
+    m = _GROWTH_IN.match(s.probe, v.end)
+    if m is None:
+        return None
+    after = [t for t in s.segments if m.end() <= t.start and re.fullmatch(r"(?:[\w-]+\s+){0,2}", s.probe[m.end() : t.start])]
+    if after:
+        return after[0].alias.key
+    if any(m.end() <= t.start and re.fullmatch(r"(?:[\w-]+\s+){0,2}", s.probe[m.end() : t.start])
+           for t in s.entities + s.metrics):
+        return None  # "growth in revenue", "growth in Weixin MAU": the subject's own metric or an entity
+    return ""
 
 
 def _segment(lex: Lexicon, s: _Sentence, entity_term: Term | None, entity: str, pos: int) -> str:

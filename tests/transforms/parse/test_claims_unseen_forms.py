@@ -1,0 +1,108 @@
+"""Forms met on real pages outside the evaluation set: each test pairs the reading with a near miss."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.parse.claims import ClaimContext, ClaimResult, extract, find_periods
+
+
+def run(text: str, published: date) -> ClaimResult:
+    return extract(text, ClaimContext(published=published))
+
+
+def keys(result: ClaimResult) -> set[tuple]:
+    return {(f.entity, f.metric, f.segment, f.measure, f.period.label, f.value) for f in result.facts}
+
+
+def test_nine_months_of_this_year_is_one_span_of_the_publication_year() -> None:
+    [m] = find_periods("In the first nine months of this year, sales rose", date(2022, 11, 25))
+    assert (m.kind, m.year) == ("nine", 2022)
+    [h] = find_periods("in the first half of last year", date(2022, 11, 25))
+    assert (h.kind, h.year, h.a) == ("half", 2021, 1)
+
+
+def test_a_quarter_named_by_its_last_month() -> None:
+    [q] = find_periods("the March quarter of 2021", None)
+    assert (q.kind, q.year, q.a) == ("quarter", 2021, 1)
+    [q] = find_periods("in the Sept quarter", None)
+    assert (q.kind, q.year, q.a) == ("quarter", None, 3)
+    assert not [p for p in find_periods("in March 2021 the quarterly report", None) if p.kind == "quarter"]
+
+
+def test_a_since_phrase_does_not_date_the_next_sentence() -> None:
+    text = ("Tencent's adjusted profit rose 40% year-on-year, its fastest pace since the June quarter of 2020. "
+            "Revenue grew 7% year-on-year.")
+    assert not [f for f in run(text, date(2024, 8, 14)).facts if f.period.label.startswith("2020")]
+
+
+def test_nine_months_of_physical_commodities_online() -> None:
+    text = ("In the first nine months of this year, the online retail sales of physical commodities came to "
+            "9.1 trillion yuan, up 7.4 percent year on year.")
+    got = keys(run(text, date(2023, 10, 20)))
+    assert ("china_online_retail_goods", "sales", "total", "value", "2023Q1-Q3", 9.1e12) in got
+    assert not [k for k in got if k[0] == "china_online_retail"]
+
+
+def test_a_rise_smaller_than_expected_is_an_actual_figure() -> None:
+    text = "Tencent posted a smaller-than-expected 8% rise in third-quarter revenue in 2024."
+    [f] = [f for f in run(text, date(2024, 11, 14)).facts if f.measure == "yoy_pct"]
+    assert not f.is_estimate and f.value == 8
+
+
+def test_an_entity_closing_a_list_is_not_carried_to_the_next_line() -> None:
+    text = "主播开播场次增加(抖音、快手、淘宝三家领先)\n其2023年第二季度直播GMV为12亿元。"
+    assert not [f for f in run(text, date(2023, 9, 1)).facts if f.entity == "kuaishou"]
+    alone = "快手电商发力。\n其2023年第二季度直播GMV为12亿元。"
+    assert [f for f in run(alone, date(2023, 9, 1)).facts if f.entity == "kuaishou"]
+
+
+def test_an_example_the_text_names_is_not_the_subject() -> None:
+    text = "直播电商规模扩大。以某书店为例,其2023年第二季度直播GMV为3亿元。"
+    result = run(text, date(2023, 9, 1))
+    assert not [f for f in result.facts if f.value == 3e8]
+    assert any("example" in h.reason for h in result.held)
+
+
+def test_a_flow_up_to_a_quarter_is_held_but_a_stated_span_is_read() -> None:
+    held = run("截至2023年第二季度,我国直播电商交易规模已达2.5万亿元,同比增长30%。", date(2023, 9, 1))
+    assert not held.facts
+    read = run("2023年第二季度,我国直播电商交易规模为1.3万亿元。", date(2023, 9, 1))
+    assert keys(read) == {("china_live_ecommerce", "gmv", "total", "value", "2023Q2", 1.3e12)}
+
+
+def test_from_one_period_to_another_places_each_figure() -> None:
+    text = ("快手毛利由2022年第四季度的人民币120亿元增长5.0%至2023年第一季度的人民币126亿元。"
+            "快手直播业务收入由2022年同期的人民币90亿元减少10.0%至2023年第一季度的人民币81亿元。")
+    got = keys(run(text, date(2023, 5, 20)))
+    assert ("kuaishou", "gross_profit", "total", "value", "2022Q4", 1.2e10) in got
+    assert ("kuaishou", "gross_profit", "total", "qoq_pct", "2023Q1", 5.0) in got
+    assert ("kuaishou", "revenue", "live", "value", "2022Q1", 9e9) in got
+    assert ("kuaishou", "revenue", "live", "yoy_pct", "2023Q1", -10.0) in got
+    assert not [k for k in got if k[3] == "yoy_pct" and k[4] == "2022Q4"]
+
+
+def test_growth_between_years_further_apart_is_held() -> None:
+    result = run("快手收入从2019年的391亿元增长107%到2021年的811亿元。", date(2022, 3, 30))
+    assert not [f for f in result.facts if f.measure == "yoy_pct"]
+
+
+def test_growth_in_a_segment_named_after_the_figure() -> None:
+    text = "In the third quarter of 2025, Tencent's revenue rose 15% year-on-year, with 43% growth in international games."
+    got = keys(run(text, date(2025, 11, 14)))
+    assert ("tencent", "revenue", "international_games", "yoy_pct", "2025Q3", 43.0) in got
+    assert ("tencent", "revenue", "total", "yoy_pct", "2025Q3", 43.0) not in got
+    other = "In the third quarter of 2025, Tencent's revenue rose 15% year-on-year, with 43% growth in its overseas studios."
+    assert not [k for k in keys(run(other, date(2025, 11, 14))) if k[5] == 43.0]
+
+
+def test_growth_named_after_an_advertising_figure_is_not_advertising_growth() -> None:
+    text = ("Tencent had a strong third quarter of 2025. Revenue grew 15% to RMB 192.9 billion, led by a 21% jump in "
+            "the advertising business and steady 15% growth in domestic games.")
+    got = keys(run(text, date(2025, 11, 14)))
+    assert not [k for k in got if k[1] == "ad_revenue" or k[2] == "marketing_services"]
+
+
+def test_an_overseas_count_is_not_the_total() -> None:
+    text = "2023年第二季度,快手应用平均日活用户为3.76亿,海外市场月活跃用户已超过1.8亿。"
+    assert not [f for f in run(text, date(2023, 8, 22)).facts if f.value == 1.8e8]
