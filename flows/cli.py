@@ -167,8 +167,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Rebuild the report from the published tables."""
-    from warehouse.asof import build_report_as_of, parse_as_of
-    from warehouse.errors import AsOfError
+    from warehouse.asof import build_report_as_of, parse_as_of, require_tables
+    from warehouse.errors import AsOfError, NoTables
     from warehouse.report import build_report
 
     data_dir = resolve_data_dir(args.data_dir)
@@ -179,6 +179,11 @@ def cmd_report(args: argparse.Namespace) -> int:
             print(f"tencent-etl report: {exc}", file=sys.stderr)
             return 2
         return 0
+    try:
+        require_tables(data_dir)
+    except NoTables as exc:
+        print(f"tencent-etl report: {exc}", file=sys.stderr)
+        return 2
     report = build_report(data_dir)
     print(report.index_path)
     return 0
@@ -188,25 +193,23 @@ def cmd_query(args: argparse.Namespace) -> int:
     """Print the result of a SQL query over the published tables."""
     import duckdb
 
-    from warehouse.asof import parse_as_of
+    from flows.output import frame_csv, frame_text, quiet_on_closed_pipe
+    from warehouse.asof import parse_as_of, require_tables
     from warehouse.duck import query
-    from warehouse.errors import AsOfError
+    from warehouse.errors import AsOfError, NoTables
 
     data_dir = resolve_data_dir(args.data_dir)
     try:
         as_of = parse_as_of(args.as_of) if args.as_of else None
+        if as_of is None:
+            require_tables(data_dir)
         frame = query(data_dir, args.sql, as_of=as_of)
-    except (duckdb.Error, AsOfError) as exc:
+    except (duckdb.Error, AsOfError, NoTables) as exc:
         print(f"tencent-etl query: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
     if args.csv:
-        frame.to_csv(sys.stdout, index=False)
-    else:
-        import pandas as pd
-
-        with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200):
-            print(frame.to_string(index=False))
-    return 0
+        return quiet_on_closed_pipe(lambda: frame_csv(frame, sys.stdout))
+    return quiet_on_closed_pipe(lambda: print(frame_text(frame)))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
