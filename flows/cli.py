@@ -169,7 +169,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Rebuild the report from the published tables."""
     from warehouse.asof import build_report_as_of, parse_as_of, require_tables
     from warehouse.errors import AsOfError, NoTables
-    from warehouse.report import build_report
+    from warehouse.report import ReportError, build_report
 
     data_dir = resolve_data_dir(args.data_dir)
     if args.as_of:
@@ -184,7 +184,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     except NoTables as exc:
         print(f"tencent-etl report: {exc}", file=sys.stderr)
         return 2
-    report = build_report(data_dir)
+    try:
+        report = build_report(data_dir)
+    except (ReportError, OSError) as exc:
+        print(f"tencent-etl report: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 1
     print(report.index_path)
     return 0
 
