@@ -33,3 +33,7 @@ class RemoteTablesError(PublishError):
 
 class NoTables(WarehouseError):
     """A data dir holds no published table, so there is nothing to read (a mistyped or empty --data-dir)."""
+
+
+class KnownAtError(WarehouseError):
+    """A `--known-at` request cannot be answered (not a date)."""
