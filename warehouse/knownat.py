@@ -20,7 +20,8 @@ from warehouse.publish import read_parquet_once
 from warehouse.schemas import TABLES, empty_frame, from_arrow, to_arrow
 
 KNOWN_AT_REPORTS = "reports"
-# Tables about documents, rebuilt from what was published by the date; the others describe runs and stay.
+# Tables rebuilt from what was published by the date; any other table keeps the rows of those documents
+# when it names documents (doc_id), and all its rows when it describes runs.
 BY_DOCUMENT = ("documents", "facts", "facts_latest", "metrics", "events", "quality_checks")
 
 
@@ -51,7 +52,8 @@ def known_at(data_dir: str | os.PathLike[str], day: date, as_of: datetime | None
     published = {t: _read(t, paths.get(t)) for t in TABLES}
     documents = published["documents"][_published_by(published["documents"], day)]
     facts = published["facts"][_published_by(published["facts"], day)]
-    events = published["events"][published["events"]["doc_id"].isin(set(documents["doc_id"]))]
+    known = set(documents["doc_id"])
+    events = _of_documents(published["events"], known)
     tables = {name: frame.reset_index(drop=True) for name, frame in
               (("documents", documents), ("facts", facts), ("events", events))}
     tables["facts_latest"] = build_facts_latest(tables["facts"])
@@ -60,8 +62,15 @@ def known_at(data_dir: str | os.PathLike[str], day: date, as_of: datetime | None
     tables["quality_checks"] = run_checks(tables, run_id, now)
     for name in TABLES:
         if name not in BY_DOCUMENT:
-            tables[name] = published[name]
+            tables[name] = _of_documents(published[name], known)
     return tables
+
+
+def _of_documents(frame: pd.DataFrame, known: set[str]) -> pd.DataFrame:
+    """A table's rows of the known documents when it names documents (doc_id); all of it otherwise (runs)."""
+    if "doc_id" not in frame.columns:
+        return frame
+    return frame[frame["doc_id"].isin(known)].reset_index(drop=True)
 
 
 def materialise_known_at(data_dir: str | os.PathLike[str], day: date, dest: Path,
