@@ -59,11 +59,15 @@ def draw_report(logger: logging.Logger, data_dir: Path, run_id: str, held: list[
 
 
 def refresh_report(logger: logging.Logger, data_dir: Path, run_id: str, held: list[str] | None = None) -> None:
-    """Draw the report again (and the DuckDB views) when it is missing or older than the tables."""
+    """Draw the report again (and the DuckDB views) when it is missing or older than the tables; never raises."""
     root = Path(data_dir)
-    if report_is_current(root) or failed_in_run(root, run_id):
+    try:
+        if report_is_current(root) or failed_in_run(root, run_id):
+            return
+        if not (root / DB_NAME).is_file():
+            rebuild_duckdb(root)
+    except Exception as exc:  # the run's tables are committed; the next run or `report` tries again
+        logger.warning("report not checked for freshness: %s", " ".join(str(exc).split())[:300])
         return
-    if not (root / DB_NAME).is_file():
-        rebuild_duckdb(root)
     if draw_report(logger, root, run_id, held) is not None:
         logger.info("report drawn again: it was missing or older than the tables")
