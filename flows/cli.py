@@ -53,12 +53,16 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="rebuild reports/ from the current tables")
     rep.add_argument("--data-dir", default=None)
     rep.add_argument("--as-of", default=None, metavar="DATE", help="the tables as published then (YYYY-MM-DD or ISO time)")
+    rep.add_argument("--known-at", default=None, metavar="DATE",
+                     help="the tables as the documents published by DATE (YYYY-MM-DD) stated them: no later document counts")
 
     qry = sub.add_parser("query", help="run SQL over the published tables (DuckDB views)")
     qry.add_argument("sql")
     qry.add_argument("--data-dir", default=None)
     qry.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     qry.add_argument("--as-of", default=None, metavar="DATE", help="the tables as published then (YYYY-MM-DD or ISO time)")
+    qry.add_argument("--known-at", default=None, metavar="DATE",
+                     help="the tables as the documents published by DATE (YYYY-MM-DD) stated them: no later document counts")
 
     srv = sub.add_parser("serve", help="long-running: the scheduled deployments (needs PREFECT_API_URL)")
     srv.add_argument("--data-dir", default=None)
@@ -167,11 +171,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Rebuild the report from the published tables."""
-    from warehouse.asof import build_report_as_of, parse_as_of
-    from warehouse.errors import AsOfError
-    from warehouse.report import build_report
+    from warehouse.asof import build_report_as_of, parse_as_of, require_tables
+    from warehouse.errors import AsOfError, NoTables
+    from warehouse.report import ReportError, build_report
 
     data_dir = resolve_data_dir(args.data_dir)
+    if args.known_at is not None:
+        return _report_known_at(data_dir, args.known_at, args.as_of)
     if args.as_of:
         try:
             print(build_report_as_of(data_dir, parse_as_of(args.as_of)))
@@ -179,8 +185,35 @@ def cmd_report(args: argparse.Namespace) -> int:
             print(f"tencent-etl report: {exc}", file=sys.stderr)
             return 2
         return 0
-    report = build_report(data_dir)
+    try:
+        require_tables(data_dir)
+    except NoTables as exc:
+        print(f"tencent-etl report: {exc}", file=sys.stderr)
+        return 2
+    try:
+        report = build_report(data_dir)
+    except (ReportError, OSError) as exc:
+        print(f"tencent-etl report: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 1
     print(report.index_path)
+    return 0
+
+
+def _report_known_at(data_dir: Path, known_at: str, as_of: str | None) -> int:
+    """Write reports/known-at-<date>/ from the tables as the documents published by then stated them."""
+    from warehouse.asof import parse_as_of, require_tables
+    from warehouse.errors import AsOfError, KnownAtError, NoTables
+    from warehouse.knownat import build_report_known_at, parse_known_at
+
+    try:
+        day = parse_known_at(known_at)
+        moment = parse_as_of(as_of) if as_of else None
+        if moment is None:
+            require_tables(data_dir)
+        print(build_report_known_at(data_dir, day, moment))
+    except (AsOfError, KnownAtError, NoTables) as exc:
+        print(f"tencent-etl report: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -188,25 +221,28 @@ def cmd_query(args: argparse.Namespace) -> int:
     """Print the result of a SQL query over the published tables."""
     import duckdb
 
-    from warehouse.asof import parse_as_of
-    from warehouse.duck import query
-    from warehouse.errors import AsOfError
+    from flows.output import frame_csv, frame_text, quiet_on_closed_pipe
+    from warehouse.asof import parse_as_of, require_tables
+    from warehouse.duck import query, query_known_at
+    from warehouse.errors import AsOfError, KnownAtError, NoTables
+    from warehouse.knownat import parse_known_at
 
     data_dir = resolve_data_dir(args.data_dir)
     try:
         as_of = parse_as_of(args.as_of) if args.as_of else None
-        frame = query(data_dir, args.sql, as_of=as_of)
-    except (duckdb.Error, AsOfError) as exc:
+        known_at = parse_known_at(args.known_at) if args.known_at is not None else None
+        if as_of is None:
+            require_tables(data_dir)
+        if known_at is not None:
+            frame = query_known_at(data_dir, args.sql, known_at, as_of=as_of)
+        else:
+            frame = query(data_dir, args.sql, as_of=as_of)
+    except (duckdb.Error, AsOfError, KnownAtError, NoTables) as exc:
         print(f"tencent-etl query: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
     if args.csv:
-        frame.to_csv(sys.stdout, index=False)
-    else:
-        import pandas as pd
-
-        with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200):
-            print(frame.to_string(index=False))
-    return 0
+        return quiet_on_closed_pipe(lambda: frame_csv(frame, sys.stdout))
+    return quiet_on_closed_pipe(lambda: print(frame_text(frame)))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import inputs, steps
+from flows import inputs, reporting, steps
 from flows.settings import MAX_WORKERS
 from sources.discovery import Candidate
 from sources.discovery.configured import configured_allowed_hosts
@@ -31,7 +31,6 @@ from warehouse.latest import build_facts_latest
 from warehouse.parsed import ParsedDoc
 from warehouse.publish import Stage, publish, read_table, write_lock
 from warehouse.remote import pull_published, push_published
-from warehouse.report import build_report
 
 EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
 # Documents per parse task run: few enough task runs to keep orchestration cheap, enough to spread over workers.
@@ -122,6 +121,7 @@ def pipeline(
                 return asdict(pulled)
         outcome = _run(logger, run_id, started, source, root, since, tuple(only or steps.SNAPSHOT_SOURCES),
                        raw_store)
+        reporting.refresh_report(logger, root, run_id, held=outcome.held)
         if tables_url:
             _push_shared(logger, root, tables_url, outcome)
     return asdict(outcome)
@@ -271,8 +271,9 @@ def _run(logger, run_id: str, started: datetime, source: str, root: Path, since:
 
     # 6. Serve: DuckDB views, the report, Prefect artifacts.
     rebuild_duckdb(root)
-    report = build_report(root, held=outcome.held)
-    _artifacts(tables, report, outcome)
+    report = reporting.draw_report(logger, root, run_id, held=outcome.held)
+    if report is not None:
+        _artifacts(tables, report, outcome)
     return outcome
 
 

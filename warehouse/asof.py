@@ -8,7 +8,7 @@ import tempfile
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from warehouse.errors import AsOfError
+from warehouse.errors import AsOfError, NoTables
 from warehouse.publish import link_or_copy, table_path, vintage_time, vintages
 from warehouse.schemas import TABLES
 
@@ -63,6 +63,17 @@ def current_tables(data_dir: str | os.PathLike[str]) -> dict[str, Path | None]:
     """Each contract table's current file, or None while it has never been published."""
     paths = {t: table_path(data_dir, t) for t in TABLES}
     return {t: (p if p.is_file() else None) for t, p in paths.items()}
+
+
+def require_tables(data_dir: str | os.PathLike[str]) -> dict[str, Path]:
+    """The data dir's published tables; NoTables when it holds none (a mistyped or never-published data dir)."""
+    found = {t: p for t, p in current_tables(data_dir).items() if p is not None}
+    if found:
+        return found
+    root = Path(data_dir)
+    where = f"{root} does not exist" if not root.exists() else f"no tables under {root / 'tables'}"
+    raise NoTables(f"{where}: check --data-dir (or $TENCENT_ETL_DATA_DIR), or publish first with "
+                   f"`tencent-etl run --data-dir {root}`")
 
 
 def materialise(data_dir: str | os.PathLike[str], moment: datetime, dest: Path) -> dict[str, Path | None]:

@@ -368,9 +368,10 @@ def live_ecommerce_series(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFra
     levels = frame[(frame["measure"] == "value") & (frame["unit"] == "CNY") & (frame["value"] > 0)]
     level_keys = set(zip(levels["entity"], levels["period_label"], strict=True))
     growth = frame[frame["measure"] == "yoy_pct"]
-    growth = growth[
-        [key not in level_keys for key in zip(growth["entity"], growth["period_label"], strict=True)]
-    ]
+    # A boolean Series, never a bare list: an empty list would select no columns instead of no rows.
+    has_level = pd.Series([key in level_keys for key in zip(growth["entity"], growth["period_label"], strict=True)],
+                          index=growth.index, dtype=bool)
+    growth = growth[~has_level]
     levels = levels.sort_values(["entity", "period_end"]).reset_index(drop=True)[columns]
     growth = growth.sort_values(["entity", "period_end"]).reset_index(drop=True)[columns]
     return levels, growth

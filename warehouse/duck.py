@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import time
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -156,6 +157,23 @@ def rebuild_duckdb(data_dir: str | os.PathLike[str]) -> Path:
         con.close()
     os.replace(tmp, target)
     return target
+
+
+def query_known_at(data_dir: str | os.PathLike[str], sql: str, known_at: date,
+                   as_of: datetime | None = None) -> pd.DataFrame:
+    """Run SQL over the views of the tables as the documents published by `known_at` stated them."""
+    from warehouse.knownat import materialise_known_at
+
+    with tempfile.TemporaryDirectory(prefix="tencent-etl-known-at-") as work:
+        paths = materialise_known_at(data_dir, known_at, Path(work), as_of)
+        con = duckdb.connect()
+        try:
+            con.execute("SET TimeZone = 'UTC'")
+            for statement in view_statements(data_dir, dict(paths)):
+                con.execute(statement)
+            return con.execute(sql).df()
+        finally:
+            con.close()
 
 
 def query(data_dir: str | os.PathLike[str], sql: str, as_of: datetime | None = None) -> pd.DataFrame:

@@ -29,3 +29,11 @@ class AsOfError(WarehouseError):
 
 class RemoteTablesError(PublishError):
     """The shared copy of the tables at an fsspec URL cannot be opened, read or written; names the URL."""
+
+
+class NoTables(WarehouseError):
+    """A data dir holds no published table, so there is nothing to read (a mistyped or empty --data-dir)."""
+
+
+class KnownAtError(WarehouseError):
+    """A `--known-at` request cannot be answered (not a date)."""
