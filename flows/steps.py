@@ -12,6 +12,7 @@ from flows import inputs
 from sources.discovery import Candidate, Rejected, discover
 from sources.http import FetchError, HttpClient, Response, Validators, load_validators, save_validators
 from sources.inbox import read_inbox_file, scan_inbox
+from sources.replay import fetch_origin
 from transforms.model import DocMeta, ParseError
 from transforms.parse import fact_rows, parse_document, parser_version, parsers
 from warehouse.assemble import FetchedDoc
@@ -97,22 +98,23 @@ def fetch_if_changed(
     store = RawStore(raw_store or data_dir)
     if candidate.source == "inbox":
         data = read_inbox_file(Path(data_dir) / "inbox" / candidate.url.removeprefix("inbox:"))
-        return Fetched(_store(candidate, store, data, None, None))
+        return Fetched(_store(candidate, store, data, None, None, "inbox"))
     if client is None:
         raise FetchError(candidate.url, "no HTTP client for this source")
+    origin = fetch_origin(client.transport)
     usable = known is not None and known.conditional and store.find(known.doc_id) == known.raw_path
     if usable:
         response = client.get(candidate.url, etag=known.etag, last_modified=known.last_modified)
         if response.not_modified:
-            return Fetched(_from_validators(candidate, known), known, not_modified=True)
+            return Fetched(_from_validators(candidate, known, origin), known, not_modified=True)
     else:
         response = client.get(candidate.url)
-    doc = _store(candidate, store, response.content, response.content_type, response.charset)
+    doc = _store(candidate, store, response.content, response.content_type, response.charset, origin)
     return Fetched(doc, _validators_of(doc, response))
 
 
 def _store(candidate: Candidate, store: RawStore, data: bytes, content_type: str | None,
-           charset: str | None) -> FetchedDoc:
+           charset: str | None, origin: str = "fetched") -> FetchedDoc:
     """Put bytes in the raw store and describe the stored document."""
     doc_id, raw_path = store.put(data, extension_for(content_type, data))
     return FetchedDoc(
@@ -126,10 +128,11 @@ def _store(candidate: Candidate, store: RawStore, data: bytes, content_type: str
         byte_size=len(data),
         raw_path=raw_path,
         charset=charset,
+        origin=origin,
     )
 
 
-def _from_validators(candidate: Candidate, known: Validators) -> FetchedDoc:
+def _from_validators(candidate: Candidate, known: Validators, origin: str = "fetched") -> FetchedDoc:
     """The stored document a 304 answer points at, as it was when its bytes were fetched."""
     return FetchedDoc(
         doc_id=known.doc_id,
@@ -142,6 +145,7 @@ def _from_validators(candidate: Candidate, known: Validators) -> FetchedDoc:
         byte_size=known.byte_size,
         raw_path=known.raw_path,
         charset=known.charset,
+        origin=origin,
     )
 
 

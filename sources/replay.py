@@ -25,6 +25,9 @@ from sources.errors import FetchError
 SNAPSHOT_DIR: Path = Path(__file__).resolve().parent / "snapshot"
 SNAPSHOT_META = "snapshot.json"
 INDEX_NAME = "index.json"
+# Bundled documents with no verified public copy are keyed under this reserved, never-resolving host
+# (RFC 2606 `.invalid`), so the replay can serve them and no invented address is ever published.
+LOCAL_KEY_HOST = "snapshot.invalid"
 
 
 class SnapshotError(FetchError):
@@ -35,6 +38,16 @@ class SnapshotError(FetchError):
 
 
 UrlKey = tuple[str, str, str]
+
+
+def local_key(family: str, file: str) -> str:
+    """The replay key of a bundled document without a public URL: https://snapshot.invalid/<family>/<file>."""
+    return f"https://{LOCAL_KEY_HOST}/{family}/{file}"
+
+
+def fetch_origin(transport: str) -> str:
+    """The documents-table origin of bytes a client fetched: `reconstructed` from the snapshot, else `fetched`."""
+    return "reconstructed" if transport == "snapshot" else "fetched"
 
 
 @lru_cache(maxsize=8192)
@@ -117,21 +130,24 @@ def _parse_date(value: object, where: Path) -> date | None:
 
 def _entry(raw: object, folder: Path, index: Path) -> SnapshotEntry:
     """One index.json item as a SnapshotEntry."""
-    if not isinstance(raw, dict) or not isinstance(raw.get("url"), str):
-        raise SnapshotError(index, "every entry needs a string 'url'")
+    if not isinstance(raw, dict) or not isinstance(raw.get("url", ""), str):
+        raise SnapshotError(index, "every entry needs a string 'url' (empty when it has no public page)")
     status = raw.get("status", 200)
-    if not isinstance(status, int) or not 100 <= status <= 599:
-        raise SnapshotError(index, f"status {status!r} of {raw['url']} is not an HTTP status")
     file = raw.get("file")
+    url = raw.get("url", "").strip() or (local_key(folder.name, file) if isinstance(file, str) else "")
+    if not url:
+        raise SnapshotError(index, "an entry without a url needs a 'file'")
+    if not isinstance(status, int) or not 100 <= status <= 599:
+        raise SnapshotError(index, f"status {status!r} of {url} is not an HTTP status")
     if file is None and status == 200:
-        raise SnapshotError(index, f"entry {raw['url']} has no 'file'")
+        raise SnapshotError(index, f"entry {url} has no 'file'")
     if file is not None and (not isinstance(file, str) or "/" in file or file.startswith(".")):
         raise SnapshotError(index, f"file {file!r} must be a plain file name in {folder.name}/")
     headers = raw.get("headers") or {}
     if not isinstance(headers, dict):
-        raise SnapshotError(index, f"headers of {raw['url']} must be an object")
+        raise SnapshotError(index, f"headers of {url} must be an object")
     return SnapshotEntry(
-        url=raw["url"],
+        url=url,
         family=folder.name,
         file=file,
         content_type=raw.get("content_type"),

@@ -76,6 +76,9 @@ QUALIFIERS: frozenset[str] = frozenset(get_args(Qualifier))
 DocSource = Literal["tencent_ir", "prnewswire", "hkex", "nbs", "article", "kuaishou_ir", "inbox"]
 DOC_SOURCES: frozenset[str] = frozenset(get_args(DocSource))
 
+DocOrigin = Literal["fetched", "inbox", "reconstructed"]
+DOC_ORIGINS: frozenset[str] = frozenset(get_args(DocOrigin))
+
 DocStatus = Literal["parsed", "failed", "quarantined", "skipped"]
 DOC_STATUSES: frozenset[str] = frozenset(get_args(DocStatus))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -29,6 +30,21 @@ class FetchedDoc:
     byte_size: int
     raw_path: str
     charset: str | None = None
+    origin: str = "fetched"
+
+
+# A host under the reserved top-level domain `.invalid` (RFC 2606) is never a public page: the bundled
+# snapshot keys documents that have no verified public copy there, and such a key is not published as a url.
+RESERVED_TLD = ".invalid"
+
+
+def public_url(url: str | None) -> str | None:
+    """The url to publish for a document: its address, or None for an empty or reserved `.invalid` key."""
+    text = (url or "").strip()
+    host = (urlsplit(text).hostname or "").lower()
+    if not text or host == RESERVED_TLD[1:] or host.endswith(RESERVED_TLD):
+        return None
+    return text
 
 
 def document_row(doc: FetchedDoc, parsed: ParsedDoc | None) -> dict:
@@ -39,7 +55,7 @@ def document_row(doc: FetchedDoc, parsed: ParsedDoc | None) -> dict:
     return {
         "doc_id": doc.doc_id,
         "source": doc.source,
-        "url": doc.url,
+        "url": public_url(doc.url),
         "title": doc.title or (parsed.title if parsed else None),
         "published_at": published,
         "fetched_at": doc.fetched_at,
@@ -51,6 +67,7 @@ def document_row(doc: FetchedDoc, parsed: ParsedDoc | None) -> dict:
         "status": parsed.status if parsed else "failed",
         "error": parsed.error if parsed else "not parsed",
         "fact_count": len(parsed.facts) if parsed and parsed.status == "parsed" else 0,
+        "origin": doc.origin,
     }
 
 

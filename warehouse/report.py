@@ -223,6 +223,36 @@ def _held_documents(documents: pd.DataFrame) -> pd.DataFrame:
     return documents[status.isin(HELD_STATUSES)]
 
 
+RECONSTRUCTED = "reconstructed"
+SNAPSHOT_README = "sources/snapshot/README.md"
+
+
+def origin_counts(documents: pd.DataFrame | None) -> dict[str, int]:
+    """Documents by origin (`fetched`, `inbox`, `reconstructed`; `unrecorded` for rows without one)."""
+    if documents is None or documents.empty:
+        return {}
+    if "origin" not in documents.columns:
+        return {"unrecorded": len(documents)}
+    origins = documents["origin"].astype("object").fillna("unrecorded").astype(str)
+    return {str(k): int(n) for k, n in origins.value_counts().sort_index().items()}
+
+
+def provenance_note(documents: pd.DataFrame | None) -> str:
+    """A plain statement of what the reconstructed documents are, or empty when there are none."""
+    count = origin_counts(documents).get(RECONSTRUCTED, 0)
+    if not count:
+        return ""
+    return (
+        f"{count} of the documents behind these tables are reconstructions bundled with the project "
+        "(origin `reconstructed`): they were written for the project from published figures (Tencent's and "
+        "Kuaishou's results releases and HKEX announcements, press reports, National Bureau of Statistics "
+        "releases), in imitation of the publishers' layouts; they are not copies of the publishers' pages. "
+        "Where such a "
+        "document has a url, it is a real public page that states its figures; where the url is empty, no "
+        f"public copy was verified, and {SNAPSHOT_README} lists the real sources of its figures."
+    )
+
+
 def run_summary_markdown(
     runs_row: Mapping[str, object] | pd.Series | None,
     documents_df: pd.DataFrame | None,
@@ -249,6 +279,14 @@ def run_summary_markdown(
             "Documents by status:\n\n"
             + markdown_table([[s, str(int(n))] for s, n in counts.items()], ["status", "documents"])
         )
+    origins = origin_counts(documents)
+    if origins:
+        parts.append(
+            "Documents by origin:\n\n"
+            + markdown_table([[o, str(n)] for o, n in origins.items()], ["origin", "documents"])
+        )
+    if note := provenance_note(documents):
+        parts.append(note)
     bad = _held_documents(documents)
     if not bad.empty:
         rows = [
@@ -402,6 +440,31 @@ def _documents_section(documents: pd.DataFrame) -> str:
     return html_table(rows, ["status", "document", "source", "published", "error"], "No failed documents.")
 
 
+def _provenance_section(documents: pd.DataFrame) -> str:
+    """Documents by origin, what the reconstructed ones are, and the real page each one points at."""
+    origins = origin_counts(documents)
+    if not origins:
+        return '<p class="nodata">No data: the documents table is empty.</p>'
+    parts = [html_table([[_esc(o), _esc(n)] for o, n in origins.items()], ["origin", "documents"], "")]
+    note = provenance_note(documents)
+    if not note:
+        return "\n".join(parts)
+    parts.append(f"<p>{html.escape(note)}</p>")
+    made = documents[documents["origin"].astype("object").fillna("").astype(str) == RECONSTRUCTED]
+    made = made.sort_values(["source", "published_at"], kind="mergesort", na_position="last")
+    rows = [
+        [
+            _esc(r.get("title")),
+            _esc(r.get("source")),
+            _esc(r.get("published_at")),
+            _link(r.get("url"), r.get("url")) or "none verified",
+        ]
+        for r in made.to_dict("records")
+    ]
+    parts.append(html_table(rows, ["document", "source", "published", "real page stating its figures"], ""))
+    return "\n".join(parts)
+
+
 def _events_section(events: pd.DataFrame) -> str:
     """All events, newest first."""
     if events.empty:
@@ -444,6 +507,8 @@ def render_html(
         f"<p>{html.escape(subtitle)}</p>",
         "<h2>Run summary</h2>",
         _run_section(run),
+        "<h2>Where the documents come from</h2>",
+        _provenance_section(tables["documents"]),
         "<h2>Charts</h2>",
         *[_chart_section(result) for result in chart_results],
         "<h2>Events</h2>",

@@ -17,6 +17,7 @@ from pandera.typing import Series
 
 from transforms.vocab import (
     BASES,
+    DOC_ORIGINS,
     DOC_SOURCES,
     DOC_STATUSES,
     ENTITIES,
@@ -110,6 +111,14 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("status", STRING, "`parsed`, `failed`, `quarantined` or `skipped`"),
         Col("error", STRING, "one-line reason when the document failed; null otherwise", nullable=True),
         Col("fact_count", INT32, "number of facts taken from the document"),
+        Col(
+            "origin",
+            STRING,
+            "where the bytes came from: `fetched` from its URL, `inbox` dropped by a user, or `reconstructed`"
+            " (a bundled document written for the project from published figures; its `url` is then the real"
+            " public page that states those figures, or null); null in rows published before the column existed",
+            nullable=True,
+        ),
     ),
     "facts": _FACT_COLUMNS,
     "facts_latest": _FACT_COLUMNS
@@ -416,6 +425,7 @@ class DocumentsModel(pap.DataFrameModel):
     status: Series[str] = _isin(DOC_STATUSES)
     error: Series[str] = pap.Field(nullable=True)
     fact_count: Series[np.int32] = pap.Field(ge=0)
+    origin: Series[str] = _isin(DOC_ORIGINS, nullable=True)
 
     class Config:
         strict = True

@@ -29,5 +29,8 @@ def test_bad_inbox_file_fails_alone_and_nothing_published_is_lost(snapshot_runs,
     failed = docs[docs.status == "failed"]
     assert len(failed) >= 1
     assert failed.error.notna().all() and all("\n" not in e for e in failed.error)
+    from_inbox = docs.url.fillna("").str.startswith("inbox:")
+    assert (docs[from_inbox].origin == "inbox").all() and from_inbox.any()
+    assert (docs[~from_inbox].origin == "reconstructed").all()
     after = pd.read_parquet(data_dir / "tables" / "facts.parquet")
     assert set(before.fact_id) <= set(after.fact_id)

@@ -78,6 +78,20 @@ def test_first_run_is_clean(snapshot_runs):
     assert first["docs_seen"] >= 30
 
 
+def test_bundled_documents_say_reconstructed_and_publish_no_made_up_address(snapshot_runs):
+    from sources.replay import load_snapshot
+
+    docs = pd.read_parquet(snapshot_runs["dir"] / "tables" / "documents.parquet")
+    assert (docs.origin == "reconstructed").all()
+    bundled = {e.url for e in load_snapshot() if e.family != "listings" and e.status == 200}
+    real = {u for u in bundled if not u.startswith("https://snapshot.invalid/")}
+    published = set(docs.url.dropna())
+    assert published and published <= real
+    assert docs.url.isna().sum() >= 1 and not any(".invalid" in u for u in published)
+    report = (snapshot_runs["dir"] / "reports" / "index.html").read_text(encoding="utf-8")
+    assert f"{len(docs)} of the documents behind these tables are reconstructions" in report
+
+
 def test_facts_latest_carries_every_core_reference_figure(snapshot_runs):
     fl = pd.read_parquet(snapshot_runs["dir"] / "tables" / "facts_latest.parquet")
     fl = fl[fl.measure == "value"]

@@ -212,7 +212,7 @@ def test_one_unreachable_document_makes_a_partial_run_and_the_rest_publishes(tmp
     from sources.replay import ReplayAdapter
 
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    broken = "https://www.stats.gov.cn/sj/zxfb/202501/t20250117_1958332.html"
+    broken = "https://www.stats.gov.cn/sj/zxfb/202501/t20250117_1958327.html"
     adapter = _FailOne(ReplayAdapter(None), broken)
     the_client = HttpClient("snapshot", adapter=adapter, backoff=0, sleep=lambda s: None)
     monkeypatch.setattr(pipeline_module, "make_client", lambda source: the_client)

@@ -19,7 +19,9 @@ from sources.replay import (
     ReplayAdapter,
     SnapshotEntry,
     SnapshotError,
+    fetch_origin,
     load_snapshot,
+    local_key,
     match_entry,
     snapshot_as_of,
 )
@@ -165,7 +167,8 @@ def test_snapshot_as_of(snap, tmp_path_factory):
     [
         "{not json",
         '{"url": "x"}',
-        '[{"file": "a.pdf"}]',
+        '[{"url": 7, "file": "a.pdf"}]',
+        '[{"url": "", "status": 404}]',
         '[{"url": "https://www.tencent.com/a", "file": "../a.pdf"}]',
         '[{"url": "https://www.tencent.com/a", "file": "a.pdf", "published_at": "14/05/2024"}]',
         '[{"url": "https://www.tencent.com/a", "file": "a.pdf", "status": 99}]',
@@ -177,6 +180,23 @@ def test_bad_index_raises_snapshot_error(tmp_path, index):
     with pytest.raises(SnapshotError) as info:
         load_snapshot(tmp_path)
     assert "index.json" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_an_entry_without_a_public_url_is_served_under_a_local_key(tmp_path):
+    (tmp_path / "fam").mkdir()
+    (tmp_path / "fam" / "a.pdf").write_bytes(b"%PDF-1.4 reconstructed")
+    (tmp_path / "fam" / "index.json").write_text(
+        '[{"file": "a.pdf", "content_type": "application/pdf"}, {"url": " ", "file": "b.pdf", "status": 410}]'
+    )
+    first, second = load_snapshot(tmp_path)
+    assert first.url == local_key("fam", "a.pdf") == "https://snapshot.invalid/fam/a.pdf"
+    assert second.url == "https://snapshot.invalid/fam/b.pdf"
+    assert client_for(tmp_path).get(first.url).content == b"%PDF-1.4 reconstructed"
+
+
+def test_fetch_origin_names_the_replayed_bytes_reconstructed():
+    assert fetch_origin("snapshot") == "reconstructed"
+    assert fetch_origin("live") == "fetched"
 
 
 def test_bundled_snapshot_entries_have_their_files():

@@ -135,3 +135,49 @@ def test_bundled_listings_parse():
         records = parse_title_search(path.read_bytes())
         hk, rejected = classify_records(records)
         assert rejected == [] and len(hk) == len(records)
+
+
+README = SNAPSHOT_DIR / "README.md"
+CONFIG = SNAPSHOT_DIR.parent / "config" / "sources.yaml"
+
+
+def checked_urls() -> dict[str, str]:
+    """The README's record: every checked url (as the table writes it) and how it was checked."""
+    record: dict[str, str] = {}
+    for line in README.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[1].startswith("<") and cells[1].endswith(">"):
+            record[cells[1][1:-1]] = cells[2]
+    return record
+
+
+def configured_urls() -> list[str]:
+    """Every url the source configuration lists, in any section."""
+    import yaml
+
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    return [e["url"] for section in config.values() if isinstance(section, list) for e in section
+            if isinstance(e, dict) and "url" in e]
+
+
+def test_every_bundled_and_configured_url_is_recorded_as_checked():
+    record = checked_urls()
+    endpoints = {u.split("?")[0] for u in record}
+    raw = [e for family in SNAPSHOT_DIR.iterdir() if (family / "index.json").is_file()
+           for e in json.loads((family / "index.json").read_text(encoding="utf-8"))]
+    urls = [e["url"] for e in raw if e["url"]] + configured_urls()
+    assert len(urls) > 20
+    for url in urls:
+        if "/search/" in url or url.endswith("financial-news.html"):
+            assert url.split("?")[0] in endpoints, url
+            continue
+        assert record.get(url), f"{url} is not in the README's record of checked urls"
+        assert "left empty" not in record[url]
+
+
+def test_bundled_documents_without_a_checked_page_are_keyed_locally():
+    entries = [e for e in load_snapshot() if e.family != "listings"]
+    local = [e for e in entries if e.url.startswith("https://snapshot.invalid/")]
+    assert local and all(e.url == f"https://snapshot.invalid/{e.family}/{e.file}" for e in local)
+    record = checked_urls()
+    assert all(record.get(e.url) for e in entries if e not in local)

@@ -21,6 +21,8 @@ from warehouse.report import (
     checks_markdown,
     format_value,
     metrics_markdown,
+    origin_counts,
+    provenance_note,
     run_summary_markdown,
 )
 
@@ -724,3 +726,30 @@ def test_nulls_and_missing_columns_do_not_break_the_report(tmp_path):
 def test_growth_limits_span_zero_and_every_value(values):
     low, high = charts.growth_limits(pd.Series(values))
     assert low < min([0.0, *values]) and high > max([0.0, *values])
+
+
+def test_report_says_which_documents_are_reconstructions_and_where_their_figures_are(tmp_path):
+    docs = documents()
+    docs["origin"] = ["reconstructed", "reconstructed"]
+    docs.loc[1, "url"] = None
+    later = docs.iloc[[0]].assign(doc_id="c" * 64, origin="fetched", title="live page")
+    write_tables(tmp_path, {"documents": pd.concat([docs, later], ignore_index=True), "runs": runs()})
+    report = build_report(tmp_path)
+    page = report.index_path.read_text(encoding="utf-8")
+    assert "Where the documents come from" in page
+    assert "2 of the documents behind these tables are reconstructions" in page
+    assert "not copies of the publishers&#x27; pages" in page
+    assert '<a href="https://36kr.com/p/1">https://36kr.com/p/1</a>' in page
+    assert "none verified" in page
+    assert "| reconstructed | 2 |" in report.summary_markdown and "| fetched | 1 |" in report.summary_markdown
+    assert "sources/snapshot/README.md" in report.summary_markdown
+
+
+def test_report_without_reconstructions_or_with_older_tables_makes_no_such_claim(tmp_path):
+    docs = documents().assign(origin="fetched")
+    assert provenance_note(docs) == ""
+    assert origin_counts(docs) == {"fetched": 2}
+    assert origin_counts(documents()) == {"unrecorded": 2}
+    write_tables(tmp_path, {"documents": documents(), "runs": runs()})
+    page = build_report(tmp_path).index_path.read_text(encoding="utf-8")
+    assert "reconstructions" not in page and "| unrecorded | 2 |" in build_report(tmp_path).summary_markdown

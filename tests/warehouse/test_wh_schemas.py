@@ -9,8 +9,9 @@ import pyarrow as pa
 import pytest
 from wh_rows import document_row, fact, frame, run_row
 
+from transforms.vocab import DOC_ORIGINS
 from warehouse.errors import SchemaDrift
-from warehouse.schemas import TABLES, empty_frame, schema, to_arrow, type_name, validate
+from warehouse.schemas import TABLES, empty_frame, from_arrow, schema, to_arrow, type_name, validate
 
 CONTRACT_TYPES = {
     "documents": {
@@ -28,6 +29,7 @@ CONTRACT_TYPES = {
         "status": "string",
         "error": "string",
         "fact_count": "int32",
+        "origin": "string",
     },
     "facts": {
         "fact_id": "string",
@@ -153,6 +155,23 @@ def test_missing_nullable_columns_are_filled() -> None:
     del row["error"], row["title"]
     t = to_arrow("documents", pd.DataFrame([row]))
     assert t.column("error").null_count == 1
+
+
+def test_documents_origin_takes_its_vocabulary() -> None:
+    for origin in sorted(DOC_ORIGINS):
+        assert validate("documents", pd.DataFrame([document_row(origin=origin)]))["origin"].iloc[0] == origin
+    with pytest.raises(SchemaDrift, match="origin fails vocabulary"):
+        validate("documents", pd.DataFrame([document_row(origin="snapshot")]))
+
+
+def test_documents_published_before_origin_still_read() -> None:
+    row = document_row()
+    row.pop("origin", None)
+    older = pa.Table.from_pandas(pd.DataFrame([row]), preserve_index=False)
+    assert "origin" not in older.column_names
+    df = from_arrow("documents", older)
+    assert df["origin"].isna().all()
+    assert validate("documents", df)["doc_id"].iloc[0] == row["doc_id"]
 
 
 @pytest.mark.parametrize(

@@ -112,6 +112,7 @@ def document_row(name: str = "doc-a", **kw: Any) -> dict[str, Any]:
         "status": "parsed",
         "error": None,
         "fact_count": 2,
+        "origin": "fetched",
     }
     row.update(kw)
     return row

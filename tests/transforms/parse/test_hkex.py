@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
-import re
 from datetime import date
 from pathlib import Path
 
@@ -282,13 +281,9 @@ def test_snapshot_index_entries():
         assert (SNAPSHOT / entry["file"]).is_file()
         assert entry["source"] == "hkex"
         date.fromisoformat(entry["published_at"])
+        # url: a checked public page stating the figures, or empty (tests/sources/test_sources_snapshot.py)
+        assert entry["url"] == "" or entry["url"].startswith(("https://", "http://"))
         if entry["content_type"] == "application/pdf":
-            assert re.fullmatch(
-                r"https://www1\.hkexnews\.hk/listedco/listconews/sehk/\d{4}/\d{4}/(?:\d{13}|LTN\d{11})\.pdf",
-                entry["url"],
-            )
-            stamp = entry["published_at"].replace("-", "")
-            assert stamp in entry["url"]
             assert (ROOT / "tools" / "pdf_sources" / entry["file"].replace(".pdf", ".txt")).is_file()
 
 

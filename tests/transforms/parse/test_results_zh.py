@@ -502,10 +502,8 @@ def test_snapshot_index_is_well_formed():
     for e in entries:
         assert e["source"] in ("prnewswire", "article")
         assert e["content_type"] in ("text/html; charset=utf-8", "text/html; charset=gbk")
-        if e["source"] == "prnewswire":
-            assert re.fullmatch(r"https://www\.prnasia\.com/story/\d+-2\.shtml", e["url"])
-        else:
-            assert re.match(r"https://(finance\.sina\.com\.cn|www\.163\.com|wallstreetcn\.com)/", e["url"])
+        # url: a checked public page stating the figures, or empty (tests/sources/test_sources_snapshot.py)
+        assert e["url"] == "" or e["url"].startswith(("https://", "http://"))
         quarter = re.match(r"(\d{4})q([1-4])", e["file"])
         assert quarter
         label = f"{quarter.group(1)}Q{quarter.group(2)}"
