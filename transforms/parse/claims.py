@@ -193,7 +193,8 @@ def _rel_year(word: str | None, published: date | None) -> int | None:
 
 def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
     """Period phrases in a (matching-text) sentence, comparison bases and full dates excluded."""
-    masked = _mask(probe, [*_FULL_DATE.finditer(probe), *_BASE.finditer(probe)])
+    bases = list(_BASE.finditer(probe))
+    masked = _mask(probe, [*_FULL_DATE.finditer(probe), *bases])
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -203,7 +204,8 @@ def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
         taken.append((m.start(), m.end()))
         found.append(PeriodMention(m.start(), m.end(), kind, year, a, b))
 
-    for m in _QUARTER_ENDED.finditer(_mask(probe, list(_BASE.finditer(probe)))):
+    ended = _QUARTER_ENDED.finditer(_mask(probe, bases)) if "uarter" in probe or "onths" in probe else ()
+    for m in ended:
         month = P.MONTHS_EN.get(m.group(1).lower())
         if month and month % 3 == 0:
             add(m, "quarter", int(m.group(2)) if m.group(2) else None, month // 3)
@@ -580,7 +582,7 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     result = ClaimResult()
     previous_entity: str | None = None
     paras = paragraphs(text)
-    if ctx.quarter is None:
+    if ctx.quarter is None and any(_THIS_QUARTER.search(matching_text(p)) for p in paras):
         ctx = replace(ctx, quarter=only_quarter(paras, ctx.published, lex))
     if ctx.study_segment is None:
         ctx = replace(ctx, study_segment=channel_study(lex, paras))
@@ -919,7 +921,7 @@ def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
                      result: ClaimResult) -> list[tuple[_Sentence, Value]]:
     """The figures of a sentence to read, each with the sentence it is read in: a slash-aligned list's figures
     each in the sentence cut down to its own label and figure."""
-    items = slash_list(lex, s.probe)
+    items = slash_list(lex, s.probe) if "/" in s.probe else []
     runs = _list_values(s.probe, items[-1].end) if items else []
     if not runs:
         return [(one, v) for v in s.values for one in _each_segment(s, v)]
@@ -1437,7 +1439,7 @@ def _head_metric(s: _Sentence, metric_term: Term | None, v: Value) -> Term | Non
     """The business a sentence opens with when a plain "revenue" follows "..., with" ("Tencent's advertising business
     grew fast, with revenue rising 20%": advertising revenue), else None."""
     if metric_term is None or metric_term.alias.key != "revenue" or metric_term.end > v.start \
-            or not _WITH_METRIC.search(s.probe[: metric_term.start]):
+            or not _WITH_METRIC.search(s.probe[max(0, metric_term.start - 24) : metric_term.start]):
         return None
     head_end = next((m.start() for m in _CLAUSE_PUNCT.finditer(s.probe)), len(s.probe))
     head = [t for t in s.metrics if t.end <= head_end and t.alias.key != "revenue"]
@@ -1447,7 +1449,8 @@ def _head_metric(s: _Sentence, metric_term: Term | None, v: Value) -> Term | Non
 def _unknown_owner_of_with_metric(s: _Sentence, metric_term: Term | None, v: Value) -> bool:
     """Whether the figure's metric follows "..., with" and the sentence's subject before it names nothing known
     ("The real economy grew steadily, with revenue up 15%")."""
-    if metric_term is None or metric_term.end > v.start or not _WITH_METRIC.search(s.probe[: metric_term.start]):
+    if metric_term is None or metric_term.end > v.start \
+            or not _WITH_METRIC.search(s.probe[max(0, metric_term.start - 24) : metric_term.start]):
         return False
     head_end = next((m.start() for m in _CLAUSE_PUNCT.finditer(s.probe)), len(s.probe))
     return not any(t.end <= head_end for t in s.entities + s.metrics + s.segments)
@@ -1900,8 +1903,14 @@ def _qualifier_after(lex: Lexicon, probe: str, v: Value) -> tuple[str | None, in
 def _launch_date(lex: Lexicon, probe: str, p: PeriodMention) -> bool:
     """Whether a date mention is when something was launched or founded, not the period of a figure."""
     before = probe[max(0, p.start - 24) : p.start]
-    words = "|".join(re.escape(w) for w in lex.guards.get("launch", []))
-    return bool(re.search(r"(?:" + words + r")(?:\s+[a-z]+){0,2}?\s*(?:in|on|于|在)?\s*$", before, re.I))
+    return bool(_launch_pattern(tuple(lex.guards.get("launch", []))).search(before))
+
+
+@lru_cache(maxsize=8)
+def _launch_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The launch words right before a date (with up to two words and `in`/`on` between), compiled once."""
+    return re.compile(r"(?:" + "|".join(re.escape(w) for w in words) + r")(?:\s+[a-z]+){0,2}?\s*(?:in|on|于|在)?\s*$",
+                      re.I)
 
 
 # Between two items of a list: a comma or an enumeration comma, and/or ("33%, 32% and 43%", "1月、2月和3月").
