@@ -259,7 +259,8 @@ def discover_hkex(
         resp = client.get(TITLE_SEARCH_URL, params=search_params(stock_id, start, end))
         records.extend(parse_title_search(resp.content))
         if is_truncated(resp.content):
-            truncated.append(Rejected(resp.url, None, f"search {start:%Y%m%d}-{end:%Y%m%d} has more rows than returned"))
+            truncated.append(Rejected(resp.url, None, f"search {start:%Y%m%d}-{end:%Y%m%d} has more rows than returned",
+                                      failure=True))
     kept, rejected = classify_records(records, include_chinese=include_chinese, code=code)
     in_window, outside = apply_window(kept, since, as_of)
     return in_window, truncated + rejected + outside
