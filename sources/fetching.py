@@ -13,7 +13,11 @@ from typing import Protocol
 import requests
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 
+from sources.discovery.configured import SECTION_SOURCE, discover_configured
+from sources.discovery.feeds import configured_feeds
+from sources.discovery.hkex import PREFIX_URL
 from sources.discovery.model import Candidate
+from sources.discovery.tencent_ir import FINANCIAL_NEWS_URL
 from sources.errors import ConnectionFailed, FetchError, FetchTimeout, HttpStatusError, TooLarge, Unreachable
 from sources.http import HttpClient, Response, Validators, host_of, load_validators, save_validators
 from sources.inbox import read_inbox_file
@@ -283,3 +287,32 @@ def forget_run(run_id: str) -> None:
     """Drop a finished run's Reachability."""
     with _RUNS_LOCK:
         _RUNS.pop(run_id, None)
+
+
+def probe_urls(sources: Iterable[str], config_path: Path | None = None) -> dict[str, str]:
+    """One URL per discovery source that tells whether its site answers: its listing, else its first configured page."""
+    out: dict[str, str] = {}
+    for source in sources:
+        if source == "tencent_ir":
+            out[source] = FINANCIAL_NEWS_URL
+        elif source == "hkex":
+            out[source] = PREFIX_URL
+        elif source in SECTION_SOURCE:
+            feeds = configured_feeds(config_path) if source == "articles" else []
+            pages = [c.url for c in discover_configured(source, config_path)]
+            if feeds or pages:
+                out[source] = (feeds or pages)[0]
+    return out
+
+
+def unreachable_sources(client: HttpClient, sources: Iterable[str], config_path: Path | None = None) -> dict[str, str]:
+    """The sources whose site could not be reached, with the reason; any HTTP answer, even an error, is reached."""
+    out: dict[str, str] = {}
+    for source, url in probe_urls(sources, config_path).items():
+        try:
+            client.get(url)
+        except (HttpStatusError, TooLarge):
+            continue
+        except FetchError as exc:
+            out[source] = str(exc)
+    return out

@@ -61,13 +61,19 @@ class RefusingAdapter:
 
 
 @pytest.fixture
-def no_network(monkeypatch):
+def refusing_adapter() -> RefusingAdapter:
+    """A transport that refuses every connection (and records the URLs it was asked for)."""
+    return RefusingAdapter()
+
+
+@pytest.fixture
+def no_network(monkeypatch, refusing_adapter):
     """Live runs in this test go through a transport that refuses every connection; yields the transport."""
     from flows import pipeline as pipeline_module
     from sources.discovery.configured import configured_allowed_hosts
     from sources.http import DEFAULT_ALLOWED_HOSTS, HttpClient
 
-    adapter = RefusingAdapter()
+    adapter = refusing_adapter
     client = HttpClient("live", adapter=adapter, allowed_hosts=DEFAULT_ALLOWED_HOSTS | configured_allowed_hosts())
     monkeypatch.setattr(pipeline_module, "make_client", lambda source: client if source == "live" else None)
     return adapter
