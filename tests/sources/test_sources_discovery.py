@@ -327,3 +327,4 @@ def test_truncated_search_is_reported(tmp_path):
     kept, rejected = discover("hkex", client, since=date(2024, 1, 1), as_of=date(2024, 12, 31))
     assert kept == []
     assert rejected[0].reason == "search 20240101-20241231 has more rows than returned"
+    assert rejected[0].failure  # a truncated search is a failure of the run, not a turned-away item
