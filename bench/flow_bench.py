@@ -23,7 +23,7 @@ RERUN_TARGET = 1.1
 STAGE_HOOKS: tuple[tuple[str, str, str], ...] = (
     ("flows.steps", "discover_source", "discover"),
     ("flows.steps", "inbox_sources", "discover"),
-    ("flows.steps", "fetch_if_changed", "fetch"),
+    ("sources.fetching", "fetch_document", "fetch"),
     ("flows.steps", "load_fetch_state", "fetch state"),
     ("flows.steps", "save_fetch_state", "fetch state"),
     ("flows.steps", "unchanged_tables", "compare with published"),

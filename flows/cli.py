@@ -157,16 +157,31 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_BUSY
     for line in outcome["failures"]:
         print(f"failed: {line}", file=sys.stderr)
-    print(
-        f"run {outcome['run_id']}: {outcome['status']}: {outcome['docs_seen']} documents "
-        f"({outcome['docs_new']} parsed, {outcome['docs_unchanged']} unchanged, {outcome['docs_failed']} failed), "
-        f"{outcome['facts_written']} facts, {outcome['metrics_written']} metrics, {len(outcome['held'])} values held back"
-        + (f"; {outcome['message']}" if outcome["message"] else "")
-    )
+    print(summary_line(outcome))
     shared = args.tables_url or os.environ.get(ENV_TABLES_URL)
     print(f"tables: {data_dir / 'tables'}" + (f" (shared at {shared}/tables)" if shared else "")
           + f"  report: {data_dir / 'reports' / 'index.html'}")
     return outcome["exit_code"]
+
+
+def summary_line(outcome: dict) -> str:
+    """The run's one-line account: listed = fetched + not fetched, documents = parsed + unchanged, and the failures."""
+    listed, missed = outcome.get("docs_listed", 0), outcome.get("docs_not_fetched", 0)
+    failures = {
+        "listings not read": outcome.get("listings_failed", 0),
+        "documents not fetched": missed,
+        "documents failed to parse": outcome["docs_failed"],
+    }
+    read = sum(1 for line in outcome["failures"] if line.startswith(("listing failed: ", "fetch failed: ")))
+    failures["other failures"] = max(0, len(outcome["failures"]) - read - outcome["docs_failed"])
+    counted = ", ".join(f"{n} {what}" for what, n in failures.items() if n)
+    return (
+        f"run {outcome['run_id']}: {outcome['status']}: {listed} listed ({listed - missed} fetched, {missed} not "
+        f"fetched); {outcome['docs_seen']} documents ({outcome['docs_new']} parsed, {outcome['docs_unchanged']} "
+        f"unchanged); {('failures: ' + counted) if counted else 'no failures'}; {outcome['facts_written']} facts, "
+        f"{outcome['metrics_written']} metrics, {len(outcome['held'])} values held back"
+        + (f"; {outcome['message']}" if outcome["message"] else "")
+    )
 
 
 def cmd_report(args: argparse.Namespace) -> int:

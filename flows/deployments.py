@@ -6,16 +6,22 @@ temporary server a plain `tencent-etl run` starts lives only as long as that run
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sources.http import HttpClient
 
 # Hong Kong closes at 16:00 HKT (08:00 UTC); Tencent releases land after the close.
 RESULTS_MONTHS_CRON = "30 10 * 3,5,8,11 *"  # daily at 18:30 HKT in results months
 RESULTS_WEEKLY_CRON = "30 10 * 1,2,4,6,7,9,10,12 1"  # weekly (Mondays) in the other months
 ARTICLES_CRON = "0 1 * * *"  # daily, 09:00 HKT
 NBS_CRON = "0 3 18 * *"  # monthly, after NBS's mid-month release
+FLOW_NAME = "tencent-etl"
 START_SERVER_HINT = (
     "start one with `prefect server start` and point PREFECT_API_URL at it, "
     "e.g. PREFECT_API_URL=http://127.0.0.1:4200/api"
@@ -102,10 +108,62 @@ def check_server() -> str:
     return url
 
 
+def schedule_text(plan: Schedule) -> str:
+    """A deployment's schedules in words: cron expressions (UTC) and the interval, if any."""
+    parts = [f"cron '{c}' (UTC)" for c in plan.crons]
+    if plan.every is not None:
+        parts.append(f"every {plan.every}" + (f" from {plan.anchor.isoformat()}" if plan.anchor else ""))
+    return ", ".join(parts) or "no schedule"
+
+
+def describe(url: str, data_dir: Path, source: str, plans: Iterable[Schedule],
+             stores: dict[str, str] | None = None) -> list[str]:
+    """What `serve` serves: the server, the source and data dir, then one line per deployment with its schedules."""
+    extra = "".join(f", {k.replace('_', ' ')} {v}" for k, v in (stores or {}).items()
+                    if k in ("raw_store", "tables_url") and v)
+    lines = [f"serving {FLOW_NAME} on the Prefect server at {url}: source {source}, data dir {data_dir}{extra}"]
+    lines += [f"  deployment {FLOW_NAME}/{p.name}: sources {', '.join(p.sources)}; {schedule_text(p)}" for p in plans]
+    return lines
+
+
+def live_probe_client() -> HttpClient:
+    """A client that asks each site once, briefly, whether it answers (no retries)."""
+    from sources.discovery.configured import configured_allowed_hosts
+    from sources.http import DEFAULT_ALLOWED_HOSTS, HttpClient
+
+    return HttpClient("live", allowed_hosts=DEFAULT_ALLOWED_HOSTS | configured_allowed_hosts(), retries=0,
+                      timeout=(5, 10))
+
+
+def reachability_warnings(plans: Iterable[Schedule], client: HttpClient | None = None) -> list[str]:
+    """One warning per served source whose site cannot be reached from here."""
+    from sources.fetching import unreachable_sources
+
+    names = list(dict.fromkeys(s for p in plans for s in p.sources))
+    probe = client or live_probe_client()
+    try:
+        down = unreachable_sources(probe, names)
+    finally:
+        if client is None:
+            probe.close()
+    return [f"warning: source {name} cannot be reached; its scheduled runs will fail until it can ({why})"
+            for name, why in down.items()]
+
+
 def serve_all(data_dir: Path, source: str = "live", plans: Iterable[Schedule] = SCHEDULES,
-              stores: dict[str, str] | None = None) -> None:
-    """Serve every deployment from this process against the long-running server (ServeError when none)."""
+              stores: dict[str, str] | None = None, probe: HttpClient | None = None) -> None:
+    """Serve every deployment from this process against the long-running server (ServeError when none).
+
+    Prints what it serves first and, for live sources, warns of each source whose site does not answer.
+    """
     from prefect import serve
 
-    check_server()
-    serve(*build_deployments(data_dir, source, plans, stores), print_starting_message=False)
+    url = check_server()
+    plans = tuple(plans)
+    deployments = build_deployments(data_dir, source, plans, stores)
+    for line in describe(url, data_dir, source, plans, stores):
+        print(line, flush=True)
+    if source == "live":
+        for line in reachability_warnings(plans, probe):
+            print(line, file=sys.stderr, flush=True)
+    serve(*deployments, print_starting_message=False)

@@ -19,6 +19,7 @@ from flows import inputs, reporting, steps
 from flows.settings import MAX_WORKERS
 from sources.discovery import Candidate
 from sources.discovery.configured import configured_allowed_hosts
+from sources.fetching import GuardedClient, NotFetched, forget_run, run_reachability
 from sources.http import DEFAULT_ALLOWED_HOSTS, HttpClient, Validators
 from sources.replay import snapshot_as_of
 from transforms.derive.metrics import derive_metrics, mismatch_details
@@ -36,6 +37,7 @@ EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
 # Documents per parse task run: few enough task runs to keep orchestration cheap, enough to spread over workers.
 PARSE_BATCH = 16
 TABLES = ("documents", "facts", "facts_latest", "metrics", "events", "quality_checks")
+MAX_LISTED = 8
 
 
 @dataclass(slots=True)
@@ -50,6 +52,9 @@ class RunOutcome:
     docs_unchanged: int = 0
     docs_failed: int = 0
     docs_not_modified: int = 0
+    docs_listed: int = 0
+    docs_not_fetched: int = 0
+    listings_failed: int = 0
     facts_written: int = 0
     metrics_written: int = 0
     failures: list[str] = field(default_factory=list)
@@ -75,17 +80,23 @@ def make_client(source: str) -> HttpClient | None:
     return None
 
 
+def run_client(source: str, run_id: str) -> GuardedClient | None:
+    """The source mode's client seen through this run's record of unreachable hosts (shared by the run's tasks)."""
+    client = make_client(source)
+    return None if client is None else GuardedClient(client, run_reachability(run_id))
+
+
 @task(name="discover", task_run_name="discover-{name}")
-def discover_task(name: str, source: str, since: date, as_of: date) -> tuple[list[Candidate], list]:
-    """List candidate documents of one source."""
-    return steps.discover_source(name, make_client(source), since, as_of)
+def discover_task(name: str, source: str, since: date, as_of: date, run_id: str = "") -> steps.Listing:
+    """List candidate documents of one source; a listing that cannot be read comes back as a failure line."""
+    return steps.discover_source(name, run_client(source, run_id), since, as_of)
 
 
 @task(name="fetch", task_run_name="fetch-{name}")
 def fetch_task(name: str, candidates: list[Candidate], source: str, data_dir: Path, known: list[Validators | None],
-               raw_store: str | None = None) -> list[steps.Fetched | str]:
-    """Fetch one source's candidates into the raw store (conditionally when known); failures come back as messages."""
-    return steps.fetch_all(candidates, make_client(source), data_dir, known, raw_store)
+               raw_store: str | None = None, run_id: str = "") -> list[steps.Fetched | NotFetched]:
+    """Fetch one source's candidates into the raw store (conditionally when known); failures come back as NotFetched."""
+    return steps.fetch_all(candidates, run_client(source, run_id), data_dir, known, raw_store)
 
 
 @task(name="parse", task_run_name="parse-batch-{number}")
@@ -119,8 +130,11 @@ def pipeline(
             pulled = _pull_shared(logger, root, tables_url, run_id)
             if isinstance(pulled, RunOutcome):
                 return asdict(pulled)
-        outcome = _run(logger, run_id, started, source, root, since, tuple(only or steps.SNAPSHOT_SOURCES),
-                       raw_store)
+        try:
+            outcome = _run(logger, run_id, started, source, root, since, tuple(only or steps.SNAPSHOT_SOURCES),
+                           raw_store)
+        finally:
+            forget_run(run_id)
         reporting.refresh_report(logger, root, run_id, held=outcome.held)
         if tables_url:
             _push_shared(logger, root, tables_url, outcome)
@@ -159,20 +173,24 @@ def _run(logger, run_id: str, started: datetime, source: str, root: Path, since:
     as_of = snapshot_as_of() if source == "snapshot" else date.today()
     outcome = RunOutcome(run_id=run_id, status="ok", exit_code=EXIT_OK)
 
-    # 1. Discover.
+    # 1. Discover (a listing that cannot be read is a failure of the run).
     if source == "inbox":
         candidates, rejected = steps.inbox_sources(root)
     else:
-        futures = [discover_task.submit(name, source, since_day, as_of) for name in names]
+        futures = [discover_task.submit(name, source, since_day, as_of, run_id) for name in names]
         candidates, rejected = [], []
         for fut in futures:
-            found, refused = fut.result()
-            candidates += found
-            rejected += refused
+            listing = fut.result()
+            candidates += listing.candidates
+            rejected += listing.rejected
+            outcome.listings_failed += len(listing.failures)
+            outcome.failures += [f"listing failed: {line}" for line in listing.failures]
     candidates = _dedupe_candidates(c for c in candidates if c.published_at is None or c.published_at >= since_day)
+    outcome.docs_listed = len(candidates)
     for r in rejected:
         logger.info("rejected %s: %s", r.url or r.title, r.reason)
-    logger.info("discovered %d documents (%d rejected)", len(candidates), len(rejected))
+    logger.info("discovered %d documents (%d rejected, %d listings not read)", len(candidates), len(rejected),
+                outcome.listings_failed)
 
     # 2. Fetch, one task per source (conditional requests for URLs whose validators an earlier run recorded).
     fetched: dict[str, FetchedDoc] = {}
@@ -180,20 +198,32 @@ def _run(logger, run_id: str, started: datetime, source: str, root: Path, since:
     by_source: dict[str, list[Candidate]] = {}
     for c in candidates:
         by_source.setdefault(c.source, []).append(c)
-    futures = [fetch_task.submit(name, group, source, root, [known.get(c.url) for c in group], raw_store)
+    futures = [fetch_task.submit(name, group, source, root, [known.get(c.url) for c in group], raw_store, run_id)
                for name, group in by_source.items()]
     results = [r for fut in futures for r in fut.result()]
+    missed = [r for r in results if isinstance(r, NotFetched)]
     for result in results:
-        if isinstance(result, str):
-            outcome.failures.append(f"fetch failed: {result}")
-            logger.warning("fetch failed: %s", result)
-        else:
+        if not isinstance(result, NotFetched):
             fetched.setdefault(result.doc.doc_id, result.doc)
             outcome.docs_not_modified += result.not_modified
-    steps.save_fetch_state(root, known, (r for r in results if not isinstance(r, str)))
+    outcome.docs_not_fetched = len(missed)
+    outcome.failures += [f"fetch failed: {line}" for line in steps.fetch_failure_lines(missed)]
+    for line in outcome.failures:
+        logger.warning(line)
+    steps.save_fetch_state(root, known, (r for r in results if not isinstance(r, NotFetched)))
     outcome.docs_seen = len(fetched)
-    logger.info("fetched %d documents (%d not modified since the last run)", len(fetched), outcome.docs_not_modified)
+    logger.info("fetched %d documents (%d not modified since the last run, %d not fetched)", len(fetched),
+                outcome.docs_not_modified, outcome.docs_not_fetched)
     docs = list(fetched.values())
+    read_failures = list(outcome.failures)
+
+    # Nothing could be read at all (no network, every listing broken): publish nothing over the tables.
+    if not docs and read_failures:
+        outcome.status, outcome.exit_code = "failed", EXIT_FAILED
+        outcome.message = "nothing fetched: nothing published, tables left as they were"
+        logger.error(outcome.message)
+        _publish_run_row(root, run_id, started, source, outcome, runs_only=True)
+        return outcome
 
     # Nothing new: the same documents, parsers and code as the published tables; record the run and stop.
     record = inputs.load(root)
@@ -239,6 +269,7 @@ def _run(logger, run_id: str, started: datetime, source: str, root: Path, since:
     tables["metrics"], mismatches = derive_metrics(tables["facts_latest"], run_id=run_id, computed_at=now)
     checks = run_checks(tables, run_id, now)
     checks = _with_growth_check(checks, run_id, now, mismatches)
+    checks = _with_sources_check(checks, run_id, now, read_failures)
     tables["quality_checks"] = checks
     outcome.facts_written = len(tables["facts"])
     outcome.metrics_written = len(tables["metrics"])
@@ -311,20 +342,34 @@ def _dedupe_candidates(candidates) -> list[Candidate]:
     return list(seen.values())
 
 
-def _with_growth_check(checks, run_id: str, now: datetime, mismatches) -> object:
+def _with_check(checks, run_id: str, now: datetime, check: str, table: str, failing: int, details: str) -> object:
+    """The quality checks with one more warning-level row a run computes itself."""
     import pandas as pd
 
     row = {
         "run_id": run_id,
-        "check": "computed_growth_matches_reported",
-        "table": "metrics",
+        "check": check,
+        "table": table,
         "severity": "warn",
-        "status": "fail" if mismatches else "pass",
-        "failing_rows": len(mismatches),
-        "details": mismatch_details(mismatches) if mismatches else "every computed growth agrees with the stated one",
+        "status": "fail" if failing else "pass",
+        "failing_rows": failing,
+        "details": details,
         "checked_at": now,
     }
     return pd.concat([checks, pd.DataFrame([row])], ignore_index=True)
+
+
+def _with_growth_check(checks, run_id: str, now: datetime, mismatches) -> object:
+    details = mismatch_details(mismatches) if mismatches else "every computed growth agrees with the stated one"
+    return _with_check(checks, run_id, now, "computed_growth_matches_reported", "metrics", len(mismatches), details)
+
+
+def _with_sources_check(checks, run_id: str, now: datetime, failures: list[str]) -> object:
+    """The check that every listing was read and every listed document fetched, naming what was not."""
+    shown = "; ".join(failures[:MAX_LISTED]) + (f"; ... {len(failures) - MAX_LISTED} more"
+                                                if len(failures) > MAX_LISTED else "")
+    details = shown or "every listing read and every listed document fetched"
+    return _with_check(checks, run_id, now, "sources_read", "documents", len(failures), details)
 
 
 

@@ -9,9 +9,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from flows import inputs
+from sources import fetching
 from sources.discovery import Candidate, Rejected, discover
-from sources.http import FetchError, HttpClient, Response, Validators, load_validators, save_validators
-from sources.inbox import read_inbox_file, scan_inbox
+from sources.errors import FetchError
+from sources.fetching import NotFetched
+from sources.http import HttpClient, Validators
+from sources.inbox import scan_inbox
 from sources.replay import fetch_origin
 from transforms.model import DocMeta, ParseError
 from transforms.parse import fact_rows, parse_document, parser_version, parsers
@@ -23,40 +26,29 @@ from warehouse.store import RawStore
 log = logging.getLogger("tencent_etl")
 
 SNAPSHOT_SOURCES = ("tencent_ir", "hkex", "prnewswire", "articles", "nbs")
-VALIDATORS_FILE = "http_validators.json"
+VALIDATORS_FILE = fetching.VALIDATORS_FILE
 # Columns that name or time the run itself (and when identical bytes were fetched again): equal content
 # with other stamps is an unchanged table, which a run does not publish again.
 RUN_STAMPS: frozenset[str] = frozenset({"run_id", "computed_at", "checked_at", "fetched_at"})
 
-EXTENSIONS = {
-    "application/pdf": "pdf",
-    "text/html": "html",
-    "application/xhtml+xml": "html",
-    "application/json": "json",
-    "text/plain": "txt",
-}
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What one source listed: candidates, items turned away, and listings that could not be read (one line each)."""
+
+    candidates: list[Candidate]
+    rejected: list[Rejected]
+    failures: list[str]
 
 
-def extension_for(content_type: str | None, data: bytes) -> str:
-    """File extension for the raw store, from the content type, else from the bytes."""
-    base = (content_type or "").split(";")[0].strip().lower()
-    if base in EXTENSIONS:
-        return EXTENSIONS[base]
-    head = data[:512].lstrip().lower()
-    if head.startswith(b"%pdf"):
-        return "pdf"
-    if head.startswith(b"<"):
-        return "html"
-    return "txt"
-
-
-def discover_source(source: str, client: HttpClient, since: date, as_of: date) -> tuple[list[Candidate], list[Rejected]]:
-    """Candidates of one source; a listing that cannot be fetched yields none and is logged."""
+def discover_source(source: str, client: HttpClient, since: date, as_of: date) -> Listing:
+    """What one source lists; a listing that cannot be read is a failure of the run, named with its source."""
     try:
-        return discover(source, client, since=since, as_of=as_of)
+        found, rejected = discover(source, client, since=since, as_of=as_of)
     except FetchError as exc:
-        log.warning("discovery of %s failed: %s", source, exc)
-        return [], [Rejected(url="", title=source, reason=f"listing unavailable: {exc}")]
+        return Listing([], [], [f"{source}: {exc}"])
+    unread = [f"{source}: {r.reason}" for r in rejected if r.failure]
+    return Listing(found, [r for r in rejected if not r.failure], unread)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,102 +60,27 @@ class Fetched:
     not_modified: bool = False
 
 
-def validators_path(data_dir: Path) -> Path:
-    """The state file of HTTP validators: <data-dir>/state/http_validators.json."""
-    return Path(data_dir) / "state" / VALIDATORS_FILE
-
-
-def load_fetch_state(data_dir: Path) -> dict[str, Validators]:
-    """The validators recorded by earlier runs, by URL."""
-    return load_validators(validators_path(data_dir))
+load_fetch_state = fetching.load_fetch_state
 
 
 def save_fetch_state(data_dir: Path, previous: Mapping[str, Validators], results: Iterable[Fetched]) -> Path:
     """Record the validators of this run's fetches over the earlier ones (one writer: the flow)."""
-    state = dict(previous)
-    for result in results:
-        if result.validators is not None:
-            state[result.validators.url] = result.validators
-    return save_validators(validators_path(data_dir), state)
+    return fetching.save_fetch_state(data_dir, previous, (r.validators for r in results))
 
 
-def fetch_if_changed(
-    candidate: Candidate,
-    client: HttpClient | None,
-    data_dir: Path,
-    known: Validators | None = None,
-    raw_store: str | None = None,
-) -> Fetched:
-    """Fetch one candidate, conditionally when its validators are known and its bytes still stored."""
-    store = RawStore(raw_store or data_dir)
-    if candidate.source == "inbox":
-        data = read_inbox_file(Path(data_dir) / "inbox" / candidate.url.removeprefix("inbox:"))
-        return Fetched(_store(candidate, store, data, None, None, "inbox"))
-    if client is None:
-        raise FetchError(candidate.url, "no HTTP client for this source")
-    origin = fetch_origin(client.transport)
-    usable = known is not None and known.conditional and store.find(known.doc_id) == known.raw_path
-    if usable:
-        response = client.get(candidate.url, etag=known.etag, last_modified=known.last_modified)
-        if response.not_modified:
-            return Fetched(_from_validators(candidate, known, origin), known, not_modified=True)
-    else:
-        response = client.get(candidate.url)
-    doc = _store(candidate, store, response.content, response.content_type, response.charset, origin)
-    return Fetched(doc, _validators_of(doc, response))
+def fetched_doc(result: fetching.Fetched, origin: str) -> FetchedDoc:
+    """The run's record of a fetched candidate: what its listing said, where its bytes are and where they came from."""
+    c, s = result.candidate, result.stored
+    return FetchedDoc(doc_id=s.doc_id, source=c.source, url=c.url, title=c.title, published_at=c.published_at,
+                      fetched_at=s.fetched_at, content_type=s.content_type, byte_size=s.byte_size,
+                      raw_path=s.raw_path, charset=s.charset, origin=origin)
 
 
-def _store(candidate: Candidate, store: RawStore, data: bytes, content_type: str | None,
-           charset: str | None, origin: str = "fetched") -> FetchedDoc:
-    """Put bytes in the raw store and describe the stored document."""
-    doc_id, raw_path = store.put(data, extension_for(content_type, data))
-    return FetchedDoc(
-        doc_id=doc_id,
-        source=candidate.source,
-        url=candidate.url,
-        title=candidate.title,
-        published_at=candidate.published_at,
-        fetched_at=datetime.now(UTC),
-        content_type=content_type,
-        byte_size=len(data),
-        raw_path=raw_path,
-        charset=charset,
-        origin=origin,
-    )
-
-
-def _from_validators(candidate: Candidate, known: Validators, origin: str = "fetched") -> FetchedDoc:
-    """The stored document a 304 answer points at, as it was when its bytes were fetched."""
-    return FetchedDoc(
-        doc_id=known.doc_id,
-        source=candidate.source,
-        url=candidate.url,
-        title=candidate.title,
-        published_at=candidate.published_at,
-        fetched_at=datetime.fromisoformat(known.fetched_at),
-        content_type=known.content_type,
-        byte_size=known.byte_size,
-        raw_path=known.raw_path,
-        charset=known.charset,
-        origin=origin,
-    )
-
-
-def _validators_of(doc: FetchedDoc, response: Response) -> Validators | None:
-    """What to remember of a full answer, or None when the server sent no validator."""
-    if not (response.etag or response.last_modified):
-        return None
-    return Validators(
-        url=doc.url,
-        doc_id=doc.doc_id,
-        raw_path=doc.raw_path,
-        fetched_at=doc.fetched_at.isoformat(),
-        byte_size=doc.byte_size,
-        content_type=doc.content_type,
-        charset=doc.charset,
-        etag=response.etag,
-        last_modified=response.last_modified,
-    )
+def origin_of(candidate: Candidate, client: HttpClient | None) -> str:
+    """Where a candidate's bytes come from: the inbox, the bundled snapshot (reconstructed) or a live fetch."""
+    if candidate.source == "inbox" or client is None:
+        return "inbox"
+    return fetch_origin(client.transport)
 
 
 def registry_fingerprint() -> str:
@@ -259,15 +176,28 @@ def fetch_all(
     data_dir: Path,
     known: list[Validators | None],
     raw_store: str | None = None,
-) -> list[Fetched | str]:
-    """Fetch candidates one after another; a candidate that fails comes back as a one-line message."""
-    results: list[Fetched | str] = []
-    for candidate, validators in zip(candidates, known, strict=True):
-        try:
-            results.append(fetch_if_changed(candidate, client, data_dir, validators, raw_store))
-        except (FetchError, OSError, ValueError) as exc:
-            results.append(f"{candidate.url}: {exc}")
-    return results
+) -> list[Fetched | NotFetched]:
+    """Fetch candidates into the run's raw store (conditionally when known); failures come back as NotFetched."""
+    store = RawStore(raw_store or data_dir)
+    results = fetching.fetch_documents(candidates, client, store, known, Path(data_dir) / "inbox")
+    return [r if isinstance(r, NotFetched) else Fetched(fetched_doc(r, origin_of(r.candidate, client)), r.validators,
+                                                         r.not_modified)
+            for r in results]
+
+
+def fetch_failure_lines(missed: Iterable[NotFetched]) -> list[str]:
+    """One line per document that failed when asked, and one per source and reason for those never asked."""
+    lines: list[str] = []
+    untried: dict[tuple[str, str], int] = {}
+    for item in missed:
+        if item.tried:
+            lines.append(item.reason)
+        else:
+            key = (item.candidate.source, item.reason)
+            untried[key] = untried.get(key, 0) + 1
+    lines += [f"{source}: {n} document{'s' if n != 1 else ''} not tried: {reason}"
+              for (source, reason), n in untried.items()]
+    return lines
 
 
 def matches_published(record: inputs.PublishedInputs | None, docs: list[FetchedDoc], settings: str,

@@ -56,6 +56,14 @@ class ConnectionFailed(FetchError):
         super().__init__(url, f"connection failed{' (' + detail + ')' if detail else ''}")
 
 
+class Unreachable(FetchError):
+    """No request was made: the host (or the whole network) could not be reached earlier in the run."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.reason = reason
+        super().__init__(url, f"not tried ({reason})")
+
+
 class ListingError(FetchError):
     """A listing was fetched but its content could not be understood."""
 

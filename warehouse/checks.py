@@ -62,6 +62,8 @@ SEGMENTATIONS: tuple[Segmentation, ...] = (
     Segmentation(("online_games", "social_networks"), "vas"),
 )
 SEGMENT_METRICS: tuple[str, ...] = ("revenue", "gross_profit")
+# Sources whose documents are a company's own results: an entity they report on is expected every quarter.
+RESULTS_SOURCES: frozenset[str] = frozenset({"tencent_ir", "hkex", "prnewswire", "kuaishou_ir"})
 FLOW_METRICS: tuple[str, ...] = ("revenue", "gross_profit")
 
 
@@ -473,6 +475,39 @@ def check_conflicts(fl: pd.DataFrame) -> Outcome:
     return Outcome(len(rows), _listing(keys))
 
 
+def _quarters_between(first: str, last: str) -> list[str]:
+    """Quarter labels from `first` to `last`, both included."""
+    (y0, q0), (y1, q1) = _quarter_order(first), _quarter_order(last)
+    return [f"{n // 4}Q{n % 4 + 1}" for n in range(y0 * 4 + q0 - 1, y1 * 4 + q1)]
+
+
+def check_quarter_coverage(fl: pd.DataFrame) -> Outcome:
+    """Quarters between an entity's first and latest reported quarter that have no total revenue."""
+    need = ("entity", "metric", "segment", "measure", "period_type", "period_label", "source")
+    if fl.empty or _missing(fl, need):
+        return Outcome(0, "no quarterly results")
+    rows = fl[(fl["metric"] == "revenue") & (fl["segment"] == "total") & (fl["measure"] == "value")
+              & (fl["period_type"] == "quarter")]
+    reporting = sorted(set(rows.loc[rows["source"].isin(RESULTS_SOURCES), "entity"]))
+    gaps: list[str] = []
+    spans: list[str] = []
+    for entity in reporting:
+        have = set(rows.loc[rows["entity"] == entity, "period_label"])
+        first, last = min(have, key=_quarter_order), max(have, key=_quarter_order)
+        spans.append(f"{entity} {first}-{last}")
+        gaps += [f"{entity} {q}" for q in _quarters_between(first, last) if q not in have]
+    if not reporting:
+        return Outcome(0, "no quarterly results")
+    if not gaps:
+        return Outcome(0, "every quarter has total revenue: " + _listing(spans))
+    return Outcome(len(gaps), "no total revenue for " + _listing(gaps))
+
+
+def _quarter_order(label: str) -> tuple[int, int]:
+    """A quarter label as (year, quarter), for ordering."""
+    return int(label[:4]), int(label[5])
+
+
 def check_references(facts: pd.DataFrame, documents: pd.DataFrame) -> Outcome:
     """Every fact's doc_id is a row of documents."""
     if facts.empty or "doc_id" not in facts.columns:
@@ -575,6 +610,7 @@ def _plan(prepared: dict[str, Prepared]) -> list[tuple[str, str, str, Callable[[
                 lambda: check_stated_growth(fl, "qoq_pct", facts, shared),
             ),
             ("conflicts", "facts_latest", "warn", lambda: check_conflicts(fl)),
+            ("results_quarters_covered", "facts_latest", "warn", lambda: check_quarter_coverage(fl)),
         ]
     return plan
 

@@ -63,7 +63,7 @@ def feed_candidates(client: HttpClient, config_path: Path | None = None) -> tupl
         try:
             found += parse_feed(client.get(url).content, url)
         except FetchError as exc:
-            rejected.append(Rejected(url, None, f"feed unavailable: {exc}"))
+            rejected.append(Rejected(url, None, f"feed unavailable: {exc}", failure=True))
     return found, rejected
 
 

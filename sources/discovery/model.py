@@ -47,11 +47,12 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Rejected:
-    """A listing item that is not fetched, and why."""
+    """A listing item that is not fetched, and why; `failure` marks a listing that could not be read at all."""
 
     url: str
     title: str | None
     reason: str
+    failure: bool = False
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

@@ -10,9 +10,7 @@ import pandas as pd
 import pytest
 
 from flows import steps
-from sources.discovery import Candidate
-from sources.http import HttpClient, Validators, load_validators, save_validators
-from sources.replay import load_snapshot
+from sources.http import load_validators
 from warehouse.publish import Stage, publish, vintages
 
 TABLES = ("documents", "facts", "facts_latest", "metrics", "events", "quality_checks")
@@ -35,76 +33,6 @@ class Recorder:
 
     def conditional(self) -> list[tuple[str, bool, int]]:
         return [c for c in self.calls if c[1]]
-
-
-def nbs_candidate() -> Candidate:
-    entry = next(e for e in load_snapshot() if e.family == "nbs" and e.status == 200 and e.file)
-    return Candidate(url=entry.url, title=entry.title or "nbs", published_at=entry.published_at, source="nbs")
-
-
-@pytest.fixture()
-def recorded_client(monkeypatch):
-    client = HttpClient("snapshot")
-    recorder = Recorder(client.adapter)
-    monkeypatch.setattr(client.adapter, "send", recorder)
-    return client, recorder
-
-
-def test_second_fetch_is_conditional_and_answered_304(tmp_path, recorded_client):
-    client, recorder = recorded_client
-    candidate = nbs_candidate()
-    first = steps.fetch_if_changed(candidate, client, tmp_path)
-    assert not first.not_modified and first.validators is not None
-    assert first.validators.etag and first.validators.doc_id == first.doc.doc_id
-    second = steps.fetch_if_changed(candidate, client, tmp_path, first.validators)
-    assert second.not_modified
-    assert second.doc == first.doc  # same bytes, same fetch time: the document as it was stored
-    assert [(c[1], c[2]) for c in recorder.calls] == [(False, 200), (True, 304)]
-
-
-def test_lost_raw_bytes_are_fetched_again_without_conditions(tmp_path, recorded_client):
-    client, recorder = recorded_client
-    candidate = nbs_candidate()
-    first = steps.fetch_if_changed(candidate, client, tmp_path)
-    (tmp_path / first.doc.raw_path).unlink()
-    again = steps.fetch_if_changed(candidate, client, tmp_path, first.validators)
-    assert not again.not_modified
-    assert (tmp_path / again.doc.raw_path).is_file()
-    assert [c[1] for c in recorder.calls] == [False, False]
-
-
-def test_changed_content_is_fetched_in_full(tmp_path, recorded_client):
-    client, recorder = recorded_client
-    candidate = nbs_candidate()
-    first = steps.fetch_if_changed(candidate, client, tmp_path)
-    stale = Validators(**{**{n: getattr(first.validators, n) for n in Validators.__slots__}, "etag": '"old"',
-                          "last_modified": None})
-    again = steps.fetch_if_changed(candidate, client, tmp_path, stale)
-    assert not again.not_modified and again.validators.etag == first.validators.etag
-    assert recorder.calls[-1][1:] == (True, 200)
-
-
-def test_validators_round_trip_and_a_damaged_file_means_none(tmp_path):
-    v = Validators(url="https://www.stats.gov.cn/x.html", doc_id="a" * 64, raw_path=f"raw/aa/{'a' * 64}.html",
-                   fetched_at="2025-01-02T03:04:05+00:00", byte_size=10, etag='"e"', last_modified=None)
-    path = tmp_path / "state" / "v.json"
-    save_validators(path, {v.url: v})
-    assert load_validators(path) == {v.url: v}
-    path.write_text("{not json", encoding="utf-8")
-    assert load_validators(path) == {}
-    path.write_text('{"u": {"url": "u", "unknown_field": 1}}', encoding="utf-8")
-    assert load_validators(path) == {}
-    assert load_validators(tmp_path / "absent.json") == {}
-
-
-def test_save_fetch_state_keeps_earlier_urls(tmp_path):
-    old = Validators(url="https://a/1", doc_id="b" * 64, raw_path="raw/bb/x", fetched_at="2025-01-01T00:00:00+00:00",
-                     byte_size=1, etag='"1"')
-    new = Validators(url="https://a/2", doc_id="c" * 64, raw_path="raw/cc/y", fetched_at="2025-01-01T00:00:00+00:00",
-                     byte_size=2, etag='"2"')
-    doc = steps._from_validators(Candidate(url=new.url, title="t", published_at=date(2025, 1, 1), source="nbs"), new)
-    steps.save_fetch_state(tmp_path, {old.url: old}, [steps.Fetched(doc, new)])
-    assert set(steps.load_fetch_state(tmp_path)) == {old.url, new.url}
 
 
 def _documents(n: int, fetched: str = "2025-01-01T00:00:00Z") -> pd.DataFrame:

@@ -346,3 +346,52 @@ def test_interval_plan_gives_an_interval_schedule():
     (sched,) = plan.prefect_schedules()
     assert sched.interval == timedelta(hours=1)
     assert sched.anchor_date == anchor
+
+
+def test_serve_says_what_it_serves():
+    from flows.deployments import describe
+
+    lines = describe("http://127.0.0.1:4200/api", Path("/srv/etl"), "live", SCHEDULES, {"tables_url": "s3://b/etl"})
+    assert lines[0] == ("serving tencent-etl on the Prefect server at http://127.0.0.1:4200/api: source live, "
+                        "data dir /srv/etl, tables url s3://b/etl")
+    assert len(lines) == 1 + len(SCHEDULES)
+    for line, plan in zip(lines[1:], SCHEDULES, strict=True):
+        assert line.startswith(f"  deployment tencent-etl/{plan.name}: sources {', '.join(plan.sources)}; ")
+        assert all(f"cron '{c}' (UTC)" in line for c in plan.crons)
+    every = Schedule("x", ("nbs",), (), every=timedelta(minutes=5))
+    assert describe("u", Path("/d"), "snapshot", [every])[1] == "  deployment tencent-etl/x: sources nbs; every 0:05:00"
+
+
+def _refusing_probe(adapter):
+    from sources.http import HttpClient
+
+    return HttpClient("live", adapter=adapter, allowed_hosts=None, retries=0, rate_per_host=0)
+
+
+def test_serve_warns_of_each_live_source_it_cannot_reach(refusing_adapter):
+    from flows.deployments import reachability_warnings
+
+    warnings = reachability_warnings(SCHEDULES, _refusing_probe(refusing_adapter))
+    named = {w.split()[2] for w in warnings}
+    assert {"tencent_ir", "hkex", "articles", "nbs"} <= named
+    assert all(w.startswith("warning: source ") and "cannot be reached" in w for w in warnings)
+    assert len(refusing_adapter.urls) == len(warnings)  # one request per source, no retries
+
+
+def test_serve_prints_its_deployments_and_warnings_before_serving(tmp_path, refusing_adapter, monkeypatch, capsys):
+    import prefect
+
+    from flows import deployments
+
+    served: list = []
+    monkeypatch.setattr(deployments, "check_server", lambda: "http://127.0.0.1:4200/api")
+    monkeypatch.setattr(prefect, "serve", lambda *d, **kw: served.extend(d))
+    deployments.serve_all(tmp_path, "live", probe=_refusing_probe(refusing_adapter))
+    out, err = capsys.readouterr()
+    assert [d.name for d in served] == [s.name for s in SCHEDULES]
+    assert out.splitlines()[0].startswith("serving tencent-etl on the Prefect server at http://127.0.0.1:4200/api")
+    assert all(f"deployment tencent-etl/{s.name}" in out for s in SCHEDULES)
+    assert "warning: source hkex cannot be reached" in err
+    refusing_adapter.urls.clear()
+    deployments.serve_all(tmp_path, "snapshot", probe=_refusing_probe(refusing_adapter))
+    assert refusing_adapter.urls == [] and "warning" not in capsys.readouterr().err

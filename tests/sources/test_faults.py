@@ -12,12 +12,13 @@ import pytest
 import requests
 from source_fakes import Sleeps
 
-from flows import steps
 from sources.discovery import Candidate
 from sources.errors import ConnectionFailed, FetchTimeout, HttpStatusError, TooLarge
+from sources.fetching import fetch_document
 from sources.http import HttpClient
 from transforms.model import DocMeta
 from transforms.parse.document import load_document
+from warehouse.store import RawStore
 
 LOOPBACK = frozenset({"127.0.0.1"})
 
@@ -102,7 +103,7 @@ def test_truncated_body_is_a_failure_and_writes_no_raw_file(local_server, tmp_pa
     routes["/short.pdf"] = short
     cand = Candidate(url=f"{base}/short.pdf", source="hkex", title="t", published_at=None, kind_hint=None)
     with pytest.raises(ConnectionFailed):
-        steps.fetch_if_changed(cand, client(retries=1), tmp_path)
+        fetch_document(cand, client(retries=1), RawStore(tmp_path))
     assert _raw_files(tmp_path) == []
 
 
@@ -111,7 +112,7 @@ def test_body_over_the_cap_writes_no_raw_file(local_server, tmp_path):
     routes["/big.html"] = lambda h: _ok(h, b"<p>" + b"y" * 5000 + b"</p>")
     cand = Candidate(url=f"{base}/big.html", source="article", title="t", published_at=None, kind_hint=None)
     with pytest.raises(TooLarge):
-        steps.fetch_if_changed(cand, client(max_bytes=1000), tmp_path)
+        fetch_document(cand, client(max_bytes=1000), RawStore(tmp_path))
     assert _raw_files(tmp_path) == []
 
 
@@ -120,7 +121,7 @@ def test_wrong_content_type_is_stored_by_content_and_parsed_by_its_bytes(local_s
     page = b"<html><body><p>A page served as a PDF.</p></body></html>"
     routes["/mislabelled.pdf"] = lambda h: _ok(h, page, "application/pdf")
     cand = Candidate(url=f"{base}/mislabelled.pdf", source="article", title="t", published_at=None, kind_hint=None)
-    fetched = steps.fetch_if_changed(cand, client(), tmp_path).doc
+    fetched = fetch_document(cand, client(), RawStore(tmp_path)).stored
     stored = tmp_path / fetched.raw_path
     assert stored.read_bytes() == page
     assert fetched.doc_id == stored.stem and fetched.raw_path == f"raw/{fetched.doc_id[:2]}/{fetched.doc_id}.pdf"
@@ -179,7 +180,7 @@ def test_raw_names_come_from_content_never_from_urls_or_titles(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "..%2f..%2fetc%2fpasswd.html").write_bytes(b"<p>dropped by hand</p>")
-    fetched = steps.fetch_if_changed(hostile, None, tmp_path).doc
+    fetched = fetch_document(hostile, None, RawStore(tmp_path), inbox_dir=inbox).stored
     files = _raw_files(tmp_path)
     assert [p.relative_to(tmp_path).as_posix() for p in files] == [fetched.raw_path]
     assert fetched.raw_path == f"raw/{fetched.doc_id[:2]}/{fetched.doc_id}.html"

@@ -247,3 +247,29 @@ def test_stated_growth_uses_the_levels_known_when_it_was_stated() -> None:
     assert without_history.failing == 1 and "2023Q2" in without_history.details
     checks = run_checks({"facts": facts, "facts_latest": latest}, "r7", NOW)
     assert _by_check(checks)[("stated_yoy_vs_levels", "facts_latest")]["status"] == "pass"
+
+
+def test_a_results_quarter_without_total_revenue_is_named() -> None:
+    from warehouse.checks import check_quarter_coverage
+
+    quarters = ["2023Q3", "2023Q4", "2024Q2", "2024Q3"]  # 2024Q1 has no total revenue
+    rows = [fact(period=q, value=150e9 + i, reported_text=f"{150_000 + i}", doc=f"results-{q}")
+            for i, q in enumerate(quarters)]
+    rows.append(fact(period="2024Q1", segment="vas", value=78e9, reported_text="78,000", doc="results-2024Q1"))
+    # An entity only articles speak of is not expected to have every quarter.
+    rows += [fact(entity="kuaishou", period=q, value=30e9, reported_text="300亿元", source="article", doc=f"news-{q}")
+             for q in ("2023Q1", "2024Q4")]
+    outcome = check_quarter_coverage(build_facts_latest(frame(rows)))
+    assert (outcome.failing, outcome.details) == (1, "no total revenue for tencent 2024Q1")
+    rows.append(fact(period="2024Q1", value=159e9, reported_text="159,000", doc="results-2024Q1"))
+    outcome = check_quarter_coverage(build_facts_latest(frame(rows)))
+    assert outcome.failing == 0 and outcome.details == "every quarter has total revenue: tencent 2023Q3-2024Q3"
+
+
+def test_the_coverage_check_is_a_warning_of_every_run() -> None:
+    rows = [fact(period=q, value=150e9, reported_text="150,000", doc=f"results-{q}") for q in ("2023Q4", "2024Q2")]
+    facts = frame(rows)
+    checks = run_checks({"facts": facts, "facts_latest": build_facts_latest(facts)}, "r1", NOW)
+    row = _by_check(checks)[("results_quarters_covered", "facts_latest")]
+    assert (row["severity"], row["status"], row["failing_rows"]) == ("warn", "fail", 1)
+    assert "2024Q1" in row["details"] and not has_errors(checks)
