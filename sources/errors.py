@@ -42,11 +42,40 @@ class HostNotAllowed(FetchError):
         super().__init__(url, f"host {host!r} is not in the allowlist")
 
 
+class PortNotAllowed(HostNotAllowed):
+    """A redirect leads to a port of an allowed host that is neither its scheme's default nor the one asked for."""
+
+    def __init__(self, url: str, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        FetchError.__init__(
+            self,
+            url,
+            f"redirect to port {port} of {host!r} refused: only the default port or the one requested is followed "
+            f"(allow '{host}:{port}' to follow it)",
+        )
+
+
 class FetchTimeout(FetchError):
     """The server did not answer in time (after any retries)."""
 
     def __init__(self, url: str) -> None:
         super().__init__(url, "timed out")
+
+
+class DeadlineExceeded(FetchTimeout):
+    """The whole fetch (every attempt, redirect and byte of the body) took longer than its overall deadline."""
+
+    def __init__(self, url: str, seconds: float) -> None:
+        self.seconds = seconds
+        FetchError.__init__(self, url, f"no complete answer within the fetch deadline of {seconds:g} s")
+
+
+class ChallengePage(FetchError):
+    """The server answered with a bot challenge (a JavaScript check) instead of the document; worth a later retry."""
+
+    def __init__(self, url: str, marker: str) -> None:
+        self.marker = marker
+        super().__init__(url, f"answered with a JavaScript challenge page ({marker}), not the document")
 
 
 class ConnectionFailed(FetchError):
