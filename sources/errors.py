@@ -8,6 +8,7 @@ class FetchError(Exception):
 
     def __init__(self, url: str, message: str) -> None:
         self.url = url
+        self.reason = message
         super().__init__(f"{message}: {url}")
 
 
@@ -83,6 +84,14 @@ class ConnectionFailed(FetchError):
 
     def __init__(self, url: str, detail: str = "") -> None:
         super().__init__(url, f"connection failed{' (' + detail + ')' if detail else ''}")
+
+
+class NotRegularFile(FetchError):
+    """A local path names a FIFO, a device, a directory or a socket: refused before any read can block or run on."""
+
+    def __init__(self, url: str, kind: str) -> None:
+        self.kind = kind
+        super().__init__(url, f"not a regular file ({kind})")
 
 
 class ListingError(FetchError):
