@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import json
 import re
 from datetime import date, datetime, timedelta, timezone
 
@@ -26,6 +25,7 @@ from transforms.normalise.markup import (
 from transforms.parse import Parser
 from transforms.parse.claims import ClaimContext, extract, title_context
 from transforms.parse.document import Document
+from transforms.parse.pages import page_state
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
@@ -82,15 +82,12 @@ def parse_date_text(text: str) -> date | None:
 
 
 def initial_state_article(markup: str) -> tuple[str | None, date | None, str | None]:
-    """Title, publication date and body HTML from 36Kr's `window.initialState={...}` blob."""
-    m = _INITIAL_STATE.search(markup)
-    if not m:
+    """Title, publication date and body HTML from 36Kr's `window.initialState={...}` blob (decrypted when the page
+    encrypts it: `{"state": "<base64>", "isEncrypt": true}`), its article or newsflash detail read first."""
+    if not _INITIAL_STATE.search(markup):
         return None, None, None
-    try:
-        state = json.loads(m.group(1))
-    except json.JSONDecodeError as exc:
-        raise UnsupportedDocument(f"initialState JSON is malformed: {exc.msg}") from exc
-    node = _find_article_node(state)
+    state = page_state(markup)
+    node = _detail_node(state)
     if node is None:
         return None, None, None
     title = node.get("widgetTitle") or node.get("title")
@@ -98,6 +95,18 @@ def initial_state_article(markup: str) -> tuple[str | None, date | None, str | N
     stamp = node.get("publishTime") or node.get("published_at") or node.get("publishedAt")
     when = parse_date_text(str(stamp)) if stamp is not None else None
     return (str(title) if title else None), when, (str(content) if content else None)
+
+
+def _detail_node(state) -> dict | None:
+    """The article node under the state's page-detail entries (articleDetail, newsflashDetail ...), else anywhere
+    (lists of other items, such as a hot list, come after the page's own detail)."""
+    if isinstance(state, dict):
+        for key, value in state.items():
+            if isinstance(key, str) and key.endswith("Detail"):
+                found = _find_article_node(value)
+                if found is not None:
+                    return found
+    return _find_article_node(state)
 
 
 def _find_article_node(obj, depth: int = 0) -> dict | None:
@@ -265,4 +274,4 @@ def parse(doc: Document) -> ParseResult:
                        published_at=published)
 
 
-PARSER = Parser(kind="article", version="5", sniff=sniff, parse=parse)
+PARSER = Parser(kind="article", version="6", sniff=sniff, parse=parse)
