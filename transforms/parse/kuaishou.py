@@ -1181,4 +1181,4 @@ def _summary_row_facts(text: str, metric: _Metric, cells: list[tuple[int, int, f
     return out
 
 
-PARSER = Parser(kind="kuaishou_results", version="3", sniff=sniff, parse=parse)
+PARSER = Parser(kind="kuaishou_results", version="4", sniff=sniff, parse=parse)
