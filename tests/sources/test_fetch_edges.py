@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 from source_fakes import FakeAdapter, Scripted, Sleeps
 
-from sources.errors import ChallengePage, DeadlineExceeded, FetchTimeout, HostNotAllowed, HttpStatusError, PortNotAllowed
+from sources.errors import (
+    ChallengePage,
+    DeadlineExceeded,
+    FetchTimeout,
+    HostNotAllowed,
+    HttpStatusError,
+    PortNotAllowed,
+)
 from sources.http import HttpClient, challenge_marker
 
 CASES = Path(__file__).resolve().parents[1] / "cases" / "sources"

@@ -24,7 +24,7 @@ _RELEASE_HEADER = "header.release-header"
 _MORE_RELEASES = re.compile(r"^\s*(?:also\s+from\s+this\s+source|more\s+news\s+from\s+this\s+source)\s*:?\s*$", re.I)
 
 
-def _soup(markup: str) -> BeautifulSoup:
+def soup_of(markup: str) -> BeautifulSoup:
     """A page parsed with the lxml builder."""
     return BeautifulSoup(markup, "lxml")
 
@@ -77,7 +77,7 @@ def wire_release_markup(markup: str) -> str | None:
     list of other releases that follows; None for any other page."""
     if _RELEASE_HINT not in markup:
         return None
-    soup = _soup(markup)
+    soup = soup_of(markup)
     column = _release_column(soup)
     if column is None:
         return None
@@ -99,7 +99,7 @@ def _state_source(markup: str) -> str | None:
     """The JSON text assigned to `window.initialState` in a page's scripts, or None."""
     if "initialState" not in markup:
         return None
-    for script in _soup(markup).find_all("script"):
+    for script in soup_of(markup).find_all("script"):
         code = script.string or ""
         m = _STATE_SCRIPT.search(code)
         if m:
