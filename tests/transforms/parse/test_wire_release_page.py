@@ -57,3 +57,12 @@ def test_a_list_of_other_releases_inside_the_column_is_cut_too():
 def test_pages_of_other_layouts_are_left_to_the_general_reader():
     assert wire_release_markup("<html><body><div class=\"release-body\"><p>x</p></div></body></html>") is None
     assert wire_release_markup("<html><body><p>no release here</p></body></html>") is None
+
+
+def test_the_article_reader_reads_only_the_release_column_too():
+    from transforms.parse.article import html_article
+
+    title, when, body = html_article(PAGE.read_text("utf-8"))
+    assert title == "Tencent Announces 2024 Annual and Fourth Quarter Results"
+    assert "RMB172.4 billion" in body and "SOURCE Tencent Holdings Limited" in body
+    assert "Also from this source" not in body and "RMB161.1 billion" not in body
