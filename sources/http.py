@@ -151,6 +151,7 @@ CHALLENGE_MARKERS: tuple[tuple[str, str], ...] = (
 _ENABLE_JS = re.compile(r"(?:please\s+)?enable\s+javascript|(?:请|須|须)?(?:开启|啟用|启用|打开|開啟)\s*javascript", re.I)
 _CHALLENGE_SCAN = 256 * 1024
 _CHALLENGE_TEXT_MAX = 160
+_CHALLENGE_PAGE_MAX = 32 * 1024  # a challenge that names no vendor is a small page
 _SCRIPTS = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _TAGS = re.compile(r"<[^>]*>")
 
@@ -172,7 +173,7 @@ def challenge_marker(content: bytes, content_type: str | None = None) -> str | N
     for token, name in CHALLENGE_MARKERS:
         if token in low:
             return name
-    if _ENABLE_JS.search(markup) and _visible_length(markup) <= _CHALLENGE_TEXT_MAX:
+    if len(content) <= _CHALLENGE_PAGE_MAX and _ENABLE_JS.search(markup) and _visible_length(markup) <= _CHALLENGE_TEXT_MAX:
         return "a page that only asks to enable JavaScript"
     return None
 
