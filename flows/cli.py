@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Parse each file without touching the warehouse; exit 2 when any file is bad."""
+    from sources.errors import FetchError
+    from sources.inbox import read_regular_file, safe_name
     from transforms.model import DocMeta, ParseError
     from transforms.parse import fact_rows, kinds, parse_document, parser_version
     from warehouse.store import sha256_hex
@@ -93,15 +95,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     status = 0
     for path in args.files:
+        shown = safe_name(str(path))
         try:
-            if path.stat().st_size > MAX_EXTRACT_BYTES:
-                raise ParseError(f"file is larger than {MAX_EXTRACT_BYTES // (1024 * 1024)} MiB")
-            data = path.read_bytes()
-            meta = DocMeta(url=str(path), source="inbox", published_at=published)
+            data = read_regular_file(path, max_bytes=MAX_EXTRACT_BYTES, name=shown)
+            meta = DocMeta(url=shown, source="inbox", published_at=published)
             result = parse_document(data, meta, kind=args.kind)
-        except (ParseError, OSError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            print(f"tencent-etl extract: {path}: {reason}", file=sys.stderr)
+        except (ParseError, FetchError, OSError) as exc:
+            print(f"tencent-etl extract: {shown}: {_extract_error(exc)}", file=sys.stderr)
             status = 2
             continue
         rows = fact_rows(
@@ -115,6 +115,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
         for row in rows:
             print(json.dumps(row, default=str, ensure_ascii=False))
     return status
+
+
+def _extract_error(exc: Exception) -> str:
+    """The one-line reason `extract` gives for a file it cannot read or parse."""
+    from sources.errors import FetchError, TooLarge
+
+    if isinstance(exc, TooLarge):
+        return f"file is larger than {MAX_EXTRACT_BYTES // (1024 * 1024)} MiB"
+    if isinstance(exc, FetchError):
+        return exc.reason
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc)
 
 
 def cmd_run(args: argparse.Namespace) -> int:

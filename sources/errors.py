@@ -8,6 +8,7 @@ class FetchError(Exception):
 
     def __init__(self, url: str, message: str) -> None:
         self.url = url
+        self.reason = message
         super().__init__(f"{message}: {url}")
 
 
@@ -42,11 +43,40 @@ class HostNotAllowed(FetchError):
         super().__init__(url, f"host {host!r} is not in the allowlist")
 
 
+class PortNotAllowed(HostNotAllowed):
+    """A redirect leads to a port of an allowed host that is neither its scheme's default nor the one asked for."""
+
+    def __init__(self, url: str, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        FetchError.__init__(
+            self,
+            url,
+            f"redirect to port {port} of {host!r} refused: only the default port or the one requested is followed "
+            f"(allow '{host}:{port}' to follow it)",
+        )
+
+
 class FetchTimeout(FetchError):
     """The server did not answer in time (after any retries)."""
 
     def __init__(self, url: str) -> None:
         super().__init__(url, "timed out")
+
+
+class DeadlineExceeded(FetchTimeout):
+    """The whole fetch (every attempt, redirect and byte of the body) took longer than its overall deadline."""
+
+    def __init__(self, url: str, seconds: float) -> None:
+        self.seconds = seconds
+        FetchError.__init__(self, url, f"no complete answer within the fetch deadline of {seconds:g} s")
+
+
+class ChallengePage(FetchError):
+    """The server answered with a bot challenge (a JavaScript check) instead of the document; worth a later retry."""
+
+    def __init__(self, url: str, marker: str) -> None:
+        self.marker = marker
+        super().__init__(url, f"answered with a JavaScript challenge page ({marker}), not the document")
 
 
 class ConnectionFailed(FetchError):
@@ -62,6 +92,14 @@ class Unreachable(FetchError):
     def __init__(self, url: str, reason: str) -> None:
         self.reason = reason
         super().__init__(url, f"not tried ({reason})")
+
+
+class NotRegularFile(FetchError):
+    """A local path names a FIFO, a device, a directory or a socket: refused before any read can block or run on."""
+
+    def __init__(self, url: str, kind: str) -> None:
+        self.kind = kind
+        super().__init__(url, f"not a regular file ({kind})")
 
 
 class ListingError(FetchError):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -17,13 +19,18 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import BaseAdapter, HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from sources.errors import (
+    ChallengePage,
     ConnectionFailed,
+    DeadlineExceeded,
     FetchError,
     FetchTimeout,
     HostNotAllowed,
     HttpStatusError,
+    PortNotAllowed,
     ReplayMiss,
     TooLarge,
 )
@@ -39,6 +46,9 @@ BACKOFF_CAP = 30.0
 CHUNK = 64 * 1024
 RETRY_STATUSES: frozenset[int] = frozenset({429, 500, 502, 503, 504}) | frozenset(range(505, 600))
 REDIRECT_STATUSES: frozenset[int] = frozenset({301, 302, 303, 307, 308})
+# Seconds one fetch may take from its first byte sent to its last byte read, retries and redirects included.
+DEFAULT_DEADLINE = 120.0
+DEFAULT_PORTS: dict[str, int] = {"http": 80, "https": 443}
 
 DEFAULT_ALLOWED_HOSTS: frozenset[str] = frozenset(
     {
@@ -129,6 +139,136 @@ def host_of(url: str) -> str | None:
         return None
 
 
+# Bot-challenge pages some sites answer with status 200 instead of the document: the marker each one carries.
+CHALLENGE_MARKERS: tuple[tuple[str, str], ...] = (
+    ("_wafchallengeid", "WAF challenge cookie _wafchallengeid"),
+    ("waf-jschallenge", "WAF JavaScript challenge"),
+    ("/cdn-cgi/challenge-platform/", "Cloudflare challenge"),
+    ("__jsl_clearance", "JavaScript clearance cookie __jsl_clearance"),
+    ("acw_sc__v2", "JavaScript clearance cookie acw_sc__v2"),
+)
+# A page that asks for JavaScript and has almost no other readable text is a challenge, whatever its vendor.
+_ENABLE_JS = re.compile(r"(?:please\s+)?enable\s+javascript|(?:请|須|须)?(?:开启|啟用|启用|打开|開啟)\s*javascript", re.I)
+_CHALLENGE_SCAN = 256 * 1024
+_CHALLENGE_TEXT_MAX = 160
+_CHALLENGE_PAGE_MAX = 32 * 1024  # a challenge that names no vendor is a small page
+_SCRIPTS = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def _visible_length(markup: str) -> int:
+    """Non-space characters of a page's text outside scripts, styles and noscript blocks."""
+    text = _TAGS.sub(" ", _SCRIPTS.sub(" ", markup))
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def challenge_marker(content: bytes, content_type: str | None = None) -> str | None:
+    """What marks a body as a bot-challenge page (a known WAF token, or a bare request to enable JavaScript), or None."""
+    if content_type and "html" not in content_type and not content_type.startswith("text/"):
+        return None
+    if len(content) > _CHALLENGE_SCAN or content.lstrip()[:1] != b"<":
+        return None
+    markup = content.decode("utf-8", "replace")
+    low = markup.lower()
+    for token, name in CHALLENGE_MARKERS:
+        if token in low:
+            return name
+    if len(content) <= _CHALLENGE_PAGE_MAX and _ENABLE_JS.search(markup) and _visible_length(markup) <= _CHALLENGE_TEXT_MAX:
+        return "a page that only asks to enable JavaScript"
+    return None
+
+
+class _Watch:
+    """The sockets of one attempt in flight, shut down when its deadline passes (a blocked read then returns)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.0, seconds), self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watch:
+        _WATCHED.current = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        _WATCHED.current = None
+
+    def add(self, sock: socket.socket | None) -> None:
+        """Watch a connection's socket (shut it at once when the deadline has already passed)."""
+        if sock is None:
+            return
+        with self._lock:
+            self._sockets.append(sock)
+            expired = self.expired
+        if expired:
+            _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut(sock)
+
+
+_WATCHED = threading.local()
+
+
+def _shut(sock: socket.socket) -> None:
+    """Shut a socket down both ways at the TCP level (under TLS too), ignoring one already closed."""
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except (OSError, ValueError):
+        pass
+
+
+class _WatchedMixin:
+    """A urllib3 connection that hands its socket to the current attempt's watch before reading an answer."""
+
+    def getresponse(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        watch = getattr(_WATCHED, "current", None)
+        if watch is not None:
+            watch.add(getattr(self, "sock", None))
+        return super().getresponse(*args, **kwargs)  # type: ignore[misc]
+
+
+class _WatchedHTTPConnection(_WatchedMixin, HTTPConnection):
+    pass
+
+
+class _WatchedHTTPSConnection(_WatchedMixin, HTTPSConnection):
+    pass
+
+
+class _WatchedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+_WATCHED_POOLS = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+
+
+class DeadlineAdapter(HTTPAdapter):
+    """The live transport: plain HTTP(S) whose connections an attempt's deadline can cut (proxied ones too)."""
+
+    def init_poolmanager(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = dict(_WATCHED_POOLS)
+
+    def proxy_manager_for(self, proxy, **kwargs):  # type: ignore[no-untyped-def]
+        manager = super().proxy_manager_for(proxy, **kwargs)
+        if hasattr(manager, "pool_classes_by_scheme"):
+            manager.pool_classes_by_scheme = dict(_WATCHED_POOLS)
+        return manager
+
+
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
     """Seconds to wait from a Retry-After header (delta seconds or HTTP date), or None."""
     if value is None or not value.strip():
@@ -213,6 +353,8 @@ class HttpClient:
         adapter: BaseAdapter | None = None,
         sleep: Callable[[float], None] = time.sleep,
         retry_after_cap: float = RETRY_AFTER_CAP,
+        deadline: float | None = DEFAULT_DEADLINE,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if transport not in ("live", "snapshot"):
             raise ValueError(f"unknown transport {transport!r}")
@@ -223,6 +365,8 @@ class HttpClient:
         self.retries = max(0, retries)
         self.backoff = backoff
         self.retry_after_cap = retry_after_cap
+        self.deadline = deadline
+        self._clock = clock
         self.allowed_hosts = None if allowed_hosts is None else frozenset(h.lower() for h in allowed_hosts)
         self._sleep = sleep
         self.session = requests.Session()
@@ -244,7 +388,7 @@ class HttpClient:
             from sources.replay import ReplayAdapter
 
             return ReplayAdapter(snapshot_dir)
-        return HTTPAdapter(max_retries=0)
+        return DeadlineAdapter(max_retries=0)
 
     def close(self) -> None:
         """Release pooled connections."""
@@ -268,7 +412,19 @@ class HttpClient:
         if not host:
             raise FetchError(url, "URL has no host")
         if self.allowed_hosts is not None and host not in self.allowed_hosts:
-            raise HostNotAllowed(url, host)
+            if f"{host}:{_port_of(parts)}" not in self.allowed_hosts:
+                raise HostNotAllowed(url, host)
+        return host
+
+    def check_redirect(self, source: str, target: str) -> str:
+        """check_url for a redirect target, which may change the port only to its scheme's default or an allowed host:port."""
+        host = self.check_url(target)
+        to, came = urlsplit(target), urlsplit(source)
+        port = _port_of(to)
+        same = to.hostname == came.hostname and port == _port_of(came)
+        listed = self.allowed_hosts is None or f"{host}:{port}" in self.allowed_hosts
+        if port != DEFAULT_PORTS[to.scheme] and not same and not listed:
+            raise PortNotAllowed(target, host, port)
         return host
 
     def get(
@@ -288,15 +444,25 @@ class HttpClient:
         if last_modified:
             send_headers["If-Modified-Since"] = last_modified
         current, current_params = url, params
+        ends = None if self.deadline is None else self._clock() + self.deadline
         for _ in range(MAX_REDIRECTS + 1):
-            raw = self._fetch(current, current_params, send_headers)
+            raw = self._fetch(current, current_params, send_headers, ends)
             location = raw.headers.get("location")
             if raw.status not in REDIRECT_STATUSES or not location:
                 return self._finish(url, raw)
-            current = urljoin(raw.url, location)
+            previous, current = current, urljoin(raw.url, location)
             current_params = None
-            self.check_url(current)
+            self.check_redirect(previous, current)
         raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
+
+    def _left(self, url: str, ends: float | None) -> float | None:
+        """Seconds left before the fetch's deadline (None: no deadline); DeadlineExceeded when none are."""
+        if ends is None:
+            return None
+        left = ends - self._clock()
+        if left <= 0:
+            raise DeadlineExceeded(url, float(self.deadline or 0))
+        return left
 
     def _finish(self, requested: str, raw: _Raw) -> Response:
         """The Response for a final exchange, or the status error it stands for."""
@@ -316,15 +482,19 @@ class HttpClient:
             last_modified=raw.headers.get("last-modified"),
         )
 
-    def _fetch(self, url: str, params: Mapping[str, str] | None, headers: dict[str, str]) -> _Raw:
-        """One hop with rate limit and retries (connection errors, timeouts, 5xx, 429)."""
+    def _fetch(
+        self, url: str, params: Mapping[str, str] | None, headers: dict[str, str], ends: float | None = None
+    ) -> _Raw:
+        """One hop with rate limit and retries (connection errors, timeouts, 5xx, 429, challenge pages), within `ends`."""
         host = self.check_url(url)
         failure: FetchError = FetchError(url, "no attempt made")
         for attempt in range(self.retries + 1):
             self.limiter.wait(host)
             delay = backoff_delay(attempt, self.backoff)
             try:
-                raw = self._attempt(url, params, headers)
+                raw = self._attempt(url, params, headers, self._left(url, ends))
+            except DeadlineExceeded:
+                raise
             except requests.exceptions.Timeout as exc:
                 failure = FetchTimeout(url)
                 failure.__cause__ = exc
@@ -334,18 +504,39 @@ class HttpClient:
             except requests.exceptions.RequestException as exc:
                 raise FetchError(url, f"request failed ({_one_line(exc)})") from exc
             else:
-                if raw.status not in RETRY_STATUSES:
+                marker = challenge_marker(raw.content, raw.headers.get("content-type")) if raw.status == 200 else None
+                if raw.status not in RETRY_STATUSES and marker is None:
                     return raw
-                failure = HttpStatusError(raw.url, raw.status)
+                failure = HttpStatusError(raw.url, raw.status) if marker is None else ChallengePage(raw.url, marker)
                 waited = parse_retry_after(raw.headers.get("retry-after"))
                 if waited is not None:
                     delay = min(waited, self.retry_after_cap)
             if attempt < self.retries and delay > 0:
+                if ends is not None and self._clock() + delay >= ends:
+                    break  # no time left to wait for another attempt: the last failure stands
                 self._sleep(delay)
         raise failure
 
-    def _attempt(self, url: str, params: Mapping[str, str] | None, headers: dict[str, str]) -> _Raw:
-        """A single request, streamed; the body is read (capped) only for final answers."""
+    def _attempt(
+        self, url: str, params: Mapping[str, str] | None, headers: dict[str, str], left: float | None = None
+    ) -> _Raw:
+        """A single request, streamed, its connection cut when `left` seconds pass; the body is read (capped) only
+        for final answers."""
+        if left is None:
+            return self._exchange(url, params, headers)
+        with _Watch(left) as watch:
+            try:
+                raw = self._exchange(url, params, headers)
+            except Exception as exc:
+                if watch.expired:
+                    raise DeadlineExceeded(url, float(self.deadline or 0)) from exc
+                raise
+        if watch.expired:  # a cut connection can read as a short, complete body: never keep it
+            raise DeadlineExceeded(url, float(self.deadline or 0))
+        return raw
+
+    def _exchange(self, url: str, params: Mapping[str, str] | None, headers: dict[str, str]) -> _Raw:
+        """One request and its answer, the body read (capped) only for final answers."""
         resp = self.session.get(
             url, params=params, headers=headers, timeout=self.timeout, stream=True, allow_redirects=False
         )
@@ -375,6 +566,15 @@ def _replay_hosts(adapter: BaseAdapter) -> frozenset[str]:
     """Hosts of the documents a replay adapter serves (allowed in snapshot mode: nothing leaves the machine)."""
     entries = getattr(adapter, "entries", None) or []
     return frozenset(h for h in (host_of(e.url) for e in entries) if h)
+
+
+def _port_of(parts) -> int:  # type: ignore[no-untyped-def]
+    """The port a split URL names, else its scheme's default."""
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return port if port is not None else DEFAULT_PORTS.get(parts.scheme, 0)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sources.discovery.configured import SECTION_SOURCE, discover_configured
-from sources.discovery.feeds import configured_feeds, parse_feed
+from sources.discovery.feeds import configured_feeds, feed_items
 from sources.discovery.hkex import discover_hkex
 from sources.discovery.model import Candidate, Rejected, apply_window, dedupe
 from sources.discovery.snapshot import snapshot_candidates
@@ -56,14 +56,18 @@ def _served(candidates: list[Candidate], client: HttpClient) -> tuple[list[Candi
 
 
 def feed_candidates(client: HttpClient, config_path: Path | None = None) -> tuple[list[Candidate], list[Rejected]]:
-    """The items of every configured feed; a feed that cannot be fetched or read is rejected, not raised."""
+    """The on-topic items of every configured feed (the others rejected before any fetch); a feed that cannot be
+    fetched or read is rejected, not raised."""
     found: list[Candidate] = []
     rejected: list[Rejected] = []
     for url in configured_feeds(config_path):
         try:
-            found += parse_feed(client.get(url).content, url)
+            kept, off_topic = feed_items(client.get(url).content, url)
         except FetchError as exc:
             rejected.append(Rejected(url, None, f"feed unavailable: {exc}", failure=True))
+            continue
+        found += kept
+        rejected += off_topic
     return found, rejected
 
 

@@ -53,3 +53,36 @@ def test_extract_prints_json_facts_for_a_release(tmp_path):
                and f["period_label"] == "2024Q4"]
     assert revenue and revenue[0]["value"] == 172.4e9
     assert all(f["reported_text"] in f["snippet"] for f in facts)
+
+
+def test_extract_refuses_a_fifo_with_one_line_and_does_not_hang(tmp_path):
+    import os
+
+    fifo = tmp_path / "release.html"
+    os.mkfifo(fifo)
+    proc = subprocess.run(
+        [sys.executable, "-m", "flows", "extract", str(fifo)], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.strip() == f"tencent-etl extract: {fifo}: not a regular file (a FIFO)"
+
+
+def test_extract_on_dev_zero_stops_at_once_with_one_line(capsys):
+    from pathlib import Path
+
+    if not Path("/dev/zero").exists():
+        return
+    code = main(["extract", "/dev/zero"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.strip() == "tencent-etl extract: /dev/zero: not a regular file (a character device)"
+
+
+def test_extract_caps_the_bytes_it_reads(tmp_path, capsys, monkeypatch):
+    import flows.cli as cli
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Tencent " * (1024 * 128 + 1))
+    monkeypatch.setattr(cli, "MAX_EXTRACT_BYTES", 1024 * 1024)
+    assert main(["extract", str(big)]) == 2
+    assert capsys.readouterr().err.strip() == f"tencent-etl extract: {big}: file is larger than 1 MiB"

@@ -108,7 +108,11 @@ def is_boilerplate(el: Element) -> bool:
         return True
     if not isinstance(tag, str) or tag in ("body", "html"):
         return False
-    ident, classes = el.get("id"), el.get("class")
+    return boilerplate_marks(el.get("id"), el.get("class"))
+
+
+def boilerplate_marks(ident: str | None, classes: str | None) -> bool:
+    """True when an element's id or class names it navigation, a footer, related links, sharing or an advert."""
     if not ident and not classes:
         return False
     marks = " ".join([ident or "", *(classes or "").split()])

@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-import copy
-import json
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
+
+from bs4 import BeautifulSoup, Tag
 
 from transforms.model import EmptyDocument, ParseResult, UnsupportedDocument
 from transforms.normalise import periods as P
 from transforms.normalise.markup import (
+    BOILERPLATE_TAGS,
     Element,
     block_text,
     body_of,
+    boilerplate_marks,
     descendants,
     html_tree,
-    meta_content,
     node_text,
-    remove_element,
-    select,
-    select_one,
     strip_boilerplate,
     xml_safe,
 )
 from transforms.parse import Parser
 from transforms.parse.claims import ClaimContext, extract, title_context
 from transforms.parse.document import Document
+from transforms.parse.pages import page_state, soup_of, wire_release_markup
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
@@ -82,15 +82,12 @@ def parse_date_text(text: str) -> date | None:
 
 
 def initial_state_article(markup: str) -> tuple[str | None, date | None, str | None]:
-    """Title, publication date and body HTML from 36Kr's `window.initialState={...}` blob."""
-    m = _INITIAL_STATE.search(markup)
-    if not m:
+    """Title, publication date and body HTML from 36Kr's `window.initialState={...}` blob (decrypted when the page
+    encrypts it: `{"state": "<base64>", "isEncrypt": true}`), its article or newsflash detail read first."""
+    if not _INITIAL_STATE.search(markup):
         return None, None, None
-    try:
-        state = json.loads(m.group(1))
-    except json.JSONDecodeError as exc:
-        raise UnsupportedDocument(f"initialState JSON is malformed: {exc.msg}") from exc
-    node = _find_article_node(state)
+    state = page_state(markup)
+    node = _detail_node(state)
     if node is None:
         return None, None, None
     title = node.get("widgetTitle") or node.get("title")
@@ -98,6 +95,18 @@ def initial_state_article(markup: str) -> tuple[str | None, date | None, str | N
     stamp = node.get("publishTime") or node.get("published_at") or node.get("publishedAt")
     when = parse_date_text(str(stamp)) if stamp is not None else None
     return (str(title) if title else None), when, (str(content) if content else None)
+
+
+def _detail_node(state) -> dict | None:
+    """The article node under the state's page-detail entries (articleDetail, newsflashDetail ...), else anywhere
+    (lists of other items, such as a hot list, come after the page's own detail)."""
+    if isinstance(state, dict):
+        for key, value in state.items():
+            if isinstance(key, str) and key.endswith("Detail"):
+                found = _find_article_node(value)
+                if found is not None:
+                    return found
+    return _find_article_node(state)
 
 
 def _find_article_node(obj, depth: int = 0) -> dict | None:
@@ -157,66 +166,105 @@ def flatten_tables(root: Element) -> None:
 
 
 def html_article(markup: str, tree: Element | None = None) -> tuple[str | None, date | None, str]:
-    """Title, publication date and body text of an HTML article page (`tree`: its parsed markup, if at hand)."""
+    """Title, publication date and body text of an HTML article page, its parts found with BeautifulSoup (a wire
+    release page reduced to its own parts first); `tree` is unused (kept for callers that hold one)."""
     title, when, content = initial_state_article(markup)
-    tree = tree if tree is not None else html_tree(markup)
+    page = soup_of(wire_release_markup(markup) or markup)
     if title is None:
-        title = page_title(tree)
+        title = page_title(page)
     if when is None:
-        when = _page_date(tree)
+        when = _page_date(page)
     if content is not None:
         body_tree = html_tree(content)
         flatten_tables(body_tree)
         return title, when, block_text(body_of(strip_boilerplate(body_tree)))
-    page = strip_boilerplate(copy.deepcopy(tree))
-    flatten_tables(page)
+    _drop(t for t in page.find_all(True) if _soup_boilerplate(t))
     for selector in _TITLE_SELECTORS[1:4]:
-        for heading in select(page, selector):
-            remove_element(heading)
+        _drop(_outside_tables(page.select(selector)))
     body = None
     for selector in _BODY_SELECTORS:
-        body = select_one(page, selector)
-        if body is not None and node_text(body, strip=True):
+        body = next(_outside_tables(page.select(selector)), None)
+        if body is not None and body.get_text(strip=True):
             break
-    node = body if body is not None else body_of(page)
+    node = body if body is not None else (page.body or page)
     for sel in _DATE_SELECTORS:
-        for tag in select(node, sel):
-            remove_element(tag)
-    return title, when, block_text(node)
+        _drop(_outside_tables(node.select(sel)))
+    rendered = html_tree(f"<html><body>{node.decode() if node is not page else page.decode()}</body></html>")
+    flatten_tables(rendered)
+    return title, when, block_text(body_of(rendered))
+
+
+def _soup_boilerplate(tag: Tag) -> bool:
+    """is_boilerplate for a BeautifulSoup tag: by tag name, or by an id or class hint."""
+    if tag.name in BOILERPLATE_TAGS:
+        return True
+    if tag.name in ("body", "html"):
+        return False
+    classes = tag.get("class")
+    return boilerplate_marks(tag.get("id"), " ".join(classes) if isinstance(classes, list) else classes)
+
+
+def _outside_tables(tags) -> Iterator[Tag]:
+    """The tags not inside a table (table cells are read as flattened rows, never as page parts)."""
+    return (t for t in tags if t.find_parent("table") is None and not t.decomposed)
+
+
+def _drop(tags) -> None:
+    """Remove tags from their page (an outer one first; those inside it go with it)."""
+    for tag in list(tags):
+        if not tag.decomposed:
+            tag.decompose()
 
 
 _TITLE_SELECTORS = ("h1.main-title", "h1", ".article-header-title", ".article-title", ".post_title", ".title")
 
 
-def page_title(root: Element) -> str | None:
+def page_title(page: BeautifulSoup | Tag) -> str | None:
     """The headline of a page: its h1 or a headline block, else og:title, else <title> less the site name."""
     for selector in _TITLE_SELECTORS:
-        tag = select_one(root, selector)
-        if tag is not None and node_text(tag, strip=True):
-            return node_text(tag, " ", strip=True)
-    meta = meta_content(root, "og:title")
+        tag = page.select_one(selector)
+        if tag is not None and tag.get_text(strip=True):
+            return tag.get_text(" ", strip=True)
+    meta = _meta(page, "og:title")
     if meta:
         return meta
-    head = next(root.iter("title"), None)
-    if head is not None and node_text(head, strip=True):
-        return re.split(r"\s+[|\-–]\s+|_", node_text(head, " ", strip=True))[0]
+    head = page.find("title")
+    if head is not None and head.get_text(strip=True):
+        return re.split(r"\s+[|\-–]\s+|_", head.get_text(" ", strip=True))[0]
     return None
 
 
-def _page_date(root: Element) -> date | None:
-    stamp = meta_content(root, "article:published_time", "publishdate", "pubdate", "publish_date", "og:release_date")
+def _meta(page: BeautifulSoup | Tag, *names: str) -> str | None:
+    """meta_content for a BeautifulSoup page: the content of the first <meta property|name=...> of the names."""
+    for name in names:
+        tag = page.find("meta", attrs={"property": name}) or page.find("meta", attrs={"name": name})
+        content = tag.get("content") if tag is not None else None
+        if isinstance(content, str) and content.strip():
+            return content.strip()
+    return None
+
+
+def _page_date(page: BeautifulSoup | Tag) -> date | None:
+    stamp = _meta(page, "article:published_time", "publishdate", "pubdate", "publish_date", "og:release_date")
     if stamp:
         found = parse_date_text(stamp)
         if found:
             return found
     for sel in _DATE_SELECTORS:
-        tag = select_one(root, sel)
+        tag = page.select_one(sel)
         if tag is None:
             continue
-        found = parse_date_text(tag.get("datetime") or node_text(tag, " ", strip=True))
+        stamp = tag.get("datetime")
+        found = parse_date_text(stamp if isinstance(stamp, str) and stamp else tag.get_text(" ", strip=True))
         if found:
             return found
     return None
+
+
+def page_soup(doc: Document) -> BeautifulSoup:
+    """A document's page for the readers of page parts: parsed with BeautifulSoup, a wire release reduced first."""
+    markup = doc.markup or ""
+    return soup_of(wire_release_markup(markup) or markup)
 
 
 TITLE_MAX = 160

@@ -13,6 +13,7 @@ from typing import Literal
 from transforms.model import DocMeta, EmptyDocument, ParseError
 from transforms.normalise.markup import Element, html_to_text, html_tree
 from transforms.normalise.text import decode_bytes, strip_pinyin
+from transforms.parse.pages import wire_release_markup
 
 Format = Literal["pdf", "html", "json", "text"]
 
@@ -198,6 +199,7 @@ def load_document(data: bytes, meta: DocMeta) -> Document:
     if len(decoded) > MAX_TEXT_CHARS:
         raise DocumentTooLarge(f"document text is longer than the limit of {MAX_TEXT_CHARS} characters")
     if fmt == "html":
-        tree = html_tree(decoded)
+        release = wire_release_markup(decoded)  # a wire-service page: its header and release column only
+        tree = html_tree(release if release is not None else decoded)
         return Document(meta, data, "html", strip_pinyin(html_to_text(tree)), markup=decoded, tree=tree)
     return Document(meta, data, fmt, strip_pinyin(decoded))

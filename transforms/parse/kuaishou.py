@@ -11,7 +11,7 @@ from transforms.model import Fact, Held, ParseResult, Period, UnsupportedDocumen
 from transforms.normalise import periods as P
 from transforms.normalise.numbers import NumberFormatError, decimals, scaled
 from transforms.parse import Parser
-from transforms.parse.article import article_parts, page_title, tree_of
+from transforms.parse.article import article_parts, page_soup, page_title
 from transforms.parse.claims import (
     PeriodMention,
     build_period,
@@ -406,7 +406,7 @@ def _title_of(doc: Document) -> str | None:
     if doc.meta.title:
         return doc.meta.title
     if doc.format == "html" and doc.markup:
-        return page_title(tree_of(doc))
+        return page_title(page_soup(doc))
     first = next((line.strip() for line in doc.text.splitlines() if line.strip()), "")
     return first[:200] or None
 
@@ -422,7 +422,7 @@ def _release_periods_of(doc: Document, title: str | None = None) -> tuple[str | 
     """The release headline and its periods: the title, else a headline line near the top, else the dateline lead."""
     candidates = [title, _title_of(doc)]
     if doc.format == "html" and doc.markup:
-        candidates.append(page_title(tree_of(doc)))
+        candidates.append(page_title(page_soup(doc)))
     candidates.append(_title_line(doc.text))
     for t in candidates:
         found = release_periods(t)

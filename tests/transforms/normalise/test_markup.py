@@ -203,13 +203,26 @@ def test_load_document_keeps_the_tree_for_html_only():
 
 
 def test_an_html_document_is_parsed_once(monkeypatch):
+    """One lxml tree and one BeautifulSoup (for the page parts) per page; the article's chosen body alone is rendered
+    again from its own markup."""
+    import transforms.parse.article as article_module
+    import transforms.parse.pages as pages_module
+
     calls = []
+    soups = []
     real = M.html_tree
+    real_soup = pages_module.soup_of
 
     def counting(html):
         calls.append(len(html))
         return real(html)
 
+    def counting_soup(markup):
+        soups.append(len(markup))
+        return real_soup(markup)
+
+    monkeypatch.setattr(pages_module, "soup_of", counting_soup)
+    monkeypatch.setattr(article_module, "soup_of", counting_soup)
     monkeypatch.setattr(M, "html_tree", counting)
     for module in ("transforms.parse.document", "transforms.parse.article", "transforms.parse.nbs",
                    "transforms.parse.kuaishou"):
@@ -221,7 +234,8 @@ def test_an_html_document_is_parsed_once(monkeypatch):
     result = parse_document(page.encode("utf-8"), DocMeta(url="https://example.org/a", content_type="text/html"),
                             time_limit=None)
     assert result.kind == "article"
-    assert len(calls) == 1
+    assert calls[0] == len(page) and soups == [len(page)]
+    assert len(calls) == 2 and calls[1] < calls[0]
 
 
 def test_every_markup_failure_is_a_parse_error():
