@@ -353,7 +353,7 @@ _ZH_SCALE = r"万亿|萬億|千亿|百亿|十亿|亿|千万|百万|万"
 _MONEY_ZH = re.compile(rf"(?:人民币|RMB\s?)?(?P<num>{_NUM})\s*(?P<scale>{_ZH_SCALE})?\s*(?P<ccy>元|美元|港元)")
 _MONEY_EN = re.compile(
     rf"(?P<cur>RMB|CNY|US\$|USD|HKD|HK\$|\$|¥)\s?(?P<num>{_NUM})(?:\s*(?P<scale>(?i:trillion|billion|million|tn|bn|mn))\b)?"
-    rf"|(?P<num2>{_NUM})\s*(?P<scale2>(?i:trillion|billion|million))\s+(?P<ccy2>yuan|RMB|US dollars|dollars)\b"
+    rf"|(?P<num2>{_NUM})\s*(?P<scale2>(?i:trillion|billion|million))\s+(?P<ccy2>(?:Chinese\s+)?yuan|RMB|renminbi|US dollars|dollars)\b"
 )
 _MULT_BASE = re.compile(
     r"(?:是|为|达到?|相当于)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?的\s*"
@@ -467,7 +467,7 @@ def find_values(probe: str) -> list[Value]:
             unit = "USD" if cur in ("US$", "USD", "$") else "HKD" if cur in ("HK$", "HKD") else "CNY"
             found.append(_scaled_value(m, m.group("num"), m.group("scale") or "", "money", unit))
         else:
-            unit = "CNY" if m.group("ccy2").lower() in ("yuan", "rmb") else "USD"
+            unit = "USD" if "dollar" in m.group("ccy2").lower() else "CNY"
             found.append(_scaled_value(m, m.group("num2"), m.group("scale2"), "money", unit))
     for m in _PCT.finditer(probe):
         if not free(m.start(), m.end()):
@@ -609,14 +609,14 @@ _PROFIT_METRICS = frozenset({"gross_profit", "operating_profit", "profit_for_per
 def drop_profits_above_revenue(facts: list[Fact], stated: list[Fact]) -> tuple[list[Fact], list[Held]]:
     """Hold a profit or segment revenue level larger than the total revenue the same text states for the same
     entity and period."""
-    revenue: dict[tuple[str, str], float] = {}
+    revenue: dict[tuple[str, str, str], float] = {}
     for f in stated:
         if f.metric == "revenue" and f.segment == "total" and f.measure == "value" and not f.is_estimate:
-            key = (f.entity, f.period.label)
+            key = (f.entity, f.period.label, f.unit)
             revenue[key] = min(revenue.get(key, f.value), f.value)
     kept, held = [], []
     for f in facts:
-        top = revenue.get((f.entity, f.period.label))
+        top = revenue.get((f.entity, f.period.label, f.unit))
         if f.metric in _PROFIT_METRICS and f.measure == "value" and top is not None and f.value > top:
             held.append(Held("a profit larger than the revenue the text states for the same period", f.reported_text,
                              f.locator))

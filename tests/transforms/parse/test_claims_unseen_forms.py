@@ -106,3 +106,12 @@ def test_growth_named_after_an_advertising_figure_is_not_advertising_growth() ->
 def test_an_overseas_count_is_not_the_total() -> None:
     text = "2023年第二季度,快手应用平均日活用户为3.76亿,海外市场月活跃用户已超过1.8亿。"
     assert not [f for f in run(text, date(2023, 8, 22)).facts if f.value == 1.8e8]
+
+
+def test_chinese_yuan_with_its_dollar_translation() -> None:
+    text = ("In the March quarter of 2020 Tencent booked revenue of 108 billion Chinese yuan ($15.2 billion), up 26% "
+            "year-on-year. Online games revenue grew 31% year-on-year to 37.3 billion yuan.")
+    got = keys(run(text, date(2020, 5, 13)))
+    assert ("tencent", "revenue", "total", "value", "2020Q1", 1.08e11) in got
+    assert not [k for k in got if k[5] == 1.52e10]
+    assert ("tencent", "revenue", "online_games", "value", "2020Q1", 3.73e10) in got  # not held against dollars
