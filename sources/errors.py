@@ -90,8 +90,8 @@ class Unreachable(FetchError):
     """No request was made: the host (or the whole network) could not be reached earlier in the run."""
 
     def __init__(self, url: str, reason: str) -> None:
-        self.reason = reason
         super().__init__(url, f"not tried ({reason})")
+        self.reason = reason
 
 
 class NotRegularFile(FetchError):

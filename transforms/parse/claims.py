@@ -129,13 +129,14 @@ _BASE = re.compile(
     r"|(?:\d{4}|last year)'s level|同比"
     r"|(?:较|比|相比)\s*(?:第?[一二三四1-4]\s*季度|上季度|上个?月|上半年)"
     r"|\b(?:in\s+)?the\s+same\s+(?:period|quarter)\s+(?:of\s+|in\s+)?last\s+year\b"
+    r"|\b(?:than|from)\s+(?:in\s+)?(?:the\s+)?(?:Q[1-4]|(?:first|second|third|fourth)\s+quarter|previous\s+quarter)\b"
 )
 _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度)"), "nine"),
+    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度|首三季度?)"), "nine"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?第?([一二三四1-4])\s*季度"), "quarter"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(上半年|下半年)"), "half"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(全年)"), "full"),
-    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*个\s*月)"),
+    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?((?:前|首)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*个\s*月)"),
      "first_n_months"),
     (re.compile(rf"(?:(\d{{4}})\s*年\s*|(今年|去年|上年|本年)\s*)?(1{_DASH}(\d{{1,2}}))\s*月份?"), "months"),
     (re.compile(r"(?:(\d{4})\s*年\s*|(今年|去年|上年|本年)\s*)?(\d{1,2})\s*月份?(?![\d日号])(?!活)"), "month"),
@@ -587,6 +588,10 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     if ctx.study_segment is None:
         ctx = replace(ctx, study_segment=channel_study(lex, paras))
     section: PeriodMention | None = only_period(paras, ctx.published, lex)
+    if _PREVIEW.search(matching_text(text)):
+        # A preview of results to come: the quarter it looks ahead to dates no figure that names no period itself.
+        ctx = replace(ctx, quarter=None, title_period=None)
+        section = None
     for pi, para in enumerate(paras, start=1):
         if is_heading(para) or _is_list_heading(para):
             section = heading_period(para, ctx.published)
@@ -630,6 +635,11 @@ def drop_profits_above_revenue(facts: list[Fact], stated: list[Fact]) -> tuple[l
     return kept, held
 
 
+# "RMB 1891.39 billion": English copies of 1891.39亿 keep the digits and write billion (ten times too large).
+_YI_AS_BILLIONS = re.compile(r"\d{4,}\.\d+\s*(?:billion|bn)\b|\d{1,3}(?:,\d{3})+\.\d+\s*(?:billion|bn)\b", re.I)
+_PREVIEW = re.compile(r"\b(?:earnings|results)\s+preview\b|\bwill\s+(?:announce|report|release|post|publish)\s+(?:its\s+)?"
+                      r"[^.\n]{0,40}\b(?:results|earnings)\b|业绩前瞻|财报前瞻|业绩预览|将于[^。\n]{0,30}(?:公布|发布)[^。\n]{0,20}(?:业绩|财报)",
+                      re.I)
 _STUDY_OPENING = 3  # paragraphs in which a text says it reports a retail-channel study
 
 
@@ -1084,6 +1094,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _is_translation(s, v):
         hold("currency translation of the figure before it")
         return
+    if v.kind == "money" and _YI_AS_BILLIONS.search(s.probe, v.start, v.end):
+        hold("billions written with four whole digits and decimals: an amount in 亿 written as billions")
+        return
     listed = value_run(s, v)
     listed_period = period_run(s, len(listed), lex) if len(listed) > 1 else None
     if len(listed) > 1 and listed_period is None and not _RESPECTIVELY.search(s.probe):
@@ -1229,6 +1242,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             return
         period = base
     segment = _segment(lex, s, entity_term, entity, v.start)
+    if measure == "share_pct" and segment == "total" and lex.entity_kind.get(entity) in ("company", "platform"):
+        hold("a share of a company's whole whose part is not read")
+        return
     if v.kind == "pct" and measure in ("yoy_pct", "qoq_pct"):
         named_after = _growth_in(s, v)
         if named_after == "":

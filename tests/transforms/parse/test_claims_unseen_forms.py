@@ -115,3 +115,39 @@ def test_chinese_yuan_with_its_dollar_translation() -> None:
     assert ("tencent", "revenue", "total", "value", "2020Q1", 1.08e11) in got
     assert not [k for k in got if k[5] == 1.52e10]
     assert ("tencent", "revenue", "online_games", "value", "2020Q1", 3.73e10) in got  # not held against dollars
+
+
+def test_first_nine_months_written_with_shou() -> None:
+    [m] = [p for p in find_periods("今年首9个月收入为4800亿元", date(2024, 11, 14)) if p.kind != "year"]
+    assert m.kind in ("nine", "months") and m.year == 2024
+
+
+def test_total_retail_of_consumer_goods_is_not_online_retail() -> None:
+    text = ("Online retail sales reached 6.9 trillion yuan in January-June, up 11.8%. "
+            "Retail sales of consumer goods grew 3.7% in the period, 0.5 percentage points faster than in Q1, and "
+            "totaled about 23.6 trillion yuan.")
+    assert not [f for f in run(text, date(2024, 7, 20)).facts if f.value in (2.36e13, 3.7)]
+
+
+def test_figures_in_a_results_preview_take_no_previewed_quarter() -> None:
+    text = ("Tencent will announce its third-quarter results on 13 November 2025.\n"
+            "Domestic games revenue increased 17% while international games surged 35% year-on-year.\n"
+            "Analysts expect revenue of RMB188.9 billion for the third quarter.")
+    result = run(text, date(2025, 11, 12))
+    assert not [f for f in result.facts if f.value in (17.0, 35.0)]
+    plain = ("Tencent announced its third-quarter results on 13 November 2025.\n"
+             "Domestic games revenue increased 17% year-on-year in the quarter, the company said in its filing.")
+    assert [f for f in run(plain, date(2025, 11, 14)).facts if f.value == 17.0]
+
+
+def test_a_share_of_revenue_needs_its_part() -> None:
+    text = "In the second quarter of 2025, the core business accounted for 50% of Tencent's revenue."
+    assert not [f for f in run(text, date(2025, 8, 14)).facts if f.measure == "share_pct"]
+
+
+def test_billions_with_four_whole_digits_and_decimals_are_held() -> None:
+    text = "Tencent's revenue for the third quarter of 2025 reached RMB 1892.17 billion, up 15% year-on-year."
+    result = run(text, date(2025, 11, 14))
+    assert not [f for f in result.facts if f.measure == "value"]
+    plain = "Tencent's revenue for the third quarter of 2025 reached RMB 192.87 billion."
+    assert [f.value for f in run(plain, date(2025, 11, 14)).facts] == [1.9287e11]
