@@ -100,12 +100,17 @@ def build_report_as_of(data_dir: str | os.PathLike[str], moment: datetime) -> Pa
         except FileNotFoundError as exc:
             raise AsOfError(f"a version of the tables was pruned while it was being read ({exc.filename}); try again") from exc
         report = build_report(work)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        if target.exists():
-            os.replace(target, old)
-        os.replace(report.index_path.parent, target)
-        shutil.rmtree(old, ignore_errors=True)
+        swap_in(report.index_path.parent, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return target / report.index_path.name
+
+
+def swap_in(built: Path, target: Path) -> None:
+    """Put a finished folder at `target` in one rename, the folder it replaces removed after."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(built, target)
+    shutil.rmtree(old, ignore_errors=True)

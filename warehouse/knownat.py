@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from transforms.derive.metrics import derive_metrics
-from warehouse.asof import current_tables, tables_as_of
+from warehouse.asof import current_tables, swap_in, tables_as_of
 from warehouse.checks import run_checks
 from warehouse.errors import KnownAtError
 from warehouse.latest import build_facts_latest
@@ -95,12 +95,7 @@ def build_report_known_at(data_dir: str | os.PathLike[str], day: date, as_of: da
     try:
         materialise_known_at(root, day, work, as_of)
         report = build_report(work)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        if target.exists():
-            os.replace(target, old)
-        os.replace(report.index_path.parent, target)
-        shutil.rmtree(old, ignore_errors=True)
+        swap_in(report.index_path.parent, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return target / report.index_path.name

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from sources.discovery.model import Candidate, Rejected, apply_window, dedupe
+from sources.discovery.page import date_in_path
 from sources.errors import ListingError, TruncatedSearch
 from sources.http import HttpClient
 from transforms.normalise.periods import PeriodError, parse_chinese_date
@@ -268,13 +269,7 @@ def is_results_category(long_text: str) -> bool:
 
 def filing_date(url: str) -> date | None:
     """The filing day in a HKEX document path (/listconews/sehk/2026/0318/...), or None."""
-    m = _FILING_PATH.search(urlsplit(url).path)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    return date_in_path(url, _FILING_PATH)
 
 
 def _record_title(record: dict[str, Any]) -> str:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from urllib.parse import urlsplit
+
 from bs4 import BeautifulSoup, Tag
 
 from sources.errors import ListingError
@@ -40,3 +44,14 @@ def href_of(node: Tag) -> str | None:
     """The href attribute of an element as one string, or None."""
     value = node.get("href")
     return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def date_in_path(url: str, pattern: re.Pattern[str]) -> date | None:
+    """The year, month and day a pattern's three groups find in a URL's path, or None."""
+    m = pattern.search(urlsplit(url).path)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from sources.discovery.hkex import filing_date
 from sources.discovery.model import Candidate, Rejected, apply_window, dedupe, listing_date
-from sources.discovery.page import href_of, listing_soup, squeezed
+from sources.discovery.page import date_in_path, href_of, listing_soup, squeezed
 from sources.errors import HttpStatusError, LayoutChanged
 from sources.http import HttpClient
 
@@ -88,13 +88,7 @@ def title_rejection(title: str) -> str | None:
 
 def upload_date(url: str) -> date | None:
     """The /uploads/YYYY/MM/DD/ date in a Tencent static URL, or None."""
-    m = _UPLOAD_DATE.search(urlsplit(url).path)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    return date_in_path(url, _UPLOAD_DATE)
 
 
 def upload_month(url: str) -> tuple[int, int] | None:
