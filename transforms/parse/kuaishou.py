@@ -212,6 +212,11 @@ _USER_SCALES = {"亿": 1e8, "million": 1e6}
 _SHARES_RESPECTIVELY_EN = re.compile(r"\baccount(?:ing|ed) for (?P<a>\d+(?:\.\d+)?)\s*(?:%|percent) and "
                                      r"(?P<b>\d+(?:\.\d+)?)\s*(?:%|percent) of (?:the |its )?total revenues?,?\s*"
                                      r"respectively\b", re.I)
+# A segment's share of total revenue in the clause right after its revenue, as broker notes and news write it:
+# "线上营销业务收入为116亿元(...),业务占比下降为50.1%", "全年收入达到724亿元,同比增长20.1%,占总收入的57.1%". A change in
+# the share ("占比下降2.1%") is not a share and does not match.
+_SEGMENT_SHARE = re.compile(r"\s*[,，]\s*(?:该?业务|收入)?(?:占(?:总收入|总营收|收入|营收)的?(?:比重|比例)?|占比)\s*"
+                            r"(?:(?:下降|上升|提升|增加|减少|降低)?\s*(?:为|至|到)|达到?)?\s*(?P<num>\d+(?:\.\d+)?)\s*%")
 _MIX_SEGMENTS = {"线上营销服务": "marketing_services", "直播业务": "live", "直播": "live", "其他服务": "others"}
 
 # A section heading whose quarter lost its numeral ("2023年第季度业绩摘要"): the release's own quarter of that year.
@@ -701,6 +706,9 @@ def sentence_facts(para: str, pi: int, defaults: list[Period],
             f, h = _forecast_facts(forecast, para, off, loc)
             facts += f
             held += h
+        f, h = _segment_shares(probe, groups, para, off, loc, group_defaults, year)
+        facts += f
+        held += h
         shares = _SHARES_RESPECTIVELY_EN.search(probe)
         if shares:
             f, h = _paired_shares(shares, groups, para, off, loc, group_defaults)
@@ -740,6 +748,28 @@ def _paired_shares(m: re.Match[str], groups: list[tuple[int, int, _Metric]], par
         return [], [Held(reason, para[s0:s1], f"{loc}.c{s0 - off}") for _, s0, s1 in spans]
     return [_fact(_Metric("revenue", metric.segment, "na", "pct"), defaults[0], "share_pct", value, para, s0, s1,
                   f"{loc}.c{s0 - off}") for metric, (value, s0, s1) in zip(before, spans, strict=True)], []
+
+
+def _segment_shares(probe: str, groups: list[tuple[int, int, _Metric]], para: str, off: int, loc: str,
+                    defaults: list[Period], year: int | None) -> tuple[list[Fact], list[Held]]:
+    """A segment's share of total revenue stated in the clause right after the segment's revenue group."""
+    facts: list[Fact] = []
+    held: list[Held] = []
+    for start, end, metric in groups:
+        m = _SEGMENT_SHARE.match(probe, end)
+        if m is None or metric.metric != "revenue" or metric.segment == "total":
+            continue
+        s0, s1 = m.start("num"), m.end()
+        if _bounded(probe, s0, s1):
+            held.append(Held("share is a bound or an approximation", para[off + s0 : off + s1], f"{loc}.c{s0}"))
+            continue
+        period = _sentence_period(_without_comparatives(probe[start:end]), defaults, year)
+        if period is None:
+            held.append(Held("share names no single period of its own", para[off + s0 : off + s1], f"{loc}.c{s0}"))
+            continue
+        facts.append(_fact(_Metric("revenue", metric.segment, "na", "pct"), period, "share_pct", float(m.group("num")),
+                           para, off + s0, off + s1, f"{loc}.c{s0}"))
+    return facts, held
 
 
 def _names_a_period(probe: str) -> bool:
@@ -1181,4 +1211,4 @@ def _summary_row_facts(text: str, metric: _Metric, cells: list[tuple[int, int, f
     return out
 
 
-PARSER = Parser(kind="kuaishou_results", version="4", sniff=sniff, parse=parse)
+PARSER = Parser(kind="kuaishou_results", version="5", sniff=sniff, parse=parse)

@@ -496,3 +496,25 @@ def test_a_year_figure_or_a_relative_year_in_a_quarter_report_is_held():
     facts, held = sentence_facts("本年度总收入为942亿元。", 1, quarter)
     assert facts == []
     assert [h.reported_text for h in held] == ["942亿元"]
+
+
+def test_a_segment_share_in_the_clause_after_its_revenue_is_read():
+    quarter = [P.quarter(2023, 2)]
+    facts, _ = sentence_facts("直播业务收入为93亿元(YoY+12.0%),业务占比降低为33.4%(YoY-1.5pct)。", 1, quarter)
+    shares = {(f.segment, f.measure): f.value for f in facts if f.measure == "share_pct"}
+    assert shares == {("live", "share_pct"): 33.4}
+    facts, _ = sentence_facts("线上营销服务收入达到人民币180亿元,同比增长15.0%,占总收入的52.3%。", 1, quarter)
+    assert [(f.segment, f.value) for f in facts if f.measure == "share_pct"] == [("marketing_services", 52.3)]
+
+
+def test_a_share_change_a_bound_or_a_total_share_is_not_a_segment_share():
+    quarter = [P.quarter(2023, 2)]
+    facts, _ = sentence_facts("直播业务收入为93亿元,占比下降1.5%。", 1, quarter)
+    assert [f for f in facts if f.measure == "share_pct"] == []
+    facts, held = sentence_facts("直播业务收入为93亿元,占比为30%以上。", 1, quarter)
+    assert [f for f in facts if f.measure == "share_pct"] == []
+    assert "30%" in {h.reported_text for h in held}
+    facts, _ = sentence_facts("总收入为280亿元,占比为100%。", 1, quarter)
+    assert [f for f in facts if f.measure == "share_pct"] == []
+    facts, held = sentence_facts("直播业务收入为93亿元,占比为33.4%。", 1, [P.quarter(2023, 2), P.year(2023)])
+    assert [f for f in facts if f.measure == "share_pct"] == []
