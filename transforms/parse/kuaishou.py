@@ -75,6 +75,11 @@ _REPORT_WEAK = (
     re.compile(r"\bKuaishou\b" + _GAP + r"{0,120}?\b(?:posted|announced|reported)\b" + _GAP
                + r"{0,80}?\bin the (?P<ord>first|second|third|fourth) quarter\b", re.I),
 )
+# A Chinese commentary headed as one on Kuaishou's results ("AI驱动下的快手财报:...", "快手业绩点评") whose opening names
+# one quarter and no year ("一季度,快手总营收同比增长..."): that quarter, the last one before publication.
+_ZH_REPORT_TITLE = re.compile(r"快手(?:科技)?(?:-W)?[^。\n]{0,4}?(?:财报|业绩)")
+_ZH_BARE_QUARTER = re.compile(r"(?<![\d年])第?(?P<q>[一二三四])季度")
+_ZH_YEAR_QUARTER = re.compile(r"\d{4}\s*年\s*第?[一二三四]季度|\d{2,4}\s*Q[1-4]|Q[1-4]\s*\d{2,4}")
 _KUAISHOU_OWN_WORDS = re.compile(r"快手应用|线上营销|Kuaishou app\b|online marketing services", re.I)
 _REPORT_NAME = re.compile(r"快手|Kuaishou", re.I)
 _REPORT_LINES = 6
@@ -343,7 +348,19 @@ def report_periods(text: str, published: date | None) -> list[Period]:
         m = pattern.search(head[:_REPORT_CHARS])
         if m:
             return _report_quarter(m, published)
-    return []
+    return _zh_commentary_quarter(head[:_REPORT_CHARS], published)
+
+
+def _zh_commentary_quarter(head: str, published: date | None) -> list[Period]:
+    """The one bare quarter a Chinese commentary on Kuaishou's results names in its opening, dated by publication."""
+    first = head.split("\n", 1)[0]
+    if not _ZH_REPORT_TITLE.search(first) or _ZH_YEAR_QUARTER.search(head):
+        return []
+    quarters = {_ZH_Q[m.group("q")] for m in _ZH_BARE_QUARTER.finditer(head)}
+    if len(quarters) != 1:
+        return []
+    found = _latest_quarter(quarters.pop(), published)
+    return [found] if found else []
 
 
 def _report_quarter(m: re.Match[str], published: date | None) -> list[Period]:
@@ -818,8 +835,8 @@ def _groups(probe: str) -> list[tuple[int, int, _Metric]]:
         clause = probe[a:b]
         lead = _lead_of(clause)
         if lead is not None:
-            current = [previous[0] if previous and _BARE_PERIOD.fullmatch(probe[previous[0] : previous[1]]) else a, b,
-                       lead[1]]
+            current = [_bare_period_start(probe, previous) if previous else a, b, lead[1]]
+            current[0] = a if current[0] is None else current[0]
             groups.append(current)
         elif current is not None and _CONTINUES.match(clause):
             if _CLAUSE_PERIOD.match(clause) and _amounts_of(current[2].unit, probe[current[0] : current[1]]):
@@ -831,6 +848,15 @@ def _groups(probe: str) -> list[tuple[int, int, _Metric]]:
             current = None
         previous = (a, b)
     return [(a, b, metric) for a, b, metric in groups]
+
+
+def _bare_period_start(probe: str, clause: tuple[int, int]) -> int | None:
+    """Where a clause that is only a period begins, whole or after a colon ("...的答卷:一季度"); None if it is not one."""
+    a, b = clause
+    if _BARE_PERIOD.fullmatch(probe[a:b]):
+        return a
+    colon = max(probe.rfind(":", a, b), probe.rfind("：", a, b))
+    return colon + 1 if colon >= 0 and _BARE_PERIOD.fullmatch(probe[colon + 1 : b]) else None
 
 
 def _users_facts(m: re.Match[str], probe: str, para: str, off: int, loc: str,

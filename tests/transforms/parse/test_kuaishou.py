@@ -518,3 +518,33 @@ def test_a_share_change_a_bound_or_a_total_share_is_not_a_segment_share():
     assert [f for f in facts if f.measure == "share_pct"] == []
     facts, held = sentence_facts("直播业务收入为93亿元,占比为33.4%。", 1, [P.quarter(2023, 2), P.year(2023)])
     assert [f for f in facts if f.measure == "share_pct"] == []
+
+
+def test_a_chinese_commentary_on_the_results_dates_its_one_bare_quarter_by_publication():
+    result = _parse_dated("commentary_bare_quarter_zh.txt", "2024-11-25")
+    assert result.kind == "kuaishou_results"
+    assert _keyed(result) == {
+        ("revenue", "total", "na", "value", "2024Q3"): 311e8, ("revenue", "total", "na", "yoy_pct", "2024Q3"): 11.4,
+        ("profit_for_period", "total", "non_ifrs", "value", "2024Q3"): 39.5e8,
+        ("profit_for_period", "total", "non_ifrs", "margin_pct", "2024Q3"): 12.7,
+        ("gmv", "total", "na", "value", "2024Q3"): 3342e8, ("gmv", "total", "na", "yoy_pct", "2024Q3"): 15.0,
+    }
+
+
+@pytest.mark.parametrize(("name", "published"), [("commentary_two_quarters_zh.txt", "2024-11-25"),
+                                                 ("commentary_bare_quarter_zh.txt", "2025-06-25")])
+def test_a_commentary_naming_two_quarters_or_published_long_after_is_no_kuaishou_report(name, published):
+    assert _parse_dated(name, published).kind != "kuaishou_results"
+
+
+def test_a_bare_quarter_after_a_colon_dates_the_clause_after_it():
+    periods = [P.quarter(2024, 3), P.year(2024)]
+    facts, _ = sentence_facts("在2024年,这份答卷有两面:三季度,快手总营收为311亿元。", 1, periods)
+    assert _keyed_facts(facts) == {("revenue", "value", "2024Q3"): 311e8}
+    facts, held = sentence_facts("在2024年,这份答卷有两面:三季度的广告,快手总营收为311亿元。", 1, periods)
+    assert facts == []
+    assert [h.reported_text for h in held] == ["311亿元"]
+
+
+def _keyed_facts(facts) -> dict[tuple[str, str, str], float]:
+    return {(f.metric, f.measure, f.period.label): f.value for f in facts}
