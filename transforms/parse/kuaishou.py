@@ -116,6 +116,10 @@ _UP = re.compile(r"增长|上升|增加|提升|increased|increase|grew|growth|up
 _DOWN = re.compile(r"下降|减少|下滑|decreased|decrease|declined|decline|down\b|fell", re.I)
 _YOY = re.compile(r"同比|year[- ]over[- ]year|year[- ]on[- ]year|较去年同期|较上年同期|from .{0,30}same period|"
                   r"compared with .{0,30}same period", re.I)
+# Growth measured against the quarter just before ("fell 3.5 percent from the first quarter" in a second-quarter
+# report, "rose 5% from the previous quarter").
+_FROM_QUARTER_EN = re.compile(r"\s*(?:from|over|compared with|compared to)\s+(?:the\s+)?(?:(?P<prev>previous|preceding|"
+                              r"prior|last)|(?P<ord>first|second|third|fourth))\s+quarter\b", re.I)
 _QOQ = re.compile(r"环比|quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|sequential", re.I)
 # Words that make the figure after them a change ("减少了700万", "an increase of RMB3.2 billion"), not a level.
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|下滑|提升|上升|缩窄|收窄|扩大)了?\s*$|\b(?:increase|decrease|rise|fall|"
@@ -168,7 +172,8 @@ _LEADS: tuple[tuple[re.Pattern[str], _Metric], ...] = (
                 r"人民币|\d))|" + _BULLET + _EN_PREFIX + r"(?:Total\s+)?revenues?\b(?!\s+(?:growth|from)\b)", re.I),
      _Metric("revenue", "total", "na", "CNY")),
     (re.compile(_BULLET + _NEWS_PREFIX + r"线上营销(?:服务|业务)收入|" + _BULLET + _EN_PREFIX + r"(?:revenues? from\s+)?"
-                r"online marketing services\b", re.I), _Metric("revenue", "marketing_services", "na", "CNY")),
+                r"online marketing services\b|" + _BULLET + _EN_PREFIX + r"(?:revenues?|income) from\s+online marketing\b",
+                re.I), _Metric("revenue", "marketing_services", "na", "CNY")),
     (re.compile(_BULLET + _NEWS_PREFIX + r"直播(?:业务)?收入|" + _BULLET + _EN_PREFIX + r"(?:(?:revenues?|sales) from\s+)?"
                 r"(?:its\s+)?live[- ]streaming(?:\s+business)?\b(?!\s+(?:accounted|contributed))", re.I),
      _Metric("revenue", "live", "na", "CNY")),
@@ -969,17 +974,35 @@ def _growth_only(probe: str, para: str, off: int, loc: str, lead: tuple[re.Match
     """The year-on-year growth of a clause that states no level ("快手电商GMV同比增长14.4%"), when its period is certain."""
     m, metric = lead
     growth = _growth(probe, m.end()) if metric.unit != "pct" else None
-    if growth is None or not _YOY.search(probe) or (metric.metric == "profit_for_period" and _LOSS.search(probe)):
+    if growth is None or (metric.metric == "profit_for_period" and _LOSS.search(probe)):
         return [], []
     g, pct = growth
     period = _sentence_period(_without_comparatives(probe), defaults, year)
+    against_quarter = _FROM_QUARTER_EN.match(probe, g.end()) is not None
+    if not (against_quarter or _YOY.search(probe)):
+        return [], []
     if _bounded(probe, g.start(), g.end()):
         return [], [Held("growth is a bound or an approximation", para[off + g.start() : off + g.end()],
                          f"{loc}.c{g.start()}")]
     if period is None:
         return [], [Held("growth names no single period of its own", para[off + g.start() : off + g.end()],
                          f"{loc}.c{g.start()}")]
-    return [_fact(metric, period, "yoy_pct", pct, para, off + g.start(), off + g.end(), f"{loc}.c{g.start()}")], []
+    if against_quarter and not _from_quarter_before(probe, g.end(), period):
+        return [], [Held("growth against a quarter other than the one just before", para[off + g.start() : off + g.end()],
+                         f"{loc}.c{g.start()}")]
+    measure = "qoq_pct" if against_quarter else "yoy_pct"
+    return [_fact(metric, period, measure, pct, para, off + g.start(), off + g.end(), f"{loc}.c{g.start()}")], []
+
+
+def _from_quarter_before(probe: str, end: int, period: Period) -> bool:
+    """Whether the growth ending at `end` is stated against the quarter just before the quarter `period`."""
+    m = _FROM_QUARTER_EN.match(probe, end)
+    if m is None or period.type != "quarter":
+        return False
+    if m.group("prev"):
+        return True
+    quarter = (period.start.month - 1) // 3 + 1
+    return _ORD[m.group("ord").lower()] == (quarter - 1 or 4)
 
 
 def _bounded(probe: str, start: int, end: int) -> bool:

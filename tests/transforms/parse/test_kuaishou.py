@@ -548,3 +548,23 @@ def test_a_bare_quarter_after_a_colon_dates_the_clause_after_it():
 
 def _keyed_facts(facts) -> dict[tuple[str, str, str], float]:
     return {(f.metric, f.measure, f.period.label): f.value for f in facts}
+
+
+def test_growth_from_the_quarter_just_before_is_quarter_on_quarter():
+    facts, _ = sentence_facts("Income from online marketing fell 4.2 percent from the first quarter.", 1,
+                              [P.quarter(2023, 2)])
+    assert [(f.segment, f.measure, f.period.label, f.value) for f in facts] == [
+        ("marketing_services", "qoq_pct", "2023Q2", -4.2)]
+    facts, _ = sentence_facts("Total revenue rose 6% from the previous quarter, and 12% year-on-year.", 1,
+                              [P.quarter(2023, 2)])
+    assert [(f.measure, f.value) for f in facts] == [("qoq_pct", 6.0)]
+
+
+def test_growth_from_another_quarter_or_in_a_year_report_is_held():
+    facts, held = sentence_facts("Income from online marketing fell 4.2 percent from the first quarter.", 1,
+                                 [P.quarter(2023, 3)])
+    assert facts == []
+    assert [h.reported_text for h in held] == ["4.2 percent"]
+    facts, held = sentence_facts("Total revenue rose 6% from the previous quarter.", 1, [P.year(2023)])
+    assert facts == []
+    assert [h.reported_text for h in held] == ["6%"]
