@@ -157,8 +157,10 @@ _NEWS_PREFIX = (r"(?:同时|此外|而且|并且|且|而)?\s*(?:财报显示\s*)
 # company announcing ("Kuaishou Technology (1024.HK) announced last Monday that its revenue").
 _EN_PREFIX = (r"(?:(?:while|and|but)\s+)?(?:Kuaishou(?: Technology)?(?:\s*\([^)]{0,12}\))?\s+(?:announced|reported|said)"
               r"[^,;]{0,30}?\bthat\s+)?(?:(?:its|our|the company's|Kuaishou's)\s+)?")
-# A company reporting a profit or loss: "Kuaishou reported a net loss of", "the company recorded an adjusted profit of".
-_EN_REPORTED = r"(?:(?:Kuaishou|the company|it)\s+(?:reported|recorded|posted)\s+an?\s+)"
+# A company reporting a profit or loss: "Kuaishou reported a net loss of", "the company recorded an adjusted profit of",
+# "leading to an 86% narrower net loss to".
+_EN_REPORTED = (r"(?:(?:(?:Kuaishou|the company|it)\s+(?:reported|recorded|posted)|leading to|resulting in)\s+an?\s+"
+                r"(?:\d+(?:\.\d+)?\s*(?:%|percent)\s+)?(?:(?:narrower|wider|smaller|bigger|larger)\s+)?)")
 _LEADS: tuple[tuple[re.Pattern[str], _Metric], ...] = (
     (re.compile(_BULLET + _NEWS_PREFIX + r"(?:平台上促成的)?电商(?:交易的)?\s*(?:商品交易总额|商品总交易额|交易总额|GMV)|"
                 + _BULLET + _NEWS_PREFIX + r"GMV|" + _BULLET + r"(?:total\s+)?e-?commerce\s+(?:GMV|gross merchandise value)"

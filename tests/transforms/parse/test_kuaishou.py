@@ -568,3 +568,16 @@ def test_growth_from_another_quarter_or_in_a_year_report_is_held():
     facts, held = sentence_facts("Total revenue rose 6% from the previous quarter.", 1, [P.year(2023)])
     assert facts == []
     assert [h.reported_text for h in held] == ["6%"]
+
+
+def test_a_narrower_net_loss_is_read_as_a_loss_level_without_its_change():
+    quarter = [P.quarter(2023, 1)]
+    facts, _ = sentence_facts("Gross margin widened, leading to a 61% narrower net loss to 1.2 billion yuan.", 1, quarter)
+    assert [(f.basis, f.measure, f.period.label, f.value) for f in facts] == [("ifrs", "value", "2023Q1", -1.2e9)]
+    facts, _ = sentence_facts("Kuaishou posted a wider adjusted net loss of RMB4.1 billion.", 1, quarter)
+    assert [(f.basis, f.measure, f.value) for f in facts] == [("non_ifrs", "value", -4.1e9)]
+
+
+def test_a_narrower_loss_without_a_level_prints_no_growth():
+    facts, _ = sentence_facts("Costs fell, leading to a 61% narrower net loss.", 1, [P.quarter(2023, 1)])
+    assert facts == []
