@@ -115,6 +115,7 @@ _PRIOR_EN_TAIL = re.compile(r"^\s*(?:in|for)\s+(?:the\s+)?(?:same\s+(?:period|qu
 _UP = re.compile(r"增长|上升|增加|提升|increased|increase|grew|growth|up\b|rose", re.I)
 _DOWN = re.compile(r"下降|减少|下滑|decreased|decrease|declined|decline|down\b|fell", re.I)
 _YOY = re.compile(r"同比|year[- ]over[- ]year|year[- ]on[- ]year|较去年同期|较上年同期|from .{0,30}same period|"
+                  r"\b(?:from|than) a year (?:ago|earlier)\b|"
                   r"compared with .{0,30}same period", re.I)
 # Growth measured against the quarter just before ("fell 3.5 percent from the first quarter" in a second-quarter
 # report, "rose 5% from the previous quarter").
@@ -161,6 +162,10 @@ _EN_PREFIX = (r"(?:(?:while|and|but)\s+)?(?:Kuaishou(?: Technology)?(?:\s*\([^)]
 # "leading to an 86% narrower net loss to".
 _EN_REPORTED = (r"(?:(?:(?:Kuaishou|the company|it)\s+(?:reported|recorded|posted)|leading to|resulting in)\s+an?\s+"
                 r"(?:\d+(?:\.\d+)?\s*(?:%|percent)\s+)?(?:(?:narrower|wider|smaller|bigger|larger)\s+)?)")
+# A segment named after the share of revenue it brought: "Over 50 percent of the total revenues came from online
+# marketing services, which grew by ...". The share itself, often a bound, is not read.
+_SHARE_CAME_FROM = (r"(?:(?:over|more than|nearly|about|almost|around)\s+)?\d+(?:\.\d+)?\s*(?:%|percent)\s+of\s+"
+                    r"(?:the\s+|its\s+)?(?:total\s+)?revenues?\s+came\s+from\s+")
 _LEADS: tuple[tuple[re.Pattern[str], _Metric], ...] = (
     (re.compile(_BULLET + _NEWS_PREFIX + r"(?:平台上促成的)?电商(?:交易的)?\s*(?:商品交易总额|商品总交易额|交易总额|GMV)|"
                 + _BULLET + _NEWS_PREFIX + r"GMV|" + _BULLET + r"(?:total\s+)?e-?commerce\s+(?:GMV|gross merchandise value)"
@@ -174,7 +179,8 @@ _LEADS: tuple[tuple[re.Pattern[str], _Metric], ...] = (
                 r"人民币|\d))|" + _BULLET + _EN_PREFIX + r"(?:Total\s+)?revenues?\b(?!\s+(?:growth|from)\b)", re.I),
      _Metric("revenue", "total", "na", "CNY")),
     (re.compile(_BULLET + _NEWS_PREFIX + r"线上营销(?:服务|业务)收入|" + _BULLET + _EN_PREFIX + r"(?:revenues? from\s+)?"
-                r"online marketing services\b|" + _BULLET + _EN_PREFIX + r"(?:revenues?|income) from\s+online marketing\b",
+                r"online marketing services\b|" + _BULLET + _EN_PREFIX + r"(?:revenues?|income) from\s+online marketing\b|"
+                + _BULLET + _SHARE_CAME_FROM + r"online marketing services\b",
                 re.I), _Metric("revenue", "marketing_services", "na", "CNY")),
     (re.compile(_BULLET + _NEWS_PREFIX + r"直播(?:业务)?收入|" + _BULLET + _EN_PREFIX + r"(?:(?:revenues?|sales) from\s+)?"
                 r"(?:its\s+)?live[- ]streaming(?:\s+business)?\b(?!\s+(?:accounted|contributed))", re.I),
@@ -256,6 +262,10 @@ _CLAUSE_END = re.compile(r"，|,(?!\d{3}(?!\d))|(?<!\d),")
 _CONTINUES = re.compile(r"\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四]季度\s*|全年\s*)?(?:同比|环比|较|比|相比|去年同期|上年同期|达到?|"
                         r"为|至|增长|增加|提升|上升|下降|减少|录得|人民币|\d|representing|an? (?:increase|decrease)|up\b|"
                         r"down\b|compared|improving|increasing|decreasing|slightly|from\b|versus)", re.I)
+# A relative clause on the growth of the noun just before it: it carries on a metric only when the clause before ends
+# with that metric's name ("...came from online marketing services, which grew by 161.5 percent"), never when another
+# noun stands between ("Revenue was lifted by live streaming, which grew").
+_WHICH_GREW = re.compile(r"\s*which\s+(?:grew|rose|increased|fell|declined|decreased|jumped)\b", re.I)
 _BARE_PERIOD = re.compile(r"\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四]季度|全年)\s*")
 _CLAUSE_PERIOD = re.compile(r"\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四]季度|全年)")
 
@@ -845,6 +855,8 @@ def _groups(probe: str) -> list[tuple[int, int, _Metric]]:
             current = [_bare_period_start(probe, previous) if previous else a, b, lead[1]]
             current[0] = a if current[0] is None else current[0]
             groups.append(current)
+        elif current is not None and previous and _WHICH_GREW.match(clause) and _ends_with_lead(probe, previous):
+            current[1] = b
         elif current is not None and _CONTINUES.match(clause):
             if _CLAUSE_PERIOD.match(clause) and _amounts_of(current[2].unit, probe[current[0] : current[1]]):
                 current = [a, b, current[2]]  # the same metric for another period ("全年...,第四季度同比增长...")
@@ -855,6 +867,12 @@ def _groups(probe: str) -> list[tuple[int, int, _Metric]]:
             current = None
         previous = (a, b)
     return [(a, b, metric) for a, b, metric in groups]
+
+
+def _ends_with_lead(probe: str, clause: tuple[int, int]) -> bool:
+    """Whether a clause is only a metric's opening words, so a relative clause after it is about that metric."""
+    lead = _lead_of(probe[clause[0] : clause[1]])
+    return lead is not None and not probe[clause[0] + lead[0].end() : clause[1]].strip()
 
 
 def _bare_period_start(probe: str, clause: tuple[int, int]) -> int | None:

@@ -581,3 +581,20 @@ def test_a_narrower_net_loss_is_read_as_a_loss_level_without_its_change():
 def test_a_narrower_loss_without_a_level_prints_no_growth():
     facts, _ = sentence_facts("Costs fell, leading to a 61% narrower net loss.", 1, [P.quarter(2023, 1)])
     assert facts == []
+
+
+def test_a_segment_named_after_its_share_carries_the_growth_of_its_relative_clause():
+    quarter = [P.quarter(2022, 1)]
+    facts, _ = sentence_facts("About 55 percent of total revenue came from online marketing services, which grew by 20.6 "
+                              "percent from a year ago to 10.9 billion yuan.", 1, quarter)
+    assert _keyed_facts(facts) == {("revenue", "value", "2022Q1"): 10.9e9, ("revenue", "yoy_pct", "2022Q1"): 20.6}
+    assert {f.segment for f in facts} == {"marketing_services"}
+
+
+def test_a_relative_clause_after_another_noun_does_not_carry_the_metric():
+    quarter = [P.quarter(2022, 1)]
+    facts, _ = sentence_facts("Revenue was lifted by online games, which grew by 20.6 percent from a year ago.", 1, quarter)
+    assert facts == []
+    facts, _ = sentence_facts("Total revenue came to 21 billion yuan, which rose 20.6 percent from a year ago.", 1,
+                              quarter)
+    assert [(f.measure, f.value) for f in facts] == [("value", 21e9)]
