@@ -75,6 +75,11 @@ _REPORT_WEAK = (
     re.compile(r"\bKuaishou\b" + _GAP + r"{0,120}?\b(?:posted|announced|reported)\b" + _GAP
                + r"{0,80}?\bin the (?P<ord>first|second|third|fourth) quarter\b", re.I),
 )
+# A Chinese commentary headed as one on Kuaishou's results ("AI驱动下的快手财报:...", "快手业绩点评") whose opening names
+# one quarter and no year ("一季度,快手总营收同比增长..."): that quarter, the last one before publication.
+_ZH_REPORT_TITLE = re.compile(r"快手(?:科技)?(?:-W)?[^。\n]{0,4}?(?:财报|业绩)")
+_ZH_BARE_QUARTER = re.compile(r"(?<![\d年])第?(?P<q>[一二三四])季度")
+_ZH_YEAR_QUARTER = re.compile(r"\d{4}\s*年\s*第?[一二三四]季度|\d{2,4}\s*Q[1-4]|Q[1-4]\s*\d{2,4}")
 _KUAISHOU_OWN_WORDS = re.compile(r"快手应用|线上营销|Kuaishou app\b|online marketing services", re.I)
 _REPORT_NAME = re.compile(r"快手|Kuaishou", re.I)
 _REPORT_LINES = 6
@@ -110,7 +115,12 @@ _PRIOR_EN_TAIL = re.compile(r"^\s*(?:in|for)\s+(?:the\s+)?(?:same\s+(?:period|qu
 _UP = re.compile(r"增长|上升|增加|提升|increased|increase|grew|growth|up\b|rose", re.I)
 _DOWN = re.compile(r"下降|减少|下滑|decreased|decrease|declined|decline|down\b|fell", re.I)
 _YOY = re.compile(r"同比|year[- ]over[- ]year|year[- ]on[- ]year|较去年同期|较上年同期|from .{0,30}same period|"
+                  r"\b(?:from|than) a year (?:ago|earlier)\b|"
                   r"compared with .{0,30}same period", re.I)
+# Growth measured against the quarter just before ("fell 3.5 percent from the first quarter" in a second-quarter
+# report, "rose 5% from the previous quarter").
+_FROM_QUARTER_EN = re.compile(r"\s*(?:from|over|compared with|compared to)\s+(?:the\s+)?(?:(?P<prev>previous|preceding|"
+                              r"prior|last)|(?P<ord>first|second|third|fourth))\s+quarter\b", re.I)
 _QOQ = re.compile(r"环比|quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|sequential", re.I)
 # Words that make the figure after them a change ("减少了700万", "an increase of RMB3.2 billion"), not a level.
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|下滑|提升|上升|缩窄|收窄|扩大)了?\s*$|\b(?:increase|decrease|rise|fall|"
@@ -148,8 +158,14 @@ _NEWS_PREFIX = (r"(?:同时|此外|而且|并且|且|而)?\s*(?:财报显示\s*)
 # company announcing ("Kuaishou Technology (1024.HK) announced last Monday that its revenue").
 _EN_PREFIX = (r"(?:(?:while|and|but)\s+)?(?:Kuaishou(?: Technology)?(?:\s*\([^)]{0,12}\))?\s+(?:announced|reported|said)"
               r"[^,;]{0,30}?\bthat\s+)?(?:(?:its|our|the company's|Kuaishou's)\s+)?")
-# A company reporting a profit or loss: "Kuaishou reported a net loss of", "the company recorded an adjusted profit of".
-_EN_REPORTED = r"(?:(?:Kuaishou|the company|it)\s+(?:reported|recorded|posted)\s+an?\s+)"
+# A company reporting a profit or loss: "Kuaishou reported a net loss of", "the company recorded an adjusted profit of",
+# "leading to an 86% narrower net loss to".
+_EN_REPORTED = (r"(?:(?:(?:Kuaishou|the company|it)\s+(?:reported|recorded|posted)|leading to|resulting in)\s+an?\s+"
+                r"(?:\d+(?:\.\d+)?\s*(?:%|percent)\s+)?(?:(?:narrower|wider|smaller|bigger|larger)\s+)?)")
+# A segment named after the share of revenue it brought: "Over 50 percent of the total revenues came from online
+# marketing services, which grew by ...". The share itself, often a bound, is not read.
+_SHARE_CAME_FROM = (r"(?:(?:over|more than|nearly|about|almost|around)\s+)?\d+(?:\.\d+)?\s*(?:%|percent)\s+of\s+"
+                    r"(?:the\s+|its\s+)?(?:total\s+)?revenues?\s+came\s+from\s+")
 _LEADS: tuple[tuple[re.Pattern[str], _Metric], ...] = (
     (re.compile(_BULLET + _NEWS_PREFIX + r"(?:平台上促成的)?电商(?:交易的)?\s*(?:商品交易总额|商品总交易额|交易总额|GMV)|"
                 + _BULLET + _NEWS_PREFIX + r"GMV|" + _BULLET + r"(?:total\s+)?e-?commerce\s+(?:GMV|gross merchandise value)"
@@ -163,7 +179,9 @@ _LEADS: tuple[tuple[re.Pattern[str], _Metric], ...] = (
                 r"人民币|\d))|" + _BULLET + _EN_PREFIX + r"(?:Total\s+)?revenues?\b(?!\s+(?:growth|from)\b)", re.I),
      _Metric("revenue", "total", "na", "CNY")),
     (re.compile(_BULLET + _NEWS_PREFIX + r"线上营销(?:服务|业务)收入|" + _BULLET + _EN_PREFIX + r"(?:revenues? from\s+)?"
-                r"online marketing services\b", re.I), _Metric("revenue", "marketing_services", "na", "CNY")),
+                r"online marketing services\b|" + _BULLET + _EN_PREFIX + r"(?:revenues?|income) from\s+online marketing\b|"
+                + _BULLET + _SHARE_CAME_FROM + r"online marketing services\b",
+                re.I), _Metric("revenue", "marketing_services", "na", "CNY")),
     (re.compile(_BULLET + _NEWS_PREFIX + r"直播(?:业务)?收入|" + _BULLET + _EN_PREFIX + r"(?:(?:revenues?|sales) from\s+)?"
                 r"(?:its\s+)?live[- ]streaming(?:\s+business)?\b(?!\s+(?:accounted|contributed))", re.I),
      _Metric("revenue", "live", "na", "CNY")),
@@ -212,6 +230,11 @@ _USER_SCALES = {"亿": 1e8, "million": 1e6}
 _SHARES_RESPECTIVELY_EN = re.compile(r"\baccount(?:ing|ed) for (?P<a>\d+(?:\.\d+)?)\s*(?:%|percent) and "
                                      r"(?P<b>\d+(?:\.\d+)?)\s*(?:%|percent) of (?:the |its )?total revenues?,?\s*"
                                      r"respectively\b", re.I)
+# A segment's share of total revenue in the clause right after its revenue, as broker notes and news write it:
+# "线上营销业务收入为116亿元(...),业务占比下降为50.1%", "全年收入达到724亿元,同比增长20.1%,占总收入的57.1%". A change in
+# the share ("占比下降2.1%") is not a share and does not match.
+_SEGMENT_SHARE = re.compile(r"\s*[,，]\s*(?:该?业务|收入)?(?:占(?:总收入|总营收|收入|营收)的?(?:比重|比例)?|占比)\s*"
+                            r"(?:(?:下降|上升|提升|增加|减少|降低)?\s*(?:为|至|到)|达到?)?\s*(?P<num>\d+(?:\.\d+)?)\s*%")
 _MIX_SEGMENTS = {"线上营销服务": "marketing_services", "直播业务": "live", "直播": "live", "其他服务": "others"}
 
 # A section heading whose quarter lost its numeral ("2023年第季度业绩摘要"): the release's own quarter of that year.
@@ -239,6 +262,10 @@ _CLAUSE_END = re.compile(r"，|,(?!\d{3}(?!\d))|(?<!\d),")
 _CONTINUES = re.compile(r"\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四]季度\s*|全年\s*)?(?:同比|环比|较|比|相比|去年同期|上年同期|达到?|"
                         r"为|至|增长|增加|提升|上升|下降|减少|录得|人民币|\d|representing|an? (?:increase|decrease)|up\b|"
                         r"down\b|compared|improving|increasing|decreasing|slightly|from\b|versus)", re.I)
+# A relative clause on the growth of the noun just before it: it carries on a metric only when the clause before ends
+# with that metric's name ("...came from online marketing services, which grew by 161.5 percent"), never when another
+# noun stands between ("Revenue was lifted by live streaming, which grew").
+_WHICH_GREW = re.compile(r"\s*which\s+(?:grew|rose|increased|fell|declined|decreased|jumped)\b", re.I)
 _BARE_PERIOD = re.compile(r"\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四]季度|全年)\s*")
 _CLAUSE_PERIOD = re.compile(r"\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四]季度|全年)")
 
@@ -338,7 +365,19 @@ def report_periods(text: str, published: date | None) -> list[Period]:
         m = pattern.search(head[:_REPORT_CHARS])
         if m:
             return _report_quarter(m, published)
-    return []
+    return _zh_commentary_quarter(head[:_REPORT_CHARS], published)
+
+
+def _zh_commentary_quarter(head: str, published: date | None) -> list[Period]:
+    """The one bare quarter a Chinese commentary on Kuaishou's results names in its opening, dated by publication."""
+    first = head.split("\n", 1)[0]
+    if not _ZH_REPORT_TITLE.search(first) or _ZH_YEAR_QUARTER.search(head):
+        return []
+    quarters = {_ZH_Q[m.group("q")] for m in _ZH_BARE_QUARTER.finditer(head)}
+    if len(quarters) != 1:
+        return []
+    found = _latest_quarter(quarters.pop(), published)
+    return [found] if found else []
 
 
 def _report_quarter(m: re.Match[str], published: date | None) -> list[Period]:
@@ -701,6 +740,9 @@ def sentence_facts(para: str, pi: int, defaults: list[Period],
             f, h = _forecast_facts(forecast, para, off, loc)
             facts += f
             held += h
+        f, h = _segment_shares(probe, groups, para, off, loc, group_defaults, year)
+        facts += f
+        held += h
         shares = _SHARES_RESPECTIVELY_EN.search(probe)
         if shares:
             f, h = _paired_shares(shares, groups, para, off, loc, group_defaults)
@@ -740,6 +782,28 @@ def _paired_shares(m: re.Match[str], groups: list[tuple[int, int, _Metric]], par
         return [], [Held(reason, para[s0:s1], f"{loc}.c{s0 - off}") for _, s0, s1 in spans]
     return [_fact(_Metric("revenue", metric.segment, "na", "pct"), defaults[0], "share_pct", value, para, s0, s1,
                   f"{loc}.c{s0 - off}") for metric, (value, s0, s1) in zip(before, spans, strict=True)], []
+
+
+def _segment_shares(probe: str, groups: list[tuple[int, int, _Metric]], para: str, off: int, loc: str,
+                    defaults: list[Period], year: int | None) -> tuple[list[Fact], list[Held]]:
+    """A segment's share of total revenue stated in the clause right after the segment's revenue group."""
+    facts: list[Fact] = []
+    held: list[Held] = []
+    for start, end, metric in groups:
+        m = _SEGMENT_SHARE.match(probe, end)
+        if m is None or metric.metric != "revenue" or metric.segment == "total":
+            continue
+        s0, s1 = m.start("num"), m.end()
+        if _bounded(probe, s0, s1):
+            held.append(Held("share is a bound or an approximation", para[off + s0 : off + s1], f"{loc}.c{s0}"))
+            continue
+        period = _sentence_period(_without_comparatives(probe[start:end]), defaults, year)
+        if period is None:
+            held.append(Held("share names no single period of its own", para[off + s0 : off + s1], f"{loc}.c{s0}"))
+            continue
+        facts.append(_fact(_Metric("revenue", metric.segment, "na", "pct"), period, "share_pct", float(m.group("num")),
+                           para, off + s0, off + s1, f"{loc}.c{s0}"))
+    return facts, held
 
 
 def _names_a_period(probe: str) -> bool:
@@ -788,9 +852,11 @@ def _groups(probe: str) -> list[tuple[int, int, _Metric]]:
         clause = probe[a:b]
         lead = _lead_of(clause)
         if lead is not None:
-            current = [previous[0] if previous and _BARE_PERIOD.fullmatch(probe[previous[0] : previous[1]]) else a, b,
-                       lead[1]]
+            current = [_bare_period_start(probe, previous) if previous else a, b, lead[1]]
+            current[0] = a if current[0] is None else current[0]
             groups.append(current)
+        elif current is not None and previous and _WHICH_GREW.match(clause) and _ends_with_lead(probe, previous):
+            current[1] = b
         elif current is not None and _CONTINUES.match(clause):
             if _CLAUSE_PERIOD.match(clause) and _amounts_of(current[2].unit, probe[current[0] : current[1]]):
                 current = [a, b, current[2]]  # the same metric for another period ("全年...,第四季度同比增长...")
@@ -801,6 +867,21 @@ def _groups(probe: str) -> list[tuple[int, int, _Metric]]:
             current = None
         previous = (a, b)
     return [(a, b, metric) for a, b, metric in groups]
+
+
+def _ends_with_lead(probe: str, clause: tuple[int, int]) -> bool:
+    """Whether a clause is only a metric's opening words, so a relative clause after it is about that metric."""
+    lead = _lead_of(probe[clause[0] : clause[1]])
+    return lead is not None and not probe[clause[0] + lead[0].end() : clause[1]].strip()
+
+
+def _bare_period_start(probe: str, clause: tuple[int, int]) -> int | None:
+    """Where a clause that is only a period begins, whole or after a colon ("...的答卷:一季度"); None if it is not one."""
+    a, b = clause
+    if _BARE_PERIOD.fullmatch(probe[a:b]):
+        return a
+    colon = max(probe.rfind(":", a, b), probe.rfind("：", a, b))
+    return colon + 1 if colon >= 0 and _BARE_PERIOD.fullmatch(probe[colon + 1 : b]) else None
 
 
 def _users_facts(m: re.Match[str], probe: str, para: str, off: int, loc: str,
@@ -913,17 +994,35 @@ def _growth_only(probe: str, para: str, off: int, loc: str, lead: tuple[re.Match
     """The year-on-year growth of a clause that states no level ("快手电商GMV同比增长14.4%"), when its period is certain."""
     m, metric = lead
     growth = _growth(probe, m.end()) if metric.unit != "pct" else None
-    if growth is None or not _YOY.search(probe) or (metric.metric == "profit_for_period" and _LOSS.search(probe)):
+    if growth is None or (metric.metric == "profit_for_period" and _LOSS.search(probe)):
         return [], []
     g, pct = growth
     period = _sentence_period(_without_comparatives(probe), defaults, year)
+    against_quarter = _FROM_QUARTER_EN.match(probe, g.end()) is not None
+    if not (against_quarter or _YOY.search(probe)):
+        return [], []
     if _bounded(probe, g.start(), g.end()):
         return [], [Held("growth is a bound or an approximation", para[off + g.start() : off + g.end()],
                          f"{loc}.c{g.start()}")]
     if period is None:
         return [], [Held("growth names no single period of its own", para[off + g.start() : off + g.end()],
                          f"{loc}.c{g.start()}")]
-    return [_fact(metric, period, "yoy_pct", pct, para, off + g.start(), off + g.end(), f"{loc}.c{g.start()}")], []
+    if against_quarter and not _from_quarter_before(probe, g.end(), period):
+        return [], [Held("growth against a quarter other than the one just before", para[off + g.start() : off + g.end()],
+                         f"{loc}.c{g.start()}")]
+    measure = "qoq_pct" if against_quarter else "yoy_pct"
+    return [_fact(metric, period, measure, pct, para, off + g.start(), off + g.end(), f"{loc}.c{g.start()}")], []
+
+
+def _from_quarter_before(probe: str, end: int, period: Period) -> bool:
+    """Whether the growth ending at `end` is stated against the quarter just before the quarter `period`."""
+    m = _FROM_QUARTER_EN.match(probe, end)
+    if m is None or period.type != "quarter":
+        return False
+    if m.group("prev"):
+        return True
+    quarter = (period.start.month - 1) // 3 + 1
+    return _ORD[m.group("ord").lower()] == (quarter - 1 or 4)
 
 
 def _bounded(probe: str, start: int, end: int) -> bool:
@@ -1181,4 +1280,4 @@ def _summary_row_facts(text: str, metric: _Metric, cells: list[tuple[int, int, f
     return out
 
 
-PARSER = Parser(kind="kuaishou_results", version="4", sniff=sniff, parse=parse)
+PARSER = Parser(kind="kuaishou_results", version="5", sniff=sniff, parse=parse)

@@ -496,3 +496,105 @@ def test_a_year_figure_or_a_relative_year_in_a_quarter_report_is_held():
     facts, held = sentence_facts("本年度总收入为942亿元。", 1, quarter)
     assert facts == []
     assert [h.reported_text for h in held] == ["942亿元"]
+
+
+def test_a_segment_share_in_the_clause_after_its_revenue_is_read():
+    quarter = [P.quarter(2023, 2)]
+    facts, _ = sentence_facts("直播业务收入为93亿元(YoY+12.0%),业务占比降低为33.4%(YoY-1.5pct)。", 1, quarter)
+    shares = {(f.segment, f.measure): f.value for f in facts if f.measure == "share_pct"}
+    assert shares == {("live", "share_pct"): 33.4}
+    facts, _ = sentence_facts("线上营销服务收入达到人民币180亿元,同比增长15.0%,占总收入的52.3%。", 1, quarter)
+    assert [(f.segment, f.value) for f in facts if f.measure == "share_pct"] == [("marketing_services", 52.3)]
+
+
+def test_a_share_change_a_bound_or_a_total_share_is_not_a_segment_share():
+    quarter = [P.quarter(2023, 2)]
+    facts, _ = sentence_facts("直播业务收入为93亿元,占比下降1.5%。", 1, quarter)
+    assert [f for f in facts if f.measure == "share_pct"] == []
+    facts, held = sentence_facts("直播业务收入为93亿元,占比为30%以上。", 1, quarter)
+    assert [f for f in facts if f.measure == "share_pct"] == []
+    assert "30%" in {h.reported_text for h in held}
+    facts, _ = sentence_facts("总收入为280亿元,占比为100%。", 1, quarter)
+    assert [f for f in facts if f.measure == "share_pct"] == []
+    facts, held = sentence_facts("直播业务收入为93亿元,占比为33.4%。", 1, [P.quarter(2023, 2), P.year(2023)])
+    assert [f for f in facts if f.measure == "share_pct"] == []
+
+
+def test_a_chinese_commentary_on_the_results_dates_its_one_bare_quarter_by_publication():
+    result = _parse_dated("commentary_bare_quarter_zh.txt", "2024-11-25")
+    assert result.kind == "kuaishou_results"
+    assert _keyed(result) == {
+        ("revenue", "total", "na", "value", "2024Q3"): 311e8, ("revenue", "total", "na", "yoy_pct", "2024Q3"): 11.4,
+        ("profit_for_period", "total", "non_ifrs", "value", "2024Q3"): 39.5e8,
+        ("profit_for_period", "total", "non_ifrs", "margin_pct", "2024Q3"): 12.7,
+        ("gmv", "total", "na", "value", "2024Q3"): 3342e8, ("gmv", "total", "na", "yoy_pct", "2024Q3"): 15.0,
+    }
+
+
+@pytest.mark.parametrize(("name", "published"), [("commentary_two_quarters_zh.txt", "2024-11-25"),
+                                                 ("commentary_bare_quarter_zh.txt", "2025-06-25")])
+def test_a_commentary_naming_two_quarters_or_published_long_after_is_no_kuaishou_report(name, published):
+    assert _parse_dated(name, published).kind != "kuaishou_results"
+
+
+def test_a_bare_quarter_after_a_colon_dates_the_clause_after_it():
+    periods = [P.quarter(2024, 3), P.year(2024)]
+    facts, _ = sentence_facts("在2024年,这份答卷有两面:三季度,快手总营收为311亿元。", 1, periods)
+    assert _keyed_facts(facts) == {("revenue", "value", "2024Q3"): 311e8}
+    facts, held = sentence_facts("在2024年,这份答卷有两面:三季度的广告,快手总营收为311亿元。", 1, periods)
+    assert facts == []
+    assert [h.reported_text for h in held] == ["311亿元"]
+
+
+def _keyed_facts(facts) -> dict[tuple[str, str, str], float]:
+    return {(f.metric, f.measure, f.period.label): f.value for f in facts}
+
+
+def test_growth_from_the_quarter_just_before_is_quarter_on_quarter():
+    facts, _ = sentence_facts("Income from online marketing fell 4.2 percent from the first quarter.", 1,
+                              [P.quarter(2023, 2)])
+    assert [(f.segment, f.measure, f.period.label, f.value) for f in facts] == [
+        ("marketing_services", "qoq_pct", "2023Q2", -4.2)]
+    facts, _ = sentence_facts("Total revenue rose 6% from the previous quarter, and 12% year-on-year.", 1,
+                              [P.quarter(2023, 2)])
+    assert [(f.measure, f.value) for f in facts] == [("qoq_pct", 6.0)]
+
+
+def test_growth_from_another_quarter_or_in_a_year_report_is_held():
+    facts, held = sentence_facts("Income from online marketing fell 4.2 percent from the first quarter.", 1,
+                                 [P.quarter(2023, 3)])
+    assert facts == []
+    assert [h.reported_text for h in held] == ["4.2 percent"]
+    facts, held = sentence_facts("Total revenue rose 6% from the previous quarter.", 1, [P.year(2023)])
+    assert facts == []
+    assert [h.reported_text for h in held] == ["6%"]
+
+
+def test_a_narrower_net_loss_is_read_as_a_loss_level_without_its_change():
+    quarter = [P.quarter(2023, 1)]
+    facts, _ = sentence_facts("Gross margin widened, leading to a 61% narrower net loss to 1.2 billion yuan.", 1, quarter)
+    assert [(f.basis, f.measure, f.period.label, f.value) for f in facts] == [("ifrs", "value", "2023Q1", -1.2e9)]
+    facts, _ = sentence_facts("Kuaishou posted a wider adjusted net loss of RMB4.1 billion.", 1, quarter)
+    assert [(f.basis, f.measure, f.value) for f in facts] == [("non_ifrs", "value", -4.1e9)]
+
+
+def test_a_narrower_loss_without_a_level_prints_no_growth():
+    facts, _ = sentence_facts("Costs fell, leading to a 61% narrower net loss.", 1, [P.quarter(2023, 1)])
+    assert facts == []
+
+
+def test_a_segment_named_after_its_share_carries_the_growth_of_its_relative_clause():
+    quarter = [P.quarter(2022, 1)]
+    facts, _ = sentence_facts("About 55 percent of total revenue came from online marketing services, which grew by 20.6 "
+                              "percent from a year ago to 10.9 billion yuan.", 1, quarter)
+    assert _keyed_facts(facts) == {("revenue", "value", "2022Q1"): 10.9e9, ("revenue", "yoy_pct", "2022Q1"): 20.6}
+    assert {f.segment for f in facts} == {"marketing_services"}
+
+
+def test_a_relative_clause_after_another_noun_does_not_carry_the_metric():
+    quarter = [P.quarter(2022, 1)]
+    facts, _ = sentence_facts("Revenue was lifted by online games, which grew by 20.6 percent from a year ago.", 1, quarter)
+    assert facts == []
+    facts, _ = sentence_facts("Total revenue came to 21 billion yuan, which rose 20.6 percent from a year ago.", 1,
+                              quarter)
+    assert [(f.measure, f.value) for f in facts] == [("value", 21e9)]
