@@ -235,6 +235,15 @@ _SHARES_RESPECTIVELY_EN = re.compile(r"\baccount(?:ing|ed) for (?P<a>\d+(?:\.\d+
 # the share ("占比下降2.1%") is not a share and does not match.
 _SEGMENT_SHARE = re.compile(r"\s*[,，]\s*(?:该?业务|收入)?(?:占(?:总收入|总营收|收入|营收)的?(?:比重|比例)?|占比)\s*"
                             r"(?:(?:下降|上升|提升|增加|减少|降低)?\s*(?:为|至|到)|达到?)?\s*(?P<num>\d+(?:\.\d+)?)\s*%")
+# One segment's share of revenue opening an English sentence, with the share a year before after it: "Live streaming
+# accounted for 43 percent of the revenues, which stood at 72 percent in the first quarter of 2020".
+_SHARE_EN = re.compile(r"\s*(?P<seg>online marketing(?: services)?|live[- ]streaming(?: business)?|other services)\s+"
+                       r"(?:accounted for|contributed|made up)\s+(?P<num>\d+(?:\.\d+)?)\s*(?:%|percent)\s+of\s+"
+                       r"(?:the\s+|its\s+)?(?:total\s+)?revenues?\b(?=\s*(?:[,.]|$))", re.I)
+_SHARE_BEFORE_EN = re.compile(r"\s*,\s*(?:which|that|up from|down from|compared with)\s*(?:stood at|was)?\s*(?P<num>\d+(?:\.\d+)?)"
+                              r"\s*(?:%|percent)\s+in\s+the\s+(?P<ord>first|second|third|fourth)\s+quarter\s+of\s+"
+                              r"(?P<year>\d{4})\s*\.?\s*$", re.I)
+_SHARE_SEGMENTS_EN = {"online": "marketing_services", "live": "live", "other": "others"}
 _MIX_SEGMENTS = {"线上营销服务": "marketing_services", "直播业务": "live", "直播": "live", "其他服务": "others"}
 
 # A section heading whose quarter lost its numeral ("2023年第季度业绩摘要"): the release's own quarter of that year.
@@ -740,6 +749,11 @@ def sentence_facts(para: str, pi: int, defaults: list[Period],
             f, h = _forecast_facts(forecast, para, off, loc)
             facts += f
             held += h
+        share = _SHARE_EN.match(probe)
+        if share:
+            f, h = _share_en_facts(share, probe, para, off, loc, section or defaults)
+            facts += f
+            held += h
         f, h = _segment_shares(probe, groups, para, off, loc, group_defaults, year)
         facts += f
         held += h
@@ -804,6 +818,25 @@ def _segment_shares(probe: str, groups: list[tuple[int, int, _Metric]], para: st
         facts.append(_fact(_Metric("revenue", metric.segment, "na", "pct"), period, "share_pct", float(m.group("num")),
                            para, off + s0, off + s1, f"{loc}.c{s0}"))
     return facts, held
+
+
+def _share_en_facts(m: re.Match[str], probe: str, para: str, off: int, loc: str,
+                    defaults: list[Period]) -> tuple[list[Fact], list[Held]]:
+    """A segment's share of revenue opening an English sentence, and the same quarter's share a year before."""
+    key = _Metric("revenue", _SHARE_SEGMENTS_EN[m.group("seg").split()[0].split("-")[0].lower()], "na", "pct")
+    period = _sentence_period(probe[: m.end()], defaults)
+    s0, s1 = m.start("num"), m.end("num")
+    if period is None:
+        return [], [Held("share names no single period of its own", para[off + s0 : off + s1], f"{loc}.c{s0}")]
+    facts = [_fact(key, period, "share_pct", float(m.group("num")), para, off + s0, off + s1, f"{loc}.c{s0}")]
+    before = _SHARE_BEFORE_EN.match(probe, m.end())
+    if before and period.type == "quarter":
+        prior = P.quarter(int(before.group("year")), _ORD[before.group("ord").lower()])
+        b0, b1 = before.start("num"), before.end("num")
+        if prior.label == P.prior_year(period).label:
+            facts.append(_fact(key, prior, "share_pct", float(before.group("num")), para, off + b0, off + b1,
+                               f"{loc}.c{b0};comparative"))
+    return facts, []
 
 
 def _names_a_period(probe: str) -> bool:

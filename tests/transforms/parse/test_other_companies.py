@@ -34,3 +34,15 @@ def test_tencent_results_behind_the_same_byline_stay_tencent() -> None:
     facts = _facts(TENCENT_BY_TENCENT_FINANCE, date(2022, 11, 16))
     revenue = [f for f in facts if f.entity == "tencent" and f.metric == "revenue" and f.measure == "value"]
     assert [(f.period.label, f.value) for f in revenue] == [("2022Q3", 1.4009e11)]
+
+
+def test_a_kuaishou_segment_share_with_the_share_a_year_before() -> None:
+    text = ("Short-video rival Kuaishou shares slip after Q1 financial results\n"
+            "Kuaishou reported its first-quarter 2022 results on Tuesday: total revenue was 21.1 billion yuan, up 23.8 "
+            "percent year on year, and e-commerce GMV was 175.1 billion yuan.\n"
+            "Live streaming accounted for 39 percent of the revenues, which stood at 43 percent in the first quarter "
+            "of 2021.\n")
+    facts = _facts(text, date(2022, 5, 24))
+    shares = {(f.segment, f.period.label, f.value) for f in facts if f.measure == "share_pct"}
+    assert shares == {("live", "2022Q1", 39.0), ("live", "2021Q1", 43.0)}
+    assert not [f for f in facts if f.measure == "share_pct" and f.segment == "total"]
