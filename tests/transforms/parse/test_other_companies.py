@@ -40,8 +40,8 @@ def test_a_kuaishou_segment_share_with_the_share_a_year_before() -> None:
     text = ("Short-video rival Kuaishou shares slip after Q1 financial results\n"
             "Kuaishou reported its first-quarter 2022 results on Tuesday: total revenue was 21.1 billion yuan, up 23.8 "
             "percent year on year, and e-commerce GMV was 175.1 billion yuan.\n"
-            "Live streaming accounted for 39 percent of the revenues, which stood at 43 percent in the first quarter "
-            "of 2021.\n")
+            "Live streaming contributed 39 percent of total revenue, down from 43 percent in the first quarter of "
+            "2021.\n")
     facts = _facts(text, date(2022, 5, 24))
     shares = {(f.segment, f.period.label, f.value) for f in facts if f.measure == "share_pct"}
     assert shares == {("live", "2022Q1", 39.0), ("live", "2021Q1", 43.0)}
