@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
+import soupsieve
 from bs4 import BeautifulSoup, Tag
 
 from transforms.model import EmptyDocument, ParseResult, UnsupportedDocument
@@ -179,16 +182,14 @@ def html_article(markup: str, tree: Element | None = None) -> tuple[str | None, 
         flatten_tables(body_tree)
         return title, when, block_text(body_of(strip_boilerplate(body_tree)))
     _drop(t for t in page.find_all(True) if _soup_boilerplate(t))
-    for selector in _TITLE_SELECTORS[1:4]:
-        _drop(_outside_tables(page.select(selector)))
+    _drop(_outside_tables(_HEADLINES.select(page)))
     body = None
-    for selector in _BODY_SELECTORS:
-        body = next(_outside_tables(page.select(selector)), None)
+    for candidates in _by_priority(page, _BODY):
+        body = next(_outside_tables(candidates), None)
         if body is not None and body.get_text(strip=True):
             break
     node = body if body is not None else (page.body or page)
-    for sel in _DATE_SELECTORS:
-        _drop(_outside_tables(node.select(sel)))
+    _drop(_outside_tables(_DATES.union.select(node)))
     rendered = html_tree(f"<html><body>{node.decode() if node is not page else page.decode()}</body></html>")
     flatten_tables(rendered)
     return title, when, block_text(body_of(rendered))
@@ -219,10 +220,36 @@ def _drop(tags) -> None:
 _TITLE_SELECTORS = ("h1.main-title", "h1", ".article-header-title", ".article-title", ".post_title", ".title")
 
 
+@dataclass(frozen=True)
+class _Selectors:
+    """CSS selectors in priority order, compiled once, with their union for a single pass over a page."""
+
+    each: tuple[Any, ...]
+    union: Any
+
+    @classmethod
+    def of(cls, selectors: tuple[str, ...]) -> _Selectors:
+        """Compile the selectors and their union."""
+        return cls(tuple(soupsieve.compile(s) for s in selectors), soupsieve.compile(", ".join(selectors)))
+
+
+def _by_priority(page: BeautifulSoup | Tag, selectors: _Selectors) -> Iterator[list[Tag]]:
+    """For each selector in priority order, the tags of the page it matches, in page order (one pass over the page)."""
+    found = selectors.union.select(page)
+    for one in selectors.each:
+        yield [t for t in found if one.match(t)]
+
+
+_TITLES = _Selectors.of(_TITLE_SELECTORS)
+_HEADLINES = soupsieve.compile(", ".join(_TITLE_SELECTORS[1:4]))
+_BODY = _Selectors.of(_BODY_SELECTORS)
+_DATES = _Selectors.of(_DATE_SELECTORS)
+
+
 def page_title(page: BeautifulSoup | Tag) -> str | None:
     """The headline of a page: its h1 or a headline block, else og:title, else <title> less the site name."""
-    for selector in _TITLE_SELECTORS:
-        tag = page.select_one(selector)
+    for tags in _by_priority(page, _TITLES):
+        tag = tags[0] if tags else None
         if tag is not None and tag.get_text(strip=True):
             return tag.get_text(" ", strip=True)
     meta = _meta(page, "og:title")
@@ -236,8 +263,10 @@ def page_title(page: BeautifulSoup | Tag) -> str | None:
 
 def _meta(page: BeautifulSoup | Tag, *names: str) -> str | None:
     """meta_content for a BeautifulSoup page: the content of the first <meta property|name=...> of the names."""
+    metas = page.find_all("meta")
     for name in names:
-        tag = page.find("meta", attrs={"property": name}) or page.find("meta", attrs={"name": name})
+        tag = next((m for m in metas if m.get("property") == name), None) or next(
+            (m for m in metas if m.get("name") == name), None)
         content = tag.get("content") if tag is not None else None
         if isinstance(content, str) and content.strip():
             return content.strip()
@@ -250,10 +279,10 @@ def _page_date(page: BeautifulSoup | Tag) -> date | None:
         found = parse_date_text(stamp)
         if found:
             return found
-    for sel in _DATE_SELECTORS:
-        tag = page.select_one(sel)
-        if tag is None:
+    for tags in _by_priority(page, _DATES):
+        if not tags:
             continue
+        tag = tags[0]
         stamp = tag.get("datetime")
         found = parse_date_text(stamp if isinstance(stamp, str) and stamp else tag.get_text(" ", strip=True))
         if found:
