@@ -29,7 +29,7 @@ from transforms.parse import Parser
 from transforms.parse.document import Document
 
 KIND = "results_release_zh"
-VERSION = "5"
+VERSION = "6"
 
 # ---------------------------------------------------------------------------------------------------------
 # Working text: simplified, NFKC-folded, lower-cased Latin, with a map back to the original offsets.
@@ -326,7 +326,7 @@ _BARE = re.compile(
 _DIR_PRE = (
     r"同比|按年|年比|年(?=[增减])|环比|按季|较去年同期|较上年同期|与去年同期相比|比去年同期|较上季度|较上一季度|比上季度|比上一季度"
 )
-_UP = r"增幅|涨幅|增长|增加|上升|上涨|提升|增|(?:(?<=[,;])|(?<=按年)|(?<=同比))多(?=[ \t]*\d)"
+_UP = r"增幅|涨幅|增长|增加|上升|上涨|提升|增|升幅|升|(?:(?<=[,;])|(?<=按年)|(?<=同比))多(?=[ \t]*\d)"
 _DOWN = "降幅|跌幅|下降|减少|下跌|下滑|降低|跌|降|减"
 _GROWTH_PCT = re.compile(
     rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:大幅|显著|稳步|小幅|略微|略)?[ \t]*(?P<verb>{_UP}|{_DOWN})[ \t]*(?:了|为|达到|达)?[ \t]*(?P<q>超过|超|逾|近|约|接近|将近|大约)?[ \t]*"
@@ -989,7 +989,7 @@ _RESULTS_LEAD = re.compile(
     + r"(?:控股)?(?:有限公司)?[^。\n]{0,24}?(?:公布|发布|披露|公告)[^。\n]{0,30}?(?:业绩|财报|季报|年报|财务报告)"
 )
 _TITLE = re.compile(
-    _TENCENT + r"(?:控股)?[^。\n]{0,12}?(?:公布|发布)?[^。\n]{0,20}?(?:季|年|中期)[^。\n]{0,6}?(?:业绩|财报)"
+    _TENCENT + r"(?:控股)?[^。\n]{0,12}?(?:公布|发布)?[^。\n]{0,20}?(?:季|年|中期)(?:[^。\n]{0,6}?(?:业绩|财报)|绩)"
 )
 # The release's opening sentence, as its copies keep it: the company (by name or HKEX code) announces its results.
 _RELEASE_OPENING = re.compile(

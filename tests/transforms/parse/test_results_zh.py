@@ -1646,3 +1646,25 @@ def test_a_scale_word_amount_cut_off_at_the_end_or_in_another_currency_is_held()
     assert not any(f.measure == "value" for f in result.facts)
     hkd = "腾讯公布2023年全年业绩。\n全年回购股份1000亿港币,营收6090亿港币。\n"
     assert not any(f.measure == "value" for f in PARSER.parse(_text_doc(hkd, published=date(2024, 3, 21))).facts)
+
+
+_HK_QUARTER = (
+    "騰訊控股(700)前晚交出好過預期的季績。\n"
+    "集團上季收入按年升12%,至1,700.5億元(人民幣,下同)。社交網絡收入升4%,至310億元。\n"
+)
+
+
+def test_a_hong_kong_report_of_quarterly_results_and_its_sheng_growth() -> None:
+    doc = _text_doc(_HK_QUARTER, published=date(2025, 8, 15))
+    assert PARSER.sniff(doc)
+    got = _facts(PARSER.parse(doc))
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2025Q2")] == (12.0, "pct", "eq")
+    assert got[("tencent", "revenue", "total", "na", "value", "2025Q2")] == (1700.5e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "social_networks", "na", "yoy_pct", "2025Q2")] == (4.0, "pct", "eq")
+
+
+def test_sheng_to_a_level_is_no_growth_and_a_year_of_grades_is_no_results() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n本季社交网络收入升至310亿元,占比升至20%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert not any(k[4] == "yoy_pct" for k in got)
+    assert not PARSER.sniff(_text_doc("腾讯控股今年成绩单亮眼,股价升10%。\n", published=date(2025, 8, 15)))
