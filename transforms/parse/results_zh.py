@@ -389,6 +389,14 @@ _MARGIN_REACH = re.compile(
     _MARGIN_WORD + r"[ \t]*(?:同比|按年)?[ \t]*(?:提升|上升|增长|增加|回升|下降|降低|下滑|优化|改善)"
     r"(?:[ \t]*\d{1,2}(?:\.\d+)?[ \t]*个百分点)?[ \t]*(?:至|到)[ \t]*" + _PCT.format("current")
 )
+# 毛利率达到56%, 毛利率为56%: the margin of the period, stated as a level (not a change in points).
+_MARGIN_LEVEL = re.compile(
+    _MARGIN_WORD + r"[ \t]*(?:为|达到|达|录得)[ \t]*" + _PCT.format("current")
+)
+# What may stand before a level margin in its clause for it to be the group's: the company, the period, nothing.
+_GROUP_BEFORE_MARGIN = re.compile(
+    r"(?:腾讯(?:控股)?|集团|公司|整体|总体|期内|本季度?|当季|单季度?|\d{4}[ \t]*年|第?[一二三四1-4][ \t]*季度?|全年|上半年|的|\s)*"
+)
 # A forecast earlier in the sentence or bullet (预计..., 预期...): its margins are not results.
 _FORECAST_BEFORE = re.compile(r"预计|预期|预测|预估|有望")
 _PASSAGE_END = re.compile(r"[。!?;\n\]]|\s-\s")
@@ -639,9 +647,11 @@ def margin_tokens(text: str) -> tuple[list[Token], list[tuple[int, int]]]:
     """Margins of the period (kind margin) and of the period compared with (margin_prior), and their spans."""
     out: list[Token] = []
     spans: list[tuple[int, int]] = []
-    for pattern in (_MARGIN_CHANGE, _MARGIN_SAME, _MARGIN_FLAT, _MARGIN_REACH):
+    for pattern in (_MARGIN_CHANGE, _MARGIN_SAME, _MARGIN_FLAT, _MARGIN_REACH, _MARGIN_LEVEL):
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in spans) or _forecast_before(text, m.start()):
+                continue
+            if pattern is _MARGIN_LEVEL and not _group_margin(text, m.start()):
                 continue
             spans.append(m.span())
             subject = Subject("tencent", _MARGIN_METRICS[m.group("word")], kind="margin")
@@ -651,6 +661,12 @@ def margin_tokens(text: str) -> tuple[list[Token], list[tuple[int, int]]]:
                 if group in m.re.groupindex and m.group(group) is not None:
                     out.append(_margin_token(m, group, kind, subject, prior))
     return out, spans
+
+
+def _group_margin(text: str, start: int) -> bool:
+    """Whether nothing but the company or the period stands before a margin in its clause (no segment's margin)."""
+    clause_start = max((text.rfind(c, 0, start) for c in ",。;:!?、\n"), default=-1) + 1
+    return _GROUP_BEFORE_MARGIN.fullmatch(text[clause_start:start]) is not None
 
 
 def _forecast_before(text: str, start: int) -> bool:

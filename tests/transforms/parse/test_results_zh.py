@@ -1668,3 +1668,16 @@ def test_sheng_to_a_level_is_no_growth_and_a_year_of_grades_is_no_results() -> N
     got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
     assert not any(k[4] == "yoy_pct" for k in got)
     assert not PARSER.sniff(_text_doc("腾讯控股今年成绩单亮眼,股价升10%。\n", published=date(2025, 8, 15)))
+
+
+def test_a_margin_stated_as_a_level_is_the_groups() -> None:
+    text = "腾讯公布2025年第三季度业绩。\n盈利能力继续改善。毛利率达到56%,同比提升3个百分点。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
+    assert got[("tencent", "gross_profit", "total", "na", "margin_pct", "2025Q3")] == (56.0, "pct", "eq")
+
+
+@pytest.mark.parametrize("sentence", ["增值服务毛利率为60%", "预计本季毛利率达57%", "国际游戏业务的毛利率达45%"])
+def test_a_segments_forecast_or_points_margin_is_not_the_groups(sentence: str) -> None:
+    text = "腾讯公布2025年第三季度业绩。\n" + sentence + "。\n"
+    result = PARSER.parse(_text_doc(text, published=date(2025, 11, 14)))
+    assert not any(f.measure == "margin_pct" for f in result.facts)
