@@ -440,6 +440,8 @@ _COMPARISON_AFTER = re.compile(r"^[ \t]*(?:相比|同期)")
 _ANNOUNCE = re.compile(r"(?:公布|发布|披露)[^\n]*?(?:业绩|财报|季报|年报)[^\n]*")
 _SENTENCE_END = re.compile(r"[。!?;\n]")
 _CLAUSE_END = re.compile(r"[、:]|(?<!\d)(?<!人民币),|,(?!\d)(?!下同)")
+# Clauses also end where a flattened copy joins a heading to its text with a space between Chinese characters.
+_CLAUSE_BREAK = re.compile(_CLAUSE_END.pattern + r"|(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
 _DATELINE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*/?\s*美通社")
 # A bullet or a sentence glued to the previous one on the same line by a flattened copy.
 # In a flattened summary a bullet also starts at " - " and a citation marker ([1]) ends one.
@@ -1257,7 +1259,7 @@ class _Reader:
         named_line = False
         topic: Subject | None = None
         pos = start
-        for m in [*_CLAUSE_END.finditer(self.work.text, start, end), None]:
+        for m in [*_CLAUSE_BREAK.finditer(self.work.text, start, end), None]:
             stop = m.start() if m else end
             clause = self.clause(pos, stop, [t for t in tokens if pos <= t.start and t.end <= stop])
             if topic is not None:

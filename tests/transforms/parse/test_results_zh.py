@@ -1681,3 +1681,17 @@ def test_a_segments_forecast_or_points_margin_is_not_the_groups(sentence: str) -
     text = "腾讯公布2025年第三季度业绩。\n" + sentence + "。\n"
     result = PARSER.parse(_text_doc(text, published=date(2025, 11, 14)))
     assert not any(f.measure == "margin_pct" for f in result.facts)
+
+
+def test_a_heading_joined_by_a_space_does_not_lend_its_words_to_the_figure() -> None:
+    text = "腾讯公布2025年第三季度业绩。\n开支或低于市场预期 腾讯本季资本开支130亿元,同比减少20%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
+    assert got[("tencent", "capex", "total", "na", "value", "2025Q3")] == (130e8, "CNY", "eq")
+
+
+def test_a_space_before_a_growth_keeps_it_with_its_own_line() -> None:
+    text = "腾讯公布2025年第三季度业绩。\n本季营收1900亿元,视频号广告收入 同比增长60%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
+    assert got[("tencent", "revenue", "total", "na", "value", "2025Q3")] == (1900e8, "CNY", "eq")
+    assert got[("wechat_channels", "ad_revenue", "total", "na", "yoy_pct", "2025Q3")] == (60.0, "pct", "eq")
+    assert ("tencent", "revenue", "total", "na", "yoy_pct", "2025Q3") not in got
