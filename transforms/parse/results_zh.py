@@ -1025,6 +1025,9 @@ _GROWTH_OPENING = re.compile(
     r"(?:第[一二三四1-4]季度?|[一二三四]季度|上半年|中期|全年|\d{4}[ \t]*年)[^。\n]{0,4}?"
     r"(?:纯利|盈利|营业额|总收入|营收|收入|净利润)[ \t]*(?:按年|同比)?[ \t]*(?:增长|上升|升|下降|跌|减少)"
 )
+# Another company a roundup reports beside Tencent; Tencent by name, whose figures follow again.
+_OTHER_COMPANY = re.compile(r"网易|京东|阿里巴巴|阿里|美团|百度|拼多多|快手|哔哩哔哩|小米|字节跳动|携程|腾讯音乐|netease|alibaba")
+_TENCENT_NAMED = re.compile(_TENCENT)
 _HKEX_TABLE = re.compile(r"财务表现摘要|人民币百万元|同比变动")
 
 
@@ -1400,6 +1403,8 @@ class _Reader:
             reason = "metric outside the vocabulary"
         if reason is None and subject is not None and subject.kind == "after_line":
             reason = "bare revenue word after a named line: which line is unclear"
+        if reason is None and _other_company_before(self.work.text, tok.start):
+            reason = "another company is the last one named before the figure"
         if reason is None and tok.kind == "ambiguous":
             reason = "增长N倍 may mean N or N+1 times; not placed"
         if reason is None and subject is not None:
@@ -1475,6 +1480,14 @@ def _results_event(result: ParseResult) -> Event | None:
 def _first_line(text: str) -> str | None:
     """The first non-empty line of a text."""
     return next((ln.strip() for ln in text.splitlines() if ln.strip()), None)
+
+
+def _other_company_before(text: str, start: int) -> bool:
+    """Whether the last company named before a position is another than Tencent (a roundup's other report)."""
+    other = max((m.end() for m in _OTHER_COMPANY.finditer(text, 0, start)), default=-1)
+    if other < 0:
+        return False
+    return max((m.end() for m in _TENCENT_NAMED.finditer(text, 0, start)), default=-1) < other
 
 
 def _names_a_line(tok: Token) -> bool:

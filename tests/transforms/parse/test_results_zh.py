@@ -1695,3 +1695,26 @@ def test_a_space_before_a_growth_keeps_it_with_its_own_line() -> None:
     assert got[("tencent", "revenue", "total", "na", "value", "2025Q3")] == (1900e8, "CNY", "eq")
     assert got[("wechat_channels", "ad_revenue", "total", "na", "yoy_pct", "2025Q3")] == (60.0, "pct", "eq")
     assert ("tencent", "revenue", "total", "na", "yoy_pct", "2025Q3") not in got
+
+
+_ROUNDUP = (
+    "腾讯公布2025年第二季度业绩。\n"
+    "本周网易第二季营收280亿元,同比增长9%。\n"
+    "此前分析师预计其净收入同比增长12%。\n"
+    "腾讯本季营收1840亿元,同比增长15%。\n"
+)
+
+
+def test_in_a_roundup_only_the_figures_after_tencent_is_named_are_tencents() -> None:
+    result = PARSER.parse(_text_doc(_ROUNDUP, published=date(2025, 8, 15)))
+    got = _facts(result)
+    assert got[("tencent", "revenue", "total", "na", "value", "2025Q2")] == (1840e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2025Q2")] == (15.0, "pct", "eq")
+    assert not any(f.value in (280e8, 9.0) for f in result.facts)
+    assert any(h.reason.startswith("another company") for h in result.held)
+
+
+def test_a_company_named_before_tencent_does_not_hold_tencents_figures() -> None:
+    text = "腾讯公布2025年第二季度业绩,此前京东已公布业绩。\n腾讯本季营收1840亿元,同比增长15%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert got[("tencent", "revenue", "total", "na", "value", "2025Q2")] == (1840e8, "CNY", "eq")
