@@ -1718,3 +1718,16 @@ def test_a_company_named_before_tencent_does_not_hold_tencents_figures() -> None
     text = "腾讯公布2025年第二季度业绩,此前京东已公布业绩。\n腾讯本季营收1840亿元,同比增长15%。\n"
     got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
     assert got[("tencent", "revenue", "total", "na", "value", "2025Q2")] == (1840e8, "CNY", "eq")
+
+
+def test_a_report_opening_with_tencents_scorecard_is_read() -> None:
+    text = "科技巨头财报周。\n腾讯控股(00700.HK)率先揭晓成绩单,2025年第二季度营收1840亿元,同比增长15%。\n"
+    doc = _text_doc(text, published=date(2025, 8, 15))
+    assert PARSER.sniff(doc)
+    got = _facts(PARSER.parse(doc))
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2025Q2")] == (15.0, "pct", "eq")
+
+
+def test_a_tencent_products_scorecard_is_not_a_results_report() -> None:
+    text = "暑期档结束。\n腾讯视频交出暑期成绩单,会员数增长10%。\n"
+    assert not PARSER.sniff(_text_doc(text, published=date(2025, 9, 1)))
