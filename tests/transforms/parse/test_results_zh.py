@@ -1731,3 +1731,16 @@ def test_a_report_opening_with_tencents_scorecard_is_read() -> None:
 def test_a_tencent_products_scorecard_is_not_a_results_report() -> None:
     text = "暑期档结束。\n腾讯视频交出暑期成绩单,会员数增长10%。\n"
     assert not PARSER.sniff(_text_doc(text, published=date(2025, 9, 1)))
+
+
+def test_growth_verbs_with_a_manner_word_attach_to_their_line() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n本季国际市场游戏收入飙升35%,金融科技及企业服务收入稳定增长10%,社交网络收入大升6%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert got[("tencent", "revenue", "international_games", "na", "yoy_pct", "2025Q2")] == (35.0, "pct", "eq")
+    assert got[("tencent", "revenue", "fintech_business_services", "na", "yoy_pct", "2025Q2")] == (10.0, "pct", "eq")
+    assert got[("tencent", "revenue", "social_networks", "na", "yoy_pct", "2025Q2")] == (6.0, "pct", "eq")
+
+
+def test_a_manner_word_does_not_make_a_share_price_move_a_result() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n消息公布后股价飙升8%,成交额急增30%。\n"
+    assert PARSER.parse(_text_doc(text, published=date(2025, 8, 15))).facts == []
