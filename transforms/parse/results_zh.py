@@ -429,7 +429,7 @@ _MARK_LAST_YEAR_QUARTER = re.compile(
 # 本季度 in a report on the results: the one quarter it reports.
 _MARK_THIS_QUARTER = re.compile(r"本季度?")
 _MARK_HALF = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?:上半年|中期)")
-_MARK_NINE = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?:前三季度?|首三季度?|(?:前|首)?[ \t]*(?:九|9)[ \t]*个月)")
+_MARK_NINE = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?:(?:前|首)[ \t]*(?:三|3)[ \t]*季度?|(?:前|首)?[ \t]*(?:九|9)[ \t]*个月)")
 _MARK_YEAR = re.compile(
     rf"(?P<y>{_YEAR})[ \t]*年(?:度|[ \t]*全年度?|[ \t]*财政年度)|全年度|全年|年度|(?P<y2>{_YEAR})[ \t]*年(?=[ \t]*[,:])"
     r"|(?<![\d.])(?P<y3>(?:19|20)\d{2})[ \t]*年(?![ \t]*(?:\d|[一二三四五六七八九十]+月|第|[一二三四]季|上半|下半|前三|中期|起|以来|至今|底|末|初|前|后|以后|以前))"

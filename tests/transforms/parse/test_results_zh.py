@@ -1744,3 +1744,16 @@ def test_growth_verbs_with_a_manner_word_attach_to_their_line() -> None:
 def test_a_manner_word_does_not_make_a_share_price_move_a_result() -> None:
     text = "腾讯公布2025年第二季度业绩。\n消息公布后股价飙升8%,成交额急增30%。\n"
     assert PARSER.parse(_text_doc(text, published=date(2025, 8, 15))).facts == []
+
+
+def test_the_first_3_quarters_in_digits_are_nine_months() -> None:
+    text = "腾讯公布2025年第三季度业绩。\n今年首3季收入5570亿元,同比增长14%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
+    assert got[("tencent", "revenue", "total", "na", "value", "2025Q1-Q3")] == (5570e8, "CNY", "eq")
+    assert not any(k[5] == "2025Q3" for k in got)
+
+
+def test_the_third_quarter_in_digits_is_not_nine_months() -> None:
+    text = "腾讯公布2025年第3季度业绩。\n第3季收入1930亿元,同比增长15%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
+    assert got[("tencent", "revenue", "total", "na", "value", "2025Q3")] == (1930e8, "CNY", "eq")
