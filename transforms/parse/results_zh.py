@@ -29,7 +29,7 @@ from transforms.parse import Parser
 from transforms.parse.document import Document
 
 KIND = "results_release_zh"
-VERSION = "5"
+VERSION = "6"
 
 # ---------------------------------------------------------------------------------------------------------
 # Working text: simplified, NFKC-folded, lower-cased Latin, with a map back to the original offsets.
@@ -326,10 +326,10 @@ _BARE = re.compile(
 _DIR_PRE = (
     r"同比|按年|年比|年(?=[增减])|环比|按季|较去年同期|较上年同期|与去年同期相比|比去年同期|较上季度|较上一季度|比上季度|比上一季度"
 )
-_UP = r"增幅|涨幅|增长|增加|上升|上涨|提升|增|(?:(?<=[,;])|(?<=按年)|(?<=同比))多(?=[ \t]*\d)"
+_UP = r"增幅|涨幅|增长|增加|上升|上涨|提升|增|升幅|升|(?:(?<=[,;])|(?<=按年)|(?<=同比))多(?=[ \t]*\d)"
 _DOWN = "降幅|跌幅|下降|减少|下跌|下滑|降低|跌|降|减"
 _GROWTH_PCT = re.compile(
-    rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:大幅|显著|稳步|小幅|略微|略)?[ \t]*(?P<verb>{_UP}|{_DOWN})[ \t]*(?:了|为|达到|达)?[ \t]*(?P<q>超过|超|逾|近|约|接近|将近|大约)?[ \t]*"
+    rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:大幅|显著|稳步|稳定|稳健|强劲|快速|小幅|略微|略|飙|急|攀|回|大(?=升))?[ \t]*(?P<verb>{_UP}|{_DOWN})[ \t]*(?:了|为|达到|达)?[ \t]*(?P<q>超过|超|逾|近|约|接近|将近|大约)?[ \t]*"
     rf"(?P<sign>[-+])?(?P<num>{_NUM})[ \t]*%[ \t]*(?P<post>以上|左右|多)?"
 )
 # Growth in tenths (升五成七 57%, 增长近两成 about 20%, 升五成半 55%) or 百分之N (减少百分之五), as Hong Kong papers write it.
@@ -389,6 +389,14 @@ _MARGIN_REACH = re.compile(
     _MARGIN_WORD + r"[ \t]*(?:同比|按年)?[ \t]*(?:提升|上升|增长|增加|回升|下降|降低|下滑|优化|改善)"
     r"(?:[ \t]*\d{1,2}(?:\.\d+)?[ \t]*个百分点)?[ \t]*(?:至|到)[ \t]*" + _PCT.format("current")
 )
+# 毛利率达到56%, 毛利率为56%: the margin of the period, stated as a level (not a change in points).
+_MARGIN_LEVEL = re.compile(
+    _MARGIN_WORD + r"[ \t]*(?:为|达到|达|录得)[ \t]*" + _PCT.format("current")
+)
+# What may stand before a level margin in its clause for it to be the group's: the company, the period, nothing.
+_GROUP_BEFORE_MARGIN = re.compile(
+    r"(?:腾讯(?:控股)?|集团|公司|整体|总体|期内|本季度?|当季|单季度?|\d{4}[ \t]*年|第?[一二三四1-4][ \t]*季度?|全年|上半年|的|\s)*"
+)
 # A forecast earlier in the sentence or bullet (预计..., 预期...): its margins are not results.
 _FORECAST_BEFORE = re.compile(r"预计|预期|预测|预估|有望")
 _PASSAGE_END = re.compile(r"[。!?;\n\]]|\s-\s")
@@ -421,7 +429,7 @@ _MARK_LAST_YEAR_QUARTER = re.compile(
 # 本季度 in a report on the results: the one quarter it reports.
 _MARK_THIS_QUARTER = re.compile(r"本季度?")
 _MARK_HALF = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?:上半年|中期)")
-_MARK_NINE = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?:前三季度?|首三季度?|(?:前|首)?[ \t]*(?:九|9)[ \t]*个月)")
+_MARK_NINE = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?:(?:前|首)[ \t]*(?:三|3)[ \t]*季度?|(?:前|首)?[ \t]*(?:九|9)[ \t]*个月)")
 _MARK_YEAR = re.compile(
     rf"(?P<y>{_YEAR})[ \t]*年(?:度|[ \t]*全年度?|[ \t]*财政年度)|全年度|全年|年度|(?P<y2>{_YEAR})[ \t]*年(?=[ \t]*[,:])"
     r"|(?<![\d.])(?P<y3>(?:19|20)\d{2})[ \t]*年(?![ \t]*(?:\d|[一二三四五六七八九十]+月|第|[一二三四]季|上半|下半|前三|中期|起|以来|至今|底|末|初|前|后|以后|以前))"
@@ -432,6 +440,8 @@ _COMPARISON_AFTER = re.compile(r"^[ \t]*(?:相比|同期)")
 _ANNOUNCE = re.compile(r"(?:公布|发布|披露)[^\n]*?(?:业绩|财报|季报|年报)[^\n]*")
 _SENTENCE_END = re.compile(r"[。!?;\n]")
 _CLAUSE_END = re.compile(r"[、:]|(?<!\d)(?<!人民币),|,(?!\d)(?!下同)")
+# Clauses also end where a flattened copy joins a heading to its text with a space between Chinese characters.
+_CLAUSE_BREAK = re.compile(_CLAUSE_END.pattern + r"|(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
 _DATELINE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*/?\s*美通社")
 # A bullet or a sentence glued to the previous one on the same line by a flattened copy.
 # In a flattened summary a bullet also starts at " - " and a citation marker ([1]) ends one.
@@ -639,9 +649,11 @@ def margin_tokens(text: str) -> tuple[list[Token], list[tuple[int, int]]]:
     """Margins of the period (kind margin) and of the period compared with (margin_prior), and their spans."""
     out: list[Token] = []
     spans: list[tuple[int, int]] = []
-    for pattern in (_MARGIN_CHANGE, _MARGIN_SAME, _MARGIN_FLAT, _MARGIN_REACH):
+    for pattern in (_MARGIN_CHANGE, _MARGIN_SAME, _MARGIN_FLAT, _MARGIN_REACH, _MARGIN_LEVEL):
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in spans) or _forecast_before(text, m.start()):
+                continue
+            if pattern is _MARGIN_LEVEL and not _group_margin(text, m.start()):
                 continue
             spans.append(m.span())
             subject = Subject("tencent", _MARGIN_METRICS[m.group("word")], kind="margin")
@@ -651,6 +663,12 @@ def margin_tokens(text: str) -> tuple[list[Token], list[tuple[int, int]]]:
                 if group in m.re.groupindex and m.group(group) is not None:
                     out.append(_margin_token(m, group, kind, subject, prior))
     return out, spans
+
+
+def _group_margin(text: str, start: int) -> bool:
+    """Whether nothing but the company or the period stands before a margin in its clause (no segment's margin)."""
+    clause_start = max((text.rfind(c, 0, start) for c in ",。;:!?、\n"), default=-1) + 1
+    return _GROUP_BEFORE_MARGIN.fullmatch(text[clause_start:start]) is not None
 
 
 def _forecast_before(text: str, start: int) -> bool:
@@ -986,10 +1004,10 @@ def _lead(text: str) -> str:
 _TENCENT = r"腾讯(?!音乐|视频|游戏|云|新闻|地图|会议|文档|体育|动漫|健康|看点|广告|智慧|安全|大厦|(?:科技|财经|网|证券)\s*讯|财经|自选股)"
 _RESULTS_LEAD = re.compile(
     _TENCENT
-    + r"(?:控股)?(?:有限公司)?[^。\n]{0,24}?(?:公布|发布|披露|公告)[^。\n]{0,30}?(?:业绩|财报|季报|年报|财务报告)"
+    + r"(?:控股)?(?:有限公司)?[^。\n]{0,24}?(?:公布|发布|披露|公告|揭晓|交出)[^。\n]{0,30}?(?:业绩|财报|季报|年报|财务报告|成绩单)"
 )
 _TITLE = re.compile(
-    _TENCENT + r"(?:控股)?[^。\n]{0,12}?(?:公布|发布)?[^。\n]{0,20}?(?:季|年|中期)[^。\n]{0,6}?(?:业绩|财报)"
+    _TENCENT + r"(?:控股)?[^。\n]{0,12}?(?:公布|发布)?[^。\n]{0,20}?(?:季|年|中期)(?:[^。\n]{0,6}?(?:业绩|财报)|绩)"
 )
 # The release's opening sentence, as its copies keep it: the company (by name or HKEX code) announces its results.
 _RELEASE_OPENING = re.compile(
@@ -1007,6 +1025,9 @@ _GROWTH_OPENING = re.compile(
     r"(?:第[一二三四1-4]季度?|[一二三四]季度|上半年|中期|全年|\d{4}[ \t]*年)[^。\n]{0,4}?"
     r"(?:纯利|盈利|营业额|总收入|营收|收入|净利润)[ \t]*(?:按年|同比)?[ \t]*(?:增长|上升|升|下降|跌|减少)"
 )
+# Another company a roundup reports beside Tencent; Tencent by name, whose figures follow again.
+_OTHER_COMPANY = re.compile(r"网易|京东|阿里巴巴|阿里|美团|百度|拼多多|快手|哔哩哔哩|小米|字节跳动|携程|腾讯音乐|netease|alibaba")
+_TENCENT_NAMED = re.compile(_TENCENT)
 _HKEX_TABLE = re.compile(r"财务表现摘要|人民币百万元|同比变动")
 
 
@@ -1241,7 +1262,7 @@ class _Reader:
         named_line = False
         topic: Subject | None = None
         pos = start
-        for m in [*_CLAUSE_END.finditer(self.work.text, start, end), None]:
+        for m in [*_CLAUSE_BREAK.finditer(self.work.text, start, end), None]:
             stop = m.start() if m else end
             clause = self.clause(pos, stop, [t for t in tokens if pos <= t.start and t.end <= stop])
             if topic is not None:
@@ -1382,6 +1403,8 @@ class _Reader:
             reason = "metric outside the vocabulary"
         if reason is None and subject is not None and subject.kind == "after_line":
             reason = "bare revenue word after a named line: which line is unclear"
+        if reason is None and _other_company_before(self.work.text, tok.start):
+            reason = "another company is the last one named before the figure"
         if reason is None and tok.kind == "ambiguous":
             reason = "增长N倍 may mean N or N+1 times; not placed"
         if reason is None and subject is not None:
@@ -1457,6 +1480,14 @@ def _results_event(result: ParseResult) -> Event | None:
 def _first_line(text: str) -> str | None:
     """The first non-empty line of a text."""
     return next((ln.strip() for ln in text.splitlines() if ln.strip()), None)
+
+
+def _other_company_before(text: str, start: int) -> bool:
+    """Whether the last company named before a position is another than Tencent (a roundup's other report)."""
+    other = max((m.end() for m in _OTHER_COMPANY.finditer(text, 0, start)), default=-1)
+    if other < 0:
+        return False
+    return max((m.end() for m in _TENCENT_NAMED.finditer(text, 0, start)), default=-1) < other
 
 
 def _names_a_line(tok: Token) -> bool:

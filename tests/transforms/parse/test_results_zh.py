@@ -1646,3 +1646,114 @@ def test_a_scale_word_amount_cut_off_at_the_end_or_in_another_currency_is_held()
     assert not any(f.measure == "value" for f in result.facts)
     hkd = "腾讯公布2023年全年业绩。\n全年回购股份1000亿港币,营收6090亿港币。\n"
     assert not any(f.measure == "value" for f in PARSER.parse(_text_doc(hkd, published=date(2024, 3, 21))).facts)
+
+
+_HK_QUARTER = (
+    "騰訊控股(700)前晚交出好過預期的季績。\n"
+    "集團上季收入按年升12%,至1,700.5億元(人民幣,下同)。社交網絡收入升4%,至310億元。\n"
+)
+
+
+def test_a_hong_kong_report_of_quarterly_results_and_its_sheng_growth() -> None:
+    doc = _text_doc(_HK_QUARTER, published=date(2025, 8, 15))
+    assert PARSER.sniff(doc)
+    got = _facts(PARSER.parse(doc))
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2025Q2")] == (12.0, "pct", "eq")
+    assert got[("tencent", "revenue", "total", "na", "value", "2025Q2")] == (1700.5e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "social_networks", "na", "yoy_pct", "2025Q2")] == (4.0, "pct", "eq")
+
+
+def test_sheng_to_a_level_is_no_growth_and_a_year_of_grades_is_no_results() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n本季社交网络收入升至310亿元,占比升至20%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert not any(k[4] == "yoy_pct" for k in got)
+    assert not PARSER.sniff(_text_doc("腾讯控股今年成绩单亮眼,股价升10%。\n", published=date(2025, 8, 15)))
+
+
+def test_a_margin_stated_as_a_level_is_the_groups() -> None:
+    text = "腾讯公布2025年第三季度业绩。\n盈利能力继续改善。毛利率达到56%,同比提升3个百分点。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
+    assert got[("tencent", "gross_profit", "total", "na", "margin_pct", "2025Q3")] == (56.0, "pct", "eq")
+
+
+@pytest.mark.parametrize("sentence", ["增值服务毛利率为60%", "预计本季毛利率达57%", "国际游戏业务的毛利率达45%"])
+def test_a_segments_forecast_or_points_margin_is_not_the_groups(sentence: str) -> None:
+    text = "腾讯公布2025年第三季度业绩。\n" + sentence + "。\n"
+    result = PARSER.parse(_text_doc(text, published=date(2025, 11, 14)))
+    assert not any(f.measure == "margin_pct" for f in result.facts)
+
+
+def test_a_heading_joined_by_a_space_does_not_lend_its_words_to_the_figure() -> None:
+    text = "腾讯公布2025年第三季度业绩。\n开支或低于市场预期 腾讯本季资本开支130亿元,同比减少20%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
+    assert got[("tencent", "capex", "total", "na", "value", "2025Q3")] == (130e8, "CNY", "eq")
+
+
+def test_a_space_before_a_growth_keeps_it_with_its_own_line() -> None:
+    text = "腾讯公布2025年第三季度业绩。\n本季营收1900亿元,视频号广告收入 同比增长60%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
+    assert got[("tencent", "revenue", "total", "na", "value", "2025Q3")] == (1900e8, "CNY", "eq")
+    assert got[("wechat_channels", "ad_revenue", "total", "na", "yoy_pct", "2025Q3")] == (60.0, "pct", "eq")
+    assert ("tencent", "revenue", "total", "na", "yoy_pct", "2025Q3") not in got
+
+
+_ROUNDUP = (
+    "腾讯公布2025年第二季度业绩。\n"
+    "本周网易第二季营收280亿元,同比增长9%。\n"
+    "此前分析师预计其净收入同比增长12%。\n"
+    "腾讯本季营收1840亿元,同比增长15%。\n"
+)
+
+
+def test_in_a_roundup_only_the_figures_after_tencent_is_named_are_tencents() -> None:
+    result = PARSER.parse(_text_doc(_ROUNDUP, published=date(2025, 8, 15)))
+    got = _facts(result)
+    assert got[("tencent", "revenue", "total", "na", "value", "2025Q2")] == (1840e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2025Q2")] == (15.0, "pct", "eq")
+    assert not any(f.value in (280e8, 9.0) for f in result.facts)
+    assert any(h.reason.startswith("another company") for h in result.held)
+
+
+def test_a_company_named_before_tencent_does_not_hold_tencents_figures() -> None:
+    text = "腾讯公布2025年第二季度业绩,此前京东已公布业绩。\n腾讯本季营收1840亿元,同比增长15%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert got[("tencent", "revenue", "total", "na", "value", "2025Q2")] == (1840e8, "CNY", "eq")
+
+
+def test_a_report_opening_with_tencents_scorecard_is_read() -> None:
+    text = "科技巨头财报周。\n腾讯控股(00700.HK)率先揭晓成绩单,2025年第二季度营收1840亿元,同比增长15%。\n"
+    doc = _text_doc(text, published=date(2025, 8, 15))
+    assert PARSER.sniff(doc)
+    got = _facts(PARSER.parse(doc))
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2025Q2")] == (15.0, "pct", "eq")
+
+
+def test_a_tencent_products_scorecard_is_not_a_results_report() -> None:
+    text = "暑期档结束。\n腾讯视频交出暑期成绩单,会员数增长10%。\n"
+    assert not PARSER.sniff(_text_doc(text, published=date(2025, 9, 1)))
+
+
+def test_growth_verbs_with_a_manner_word_attach_to_their_line() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n本季国际市场游戏收入飙升35%,金融科技及企业服务收入稳定增长10%,社交网络收入大升6%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert got[("tencent", "revenue", "international_games", "na", "yoy_pct", "2025Q2")] == (35.0, "pct", "eq")
+    assert got[("tencent", "revenue", "fintech_business_services", "na", "yoy_pct", "2025Q2")] == (10.0, "pct", "eq")
+    assert got[("tencent", "revenue", "social_networks", "na", "yoy_pct", "2025Q2")] == (6.0, "pct", "eq")
+
+
+def test_a_manner_word_does_not_make_a_share_price_move_a_result() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n消息公布后股价飙升8%,成交额急增30%。\n"
+    assert PARSER.parse(_text_doc(text, published=date(2025, 8, 15))).facts == []
+
+
+def test_the_first_3_quarters_in_digits_are_nine_months() -> None:
+    text = "腾讯公布2025年第三季度业绩。\n今年首3季收入5570亿元,同比增长14%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
+    assert got[("tencent", "revenue", "total", "na", "value", "2025Q1-Q3")] == (5570e8, "CNY", "eq")
+    assert not any(k[5] == "2025Q3" for k in got)
+
+
+def test_the_third_quarter_in_digits_is_not_nine_months() -> None:
+    text = "腾讯公布2025年第3季度业绩。\n第3季收入1930亿元,同比增长15%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
+    assert got[("tencent", "revenue", "total", "na", "value", "2025Q3")] == (1930e8, "CNY", "eq")
