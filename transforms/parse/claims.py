@@ -1287,6 +1287,17 @@ _QUARTER_AND_YEAR = re.compile(
     r"|(?:第?[一二三四1-4]季度|Q[1-4])(?:及|和|与)全年|全年(?:及|和|与)(?:第?[一二三四1-4]季度|Q[1-4])", re.I)
 # ", which includes gaming,": what a segment is made of, not another subject the figure might belong to.
 _INCLUDES = re.compile(r"[,，]\s*which\s+(?:includes?|including|comprises?|covers?)\b[^,，]*[,，]", re.I)
+# The whole a share is taken of ("占社会消费品零售总额的比重", "of total retail sales of consumer goods"): not a part.
+_SHARE_WHOLE = re.compile(r"占(?:全国)?[^,，。；;]{0,16}?总额(?:的)?(?:比重|比例|份额)?"
+                          r"|\bof\s+(?:the\s+)?(?:(?:country|nation|China)['’]s\s+)?total\s+retail\s+sales"
+                          r"(?:\s+of\s+consumer\s+goods)?", re.I)
+
+
+def _mask_share_whole(text: str, measure: str) -> str:
+    """A text with the whole a share is taken of blanked, for a share; other measures keep it."""
+    return _SHARE_WHOLE.sub(lambda m: " " * len(m.group(0)), text) if measure == "share_pct" else text
+
+
 # "booked a 33.1 billion yuan (US$4.8 billion) profit": the amount's own measure follows it.
 _MEASURE_AFTER = re.compile(r"\s*(?:[(（][^)）]{0,40}[)）]\s*)?(?:(?:net|operating|gross|quarterly|annual)\s+)?"
                             r"(?:profit|profits|earnings|income|loss|losses)\b", re.I)
@@ -1504,7 +1515,7 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     owner_gap = masked[owner_end : v.start]
     checks = (
         ("driver", owner_gap, "the figure is of a whole the subject only drove"),
-        ("part", _INCLUDES.sub(lambda m: " " * len(m.group(0)), masked)[part_end : v.start],
+        ("part", _mask_share_whole(_INCLUDES.sub(lambda m: " " * len(m.group(0)), masked), measure)[part_end : v.start],
          "a part or a neighbour of the subject is named before the figure"),
         ("other_measure", gap, "another measure is named between the subject and the figure"),
     )

@@ -219,3 +219,14 @@ def test_growth_alone_in_a_sentence_without_its_own_period_is_held() -> None:
     result = run(text, date(2024, 9, 1))
     assert not [f for f in result.facts if f.value == 5.0]
     assert "no metric" in held_reasons(result)
+
+
+def test_the_whole_a_share_is_taken_of_is_no_part_of_the_subject() -> None:
+    result = run("2023年上半年,实物商品网上零售额达6.06万亿元,占社会消费品零售总额的比重为26.6%。", date(2023, 7, 20))
+    assert ("china_online_retail_goods", "sales", "total", "share_pct", "2023H1", 26.6, False) in keys(result)
+
+
+def test_a_part_named_before_a_share_of_the_whole_still_holds_it() -> None:
+    result = run("2023年上半年,实物商品网上零售额中,吃类商品占社会消费品零售总额的比重为4%。", date(2023, 7, 20))
+    assert not [f for f in result.facts if f.measure == "share_pct"]
+    assert "吃类" in held_reasons(result)
