@@ -230,3 +230,13 @@ def test_a_part_named_before_a_share_of_the_whole_still_holds_it() -> None:
     result = run("2023年上半年,实物商品网上零售额中,吃类商品占社会消费品零售总额的比重为4%。", date(2023, 7, 20))
     assert not [f for f in result.facts if f.measure == "share_pct"]
     assert "吃类" in held_reasons(result)
+
+
+def test_growth_on_an_annualized_basis_is_not_year_on_year() -> None:
+    annualized = run("From January to September 2022, China's online sales of physical goods rose 6.1 percent on an "
+                     "annualised basis.", date(2022, 11, 1))
+    assert not [f for f in annualized.facts if f.measure == "yoy_pct"]
+    assert "annualised" in held_reasons(annualized)
+    stated = run("From January to September 2022, China's online sales of physical goods rose 6.1 percent year on "
+                 "year.", date(2022, 11, 1))
+    assert [f.value for f in stated.facts if f.measure == "yoy_pct"] == [6.1]
