@@ -1117,6 +1117,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             return
     metric_term = _last_before(_outside_asides(s), v.start) or _first_in_clause_after(s, v)
     metric_term = _head_metric(s, metric_term, v) or metric_term
+    metric_term = _named_after_sold(s, metric_term, v) or metric_term
     margin = metric_term is not None and metric_term.alias.measure == "margin_pct" and metric_term.end <= v.start
     if margin and v.kind != "pct":
         hold("a figure that is not a percentage after a margin")
@@ -1132,6 +1133,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     entity = entity_term.alias.key if entity_term else carried_entity
     if entity_term is None and _EXAMPLE_CASE.search(s.probe, 0, v.start):
         hold("the sentence speaks of an example it names, not of an entity the text has named")
+        return
+    if _seller_unnamed(s, metric_term, entity_term) and not _market_platforms_sold(lex, s, metric_term, entity):
+        hold("who sold the goods is not named in the clause: the seller is not certain")
         return
     own = _segment_right_before(s, metric_term)
     if entity_term is None and own is not None and own.alias.key in _TENCENT_SEGMENTS:
@@ -1349,6 +1353,30 @@ _CHANNEL_STUDY = re.compile(r"快消|快速消费品|FMCG|NielsenIQ|尼尔森|�
 _FMCG_WORD = re.compile(r"快消|快速消费品|FMCG|fast[- ]moving consumer goods", re.I)
 # A capitalised name with a possessive right before a metric ("Alibaba's annual GMV"): the metric's owner, unless it is
 # the country or a known entity.
+def _seller_unnamed(s: _Sentence, metric_term: Term | None, entity_term: Term | None) -> bool:
+    """Whether "sold goods worth" has no entity named before it in its own clause ("one streamer sold goods worth
+    ..." after a sentence on the market is the streamer's, not the market's)."""
+    if metric_term is None or not metric_term.alias.text.lower().startswith("sold "):
+        return False
+    return entity_term is None or not (_clause_start(s.probe, metric_term.start) <= entity_term.start < metric_term.start)
+
+
+def _named_after_sold(s: _Sentence, metric_term: Term | None, v: Value) -> Term | None:
+    """The metric named after the figure when "sold goods worth" stands before it ("sold goods worth X in GMV"):
+    the named metric is the more exact one; else None."""
+    if metric_term is None or not metric_term.alias.text.lower().startswith("sold ") or metric_term.end > v.start:
+        return None
+    return _first_in_clause_after(s, v)
+
+
+def _market_platforms_sold(lex: Lexicon, s: _Sentence, metric_term: Term | None, entity: str | None) -> bool:
+    """Whether the sellers are a market's platforms taken together ("major livestreaming platforms sold goods
+    worth ..." in a text on that market): the market's sales."""
+    if metric_term is None or entity is None or lex.entity_kind.get(entity) != "market":
+        return False
+    return bool(re.search(r"\bplatforms\b", s.probe[_clause_start(s.probe, metric_term.start) : metric_term.start]))
+
+
 _UNKNOWN_OWNER = re.compile(r"\b(?!China\b|Chinese\b|The\b|Its\b|This\b|That\b)([A-Z][A-Za-z0-9&.-]+)['’]s\s+"
                             r"(?:[a-z][a-z-]*\s+){0,3}$")
 # Bare words for all channels, and what may stand right before them when they name the market ("快消市场全渠道",

@@ -240,3 +240,16 @@ def test_growth_on_an_annualized_basis_is_not_year_on_year() -> None:
     stated = run("From January to September 2022, China's online sales of physical goods rose 6.1 percent year on "
                  "year.", date(2022, 11, 1))
     assert [f.value for f in stated.facts if f.measure == "yoy_pct"] == [6.1]
+
+
+def test_a_markets_platforms_that_sold_goods_worth_an_amount_give_the_markets_sales() -> None:
+    result = run("Live-streaming e-commerce kept its fast pace. Main livestreaming platforms tracked by the ministry "
+                 "sold goods worth 1.3 trillion yuan in the first half of 2023.", date(2023, 7, 20))
+    assert ("china_live_ecommerce", "sales", "total", "value", "2023H1", 1.3e12, False) in keys(result)
+
+
+def test_one_seller_that_sold_goods_worth_an_amount_is_not_the_market() -> None:
+    result = run("Live-streaming e-commerce kept its fast pace. One leading streamer sold goods worth 1.9 billion "
+                 "yuan in the first half of 2023.", date(2023, 7, 20))
+    assert not result.facts
+    assert "seller" in held_reasons(result)
