@@ -269,3 +269,16 @@ def test_a_label_only_part_of_a_word_of_the_item_still_holds_it() -> None:
     result = run(text, date(2024, 3, 21))
     assert not any(f.value == 21 for f in result.facts)
     assert "headed by a subject" in held_reasons(result)
+
+
+def test_soared_and_advanced_are_growth_words() -> None:
+    text = ("In the third quarter of 2025 Tencent's international games revenue soared 40 percent to CNY20 billion, "
+            "and its domestic games revenue advanced 12 percent.")
+    facts = got(run(text, date(2025, 11, 14)))
+    assert facts[("tencent", "revenue", "international_games", "na", "yoy_pct", "2025Q3")] == 40
+    assert facts[("tencent", "revenue", "domestic_games", "na", "yoy_pct", "2025Q3")] == 12
+
+
+def test_a_percentage_after_soared_without_a_subject_is_still_held() -> None:
+    result = run("In the third quarter of 2025 the shares soared 40 percent.", date(2025, 11, 14))
+    assert not result.facts
