@@ -1403,6 +1403,16 @@ _EXAMPLE_CASE = re.compile(r"以[^,，。;；]{1,16}为例|\b(?i:for example|for
 # "..., with revenue rising 20%": the metric is the sentence subject's, named before the first comma.
 _WITH_METRIC = re.compile(r"[,，]\s*with\s+(?:its\s+|total\s+|overall\s+)?$", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b|分别", re.I)
+# An aside between dashes or in brackets ("WeChat and Weixin – the names it uses outside and inside China,
+# respectively – reached ..."): what it says pairs no figure.
+_DASH_OR_BRACKET_ASIDE = re.compile(r"\s[–—]\s[^–—]*?\s[–—]\s|[(（][^()（）]*[)）]")
+
+
+def _mask_figureless_asides(probe: str) -> str:
+    """A sentence with its asides that hold no digit blanked (same length)."""
+    return _DASH_OR_BRACKET_ASIDE.sub(lambda m: m.group(0) if re.search(r"\d", m.group(0)) else " " * len(m.group(0)), probe)
+
+
 _PART_LEAD = re.compile(r"(?:among\s+(?:this|these|them|which)|of\s+which|in\s+particular|其中|当中)[,，\s]*(?:[a-z'’\s]{0,12})$", re.I)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")  # a four-digit year on its own
 
@@ -1523,7 +1533,7 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
         return f"the item is headed by a subject the lexicon does not know ({label.group('label').strip()})"
     if _unknown_owner_of_with_metric(s, metric_term, v):
         return "the metric is that of the sentence's subject, which names no known entity, segment or metric"
-    if _RESPECTIVELY.search(s.probe, *_bullet_span(s.probe, v)):
+    if _RESPECTIVELY.search(_mask_figureless_asides(s.probe), *_bullet_span(s.probe, v)):
         return "figures listed 'respectively': which figure belongs to which subject is not certain"
     if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments:
         return "a share of a company's or platform's whole that names no segment"

@@ -282,3 +282,18 @@ def test_soared_and_advanced_are_growth_words() -> None:
 def test_a_percentage_after_soared_without_a_subject_is_still_held() -> None:
     result = run("In the third quarter of 2025 the shares soared 40 percent.", date(2025, 11, 14))
     assert not result.facts
+
+
+def test_respectively_inside_an_aside_without_figures_pairs_nothing() -> None:
+    text = ("Combined monthly active users of WeChat and Weixin – the names used abroad and at home, respectively – "
+            "stood at 1.4 billion at the end of September 2025.")
+    facts = got(run(text, date(2025, 11, 14)))
+    assert facts[("weixin", "mau", "total", "na", "value", "2025Q3")] == 1.4e9
+
+
+def test_respectively_outside_an_aside_still_holds_the_figures() -> None:
+    text = ("Monthly active users of WeChat and QQ stood at 1.4 billion and 0.5 billion, respectively, at the end of "
+            "September 2025.")
+    result = run(text, date(2025, 11, 14))
+    assert not [f for f in result.facts if f.metric == "mau"]
+    assert "respectively" in held_reasons(result)
