@@ -6,9 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
 
-import soupsieve
 from bs4 import BeautifulSoup, Tag
 
 from transforms.model import EmptyDocument, ParseResult, UnsupportedDocument
@@ -182,14 +180,14 @@ def html_article(markup: str, tree: Element | None = None) -> tuple[str | None, 
         flatten_tables(body_tree)
         return title, when, block_text(body_of(strip_boilerplate(body_tree)))
     _drop(t for t in page.find_all(True) if _soup_boilerplate(t))
-    _drop(_outside_tables(_HEADLINES.select(page)))
+    _drop(_outside_tables(_matching_any(page, _HEADLINES)))
     body = None
     for candidates in _by_priority(page, _BODY):
         body = next(_outside_tables(candidates), None)
         if body is not None and body.get_text(strip=True):
             break
     node = body if body is not None else (page.body or page)
-    _drop(_outside_tables(_DATES.union.select(node)))
+    _drop(_outside_tables(_matching_any(node, _DATES)))
     rendered = html_tree(f"<html><body>{node.decode() if node is not page else page.decode()}</body></html>")
     flatten_tables(rendered)
     return title, when, block_text(body_of(rendered))
@@ -220,30 +218,58 @@ def _drop(tags) -> None:
 _TITLE_SELECTORS = ("h1.main-title", "h1", ".article-header-title", ".article-title", ".post_title", ".title")
 
 
-@dataclass(frozen=True)
-class _Selectors:
-    """CSS selectors in priority order, compiled once, with their union for a single pass over a page."""
+_SIMPLE = re.compile(r"(?P<tag>[a-z0-9]+)?(?:#(?P<id>[\w-]+))?(?P<classes>(?:\.[\w-]+)*)")
 
-    each: tuple[Any, ...]
-    union: Any
+
+@dataclass(frozen=True, slots=True)
+class _Simple:
+    """A selector of a tag name, an id and classes ("div#artibody", "div.common-width.content", ".title")."""
+
+    tag: str | None
+    id: str | None
+    classes: frozenset[str]
 
     @classmethod
-    def of(cls, selectors: tuple[str, ...]) -> _Selectors:
-        """Compile the selectors and their union."""
-        return cls(tuple(soupsieve.compile(s) for s in selectors), soupsieve.compile(", ".join(selectors)))
+    def parse(cls, selector: str) -> _Simple:
+        """Read one simple selector; anything richer is a programming error."""
+        m = _SIMPLE.fullmatch(selector)
+        if m is None:
+            raise ValueError(f"not a simple selector: {selector}")
+        return cls(m["tag"], m["id"], frozenset(c for c in m["classes"].split(".") if c))
+
+    def matches(self, tag: Tag) -> bool:
+        """Whether a tag has this selector's name, id and classes."""
+        if self.tag is not None and tag.name != self.tag:
+            return False
+        if self.id is not None and tag.get("id") != self.id:
+            return False
+        if self.classes:
+            have = tag.get("class") or ()
+            return self.classes.issubset(have if isinstance(have, list) else str(have).split())
+        return True
 
 
-def _by_priority(page: BeautifulSoup | Tag, selectors: _Selectors) -> Iterator[list[Tag]]:
+def _selectors(selectors: tuple[str, ...]) -> tuple[_Simple, ...]:
+    """Selectors in priority order, read once."""
+    return tuple(_Simple.parse(s) for s in selectors)
+
+
+def _by_priority(page: BeautifulSoup | Tag, selectors: tuple[_Simple, ...]) -> Iterator[list[Tag]]:
     """For each selector in priority order, the tags of the page it matches, in page order (one pass over the page)."""
-    found = selectors.union.select(page)
-    for one in selectors.each:
-        yield [t for t in found if one.match(t)]
+    tags = page.find_all(True)
+    for one in selectors:
+        yield [t for t in tags if one.matches(t)]
 
 
-_TITLES = _Selectors.of(_TITLE_SELECTORS)
-_HEADLINES = soupsieve.compile(", ".join(_TITLE_SELECTORS[1:4]))
-_BODY = _Selectors.of(_BODY_SELECTORS)
-_DATES = _Selectors.of(_DATE_SELECTORS)
+def _matching_any(page: BeautifulSoup | Tag, selectors: tuple[_Simple, ...]) -> list[Tag]:
+    """The tags below a page or tag that any of the selectors matches, in page order."""
+    return [t for t in page.find_all(True) if any(one.matches(t) for one in selectors)]
+
+
+_TITLES = _selectors(_TITLE_SELECTORS)
+_HEADLINES = _TITLES[1:4]
+_BODY = _selectors(_BODY_SELECTORS)
+_DATES = _selectors(_DATE_SELECTORS)
 
 
 def page_title(page: BeautifulSoup | Tag) -> str | None:
@@ -346,4 +372,4 @@ def parse(doc: Document) -> ParseResult:
                        published_at=published)
 
 
-PARSER = Parser(kind="article", version="7", sniff=sniff, parse=parse)
+PARSER = Parser(kind="article", version="8", sniff=sniff, parse=parse)
