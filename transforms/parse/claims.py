@@ -213,7 +213,10 @@ def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
     for pattern, kind in _ZH_PERIODS:
         for m in pattern.finditer(masked):
             _zh_period(m, kind, published, add)
+    latin = _LATIN.search(masked) is not None
     for pattern, kind in _EN_PERIODS:
+        if not latin and kind != "year":
+            continue  # every English period but a bare year is written with Latin letters
         for m in pattern.finditer(masked):
             _en_period(m, kind, published, add)
     return sorted(found, key=lambda p: p.start)
@@ -301,6 +304,9 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
         add(m, "year_open", None)
     elif kind == "ytd":
         add(m, "ytd", None)
+
+
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def _stated_year(year: str | None, relative: str | None, published: date | None) -> int | None:
@@ -588,7 +594,7 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     if ctx.study_segment is None:
         ctx = replace(ctx, study_segment=channel_study(lex, paras))
     section: PeriodMention | None = only_period(paras, ctx.published, lex)
-    if _PREVIEW.search(matching_text(text)):
+    if any(_PREVIEW.search(matching_text(p)) for p in paras):
         # A preview of results to come: the quarter it looks ahead to dates no figure that names no period itself.
         ctx = replace(ctx, quarter=None, title_period=None)
         section = None
@@ -646,7 +652,7 @@ _STUDY_OPENING = 3  # paragraphs in which a text says it reports a retail-channe
 def channel_study(lex: Lexicon, paras: list[str]) -> str | None:
     """A text whose opening names a retail-channel study (NielsenIQ, Kantar, FMCG across channels): the segment it
     studies ("" for none), else None."""
-    opening = matching_text("\n".join(paras[:_STUDY_OPENING]))
+    opening = "\n".join(matching_text(p) for p in paras[:_STUDY_OPENING])
     if not _CHANNEL_STUDY.search(opening):
         return None
     context = [t.alias.key for t in lex.find("segments", opening) if t.alias.key in lex.context_segments]
