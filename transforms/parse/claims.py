@@ -161,6 +161,8 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(March|Mar|June|Jun|September|Sept|Sep|December|Dec)\.?[\s-]+quarter\b"
                 r"(?:\s+(?:of|in)\s+(?:((?:19|20)\d{2})\b|(?:the\s+)?(this|last)\s+year\b))?(?:\s+((?:19|20)\d{2})\b)?"),
      "month_quarter_en"),
+    (re.compile(rf"\bbetween\s+({_MONTHS})\s+and\s+({_MONTHS})(?:\s+(\d{{4}})|\s+(this|last)\s+year\b)?"),
+     "month_range_en"),
     (re.compile(rf"\b({_MONTHS})\s*(?:-|–|to|through)\s*({_MONTHS})(?:\s+(\d{{4}})|\s+(this|last)\s+year\b)?"),
      "month_range_en"),
     (re.compile(rf"\b({_MONTHS})\s+(\d{{4}})\b"), "month_en"),
@@ -288,8 +290,13 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
         add(m, "quarter", _stated_year(g[1] or g[3], g[2], published), (P.MONTHS_EN.get(g[0].lower()) or 9) // 3)
     elif kind == "month_range_en":
         a, b = P.MONTHS_EN[g[0].lower()], P.MONTHS_EN[g[1].lower()]
+        year = int(g[2]) if g[2] else _rel_year(f"{g[3]} year", published) if g[3] else None
         if a == 1:
-            add(m, "months", int(g[2]) if g[2] else _rel_year(f"{g[3]} year", published) if g[3] else None, 1, b)
+            add(m, "months", year, 1, b)
+        elif a % 3 == 1 and b == a + 2:  # "July-September": a calendar quarter
+            add(m, "quarter", year, (a - 1) // 3 + 1)
+        else:  # "March to June 2023": a span the contract has no period for, never its last month alone
+            add(m, "unclear", year)
     elif kind == "bare_month_en":
         add(m, "month_bare", _rel_year(f"{g[1]} year", published) if g[1] else None, P.MONTHS_EN[g[0].lower()])
     elif kind == "month_en":

@@ -151,3 +151,12 @@ def test_billions_with_four_whole_digits_and_decimals_are_held() -> None:
     assert not [f for f in result.facts if f.measure == "value"]
     plain = "Tencent's revenue for the third quarter of 2025 reached RMB 192.87 billion."
     assert [f.value for f in run(plain, date(2025, 11, 14)).facts] == [1.9287e11]
+
+
+def test_a_span_of_months_is_never_its_last_month() -> None:
+    [m] = find_periods("Sales between January and June 2023 rose 9%.", None)
+    assert (m.kind, m.year, m.b) == ("months", 2023, 6)
+    [q] = find_periods("Overall July-September revenue rose.", None)
+    assert (q.kind, q.a) == ("quarter", 3)
+    [u] = find_periods("Sales from March to June 2023 rose.", None)
+    assert u.kind == "unclear"
