@@ -221,21 +221,21 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
 
 def _entity_metrics(raw: Any) -> dict[str, list[str]]:
     """Entity -> the metrics it may carry, checked against the vocabulary."""
-    out = _grouped(raw, ENTITIES, "entity_metrics")
-    for entity, metrics in out.items():
-        bad = [m for m in metrics if m not in METRICS]
-        if bad:
-            raise LexiconError(f"entity_metrics.{entity}: {bad[0]!r} is not in the vocabulary")
-    return out
+    return _grouped_in(raw, ENTITIES, METRICS, "entity_metrics")
 
 
 def _segment_entities(raw: Any) -> dict[str, list[str]]:
     """Segment -> the only entities that report it, checked against the vocabulary."""
-    out = _grouped(raw, SEGMENTS, "segment_entities")
-    for segment, entities in out.items():
-        bad = [e for e in entities if e not in ENTITIES]
+    return _grouped_in(raw, SEGMENTS, ENTITIES, "segment_entities")
+
+
+def _grouped_in(raw: Any, keys: Any, values: Any, section: str) -> dict[str, list[str]]:
+    """A section of key -> words, every key and every word checked against its vocabulary."""
+    out = _grouped(raw, keys, section)
+    for key, words in out.items():
+        bad = [w for w in words if w not in values]
         if bad:
-            raise LexiconError(f"segment_entities.{segment}: {bad[0]!r} is not in the vocabulary")
+            raise LexiconError(f"{section}.{key}: {bad[0]!r} is not in the vocabulary")
     return out
 
 
