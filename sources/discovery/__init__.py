@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from sources.discovery.configured import SECTION_SOURCE, discover_configured
 from sources.discovery.feeds import configured_feeds, feed_items
-from sources.discovery.hkex import discover_hkex
+from sources.discovery.hkex import discover_hkex, discover_peers
 from sources.discovery.model import Candidate, Rejected, apply_window, dedupe
 from sources.discovery.snapshot import snapshot_candidates
 from sources.discovery.tencent_ir import discover_tencent_ir
@@ -83,7 +83,9 @@ def _listed(
     if source == "tencent_ir":
         return discover_tencent_ir(client, since=since, as_of=as_of)
     if source == "hkex":
-        return discover_hkex(client, since=since, as_of=as_of, include_chinese=include_chinese)
+        found, rejected = discover_hkex(client, since=since, as_of=as_of, include_chinese=include_chinese)
+        peers, refused = discover_peers(client, since=since, as_of=as_of)
+        return dedupe(found + peers), rejected + refused
     if source in SECTION_SOURCE:
         listed, unreadable = discover_configured(source, config_path), []
         if source == "articles":

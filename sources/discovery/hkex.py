@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 from sources.discovery.model import Candidate, Rejected, apply_window, dedupe
 from sources.discovery.page import date_in_path
-from sources.errors import ListingError, TruncatedSearch
+from sources.errors import FetchError, ListingError, ReplayMiss, TruncatedSearch
 from sources.http import HttpClient
 from transforms.normalise.periods import PeriodError, parse_chinese_date
 
@@ -56,6 +56,22 @@ _ZH_RESULTS_SPAN = re.compile(
 _CANCELLED = re.compile(r"^\s*\(\s*cancelled\b", re.I)
 _FILING_PATH = re.compile(r"/listconews/[a-z]+/(\d{4})/(\d{2})(\d{2})/", re.I)
 _MONTH_QUARTER = {"MARCH": 1, "JUNE": 2, "SEPTEMBER": 3, "DECEMBER": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    """A listed company whose results filings are searched: stock code, parser family, first filing day, languages."""
+
+    name: str
+    code: str
+    kind_hint: str
+    listed: date
+    languages: tuple[str, ...]
+
+
+# Peers whose results are read from their HKEX filings. Kuaishou files in both languages; its Chinese filing
+# ("截至2024年3月31日止三個月的業績公告") is the one its parser reads. It listed on 5 February 2021.
+PEERS: tuple[Issuer, ...] = (Issuer("Kuaishou", "01024", "kuaishou_results", date(2021, 2, 5), ("ZH",)),)
 
 
 def prefix_params(code: str = STOCK_CODE) -> dict[str, str]:
@@ -278,7 +294,8 @@ def _record_title(record: dict[str, Any]) -> str:
 
 
 def classify_record(
-    record: dict[str, Any], code: str = STOCK_CODE, base_url: str = BASE_URL, language: str = "en"
+    record: dict[str, Any], code: str = STOCK_CODE, base_url: str = BASE_URL, language: str = "en",
+    kind_hint: str = KIND_HINT,
 ) -> Candidate | Rejected:
     """A title-search record judged: a results announcement of `code`, or a rejection with its reason."""
     title = _record_title(record)
@@ -305,20 +322,20 @@ def classify_record(
         source=SOURCE,
         title=title,
         published_at=hk_date(record.get("DATE_TIME")),
-        kind_hint=KIND_HINT,
+        kind_hint=kind_hint,
         period_code=period_code,
         language=language,
     )
 
 
 def classify_records(
-    records: list[dict[str, Any]], *, code: str = STOCK_CODE, language: str = "en"
+    records: list[dict[str, Any]], *, code: str = STOCK_CODE, language: str = "en", kind_hint: str = KIND_HINT
 ) -> tuple[list[Candidate], list[Rejected]]:
     """Results announcements among the records of one language's search, and the records turned away."""
     kept: list[Candidate] = []
     rejected: list[Rejected] = []
     for record in records:
-        judged = classify_record(record, code, language=language)
+        judged = classify_record(record, code, language=language, kind_hint=kind_hint)
         if isinstance(judged, Rejected):
             rejected.append(judged)
         else:
@@ -348,7 +365,8 @@ def lookup_stock_id(client: HttpClient, code: str = STOCK_CODE) -> int:
 
 
 def search_language(
-    client: HttpClient, stock_id: int, windows: list[tuple[date, date]], lang: str, code: str = STOCK_CODE
+    client: HttpClient, stock_id: int, windows: list[tuple[date, date]], lang: str, code: str = STOCK_CODE,
+    kind_hint: str = KIND_HINT,
 ) -> tuple[list[Candidate], list[Rejected]]:
     """Results announcements of `code` in one language over the windows (every window searched in full)."""
     records: list[dict[str, Any]] = []
@@ -358,7 +376,7 @@ def search_language(
     if not records and whole_years:
         raise ListingError(TITLE_SEARCH_URL, f"no results filing of stock {code} ({lang}) in all of {whole_years[0]}: "
                            "the search was refused or its parameters no longer apply")
-    return classify_records(records, code=code, language="zh" if lang == "ZH" else "en")
+    return classify_records(records, code=code, language="zh" if lang == "ZH" else "en", kind_hint=kind_hint)
 
 
 def discover_hkex(
@@ -373,3 +391,41 @@ def discover_hkex(
         kept, rejected = dedupe(kept + pair_twins(kept, chinese)), rejected + refused
     in_window, outside = apply_window(kept, since, as_of)
     return in_window, rejected + outside
+
+
+def discover_issuer(
+    client: HttpClient, issuer: Issuer, *, since: date, as_of: date
+) -> tuple[list[Candidate], list[Rejected]]:
+    """Results filings of one peer in [since, as_of] (never before it listed), in each of its languages."""
+    start = max(since, issuer.listed)
+    if start > as_of:
+        return [], []
+    stock_id = lookup_stock_id(client, issuer.code)
+    windows = year_windows(start, as_of)
+    kept: list[Candidate] = []
+    rejected: list[Rejected] = []
+    for lang in issuer.languages:
+        found, refused = search_language(client, stock_id, windows, lang, issuer.code, issuer.kind_hint)
+        kept, rejected = kept + found, rejected + refused
+    in_window, outside = apply_window(dedupe(kept), since, as_of)
+    return in_window, rejected + outside
+
+
+def discover_peers(
+    client: HttpClient, *, since: date, as_of: date, peers: tuple[Issuer, ...] = PEERS
+) -> tuple[list[Candidate], list[Rejected]]:
+    """Every peer's results filings; a peer whose search fails is a failed listing item, a replay without its
+    search is skipped (the recording does not carry that peer)."""
+    kept: list[Candidate] = []
+    rejected: list[Rejected] = []
+    for issuer in peers:
+        try:
+            found, refused = discover_issuer(client, issuer, since=since, as_of=as_of)
+        except ReplayMiss:
+            continue
+        except FetchError as exc:
+            rejected.append(Rejected(TITLE_SEARCH_URL, None, f"{issuer.name} ({issuer.code}) results search: {exc}",
+                                     failure=True))
+            continue
+        kept, rejected = kept + found, rejected + refused
+    return kept, rejected

@@ -45,7 +45,7 @@ from transforms.parse.tables import (
 )
 
 KIND = "hkex_announcement"
-VERSION = "2"
+VERSION = "3"
 TITLE_WINDOW = 2500
 FORM_WINDOW = 600
 
@@ -73,6 +73,8 @@ _FORM_DECOYS = re.compile(
 )
 _HIGHLIGHTS = re.compile(r"financial\s+performance\s+highlights|財務表現摘要|财务表现摘要", re.IGNORECASE)
 _ISSUER = re.compile(r"tencent\s+holdings\s+limited|騰訊控股有限公司|腾讯控股有限公司", re.IGNORECASE)
+# Another issuer whose HKEX filings the pipeline reads with its own parser (named in the announcement's opening).
+_PEER_ISSUER = re.compile(r"kuaishou\s+technology|快手科技", re.IGNORECASE)
 _RMB_UNIT = re.compile(r"^\(?\s*(rmb\s+in\s+millions|人民币百万元|rmb['\u2019]\s*million)")
 _COUNT_UNIT = re.compile(r"^\(?\s*(in\s+millions|百万计)")
 _SIGN_OFF = re.compile(
@@ -205,6 +207,9 @@ def decoy_reason(text: str) -> str | None:
 def sniff(doc: Document) -> bool:
     """True for Tencent results announcements and for the issuer's other HKEX filings (rejected as decoys)."""
     text = fold(doc.text)
+    opening = text[:TITLE_WINDOW]
+    if _PEER_ISSUER.search(opening) and not _ISSUER.search(opening):
+        return False  # a peer's announcement: its own parser reads it
     from_hkex = doc.format != "json" and (doc.meta.source == "hkex" or "hkexnews" in (doc.meta.url or ""))
     if find_title(text) is not None:
         return from_hkex or bool(_HIGHLIGHTS.search(text))

@@ -33,7 +33,9 @@ _EN_QUARTER = re.compile(r"\b(First|Second|Third|Fourth)\s+Quarter(?:(?:\s+of)?\
                          r"Fourth)\s+Quarter|\bQ([1-4])\s*(\d{4})", re.I)
 _EN_ANNUAL = re.compile(r"\b(?:Full[- ]Year|Annual)\b", re.I)
 # The headline of an HKEX results announcement: "快手-W:截至2024年3月31日止三个月的业绩公告".
-_TITLE_HKEX = re.compile(r"快手.{0,20}?截至\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*止\s*"
+# The announcement itself names the issuer, then its stock codes and incorporation in brackets, then the headline:
+# "快手科技(港币柜台股份代号:01024╱人民币柜台股份代号:81024)(于开曼群岛注册成立…)截至2024年3月31日止三个月的业绩公告".
+_TITLE_HKEX = re.compile(r"快手(?:科技)?(?:\s*\([^()]{0,80}\)){0,3}\s*.{0,20}?截至\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*止\s*"
                          r"(?P<span>三|六|九|十二)个月的?(?:未经审核)?(?:中期)?业绩公告")
 _SPAN_MONTHS = {"三": 3, "六": 6, "九": 9, "十二": 12}
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -466,12 +468,23 @@ def _title_line(text: str) -> str | None:
     return re.sub(r"^[•·●▪*\-–—\s]+", "", found) if found else None
 
 
+_HEADLINE_WINDOW = 1500
+_BRACKETED = re.compile(r"\s*[(（][^()（）]{0,80}[)）]")
+
+
+def _announcement_headline(text: str) -> str | None:
+    """The issuer line and headline of an HKEX announcement in the opening of its text, or None."""
+    head = text[:_HEADLINE_WINDOW]
+    m = _TITLE_HKEX.search(matching_text(head))
+    return " ".join(_BRACKETED.sub("", head[m.start() : m.end()]).split()) if m else None
+
+
 def _release_periods_of(doc: Document, title: str | None = None) -> tuple[str | None, list[Period]]:
     """The release headline and its periods: the title, else a headline line near the top, else the dateline lead."""
     candidates = [title, _title_of(doc)]
     if doc.format == "html" and doc.markup:
         candidates.append(page_title(page_soup(doc)))
-    candidates.append(_title_line(doc.text))
+    candidates += [_title_line(doc.text), _announcement_headline(doc.text)]
     for t in candidates:
         found = release_periods(t)
         if t and found:
@@ -484,7 +497,7 @@ _NAMED = re.compile(r"快手|Kuaishou|KUAISHOU|1024\.HK", re.I)
 
 def sniff(doc: Document) -> bool:
     """A Kuaishou results release: a headline or dateline lead names its results period, and it states GMV."""
-    if doc.format not in ("html", "text"):
+    if doc.format not in ("html", "text", "pdf"):
         return False
     if not _NAMED.search(doc.text) and not _NAMED.search(doc.meta.title or ""):
         return False  # the company is not named at all
@@ -1128,6 +1141,8 @@ def _inconsistent(found: list[Fact], amounts: list[_Amount]) -> str | None:
 
 def parse(doc: Document) -> ParseResult:
     """Highlight facts of a Kuaishou results release, with the periods its headline or dateline names."""
+    if doc.format == "pdf":  # an HKEX announcement: its extracted text read as a text document
+        doc = replace(doc, format="text")
     title, when, body = article_parts(doc, "Kuaishou release")
     if doc.format == "text" and title and len(title) > _TITLE_MAX:  # an opening paragraph, not a headline
         body = f"{title}\n{body}"
@@ -1313,4 +1328,4 @@ def _summary_row_facts(text: str, metric: _Metric, cells: list[tuple[int, int, f
     return out
 
 
-PARSER = Parser(kind="kuaishou_results", version="5", sniff=sniff, parse=parse)
+PARSER = Parser(kind="kuaishou_results", version="6", sniff=sniff, parse=parse)

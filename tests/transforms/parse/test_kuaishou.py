@@ -14,8 +14,8 @@ import pytest
 
 from transforms.model import DocMeta
 from transforms.normalise import periods as P
-from transforms.parse import detect_kind, parse_document
-from transforms.parse.document import load_document
+from transforms.parse import detect_kind, parse_document, parsers
+from transforms.parse.document import Document, load_document
 from transforms.parse.kuaishou import lead_periods, release_periods, sentence_facts, sniff
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -598,3 +598,31 @@ def test_a_relative_clause_after_another_noun_does_not_carry_the_metric():
     facts, _ = sentence_facts("Total revenue came to 21 billion yuan, which rose 20.6 percent from a year ago.", 1,
                               quarter)
     assert [(f.measure, f.value) for f in facts] == [("value", 21e9)]
+
+
+def _hkex_pdf(name: str, title: str | None) -> Document:
+    """The extracted text of an HKEX filing as the PDF reader hands it over, with the headline its listing gives."""
+    text = (CASES / name).read_text(encoding="utf-8")
+    meta = DocMeta(url="https://www1.hkexnews.hk/listedco/listconews/sehk/2024/0522/2024052200611_c.pdf",
+                   source="hkex", title=title)
+    return Document(meta, text.encode(), "pdf", text, pages=[text])
+
+
+@pytest.mark.parametrize("title", ["截至2024年3月31日止三個月的業績公告", None])
+def test_an_hkex_announcement_pdf_is_read_by_the_kuaishou_parser(title):
+    doc = _hkex_pdf("hkex_announcement_zh_hant.txt", title)
+    assert detect_kind(doc) == "kuaishou_results"
+    result = parsers()["kuaishou_results"].parse(doc)
+    assert result.title == "快手科技 截至2024年3月31日止三個月的業績公告"
+    facts = _keyed(result)
+    assert facts[("revenue", "total", "na", "value", "2024Q1")] == 29408e6
+    assert facts[("gross_profit", "total", "na", "yoy_pct", "2024Q1")] == 37.6
+    assert facts[("profit_for_period", "total", "ifrs", "value", "2023Q1")] == -876e6
+
+
+def test_a_tencent_announcement_naming_kuaishou_stays_with_the_hkex_parser():
+    text = ("TENCENT HOLDINGS LIMITED\n(Incorporated in the Cayman Islands with limited liability)\n"
+            "ANNOUNCEMENT OF THE RESULTS FOR THE THREE MONTHS ENDED 31 MARCH 2024\n"
+            "Peers such as Kuaishou Technology compete for advertising budgets.\n")
+    doc = Document(DocMeta(url="https://www1.hkexnews.hk/a.pdf", source="hkex"), text.encode(), "pdf", text, pages=[text])
+    assert detect_kind(doc) == "hkex_announcement"
