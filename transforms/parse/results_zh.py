@@ -29,7 +29,7 @@ from transforms.parse import Parser
 from transforms.parse.document import Document
 
 KIND = "results_release_zh"
-VERSION = "6"
+VERSION = "7"
 
 # ---------------------------------------------------------------------------------------------------------
 # Working text: simplified, NFKC-folded, lower-cased Latin, with a map back to the original offsets.
@@ -164,6 +164,7 @@ _METRIC_WORDS: tuple[tuple[str, str], ...] = (
     ("归属于本公司权益持有人的净利润", "profit_attributable"),
     ("权益持有人应占利润", "profit_attributable"),
     ("权益持有人应占溢利", "profit_attributable"),
+    ("权益持有人归属盈利", "profit_attributable"),
     ("每股基本盈利", "eps_basic"),
     ("基本每股盈利", "eps_basic"),
     ("每股摊薄盈利", "eps_diluted"),
@@ -196,7 +197,7 @@ _FORMAL_WORDS = frozenset({
 _PLAIN_WORDS = frozenset({"收入", "营收", "营业额"})
 # What may stand before a bare revenue word that means the total (else it names an unknown line's revenue).
 _TOTAL_BEFORE = re.compile(
-    r"(?:^|[^\u4e00-\u9fff]|实现|全年|年|年度|季度|季|腾讯|控股|公司|集团|期内|本季|当季|整体|累计)[ \t]*$"
+    r"(?:^|[^\u4e00-\u9fff]|实现|全年|年|年度|季度|季|腾讯|控股|公司|集团|期内|本季|当季|整体|累计|一份)[ \t]*$"
 )
 
 # The last year whose results have one online games line (domestic and international games after it).
@@ -1261,6 +1262,7 @@ class _Reader:
         previous: Subject | None = None
         named_line = False
         topic: Subject | None = None
+        grown: Subject | None = None  # a segment the sentence says grew (金融科技及企业服务业务稳健增长,...)
         pos = start
         for m in [*_CLAUSE_BREAK.finditer(self.work.text, start, end), None]:
             stop = m.start() if m else end
@@ -1268,7 +1270,10 @@ class _Reader:
             if topic is not None:
                 _take_topic(clause.tokens, topic)
             topic = topic or _topic_of(self.work.text, clause)
-            if named_line:
+            if grown is not None:
+                _take_grown_topic(self.work.text, clause, grown)
+            grown = grown or _grown_topic_of(self.work.text, clause)
+            if named_line and not _opens_with_company(self.work.text, clause):
                 _mark_plain_revenue(clause.tokens)
             named_line = named_line or any(_names_a_line(t) for t in clause.tokens)
             clause_basis = basis
@@ -1521,6 +1526,48 @@ def _take_topic(tokens: list[Token], topic: Subject) -> None:
     for tok in tokens:
         if tok.kind == "subject" and tok.subject is not None and tok.subject.kind in ("plain", "after_line"):
             tok.subject = replace(topic, kind="money")
+
+
+# A clause saying only that a segment grew (其中,公司金融科技及企业服务业务稳健成长): the sentence's topic.
+_GROWN_CLAUSE = re.compile(
+    r"^\s*(?:其中|当中|此外|另外)?\s*(?:腾讯|公司|集团)?\s*(?:的)?\s*(?:业务|板块)?\s*(?:收入)?\s*(?:保持|实现|维持)?\s*(?:了)?\s*"
+    r"(?:稳健|稳步|稳定|强劲|快速|持续|显著|大幅)?\s*(?:成长|增长|发展)?\s*$"
+)
+# What may stand before a bare revenue word for it to be the grown segment's (第二季实现营收...).
+_GROWN_REVENUE_GAP = re.compile(r"^\s*(?:实现|录得)?\s*(?:的)?\s*$")
+# A clause opening with the company itself (腾讯2024年Q3 营收...): its bare revenue word is the company's total.
+_COMPANY_OPENING = re.compile(r"^\s*(?:\d{1,2}\s*[、.]\s*)?腾讯(?:控股)?\s*(?:\(\d{4,5}(?:\.hk)?\))?\s*(?:的)?\s*$")
+
+
+def _grown_topic_of(text: str, clause: _Clause) -> Subject | None:
+    """The segment a clause says grew, with nothing else in it (金融科技及企业服务业务稳健增长), else None."""
+    subjects = [t for t in clause.tokens if t.kind == "subject"]
+    if len(subjects) != 1 or subjects[0].subject is None or subjects[0].subject.kind != "money":
+        return None
+    subject = subjects[0].subject
+    if subject.entity != "tencent" or subject.metric != "revenue" or subject.segment == "total":
+        return None
+    if any(t.kind not in ("subject", "qualitative") for t in clause.tokens):
+        return None
+    rest = _strip_tokens(text, clause.start, clause.end, clause.tokens)
+    worded = any(t.kind == "qualitative" for t in clause.tokens) or re.search(r"成长|增长|发展", rest)
+    return subject if worded and _GROWN_CLAUSE.match(rest) else None
+
+
+def _take_grown_topic(text: str, clause: _Clause, topic: Subject) -> None:
+    """A bare revenue word opening a clause after a segment's growth (…稳健成长,第二季实现营收555亿元) is its revenue."""
+    for tok in clause.tokens:
+        if tok.kind != "subject" or tok.subject is None or tok.subject.kind not in ("plain", "after_line"):
+            continue
+        if _GROWN_REVENUE_GAP.match(_gap(text, clause.start, tok.start, clause.tokens)):
+            tok.subject = replace(topic, kind="money")
+        return
+
+
+def _opens_with_company(text: str, clause: _Clause) -> bool:
+    """Whether a clause names the company right before its first bare revenue word (腾讯2024年Q3 营收...)."""
+    plain = [t for t in clause.tokens if t.kind == "subject" and t.subject is not None and t.subject.kind == "plain"]
+    return bool(plain) and _COMPANY_OPENING.match(_gap(text, clause.start, plain[0].start, clause.tokens)) is not None
 
 
 def _reached_after_growth(text: str, clause: _Clause, tok: Token) -> bool:

@@ -1757,3 +1757,57 @@ def test_the_third_quarter_in_digits_is_not_nine_months() -> None:
     text = "腾讯公布2025年第3季度业绩。\n第3季收入1930亿元,同比增长15%。\n"
     got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
     assert got[("tencent", "revenue", "total", "na", "value", "2025Q3")] == (1930e8, "CNY", "eq")
+
+
+def test_a_scorecard_of_revenue_is_the_total() -> None:
+    text = "腾讯公布2024年第三季度业绩。\n腾讯交出一份营收1670亿元、毛利同比增长20%的成绩单。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 14))))
+    assert got[("tencent", "revenue", "total", "na", "value", "2024Q3")] == (1670e8, "CNY", "eq")
+
+
+def test_revenue_after_a_line_named_in_an_unrelated_word_stays_held() -> None:
+    text = "腾讯公布2024年第三季度业绩。\n社交网络交出一份营收1670亿元的成绩单。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 14))))
+    assert ("tencent", "revenue", "total", "na", "value", "2024Q3") not in got
+
+
+def test_revenue_after_a_segment_said_to_grow_is_that_segments() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n其中,公司网络广告业务稳步增长,第二季实现营收360亿元,年增20%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert got[("tencent", "revenue", "marketing_services", "na", "value", "2025Q2")] == (360e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2025Q2")] == (20.0, "pct", "eq")
+    assert ("tencent", "revenue", "total", "na", "value", "2025Q2") not in got
+
+
+def test_the_companys_revenue_after_a_segment_said_to_grow_is_not_the_segments() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n其中,网络广告业务稳步增长,集团第二季营收1840亿元。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert not any(k[1] == "revenue" and k[4] == "value" for k in got)
+
+
+def test_a_clause_opening_with_the_company_after_a_blocked_word_gives_the_total() -> None:
+    text = "腾讯公布2024年第三季度业绩。\n1、 业绩与券商预期 腾讯2024年Q3 营收1670 亿,同比增加8%, 彭博一致预期为1680亿元。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 14))))
+    assert got[("tencent", "revenue", "total", "na", "value", "2024Q3")] == (1670e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2024Q3")] == (8.0, "pct", "eq")
+    assert not any(f.value == 1680e8 for f in PARSER.parse(_text_doc(text, published=date(2024, 11, 14))).facts)
+
+
+def test_a_bare_revenue_word_after_a_named_line_without_the_company_stays_held() -> None:
+    text = "腾讯公布2024年第三季度业绩。\n1、 网络广告表现亮眼 2024年Q3 营收1670 亿,同比增加8%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 14))))
+    assert ("tencent", "revenue", "total", "na", "value", "2024Q3") not in got
+
+
+def test_profit_attributable_written_with_guishu() -> None:
+    text = ("腾讯公布2025年第二季度业绩。\n2025年第二季度,按国际财务报告准则,期内公司权益持有人归属盈利为人民币556亿元,"
+            "同比增长17%。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert got[("tencent", "profit_attributable", "total", "ifrs", "value", "2025Q2")] == (556e8, "CNY", "eq")
+    assert got[("tencent", "profit_attributable", "total", "ifrs", "yoy_pct", "2025Q2")] == (17.0, "pct", "eq")
+
+
+def test_profit_attributable_written_with_guishu_without_a_basis_in_a_report_is_held() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n2025年第二季度,期内公司权益持有人归属盈利为人民币556亿元,同比增长17%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert not any(k[1] == "profit_attributable" for k in got)
