@@ -124,6 +124,7 @@ _FULL_DATE = re.compile(
 _BASE = re.compile(
     r"(?:较|比|相比|相较于?|对比)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?(?:的)?"
     r"|(?:是|为|达到?|相当于)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?的"
+    r"|(?:高于|低于|快于|慢于|好于|不及)\s*(?:去年|上年)(?:同期)?(?:的)?"
     r"|(?:from|than|over|compared with|compared to|versus|vs\.?)\s+(?:a year (?:earlier|ago)|last year|the previous year|"
     r"the prior year|the same period (?:of |in )?(?:last year|\d{4})|(?:in )?\d{4}(?:'s level)?)"
     r"|(?:\d{4}|last year)'s level|同比"
@@ -832,7 +833,8 @@ def _topic_entities(lex: Lexicon, s: _Sentence) -> list[Term]:
     """The entities a sentence speaks of: those not named after a driver word of their clause ("helped by growth
     in ads on video accounts" names a cause, not the subject later sentences go on with)."""
     driver = lex.words("guard_driver", lex.guards.get("driver", []))
-    return [t for t in s.entities if not driver.search(s.probe, _clause_start(s.probe, t.start), t.start)]
+    return [t for t in s.entities if not driver.search(s.probe, _clause_start(s.probe, t.start), t.start)
+            and t.alias is not _ECOMMERCE_CHANNEL]  # the study's bare 电商 is read in its own sentence only
 
 
 # ---------------------------------------------------------------- slash-aligned lists
@@ -1038,6 +1040,8 @@ def _bullet_items(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
 def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, lex: Lexicon,
                    para_publisher: str | None) -> _Sentence:
     entities = lex.find("entities", probe)
+    if ctx.study_segment is not None and "电商" in probe:
+        entities = sorted(entities + study_ecommerce(probe, entities), key=lambda t: t.start)
     metrics = lex.find("metrics", _mask_spans(probe, [(e.start, e.end) for e in entities]))
     metrics += [e for e in entities if e.alias.metric]
     metrics.sort(key=lambda t: t.start)
@@ -1055,6 +1059,17 @@ def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, 
         values=find_values(probe),
         publisher=_publisher(lex, probe) or para_publisher,
     )
+
+
+# In a retail-channel study, 电商 on its own (not 抖音电商, 跨境电商 ...) is the e-commerce channel.
+_STUDY_ECOMMERCE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[和与及而在]))电商(?:渠道)?")
+_ECOMMERCE_CHANNEL = Alias("电商", "china_ecommerce")
+
+
+def study_ecommerce(probe: str, entities: list[Term]) -> list[Term]:
+    """The e-commerce channel written 电商 alone in a retail-channel study, where no other entity is named there."""
+    return [Term(m.start(), m.end(), _ECOMMERCE_CHANNEL) for m in _STUDY_ECOMMERCE.finditer(probe)
+            if not any(e.start < m.end() and m.start() < e.end for e in entities)]
 
 
 def _mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
