@@ -1200,6 +1200,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if (metric is None and measure in ("yoy_pct", "qoq_pct") and _in_clause_before(s, entity_term, v)
             and not _CHART_RUN.search(s.probe) and not _labels_figure_before(s, entity_term)):
         metric = _implied_metric(lex, entity, study)
+    if metric is None and measure == "share_pct" and ctx.study_segment is not None \
+            and lex.entity_kind.get(entity) == "channel" and _in_clause_before(s, entity_term, v) \
+            and _CHANNEL_SHARE_WHOLE.search(s.probe, entity_term.end, v.start):
+        metric = _implied_metric(lex, entity, study)  # a channel's share of the market in a study: of its sales
     if metric is None and entity_term is None and measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" \
             and _bare_growth(s, v):
         metric = _previous_sentence_metric(result, pi, s.index, entity)
@@ -1323,6 +1327,17 @@ _INCLUDES = re.compile(r"[,，]\s*which\s+(?:includes?|including|comprises?|cove
 _SHARE_WHOLE = re.compile(r"占(?:全国)?[^,，。；;]{0,16}?总额(?:的)?(?:比重|比例|份额)?"
                           r"|\bof\s+(?:the\s+)?(?:(?:country|nation|China)['’]s\s+)?total\s+retail\s+sales"
                           r"(?:\s+of\s+consumer\s+goods)?", re.I)
+
+
+# The market a channel's share is taken of (电商占快速消费品市场份额的25.8%): the share itself, not another measure.
+_CHANNEL_SHARE_WHOLE = re.compile(r"占(?:中国|全国)?[^,，。；;]{0,16}?市场(?:份额|销售额)(?:的)?(?:比重|比例)?")
+
+
+def _channel_share_gap(lex: Lexicon, entity: str | None, gap: str, measure: str) -> str:
+    """The text between a channel and its share with the market it is a share of blanked; other gaps as they are."""
+    if measure != "share_pct" or lex.entity_kind.get(entity or "") != "channel":
+        return gap
+    return _CHANNEL_SHARE_WHOLE.sub(lambda m: " " * len(m.group(0)), gap)
 
 
 def _mask_share_whole(text: str, measure: str) -> str:
@@ -1583,7 +1598,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
         ("driver", owner_gap, "the figure is of a whole the subject only drove"),
         ("part", _mask_share_whole(_INCLUDES.sub(lambda m: " " * len(m.group(0)), masked), measure)[part_end : v.start],
          "a part or a neighbour of the subject is named before the figure"),
-        ("other_measure", gap, "another measure is named between the subject and the figure"),
+        ("other_measure", _channel_share_gap(lex, entity, gap, measure),
+         "another measure is named between the subject and the figure"),
     )
     named = metric_term.alias.metric or metric_term.alias.key if metric_term is not None else None
     if named is not None and named not in BASIS_METRICS and last_stated_basis(gap) is not None:

@@ -283,3 +283,20 @@ def test_higher_than_last_year_is_a_comparison_not_the_year_of_the_quarter() -> 
                  "线上渠道二季度销售额同比增长30.5%,高于去年水平。", date(2021, 7, 20))
     assert ("china_ecommerce", "sales", "fmcg", "yoy_pct", "2021Q2", 30.5, False) in keys(result)
     assert not [f for f in result.facts if f.period.label.startswith("2020")]
+
+
+def test_a_channels_share_of_the_fmcg_market_in_a_study_is_its_share_of_sales() -> None:
+    result = run("凯度消费者指数称,快速消费品市场在12周内增长3%。\n"
+                 "在2021年第二季度,线上渠道已占中国快速消费品市场份额的27.4%。", date(2021, 7, 20))
+    assert ("china_ecommerce", "sales", "fmcg", "share_pct", "2021Q2", 27.4, False) in keys(result)
+
+
+def test_a_channels_share_without_the_market_it_is_taken_of_is_held() -> None:
+    result = run("凯度消费者指数称,快速消费品市场在12周内增长3%。\n"
+                 "在2021年第二季度,线上渠道占比超过27%。", date(2021, 7, 20))
+    assert not [f for f in result.facts if f.measure == "share_pct"]
+
+
+def test_a_platforms_market_share_is_still_another_measure() -> None:
+    result = run("在2021年第二季度,抖音电商占直播电商市场份额的27.4%。", date(2021, 7, 20))
+    assert not [f for f in result.facts if f.measure == "share_pct"]
