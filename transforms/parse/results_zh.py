@@ -284,6 +284,8 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"其他(?=(?:业务|分部)?收入)", Subject("tencent", "revenue", "others")),
     # Tencent's advertising business is its marketing services line (another product's 视频号广告业务 is not).
     (r"(?:(?<![\u4e00-\u9fff])|(?<=腾讯))广告业务(?=(?:营收|收入))", Subject("tencent", "revenue", "marketing_services")),
+    # 广告收入 after nothing but a period code (25Q2广告收入): the advertising line; 视频号广告收入 and the like are not.
+    (r"(?<=q[1-4])广告收入", Subject("tencent", "revenue", "marketing_services")),
 )
 
 _MERGE_GAP = re.compile(r"^(?:\s|\)|\[\d{1,2}\]|业务|分部|板块|的|下的|下|计算的|口径|实现)*$")
@@ -344,6 +346,8 @@ _GROWTH_ZH_PCT = re.compile(
     rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:也|亦)?(?P<verb>{_TENTHS_VERB})[ \t]*(?:了)?[ \t]*(?P<q>超过|超|逾|近|约|接近)?[ \t]*"
     r"百分之(?P<n>[零一二两三四五六七八九十百]+)(?:点(?P<d>[零一二三四五六七八九]+))?(?P<post>以上|左右|多)?"
 )
+# A growth written with its code and sign, as broker notes write it (YoY+11.7%, QoQ-3%).
+_GROWTH_CODE = re.compile(rf"(?<![a-z])(?P<pre>yoy|qoq)[ \t]*[:]?[ \t]*(?P<sign>[+\-−])?[ \t]*(?P<num>{_NUM})[ \t]*%")
 _GROWTH_DOUBLE = re.compile(
     rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:(?P<q1>超过|超|逾|近)?[ \t]*翻(?:了)?(?:一)?(?:倍|番)|"
     r"(?:增长|增加)[ \t]*(?P<q2>超过|超|逾|近)?[ \t]*一倍[ \t]*(?P<post>以上|多)?)"
@@ -392,7 +396,7 @@ _MARGIN_REACH = re.compile(
 )
 # 毛利率达到56%, 毛利率为56%: the margin of the period, stated as a level (not a change in points).
 _MARGIN_LEVEL = re.compile(
-    _MARGIN_WORD + r"[ \t]*(?:为|达到|达|录得)[ \t]*" + _PCT.format("current")
+    _MARGIN_WORD + r"[ \t]*(?:为|达到|达|录得)?[ \t]*" + _PCT.format("current") + r"(?![ \t]*[-~至到][ \t]*\d)"
 )
 # What may stand before a level margin in its clause for it to be the group's: the company, the period, nothing.
 _GROUP_BEFORE_MARGIN = re.compile(
@@ -400,6 +404,12 @@ _GROUP_BEFORE_MARGIN = re.compile(
 )
 # A forecast earlier in the sentence or bullet (预计..., 预期...): its margins are not results.
 _FORECAST_BEFORE = re.compile(r"预计|预期|预测|预估|有望")
+# A forecast opening its clause with the period and the line it is of (预计25Q2营业收入, 预计2025年第二季度总收入): its
+# figures are estimates; a forecast after a subject (市场预计, 公司预计) or without a period stays unread.
+_FORECAST_LEAD = re.compile(
+    r"(?<![\u4e00-\u9fff])预计[ \t]*(?:\d{2}q[1-4]|\d{4}[ \t]*年?[ \t]*q[1-4]|q[1-4]|(?:\d{4}[ \t]*年[ \t]*)?第?[一二三四][ \t]*季度?)"
+    r"[ \t]*(?:的)?[ \t]*(?=营业收入|总收入|营收|收入|毛利|广告收入)"
+)
 _PASSAGE_END = re.compile(r"[。!?;\n\]]|\s-\s")
 _MARGIN_METRICS = {"经营利润率": "operating_profit", "净利润率": "profit_for_period", "净利率": "profit_for_period",
                    "毛利率": "gross_profit"}
@@ -419,7 +429,8 @@ _MARK_QUARTER = re.compile(
     rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*(?:度)?[ \t]*)?(?:第[ \t]*(?P<q>[一二三四1-4])[ \t]*季(?:度)?|(?<![上下])(?P<q2>[一二三四])[ \t]*季度)"
 )
 _MARK_CODE = re.compile(
-    r"(?<![a-z0-9])(?:(?P<q>[1-4])q(?P<y>\d{4})|fy(?P<fy>\d{4})|(?:(?P<y2>\d{4})[ \t]*年?[ \t]*)?q(?P<q2>[1-4]))(?![0-9])"
+    r"(?<![a-z0-9])(?:(?P<q>[1-4])q(?P<y>\d{4})|fy(?P<fy>\d{4})|(?:(?P<y2>\d{4})[ \t]*年?[ \t]*)?q(?P<q2>[1-4])"
+    r"|(?P<yy>\d{2})q(?P<q3>[1-4]))(?![0-9])"
 )
 # 上季 in a report on the results (腾讯上季收入...): the quarter before the one it is published in.
 _MARK_LAST_QUARTER = re.compile(r"(?<![较比与按])上季(?!度)")
@@ -520,6 +531,8 @@ def subject_tokens(text: str) -> list[Token]:
             raw.append(Token("basis", m.start(), m.end(), basis=basis))
     for pattern in _BLOCKERS:
         for m in re.finditer(pattern, text):
+            if _FORECAST_LEAD.match(text, m.start()):
+                continue  # 预计25Q2营业收入...: a forecast of a named period and line, read as an estimate
             raw.append(Token("subject", m.start(), m.end(), subject=Subject("", "", kind="blocked")))
     return _merge_subjects(_non_overlapping(raw), text)
 
@@ -605,6 +618,8 @@ def value_tokens(text: str) -> list[Token]:
         raw.append(_pct_growth(m))
     for m in _GROWTH_DOUBLE.finditer(text):
         raw.append(_double_growth(m))
+    for m in _GROWTH_CODE.finditer(text):
+        raw.append(_code_growth(m))
     raw.extend(_zh_growth(m, tenths=True) for m in _GROWTH_TENTHS.finditer(text))
     raw.extend(_zh_growth(m, tenths=False) for m in _GROWTH_ZH_PCT.finditer(text))
     for m in _GROWTH_TIMES.finditer(text):
@@ -652,7 +667,9 @@ def margin_tokens(text: str) -> tuple[list[Token], list[tuple[int, int]]]:
     spans: list[tuple[int, int]] = []
     for pattern in (_MARGIN_CHANGE, _MARGIN_SAME, _MARGIN_FLAT, _MARGIN_REACH, _MARGIN_LEVEL):
         for m in pattern.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in spans) or _forecast_before(text, m.start()):
+            if any(a < m.end() and m.start() < b for a, b in spans):
+                continue
+            if _forecast_before(text, m.start()) and not forecast_led(text, m.start()):
                 continue
             if pattern is _MARGIN_LEVEL and not _group_margin(text, m.start()):
                 continue
@@ -677,6 +694,28 @@ def _forecast_before(text: str, start: int) -> bool:
     window = max(0, start - 300)
     opening = max((m.end() for m in _PASSAGE_END.finditer(text, window, start)), default=window)
     return _FORECAST_BEFORE.search(text, opening, start) is not None
+
+
+def forecast_led(text: str, start: int) -> bool:
+    """Whether the sentence or bullet before `start` opens a clause with a forecast of a named period (预计25Q2...)."""
+    window = max(0, start - 300)
+    opening = max((m.end() for m in _PASSAGE_END.finditer(text, window, start)), default=window)
+    return any(m.start() < start for m in _FORECAST_LEAD.finditer(text, opening, start))
+
+
+# A short heading naming a line of the business before a bullet dash (金融科技与企业服务 - 预计...).
+_LINE_HEADING = re.compile(r"(?:游戏|广告|营销|金融科技|企业服务|增值服务|社交|云|视频号|小程序)[^\n\]。;!?]{0,16}\s-\s*$")
+
+
+def _line_heading_before(text: str, start: int) -> bool:
+    """Whether the bullet holding `start` comes right under a heading naming a line of the business."""
+    window = max(0, start - 300)
+    dash = max((m.start() for m in re.finditer(r"\s-\s", text[window:start])), default=-1)
+    if dash < 0:
+        return False
+    dash += window
+    label_start = max((text.rfind(c, 0, dash) for c in "\n]。;!?"), default=-1) + 1
+    return _LINE_HEADING.search(text, label_start, dash + 3) is not None
 
 
 def share_tokens(text: str) -> list[Token]:
@@ -738,6 +777,17 @@ def _pct_growth(m: re.Match[str]) -> Token | None:
         qualifier=_qualifier(m.group("q"), m.group("post")),
         measure=_measure(m.group("pre")),
     )
+
+
+def _code_growth(m: re.Match[str]) -> Token | None:
+    """A growth written YoY+11.7% or QoQ-3% (None when the number cannot be read)."""
+    try:
+        value = scaled(m.group("num"), 1.0)
+    except NumberFormatError:
+        return None
+    sign = -1.0 if m.group("sign") in ("-", "−") else 1.0
+    measure = "qoq_pct" if m.group("pre") == "qoq" else "yoy_pct"
+    return Token("growth", m.start(), m.end(), num=m.group("num"), value=sign * value, qualifier="eq", measure=measure)
 
 
 def _zh_growth(m: re.Match[str], *, tenths: bool) -> Token | None:
@@ -827,6 +877,8 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
             period = _guarded(lambda m=m: periods.year(int(m.group("fy"))))
         elif m.group("q"):
             period = _guarded(lambda m=m: periods.quarter(int(m.group("y")), int(m.group("q"))))
+        elif m.group("yy"):  # 25Q2, as broker notes write it: the quarter of 2025
+            period = _guarded(lambda m=m: periods.quarter(2000 + int(m.group("yy")), int(m.group("q3"))))
         else:
             period = _guarded(lambda m=m: _quarter_period(_year(m.group("y2")), int(m.group("q2")), ctx))
         raw.append(Token("marker", m.start(), m.end(), period=period))
@@ -1418,6 +1470,11 @@ class _Reader:
                 period = self.head_instant(x)
             fact, reason = _fact(self.work, subject, tok, basis, period, reported, locator, a, b,
                                  implicit_ifrs=self.implicit_ifrs)
+            if fact is not None and forecast_led(self.work.text, tok.start):
+                if fact.segment == "total" and _line_heading_before(self.work.text, tok.start):
+                    fact, reason = None, "a forecast under a heading that names a line of the business"
+                else:
+                    fact = replace(fact, is_estimate=True)
             if fact is not None:
                 self.result.facts.append(fact)
                 return

@@ -1259,7 +1259,8 @@ def test_a_report_with_a_non_ifrs_lead_keeps_the_statement_name_non_ifrs() -> No
 def test_a_forecast_in_a_report_is_not_a_result() -> None:
     text = "腾讯2025年第二季度业绩前瞻:预计25Q2营业收入1799.3亿元(YoY+11.7%)。\n"
     result = PARSER.parse(_text_doc(text, published=date(2025, 8, 1)))
-    assert not any(f.value == 1799.3e8 for f in result.facts)
+    assert not any(f.value == 1799.3e8 and not f.is_estimate for f in result.facts)
+    assert all(f.is_estimate for f in result.facts)
 
 
 def test_a_period_between_a_segment_and_its_revenue_word() -> None:
@@ -1811,3 +1812,62 @@ def test_profit_attributable_written_with_guishu_without_a_basis_in_a_report_is_
     text = "腾讯公布2025年第二季度业绩。\n2025年第二季度,期内公司权益持有人归属盈利为人民币556亿元,同比增长17%。\n"
     got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
     assert not any(k[1] == "profit_attributable" for k in got)
+
+
+def _estimates(result: ParseResult) -> dict[tuple, tuple[float, bool]]:
+    return {(f.entity, f.metric, f.segment, f.measure, f.period.label): (f.value, f.is_estimate) for f in result.facts}
+
+
+def test_a_broker_forecast_of_a_named_quarter_is_read_as_an_estimate() -> None:
+    text = ("腾讯控股(00700):三季度业绩前瞻\n"
+            "盈利预测 - 预计25Q3营业收入1890.5亿元(YoY+12.4%),毛利率56.2%(YoY+2.1pcts) [1] "
+            "广告业务 - 预计25Q3广告收入361.2亿元(YoY+20.1%) [2]\n")
+    got = _estimates(PARSER.parse(_text_doc(text, published=date(2025, 10, 20))))
+    assert got[("tencent", "revenue", "total", "value", "2025Q3")] == (1890.5e8, True)
+    assert got[("tencent", "revenue", "total", "yoy_pct", "2025Q3")] == (12.4, True)
+    assert got[("tencent", "gross_profit", "total", "margin_pct", "2025Q3")] == (56.2, True)
+    assert got[("tencent", "revenue", "marketing_services", "value", "2025Q3")] == (361.2e8, True)
+    assert got[("tencent", "revenue", "marketing_services", "yoy_pct", "2025Q3")] == (20.1, True)
+
+
+def test_a_forecast_under_a_heading_naming_a_line_is_not_the_total() -> None:
+    text = ("腾讯控股(00700):三季度业绩前瞻\n"
+            "盈利预测 - 预计25Q3营业收入1890.5亿元(YoY+12.4%) [1] 金融科技与企业服务 - 预计25Q3收入560.3亿元(YoY+7.5%) [2]\n")
+    result = PARSER.parse(_text_doc(text, published=date(2025, 10, 20)))
+    assert not [f for f in result.facts if f.value in (560.3e8, 7.5)]
+    assert _estimates(result)[("tencent", "revenue", "total", "value", "2025Q3")] == (1890.5e8, True)
+
+
+def test_a_forecast_after_a_subject_or_without_a_period_stays_held() -> None:
+    text = ("腾讯公布2025年第三季度业绩。\n市场此前预计营收1880亿元。\n公司预计25Q4收入1950亿元。\n"
+            "预计营业收入2000亿元。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2025, 11, 14)))
+    assert not [f for f in result.facts if f.metric == "revenue"]
+
+
+def test_figures_before_a_forecast_in_the_same_sentence_are_results() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n第二季度营收1845亿元,同比增长15%;预计25Q3营收1900亿元。\n"
+    got = _estimates(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert got[("tencent", "revenue", "total", "value", "2025Q2")] == (1845e8, False)
+    assert got[("tencent", "revenue", "total", "value", "2025Q3")] == (1900e8, True)
+
+
+def test_a_two_digit_year_quarter_code_and_a_coded_growth_in_a_report() -> None:
+    text = "腾讯公布二季度业绩。\n腾讯25Q2营收1845亿元(YoY+15%),毛利率57%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert got[("tencent", "revenue", "total", "na", "value", "2025Q2")] == (1845e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2025Q2")] == (15.0, "pct", "eq")
+    assert got[("tencent", "gross_profit", "total", "na", "margin_pct", "2025Q2")] == (57.0, "pct", "eq")
+
+
+def test_a_change_in_points_is_no_coded_growth_and_a_channels_ad_revenue_is_not_the_line() -> None:
+    text = "腾讯公布二季度业绩。\n25Q2毛利率同比+3.6pcts,视频号广告收入120亿元(YoY+50%)。\n"
+    result = PARSER.parse(_text_doc(text, published=date(2025, 8, 15)))
+    assert not [f for f in result.facts if f.segment == "marketing_services" or f.value == 3.6]
+    assert {f.entity for f in result.facts if f.value == 50.0} <= {"wechat_channels"}
+
+
+def test_a_margin_range_is_no_margin_level() -> None:
+    text = "腾讯公布二季度业绩。\n25Q2毛利率55%-58%。\n"
+    result = PARSER.parse(_text_doc(text, published=date(2025, 8, 15)))
+    assert not [f for f in result.facts if f.measure == "margin_pct"]
