@@ -707,6 +707,33 @@ def forecast_led(text: str, start: int) -> bool:
 _LINE_HEADING = re.compile(r"(?:游戏|广告|营销|金融科技|企业服务|增值服务|社交|云|视频号|小程序)[^\n\]。;!?]{0,16}\s-\s*$")
 
 
+def _heading_segment(text: str, start: int) -> str | None:
+    """The segment a heading names when it is nothing but that segment (金融科技与企业服务 - ...), else None."""
+    label = _heading_label(text, start)
+    if label is None:
+        return None
+    tokens = [t for t in subject_tokens(label) if t.kind in ("subject", "basis")]
+    if len(tokens) != 1 or tokens[0].subject is None or tokens[0].subject.kind != "money":
+        return None
+    subject = tokens[0].subject
+    if subject.metric != "revenue" or subject.segment == "total":
+        return None
+    rest = label[: tokens[0].start] + label[tokens[0].end :]
+    return subject.segment if re.fullmatch(r"[\s*•·\-]*(?:业务|板块)?\s*", rest) else None
+
+
+def _heading_label(text: str, start: int) -> str | None:
+    """The short heading right before the bullet dash that opens the bullet holding `start`, if any."""
+    window = max(0, start - 300)
+    dash = max((m.start() for m in re.finditer(r"\s-\s", text[window:start])), default=-1)
+    if dash < 0:
+        return None
+    dash += window
+    label_start = max((text.rfind(c, 0, dash) for c in "\n]。;!?"), default=-1) + 1
+    label = text[label_start:dash].strip()
+    return label if 0 < len(label) <= 20 else None
+
+
 def _line_heading_before(text: str, start: int) -> bool:
     """Whether the bullet holding `start` comes right under a heading naming a line of the business."""
     window = max(0, start - 300)
@@ -1471,7 +1498,10 @@ class _Reader:
             fact, reason = _fact(self.work, subject, tok, basis, period, reported, locator, a, b,
                                  implicit_ifrs=self.implicit_ifrs)
             if fact is not None and forecast_led(self.work.text, tok.start):
-                if fact.segment == "total" and _line_heading_before(self.work.text, tok.start):
+                heading = _heading_segment(self.work.text, tok.start) if fact.segment == "total" else None
+                if heading is not None and subject.kind == "plain" and fact.metric == "revenue":
+                    fact = replace(fact, segment=heading, is_estimate=True)  # 金融科技与企业服务 - 预计25Q2收入...
+                elif fact.segment == "total" and _line_heading_before(self.work.text, tok.start):
                     fact, reason = None, "a forecast under a heading that names a line of the business"
                 else:
                     fact = replace(fact, is_estimate=True)

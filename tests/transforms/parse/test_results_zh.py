@@ -1830,9 +1830,18 @@ def test_a_broker_forecast_of_a_named_quarter_is_read_as_an_estimate() -> None:
     assert got[("tencent", "revenue", "marketing_services", "yoy_pct", "2025Q3")] == (20.1, True)
 
 
-def test_a_forecast_under_a_heading_naming_a_line_is_not_the_total() -> None:
+def test_a_forecast_under_a_heading_naming_a_segment_is_that_segments() -> None:
     text = ("腾讯控股(00700):三季度业绩前瞻\n"
             "盈利预测 - 预计25Q3营业收入1890.5亿元(YoY+12.4%) [1] 金融科技与企业服务 - 预计25Q3收入560.3亿元(YoY+7.5%) [2]\n")
+    got = _estimates(PARSER.parse(_text_doc(text, published=date(2025, 10, 20))))
+    assert got[("tencent", "revenue", "fintech_business_services", "value", "2025Q3")] == (560.3e8, True)
+    assert got[("tencent", "revenue", "fintech_business_services", "yoy_pct", "2025Q3")] == (7.5, True)
+    assert got[("tencent", "revenue", "total", "value", "2025Q3")] == (1890.5e8, True)
+
+
+def test_a_forecast_under_a_heading_naming_another_line_is_not_the_total() -> None:
+    text = ("腾讯控股(00700):三季度业绩前瞻\n"
+            "盈利预测 - 预计25Q3营业收入1890.5亿元(YoY+12.4%) [1] 游戏与云业务 - 预计25Q3收入560.3亿元(YoY+7.5%) [2]\n")
     result = PARSER.parse(_text_doc(text, published=date(2025, 10, 20)))
     assert not [f for f in result.facts if f.value in (560.3e8, 7.5)]
     assert _estimates(result)[("tencent", "revenue", "total", "value", "2025Q3")] == (1890.5e8, True)
