@@ -1533,12 +1533,74 @@ def _parse(doc: Document) -> ParseResult:
     reader = _Reader(work, ctx, result)
     reader.implicit_ifrs = is_release(work.text)
     reader.read()
+    _year_list_forecasts(work, result)
     _drop_conflicts(result)
     _drop_totals_below_profit(result)
     event = _results_event(result)
     if event is not None:
         result.events.append(event)
     return result
+
+
+# A forecast for a run of years with one figure each (上调25-27年Non-IFRS归母净利润预测至2556.8/2884.0/3222.6亿元,
+# 预计2024-2026年营业收入分别为6600亿元、7200亿元、7800亿元): the line named between the years and the figures.
+_YEAR_LIST = re.compile(
+    r"(?<![\d.])(?P<y1>\d{4}|\d{2})[ \t]*年?[ \t]*[-–~至到][ \t]*(?P<y2>\d{4}|\d{2})[ \t]*年(?:度)?"
+    r"(?P<label>[^,;。!?\n\d]{1,30}?)(?:预测|预期|预计)?[ \t]*(?:分别)?[ \t]*(?:为|至|达到|达|是)[ \t]*"
+    rf"(?P<nums>{_NUM}[ \t]*(?:亿元|亿)?(?:[ \t]*[/、][ \t]*{_NUM}[ \t]*(?:亿元|亿)?)+)(?:[ \t]*人民币)?"
+)
+_YEAR_LIST_NUM = re.compile(rf"(?P<num>{_NUM})[ \t]*(?P<unit>亿元|亿)?")
+_FORECAST_WORD = re.compile(r"预测|预计|预期|预估")
+
+
+def _year_list_forecasts(work: Working, result: ParseResult) -> None:
+    """Estimates from a forecast for a run of years, one figure a year, all in 亿元 (the unit after the last)."""
+    text = work.text
+    for m in _YEAR_LIST.finditer(text):
+        opening = max((e.end() for e in _PASSAGE_END.finditer(text, max(0, m.start() - 200), m.start())), default=0)
+        if not _FORECAST_WORD.search(text, opening, m.end()):
+            continue
+        subject = _year_list_subject(m.group("label"))
+        years = _year_run(m.group("y1"), m.group("y2"))
+        nums = list(_YEAR_LIST_NUM.finditer(text, m.start("nums"), m.end("nums")))
+        if subject is None or years is None or len(nums) != len(years) or nums[-1].group("unit") != "亿元":
+            continue
+        if any(n.group("unit") not in (None, "亿元") for n in nums):
+            continue
+        for year, n in zip(years, nums, strict=True):
+            a, b = work.span(n.start("num"), n.end())
+            reported = flatten(work.original[a:b]).strip()
+            try:
+                value = scaled(n.group("num"), scale_factor("亿"))
+            except NumberFormatError:
+                break
+            locator = f"line {work.original.count(chr(10), 0, a) + 1} chars {a}-{b}"
+            result.facts.append(Fact(
+                subject.entity, subject.metric, subject.segment, basis_for(subject.metric, subject.basis == "non_ifrs"),
+                "value", periods.year(year), value, "CNY", reported, locator, make_snippet(work.original, a, b),
+                "eq", is_estimate=True,
+            ))
+
+
+def _year_list_subject(label: str) -> Subject | None:
+    """The one line of the vocabulary a year-run forecast names (its basis stated for a profit line), else None."""
+    tokens = [t for t in subject_tokens(label) if t.kind == "subject" and t.subject is not None]
+    named = [t.subject for t in tokens if t.subject.kind != "blocked" or not _FORECAST_WORD.fullmatch(label[t.start:t.end])]
+    if len(named) != 1 or named[0].kind not in ("money", "plain"):
+        return None
+    subject = named[0]
+    if subject.metric in BASIS_METRICS and subject.basis is None:
+        return None
+    return subject
+
+
+def _year_run(first: str, last: str) -> list[int] | None:
+    """The years from `first` to `last` (two-digit years in the 2000s), or None when they run backwards or far."""
+    y1 = int(first) + (2000 if len(first) == 2 else 0)
+    y2 = int(last) + (2000 if len(last) == 2 else 0)
+    if not 2 <= y2 - y1 + 1 <= 5 or y1 < 2000:
+        return None
+    return list(range(y1, y2 + 1))
 
 
 # Marks of the company's own release (as 美通社 and its copies carry it), not a report about it.

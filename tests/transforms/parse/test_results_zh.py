@@ -1880,3 +1880,21 @@ def test_a_margin_range_is_no_margin_level() -> None:
     text = "腾讯公布二季度业绩。\n25Q2毛利率55%-58%。\n"
     result = PARSER.parse(_text_doc(text, published=date(2025, 8, 15)))
     assert not [f for f in result.facts if f.measure == "margin_pct"]
+
+
+def test_a_forecast_for_a_run_of_years_gives_one_estimate_a_year() -> None:
+    text = ("腾讯控股(00700):业绩点评\n腾讯2025年第二季度营收1845亿元。\n盈利预测 - 上调25-27年Non-IFRS归母净利润预测至2400.5/2700.1/3000.2亿元"
+            "(较上次预测分别+0.5%/+1.0%/+2.0%) [4]\n")
+    result = PARSER.parse(_text_doc(text, published=date(2025, 8, 20)))
+    got = _estimates(result)
+    assert got[("tencent", "profit_attributable", "total", "value", "2025")] == (2400.5e8, True)
+    assert got[("tencent", "profit_attributable", "total", "value", "2027")] == (3000.2e8, True)
+    assert {f.basis for f in result.facts if f.metric != "revenue"} == {"non_ifrs"}
+    assert not [f for f in result.facts if f.measure != "value" or f.value in (0.5, 1.0, 2.0)]
+
+
+def test_a_run_of_years_without_a_forecast_word_a_basis_or_as_many_figures_is_held() -> None:
+    text = ("腾讯控股(00700):业绩点评\n腾讯2025年第二季度营收1845亿元。\n回顾 - 22-24年Non-IFRS归母净利润为1100.1/1500.2/2200.3亿元 [1] "
+            "盈利预测 - 预计25-27年归母净利润分别为2400.5/2700.1/3000.2亿元 [2] "
+            "盈利预测 - 预计25-27年Non-IFRS归母净利润分别为2400.5/2700.1亿元 [3]\n")
+    assert not [f for f in PARSER.parse(_text_doc(text, published=date(2025, 8, 20))).facts if f.metric != "revenue"]
