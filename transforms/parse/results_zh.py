@@ -274,6 +274,9 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"金融科技(?:与|和)企业服务", Subject("tencent", "revenue", "fintech_business_services")),
     (r"本土(?:市场)?游戏(?=(?:业务)?收入)|本土市场(?=收入)", Subject("tencent", "revenue", "domestic_games")),
     (r"国际(?:市场)?游戏(?=(?:业务)?收入)|国际市场(?=收入)", Subject("tencent", "revenue", "international_games")),
+    # 国内游戏业务营收, 国际游戏业务的表现: the games lines named as businesses (a bare 营收 after one is not the total).
+    (r"(?:本土|国内)(?:市场)?游戏业务(?:营收|收入)?", Subject("tencent", "revenue", "domestic_games")),
+    (r"(?:国际|海外)(?:市场)?游戏业务(?:营收|收入)?", Subject("tencent", "revenue", "international_games")),
     (
         r"视频号(?:的)?(?:总用户使用时长|用户总使用时长|总使用时长|用户使用时长|使用时长|总使用者使用时间|使用者使用时间)",
         Subject("wechat_channels", "user_time_spent", kind="growth_only"),

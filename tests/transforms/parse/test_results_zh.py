@@ -1898,3 +1898,16 @@ def test_a_run_of_years_without_a_forecast_word_a_basis_or_as_many_figures_is_he
             "盈利预测 - 预计25-27年归母净利润分别为2400.5/2700.1/3000.2亿元 [2] "
             "盈利预测 - 预计25-27年Non-IFRS归母净利润分别为2400.5/2700.1亿元 [3]\n")
     assert not [f for f in PARSER.parse(_text_doc(text, published=date(2025, 8, 20))).facts if f.metric != "revenue"]
+
+
+def test_a_games_line_named_as_a_business_takes_its_revenue() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n第二季度,国内游戏业务营收增长18%,达到人民币410亿元。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert got[("tencent", "revenue", "domestic_games", "na", "yoy_pct", "2025Q2")] == (18.0, "pct", "eq")
+    assert got[("tencent", "revenue", "domestic_games", "na", "value", "2025Q2")] == (410e8, "CNY", "eq")
+
+
+def test_revenue_after_a_games_business_is_not_the_total() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n第二季度,国际游戏业务的表现更为强劲,营收大幅增长30%,达到人民币190亿元。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert not [k for k in got if k[2] == "total"]
