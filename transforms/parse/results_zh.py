@@ -310,6 +310,7 @@ _FILLER = re.compile(
     r"^(?:\s|同比|按年|年比|(?:较|比)?(?:去年同期|上年同期)的?低基数|较|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
     r"比上一季度|比上季度|按|为|是|达到|达|录得|增至|升至|降至|至|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
     r"业务|分部|板块|期内|本季度|本季|该季度|当季|单季度|单季|其中|当中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|个|"
+    r"首次突破|突破|"
     r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币(?:[\d,.]+(?:兆|亿|万)?元)?\)|"
     r"\[\d+\]|\([a-z\s]*\)|[()\[\]「」\"'、:\-–—•·▪*])*$"
 )
@@ -1870,7 +1871,7 @@ def _level_unit(subject: Subject, tok: Token) -> tuple[str | None, str]:
 def _level_qualifier(work: Working, tok: Token) -> str:
     """approx / gt when the amount is introduced by 约 / 近 / 超过."""
     before = work.text[max(0, tok.start - 4) : tok.start]
-    if re.search(r"(?:超过|超|逾)(?:了)?\s*$", before):
+    if re.search(r"(?:超过|超|逾|突破)(?:了)?\s*$", before):
         return "gt"
     if re.search(r"(?:约|近|接近)(?:为|是|达)?\s*$", before):
         return "approx"

@@ -1911,3 +1911,15 @@ def test_revenue_after_a_games_business_is_not_the_total() -> None:
     text = "腾讯公布2025年第二季度业绩。\n第二季度,国际游戏业务的表现更为强劲,营收大幅增长30%,达到人民币190亿元。\n"
     got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
     assert not [k for k in got if k[2] == "total"]
+
+
+def test_a_line_that_broke_through_an_amount_is_over_it() -> None:
+    text = "腾讯公布2025年第三季度业绩。\n2025年第三季度,其中国际游戏业务首次突破210亿元大关。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
+    assert got[("tencent", "revenue", "international_games", "na", "value", "2025Q3")] == (210e8, "CNY", "gt")
+
+
+def test_revenue_scale_after_an_unnamed_line_breaking_through_is_not_the_total() -> None:
+    text = "腾讯公布2025年第三季度业绩。\n2025年第三季度,国际游戏表现突出,收入规模首次突破210亿元大关。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
+    assert not [k for k in got if k[2] == "total" and k[4] == "value"]
