@@ -308,7 +308,7 @@ _UNCLEAR = Period("unclear", date.min, date.min, "unclear")
 # Text allowed between a subject and its figures, and around a bare growth clause.
 _FILLER = re.compile(
     r"^(?:\s|同比|按年|年比|(?:较|比)?(?:去年同期|上年同期)的?低基数|较|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
-    r"比上一季度|比上季度|按|为|是|达到|达|录得|增至|升至|降至|至|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
+    r"比上一季度|比上季度|按|为|是|达到|达|录得|录|增至|升至|降至|至|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
     r"业务|分部|板块|期内|本季度|本季|该季度|当季|单季度|单季|其中|当中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|个|"
     r"首次突破|突破|"
     r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币(?:[\d,.]+(?:兆|亿|万)?元)?\)|"
@@ -412,7 +412,7 @@ _FORECAST_BEFORE = re.compile(r"预计|预期|预测|预估|有望")
 # figures are estimates; a forecast after a subject (市场预计, 公司预计) or without a period stays unread.
 _FORECAST_LEAD = re.compile(
     r"(?<![\u4e00-\u9fff])预计[ \t]*(?:\d{2}q[1-4]|\d{4}[ \t]*年?[ \t]*q[1-4]|q[1-4]|(?:\d{4}[ \t]*年[ \t]*)?第?[一二三四][ \t]*季度?)"
-    r"[ \t]*(?:的)?[ \t]*(?=营业收入|总收入|营收|收入|毛利|广告收入)"
+    r"[ \t]*(?:的)?[ \t]*(?=营业收入|总收入|营收|收入|毛利|广告收入|游戏收入)"
 )
 _PASSAGE_END = re.compile(r"[。!?;\n\]]|\s-\s")
 _MARGIN_METRICS = {"经营利润率": "operating_profit", "净利润率": "profit_for_period", "净利率": "profit_for_period",
@@ -524,6 +524,7 @@ def subject_tokens(text: str) -> list[Token]:
                 kind = "plain" if _TOTAL_BEFORE.search(text, max(0, m.start() - 8), m.start()) else "after_line"
             subject = Subject("tencent", metric, kind=kind, formal=word in _FORMAL_WORDS)
             raw.append(Token("subject", m.start(), m.end(), subject=subject))
+    raw.extend(_games_market_tokens(text))
     for word in _SEGMENT_WORDS:
         seg = segment_for(word)
         for m in re.finditer(re.escape(word), text):
@@ -539,6 +540,28 @@ def subject_tokens(text: str) -> list[Token]:
                 continue  # 预计25Q2营业收入...: a forecast of a named period and line, read as an estimate
             raw.append(Token("subject", m.start(), m.end(), subject=Subject("", "", kind="blocked")))
     return _merge_subjects(_non_overlapping(raw), text)
+
+
+# The games lines as a games sentence names them by market (游戏收入…,其中国内市场402.4亿元,海外市场164.4亿元;
+# 國際市場錄208億元): the market word right before its amount.
+_GAMES_MARKET = re.compile(
+    r"(?:(?P<dom>国内|本土)|(?P<intl>海外|国际))市场(?=[ \t]*(?:录得|录|为|达到|达)?[ \t]*(?:人民币)?[ \t]*\d)"
+)
+
+
+def _games_market_tokens(text: str) -> list[Token]:
+    """Domestic and international games named by market in a sentence that speaks of games (none in a forecast
+    that is not read as an estimate)."""
+    out: list[Token] = []
+    for m in _GAMES_MARKET.finditer(text):
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!?\n") + 1
+        if "游戏" not in text[sentence_start : m.start()]:
+            continue
+        if _forecast_before(text, m.start()) and not forecast_led(text, m.start()):
+            continue
+        segment = "domestic_games" if m.group("dom") else "international_games"
+        out.append(Token("subject", m.start(), m.end(), subject=Subject("tencent", "revenue", segment)))
+    return out
 
 
 def _merge_subjects(tokens: list[Token], text: str) -> list[Token]:

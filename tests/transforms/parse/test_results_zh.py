@@ -1923,3 +1923,27 @@ def test_revenue_scale_after_an_unnamed_line_breaking_through_is_not_the_total()
     text = "腾讯公布2025年第三季度业绩。\n2025年第三季度,国际游戏表现突出,收入规模首次突破210亿元大关。\n"
     got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
     assert not [k for k in got if k[2] == "total" and k[4] == "value"]
+
+
+def test_games_named_by_market_in_a_games_sentence() -> None:
+    text = ("腾讯公布2025年第三季度业绩。\n上季游戏收入640亿元,其中本土市场430亿元,增长15%;海外市场录210亿元,升40%。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
+    assert got[("tencent", "revenue", "domestic_games", "na", "value", "2025Q3")] == (430e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "international_games", "na", "value", "2025Q3")] == (210e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "international_games", "na", "yoy_pct", "2025Q3")] == (40.0, "pct", "eq")
+
+
+def test_a_market_word_outside_a_games_sentence_or_in_an_unread_forecast_is_no_games_line() -> None:
+    text = ("腾讯公布2025年第三季度业绩。\n上季广告收入360亿元,其中国内市场300亿元。\n"
+            "市场预计游戏收入650亿元,其中国内市场440亿元。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
+    assert not [k for k in got if k[2] in ("domestic_games", "international_games")]
+
+
+def test_games_by_market_in_a_forecast_bullet_are_estimates() -> None:
+    text = ("腾讯控股(00700):三季度业绩前瞻\n"
+            "游戏业务 - 预计25Q3游戏收入650.1亿元(YoY+20.2%),其中国内市场440.3亿元(YoY+14.1%),海外市场209.8亿元(YoY+35.5%) [2]\n")
+    got = _estimates(PARSER.parse(_text_doc(text, published=date(2025, 10, 20))))
+    assert got[("tencent", "revenue", "domestic_games", "value", "2025Q3")] == (440.3e8, True)
+    assert got[("tencent", "revenue", "international_games", "yoy_pct", "2025Q3")] == (35.5, True)
+    assert not [k for k in got if k[2] in ("total", "vas")]
