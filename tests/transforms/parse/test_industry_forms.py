@@ -300,3 +300,9 @@ def test_a_channels_share_without_the_market_it_is_taken_of_is_held() -> None:
 def test_a_platforms_market_share_is_still_another_measure() -> None:
     result = run("在2021年第二季度,抖音电商占直播电商市场份额的27.4%。", date(2021, 7, 20))
     assert not [f for f in result.facts if f.measure == "share_pct"]
+
+
+def test_a_period_of_last_year_after_higher_than_stays_last_years() -> None:
+    result = run("凯度消费者指数称,快速消费品市场在12周内增长3%。\n"
+                 "线上渠道二季度销售额同比增长30.5%,高于去年全年的20.1%。", date(2021, 7, 20))
+    assert not [f for f in result.facts if f.value == 20.1 and f.period.label.startswith("2021")]
