@@ -734,6 +734,15 @@ def forecast_led(text: str, start: int) -> bool:
 _LINE_HEADING = re.compile(r"(?:游戏|广告|营销|金融科技|企业服务|增值服务|社交|云|视频号|小程序)[^\n\]。;!?]{0,16}\s-\s*$")
 
 
+_RANGE_AFTER = re.compile(r"[ \t]*(?:[-–~至到])[ \t]*\d")
+_RANGE_BEFORE = re.compile(r"\d[ \t]*%?[ \t]*(?:[-–~至到])[ \t]*$")
+
+
+def _in_range(text: str, tok: Token) -> bool:
+    """Whether a figure is one end of a range (增长10%-15%, 1800-1850亿元)."""
+    return bool(_RANGE_AFTER.match(text, tok.end)) or bool(_RANGE_BEFORE.search(text[max(0, tok.start - 12) : tok.start]))
+
+
 def _heading_segment(text: str, start: int) -> str | None:
     """The segment a heading names when it is nothing but that segment (金融科技与企业服务 - ...), else None."""
     label = _heading_label(text, start)
@@ -1526,7 +1535,9 @@ class _Reader:
                                  implicit_ifrs=self.implicit_ifrs)
             if fact is not None and forecast_led(self.work.text, tok.start):
                 heading = _heading_segment(self.work.text, tok.start) if fact.segment == "total" else None
-                if heading is not None and subject.kind == "plain" and fact.metric == "revenue":
+                if _in_range(self.work.text, tok):
+                    fact, reason = None, "a forecast range (10%-15%, 1800-1850亿元): no one figure"
+                elif heading is not None and subject.kind == "plain" and fact.metric == "revenue":
                     fact = replace(fact, segment=heading, is_estimate=True)  # 金融科技与企业服务 - 预计25Q2收入...
                 elif fact.segment == "total" and _line_heading_before(self.work.text, tok.start):
                     fact, reason = None, "a forecast under a heading that names a line of the business"

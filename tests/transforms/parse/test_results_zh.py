@@ -1947,3 +1947,11 @@ def test_games_by_market_in_a_forecast_bullet_are_estimates() -> None:
     assert got[("tencent", "revenue", "domestic_games", "value", "2025Q3")] == (440.3e8, True)
     assert got[("tencent", "revenue", "international_games", "yoy_pct", "2025Q3")] == (35.5, True)
     assert not [k for k in got if k[2] in ("total", "vas")]
+
+
+def test_a_forecast_range_gives_no_estimate() -> None:
+    text = ("腾讯控股(00700):三季度业绩前瞻\n"
+            "盈利预测 - 预计25Q3营业收入1880-1900亿元,同比增长10%-12% [1] "
+            "盈利预测 - 预计25Q4营业收入1950亿元(YoY+9%-11%) [2]\n")
+    result = PARSER.parse(_text_doc(text, published=date(2025, 10, 20)))
+    assert not [f for f in result.facts if f.period.label == "2025Q3" or f.measure == "yoy_pct"]
