@@ -124,6 +124,7 @@ _FULL_DATE = re.compile(
 _BASE = re.compile(
     r"(?:较|比|相比|相较于?|对比)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?(?:的)?"
     r"|(?:是|为|达到?|相当于)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?的"
+    r"|(?:高于|低于|快于|慢于|好于|不及)\s*(?:去年|上年)(?:同期)?(?=\s*(?:的)?\s*(?:增速|增幅|增长率|水平))"
     r"|(?:from|than|over|compared with|compared to|versus|vs\.?)\s+(?:a year (?:earlier|ago)|last year|the previous year|"
     r"the prior year|the same period (?:of |in )?(?:last year|\d{4})|(?:in )?\d{4}(?:'s level)?)"
     r"|(?:\d{4}|last year)'s level|同比"
@@ -832,7 +833,8 @@ def _topic_entities(lex: Lexicon, s: _Sentence) -> list[Term]:
     """The entities a sentence speaks of: those not named after a driver word of their clause ("helped by growth
     in ads on video accounts" names a cause, not the subject later sentences go on with)."""
     driver = lex.words("guard_driver", lex.guards.get("driver", []))
-    return [t for t in s.entities if not driver.search(s.probe, _clause_start(s.probe, t.start), t.start)]
+    return [t for t in s.entities if not driver.search(s.probe, _clause_start(s.probe, t.start), t.start)
+            and t.alias is not _ECOMMERCE_CHANNEL]  # the study's bare 电商 is read in its own sentence only
 
 
 # ---------------------------------------------------------------- slash-aligned lists
@@ -1038,6 +1040,8 @@ def _bullet_items(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
 def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, lex: Lexicon,
                    para_publisher: str | None) -> _Sentence:
     entities = lex.find("entities", probe)
+    if ctx.study_segment is not None and "电商" in probe:
+        entities = sorted(entities + study_ecommerce(probe, entities), key=lambda t: t.start)
     metrics = lex.find("metrics", _mask_spans(probe, [(e.start, e.end) for e in entities]))
     metrics += [e for e in entities if e.alias.metric]
     metrics.sort(key=lambda t: t.start)
@@ -1055,6 +1059,17 @@ def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, 
         values=find_values(probe),
         publisher=_publisher(lex, probe) or para_publisher,
     )
+
+
+# In a retail-channel study, 电商 on its own (not 抖音电商, 跨境电商 ...) is the e-commerce channel.
+_STUDY_ECOMMERCE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[和与及而在]))电商(?:渠道)?")
+_ECOMMERCE_CHANNEL = Alias("电商", "china_ecommerce")
+
+
+def study_ecommerce(probe: str, entities: list[Term]) -> list[Term]:
+    """The e-commerce channel written 电商 alone in a retail-channel study, where no other entity is named there."""
+    return [Term(m.start(), m.end(), _ECOMMERCE_CHANNEL) for m in _STUDY_ECOMMERCE.finditer(probe)
+            if not any(e.start < m.end() and m.start() < e.end for e in entities)]
 
 
 def _mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
@@ -1185,6 +1200,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if (metric is None and measure in ("yoy_pct", "qoq_pct") and _in_clause_before(s, entity_term, v)
             and not _CHART_RUN.search(s.probe) and not _labels_figure_before(s, entity_term)):
         metric = _implied_metric(lex, entity, study)
+    if metric is None and measure == "share_pct" and ctx.study_segment is not None \
+            and lex.entity_kind.get(entity) == "channel" and _in_clause_before(s, entity_term, v) \
+            and _CHANNEL_SHARE_WHOLE.search(s.probe, entity_term.end, v.start):
+        metric = _implied_metric(lex, entity, study)  # a channel's share of the market in a study: of its sales
     if metric is None and entity_term is None and measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" \
             and _bare_growth(s, v):
         metric = _previous_sentence_metric(result, pi, s.index, entity)
@@ -1308,6 +1327,17 @@ _INCLUDES = re.compile(r"[,，]\s*which\s+(?:includes?|including|comprises?|cove
 _SHARE_WHOLE = re.compile(r"占(?:全国)?[^,，。；;]{0,16}?总额(?:的)?(?:比重|比例|份额)?"
                           r"|\bof\s+(?:the\s+)?(?:(?:country|nation|China)['’]s\s+)?total\s+retail\s+sales"
                           r"(?:\s+of\s+consumer\s+goods)?", re.I)
+
+
+# The market a channel's share is taken of (电商占快速消费品市场份额的25.8%): the share itself, not another measure.
+_CHANNEL_SHARE_WHOLE = re.compile(r"占(?:中国|全国)?[^,，。；;]{0,16}?市场(?:份额|销售额)(?:的)?(?:比重|比例)?")
+
+
+def _channel_share_gap(lex: Lexicon, entity: str | None, gap: str, measure: str) -> str:
+    """The text between a channel and its share with the market it is a share of blanked; other gaps as they are."""
+    if measure != "share_pct" or lex.entity_kind.get(entity or "") != "channel":
+        return gap
+    return _CHANNEL_SHARE_WHOLE.sub(lambda m: " " * len(m.group(0)), gap)
 
 
 def _mask_share_whole(text: str, measure: str) -> str:
@@ -1568,7 +1598,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
         ("driver", owner_gap, "the figure is of a whole the subject only drove"),
         ("part", _mask_share_whole(_INCLUDES.sub(lambda m: " " * len(m.group(0)), masked), measure)[part_end : v.start],
          "a part or a neighbour of the subject is named before the figure"),
-        ("other_measure", gap, "another measure is named between the subject and the figure"),
+        ("other_measure", _channel_share_gap(lex, entity, gap, measure),
+         "another measure is named between the subject and the figure"),
     )
     named = metric_term.alias.metric or metric_term.alias.key if metric_term is not None else None
     if named is not None and named not in BASIS_METRICS and last_stated_basis(gap) is not None:

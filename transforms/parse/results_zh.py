@@ -29,7 +29,7 @@ from transforms.parse import Parser
 from transforms.parse.document import Document
 
 KIND = "results_release_zh"
-VERSION = "6"
+VERSION = "7"
 
 # ---------------------------------------------------------------------------------------------------------
 # Working text: simplified, NFKC-folded, lower-cased Latin, with a map back to the original offsets.
@@ -164,6 +164,7 @@ _METRIC_WORDS: tuple[tuple[str, str], ...] = (
     ("归属于本公司权益持有人的净利润", "profit_attributable"),
     ("权益持有人应占利润", "profit_attributable"),
     ("权益持有人应占溢利", "profit_attributable"),
+    ("权益持有人归属盈利", "profit_attributable"),
     ("每股基本盈利", "eps_basic"),
     ("基本每股盈利", "eps_basic"),
     ("每股摊薄盈利", "eps_diluted"),
@@ -196,7 +197,7 @@ _FORMAL_WORDS = frozenset({
 _PLAIN_WORDS = frozenset({"收入", "营收", "营业额"})
 # What may stand before a bare revenue word that means the total (else it names an unknown line's revenue).
 _TOTAL_BEFORE = re.compile(
-    r"(?:^|[^\u4e00-\u9fff]|实现|全年|年|年度|季度|季|腾讯|控股|公司|集团|期内|本季|当季|整体|累计)[ \t]*$"
+    r"(?:^|[^\u4e00-\u9fff]|实现|全年|年|年度|季度|季|腾讯|控股|公司|集团|期内|本季|当季|整体|累计|一份)[ \t]*$"
 )
 
 # The last year whose results have one online games line (domestic and international games after it).
@@ -273,6 +274,9 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"金融科技(?:与|和)企业服务", Subject("tencent", "revenue", "fintech_business_services")),
     (r"本土(?:市场)?游戏(?=(?:业务)?收入)|本土市场(?=收入)", Subject("tencent", "revenue", "domestic_games")),
     (r"国际(?:市场)?游戏(?=(?:业务)?收入)|国际市场(?=收入)", Subject("tencent", "revenue", "international_games")),
+    # 国内游戏业务营收, 国际游戏业务的表现: the games lines named as businesses (a bare 营收 after one is not the total).
+    (r"(?:本土|国内)(?:市场)?游戏业务(?:营收|收入)?", Subject("tencent", "revenue", "domestic_games")),
+    (r"(?:国际|海外)(?:市场)?游戏业务(?:营收|收入)?", Subject("tencent", "revenue", "international_games")),
     (
         r"视频号(?:的)?(?:总用户使用时长|用户总使用时长|总使用时长|用户使用时长|使用时长|总使用者使用时间|使用者使用时间)",
         Subject("wechat_channels", "user_time_spent", kind="growth_only"),
@@ -283,6 +287,8 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"其他(?=(?:业务|分部)?收入)", Subject("tencent", "revenue", "others")),
     # Tencent's advertising business is its marketing services line (another product's 视频号广告业务 is not).
     (r"(?:(?<![\u4e00-\u9fff])|(?<=腾讯))广告业务(?=(?:营收|收入))", Subject("tencent", "revenue", "marketing_services")),
+    # 广告收入 after nothing but a period code (25Q2广告收入): the advertising line; 视频号广告收入 and the like are not.
+    (r"(?<=q[1-4])广告收入", Subject("tencent", "revenue", "marketing_services")),
 )
 
 _MERGE_GAP = re.compile(r"^(?:\s|\)|\[\d{1,2}\]|业务|分部|板块|的|下的|下|计算的|口径|实现)*$")
@@ -302,8 +308,9 @@ _UNCLEAR = Period("unclear", date.min, date.min, "unclear")
 # Text allowed between a subject and its figures, and around a bare growth clause.
 _FILLER = re.compile(
     r"^(?:\s|同比|按年|年比|(?:较|比)?(?:去年同期|上年同期)的?低基数|较|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
-    r"比上一季度|比上季度|按|为|是|达到|达|录得|增至|升至|降至|至|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
+    r"比上一季度|比上季度|按|为|是|达到|达|录得|录|增至|升至|降至|至|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
     r"业务|分部|板块|期内|本季度|本季|该季度|当季|单季度|单季|其中|当中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|个|"
+    r"首次突破|突破|"
     r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币(?:[\d,.]+(?:兆|亿|万)?元)?\)|"
     r"\[\d+\]|\([a-z\s]*\)|[()\[\]「」\"'、:\-–—•·▪*])*$"
 )
@@ -343,6 +350,8 @@ _GROWTH_ZH_PCT = re.compile(
     rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:也|亦)?(?P<verb>{_TENTHS_VERB})[ \t]*(?:了)?[ \t]*(?P<q>超过|超|逾|近|约|接近)?[ \t]*"
     r"百分之(?P<n>[零一二两三四五六七八九十百]+)(?:点(?P<d>[零一二三四五六七八九]+))?(?P<post>以上|左右|多)?"
 )
+# A growth written with its code and sign, as broker notes write it (YoY+11.7%, QoQ-3%).
+_GROWTH_CODE = re.compile(rf"(?<![a-z])(?P<pre>yoy|qoq)[ \t]*[:]?[ \t]*(?P<sign>[+\-−])?[ \t]*(?P<num>{_NUM})[ \t]*%")
 _GROWTH_DOUBLE = re.compile(
     rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:(?P<q1>超过|超|逾|近)?[ \t]*翻(?:了)?(?:一)?(?:倍|番)|"
     r"(?:增长|增加)[ \t]*(?P<q2>超过|超|逾|近)?[ \t]*一倍[ \t]*(?P<post>以上|多)?)"
@@ -391,7 +400,7 @@ _MARGIN_REACH = re.compile(
 )
 # 毛利率达到56%, 毛利率为56%: the margin of the period, stated as a level (not a change in points).
 _MARGIN_LEVEL = re.compile(
-    _MARGIN_WORD + r"[ \t]*(?:为|达到|达|录得)[ \t]*" + _PCT.format("current")
+    _MARGIN_WORD + r"[ \t]*(?:为|达到|达|录得)?[ \t]*" + _PCT.format("current") + r"(?![ \t]*[-~至到][ \t]*\d)"
 )
 # What may stand before a level margin in its clause for it to be the group's: the company, the period, nothing.
 _GROUP_BEFORE_MARGIN = re.compile(
@@ -399,6 +408,12 @@ _GROUP_BEFORE_MARGIN = re.compile(
 )
 # A forecast earlier in the sentence or bullet (预计..., 预期...): its margins are not results.
 _FORECAST_BEFORE = re.compile(r"预计|预期|预测|预估|有望")
+# A forecast opening its clause with the period and the line it is of (预计25Q2营业收入, 预计2025年第二季度总收入): its
+# figures are estimates; a forecast after a subject (市场预计, 公司预计) or without a period stays unread.
+_FORECAST_LEAD = re.compile(
+    r"(?<![\u4e00-\u9fff])预计[ \t]*(?:\d{2}q[1-4]|\d{4}[ \t]*年?[ \t]*q[1-4]|q[1-4]|(?:\d{4}[ \t]*年[ \t]*)?第?[一二三四][ \t]*季度?)"
+    r"[ \t]*(?:的)?[ \t]*(?=营业收入|总收入|营收|收入|毛利|广告收入|游戏收入)"
+)
 _PASSAGE_END = re.compile(r"[。!?;\n\]]|\s-\s")
 _MARGIN_METRICS = {"经营利润率": "operating_profit", "净利润率": "profit_for_period", "净利率": "profit_for_period",
                    "毛利率": "gross_profit"}
@@ -418,7 +433,8 @@ _MARK_QUARTER = re.compile(
     rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*(?:度)?[ \t]*)?(?:第[ \t]*(?P<q>[一二三四1-4])[ \t]*季(?:度)?|(?<![上下])(?P<q2>[一二三四])[ \t]*季度)"
 )
 _MARK_CODE = re.compile(
-    r"(?<![a-z0-9])(?:(?P<q>[1-4])q(?P<y>\d{4})|fy(?P<fy>\d{4})|(?:(?P<y2>\d{4})[ \t]*年?[ \t]*)?q(?P<q2>[1-4]))(?![0-9])"
+    r"(?<![a-z0-9])(?:(?P<q>[1-4])q(?P<y>\d{4})|fy(?P<fy>\d{4})|(?:(?P<y2>\d{4})[ \t]*年?[ \t]*)?q(?P<q2>[1-4])"
+    r"|(?P<yy>\d{2})q(?P<q3>[1-4]))(?![0-9])"
 )
 # 上季 in a report on the results (腾讯上季收入...): the quarter before the one it is published in.
 _MARK_LAST_QUARTER = re.compile(r"(?<![较比与按])上季(?!度)")
@@ -508,6 +524,7 @@ def subject_tokens(text: str) -> list[Token]:
                 kind = "plain" if _TOTAL_BEFORE.search(text, max(0, m.start() - 8), m.start()) else "after_line"
             subject = Subject("tencent", metric, kind=kind, formal=word in _FORMAL_WORDS)
             raw.append(Token("subject", m.start(), m.end(), subject=subject))
+    raw.extend(_games_market_tokens(text))
     for word in _SEGMENT_WORDS:
         seg = segment_for(word)
         for m in re.finditer(re.escape(word), text):
@@ -519,8 +536,32 @@ def subject_tokens(text: str) -> list[Token]:
             raw.append(Token("basis", m.start(), m.end(), basis=basis))
     for pattern in _BLOCKERS:
         for m in re.finditer(pattern, text):
+            if _FORECAST_LEAD.match(text, m.start()):
+                continue  # 预计25Q2营业收入...: a forecast of a named period and line, read as an estimate
             raw.append(Token("subject", m.start(), m.end(), subject=Subject("", "", kind="blocked")))
     return _merge_subjects(_non_overlapping(raw), text)
+
+
+# The games lines as a games sentence names them by market (游戏收入…,其中国内市场402.4亿元,海外市场164.4亿元;
+# 國際市場錄208億元): the market word right before its amount.
+_GAMES_MARKET = re.compile(
+    r"(?:(?P<dom>国内|本土)|(?P<intl>海外|国际))市场(?=[ \t]*(?:录得|录|为|达到|达)?[ \t]*(?:人民币)?[ \t]*\d)"
+)
+
+
+def _games_market_tokens(text: str) -> list[Token]:
+    """Domestic and international games named by market in a sentence that speaks of games (none in a forecast
+    that is not read as an estimate)."""
+    out: list[Token] = []
+    for m in _GAMES_MARKET.finditer(text):
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!?\n") + 1
+        if "游戏" not in text[sentence_start : m.start()]:
+            continue
+        if _forecast_before(text, m.start()) and not forecast_led(text, m.start()):
+            continue
+        segment = "domestic_games" if m.group("dom") else "international_games"
+        out.append(Token("subject", m.start(), m.end(), subject=Subject("tencent", "revenue", segment)))
+    return out
 
 
 def _merge_subjects(tokens: list[Token], text: str) -> list[Token]:
@@ -604,6 +645,8 @@ def value_tokens(text: str) -> list[Token]:
         raw.append(_pct_growth(m))
     for m in _GROWTH_DOUBLE.finditer(text):
         raw.append(_double_growth(m))
+    for m in _GROWTH_CODE.finditer(text):
+        raw.append(_code_growth(m))
     raw.extend(_zh_growth(m, tenths=True) for m in _GROWTH_TENTHS.finditer(text))
     raw.extend(_zh_growth(m, tenths=False) for m in _GROWTH_ZH_PCT.finditer(text))
     for m in _GROWTH_TIMES.finditer(text):
@@ -651,7 +694,9 @@ def margin_tokens(text: str) -> tuple[list[Token], list[tuple[int, int]]]:
     spans: list[tuple[int, int]] = []
     for pattern in (_MARGIN_CHANGE, _MARGIN_SAME, _MARGIN_FLAT, _MARGIN_REACH, _MARGIN_LEVEL):
         for m in pattern.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in spans) or _forecast_before(text, m.start()):
+            if any(a < m.end() and m.start() < b for a, b in spans):
+                continue
+            if _forecast_before(text, m.start()) and not forecast_led(text, m.start()):
                 continue
             if pattern is _MARGIN_LEVEL and not _group_margin(text, m.start()):
                 continue
@@ -676,6 +721,64 @@ def _forecast_before(text: str, start: int) -> bool:
     window = max(0, start - 300)
     opening = max((m.end() for m in _PASSAGE_END.finditer(text, window, start)), default=window)
     return _FORECAST_BEFORE.search(text, opening, start) is not None
+
+
+def forecast_led(text: str, start: int) -> bool:
+    """Whether the sentence or bullet before `start` opens a clause with a forecast of a named period (预计25Q2...)."""
+    window = max(0, start - 300)
+    opening = max((m.end() for m in _PASSAGE_END.finditer(text, window, start)), default=window)
+    return any(m.start() < start for m in _FORECAST_LEAD.finditer(text, opening, start))
+
+
+# A short heading naming a line of the business before a bullet dash (金融科技与企业服务 - 预计...).
+_LINE_HEADING = re.compile(r"(?:游戏|广告|营销|金融科技|企业服务|增值服务|社交|云|视频号|小程序)[^\n\]。;!?]{0,16}\s-\s*$")
+
+
+_RANGE_AFTER = re.compile(r"[ \t]*(?:[-–~至到])[ \t]*\d")
+_RANGE_BEFORE = re.compile(r"\d[ \t]*%?[ \t]*(?:[-–~至到])[ \t]*$")
+
+
+def _in_range(text: str, tok: Token) -> bool:
+    """Whether a figure is one end of a range (增长10%-15%, 1800-1850亿元)."""
+    return bool(_RANGE_AFTER.match(text, tok.end)) or bool(_RANGE_BEFORE.search(text[max(0, tok.start - 12) : tok.start]))
+
+
+def _heading_segment(text: str, start: int) -> str | None:
+    """The segment a heading names when it is nothing but that segment (金融科技与企业服务 - ...), else None."""
+    label = _heading_label(text, start)
+    if label is None:
+        return None
+    tokens = [t for t in subject_tokens(label) if t.kind in ("subject", "basis")]
+    if len(tokens) != 1 or tokens[0].subject is None or tokens[0].subject.kind != "money":
+        return None
+    subject = tokens[0].subject
+    if subject.metric != "revenue" or subject.segment == "total":
+        return None
+    rest = label[: tokens[0].start] + label[tokens[0].end :]
+    return subject.segment if re.fullmatch(r"[\s*•·\-]*(?:业务|板块)?\s*", rest) else None
+
+
+def _heading_label(text: str, start: int) -> str | None:
+    """The short heading right before the bullet dash that opens the bullet holding `start`, if any."""
+    window = max(0, start - 300)
+    dash = max((m.start() for m in re.finditer(r"\s-\s", text[window:start])), default=-1)
+    if dash < 0:
+        return None
+    dash += window
+    label_start = max((text.rfind(c, 0, dash) for c in "\n]。;!?"), default=-1) + 1
+    label = text[label_start:dash].strip()
+    return label if 0 < len(label) <= 20 else None
+
+
+def _line_heading_before(text: str, start: int) -> bool:
+    """Whether the bullet holding `start` comes right under a heading naming a line of the business."""
+    window = max(0, start - 300)
+    dash = max((m.start() for m in re.finditer(r"\s-\s", text[window:start])), default=-1)
+    if dash < 0:
+        return False
+    dash += window
+    label_start = max((text.rfind(c, 0, dash) for c in "\n]。;!?"), default=-1) + 1
+    return _LINE_HEADING.search(text, label_start, dash + 3) is not None
 
 
 def share_tokens(text: str) -> list[Token]:
@@ -737,6 +840,17 @@ def _pct_growth(m: re.Match[str]) -> Token | None:
         qualifier=_qualifier(m.group("q"), m.group("post")),
         measure=_measure(m.group("pre")),
     )
+
+
+def _code_growth(m: re.Match[str]) -> Token | None:
+    """A growth written YoY+11.7% or QoQ-3% (None when the number cannot be read)."""
+    try:
+        value = scaled(m.group("num"), 1.0)
+    except NumberFormatError:
+        return None
+    sign = -1.0 if m.group("sign") in ("-", "−") else 1.0
+    measure = "qoq_pct" if m.group("pre") == "qoq" else "yoy_pct"
+    return Token("growth", m.start(), m.end(), num=m.group("num"), value=sign * value, qualifier="eq", measure=measure)
 
 
 def _zh_growth(m: re.Match[str], *, tenths: bool) -> Token | None:
@@ -826,6 +940,8 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
             period = _guarded(lambda m=m: periods.year(int(m.group("fy"))))
         elif m.group("q"):
             period = _guarded(lambda m=m: periods.quarter(int(m.group("y")), int(m.group("q"))))
+        elif m.group("yy"):  # 25Q2, as broker notes write it: the quarter of 2025
+            period = _guarded(lambda m=m: periods.quarter(2000 + int(m.group("yy")), int(m.group("q3"))))
         else:
             period = _guarded(lambda m=m: _quarter_period(_year(m.group("y2")), int(m.group("q2")), ctx))
         raw.append(Token("marker", m.start(), m.end(), period=period))
@@ -1261,6 +1377,7 @@ class _Reader:
         previous: Subject | None = None
         named_line = False
         topic: Subject | None = None
+        grown: Subject | None = None  # a segment the sentence says grew (金融科技及企业服务业务稳健增长,...)
         pos = start
         for m in [*_CLAUSE_BREAK.finditer(self.work.text, start, end), None]:
             stop = m.start() if m else end
@@ -1268,7 +1385,10 @@ class _Reader:
             if topic is not None:
                 _take_topic(clause.tokens, topic)
             topic = topic or _topic_of(self.work.text, clause)
-            if named_line:
+            if grown is not None:
+                _take_grown_topic(self.work.text, clause, grown)
+            grown = grown or _grown_topic_of(self.work.text, clause)
+            if named_line and not _opens_with_company(self.work.text, clause):
                 _mark_plain_revenue(clause.tokens)
             named_line = named_line or any(_names_a_line(t) for t in clause.tokens)
             clause_basis = basis
@@ -1413,6 +1533,16 @@ class _Reader:
                 period = self.head_instant(x)
             fact, reason = _fact(self.work, subject, tok, basis, period, reported, locator, a, b,
                                  implicit_ifrs=self.implicit_ifrs)
+            if fact is not None and forecast_led(self.work.text, tok.start):
+                heading = _heading_segment(self.work.text, tok.start) if fact.segment == "total" else None
+                if _in_range(self.work.text, tok):
+                    fact, reason = None, "a forecast range (10%-15%, 1800-1850亿元): no one figure"
+                elif heading is not None and subject.kind == "plain" and fact.metric == "revenue":
+                    fact = replace(fact, segment=heading, is_estimate=True)  # 金融科技与企业服务 - 预计25Q2收入...
+                elif fact.segment == "total" and _line_heading_before(self.work.text, tok.start):
+                    fact, reason = None, "a forecast under a heading that names a line of the business"
+                else:
+                    fact = replace(fact, is_estimate=True)
             if fact is not None:
                 self.result.facts.append(fact)
                 return
@@ -1441,12 +1571,74 @@ def _parse(doc: Document) -> ParseResult:
     reader = _Reader(work, ctx, result)
     reader.implicit_ifrs = is_release(work.text)
     reader.read()
+    _year_list_forecasts(work, result)
     _drop_conflicts(result)
     _drop_totals_below_profit(result)
     event = _results_event(result)
     if event is not None:
         result.events.append(event)
     return result
+
+
+# A forecast for a run of years with one figure each (上调25-27年Non-IFRS归母净利润预测至2556.8/2884.0/3222.6亿元,
+# 预计2024-2026年营业收入分别为6600亿元、7200亿元、7800亿元): the line named between the years and the figures.
+_YEAR_LIST = re.compile(
+    r"(?<![\d.])(?P<y1>\d{4}|\d{2})[ \t]*年?[ \t]*[-–~至到][ \t]*(?P<y2>\d{4}|\d{2})[ \t]*年(?:度)?"
+    r"(?P<label>[^,;。!?\n\d]{1,30}?)(?:预测|预期|预计)?[ \t]*(?:分别)?[ \t]*(?:为|至|达到|达|是)[ \t]*"
+    rf"(?P<nums>{_NUM}[ \t]*(?:亿元|亿)?(?:[ \t]*[/、][ \t]*{_NUM}[ \t]*(?:亿元|亿)?)+)(?:[ \t]*人民币)?"
+)
+_YEAR_LIST_NUM = re.compile(rf"(?P<num>{_NUM})[ \t]*(?P<unit>亿元|亿)?")
+_FORECAST_WORD = re.compile(r"预测|预计|预期|预估")
+
+
+def _year_list_forecasts(work: Working, result: ParseResult) -> None:
+    """Estimates from a forecast for a run of years, one figure a year, all in 亿元 (the unit after the last)."""
+    text = work.text
+    for m in _YEAR_LIST.finditer(text):
+        opening = max((e.end() for e in _PASSAGE_END.finditer(text, max(0, m.start() - 200), m.start())), default=0)
+        if not _FORECAST_WORD.search(text, opening, m.end()):
+            continue
+        subject = _year_list_subject(m.group("label"))
+        years = _year_run(m.group("y1"), m.group("y2"))
+        nums = list(_YEAR_LIST_NUM.finditer(text, m.start("nums"), m.end("nums")))
+        if subject is None or years is None or len(nums) != len(years) or nums[-1].group("unit") != "亿元":
+            continue
+        if any(n.group("unit") not in (None, "亿元") for n in nums):
+            continue
+        for year, n in zip(years, nums, strict=True):
+            a, b = work.span(n.start("num"), n.end())
+            reported = flatten(work.original[a:b]).strip()
+            try:
+                value = scaled(n.group("num"), scale_factor("亿"))
+            except NumberFormatError:
+                break
+            locator = f"line {work.original.count(chr(10), 0, a) + 1} chars {a}-{b}"
+            result.facts.append(Fact(
+                subject.entity, subject.metric, subject.segment, basis_for(subject.metric, subject.basis == "non_ifrs"),
+                "value", periods.year(year), value, "CNY", reported, locator, make_snippet(work.original, a, b),
+                "eq", is_estimate=True,
+            ))
+
+
+def _year_list_subject(label: str) -> Subject | None:
+    """The one line of the vocabulary a year-run forecast names (its basis stated for a profit line), else None."""
+    tokens = [t for t in subject_tokens(label) if t.kind == "subject" and t.subject is not None]
+    named = [t.subject for t in tokens if t.subject.kind != "blocked" or not _FORECAST_WORD.fullmatch(label[t.start:t.end])]
+    if len(named) != 1 or named[0].kind not in ("money", "plain"):
+        return None
+    subject = named[0]
+    if subject.metric in BASIS_METRICS and subject.basis is None:
+        return None
+    return subject
+
+
+def _year_run(first: str, last: str) -> list[int] | None:
+    """The years from `first` to `last` (two-digit years in the 2000s), or None when they run backwards or far."""
+    y1 = int(first) + (2000 if len(first) == 2 else 0)
+    y2 = int(last) + (2000 if len(last) == 2 else 0)
+    if not 2 <= y2 - y1 + 1 <= 5 or y1 < 2000:
+        return None
+    return list(range(y1, y2 + 1))
 
 
 # Marks of the company's own release (as 美通社 and its copies carry it), not a report about it.
@@ -1521,6 +1713,48 @@ def _take_topic(tokens: list[Token], topic: Subject) -> None:
     for tok in tokens:
         if tok.kind == "subject" and tok.subject is not None and tok.subject.kind in ("plain", "after_line"):
             tok.subject = replace(topic, kind="money")
+
+
+# A clause saying only that a segment grew (其中,公司金融科技及企业服务业务稳健成长): the sentence's topic.
+_GROWN_CLAUSE = re.compile(
+    r"^\s*(?:其中|当中|此外|另外)?\s*(?:腾讯|公司|集团)?\s*(?:的)?\s*(?:业务|板块)?\s*(?:收入)?\s*(?:保持|实现|维持)?\s*(?:了)?\s*"
+    r"(?:稳健|稳步|稳定|强劲|快速|持续|显著|大幅)?\s*(?:成长|增长|发展)?\s*$"
+)
+# What may stand before a bare revenue word for it to be the grown segment's (第二季实现营收...).
+_GROWN_REVENUE_GAP = re.compile(r"^\s*(?:实现|录得)?\s*(?:的)?\s*$")
+# A clause opening with the company itself (腾讯2024年Q3 营收...): its bare revenue word is the company's total.
+_COMPANY_OPENING = re.compile(r"^\s*(?:\d{1,2}\s*[、.]\s*)?腾讯(?:控股)?\s*(?:\(\d{4,5}(?:\.hk)?\))?\s*(?:的)?\s*$")
+
+
+def _grown_topic_of(text: str, clause: _Clause) -> Subject | None:
+    """The segment a clause says grew, with nothing else in it (金融科技及企业服务业务稳健增长), else None."""
+    subjects = [t for t in clause.tokens if t.kind == "subject"]
+    if len(subjects) != 1 or subjects[0].subject is None or subjects[0].subject.kind != "money":
+        return None
+    subject = subjects[0].subject
+    if subject.entity != "tencent" or subject.metric != "revenue" or subject.segment == "total":
+        return None
+    if any(t.kind not in ("subject", "qualitative") for t in clause.tokens):
+        return None
+    rest = _strip_tokens(text, clause.start, clause.end, clause.tokens)
+    worded = any(t.kind == "qualitative" for t in clause.tokens) or re.search(r"成长|增长|发展", rest)
+    return subject if worded and _GROWN_CLAUSE.match(rest) else None
+
+
+def _take_grown_topic(text: str, clause: _Clause, topic: Subject) -> None:
+    """A bare revenue word opening a clause after a segment's growth (…稳健成长,第二季实现营收555亿元) is its revenue."""
+    for tok in clause.tokens:
+        if tok.kind != "subject" or tok.subject is None or tok.subject.kind not in ("plain", "after_line"):
+            continue
+        if _GROWN_REVENUE_GAP.match(_gap(text, clause.start, tok.start, clause.tokens)):
+            tok.subject = replace(topic, kind="money")
+        return
+
+
+def _opens_with_company(text: str, clause: _Clause) -> bool:
+    """Whether a clause names the company right before its first bare revenue word (腾讯2024年Q3 营收...)."""
+    plain = [t for t in clause.tokens if t.kind == "subject" and t.subject is not None and t.subject.kind == "plain"]
+    return bool(plain) and _COMPANY_OPENING.match(_gap(text, clause.start, plain[0].start, clause.tokens)) is not None
 
 
 def _reached_after_growth(text: str, clause: _Clause, tok: Token) -> bool:
@@ -1671,7 +1905,7 @@ def _level_unit(subject: Subject, tok: Token) -> tuple[str | None, str]:
 def _level_qualifier(work: Working, tok: Token) -> str:
     """approx / gt when the amount is introduced by 约 / 近 / 超过."""
     before = work.text[max(0, tok.start - 4) : tok.start]
-    if re.search(r"(?:超过|超|逾)(?:了)?\s*$", before):
+    if re.search(r"(?:超过|超|逾|突破)(?:了)?\s*$", before):
         return "gt"
     if re.search(r"(?:约|近|接近)(?:为|是|达)?\s*$", before):
         return "approx"

@@ -253,3 +253,56 @@ def test_one_seller_that_sold_goods_worth_an_amount_is_not_the_market() -> None:
                  "yuan in the first half of 2023.", date(2023, 7, 20))
     assert not result.facts
     assert "seller" in held_reasons(result)
+
+
+def test_e_commerce_alone_in_an_fmcg_study_is_the_online_channel() -> None:
+    result = run("凯度消费者指数称,快速消费品市场在12周内增长3%。\n"
+                 "另一方面,电商保持快速增长,二季度销售额同比增长30.5%,高于去年同期。", date(2021, 7, 20))
+    assert ("china_ecommerce", "sales", "fmcg", "yoy_pct", "2021Q2", 30.5, False) in keys(result)
+
+
+def test_e_commerce_alone_outside_a_study_is_no_channel() -> None:
+    result = run("另一方面,电商保持快速增长,二季度销售额同比增长30.5%。", date(2021, 7, 20))
+    assert not result.facts
+
+
+def test_a_kind_of_e_commerce_in_an_fmcg_study_is_not_the_online_channel() -> None:
+    result = run("凯度消费者指数称,快速消费品市场在12周内增长3%。\n"
+                 "另一方面,社交电商保持快速增长,二季度销售额同比增长30.5%。", date(2021, 7, 20))
+    assert not [f for f in result.facts if f.entity == "china_ecommerce"]
+
+
+def test_e_commerce_alone_in_a_study_is_not_carried_to_a_later_paragraph() -> None:
+    result = run("凯度消费者指数称,快速消费品市场的增长来自电商渠道。\n"
+                 "小型超市保持增长,二季度销售额同比增长6.2%。", date(2021, 7, 20))
+    assert not [f for f in result.facts if f.entity == "china_ecommerce"]
+
+
+def test_higher_than_last_year_is_a_comparison_not_the_year_of_the_quarter() -> None:
+    result = run("凯度消费者指数称,快速消费品市场在12周内增长3%。\n"
+                 "线上渠道二季度销售额同比增长30.5%,高于去年水平。", date(2021, 7, 20))
+    assert ("china_ecommerce", "sales", "fmcg", "yoy_pct", "2021Q2", 30.5, False) in keys(result)
+    assert not [f for f in result.facts if f.period.label.startswith("2020")]
+
+
+def test_a_channels_share_of_the_fmcg_market_in_a_study_is_its_share_of_sales() -> None:
+    result = run("凯度消费者指数称,快速消费品市场在12周内增长3%。\n"
+                 "在2021年第二季度,线上渠道已占中国快速消费品市场份额的27.4%。", date(2021, 7, 20))
+    assert ("china_ecommerce", "sales", "fmcg", "share_pct", "2021Q2", 27.4, False) in keys(result)
+
+
+def test_a_channels_share_without_the_market_it_is_taken_of_is_held() -> None:
+    result = run("凯度消费者指数称,快速消费品市场在12周内增长3%。\n"
+                 "在2021年第二季度,线上渠道占比超过27%。", date(2021, 7, 20))
+    assert not [f for f in result.facts if f.measure == "share_pct"]
+
+
+def test_a_platforms_market_share_is_still_another_measure() -> None:
+    result = run("在2021年第二季度,抖音电商占直播电商市场份额的27.4%。", date(2021, 7, 20))
+    assert not [f for f in result.facts if f.measure == "share_pct"]
+
+
+def test_a_period_of_last_year_after_higher_than_stays_last_years() -> None:
+    result = run("凯度消费者指数称,快速消费品市场在12周内增长3%。\n"
+                 "线上渠道二季度销售额同比增长30.5%,高于去年全年的20.1%。", date(2021, 7, 20))
+    assert not [f for f in result.facts if f.value == 20.1 and f.period.label.startswith("2021")]

@@ -1259,7 +1259,8 @@ def test_a_report_with_a_non_ifrs_lead_keeps_the_statement_name_non_ifrs() -> No
 def test_a_forecast_in_a_report_is_not_a_result() -> None:
     text = "腾讯2025年第二季度业绩前瞻:预计25Q2营业收入1799.3亿元(YoY+11.7%)。\n"
     result = PARSER.parse(_text_doc(text, published=date(2025, 8, 1)))
-    assert not any(f.value == 1799.3e8 for f in result.facts)
+    assert not any(f.value == 1799.3e8 and not f.is_estimate for f in result.facts)
+    assert all(f.is_estimate for f in result.facts)
 
 
 def test_a_period_between_a_segment_and_its_revenue_word() -> None:
@@ -1757,3 +1758,200 @@ def test_the_third_quarter_in_digits_is_not_nine_months() -> None:
     text = "腾讯公布2025年第3季度业绩。\n第3季收入1930亿元,同比增长15%。\n"
     got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
     assert got[("tencent", "revenue", "total", "na", "value", "2025Q3")] == (1930e8, "CNY", "eq")
+
+
+def test_a_scorecard_of_revenue_is_the_total() -> None:
+    text = "腾讯公布2024年第三季度业绩。\n腾讯交出一份营收1670亿元、毛利同比增长20%的成绩单。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 14))))
+    assert got[("tencent", "revenue", "total", "na", "value", "2024Q3")] == (1670e8, "CNY", "eq")
+
+
+def test_revenue_after_a_line_named_in_an_unrelated_word_stays_held() -> None:
+    text = "腾讯公布2024年第三季度业绩。\n社交网络交出一份营收1670亿元的成绩单。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 14))))
+    assert ("tencent", "revenue", "total", "na", "value", "2024Q3") not in got
+
+
+def test_revenue_after_a_segment_said_to_grow_is_that_segments() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n其中,公司网络广告业务稳步增长,第二季实现营收360亿元,年增20%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert got[("tencent", "revenue", "marketing_services", "na", "value", "2025Q2")] == (360e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2025Q2")] == (20.0, "pct", "eq")
+    assert ("tencent", "revenue", "total", "na", "value", "2025Q2") not in got
+
+
+def test_the_companys_revenue_after_a_segment_said_to_grow_is_not_the_segments() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n其中,网络广告业务稳步增长,集团第二季营收1840亿元。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert not any(k[1] == "revenue" and k[4] == "value" for k in got)
+
+
+def test_a_clause_opening_with_the_company_after_a_blocked_word_gives_the_total() -> None:
+    text = "腾讯公布2024年第三季度业绩。\n1、 业绩与券商预期 腾讯2024年Q3 营收1670 亿,同比增加8%, 彭博一致预期为1680亿元。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 14))))
+    assert got[("tencent", "revenue", "total", "na", "value", "2024Q3")] == (1670e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2024Q3")] == (8.0, "pct", "eq")
+    assert not any(f.value == 1680e8 for f in PARSER.parse(_text_doc(text, published=date(2024, 11, 14))).facts)
+
+
+def test_a_bare_revenue_word_after_a_named_line_without_the_company_stays_held() -> None:
+    text = "腾讯公布2024年第三季度业绩。\n1、 网络广告表现亮眼 2024年Q3 营收1670 亿,同比增加8%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 14))))
+    assert ("tencent", "revenue", "total", "na", "value", "2024Q3") not in got
+
+
+def test_profit_attributable_written_with_guishu() -> None:
+    text = ("腾讯公布2025年第二季度业绩。\n2025年第二季度,按国际财务报告准则,期内公司权益持有人归属盈利为人民币556亿元,"
+            "同比增长17%。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert got[("tencent", "profit_attributable", "total", "ifrs", "value", "2025Q2")] == (556e8, "CNY", "eq")
+    assert got[("tencent", "profit_attributable", "total", "ifrs", "yoy_pct", "2025Q2")] == (17.0, "pct", "eq")
+
+
+def test_profit_attributable_written_with_guishu_without_a_basis_in_a_report_is_held() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n2025年第二季度,期内公司权益持有人归属盈利为人民币556亿元,同比增长17%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert not any(k[1] == "profit_attributable" for k in got)
+
+
+def _estimates(result: ParseResult) -> dict[tuple, tuple[float, bool]]:
+    return {(f.entity, f.metric, f.segment, f.measure, f.period.label): (f.value, f.is_estimate) for f in result.facts}
+
+
+def test_a_broker_forecast_of_a_named_quarter_is_read_as_an_estimate() -> None:
+    text = ("腾讯控股(00700):三季度业绩前瞻\n"
+            "盈利预测 - 预计25Q3营业收入1890.5亿元(YoY+12.4%),毛利率56.2%(YoY+2.1pcts) [1] "
+            "广告业务 - 预计25Q3广告收入361.2亿元(YoY+20.1%) [2]\n")
+    got = _estimates(PARSER.parse(_text_doc(text, published=date(2025, 10, 20))))
+    assert got[("tencent", "revenue", "total", "value", "2025Q3")] == (1890.5e8, True)
+    assert got[("tencent", "revenue", "total", "yoy_pct", "2025Q3")] == (12.4, True)
+    assert got[("tencent", "gross_profit", "total", "margin_pct", "2025Q3")] == (56.2, True)
+    assert got[("tencent", "revenue", "marketing_services", "value", "2025Q3")] == (361.2e8, True)
+    assert got[("tencent", "revenue", "marketing_services", "yoy_pct", "2025Q3")] == (20.1, True)
+
+
+def test_a_forecast_under_a_heading_naming_a_segment_is_that_segments() -> None:
+    text = ("腾讯控股(00700):三季度业绩前瞻\n"
+            "盈利预测 - 预计25Q3营业收入1890.5亿元(YoY+12.4%) [1] 金融科技与企业服务 - 预计25Q3收入560.3亿元(YoY+7.5%) [2]\n")
+    got = _estimates(PARSER.parse(_text_doc(text, published=date(2025, 10, 20))))
+    assert got[("tencent", "revenue", "fintech_business_services", "value", "2025Q3")] == (560.3e8, True)
+    assert got[("tencent", "revenue", "fintech_business_services", "yoy_pct", "2025Q3")] == (7.5, True)
+    assert got[("tencent", "revenue", "total", "value", "2025Q3")] == (1890.5e8, True)
+
+
+def test_a_forecast_under_a_heading_naming_another_line_is_not_the_total() -> None:
+    text = ("腾讯控股(00700):三季度业绩前瞻\n"
+            "盈利预测 - 预计25Q3营业收入1890.5亿元(YoY+12.4%) [1] 游戏与云业务 - 预计25Q3收入560.3亿元(YoY+7.5%) [2]\n")
+    result = PARSER.parse(_text_doc(text, published=date(2025, 10, 20)))
+    assert not [f for f in result.facts if f.value in (560.3e8, 7.5)]
+    assert _estimates(result)[("tencent", "revenue", "total", "value", "2025Q3")] == (1890.5e8, True)
+
+
+def test_a_forecast_after_a_subject_or_without_a_period_stays_held() -> None:
+    text = ("腾讯公布2025年第三季度业绩。\n市场此前预计营收1880亿元。\n公司预计25Q4收入1950亿元。\n"
+            "预计营业收入2000亿元。\n")
+    result = PARSER.parse(_text_doc(text, published=date(2025, 11, 14)))
+    assert not [f for f in result.facts if f.metric == "revenue"]
+
+
+def test_figures_before_a_forecast_in_the_same_sentence_are_results() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n第二季度营收1845亿元,同比增长15%;预计25Q3营收1900亿元。\n"
+    got = _estimates(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert got[("tencent", "revenue", "total", "value", "2025Q2")] == (1845e8, False)
+    assert got[("tencent", "revenue", "total", "value", "2025Q3")] == (1900e8, True)
+
+
+def test_a_two_digit_year_quarter_code_and_a_coded_growth_in_a_report() -> None:
+    text = "腾讯公布二季度业绩。\n腾讯25Q2营收1845亿元(YoY+15%),毛利率57%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert got[("tencent", "revenue", "total", "na", "value", "2025Q2")] == (1845e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2025Q2")] == (15.0, "pct", "eq")
+    assert got[("tencent", "gross_profit", "total", "na", "margin_pct", "2025Q2")] == (57.0, "pct", "eq")
+
+
+def test_a_change_in_points_is_no_coded_growth_and_a_channels_ad_revenue_is_not_the_line() -> None:
+    text = "腾讯公布二季度业绩。\n25Q2毛利率同比+3.6pcts,视频号广告收入120亿元(YoY+50%)。\n"
+    result = PARSER.parse(_text_doc(text, published=date(2025, 8, 15)))
+    assert not [f for f in result.facts if f.segment == "marketing_services" or f.value == 3.6]
+    assert {f.entity for f in result.facts if f.value == 50.0} <= {"wechat_channels"}
+
+
+def test_a_margin_range_is_no_margin_level() -> None:
+    text = "腾讯公布二季度业绩。\n25Q2毛利率55%-58%。\n"
+    result = PARSER.parse(_text_doc(text, published=date(2025, 8, 15)))
+    assert not [f for f in result.facts if f.measure == "margin_pct"]
+
+
+def test_a_forecast_for_a_run_of_years_gives_one_estimate_a_year() -> None:
+    text = ("腾讯控股(00700):业绩点评\n腾讯2025年第二季度营收1845亿元。\n盈利预测 - 上调25-27年Non-IFRS归母净利润预测至2400.5/2700.1/3000.2亿元"
+            "(较上次预测分别+0.5%/+1.0%/+2.0%) [4]\n")
+    result = PARSER.parse(_text_doc(text, published=date(2025, 8, 20)))
+    got = _estimates(result)
+    assert got[("tencent", "profit_attributable", "total", "value", "2025")] == (2400.5e8, True)
+    assert got[("tencent", "profit_attributable", "total", "value", "2027")] == (3000.2e8, True)
+    assert {f.basis for f in result.facts if f.metric != "revenue"} == {"non_ifrs"}
+    assert not [f for f in result.facts if f.measure != "value" or f.value in (0.5, 1.0, 2.0)]
+
+
+def test_a_run_of_years_without_a_forecast_word_a_basis_or_as_many_figures_is_held() -> None:
+    text = ("腾讯控股(00700):业绩点评\n腾讯2025年第二季度营收1845亿元。\n回顾 - 22-24年Non-IFRS归母净利润为1100.1/1500.2/2200.3亿元 [1] "
+            "盈利预测 - 预计25-27年归母净利润分别为2400.5/2700.1/3000.2亿元 [2] "
+            "盈利预测 - 预计25-27年Non-IFRS归母净利润分别为2400.5/2700.1亿元 [3]\n")
+    assert not [f for f in PARSER.parse(_text_doc(text, published=date(2025, 8, 20))).facts if f.metric != "revenue"]
+
+
+def test_a_games_line_named_as_a_business_takes_its_revenue() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n第二季度,国内游戏业务营收增长18%,达到人民币410亿元。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert got[("tencent", "revenue", "domestic_games", "na", "yoy_pct", "2025Q2")] == (18.0, "pct", "eq")
+    assert got[("tencent", "revenue", "domestic_games", "na", "value", "2025Q2")] == (410e8, "CNY", "eq")
+
+
+def test_revenue_after_a_games_business_is_not_the_total() -> None:
+    text = "腾讯公布2025年第二季度业绩。\n第二季度,国际游戏业务的表现更为强劲,营收大幅增长30%,达到人民币190亿元。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 8, 15))))
+    assert not [k for k in got if k[2] == "total"]
+
+
+def test_a_line_that_broke_through_an_amount_is_over_it() -> None:
+    text = "腾讯公布2025年第三季度业绩。\n2025年第三季度,其中国际游戏业务首次突破210亿元大关。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
+    assert got[("tencent", "revenue", "international_games", "na", "value", "2025Q3")] == (210e8, "CNY", "gt")
+
+
+def test_revenue_scale_after_an_unnamed_line_breaking_through_is_not_the_total() -> None:
+    text = "腾讯公布2025年第三季度业绩。\n2025年第三季度,国际游戏表现突出,收入规模首次突破210亿元大关。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
+    assert not [k for k in got if k[2] == "total" and k[4] == "value"]
+
+
+def test_games_named_by_market_in_a_games_sentence() -> None:
+    text = ("腾讯公布2025年第三季度业绩。\n上季游戏收入640亿元,其中本土市场430亿元,增长15%;海外市场录210亿元,升40%。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
+    assert got[("tencent", "revenue", "domestic_games", "na", "value", "2025Q3")] == (430e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "international_games", "na", "value", "2025Q3")] == (210e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "international_games", "na", "yoy_pct", "2025Q3")] == (40.0, "pct", "eq")
+
+
+def test_a_market_word_outside_a_games_sentence_or_in_an_unread_forecast_is_no_games_line() -> None:
+    text = ("腾讯公布2025年第三季度业绩。\n上季广告收入360亿元,其中国内市场300亿元。\n"
+            "市场预计游戏收入650亿元,其中国内市场440亿元。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
+    assert not [k for k in got if k[2] in ("domestic_games", "international_games")]
+
+
+def test_games_by_market_in_a_forecast_bullet_are_estimates() -> None:
+    text = ("腾讯控股(00700):三季度业绩前瞻\n"
+            "游戏业务 - 预计25Q3游戏收入650.1亿元(YoY+20.2%),其中国内市场440.3亿元(YoY+14.1%),海外市场209.8亿元(YoY+35.5%) [2]\n")
+    got = _estimates(PARSER.parse(_text_doc(text, published=date(2025, 10, 20))))
+    assert got[("tencent", "revenue", "domestic_games", "value", "2025Q3")] == (440.3e8, True)
+    assert got[("tencent", "revenue", "international_games", "yoy_pct", "2025Q3")] == (35.5, True)
+    assert not [k for k in got if k[2] in ("total", "vas")]
+
+
+def test_a_forecast_range_gives_no_estimate() -> None:
+    text = ("腾讯控股(00700):三季度业绩前瞻\n"
+            "盈利预测 - 预计25Q3营业收入1880-1900亿元,同比增长10%-12% [1] "
+            "盈利预测 - 预计25Q4营业收入1950亿元(YoY+9%-11%) [2]\n")
+    result = PARSER.parse(_text_doc(text, published=date(2025, 10, 20)))
+    assert not [f for f in result.facts if f.period.label == "2025Q3" or f.measure == "yoy_pct"]
