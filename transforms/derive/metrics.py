@@ -37,6 +37,7 @@ METRIC_IDS = (
 )
 
 
+
 @dataclass(frozen=True, slots=True)
 class Level:
     """A level from facts_latest: value, its rounding tolerance, and where it came from."""
@@ -154,6 +155,16 @@ def _consistent(computed: float, tol: float, stated: Stated) -> bool:
     return abs(computed - stated.value) <= slack
 
 
+def stated_within_rounding(computed: float, tol: float, stated: Stated | None) -> bool:
+    """Whether an exact stated growth falls within the rounding of both the computed one and its own printed digits."""
+    return stated is not None and stated.qualifier == "eq" and _consistent(computed, tol, stated)
+
+
+def _interval(value: float, tol: float) -> tuple[float, float]:
+    """The range a computed value can take given the rounding of the printed figures it comes from."""
+    return (value - tol, value + tol)
+
+
 def _period_info(label: str) -> tuple[str, date]:
     p = from_label(label)
     return p.type, p.end
@@ -172,9 +183,11 @@ def _row(
     reported: float | None,
     inputs: list[str],
     formula: str,
+    interval: tuple[float, float] | None = None,
 ) -> dict:
     ptype, pend = _period_info(label)
     diff = None if computed is None or reported is None else round(computed - reported, 4)
+    low, high = (None, None) if interval is None else (round(interval[0], 4), round(interval[1], 4))
     return {
         "metric_id": metric_id,
         "entity": entity,
@@ -189,6 +202,8 @@ def _row(
         "computed_value": None if computed is None else float(computed),
         "reported_value": None if reported is None else float(reported),
         "diff": diff,
+        "computed_low": low,
+        "computed_high": high,
         "inputs": inputs,
         "formula": formula,
     }
@@ -205,7 +220,8 @@ def growth_series(
     step: Callable,
     mismatches: list[Mismatch],
 ) -> list[dict]:
-    """Growth by period: computed from levels when both exist, else the stated growth, checked against each other."""
+    """Growth by period: the stated growth where the computed one's rounding allows it, else the computed growth;
+    the stated growth alone where levels are missing."""
     levels = _levels(fl, entity, metric, segment)
     stated = _stated(fl, entity, metric, segment, measure)
     rows = []
@@ -223,10 +239,17 @@ def growth_series(
             tol = growth_tolerance(now, before)
             inputs = [now.fact_id, before.fact_id] + ([said.fact_id] if said else [])
             formula = f"({name}@{label} / {name}@{before_label} - 1) * 100"
-            rows.append(
-                _row(metric_id, entity, segment, label, round(computed, 4), "pct", "eq", "computed",
-                     computed, said.value if said else None, inputs, formula)
-            )
+            interval = _interval(computed, tol)
+            if said and stated_within_rounding(computed, tol, said):
+                rows.append(
+                    _row(metric_id, entity, segment, label, said.value, "pct", "eq", "reported", computed,
+                         said.value, inputs, f"stated {measure} of {name}@{label}; computed {formula}", interval)
+                )
+            else:
+                rows.append(
+                    _row(metric_id, entity, segment, label, round(computed, 4), "pct", "eq", "computed",
+                         computed, said.value if said else None, inputs, formula, interval)
+                )
             if said and not _consistent(computed, tol, said):
                 mismatches.append(
                     Mismatch(metric_id, entity, segment, label, round(computed, 2), said.value,
@@ -251,10 +274,12 @@ def ratio_series(
         if not bottom[label].value:
             continue
         value = top[label].value / bottom[label].value * 100.0
+        tol = abs(value) * (top[label].tolerance / abs(top[label].value or 1) + bottom[label].tolerance
+                            / abs(bottom[label].value))
         rows.append(
             _row(metric_id, entity, num[1], label, round(value, 4), "pct", "eq", "computed", value, None,
                  [top[label].fact_id, bottom[label].fact_id],
-                 f"{num[0]}[{num[1]}]@{label} / {den[0]}[{den[1]}]@{label} * 100")
+                 f"{num[0]}[{num[1]}]@{label} / {den[0]}[{den[1]}]@{label} * 100", _interval(value, tol))
         )
     return rows
 
@@ -273,7 +298,8 @@ def ttm_series(fl: pd.DataFrame | FactIndex, *, entity: str, metric: str, segmen
         total = sum(p.value for p in parts)
         rows.append(
             _row("revenue_ttm", entity, segment, label, total, "CNY", "eq", "computed", total, None,
-                 [p.fact_id for p in parts], " + ".join(f"{metric}[{segment}]@{p.label}" for p in chain))
+                 [p.fact_id for p in parts], " + ".join(f"{metric}[{segment}]@{p.label}" for p in chain),
+                 _interval(total, sum(p.tolerance for p in parts)))
         )
     return rows
 
@@ -295,7 +321,8 @@ def month_series(fl: pd.DataFrame | FactIndex, *, entity: str, metric: str = "sa
         rows.append(
             _row("online_retail_month_sales", entity, segment, month(y, m).label, value, "CNY", "eq", "computed",
                  value, None, [level.fact_id, before.fact_id],
-                 f"{metric}[{segment}]@{label} - {metric}[{segment}]@{before_label}")
+                 f"{metric}[{segment}]@{label} - {metric}[{segment}]@{before_label}",
+                 _interval(value, level.tolerance + before.tolerance))
         )
     return rows
 
@@ -353,6 +380,8 @@ METRIC_COLUMNS = [
     "computed_value",
     "reported_value",
     "diff",
+    "computed_low",
+    "computed_high",
     "inputs",
     "formula",
     "run_id",
