@@ -140,6 +140,9 @@ def test_ad_revenue_growth_for_every_quarter_with_a_source(snapshot_runs):
     assert ad.loc["2023Q4", "computed_value"] == pytest.approx(21.65, abs=0.01)
     assert ad.loc["2023Q4", "computed_low"] == pytest.approx(21.43, abs=0.01)
     assert ad.loc["2023Q4", "computed_high"] == pytest.approx(21.88, abs=0.01)
+    from transforms.derive.metrics import METRIC_IDS
+
+    assert set(metrics.metric_id) <= set(METRIC_IDS)
     computed = metrics.dropna(subset=["computed_value"])
     assert computed[["computed_low", "computed_high"]].notna().all().all()
     assert ((computed.computed_low <= computed.computed_value) & (computed.computed_value <= computed.computed_high)).all()

@@ -39,6 +39,109 @@ METRIC_IDS = (
 
 
 @dataclass(frozen=True, slots=True)
+class MetricDoc:
+    """What the data dictionary says of one metric id: computation, inputs, periods, missing and restated inputs."""
+
+    computed: str
+    inputs: str
+    periods: str
+    missing: str
+
+
+_GROWTH_RULE = (
+    "(level / level a year before - 1) x 100 when both levels exist. `value` is the stated growth when the document "
+    "states one exactly (qualifier `eq`) and it meets the computed growth's rounding interval, read with its own "
+    "printed precision (a stated 21% stands for 20.5% to 21.5%): `method` `reported`. Otherwise `value` is the "
+    "computed growth: `method` `computed`. Either way `computed_value`, `computed_low` and `computed_high` give the "
+    "computed growth and the range the rounding of the printed levels allows, and `reported_value` the stated growth"
+)
+_MISSING_LEVEL = (
+    "with a level missing, the stated growth alone (`method` `reported`, its qualifier kept); with neither, no row. "
+    "A stated growth outside the computed one's rounding leaves the computed value, and the warning check "
+    "`computed_growth_matches_reported` (table metrics) names it with its documents"
+)
+_RESTATED = (
+    "a restated input is read as facts_latest holds it, the latest published value, so the metric follows the "
+    "restatement and lists the restated fact in `inputs`; `--known-at DATE` rebuilds it from what was published by "
+    "that date"
+)
+
+METRIC_DOCS: dict[str, MetricDoc] = {
+    "ad_revenue_yoy_pct": MetricDoc(
+        f"year-on-year growth of Tencent's marketing services (before 2024Q3: online advertising) revenue, in %: "
+        f"{_GROWTH_RULE}",
+        "tencent revenue, segment `marketing_services`: `value` of the period and of the same period a year "
+        "before; `yoy_pct` of the period",
+        "each period the inputs have (quarters; a year or half where its levels are stated)",
+        f"{_MISSING_LEVEL}; {_RESTATED}",
+    ),
+    "ad_revenue_qoq_pct": MetricDoc(
+        "quarter-on-quarter growth of marketing services revenue, in %: (quarter / previous quarter - 1) x 100, "
+        "with the same choice between stated and computed growth as `ad_revenue_yoy_pct`",
+        "tencent revenue `marketing_services` `value` of the quarter and the quarter before; `qoq_pct` of the quarter",
+        "quarter",
+        f"{_MISSING_LEVEL}; {_RESTATED}",
+    ),
+    "ad_revenue_share_pct": MetricDoc(
+        "marketing services revenue / total revenue x 100; `computed_low` and `computed_high` from the rounding of "
+        "both levels",
+        "tencent revenue `value` of segments `marketing_services` and `total`, same period",
+        "each period with both levels",
+        f"no row unless both levels exist; {_RESTATED}",
+    ),
+    "revenue_yoy_pct": MetricDoc(
+        f"year-on-year growth of Tencent revenue by segment (`total` and each segment), in %: {_GROWTH_RULE}",
+        "tencent revenue of the row's segment: `value` of the period and a year before; `yoy_pct` of the period",
+        "each period the inputs have",
+        f"{_MISSING_LEVEL}; {_RESTATED}",
+    ),
+    "revenue_ttm": MetricDoc(
+        "trailing twelve months: the sum of the quarter and the three quarters before it, in CNY; the interval "
+        "adds the four rounding half-units",
+        "tencent revenue `value` of the row's segment for four consecutive quarters",
+        "quarter (the last of the four)",
+        f"no row unless all four quarters exist (no quarter is estimated from a year or half); {_RESTATED}",
+    ),
+    "gross_margin_pct": MetricDoc(
+        "gross profit / total revenue x 100; the interval from the rounding of both levels",
+        "tencent `gross_profit` `total` `value` and revenue `total` `value`, same period",
+        "each period with both levels",
+        f"no row unless both levels exist; {_RESTATED}",
+    ),
+    "channels_time_spent_yoy_pct": MetricDoc(
+        "year-on-year growth of the total time users spend on Weixin Channels, in %: growth as `revenue_yoy_pct` "
+        "when levels exist (Tencent states none, so in practice the stated growth, qualifier kept: `gt` for "
+        "\"over 80%\")",
+        "wechat_channels `user_time_spent` `total`: `yoy_pct` (and `value` if ever stated)",
+        "quarter or year, as stated",
+        f"{_MISSING_LEVEL}; {_RESTATED}",
+    ),
+    "channels_ad_revenue_yoy_pct": MetricDoc(
+        "year-on-year growth of Weixin Channels advertising revenue, in %: as `channels_time_spent_yoy_pct` "
+        "(stated growth with its qualifier unless levels exist)",
+        "wechat_channels `ad_revenue` `total`: `yoy_pct` (and `value` where stated)",
+        "quarter or year, as stated",
+        f"{_MISSING_LEVEL}; {_RESTATED}",
+    ),
+    "live_ecommerce_gmv_yoy_pct": MetricDoc(
+        "year-on-year growth of China's live e-commerce GMV, in %: as `revenue_yoy_pct`",
+        "china_live_ecommerce `gmv` `total`: `value` of the period and a year before; `yoy_pct` of the period",
+        "each period the inputs have (years where GMV levels or growth are stated)",
+        f"{_MISSING_LEVEL}; {_RESTATED}",
+    ),
+    "online_retail_month_sales": MetricDoc(
+        "one month's online retail sales, in CNY: the year-to-date level through that month minus the one through "
+        "the month before (NBS states these only cumulatively); the interval adds both rounding half-units",
+        "china_online_retail or china_online_retail_goods `sales` `total` `value` for January-to-month spans of "
+        "one year, exact (`eq`, not estimates)",
+        "month",
+        "no row unless both consecutive year-to-date levels exist (January itself has no row); "
+        f"{_RESTATED}",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
 class Level:
     """A level from facts_latest: value, its rounding tolerance, and where it came from."""
 
