@@ -726,7 +726,7 @@ def _draw_marketing(
                 )
         if not reported.empty:
             draw_points(bottom, reported["period_end"], reported["value"], reported["qualifier"], "#c44e52")
-            bottom.scatter([], [], marker="o", color="#c44e52", label="reported only (no levels)")
+            bottom.scatter([], [], marker="o", color="#c44e52", label="stated growth (the value)")
         handles, _ = bottom.get_legend_handles_labels()
         handles += qualifier_legend(set(reported["qualifier"]) - {"eq"}, "#c44e52")
         bottom.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from transforms.derive.metrics import METRIC_DOCS, METRIC_IDS
 from warehouse.schemas import COLUMNS, NATURAL_KEY, TABLE_MEANINGS, type_name
 
 DICTIONARY_PATH = Path(__file__).resolve().parent.parent / "docs" / "data_dictionary.md"
@@ -34,7 +35,24 @@ def render_table(table: str) -> str:
     for col in COLUMNS[table]:
         nulls = "yes" if col.nullable else "no"
         lines.append(f"| `{col.name}` | `{type_name(col.type)}` | {nulls} | {_cell(col.meaning)} |")
+    if table == "metrics":
+        lines += ["", render_metric_ids().rstrip("\n")]
     return "\n".join(lines) + "\n"
+
+
+def render_metric_ids() -> str:
+    """The metric ids of the metrics table: how each is computed, from what, for which periods, with gaps."""
+    lines = ["### Metric ids", "",
+             "Every metric is derived from facts_latest by `transforms/derive/metrics.py` on each run (and by "
+             "`--known-at` from the facts published by that date).", ""]
+    for metric_id in METRIC_IDS:
+        doc = METRIC_DOCS[metric_id]
+        lines += [f"#### `{metric_id}`", "",
+                  f"- Computed: {_cell(doc.computed)}.",
+                  f"- Inputs: {_cell(doc.inputs)}.",
+                  f"- Periods: {_cell(doc.periods)}.",
+                  f"- Missing or restated input: {_cell(doc.missing)}.", ""]
+    return "\n".join(lines)
 
 
 def render_dictionary() -> str:

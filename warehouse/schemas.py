@@ -144,13 +144,18 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("period_label", STRING, "contract label of the period"),
         Col("period_type", STRING, "type of the period (vocabulary PERIOD_TYPES)"),
         Col("period_end", DATE, "last day of the period"),
-        Col("value", FLOAT, "the metric: computed when levels exist, else the reported figure"),
+        Col("value", FLOAT, "the metric: the stated figure when one exists and agrees with the computed one within "
+            "rounding, else computed from levels, else the stated figure alone"),
         Col("unit", STRING, "unit of value (vocabulary UNITS)"),
         Col("qualifier", STRING, "qualifier of value (vocabulary QUALIFIERS)"),
-        Col("method", STRING, "`computed` from levels, or `reported` when only the stated figure exists"),
+        Col("method", STRING, "`computed`: value is computed from levels; `reported`: value is the stated figure"),
         Col("computed_value", FLOAT, "value computed from level facts", nullable=True),
         Col("reported_value", FLOAT, "value a document states", nullable=True),
         Col("diff", FLOAT, "computed minus reported, in points", nullable=True),
+        Col("computed_low", FLOAT, "lowest value computed_value can take given the rounding of its printed inputs",
+            nullable=True),
+        Col("computed_high", FLOAT, "highest value computed_value can take given the rounding of its printed inputs",
+            nullable=True),
         Col("inputs", STRINGS, "fact_ids the metric was computed from"),
         Col("formula", STRING, "how the metric was computed, in words", nullable=True),
         Col("run_id", STRING, "run that computed the metric"),
@@ -514,6 +519,8 @@ class MetricsModel(pap.DataFrameModel):
     computed_value: Series[float] = pap.Field(nullable=True)
     reported_value: Series[float] = pap.Field(nullable=True)
     diff: Series[float] = pap.Field(nullable=True)
+    computed_low: Series[float] = pap.Field(nullable=True)
+    computed_high: Series[float] = pap.Field(nullable=True)
     inputs: Series[object]
     formula: Series[str] = pap.Field(nullable=True)
     run_id: Series[str]
@@ -523,7 +530,7 @@ class MetricsModel(pap.DataFrameModel):
         strict = True
         ordered = True
 
-    @pap.check("value", "computed_value", "reported_value", "diff", name="finite")
+    @pap.check("value", "computed_value", "reported_value", "diff", "computed_low", "computed_high", name="finite")
     def finite(cls, s: pd.Series) -> pd.Series:
         """Metric values are finite numbers."""
         return _finite(s)
@@ -532,6 +539,12 @@ class MetricsModel(pap.DataFrameModel):
     def computed_has_value(cls, df: pd.DataFrame) -> pd.Series:
         """A computed metric carries its computed value."""
         return (df["method"] != "computed") | df["computed_value"].notna()
+
+    @pap.dataframe_check
+    def interval_holds_computed(cls, df: pd.DataFrame) -> pd.Series:
+        """A rounding interval, where given, contains the computed value."""
+        low, high, value = df["computed_low"], df["computed_high"], df["computed_value"]
+        return low.isna() | high.isna() | ((low <= value + 1e-6) & (value <= high + 1e-6))
 
 
 class EventsModel(pap.DataFrameModel):

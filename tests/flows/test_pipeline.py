@@ -127,11 +127,25 @@ def test_ad_revenue_growth_for_every_quarter_with_a_source(snapshot_runs):
     metrics = pd.read_parquet(snapshot_runs["dir"] / "tables" / "metrics.parquet")
     ad = metrics[metrics.metric_id == "ad_revenue_yoy_pct"].set_index("period_label")
     quarters = [f"{y}Q{q}" for y in range(2023, 2026) for q in range(1, 5)][1:-1]  # 2023Q2 .. 2025Q3
+    levels = _reference_levels("marketing_services_revenue")
+    quarters += [q for q in levels if _prior(q, 4) in levels]
+    assert {"2020Q1", "2020Q2"} <= set(quarters)
     assert [q for q in quarters if q not in ad.index] == []
-    assert ad.loc["2023Q2", "method"] == "computed"
-    assert ad.loc["2023Q2", "value"] == pytest.approx(34.13, abs=0.01)
     for label in quarters:
         assert not math.isnan(ad.loc[label, "value"])
+    # the stated growth where the computed one's rounding allows it, the computed one beside it
+    assert (ad.loc["2023Q2", "method"], ad.loc["2023Q2", "value"]) == ("reported", 34.0)
+    assert ad.loc["2023Q2", "computed_value"] == pytest.approx(34.13, abs=0.01)
+    assert (ad.loc["2023Q4", "method"], ad.loc["2023Q4", "value"]) == ("reported", 21.0)
+    assert ad.loc["2023Q4", "computed_value"] == pytest.approx(21.65, abs=0.01)
+    assert ad.loc["2023Q4", "computed_low"] == pytest.approx(21.43, abs=0.01)
+    assert ad.loc["2023Q4", "computed_high"] == pytest.approx(21.88, abs=0.01)
+    from transforms.derive.metrics import METRIC_IDS
+
+    assert set(metrics.metric_id) <= set(METRIC_IDS)
+    computed = metrics.dropna(subset=["computed_value"])
+    assert computed[["computed_low", "computed_high"]].notna().all().all()
+    assert ((computed.computed_low <= computed.computed_value) & (computed.computed_value <= computed.computed_high)).all()
 
 
 def test_channels_time_spent_2024q1_is_a_floor(snapshot_runs):
@@ -183,7 +197,7 @@ def test_revenue_ttm_and_growth_equal_the_reference_quarters_they_come_from(snap
     metrics = pd.read_parquet(snapshot_runs["dir"] / "tables" / "metrics.parquet")
     total = metrics[metrics.segment == "total"]
     ttm = total[total.metric_id == "revenue_ttm"].set_index("period_label")
-    yoy = total[(total.metric_id == "revenue_yoy_pct") & (total.method == "computed")].set_index("period_label")
+    yoy = total[total.metric_id == "revenue_yoy_pct"].dropna(subset=["computed_value"]).set_index("period_label")
     ref = _reference_levels("total_revenue")
     checked_ttm = checked_yoy = 0
     for label in ref:
@@ -195,6 +209,6 @@ def test_revenue_ttm_and_growth_equal_the_reference_quarters_they_come_from(snap
         before = _prior(label, 4)
         if before in ref:
             expected = (ref[label][0] / ref[before][0] - 1) * 100
-            assert yoy.loc[label, "value"] == pytest.approx(expected, abs=0.01), label
+            assert yoy.loc[label, "computed_value"] == pytest.approx(expected, abs=0.01), label
             checked_yoy += 1
     assert checked_ttm >= 20 and checked_yoy >= 20

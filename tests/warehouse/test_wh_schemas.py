@@ -69,6 +69,8 @@ CONTRACT_TYPES = {
         "computed_value": "float64",
         "reported_value": "float64",
         "diff": "float64",
+        "computed_low": "float64",
+        "computed_high": "float64",
         "inputs": "list<string>",
         "formula": "string",
         "run_id": "string",
@@ -255,6 +257,12 @@ def test_metrics_inputs_are_string_lists() -> None:
     row["inputs"] = [1, 2]
     with pytest.raises(SchemaDrift, match="inputs"):
         to_arrow("metrics", pd.DataFrame([row]))
+    row["inputs"] = ["f1", "f2"]
+    row.update(value=6.0, method="reported", computed_low=6.1, computed_high=6.6)
+    assert validate("metrics", pd.DataFrame([row]))["computed_low"].iloc[0] == 6.1
+    row["computed_low"] = 6.4
+    with pytest.raises(SchemaDrift, match="interval_holds_computed"):
+        validate("metrics", pd.DataFrame([row]))
 
 
 def test_unknown_table() -> None:

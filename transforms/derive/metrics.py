@@ -37,6 +37,110 @@ METRIC_IDS = (
 )
 
 
+
+@dataclass(frozen=True, slots=True)
+class MetricDoc:
+    """What the data dictionary says of one metric id: computation, inputs, periods, missing and restated inputs."""
+
+    computed: str
+    inputs: str
+    periods: str
+    missing: str
+
+
+_GROWTH_RULE = (
+    "(level / level a year before - 1) x 100 when both levels exist. `value` is the stated growth when the document "
+    "states one exactly (qualifier `eq`) and it meets the computed growth's rounding interval, read with its own "
+    "printed precision (a stated 21% stands for 20.5% to 21.5%): `method` `reported`. Otherwise `value` is the "
+    "computed growth: `method` `computed`. Either way `computed_value`, `computed_low` and `computed_high` give the "
+    "computed growth and the range the rounding of the printed levels allows, and `reported_value` the stated growth"
+)
+_MISSING_LEVEL = (
+    "with a level missing, the stated growth alone (`method` `reported`, its qualifier kept); with neither, no row. "
+    "A stated growth outside the computed one's rounding leaves the computed value, and the warning check "
+    "`computed_growth_matches_reported` (table metrics) names it with its documents"
+)
+_RESTATED = (
+    "a restated input is read as facts_latest holds it, the latest published value, so the metric follows the "
+    "restatement and lists the restated fact in `inputs`; `--known-at DATE` rebuilds it from what was published by "
+    "that date"
+)
+
+METRIC_DOCS: dict[str, MetricDoc] = {
+    "ad_revenue_yoy_pct": MetricDoc(
+        f"year-on-year growth of Tencent's marketing services (before 2024Q3: online advertising) revenue, in %: "
+        f"{_GROWTH_RULE}",
+        "tencent revenue, segment `marketing_services`: `value` of the period and of the same period a year "
+        "before; `yoy_pct` of the period",
+        "each period the inputs have (quarters; a year or half where its levels are stated)",
+        f"{_MISSING_LEVEL}; {_RESTATED}",
+    ),
+    "ad_revenue_qoq_pct": MetricDoc(
+        "quarter-on-quarter growth of marketing services revenue, in %: (quarter / previous quarter - 1) x 100, "
+        "with the same choice between stated and computed growth as `ad_revenue_yoy_pct`",
+        "tencent revenue `marketing_services` `value` of the quarter and the quarter before; `qoq_pct` of the quarter",
+        "quarter",
+        f"{_MISSING_LEVEL}; {_RESTATED}",
+    ),
+    "ad_revenue_share_pct": MetricDoc(
+        "marketing services revenue / total revenue x 100; `computed_low` and `computed_high` from the rounding of "
+        "both levels",
+        "tencent revenue `value` of segments `marketing_services` and `total`, same period",
+        "each period with both levels",
+        f"no row unless both levels exist; {_RESTATED}",
+    ),
+    "revenue_yoy_pct": MetricDoc(
+        f"year-on-year growth of Tencent revenue by segment (`total` and each segment), in %: {_GROWTH_RULE}",
+        "tencent revenue of the row's segment: `value` of the period and a year before; `yoy_pct` of the period",
+        "each period the inputs have",
+        f"{_MISSING_LEVEL}; {_RESTATED}",
+    ),
+    "revenue_ttm": MetricDoc(
+        "trailing twelve months: the sum of the quarter and the three quarters before it, in CNY; the interval "
+        "adds the four rounding half-units",
+        "tencent revenue `value` of the row's segment for four consecutive quarters",
+        "quarter (the last of the four)",
+        f"no row unless all four quarters exist (no quarter is estimated from a year or half); {_RESTATED}",
+    ),
+    "gross_margin_pct": MetricDoc(
+        "gross profit / total revenue x 100; the interval from the rounding of both levels",
+        "tencent `gross_profit` `total` `value` and revenue `total` `value`, same period",
+        "each period with both levels",
+        f"no row unless both levels exist; {_RESTATED}",
+    ),
+    "channels_time_spent_yoy_pct": MetricDoc(
+        "year-on-year growth of the total time users spend on Weixin Channels, in %: growth as `revenue_yoy_pct` "
+        "when levels exist (Tencent states none, so in practice the stated growth, qualifier kept: `gt` for "
+        "\"over 80%\")",
+        "wechat_channels `user_time_spent` `total`: `yoy_pct` (and `value` if ever stated)",
+        "quarter or year, as stated",
+        f"{_MISSING_LEVEL}; {_RESTATED}",
+    ),
+    "channels_ad_revenue_yoy_pct": MetricDoc(
+        "year-on-year growth of Weixin Channels advertising revenue, in %: as `channels_time_spent_yoy_pct` "
+        "(stated growth with its qualifier unless levels exist)",
+        "wechat_channels `ad_revenue` `total`: `yoy_pct` (and `value` where stated)",
+        "quarter or year, as stated",
+        f"{_MISSING_LEVEL}; {_RESTATED}",
+    ),
+    "live_ecommerce_gmv_yoy_pct": MetricDoc(
+        "year-on-year growth of China's live e-commerce GMV, in %: as `revenue_yoy_pct`",
+        "china_live_ecommerce `gmv` `total`: `value` of the period and a year before; `yoy_pct` of the period",
+        "each period the inputs have (years where GMV levels or growth are stated)",
+        f"{_MISSING_LEVEL}; {_RESTATED}",
+    ),
+    "online_retail_month_sales": MetricDoc(
+        "one month's online retail sales, in CNY: the year-to-date level through that month minus the one through "
+        "the month before (NBS states these only cumulatively); the interval adds both rounding half-units",
+        "china_online_retail or china_online_retail_goods `sales` `total` `value` for January-to-month spans of "
+        "one year, exact (`eq`, not estimates)",
+        "month",
+        "no row unless both consecutive year-to-date levels exist (January itself has no row); "
+        f"{_RESTATED}",
+    ),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Level:
     """A level from facts_latest: value, its rounding tolerance, and where it came from."""
@@ -154,6 +258,16 @@ def _consistent(computed: float, tol: float, stated: Stated) -> bool:
     return abs(computed - stated.value) <= slack
 
 
+def stated_within_rounding(computed: float, tol: float, stated: Stated | None) -> bool:
+    """Whether an exact stated growth falls within the rounding of both the computed one and its own printed digits."""
+    return stated is not None and stated.qualifier == "eq" and _consistent(computed, tol, stated)
+
+
+def _interval(value: float, tol: float) -> tuple[float, float]:
+    """The range a computed value can take given the rounding of the printed figures it comes from."""
+    return (value - tol, value + tol)
+
+
 def _period_info(label: str) -> tuple[str, date]:
     p = from_label(label)
     return p.type, p.end
@@ -172,9 +286,11 @@ def _row(
     reported: float | None,
     inputs: list[str],
     formula: str,
+    interval: tuple[float, float] | None = None,
 ) -> dict:
     ptype, pend = _period_info(label)
     diff = None if computed is None or reported is None else round(computed - reported, 4)
+    low, high = (None, None) if interval is None else (round(interval[0], 4), round(interval[1], 4))
     return {
         "metric_id": metric_id,
         "entity": entity,
@@ -189,6 +305,8 @@ def _row(
         "computed_value": None if computed is None else float(computed),
         "reported_value": None if reported is None else float(reported),
         "diff": diff,
+        "computed_low": low,
+        "computed_high": high,
         "inputs": inputs,
         "formula": formula,
     }
@@ -205,7 +323,8 @@ def growth_series(
     step: Callable,
     mismatches: list[Mismatch],
 ) -> list[dict]:
-    """Growth by period: computed from levels when both exist, else the stated growth, checked against each other."""
+    """Growth by period: the stated growth where the computed one's rounding allows it, else the computed growth;
+    the stated growth alone where levels are missing."""
     levels = _levels(fl, entity, metric, segment)
     stated = _stated(fl, entity, metric, segment, measure)
     rows = []
@@ -223,10 +342,17 @@ def growth_series(
             tol = growth_tolerance(now, before)
             inputs = [now.fact_id, before.fact_id] + ([said.fact_id] if said else [])
             formula = f"({name}@{label} / {name}@{before_label} - 1) * 100"
-            rows.append(
-                _row(metric_id, entity, segment, label, round(computed, 4), "pct", "eq", "computed",
-                     computed, said.value if said else None, inputs, formula)
-            )
+            interval = _interval(computed, tol)
+            if said and stated_within_rounding(computed, tol, said):
+                rows.append(
+                    _row(metric_id, entity, segment, label, said.value, "pct", "eq", "reported", computed,
+                         said.value, inputs, f"stated {measure} of {name}@{label}; computed {formula}", interval)
+                )
+            else:
+                rows.append(
+                    _row(metric_id, entity, segment, label, round(computed, 4), "pct", "eq", "computed",
+                         computed, said.value if said else None, inputs, formula, interval)
+                )
             if said and not _consistent(computed, tol, said):
                 mismatches.append(
                     Mismatch(metric_id, entity, segment, label, round(computed, 2), said.value,
@@ -251,10 +377,12 @@ def ratio_series(
         if not bottom[label].value:
             continue
         value = top[label].value / bottom[label].value * 100.0
+        tol = abs(value) * (top[label].tolerance / abs(top[label].value or 1) + bottom[label].tolerance
+                            / abs(bottom[label].value))
         rows.append(
             _row(metric_id, entity, num[1], label, round(value, 4), "pct", "eq", "computed", value, None,
                  [top[label].fact_id, bottom[label].fact_id],
-                 f"{num[0]}[{num[1]}]@{label} / {den[0]}[{den[1]}]@{label} * 100")
+                 f"{num[0]}[{num[1]}]@{label} / {den[0]}[{den[1]}]@{label} * 100", _interval(value, tol))
         )
     return rows
 
@@ -273,7 +401,8 @@ def ttm_series(fl: pd.DataFrame | FactIndex, *, entity: str, metric: str, segmen
         total = sum(p.value for p in parts)
         rows.append(
             _row("revenue_ttm", entity, segment, label, total, "CNY", "eq", "computed", total, None,
-                 [p.fact_id for p in parts], " + ".join(f"{metric}[{segment}]@{p.label}" for p in chain))
+                 [p.fact_id for p in parts], " + ".join(f"{metric}[{segment}]@{p.label}" for p in chain),
+                 _interval(total, sum(p.tolerance for p in parts)))
         )
     return rows
 
@@ -295,7 +424,8 @@ def month_series(fl: pd.DataFrame | FactIndex, *, entity: str, metric: str = "sa
         rows.append(
             _row("online_retail_month_sales", entity, segment, month(y, m).label, value, "CNY", "eq", "computed",
                  value, None, [level.fact_id, before.fact_id],
-                 f"{metric}[{segment}]@{label} - {metric}[{segment}]@{before_label}")
+                 f"{metric}[{segment}]@{label} - {metric}[{segment}]@{before_label}",
+                 _interval(value, level.tolerance + before.tolerance))
         )
     return rows
 
@@ -353,6 +483,8 @@ METRIC_COLUMNS = [
     "computed_value",
     "reported_value",
     "diff",
+    "computed_low",
+    "computed_high",
     "inputs",
     "formula",
     "run_id",

@@ -212,6 +212,33 @@ def _physical_goods_note(row: dict, base: dict) -> list[dict]:
             dict(goods, measure="share_pct", value=float(m.group(4)), tol=half_unit(m.group(4)))]
 
 
+TENCENT_REFERENCE = ROOT / "tests" / "reference" / "tencent_quarterly.csv"
+TENCENT_SEGMENTS = {
+    "vas_revenue": "vas", "marketing_services_revenue": "marketing_services",
+    "fintech_business_services_revenue": "fintech_business_services", "social_networks_revenue": "social_networks",
+    "domestic_games_revenue": "domestic_games", "international_games_revenue": "international_games",
+}
+TENCENT_SCALE = {"RMB_mn": 1e6, "RMB_bn": 1e9, "RMB_100mn": 1e8}
+
+
+def _tencent_candidates() -> list[dict]:
+    """Segment revenue rows of the Tencent quarterly reference, for the articles on Tencent's own results."""
+    out = []
+    with TENCENT_REFERENCE.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            segment = TENCENT_SEGMENTS.get(row["metric"])
+            if segment is None or row["unit"] not in TENCENT_SCALE:
+                continue
+            base = dict(entity="tencent", metric="revenue", segment=segment, period=row["period"],
+                        grade=row["confidence"], row=f"tencent,{row['metric']},{row['period']}", quals={"eq"})
+            if row["value"]:
+                scale = TENCENT_SCALE[row["unit"]]
+                out.append(dict(base, measure="value", value=float(row["value"]) * scale,
+                                tol=half_unit(row["value"], scale)))
+            if row["yoy_pct"]:
+                out.append(dict(base, measure="yoy_pct", value=float(row["yoy_pct"]), tol=half_unit(row["yoy_pct"])))
+    return out
+
 def _match(f: Fact, candidates: list[dict]) -> dict | None:
     for c in candidates:
         if (c["entity"], c["metric"], c["segment"], c["measure"], c["period"]) != (
@@ -279,7 +306,7 @@ def test_every_snapshot_document_is_read_by_its_parser(snapshot_results) -> None
 
 
 def test_every_snapshot_fact_matches_an_a_or_b_reference_figure(snapshot_results) -> None:
-    candidates = _reference_candidates()
+    candidates = _reference_candidates() + _tencent_candidates()
     unmatched = set()
     for _family, entry, result in snapshot_results:
         for f in result.facts:
