@@ -26,11 +26,19 @@ from transforms.derive.metrics import derive_metrics, mismatch_details
 from transforms.normalise.periods import from_label
 from warehouse.assemble import FetchedDoc, assemble_documents, assemble_events, assemble_facts
 from warehouse.checks import has_errors, run_checks
-from warehouse.duck import rebuild_duckdb
 from warehouse.errors import SchemaDrift, WarehouseError
 from warehouse.latest import build_facts_latest
 from warehouse.parsed import ParsedDoc
-from warehouse.publish import Stage, publish, read_table, write_lock
+from warehouse.publish import (
+    DEFAULT_RETENTION,
+    Stage,
+    configured_retention,
+    one_line,
+    publish,
+    read_table,
+    write_lock,
+)
+from warehouse.recover import repair_tables
 from warehouse.remote import pull_published, push_published
 
 EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
@@ -59,6 +67,8 @@ class RunOutcome:
     metrics_written: int = 0
     failures: list[str] = field(default_factory=list)
     held: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+    published: bool = False
     message: str = ""
 
 
@@ -117,7 +127,7 @@ def _since_date(since: str) -> date:
 )
 def pipeline(
     source: str = "snapshot", data_dir: str = "data", since: str = "2018Q1", only: list[str] | None = None,
-    raw_store: str | None = None, tables_url: str | None = None,
+    raw_store: str | None = None, tables_url: str | None = None, keep_vintages: str | None = None,
 ) -> dict:
     """Discover, fetch, parse, derive, check and publish the warehouse tables; returns the run outcome."""
     logger = get_run_logger()
@@ -125,17 +135,24 @@ def pipeline(
     root.mkdir(parents=True, exist_ok=True)
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
     started = datetime.now(UTC)
+    retention = configured_retention(keep_vintages)
     with write_lock(root):
         if tables_url:
             pulled = _pull_shared(logger, root, tables_url, run_id)
             if isinstance(pulled, RunOutcome):
                 return asdict(pulled)
+        repaired = repair_tables(root)
+        if repaired:
+            inputs.forget(root)  # what the record vouched for is no longer there: a full run rebuilds it
+        for line in repaired:
+            logger.warning("repaired: %s", line)
         try:
-            outcome = _run(logger, run_id, started, source, root, since, tuple(only or steps.SNAPSHOT_SOURCES),
-                           raw_store)
+            outcome, record = _run(logger, run_id, started, source, root, since,
+                                   tuple(only or steps.SNAPSHOT_SOURCES), raw_store, retention)
         finally:
             forget_run(run_id)
-        reporting.refresh_report(logger, root, run_id, held=outcome.held)
+        outcome.repaired = repaired
+        _serve(logger, root, outcome, record)
         if tables_url:
             _push_shared(logger, root, tables_url, outcome)
     return asdict(outcome)
@@ -154,6 +171,22 @@ def _pull_shared(logger, root: Path, url: str, run_id: str) -> RunOutcome | None
     return None
 
 
+def _serve(logger, root: Path, outcome: RunOutcome, record: inputs.PublishedInputs | None) -> None:
+    """Bring DuckDB and the report in line with the tables, then save the record that lets later runs stop early."""
+    served = reporting.serve(logger, root, outcome.run_id, held=outcome.held, rebuild=outcome.published)
+    failures = list(served.failures)
+    if record is not None and served.complete:
+        try:
+            inputs.save(root, record)
+        except OSError as exc:
+            failures.append(f"state not saved (the next run starts from scratch): {one_line(exc)}")
+    outcome.failures += failures
+    if failures and outcome.exit_code == EXIT_OK:
+        outcome.status, outcome.exit_code = "partial", EXIT_PARTIAL
+    if served.report is not None and outcome.published:
+        _artifacts(root, served.report)
+
+
 def _push_shared(logger, root: Path, url: str, outcome: RunOutcome) -> None:
     """Copy the published tables to the shared URL, runs last; a failure makes the run partial."""
     try:
@@ -168,7 +201,8 @@ def _push_shared(logger, root: Path, url: str, outcome: RunOutcome) -> None:
 
 
 def _run(logger, run_id: str, started: datetime, source: str, root: Path, since: str,
-         names: tuple[str, ...], raw_store: str | None = None) -> RunOutcome:
+         names: tuple[str, ...], raw_store: str | None = None, retention: int | None = DEFAULT_RETENTION,
+         ) -> tuple[RunOutcome, inputs.PublishedInputs | None]:
     since_day = _since_date(since)
     as_of = snapshot_as_of() if source == "snapshot" else date.today()
     outcome = RunOutcome(run_id=run_id, status="ok", exit_code=EXIT_OK)
@@ -210,25 +244,26 @@ def _run(logger, run_id: str, started: datetime, source: str, root: Path, since:
     outcome.failures += [f"fetch failed: {line}" for line in steps.fetch_failure_lines(missed)]
     for line in outcome.failures:
         logger.warning(line)
-    steps.save_fetch_state(root, known, (r for r in results if not isinstance(r, NotFetched)))
+    stored_state = steps.save_fetch_state(root, known, (r for r in results if not isinstance(r, NotFetched)))
     outcome.docs_seen = len(fetched)
     logger.info("fetched %d documents (%d not modified since the last run, %d not fetched)", len(fetched),
                 outcome.docs_not_modified, outcome.docs_not_fetched)
     docs = list(fetched.values())
     read_failures = list(outcome.failures)
+    outcome.failures += stored_state
 
     # Nothing could be read at all (no network, every listing broken): publish nothing over the tables.
     if not docs and read_failures:
         outcome.status, outcome.exit_code = "failed", EXIT_FAILED
         outcome.message = "nothing fetched: nothing published, tables left as they were"
         logger.error(outcome.message)
-        _publish_run_row(root, run_id, started, source, outcome, runs_only=True)
-        return outcome
+        _publish_run_row(root, run_id, started, source, retention, outcome, runs_only=True)
+        return outcome, None
 
     # Nothing new: the same documents, parsers and code as the published tables; record the run and stop.
     record = inputs.load(root)
     if not outcome.failures and steps.matches_published(record, docs, source, root, TABLES):
-        return _unchanged_run(logger, root, run_id, started, source, outcome, record)
+        return _unchanged_run(logger, root, run_id, started, source, retention, outcome, record), None
 
     # 3. Parse what the cache does not hold, in batches (a batch is one task run).
     parsed, todo = steps.split_cached(docs, root)
@@ -236,7 +271,7 @@ def _run(logger, run_id: str, started: datetime, source: str, root: Path, since:
     batches = steps.parse_batches(todo, PARSE_BATCH)
     outputs = [out for batch in parse_task.map(batches, list(range(1, len(batches) + 1)),
                                                raw_store=unmapped(raw_store or str(root))).result() for out in batch]
-    steps.remember_parses(root, outputs)
+    outcome.failures += steps.remember_parses(root, outputs)
     parsed.update((out.doc_id, out) for out in outputs)
     outcome.docs_new = len(outputs)
     for doc in docs:
@@ -263,8 +298,8 @@ def _run(logger, run_id: str, started: datetime, source: str, root: Path, since:
         outcome.status, outcome.exit_code = "failed", EXIT_FAILED
         outcome.message = f"facts do not match the schema: {exc}"
         logger.error("nothing published: %s", outcome.message)
-        _publish_run_row(root, run_id, started, source, outcome, runs_only=True)
-        return outcome
+        _publish_run_row(root, run_id, started, source, retention, outcome, runs_only=True)
+        return outcome, None
     now = datetime.now(UTC)
     tables["metrics"], mismatches = derive_metrics(tables["facts_latest"], run_id=run_id, computed_at=now)
     checks = run_checks(tables, run_id, now)
@@ -280,32 +315,32 @@ def _run(logger, run_id: str, started: datetime, source: str, root: Path, since:
         outcome.status, outcome.exit_code = "failed", EXIT_FAILED
         outcome.message = "error checks failed: " + "; ".join(f"{r.check} ({r.details})" for r in failed.itertuples())
         logger.error("nothing published: %s", outcome.message)
-        _publish_run_row(root, run_id, started, source, outcome, runs_only=True)
-        return outcome
+        _publish_run_row(root, run_id, started, source, retention, outcome, runs_only=True)
+        return outcome, None
     if outcome.docs_failed or outcome.failures:
         outcome.status, outcome.exit_code = "partial", EXIT_PARTIAL
     stage = Stage(root, run_id)
-    for name in TABLES:
-        stage.write(name, tables[name])
-    if outcome.docs_new == 0 and steps.unchanged_tables(root, stage, TABLES):
-        # Nothing new: the tables keep their published files (no new versions); only the run is recorded.
-        outcome.message = "nothing changed since the last published run; tables left as they were"
-        _publish_run_row(root, run_id, started, source, outcome, stage=stage, runs_only=True)
-        inputs.save(root, _record(run_id, source, docs, parsed, outcome))
-        logger.info("%s (run %s recorded)", outcome.message, run_id)
-        return outcome
-    inputs.forget(root)
-    _publish_run_row(root, run_id, started, source, outcome, stage=stage)
-    inputs.save(root, _record(run_id, source, docs, parsed, outcome))
+    try:
+        for name in TABLES:
+            stage.write(name, tables[name])
+        if outcome.docs_new == 0 and steps.unchanged_tables(root, stage, TABLES):
+            # Nothing new: the tables keep their published files (no new versions); only the run is recorded.
+            outcome.message = "nothing changed since the last published run; tables left as they were"
+            _publish_run_row(root, run_id, started, source, retention, outcome, stage=stage, runs_only=True)
+            logger.info("%s (run %s recorded)", outcome.message, run_id)
+            return outcome, _record(run_id, source, docs, parsed, outcome)
+        inputs.forget(root)
+        _publish_run_row(root, run_id, started, source, retention, outcome, stage=stage)
+    except WarehouseError as exc:  # disk full or unwritable tables/: the previous versions stand
+        stage.discard()
+        outcome.status, outcome.exit_code = "failed", EXIT_FAILED
+        outcome.message = f"nothing published: {exc}"
+        logger.error(outcome.message)
+        return outcome, None
+    outcome.published = True
     logger.info("published %d facts, %d metrics (run %s, %s)", outcome.facts_written, outcome.metrics_written,
                 run_id, outcome.status)
-
-    # 6. Serve: DuckDB views, the report, Prefect artifacts.
-    rebuild_duckdb(root)
-    report = reporting.draw_report(logger, root, run_id, held=outcome.held)
-    if report is not None:
-        _artifacts(tables, report, outcome)
-    return outcome
+    return outcome, _record(run_id, source, docs, parsed, outcome)
 
 
 def _record(run_id: str, source: str, docs: list[FetchedDoc], parsed: dict[str, ParsedDoc],
@@ -318,8 +353,8 @@ def _record(run_id: str, source: str, docs: list[FetchedDoc], parsed: dict[str, 
                                   metrics=outcome.metrics_written)
 
 
-def _unchanged_run(logger, root: Path, run_id: str, started: datetime, source: str, outcome: RunOutcome,
-                   record: inputs.PublishedInputs) -> RunOutcome:
+def _unchanged_run(logger, root: Path, run_id: str, started: datetime, source: str, retention: int | None,
+                   outcome: RunOutcome, record: inputs.PublishedInputs) -> RunOutcome:
     """Record a run whose inputs are those of the published tables; the tables are left as they are."""
     outcome.docs_unchanged = outcome.docs_seen
     outcome.failures = list(record.failures)
@@ -330,7 +365,7 @@ def _unchanged_run(logger, root: Path, run_id: str, started: datetime, source: s
         outcome.status, outcome.exit_code = "partial", EXIT_PARTIAL
     outcome.message = (f"nothing changed since the last published run ({record.run_id}): same documents, "
                        "parsers and code; nothing parsed, tables left as they were")
-    _publish_run_row(root, run_id, started, source, outcome, runs_only=True)
+    _publish_run_row(root, run_id, started, source, retention, outcome, runs_only=True)
     logger.info("%s (run %s recorded)", outcome.message, run_id)
     return outcome
 
@@ -373,7 +408,8 @@ def _with_sources_check(checks, run_id: str, now: datetime, failures: list[str])
 
 
 
-def _publish_run_row(root: Path, run_id: str, started: datetime, source: str, outcome: RunOutcome,
+def _publish_run_row(root: Path, run_id: str, started: datetime, source: str, retention: int | None,
+                     outcome: RunOutcome,
                      stage: Stage | None = None, runs_only: bool = False) -> None:
     import pandas as pd
 
@@ -395,15 +431,15 @@ def _publish_run_row(root: Path, run_id: str, started: datetime, source: str, ou
     runs = pd.concat([read_table(root, "runs"), pd.DataFrame([row])], ignore_index=True)
     stage = stage or Stage(root, run_id)
     stage.write("runs", runs)
-    publish(stage, ["runs"] if runs_only else [*TABLES, "runs"])
+    publish(stage, ["runs"] if runs_only else [*TABLES, "runs"], retention=retention)
 
 
-def _artifacts(tables: dict, report, outcome: RunOutcome) -> None:
+def _artifacts(root: Path, report) -> None:
     try:
         create_markdown_artifact(key="run-summary", markdown=report.summary_markdown, description="Run summary")
         create_markdown_artifact(key="metrics", markdown=report.metrics_markdown, description="Derived metrics")
         create_markdown_artifact(key="quality-checks", markdown=report.checks_markdown, description="Checks")
-        checks = tables["quality_checks"]
+        checks = read_table(root, "quality_checks")
         create_table_artifact(
             key="quality-check-results",
             table=checks[["check", "table", "severity", "status", "failing_rows"]].to_dict("records"),

@@ -20,7 +20,7 @@ from transforms.model import DocMeta, ParseError
 from transforms.parse import fact_rows, parse_document, parser_version, parsers
 from warehouse.assemble import FetchedDoc
 from warehouse.parsed import ParsedDoc, read_parsed, write_parsed
-from warehouse.publish import Stage, read_table, table_path
+from warehouse.publish import Stage, one_line, read_table, table_path
 from warehouse.store import RawStore
 
 log = logging.getLogger("tencent_etl")
@@ -63,9 +63,13 @@ class Fetched:
 load_fetch_state = fetching.load_fetch_state
 
 
-def save_fetch_state(data_dir: Path, previous: Mapping[str, Validators], results: Iterable[Fetched]) -> Path:
-    """Record the validators of this run's fetches over the earlier ones (one writer: the flow)."""
-    return fetching.save_fetch_state(data_dir, previous, (r.validators for r in results))
+def save_fetch_state(data_dir: Path, previous: Mapping[str, Validators], results: Iterable[Fetched]) -> list[str]:
+    """Record the validators of this run's fetches over the earlier ones (one writer: the flow); failure lines."""
+    try:
+        fetching.save_fetch_state(data_dir, previous, (r.validators for r in results))
+    except OSError as exc:  # the next run fetches in full instead of asking conditionally
+        return [f"state not saved: {fetching.VALIDATORS_FILE}: {one_line(exc)}"]
+    return []
 
 
 def fetched_doc(result: fetching.Fetched, origin: str) -> FetchedDoc:
@@ -114,10 +118,21 @@ def split_cached(docs: Iterable[FetchedDoc], data_dir: Path) -> tuple[dict[str, 
     return cached, todo
 
 
-def remember_parses(data_dir: Path, outputs: Iterable[ParsedDoc]) -> None:
-    """Keep fresh parse outputs in the run's cache (the flow writes them, wherever they were parsed)."""
+def remember_parses(data_dir: Path, outputs: Iterable[ParsedDoc]) -> list[str]:
+    """Keep fresh parse outputs in the run's cache (the flow writes them); one line per output not kept.
+
+    An output that cannot be written (disk full, permission denied) is still used by this run; only
+    outputs made by a parser are kept (a storage failure is tried again next run).
+    """
+    lines: list[str] = []
     for parsed in outputs:
-        write_parsed(data_dir, parsed)
+        if parsed.parser_version is None:
+            continue
+        try:
+            write_parsed(data_dir, parsed)
+        except OSError as exc:
+            lines.append(f"parse cache: {parsed.doc_id[:12]} not kept: {one_line(exc)}")
+    return lines
 
 
 def parse_batches(docs: list[FetchedDoc], size: int) -> list[list[FetchedDoc]]:
@@ -131,7 +146,11 @@ def parse_batches(docs: list[FetchedDoc], size: int) -> list[list[FetchedDoc]]:
 
 def parse_stored(doc: FetchedDoc, raw_store: str) -> ParsedDoc:
     """Parse one document from the raw store at `raw_store` (a data dir or fsspec URL); failures are outputs."""
-    data = RawStore(raw_store).read(doc.raw_path)
+    try:
+        data = RawStore(raw_store).read(doc.raw_path)
+    except OSError as exc:  # StoreError included: the bytes are missing or the disk refuses; parsed again next run
+        log.warning("failed: %s: %s", doc.url, one_line(exc))
+        return ParsedDoc(doc.doc_id, None, None, "failed", error=f"raw bytes not read: {one_line(exc)}")
     meta = DocMeta(
         url=doc.url,
         source=doc.source,
