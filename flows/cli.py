@@ -81,10 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Parse each file without touching the warehouse; exit 2 when any file is bad."""
+    from flows.steps import parse_bytes
     from sources.errors import FetchError
     from sources.inbox import read_regular_file, safe_name
     from transforms.model import DocMeta, ParseError
-    from transforms.parse import fact_rows, kinds, parse_document, parser_version
+    from transforms.parse import kinds
     from warehouse.store import sha256_hex
 
     if args.kind != "auto" and args.kind not in kinds():
@@ -97,28 +98,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
         except ValueError:
             print(f"tencent-etl extract: --published {args.published!r} is not YYYY-MM-DD", file=sys.stderr)
             return 2
-    from datetime import UTC, datetime
-
     status = 0
     for path in args.files:
         shown = safe_name(str(path))
         try:
             data = read_regular_file(path, max_bytes=MAX_EXTRACT_BYTES, name=shown)
-            meta = DocMeta(url=shown, source="inbox", published_at=published)
-            result = parse_document(data, meta, kind=args.kind)
+            parsed = parse_bytes(data, DocMeta(url=shown, source="inbox", published_at=published), sha256_hex(data),
+                                 kind=args.kind)
         except (ParseError, FetchError, OSError) as exc:
             print(f"tencent-etl extract: {shown}: {_extract_error(exc)}", file=sys.stderr)
             status = 2
             continue
-        rows = fact_rows(
-            result,
-            doc_id=sha256_hex(data),
-            source="inbox",
-            published_at=published or result.published_at,
-            parser_version=f"{result.kind}/{parser_version(result.kind)}",
-            extracted_at=datetime.now(UTC),
-        )
-        for row in rows:
+        for row in parsed.facts:
             print(json.dumps(row, default=str, ensure_ascii=False))
     return status
 

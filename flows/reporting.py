@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
-
 from warehouse.asof import current_tables
 from warehouse.duck import DB_NAME, duckdb_is_sound, rebuild_duckdb
 from warehouse.publish import Stage, publish, read_table
 from warehouse.report import INDEX_FILE, REPORT_DIR, Report, build_report
+from warehouse.runlog import warning_row, with_rows
 
 REPORT_CHECK = "report_drawn"
 
@@ -37,9 +36,8 @@ def failed_in_run(data_dir: Path, run_id: str) -> bool:
 
 def record_failure(data_dir: Path, run_id: str, reason: str) -> None:
     """Add a failed `report_drawn` warning of the run to the published quality_checks."""
-    row = {"run_id": run_id, "check": REPORT_CHECK, "table": "report", "severity": "warn", "status": "fail",
-           "failing_rows": 1, "details": f"the report could not be drawn: {reason}", "checked_at": datetime.now(UTC)}
-    checks = pd.concat([read_table(data_dir, "quality_checks"), pd.DataFrame([row])], ignore_index=True)
+    row = warning_row(run_id, REPORT_CHECK, "report", 1, f"the report could not be drawn: {reason}", datetime.now(UTC))
+    checks = with_rows(read_table(data_dir, "quality_checks"), [row])
     stage = Stage(data_dir, f"{run_id}-report")
     stage.write("quality_checks", checks)
     publish(stage, ["quality_checks"])
