@@ -9,7 +9,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from flows.settings import quiet_prefect_env, resolve_data_dir
+from flows.settings import (
+    SettingsError,
+    check_prefect,
+    quiet_prefect_env,
+    resolve_data_dir,
+    writable_data_dir,
+)
 
 ENV_TABLES_URL = "TENCENT_ETL_TABLES_URL"
 
@@ -75,10 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Parse each file without touching the warehouse; exit 2 when any file is bad."""
+    from flows.steps import parse_bytes
     from sources.errors import FetchError
     from sources.inbox import read_regular_file, safe_name
     from transforms.model import DocMeta, ParseError
-    from transforms.parse import fact_rows, kinds, parse_document, parser_version
+    from transforms.parse import kinds
     from warehouse.store import sha256_hex
 
     if args.kind != "auto" and args.kind not in kinds():
@@ -91,28 +98,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
         except ValueError:
             print(f"tencent-etl extract: --published {args.published!r} is not YYYY-MM-DD", file=sys.stderr)
             return 2
-    from datetime import UTC, datetime
-
     status = 0
     for path in args.files:
         shown = safe_name(str(path))
         try:
             data = read_regular_file(path, max_bytes=MAX_EXTRACT_BYTES, name=shown)
-            meta = DocMeta(url=shown, source="inbox", published_at=published)
-            result = parse_document(data, meta, kind=args.kind)
+            parsed = parse_bytes(data, DocMeta(url=shown, source="inbox", published_at=published), sha256_hex(data),
+                                 kind=args.kind)
         except (ParseError, FetchError, OSError) as exc:
             print(f"tencent-etl extract: {shown}: {_extract_error(exc)}", file=sys.stderr)
             status = 2
             continue
-        rows = fact_rows(
-            result,
-            doc_id=sha256_hex(data),
-            source="inbox",
-            published_at=published or result.published_at,
-            parser_version=f"{result.kind}/{parser_version(result.kind)}",
-            extracted_at=datetime.now(UTC),
-        )
-        for row in rows:
+        for row in parsed.facts:
             print(json.dumps(row, default=str, ensure_ascii=False))
     return status
 
@@ -134,25 +131,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run the pipeline flow and map its outcome to the contract's exit codes."""
     import os
 
-    from warehouse.publish import RETENTION_ENV, PublishError, WriterBusy, configured_retention, write_lock
+    from warehouse.publish import PublishError, WriterBusy, write_lock
 
-    data_dir = resolve_data_dir(args.data_dir)
     try:
-        configured_retention(args.keep_vintages)
-    except PublishError as exc:
+        data_dir, retention = run_settings(args)
+    except (SettingsError, PublishError) as exc:  # PublishError: a bad --keep-vintages
         print(f"tencent-etl run: {exc}", file=sys.stderr)
         return 2
-    if args.keep_vintages is not None:
-        os.environ[RETENTION_ENV] = args.keep_vintages
+
     def waiting(holder: str) -> None:
         print(f"tencent-etl run: {holder} is writing to {data_dir}; waiting for it to finish", file=sys.stderr)
 
     try:
         # The lock is taken before Prefect is even imported, so a second run fails at once; the flow re-enters it.
-        data_dir.mkdir(parents=True, exist_ok=True)
         with write_lock(data_dir, timeout=args.wait, on_wait=waiting):
             from flows.pipeline import pipeline
             from flows.runners import RunnerError, make_task_runner
+            from flows.tempserver import watch_temporary_server
 
             if not args.verbose:
                 # One line per task state is noise at this volume; the flow logs progress per stage.
@@ -163,11 +158,18 @@ def cmd_run(args: argparse.Namespace) -> int:
             except RunnerError as exc:
                 print(f"tencent-etl run: {exc}", file=sys.stderr)
                 return 2
+            watch_temporary_server()
             outcome = flow(source=args.source, data_dir=str(data_dir), since=args.since, raw_store=args.raw_store,
-                           tables_url=args.tables_url or os.environ.get(ENV_TABLES_URL) or None)
+                           tables_url=args.tables_url or os.environ.get(ENV_TABLES_URL) or None,
+                           keep_vintages=retention)
     except WriterBusy as exc:
         print(f"tencent-etl run: {exc}", file=sys.stderr)
         return EXIT_BUSY
+    except PublishError as exc:  # the lock cannot be opened (a symbolic link in its place, no permission)
+        print(f"tencent-etl run: {exc}", file=sys.stderr)
+        return 2
+    for line in outcome.get("repaired", []):
+        print(f"repaired: {line}", file=sys.stderr)
     for line in outcome["failures"]:
         print(f"failed: {line}", file=sys.stderr)
     print(summary_line(outcome))
@@ -175,6 +177,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"tables: {data_dir / 'tables'}" + (f" (shared at {shared}/tables)" if shared else "")
           + f"  report: {data_dir / 'reports' / 'index.html'}")
     return outcome["exit_code"]
+
+
+def run_settings(args: argparse.Namespace) -> tuple[Path, str]:
+    """The run's data dir and retention, every setting checked before Prefect starts (SettingsError, PublishError)."""
+    from transforms.normalise.periods import PeriodError, from_label
+    from warehouse.publish import configured_retention
+
+    data_dir = writable_data_dir(args.data_dir)
+    try:
+        from_label(args.since)
+    except PeriodError:
+        raise SettingsError(f"--since {args.since!r} is not a period such as 2018Q1, 2018H1 or 2018") from None
+    keep = configured_retention(args.keep_vintages)
+    check_prefect()
+    return data_dir, "all" if keep is None else str(keep)
 
 
 def summary_line(outcome: dict) -> str:

@@ -16,16 +16,22 @@ from sources.fetching import NotFetched
 from sources.http import HttpClient, Validators
 from sources.inbox import scan_inbox
 from sources.replay import fetch_origin
+from transforms.derive.metrics import derive_metrics, mismatch_details
 from transforms.model import DocMeta, ParseError
 from transforms.parse import fact_rows, parse_document, parser_version, parsers
-from warehouse.assemble import FetchedDoc
+from warehouse import runlog
+from warehouse.assemble import FetchedDoc, assemble_documents, assemble_events, assemble_facts
+from warehouse.checks import has_errors, run_checks
+from warehouse.latest import build_facts_latest
 from warehouse.parsed import ParsedDoc, read_parsed, write_parsed
-from warehouse.publish import Stage, read_table, table_path
+from warehouse.publish import Stage, one_line, publish, read_table, table_path
 from warehouse.store import RawStore
 
 log = logging.getLogger("tencent_etl")
 
 SNAPSHOT_SOURCES = ("tencent_ir", "hkex", "prnewswire", "articles", "nbs")
+# The tables a run builds and publishes (`runs` goes last, with the run's row).
+TABLES = ("documents", "facts", "facts_latest", "metrics", "events", "quality_checks")
 VALIDATORS_FILE = fetching.VALIDATORS_FILE
 # Columns that name or time the run itself (and when identical bytes were fetched again): equal content
 # with other stamps is an unchanged table, which a run does not publish again.
@@ -51,6 +57,32 @@ def discover_source(source: str, client: HttpClient, since: date, as_of: date) -
     return Listing(found, [r for r in rejected if not r.failure], unread)
 
 
+def inbox_listing(data_dir: Path) -> Listing:
+    """The files an analyst dropped into <data-dir>/inbox/, as a listing."""
+    found, rejected = inbox_sources(data_dir)
+    return Listing(found, rejected, [])
+
+
+def listed(listings: Iterable[Listing], since: date) -> list[Candidate]:
+    """Every listing's candidates published on or after `since` (or undated), each URL once; items turned away logged."""
+    seen: dict[str, Candidate] = {}
+    for listing in listings:
+        for r in listing.rejected:
+            log.info("rejected %s: %s", r.url or r.title, r.reason)
+        for c in listing.candidates:
+            if c.published_at is None or c.published_at >= since:
+                seen.setdefault(c.url, c)
+    return list(seen.values())
+
+
+def by_source(candidates: Iterable[Candidate]) -> dict[str, list[Candidate]]:
+    """Candidates grouped by their source (one fetch task per source)."""
+    groups: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        groups.setdefault(c.source, []).append(c)
+    return groups
+
+
 @dataclass(frozen=True, slots=True)
 class Fetched:
     """One fetch's result: the stored document, the validators to remember and whether the server said 304."""
@@ -63,9 +95,42 @@ class Fetched:
 load_fetch_state = fetching.load_fetch_state
 
 
-def save_fetch_state(data_dir: Path, previous: Mapping[str, Validators], results: Iterable[Fetched]) -> Path:
-    """Record the validators of this run's fetches over the earlier ones (one writer: the flow)."""
-    return fetching.save_fetch_state(data_dir, previous, (r.validators for r in results))
+@dataclass(frozen=True, slots=True)
+class Fetches:
+    """Every fetch result of a run, fetched or not."""
+
+    results: list[Fetched | NotFetched]
+
+    @property
+    def fetched(self) -> list[Fetched]:
+        """The results with stored bytes."""
+        return [r for r in self.results if not isinstance(r, NotFetched)]
+
+    def docs(self) -> list[FetchedDoc]:
+        """The fetched documents, each doc id once (the first candidate that brought its bytes)."""
+        docs: dict[str, FetchedDoc] = {}
+        for r in self.fetched:
+            docs.setdefault(r.doc.doc_id, r.doc)
+        return list(docs.values())
+
+    def counts(self) -> tuple[int, int, int]:
+        """Documents fetched, answered 'not modified' and not fetched."""
+        missed = len(self.results) - len(self.fetched)
+        return len(self.docs()), sum(r.not_modified for r in self.fetched), missed
+
+    def failure_lines(self) -> list[str]:
+        """One `fetch failed:` line per document that failed, or per source and reason for those not tried."""
+        missed = [r for r in self.results if isinstance(r, NotFetched)]
+        return [f"fetch failed: {line}" for line in fetch_failure_lines(missed)]
+
+
+def save_fetch_state(data_dir: Path, previous: Mapping[str, Validators], results: Iterable[Fetched]) -> list[str]:
+    """Record the validators of this run's fetches over the earlier ones (one writer: the flow); failure lines."""
+    try:
+        fetching.save_fetch_state(data_dir, previous, (r.validators for r in results))
+    except OSError as exc:  # the next run fetches in full instead of asking conditionally
+        return [f"state not saved: {fetching.VALIDATORS_FILE}: {one_line(exc)}"]
+    return []
 
 
 def fetched_doc(result: fetching.Fetched, origin: str) -> FetchedDoc:
@@ -114,10 +179,21 @@ def split_cached(docs: Iterable[FetchedDoc], data_dir: Path) -> tuple[dict[str, 
     return cached, todo
 
 
-def remember_parses(data_dir: Path, outputs: Iterable[ParsedDoc]) -> None:
-    """Keep fresh parse outputs in the run's cache (the flow writes them, wherever they were parsed)."""
+def remember_parses(data_dir: Path, outputs: Iterable[ParsedDoc]) -> list[str]:
+    """Keep fresh parse outputs in the run's cache (the flow writes them); one line per output not kept.
+
+    An output that cannot be written (disk full, permission denied) is still used by this run; only
+    outputs made by a parser are kept (a storage failure is tried again next run).
+    """
+    lines: list[str] = []
     for parsed in outputs:
-        write_parsed(data_dir, parsed)
+        if parsed.parser_version is None:
+            continue
+        try:
+            write_parsed(data_dir, parsed)
+        except OSError as exc:
+            lines.append(f"parse cache: {parsed.doc_id[:12]} not kept: {one_line(exc)}")
+    return lines
 
 
 def parse_batches(docs: list[FetchedDoc], size: int) -> list[list[FetchedDoc]]:
@@ -129,45 +205,34 @@ def parse_batches(docs: list[FetchedDoc], size: int) -> list[list[FetchedDoc]]:
     return [ordered[i::count] for i in range(count)]
 
 
+def parse_bytes(data: bytes, meta: DocMeta, doc_id: str, kind: str = "auto") -> ParsedDoc:
+    """Parse one document's bytes: its facts as table rows, events and held values; ParseError when no parser can."""
+    extracted_at = datetime.now(UTC)
+    result = parse_document(data, meta, kind=kind)
+    published = meta.published_at or result.published_at
+    rows = fact_rows(result, doc_id=doc_id, source=meta.source, published_at=published,
+                     parser_version=f"{result.kind}/{parser_version(result.kind)}", extracted_at=extracted_at)
+    return ParsedDoc(doc_id=doc_id, kind=result.kind, parser_version=parser_version(result.kind), status="parsed",
+                     title=result.title, published_at=published.isoformat() if published else None,
+                     extracted_at=extracted_at.isoformat(), facts=rows, events=[asdict(e) for e in result.events],
+                     held=[asdict(h) for h in result.held])
+
+
 def parse_stored(doc: FetchedDoc, raw_store: str) -> ParsedDoc:
     """Parse one document from the raw store at `raw_store` (a data dir or fsspec URL); failures are outputs."""
-    data = RawStore(raw_store).read(doc.raw_path)
-    meta = DocMeta(
-        url=doc.url,
-        source=doc.source,
-        title=doc.title,
-        published_at=doc.published_at,
-        content_type=doc.content_type,
-        charset=doc.charset,
-    )
-    extracted_at = datetime.now(UTC)
     try:
-        result = parse_document(data, meta)
+        data = RawStore(raw_store).read(doc.raw_path)
+    except OSError as exc:  # StoreError included: the bytes are missing or the disk refuses; parsed again next run
+        log.warning("failed: %s: %s", doc.url, one_line(exc))
+        return ParsedDoc(doc.doc_id, None, None, "failed", error=f"raw bytes not read: {one_line(exc)}")
+    meta = DocMeta(url=doc.url, source=doc.source, title=doc.title, published_at=doc.published_at,
+                   content_type=doc.content_type, charset=doc.charset)
+    try:
+        return parse_bytes(data, meta, doc.doc_id)
     except ParseError as exc:
         parsed = ParsedDoc(doc.doc_id, None, registry_fingerprint(), "failed", error=f"{type(exc).__name__}: {exc}")
         log.warning("failed: %s: %s", doc.url, parsed.error)
         return parsed
-    published = doc.published_at or result.published_at
-    rows = fact_rows(
-        result,
-        doc_id=doc.doc_id,
-        source=doc.source,
-        published_at=published,
-        parser_version=f"{result.kind}/{parser_version(result.kind)}",
-        extracted_at=extracted_at,
-    )
-    return ParsedDoc(
-        doc_id=doc.doc_id,
-        kind=result.kind,
-        parser_version=parser_version(result.kind),
-        status="parsed",
-        title=result.title,
-        published_at=published.isoformat() if published else None,
-        extracted_at=extracted_at.isoformat(),
-        facts=rows,
-        events=[asdict(e) for e in result.events],
-        held=[asdict(h) for h in result.held],
-    )
 
 
 def fetch_all(
@@ -236,3 +301,59 @@ def unchanged_tables(data_dir: Path, stage: Stage, tables: Iterable[str]) -> boo
         if not _canonical(published).equals(_canonical(staged)):
             return False
     return True
+
+
+def assemble_tables(data_dir: Path, run_id: str, docs: list[FetchedDoc], parsed: dict[str, ParsedDoc]) -> Path:
+    """Stage documents, facts, events and facts_latest: the published tables with this run's parses; the stage."""
+    stage = Stage(data_dir, run_id)
+    facts = assemble_facts(read_table(data_dir, "facts"), parsed)
+    stage.write("documents", assemble_documents(read_table(data_dir, "documents"), docs, parsed))
+    stage.write("facts", facts)
+    stage.write("events", assemble_events(read_table(data_dir, "events"), parsed))
+    stage.write("facts_latest", build_facts_latest(facts))
+    return stage.dir
+
+
+def derive_tables(data_dir: Path, run_id: str) -> tuple[int, str]:
+    """Stage the metrics derived from the staged facts_latest; the growths that disagree with stated ones."""
+    stage = Stage(data_dir, run_id)
+    metrics, mismatches = derive_metrics(stage.read("facts_latest"), run_id=run_id, computed_at=datetime.now(UTC))
+    stage.write("metrics", metrics)
+    return len(mismatches), mismatch_details(mismatches) if mismatches else ""
+
+
+def check_tables(data_dir: Path, run_id: str, growth: tuple[int, str], read_failures: list[str]) -> str | None:
+    """Stage quality_checks of the staged tables; the failed error checks in one line, or None when none failed."""
+    stage = Stage(data_dir, run_id)
+    tables = {name: stage.read(name) for name in TABLES if name != "quality_checks"}
+    now = datetime.now(UTC)
+    rows = [runlog.growth_row(run_id, *growth, now), runlog.sources_row(run_id, read_failures, now)]
+    checks = runlog.with_rows(run_checks(tables, run_id, now), rows)
+    stage.write("quality_checks", checks)
+    if not has_errors(checks):
+        return None
+    failed = checks[(checks.severity == "error") & (checks.status == "fail")]
+    return "; ".join(f"{r.check} ({r.details})" for r in failed.itertuples())
+
+
+def staged_counts(data_dir: Path, run_id: str) -> tuple[int, int]:
+    """Rows of the staged facts and metrics."""
+    stage = Stage(data_dir, run_id)
+    return len(stage.read("facts")), len(stage.read("metrics"))
+
+
+def publish_tables(data_dir: Path, run_id: str, runs_row: dict, tables: list[str], retention: int | None) -> None:
+    """Publish the staged `tables`, then the run's `runs` row: the commit; PublishError leaves earlier versions."""
+    stage = Stage(data_dir, run_id)
+    stage.write("runs", runlog.with_rows(read_table(data_dir, "runs"), [runs_row]))
+    publish(stage, [*tables, "runs"], retention=retention)
+
+
+def published_inputs(run_id: str, source: str, docs: list[FetchedDoc], parsed: dict[str, ParsedDoc],
+                     held: list[str], facts: int, metrics: int) -> inputs.PublishedInputs:
+    """What the tables just published (or found unchanged) were built from."""
+    parsers_used = {d.doc_id: inputs.parser_of(parsed[d.doc_id]) for d in docs}
+    failures = [f"{d.url}: {parsed[d.doc_id].error}" for d in docs if parsed[d.doc_id].status != "parsed"]
+    return inputs.PublishedInputs(run_id=run_id, key=inputs.inputs_key(docs, parsers_used, source),
+                                  parsers=parsers_used, failures=failures, held=list(held), facts=facts,
+                                  metrics=metrics)

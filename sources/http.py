@@ -629,6 +629,9 @@ def save_validators(path: Path, validators: Mapping[str, Validators]) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     data = {url: {n: getattr(v, n) for n in Validators.__slots__} for url, v in sorted(validators.items())}
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, target)
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
     return target

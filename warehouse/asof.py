@@ -25,6 +25,8 @@ def parse_as_of(text: str) -> datetime:
         moment = datetime.fromisoformat(raw.replace("Z", "+00:00") if raw.endswith("Z") else raw)
     except ValueError:
         raise AsOfError(f"--as-of {text!r} is not YYYY-MM-DD or an ISO timestamp") from None
+    except OverflowError:  # the last day of year 9999 has no end within the calendar
+        raise AsOfError(f"--as-of {text!r} is past the last date this calendar holds; give an earlier one") from None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 

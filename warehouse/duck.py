@@ -38,6 +38,12 @@ TENCENT_REVENUE_SEGMENTS: tuple[str, ...] = (
 )
 DB_NAME = "warehouse.duckdb"
 _RETRIES = 3
+# Errors of the SQL itself, which reading again cannot mend; every other DuckDB error is retried.
+_QUERY_MISTAKES: tuple[type[Exception], ...] = (
+    duckdb.ParserException, duckdb.SyntaxException, duckdb.BinderException, duckdb.CatalogException,
+    duckdb.InvalidTypeException, duckdb.NotImplementedException, duckdb.ConversionException,
+    duckdb.TypeMismatchException, duckdb.OutOfRangeException, duckdb.ConstraintException,
+)
 
 
 def _duck_type(t: pa.DataType) -> str:
@@ -149,14 +155,37 @@ def rebuild_duckdb(data_dir: str | os.PathLike[str]) -> Path:
     tmp = root / f".{DB_NAME}.tmp-{os.getpid()}"
     for leftover in root.glob(f".{DB_NAME}.tmp-*"):
         leftover.unlink(missing_ok=True)
-    con = duckdb.connect(str(tmp))
     try:
-        _create_views(con, root)
-        con.execute("CHECKPOINT")
+        con = duckdb.connect(str(tmp))
+        try:
+            _create_views(con, root)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
+    return target
+
+
+def duckdb_is_sound(data_dir: str | os.PathLike[str]) -> bool:
+    """Whether data/warehouse.duckdb opens and each table view binds to a readable file."""
+    path = Path(data_dir) / DB_NAME
+    if not path.is_file():
+        return False
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return False
+    try:
+        for table in VIEW_TABLES:
+            con.execute(f"SELECT * FROM {table} LIMIT 0")
+    except duckdb.Error:
+        return False
     finally:
         con.close()
-    os.replace(tmp, target)
-    return target
+    return True
 
 
 def query_known_at(data_dir: str | os.PathLike[str], sql: str, known_at: date,
@@ -184,7 +213,9 @@ def query(data_dir: str | os.PathLike[str], sql: str, as_of: datetime | None = N
         try:
             _create_views(con, data_dir, as_of)
             return con.execute(sql).df()
-        except (duckdb.IOException, duckdb.InvalidInputException):
+        except _QUERY_MISTAKES:
+            raise
+        except duckdb.Error:  # a file replaced or pruned while it was read: read again
             attempt += 1
             if attempt >= _RETRIES:
                 raise

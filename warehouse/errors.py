@@ -11,8 +11,8 @@ class SchemaDrift(WarehouseError):
     """A frame does not match its table's contract schema (columns, types or values)."""
 
 
-class StoreError(WarehouseError):
-    """The raw store was asked for something it cannot hold or does not have."""
+class StoreError(WarehouseError, OSError):
+    """The raw store was asked for something it cannot hold or does not have (a storage error: an OSError too)."""
 
 
 class PublishError(WarehouseError):

@@ -43,8 +43,11 @@ def write_parsed(data_dir: Path, parsed: ParsedDoc) -> Path:
     path = cache_path(data_dir, parsed.doc_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(_as_dict(parsed), default=_default, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(json.dumps(_as_dict(parsed), default=_default, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
 
 

@@ -205,9 +205,21 @@ def link_or_copy(src: Path, dst: Path) -> None:
         _fsync_file(dst)
 
 
+def finish_vintages(folder: Path) -> None:
+    """Name the vintage a killed run had linked but not yet named when its table was already replaced; drop others."""
+    for tmp in folder.glob("_vintages/*/.*.tmp"):
+        current = folder / f"{tmp.parent.name}.parquet"
+        with suppress(OSError):
+            if current.is_file() and os.path.samefile(tmp, current):
+                os.replace(tmp, tmp.with_name(tmp.name[1:].removesuffix(".tmp")))
+            else:
+                tmp.unlink()
+
+
 def _remove_stale(folder: Path, run_id: str) -> None:
     """Drop what interrupted runs left behind: temp files and other runs' staging (the lock says they are dead)."""
-    for tmp in [*folder.glob(".*.parquet.tmp-*"), *folder.glob("_vintages/*/.*.tmp")]:
+    finish_vintages(folder)
+    for tmp in folder.glob(".*.parquet.tmp-*"):
         with suppress(OSError):
             tmp.unlink()
     staging = folder / ".staging"
@@ -326,6 +338,16 @@ def _holder(path: Path) -> str:
     return f"pid {pid}" if pid.isdigit() else "another process"
 
 
+def _open_lock(path: Path) -> int:
+    """Open the lock file itself, never a file a symbolic link in its place points at; PublishError otherwise."""
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise PublishError(f"lock {path} is a symbolic link; remove it and run again") from None
+        raise PublishError(f"cannot open lock {path}: {one_line(exc)}") from exc
+
+
 @contextmanager
 def write_lock(
     data_dir: str | os.PathLike[str], timeout: float = 0.0, on_wait: Callable[[str], None] | None = None
@@ -335,12 +357,12 @@ def write_lock(
     Re-entrant within one context: a flow called while its caller holds the lock does not wait for itself.
     """
     path = Path(data_dir) / ".lock"
-    key = str(path.resolve())
+    key = str(Path(data_dir).resolve() / path.name)
     if key in _HELD.get():
         yield path
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = _open_lock(path)
     token = None
     try:
         deadline = time.monotonic() + max(0.0, timeout)
