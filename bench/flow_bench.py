@@ -27,7 +27,7 @@ STAGE_HOOKS: tuple[tuple[str, str, str], ...] = (
     ("flows.steps", "load_fetch_state", "fetch state"),
     ("flows.steps", "save_fetch_state", "fetch state"),
     ("flows.steps", "unchanged_tables", "compare with published"),
-    ("flows.steps", "parse_stored", "parse"),
+    ("flows.steps", "parse_batch", "parse"),
     ("flows.steps", "split_cached", "parse cache"),
     ("flows.steps", "remember_parses", "parse cache"),
     ("flows.steps", "matches_published", "compare inputs with published"),

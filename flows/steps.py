@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
@@ -17,7 +18,8 @@ from sources.http import HttpClient, Validators
 from sources.inbox import scan_inbox
 from sources.replay import fetch_origin
 from transforms.model import DocMeta, ParseError
-from transforms.parse import fact_rows, parse_document, parser_version, parsers
+from transforms.parse import PARSE_TIME_LIMIT, fact_rows, parse_document, parser_version, parsers, registry_key
+from transforms.parse.workers import shared_pool
 from warehouse.assemble import FetchedDoc
 from warehouse.parsed import ParsedDoc, read_parsed, write_parsed
 from warehouse.publish import Stage, read_table, table_path
@@ -129,8 +131,32 @@ def parse_batches(docs: list[FetchedDoc], size: int) -> list[list[FetchedDoc]]:
     return [ordered[i::count] for i in range(count)]
 
 
+def parse_batch(docs: list[FetchedDoc], raw_store: str, time_limit: float = PARSE_TIME_LIMIT) -> list[ParsedDoc]:
+    """Parse a batch on one worker process, each document within the time limit; failures are outputs."""
+    work = functools.partial(read_and_parse, raw_store=raw_store)
+    outcomes = shared_pool().run(work, docs, time_limit=time_limit, key=registry_key())
+    parsed = [out if isinstance(out, ParsedDoc) else failed_output(doc, out) for doc, out in zip(docs, outcomes, strict=True)]
+    for doc, out in zip(docs, parsed, strict=True):
+        if out.status == "failed":
+            log.warning("failed: %s: %s", doc.url, out.error)
+    return parsed
+
+
+def failed_output(doc: FetchedDoc, exc: ParseError) -> ParsedDoc:
+    """The parse output of a document that could not be parsed: the error, and the parsers that tried."""
+    return ParsedDoc(doc.doc_id, None, registry_fingerprint(), "failed", error=f"{type(exc).__name__}: {exc}")
+
+
 def parse_stored(doc: FetchedDoc, raw_store: str) -> ParsedDoc:
     """Parse one document from the raw store at `raw_store` (a data dir or fsspec URL); failures are outputs."""
+    parsed = read_and_parse(doc, raw_store)
+    if parsed.status == "failed":
+        log.warning("failed: %s: %s", doc.url, parsed.error)
+    return parsed
+
+
+def read_and_parse(doc: FetchedDoc, raw_store: str) -> ParsedDoc:
+    """parse_stored without logging: what a worker process runs for each document."""
     data = RawStore(raw_store).read(doc.raw_path)
     meta = DocMeta(
         url=doc.url,
@@ -144,9 +170,7 @@ def parse_stored(doc: FetchedDoc, raw_store: str) -> ParsedDoc:
     try:
         result = parse_document(data, meta)
     except ParseError as exc:
-        parsed = ParsedDoc(doc.doc_id, None, registry_fingerprint(), "failed", error=f"{type(exc).__name__}: {exc}")
-        log.warning("failed: %s: %s", doc.url, parsed.error)
-        return parsed
+        return failed_output(doc, exc)
     published = doc.published_at or result.published_at
     rows = fact_rows(
         result,
