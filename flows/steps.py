@@ -18,7 +18,14 @@ from sources.http import HttpClient, Validators
 from sources.inbox import scan_inbox
 from sources.replay import fetch_origin
 from transforms.model import DocMeta, ParseError
-from transforms.parse import PARSE_TIME_LIMIT, fact_rows, parse_document, parser_version, parsers, registry_key
+from transforms.parse import (
+    PARSE_TIME_LIMIT,
+    fact_rows,
+    parse_document,
+    parser_version,
+    parsers,
+    registry_key,
+)
 from transforms.parse.workers import shared_pool
 from warehouse.assemble import FetchedDoc
 from warehouse.parsed import ParsedDoc, read_parsed, write_parsed
@@ -105,6 +112,7 @@ def is_current(parsed: ParsedDoc | None) -> bool:
 
 def split_cached(docs: Iterable[FetchedDoc], data_dir: Path) -> tuple[dict[str, ParsedDoc], list[FetchedDoc]]:
     """Cached parse outputs made by the current parsers, and the documents that still need parsing."""
+    inputs.drop_stale_parse_cache(data_dir)
     cached: dict[str, ParsedDoc] = {}
     todo: list[FetchedDoc] = []
     for doc in docs:
