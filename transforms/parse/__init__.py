@@ -100,14 +100,14 @@ def parse_document(
     """
     if time_limit is None:
         return _guarded_parse(data, meta, kind)
-    (outcome,) = shared_pool().run(_guarded_item, [(data, meta, kind)], time_limit=time_limit, key=registry_key())
+    (outcome,) = shared_pool().run(parse_item, [(data, meta, kind)], time_limit=time_limit, key=registry_key())
     if isinstance(outcome, ParseError):
         raise outcome
     return outcome
 
 
-def _guarded_item(item: tuple[bytes, DocMeta, str]) -> ParseResult:
-    """_guarded_parse of one (data, meta, kind) item: the form a worker process receives."""
+def parse_item(item: tuple[bytes, DocMeta, str]) -> ParseResult:
+    """Parse one (data, meta, kind) item on this thread: the form a worker process receives."""
     return _guarded_parse(*item)
 
 
