@@ -140,3 +140,25 @@ def test_a_worker_does_not_keep_the_parents_locks_or_files(tmp_path):
             os.close(again)
     finally:
         pool.close()
+
+
+def _stuck(_item: int) -> None:
+    re.match(r"(a+)+$", "a" * 64 + "b")
+
+
+def test_a_worker_whose_parent_stops_waiting_ends_by_itself(monkeypatch):
+    import signal
+
+    from transforms.parse import workers
+
+    monkeypatch.setattr(workers, "SELF_LIMIT_GRACE", 0.2)
+    pool = WorkerPool(1)
+    worker = pool._replace(None, None)  # a worker no one will kill: as after its parent was killed mid-document
+    try:
+        worker.conn.send((_stuck, 0, 0.3))
+        deadline = time.monotonic() + 20
+        while worker.alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert worker.exit_code == -signal.SIGALRM
+    finally:
+        worker.stop()

@@ -25,6 +25,11 @@ from transforms.model import ParseError
 T = TypeVar("T")
 R = TypeVar("R")
 
+# Seconds a worker gives its parent past a document's limit before its own alarm ends it (an orphaned worker
+# stuck inside C code ends by itself; the default action of SIGALRM needs no Python code to run).
+SELF_LIMIT_GRACE = 5.0
+
+
 class ParseTimeout(ParseError):
     """Decoding and parsing one document took longer than the time limit."""
 
@@ -66,16 +71,19 @@ def _detach_inherited(keep: int) -> None:
 def _serve(conn: Connection) -> None:
     """A worker's loop: receive (func, item), answer (True, result) or (False, ParseError), until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupt is the parent's to handle; it then closes the pipe
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
     _detach_inherited(conn.fileno())
     while True:
         try:
-            func, item = conn.recv()
+            func, item, limit = conn.recv()
         except (EOFError, OSError):
             return
         except Exception as exc:  # a request that does not unpickle here
             conn.send((False, _plain(exc)))
             continue
+        signal.setitimer(signal.ITIMER_REAL, limit + SELF_LIMIT_GRACE)
         answer = _answer(func, item)
+        signal.setitimer(signal.ITIMER_REAL, 0)
         try:
             conn.send(answer)
         except (pickle.PicklingError, TypeError, AttributeError) as exc:  # nothing was written: say why instead
@@ -160,6 +168,11 @@ class WorkerPool:
                 answer, worker = self._one(worker, func, item, time_limit)
                 out.append(answer)
             return out
+        except BaseException:  # interrupted mid-item: an answer may still come, so the worker is not reused
+            if worker is not None:
+                worker.stop()
+                worker = None
+            raise
         finally:
             self._idle.put(worker)
 
@@ -167,14 +180,14 @@ class WorkerPool:
              time_limit: float) -> tuple[R | ParseError, _Worker | None]:
         """One item on a worker: its answer, and the worker still usable (None when it was stopped)."""
         try:
-            worker.conn.send((func, item))
+            worker.conn.send((func, item, time_limit))
             if not worker.conn.poll(time_limit):
-                self._retire(worker)
+                worker.stop()
                 return ParseTimeout(f"parsing took longer than the {time_limit:g} s limit"), None
             ok, value = worker.conn.recv()
         except (EOFError, OSError):
             _wait_for_exit(worker)
-            self._retire(worker)
+            worker.stop()
             return WorkerLost(f"the parsing process ended without an answer (exit code {worker.exit_code})"), None
         except Exception as exc:  # an answer that does not unpickle here; the worker is still sound
             return _plain(exc), worker
@@ -183,7 +196,7 @@ class WorkerPool:
     def _replace(self, worker: _Worker | None, key: Hashable) -> _Worker:
         """A fresh worker forked now (after stopping `worker`), which sees the code as it is at this moment."""
         if worker is not None:
-            self._retire(worker)
+            worker.stop()
         with self._fork_lock:
             mine, theirs = Pipe(duplex=True)
             pid = os.fork()
@@ -198,16 +211,12 @@ class WorkerPool:
             theirs.close()
         return _Worker(pid, mine, key)
 
-    def _retire(self, worker: _Worker) -> None:
-        """Stop a worker."""
-        worker.stop()
-
     def close(self) -> None:
         """Stop every worker, waiting for those lent out; the pool forks new ones if used again."""
         workers = [self._idle.get() for _ in range(self.size)]
         for worker in workers:
             if worker is not None:
-                self._retire(worker)
+                worker.stop()
         for _ in workers:
             self._idle.put(None)
 
