@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
@@ -28,6 +27,7 @@ from transforms.parse import (
 )
 from transforms.parse.workers import shared_pool
 from warehouse.assemble import FetchedDoc
+from warehouse.errors import WarehouseError
 from warehouse.parsed import ParsedDoc, read_parsed, write_parsed
 from warehouse.publish import Stage, read_table, table_path
 from warehouse.store import RawStore
@@ -140,14 +140,34 @@ def parse_batches(docs: list[FetchedDoc], size: int) -> list[list[FetchedDoc]]:
 
 
 def parse_batch(docs: list[FetchedDoc], raw_store: str, time_limit: float = PARSE_TIME_LIMIT) -> list[ParsedDoc]:
-    """Parse a batch on one worker process, each document within the time limit; failures are outputs."""
-    work = functools.partial(read_and_parse, raw_store=raw_store)
-    outcomes = shared_pool().run(work, docs, time_limit=time_limit, key=registry_key())
-    parsed = [out if isinstance(out, ParsedDoc) else failed_output(doc, out) for doc, out in zip(docs, outcomes, strict=True)]
+    """Parse a batch on one worker process, each document within the time limit; failures are outputs.
+
+    The bytes are read here and sent to the worker: a raw store in this process's memory (memory://), or
+    documents stored after the worker was forked, are not in the worker's copy of the process.
+    """
+    store = RawStore(raw_store)
+    outputs: dict[int, ParsedDoc] = {}
+    sent: list[tuple[int, FetchedDoc, bytes]] = []
+    for i, doc in enumerate(docs):
+        try:
+            sent.append((i, doc, store.read(doc.raw_path)))
+        except (OSError, WarehouseError) as exc:
+            outputs[i] = failed_output(doc, ParseError(f"{type(exc).__name__}: {' '.join(str(exc).split())}"))
+    outcomes = shared_pool().run(parse_read, [(doc, data) for _i, doc, data in sent], time_limit=time_limit,
+                                 key=registry_key())
+    for (i, doc, _data), out in zip(sent, outcomes, strict=True):
+        outputs[i] = out if isinstance(out, ParsedDoc) else failed_output(doc, out)
+    parsed = [outputs[i] for i in range(len(docs))]
     for doc, out in zip(docs, parsed, strict=True):
         if out.status == "failed":
             log.warning("failed: %s: %s", doc.url, out.error)
     return parsed
+
+
+def parse_read(item: tuple[FetchedDoc, bytes]) -> ParsedDoc:
+    """Parse one document's bytes already read from the raw store: what a worker process runs for each."""
+    doc, data = item
+    return parsed_output(doc, data)
 
 
 def failed_output(doc: FetchedDoc, exc: ParseError) -> ParsedDoc:
@@ -164,8 +184,12 @@ def parse_stored(doc: FetchedDoc, raw_store: str) -> ParsedDoc:
 
 
 def read_and_parse(doc: FetchedDoc, raw_store: str) -> ParsedDoc:
-    """parse_stored without logging: what a worker process runs for each document."""
-    data = RawStore(raw_store).read(doc.raw_path)
+    """parse_stored without logging."""
+    return parsed_output(doc, RawStore(raw_store).read(doc.raw_path))
+
+
+def parsed_output(doc: FetchedDoc, data: bytes) -> ParsedDoc:
+    """The parse output of one document's bytes; a document that cannot be parsed is a failed output."""
     meta = DocMeta(
         url=doc.url,
         source=doc.source,

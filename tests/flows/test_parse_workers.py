@@ -162,3 +162,18 @@ def test_a_worker_whose_parent_stops_waiting_ends_by_itself(monkeypatch):
         assert worker.exit_code == -signal.SIGALRM
     finally:
         worker.stop()
+
+
+def test_documents_in_a_memory_store_written_after_the_worker_started_are_parsed(fake_parsers, tmp_path):
+    import uuid
+
+    url = f"memory://parse-workers-{uuid.uuid4().hex}"
+    steps.parse_batch(_stored(tmp_path, ["QUICK"]), str(tmp_path), time_limit=10.0)  # the worker exists now
+    store = RawStore(url)
+    data = b"QUICK document in memory\n"
+    _sha, raw_path = store.put(data, "txt")
+    doc = FetchedDoc(doc_id="m0", source="inbox", url="file:m0", title=None, published_at=None,
+                     fetched_at=datetime.now(UTC), content_type="text/plain; charset=utf-8", byte_size=len(data),
+                     raw_path=raw_path)
+    (out,) = steps.parse_batch([doc], url, time_limit=10.0)
+    assert out.status == "parsed" and out.kind == "quick", out.error
