@@ -38,6 +38,33 @@ def load_average() -> str:
         return "n/a"
 
 
+def worker_cpu_seconds() -> float:
+    """CPU seconds (user + system) of this process's live children forked from it (its parse workers).
+
+    A forked worker runs the same command line as its parent; other children (a Prefect server) do not.
+    """
+    me = os.getpid()
+    try:
+        mine = Path(f"/proc/{me}/cmdline").read_bytes()
+        names = os.listdir("/proc")
+    except OSError:
+        return 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{name}/stat").read_text()
+            fields = stat[stat.rindex(")") + 2 :].split()
+            if int(fields[1]) != me or Path(f"/proc/{name}/cmdline").read_bytes() != mine:
+                continue
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / ticks
+
+
 def package_version(name: str) -> str:
     """An installed distribution's version, or '-'."""
     try:

@@ -85,7 +85,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from sources.errors import FetchError
     from sources.inbox import read_regular_file, safe_name
     from transforms.model import DocMeta, ParseError
-    from transforms.parse import kinds
+    from transforms.parse import PARSE_TIME_LIMIT, kinds
     from warehouse.store import sha256_hex
 
     if args.kind != "auto" and args.kind not in kinds():
@@ -104,7 +104,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         try:
             data = read_regular_file(path, max_bytes=MAX_EXTRACT_BYTES, name=shown)
             parsed = parse_bytes(data, DocMeta(url=shown, source="inbox", published_at=published), sha256_hex(data),
-                                 kind=args.kind)
+                                 kind=args.kind, time_limit=PARSE_TIME_LIMIT)
         except (ParseError, FetchError, OSError) as exc:
             print(f"tencent-etl extract: {shown}: {_extract_error(exc)}", file=sys.stderr)
             status = 2

@@ -1,4 +1,4 @@
-"""What the published tables were built from: documents, parser versions and code, kept beside the tables.
+"""What the published tables were built from: documents, parser versions, code and library versions.
 
 A run whose inputs equal those of the published tables would rebuild the same tables, so it records
 itself and stops before assembling anything. The record is removed before a publish and written after
@@ -10,19 +10,29 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import platform
+import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from warehouse.assemble import FetchedDoc
-from warehouse.parsed import ParsedDoc
+from warehouse.parsed import ParsedDoc, cache_path
 
 STATE_FILE = "published_inputs.json"
 FORMAT = 1
-# The packages whose code decides what a table holds; a change to any file means a full rebuild.
-CODE_PACKAGES = ("transforms", "warehouse", "flows")
-CODE_SUFFIXES = (".py", ".yaml", ".yml")
+# The version of the code that turns parse outputs into tables (assemble, derive, checks, publish). Bump it
+# when a change alters what a table holds, as a parser's version is bumped when its output changes; an edit
+# that changes no output (a comment, a refactoring) leaves it, and the published tables stand.
+CODE_VERSION = "1"
+# Installed distributions whose behaviour decides what a document parses to (the parse cache is made with them).
+PARSING_LIBRARIES = ("lxml", "beautifulsoup4", "pypdf", "cryptography", "pyyaml", "charset-normalizer", "zhconv",
+                     "cn2an")
+# Installed distributions that decide how parse outputs become table rows and checks.
+TABLE_LIBRARIES = ("pandas", "numpy", "pyarrow", "pandera")
+PARSE_CACHE_STAMP = "libraries.json"
 
 
 @dataclass(slots=True)
@@ -43,17 +53,56 @@ def state_path(data_dir: Path) -> Path:
     return Path(data_dir) / "state" / STATE_FILE
 
 
+def installed(names: Iterable[str]) -> dict[str, str]:
+    """The installed version of each distribution ('-' when it is not installed)."""
+    found = {}
+    for name in names:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "-"
+    return found
+
+
+@lru_cache(maxsize=1)
+def parsing_stamp() -> str:
+    """Python and the parsing libraries as this process loaded them (read once: an upgrade needs a new process)."""
+    return json.dumps({"python": platform.python_version(), **installed(PARSING_LIBRARIES)}, sort_keys=True)
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """sha256 over the source files of the packages that build the tables (read once per process)."""
-    digest = hashlib.sha256()
-    root = Path(__file__).resolve().parent.parent
-    for package in CODE_PACKAGES:
-        for path in sorted((root / package).rglob("*")):
-            if path.suffix in CODE_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
+    """sha256 of the declared code version, every parser's version and the libraries that parse and build tables."""
+    from transforms.parse import parsers
+
+    versions = ",".join(f"{kind}/{p.version}" for kind, p in sorted(parsers().items()))
+    libraries = json.dumps(installed(TABLE_LIBRARIES), sort_keys=True)
+    text = "\x1e".join((CODE_VERSION, versions, parsing_stamp(), libraries))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def parse_cache_dir(data_dir: Path) -> Path:
+    """The folder of the parse cache (one file per document under it)."""
+    return cache_path(Path(data_dir), "00").parents[1]
+
+
+def drop_stale_parse_cache(data_dir: Path) -> bool:
+    """Empty the parse cache when it was made with other parsing libraries than this process's; True if emptied."""
+    folder = parse_cache_dir(data_dir)
+    stamp = folder / PARSE_CACHE_STAMP
+    try:
+        if stamp.read_text(encoding="utf-8") == parsing_stamp():
+            return False
+    except OSError:
+        pass
+    emptied = folder.is_dir() and any(p.name != PARSE_CACHE_STAMP for p in folder.iterdir())
+    if folder.is_dir():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = stamp.with_name(f".{stamp.name}.tmp-{os.getpid()}")
+    tmp.write_text(parsing_stamp(), encoding="utf-8")
+    os.replace(tmp, stamp)
+    return emptied
 
 
 def _doc_line(doc: FetchedDoc, parser: str) -> str:

@@ -100,7 +100,7 @@ def fetch_task(name: str, candidates: list[Candidate], source: str, data_dir: Pa
 @task(name="parse", task_run_name="parse-batch-{number}")
 def parse_task(docs: list[FetchedDoc], number: int, raw_store: str) -> list[ParsedDoc]:
     """Parse a batch of stored documents; a document that cannot be parsed comes back as a failed output."""
-    return [steps.parse_stored(doc, raw_store) for doc in docs]
+    return steps.parse_batch(docs, raw_store)
 
 
 @task(name="assemble", cache_policy=NO_CACHE)

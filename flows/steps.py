@@ -18,10 +18,19 @@ from sources.inbox import scan_inbox
 from sources.replay import fetch_origin
 from transforms.derive.metrics import derive_metrics, mismatch_details
 from transforms.model import DocMeta, ParseError
-from transforms.parse import fact_rows, parse_document, parser_version, parsers
+from transforms.parse import (
+    PARSE_TIME_LIMIT,
+    fact_rows,
+    parse_document,
+    parser_version,
+    parsers,
+    registry_key,
+)
+from transforms.parse.workers import shared_pool
 from warehouse import runlog
 from warehouse.assemble import FetchedDoc, assemble_documents, assemble_events, assemble_facts
 from warehouse.checks import has_errors, run_checks
+from warehouse.errors import WarehouseError
 from warehouse.latest import build_facts_latest
 from warehouse.parsed import ParsedDoc, read_parsed, write_parsed
 from warehouse.publish import Stage, one_line, publish, read_table, table_path
@@ -168,6 +177,7 @@ def is_current(parsed: ParsedDoc | None) -> bool:
 
 def split_cached(docs: Iterable[FetchedDoc], data_dir: Path) -> tuple[dict[str, ParsedDoc], list[FetchedDoc]]:
     """Cached parse outputs made by the current parsers, and the documents that still need parsing."""
+    inputs.drop_stale_parse_cache(data_dir)
     cached: dict[str, ParsedDoc] = {}
     todo: list[FetchedDoc] = []
     for doc in docs:
@@ -205,10 +215,12 @@ def parse_batches(docs: list[FetchedDoc], size: int) -> list[list[FetchedDoc]]:
     return [ordered[i::count] for i in range(count)]
 
 
-def parse_bytes(data: bytes, meta: DocMeta, doc_id: str, kind: str = "auto") -> ParsedDoc:
+def parse_bytes(
+    data: bytes, meta: DocMeta, doc_id: str, kind: str = "auto", time_limit: float | None = None
+) -> ParsedDoc:
     """Parse one document's bytes: its facts as table rows, events and held values; ParseError when no parser can."""
     extracted_at = datetime.now(UTC)
-    result = parse_document(data, meta, kind=kind)
+    result = parse_document(data, meta, kind=kind, time_limit=time_limit)
     published = meta.published_at or result.published_at
     rows = fact_rows(result, doc_id=doc_id, source=meta.source, published_at=published,
                      parser_version=f"{result.kind}/{parser_version(result.kind)}", extracted_at=extracted_at)
@@ -218,21 +230,63 @@ def parse_bytes(data: bytes, meta: DocMeta, doc_id: str, kind: str = "auto") -> 
                      held=[asdict(h) for h in result.held])
 
 
+def parse_batch(docs: list[FetchedDoc], raw_store: str, time_limit: float = PARSE_TIME_LIMIT) -> list[ParsedDoc]:
+    """Parse a batch on one worker process, each document within the time limit; failures are outputs.
+
+    The bytes are read here and sent to the worker: a raw store in this process's memory (memory://), or
+    documents stored after the worker was forked, are not in the worker's copy of the process.
+    """
+    store = RawStore(raw_store)
+    outputs: dict[int, ParsedDoc] = {}
+    sent: list[tuple[int, FetchedDoc, bytes]] = []
+    for i, doc in enumerate(docs):
+        try:
+            sent.append((i, doc, store.read(doc.raw_path)))
+        except (OSError, WarehouseError) as exc:  # missing bytes or a refusing disk: parsed again next run
+            outputs[i] = ParsedDoc(doc.doc_id, None, None, "failed", error=f"raw bytes not read: {one_line(exc)}")
+    outcomes = shared_pool().run(parse_read, [(doc, data) for _i, doc, data in sent], time_limit=time_limit,
+                                 key=registry_key())
+    for (i, doc, _data), out in zip(sent, outcomes, strict=True):
+        outputs[i] = out if isinstance(out, ParsedDoc) else failed_output(doc, out)
+    parsed = [outputs[i] for i in range(len(docs))]
+    for doc, out in zip(docs, parsed, strict=True):
+        if out.status == "failed":
+            log.warning("failed: %s: %s", doc.url, out.error)
+    return parsed
+
+
+def parse_read(item: tuple[FetchedDoc, bytes]) -> ParsedDoc:
+    """Parse one document's bytes already read from the raw store: what a worker process runs for each."""
+    doc, data = item
+    return parsed_output(doc, data)
+
+
+def failed_output(doc: FetchedDoc, exc: ParseError) -> ParsedDoc:
+    """The parse output of a document that could not be parsed: the error, and the parsers that tried."""
+    return ParsedDoc(doc.doc_id, None, registry_fingerprint(), "failed", error=f"{type(exc).__name__}: {exc}")
+
+
 def parse_stored(doc: FetchedDoc, raw_store: str) -> ParsedDoc:
-    """Parse one document from the raw store at `raw_store` (a data dir or fsspec URL); failures are outputs."""
+    """Parse one document from the raw store at `raw_store` (a data dir or fsspec URL) on this thread."""
     try:
         data = RawStore(raw_store).read(doc.raw_path)
     except OSError as exc:  # StoreError included: the bytes are missing or the disk refuses; parsed again next run
         log.warning("failed: %s: %s", doc.url, one_line(exc))
         return ParsedDoc(doc.doc_id, None, None, "failed", error=f"raw bytes not read: {one_line(exc)}")
+    parsed = parsed_output(doc, data)
+    if parsed.status == "failed":
+        log.warning("failed: %s: %s", doc.url, parsed.error)
+    return parsed
+
+
+def parsed_output(doc: FetchedDoc, data: bytes) -> ParsedDoc:
+    """The parse output of one document's bytes; a document that cannot be parsed is a failed output."""
     meta = DocMeta(url=doc.url, source=doc.source, title=doc.title, published_at=doc.published_at,
                    content_type=doc.content_type, charset=doc.charset)
     try:
         return parse_bytes(data, meta, doc.doc_id)
     except ParseError as exc:
-        parsed = ParsedDoc(doc.doc_id, None, registry_fingerprint(), "failed", error=f"{type(exc).__name__}: {exc}")
-        log.warning("failed: %s: %s", doc.url, parsed.error)
-        return parsed
+        return failed_output(doc, exc)
 
 
 def fetch_all(

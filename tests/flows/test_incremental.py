@@ -120,6 +120,7 @@ def test_nothing_new_stops_before_parsing_or_assembling(prefect_harness, tmp_pat
 
     monkeypatch.setattr(pipeline_module.steps, "assemble_facts", refuse)
     monkeypatch.setattr(pipeline_module.steps, "parse_stored", refuse)
+    monkeypatch.setattr(pipeline_module.steps, "parse_batch", refuse)
     monkeypatch.setattr(pipeline_module.steps, "split_cached", refuse)
     second = pipeline_module.pipeline(source="snapshot", data_dir=str(data), only=["nbs"])
     assert second["status"] == "ok" and second["docs_new"] == 0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextvars
-import ctypes
 import hashlib
 import importlib
 import re
@@ -16,22 +14,17 @@ from typing import Any
 from transforms.model import DocMeta, Fact, Held, InvalidFact, ParseError, ParseResult, UnsupportedDocument
 from transforms.normalise.numbers import printed_tolerance, split_by_a_space
 from transforms.parse.document import Document, load_document
+from transforms.parse.workers import ParseTimeout, WorkerLost, shared_pool
+
+__all__ = ["ParseTimeout", "WorkerLost"]
 
 # Wall-clock seconds one document may take to decode and parse (the snapshot's largest takes < 0.2 s).
 PARSE_TIME_LIMIT = 30.0
 ERROR_MESSAGE_MAX = 300
 
 
-class ParseTimeout(ParseError):
-    """Decoding and parsing one document took longer than the time limit."""
-
-
 class ParserCrash(ParseError):
     """A parser stopped on an unexpected exception: a parser bug, reported as this document's failure."""
-
-
-class _Deadline(BaseException):
-    """Injected into a parse that overran its limit; a BaseException so broad handlers do not swallow it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,48 +85,30 @@ def parser_version(kind: str) -> str:
     return parsers()[kind].version
 
 
+def registry_key() -> tuple:
+    """What identifies the parser registry in this process: a worker forked under another key is stale."""
+    return tuple((kind, p.version, id(p.sniff), id(p.parse)) for kind, p in parsers().items())
+
+
 def parse_document(
-    data: bytes, meta: DocMeta, kind: str = "auto", *, time_limit: float | None = PARSE_TIME_LIMIT
+    data: bytes, meta: DocMeta, kind: str = "auto", *, time_limit: float | None = None
 ) -> ParseResult:
-    """Decode, pick a parser and parse within a time limit; every failure is a ParseError subclass."""
+    """Decode, pick a parser and parse; every failure is a ParseError subclass.
+
+    With a time limit the work runs in a worker process that is killed when the limit passes (ParseTimeout),
+    so a parse stuck inside lxml or pypdf is stopped too; without one it runs on the calling thread.
+    """
     if time_limit is None:
         return _guarded_parse(data, meta, kind)
-    return _within(time_limit, _guarded_parse, data, meta, kind)
+    (outcome,) = shared_pool().run(parse_item, [(data, meta, kind)], time_limit=time_limit, key=registry_key())
+    if isinstance(outcome, ParseError):
+        raise outcome
+    return outcome
 
 
-def _within(limit: float, func: Callable[..., ParseResult], *args: Any) -> ParseResult:
-    """Run func on a watchdog-bounded worker thread; ParseTimeout when it has not finished after `limit` s."""
-    box: dict[str, Any] = {}
-    done = threading.Event()
-    lock = threading.Lock()
-    context = contextvars.copy_context()
-
-    def work() -> None:
-        try:
-            try:
-                box["result"] = context.run(func, *args)
-            except BaseException as exc:  # handed to the caller below
-                box["error"] = exc
-            finally:
-                with lock:
-                    box["finished"] = True
-                done.set()
-        except _Deadline:
-            pass
-
-    worker = threading.Thread(target=work, name="parse-document", daemon=True)
-    worker.start()
-    if not done.wait(limit):
-        with lock:
-            if not box.get("finished") and worker.ident is not None:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Deadline))
-        raise ParseTimeout(f"parsing took longer than the {limit:g} s limit")
-    error = box.get("error")
-    if isinstance(error, _Deadline):
-        raise ParseTimeout(f"parsing took longer than the {limit:g} s limit")
-    if error is not None:
-        raise error
-    return box["result"]
+def parse_item(item: tuple[bytes, DocMeta, str]) -> ParseResult:
+    """Parse one (data, meta, kind) item on this thread: the form a worker process receives."""
+    return _guarded_parse(*item)
 
 
 def _guarded_parse(data: bytes, meta: DocMeta, kind: str) -> ParseResult:
