@@ -83,7 +83,7 @@ def test_a_missing_raw_file_is_that_documents_failure(fake_parsers, tmp_path):
     (tmp_path / docs[0].raw_path).unlink()
     out = steps.parse_batch(docs, str(tmp_path), time_limit=10.0)
     assert [o.status for o in out] == ["failed", "parsed"]
-    assert out[0].error.startswith("ParseError: ") and "\n" not in out[0].error
+    assert out[0].error.startswith("raw bytes not read: ") and "\n" not in out[0].error
 
 
 def test_batches_in_parallel_run_on_as_many_processes_as_cores(fake_parsers, tmp_path):
