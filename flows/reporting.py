@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from report.page import INDEX_FILE, REPORT_DIR, Report, build_report
 from warehouse.asof import current_tables
 from warehouse.duck import DB_NAME, rebuild_duckdb
 from warehouse.publish import Stage, publish, read_table
-from warehouse.report import INDEX_FILE, REPORT_DIR, Report, build_report
 
 REPORT_CHECK = "report_drawn"
 

@@ -13,9 +13,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 
-from warehouse import charts
-from warehouse.charts import UnknownQualifier, qualifier_style
-from warehouse.report import (
+from report import charts, series
+from report.charts import UnknownQualifier, qualifier_style
+from report.page import (
     ReportError,
     build_report,
     checks_markdown,
@@ -363,7 +363,7 @@ def test_unknown_qualifiers_are_skipped_not_drawn_as_values():
 
 def test_channels_growth_falls_back_to_stated_facts_and_prefers_metrics():
     facts = facts_latest()
-    from_facts = charts.growth_with_fallback(
+    from_facts = series.growth_with_fallback(
         pd.DataFrame(), facts, "channels_time_spent_yoy_pct", "wechat_channels", "user_time_spent"
     )
     assert list(from_facts["period_label"]) == ["2022Q4", "2023", "2024Q1"]
@@ -379,7 +379,7 @@ def test_channels_growth_falls_back_to_stated_facts_and_prefers_metrics():
             }
         ]
     )
-    mixed = charts.growth_with_fallback(
+    mixed = series.growth_with_fallback(
         derived, facts, "channels_time_spent_yoy_pct", "wechat_channels", "user_time_spent"
     )
     assert list(mixed["period_label"]) == ["2022Q4", "2023", "2024Q1"]
@@ -387,12 +387,12 @@ def test_channels_growth_falls_back_to_stated_facts_and_prefers_metrics():
 
 
 def test_segment_shares_use_the_reported_total():
-    shares = charts.segment_shares(facts_latest())
+    shares = series.segment_shares(facts_latest())
     assert list(shares["period_label"]) == ["2023Q3"]
     row = shares.iloc[0]
     assert row["denominator"] == "reported total"
     assert row["marketing_services"] == pytest.approx(257.2e8 / 154_625e6 * 100)
-    assert row[list(charts.MIX_SEGMENTS)].sum() + row["unallocated"] == pytest.approx(100.0)
+    assert row[list(series.MIX_SEGMENTS)].sum() + row["unallocated"] == pytest.approx(100.0)
 
 
 def test_segment_shares_skip_quarters_whose_segments_do_not_cover_the_total():
@@ -400,43 +400,43 @@ def test_segment_shares_skip_quarters_whose_segments_do_not_cover_the_total():
     partial = facts[
         ~((facts["segment"] == "fintech_business_services") & (facts["period_label"] == "2023Q3"))
     ]
-    assert charts.segment_shares(partial).empty
+    assert series.segment_shares(partial).empty
     no_total = facts[facts["segment"] != "total"]
-    shares = charts.segment_shares(no_total)
+    shares = series.segment_shares(no_total)
     assert list(shares["denominator"]) == ["sum of segments"]
-    assert charts.segment_shares(no_total[no_total["segment"] != "others"]).empty
+    assert series.segment_shares(no_total[no_total["segment"] != "others"]).empty
 
 
 def test_live_ecommerce_levels_and_growth_only_where_no_level():
-    levels, growth = charts.live_ecommerce_series(facts_latest())
+    levels, growth = series.live_ecommerce_series(facts_latest())
     assert sorted(set(levels["entity"])) == ["china_live_ecommerce", "douyin_ecommerce", "kuaishou"]
     assert list(zip(growth["entity"], growth["period_label"], strict=True)) == [("wechat_channels", "2023")]
     assert levels.set_index("entity").loc["douyin_ecommerce", "qualifier"] == "approx"
 
 
 def test_chart_events_keep_the_range_and_skip_results():
-    marks = charts.chart_events(
+    marks = series.chart_events(
         events(), {"tencent", "wechat_channels"}, pd.Timestamp("2023-01-01"), pd.Timestamp("2024-12-31")
     )
     assert len(marks) == 1 and "<script>" in marks.iloc[0]["label"]
-    outside = charts.chart_events(
+    outside = series.chart_events(
         events(), {"wechat_channels"}, pd.Timestamp("2024-02-01"), pd.Timestamp("2024-12-31")
     )
     assert outside.empty
 
 
 def test_ascii_label_refuses_text_a_latin_font_lacks():
-    assert charts.ascii_label("视频号 launch") == ""
-    assert charts.ascii_label("Ｏｐｅｎ　Ｃｌａｓｓ") == "Open Class"
-    assert charts.ascii_label("x" * 40).endswith("...") and len(charts.ascii_label("x" * 40)) == 28
+    assert series.ascii_label("视频号 launch") == ""
+    assert series.ascii_label("Ｏｐｅｎ　Ｃｌａｓｓ") == "Open Class"
+    assert series.ascii_label("x" * 40).endswith("...") and len(series.ascii_label("x" * 40)) == 28
 
 
 def test_event_labels_fall_back_to_entity_and_kind():
-    assert charts.event_label(
+    assert series.event_label(
         "2024年8月25日起,视频号小店正式升级为微信小店", "rename", "wechat_channels"
     ) == ("Channels rename")
-    assert charts.event_label("Open Class PRO", "event", "weixin") == "Open Class PRO"
-    assert charts.event_label(None, "launch", "china_fmcg") == "china_fmcg launch"
+    assert series.event_label("Open Class PRO", "event", "weixin") == "Open Class PRO"
+    assert series.event_label(None, "launch", "china_fmcg") == "china_fmcg launch"
 
 
 # the built report

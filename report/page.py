@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
-from warehouse import charts, schemas
+from report import charts
+from warehouse import schemas
+from warehouse.publish import read_parquet_once, table_path
 
 REPORT_DIR = "reports"
 INDEX_FILE = "index.html"
@@ -65,14 +68,14 @@ class Report:
 
 
 def load_table(data_dir: Path, name: str) -> pd.DataFrame:
-    """Read data_dir/tables/<name>.parquet; a missing table is an empty frame with the known columns."""
+    """The published table through one handle; a missing table is an empty frame with the known columns."""
     columns = list(TABLE_COLUMNS.get(name, ()))
-    path = Path(data_dir) / "tables" / f"{name}.parquet"
+    path = table_path(data_dir, name)
     if not path.exists():
         return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
     try:
-        frame = pd.read_parquet(path)
-    except (OSError, ValueError) as exc:
+        frame = read_parquet_once(path).to_pandas()
+    except (OSError, ValueError, pa.ArrowException) as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ReportError(f"cannot read table {name} at {path}: {first_line}") from exc
     for column in columns:
