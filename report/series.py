@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -22,8 +23,29 @@ MARKETING_EVENT_ENTITIES: frozenset[str] = frozenset({"tencent", "weixin", "wech
 CHANNELS_EVENT_ENTITIES: frozenset[str] = frozenset({"weixin", "wechat_channels"})
 CHART_EVENT_KINDS_SKIPPED: frozenset[str] = frozenset({"results"})
 MIN_COVERAGE = 95.0
+QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+LIVE_METRICS: frozenset[str] = frozenset({"gmv", "sales"})
 MAX_EVENTS_PER_CHART = 12
 EVENT_LABEL_CHARS = 28
+
+
+def quarter_index(label: object) -> int | None:
+    """A running number of a quarter label ('2023Q4' -> 2023*4+3); None for any other label."""
+    match = QUARTER.match(str(label))
+    return int(match.group(1)) * 4 + int(match.group(2)) - 1 if match else None
+
+
+def quarter_label(index: int) -> str:
+    """The label of a running quarter number."""
+    return f"{index // 4}Q{index % 4 + 1}"
+
+
+def quarter_range(labels: Iterable[object]) -> list[str]:
+    """Every quarter from the earliest to the latest of the labels, gaps included."""
+    indexes = [i for i in (quarter_index(label) for label in labels) if i is not None]
+    if not indexes:
+        return []
+    return [quarter_label(i) for i in range(min(indexes), max(indexes) + 1)]
 
 
 def ascii_label(text: object, limit: int = EVENT_LABEL_CHARS) -> str:
@@ -45,6 +67,11 @@ def event_label(description: object, kind: object, entity: object) -> str:
         return label
     who = ENTITY_SHORT.get(str(entity), ascii_label(entity, 16))
     return " ".join(part for part in (who, ascii_label(kind, 16)) if part) or "event"
+
+
+def _blank(value: object) -> bool:
+    """True for None, NaN and text of only spaces."""
+    return value is None or (isinstance(value, float) and math.isnan(value)) or not str(value).strip()
 
 
 def _dates(series: pd.Series) -> pd.Series:
@@ -150,11 +177,11 @@ def fact_growth_series(facts: pd.DataFrame, entity: str, metric: str, segment: s
 
 
 def growth_with_fallback(
-    metrics: pd.DataFrame, facts: pd.DataFrame, metric_id: str, entity: str, metric: str
+    metrics: pd.DataFrame, facts: pd.DataFrame, metric_id: str, entity: str, metric: str, segment: str = "total"
 ) -> pd.DataFrame:
     """A growth series from metrics, filled from stated facts for periods the metrics lack."""
     derived = metric_series(metrics, metric_id, entity)
-    stated = fact_growth_series(facts, entity, metric)
+    stated = fact_growth_series(facts, entity, metric, segment)
     if not derived.empty:
         stated = stated[~stated["period_label"].isin(set(derived["period_label"]))]
     parts = [part for part in (derived, stated) if not part.empty]
@@ -210,7 +237,7 @@ def segment_shares(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 def live_ecommerce_series(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """GMV levels (CNY) and YoY growth where no level exists for the same entity and period."""
+    """GMV or sales levels (CNY) and YoY growth where no level exists for the same entity and period."""
     columns = [
         "entity",
         "period_label",
@@ -221,7 +248,9 @@ def live_ecommerce_series(facts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFra
         "is_estimate",
         "unit",
     ]
-    rows = _select(facts, metric="gmv")
+    if facts.empty or "metric" not in facts.columns:
+        return pd.DataFrame(columns=columns), pd.DataFrame(columns=columns)
+    rows = facts[_text(facts["metric"]).isin(LIVE_METRICS)]
     if rows.empty or "entity" not in rows.columns:
         return pd.DataFrame(columns=columns), pd.DataFrame(columns=columns)
     rows = rows[_text(rows["entity"]).isin(LIVE_ENTITIES)]
@@ -258,7 +287,7 @@ def chart_events(
     events: pd.DataFrame, entities: Iterable[str], start: pd.Timestamp, end: pd.Timestamp
 ) -> pd.DataFrame:
     """Events of the given entities dated within [start, end], each with a short ASCII label."""
-    columns = ["event_date", "label"]
+    columns = ["event_date", "label", "description"]
     if events.empty or pd.isna(start) or pd.isna(end) or "event_date" not in events.columns:
         return pd.DataFrame(columns=columns)
     wanted = set(entities)
@@ -275,6 +304,9 @@ def chart_events(
         event_label(desc, k, who)
         for desc, k, who in zip(description[mask], kind[mask], entity[mask], strict=True)
     ]
-    out = pd.DataFrame({"event_date": dates[mask].to_numpy(), "label": labels})
-    out = out.sort_values(["event_date", "label"]).drop_duplicates().reset_index(drop=True)
+    full = [" ".join(str(d).split()) if not _blank(d) else label
+            for d, label in zip(description[mask], labels, strict=True)]
+    out = pd.DataFrame({"event_date": dates[mask].to_numpy(), "label": labels, "description": full})
+    out = out.sort_values(["event_date", "label"]).drop_duplicates(["event_date", "description"])
+    out = out.reset_index(drop=True)
     return out.head(MAX_EVENTS_PER_CHART)
