@@ -69,6 +69,10 @@ def write_downloads(tables: Mapping[str, pd.DataFrame], folder: Path) -> dict[st
     for name, frame in tables.items():
         written[csv_name(name)] = folder / csv_name(name)
         write_csv(frame, written[csv_name(name)])
+    try:
+        write_xlsx(tables, folder / XLSX_FILE)
+    except ImportError:  # no XLSX writer installed: the CSV files still carry every table
+        (folder / XLSX_FILE).unlink(missing_ok=True)
+        return written
     written[XLSX_FILE] = folder / XLSX_FILE
-    write_xlsx(tables, written[XLSX_FILE])
     return written

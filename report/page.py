@@ -554,7 +554,7 @@ def build_report(data_dir: Path, held: list[str] | None = None) -> Report:
         downloadable["held_back"] = parts["held"]
     written = downloads.write_downloads(downloadable, out)  # type: ignore[arg-type]
     parts.update(snapshot=snapshot_date(run), latest_document=latest_document_date(tables["documents"]),
-                 downloads=[downloads.XLSX_FILE, *(n for n in written if n != downloads.XLSX_FILE)])
+                 downloads=sorted(written, key=lambda n: (not n.endswith(".xlsx"), n)))
     index_path = out / INDEX_FILE
     write_text_atomic(index_path, render_html(run, results, tables, checks, parts))
     return Report(
