@@ -26,6 +26,7 @@ from report.series import (
     CHANNELS_EVENT_ENTITIES,
     MARKETING_EVENT_ENTITIES,
     MIX_SEGMENTS,
+    QUALIFIER_SIGNS,
     chart_events,
     growth_with_fallback,
     live_ecommerce_series,
@@ -426,7 +427,7 @@ def on_axis(series: pd.DataFrame, quarters: list[str], column: str) -> list[floa
 
 def _value_text(value: float, qualifier: str, suffix: str = "%") -> str:
     """A short label of a stated figure with its qualifier sign: '>80%', '~50%', '26%'."""
-    sign = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "approx": "~"}.get(qualifier, "")
+    sign = QUALIFIER_SIGNS.get(qualifier, "")
     return f"{sign}{value:,.0f}{suffix}"
 
 

@@ -16,6 +16,8 @@ import pyarrow as pa
 from report import charts, downloads
 from report import sections as sections_html
 from report import tables as report_tables
+from report.sections import table as html_table
+from report.series import QUALIFIER_SIGNS
 from warehouse import schemas
 from warehouse.publish import read_parquet_once, table_path
 
@@ -46,7 +48,6 @@ METRIC_MD_COLUMNS: tuple[str, ...] = (
 DOWNLOADS: tuple[str, ...] = ("key_figures", "key_figures_wide", "channels", "industry", "restatements")
 CHECK_MD_COLUMNS: tuple[str, ...] = ("check", "table", "severity", "status", "failing_rows", "details")
 HELD_STATUSES: frozenset[str] = frozenset({"failed", "quarantined"})
-QUALIFIER_SIGNS: dict[str, str] = {"eq": "", "approx": "~", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 
 
 class ReportError(RuntimeError):
@@ -339,15 +340,6 @@ def _link(url: object, text: object) -> str:
     if address.startswith(("http://", "https://")):
         return f'<a href="{html.escape(address, quote=True)}">{label}</a>'
     return label
-
-
-def html_table(rows: Sequence[Sequence[str]], header: Sequence[str], empty_note: str) -> str:
-    """An HTML table from already-escaped cells, or a 'no data' paragraph."""
-    if not rows:
-        return f'<p class="nodata">{html.escape(empty_note)}</p>'
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _run_section(run: Mapping[str, object]) -> str:

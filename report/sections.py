@@ -10,11 +10,10 @@ from pathlib import Path
 import pandas as pd
 
 from report import charts
-from report.series import quarter_range
+from report.series import QUALIFIER_SIGNS, quarter_range
 from report.tables import KEY_LINES
 
 SHOWN_QUARTERS = 8
-QUALIFIER_SIGNS: dict[str, str] = {"eq": "", "approx": "~", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 
 
 def _blank(value: object) -> bool:

@@ -22,6 +22,7 @@ ENTITY_SHORT: dict[str, str] = {
 MARKETING_EVENT_ENTITIES: frozenset[str] = frozenset({"tencent", "weixin", "wechat_channels"})
 CHANNELS_EVENT_ENTITIES: frozenset[str] = frozenset({"weixin", "wechat_channels"})
 CHART_EVENT_KINDS_SKIPPED: frozenset[str] = frozenset({"results"})
+QUALIFIER_SIGNS: dict[str, str] = {"eq": "", "approx": "~", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 MIN_COVERAGE = 95.0
 QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 LIVE_METRICS: frozenset[str] = frozenset({"gmv", "sales"})
