@@ -216,9 +216,9 @@ def summary_line(outcome: dict) -> str:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Rebuild the report from the published tables."""
+    from report.page import ReportError, build_report
     from warehouse.asof import build_report_as_of, parse_as_of, require_tables
     from warehouse.errors import AsOfError, NoTables
-    from warehouse.report import ReportError, build_report
 
     data_dir = resolve_data_dir(args.data_dir)
     if args.known_at is not None:

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
+
+from report.page import INDEX_FILE, REPORT_DIR, Report, build_report
 from warehouse.asof import current_tables
 from warehouse.duck import DB_NAME, duckdb_is_sound, rebuild_duckdb
 from warehouse.publish import Stage, publish, read_table
-from warehouse.report import INDEX_FILE, REPORT_DIR, Report, build_report
 from warehouse.runlog import warning_row, with_rows
 
 REPORT_CHECK = "report_drawn"

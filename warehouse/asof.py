@@ -91,7 +91,7 @@ def materialise(data_dir: str | os.PathLike[str], moment: datetime, dest: Path) 
 
 def build_report_as_of(data_dir: str | os.PathLike[str], moment: datetime) -> Path:
     """Write reports/as-of-<label>/index.html from the tables as published at `moment`; returns its path."""
-    from warehouse.report import build_report
+    from report.page import build_report
 
     root = Path(data_dir)
     target = root / AS_OF_REPORTS / f"as-of-{as_of_label(moment)}"

@@ -87,7 +87,7 @@ def materialise_known_at(data_dir: str | os.PathLike[str], day: date, dest: Path
 
 def build_report_known_at(data_dir: str | os.PathLike[str], day: date, as_of: datetime | None = None) -> Path:
     """Write reports/known-at-<date>/index.html from the tables known at `day`; returns its path."""
-    from warehouse.report import build_report
+    from report.page import build_report
 
     root = Path(data_dir)
     target = root / KNOWN_AT_REPORTS / f"known-at-{day.isoformat()}"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from test_report import documents, events, facts_latest, metrics, quality_checks, runs, write_tables
+from test_page import documents, events, facts_latest, metrics, quality_checks, runs, write_tables
 
-from warehouse import charts
-from warehouse.report import build_report
+from report import charts, series
+from report.page import build_report
 
 CHART_FILES = (charts.MARKETING_PNG, charts.CHANNELS_PNG, charts.SEGMENT_MIX_PNG, charts.LIVE_ECOMMERCE_PNG)
 
@@ -55,6 +55,6 @@ def test_a_channels_gmv_level_alone_is_drawn(tmp_path):
     level = facts[(facts["entity"] == "wechat_channels") & (facts["metric"] == "gmv")].copy()
     level["measure"], level["value"], level["unit"] = "value", 1e11, "CNY"
     write_tables(tmp_path, {**_all(), "facts_latest": level.reset_index(drop=True), "metrics": metrics().iloc[0:0]})
-    levels, growth = charts.live_ecommerce_series(level)
+    levels, growth = series.live_ecommerce_series(level)
     assert len(levels) == 1 and growth.empty and "entity" in growth.columns
     _assert_whole(tmp_path)

@@ -11,8 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
-from warehouse import charts, schemas
+from report import charts, downloads
+from report import sections as sections_html
+from report import tables as report_tables
+from report.sections import table as html_table
+from report.series import QUALIFIER_SIGNS
+from warehouse import schemas
+from warehouse.publish import read_parquet_once, table_path
 
 REPORT_DIR = "reports"
 INDEX_FILE = "index.html"
@@ -38,15 +45,9 @@ METRIC_MD_COLUMNS: tuple[str, ...] = (
     "reported_value",
     "diff",
 )
+DOWNLOADS: tuple[str, ...] = ("key_figures", "key_figures_wide", "channels", "industry", "restatements")
 CHECK_MD_COLUMNS: tuple[str, ...] = ("check", "table", "severity", "status", "failing_rows", "details")
 HELD_STATUSES: frozenset[str] = frozenset({"failed", "quarantined"})
-QUALIFIER_SIGNS: dict[str, str] = {"eq": "", "approx": "~", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
-CHART_TITLES: dict[str, str] = {
-    charts.MARKETING_PNG: "Marketing services revenue and YoY growth",
-    charts.CHANNELS_PNG: "Weixin Channels time spent and ad revenue growth",
-    charts.SEGMENT_MIX_PNG: "Revenue mix by segment",
-    charts.LIVE_ECOMMERCE_PNG: "Live e-commerce market and platforms",
-}
 
 
 class ReportError(RuntimeError):
@@ -59,20 +60,21 @@ class Report:
 
     index_path: Path
     png_paths: list[Path] = field(default_factory=list)
+    download_paths: list[Path] = field(default_factory=list)
     summary_markdown: str = ""
     metrics_markdown: str = ""
     checks_markdown: str = ""
 
 
 def load_table(data_dir: Path, name: str) -> pd.DataFrame:
-    """Read data_dir/tables/<name>.parquet; a missing table is an empty frame with the known columns."""
+    """The published table through one handle; a missing table is an empty frame with the known columns."""
     columns = list(TABLE_COLUMNS.get(name, ()))
-    path = Path(data_dir) / "tables" / f"{name}.parquet"
+    path = table_path(data_dir, name)
     if not path.exists():
         return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
     try:
-        frame = pd.read_parquet(path)
-    except (OSError, ValueError) as exc:
+        frame = read_parquet_once(path).to_pandas()
+    except (OSError, ValueError, pa.ArrowException) as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ReportError(f"cannot read table {name} at {path}: {first_line}") from exc
     for column in columns:
@@ -340,15 +342,6 @@ def _link(url: object, text: object) -> str:
     return label
 
 
-def html_table(rows: Sequence[Sequence[str]], header: Sequence[str], empty_note: str) -> str:
-    """An HTML table from already-escaped cells, or a 'no data' paragraph."""
-    if not rows:
-        return f'<p class="nodata">{html.escape(empty_note)}</p>'
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
 def _run_section(run: Mapping[str, object]) -> str:
     """The run summary block."""
     if not run:
@@ -356,19 +349,6 @@ def _run_section(run: Mapping[str, object]) -> str:
     fields = ("run_id", "status", "source", "started_at", "finished_at", *RUN_COUNTS, "code_version")
     rows = [[html.escape(f), _esc(run.get(f))] for f in fields]
     return html_table(rows, ["field", "value"], "No run recorded yet.")
-
-
-def _chart_section(result: charts.ChartResult) -> str:
-    """One chart figure with its title and one-line caption."""
-    name = result.path.name
-    title = CHART_TITLES.get(name, name)
-    note = " (no data)" if result.empty else ""
-    return (
-        f'<figure id="{html.escape(name.removesuffix(".png"))}">'
-        f'<img src="{html.escape(name)}" alt="{html.escape(title)}">'
-        f"<figcaption><b>{html.escape(title)}</b>{html.escape(note)}: {html.escape(result.caption)}"
-        f" ({html.escape(name)})</figcaption></figure>"
-    )
 
 
 def _metrics_section(metrics: pd.DataFrame) -> str:
@@ -384,44 +364,6 @@ def _checks_section(checks: pd.DataFrame) -> str:
     failed = checks[checks["status"].astype("object").fillna("").astype(str) == "fail"]
     rows = [[_esc(r.get(c)) for c in CHECK_MD_COLUMNS] for r in failed.to_dict("records")]
     return html_table(rows, CHECK_MD_COLUMNS, f"All {len(checks)} checks passed.")
-
-
-def _restated_section(facts: pd.DataFrame) -> str:
-    """Figures whose latest value differs from an earlier document's."""
-    if facts.empty:
-        return '<p class="nodata">No data: facts_latest is empty.</p>'
-    flag = facts["restated"].astype("boolean").fillna(False).astype(bool)
-    restated = facts[flag].sort_values(["entity", "metric", "segment", "period_label"], kind="mergesort")
-    rows = [
-        [
-            _esc(r.get("entity")),
-            _esc(r.get("metric")),
-            _esc(r.get("segment")),
-            _esc(r.get("basis")),
-            _esc(r.get("measure")),
-            _esc(r.get("period_label")),
-            html.escape(format_value(r.get("value"), r.get("unit"), r.get("qualifier"))),
-            _esc(r.get("reported_text")),
-            _esc(r.get("first_published_at")),
-            _esc(r.get("published_at")),
-            _esc(r.get("source")),
-        ]
-        for r in restated.to_dict("records")
-    ]
-    header = [
-        "entity",
-        "metric",
-        "segment",
-        "basis",
-        "measure",
-        "period",
-        "latest value",
-        "as printed",
-        "first published",
-        "latest published",
-        "source",
-    ]
-    return html_table(rows, header, "No restated figures.")
 
 
 def _documents_section(documents: pd.DataFrame) -> str:
@@ -466,12 +408,16 @@ def _provenance_section(documents: pd.DataFrame) -> str:
 
 
 def _events_section(events: pd.DataFrame) -> str:
-    """All events, newest first."""
+    """All events, newest first; one row per results announcement."""
     if events.empty:
         return '<p class="nodata">No data: the events table is empty.</p>'
-    ordered = events.assign(_d=pd.to_datetime(events["event_date"], errors="coerce")).sort_values(
-        ["_d", "entity", "kind"], ascending=[False, True, True], kind="mergesort"
-    )
+    ordered = events.assign(
+        _d=pd.to_datetime(events["event_date"], errors="coerce"),
+        _latin=~events["description"].astype("object").fillna("").astype(str).str.isascii(),
+    ).sort_values(["_d", "entity", "kind", "_latin"], ascending=[False, True, True, True], kind="mergesort")
+    results = ordered["kind"].astype("object").fillna("").astype(str) == "results"
+    # One row per results date: the same announcement is reported by each of its documents.
+    ordered = ordered[~(results & ordered.duplicated(["_d", "entity", "kind"]))]
     rows = [
         [_esc(r.get("event_date")), _esc(r.get("entity")), _esc(r.get("kind")), _esc(r.get("description"))]
         for r in ordered.to_dict("records")
@@ -479,48 +425,53 @@ def _events_section(events: pd.DataFrame) -> str:
     return html_table(rows, ["date", "entity", "kind", "description"], "No events.")
 
 
-STYLE = (
-    "body{font-family:sans-serif;max-width:1200px;margin:1em auto;padding:0 1em;color:#222}"
-    "table{border-collapse:collapse;font-size:13px;margin:.5em 0}"
-    "th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}"
-    "th{background:#f2f2f2}figure{margin:1.5em 0}img{max-width:100%}"
-    "figcaption{font-size:13px;color:#444}.nodata{color:#777;font-style:italic}"
-)
-
-
 def render_html(
     run: Mapping[str, object],
     chart_results: Sequence[charts.ChartResult],
     tables: Mapping[str, pd.DataFrame],
     checks: pd.DataFrame,
+    parts: Mapping[str, object] | None = None,
 ) -> str:
-    """The whole index.html page; every value from the data is escaped."""
-    status = _cell(run.get("status")) if run else ""
-    as_of = _cell(run.get("finished_at")) if run else ""
-    subtitle = f"Latest run: {status} (finished {as_of})" if run else "No run recorded yet"
+    """The whole index.html page, charts embedded; every value from the data is escaped."""
+    got = dict(parts or {})
+    empty = pd.DataFrame()
+    key = got.get("key_figures", empty)
     sections = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        "<title>Tencent ETL report</title>",
-        f"<style>{STYLE}</style></head><body>",
-        "<h1>Tencent ETL report</h1>",
-        f"<p>{html.escape(subtitle)}</p>",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>Tencent and China e-commerce: key figures</title>",
+        f"<style>{sections_html.STYLE}</style></head><body>",
+        "<h1>Tencent and China e-commerce: key figures</h1>",
+        sections_html.header_section(run, got.get("snapshot"), got.get("latest_document"),
+                                     list(got.get("downloads", ()))),
+        '<h2 id="key">Key figures by quarter (latest quarters)</h2>',
+        sections_html.key_figures_section(key if isinstance(key, pd.DataFrame) else empty),
+        "<h2>Charts</h2>",
+        *[sections_html.chart_section(result) for result in chart_results],
+        "<h2>Weixin Channels figures, with their qualifiers</h2>",
+        sections_html.facts_section(got.get("channels", empty), "No Channels figures in facts_latest.",  # type: ignore[arg-type]
+                                    "channels"),
+        "<h2>Industry series (China e-commerce, live commerce, platforms)</h2>",
+        sections_html.facts_section(got.get("industry", empty), "No industry figures in facts_latest.",  # type: ignore[arg-type]
+                                    "industry"),
+        "<h2>Restated figures (original → restated)</h2>",
+        sections_html.restatements_section(got.get("restatements", empty)),  # type: ignore[arg-type]
+        "<h2>Values held back, with the reason</h2>",
+        sections_html.held_section(got.get("held")),  # type: ignore[arg-type]
+        "<h2>Events</h2>",
+        _events_section(tables["events"]),
+        "<h2>Failed quality checks (errors and warnings)</h2>",
+        _checks_section(checks),
         "<h2>Run summary</h2>",
         _run_section(run),
         "<h2>Where the documents come from</h2>",
         _provenance_section(tables["documents"]),
-        "<h2>Charts</h2>",
-        *[_chart_section(result) for result in chart_results],
-        "<h2>Events</h2>",
-        _events_section(tables["events"]),
-        "<h2>Metrics (latest period first)</h2>",
-        _metrics_section(tables["metrics"]),
-        "<h2>Failed quality checks (errors and warnings)</h2>",
-        _checks_section(checks),
-        "<h2>Restated figures</h2>",
-        _restated_section(tables["facts_latest"]),
         "<h2>Failed and quarantined documents</h2>",
         _documents_section(tables["documents"]),
+        "<details><summary>Derived metrics, every row (latest period first)</summary>",
+        _metrics_section(tables["metrics"]),
+        "</details>",
         "</body></html>",
     ]
     return "\n".join(sections) + "\n"
@@ -541,8 +492,42 @@ def write_text_atomic(path: Path, text: str) -> None:
             tmp.unlink()
 
 
+def snapshot_date(run: Mapping[str, object]) -> str:
+    """The date the bundled snapshot stands for when the reported run read it, else empty."""
+    if not run or _cell(run.get("source")) != "snapshot":
+        return ""
+    from sources.replay import snapshot_as_of
+
+    try:
+        return snapshot_as_of().isoformat()
+    except Exception:  # a snapshot without its date leaves the line out, never the report
+        return ""
+
+
+def latest_document_date(documents: pd.DataFrame) -> str:
+    """The latest publication date among the documents behind the tables."""
+    if documents.empty or "published_at" not in documents.columns:
+        return ""
+    dates = pd.to_datetime(documents["published_at"], errors="coerce").dropna()
+    return dates.max().date().isoformat() if len(dates) else ""
+
+
+def key_tables(tables: Mapping[str, pd.DataFrame], data_dir: Path, held: list[str] | None) -> dict[str, object]:
+    """The analyst's tables of the page and its downloads, from the published tables."""
+    facts, documents = tables["facts_latest"], tables["documents"]
+    key = report_tables.key_figures(facts)
+    return {
+        "key_figures": key,
+        "key_figures_wide": report_tables.key_figures_wide(key),
+        "channels": report_tables.family_facts(facts, documents, entities={"wechat_channels"}),
+        "industry": report_tables.family_facts(facts, documents, exclude=report_tables.TENCENT_FAMILY),
+        "restatements": report_tables.restatements(facts, tables["facts"], documents),
+        "held": report_tables.held_back(data_dir, held),
+    }
+
+
 def build_report(data_dir: Path, held: list[str] | None = None) -> Report:
-    """Draw the charts and write reports/index.html from the published tables (missing tables are empty)."""
+    """Draw the charts, write the downloads and reports/index.html from the published tables (missing ones empty)."""
     data_dir = Path(data_dir)
     tables = {name: load_table(data_dir, name) for name in TABLE_COLUMNS}
     out = data_dir / REPORT_DIR
@@ -555,11 +540,19 @@ def build_report(data_dir: Path, held: list[str] | None = None) -> Report:
     ]
     run = latest_run(tables["runs"])
     checks = checks_of_run(tables["quality_checks"], run.get("run_id"))
+    parts = key_tables(tables, data_dir, held)
+    downloadable = {name: parts[name] for name in DOWNLOADS}
+    if parts["held"] is not None:
+        downloadable["held_back"] = parts["held"]
+    written = downloads.write_downloads(downloadable, out)  # type: ignore[arg-type]
+    parts.update(snapshot=snapshot_date(run), latest_document=latest_document_date(tables["documents"]),
+                 downloads=sorted(written, key=lambda n: (not n.endswith(".xlsx"), n)))
     index_path = out / INDEX_FILE
-    write_text_atomic(index_path, render_html(run, results, tables, checks))
+    write_text_atomic(index_path, render_html(run, results, tables, checks, parts))
     return Report(
         index_path=index_path,
         png_paths=[result.path for result in results],
+        download_paths=list(written.values()),
         summary_markdown=run_summary_markdown(run or None, tables["documents"], held),
         metrics_markdown=metrics_markdown(metrics),
         checks_markdown=checks_markdown(checks),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -13,9 +14,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 
-from warehouse import charts
-from warehouse.charts import UnknownQualifier, qualifier_style
-from warehouse.report import (
+from report import charts, series
+from report.charts import UnknownQualifier, qualifier_style
+from report.page import (
+    DOWNLOADS,
     ReportError,
     build_report,
     checks_markdown,
@@ -264,6 +266,24 @@ def documents() -> pd.DataFrame:
     )
 
 
+def first_release() -> pd.DataFrame:
+    """The documents that first gave 2023Q1 operating profit and that restated it."""
+    first = documents().iloc[[0]].assign(doc_id="c" * 64, title="first release", url=None,
+                                         published_at=date(2023, 5, 17))
+    again = documents().iloc[[0]].assign(doc_id="d" * 64, title="restating release", url=None)
+    return pd.concat([first, again], ignore_index=True)
+
+
+def facts_history() -> pd.DataFrame:
+    """The published facts: 2023Q1 operating profit as first given, then as restated, besides the latest rows."""
+    latest = facts_latest().drop(columns=["restated", "first_published_at"])
+    restated = latest[latest["metric"] == "operating_profit"].iloc[0].to_dict()
+    first = {**restated, "value": 40.4e9, "reported_text": "404亿元", "doc_id": "c" * 64,
+             "published_at": date(2023, 5, 17)}
+    others = latest[latest["metric"] != "operating_profit"]
+    return pd.concat([others, pd.DataFrame([first, restated])], ignore_index=True)
+
+
 def write_tables(data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
     """Write frames as data_dir/tables/<name>.parquet."""
     folder = data_dir / "tables"
@@ -284,10 +304,11 @@ def built(tmp_path_factory: pytest.TempPathFactory):
             "events": events(),
             "quality_checks": quality_checks(),
             "runs": runs(),
-            "documents": documents(),
+            "documents": pd.concat([documents(), first_release()], ignore_index=True),
+            "facts": facts_history(),
         },
     )
-    return data_dir, build_report(data_dir)
+    return data_dir, build_report(data_dir, held=["https://36kr.com/p/1: period unresolved: 超过80%"])
 
 
 # qualifier -> drawing style
@@ -363,7 +384,7 @@ def test_unknown_qualifiers_are_skipped_not_drawn_as_values():
 
 def test_channels_growth_falls_back_to_stated_facts_and_prefers_metrics():
     facts = facts_latest()
-    from_facts = charts.growth_with_fallback(
+    from_facts = series.growth_with_fallback(
         pd.DataFrame(), facts, "channels_time_spent_yoy_pct", "wechat_channels", "user_time_spent"
     )
     assert list(from_facts["period_label"]) == ["2022Q4", "2023", "2024Q1"]
@@ -379,7 +400,7 @@ def test_channels_growth_falls_back_to_stated_facts_and_prefers_metrics():
             }
         ]
     )
-    mixed = charts.growth_with_fallback(
+    mixed = series.growth_with_fallback(
         derived, facts, "channels_time_spent_yoy_pct", "wechat_channels", "user_time_spent"
     )
     assert list(mixed["period_label"]) == ["2022Q4", "2023", "2024Q1"]
@@ -387,12 +408,12 @@ def test_channels_growth_falls_back_to_stated_facts_and_prefers_metrics():
 
 
 def test_segment_shares_use_the_reported_total():
-    shares = charts.segment_shares(facts_latest())
+    shares = series.segment_shares(facts_latest())
     assert list(shares["period_label"]) == ["2023Q3"]
     row = shares.iloc[0]
     assert row["denominator"] == "reported total"
     assert row["marketing_services"] == pytest.approx(257.2e8 / 154_625e6 * 100)
-    assert row[list(charts.MIX_SEGMENTS)].sum() + row["unallocated"] == pytest.approx(100.0)
+    assert row[list(series.MIX_SEGMENTS)].sum() + row["unallocated"] == pytest.approx(100.0)
 
 
 def test_segment_shares_skip_quarters_whose_segments_do_not_cover_the_total():
@@ -400,43 +421,43 @@ def test_segment_shares_skip_quarters_whose_segments_do_not_cover_the_total():
     partial = facts[
         ~((facts["segment"] == "fintech_business_services") & (facts["period_label"] == "2023Q3"))
     ]
-    assert charts.segment_shares(partial).empty
+    assert series.segment_shares(partial).empty
     no_total = facts[facts["segment"] != "total"]
-    shares = charts.segment_shares(no_total)
+    shares = series.segment_shares(no_total)
     assert list(shares["denominator"]) == ["sum of segments"]
-    assert charts.segment_shares(no_total[no_total["segment"] != "others"]).empty
+    assert series.segment_shares(no_total[no_total["segment"] != "others"]).empty
 
 
 def test_live_ecommerce_levels_and_growth_only_where_no_level():
-    levels, growth = charts.live_ecommerce_series(facts_latest())
+    levels, growth = series.live_ecommerce_series(facts_latest())
     assert sorted(set(levels["entity"])) == ["china_live_ecommerce", "douyin_ecommerce", "kuaishou"]
     assert list(zip(growth["entity"], growth["period_label"], strict=True)) == [("wechat_channels", "2023")]
     assert levels.set_index("entity").loc["douyin_ecommerce", "qualifier"] == "approx"
 
 
 def test_chart_events_keep_the_range_and_skip_results():
-    marks = charts.chart_events(
+    marks = series.chart_events(
         events(), {"tencent", "wechat_channels"}, pd.Timestamp("2023-01-01"), pd.Timestamp("2024-12-31")
     )
     assert len(marks) == 1 and "<script>" in marks.iloc[0]["label"]
-    outside = charts.chart_events(
+    outside = series.chart_events(
         events(), {"wechat_channels"}, pd.Timestamp("2024-02-01"), pd.Timestamp("2024-12-31")
     )
     assert outside.empty
 
 
 def test_ascii_label_refuses_text_a_latin_font_lacks():
-    assert charts.ascii_label("视频号 launch") == ""
-    assert charts.ascii_label("Ｏｐｅｎ　Ｃｌａｓｓ") == "Open Class"
-    assert charts.ascii_label("x" * 40).endswith("...") and len(charts.ascii_label("x" * 40)) == 28
+    assert series.ascii_label("视频号 launch") == ""
+    assert series.ascii_label("Ｏｐｅｎ　Ｃｌａｓｓ") == "Open Class"
+    assert series.ascii_label("x" * 40).endswith("...") and len(series.ascii_label("x" * 40)) == 28
 
 
 def test_event_labels_fall_back_to_entity_and_kind():
-    assert charts.event_label(
+    assert series.event_label(
         "2024年8月25日起,视频号小店正式升级为微信小店", "rename", "wechat_channels"
     ) == ("Channels rename")
-    assert charts.event_label("Open Class PRO", "event", "weixin") == "Open Class PRO"
-    assert charts.event_label(None, "launch", "china_fmcg") == "china_fmcg launch"
+    assert series.event_label("Open Class PRO", "event", "weixin") == "Open Class PRO"
+    assert series.event_label(None, "launch", "china_fmcg") == "china_fmcg launch"
 
 
 # the built report
@@ -453,16 +474,18 @@ def test_every_chart_is_a_png(built):
 
 def test_no_temp_files_are_left(built):
     data_dir, _ = built
+    downloads = [*(f"{name}.csv" for name in DOWNLOADS), "held_back.csv", "key_tables.xlsx"]
     assert sorted(p.name for p in (data_dir / "reports").iterdir()) == sorted(
-        [*charts.CHART_FILES, "index.html"]
+        [*charts.CHART_FILES, "index.html", *downloads]
     )
 
 
 def test_index_mentions_each_chart_and_escapes_data(built):
     _, report = built
     page = report.index_path.read_text(encoding="utf-8")
-    for name in charts.CHART_FILES:
-        assert f'src="{name}"' in page
+    for path in report.png_paths:
+        embedded = page.split(f'data-file="{path.name}"')[0].rsplit('src="data:image/png;base64,', 1)[1]
+        assert base64.b64decode(embedded.split('"')[0]) == path.read_bytes()
     assert "<script>" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; more" in page
     assert "&lt;b&gt;bad&lt;/b&gt;" in page and "<b>bad</b>" not in page
@@ -475,9 +498,12 @@ def test_index_sections(built):
     assert "partial" in page and "run-1" in page
     assert "computed_growth_matches_reported" in page
     assert "EncodingProblem" in page
-    restated = page.split("<h2>Restated figures</h2>")[1].split("<h2>")[0]
-    assert "operating_profit" in restated and "2023Q1" in restated and "2023-05-17" in restated
-    metrics_part = page.split("<h2>Metrics (latest period first)</h2>")[1].split("<h2>")[0]
+    restated = page.split("<h2>Restated figures (original → restated)</h2>")[1].split("<h2>")[0]
+    assert "Operating profit (IFRS)" in restated and "2023Q1" in restated
+    assert restated.index("RMB 40.40 bn") < restated.index("first release (2023-05-17)")
+    assert restated.index("first release (2023-05-17)") < restated.index("RMB 38.04 bn")
+    assert restated.index("RMB 38.04 bn") < restated.index("restating release (2024-05-14)")
+    metrics_part = page.split("every row (latest period first)</summary>")[1].split("</details>")[0]
     assert metrics_part.index("2024Q3") < metrics_part.index("2023Q3")
     checks_part = page.split("<h2>Failed quality checks")[1].split("<h2>")[0]
     assert "schema" not in checks_part

@@ -1,0 +1,1 @@
+"""The report: series built from the published tables, charts drawn from them, the HTML page and its downloads."""
