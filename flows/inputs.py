@@ -7,6 +7,7 @@ it, so it never describes tables other than the published ones.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -96,12 +97,16 @@ def drop_stale_parse_cache(data_dir: Path) -> bool:
     except OSError:
         pass
     emptied = folder.is_dir() and any(p.name != PARSE_CACHE_STAMP for p in folder.iterdir())
-    if folder.is_dir():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     tmp = stamp.with_name(f".{stamp.name}.tmp-{os.getpid()}")
-    tmp.write_text(parsing_stamp(), encoding="utf-8")
-    os.replace(tmp, stamp)
+    try:
+        if folder.is_dir():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(parsing_stamp(), encoding="utf-8")
+        os.replace(tmp, stamp)
+    except OSError:  # an unwritable cache only costs parsing again: the cache's own writes report the failure
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
     return emptied
 
 

@@ -131,7 +131,7 @@ def test_a_raw_store_that_refuses_one_document_fails_that_document_only(prefect_
     monkeypatch.undo()
     out, err = capsys.readouterr()
     assert code == 3 and refused
-    failed = [line for line in err.splitlines() if "No space left on device" in line]
+    failed = [line for line in err.splitlines() if line.startswith("failed: ") and "No space left on device" in line]
     assert len(failed) == 1 and failed[0].startswith("failed: fetch failed:")
     assert "Traceback" not in err
     assert not list((data / "raw").rglob("*.tmp")) and not list(data.rglob("*.tmp-*"))
