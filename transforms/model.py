@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from transforms.vocab import (
+from transforms.contract import (
     BASES,
     ENTITIES,
     MEASURES,
@@ -14,10 +14,9 @@ from transforms.vocab import (
     PERIOD_TYPES,
     QUALIFIERS,
     SEGMENTS,
+    SNIPPET_MAX,
     UNITS,
 )
-
-SNIPPET_MAX = 240
 
 
 class ParseError(Exception):
@@ -90,7 +89,7 @@ class Fact:
         if not self.reported_text or self.reported_text not in self.snippet:
             raise InvalidFact(f"snippet does not contain reported_text {self.reported_text!r}")
         if len(self.snippet) > SNIPPET_MAX:
-            raise InvalidFact("snippet longer than 240 characters")
+            raise InvalidFact(f"snippet longer than {SNIPPET_MAX} characters")
         if self.value != self.value:  # NaN
             raise InvalidFact("value is NaN")
         return self

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from transforms.contract import NATURAL_KEY
 from transforms.model import DocMeta, Fact, Held, InvalidFact, ParseError, ParseResult, UnsupportedDocument
 from transforms.normalise.numbers import printed_tolerance, split_by_a_space
 from transforms.parse.document import Document, load_document
@@ -275,7 +276,7 @@ def _agree(a: Fact, b: Fact) -> bool:
     return abs(a.value - b.value) <= tolerance
 
 
-FACT_KEY_FIELDS = ("entity", "metric", "segment", "basis", "measure", "period_label")
+FACT_KEY_FIELDS = NATURAL_KEY
 
 
 def fact_id(doc_id: str, record: dict[str, Any]) -> str:
