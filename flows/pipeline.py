@@ -24,7 +24,7 @@ from sources.http import DEFAULT_ALLOWED_HOSTS, HttpClient, Validators
 from sources.replay import snapshot_as_of
 from transforms.derive.metrics import derive_metrics, mismatch_details
 from transforms.normalise.periods import from_label
-from warehouse.assemble import FetchedDoc, assemble_documents, assemble_events, assemble_facts
+from warehouse.assemble import FetchedDoc, assemble_documents, assemble_events, assemble_facts, assemble_held
 from warehouse.checks import has_errors, run_checks
 from warehouse.duck import rebuild_duckdb
 from warehouse.errors import SchemaDrift, WarehouseError
@@ -36,7 +36,7 @@ from warehouse.remote import pull_published, push_published
 EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
 # Documents per parse task run: few enough task runs to keep orchestration cheap, enough to spread over workers.
 PARSE_BATCH = 16
-TABLES = ("documents", "facts", "facts_latest", "metrics", "events", "quality_checks")
+TABLES = ("documents", "facts", "facts_latest", "metrics", "events", "held", "quality_checks")
 MAX_LISTED = 8
 
 
@@ -250,11 +250,12 @@ def _run(logger, run_id: str, started: datetime, source: str, root: Path, since:
     )
 
     # 4. Assemble, derive, check.
-    previous = {name: read_table(root, name) for name in ("documents", "facts", "events")}
+    previous = {name: read_table(root, name) for name in ("documents", "facts", "events", "held")}
     tables = {
         "documents": assemble_documents(previous["documents"], docs, parsed),
         "facts": assemble_facts(previous["facts"], parsed),
         "events": assemble_events(previous["events"], parsed),
+        "held": assemble_held(previous["held"], docs, parsed, run_id),
     }
     try:
         tables["facts_latest"] = build_facts_latest(tables["facts"])

@@ -118,11 +118,27 @@ class Fact:
 
 @dataclass(frozen=True, slots=True)
 class Held:
-    """A value the parser saw but could not place with certainty; reported, never published."""
+    """A value the parser saw but could not place with certainty; reported, never published.
+
+    The snippet and the key fields are given where the parser knows them (None otherwise).
+    """
 
     reason: str
     reported_text: str
     locator: str
+    snippet: str | None = None
+    entity: str | None = None
+    metric: str | None = None
+    segment: str | None = None
+    basis: str | None = None
+    measure: str | None = None
+    period_label: str | None = None
+
+    @classmethod
+    def of(cls, reason: str, fact: Fact) -> Held:
+        """A fact held back for `reason`, with its text, place, snippet and key."""
+        return cls(reason, str(fact.reported_text), str(fact.locator), fact.snippet or None, fact.entity,
+                   fact.metric, fact.segment, fact.basis, fact.measure, fact.period.label)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ VIEW_TABLES: tuple[str, ...] = (
     "metrics",
     "documents",
     "events",
+    "held",
     "quality_checks",
     "runs",
 )
