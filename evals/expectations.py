@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from transforms.contract import NATURAL_KEY
 from transforms.model import InvalidFact
 from transforms.normalise.periods import PeriodError, from_label
 from transforms.vocab import BASES, ENTITIES, MEASURES, METRICS, QUALIFIERS, SEGMENTS
@@ -30,7 +31,7 @@ Family = Literal[
 ]
 FAMILIES: tuple[str, ...] = get_args(Family)
 
-KEY_FIELDS = ("entity", "metric", "segment", "basis", "measure", "period_label")
+KEY_FIELDS = NATURAL_KEY
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{2,80}")
 _SPACE = re.compile(r"\s+")
 

@@ -51,10 +51,3 @@ def make_task_runner(name: str = "thread", address: str | None = None, workers: 
             raise RunnerError(f"Dask scheduler address {address!r} must look like tcp://HOST:PORT")
         return DaskTaskRunner(address=address)
     return DaskTaskRunner(cluster_kwargs=cluster_kwargs or local_cluster_kwargs(workers))
-
-
-def runner_label(name: str, address: str | None) -> str:
-    """How a run names its task runner in its logs."""
-    if name == "dask":
-        return f"dask at {address}" if address else "dask (new local cluster)"
-    return f"threads (at most {MAX_WORKERS})"

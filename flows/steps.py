@@ -28,7 +28,7 @@ from transforms.parse import (
 )
 from transforms.parse.workers import shared_pool
 from warehouse import runlog
-from warehouse.assemble import FetchedDoc, assemble_documents, assemble_events, assemble_facts
+from warehouse.assemble import FetchedDoc, assemble_documents, assemble_events, assemble_facts, assemble_held
 from warehouse.checks import has_errors, run_checks
 from warehouse.errors import WarehouseError
 from warehouse.latest import build_facts_latest
@@ -40,7 +40,7 @@ log = logging.getLogger("tencent_etl")
 
 SNAPSHOT_SOURCES = ("tencent_ir", "hkex", "prnewswire", "articles", "nbs")
 # The tables a run builds and publishes (`runs` goes last, with the run's row).
-TABLES = ("documents", "facts", "facts_latest", "metrics", "events", "quality_checks")
+TABLES = ("documents", "facts", "facts_latest", "metrics", "events", "held", "quality_checks")
 VALIDATORS_FILE = fetching.VALIDATORS_FILE
 # Columns that name or time the run itself (and when identical bytes were fetched again): equal content
 # with other stamps is an unchanged table, which a run does not publish again.
@@ -358,12 +358,13 @@ def unchanged_tables(data_dir: Path, stage: Stage, tables: Iterable[str]) -> boo
 
 
 def assemble_tables(data_dir: Path, run_id: str, docs: list[FetchedDoc], parsed: dict[str, ParsedDoc]) -> Path:
-    """Stage documents, facts, events and facts_latest: the published tables with this run's parses; the stage."""
+    """Stage documents, facts, events, held values and facts_latest: the published tables with this run's parses."""
     stage = Stage(data_dir, run_id)
     facts = assemble_facts(read_table(data_dir, "facts"), parsed)
     stage.write("documents", assemble_documents(read_table(data_dir, "documents"), docs, parsed))
     stage.write("facts", facts)
     stage.write("events", assemble_events(read_table(data_dir, "events"), parsed))
+    stage.write("held", assemble_held(read_table(data_dir, "held"), docs, parsed, run_id))
     stage.write("facts_latest", build_facts_latest(facts))
     return stage.dir
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from transforms.vocab import (
+from transforms.contract import (
     BASES,
     ENTITIES,
     MEASURES,
@@ -14,10 +14,9 @@ from transforms.vocab import (
     PERIOD_TYPES,
     QUALIFIERS,
     SEGMENTS,
+    SNIPPET_MAX,
     UNITS,
 )
-
-SNIPPET_MAX = 240
 
 
 class ParseError(Exception):
@@ -90,7 +89,7 @@ class Fact:
         if not self.reported_text or self.reported_text not in self.snippet:
             raise InvalidFact(f"snippet does not contain reported_text {self.reported_text!r}")
         if len(self.snippet) > SNIPPET_MAX:
-            raise InvalidFact("snippet longer than 240 characters")
+            raise InvalidFact(f"snippet longer than {SNIPPET_MAX} characters")
         if self.value != self.value:  # NaN
             raise InvalidFact("value is NaN")
         return self
@@ -119,11 +118,27 @@ class Fact:
 
 @dataclass(frozen=True, slots=True)
 class Held:
-    """A value the parser saw but could not place with certainty; reported, never published."""
+    """A value the parser saw but could not place with certainty; reported, never published.
+
+    The snippet and the key fields are given where the parser knows them (None otherwise).
+    """
 
     reason: str
     reported_text: str
     locator: str
+    snippet: str | None = None
+    entity: str | None = None
+    metric: str | None = None
+    segment: str | None = None
+    basis: str | None = None
+    measure: str | None = None
+    period_label: str | None = None
+
+    @classmethod
+    def of(cls, reason: str, fact: Fact) -> Held:
+        """A fact held back for `reason`, with its text, place, snippet and key."""
+        return cls(reason, str(fact.reported_text), str(fact.locator), fact.snippet or None, fact.entity,
+                   fact.metric, fact.segment, fact.basis, fact.measure, fact.period.label)
 
 
 @dataclass(frozen=True, slots=True)

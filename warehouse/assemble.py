@@ -1,19 +1,22 @@
-"""Assemble the documents, facts and events tables of a run from parse outputs and the published tables."""
+"""Assemble the documents, facts, events and held tables of a run from parse outputs and the published tables."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 import pandas as pd
 
+from transforms.contract import NATURAL_KEY
 from warehouse import schemas
 from warehouse.parsed import ParsedDoc
 
 DOCUMENT_COLUMNS = [col.name for col in schemas.columns("documents")]
 EVENT_COLUMNS = [col.name for col in schemas.columns("events")]
+HELD_COLUMNS = [col.name for col in schemas.columns("held")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,3 +118,58 @@ def assemble_events(previous: pd.DataFrame, parsed: dict[str, ParsedDoc]) -> pd.
         return pd.DataFrame(columns=EVENT_COLUMNS)
     events = pd.concat(frames, ignore_index=True)[EVENT_COLUMNS]
     return events.drop_duplicates(subset=["event_date", "entity", "kind", "description"]).reset_index(drop=True)
+
+
+def _known(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A row whose nullable values outside what the table's declaration allows are null: not known."""
+    out = dict(row)
+    for col in schemas.columns(table):
+        value = out.get(col.name)
+        if not col.nullable or value is None:
+            continue
+        if (col.allowed is not None and value not in col.allowed) or (
+            col.max_length is not None and isinstance(value, str) and len(value) > col.max_length
+        ):
+            out[col.name] = None
+    return out
+
+
+def held_rows(doc: FetchedDoc, parsed: ParsedDoc, run_id: str) -> list[dict[str, Any]]:
+    """The held-table rows of one parsed document: each value it held back, with the reason and what is known."""
+    if parsed.status != "parsed" or not parsed.held:
+        return []
+    published = document_row(doc, parsed)["published_at"]
+    extracted = pd.Timestamp(parsed.extracted_at) if parsed.extracted_at else pd.Timestamp(doc.fetched_at)
+    rows = []
+    for item in parsed.held:
+        row = {
+            "doc_id": doc.doc_id,
+            "url": public_url(doc.url),
+            "source": doc.source,
+            "published_at": published,
+            "reported_text": str(item.get("reported_text") or ""),
+            "locator": str(item.get("locator") or ""),
+            "snippet": item.get("snippet"),
+            "reason": str(item.get("reason") or "").strip() or "no reason given",
+            **{k: item.get(k) for k in NATURAL_KEY},
+            "parser_version": f"{parsed.kind}/{parsed.parser_version}",
+            "extracted_at": extracted,
+            "run_id": run_id,
+        }
+        rows.append(_known("held", row))
+    return rows
+
+
+def assemble_held(
+    previous: pd.DataFrame, docs: Iterable[FetchedDoc], parsed: dict[str, ParsedDoc], run_id: str
+) -> pd.DataFrame:
+    """Previous held rows of documents not parsed this run, plus the values this run's documents held back."""
+    rows = [r for d in docs if d.doc_id in parsed for r in held_rows(d, parsed[d.doc_id], run_id)]
+    new = pd.DataFrame(rows, columns=HELD_COLUMNS)
+    kept = _keep_previous(previous, set(parsed))
+    frames = [f for f in (kept, new) if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=HELD_COLUMNS)
+    held = pd.concat(frames, ignore_index=True)[HELD_COLUMNS]
+    same = [c for c in HELD_COLUMNS if c != "run_id"]
+    return held.drop_duplicates(subset=same).reset_index(drop=True)

@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime
 from functools import cache, lru_cache
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from transforms.model import Period
@@ -16,7 +15,7 @@ from transforms.normalise.numbers import printed_tolerance
 from transforms.normalise.periods import PeriodError, from_label, prior_quarter, prior_year
 from warehouse.errors import SchemaDrift
 from warehouse.latest import Figure, choose
-from warehouse.schemas import MODELS, NATURAL_KEY, TABLES, canonical, empty_frame, model_failures
+from warehouse.schemas import NATURAL_KEY, TABLES, canonical, model_failures, passes_model
 
 MAX_LISTED = 8
 
@@ -109,7 +108,7 @@ def check_schema(table: str, df: pd.DataFrame) -> Outcome:
 
 
 def _model_outcome(table: str, frame: pd.DataFrame) -> Outcome:
-    """A canonical frame against the pandera model: screened cheaply, pandera itself only when the screen doubts."""
+    """A canonical frame against its declared rules: tested with pandas directly, pandera only when one fails."""
     try:
         surely = passes_model(table, frame)
     except (KeyError, AttributeError, TypeError, ValueError):
@@ -118,73 +117,6 @@ def _model_outcome(table: str, frame: pd.DataFrame) -> Outcome:
         return Outcome(0, f"{len(frame)} rows match the {table} schema")
     failing, summary = model_failures(table, frame)
     return Outcome(failing, summary or f"{len(frame)} rows match the {table} schema")
-
-
-def _layout(frame: pd.DataFrame) -> tuple[tuple[str, str], ...]:
-    """A frame's (column, dtype) pairs in order."""
-    return tuple((str(c), str(t)) for c, t in frame.dtypes.items())
-
-
-@cache
-def _canonical_layout(table: str) -> tuple[tuple[str, str], ...]:
-    """The columns and dtypes every canonical frame of a table has (no column changes dtype with its nulls)."""
-    return _layout(empty_frame(table))
-
-
-def _builtin_holds(name: str, stats: dict[str, Any], values: pd.Series) -> bool | None:
-    """A pandera built-in check evaluated directly on values; None for a check this screen does not know."""
-    if name == "isin":
-        return bool(values.isin(stats["allowed_values"]).all())
-    if name == "str_matches":
-        return bool(values.str.match(stats["pattern"]).all())
-    if name == "greater_than_or_equal_to":
-        return bool((values >= stats["min_value"]).all())
-    if name == "str_length":
-        lengths = values.str.len()
-        exact, low, high = stats.get("exact_value"), stats.get("min_value"), stats.get("max_value")
-        return bool(
-            (exact is None or (lengths == exact).all())
-            and (low is None or (lengths >= low).all())
-            and (high is None or (lengths <= high).all())
-        )
-    return None
-
-
-def _check_holds(check: Any, data: pd.Series | pd.DataFrame) -> bool:
-    """Whether a pandera check surely holds on every non-null value (False when unsure).
-
-    Built-in checks are evaluated with pandas directly; a model's own check functions are called
-    directly. Going through pandera's check machinery instead would import its backends and
-    hypothesis strategies, which cost a run more than the validation itself.
-    """
-    if check.groupby is not None or check.element_wise:
-        return False
-    if check.ignore_na and isinstance(data, pd.Series):
-        data = data[data.notna()]
-    if data.empty:
-        return True
-    builtin = check.registry_name
-    if builtin is not None:
-        known = _builtin_holds(builtin, check.statistics or {}, data) if builtin == check.name else None
-        return bool(known)
-    output = check._check_fn(data)
-    return bool(np.all(output.to_numpy() if isinstance(output, pd.Series | pd.DataFrame) else output))
-
-
-def passes_model(table: str, frame: pd.DataFrame) -> bool:
-    """True only if a canonical frame surely passes the table's pandera model; False means ask pandera."""
-    model = MODELS.get(table)
-    if model is None or _layout(frame) != _canonical_layout(table):
-        return False
-    for name, (_, field) in model.__fields__.items():
-        values = frame[field.name]
-        if not field.nullable and values.isna().any():
-            return False
-        if field.unique and values.duplicated().any():
-            return False
-        if not all(_check_holds(check, values) for check in (*field.checks, *model.__checks__.get(name, []))):
-            return False
-    return all(_check_holds(check, frame) for check in model.__root_checks__)
 
 
 def check_unique(df: pd.DataFrame, cols: tuple[str, ...], what: str) -> Outcome:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from transforms.derive.metrics import METRIC_DOCS, METRIC_IDS
-from warehouse.schemas import COLUMNS, NATURAL_KEY, TABLE_MEANINGS, type_name
+from warehouse.schemas import COLUMNS, NATURAL_KEY, TABLE_KEYS, TABLE_MEANINGS, type_name
 
 DICTIONARY_PATH = Path(__file__).resolve().parent.parent / "docs" / "data_dictionary.md"
 
@@ -29,8 +29,10 @@ def render_table(table: str) -> str:
     """The Markdown section of one table: its meaning and a row per column."""
     meaning = TABLE_MEANINGS[table]
     lines = [f"## {table}", "", meaning[:1].upper() + meaning[1:] + ".", ""]
-    if table == "facts_latest":
-        lines += [f"Natural key: ({', '.join(f'`{k}`' for k in NATURAL_KEY)}).", ""]
+    key = TABLE_KEYS.get(table)
+    if key:
+        name = "Natural key" if key == NATURAL_KEY else "Key"
+        lines += [f"{name}: ({', '.join(f'`{k}`' for k in key)}).", ""]
     lines += ["| column | type | nulls | meaning |", "|---|---|---|---|"]
     for col in COLUMNS[table]:
         nulls = "yes" if col.nullable else "no"

@@ -13,7 +13,6 @@ import pandas as pd
 import pyarrow as pa
 
 from warehouse.asof import current_tables, tables_as_of
-from warehouse.publish import table_path
 from warehouse.schemas import COLUMNS, NATURAL_KEY
 
 VIEW_TABLES: tuple[str, ...] = (
@@ -22,6 +21,7 @@ VIEW_TABLES: tuple[str, ...] = (
     "metrics",
     "documents",
     "events",
+    "held",
     "quality_checks",
     "runs",
 )
@@ -68,11 +68,6 @@ def _quote(name: str) -> str:
 
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
-
-
-def table_view_sql(data_dir: str | os.PathLike[str], table: str) -> str:
-    """The view over one published table (typed and empty while the table has no file)."""
-    return file_view_sql(table, table_path(data_dir, table))
 
 
 def file_view_sql(table: str, path: Path | None) -> str:

@@ -9,6 +9,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+# The layout of a cached parse output; an output cached in another layout is parsed again.
+# 2: held values carry their snippet and key fields.
+CACHE_FORMAT = 2
 
 @dataclass(slots=True)
 class ParsedDoc:
@@ -52,15 +55,17 @@ def write_parsed(data_dir: Path, parsed: ParsedDoc) -> Path:
 
 
 def _as_dict(parsed: ParsedDoc) -> dict[str, Any]:
-    return {name: getattr(parsed, name) for name in ParsedDoc.__slots__}
+    return {"format": CACHE_FORMAT} | {name: getattr(parsed, name) for name in ParsedDoc.__slots__}
 
 
 def read_parsed(data_dir: Path, doc_id: str) -> ParsedDoc | None:
-    """The cached parse output of a document, or None when absent or unreadable."""
+    """The cached parse output of a document, or None when absent, unreadable or in an older layout."""
     path = cache_path(data_dir, doc_id)
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return None
+    if not isinstance(raw, dict) or raw.pop("format", None) != CACHE_FORMAT:
         return None
     try:
         return ParsedDoc(**raw)

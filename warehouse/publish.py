@@ -167,10 +167,6 @@ class Stage:
             raise PublishError(f"cannot stage {table} for run {self.run_id}: {one_line(exc)}") from exc
         return target
 
-    def staged(self) -> list[str]:
-        """Names of the tables staged so far."""
-        return [t for t in TABLES if self.path(t).is_file()]
-
     def read(self, table: str) -> pd.DataFrame:
         """A staged table as a frame."""
         return from_arrow(table, read_parquet_once(self.path(table)))

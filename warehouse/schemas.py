@@ -1,37 +1,48 @@
-"""The contract's tables: pyarrow schemas with a meaning per column, pandas<->arrow casts, pandera models."""
+"""The contract's tables, each declared once: columns (type, nulls, allowed values, meaning), key and row rules.
+
+The arrow schemas, the pandas casts, the pandera schemas and a direct pandas screen of the same rules all derive
+from these declarations.
+"""
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pap
 import pyarrow as pa
-from pandera.engines import pandas_engine
-from pandera.typing import Series
 
-from transforms.vocab import (
+from transforms.contract import (
     BASES,
+    CHECK_STATUSES,
+    DOC_ID_PATTERN,
     DOC_ORIGINS,
     DOC_SOURCES,
     DOC_STATUSES,
     ENTITIES,
     EVENT_KINDS,
     MEASURES,
+    METRIC_METHODS,
     METRICS,
+    NATURAL_KEY,
+    PCT_MEASURES,
     PERIOD_TYPES,
     QUALIFIERS,
     RUN_STATUSES,
     SEGMENTS,
     SEVERITIES,
+    SNIPPET_MAX,
     UNITS,
 )
 from warehouse.errors import SchemaDrift
+
+__all__ = ["CHECK_STATUSES", "METRIC_METHODS", "NATURAL_KEY", "PCT_MEASURES"]
 
 STRING = pa.string()
 DATE = pa.date32()
@@ -42,20 +53,37 @@ INT32 = pa.int32()
 BOOL = pa.bool_()
 STRINGS = pa.list_(pa.string())
 
-NATURAL_KEY: tuple[str, ...] = ("entity", "metric", "segment", "basis", "measure", "period_label")
-PCT_MEASURES: frozenset[str] = frozenset({"yoy_pct", "qoq_pct", "margin_pct", "share_pct"})
-CHECK_STATUSES: frozenset[str] = frozenset({"pass", "fail"})
-METRIC_METHODS: frozenset[str] = frozenset({"computed", "reported"})
+RAW_PATH_PATTERN = r"^raw/[0-9a-f]{2}/[0-9a-f]{64}\.[a-z0-9]+$"
 
 
 @dataclass(frozen=True, slots=True)
 class Col:
-    """One column of a contract table: name, arrow type, whether nulls are allowed, and its meaning."""
+    """One column of a contract table: name, arrow type, meaning, whether nulls are allowed, and what values are.
+
+    `allowed` is a vocabulary; `pattern` a regular expression every value matches; `min_length`/`max_length`
+    bound a string's length; `minimum` bounds a number from below; `finite` refuses infinities. Nulls are
+    judged by `nullable` alone.
+    """
 
     name: str
     type: pa.DataType
     meaning: str
     nullable: bool = False
+    allowed: frozenset[str] | None = None
+    pattern: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    minimum: float | None = None
+    finite: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RowRule:
+    """A rule each row of a table keeps: its name, what it says, and the test over a frame (True per good row)."""
+
+    name: str
+    says: str
+    holds: Callable[[pd.DataFrame], pd.Series]
 
 
 _FACT_COLUMNS: tuple[Col, ...] = (
@@ -63,29 +91,38 @@ _FACT_COLUMNS: tuple[Col, ...] = (
         "fact_id",
         STRING,
         "stable hash of doc_id, locator, entity, metric, segment, basis, measure, period_label",
+        min_length=1,
     ),
-    Col("entity", STRING, "who the figure is about (vocabulary ENTITIES)"),
-    Col("metric", STRING, "what is measured (vocabulary METRICS)"),
-    Col("segment", STRING, "business segment; `total` for the whole entity (vocabulary SEGMENTS)"),
-    Col("basis", STRING, "accounting basis: `ifrs`, `non_ifrs`, or `na`"),
-    Col("measure", STRING, "`value` for a level, or `yoy_pct`, `qoq_pct`, `margin_pct`, `share_pct`"),
-    Col("period_type", STRING, "`quarter`, `half`, `nine_months`, `year`, `month`, `months` or `instant`"),
+    Col("entity", STRING, "who the figure is about (vocabulary ENTITIES)", allowed=ENTITIES),
+    Col("metric", STRING, "what is measured (vocabulary METRICS)", allowed=METRICS),
+    Col("segment", STRING, "business segment; `total` for the whole entity (vocabulary SEGMENTS)",
+        allowed=SEGMENTS),
+    Col("basis", STRING, "accounting basis: `ifrs`, `non_ifrs`, or `na`", allowed=BASES),
+    Col("measure", STRING, "`value` for a level, or `yoy_pct`, `qoq_pct`, `margin_pct`, `share_pct`",
+        allowed=MEASURES),
+    Col("period_type", STRING, "`quarter`, `half`, `nine_months`, `year`, `month`, `months` or `instant`",
+        allowed=PERIOD_TYPES),
     Col("period_start", DATE, "first day of the span the figure covers (the as-at date for `instant`)"),
     Col("period_end", DATE, "last day of the span the figure covers (the as-at date for `instant`)"),
     Col(
         "period_label",
         STRING,
         "contract label of the period: `2024Q1`, `2024H1`, `2024Q1-Q3`, `2024`, `2024-03` ...",
+        min_length=4,
     ),
-    Col("value", FLOAT, "the figure in base units (CNY, count); percentages in percent (26.4 means 26.4 %)"),
-    Col("unit", STRING, "`CNY`, `USD`, `HKD`, `pct`, `count`, `CNY_per_share` or `ratio`"),
-    Col("qualifier", STRING, "`eq`, `approx`, `gt`, `gte`, `lt` or `lte`, as the text qualifies the figure"),
+    Col("value", FLOAT, "the figure in base units (CNY, count); percentages in percent (26.4 means 26.4 %)",
+        finite=True),
+    Col("unit", STRING, "`CNY`, `USD`, `HKD`, `pct`, `count`, `CNY_per_share` or `ratio`", allowed=UNITS),
+    Col("qualifier", STRING, "`eq`, `approx`, `gt`, `gte`, `lt` or `lte`, as the text qualifies the figure",
+        allowed=QUALIFIERS),
     Col("is_estimate", BOOL, "true for a forecast, target or expected figure"),
-    Col("reported_text", STRING, "the figure exactly as written in the document"),
-    Col("locator", STRING, "where in the document: section/table/row/column, or character offsets"),
-    Col("snippet", STRING, "at most 240 characters of context containing reported_text"),
-    Col("doc_id", STRING, "sha256 of the source document's bytes (documents.doc_id)"),
-    Col("source", STRING, "source family of the document (documents.source)"),
+    Col("reported_text", STRING, "the figure exactly as written in the document", min_length=1),
+    Col("locator", STRING, "where in the document: section/table/row/column, or character offsets",
+        min_length=1),
+    Col("snippet", STRING, f"at most {SNIPPET_MAX} characters of context containing reported_text",
+        min_length=1, max_length=SNIPPET_MAX),
+    Col("doc_id", STRING, "sha256 of the source document's bytes (documents.doc_id)", pattern=DOC_ID_PATTERN),
+    Col("source", STRING, "source family of the document (documents.source)", allowed=DOC_SOURCES),
     Col("published_at", DATE, "publication date of the document", nullable=True),
     Col("parser_version", STRING, "version of the parser that read the figure"),
     Col("extracted_at", TIMESTAMP, "when the figure was extracted (UTC)"),
@@ -93,24 +130,26 @@ _FACT_COLUMNS: tuple[Col, ...] = (
 
 COLUMNS: dict[str, tuple[Col, ...]] = {
     "documents": (
-        Col("doc_id", STRING, "sha256 hex of the document's bytes"),
+        Col("doc_id", STRING, "sha256 hex of the document's bytes", pattern=DOC_ID_PATTERN),
         Col(
             "source",
             STRING,
             "source family: `tencent_ir`, `prnewswire`, `hkex`, `nbs`, `article`, `inbox` ...",
+            allowed=DOC_SOURCES,
         ),
         Col("url", STRING, "where the document was fetched from", nullable=True),
         Col("title", STRING, "the document's title", nullable=True),
         Col("published_at", DATE, "publication date", nullable=True),
         Col("fetched_at", TIMESTAMP, "when the bytes were fetched (UTC)"),
         Col("content_type", STRING, "content type the bytes were served with", nullable=True),
-        Col("byte_size", INT64, "size of the raw bytes"),
-        Col("raw_path", STRING, "path of the raw bytes relative to the data dir (`raw/ab/<sha256>.<ext>`)"),
+        Col("byte_size", INT64, "size of the raw bytes", minimum=0),
+        Col("raw_path", STRING, "path of the raw bytes relative to the data dir (`raw/ab/<sha256>.<ext>`)",
+            pattern=RAW_PATH_PATTERN),
         Col("parser", STRING, "document family parser that read it", nullable=True),
         Col("parser_version", STRING, "version of that parser", nullable=True),
-        Col("status", STRING, "`parsed`, `failed`, `quarantined` or `skipped`"),
+        Col("status", STRING, "`parsed`, `failed`, `quarantined` or `skipped`", allowed=DOC_STATUSES),
         Col("error", STRING, "one-line reason when the document failed; null otherwise", nullable=True),
-        Col("fact_count", INT32, "number of facts taken from the document"),
+        Col("fact_count", INT32, "number of facts taken from the document", minimum=0),
         Col(
             "origin",
             STRING,
@@ -118,6 +157,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
             " (a bundled document written for the project from published figures; its `url` is then the real"
             " public page that states those figures, or null); null in rows published before the column existed",
             nullable=True,
+            allowed=DOC_ORIGINS,
         ),
     ),
     "facts": _FACT_COLUMNS,
@@ -135,27 +175,30 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
             nullable=True,
         ),
         Col("conflict", BOOL, "documents published on the same date give values that differ beyond rounding"),
-        Col("n_sources", INT32, "number of distinct documents giving a figure for this natural key"),
+        Col("n_sources", INT32, "number of distinct documents giving a figure for this natural key",
+            minimum=1),
     ),
     "metrics": (
-        Col("metric_id", STRING, "derived metric identifier, e.g. `revenue_yoy_pct`, `ad_revenue_share_pct`"),
-        Col("entity", STRING, "who the metric is about (vocabulary ENTITIES)"),
-        Col("segment", STRING, "business segment (vocabulary SEGMENTS)"),
-        Col("period_label", STRING, "contract label of the period"),
-        Col("period_type", STRING, "type of the period (vocabulary PERIOD_TYPES)"),
+        Col("metric_id", STRING, "derived metric identifier, e.g. `revenue_yoy_pct`, `ad_revenue_share_pct`",
+            min_length=1),
+        Col("entity", STRING, "who the metric is about (vocabulary ENTITIES)", allowed=ENTITIES),
+        Col("segment", STRING, "business segment (vocabulary SEGMENTS)", allowed=SEGMENTS),
+        Col("period_label", STRING, "contract label of the period", min_length=4),
+        Col("period_type", STRING, "type of the period (vocabulary PERIOD_TYPES)", allowed=PERIOD_TYPES),
         Col("period_end", DATE, "last day of the period"),
         Col("value", FLOAT, "the metric: the stated figure when one exists and agrees with the computed one within "
-            "rounding, else computed from levels, else the stated figure alone"),
-        Col("unit", STRING, "unit of value (vocabulary UNITS)"),
-        Col("qualifier", STRING, "qualifier of value (vocabulary QUALIFIERS)"),
-        Col("method", STRING, "`computed`: value is computed from levels; `reported`: value is the stated figure"),
-        Col("computed_value", FLOAT, "value computed from level facts", nullable=True),
-        Col("reported_value", FLOAT, "value a document states", nullable=True),
-        Col("diff", FLOAT, "computed minus reported, in points", nullable=True),
+            "rounding, else computed from levels, else the stated figure alone", finite=True),
+        Col("unit", STRING, "unit of value (vocabulary UNITS)", allowed=UNITS),
+        Col("qualifier", STRING, "qualifier of value (vocabulary QUALIFIERS)", allowed=QUALIFIERS),
+        Col("method", STRING, "`computed`: value is computed from levels; `reported`: value is the stated figure",
+            allowed=METRIC_METHODS),
+        Col("computed_value", FLOAT, "value computed from level facts", nullable=True, finite=True),
+        Col("reported_value", FLOAT, "value a document states", nullable=True, finite=True),
+        Col("diff", FLOAT, "computed minus reported, in points", nullable=True, finite=True),
         Col("computed_low", FLOAT, "lowest value computed_value can take given the rounding of its printed inputs",
-            nullable=True),
+            nullable=True, finite=True),
         Col("computed_high", FLOAT, "highest value computed_value can take given the rounding of its printed inputs",
-            nullable=True),
+            nullable=True, finite=True),
         Col("inputs", STRINGS, "fact_ids the metric was computed from"),
         Col("formula", STRING, "how the metric was computed, in words", nullable=True),
         Col("run_id", STRING, "run that computed the metric"),
@@ -163,37 +206,118 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
     ),
     "events": (
         Col("event_date", DATE, "when it happened"),
-        Col("entity", STRING, "who it concerns (vocabulary ENTITIES)"),
-        Col("kind", STRING, "`launch`, `reorganisation`, `policy`, `results`, `rename` or `event`"),
-        Col("description", STRING, "short description"),
-        Col("doc_id", STRING, "document that reports it"),
+        Col("entity", STRING, "who it concerns (vocabulary ENTITIES)", allowed=ENTITIES),
+        Col("kind", STRING, "`launch`, `reorganisation`, `policy`, `results`, `rename` or `event`",
+            allowed=EVENT_KINDS),
+        Col("description", STRING, "short description", min_length=1),
+        Col("doc_id", STRING, "document that reports it", pattern=DOC_ID_PATTERN),
         Col("snippet", STRING, "context from that document", nullable=True),
+    ),
+    "held": (
+        Col("doc_id", STRING, "document that states the figure (documents.doc_id)", pattern=DOC_ID_PATTERN),
+        Col("url", STRING, "where the document was fetched from (documents.url)", nullable=True),
+        Col("source", STRING, "source family of the document (documents.source)", allowed=DOC_SOURCES),
+        Col("published_at", DATE, "publication date of the document", nullable=True),
+        Col("reported_text", STRING, "the figure as written in the document"),
+        Col("locator", STRING, "where in the document: section/table/row/column, or character offsets"),
+        Col("snippet", STRING, f"at most {SNIPPET_MAX} characters of context around reported_text; null when the"
+            " parser gave none and the text appears more than once", nullable=True, max_length=SNIPPET_MAX),
+        Col("reason", STRING, "why the figure was held back: its unit, period, entity or basis is uncertain, the"
+            " document contradicts it, its date is implausible ...", min_length=1),
+        Col("entity", STRING, "who the figure is about, where the parser knew (vocabulary ENTITIES)",
+            nullable=True, allowed=ENTITIES),
+        Col("metric", STRING, "what is measured, where the parser knew (vocabulary METRICS)",
+            nullable=True, allowed=METRICS),
+        Col("segment", STRING, "business segment, where the parser knew (vocabulary SEGMENTS)",
+            nullable=True, allowed=SEGMENTS),
+        Col("basis", STRING, "accounting basis, where the parser knew (vocabulary BASES)",
+            nullable=True, allowed=BASES),
+        Col("measure", STRING, "level or growth measure, where the parser knew (vocabulary MEASURES)",
+            nullable=True, allowed=MEASURES),
+        Col("period_label", STRING, "contract label of the period, where the parser knew", nullable=True),
+        Col("parser_version", STRING, "parser (kind/version) that held the figure back"),
+        Col("extracted_at", TIMESTAMP, "when the document was parsed (UTC)"),
+        Col("run_id", STRING, "run that published the row", min_length=1),
     ),
     "quality_checks": (
         Col("run_id", STRING, "run the check belongs to"),
-        Col("check", STRING, "name of the check"),
+        Col("check", STRING, "name of the check", min_length=1),
         Col("table", STRING, "table the check looked at"),
-        Col("severity", STRING, "`error` fails the run and publishes nothing; `warn` is reported"),
-        Col("status", STRING, "`pass` or `fail`"),
-        Col("failing_rows", INT64, "number of rows (or groups) failing the check"),
+        Col("severity", STRING, "`error` fails the run and publishes nothing; `warn` is reported",
+            allowed=SEVERITIES),
+        Col("status", STRING, "`pass` or `fail`", allowed=CHECK_STATUSES),
+        Col("failing_rows", INT64, "number of rows (or groups) failing the check", minimum=0),
         Col("details", STRING, "what failed, naming documents where it matters", nullable=True),
         Col("checked_at", TIMESTAMP, "when the check ran (UTC)"),
     ),
     "runs": (
-        Col("run_id", STRING, "the pipeline's id of the run"),
+        Col("run_id", STRING, "the pipeline's id of the run", min_length=1),
         Col("flow_run_id", STRING, "Prefect's flow run id", nullable=True),
         Col("started_at", TIMESTAMP, "when the run started (UTC)"),
         Col("finished_at", TIMESTAMP, "when the run finished (UTC)", nullable=True),
-        Col("status", STRING, "`ok`, `partial` or `failed`"),
-        Col("source", STRING, "where the run read documents from: `snapshot`, `live` or `inbox`"),
-        Col("docs_seen", INT64, "documents listed by discovery"),
-        Col("docs_new", INT64, "documents whose bytes were new"),
-        Col("docs_unchanged", INT64, "documents whose bytes were already in the raw store"),
-        Col("docs_failed", INT64, "documents that failed to fetch or parse"),
-        Col("facts_written", INT64, "rows in the published facts table"),
-        Col("metrics_written", INT64, "rows in the published metrics table"),
+        Col("status", STRING, "`ok`, `partial` or `failed`", allowed=RUN_STATUSES),
+        Col("source", STRING, "where the run read documents from: `snapshot`, `live` or `inbox`",
+            min_length=1),
+        Col("docs_seen", INT64, "documents listed by discovery", minimum=0),
+        Col("docs_new", INT64, "documents whose bytes were new", minimum=0),
+        Col("docs_unchanged", INT64, "documents whose bytes were already in the raw store", minimum=0),
+        Col("docs_failed", INT64, "documents that failed to fetch or parse", minimum=0),
+        Col("facts_written", INT64, "rows in the published facts table", minimum=0),
+        Col("metrics_written", INT64, "rows in the published metrics table", minimum=0),
         Col("code_version", STRING, "version of the code that ran", nullable=True),
     ),
+}
+
+
+TABLE_KEYS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id",),
+    "facts": ("fact_id",),
+    "facts_latest": NATURAL_KEY,
+    "runs": ("run_id",),
+}
+
+
+def _failed_has_error(df: pd.DataFrame) -> pd.Series:
+    return (df["status"] != "failed") | df["error"].notna()
+
+
+def _period_ordered(df: pd.DataFrame) -> pd.Series:
+    return pd.Series([a <= b for a, b in zip(df["period_start"], df["period_end"], strict=True)], index=df.index,
+                     dtype=bool)
+
+
+def _pct_measures_in_pct(df: pd.DataFrame) -> pd.Series:
+    return ~df["measure"].isin(sorted(PCT_MEASURES)) | (df["unit"] == "pct")
+
+
+def _computed_has_value(df: pd.DataFrame) -> pd.Series:
+    return (df["method"] != "computed") | df["computed_value"].notna()
+
+
+def _interval_holds_computed(df: pd.DataFrame) -> pd.Series:
+    """A rounding interval, where given, contains the computed value."""
+    low, high, value = df["computed_low"], df["computed_high"], df["computed_value"]
+    return low.isna() | high.isna() | ((low <= value + 1e-6) & (value <= high + 1e-6))
+
+
+def _finished_after_start(df: pd.DataFrame) -> pd.Series:
+    return df["finished_at"].isna() | (df["finished_at"] >= df["started_at"])
+
+
+_FACT_RULES = (
+    RowRule("period_ordered", "period_start <= period_end", _period_ordered),
+    RowRule("pct_measures_in_pct", "growth, margin and share measures are in percent", _pct_measures_in_pct),
+)
+ROW_RULES: dict[str, tuple[RowRule, ...]] = {
+    "documents": (RowRule("failed_has_error", "a failed document names its error", _failed_has_error),),
+    "facts": _FACT_RULES,
+    "facts_latest": _FACT_RULES,
+    "metrics": (
+        RowRule("computed_has_value", "a computed metric carries its computed value", _computed_has_value),
+        RowRule("interval_holds_computed", "a rounding interval, where given, contains the computed value",
+                _interval_holds_computed),
+    ),
+    "runs": (RowRule("finished_after_start", "finished_at is not before started_at", _finished_after_start),),
 }
 
 TABLE_MEANINGS: dict[str, str] = {
@@ -202,6 +326,7 @@ TABLE_MEANINGS: dict[str, str] = {
     "facts_latest": "one row per natural key (entity, metric, segment, basis, measure, period_label)",
     "metrics": "derived metrics, one row per metric per period",
     "events": "dated happenings that explain the numbers",
+    "held": "one row per figure a document states that was held back, never published, with the reason",
     "quality_checks": "one row per check per run",
     "runs": "one row per pipeline run; a run is committed when its row lands",
 }
@@ -401,222 +526,120 @@ def canonical(table: str, df: pd.DataFrame) -> pd.DataFrame:
     return from_arrow(table, to_arrow(table, df))
 
 
-def _isin(values: frozenset[str], **kw: Any) -> Any:
-    return pap.Field(isin=sorted(values), **kw)
-
-
 def _finite(s: pd.Series) -> pd.Series:
     return s.isna() | np.isfinite(s.astype("float64"))
 
 
-Date = pandas_engine.Date
-HEX64 = r"^[0-9a-f]{64}$"
+def _pandera_dtype(t: pa.DataType) -> Any:
+    """The pandas dtype pandera checks for a column of arrow type `t` in a canonical frame."""
+    from pandera.engines import pandas_engine
+
+    if pa.types.is_string(t):
+        return str
+    if pa.types.is_date32(t):
+        return pandas_engine.Date
+    if pa.types.is_timestamp(t):
+        return pd.DatetimeTZDtype(unit="us", tz="UTC")
+    if pa.types.is_floating(t):
+        return float
+    if pa.types.is_boolean(t):
+        return bool
+    if pa.types.is_integer(t):
+        return np.int32 if t == INT32 else np.int64
+    return object
 
 
-class DocumentsModel(pap.DataFrameModel):
-    """documents: vocabulary, non-null keys, sizes."""
+def _pandera_checks(col: Col) -> list[Any]:
+    """The pandera checks of a column's declared values."""
+    import pandera.pandas as pap
 
-    doc_id: Series[str] = pap.Field(str_matches=HEX64)
-    source: Series[str] = _isin(DOC_SOURCES)
-    url: Series[str] = pap.Field(nullable=True)
-    title: Series[str] = pap.Field(nullable=True)
-    published_at: Series[Date] = pap.Field(nullable=True)
-    fetched_at: Series[pd.DatetimeTZDtype] = pap.Field(dtype_kwargs={"unit": "us", "tz": "UTC"})
-    content_type: Series[str] = pap.Field(nullable=True)
-    byte_size: Series[np.int64] = pap.Field(ge=0)
-    raw_path: Series[str] = pap.Field(str_matches=r"^raw/[0-9a-f]{2}/[0-9a-f]{64}\.[a-z0-9]+$")
-    parser: Series[str] = pap.Field(nullable=True)
-    parser_version: Series[str] = pap.Field(nullable=True)
-    status: Series[str] = _isin(DOC_STATUSES)
-    error: Series[str] = pap.Field(nullable=True)
-    fact_count: Series[np.int32] = pap.Field(ge=0)
-    origin: Series[str] = _isin(DOC_ORIGINS, nullable=True)
-
-    class Config:
-        strict = True
-        ordered = True
-
-    @pap.dataframe_check
-    def failed_has_error(cls, df: pd.DataFrame) -> pd.Series:
-        """A failed document names its error."""
-        return (df["status"] != "failed") | df["error"].notna()
+    checks = []
+    if col.allowed is not None:
+        checks.append(pap.Check.isin(_sorted(col.allowed)))
+    if col.pattern is not None:
+        checks.append(pap.Check.str_matches(col.pattern))
+    if col.min_length is not None or col.max_length is not None:
+        checks.append(pap.Check.str_length(min_value=col.min_length, max_value=col.max_length))
+    if col.minimum is not None:
+        checks.append(pap.Check.ge(col.minimum))
+    if col.finite:
+        checks.append(pap.Check(_finite, name="finite"))
+    return checks
 
 
-class FactsModel(pap.DataFrameModel):
-    """facts: vocabulary, non-null keys, finite values, consistent periods and units."""
+@cache
+def model(table: str) -> Any:
+    """The pandera DataFrameSchema of a contract table, built from its declaration (pandera loads on first use)."""
+    import pandera.pandas as pap
 
-    fact_id: Series[str] = pap.Field(str_length={"min_value": 1})
-    entity: Series[str] = _isin(ENTITIES)
-    metric: Series[str] = _isin(METRICS)
-    segment: Series[str] = _isin(SEGMENTS)
-    basis: Series[str] = _isin(BASES)
-    measure: Series[str] = _isin(MEASURES)
-    period_type: Series[str] = _isin(PERIOD_TYPES)
-    period_start: Series[Date]
-    period_end: Series[Date]
-    period_label: Series[str] = pap.Field(str_length={"min_value": 4})
-    value: Series[float]
-    unit: Series[str] = _isin(UNITS)
-    qualifier: Series[str] = _isin(QUALIFIERS)
-    is_estimate: Series[bool]
-    reported_text: Series[str] = pap.Field(str_length={"min_value": 1})
-    locator: Series[str] = pap.Field(str_length={"min_value": 1})
-    snippet: Series[str] = pap.Field(str_length={"min_value": 1, "max_value": 240})
-    doc_id: Series[str] = pap.Field(str_matches=HEX64)
-    source: Series[str] = _isin(DOC_SOURCES)
-    published_at: Series[Date] = pap.Field(nullable=True)
-    parser_version: Series[str]
-    extracted_at: Series[pd.DatetimeTZDtype] = pap.Field(dtype_kwargs={"unit": "us", "tz": "UTC"})
-
-    class Config:
-        strict = True
-        ordered = True
-
-    @pap.check("value", name="finite")
-    def value_finite(cls, s: pd.Series) -> pd.Series:
-        """Values are finite numbers."""
-        return _finite(s)
-
-    @pap.dataframe_check
-    def period_ordered(cls, df: pd.DataFrame) -> pd.Series:
-        """period_start <= period_end."""
-        return pd.Series(
-            [a <= b for a, b in zip(df["period_start"], df["period_end"], strict=True)], index=df.index
-        )
-
-    @pap.dataframe_check
-    def pct_measures_in_pct(cls, df: pd.DataFrame) -> pd.Series:
-        """Growth, margin and share measures are in percent."""
-        return ~df["measure"].isin(sorted(PCT_MEASURES)) | (df["unit"] == "pct")
-
-
-class FactsLatestModel(FactsModel):
-    """facts_latest: the facts checks plus its own columns."""
-
-    restated: Series[bool]
-    first_published_at: Series[Date] = pap.Field(nullable=True)
-    conflict: Series[bool]
-    n_sources: Series[np.int32] = pap.Field(ge=1)
-
-    class Config:
-        strict = True
-        ordered = True
-
-
-class MetricsModel(pap.DataFrameModel):
-    """metrics: vocabulary, non-null keys, finite values."""
-
-    metric_id: Series[str] = pap.Field(str_length={"min_value": 1})
-    entity: Series[str] = _isin(ENTITIES)
-    segment: Series[str] = _isin(SEGMENTS)
-    period_label: Series[str] = pap.Field(str_length={"min_value": 4})
-    period_type: Series[str] = _isin(PERIOD_TYPES)
-    period_end: Series[Date]
-    value: Series[float]
-    unit: Series[str] = _isin(UNITS)
-    qualifier: Series[str] = _isin(QUALIFIERS)
-    method: Series[str] = _isin(METRIC_METHODS)
-    computed_value: Series[float] = pap.Field(nullable=True)
-    reported_value: Series[float] = pap.Field(nullable=True)
-    diff: Series[float] = pap.Field(nullable=True)
-    computed_low: Series[float] = pap.Field(nullable=True)
-    computed_high: Series[float] = pap.Field(nullable=True)
-    inputs: Series[object]
-    formula: Series[str] = pap.Field(nullable=True)
-    run_id: Series[str]
-    computed_at: Series[pd.DatetimeTZDtype] = pap.Field(dtype_kwargs={"unit": "us", "tz": "UTC"})
-
-    class Config:
-        strict = True
-        ordered = True
-
-    @pap.check("value", "computed_value", "reported_value", "diff", "computed_low", "computed_high", name="finite")
-    def finite(cls, s: pd.Series) -> pd.Series:
-        """Metric values are finite numbers."""
-        return _finite(s)
-
-    @pap.dataframe_check
-    def computed_has_value(cls, df: pd.DataFrame) -> pd.Series:
-        """A computed metric carries its computed value."""
-        return (df["method"] != "computed") | df["computed_value"].notna()
-
-    @pap.dataframe_check
-    def interval_holds_computed(cls, df: pd.DataFrame) -> pd.Series:
-        """A rounding interval, where given, contains the computed value."""
-        low, high, value = df["computed_low"], df["computed_high"], df["computed_value"]
-        return low.isna() | high.isna() | ((low <= value + 1e-6) & (value <= high + 1e-6))
-
-
-class EventsModel(pap.DataFrameModel):
-    """events: vocabulary and non-null keys."""
-
-    event_date: Series[Date]
-    entity: Series[str] = _isin(ENTITIES)
-    kind: Series[str] = _isin(EVENT_KINDS)
-    description: Series[str] = pap.Field(str_length={"min_value": 1})
-    doc_id: Series[str] = pap.Field(str_matches=HEX64)
-    snippet: Series[str] = pap.Field(nullable=True)
-
-    class Config:
-        strict = True
-        ordered = True
-
-
-class QualityChecksModel(pap.DataFrameModel):
-    """quality_checks: severity and status vocabulary."""
-
-    run_id: Series[str]
-    check: Series[str] = pap.Field(str_length={"min_value": 1})
-    table: Series[str]
-    severity: Series[str] = _isin(SEVERITIES)
-    status: Series[str] = _isin(CHECK_STATUSES)
-    failing_rows: Series[np.int64] = pap.Field(ge=0)
-    details: Series[str] = pap.Field(nullable=True)
-    checked_at: Series[pd.DatetimeTZDtype] = pap.Field(dtype_kwargs={"unit": "us", "tz": "UTC"})
-
-    class Config:
-        strict = True
-        ordered = True
-
-
-class RunsModel(pap.DataFrameModel):
-    """runs: status vocabulary, counts, time order."""
-
-    run_id: Series[str] = pap.Field(str_length={"min_value": 1})
-    flow_run_id: Series[str] = pap.Field(nullable=True)
-    started_at: Series[pd.DatetimeTZDtype] = pap.Field(dtype_kwargs={"unit": "us", "tz": "UTC"})
-    finished_at: Series[pd.DatetimeTZDtype] = pap.Field(
-        nullable=True, dtype_kwargs={"unit": "us", "tz": "UTC"}
+    return pap.DataFrameSchema(
+        {c.name: pap.Column(_pandera_dtype(c.type), checks=_pandera_checks(c), nullable=c.nullable)
+         for c in columns(table)},
+        checks=[pap.Check(rule.holds, name=rule.name) for rule in ROW_RULES.get(table, ())],
+        strict=True,
+        ordered=True,
+        name=table,
     )
-    status: Series[str] = _isin(RUN_STATUSES)
-    source: Series[str] = pap.Field(str_length={"min_value": 1})
-    docs_seen: Series[np.int64] = pap.Field(ge=0)
-    docs_new: Series[np.int64] = pap.Field(ge=0)
-    docs_unchanged: Series[np.int64] = pap.Field(ge=0)
-    docs_failed: Series[np.int64] = pap.Field(ge=0)
-    facts_written: Series[np.int64] = pap.Field(ge=0)
-    metrics_written: Series[np.int64] = pap.Field(ge=0)
-    code_version: Series[str] = pap.Field(nullable=True)
-
-    class Config:
-        strict = True
-        ordered = True
-
-    @pap.dataframe_check
-    def finished_after_start(cls, df: pd.DataFrame) -> pd.Series:
-        """finished_at is not before started_at."""
-        return df["finished_at"].isna() | (df["finished_at"] >= df["started_at"])
 
 
-MODELS: dict[str, type[pap.DataFrameModel]] = {
-    "documents": DocumentsModel,
-    "facts": FactsModel,
-    "facts_latest": FactsLatestModel,
-    "metrics": MetricsModel,
-    "events": EventsModel,
-    "quality_checks": QualityChecksModel,
-    "runs": RunsModel,
-}
+def _layout(frame: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """A frame's (column, dtype) pairs in order."""
+    return tuple((str(c), str(t)) for c, t in frame.dtypes.items())
+
+
+@cache
+def _canonical_layout(table: str) -> tuple[tuple[str, str], ...]:
+    """The columns and dtypes every canonical frame of a table has (no column changes dtype with its nulls)."""
+    return _layout(empty_frame(table))
+
+
+@cache
+def _sorted(values: frozenset[str]) -> list[str]:
+    return sorted(values)
+
+
+def _has_value_rules(col: Col) -> bool:
+    """Whether a column declares anything about its values beyond their type and nulls."""
+    return (col.allowed is not None or col.pattern is not None or col.min_length is not None
+            or col.max_length is not None or col.minimum is not None or col.finite)
+
+
+def _values_hold(col: Col, values: pd.Series) -> bool:
+    """Whether every non-null value of a column keeps the column's declared values."""
+    if values.empty:
+        return True
+    if col.allowed is not None and not values.isin(_sorted(col.allowed)).all():
+        return False
+    if col.pattern is not None and not values.str.match(col.pattern).all():
+        return False
+    if col.min_length is not None or col.max_length is not None:
+        lengths = values.str.len()
+        if col.min_length is not None and not (lengths >= col.min_length).all():
+            return False
+        if col.max_length is not None and not (lengths <= col.max_length).all():
+            return False
+    if col.minimum is not None and not (values >= col.minimum).all():
+        return False
+    return not col.finite or bool(np.isfinite(values.astype("float64")).all())
+
+
+def passes_model(table: str, frame: pd.DataFrame) -> bool:
+    """True when a canonical frame keeps every declared rule of its table, tested with pandas directly.
+
+    The same rules pandera checks (see `model`); False means ask pandera, which names what fails.
+    """
+    if table not in COLUMNS or _layout(frame) != _canonical_layout(table):
+        return False
+    for col in COLUMNS[table]:
+        values = frame[col.name]
+        missing = values.isna()
+        if missing.any():
+            if not col.nullable:
+                return False
+            values = values[~missing]
+        if _has_value_rules(col) and not _values_hold(col, values):
+            return False
+    return all(bool(rule.holds(frame).all()) for rule in ROW_RULES.get(table, ()))
 
 
 def schema_failures(table: str, df: pd.DataFrame) -> tuple[int, str]:
@@ -630,9 +653,11 @@ def schema_failures(table: str, df: pd.DataFrame) -> tuple[int, str]:
 
 def model_failures(table: str, frame: pd.DataFrame) -> tuple[int, str]:
     """(failing rows, one-line summary) of a canonical frame against its table's pandera model."""
+    import pandera.errors
+
     try:
-        MODELS[table].validate(frame, lazy=True)
-    except pap.errors.SchemaErrors as exc:
+        model(table).validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
         cases = exc.failure_cases
         rows = cases["index"].dropna().nunique() if "index" in cases else 0
         return max(int(rows), 1), _summarise(table, cases)

@@ -25,6 +25,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from warehouse.schemas import TABLES
+
 pytestmark = pytest.mark.flow
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -35,7 +37,6 @@ HERE = Path(__file__).resolve().parent
 CONSOLE = Path(sys.executable).parent / "tencent-etl"
 BASE_DOCS = ("prnewswire/prnewswire_2024Q4_results_en.html", "hkex/hkex_2024Q1_results_en.pdf")
 GROWING_DOC = "prnewswire/prnewswire_2023Q4_results_en.html"
-TABLES = ("documents", "facts", "facts_latest", "metrics", "events", "quality_checks", "runs")
 FAST_KILLS = 20
 SLOW_KILLS = 20
 

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
-from wh_rows import NOW, doc_id, document_row, fact, frame, run_row
+from wh_rows import NOW, doc_id, document_row, fact, frame, held_row, run_row
 
 from transforms.derive.metrics import derive_metrics
 from warehouse.checks import run_checks
@@ -73,6 +73,7 @@ def published(tmp_path_factory):
                 }
             ]
         ),
+        "held": pd.DataFrame([held_row("hkex-2q2023", metric="operating_profit", period_label="2023Q2")]),
         "quality_checks": run_checks({"facts": facts, "facts_latest": latest}, "r1", NOW),
         "runs": pd.DataFrame([run_row("r1", flow_run_id=None, finished_at=None)]),
     }

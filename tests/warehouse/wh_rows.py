@@ -116,3 +116,28 @@ def document_row(name: str = "doc-a", **kw: Any) -> dict[str, Any]:
     }
     row.update(kw)
     return row
+
+
+def held_row(name: str = "doc-a", **kw: Any) -> dict[str, Any]:
+    """One held row: a profit figure a document stated without its basis."""
+    row = {
+        "doc_id": doc_id(name),
+        "url": None,
+        "source": "prnewswire",
+        "published_at": date(2024, 5, 14),
+        "reported_text": "RMB52.6 billion",
+        "locator": "highlights; chars 310-325",
+        "snippet": "Operating profit was RMB52.6 billion, up 38% year-on-year.",
+        "reason": "basis (IFRS or non-IFRS) not stated",
+        "entity": None,
+        "metric": None,
+        "segment": None,
+        "basis": None,
+        "measure": None,
+        "period_label": None,
+        "parser_version": "results_release_en/9",
+        "extracted_at": NOW,
+        "run_id": "r1",
+    }
+    row.update(kw)
+    return row

@@ -157,12 +157,6 @@ def parse_money(text: str) -> Amount:
     raise NumberFormatError(f"no money amount in {text!r}")
 
 
-def round_to(value: float, places: int) -> float:
-    """Round half away from zero, as published figures are rounded."""
-    q = 10.0**places
-    return float(int(abs(value) * q + 0.5) / q) * (1 if value >= 0 else -1)
-
-
 def half_unit(value_text: str, scale: float = 1.0) -> float:
     """Half of the last written digit, in base units: the rounding a printed figure carries."""
     return 0.5 * 10.0 ** (-decimals(value_text)) * scale

@@ -7,11 +7,21 @@ import importlib
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from transforms.model import DocMeta, Fact, Held, InvalidFact, ParseError, ParseResult, UnsupportedDocument
+from transforms.contract import NATURAL_KEY, SNIPPET_MAX
+from transforms.model import (
+    DocMeta,
+    Fact,
+    Held,
+    InvalidFact,
+    ParseError,
+    ParseResult,
+    UnsupportedDocument,
+    make_snippet,
+)
 from transforms.normalise.numbers import printed_tolerance, split_by_a_space
 from transforms.parse.document import Document, load_document
 from transforms.parse.workers import ParseTimeout, WorkerLost, shared_pool
@@ -141,26 +151,36 @@ def _checked(result: ParseResult, doc: Document) -> ParseResult:
         try:
             fact.validate()
         except InvalidFact as exc:
-            result.held.append(Held(f"invalid fact: {exc}", str(fact.reported_text), str(fact.locator)))
+            result.held.append(Held.of(f"invalid fact: {exc}", fact))
             continue
         if _no_space(fact.reported_text) not in written:
-            result.held.append(Held("reported_text is not in the document", fact.reported_text, fact.locator))
+            result.held.append(Held.of("reported_text is not in the document", fact))
             continue
         if _split_in_document(doc.text, fact.reported_text):
-            result.held.append(Held("the figure goes on after a space in the document (a digit group or a decimal "
-                                    "split by a space): the number as read is not certain", fact.reported_text,
-                                    fact.locator))
+            result.held.append(Held.of("the figure goes on after a space in the document (a digit group or a "
+                                       "decimal split by a space): the number as read is not certain", fact))
             continue
         doubt = date_doubt(fact, result.published_at or doc.meta.published_at, result.kind)
         if doubt:
-            result.held.append(Held(doubt, fact.reported_text, fact.locator))
+            result.held.append(Held.of(doubt, fact))
             continue
         kept.append(fact)
     result.facts = _dedupe(kept)
     if result.kind in REPORT_KINDS:  # an article may carry two sources' claims: its reader settles them
         result.facts, disagreeing = _disagreeing(result.facts)
         result.held.extend(disagreeing)
+    result.held = [with_snippet(h, doc.text) for h in result.held]
     return result
+
+
+def with_snippet(held: Held, text: str) -> Held:
+    """A held value with a snippet of the document around its text, when it has none and the text appears once."""
+    if held.snippet and len(held.snippet) <= SNIPPET_MAX:
+        return held
+    at = text.find(held.reported_text) if held.reported_text else -1
+    if at < 0 or text.find(held.reported_text, at + 1) >= 0:
+        return replace(held, snippet=None)
+    return replace(held, snippet=make_snippet(text, at, at + len(held.reported_text)))
 
 
 # Kinds whose documents report their own recent periods (and the comparatives a year before them).
@@ -235,9 +255,8 @@ def _disagreeing(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
     held: list[Held] = []
     for f in facts:
         if (f.entity, f.metric, f.basis) in doubtful:
-            held.append(Held("the document states a figure of this line with two different values (a lost basis "
-                             "lead-in, a cell against the text): the whole line is in doubt", f.reported_text,
-                             f.locator))
+            held.append(Held.of("the document states a figure of this line with two different values (a lost "
+                                "basis lead-in, a cell against the text): the whole line is in doubt", f))
         else:
             kept.append(f)
     return kept, held
@@ -250,7 +269,7 @@ def _agree(a: Fact, b: Fact) -> bool:
     return abs(a.value - b.value) <= tolerance
 
 
-FACT_KEY_FIELDS = ("entity", "metric", "segment", "basis", "measure", "period_label")
+FACT_KEY_FIELDS = NATURAL_KEY
 
 
 def fact_id(doc_id: str, record: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from transforms.model import (
+    SNIPPET_MAX,
     DecoyDocument,
     Event,
     Fact,
@@ -789,7 +790,7 @@ def _parse(doc: Document) -> ParseResult:
                 "tencent",
                 "results",
                 f"results announcement for {title.quarter.label}",
-                title.text[:240],
+                title.text[:SNIPPET_MAX],
             )
         )
     return ParseResult(KIND, b.facts, events, b.held, title.text, published)

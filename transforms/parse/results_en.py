@@ -1126,7 +1126,7 @@ def html_tables(tree: Element) -> list[Table]:
         for r in grid[data_start:]:
             if not r or not r[0]:
                 continue
-            row_text = " | ".join(x for x in r if x)[:240]
+            row_text = " | ".join(x for x in r if x)[:SNIPPET_MAX]
             rows.append((r[0], [Cell(c, snippet=row_text) for c in r[1:] if c != ""]))
         out.append(Table(cols, header, caption, rows, f"html table {n + 1}"))
     return out
@@ -1294,7 +1294,7 @@ def _parse(doc: Document) -> ParseResult:
     title = title_match.group(0) if title_match else doc.meta.title
     events = []
     if published is not None and ctx.quarter is not None:
-        snippet = (title or f"{ctx.quarter.label} results")[:240]
+        snippet = (title or f"{ctx.quarter.label} results")[:SNIPPET_MAX]
         events.append(Event(published, "tencent", "results", f"Tencent releases {ctx.quarter.label} results", snippet))
     return ParseResult(kind=KIND, facts=col.facts, events=events, held=col.held, title=title, published_at=published)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from transforms.contract import NATURAL_KEY
 from transforms.normalise.periods import from_label
 from transforms.normalise.text import decode_bytes
 from transforms.vocab import BASES, ENTITIES, MEASURES, METRICS, QUALIFIERS, SEGMENTS, UNITS
@@ -156,7 +157,7 @@ def test_facts_follow_the_contract(doc: Path):
             assert fact["basis"] == "na", fact
         else:
             assert fact["basis"] in ("ifrs", "non_ifrs"), fact
-        key = tuple(fact[k] for k in ("entity", "metric", "segment", "basis", "measure", "period_label"))
+        key = tuple(fact[k] for k in NATURAL_KEY)
         assert key not in keys, key
         keys.add(key)
 

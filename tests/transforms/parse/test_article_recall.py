@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from transforms.contract import NATURAL_KEY
 from transforms.model import DocMeta
 from transforms.parse import parse_document
 
 RECALL = Path(__file__).resolve().parents[2] / "cases" / "articles" / "recall"
-KEY = ("entity", "metric", "segment", "basis", "measure", "period_label")
+KEY = NATURAL_KEY
 FLOOR = 0.8
 
 

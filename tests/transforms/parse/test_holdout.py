@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from transforms.contract import NATURAL_KEY
 from transforms.model import DocMeta, ParseError
 from transforms.parse import parse_document
 
 HOLDOUT = Path(__file__).resolve().parents[2] / "cases" / "holdout"
-KEY = ("entity", "metric", "segment", "basis", "measure", "period_label")
+KEY = NATURAL_KEY
 
 # Minimum recall per family; the wrong-value count must be zero everywhere.
 RECALL_FLOOR = {"results_en": 0.9, "hkex": 0.9, "results_zh": 0.9, "articles": 0.8}
