@@ -583,6 +583,19 @@ def _is_list_heading(para: str) -> bool:
     return 0 < len(probe) <= _HEADING_MAX and bool(_LIST_HEADING.search(probe)) and not find_values(probe)
 
 
+_WORD_CHAR = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
+
+
+def _is_bullet_mark(para: str) -> bool:
+    """A line with no letter, digit or Chinese character ("-", "•", "*"): a list's bullet rendered on its own line."""
+    return _WORD_CHAR.search(para) is None
+
+
+def _looks_ahead(lex: Lexicon, heading: str) -> bool:
+    """Whether a heading opens a look ahead ("Outlook", "Looking ahead"), whose items the text's period does not date."""
+    return lex.words("guard_outlook", lex.guards.get("outlook_heading", [])).search(matching_text(heading)) is not None
+
+
 def heading_period(para: str, published: date | None) -> PeriodMention | None:
     """The one period a section heading names ("Second quarter 2025", "2024年第四季度"), else None."""
     mentions = find_periods(matching_text(para), published)
@@ -605,12 +618,20 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
         # A preview of results to come: the quarter it looks ahead to dates no figure that names no period itself.
         ctx = replace(ctx, quarter=None, title_period=None)
         section = None
+    whole, ahead, bulleted = section, False, False  # the text's one period; a look-ahead heading; a bullet line
     for pi, para in enumerate(paras, start=1):
+        if _is_bullet_mark(para):
+            bulleted = True  # a list's bullet on a line of its own ("-", "•"): the next line is an item
+            continue
         if is_heading(para) or _is_list_heading(para):
             section = heading_period(para, ctx.published)
+            ahead = _looks_ahead(lex, para)
+            bulleted = False
             previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity)
             continue
-        previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity, section)
+        own = whole if section is None and bulleted and not ahead else section
+        bulleted = False
+        previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity, own)
     stated = list(result.facts)
     result.facts, slipped = drop_yi_slips(result.facts)
     result.held += slipped
