@@ -1152,6 +1152,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     metric_term = _last_before(_outside_asides(s), v.start) or _first_in_clause_after(s, v)
     metric_term = _head_metric(s, metric_term, v) or metric_term
     metric_term = _named_after_sold(s, metric_term, v) or metric_term
+    metric_term = _growth_noun_metric(s, v) or metric_term
     margin = metric_term is not None and metric_term.alias.measure == "margin_pct" and metric_term.end <= v.start
     if margin and v.kind != "pct":
         hold("a figure that is not a percentage after a margin")
@@ -1349,7 +1350,8 @@ _TENCENT_SEGMENTS = frozenset({"vas", "online_games", "domestic_games", "interna
 # "contributing 30% to total revenue", "30% of total revenue": a share of the whole, whatever growth came before.
 _SHARE_AFTER = re.compile(r"\s*(?:of|to)\s+(?:the\s+)?(?:company's\s+|its\s+)?(?:total|overall)\s+"
                           r"(?:revenue|revenues|sales|GMV)\b", re.I)
-_PREVIOUS_QUARTER = re.compile(r"\s*(?:in\s+the\s+(?:previous|prior|preceding|last)\s+quarter|a\s+quarter\s+(?:earlier|ago))\b",
+_PREVIOUS_QUARTER = re.compile(r"\s*(?:in\s+the\s+(?:previous|prior|preceding|last)\s+quarter|(?:a\s+quarter|three\s+months)\s+"
+                               r"(?:earlier|ago|before))\b",
                                re.I)
 _FESTIVAL = re.compile(r"网购节|购物节|电商节|消费节|shopping festival|shopping carnival", re.I)
 _ASIDE = re.compile(r"[,，]\s*which\s+[^,，.]*[,，]", re.I)
@@ -1574,7 +1576,7 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     if measure == "share_pct" and entity in lex.guards.get("no_share", []):
         return f"{entity} has no share of a whole in its series (the share is stated for a part of it)"
     subject_end = max((t.end for t in (metric_term, entity_term) if t is not None and t.end <= v.start), default=0)
-    gap = s.probe[subject_end : v.start]
+    gap = s.probe[subject_end : v.start] if _growth_noun_metric(s, v) is None else ""
     owner_end = entity_term.end if entity_term is not None and entity_term.end <= v.start else subject_end
     bullet_start = _bullet_span(s.probe, v)[0]
     part_end = owner_end
@@ -1757,6 +1759,16 @@ _GROWTH_IN = re.compile(r"\s*(?:[a-z-]+\s+)?(?:growth|increase|rise|surge|jump|g
                         r"(?:the\s+|its\s+|their\s+)?", re.I)
 
 
+def _growth_noun_metric(s: _Sentence, v: Value) -> Term | None:
+    """The metric a growth rate names right after it ("a 48% rise in revenue", "a 244% surge in orders"): the
+    figure's own, whatever other measure the sentence named before it; None when the form is absent."""
+    m = _GROWTH_IN.match(s.probe, v.end) if v.kind == "pct" else None
+    if m is None:
+        return None
+    return next((t for t in s.metrics if m.end() <= t.start and t.alias.measure is None
+                 and re.fullmatch(r"(?:[\w-]+\s+){0,2}", s.probe[m.end() : t.start])), None)
+
+
 def _growth_in(s: _Sentence, v: Value) -> str | None:
     """The segment a growth rate is of when the text names it after the figure ("15% growth in domestic games"):
     its key, "" when something unknown is named there, None when the form is absent."""
@@ -1937,7 +1949,15 @@ def _measure(lex: Lexicon, v: Value, window: str, after: str) -> str | None:
         return "share_pct"
     if growth or _YOY.search(window + after) or _HIGHER_AFTER.match(after):
         return "qoq_pct" if _nearest_is_qoq(lex, window, after) else "yoy_pct"
+    if _own_qoq_cue(lex, window):
+        return "qoq_pct"
     return None
+
+
+def _own_qoq_cue(lex: Lexicon, window: str) -> bool:
+    """Whether a quarter-on-quarter cue stands right before a signed figure ("(yoy +8.1%, qoq +3.8%)")."""
+    cue = lex.words("qoq", lex.qoq_words).search(window)
+    return cue is not None and re.fullmatch(r"\s*[:：]?\s*[-+]?\s*", window[cue.end() :]) is not None
 
 
 # "11% higher Q2 revenue": growth written right after the figure ("higher than expected" is no growth).

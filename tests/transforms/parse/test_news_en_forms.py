@@ -59,3 +59,46 @@ def test_a_heading_that_looks_ahead_does_not_take_the_period_of_the_text() -> No
             "Gross Profit: RMB 110 billion (+18% YoY).\n")
     result = run(text, date(2025, 11, 20))
     assert [f.value for f in result.facts if f.metric == "gross_profit" and f.measure == "value"] == [100.5e9]
+
+
+def test_a_qoq_cue_right_before_a_signed_figure_is_its_own() -> None:
+    text = "Tencent's Q2 2024 gross profit was 80.1 billion yuan (yoy +20.5%, qoq +2.2%), above forecasts."
+    facts = got(run(text, date(2024, 8, 20)))
+    assert facts[("tencent", "gross_profit", "total", "na", "qoq_pct", "2024Q2")] == 2.2
+    assert facts[("tencent", "gross_profit", "total", "na", "yoy_pct", "2024Q2")] == 20.5
+
+
+def test_a_qoq_cue_far_from_a_figure_gives_it_no_measure() -> None:
+    text = "Tencent's Q2 2024 gross profit was 80.1 billion yuan (qoq not given, a miss of 0.4%)."
+    result = run(text, date(2024, 8, 20))
+    assert not [f for f in result.facts if f.value == 0.4]
+
+
+def test_a_base_three_months_earlier_is_the_previous_quarter() -> None:
+    text = ("Monthly active users of WeChat reached 1.41 billion by the end of June 2025, up from 1.40 billion three "
+            "months earlier.")
+    facts = got(run(text, date(2025, 8, 14)))
+    assert facts[("weixin", "mau", "total", "na", "value", "2025Q1")] == 1.40e9
+
+
+def test_a_base_six_months_earlier_is_not_read() -> None:
+    text = ("Monthly active users of WeChat reached 1.41 billion by the end of June 2025, up from 1.40 billion six "
+            "months earlier.")
+    result = run(text, date(2025, 8, 14))
+    assert [f.value for f in result.facts if f.metric == "mau"] == [1.41e9]
+    assert "comparison base" in held_reasons(result)
+
+
+def test_a_growth_noun_names_its_own_metric_after_another_measure() -> None:
+    text = "Tencent reported a 30 per cent jump in net profit on a 25 per cent rise in revenue for the second quarter of 2019."
+    facts = got(run(text, date(2019, 8, 15)))
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2019Q2")] == 25
+    assert not [k for k, v in facts.items() if v == 30]
+
+
+def test_a_growth_noun_before_a_metric_that_is_not_its_own_keeps_the_hold() -> None:
+    text = ("Tencent reported a 30 per cent jump in net profit on a 25 per cent rise in the value of its stakes, not "
+            "its revenue, for the second quarter of 2019.")
+    result = run(text, date(2019, 8, 15))
+    assert not result.facts
+    assert "another measure" in held_reasons(result)
