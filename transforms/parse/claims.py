@@ -1213,6 +1213,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if metric is None and measure == "value" and v.kind == "money" and lex.entity_kind.get(entity) == "market" \
             and _market_size(s, entity_term, carried_entity, v):
         metric = "gmv"  # "the live commerce market hit $680 billion": the size of a market is its GMV
+    if metric is None and entity == "tencent" and measure in ("value", "yoy_pct", "qoq_pct") \
+            and v.kind in ("money", "pct") and _segment_subject(s, v) is not None:
+        metric = "revenue"  # "International games grew 43%", "Marketing Services: up 21%": a segment is a revenue line
     if metric is None:
         hold("no metric")
         return
@@ -1451,6 +1454,29 @@ def _mask_figureless_asides(probe: str) -> str:
 
 _PART_LEAD = re.compile(r"(?:among\s+(?:this|these|them|which)|of\s+which|in\s+particular|其中|当中)[,，\s]*(?:[a-z'’\s]{0,12})$", re.I)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")  # a four-digit year on its own
+
+
+_SUBJECT_GAP = 40  # characters between a segment that opens its clause and the figure it is the subject of
+_CLAUSE_BREAK = re.compile(r"[,，;；。]|\.(?=\s)")
+
+
+def _segment_subject(s: _Sentence, v: Value) -> Term | None:
+    """A Tencent revenue segment that opens the figure's clause with nothing named between it and the figure
+    ("International games grew 43%", "Marketing Services (Ads): Up 21% YoY"), else None."""
+    before = [t for t in s.segments if t.end <= v.start and t.alias.key in _SEGMENT_LINES]
+    if not before:
+        return None
+    t = before[-1]
+    gap = s.probe[t.end : v.start]
+    opening = s.probe[max([m.end() for m in _CLAUSE_BREAK.finditer(s.probe, 0, t.start)], default=0) : t.start]
+    if len(gap) > _SUBJECT_GAP or _CLAUSE_BREAK.search(gap) or _WORD_CHAR.search(opening):
+        return None
+    if any(t.end <= u.start and u.end <= v.start for u in s.metrics + s.entities + s.values):
+        return None
+    return t
+
+
+_SEGMENT_LINES = _TENCENT_SEGMENTS | {"marketing_services"}
 
 
 def _segment_right_before(s: _Sentence, metric_term: Term | None) -> Term | None:

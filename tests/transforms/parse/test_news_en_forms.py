@@ -102,3 +102,31 @@ def test_a_growth_noun_before_a_metric_that_is_not_its_own_keeps_the_hold() -> N
     result = run(text, date(2019, 8, 15))
     assert not result.facts
     assert "another measure" in held_reasons(result)
+
+
+def test_operating_income_with_its_basis_is_operating_profit() -> None:
+    text = "Tencent's Q3 2025 Operating Income (Non-IFRS): RMB 70.1 billion (+17% YoY)."
+    facts = got(run(text, date(2025, 11, 20)))
+    assert facts[("tencent", "operating_profit", "total", "non_ifrs", "value", "2025Q3")] == 70.1e9
+
+
+def test_operating_income_without_a_basis_is_held() -> None:
+    result = run("Tencent's operating income in Q3 2025 was RMB 70.1 billion.", date(2025, 11, 20))
+    assert not result.facts
+    assert "basis" in held_reasons(result)
+
+
+def test_a_segment_that_opens_its_clause_is_a_revenue_line() -> None:
+    text = ("Tencent's Q3 2025 in short. International games grew a rapid +40% on new titles. "
+            "Marketing Services (Ads): Up +20% YoY. FinTech & Business Services: Up +9% YoY.")
+    facts = got(run(text, date(2025, 11, 20)))
+    assert facts[("tencent", "revenue", "international_games", "na", "yoy_pct", "2025Q3")] == 40
+    assert facts[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2025Q3")] == 20
+    assert facts[("tencent", "revenue", "fintech_business_services", "na", "yoy_pct", "2025Q3")] == 9
+
+
+def test_a_segment_inside_its_clause_is_not_the_subject_of_the_figure() -> None:
+    text = "Tencent's Q3 2025 in short. Search ads within marketing services grew +60% on new formats."
+    result = run(text, date(2025, 11, 20))
+    assert not result.facts
+    assert "no metric" in held_reasons(result)
