@@ -1172,7 +1172,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _seller_unnamed(s, metric_term, entity_term) and not _market_platforms_sold(lex, s, metric_term, entity):
         hold("who sold the goods is not named in the clause: the seller is not certain")
         return
-    own = _segment_right_before(s, metric_term)
+    own = _segment_right_before(s, metric_term) or _segment_labelling(s, v)
     if entity_term is None and own is not None and own.alias.key in _TENCENT_SEGMENTS:
         entity = "tencent"
     if entity is None:
@@ -1479,6 +1479,14 @@ def _segment_subject(s: _Sentence, v: Value) -> Term | None:
 _SEGMENT_LINES = _TENCENT_SEGMENTS | {"marketing_services"}
 
 
+_LABELLED = re.compile(r"\s*[(（]\s*(?:RMB|CNY|US\$|\$)?\s*")
+
+
+def _segment_labelling(s: _Sentence, v: Value) -> Term | None:
+    """The segment a figure in parentheses right after it belongs to ("Social Networks (30.9 billion RMB)"), or None."""
+    return next((t for t in s.segments if t.end <= v.start and _LABELLED.fullmatch(s.probe, t.end, v.start)), None)
+
+
 def _segment_right_before(s: _Sentence, metric_term: Term | None) -> Term | None:
     """The segment word written right before a metric ("domestic games revenue"), or None."""
     if metric_term is None:
@@ -1611,6 +1619,9 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     qualifier = _segment_right_before(s, metric_term)
     if qualifier is not None and qualifier.start > part_end and metric_term is not None and metric_term.end <= v.start:
         part_end = qualifier.start
+    label = _segment_labelling(s, v)
+    if label is not None and label.start > part_end:
+        part_end = label.start  # "Gaming (51.8 billion), Social Networks (30.9 billion)": each figure has its label
     masked = _mask_spans(s.probe, [(t.start, t.end) for t in s.metrics + s.segments])
     owner_gap = masked[owner_end : v.start]
     checks = (

@@ -130,3 +130,19 @@ def test_a_segment_inside_its_clause_is_not_the_subject_of_the_figure() -> None:
     result = run(text, date(2025, 11, 20))
     assert not result.facts
     assert "no metric" in held_reasons(result)
+
+
+def test_each_figure_in_parentheses_after_a_segment_is_that_segment_s() -> None:
+    text = ("Tencent's Q2 2025 revenue breakdown: Gaming (60.1 billion RMB), Social Networks (32.2 billion RMB), "
+            "FinTech and Business Services (55.4 billion RMB).")
+    result = run(text, date(2025, 8, 20))
+    facts = got(result)
+    assert facts[("tencent", "revenue", "social_networks", "na", "value", "2025Q2")] == 32.2e9
+    assert facts[("tencent", "revenue", "fintech_business_services", "na", "value", "2025Q2")] == 55.4e9
+    assert not [f for f in result.facts if f.value == 60.1e9]
+
+
+def test_a_figure_in_parentheses_after_an_unknown_label_is_held() -> None:
+    text = "Tencent's Q2 2025 revenue breakdown: Social Networks and Cloud (32.2 billion RMB)."
+    result = run(text, date(2025, 8, 20))
+    assert not result.facts
