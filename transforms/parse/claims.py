@@ -148,7 +148,7 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
                 r"(?:\s+(?:(?:financial\s+)?(?:results?|report|earnings)\s+(?=for|of))?(?:of\s+|for\s+)?(?:(\d{4})(?!\d)|"
                 r"(this|last)\s+year\b))?", re.I),
      "quarter_en"),
-    (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(?:FY\s*)?(\d{4}))?|([1-4])Q\s*(\d{4})|(\d{4})\s*Q([1-4]))"
+    (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(?:FY\s*)?(\d{4}))?|([1-4])Q(?:\s*(\d{4}))?|(\d{4})\s*Q([1-4]))"
                 r"(?![A-Za-z0-9])"),
      "quarter_code"),
     (re.compile(r"\b(first|second)\s+half(?:\s+of\s+(?:(\d{4})|(?:the\s+)?(this|last)\s+year\b))?|\bH([12])\s*(\d{4})?\b",
@@ -273,7 +273,7 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
         if g[0]:
             add(m, "quarter", int(g[1]) if g[1] else None, int(g[0]))
         elif g[2]:
-            add(m, "quarter", int(g[3]), int(g[2]))
+            add(m, "quarter", int(g[3]) if g[3] else None, int(g[2]))
         else:
             add(m, "quarter", int(g[4]), int(g[5]))
     elif kind == "half_en":

@@ -146,3 +146,16 @@ def test_a_figure_in_parentheses_after_an_unknown_label_is_held() -> None:
     text = "Tencent's Q2 2025 revenue breakdown: Social Networks and Cloud (32.2 billion RMB)."
     result = run(text, date(2025, 8, 20))
     assert not result.facts
+
+
+def test_a_quarter_code_without_a_year_takes_the_year_of_publication() -> None:
+    text = "Analysts cut Tencent's 3Q revenue growth estimate to 7.5% from 9% on weaker ads."
+    result = run(text, date(2024, 10, 9))
+    estimates = [f for f in result.facts if f.is_estimate]
+    assert [(f.period.label, f.value) for f in estimates] == [("2024Q3", 7.5)]
+    assert not [f for f in result.facts if not f.is_estimate]
+
+
+def test_a_quarter_code_inside_a_word_names_no_quarter() -> None:
+    result = run("Tencent's 3QX revenue grew 7.5% year on year.", date(2024, 10, 9))
+    assert not result.facts
