@@ -1309,6 +1309,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             hold(f"{metric} of {entity} named with another segment ({segment})")
             return
         metric, segment = "revenue", as_segment
+    if estimate and _estimated_past_level(lex, s, v, period, ctx.published):
+        estimate, qualifier = False, "approx"  # "reached an estimated 200 billion yuan" in a year already over
     unit = v.unit if measure == "value" else "pct"
     snippet = make_snippet(para, start, end)
     result.facts.append(
@@ -1684,6 +1686,19 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     if len(keys) > 1 and kinds & {"market", "channel"} and kinds & {"platform", "company"}:
         return "a platform and a market are named together: whose figure it is is not certain"
     return None
+
+
+_AN_ESTIMATED = re.compile(r"\ban\s+estimated\s+(?:RMB\s?|CNY\s?|US\$|\$)?$", re.I)
+
+
+def _estimated_past_level(lex: Lexicon, s: _Sentence, v: Value, period: Period, published: date | None) -> bool:
+    """Whether "an estimated" right before a figure is its only forecast cue and its period ended before the text
+    was published: an approximate level, not a forecast."""
+    cue = _AN_ESTIMATED.search(s.probe, 0, v.start)
+    if cue is None or published is None or period.end >= published:
+        return False
+    blanked = s.probe[: cue.start()] + " " * (cue.end() - cue.start()) + s.probe[cue.end() :]
+    return not is_estimate(lex, replace(s, probe=blanked), v, published)
 
 
 def is_estimate(lex: Lexicon, s: _Sentence, v: Value, published: date | None = None) -> bool:

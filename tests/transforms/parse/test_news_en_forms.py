@@ -159,3 +159,22 @@ def test_a_quarter_code_without_a_year_takes_the_year_of_publication() -> None:
 def test_a_quarter_code_inside_a_word_names_no_quarter() -> None:
     result = run("Tencent's 3QX revenue grew 7.5% year on year.", date(2024, 10, 9))
     assert not result.facts
+
+
+def test_wechat_mini_stores_are_the_channels_shop() -> None:
+    text = "WeChat Mini Stores posted 150% year-on-year GMV growth in 2024."
+    facts = got(run(text, date(2025, 3, 1)))
+    assert facts[("wechat_channels", "gmv", "total", "na", "yoy_pct", "2024")] == 150
+
+
+def test_an_estimated_level_of_a_year_already_over_is_approximate() -> None:
+    text = "By the end of 2024, WeChat Mini Stores reached an estimated 150 billion yuan in GMV."
+    result = run(text, date(2025, 3, 1))
+    [fact] = [f for f in result.facts if f.measure == "value"]
+    assert (fact.value, fact.qualifier, fact.is_estimate) == (150e9, "approx", False)
+
+
+def test_an_estimated_level_of_a_year_to_come_stays_a_forecast() -> None:
+    text = "By the end of 2026, WeChat Mini Stores will reach an estimated 400 billion yuan in GMV."
+    result = run(text, date(2025, 3, 1))
+    assert all(f.is_estimate for f in result.facts)
