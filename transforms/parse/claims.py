@@ -2113,6 +2113,19 @@ def period_run(s: _Sentence, n: int, lex: Lexicon) -> list[PeriodMention] | None
     return fits[0] if len(fits) == 1 else None
 
 
+def _within_parentheses(probe: str, v: Value, periods: list[PeriodMention]) -> list[PeriodMention]:
+    """The periods inside the parentheses a figure stands in ("(up from a 100 billion yuan milestone in 2023)"): the
+    aside's own, which the periods outside it do not date; empty when the figure is not in parentheses."""
+    opened = max(probe.rfind("(", 0, v.start), probe.rfind("（", 0, v.start))
+    if opened < 0 or re.search(r"[)）]", probe[opened : v.start]):
+        return []
+    closed = re.search(r"[)）]", probe[v.end :])
+    if closed is None:
+        return []
+    end = v.end + closed.start()
+    return [p for p in periods if opened < p.start and p.end <= end]
+
+
 def _ytd_months(ytd: PeriodMention, carried: PeriodMention | None) -> PeriodMention | None:
     """"Year to date" as January to the month the text named last ("... in April; so far this year ..."), else None."""
     if carried is None or carried.kind not in ("month", "month_bare", "months"):
@@ -2139,6 +2152,7 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
         return None  # in a forecast "this quarter" may be the quarter under way
     carried = _named_quarter(ctx, carried, None)
     periods = [q for q in (_named_quarter(ctx, p, carried) for p in periods) if q is not None]
+    periods = _within_parentheses(s.probe, v, periods) or periods
     before = [p for p in periods if p.end <= v.start]
     after = [p for p in periods if p.start >= v.end]
     if listed is None and before and after and _CLAUSE_PUNCT.search(s.probe, before[-1].end, v.start) \

@@ -178,3 +178,18 @@ def test_an_estimated_level_of_a_year_to_come_stays_a_forecast() -> None:
     text = "By the end of 2026, WeChat Mini Stores will reach an estimated 400 billion yuan in GMV."
     result = run(text, date(2025, 3, 1))
     assert all(f.is_estimate for f in result.facts)
+
+
+def test_a_figure_in_parentheses_takes_the_period_written_inside_them() -> None:
+    text = ("By the end of 2024, WeChat Mini Stores reached 150 billion yuan in GMV (up from the 90 billion yuan "
+            "mark in 2023), with orders up sharply.")
+    facts = got(run(text, date(2025, 3, 1)))
+    assert facts[("wechat_channels", "gmv", "total", "na", "value", "2024")] == 150e9
+    assert facts[("wechat_channels", "gmv", "total", "na", "value", "2023")] == 90e9
+
+
+def test_a_figure_in_parentheses_without_a_period_inside_them_is_not_dated_by_a_later_one() -> None:
+    text = ("By the end of 2024, WeChat Mini Stores reached 150 billion yuan in GMV (against a 90 billion yuan mark), "
+            "which doubled in 2023.")
+    result = run(text, date(2025, 3, 1))
+    assert not [f for f in result.facts if f.value == 90e9]
