@@ -193,3 +193,15 @@ def test_a_figure_in_parentheses_without_a_period_inside_them_is_not_dated_by_a_
             "which doubled in 2023.")
     result = run(text, date(2025, 3, 1))
     assert not [f for f in result.facts if f.value == 90e9]
+
+
+def test_stock_short_names_in_capitals_name_their_company() -> None:
+    text = "In Q2 2025, KUAISHOU-WR achieved revenue of CNY 35.1 billion, and TENCENT revenue grew 15% year-over-year."
+    facts = got(run(text, date(2025, 8, 30)))
+    assert facts[("kuaishou", "revenue", "total", "na", "value", "2025Q2")] == 35.1e9
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2025Q2")] == 15
+
+
+def test_a_capitalised_name_inside_a_longer_word_names_no_company() -> None:
+    result = run("In Q2 2025, KUAISHOUTECH achieved revenue of CNY 35.1 billion.", date(2025, 8, 30))
+    assert not result.facts
