@@ -1219,6 +1219,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if metric is None:
         hold("no metric")
         return
+    unknown = _unknown_business_of(s, metric_term, v)
+    if unknown:
+        hold(f"the metric is of a business the lexicon does not know ({unknown})")
+        return
     if v.kind == "count" and metric not in ("orders", "mau", "dau", "video_views"):
         hold(f"a count for metric {metric}")
         return
@@ -1479,6 +1483,21 @@ def _segment_subject(s: _Sentence, v: Value) -> Term | None:
 
 
 _SEGMENT_LINES = _TENCENT_SEGMENTS | {"marketing_services"}
+
+
+_OF_BUSINESS = re.compile(r"\s+(?:from|of)\s+(?:the|its|their)\s+((?:[A-Za-z-]+\s+){1,3}(?:business|businesses|segment|unit))\b",
+                          re.I)
+
+
+def _unknown_business_of(s: _Sentence, metric_term: Term | None, v: Value) -> str | None:
+    """The business a metric before the figure is said to be of when the lexicon knows no segment in it ("revenue
+    from the local lifestyle business tripled"), else None."""
+    if metric_term is None or metric_term.end > v.start:
+        return None
+    m = _OF_BUSINESS.match(s.probe, metric_term.end)
+    if m is None or m.end() > v.start or any(m.start(1) <= t.start < m.end(1) for t in s.segments + s.metrics):
+        return None
+    return m.group(1).strip()
 
 
 _LABELLED = re.compile(r"\s*[(（]\s*(?:RMB|CNY|US\$|\$)?\s*")

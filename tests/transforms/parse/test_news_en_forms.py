@@ -205,3 +205,18 @@ def test_stock_short_names_in_capitals_name_their_company() -> None:
 def test_a_capitalised_name_inside_a_longer_word_names_no_company() -> None:
     result = run("In Q2 2025, KUAISHOUTECH achieved revenue of CNY 35.1 billion.", date(2025, 8, 30))
     assert not result.facts
+
+
+def test_revenue_of_a_business_the_lexicon_does_not_know_is_held() -> None:
+    text = ("In the first quarter of 2025, Kuaishou's revenue rose 11% year-on-year, and revenue from the local "
+            "services business doubled year-on-year.")
+    result = run(text, date(2025, 6, 1))
+    facts = got(result)
+    assert facts[("kuaishou", "revenue", "total", "na", "yoy_pct", "2025Q1")] == 11
+    assert "business the lexicon does not know" in held_reasons(result)
+
+
+def test_revenue_of_a_known_segment_business_is_read() -> None:
+    text = "In the first quarter of 2025, revenue from Tencent's marketing services business rose 20% year-on-year."
+    facts = got(run(text, date(2025, 6, 1)))
+    assert facts[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2025Q1")] == 20
