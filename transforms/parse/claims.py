@@ -172,7 +172,7 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
     # preposition, never after a bare comma.
     (re.compile(rf"(?:\b(?i:in|during|for|and|or|of)\s+|,\s*(?!May\b))({_MONTHS})\b(?!\s*\d)"
                 rf"(?!\s*(?:-|–|to|through)\s*(?:{_MONTHS}))(?:\s+(this|last)\s+year\b)?"), "bare_month_en"),
-    (re.compile(r"\b(?:FY|full[- ]year\s+)?((?:19|20)\d{2})\b(?!\s*[-/]\d)"), "year"),
+    (re.compile(r"\b(?:FY|full[- ]year\s+)?((?:19|20)\d{2})(?:[EF]\b|\b)(?!\s*[-/]\d)"), "year"),
     (re.compile(r"\b(?:so far this year|year[- ]to[- ]date|YTD)\b", re.I), "ytd"),
     (re.compile(r"\b(this year|last year)\b", re.I), "relative_year_en"),
     (re.compile(r"\b(?:for|in|over)\s+the\s+(?:full|whole)\s+year\b(?!\s+(?:of\s+)?\d)", re.I), "full_year_en"),
@@ -1720,6 +1720,10 @@ def _estimated_past_level(lex: Lexicon, s: _Sentence, v: Value, period: Period, 
     return not is_estimate(lex, replace(s, probe=blanked), v, published)
 
 
+# "2024E: RMB 127.70 billion": a year written with E (estimate) or F (forecast) labels the figure right after it.
+_ESTIMATE_YEAR_LABEL = re.compile(r"(?<!\d)(?:19|20)\d{2}[EF]\s*[:：]?\s*(?:RMB|CNY|US\$|HK\$|\$)?\s*$")
+
+
 def is_estimate(lex: Lexicon, s: _Sentence, v: Value, published: date | None = None) -> bool:
     """Whether a figure is a forecast: an estimate word before it that is not another figure's own label
     (`预估1453.1亿元`), a target word right after it, or a future year after `by`."""
@@ -1734,7 +1738,7 @@ def is_estimate(lex: Lexicon, s: _Sentence, v: Value, published: date | None = N
         own = nxt is not None and nxt < v.start and not s.probe[m.end() : nxt].strip(" 为达到至是:：约")
         if not own:
             return True
-    if _ESTIMATE_AFTER.match(s.probe[v.end :]):
+    if _ESTIMATE_AFTER.match(s.probe[v.end :]) or _ESTIMATE_YEAR_LABEL.search(s.probe, 0, v.start):
         return True
     by = _FUTURE_BY.match(s.probe[v.end : v.end + 40])
     if by is None:

@@ -220,3 +220,15 @@ def test_revenue_of_a_known_segment_business_is_read() -> None:
     text = "In the first quarter of 2025, revenue from Tencent's marketing services business rose 20% year-on-year."
     facts = got(run(text, date(2025, 6, 1)))
     assert facts[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2025Q1")] == 20
+
+
+def test_a_year_written_with_e_labels_a_forecast_and_a_plain_year_a_reported_figure() -> None:
+    text = "Revenue estimates for Kuaishou are as follows: - 2023: RMB 110.1 billion - 2024E: RMB 125.5 billion."
+    result = run(text, date(2024, 7, 15))
+    marked = {(f.period.label, f.value, f.is_estimate) for f in result.facts}
+    assert marked == {("2023", 110.1e9, False), ("2024", 125.5e9, True)}
+
+
+def test_a_year_run_into_a_word_is_no_year() -> None:
+    result = run("Kuaishou revenue at 2024Ex venues was RMB 1.5 billion.", date(2024, 7, 15))
+    assert not result.facts
