@@ -149,7 +149,7 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
                 r"(?:\s+(?:(?:financial\s+)?(?:results?|report|earnings)\s+(?=for|of))?(?:of\s+|for\s+)?(?:(\d{4})(?!\d)|"
                 r"(this|last)\s+year\b))?", re.I),
      "quarter_en"),
-    (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(?:FY\s*)?(\d{4}))?|([1-4])Q\s*(\d{4})|(\d{4})\s*Q([1-4]))"
+    (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(?:FY\s*)?(\d{4}))?|([1-4])Q(?:\s*(\d{4}))?|(\d{4})\s*Q([1-4]))"
                 r"(?![A-Za-z0-9])"),
      "quarter_code"),
     (re.compile(r"\b(first|second)\s+half(?:\s+of\s+(?:(\d{4})|(?:the\s+)?(this|last)\s+year\b))?|\bH([12])\s*(\d{4})?\b",
@@ -173,7 +173,7 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
     # preposition, never after a bare comma.
     (re.compile(rf"(?:\b(?i:in|during|for|and|or|of)\s+|,\s*(?!May\b))({_MONTHS})\b(?!\s*\d)"
                 rf"(?!\s*(?:-|–|to|through)\s*(?:{_MONTHS}))(?:\s+(this|last)\s+year\b)?"), "bare_month_en"),
-    (re.compile(r"\b(?:FY|full[- ]year\s+)?((?:19|20)\d{2})\b(?!\s*[-/]\d)"), "year"),
+    (re.compile(r"\b(?:FY|full[- ]year\s+)?((?:19|20)\d{2})(?:[EF]\b|\b)(?!\s*[-/]\d)"), "year"),
     (re.compile(r"\b(?:so far this year|year[- ]to[- ]date|YTD)\b", re.I), "ytd"),
     (re.compile(r"\b(this year|last year)\b", re.I), "relative_year_en"),
     (re.compile(r"\b(?:for|in|over)\s+the\s+(?:full|whole)\s+year\b(?!\s+(?:of\s+)?\d)", re.I), "full_year_en"),
@@ -274,7 +274,7 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
         if g[0]:
             add(m, "quarter", int(g[1]) if g[1] else None, int(g[0]))
         elif g[2]:
-            add(m, "quarter", int(g[3]), int(g[2]))
+            add(m, "quarter", int(g[3]) if g[3] else None, int(g[2]))
         else:
             add(m, "quarter", int(g[4]), int(g[5]))
     elif kind == "half_en":
@@ -584,6 +584,19 @@ def _is_list_heading(para: str) -> bool:
     return 0 < len(probe) <= _HEADING_MAX and bool(_LIST_HEADING.search(probe)) and not find_values(probe)
 
 
+_WORD_CHAR = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
+
+
+def _is_bullet_mark(para: str) -> bool:
+    """A line with no letter, digit or Chinese character ("-", "•", "*"): a list's bullet rendered on its own line."""
+    return _WORD_CHAR.search(para) is None
+
+
+def _looks_ahead(lex: Lexicon, heading: str) -> bool:
+    """Whether a heading opens a look ahead ("Outlook", "Looking ahead"), whose items the text's period does not date."""
+    return lex.words("guard_outlook", lex.guards.get("outlook_heading", [])).search(matching_text(heading)) is not None
+
+
 def heading_period(para: str, published: date | None) -> PeriodMention | None:
     """The one period a section heading names ("Second quarter 2025", "2024年第四季度"), else None."""
     mentions = find_periods(matching_text(para), published)
@@ -606,12 +619,20 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
         # A preview of results to come: the quarter it looks ahead to dates no figure that names no period itself.
         ctx = replace(ctx, quarter=None, title_period=None)
         section = None
+    whole, ahead, bulleted = section, False, False  # the text's one period; a look-ahead heading; a bullet line
     for pi, para in enumerate(paras, start=1):
+        if _is_bullet_mark(para):
+            bulleted = True  # a list's bullet on a line of its own ("-", "•"): the next line is an item
+            continue
         if is_heading(para) or _is_list_heading(para):
             section = heading_period(para, ctx.published)
+            ahead = _looks_ahead(lex, para)
+            bulleted = False
             previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity)
             continue
-        previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity, section)
+        own = whole if section is None and bulleted and not ahead else section
+        bulleted = False
+        previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity, own)
     stated = list(result.facts)
     result.facts, slipped = drop_yi_slips(result.facts)
     result.held += slipped
@@ -1146,6 +1167,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     metric_term = _last_before(_outside_asides(s), v.start) or _first_in_clause_after(s, v)
     metric_term = _head_metric(s, metric_term, v) or metric_term
     metric_term = _named_after_sold(s, metric_term, v) or metric_term
+    metric_term = _growth_noun_metric(s, v) or metric_term
     margin = metric_term is not None and metric_term.alias.measure == "margin_pct" and metric_term.end <= v.start
     if margin and v.kind != "pct":
         hold("a figure that is not a percentage after a margin")
@@ -1165,7 +1187,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _seller_unnamed(s, metric_term, entity_term) and not _market_platforms_sold(lex, s, metric_term, entity):
         hold("who sold the goods is not named in the clause: the seller is not certain")
         return
-    own = _segment_right_before(s, metric_term)
+    own = _segment_right_before(s, metric_term) or _segment_labelling(s, v)
     if entity_term is None and own is not None and own.alias.key in _TENCENT_SEGMENTS:
         entity = "tencent"
     if entity is None:
@@ -1210,8 +1232,15 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if metric is None and measure == "value" and v.kind == "money" and lex.entity_kind.get(entity) == "market" \
             and _market_size(s, entity_term, carried_entity, v):
         metric = "gmv"  # "the live commerce market hit $680 billion": the size of a market is its GMV
+    if metric is None and entity == "tencent" and measure in ("value", "yoy_pct", "qoq_pct") \
+            and v.kind in ("money", "pct") and _segment_subject(s, v) is not None:
+        metric = "revenue"  # "International games grew 43%", "Marketing Services: up 21%": a segment is a revenue line
     if metric is None:
         hold("no metric")
+        return
+    unknown = _unknown_business_of(s, metric_term, v)
+    if unknown:
+        hold(f"the metric is of a business the lexicon does not know ({unknown})")
         return
     if v.kind == "count" and metric not in ("orders", "mau", "dau", "video_views"):
         hold(f"a count for metric {metric}")
@@ -1303,6 +1332,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             hold(f"{metric} of {entity} named with another segment ({segment})")
             return
         metric, segment = "revenue", as_segment
+    if estimate and _estimated_past_level(lex, s, v, period, ctx.published):
+        estimate, qualifier = False, "approx"  # "reached an estimated 200 billion yuan" in a year already over
     unit = v.unit if measure == "value" else "pct"
     snippet = make_snippet(para, start, end)
     result.facts.append(
@@ -1358,7 +1389,8 @@ _TENCENT_SEGMENTS = frozenset({"vas", "online_games", "domestic_games", "interna
 # "contributing 30% to total revenue", "30% of total revenue": a share of the whole, whatever growth came before.
 _SHARE_AFTER = re.compile(r"\s*(?:of|to)\s+(?:the\s+)?(?:company's\s+|its\s+)?(?:total|overall)\s+"
                           r"(?:revenue|revenues|sales|GMV)\b", re.I)
-_PREVIOUS_QUARTER = re.compile(r"\s*(?:in\s+the\s+(?:previous|prior|preceding|last)\s+quarter|a\s+quarter\s+(?:earlier|ago))\b",
+_PREVIOUS_QUARTER = re.compile(r"\s*(?:in\s+the\s+(?:previous|prior|preceding|last)\s+quarter|(?:a\s+quarter|three\s+months)\s+"
+                               r"(?:earlier|ago|before))\b",
                                re.I)
 _FESTIVAL = re.compile(r"网购节|购物节|电商节|消费节|shopping festival|shopping carnival", re.I)
 _ASIDE = re.compile(r"[,，]\s*which\s+[^,，.]*[,，]", re.I)
@@ -1458,6 +1490,52 @@ def _mask_figureless_asides(probe: str) -> str:
 
 _PART_LEAD = re.compile(r"(?:among\s+(?:this|these|them|which)|of\s+which|in\s+particular|其中|当中)[,，\s]*(?:[a-z'’\s]{0,12})$", re.I)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")  # a four-digit year on its own
+
+
+_SUBJECT_GAP = 40  # characters between a segment that opens its clause and the figure it is the subject of
+_CLAUSE_BREAK = re.compile(r"[,，;；。]|\.(?=\s)")
+
+
+def _segment_subject(s: _Sentence, v: Value) -> Term | None:
+    """A Tencent revenue segment that opens the figure's clause with nothing named between it and the figure
+    ("International games grew 43%", "Marketing Services (Ads): Up 21% YoY"), else None."""
+    before = [t for t in s.segments if t.end <= v.start and t.alias.key in _SEGMENT_LINES]
+    if not before:
+        return None
+    t = before[-1]
+    gap = s.probe[t.end : v.start]
+    opening = s.probe[max([m.end() for m in _CLAUSE_BREAK.finditer(s.probe, 0, t.start)], default=0) : t.start]
+    if len(gap) > _SUBJECT_GAP or _CLAUSE_BREAK.search(gap) or _WORD_CHAR.search(opening):
+        return None
+    if any(t.end <= u.start and u.end <= v.start for u in s.metrics + s.entities + s.values):
+        return None
+    return t
+
+
+_SEGMENT_LINES = _TENCENT_SEGMENTS | {"marketing_services"}
+
+
+_OF_BUSINESS = re.compile(r"\s+(?:from|of)\s+(?:the|its|their)\s+((?:[A-Za-z-]+\s+){1,3}(?:business|businesses|segment|unit))\b",
+                          re.I)
+
+
+def _unknown_business_of(s: _Sentence, metric_term: Term | None, v: Value) -> str | None:
+    """The business a metric before the figure is said to be of when the lexicon knows no segment in it ("revenue
+    from the local lifestyle business tripled"), else None."""
+    if metric_term is None or metric_term.end > v.start:
+        return None
+    m = _OF_BUSINESS.match(s.probe, metric_term.end)
+    if m is None or m.end() > v.start or any(m.start(1) <= t.start < m.end(1) for t in s.segments + s.metrics):
+        return None
+    return m.group(1).strip()
+
+
+_LABELLED = re.compile(r"\s*[(（]\s*(?:RMB|CNY|US\$|\$)?\s*")
+
+
+def _segment_labelling(s: _Sentence, v: Value) -> Term | None:
+    """The segment a figure in parentheses right after it belongs to ("Social Networks (30.9 billion RMB)"), or None."""
+    return next((t for t in s.segments if t.end <= v.start and _LABELLED.fullmatch(s.probe, t.end, v.start)), None)
 
 
 def _segment_right_before(s: _Sentence, metric_term: Term | None) -> Term | None:
@@ -1583,7 +1661,7 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     if measure == "share_pct" and entity in lex.guards.get("no_share", []):
         return f"{entity} has no share of a whole in its series (the share is stated for a part of it)"
     subject_end = max((t.end for t in (metric_term, entity_term) if t is not None and t.end <= v.start), default=0)
-    gap = s.probe[subject_end : v.start]
+    gap = s.probe[subject_end : v.start] if _growth_noun_metric(s, v) is None else ""
     owner_end = entity_term.end if entity_term is not None and entity_term.end <= v.start else subject_end
     bullet_start = _bullet_span(s.probe, v)[0]
     part_end = owner_end
@@ -1592,6 +1670,9 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     qualifier = _segment_right_before(s, metric_term)
     if qualifier is not None and qualifier.start > part_end and metric_term is not None and metric_term.end <= v.start:
         part_end = qualifier.start
+    label = _segment_labelling(s, v)
+    if label is not None and label.start > part_end:
+        part_end = label.start  # "Gaming (51.8 billion), Social Networks (30.9 billion)": each figure has its label
     masked = _mask_spans(s.probe, [(t.start, t.end) for t in s.metrics + s.segments])
     owner_gap = masked[owner_end : v.start]
     checks = (
@@ -1657,6 +1738,23 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     return None
 
 
+_AN_ESTIMATED = re.compile(r"\ban\s+estimated\s+(?:RMB\s?|CNY\s?|US\$|\$)?$", re.I)
+
+
+def _estimated_past_level(lex: Lexicon, s: _Sentence, v: Value, period: Period, published: date | None) -> bool:
+    """Whether "an estimated" right before a figure is its only forecast cue and its period ended before the text
+    was published: an approximate level, not a forecast."""
+    cue = _AN_ESTIMATED.search(s.probe, 0, v.start)
+    if cue is None or published is None or period.end >= published:
+        return False
+    blanked = s.probe[: cue.start()] + " " * (cue.end() - cue.start()) + s.probe[cue.end() :]
+    return not is_estimate(lex, replace(s, probe=blanked), v, published)
+
+
+# "2024E: RMB 127.70 billion": a year written with E (estimate) or F (forecast) labels the figure right after it.
+_ESTIMATE_YEAR_LABEL = re.compile(r"(?<!\d)(?:19|20)\d{2}[EF]\s*[:：]?\s*(?:RMB|CNY|US\$|HK\$|\$)?\s*$")
+
+
 def is_estimate(lex: Lexicon, s: _Sentence, v: Value, published: date | None = None) -> bool:
     """Whether a figure is a forecast: an estimate word before it that is not another figure's own label
     (`预估1453.1亿元`), a target word right after it, or a future year after `by`."""
@@ -1671,7 +1769,7 @@ def is_estimate(lex: Lexicon, s: _Sentence, v: Value, published: date | None = N
         own = nxt is not None and nxt < v.start and not s.probe[m.end() : nxt].strip(" 为达到至是:：约")
         if not own:
             return True
-    if _ESTIMATE_AFTER.match(s.probe[v.end :]):
+    if _ESTIMATE_AFTER.match(s.probe[v.end :]) or _ESTIMATE_YEAR_LABEL.search(s.probe, 0, v.start):
         return True
     by = _FUTURE_BY.match(s.probe[v.end : v.end + 40])
     if by is None:
@@ -1765,6 +1863,16 @@ def _is_translation(s: _Sentence, v: Value) -> bool:
 
 _GROWTH_IN = re.compile(r"\s*(?:[a-z-]+\s+)?(?:growth|increase|rise|surge|jump|gain|decline|drop|fall|decrease)\s+in\s+"
                         r"(?:the\s+|its\s+|their\s+)?", re.I)
+
+
+def _growth_noun_metric(s: _Sentence, v: Value) -> Term | None:
+    """The metric a growth rate names right after it ("a 48% rise in revenue", "a 244% surge in orders"): the
+    figure's own, whatever other measure the sentence named before it; None when the form is absent."""
+    m = _GROWTH_IN.match(s.probe, v.end) if v.kind == "pct" else None
+    if m is None:
+        return None
+    return next((t for t in s.metrics if m.end() <= t.start and t.alias.measure is None
+                 and re.fullmatch(r"(?:[\w-]+\s+){0,2}", s.probe[m.end() : t.start])), None)
 
 
 def _growth_in(s: _Sentence, v: Value) -> str | None:
@@ -1947,7 +2055,15 @@ def _measure(lex: Lexicon, v: Value, window: str, after: str) -> str | None:
         return "share_pct"
     if growth or _YOY.search(window + after) or _HIGHER_AFTER.match(after):
         return "qoq_pct" if _nearest_is_qoq(lex, window, after) else "yoy_pct"
+    if _own_qoq_cue(lex, window):
+        return "qoq_pct"
     return None
+
+
+def _own_qoq_cue(lex: Lexicon, window: str) -> bool:
+    """Whether a quarter-on-quarter cue stands right before a signed figure ("(yoy +8.1%, qoq +3.8%)")."""
+    cue = lex.words("qoq", lex.qoq_words).search(window)
+    return cue is not None and re.fullmatch(r"\s*[:：]?\s*[-+]?\s*", window[cue.end() :]) is not None
 
 
 # "11% higher Q2 revenue": growth written right after the figure ("higher than expected" is no growth).
@@ -2051,6 +2167,19 @@ def period_run(s: _Sentence, n: int, lex: Lexicon) -> list[PeriodMention] | None
     return fits[0] if len(fits) == 1 else None
 
 
+def _within_parentheses(probe: str, v: Value, periods: list[PeriodMention]) -> list[PeriodMention]:
+    """The periods inside the parentheses a figure stands in ("(up from a 100 billion yuan milestone in 2023)"): the
+    aside's own, which the periods outside it do not date; empty when the figure is not in parentheses."""
+    opened = max(probe.rfind("(", 0, v.start), probe.rfind("（", 0, v.start))
+    if opened < 0 or re.search(r"[)）]", probe[opened : v.start]):
+        return []
+    closed = re.search(r"[)）]", probe[v.end :])
+    if closed is None:
+        return []
+    end = v.end + closed.start()
+    return [p for p in periods if opened < p.start and p.end <= end]
+
+
 def _ytd_months(ytd: PeriodMention, carried: PeriodMention | None) -> PeriodMention | None:
     """"Year to date" as January to the month the text named last ("... in April; so far this year ..."), else None."""
     if carried is None or carried.kind not in ("month", "month_bare", "months"):
@@ -2077,6 +2206,7 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
         return None  # in a forecast "this quarter" may be the quarter under way
     carried = _named_quarter(ctx, carried, None)
     periods = [q for q in (_named_quarter(ctx, p, carried) for p in periods) if q is not None]
+    periods = _within_parentheses(s.probe, v, periods) or periods
     before = [p for p in periods if p.end <= v.start]
     after = [p for p in periods if p.start >= v.end]
     if listed is None and before and after and _CLAUSE_PUNCT.search(s.probe, before[-1].end, v.start) \
