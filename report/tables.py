@@ -359,6 +359,17 @@ def _held_from_notes(notes: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=list(HELD_COLUMNS))
 
 
+def _held_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The published `held` table in the report's columns: the document by its URL (else its id), the snippet
+    (else the figure as written)."""
+    out = frame.copy()
+    if "document" not in out.columns and {"url", "doc_id"} <= set(out.columns):
+        out["document"] = out["url"].where(out["url"].fillna("").astype(str).str.len() > 0, out["doc_id"])
+    if "snippet" in out.columns and "reported_text" in out.columns:
+        out["snippet"] = out["snippet"].where(out["snippet"].fillna("").astype(str).str.len() > 0, out["reported_text"])
+    return out
+
+
 def held_back(data_dir: str | os.PathLike[str], notes: Sequence[str] | None = None) -> pd.DataFrame | None:
     """Values held back with their reasons: the published `held` table when there is one, else the run's notes.
 
@@ -371,6 +382,7 @@ def held_back(data_dir: str | os.PathLike[str], notes: Sequence[str] | None = No
         except (OSError, ValueError, pa.ArrowException):
             frame = None
         if frame is not None:
+            frame = _held_rows(frame)
             for column in HELD_COLUMNS:
                 if column not in frame.columns:
                     frame[column] = ""
