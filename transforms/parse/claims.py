@@ -1208,7 +1208,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             return
         entity = via
     value, signed = v.value, v.signed
-    if measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" and not signed and _is_down(lex, window, after):
+    if measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" and not signed and (
+            _is_down(lex, window, after) or _joined_down(lex, s.probe, head.start, window, after)):
         value = -abs(value)
     estimate = is_estimate(lex, s, v, ctx.published) or bool(anaphoric and _last_is_estimate(result, pi))
     if not s.periods and _is_headline(para):
@@ -1939,11 +1940,31 @@ def _nearest_is_qoq(lex: Lexicon, window: str, after: str) -> bool:
     return bool(later) and min(later)[1] == "qoq"
 
 
+# A change noun written right after the figure ("a 20% QoQ increase", "a 6% YoY decline") is that figure's own direction.
+_OWN_DIRECTION = re.compile(r"\s*(?:(?:YoY|QoQ|year[- ](?:on|over)[- ]year|quarter[- ](?:on|over)[- ]quarter)\s+)?"
+                            r"(?:(?P<up>increase|rise|gain|growth|jump|surge)|(?P<down>decline|drop|fall|decrease|dip))\b",
+                            re.I)
+
+
+# Only a comparison cue and "and" between two figures ("fell 4% YoY and 12% QoQ"): one verb governs both.
+_JOINED_BY_AND = re.compile(r"^\s*(?:(?:YoY|QoQ|year[- ](?:on|over)[- ]year|quarter[- ](?:on|over)[- ]quarter)\s+)?and\s+$", re.I)
+
+
+def _joined_down(lex: Lexicon, probe: str, start: int, window: str, after: str) -> bool:
+    """True when a figure joined to the one before by "and" alone, with no direction of its own, shares a falling verb."""
+    if not _JOINED_BY_AND.match(window) or _OWN_DIRECTION.match(after) or _HIGHER_AFTER.match(after):
+        return False
+    return _is_down(lex, probe[_clause_start(probe, start) : start])
+
+
 def _is_down(lex: Lexicon, window: str, after: str = "") -> bool:
     """True when the last growth word before the figure (else the first one after it) says down."""
     higher = _HIGHER_AFTER.match(after)
     if higher:
         return higher.group(1).lower() == "lower"
+    own = _OWN_DIRECTION.match(after) if after[:40].strip()[:1].isalpha() else None
+    if own:
+        return bool(own.group("down"))
     ups = list(lex.words("up", lex.growth_up).finditer(window))
     downs = list(lex.words("down", lex.growth_down).finditer(window))
     if not ups and not downs:
