@@ -148,6 +148,10 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
                 r"(?:\s+(?:(?:financial\s+)?(?:results?|report|earnings)\s+(?=for|of))?(?:of\s+|for\s+)?(?:(\d{4})(?!\d)|"
                 r"(this|last)\s+year\b))?", re.I),
      "quarter_en"),
+    # Quarter codes with a two-digit year: "21Q4", "21q4", "4Q21", "Q4'21".
+    (re.compile(r"(?<![A-Za-z0-9'’])(?:([1-3]\d)\s?[Qq]([1-4])|([1-4])[Qq]\s?([1-3]\d)|[Qq]([1-4])\s?['’]([1-3]\d))"
+                r"(?![A-Za-z0-9%])"),
+     "quarter_code_short"),
     (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(?:FY\s*)?(\d{4}))?|([1-4])Q\s*(\d{4})|(\d{4})\s*Q([1-4]))"
                 r"(?![A-Za-z0-9])"),
      "quarter_code"),
@@ -276,6 +280,9 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
             add(m, "quarter", int(g[3]), int(g[2]))
         else:
             add(m, "quarter", int(g[4]), int(g[5]))
+    elif kind == "quarter_code_short":
+        yy, q = (g[0], g[1]) if g[0] else (g[3], g[2]) if g[2] else (g[5], g[4])
+        add(m, "quarter", 2000 + int(yy), int(q))
     elif kind == "half_en":
         if g[0]:
             add(m, "half", _stated_year(g[1], g[2], published), 1 if g[0].lower() == "first" else 2)

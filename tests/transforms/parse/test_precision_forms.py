@@ -28,3 +28,22 @@ def test_a_direction_word_before_the_figure_still_applies_without_an_own_noun() 
     got = run(text, date(2023, 11, 15))
     assert growth(got, "qoq_pct") == [-12]
     assert growth(got, "yoy_pct") == [-4]
+
+
+def test_a_quarter_code_with_a_two_digit_year_dates_every_clause_of_its_sentence() -> None:
+    text = ("In 2021 Tencent's fintech and business services revenue increased by 34% year-on-year to 172.2 billion yuan. "
+            "The revenue of Tencent's 21q4 value-added services increased by 7% year-on-year to 71.9 billion yuan, and the "
+            "revenue of fintech and business services increased by 25% year-on-year to 48 billion yuan.")
+    got = run(text, date(2022, 3, 24))
+    labels = {(f.segment, f.period.label, f.value) for f in got.facts}
+    assert ("fintech_business_services", "2021Q4", 25) in labels
+    assert ("fintech_business_services", "2021", 25) not in labels
+
+
+def test_quarter_codes_with_two_digit_years() -> None:
+    from transforms.parse.claims import find_periods
+    for code in ("21Q4", "21q4", "4Q21", "Q4'21"):
+        [m] = find_periods(f"revenue in {code} rose", None)
+        assert (m.kind, m.year, m.a) == ("quarter", 2021, 4)
+    assert not find_periods("a 21Q4% rise", None)
+    assert not find_periods("model X21Q4 shipped", None)
