@@ -2061,6 +2061,19 @@ def _ytd_months(ytd: PeriodMention, carried: PeriodMention | None) -> PeriodMent
 _WHEN_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*,?\s+when\s+[^,，;；.。]*$", re.I)
 
 
+# "the annual revenue", "full-year sales": the figure's own clause calls it the year's (not "annual active users").
+_ANNUAL_OWN = re.compile(r"\b(?:annual|full[- ]year|whole[- ]year)\b(?!\s+(?:active|run|recurring|report|general|meeting|"
+                         r"paying|subscription|fee))|\bfor\s+the\s+(?:full\s+|whole\s+)?year\b", re.I)
+_WITHIN_YEAR = frozenset({"quarter", "half", "nine", "months", "month", "month_bare", "this_quarter"})
+
+
+def _annual_over_carried(s: _Sentence, v: Value, carried: PeriodMention) -> bool:
+    """True when a figure's clause calls it annual while the period carried from an earlier sentence is part of a year."""
+    if carried.kind not in _WITHIN_YEAR:
+        return False
+    return bool(_ANNUAL_OWN.search(s.probe, _clause_start(s.probe, v.start), v.start))
+
+
 def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMention | None,
                 para_years: list[int], estimate: bool, lex: Lexicon | None = None,
                 listed: PeriodMention | None = None) -> Period | None:
@@ -2082,6 +2095,8 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
     mention = listed or (before[-1] if before else after[0] if after else carried)
     if mention is None:
         return ctx.title_period
+    if mention is carried and _annual_over_carried(s, v, mention):
+        mention = PeriodMention(mention.start, mention.end, "year", mention.year)
     if mention.kind == "ytd":
         mention = _ytd_months(mention, carried)
         if mention is None:

@@ -47,3 +47,20 @@ def test_quarter_codes_with_two_digit_years() -> None:
         assert (m.kind, m.year, m.a) == ("quarter", 2021, 4)
     assert not find_periods("a 21Q4% rise", None)
     assert not find_periods("model X21Q4 shipped", None)
+
+
+def test_annual_in_the_figures_clause_overrides_a_carried_quarter() -> None:
+    text = ("Tencent's domestic games revenue grew 1% year-on-year in the fourth quarter of 2021. "
+            "International games stayed strong, and the annual revenue of international games increased by 31% "
+            "year-on-year to 45.5 billion yuan.")
+    got = {(f.segment, f.measure, f.period.label) for f in run(text, date(2022, 3, 24)).facts}
+    assert ("international_games", "value", "2021") in got
+    assert not [k for k in got if k[0] == "international_games" and k[2] == "2021Q4"]
+
+
+def test_without_an_annual_word_the_quarter_is_still_carried() -> None:
+    text = ("Tencent's domestic games revenue grew 1% year-on-year in the fourth quarter of 2021. "
+            "International games stayed strong, and the revenue of international games increased by 31% "
+            "year-on-year to 45.5 billion yuan.")
+    got = {(f.segment, f.measure, f.period.label) for f in run(text, date(2022, 3, 24)).facts}
+    assert not [k for k in got if k[0] == "international_games" and k[2] == "2021"]
