@@ -1137,6 +1137,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             return
     metric_term = _last_before(_outside_asides(s), v.start) or _first_in_clause_after(s, v)
     metric_term = _head_metric(s, metric_term, v) or metric_term
+    metric_term = _metric_measured_by(s, metric_term) or metric_term
     metric_term = _named_after_sold(s, metric_term, v) or metric_term
     margin = metric_term is not None and metric_term.alias.measure == "margin_pct" and metric_term.end <= v.start
     if margin and v.kind != "pct":
@@ -1530,6 +1531,22 @@ def _head_metric(s: _Sentence, metric_term: Term | None, v: Value) -> Term | Non
     head_end = next((m.start() for m in _CLAUSE_PUNCT.finditer(s.probe)), len(s.probe))
     head = [t for t in s.metrics if t.end <= head_end and t.alias.key != "revenue"]
     return head[-1] if head and head[-1].alias.key in _REVENUE_LINES else None
+
+
+# "time spent on the platform by daily active users", "video views of the users": a metric, then whose it is.
+_BY_WHOM = re.compile(r"^(?:\s+on\s+(?:the\s+|its\s+)?[A-Za-z-]+(?:\s+[A-Za-z-]+)?)?\s+(?:by|of|among|per)\s+"
+                      r"(?:the\s+|its\s+|each\s+|their\s+)?$", re.I)
+
+
+def _metric_measured_by(s: _Sentence, metric_term: Term | None) -> Term | None:
+    """The metric a phrase opens with when the metric found is only whose it is ("time spent ... by daily active
+    users": time spent), else None."""
+    if metric_term is None:
+        return None
+    head = [t for t in s.metrics if t.end <= metric_term.start]
+    if not head or not _BY_WHOM.match(s.probe[head[-1].end : metric_term.start]):
+        return None
+    return head[-1]
 
 
 def _unknown_owner_of_with_metric(s: _Sentence, metric_term: Term | None, v: Value) -> bool:

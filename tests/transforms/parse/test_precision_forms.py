@@ -64,3 +64,21 @@ def test_without_an_annual_word_the_quarter_is_still_carried() -> None:
             "year-on-year to 45.5 billion yuan.")
     got = {(f.segment, f.measure, f.period.label) for f in run(text, date(2022, 3, 24)).facts}
     assert not [k for k in got if k[0] == "international_games" and k[2] == "2021"]
+
+
+def test_time_spent_by_daily_active_users_is_time_spent_not_users() -> None:
+    text = ("Kuaishou said average time spent on the app by daily active users rose 18.1% year over year "
+            "to 120.5 minutes per day in Q3 2022.")
+    assert not [f for f in run(text, date(2022, 11, 22)).facts if f.metric == "dau"]
+
+
+def test_daily_active_users_growth_is_still_read() -> None:
+    text = "Kuaishou said its daily active users rose 14.1% year over year to 363.2 million in Q3 2022."
+    assert [f for f in run(text, date(2022, 11, 22)).facts if f.metric == "dau" and f.measure == "yoy_pct"]
+
+
+def test_an_internal_goal_is_not_a_reported_figure() -> None:
+    text = "Douyin has set the internal goal of reaching e-commerce GMV of RMB 3 trillion in 2025."
+    assert not [f for f in run(text, date(2024, 6, 1)).facts if not f.is_estimate]
+    reported = "Douyin reached e-commerce GMV of RMB 3 trillion in 2025."
+    assert [f for f in run(reported, date(2026, 2, 1)).facts if not f.is_estimate]
