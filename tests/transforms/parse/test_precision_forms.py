@@ -82,3 +82,14 @@ def test_an_internal_goal_is_not_a_reported_figure() -> None:
     assert not [f for f in run(text, date(2024, 6, 1)).facts if not f.is_estimate]
     reported = "Douyin reached e-commerce GMV of RMB 3 trillion in 2025."
     assert [f for f in run(reported, date(2026, 2, 1)).facts if not f.is_estimate]
+
+
+def test_beating_expectations_written_short_is_no_forecast() -> None:
+    text = "腾讯2025年第二季度净利润同比增长17%超预期，营收增长15%，资本开支大幅增长119%。"
+    got = [f for f in run(text, date(2025, 8, 14)).facts if f.metric == "revenue" and f.measure == "yoy_pct"]
+    assert got and not got[0].is_estimate
+
+
+def test_an_expected_growth_is_still_a_forecast() -> None:
+    text = "腾讯2025年第二季度净利润预期同比增长17%，营收增长15%。"
+    assert all(f.is_estimate for f in run(text, date(2025, 8, 1)).facts)
