@@ -1651,6 +1651,16 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     return None
 
 
+_WHICH_ASIDE = re.compile(r"[,，]\s*which\s+(?:[^,，.]|\.(?=\d))*[,，]", re.I)
+
+
+def _in_aside_before(probe: str, pos: int, end: int) -> bool:
+    """True when `pos` lies in a ", which ...," aside that closes before `end`."""
+    if "which" not in probe:
+        return False
+    return any(a.start() <= pos < a.end() <= end for a in _WHICH_ASIDE.finditer(probe, 0, end))
+
+
 def is_estimate(lex: Lexicon, s: _Sentence, v: Value, published: date | None = None) -> bool:
     """Whether a figure is a forecast: an estimate word before it that is not another figure's own label
     (`预估1453.1亿元`), a target word right after it, or a future year after `by`."""
@@ -1661,6 +1671,8 @@ def is_estimate(lex: Lexicon, s: _Sentence, v: Value, published: date | None = N
             continue  # `超出市场预期`, `than expected`: a comparison with expectations, not a forecast
         if _BULLET_BREAK.search(s.probe, m.end(), v.start):
             continue
+        if _in_aside_before(s.probe, m.start(), v.start):
+            continue  # "..., which was expected to be 145.3 billion yuan, a rise of 8%": the aside's own figure
         nxt = next((st for st in starts if st >= m.end()), None)
         own = nxt is not None and nxt < v.start and not s.probe[m.end() : nxt].strip(" 为达到至是:：约")
         if not own:

@@ -93,3 +93,21 @@ def test_beating_expectations_written_short_is_no_forecast() -> None:
 def test_an_expected_growth_is_still_a_forecast() -> None:
     text = "腾讯2025年第二季度净利润预期同比增长17%，营收增长15%。"
     assert all(f.is_estimate for f in run(text, date(2025, 8, 1)).facts)
+
+
+def test_a_singular_segment_name_before_revenue_is_that_segment() -> None:
+    text = ("In the fourth quarter of 2021, Tencent's financial technology and enterprise service revenue was "
+            "47.958 billion yuan, a year-on-year increase of 25%.")
+    got = run(text, date(2022, 3, 24)).facts
+    assert {f.segment for f in got} == {"fintech_business_services"}
+
+
+def test_growth_after_a_which_expected_aside_is_reported() -> None:
+    text = ("In the fourth quarter of 2021, Tencent's revenue was 144.2 billion yuan, which was expected by the "
+            "market to be 145.3 billion yuan, a year-on-year increase of 8%.")
+    got = [f for f in run(text, date(2022, 3, 24)).facts if f.measure == "yoy_pct"]
+    assert got and not got[0].is_estimate
+    aside = [f for f in run(text, date(2022, 3, 24)).facts if f.value == 145.3e9]
+    assert all(f.is_estimate for f in aside)
+    forecast = "In the fourth quarter of 2021, Tencent's revenue is expected to show a year-on-year increase of 8%."
+    assert all(f.is_estimate for f in run(forecast, date(2021, 12, 1)).facts)
