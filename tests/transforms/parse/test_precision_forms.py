@@ -111,3 +111,9 @@ def test_growth_after_a_which_expected_aside_is_reported() -> None:
     assert all(f.is_estimate for f in aside)
     forecast = "In the fourth quarter of 2021, Tencent's revenue is expected to show a year-on-year increase of 8%."
     assert all(f.is_estimate for f in run(forecast, date(2021, 12, 1)).facts)
+
+
+def test_bare_revenue_after_an_international_games_clause_is_that_segment() -> None:
+    text = "腾讯2025年第二季度业绩。国际游戏业务的表现更为强劲，营收大幅增长35%，达到人民币188亿元。"
+    got = run(text, date(2025, 8, 14)).facts
+    assert got and {f.segment for f in got} == {"international_games"}

@@ -1757,3 +1757,17 @@ def test_the_third_quarter_in_digits_is_not_nine_months() -> None:
     text = "腾讯公布2025年第3季度业绩。\n第3季收入1930亿元,同比增长15%。\n"
     got = _facts(PARSER.parse(_text_doc(text, published=date(2025, 11, 14))))
     assert got[("tencent", "revenue", "total", "na", "value", "2025Q3")] == (1930e8, "CNY", "eq")
+
+
+def test_bare_revenue_after_an_international_games_clause_is_not_total_revenue():
+    text = ("腾讯控股公布2025年第二季度业绩。腾讯2025年第二季度总收入为人民币1845亿元，同比增长15%。\n"
+            "游戏方面，國內遊戲業務營收增長 17%，達到人民幣 404 億元。國際遊戲業務的表現亮眼，營收大幅增長 35%，"
+            "達到人民幣 188 億元。\n")
+    doc = _text_doc(text, published=date(2025, 8, 14))
+    assert PARSER.sniff(doc)
+    facts = _facts(PARSER.parse(doc))
+    q = "2025Q2"
+    assert facts[("tencent", "revenue", "total", "na", "value", q)][0] == 184.5e9
+    assert ("tencent", "revenue", "total", "na", "yoy_pct", q) in facts
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", q)][0] == 15.0
+    assert not [k for k, v in facts.items() if k[2] == "total" and v[0] in (188e8, 35.0)]
