@@ -816,7 +816,8 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
             carried_metric = last.metric or last.key
         topics = _topic_entities(lex, s)
         if topics:
-            last_entity_in_para = _NO_ENTITY if _enumerated(s, topics) else topics[-1].alias.key
+            last_entity_in_para = _NO_ENTITY if _enumerated(s, topics) or _listed_with_others(s, topics[-1]) \
+                else topics[-1].alias.key
         dated = [p for p in s.periods if not _launch_date(lex, probe, p)]
         if dated:
             carried_period = _named_quarter(ctx, dated[-1], carried_period) or carried_period
@@ -833,6 +834,18 @@ def _enumerated(s: _Sentence, topics: list[Term]) -> bool:
     last = topics[-1]
     earlier = [t for t in topics[:-1] if t.alias.key != last.alias.key and t.end <= last.start]
     return bool(earlier) and _ENUMERATION_GAP.fullmatch(s.probe[earlier[-1].end : last.start]) is not None
+
+
+# A list going on after an entity with names the lexicon may not know ("Video Accounts, Official Accounts and WeCom",
+# "视频号、公众号").
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*)*,?\s+(?:and|or)\s+[A-Z]"
+                           r"|\s*、\s*[\u4e00-\u9fffA-Za-z]")
+
+
+def _listed_with_others(s: _Sentence, last: Term) -> bool:
+    """Whether a sentence's last entity is one item of a list that goes on after it, so that it is not the subject
+    later sentences go on with."""
+    return _LIST_GOES_ON.match(s.probe, last.end) is not None
 
 
 def _topic_entities(lex: Lexicon, s: _Sentence) -> list[Term]:

@@ -117,3 +117,15 @@ def test_bare_revenue_after_an_international_games_clause_is_that_segment() -> N
     text = "腾讯2025年第二季度业绩。国际游戏业务的表现更为强劲，营收大幅增长35%，达到人民币188亿元。"
     got = run(text, date(2025, 8, 14)).facts
     assert got and {f.segment for f in got} == {"international_games"}
+
+
+def test_an_entity_inside_a_list_of_landing_pages_is_not_carried() -> None:
+    text = ("In the third quarter of 2023 Weixin's closed-loop ads, which link to Mini Programs, Channels, "
+            "Official Accounts and WeCom, grew. The ad revenue increased over 30% year on year in the quarter.")
+    assert not [f for f in run(text, date(2023, 11, 15)).facts if f.entity == "wechat_channels"]
+
+
+def test_an_entity_closing_its_sentence_alone_is_still_carried() -> None:
+    text = ("In the third quarter of 2023 Tencent expanded ads on Channels. "
+            "The ad revenue increased over 30% year on year in the quarter.")
+    assert [f for f in run(text, date(2023, 11, 15)).facts if f.entity == "wechat_channels"]
