@@ -27,6 +27,8 @@ SEGMENT_ALIASES: dict[str, str] = {
     "international games": "international_games",
     "international market games": "international_games",
     "国际市场游戏": "international_games",
+    "国际游戏": "international_games",
+    "国内游戏": "domestic_games",
     "social networks": "social_networks",
     "社交网络": "social_networks",
     "online games": "online_games",

@@ -372,4 +372,4 @@ def parse(doc: Document) -> ParseResult:
                        published_at=published)
 
 
-PARSER = Parser(kind="article", version="10", sniff=sniff, parse=parse)
+PARSER = Parser(kind="article", version="11", sniff=sniff, parse=parse)

@@ -149,6 +149,10 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
                 r"(?:\s+(?:(?:financial\s+)?(?:results?|report|earnings)\s+(?=for|of))?(?:of\s+|for\s+)?(?:(\d{4})(?!\d)|"
                 r"(this|last)\s+year\b))?", re.I),
      "quarter_en"),
+    # Quarter codes with a two-digit year: "21Q4", "21q4", "4Q21", "Q4'21".
+    (re.compile(r"(?<![A-Za-z0-9'’])(?:([1-3]\d)\s?[Qq]([1-4])|([1-4])[Qq]\s?([1-3]\d)|[Qq]([1-4])\s?['’]([1-3]\d))"
+                r"(?![A-Za-z0-9%])"),
+     "quarter_code_short"),
     (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(?:FY\s*)?(\d{4}))?|([1-4])Q(?:\s*(\d{4}))?|(\d{4})\s*Q([1-4]))"
                 r"(?![A-Za-z0-9])"),
      "quarter_code"),
@@ -277,6 +281,9 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
             add(m, "quarter", int(g[3]) if g[3] else None, int(g[2]))
         else:
             add(m, "quarter", int(g[4]), int(g[5]))
+    elif kind == "quarter_code_short":
+        yy, q = (g[0], g[1]) if g[0] else (g[3], g[2]) if g[2] else (g[5], g[4])
+        add(m, "quarter", 2000 + int(yy), int(q))
     elif kind == "half_en":
         if g[0]:
             add(m, "half", _stated_year(g[1], g[2], published), 1 if g[0].lower() == "first" else 2)
@@ -831,7 +838,8 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
             carried_metric = last.metric or last.key
         topics = _topic_entities(lex, s)
         if topics:
-            last_entity_in_para = _NO_ENTITY if _enumerated(s, topics) else topics[-1].alias.key
+            last_entity_in_para = _NO_ENTITY if _enumerated(s, topics) or _listed_with_others(s, topics[-1]) \
+                else topics[-1].alias.key
         dated = [p for p in s.periods if not _launch_date(lex, probe, p)]
         if dated:
             carried_period = _named_quarter(ctx, dated[-1], carried_period) or carried_period
@@ -848,6 +856,18 @@ def _enumerated(s: _Sentence, topics: list[Term]) -> bool:
     last = topics[-1]
     earlier = [t for t in topics[:-1] if t.alias.key != last.alias.key and t.end <= last.start]
     return bool(earlier) and _ENUMERATION_GAP.fullmatch(s.probe[earlier[-1].end : last.start]) is not None
+
+
+# A list going on after an entity with names the lexicon may not know ("Video Accounts, Official Accounts and WeCom",
+# "视频号、公众号").
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*)*,?\s+(?:and|or)\s+[A-Z]"
+                           r"|\s*、\s*[\u4e00-\u9fffA-Za-z]")
+
+
+def _listed_with_others(s: _Sentence, last: Term) -> bool:
+    """Whether a sentence's last entity is one item of a list that goes on after it, so that it is not the subject
+    later sentences go on with."""
+    return _LIST_GOES_ON.match(s.probe, last.end) is not None
 
 
 def _topic_entities(lex: Lexicon, s: _Sentence) -> list[Term]:
@@ -1166,6 +1186,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             return
     metric_term = _last_before(_outside_asides(s), v.start) or _first_in_clause_after(s, v)
     metric_term = _head_metric(s, metric_term, v) or metric_term
+    metric_term = _metric_measured_by(s, metric_term) or metric_term
     metric_term = _named_after_sold(s, metric_term, v) or metric_term
     metric_term = _growth_noun_metric(s, v) or metric_term
     margin = metric_term is not None and metric_term.alias.measure == "margin_pct" and metric_term.end <= v.start
@@ -1256,7 +1277,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             return
         entity = via
     value, signed = v.value, v.signed
-    if measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" and not signed and _is_down(lex, window, after):
+    if measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" and not signed and (
+            _is_down(lex, window, after) or _joined_down(lex, s.probe, head.start, window, after)):
         value = -abs(value)
     estimate = is_estimate(lex, s, v, ctx.published) or bool(anaphoric and _last_is_estimate(result, pi))
     if not s.periods and _is_headline(para):
@@ -1462,7 +1484,7 @@ _OWNED_BEFORE = re.compile(r"[\u4e00-\u9fff]$(?<!快消)(?<!快消品)(?<!消费
 _FORMATS = frozenset({"china_comprehensive_ecommerce", "china_live_ecommerce", "china_ecommerce"})
 _MARKET_WORD = re.compile(r"China's|China|Chinese|全国|我国|中国|market|市场|industry|行业|overall|整体|nationwide", re.I)
 _ONE_DAY = re.compile(r"\bfirst day\b|首日|单日|当日|\bin a single day\b|\bon (?:a|one) day\b", re.I)
-_NOT_A_FORECAST = re.compile(r"(?:超出|高于|低于|不及|符合|好于|超过|优于)(?:市场)?预期|than[\s-]+(?:expected|estimated|forecast)|"
+_NOT_A_FORECAST = re.compile(r"(?:超出|高于|低于|不及|符合|好于|超过|优于|逊于|胜于|超)(?:市场)?预期|than[\s-]+(?:expected|estimated|forecast)|"
                              r"(?:forecast|estimate|expectation)s?[\s-]+(?:beating|topping|busting|defying)|"
                              r"expectations|estimates\s+of", re.I)
 _BULLET_BREAK = re.compile(r"\[\d{1,2}\]|\n")
@@ -1632,6 +1654,22 @@ def _head_metric(s: _Sentence, metric_term: Term | None, v: Value) -> Term | Non
     return head[-1] if head and head[-1].alias.key in _REVENUE_LINES else None
 
 
+# "time spent on the platform by daily active users", "video views of the users": a metric, then whose it is.
+_BY_WHOM = re.compile(r"^(?:\s+on\s+(?:the\s+|its\s+)?[A-Za-z-]+(?:\s+[A-Za-z-]+)?)?\s+(?:by|of|among|per)\s+"
+                      r"(?:the\s+|its\s+|each\s+|their\s+)?$", re.I)
+
+
+def _metric_measured_by(s: _Sentence, metric_term: Term | None) -> Term | None:
+    """The metric a phrase opens with when the metric found is only whose it is ("time spent ... by daily active
+    users": time spent), else None."""
+    if metric_term is None:
+        return None
+    head = [t for t in s.metrics if t.end <= metric_term.start]
+    if not head or not _BY_WHOM.match(s.probe[head[-1].end : metric_term.start]):
+        return None
+    return head[-1]
+
+
 def _unknown_owner_of_with_metric(s: _Sentence, metric_term: Term | None, v: Value) -> bool:
     """Whether the figure's metric follows "..., with" and the sentence's subject before it names nothing known
     ("The real economy grew steadily, with revenue up 15%")."""
@@ -1755,6 +1793,16 @@ def _estimated_past_level(lex: Lexicon, s: _Sentence, v: Value, period: Period, 
 _ESTIMATE_YEAR_LABEL = re.compile(r"(?<!\d)(?:19|20)\d{2}[EF]\s*[:：]?\s*(?:RMB|CNY|US\$|HK\$|\$)?\s*$")
 
 
+_WHICH_ASIDE = re.compile(r"[,，]\s*which\s+(?:[^,，.]|\.(?=\d))*[,，]", re.I)
+
+
+def _in_aside_before(probe: str, pos: int, end: int) -> bool:
+    """True when `pos` lies in a ", which ...," aside that closes before `end`."""
+    if "which" not in probe:
+        return False
+    return any(a.start() <= pos < a.end() <= end for a in _WHICH_ASIDE.finditer(probe, 0, end))
+
+
 def is_estimate(lex: Lexicon, s: _Sentence, v: Value, published: date | None = None) -> bool:
     """Whether a figure is a forecast: an estimate word before it that is not another figure's own label
     (`预估1453.1亿元`), a target word right after it, or a future year after `by`."""
@@ -1765,6 +1813,8 @@ def is_estimate(lex: Lexicon, s: _Sentence, v: Value, published: date | None = N
             continue  # `超出市场预期`, `than expected`: a comparison with expectations, not a forecast
         if _BULLET_BREAK.search(s.probe, m.end(), v.start):
             continue
+        if _in_aside_before(s.probe, m.start(), v.start):
+            continue  # "..., which was expected to be 145.3 billion yuan, a rise of 8%": the aside's own figure
         nxt = next((st for st in starts if st >= m.end()), None)
         own = nxt is not None and nxt < v.start and not s.probe[m.end() : nxt].strip(" 为达到至是:：约")
         if not own:
@@ -2086,11 +2136,31 @@ def _nearest_is_qoq(lex: Lexicon, window: str, after: str) -> bool:
     return bool(later) and min(later)[1] == "qoq"
 
 
+# A change noun written right after the figure ("a 20% QoQ increase", "a 6% YoY decline") is that figure's own direction.
+_OWN_DIRECTION = re.compile(r"\s*(?:(?:YoY|QoQ|year[- ](?:on|over)[- ]year|quarter[- ](?:on|over)[- ]quarter)\s+)?"
+                            r"(?:(?P<up>increase|rise|gain|growth|jump|surge)|(?P<down>decline|drop|fall|decrease|dip))\b",
+                            re.I)
+
+
+# Only a comparison cue and "and" between two figures ("fell 4% YoY and 12% QoQ"): one verb governs both.
+_JOINED_BY_AND = re.compile(r"^\s*(?:(?:YoY|QoQ|year[- ](?:on|over)[- ]year|quarter[- ](?:on|over)[- ]quarter)\s+)?and\s+$", re.I)
+
+
+def _joined_down(lex: Lexicon, probe: str, start: int, window: str, after: str) -> bool:
+    """True when a figure joined to the one before by "and" alone, with no direction of its own, shares a falling verb."""
+    if not _JOINED_BY_AND.match(window) or _OWN_DIRECTION.match(after) or _HIGHER_AFTER.match(after):
+        return False
+    return _is_down(lex, probe[_clause_start(probe, start) : start])
+
+
 def _is_down(lex: Lexicon, window: str, after: str = "") -> bool:
     """True when the last growth word before the figure (else the first one after it) says down."""
     higher = _HIGHER_AFTER.match(after)
     if higher:
         return higher.group(1).lower() == "lower"
+    own = _OWN_DIRECTION.match(after) if after[:40].strip()[:1].isalpha() else None
+    if own:
+        return bool(own.group("down"))
     ups = list(lex.words("up", lex.growth_up).finditer(window))
     downs = list(lex.words("down", lex.growth_down).finditer(window))
     if not ups and not downs:
@@ -2193,6 +2263,19 @@ def _ytd_months(ytd: PeriodMention, carried: PeriodMention | None) -> PeriodMent
 _WHEN_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*,?\s+when\s+[^,，;；.。]*$", re.I)
 
 
+# "the annual revenue", "full-year sales": the figure's own clause calls it the year's (not "annual active users").
+_ANNUAL_OWN = re.compile(r"\b(?:annual|full[- ]year|whole[- ]year)\b(?!\s+(?:active|run|recurring|report|general|meeting|"
+                         r"paying|subscription|fee))|\bfor\s+the\s+(?:full\s+|whole\s+)?year\b", re.I)
+_WITHIN_YEAR = frozenset({"quarter", "half", "nine", "months", "month", "month_bare", "this_quarter"})
+
+
+def _annual_over_carried(s: _Sentence, v: Value, carried: PeriodMention) -> bool:
+    """True when a figure's clause calls it annual while the period carried from an earlier sentence is part of a year."""
+    if carried.kind not in _WITHIN_YEAR:
+        return False
+    return bool(_ANNUAL_OWN.search(s.probe, _clause_start(s.probe, v.start), v.start))
+
+
 def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMention | None,
                 para_years: list[int], estimate: bool, lex: Lexicon | None = None,
                 listed: PeriodMention | None = None) -> Period | None:
@@ -2215,6 +2298,8 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
     mention = listed or (before[-1] if before else after[0] if after else carried)
     if mention is None:
         return ctx.title_period
+    if mention is carried and _annual_over_carried(s, v, mention):
+        mention = PeriodMention(mention.start, mention.end, "year", mention.year)
     if mention.kind == "ytd":
         mention = _ytd_months(mention, carried)
         if mention is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import io
+import json
 import logging
 import re
 import threading
@@ -177,9 +178,18 @@ def sniff_format(data: bytes, content_type: str | None = None) -> Format:
         probe = ""
     if _HTML_HINT.search(probe) or "html" in (content_type or ""):
         return "html"
-    if head[:1] in (b"{", b"["):
+    if head[:1] in (b"{", b"[") and _is_json(data):
         return "json"
     return "text"
+
+
+def _is_json(data: bytes) -> bool:
+    """True when the bytes parse as JSON (a text that merely opens with a bracket, like '[ad_1]', does not)."""
+    try:
+        json.loads(data)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def load_document(data: bytes, meta: DocMeta) -> Document:

@@ -29,7 +29,7 @@ from transforms.parse import Parser
 from transforms.parse.document import Document
 
 KIND = "results_release_zh"
-VERSION = "7"
+VERSION = "8"
 
 # ---------------------------------------------------------------------------------------------------------
 # Working text: simplified, NFKC-folded, lower-cased Latin, with a map back to the original offsets.
@@ -210,6 +210,8 @@ _SEGMENT_WORDS: tuple[str, ...] = (
     "金融科技及企业服务",
     "本土市场游戏",
     "国际市场游戏",
+    "国际游戏",
+    "国内游戏",
     "增值服务",
     "网络广告",
     "营销服务",

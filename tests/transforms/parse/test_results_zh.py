@@ -1955,3 +1955,17 @@ def test_a_forecast_range_gives_no_estimate() -> None:
             "盈利预测 - 预计25Q4营业收入1950亿元(YoY+9%-11%) [2]\n")
     result = PARSER.parse(_text_doc(text, published=date(2025, 10, 20)))
     assert not [f for f in result.facts if f.period.label == "2025Q3" or f.measure == "yoy_pct"]
+
+
+def test_bare_revenue_after_an_international_games_clause_is_not_total_revenue():
+    text = ("腾讯控股公布2025年第二季度业绩。腾讯2025年第二季度总收入为人民币1845亿元，同比增长15%。\n"
+            "游戏方面，國內遊戲業務營收增長 17%，達到人民幣 404 億元。國際遊戲業務的表現亮眼，營收大幅增長 35%，"
+            "達到人民幣 188 億元。\n")
+    doc = _text_doc(text, published=date(2025, 8, 14))
+    assert PARSER.sniff(doc)
+    facts = _facts(PARSER.parse(doc))
+    q = "2025Q2"
+    assert facts[("tencent", "revenue", "total", "na", "value", q)][0] == 184.5e9
+    assert ("tencent", "revenue", "total", "na", "yoy_pct", q) in facts
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", q)][0] == 15.0
+    assert not [k for k, v in facts.items() if k[2] == "total" and v[0] in (188e8, 35.0)]
