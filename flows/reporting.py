@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
-
 from report.page import INDEX_FILE, REPORT_DIR, Report, build_report
 from warehouse.asof import current_tables
 from warehouse.duck import DB_NAME, duckdb_is_sound, rebuild_duckdb

@@ -8,7 +8,14 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from sources.discovery import discover
-from sources.discovery.hkex import PEERS, PREFIX_URL, TITLE_SEARCH_URL, classify_records, discover_peers, parse_title_search
+from sources.discovery.hkex import (
+    PEERS,
+    PREFIX_URL,
+    TITLE_SEARCH_URL,
+    classify_records,
+    discover_peers,
+    parse_title_search,
+)
 from sources.http import HttpClient
 from sources.replay import ReplayAdapter
 

@@ -7,7 +7,7 @@ from transforms.parse.document import sniff_format
 
 def test_text_opening_with_a_bracketed_tag_is_text() -> None:
     """A news copy whose first line is an ad placeholder in brackets is read as text."""
-    data = "[ad_1]\nTencent said on Wednesday its revenue rose 11% to 149.2 billion yuan.\n".encode()
+    data = b"[ad_1]\nTencent said on Wednesday its revenue rose 11% to 149.2 billion yuan.\n"
     assert sniff_format(data) == "text"
 
 
