@@ -216,8 +216,9 @@ def summary_line(outcome: dict) -> str:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Rebuild the report from the published tables."""
+    from report.history import build_report_as_of
     from report.page import ReportError, build_report
-    from warehouse.asof import build_report_as_of, parse_as_of, require_tables
+    from warehouse.asof import parse_as_of, require_tables
     from warehouse.errors import AsOfError, NoTables
 
     data_dir = resolve_data_dir(args.data_dir)
@@ -246,9 +247,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def _report_known_at(data_dir: Path, known_at: str, as_of: str | None) -> int:
     """Write reports/known-at-<date>/ from the tables as the documents published by then stated them."""
+    from report.history import build_report_known_at
     from warehouse.asof import parse_as_of, require_tables
     from warehouse.errors import AsOfError, KnownAtError, NoTables
-    from warehouse.knownat import build_report_known_at, parse_known_at
+    from warehouse.knownat import parse_known_at
 
     try:
         day = parse_known_at(known_at)

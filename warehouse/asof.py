@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from warehouse.errors import AsOfError, NoTables
 from warehouse.publish import link_or_copy, table_path, vintage_time, vintages
 from warehouse.schemas import TABLES
-
-AS_OF_REPORTS = "reports"
 
 
 def parse_as_of(text: str) -> datetime:
@@ -87,25 +84,6 @@ def materialise(data_dir: str | os.PathLike[str], moment: datetime, dest: Path) 
         if path is not None:
             link_or_copy(path, folder / f"{table}.parquet")
     return chosen
-
-
-def build_report_as_of(data_dir: str | os.PathLike[str], moment: datetime) -> Path:
-    """Write reports/as-of-<label>/index.html from the tables as published at `moment`; returns its path."""
-    from report.page import build_report
-
-    root = Path(data_dir)
-    target = root / AS_OF_REPORTS / f"as-of-{as_of_label(moment)}"
-    work = Path(tempfile.mkdtemp(prefix=".as-of-", dir=root))
-    try:
-        try:
-            materialise(root, moment, work)
-        except FileNotFoundError as exc:
-            raise AsOfError(f"a version of the tables was pruned while it was being read ({exc.filename}); try again") from exc
-        report = build_report(work)
-        swap_in(report.index_path.parent, target)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return target / report.index_path.name
 
 
 def swap_in(built: Path, target: Path) -> None:

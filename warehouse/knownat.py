@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -12,14 +10,13 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from transforms.derive.metrics import derive_metrics
-from warehouse.asof import current_tables, swap_in, tables_as_of
+from warehouse.asof import current_tables, tables_as_of
 from warehouse.checks import run_checks
 from warehouse.errors import KnownAtError
 from warehouse.latest import build_facts_latest
 from warehouse.publish import read_parquet_once
 from warehouse.schemas import TABLES, empty_frame, from_arrow, to_arrow
 
-KNOWN_AT_REPORTS = "reports"
 # Tables rebuilt from what was published by the date; any other table keeps the rows of those documents
 # when it names documents (doc_id), and all its rows when it describes runs.
 BY_DOCUMENT = ("documents", "facts", "facts_latest", "metrics", "events", "quality_checks")
@@ -83,19 +80,3 @@ def materialise_known_at(data_dir: str | os.PathLike[str], day: date, dest: Path
         written[name] = folder / f"{name}.parquet"
         pq.write_table(to_arrow(name, frame), written[name])
     return written
-
-
-def build_report_known_at(data_dir: str | os.PathLike[str], day: date, as_of: datetime | None = None) -> Path:
-    """Write reports/known-at-<date>/index.html from the tables known at `day`; returns its path."""
-    from report.page import build_report
-
-    root = Path(data_dir)
-    target = root / KNOWN_AT_REPORTS / f"known-at-{day.isoformat()}"
-    work = Path(tempfile.mkdtemp(prefix=".known-at-", dir=root))
-    try:
-        materialise_known_at(root, day, work, as_of)
-        report = build_report(work)
-        swap_in(report.index_path.parent, target)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return target / report.index_path.name

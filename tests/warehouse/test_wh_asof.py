@@ -10,7 +10,8 @@ import pytest
 from wh_rows import doc_id, document_row, fact, frame, run_row
 
 from flows.cli import main
-from warehouse.asof import build_report_as_of, parse_as_of, tables_as_of, vintage_at
+from report.history import build_report_as_of
+from warehouse.asof import parse_as_of, tables_as_of, vintage_at
 from warehouse.duck import query, rebuild_duckdb
 from warehouse.errors import AsOfError, PublishError
 from warehouse.latest import build_facts_latest

@@ -10,9 +10,10 @@ import pytest
 from wh_rows import doc_id, document_row, fact, frame, run_row
 
 from flows.cli import main
+from report.history import build_report_known_at
 from warehouse.duck import query_known_at
 from warehouse.errors import KnownAtError
-from warehouse.knownat import build_report_known_at, known_at, parse_known_at
+from warehouse.knownat import known_at, parse_known_at
 from warehouse.latest import build_facts_latest
 from warehouse.publish import Stage, publish
 
