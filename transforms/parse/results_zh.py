@@ -29,7 +29,7 @@ from transforms.parse import Parser
 from transforms.parse.document import Document
 
 KIND = "results_release_zh"
-VERSION = "8"
+VERSION = "9"
 
 # ---------------------------------------------------------------------------------------------------------
 # Working text: simplified, NFKC-folded, lower-cased Latin, with a map back to the original offsets.
@@ -454,6 +454,11 @@ _MARK_YEAR = re.compile(
 )
 _COMPARISON = re.compile(r"(?:较|与|比|相比|对比|去年|上年)[ \t]*$")
 _COMPARISON_AFTER = re.compile(r"^[ \t]*(?:相比|同期)")
+# A marker inside a clause naming what a figure leaves out (排除汇率影响及二零二一年第四季与…相关的调整后).
+_EXCLUSION_BEFORE = re.compile(r"(?:排除|剔除|撇除|不包括|不计及?)[^,,。;:\n]*$")
+_EXCLUSION_AFTER = re.compile(r"^[^,,。;:\n]*的")
+# A line listing the parts of the sentence before it (其中,增值服务业务收入…).
+_PARTS_OPENER = re.compile(r"[\s\-–—•·▪*]*(?:其中|当中)\s*[,,:]")
 
 _ANNOUNCE = re.compile(r"(?:公布|发布|披露)[^\n]*?(?:业绩|财报|季报|年报)[^\n]*")
 _SENTENCE_END = re.compile(r"[。!?;\n]")
@@ -499,6 +504,7 @@ class Token:
     measure: str = "yoy_pct"
     period: Period | None = None
     comparison: bool = False
+    excluded: bool = False  # a marker inside an exclusion clause (排除…二零二一年第四季…的调整后)
 
 
 def _non_overlapping(tokens: list[Token]) -> list[Token]:
@@ -969,7 +975,20 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
         tok.comparison = bool(_COMPARISON.search(text[max(0, tok.start - 3) : tok.start])) or bool(
             _COMPARISON_AFTER.match(text[tok.end : tok.end + 3])
         )
+        if _in_exclusion(text, tok):
+            tok.excluded, tok.period = True, None
     return out
+
+
+def _in_exclusion(text: str, tok: Token) -> bool:
+    """Whether a marker sits in a clause naming what a figure leaves out (排除…二零二一年第四季…的调整后)."""
+    before = _EXCLUSION_BEFORE.search(text[max(0, tok.start - 40) : tok.start])
+    return before is not None and _EXCLUSION_AFTER.match(text[tok.end : tok.end + 40]) is not None
+
+
+def _names_period(tok: Token) -> bool:
+    """Whether a token names the period of the figures of its line (no comparison, no exclusion)."""
+    return tok.kind == "marker" and not tok.comparison and not tok.excluded
 
 
 def _inside(part: Period, whole: Period | None) -> bool:
@@ -1233,7 +1252,7 @@ def _running_period(tokens: list[Token], running: Period | None) -> Period | Non
     """After a sentence: the one period its figures were named with, unclear for several, else the one before."""
     if not any(t.kind in _FIGURE_KINDS for t in tokens):
         return running
-    named = {t.period or _UNCLEAR for t in tokens if t.kind == "marker" and not t.comparison}
+    named = {t.period or _UNCLEAR for t in tokens if _names_period(t)}
     if not named:
         return running
     return named.pop() if len(named) == 1 else _UNCLEAR
@@ -1273,6 +1292,7 @@ class _Reader:
         self.after_non_ifrs = False  # a non-IFRS list ended without a new section or lead-in
         self.line_period: Period | None = None  # a period opening a paragraph (第二季度,...) for its sentences
         self.running: Period | None = None  # the one period the paragraph's sentences with figures named so far
+        self.line_running: Period | None = None  # the running period at the end of the last non-blank line
         self.implicit_ifrs = True  # a profit line with no basis is IFRS (in the release itself)
         self.opened: Period | None = None  # the report's quarter, opening a paragraph, for the paragraphs after it
         self.opened_ended = False  # a later line named another period: no paragraph keeps the opening's quarter
@@ -1309,7 +1329,7 @@ class _Reader:
     def read_line(self, offset: int, line: str, indent: int, tokens: list[Token]) -> None:
         """Update the section period and lead-in basis from a line, then read its sentences."""
         figures = [t for t in tokens if t.kind in _FIGURE_KINDS]
-        named = {t.period or _UNCLEAR for t in tokens if t.kind == "marker" and not t.comparison}
+        named = {t.period or _UNCLEAR for t in tokens if _names_period(t)}
         self.update_lead(line, indent, tokens, bool(figures))
         if not figures and named and len(line.strip()) <= 60:
             self.section = next(iter(named)) if len(named) == 1 else _UNCLEAR
@@ -1324,14 +1344,14 @@ class _Reader:
         self.update_opened(named)
         if any(_inside(p, self.ctx.default) for p in named):
             self.default_ended = True
-        self.running = None
+        self.running = self.parts_period(line)
         start = 0
         for m in [*_SENTENCE_END.finditer(line), None]:
             end = m.start() if m else len(line)
             a, b = offset + start, offset + end
             inner = [t for t in tokens if a <= t.start and t.end <= b]
             final = self.read_sentence(a, b, inner, carried)
-            if any(t.kind == "marker" and not t.comparison and t.period != self.line_period for t in inner):
+            if any(_names_period(t) and t.period != self.line_period for t in inner):
                 self.line_period = _UNCLEAR if self.line_period is not None else None
             self.running = _running_period(inner, self.running)
             if m is not None and m.group() == ";":
@@ -1339,6 +1359,15 @@ class _Reader:
             elif final in ("non_ifrs", "unclear", _LABELLED) and final != self.lead_basis:
                 carried = "unclear"
             start = end + 1
+        if line.strip():
+            self.line_running = self.running
+
+    def parts_period(self, line: str) -> Period | None:
+        """For a line listing parts (其中,...): the period the line before named for its own figures."""
+        before = self.line_running
+        if _PARTS_OPENER.match(line) and before is not None and before != _UNCLEAR:
+            return before
+        return None
 
     def head_instant(self, x: _Attached) -> Period | None:
         """The date all periods of the head end on, for an as-at figure no marker of its paragraph dates."""

@@ -1969,3 +1969,42 @@ def test_bare_revenue_after_an_international_games_clause_is_not_total_revenue()
     assert ("tencent", "revenue", "total", "na", "yoy_pct", q) in facts
     assert facts[("tencent", "revenue", "total", "na", "yoy_pct", q)][0] == 15.0
     assert not [k for k, v in facts.items() if k[2] == "total" and v[0] in (188e8, 35.0)]
+
+
+def test_a_parts_line_takes_the_year_the_sentence_before_it_names() -> None:
+    text = ("腾讯公布2023年第四季度及全年业绩。\n"
+            "2023年第四季度,网络广告业务收入298亿元,同比增长21%。\n\n"
+            "2023年,腾讯总收入6090亿元,同比增长10%。\n"
+            "其中,增值服务收入同比增长4%至2980亿元。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 3, 20))))
+    assert got[("tencent", "revenue", "vas", "na", "value", "2023")] == (2980e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "vas", "na", "yoy_pct", "2023")] == (4.0, "pct", "eq")
+    assert not [k for k in got if k[2] == "vas" and k[5] == "2023Q4"]
+
+
+def test_a_parts_line_after_a_sentence_naming_no_period_takes_no_year() -> None:
+    text = ("腾讯公布2023年第四季度及全年业绩。\n"
+            "2023年,腾讯总收入6090亿元,同比增长10%。\n\n"
+            "腾讯总收入1552亿元,同比增长7%。\n"
+            "其中,增值服务收入789亿元。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 3, 20))))
+    assert not [k for k in got if k[2] == "vas" and k[5] == "2023"]
+
+
+def test_a_period_inside_an_exclusion_clause_is_not_the_period_of_later_figures() -> None:
+    text = ("腾讯公布2023年第四季度及全年业绩。\n"
+            "2023年,腾讯总收入6090亿元,同比增长10%。"
+            "国际市场游戏收入增长14%至532亿元,剔除汇率变动及二零二二年第四季相关递延的影响后,增幅为9%。"
+            "社交网络收入为1182亿元,同比增长2%。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 3, 20))))
+    assert got[("tencent", "revenue", "social_networks", "na", "value", "2023")] == (1182e8, "CNY", "eq")
+    assert not [k for k in got if k[5] == "2022Q4"]
+    assert (9.0, "pct", "eq") not in got.values()
+
+
+def test_a_period_after_an_exclusion_clause_names_its_own_figures() -> None:
+    text = ("腾讯公布2023年第四季度及全年业绩。\n"
+            "2023年,腾讯总收入6090亿元,同比增长10%。\n"
+            "剔除汇率变动影响后,二零二三年第四季国际市场游戏收入增长12%至145亿元。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 3, 20))))
+    assert got[("tencent", "revenue", "international_games", "na", "value", "2023Q4")] == (145e8, "CNY", "eq")
