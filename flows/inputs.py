@@ -7,10 +7,8 @@ it, so it never describes tables other than the published ones.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import platform
 import shutil
 from collections.abc import Iterable, Mapping
@@ -19,6 +17,7 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from common import write_atomic
 from warehouse.assemble import FetchedDoc
 from warehouse.parsed import ParsedDoc, cache_path
 
@@ -97,16 +96,13 @@ def drop_stale_parse_cache(data_dir: Path) -> bool:
     except OSError:
         pass
     emptied = folder.is_dir() and any(p.name != PARSE_CACHE_STAMP for p in folder.iterdir())
-    tmp = stamp.with_name(f".{stamp.name}.tmp-{os.getpid()}")
     try:
         if folder.is_dir():
             shutil.rmtree(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(parsing_stamp(), encoding="utf-8")
-        os.replace(tmp, stamp)
+        write_atomic(stamp, parsing_stamp())
     except OSError:  # an unwritable cache only costs parsing again: the cache's own writes report the failure
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+        pass
     return emptied
 
 
@@ -175,11 +171,5 @@ def save(data_dir: Path, record: PublishedInputs) -> Path:
     """Write the record atomically."""
     path = state_path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     payload = {"format": FORMAT, **{name: getattr(record, name) for name in PublishedInputs.__slots__}}
-    try:
-        tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    return write_atomic(path, json.dumps(payload, ensure_ascii=False))

@@ -12,7 +12,6 @@ import hashlib
 import math
 import os
 import struct
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
+from common import replacing
 from report.series import (
     CHANNELS_EVENT_ENTITIES,
     MARKETING_EVENT_ENTITIES,
@@ -228,16 +228,11 @@ def _no_data(path: Path, title: str, note: str) -> ChartResult:
 def save_figure(fig: Figure, path: Path, key: str | None = None) -> None:
     """Write a figure as PNG (with its chart key, if given) to a hidden temp name, then os.replace it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     info: dict[str, str | None] = {"Software": None}
     if key is not None:
         info[CHART_KEY] = key
-    try:
+    with replacing(path) as tmp:
         fig.savefig(tmp, format="png", dpi=DPI, metadata=info)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def fixed_layout(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
+
+from common import replacing
 
 XLSX_FILE = "key_tables.xlsx"
 SHEET_CHARS = 31
@@ -16,11 +16,6 @@ SHEET_CHARS = 31
 def csv_name(table: str) -> str:
     """The CSV file name of one key table."""
     return f"{table}.csv"
-
-
-def _temp_beside(path: Path) -> Path:
-    """A hidden temp name beside path (outside any reader's glob)."""
-    return path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
@@ -40,27 +35,18 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """Write one table as UTF-8 CSV (with a byte-order mark, so spreadsheets read its Chinese text) atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temp_beside(path)
-    try:
+    with replacing(path) as tmp:
         _plain(frame).to_csv(tmp, index=False, encoding="utf-8-sig")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: Path) -> None:
     """Write the tables as the sheets of one XLSX workbook, atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temp_beside(path)
-    try:
-        with pd.ExcelWriter(tmp, engine="xlsxwriter") as writer:
-            for name, frame in sheets.items():
-                sheet = name[:SHEET_CHARS]
-                _plain(frame).to_excel(writer, sheet_name=sheet, index=False)
-                writer.sheets[sheet].freeze_panes(1, 1)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with replacing(path) as tmp, pd.ExcelWriter(tmp, engine="xlsxwriter") as writer:
+        for name, frame in sheets.items():
+            sheet = name[:SHEET_CHARS]
+            _plain(frame).to_excel(writer, sheet_name=sheet, index=False)
+            writer.sheets[sheet].freeze_panes(1, 1)
 
 
 def write_downloads(tables: Mapping[str, pd.DataFrame], folder: Path) -> dict[str, Path]:

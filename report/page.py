@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import html
 import math
-import os
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
+from common import write_atomic
 from report import charts, downloads
 from report import sections as sections_html
 from report import tables as report_tables
@@ -480,16 +479,7 @@ def render_html(
 def write_text_atomic(path: Path, text: str) -> None:
     """Write text to a hidden temp file beside path, then os.replace it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-    try:
-        with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    write_atomic(path, text)
 
 
 def snapshot_date(run: Mapping[str, object]) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 import socket
@@ -22,6 +21,7 @@ from requests.adapters import BaseAdapter, HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from common import one_line, write_atomic
 from sources.errors import (
     ChallengePage,
     ConnectionFailed,
@@ -499,10 +499,10 @@ class HttpClient:
                 failure = FetchTimeout(url)
                 failure.__cause__ = exc
             except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-                failure = ConnectionFailed(url, _one_line(exc))
+                failure = ConnectionFailed(url, one_line(exc, 160))
                 failure.__cause__ = exc
             except requests.exceptions.RequestException as exc:
-                raise FetchError(url, f"request failed ({_one_line(exc)})") from exc
+                raise FetchError(url, f"request failed ({one_line(exc, 160)})") from exc
             else:
                 marker = challenge_marker(raw.content, raw.headers.get("content-type")) if raw.status == 200 else None
                 if raw.status not in RETRY_STATUSES and marker is None:
@@ -577,12 +577,6 @@ def _port_of(parts) -> int:  # type: ignore[no-untyped-def]
     return port if port is not None else DEFAULT_PORTS.get(parts.scheme, 0)
 
 
-def _one_line(exc: BaseException) -> str:
-    """The first line of an exception's text, shortened."""
-    text = str(exc).strip().splitlines()
-    return (text[0] if text else type(exc).__name__)[:160]
-
-
 @dataclass(frozen=True, slots=True)
 class Validators:
     """What the last full fetch of a URL left behind: its validators and where its bytes were stored."""
@@ -628,10 +622,4 @@ def save_validators(path: Path, validators: Mapping[str, Validators]) -> Path:
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     data = {url: {n: getattr(v, n) for n in Validators.__slots__} for url, v in sorted(validators.items())}
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    try:
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
+    return write_atomic(target, json.dumps(data, ensure_ascii=False, indent=1))

@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from common import replacing
 from warehouse.asof import current_tables, tables_as_of
 from warehouse.schemas import COLUMNS, NATURAL_KEY
 
@@ -151,15 +152,14 @@ def rebuild_duckdb(data_dir: str | os.PathLike[str]) -> Path:
     for leftover in root.glob(f".{DB_NAME}.tmp-*"):
         leftover.unlink(missing_ok=True)
     try:
-        con = duckdb.connect(str(tmp))
-        try:
-            _create_views(con, root)
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        os.replace(tmp, target)
+        with replacing(target, tmp):
+            con = duckdb.connect(str(tmp))
+            try:
+                _create_views(con, root)
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
     finally:
-        tmp.unlink(missing_ok=True)
         Path(f"{tmp}.wal").unlink(missing_ok=True)
     return target
 

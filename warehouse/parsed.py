@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+from common import write_atomic
 
 # The layout of a cached parse output; an output cached in another layout is parsed again.
 # 2: held values carry their snippet and key fields.
@@ -45,13 +46,7 @@ def write_parsed(data_dir: Path, parsed: ParsedDoc) -> Path:
     """Write a parse output atomically (temp file, then replace)."""
     path = cache_path(data_dir, parsed.doc_id)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        tmp.write_text(json.dumps(_as_dict(parsed), default=_default, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    return write_atomic(path, json.dumps(_as_dict(parsed), default=_default, ensure_ascii=False))
 
 
 def _as_dict(parsed: ParsedDoc) -> dict[str, Any]:

@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from common import one_line, replacing
 from warehouse.errors import PublishError, SchemaDrift, WarehouseError, WriterBusy
 from warehouse.schemas import TABLES, empty_frame, from_arrow, schema, to_arrow
 
@@ -104,14 +105,6 @@ def resolve_retention(value: int | str | None) -> int | None:
     return value
 
 
-def one_line(exc: BaseException) -> str:
-    """The first line of an exception's message (the strerror of an OSError)."""
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
-
-
 def _fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -157,13 +150,11 @@ class Stage:
         """Cast a frame to its contract schema and write it to the staging folder; SchemaDrift on mismatch."""
         data = to_arrow(table, df)
         target = self.path(table)
-        tmp = target.with_name(f".{target.name}.tmp")
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            _write_parquet(data, tmp)
-            os.replace(tmp, target)
+            with replacing(target, target.with_name(f".{target.name}.tmp")) as tmp:
+                pq.write_table(data, tmp, compression="zstd")
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             raise PublishError(f"cannot stage {table} for run {self.run_id}: {one_line(exc)}") from exc
         return target
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from common import replacing
 from warehouse.publish import finish_vintages, one_line, read_parquet_once, table_path, tables_dir, vintages
 from warehouse.schemas import TABLES
 
@@ -38,15 +39,8 @@ def newest_sound_vintage(data_dir: str | os.PathLike[str], table: str) -> Path |
 
 def _put_back(source: Path, target: Path) -> None:
     """Copy a vintage over a table's current file (temp file, fsync, os.replace)."""
-    tmp = target.with_name(f".{target.name}.tmp-restore")
-    try:
+    with replacing(target, target.with_name(f".{target.name}.tmp-restore")) as tmp:
         shutil.copyfile(source, tmp)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    finally:
-        with suppress(OSError):
-            tmp.unlink(missing_ok=True)
 
 
 def repair_table(data_dir: str | os.PathLike[str], table: str) -> str | None:

@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
 
+from common import write_atomic
 from warehouse.errors import PublishError, RemoteTablesError, SchemaDrift
 from warehouse.publish import (
     FROM_ENV,
@@ -162,16 +163,7 @@ def _vintage_names(remote: RemoteTables, table: str) -> list[str]:
 def _write_local(path: Path, data: bytes) -> None:
     """Write bytes under a temp name beside `path`, fsync, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{uuid.uuid4().hex[:12]}")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_atomic(path, data, path.with_name(f".{path.name}.tmp-{uuid.uuid4().hex[:12]}"))
     fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(fd)

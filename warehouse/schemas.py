@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from common import one_line
 from transforms.contract import (
     BASES,
     CHECK_STATUSES,
@@ -462,11 +463,6 @@ def _array(s: pd.Series, t: pa.DataType) -> pa.Array:
     raise TypeError(f"no conversion for {t}")
 
 
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
-
-
 def to_arrow(table: str, df: pd.DataFrame) -> pa.Table:
     """Cast a frame to the table's schema (plain strings; a frame without rows may lack columns); else SchemaDrift."""
     sch = schema(table)
@@ -484,7 +480,7 @@ def to_arrow(table: str, df: pd.DataFrame) -> pa.Table:
             arr = _array(df[col.name], col.type)
         except (TypeError, ValueError, OverflowError, pa.ArrowException) as exc:
             raise SchemaDrift(
-                f"{table}.{col.name}: cannot be read as {type_name(col.type)}: {_one_line(exc)}"
+                f"{table}.{col.name}: cannot be read as {type_name(col.type)}: {one_line(exc)}"
             ) from exc
         if arr.null_count and not col.nullable:
             raise SchemaDrift(f"{table}.{col.name}: {arr.null_count} null values in a non-null column")
@@ -502,7 +498,7 @@ def conform(table: str, data: pa.Table) -> pa.Table:
                 arrays.append(data.column(col.name).cast(col.type))
             except pa.ArrowException as exc:
                 raise SchemaDrift(
-                    f"{table}.{col.name}: stored type does not match: {_one_line(exc)}"
+                    f"{table}.{col.name}: stored type does not match: {one_line(exc)}"
                 ) from exc
         elif col.nullable:
             arrays.append(pa.nulls(data.num_rows, type=col.type))

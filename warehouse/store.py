@@ -12,6 +12,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from common import write_atomic
 from warehouse.errors import StoreError
 
 EXTENSIONS: frozenset[str] = frozenset({"pdf", "html", "txt", "json", "bin"})
@@ -136,15 +137,8 @@ class RawStore:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{sha}.", suffix=".tmp", dir=target.parent)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            os.close(fd)
+            write_atomic(target, data, Path(tmp))
             _fsync_dir(target.parent)
         except OSError as exc:
             raise StoreError(f"cannot store {rel}: {exc.strerror or exc}") from exc

@@ -141,8 +141,6 @@ def test_a_raw_store_that_refuses_one_document_fails_that_document_only(prefect_
 def test_a_parse_cache_that_cannot_be_written_is_a_failure_line_and_leaves_no_temp_file(
     prefect_harness, tmp_path, monkeypatch
 ):
-    import warehouse.parsed as parsed
-
     data = tmp_path / "data"
     real_replace = os.replace
 
@@ -151,7 +149,7 @@ def test_a_parse_cache_that_cannot_be_written_is_a_failure_line_and_leaves_no_te
             raise OSError(errno.EACCES, "Permission denied")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(parsed.os, "replace", replace)
+    monkeypatch.setattr("common.os.replace", replace)
     outcome = _run(data)
     assert outcome["exit_code"] == 3
     assert any(line.startswith("parse cache:") and "Permission denied" in line for line in outcome["failures"])

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from common import one_line
 from transforms.contract import NATURAL_KEY, SNIPPET_MAX
 from transforms.model import (
     DocMeta,
@@ -135,12 +136,12 @@ def _guarded_parse(data: bytes, meta: DocMeta, kind: str) -> ParseResult:
         result.kind = chosen
         return _checked(result, doc)
     except ParseError as exc:
-        message = one_line(str(exc))
+        message = one_line(str(exc), ERROR_MESSAGE_MAX)
         if exc.args != (message,):
             exc.args = (message,)
         raise
     except Exception as exc:
-        raise ParserCrash(f"{stage} failed: {type(exc).__name__}: {one_line(str(exc))}") from exc
+        raise ParserCrash(f"{stage} failed: {type(exc).__name__}: {one_line(str(exc), ERROR_MESSAGE_MAX)}") from exc
 
 
 def _checked(result: ParseResult, doc: Document) -> ParseResult:
@@ -220,14 +221,6 @@ def _split_in_document(text: str, reported: str) -> bool:
 def _no_space(text: str) -> str:
     """Text without whitespace: line wraps and spacing do not change what a figure says."""
     return _SPACE.sub("", text)
-
-
-def one_line(text: str, limit: int = ERROR_MESSAGE_MAX) -> str:
-    """A message on one line, at most `limit` characters."""
-    flat = " ".join(text.split())
-    if not flat:
-        return "no detail"
-    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
 def _dedupe(facts: list) -> list:
