@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 
 from common import replacing
+from report.formats import qualifier_sign
 from report.series import (
     CHANNELS_EVENT_ENTITIES,
     MARKETING_EVENT_ENTITIES,
     MIX_SEGMENTS,
-    QUALIFIER_SIGNS,
     chart_events,
     growth_with_fallback,
     live_ecommerce_series,
@@ -422,8 +422,7 @@ def on_axis(series: pd.DataFrame, quarters: list[str], column: str) -> list[floa
 
 def _value_text(value: float, qualifier: str, suffix: str = "%") -> str:
     """A short label of a stated figure with its qualifier sign: '>80%', '~50%', '26%'."""
-    sign = QUALIFIER_SIGNS.get(qualifier, "")
-    return f"{sign}{value:,.0f}{suffix}"
+    return f"{qualifier_sign(qualifier)}{value:,.0f}{suffix}"
 
 
 def marketing_services_chart(

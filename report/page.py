@@ -15,8 +15,8 @@ from common import write_atomic
 from report import charts, downloads
 from report import sections as sections_html
 from report import tables as report_tables
+from report.formats import blank, readable
 from report.sections import table as html_table
-from report.series import QUALIFIER_SIGNS
 from warehouse import schemas
 from warehouse.publish import read_parquet_once, table_path
 
@@ -82,20 +82,9 @@ def load_table(data_dir: Path, name: str) -> pd.DataFrame:
     return frame
 
 
-def _missing(value: object) -> bool:
-    """True for None, NaN, NaT and pandas NA."""
-    if value is None:
-        return True
-    try:
-        result = pd.isna(value)
-    except (TypeError, ValueError):
-        return False
-    return bool(result) if isinstance(result, bool) else False
-
-
 def _cell(value: object) -> str:
     """Plain text for one table cell (empty for missing values)."""
-    if _missing(value):
+    if blank(value):
         return ""
     if isinstance(value, pd.Timestamp):
         return value.isoformat()
@@ -107,31 +96,6 @@ def _cell(value: object) -> str:
         listed = value.tolist()
         return ", ".join(str(v) for v in listed) if isinstance(listed, list) else str(listed)
     return str(value)
-
-
-def format_value(value: object, unit: object, qualifier: object = "eq") -> str:
-    """A figure in readable units with its qualifier sign: '>80.00%', 'CNY 140.093 bn', '1,359.0 mn'."""
-    if _missing(value):
-        return ""
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return str(value)
-    sign = QUALIFIER_SIGNS.get(str(qualifier) if not _missing(qualifier) else "eq", f"{qualifier} ")
-    unit_text = "" if _missing(unit) else str(unit)
-    if unit_text == "pct":
-        body = f"{number:,.2f}%"
-    elif unit_text in {"CNY", "USD", "HKD"}:
-        body = f"{unit_text} {number / 1e9:,.3f} bn"
-    elif unit_text == "count":
-        body = f"{number / 1e6:,.1f} mn"
-    elif unit_text == "CNY_per_share":
-        body = f"CNY {number:,.3f}/share"
-    elif unit_text == "ratio":
-        body = f"{number:,.3f}x"
-    else:
-        body = f"{number:,.4g} {unit_text}".strip()
-    return f"{sign}{body}"
 
 
 def _md_cell(text: str) -> str:
@@ -170,10 +134,10 @@ def _metric_row(row: Mapping[str, object]) -> list[str]:
         _cell(row.get("entity")),
         _cell(row.get("segment")),
         _cell(row.get("period_label")),
-        format_value(row.get("value"), unit, row.get("qualifier")),
+        readable(row.get("value"), unit, row.get("qualifier"), precise=True),
         _cell(row.get("method")),
-        format_value(row.get("reported_value"), unit),
-        "" if _missing(diff) else f"{float(diff):+.2f} pt",  # type: ignore[arg-type]
+        readable(row.get("reported_value"), unit, precise=True),
+        "" if blank(diff) else f"{float(diff):+.2f} pt",  # type: ignore[arg-type]
     ]
 
 
@@ -318,7 +282,7 @@ def checks_of_run(checks: pd.DataFrame, run_id: object) -> pd.DataFrame:
     if checks.empty:
         return checks
     ids = checks["run_id"].astype("object").fillna("").astype(str)
-    if not _missing(run_id) and (ids == str(run_id)).any():
+    if not blank(run_id) and (ids == str(run_id)).any():
         return checks[ids == str(run_id)]
     when = pd.to_datetime(checks["checked_at"], errors="coerce", utc=True)
     if when.notna().any():

@@ -10,27 +10,16 @@ from pathlib import Path
 import pandas as pd
 
 from report import charts
-from report.series import QUALIFIER_SIGNS, quarter_range
+from report.formats import blank, qualifier_sign, readable
+from report.series import quarter_range
 from report.tables import KEY_LINES
 
 SHOWN_QUARTERS = 8
 
 
-def _blank(value: object) -> bool:
-    """True for None, NaN, NaT and empty text."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _e(value: object) -> str:
     """Escaped text of a value (empty when missing)."""
-    return "" if _blank(value) else html.escape(str(value), quote=True)
+    return "" if blank(value) else html.escape(str(value), quote=True)
 
 
 def table(rows: Sequence[Sequence[str]], header: Sequence[str], empty_note: str, css: str = "") -> str:
@@ -43,36 +32,13 @@ def table(rows: Sequence[Sequence[str]], header: Sequence[str], empty_note: str,
     return f"<table{klass}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def figure(value: object, unit: object, qualifier: object = "eq") -> str:
-    """A figure in readable units with its qualifier sign: '>80%', 'RMB 36.2 bn', '1,411 mn'."""
-    if _blank(value):
-        return ""
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return str(value)
-    sign = QUALIFIER_SIGNS.get("eq" if _blank(qualifier) else str(qualifier), f"{qualifier} ")
-    unit_text = "" if _blank(unit) else str(unit)
-    if unit_text == "pct":
-        body = f"{number:,.1f}%"
-    elif unit_text in {"CNY", "USD", "HKD"}:
-        body = f"{'RMB' if unit_text == 'CNY' else unit_text} {number / 1e9:,.2f} bn"
-    elif unit_text == "count":
-        body = f"{number / 1e6:,.0f} mn"
-    elif unit_text == "CNY_per_share":
-        body = f"RMB {number:,.3f} per share"
-    else:
-        body = f"{number:,.4g} {unit_text}".strip()
-    return sign + body
-
-
 def _key_value(row: Mapping[str, object]) -> str:
     """A key-figures cell: RMB bn with one decimal, millions of users, or a margin in percent."""
     value, unit = row.get("value"), row.get("unit")
-    if _blank(value):
+    if blank(value):
         return ""
     number = float(value)  # type: ignore[arg-type]
-    sign = QUALIFIER_SIGNS.get(str(row.get("qualifier") or "eq"), "")
+    sign = qualifier_sign(row.get("qualifier"))
     if unit in {"CNY", "USD", "HKD"}:
         return f"{sign}{number / 1e9:,.1f}"
     if unit == "count":
@@ -83,7 +49,7 @@ def _key_value(row: Mapping[str, object]) -> str:
 def _key_yoy(row: Mapping[str, object]) -> str:
     """A key-figures YoY cell: '+8.2%' stated, in italics when computed from the levels; margins in points."""
     yoy = row.get("yoy")
-    if _blank(yoy):
+    if blank(yoy):
         return ""
     number = float(yoy)  # type: ignore[arg-type]
     text = f"{number:+.1f} pt" if row.get("yoy_unit") == "pt" else f"{number:+.1f}%"
@@ -130,7 +96,7 @@ def facts_section(frame: pd.DataFrame, empty_note: str, table_id: str) -> str:
         [
             _e(r["figure"]),
             _e(r["period"]),
-            f"<b>{html.escape(figure(r['value'], r['unit'], r['qualifier']))}</b>"
+            f"<b>{html.escape(readable(r['value'], r['unit'], r['qualifier']))}</b>"
             + (" <span class=est>(estimate)</span>" if r.get("estimate") else ""),
             _e(r["qualifier_words"]),
             _e(r["as_written"]),
@@ -156,8 +122,8 @@ def restatements_section(frame: pd.DataFrame) -> str:
         [
             _e(r["figure"]),
             _e(r["period"]),
-            f"{html.escape(figure(r['original'], r['unit']))}<br><small>{_e(r['original_document'])}</small>",
-            f"<b>{html.escape(figure(r['restated'], r['unit']))}</b><br><small>{_e(r['restated_document'])}</small>",
+            f"{html.escape(readable(r['original'], r['unit']))}<br><small>{_e(r['original_document'])}</small>",
+            f"<b>{html.escape(readable(r['restated'], r['unit']))}</b><br><small>{_e(r['restated_document'])}</small>",
         ]
         for r in frame.to_dict("records")
     ]
@@ -204,9 +170,9 @@ def header_section(run: Mapping[str, object], snapshot: object, latest_document:
                      f"{_e(run.get('source'))}), finished <b>{_e(_day_time(run.get('finished_at')))}</b>.")
     else:
         facts.append("No run recorded yet.")
-    if not _blank(snapshot):
+    if not blank(snapshot):
         facts.append(f"Bundled snapshot of the documents as of <b>{_e(snapshot)}</b>.")
-    if not _blank(latest_document):
+    if not blank(latest_document):
         facts.append(f"Latest document published <b>{_e(latest_document)}</b>.")
     links = " ".join(f'<a class="download" href="{html.escape(n)}">{html.escape(n)}</a>' for n in downloads)
     return (f'<p class="dates">{" ".join(facts)}</p>'
@@ -215,7 +181,7 @@ def header_section(run: Mapping[str, object], snapshot: object, latest_document:
 
 def _day_time(value: object) -> str:
     """A timestamp as 'YYYY-MM-DD HH:MM UTC'."""
-    if _blank(value):
+    if blank(value):
         return ""
     stamp = pd.Timestamp(value)  # type: ignore[arg-type]
     if stamp.tzinfo is not None:

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from report.formats import blank
+
 MIX_SEGMENTS: tuple[str, ...] = ("vas", "marketing_services", "fintech_business_services", "others")
 LIVE_ENTITIES: tuple[str, ...] = ("china_live_ecommerce", "douyin_ecommerce", "kuaishou", "wechat_channels")
 ENTITY_SHORT: dict[str, str] = {
@@ -22,7 +24,6 @@ ENTITY_SHORT: dict[str, str] = {
 MARKETING_EVENT_ENTITIES: frozenset[str] = frozenset({"tencent", "weixin", "wechat_channels"})
 CHANNELS_EVENT_ENTITIES: frozenset[str] = frozenset({"weixin", "wechat_channels"})
 CHART_EVENT_KINDS_SKIPPED: frozenset[str] = frozenset({"results"})
-QUALIFIER_SIGNS: dict[str, str] = {"eq": "", "approx": "~", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 MIN_COVERAGE = 95.0
 QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 LIVE_METRICS: frozenset[str] = frozenset({"gmv", "sales"})
@@ -68,11 +69,6 @@ def event_label(description: object, kind: object, entity: object) -> str:
         return label
     who = ENTITY_SHORT.get(str(entity), ascii_label(entity, 16))
     return " ".join(part for part in (who, ascii_label(kind, 16)) if part) or "event"
-
-
-def _blank(value: object) -> bool:
-    """True for None, NaN and text of only spaces."""
-    return value is None or (isinstance(value, float) and math.isnan(value)) or not str(value).strip()
 
 
 def _dates(series: pd.Series) -> pd.Series:
@@ -305,7 +301,7 @@ def chart_events(
         event_label(desc, k, who)
         for desc, k, who in zip(description[mask], kind[mask], entity[mask], strict=True)
     ]
-    full = [" ".join(str(d).split()) if not _blank(d) else label
+    full = [" ".join(str(d).split()) if not blank(d) else label
             for d, label in zip(description[mask], labels, strict=True)]
     out = pd.DataFrame({"event_date": dates[mask].to_numpy(), "label": labels, "description": full})
     out = out.sort_values(["event_date", "label"]).drop_duplicates(["event_date", "description"])

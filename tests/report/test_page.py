@@ -16,12 +16,12 @@ from matplotlib.text import Annotation
 
 from report import charts, series
 from report.charts import UnknownQualifier, qualifier_style
+from report.formats import readable
 from report.page import (
     DOWNLOADS,
     ReportError,
     build_report,
     checks_markdown,
-    format_value,
     metrics_markdown,
     origin_counts,
     provenance_note,
@@ -719,14 +719,29 @@ def test_run_summary_markdown():
     ("value", "unit", "qualifier", "text"),
     [
         (80.0, "pct", "gt", ">80.00%"),
-        (140_093e6, "CNY", "eq", "CNY 140.093 bn"),
+        (140_093e6, "CNY", "eq", "RMB 140.093 bn"),
         (1_359e6, "count", "approx", "~1,359.0 mn"),
-        (2.47, "CNY_per_share", "eq", "CNY 2.470/share"),
+        (2.47, "CNY_per_share", "eq", "RMB 2.470 per share"),
         (None, "pct", "eq", ""),
+        (float("nan"), "CNY", "eq", ""),
     ],
 )
-def test_format_value(value, unit, qualifier, text):
-    assert format_value(value, unit, qualifier) == text
+def test_readable_figure_precise(value, unit, qualifier, text):
+    assert readable(value, unit, qualifier, precise=True) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "qualifier", "text"),
+    [
+        (80.0, "pct", "gt", ">80.0%"),
+        (36_210e6, "CNY", None, "RMB 36.21 bn"),
+        (1_411e6, "count", "eq", "1,411 mn"),
+        (5.0, "pct", "unheard", "unheard 5.0%"),
+        ("", "pct", "eq", ""),
+    ],
+)
+def test_readable_figure_short(value, unit, qualifier, text):
+    assert readable(value, unit, qualifier) == text
 
 
 def test_nulls_and_missing_columns_do_not_break_the_report(tmp_path):
