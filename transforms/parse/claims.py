@@ -135,6 +135,8 @@ _BASE = re.compile(
 _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度|首三季度?)"), "nine"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?第?([一二三四1-4])\s*季度"), "quarter"),
+    # 第三季, 第2季 (Hong Kong and Taiwan papers drop 度); never a show's season (《…》第二季) nor a run (连续第四季).
+    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(?<!》)(?<!连续)第([一二三四1-4])\s*季(?![度节])"), "quarter"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(上半年|下半年)"), "half"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(全年)"), "full"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?((?:前|首)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*个\s*月)"),
@@ -576,6 +578,16 @@ def is_heading(para: str) -> bool:
         and not find_values(probe)
 
 
+# A picture's caption or placeholder on a line of its own (資料圖片, 网上图片, 图片来源: 新华社, upload_article_image).
+_CAPTION = re.compile(r"(?:图片|截图|配图)\s*(?:来源|[:：]|[)）\s]*$)|^\W*(?:image|photo)s?\s*(?:[:：]|source|credit|$)|"
+                      r"_image\b", re.I)
+
+
+def is_caption(para: str) -> bool:
+    """A short line naming a picture (its caption or placeholder), not a section heading."""
+    return _CAPTION.search(matching_text(para)) is not None
+
+
 def _is_headline(para: str) -> bool:
     """A short line with a figure but no sentence punctuation ("直播电商市场规模超过2万亿元"): a headline."""
     probe = matching_text(para).strip()
@@ -631,6 +643,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
         if _is_bullet_mark(para):
             bulleted = True  # a list's bullet on a line of its own ("-", "•"): the next line is an item
             continue
+        if is_heading(para) and is_caption(para):
+            continue  # a picture's caption (資料圖片, 网上图片) opens no section: the paragraphs go on
         if is_heading(para) or _is_list_heading(para):
             section = heading_period(para, ctx.published)
             ahead = _looks_ahead(lex, para)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from transforms.parse.claims import ClaimContext, ClaimResult, extract, find_periods
+from transforms.parse.claims import ClaimContext, ClaimResult, extract, find_periods, matching_text
 
 
 def run(text: str, published: date) -> ClaimResult:
@@ -161,3 +161,42 @@ def test_a_span_of_months_is_never_its_last_month() -> None:
     assert (q.kind, q.a) == ("quarter", 3)
     [u] = find_periods("Sales from March to June 2023 rose.", None)
     assert u.kind == "unclear"
+
+
+def test_a_quarter_written_without_du_takes_its_year_from_publication() -> None:
+    [q] = find_periods(matching_text("騰訊第二季收入增長"), date(2024, 8, 15))
+    assert (q.kind, q.year, q.a) == ("quarter", None, 2)
+    text = "騰訊(700)第二季非國際財務報告準則經營盈利為580億元,按年升20%。"
+    got = keys(run(text, date(2024, 8, 15)))
+    assert ("tencent", "operating_profit", "total", "value", "2024Q2", 580e8) in got
+    assert ("tencent", "operating_profit", "total", "yoy_pct", "2024Q2", 20.0) in got
+
+
+def test_a_run_of_quarters_or_a_shows_season_is_no_quarter() -> None:
+    assert not find_periods(matching_text("毛利連續第三季增速超過兩成"), date(2024, 8, 15))
+    assert not find_periods(matching_text("《乘風破浪》第四季播放量"), date(2024, 8, 15))
+    text = "騰訊毛利連續第三季按年升逾20%,收入按年升8%。"
+    assert not [f for f in run(text, date(2024, 8, 15)).facts if f.period.type == "quarter"]
+
+
+def test_a_picture_caption_keeps_the_texts_one_quarter() -> None:
+    text = ("騰訊(700)第一季非國際財務報告準則經營盈利為480億元,按年升30%。\n"
+            "資料圖片\n"
+            "收入1600億元,按年升6%。\n")
+    got = keys(run(text, date(2024, 5, 15)))
+    assert ("tencent", "revenue", "total", "value", "2024Q1", 1600e8) in got
+
+
+def test_a_section_heading_still_ends_the_texts_one_quarter() -> None:
+    text = ("騰訊(700)第一季非國際財務報告準則經營盈利為480億元,按年升30%。\n"
+            "過往表現\n"
+            "收入1600億元,按年升6%。\n")
+    assert not [f for f in run(text, date(2024, 5, 15)).facts if f.metric == "revenue"]
+
+
+def test_monthly_active_users_written_with_its_count_word() -> None:
+    text = "腾讯2024年第一季度微信及WeChat合并月活用户数13.59亿,同比增长3%。"
+    got = keys(run(text, date(2024, 5, 15)))
+    assert ("weixin", "mau", "total", "value", "2024Q1", 1.359e9) in got
+    near = "腾讯2024年第一季度微信的小程序用户数5亿,同比增长3%。"
+    assert not [f for f in run(near, date(2024, 5, 15)).facts if f.metric == "mau"]
