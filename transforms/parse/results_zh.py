@@ -216,6 +216,7 @@ _SEGMENT_WORDS: tuple[str, ...] = (
     "网络广告",
     "营销服务",
     "社交网络",
+    "社群网络",
     "网络游戏",
 )
 
@@ -310,7 +311,7 @@ _UNCLEAR = Period("unclear", date.min, date.min, "unclear")
 # Text allowed between a subject and its figures, and around a bare growth clause.
 _FILLER = re.compile(
     r"^(?:\s|同比|按年|年比|(?:较|比)?(?:去年同期|上年同期)的?低基数|较|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
-    r"比上一季度|比上季度|按|为|是|达到|达|录得|录|增至|升至|降至|至|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
+    r"比上一季度|比上季度|按|为|是|达到|达|录得|录|增至|升至|降至|至|约合|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
     r"业务|分部|板块|期内|本季度|本季|该季度|当季|单季度|单季|其中|当中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|个|"
     r"首次突破|突破|"
     r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币(?:[\d,.]+(?:兆|亿|万)?元)?\)|"
@@ -333,9 +334,9 @@ _BARE = re.compile(
 )
 
 _DIR_PRE = (
-    r"同比|按年|年比|年(?=[增减])|环比|按季|较去年同期|较上年同期|与去年同期相比|比去年同期|较上季度|较上一季度|比上季度|比上一季度"
+    r"同比|按年|年比|年(?=[增减])|(?<![\u4e00-\u9fff\d])季(?=[增减])|环比|按季|较去年同期|较上年同期|与去年同期相比|比去年同期|较上季度|较上一季度|比上季度|比上一季度"
 )
-_UP = r"增幅|涨幅|增长|增加|上升|上涨|提升|增|升幅|升|(?:(?<=[,;])|(?<=按年)|(?<=同比))多(?=[ \t]*\d)"
+_UP = r"增幅|涨幅|增长|成长|增加|上升|上涨|提升|增|升幅|升|(?:(?<=[,;])|(?<=按年)|(?<=同比))多(?=[ \t]*\d)"
 _DOWN = "降幅|跌幅|下降|减少|下跌|下滑|降低|跌|降|减"
 _GROWTH_PCT = re.compile(
     rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:大幅|显著|稳步|稳定|稳健|强劲|快速|小幅|略微|略|飙|急|攀|回|大(?=升))?[ \t]*(?P<verb>{_UP}|{_DOWN})[ \t]*(?:了|为|达到|达)?[ \t]*(?P<q>超过|超|逾|近|约|接近|将近|大约)?[ \t]*"
@@ -430,6 +431,11 @@ _MARK_ASAT = re.compile(
 # 截至六月底, 截至2017年6月末: the close of a month, for balances and user counts.
 _MARK_MONTH_END = re.compile(
     rf"截至[ \t]*(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?P<m>[一二三四五六七八九十\d]{{1,3}})[ \t]*月[ \t]*(?:底|末)"
+)
+# 截至6月底的3个月, 截至九月末止三个月: the months up to the close of a month (a quarter, a half, nine months).
+_MARK_MONTH_SPAN = re.compile(
+    rf"截至[ \t]*(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?P<m>[一二三四五六七八九十\d]{{1,3}})[ \t]*月[ \t]*(?:底|末)[ \t]*(?:的|止)?[ \t]*"
+    r"(?P<n>三|六|九|十二|3|6|9|12)[ \t]*个月"
 )
 _MARK_QUARTER = re.compile(
     rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*(?:度)?[ \t]*)?(?:第[ \t]*(?P<q>[一二三四1-4])[ \t]*季(?:度)?|(?<![上下])(?P<q2>[一二三四])[ \t]*季度)"
@@ -810,7 +816,7 @@ def _margin_token(m: re.Match[str], group: str, kind: str, subject: Subject, pri
 
 def _measure(pre: str | None) -> str:
     """yoy_pct unless the phrase says quarter on quarter."""
-    return "qoq_pct" if pre and any(w in pre for w in ("环比", "按季", "上季度", "上一季度")) else "yoy_pct"
+    return "qoq_pct" if pre and (pre == "季" or any(w in pre for w in ("环比", "按季", "上季度", "上一季度"))) else "yoy_pct"
 
 
 def _qualifier(pre_q: str | None, post: str | None, *, times: bool = False) -> str:
@@ -936,6 +942,9 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
     for m in _MARK_ASAT.finditer(text):
         period = _guarded(lambda m=m: periods.instant(_zh_date(m)))
         raw.append(Token("marker", m.start(), m.end(), period=period))
+    for m in _MARK_MONTH_SPAN.finditer(text):
+        period = _guarded(lambda m=m: _months_to_month_end(m, ctx))
+        raw.append(Token("marker", m.start(), m.end(), period=period))
     for m in _MARK_MONTH_END.finditer(text):
         period = _guarded(lambda m=m: _month_end(_year(m.group("y")), periods.zh_small_number(m.group("m")), ctx))
         raw.append(Token("marker", m.start(), m.end(), period=period))
@@ -1011,6 +1020,12 @@ def _month_end(y: int | None, month: int, ctx: PeriodContext | None) -> Period |
         if close < ctx.published:
             return periods.instant(close)
     return None
+
+
+def _months_to_month_end(m: re.Match[str], ctx: PeriodContext | None) -> Period | None:
+    """The months a 截至…月底的N个月 phrase names, its year from the phrase, the head or the publication date."""
+    close = _month_end(_year(m.group("y")), periods.zh_small_number(m.group("m")), ctx)
+    return periods.span_ending(close.start, _ZH_MONTHS[m.group("n")]) if close is not None else None
 
 
 def _this_quarter(ctx: PeriodContext | None) -> Period | None:

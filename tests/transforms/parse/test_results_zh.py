@@ -2008,3 +2008,34 @@ def test_a_period_after_an_exclusion_clause_names_its_own_figures() -> None:
             "剔除汇率变动影响后,二零二三年第四季国际市场游戏收入增长12%至145亿元。\n")
     got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 3, 20))))
     assert got[("tencent", "revenue", "international_games", "na", "value", "2023Q4")] == (145e8, "CNY", "eq")
+
+
+def test_taiwan_quarter_on_quarter_and_growth_words() -> None:
+    text = ("騰訊控股昨日發布2024年第3季財報，營收人民幣1,672億元，年增8%、季增3%。"
+            "社群網路營收年增5%至人民幣308億元。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 14))))
+    assert got[("tencent", "revenue", "total", "na", "qoq_pct", "2024Q3")] == (3.0, "pct", "eq")
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2024Q3")] == (8.0, "pct", "eq")
+    assert got[("tencent", "revenue", "social_networks", "na", "value", "2024Q3")] == (308e8, "CNY", "eq")
+
+
+def test_a_quarter_growing_is_not_a_quarter_on_quarter_growth() -> None:
+    text = "騰訊控股發布財報，2024年第3季增長8%至人民幣1,672億元的總營收。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 14))))
+    assert not [k for k in got if k[4] == "qoq_pct"]
+
+
+def test_months_to_a_month_end_name_the_quarter_and_a_usd_translation_keeps_the_clause_clean() -> None:
+    text = ("騰訊控股周三公布第三季財務報告。\n"
+            "截至 9 月底的 3 個月，騰訊的總營收達到人民幣 1,672 億元 (約合 232 億美元)，較去年同期成長 8%。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 13))))
+    assert got[("tencent", "revenue", "total", "na", "value", "2024Q3")] == (1672e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2024Q3")] == (8.0, "pct", "eq")
+    assert not [k for k in got if k[0] == "tencent" and k[3] == "na" and got[k][0] == 232e8]
+
+
+def test_a_month_end_without_a_span_stays_an_as_at_date() -> None:
+    text = ("騰訊控股周三公布第三季財務報告。\n"
+            "截至 9 月底，騰訊的總營收達到人民幣 1,672 億元。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 13))))
+    assert not [k for k in got if k[1] == "revenue" and k[4] == "value"]
