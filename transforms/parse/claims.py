@@ -1222,7 +1222,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _seller_unnamed(s, metric_term, entity_term) and not _market_platforms_sold(lex, s, metric_term, entity):
         hold("who sold the goods is not named in the clause: the seller is not certain")
         return
-    own = _segment_right_before(s, metric_term) or _segment_labelling(s, v)
+    own = _segment_right_before(s, metric_term) or _segment_labelling(s, v) or _segment_dated_before(s, metric_term)
     if entity_term is None and own is not None and own.alias.key in _TENCENT_SEGMENTS:
         entity = "tencent"
     if entity is None:
@@ -1582,6 +1582,18 @@ def _segment_right_before(s: _Sentence, metric_term: Term | None) -> Term | None
         if t.end <= metric_term.start and re.fullmatch(r"(?:['’]s)?\s*", s.probe[t.end : metric_term.start]):
             return t
     return None
+
+
+# Only the period between a segment and its metric (增值服务第三季的收入, 网络广告业务2021年四季度收入).
+_DATED_SEGMENT_GAP = re.compile(r"\s*(?:业务|板块)?\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四1-4]\s*季度?|上半年|下半年|全年)\s*(?:的)?\s*")
+
+
+def _segment_dated_before(s: _Sentence, metric_term: Term | None) -> Term | None:
+    """The segment word written before a metric with only a period between them, or None."""
+    if metric_term is None:
+        return None
+    return next((t for t in s.segments if t.end <= metric_term.start
+                 and _DATED_SEGMENT_GAP.fullmatch(s.probe, t.end, metric_term.start)), None)
 
 
 def _part_right_before(lex: Lexicon, s: _Sentence, term: Term) -> str | None:
