@@ -214,3 +214,12 @@ def test_an_advertising_segment_with_its_quarter_takes_no_company_of_its_own() -
     text = ("騰訊(700)第二季QQ的智能終端月活躍賬戶數為5.7億。\n"
             "網絡廣告業務第二季的收入同比增長19%至299億元。\n")
     assert not [f for f in run(text, date(2024, 8, 15)).facts if f.metric in ("revenue", "ad_revenue")]
+
+
+def test_hong_kong_growth_words_by_year_and_by_quarter() -> None:
+    text = "騰訊第三季收入972億元,按年升21%,按季升4%。微信及WeChat的合併月活躍賬戶數11.5億,按季跌1%。"
+    got = keys(run(text, date(2019, 11, 14)))
+    assert ("tencent", "revenue", "total", "qoq_pct", "2019Q3", 4.0) in got
+    assert ("tencent", "revenue", "total", "yoy_pct", "2019Q3", 21.0) in got
+    assert ("weixin", "mau", "total", "qoq_pct", "2019Q3", -1.0) in got
+    assert not [f for f in run(text, date(2019, 11, 14)).facts if f.value in (1.0, -4.0, -21.0)]
