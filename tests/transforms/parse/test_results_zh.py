@@ -2039,3 +2039,18 @@ def test_a_month_end_without_a_span_stays_an_as_at_date() -> None:
             "截至 9 月底，騰訊的總營收達到人民幣 1,672 億元。\n")
     got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 13))))
     assert not [k for k in got if k[1] == "revenue" and k[4] == "value"]
+
+
+def test_quarterly_revenue_and_a_basis_under_the_standards_keep_the_growth_with_its_line() -> None:
+    text = ("腾讯发布2023年第四季度及全年业绩。第四季度季度营收1552亿元,同比增长7%。\n"
+            "2023年,腾讯营收6090亿元,同比增长10%;非国际财务报告准则下公司权益持有人应占盈利1577亿元,同比增长36%。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 3, 21))))
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2023Q4")] == (7.0, "pct", "eq")
+    assert got[("tencent", "profit_attributable", "total", "non_ifrs", "yoy_pct", "2023")] == (36.0, "pct", "eq")
+
+
+def test_a_net_profit_label_before_a_growth_is_still_no_line() -> None:
+    text = ("腾讯发布2023年第四季度及全年业绩。第四季度季度净利润427亿元,同比增长44%。\n"
+            "2023年,非国际财务报告准则下降本增效成效显著,同比增长36%。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 3, 21))))
+    assert not [k for k in got if k[4] == "yoy_pct"]
