@@ -1766,6 +1766,11 @@ _GROWN_CLAUSE = re.compile(
     r"^\s*(?:其中|当中|此外|另外)?\s*(?:腾讯|公司|集团)?\s*(?:的)?\s*(?:业务|板块)?\s*(?:收入)?\s*(?:保持|实现|维持)?\s*(?:了)?\s*"
     r"(?:稳健|稳步|稳定|强劲|快速|持续|显著|大幅)?\s*(?:成长|增长|发展)?\s*$"
 )
+# A clause saying only that a segment did well (国际游戏业务的表现更为强劲): the sentence's topic too.
+_STRONG_CLAUSE = re.compile(
+    r"^\s*(?:其中|当中|此外|另外)?\s*(?:业务|板块)?\s*(?:的)?\s*表现\s*(?:更为|更加|尤为|尤其|十分|非常|依然|依旧|持续)?\s*"
+    r"(?:强劲|亮眼|突出|出色|稳健)\s*$"
+)
 # What may stand before a bare revenue word for it to be the grown segment's (第二季实现营收...).
 _GROWN_REVENUE_GAP = re.compile(r"^\s*(?:实现|录得)?\s*(?:的)?\s*$")
 # A clause opening with the company itself (腾讯2024年Q3 营收...): its bare revenue word is the company's total.
@@ -1784,7 +1789,7 @@ def _grown_topic_of(text: str, clause: _Clause) -> Subject | None:
         return None
     rest = _strip_tokens(text, clause.start, clause.end, clause.tokens)
     worded = any(t.kind == "qualitative" for t in clause.tokens) or re.search(r"成长|增长|发展", rest)
-    return subject if worded and _GROWN_CLAUSE.match(rest) else None
+    return subject if (worded and _GROWN_CLAUSE.match(rest)) or _STRONG_CLAUSE.match(rest) else None
 
 
 def _take_grown_topic(text: str, clause: _Clause, topic: Subject) -> None:

@@ -2054,3 +2054,18 @@ def test_a_net_profit_label_before_a_growth_is_still_no_line() -> None:
             "2023年,非国际财务报告准则下降本增效成效显著,同比增长36%。\n")
     got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 3, 21))))
     assert not [k for k in got if k[4] == "yoy_pct"]
+
+
+def test_a_segment_said_to_do_well_is_the_topic_of_the_bare_revenue_after_it() -> None:
+    text = ("騰訊控股周三公布第二季財務報告。\n"
+            "國際遊戲業務的表現更為強勁，營收大幅增長 9%，達到人民幣 139 億元。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 14))))
+    assert got[("tencent", "revenue", "international_games", "na", "yoy_pct", "2024Q2")] == (9.0, "pct", "eq")
+    assert got[("tencent", "revenue", "international_games", "na", "value", "2024Q2")] == (139e8, "CNY", "eq")
+
+
+def test_a_segment_with_another_remark_lends_no_line_to_the_bare_revenue_after_it() -> None:
+    text = ("騰訊控股周三公布第二季財務報告。\n"
+            "國際遊戲業務的表現受到匯率拖累，營收增長 9%，達到人民幣 139 億元。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 14))))
+    assert not [k for k in got if got[k][0] in (9.0, 139e8)]
