@@ -553,7 +553,20 @@ def subject_tokens(text: str) -> list[Token]:
             if _FORECAST_LEAD.match(text, m.start()):
                 continue  # 预计25Q2营业收入...: a forecast of a named period and line, read as an estimate
             raw.append(Token("subject", m.start(), m.end(), subject=Subject("", "", kind="blocked")))
-    return _merge_subjects(_non_overlapping(raw), text)
+    asides = [(m.start(), m.end()) for m in _INCLUSION_ASIDE.finditer(text)]
+    raw = [t for t in raw if not any(a <= t.start and t.end <= b for a, b in asides)]
+    return _merge_subjects(_non_overlapping(raw), _blanked(text, asides))
+
+
+# What a line includes, in parentheses after it (增值服务业务(包含游戏及社交网络等)): an aside naming no subject.
+_INCLUSION_ASIDE = re.compile(r"\((?:包含|包括|含)[^()\n\d]{1,30}\)")
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the given spans written as spaces (offsets kept)."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 # The games lines as a games sentence names them by market (游戏收入…,其中国内市场402.4亿元,海外市场164.4亿元;

@@ -2069,3 +2069,18 @@ def test_a_segment_with_another_remark_lends_no_line_to_the_bare_revenue_after_i
             "國際遊戲業務的表現受到匯率拖累，營收增長 9%，達到人民幣 139 億元。\n")
     got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 14))))
     assert not [k for k in got if got[k][0] in (9.0, 139e8)]
+
+
+def test_what_a_line_includes_in_brackets_names_no_other_subject() -> None:
+    text = ("騰訊控股昨日發布2024年第2季財報。\n"
+            "主營的增值服務業務（包含遊戲及社交網路等）第2季營收年增6%至人民幣788億元。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 15))))
+    assert got[("tencent", "revenue", "vas", "na", "value", "2024Q2")] == (788e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "vas", "na", "yoy_pct", "2024Q2")] == (6.0, "pct", "eq")
+
+
+def test_what_a_line_leaves_out_in_brackets_keeps_its_revenue_unplaced() -> None:
+    text = ("騰訊控股昨日發布2024年第2季財報。\n"
+            "主營的增值服務業務（不含遊戲及社交網路）第2季營收年增6%至人民幣788億元。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 15))))
+    assert not [k for k in got if got[k][0] in (6.0, 788e8)]
