@@ -287,6 +287,9 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"视频号(?:的)?广告收入", Subject("wechat_channels", "ad_revenue")),
     (r"视频号(?:的)?(?:视频)?(?:总)?播放量", Subject("wechat_channels", "video_views", kind="growth_only")),
     (r"视频号(?:的)?日活跃(?:账户|用户)数?", Subject("wechat_channels", "dau", kind="growth_only")),
+    # 净利(公司权益持有人应占盈利): a plain profit word glossed with the statements' own name of the line.
+    (r"(?:净利润|净利|纯利)\((?:本?公司)?权益持有人应占(?:盈利|溢利|利润)\)",
+     Subject("tencent", "profit_attributable", formal=True)),
     (r"其他(?=(?:业务|分部)?收入)", Subject("tencent", "revenue", "others")),
     # Tencent's advertising business is its marketing services line (another product's 视频号广告业务 is not).
     (r"(?:(?<![\u4e00-\u9fff])|(?<=腾讯))广告业务(?=(?:营收|收入))", Subject("tencent", "revenue", "marketing_services")),

@@ -2084,3 +2084,18 @@ def test_what_a_line_leaves_out_in_brackets_keeps_its_revenue_unplaced() -> None
             "主營的增值服務業務（不含遊戲及社交網路）第2季營收年增6%至人民幣788億元。\n")
     got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 15))))
     assert not [k for k in got if got[k][0] in (6.0, 788e8)]
+
+
+def test_a_net_profit_word_glossed_with_the_statements_line_is_that_line() -> None:
+    text = ("騰訊控股昨日發布2024年第2季財報，淨利（公司權益持有人應占盈利）人民幣476億元（約新台幣2,100億元），"
+            "年增82%、季增16%。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 15))))
+    assert got[("tencent", "profit_attributable", "total", "ifrs", "value", "2024Q2")] == (476e8, "CNY", "eq")
+    assert got[("tencent", "profit_attributable", "total", "ifrs", "yoy_pct", "2024Q2")] == (82.0, "pct", "eq")
+    assert got[("tencent", "profit_attributable", "total", "ifrs", "qoq_pct", "2024Q2")] == (16.0, "pct", "eq")
+
+
+def test_a_net_profit_word_glossed_otherwise_stays_held() -> None:
+    text = "騰訊控股昨日發布2024年第2季財報，淨利（不計一次性項目）人民幣476億元，年增82%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 15))))
+    assert not [k for k in got if k[1] == "profit_attributable"]
