@@ -132,11 +132,13 @@ _BASE = re.compile(
     r"|\b(?:in\s+)?the\s+same\s+(?:period|quarter)\s+(?:of\s+|in\s+)?last\s+year\b"
     r"|\b(?:than|from)\s+(?:in\s+)?(?:the\s+)?(?:Q[1-4]|(?:first|second|third|fourth)\s+quarter|previous\s+quarter)\b"
 )
+# 第三季, 第2季 (Hong Kong and Taiwan papers drop 度); never a show's season (《…》第二季) nor a run (连续第四季).
+_ZH_SHORT_QUARTER = re.compile(
+    r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(?<!》)(?<!连续)第([一二三四1-4])\s*季(?![度节])")
 _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度|首三季度?)"), "nine"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?第?([一二三四1-4])\s*季度"), "quarter"),
-    # 第三季, 第2季 (Hong Kong and Taiwan papers drop 度); never a show's season (《…》第二季) nor a run (连续第四季).
-    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(?<!》)(?<!连续)第([一二三四1-4])\s*季(?![度节])"), "quarter"),
+    (_ZH_SHORT_QUARTER, "quarter"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(上半年|下半年)"), "half"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(全年)"), "full"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?((?:前|首)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*个\s*月)"),
@@ -220,6 +222,8 @@ def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
         if month and month % 3 == 0:
             add(m, "quarter", int(m.group(2)) if m.group(2) else None, month // 3)
     for pattern, kind in _ZH_PERIODS:
+        if pattern is _ZH_SHORT_QUARTER and "第" not in masked:
+            continue  # the cheap test first: this form always writes 第
         for m in pattern.finditer(masked):
             _zh_period(m, kind, published, add)
     latin = _LATIN.search(masked) is not None
