@@ -2027,7 +2027,7 @@ def test_a_quarter_growing_is_not_a_quarter_on_quarter_growth() -> None:
 
 def test_months_to_a_month_end_name_the_quarter_and_a_usd_translation_keeps_the_clause_clean() -> None:
     text = ("騰訊控股周三公布第三季財務報告。\n"
-            "截至 9 月底的 3 個月，騰訊的總營收達到人民幣 1,672 億元 (約合 232 億美元)，較去年同期成長 8%。\n")
+            "截至 9 月底的 3 個月，騰訊總營收為人民幣 1,672 億元 (約合 232 億美元)，比去年同期成長 8%。\n")
     got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 13))))
     assert got[("tencent", "revenue", "total", "na", "value", "2024Q3")] == (1672e8, "CNY", "eq")
     assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2024Q3")] == (8.0, "pct", "eq")
@@ -2036,7 +2036,7 @@ def test_months_to_a_month_end_name_the_quarter_and_a_usd_translation_keeps_the_
 
 def test_a_month_end_without_a_span_stays_an_as_at_date() -> None:
     text = ("騰訊控股周三公布第三季財務報告。\n"
-            "截至 9 月底，騰訊的總營收達到人民幣 1,672 億元。\n")
+            "截至 9 月底，騰訊總營收為人民幣 1,672 億元。\n")
     got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 13))))
     assert not [k for k in got if k[1] == "revenue" and k[4] == "value"]
 
@@ -2058,7 +2058,7 @@ def test_a_net_profit_label_before_a_growth_is_still_no_line() -> None:
 
 def test_a_segment_said_to_do_well_is_the_topic_of_the_bare_revenue_after_it() -> None:
     text = ("騰訊控股周三公布第二季財務報告。\n"
-            "國際遊戲業務的表現更為強勁，營收大幅增長 9%，達到人民幣 139 億元。\n")
+            "海外遊戲業務的表現尤為亮眼，營收增長 9%，至人民幣 139 億元。\n")
     got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 14))))
     assert got[("tencent", "revenue", "international_games", "na", "yoy_pct", "2024Q2")] == (9.0, "pct", "eq")
     assert got[("tencent", "revenue", "international_games", "na", "value", "2024Q2")] == (139e8, "CNY", "eq")
@@ -2066,14 +2066,14 @@ def test_a_segment_said_to_do_well_is_the_topic_of_the_bare_revenue_after_it() -
 
 def test_a_segment_with_another_remark_lends_no_line_to_the_bare_revenue_after_it() -> None:
     text = ("騰訊控股周三公布第二季財務報告。\n"
-            "國際遊戲業務的表現受到匯率拖累，營收增長 9%，達到人民幣 139 億元。\n")
+            "海外遊戲業務的表現受到匯率拖累，營收增長 9%，至人民幣 139 億元。\n")
     got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 14))))
     assert not [k for k in got if got[k][0] in (9.0, 139e8)]
 
 
 def test_what_a_line_includes_in_brackets_names_no_other_subject() -> None:
     text = ("騰訊控股昨日發布2024年第2季財報。\n"
-            "主營的增值服務業務（包含遊戲及社交網路等）第2季營收年增6%至人民幣788億元。\n")
+            "本業增值服務業務（包含遊戲、社交網路等）第2季營收年增6%至人民幣788億元。\n")
     got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 15))))
     assert got[("tencent", "revenue", "vas", "na", "value", "2024Q2")] == (788e8, "CNY", "eq")
     assert got[("tencent", "revenue", "vas", "na", "yoy_pct", "2024Q2")] == (6.0, "pct", "eq")
@@ -2081,7 +2081,7 @@ def test_what_a_line_includes_in_brackets_names_no_other_subject() -> None:
 
 def test_what_a_line_leaves_out_in_brackets_keeps_its_revenue_unplaced() -> None:
     text = ("騰訊控股昨日發布2024年第2季財報。\n"
-            "主營的增值服務業務（不含遊戲及社交網路）第2季營收年增6%至人民幣788億元。\n")
+            "本業增值服務業務（不含遊戲、社交網路）第2季營收年增6%至人民幣788億元。\n")
     got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 15))))
     assert not [k for k in got if got[k][0] in (6.0, 788e8)]
 
