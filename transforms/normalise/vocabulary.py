@@ -31,6 +31,8 @@ SEGMENT_ALIASES: dict[str, str] = {
     "国内游戏": "domestic_games",
     "social networks": "social_networks",
     "社交网络": "social_networks",
+    "社群网路": "social_networks",
+    "社群网络": "social_networks",
     "online games": "online_games",
     "网络游戏": "online_games",
     "total": "total",

@@ -132,9 +132,13 @@ _BASE = re.compile(
     r"|\b(?:in\s+)?the\s+same\s+(?:period|quarter)\s+(?:of\s+|in\s+)?last\s+year\b"
     r"|\b(?:than|from)\s+(?:in\s+)?(?:the\s+)?(?:Q[1-4]|(?:first|second|third|fourth)\s+quarter|previous\s+quarter)\b"
 )
+# 第三季, 第2季 (Hong Kong and Taiwan papers drop 度); never a show's season (《…》第二季) nor a run (连续第四季).
+_ZH_SHORT_QUARTER = re.compile(
+    r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(?<!》)(?<!连续)第([一二三四1-4])\s*季(?![度节])")
 _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度|首三季度?)"), "nine"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?第?([一二三四1-4])\s*季度"), "quarter"),
+    (_ZH_SHORT_QUARTER, "quarter"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(上半年|下半年)"), "half"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(全年)"), "full"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?((?:前|首)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*个\s*月)"),
@@ -218,6 +222,8 @@ def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
         if month and month % 3 == 0:
             add(m, "quarter", int(m.group(2)) if m.group(2) else None, month // 3)
     for pattern, kind in _ZH_PERIODS:
+        if pattern is _ZH_SHORT_QUARTER and "第" not in masked:
+            continue  # the cheap test first: this form always writes 第
         for m in pattern.finditer(masked):
             _zh_period(m, kind, published, add)
     latin = _LATIN.search(masked) is not None
@@ -576,6 +582,16 @@ def is_heading(para: str) -> bool:
         and not find_values(probe)
 
 
+# A picture's caption or placeholder on a line of its own (資料圖片, 网上图片, 图片来源: 新华社, upload_article_image).
+_CAPTION = re.compile(r"(?:图片|截图|配图)\s*(?:来源|[:：]|[)）\s]*$)|^\W*(?:image|photo)s?\s*(?:[:：]|source|credit|$)|"
+                      r"_image\b", re.I)
+
+
+def is_caption(para: str) -> bool:
+    """A short line naming a picture (its caption or placeholder), not a section heading."""
+    return _CAPTION.search(matching_text(para)) is not None
+
+
 def _is_headline(para: str) -> bool:
     """A short line with a figure but no sentence punctuation ("直播电商市场规模超过2万亿元"): a headline."""
     probe = matching_text(para).strip()
@@ -631,6 +647,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
         if _is_bullet_mark(para):
             bulleted = True  # a list's bullet on a line of its own ("-", "•"): the next line is an item
             continue
+        if is_heading(para) and is_caption(para):
+            continue  # a picture's caption (資料圖片, 网上图片) opens no section: the paragraphs go on
         if is_heading(para) or _is_list_heading(para):
             section = heading_period(para, ctx.published)
             ahead = _looks_ahead(lex, para)
@@ -1208,7 +1226,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _seller_unnamed(s, metric_term, entity_term) and not _market_platforms_sold(lex, s, metric_term, entity):
         hold("who sold the goods is not named in the clause: the seller is not certain")
         return
-    own = _segment_right_before(s, metric_term) or _segment_labelling(s, v)
+    own = _segment_right_before(s, metric_term) or _segment_labelling(s, v) or _segment_dated_before(s, metric_term)
     if entity_term is None and own is not None and own.alias.key in _TENCENT_SEGMENTS:
         entity = "tencent"
     if entity is None:
@@ -1568,6 +1586,18 @@ def _segment_right_before(s: _Sentence, metric_term: Term | None) -> Term | None
         if t.end <= metric_term.start and re.fullmatch(r"(?:['’]s)?\s*", s.probe[t.end : metric_term.start]):
             return t
     return None
+
+
+# Only the period between a segment and its metric (增值服务第三季的收入, 网络广告业务2021年四季度收入).
+_DATED_SEGMENT_GAP = re.compile(r"\s*(?:业务|板块)?\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四1-4]\s*季度?|上半年|下半年|全年)\s*(?:的)?\s*")
+
+
+def _segment_dated_before(s: _Sentence, metric_term: Term | None) -> Term | None:
+    """The segment word written before a metric with only a period between them, or None."""
+    if metric_term is None:
+        return None
+    return next((t for t in s.segments if t.end <= metric_term.start
+                 and _DATED_SEGMENT_GAP.fullmatch(s.probe, t.end, metric_term.start)), None)
 
 
 def _part_right_before(lex: Lexicon, s: _Sentence, term: Term) -> str | None:

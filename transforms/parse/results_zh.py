@@ -216,11 +216,12 @@ _SEGMENT_WORDS: tuple[str, ...] = (
     "网络广告",
     "营销服务",
     "社交网络",
+    "社群网络",
     "网络游戏",
 )
 
 _BASIS_WORDS: tuple[tuple[str, str], ...] = (
-    (r"非国际财务报告准则", "non_ifrs"),
+    (r"非国际财务报告准则(?:下(?![降跌滑]))?", "non_ifrs"),  # 准则下: "under the standards"
     (r"非通用会计准则", "non_ifrs"),
     (r"non[-–— ]?(?:ifrs|gaap)", "non_ifrs"),
     (r"非国际财务报告[ \t]*\((?:non[-–— ]?ifrs)\)[ \t]*准则", "non_ifrs"),
@@ -286,6 +287,9 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"视频号(?:的)?广告收入", Subject("wechat_channels", "ad_revenue")),
     (r"视频号(?:的)?(?:视频)?(?:总)?播放量", Subject("wechat_channels", "video_views", kind="growth_only")),
     (r"视频号(?:的)?日活跃(?:账户|用户)数?", Subject("wechat_channels", "dau", kind="growth_only")),
+    # 净利(公司权益持有人应占盈利): a plain profit word glossed with the statements' own name of the line.
+    (r"(?:净利润|净利|纯利)\((?:本?公司)?权益持有人应占(?:盈利|溢利|利润)\)",
+     Subject("tencent", "profit_attributable", formal=True)),
     (r"其他(?=(?:业务|分部)?收入)", Subject("tencent", "revenue", "others")),
     # Tencent's advertising business is its marketing services line (another product's 视频号广告业务 is not).
     (r"(?:(?<![\u4e00-\u9fff])|(?<=腾讯))广告业务(?=(?:营收|收入))", Subject("tencent", "revenue", "marketing_services")),
@@ -310,8 +314,8 @@ _UNCLEAR = Period("unclear", date.min, date.min, "unclear")
 # Text allowed between a subject and its figures, and around a bare growth clause.
 _FILLER = re.compile(
     r"^(?:\s|同比|按年|年比|(?:较|比)?(?:去年同期|上年同期)的?低基数|较|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
-    r"比上一季度|比上季度|按|为|是|达到|达|录得|录|增至|升至|降至|至|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
-    r"业务|分部|板块|期内|本季度|本季|该季度|当季|单季度|单季|其中|当中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|个|"
+    r"比上一季度|比上季度|按|为|是|达到|达|录得|录|增至|升至|降至|至|约合|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
+    r"业务|分部|板块|期内|本季度|本季|该季度|当季|单季度|单季|季度|其中|当中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|个|"
     r"首次突破|突破|"
     r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币(?:[\d,.]+(?:兆|亿|万)?元)?\)|"
     r"\[\d+\]|\([a-z\s]*\)|[()\[\]「」\"'、:\-–—•·▪*])*$"
@@ -333,9 +337,9 @@ _BARE = re.compile(
 )
 
 _DIR_PRE = (
-    r"同比|按年|年比|年(?=[增减])|环比|按季|较去年同期|较上年同期|与去年同期相比|比去年同期|较上季度|较上一季度|比上季度|比上一季度"
+    r"同比|按年|年比|年(?=[增减])|(?<![\u4e00-\u9fff\d])季(?=[增减])|环比|按季|较去年同期|较上年同期|与去年同期相比|比去年同期|较上季度|较上一季度|比上季度|比上一季度"
 )
-_UP = r"增幅|涨幅|增长|增加|上升|上涨|提升|增|升幅|升|(?:(?<=[,;])|(?<=按年)|(?<=同比))多(?=[ \t]*\d)"
+_UP = r"增幅|涨幅|增长|成长|增加|上升|上涨|提升|增|升幅|升|(?:(?<=[,;])|(?<=按年)|(?<=同比))多(?=[ \t]*\d)"
 _DOWN = "降幅|跌幅|下降|减少|下跌|下滑|降低|跌|降|减"
 _GROWTH_PCT = re.compile(
     rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:大幅|显著|稳步|稳定|稳健|强劲|快速|小幅|略微|略|飙|急|攀|回|大(?=升))?[ \t]*(?P<verb>{_UP}|{_DOWN})[ \t]*(?:了|为|达到|达)?[ \t]*(?P<q>超过|超|逾|近|约|接近|将近|大约)?[ \t]*"
@@ -430,6 +434,11 @@ _MARK_ASAT = re.compile(
 # 截至六月底, 截至2017年6月末: the close of a month, for balances and user counts.
 _MARK_MONTH_END = re.compile(
     rf"截至[ \t]*(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?P<m>[一二三四五六七八九十\d]{{1,3}})[ \t]*月[ \t]*(?:底|末)"
+)
+# 截至6月底的3个月, 截至九月末止三个月: the months up to the close of a month (a quarter, a half, nine months).
+_MARK_MONTH_SPAN = re.compile(
+    rf"截至[ \t]*(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?P<m>[一二三四五六七八九十\d]{{1,3}})[ \t]*月[ \t]*(?:底|末)[ \t]*(?:的|止)?[ \t]*"
+    r"(?P<n>三|六|九|十二|3|6|9|12)[ \t]*个月"
 )
 _MARK_QUARTER = re.compile(
     rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*(?:度)?[ \t]*)?(?:第[ \t]*(?P<q>[一二三四1-4])[ \t]*季(?:度)?|(?<![上下])(?P<q2>[一二三四])[ \t]*季度)"
@@ -547,7 +556,20 @@ def subject_tokens(text: str) -> list[Token]:
             if _FORECAST_LEAD.match(text, m.start()):
                 continue  # 预计25Q2营业收入...: a forecast of a named period and line, read as an estimate
             raw.append(Token("subject", m.start(), m.end(), subject=Subject("", "", kind="blocked")))
-    return _merge_subjects(_non_overlapping(raw), text)
+    asides = [(m.start(), m.end()) for m in _INCLUSION_ASIDE.finditer(text)]
+    raw = [t for t in raw if not any(a <= t.start and t.end <= b for a, b in asides)]
+    return _merge_subjects(_non_overlapping(raw), _blanked(text, asides))
+
+
+# What a line includes, in parentheses after it (增值服务业务(包含游戏及社交网络等)): an aside naming no subject.
+_INCLUSION_ASIDE = re.compile(r"\((?:包含|包括|含)[^()\n\d]{1,30}\)")
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the given spans written as spaces (offsets kept)."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 # The games lines as a games sentence names them by market (游戏收入…,其中国内市场402.4亿元,海外市场164.4亿元;
@@ -810,7 +832,7 @@ def _margin_token(m: re.Match[str], group: str, kind: str, subject: Subject, pri
 
 def _measure(pre: str | None) -> str:
     """yoy_pct unless the phrase says quarter on quarter."""
-    return "qoq_pct" if pre and any(w in pre for w in ("环比", "按季", "上季度", "上一季度")) else "yoy_pct"
+    return "qoq_pct" if pre and (pre == "季" or any(w in pre for w in ("环比", "按季", "上季度", "上一季度"))) else "yoy_pct"
 
 
 def _qualifier(pre_q: str | None, post: str | None, *, times: bool = False) -> str:
@@ -936,6 +958,9 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
     for m in _MARK_ASAT.finditer(text):
         period = _guarded(lambda m=m: periods.instant(_zh_date(m)))
         raw.append(Token("marker", m.start(), m.end(), period=period))
+    for m in _MARK_MONTH_SPAN.finditer(text):
+        period = _guarded(lambda m=m: _months_to_month_end(m, ctx))
+        raw.append(Token("marker", m.start(), m.end(), period=period))
     for m in _MARK_MONTH_END.finditer(text):
         period = _guarded(lambda m=m: _month_end(_year(m.group("y")), periods.zh_small_number(m.group("m")), ctx))
         raw.append(Token("marker", m.start(), m.end(), period=period))
@@ -1011,6 +1036,12 @@ def _month_end(y: int | None, month: int, ctx: PeriodContext | None) -> Period |
         if close < ctx.published:
             return periods.instant(close)
     return None
+
+
+def _months_to_month_end(m: re.Match[str], ctx: PeriodContext | None) -> Period | None:
+    """The months a 截至…月底的N个月 phrase names, its year from the phrase, the head or the publication date."""
+    close = _month_end(_year(m.group("y")), periods.zh_small_number(m.group("m")), ctx)
+    return periods.span_ending(close.start, _ZH_MONTHS[m.group("n")]) if close is not None else None
 
 
 def _this_quarter(ctx: PeriodContext | None) -> Period | None:
@@ -1751,6 +1782,11 @@ _GROWN_CLAUSE = re.compile(
     r"^\s*(?:其中|当中|此外|另外)?\s*(?:腾讯|公司|集团)?\s*(?:的)?\s*(?:业务|板块)?\s*(?:收入)?\s*(?:保持|实现|维持)?\s*(?:了)?\s*"
     r"(?:稳健|稳步|稳定|强劲|快速|持续|显著|大幅)?\s*(?:成长|增长|发展)?\s*$"
 )
+# A clause saying only that a segment did well (国际游戏业务的表现更为强劲): the sentence's topic too.
+_STRONG_CLAUSE = re.compile(
+    r"^\s*(?:其中|当中|此外|另外)?\s*(?:业务|板块)?\s*(?:的)?\s*表现\s*(?:更为|更加|尤为|尤其|十分|非常|依然|依旧|持续)?\s*"
+    r"(?:强劲|亮眼|突出|出色|稳健)\s*$"
+)
 # What may stand before a bare revenue word for it to be the grown segment's (第二季实现营收...).
 _GROWN_REVENUE_GAP = re.compile(r"^\s*(?:实现|录得)?\s*(?:的)?\s*$")
 # A clause opening with the company itself (腾讯2024年Q3 营收...): its bare revenue word is the company's total.
@@ -1769,7 +1805,7 @@ def _grown_topic_of(text: str, clause: _Clause) -> Subject | None:
         return None
     rest = _strip_tokens(text, clause.start, clause.end, clause.tokens)
     worded = any(t.kind == "qualitative" for t in clause.tokens) or re.search(r"成长|增长|发展", rest)
-    return subject if worded and _GROWN_CLAUSE.match(rest) else None
+    return subject if (worded and _GROWN_CLAUSE.match(rest)) or _STRONG_CLAUSE.match(rest) else None
 
 
 def _take_grown_topic(text: str, clause: _Clause, topic: Subject) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from transforms.parse.claims import ClaimContext, ClaimResult, extract, find_periods
+from transforms.parse.claims import ClaimContext, ClaimResult, extract, find_periods, matching_text
 
 
 def run(text: str, published: date) -> ClaimResult:
@@ -161,3 +161,65 @@ def test_a_span_of_months_is_never_its_last_month() -> None:
     assert (q.kind, q.a) == ("quarter", 3)
     [u] = find_periods("Sales from March to June 2023 rose.", None)
     assert u.kind == "unclear"
+
+
+def test_a_quarter_written_without_du_takes_its_year_from_publication() -> None:
+    [q] = find_periods(matching_text("騰訊第二季收入增長"), date(2024, 8, 15))
+    assert (q.kind, q.year, q.a) == ("quarter", None, 2)
+    text = "騰訊(700)第二季非國際財務報告準則經營盈利為580億元,按年升20%。"
+    got = keys(run(text, date(2024, 8, 15)))
+    assert ("tencent", "operating_profit", "total", "value", "2024Q2", 580e8) in got
+    assert ("tencent", "operating_profit", "total", "yoy_pct", "2024Q2", 20.0) in got
+
+
+def test_a_run_of_quarters_or_a_shows_season_is_no_quarter() -> None:
+    assert not find_periods(matching_text("毛利連續第三季增速超過兩成"), date(2024, 8, 15))
+    assert not find_periods(matching_text("《乘風破浪》第四季播放量"), date(2024, 8, 15))
+    text = "騰訊毛利連續第三季按年升逾20%,收入按年升8%。"
+    assert not [f for f in run(text, date(2024, 8, 15)).facts if f.period.type == "quarter"]
+
+
+def test_a_picture_caption_keeps_the_texts_one_quarter() -> None:
+    text = ("騰訊(700)第一季非國際財務報告準則經營盈利為480億元,按年升30%。\n"
+            "資料圖片\n"
+            "收入1600億元,按年升6%。\n")
+    got = keys(run(text, date(2024, 5, 15)))
+    assert ("tencent", "revenue", "total", "value", "2024Q1", 1600e8) in got
+
+
+def test_a_section_heading_still_ends_the_texts_one_quarter() -> None:
+    text = ("騰訊(700)第一季非國際財務報告準則經營盈利為480億元,按年升30%。\n"
+            "過往表現\n"
+            "收入1600億元,按年升6%。\n")
+    assert not [f for f in run(text, date(2024, 5, 15)).facts if f.metric == "revenue"]
+
+
+def test_monthly_active_users_written_with_its_count_word() -> None:
+    text = "腾讯2024年第一季度微信及WeChat合并月活用户数13.59亿,同比增长3%。"
+    got = keys(run(text, date(2024, 5, 15)))
+    assert ("weixin", "mau", "total", "value", "2024Q1", 1.359e9) in got
+    near = "腾讯2024年第一季度微信的小程序用户数5亿,同比增长3%。"
+    assert not [f for f in run(near, date(2024, 5, 15)).facts if f.metric == "mau"]
+
+
+def test_a_tencent_segment_with_its_quarter_before_the_revenue_word() -> None:
+    text = ("騰訊(700)第二季QQ的智能終端月活躍賬戶數為5.7億。\n"
+            "集團增值服務第二季的收入按年上升9%至人民幣720億元。\n")
+    got = keys(run(text, date(2024, 8, 15)))
+    assert ("tencent", "revenue", "vas", "value", "2024Q2", 720e8) in got
+    assert ("tencent", "revenue", "vas", "yoy_pct", "2024Q2", 9.0) in got
+
+
+def test_an_advertising_segment_with_its_quarter_takes_no_company_of_its_own() -> None:
+    text = ("騰訊(700)第二季QQ的智能終端月活躍賬戶數為5.7億。\n"
+            "網絡廣告業務第二季的收入按年上升19%至299億元。\n")
+    assert not [f for f in run(text, date(2024, 8, 15)).facts if f.metric in ("revenue", "ad_revenue")]
+
+
+def test_hong_kong_growth_words_by_year_and_by_quarter() -> None:
+    text = "騰訊第三季收入972億元,按年升21%,按季升4%。微信及WeChat的合併月活躍賬戶數11.5億,按季跌1%。"
+    got = keys(run(text, date(2019, 11, 14)))
+    assert ("tencent", "revenue", "total", "qoq_pct", "2019Q3", 4.0) in got
+    assert ("tencent", "revenue", "total", "yoy_pct", "2019Q3", 21.0) in got
+    assert ("weixin", "mau", "total", "qoq_pct", "2019Q3", -1.0) in got
+    assert not [f for f in run(text, date(2019, 11, 14)).facts if f.value in (1.0, -4.0, -21.0)]

@@ -2008,3 +2008,94 @@ def test_a_period_after_an_exclusion_clause_names_its_own_figures() -> None:
             "剔除汇率变动影响后,二零二三年第四季国际市场游戏收入增长12%至145亿元。\n")
     got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 3, 20))))
     assert got[("tencent", "revenue", "international_games", "na", "value", "2023Q4")] == (145e8, "CNY", "eq")
+
+
+def test_taiwan_quarter_on_quarter_and_growth_words() -> None:
+    text = ("騰訊控股昨日發布2024年第3季財報，營收人民幣1,672億元，年增8%、季增3%。"
+            "社群網路營收年增5%至人民幣308億元。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 14))))
+    assert got[("tencent", "revenue", "total", "na", "qoq_pct", "2024Q3")] == (3.0, "pct", "eq")
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2024Q3")] == (8.0, "pct", "eq")
+    assert got[("tencent", "revenue", "social_networks", "na", "value", "2024Q3")] == (308e8, "CNY", "eq")
+
+
+def test_a_quarter_growing_is_not_a_quarter_on_quarter_growth() -> None:
+    text = "騰訊控股發布財報，2024年第3季增長8%至人民幣1,672億元的總營收。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 14))))
+    assert not [k for k in got if k[4] == "qoq_pct"]
+
+
+def test_months_to_a_month_end_name_the_quarter_and_a_usd_translation_keeps_the_clause_clean() -> None:
+    text = ("騰訊控股周三公布第三季財務報告。\n"
+            "截至 9 月底的 3 個月，騰訊總營收為人民幣 1,672 億元 (約合 232 億美元)，比去年同期成長 8%。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 13))))
+    assert got[("tencent", "revenue", "total", "na", "value", "2024Q3")] == (1672e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2024Q3")] == (8.0, "pct", "eq")
+    assert not [k for k in got if k[0] == "tencent" and k[3] == "na" and got[k][0] == 232e8]
+
+
+def test_a_month_end_without_a_span_stays_an_as_at_date() -> None:
+    text = ("騰訊控股周三公布第三季財務報告。\n"
+            "截至 9 月底，騰訊總營收為人民幣 1,672 億元。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 11, 13))))
+    assert not [k for k in got if k[1] == "revenue" and k[4] == "value"]
+
+
+def test_quarterly_revenue_and_a_basis_under_the_standards_keep_the_growth_with_its_line() -> None:
+    text = ("腾讯发布2023年第四季度及全年业绩。第四季度季度营收1552亿元,同比增长7%。\n"
+            "2023年,腾讯营收6090亿元,同比增长10%;非国际财务报告准则下公司权益持有人应占盈利1577亿元,同比增长36%。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 3, 21))))
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2023Q4")] == (7.0, "pct", "eq")
+    assert got[("tencent", "profit_attributable", "total", "non_ifrs", "yoy_pct", "2023")] == (36.0, "pct", "eq")
+
+
+def test_a_net_profit_label_before_a_growth_is_still_no_line() -> None:
+    text = ("腾讯发布2023年第四季度及全年业绩。第四季度季度净利润427亿元,同比增长44%。\n"
+            "2023年,非国际财务报告准则下降本增效成效显著,同比增长36%。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 3, 21))))
+    assert not [k for k in got if k[4] == "yoy_pct"]
+
+
+def test_a_segment_said_to_do_well_is_the_topic_of_the_bare_revenue_after_it() -> None:
+    text = ("騰訊控股周三公布第二季財務報告。\n"
+            "海外遊戲業務的表現尤為亮眼，營收增長 9%，至人民幣 139 億元。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 14))))
+    assert got[("tencent", "revenue", "international_games", "na", "yoy_pct", "2024Q2")] == (9.0, "pct", "eq")
+    assert got[("tencent", "revenue", "international_games", "na", "value", "2024Q2")] == (139e8, "CNY", "eq")
+
+
+def test_a_segment_with_another_remark_lends_no_line_to_the_bare_revenue_after_it() -> None:
+    text = ("騰訊控股周三公布第二季財務報告。\n"
+            "海外遊戲業務的表現受到匯率拖累，營收增長 9%，至人民幣 139 億元。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 14))))
+    assert not [k for k in got if got[k][0] in (9.0, 139e8)]
+
+
+def test_what_a_line_includes_in_brackets_names_no_other_subject() -> None:
+    text = ("騰訊控股昨日發布2024年第2季財報。\n"
+            "本業增值服務業務（包含遊戲、社交網路等）第2季營收年增6%至人民幣788億元。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 15))))
+    assert got[("tencent", "revenue", "vas", "na", "value", "2024Q2")] == (788e8, "CNY", "eq")
+    assert got[("tencent", "revenue", "vas", "na", "yoy_pct", "2024Q2")] == (6.0, "pct", "eq")
+
+
+def test_what_a_line_leaves_out_in_brackets_keeps_its_revenue_unplaced() -> None:
+    text = ("騰訊控股昨日發布2024年第2季財報。\n"
+            "本業增值服務業務（不含遊戲、社交網路）第2季營收年增6%至人民幣788億元。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 15))))
+    assert not [k for k in got if got[k][0] in (6.0, 788e8)]
+
+
+def test_a_net_profit_word_glossed_with_the_statements_line_is_that_line() -> None:
+    text = ("騰訊控股昨日發布2024年第2季財報，淨利（公司權益持有人應占盈利）人民幣476億元（約新台幣2,100億元），"
+            "年增82%、季增16%。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 15))))
+    assert got[("tencent", "profit_attributable", "total", "ifrs", "value", "2024Q2")] == (476e8, "CNY", "eq")
+    assert got[("tencent", "profit_attributable", "total", "ifrs", "yoy_pct", "2024Q2")] == (82.0, "pct", "eq")
+    assert got[("tencent", "profit_attributable", "total", "ifrs", "qoq_pct", "2024Q2")] == (16.0, "pct", "eq")
+
+
+def test_a_net_profit_word_glossed_otherwise_stays_held() -> None:
+    text = "騰訊控股昨日發布2024年第2季財報，淨利（不計一次性項目）人民幣476億元，年增82%。\n"
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 15))))
+    assert not [k for k in got if k[1] == "profit_attributable"]
