@@ -145,6 +145,10 @@ _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(今年|去年|上年|本年)(?!同期)"), "relative_year"),
 ]
 _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
+    # "2024 Q3 year-to-date (YTD)", "Q2 YTD": January to the end of that quarter.
+    (re.compile(r"(?<![A-Za-z0-9])(?:(\d{4})\s*Q([1-4])|Q([1-4])(?:\s*(\d{4}))?)\s+(?:year[- ]to[- ]date|YTD)\b"
+                r"(?:\s*\(YTD\))?", re.I),
+     "quarter_ytd_en"),
     (re.compile(r"\b(first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter"
                 r"(?:\s+(?:(?:financial\s+)?(?:results?|report|earnings)\s+(?=for|of))?(?:of\s+|for\s+)?(?:(\d{4})(?!\d)|"
                 r"(this|last)\s+year\b))?", re.I),
@@ -317,11 +321,25 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
         add(m, "year", _rel_year(g[0], published))
     elif kind == "full_year_en":
         add(m, "year_open", None)
+    elif kind == "quarter_ytd_en":
+        _quarter_to_date(m, int(g[0] or g[3]) if (g[0] or g[3]) else None, int(g[1] or g[2]), add)
     elif kind == "ytd":
         add(m, "ytd", None)
 
 
 _LATIN = re.compile(r"[A-Za-z]")
+
+
+def _quarter_to_date(m: re.Match[str], year: int | None, q: int, add) -> None:
+    """The year up to the end of quarter `q`: the first quarter, the first half, nine months or the whole year."""
+    if q == 1:
+        add(m, "quarter", year, 1)
+    elif q == 2:
+        add(m, "half", year, 1)
+    elif q == 3:
+        add(m, "nine", year)
+    else:
+        add(m, "year", year)
 
 
 def _stated_year(year: str | None, relative: str | None, published: date | None) -> int | None:
@@ -1168,6 +1186,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     listed = value_run(s, v)
     listed_period = period_run(s, len(listed), lex) if len(listed) > 1 else None
+    paired = figure_period_pairs(s, v) if len(listed) == 1 and len(s.periods) > 1 else None
+    if paired is not None:
+        listed, listed_period = paired
     if len(listed) > 1 and listed_period is None and not _RESPECTIVELY.search(s.probe):
         hold("a list of figures without as many periods: which subject or period each is of is not certain")
         return
@@ -1218,6 +1239,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     doubt = attachment_doubt(lex, s, v, metric_term, entity_term, measure, prev_end,
                              earlier[-1] if earlier else carried_entity, entity)
     study = ctx.study_segment is not None or bool(_CHANNEL_STUDY.search(para))
+    if doubt is None:
+        doubt = _market_after_part(lex, s, entity_term, v)
     if doubt is None and entity in _CHANNEL_STUDY_ENTITIES and not study:
         doubt = f"{entity} (online or offline channels) outside a retail-channel study: whose channel is not certain"
     if doubt is None and entity == "china_fmcg" and ctx.study_segment != "fmcg" and not _FMCG_WORD.search(para):
@@ -1240,7 +1263,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     anaphoric = metric is None and (_ANAPHOR.search(s.probe[: v.start]) or _ANAPHOR_NEXT.search(window))
     if anaphoric:
         metric = carried_metric or _last_figure_metric(result, entity)
-    if (metric is None and measure in ("yoy_pct", "qoq_pct") and _in_clause_before(s, entity_term, v)
+    if (metric is None and measure in ("yoy_pct", "qoq_pct")
+            and (_in_clause_before(s, entity_term, head) or _subject_goes_on(s, entity_term, head))
             and not _CHART_RUN.search(s.probe) and not _labels_figure_before(s, entity_term)):
         metric = _implied_metric(lex, entity, study)
     if metric is None and measure == "share_pct" and ctx.study_segment is not None \
@@ -1925,11 +1949,29 @@ def _growth_noun_metric(s: _Sentence, v: Value) -> Term | None:
                  and re.fullmatch(r"(?:[\w-]+\s+){0,2}", s.probe[m.end() : t.start])), None)
 
 
+# "a decline of 3.6% in average selling prices": a change noun, its figure, then what changed.
+_CHANGE_OF = re.compile(r"\b(?:growth|increase|rise|surge|jump|gain|decline|drop|fall|decrease)\s+of\s+"
+                        r"(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$", re.I)
+_IN_AFTER = re.compile(r"\s+in\s+(?:the\s+|its\s+|their\s+)?", re.I)
+
+
+def _change_of_in(s: _Sentence, v: Value) -> re.Match[str] | None:
+    """The " in " after a figure written "a decline of 3.6% in ...", or None when the form is absent."""
+    if v.kind != "pct" or not _CHANGE_OF.search(s.probe, max(0, v.start - 40), v.start):
+        return None
+    return _IN_AFTER.match(s.probe, v.end)
+
+
+def _period_at(s: _Sentence, pos: int) -> bool:
+    """Whether a period phrase starts at `pos` ("a 3.5% decline in September")."""
+    return any(p.start == pos for p in s.periods)
+
+
 def _growth_in(s: _Sentence, v: Value) -> str | None:
     """The segment a growth rate is of when the text names it after the figure ("15% growth in domestic games"):
     its key, "" when something unknown is named there, None when the form is absent."""
-    m = _GROWTH_IN.match(s.probe, v.end)
-    if m is None:
+    m = _GROWTH_IN.match(s.probe, v.end) or _change_of_in(s, v)
+    if m is None or _period_at(s, m.end()):
         return None
     after = [t for t in s.segments if m.end() <= t.start and re.fullmatch(r"(?:[\w-]+\s+){0,2}", s.probe[m.end() : t.start])]
     if after:
@@ -1978,6 +2020,44 @@ def _outside_asides(s: _Sentence) -> list[Term]:
 def _in_clause_before(s: _Sentence, term: Term | None, v: Value) -> bool:
     """Whether `term` stands before the figure in the figure's own clause."""
     return term is not None and term.end <= v.start and not _CLAUSE_PUNCT.search(s.probe, term.end, v.start)
+
+
+# A clause that only goes on with the subject's change: ", rising at a faster pace of 2.4 percent", ", with a 3.5%
+# decline in September".
+_PARTICIPLE_LEAD = re.compile(r"\s*(?:rising|growing|increasing|climbing|expanding|falling|declining|dropping|shrinking)"
+                              r"(?:\s+by|\s+at\s+an?\s+(?:[a-z]+\s+)?(?:pace|rate)\s+of)?\s*", re.I)
+_WITH_LEAD = re.compile(r"\s*with\s+an?\s*", re.I)
+_OPENS_CLAUSE = re.compile(r"\s*(?:the\s+)?", re.I)
+
+
+_IN_THE = re.compile(r"\bin\s+(?:the\s+)?$", re.I)
+
+
+def _market_after_part(lex: Lexicon, s: _Sentence, term: Term | None, v: Value) -> str | None:
+    """Why a market named after "in" behind a part of it ("beverages led growth in the FMCG market") is not the
+    figure's subject, or None."""
+    if term is None or term.end > v.start or lex.entity_kind.get(term.alias.key) not in ("market", "channel"):
+        return None
+    if not _IN_THE.search(s.probe, max(0, term.start - 8), term.start):
+        return None
+    part = lex.words("guard_part", lex.guards.get("part", [])).search(s.probe, _clause_start(s.probe, term.start),
+                                                                     term.start)
+    return f"a part of the market is the subject, the market only where it grew ({part.group(0).strip()})" if part else None
+
+
+def _subject_goes_on(s: _Sentence, term: Term | None, v: Value) -> bool:
+    """Whether the figure's clause goes on with the change of the one subject the sentence named in an earlier clause."""
+    if term is None or term.end > v.start or any(t is not term and t.end <= v.start for t in s.entities):
+        return False
+    if not _OPENS_CLAUSE.fullmatch(s.probe, _clause_start(s.probe, term.start), term.start):
+        return False  # "The beverage category led growth in the FMCG market": the market is not the subject
+    start = _clause_start(s.probe, v.start)
+    if start <= term.end or any(start <= t.start < v.start for t in s.metrics + s.segments):
+        return False
+    lead = s.probe[start : v.start]
+    if _PARTICIPLE_LEAD.fullmatch(lead):
+        return True
+    return _WITH_LEAD.fullmatch(lead) is not None and _OWN_DIRECTION.match(s.probe, v.end) is not None
 
 
 def _labels_figure_before(s: _Sentence, term: Term | None) -> bool:
@@ -2235,6 +2315,30 @@ def period_run(s: _Sentence, n: int, lex: Lexicon) -> list[PeriodMention] | None
             runs.append([p])
     fits = [r for r in runs if len(r) == n]
     return fits[0] if len(fits) == 1 else None
+
+
+_OWN_PERIOD_GAP = re.compile(r"\s+(?:in|for|during)\s+(?:the\s+)?", re.I)
+
+
+def figure_period_pairs(s: _Sentence, v: Value) -> tuple[list[Value], list[PeriodMention]] | None:
+    """A list of figures each written right before its own period ("2.0% in Q1, 1.6% in Q2 and -1.1% in Q3"): the
+    figures and their periods in order, or None when `v` is not in such a list of two or more."""
+    runs: list[list[tuple[Value, PeriodMention]]] = []
+    for w in s.values:
+        own = next((p for p in s.periods if p.start >= w.end and _OWN_PERIOD_GAP.fullmatch(s.probe, w.end, p.start)),
+                   None)
+        if own is None:
+            runs.append([])
+            continue
+        last = runs[-1][-1] if runs and runs[-1] else None
+        if last is not None and last[0].kind == w.kind and _LIST_SEP.fullmatch(s.probe, last[1].end, w.start):
+            runs[-1].append((w, own))
+        else:
+            runs.append([(w, own)])
+    run = next((r for r in runs if any(w is v for w, _ in r)), [])
+    if len(run) < 2:
+        return None
+    return [w for w, _ in run], [p for _, p in run]
 
 
 def _within_parentheses(probe: str, v: Value, periods: list[PeriodMention]) -> list[PeriodMention]:

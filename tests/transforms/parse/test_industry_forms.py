@@ -306,3 +306,56 @@ def test_a_period_of_last_year_after_higher_than_stays_last_years() -> None:
     result = run("凯度消费者指数称,快速消费品市场在12周内增长3%。\n"
                  "线上渠道二季度销售额同比增长30.5%,高于去年全年的20.1%。", date(2021, 7, 20))
     assert not [f for f in result.facts if f.value == 20.1 and f.period.label.startswith("2021")]
+
+
+def test_the_fmcg_market_of_a_panel_study_is_the_whole_market() -> None:
+    result = run("Kantar Worldpanel said the FMCG market in urban China grew 3.1% year-on-year in the third quarter "
+                 "of 2023.", date(2023, 11, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023Q3", 3.1, False) in keys(result)
+
+
+def test_a_category_that_grew_in_the_fmcg_market_is_not_the_market() -> None:
+    result = run("Kantar Worldpanel said the beverage category led growth in the FMCG market, with a 9% rise "
+                 "over a year earlier in the third quarter of 2023.", date(2023, 11, 20))
+    assert not [f for f in result.facts if f.entity == "china_fmcg"]
+    assert "a part of the market is the subject" in held_reasons(result)
+
+
+def test_a_quarter_year_to_date_runs_from_january() -> None:
+    result = run("According to Kantar Worldpanel, for 2023 Q3 year-to-date (YTD), FMCG value growth of 1.2% came "
+                 "with a 2.8% increase in volume.", date(2023, 11, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023Q1-Q3", 1.2, False) in keys(result)
+    assert not [f for f in result.facts if f.value == 2.8]  # volume, not value
+
+
+def test_figures_each_followed_by_their_quarter_pair_in_order() -> None:
+    result = run("Kantar Worldpanel reported that in 2023 China's FMCG grew 1.5% in Q1, 0.7% in Q2 and -0.4% in Q3.",
+                 date(2023, 11, 20))
+    got = keys(result)
+    assert {("china_fmcg", "sales", "total", "yoy_pct", label, value, False)
+            for label, value in (("2023Q1", 1.5), ("2023Q2", 0.7), ("2023Q3", -0.4))} <= got
+
+
+def test_a_listed_figure_without_its_own_quarter_keeps_the_list_held() -> None:
+    result = run("Kantar Worldpanel reported that in 2023 China's FMCG grew 1.5% in Q1, 0.7%, and -0.4% in Q3.",
+                 date(2023, 11, 20))
+    assert not [f for f in result.facts if f.value in (0.7, -0.4)]
+
+
+def test_a_change_of_a_figure_in_something_unknown_is_held() -> None:
+    result = run("Kantar Worldpanel said that for 2023 Q3 YTD the FMCG value growth of 1.2% came with a decline of "
+                 "2.9% in average selling prices.", date(2023, 11, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023Q1-Q3", 1.2, False) in keys(result)
+    assert not [f for f in result.facts if abs(f.value) == 2.9]
+
+
+def test_a_clause_going_on_with_the_subjects_change_is_the_subjects() -> None:
+    text = ("FMCG sales recovered, the Kantar Worldpanel study showed.\n"
+            "Offline channels regained ground in the first quarter of 2024, rising 2.4 percent as stores got busier.")
+    assert ("china_offline_retail", "sales", "fmcg", "yoy_pct", "2024Q1", 2.4, False) in keys(run(text))
+
+
+def test_a_going_on_clause_after_a_subject_in_a_prepositional_phrase_is_held() -> None:
+    text = ("FMCG sales recovered, the Kantar Worldpanel study showed.\n"
+            "Snacks outpaced offline channels in the first quarter of 2024, rising 5.3 percent.")
+    assert not [f for f in run(text).facts if f.value == 5.3]
