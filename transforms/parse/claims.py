@@ -1101,6 +1101,8 @@ def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, 
     entities = lex.find("entities", probe)
     if ctx.study_segment is not None and "电商" in probe:
         entities = sorted(entities + study_ecommerce(probe, entities), key=lambda t: t.start)
+    if ctx.study_segment is not None and "commerce" in probe:
+        entities = sorted(entities + study_ecommerce_en(probe, entities), key=lambda t: t.start)
     metrics = lex.find("metrics", _mask_spans(probe, [(e.start, e.end) for e in entities]))
     metrics += [e for e in entities if e.alias.metric]
     metrics.sort(key=lambda t: t.start)
@@ -1128,6 +1130,19 @@ _ECOMMERCE_CHANNEL = Alias("电商", "china_ecommerce")
 def study_ecommerce(probe: str, entities: list[Term]) -> list[Term]:
     """The e-commerce channel written 电商 alone in a retail-channel study, where no other entity is named there."""
     return [Term(m.start(), m.end(), _ECOMMERCE_CHANNEL) for m in _STUDY_ECOMMERCE.finditer(probe)
+            if not any(e.start < m.end() and m.start() < e.end for e in entities)]
+
+
+# In a retail-channel study, "e-commerce" standing alone (not "cross-border e-commerce", "social e-commerce") is the
+# e-commerce channel: at the start of a clause, or after a conjunction or an article.
+_STUDY_ECOMMERCE_EN = re.compile(r"(?:^|(?<=[,;:]\s)|(?<=\bas\s)|(?<=\band\s)|(?<=\bwhile\s)|(?<=\bwhereas\s)|"
+                                 r"(?<=\bbut\s)|(?<=\bthe\s)|(?<=\bthat\s))[Ee]-?commerce(?:\s+channels?)?\b"
+                                 r"(?!\s+(?:platforms?|companies|firms|giants?|players?|sites?|apps?)\b)")
+
+
+def study_ecommerce_en(probe: str, entities: list[Term]) -> list[Term]:
+    """The e-commerce channel written "e-commerce" alone in an English retail-channel study."""
+    return [Term(m.start(), m.end(), _ECOMMERCE_CHANNEL) for m in _STUDY_ECOMMERCE_EN.finditer(probe)
             if not any(e.start < m.end() and m.start() < e.end for e in entities)]
 
 
@@ -1963,8 +1978,8 @@ def _change_of_in(s: _Sentence, v: Value) -> re.Match[str] | None:
 
 
 def _period_at(s: _Sentence, pos: int) -> bool:
-    """Whether a period phrase starts at `pos` ("a 3.5% decline in September")."""
-    return any(p.start == pos for p in s.periods)
+    """Whether a period phrase starts at `pos` or holds it ("a 3.5% decline in September")."""
+    return any(p.start <= pos < p.end for p in s.periods)
 
 
 def _growth_in(s: _Sentence, v: Value) -> str | None:
@@ -2027,7 +2042,8 @@ def _in_clause_before(s: _Sentence, term: Term | None, v: Value) -> bool:
 _PARTICIPLE_LEAD = re.compile(r"\s*(?:rising|growing|increasing|climbing|expanding|falling|declining|dropping|shrinking)"
                               r"(?:\s+by|\s+at\s+an?\s+(?:[a-z]+\s+)?(?:pace|rate)\s+of)?\s*", re.I)
 _WITH_LEAD = re.compile(r"\s*with\s+an?\s*", re.I)
-_OPENS_CLAUSE = re.compile(r"\s*(?:the\s+)?", re.I)
+_OPENS_CLAUSE = re.compile(r"\s*(?:[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3}\s+(?:said|says|reported|found|showed|shows)"
+                           r"(?:\s+that)?\s+)?(?:[Tt]he\s+)?")
 
 
 _IN_THE = re.compile(r"\bin\s+(?:the\s+)?$", re.I)
@@ -2341,6 +2357,12 @@ def figure_period_pairs(s: _Sentence, v: Value) -> tuple[list[Value], list[Perio
     return [w for w, _ in run], [p for _, p in run]
 
 
+def _own_change_period(s: _Sentence, v: Value, after: list[PeriodMention]) -> PeriodMention | None:
+    """The period written right after a figure's own change noun ("a 3.5% decline in September"), else None."""
+    m = _GROWTH_IN.match(s.probe, v.end) if after and v.kind == "pct" else None
+    return after[0] if m is not None and after[0].start <= m.end() < after[0].end else None
+
+
 def _within_parentheses(probe: str, v: Value, periods: list[PeriodMention]) -> list[PeriodMention]:
     """The periods inside the parentheses a figure stands in ("(up from a 100 billion yuan milestone in 2023)"): the
     aside's own, which the periods outside it do not date; empty when the figure is not in parentheses."""
@@ -2396,6 +2418,7 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
     periods = _within_parentheses(s.probe, v, periods) or periods
     before = [p for p in periods if p.end <= v.start]
     after = [p for p in periods if p.start >= v.end]
+    listed = listed or _own_change_period(s, v, after)
     if listed is None and before and after and _CLAUSE_PUNCT.search(s.probe, before[-1].end, v.start) \
             and not _OTHER_CLAUSE.search(s.probe[v.end : after[0].start]):
         return None  # a period in an earlier clause and another in the figure's own clause: which one is not certain

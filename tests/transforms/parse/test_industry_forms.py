@@ -359,3 +359,27 @@ def test_a_going_on_clause_after_a_subject_in_a_prepositional_phrase_is_held() -
     text = ("FMCG sales recovered, the Kantar Worldpanel study showed.\n"
             "Snacks outpaced offline channels in the first quarter of 2024, rising 5.3 percent.")
     assert not [f for f in run(text).facts if f.value == 5.3]
+
+
+def test_e_commerce_alone_in_an_english_channel_study_is_the_online_channel() -> None:
+    text = ("FMCG spending held up in early 2024, the Kantar Worldpanel panel showed.\n"
+            "Hypermarkets lagged in the first quarter of 2024, while e-commerce saw 6.2 percent growth.")
+    assert ("china_ecommerce", "sales", "fmcg", "yoy_pct", "2024Q1", 6.2, False) in keys(run(text))
+
+
+def test_a_kind_of_e_commerce_is_not_the_online_channel() -> None:
+    text = ("FMCG spending held up in early 2024, the Kantar Worldpanel panel showed.\n"
+            "Hypermarkets lagged in the first quarter of 2024, while cross-border e-commerce saw 6.2 percent growth.")
+    assert not [f for f in run(text).facts if f.entity == "china_ecommerce"]
+
+
+def test_a_change_followed_by_its_own_month_takes_that_month() -> None:
+    result = run("Kantar Worldpanel said China's FMCG grew 1.1% in Q3 2023, with a 2.6% decline in September alone.",
+                 date(2023, 11, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023-09", -2.6, False) in keys(result)
+
+
+def test_a_change_of_something_else_before_the_month_is_held() -> None:
+    result = run("Kantar Worldpanel said China's FMCG grew 1.1% in Q3 2023, with a 2.6% decline in unit prices in "
+                 "September.", date(2023, 11, 20))
+    assert not [f for f in result.facts if abs(f.value) == 2.6]
