@@ -1544,6 +1544,27 @@ _RESPECTIVELY = re.compile(r"\brespectively\b|分别", re.I)
 _DASH_OR_BRACKET_ASIDE = re.compile(r"\s[–—]\s[^–—]*?\s[–—]\s|[(（][^()（）]*[)）]")
 
 
+_PARENS = re.compile(r"\s*[(（][^()（）]*[)）]")
+
+
+def _before_respective_list(s: _Sentence, v: Value) -> bool:
+    """Whether a figure stands in a clause before the list of figures a later "respectively" pairs with other
+    subjects ("earned 3.5 trillion, right after A and B, with 8 trillion and 5.2 trillion, respectively")."""
+    resp = _RESPECTIVELY.search(s.probe, v.end)
+    if resp is None or _RESPECTIVELY.search(s.probe, 0, v.start):
+        return False
+    asides = [m.span() for m in _PARENS.finditer(s.probe)]
+    outside = [w for w in s.values if w.end <= resp.start() and not any(a <= w.start < b for a, b in asides)]
+    if not outside or outside[-1] is v:
+        return False
+    run = [outside[-1]]
+    for w in reversed(outside[:-1]):
+        if not _LIST_SEP.fullmatch(_PARENS.sub("", s.probe[w.end : run[0].start])):
+            break
+        run.insert(0, w)
+    return len(run) >= 2 and v.end <= run[0].start and _CLAUSE_PUNCT.search(s.probe, v.end, run[0].start) is not None
+
+
 def _mask_figureless_asides(probe: str) -> str:
     """A sentence with its asides that hold no digit blanked (same length)."""
     return _DASH_OR_BRACKET_ASIDE.sub(lambda m: m.group(0) if re.search(r"\d", m.group(0)) else " " * len(m.group(0)), probe)
@@ -1731,7 +1752,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
         return f"the item is headed by a subject the lexicon does not know ({label.group('label').strip()})"
     if _unknown_owner_of_with_metric(s, metric_term, v):
         return "the metric is that of the sentence's subject, which names no known entity, segment or metric"
-    if _RESPECTIVELY.search(_mask_figureless_asides(s.probe), *_bullet_span(s.probe, v)):
+    if _RESPECTIVELY.search(_mask_figureless_asides(s.probe), *_bullet_span(s.probe, v)) \
+            and not _before_respective_list(s, v):
         return "figures listed 'respectively': which figure belongs to which subject is not certain"
     if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments:
         return "a share of a company's or platform's whole that names no segment"

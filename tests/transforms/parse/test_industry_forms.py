@@ -383,3 +383,18 @@ def test_a_change_of_something_else_before_the_month_is_held() -> None:
     result = run("Kantar Worldpanel said China's FMCG grew 1.1% in Q3 2023, with a 2.6% decline in unit prices in "
                  "September.", date(2023, 11, 20))
     assert not [f for f in result.facts if abs(f.value) == 2.6]
+
+
+def test_a_figure_before_a_respectively_list_of_rivals_stays_its_subjects() -> None:
+    result = run("In 2024 Douyin e-commerce posted a GMV of about 3.5 trillion yuan, behind two older marketplaces, "
+                 "with 8 trillion yuan and 5.2 trillion yuan, respectively.", date(2025, 3, 1))
+    got = keys(result)
+    assert ("douyin_ecommerce", "gmv", "total", "value", "2024", 3.5e12, False) in got
+    assert not [f for f in result.facts if f.value in (8e12, 5.2e12)]
+
+
+def test_figures_of_a_respectively_list_stay_held() -> None:
+    result = run("In 2024 Douyin and Kuaishou posted GMVs of 3.5 trillion yuan and 1.4 trillion yuan, respectively.",
+                 date(2025, 3, 1))
+    assert not result.facts
+    assert "respectively" in held_reasons(result)
