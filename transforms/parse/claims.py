@@ -1256,6 +1256,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     study = ctx.study_segment is not None or bool(_CHANNEL_STUDY.search(para))
     if doubt is None:
         doubt = _market_after_part(lex, s, entity_term, v)
+    if doubt is None and entity_term is None:
+        doubt = _metric_of_unnamed(s, metric_term, v)
     if doubt is None and entity in _CHANNEL_STUDY_ENTITIES and not study:
         doubt = f"{entity} (online or offline channels) outside a retail-channel study: whose channel is not certain"
     if doubt is None and entity == "china_fmcg" and ctx.study_segment != "fmcg" and not _FMCG_WORD.search(para):
@@ -2066,6 +2068,20 @@ _PARTICIPLE_LEAD = re.compile(r"\s*(?:rising|growing|increasing|climbing|expandi
 _WITH_LEAD = re.compile(r"\s*with\s+an?\s*", re.I)
 _OPENS_CLAUSE = re.compile(r"\s*(?:[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3}\s+(?:said|says|reported|found|showed|shows)"
                            r"(?:\s+that)?\s+)?(?:[Tt]he\s+)?")
+
+
+_OF_WHAT = re.compile(r"\s+of\s+(?:the\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
+
+
+def _metric_of_unnamed(s: _Sentence, metric_term: Term | None, v: Value) -> str | None:
+    """Why a metric said of something the lexicon does not know ("the retail sales of automobiles") cannot take an
+    entity carried from before, or None."""
+    if metric_term is None or metric_term.end > v.start:
+        return None
+    m = _OF_WHAT.match(s.probe, metric_term.end)
+    if m is None or m.end() > v.start or any(m.start() <= t.start < m.end() for t in s.entities + s.segments):
+        return None
+    return f"the metric is of {m.group(1)}, which the lexicon does not know, not of the subject carried from before"
 
 
 _IN_THE = re.compile(r"\bin\s+(?:the\s+)?$", re.I)
