@@ -1258,6 +1258,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         doubt = _market_after_part(lex, s, entity_term, v)
     if doubt is None and entity_term is None:
         doubt = _metric_of_unnamed(s, metric_term, v)
+    if doubt is None:
+        doubt = _market_narrowed(lex, s, entity_term)
     if doubt is None and entity in _CHANNEL_STUDY_ENTITIES and not study:
         doubt = f"{entity} (online or offline channels) outside a retail-channel study: whose channel is not certain"
     if doubt is None and entity == "china_fmcg" and ctx.study_segment != "fmcg" and not _FMCG_WORD.search(para):
@@ -2084,6 +2086,29 @@ def _metric_of_unnamed(s: _Sentence, metric_term: Term | None, v: Value) -> str 
     return f"the metric is of {m.group(1)}, which the lexicon does not know, not of the subject carried from before"
 
 
+# Words after a market that make the figure another subject's ("FMCG companies", "FMCG spending per household"), a
+# share of the market held by another subject before it, a region of the market after it.
+_MARKET_OWNERS_AFTER = re.compile(r"\s*(?:companies|company|firms|brands|players|giants|leaders|makers|manufacturers|"
+                                  r"producers|retailers|exports|imports|stocks|shares|prices|per)\b|\s*(?:企业|公司|品牌|出口)", re.I)
+_SHARE_OF_BEFORE = re.compile(r"\bshare\s+of\s+(?:the\s+)?$|份额", re.I)
+_REGION_AFTER = re.compile(r"\s+in\s+(?!(?:urban\s+|mainland\s+)?China\b|the\s+(?:Chinese\s+mainland|country)\b)"
+                           r"(?:the\s+)?(?:[A-Z][a-z]+|lower-tier|higher-tier|tier|rural|county|coastal|western|eastern)\b")
+
+
+def _market_narrowed(lex: Lexicon, s: _Sentence, term: Term | None) -> str | None:
+    """Why a figure named with a market is not the market's own (its companies, another subject's share of it, one
+    region of it), or None."""
+    if term is None or lex.entity_kind.get(term.alias.key) != "market":
+        return None
+    if _MARKET_OWNERS_AFTER.match(s.probe, term.end):
+        return "the figure is of what the market is said of (its companies, exports, a per-head measure), not the market"
+    if _SHARE_OF_BEFORE.search(s.probe, max(0, term.start - 16), term.start):
+        return "another subject's share of the market, not the market's own figure"
+    if _REGION_AFTER.match(s.probe, term.end):
+        return "a region of the market, not the whole market"
+    return None
+
+
 _IN_THE = re.compile(r"\bin\s+(?:the\s+)?$", re.I)
 
 
@@ -2109,9 +2134,23 @@ def _subject_goes_on(s: _Sentence, term: Term | None, v: Value) -> bool:
     if start <= term.end or any(start <= t.start < v.start for t in s.metrics + s.segments):
         return False
     lead = s.probe[start : v.start]
+    if _narrowed_after(s, v):
+        return False
     if _PARTICIPLE_LEAD.fullmatch(lead):
         return True
     return _WITH_LEAD.fullmatch(lead) is not None and _OWN_DIRECTION.match(s.probe, v.end) is not None
+
+
+_PLACE_AFTER = re.compile(r"\b(?:in|for|from|among|at|on|across)\s+(?!\x00)\w", re.I)
+_PERIOD_PHRASE = re.compile(r"\b(?:in|for|during|over)\s+(?:the\s+)?\x00+", re.I)
+
+
+def _narrowed_after(s: _Sentence, v: Value) -> bool:
+    """Whether the rest of a figure's clause names where or for whom it holds ("rising 5% in hypermarkets"),
+    periods aside."""
+    end = next((m.start() for m in _CLAUSE_OR_STOP.finditer(s.probe, v.end)), len(s.probe))
+    masked = _mask_spans(s.probe, [(p.start, p.end) for p in s.periods])[v.end : end]
+    return _PLACE_AFTER.search(_PERIOD_PHRASE.sub(" ", masked)) is not None
 
 
 def _labels_figure_before(s: _Sentence, term: Term | None) -> bool:
@@ -2390,15 +2429,27 @@ def figure_period_pairs(s: _Sentence, v: Value) -> tuple[list[Value], list[Perio
         else:
             runs.append([(w, own)])
     run = next((r for r in runs if any(w is v for w, _ in r)), [])
-    if len(run) < 2:
+    if len(run) < 2 or not _clause_ends(s, run[-1][1].end):
         return None
     return [w for w, _ in run], [p for _, p in run]
+
+
+_REST_OF_PERIODS = re.compile(r"(?:\s|\x00|\bof\b|\bin\b)*(?:alone|only)?\s*[.。!?]?[\"”’]?\s*")
+
+
+def _clause_ends(s: _Sentence, pos: int) -> bool:
+    """Whether nothing but periods (and "alone") stands from `pos` to the end of its clause."""
+    end = next((m.start() for m in _CLAUSE_OR_STOP.finditer(s.probe, pos)), len(s.probe))
+    masked = _mask_spans(s.probe, [(p.start, p.end) for p in s.periods])
+    return _REST_OF_PERIODS.fullmatch(masked, pos, end) is not None
 
 
 def _own_change_period(s: _Sentence, v: Value, after: list[PeriodMention]) -> PeriodMention | None:
     """The period written right after a figure's own change noun ("a 3.5% decline in September"), else None."""
     m = _GROWTH_IN.match(s.probe, v.end) if after and v.kind == "pct" else None
-    return after[0] if m is not None and after[0].start <= m.end() < after[0].end else None
+    if m is None or not after[0].start <= m.end() < after[0].end or not _clause_ends(s, after[0].end):
+        return None
+    return after[0]
 
 
 def _within_parentheses(probe: str, v: Value, periods: list[PeriodMention]) -> list[PeriodMention]:

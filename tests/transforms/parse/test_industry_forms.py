@@ -412,3 +412,32 @@ def test_sales_of_something_unknown_do_not_take_the_subject_carried_from_before(
     result = run(text, date(2020, 8, 3))
     assert not [f for f in result.facts if f.value == 0.8e12]
     assert "the metric is of furniture" in held_reasons(result)
+
+
+def test_what_a_market_is_said_of_is_not_the_market() -> None:
+    for text in ("China's FMCG makers grew 5% in 2023, Kantar Worldpanel said.",
+                 "FMCG spending per household rose 3% in 2023, Kantar Worldpanel said.",
+                 "A brand's share of the FMCG market rose to 12% in 2023, Kantar Worldpanel said.",
+                 "The FMCG market in Chengdu grew 3% in 2023, Kantar Worldpanel said."):
+        result = run(text, date(2024, 3, 20))
+        assert not [f for f in result.facts if f.entity == "china_fmcg"], text
+    whole = run("The FMCG market in urban China grew 3% in 2023, Kantar Worldpanel said.", date(2024, 3, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023", 3.0, False) in keys(whole)
+
+
+def test_a_change_narrowed_after_its_month_is_held() -> None:
+    result = run("NielsenIQ said FMCG sales across all channels grew 1% in 2023, with a 4% decline in December for "
+                 "hypermarkets.", date(2024, 3, 20))
+    assert not [f for f in result.facts if abs(f.value) == 4]
+
+
+def test_a_going_on_clause_narrowed_after_the_figure_is_held() -> None:
+    text = ("FMCG sales recovered, the Kantar Worldpanel study showed.\n"
+            "Offline channels regained ground in the first quarter of 2024, rising 2.4 percent in hypermarkets.")
+    assert not [f for f in run(text).facts if f.value == 2.4]
+
+
+def test_quarter_pairs_narrowed_after_the_last_quarter_are_held() -> None:
+    result = run("Kantar Worldpanel reported that in 2023 China's FMCG grew 1.5% in Q1, 0.7% in Q2 and -0.4% in Q3 "
+                 "in convenience stores.", date(2023, 11, 20))
+    assert not [f for f in result.facts if f.value in (0.7, -0.4)]
