@@ -1260,6 +1260,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         doubt = _metric_of_unnamed(s, metric_term, v)
     if doubt is None:
         doubt = _market_narrowed(lex, s, entity_term)
+    if doubt is None:
+        doubt = _other_window_or_measure(s, v)
+    if doubt is None:
+        doubt = _other_subject_between(s, entity_term, metric_term, v)
     if doubt is None and entity in _CHANNEL_STUDY_ENTITIES and not study:
         doubt = f"{entity} (online or offline channels) outside a retail-channel study: whose channel is not certain"
     if doubt is None and entity == "china_fmcg" and ctx.study_segment != "fmcg" and not _FMCG_WORD.search(para):
@@ -2106,6 +2110,52 @@ def _market_narrowed(lex: Lexicon, s: _Sentence, term: Term | None) -> str | Non
         return "another subject's share of the market, not the market's own figure"
     if _REGION_AFTER.match(s.probe, term.end):
         return "a region of the market, not the whole market"
+    return None
+
+
+# Spans the contract has no period for ("in the 12 weeks ending ...", "during the Spring Festival"), and volume
+# written right after a growth figure ("grew 3.4% in volume").
+_WEEKS_WINDOW = re.compile(r"\b(?:\d+|twelve|four|eight)[\s-]+weeks?\b|\d+\s*周", re.I)
+_HOLIDAY_WINDOW = re.compile(r"Spring Festival|Chinese New Year|Lunar New Year|Golden Week|春节期间|春节假期|黄金周|国庆假期")
+_VOLUME_AFTER = re.compile(r"\s*(?:(?:year[- ]on[- ]year|YoY)\s+)?(?:in|by)\s+(?:terms\s+of\s+)?volume\b", re.I)
+
+
+def _other_window_or_measure(s: _Sentence, v: Value) -> str | None:
+    """Why a figure's window or measure is not one the contract has (weeks, a holiday, volume), or None."""
+    if _WEEKS_WINDOW.search(s.probe):
+        return "a window of weeks: no calendar period"
+    if _HOLIDAY_WINDOW.search(s.probe):
+        return "a figure of a holiday's window, not of a calendar period"
+    if v.kind == "pct" and _VOLUME_AFTER.match(s.probe, v.end):
+        return "growth in volume, not in value"
+    return None
+
+
+# Between a subject and a figure: a subject it is compared with ("lagged the 7.2% rise of ..."), or, after a figure of
+# the subject, a clause of another subject the lexicon does not know ("... 2.4% and social e-commerce grew 10%").
+_COMPARED_WITH = re.compile(r"\b(?:lagged|lagging|trailed|trailing|outpaced|outpacing|outperformed|underperformed|"
+                            r"behind|ahead\s+of)\b", re.I)
+_OTHER_CLAUSE_SUBJECT = re.compile(r"(?:[,;]|\band\b|\bwhile\b|\bwhereas\b|\bbut\b)\s+(?:the\s+)?"
+                                   r"(?P<np>[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,2}?)\s+"
+                                   r"(?:grew|rose|fell|increased|declined|dropped|jumped|climbed|surged|saw|posted|"
+                                   r"recorded|gained|expanded|shrank|was|were)\b", re.I)
+_SAME_SUBJECT = re.compile(r"(?:it|its|they|their|this|which|that|sales|growth)", re.I)
+
+
+def _other_subject_between(s: _Sentence, entity_term: Term | None, metric_term: Term | None, v: Value) -> str | None:
+    """Why a figure belongs to another subject named between its entity and it, or None."""
+    subject_end = max((t.end for t in (entity_term, metric_term) if t is not None and t.end <= v.start), default=-1)
+    if subject_end < 0:
+        return None
+    compared = _COMPARED_WITH.search(s.probe, subject_end, v.start)
+    if compared:
+        return f"the figure is of what the subject is compared with ({compared.group(0)})"
+    for m in _OTHER_CLAUSE_SUBJECT.finditer(s.probe, subject_end, v.start):
+        if not any(subject_end <= w.start and w.end <= m.start() for w in s.values):
+            continue  # no figure of the subject before it: "WeChat in China and overseas rose ..." is one subject
+        named = any(m.start("np") < t.end and t.start < m.end("np") for t in s.entities + s.metrics + s.segments)
+        if not named and not _SAME_SUBJECT.fullmatch(m.group("np")):
+            return f"another subject ({m.group('np')}) has a clause between the subject and the figure"
     return None
 
 

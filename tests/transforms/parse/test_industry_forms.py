@@ -441,3 +441,28 @@ def test_quarter_pairs_narrowed_after_the_last_quarter_are_held() -> None:
     result = run("Kantar Worldpanel reported that in 2023 China's FMCG grew 1.5% in Q1, 0.7% in Q2 and -0.4% in Q3 "
                  "in convenience stores.", date(2023, 11, 20))
     assert not [f for f in result.facts if f.value in (0.7, -0.4)]
+
+
+def test_windows_of_weeks_or_holidays_and_volume_growth_are_held() -> None:
+    for text in ("Kantar Worldpanel said the FMCG market grew 2.7% in the 12 weeks ending 21 April 2024.",
+                 "Kantar Worldpanel said the FMCG market grew 2.7% over the Spring Festival holiday of 2024.",
+                 "Kantar Worldpanel said China's FMCG rose 2.7% year-on-year in volume in Q1 2024."):
+        assert not run(text, date(2024, 5, 20)).facts, text
+    kept = run("Kantar Worldpanel said China's FMCG rose 2.7% year-on-year in Q1 2024.", date(2024, 5, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2024Q1", 2.7, False) in keys(kept)
+
+
+def test_a_figure_of_what_the_subject_is_compared_with_is_held() -> None:
+    result = run("Kantar Worldpanel said FMCG value growth of 1.8% in 2023 trailed the 7.1% rise of overall retail.",
+                 date(2024, 3, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023", 1.8, False) in keys(result)
+    assert not [f for f in result.facts if f.value == 7.1]
+
+
+def test_a_later_clause_of_an_unknown_subject_does_not_take_the_market() -> None:
+    result = run("NielsenIQ said the FMCG market grew 1.8% in 2023 and discount e-commerce grew 12% in 2023.",
+                 date(2024, 3, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023", 1.8, False) in keys(result)
+    assert not [f for f in result.facts if f.value == 12]
+    one_subject = run("NielsenIQ said the FMCG market in cities and towns grew 1.8% in 2023.", date(2024, 3, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023", 1.8, False) in keys(one_subject)
