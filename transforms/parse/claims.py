@@ -1561,6 +1561,8 @@ def _before_respective_list(s: _Sentence, v: Value) -> bool:
     resp = _RESPECTIVELY.search(s.probe, v.end)
     if resp is None or _RESPECTIVELY.search(s.probe, 0, v.start):
         return False
+    if len({t.alias.key for t in s.entities if t.end <= v.start}) > 1:
+        return False  # several subjects named before the figure: the list may pair with them too
     asides = [m.span() for m in _PARENS.finditer(s.probe)]
     outside = [w for w in s.values if w.end <= resp.start() and not any(a <= w.start < b for a, b in asides)]
     if not outside or outside[-1] is v:
@@ -2094,7 +2096,7 @@ def _metric_of_unnamed(s: _Sentence, metric_term: Term | None, v: Value) -> str 
 # share of the market held by another subject before it, a region of the market after it.
 _MARKET_OWNERS_AFTER = re.compile(r"\s*(?:companies|company|firms|brands|players|giants|leaders|makers|manufacturers|"
                                   r"producers|retailers|exports|imports|stocks|shares|prices|per)\b|\s*(?:企业|公司|品牌|出口)", re.I)
-_SHARE_OF_BEFORE = re.compile(r"\bshare\s+of\s+(?:the\s+)?$|份额", re.I)
+_SHARE_OF_BEFORE = re.compile(r"\bshare\s+of\s+(?:the\s+)?$", re.I)
 _REGION_AFTER = re.compile(r"\s+in\s+(?!(?:urban\s+|mainland\s+)?China\b|the\s+(?:Chinese\s+mainland|country)\b)"
                            r"(?:the\s+)?(?:[A-Z][a-z]+|lower-tier|higher-tier|tier|rural|county|coastal|western|eastern)\b")
 

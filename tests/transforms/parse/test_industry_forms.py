@@ -466,3 +466,9 @@ def test_a_later_clause_of_an_unknown_subject_does_not_take_the_market() -> None
     assert not [f for f in result.facts if f.value == 12]
     one_subject = run("NielsenIQ said the FMCG market in cities and towns grew 1.8% in 2023.", date(2024, 3, 20))
     assert ("china_fmcg", "sales", "total", "yoy_pct", "2023", 1.8, False) in keys(one_subject)
+
+
+def test_a_figure_after_several_subjects_stays_held_by_a_later_respectively() -> None:
+    result = run("Douyin and Kuaishou posted GMV growth of 25% in 2024, while their daily users stood at 750 million "
+                 "and 410 million, respectively.", date(2025, 3, 1))
+    assert not result.facts
