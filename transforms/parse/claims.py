@@ -1256,7 +1256,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     study = ctx.study_segment is not None or bool(_CHANNEL_STUDY.search(para))
     if doubt is None:
         doubt = _market_after_part(lex, s, entity_term, v)
-    if doubt is None and entity_term is None:
+    if doubt is None and (entity_term is None or lex.entity_kind.get(entity_term.alias.key) in ("market", "channel")):
         doubt = _metric_of_unnamed(s, metric_term, v)
     if doubt is None:
         doubt = _market_narrowed(lex, s, entity_term)
@@ -2078,18 +2078,19 @@ _OPENS_CLAUSE = re.compile(r"\s*(?:[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3}\s+(?
                            r"(?:\s+that)?\s+)?(?:[Tt]he\s+)?")
 
 
-_OF_WHAT = re.compile(r"\s+of\s+(?:the\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
+_OF_WHAT = re.compile(r"\s+of\s+(?:the\s+)?(?!(?:same|its|their|this|that|which|company|firm|group|platform|quarter|year|"
+                      r"period|month|market|industry|sector)\b)([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
 
 
 def _metric_of_unnamed(s: _Sentence, metric_term: Term | None, v: Value) -> str | None:
     """Why a metric said of something the lexicon does not know ("the retail sales of automobiles") cannot take an
-    entity carried from before, or None."""
+    entity carried from before or a market or channel named before it, or None."""
     if metric_term is None or metric_term.end > v.start:
         return None
     m = _OF_WHAT.match(s.probe, metric_term.end)
     if m is None or m.end() > v.start or any(m.start() <= t.start < m.end() for t in s.entities + s.segments):
         return None
-    return f"the metric is of {m.group(1)}, which the lexicon does not know, not of the subject carried from before"
+    return f"the metric is of {m.group(1)}, which the lexicon does not know, not of the subject named before"
 
 
 # Words after a market that make the figure another subject's ("FMCG companies", "FMCG spending per household"), a
@@ -2104,7 +2105,7 @@ _REGION_AFTER = re.compile(r"\s+in\s+(?!(?:urban\s+|mainland\s+)?China\b|the\s+(
 def _market_narrowed(lex: Lexicon, s: _Sentence, term: Term | None) -> str | None:
     """Why a figure named with a market is not the market's own (its companies, another subject's share of it, one
     region of it), or None."""
-    if term is None or lex.entity_kind.get(term.alias.key) != "market":
+    if term is None or lex.entity_kind.get(term.alias.key) not in ("market", "channel"):
         return None
     if _MARKET_OWNERS_AFTER.match(s.probe, term.end):
         return "the figure is of what the market is said of (its companies, exports, a per-head measure), not the market"

@@ -472,3 +472,12 @@ def test_a_figure_after_several_subjects_stays_held_by_a_later_respectively() ->
     result = run("Douyin and Kuaishou posted GMV growth of 25% in 2024, while their daily users stood at 750 million "
                  "and 410 million, respectively.", date(2025, 3, 1))
     assert not result.facts
+
+
+def test_a_channels_sales_of_a_category_or_in_a_region_are_held() -> None:
+    for line in ("In 2023, e-commerce sales of skincare grew 14%.", "In 2023, e-commerce in county towns grew 14%."):
+        text = "Kantar Worldpanel data showed FMCG sales grew in 2023.\n" + line
+        assert not [f for f in run(text, date(2024, 3, 20)).facts if f.value == 14], line
+    whole = run("Kantar Worldpanel data showed FMCG sales grew in 2023.\nIn 2023, e-commerce sales grew 14%.",
+                date(2024, 3, 20))
+    assert ("china_ecommerce", "sales", "fmcg", "yoy_pct", "2023", 14.0, False) in keys(whole)
