@@ -228,6 +228,8 @@ def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
     for pattern, kind in _EN_PERIODS:
         if not latin and kind != "year":
             continue  # every English period but a bare year is written with Latin letters
+        if kind == "quarter_ytd_en" and not _TO_DATE_WORDS.search(masked):
+            continue
         for m in pattern.finditer(masked):
             _en_period(m, kind, published, add)
     return sorted(found, key=lambda p: p.start)
@@ -328,6 +330,9 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
 
 
 _LATIN = re.compile(r"[A-Za-z]")
+
+
+_TO_DATE_WORDS = re.compile(r"YTD|to[- ]date", re.I)
 
 
 def _quarter_to_date(m: re.Match[str], year: int | None, q: int, add) -> None:
@@ -2125,7 +2130,7 @@ _VOLUME_AFTER = re.compile(r"\s*(?:(?:year[- ]on[- ]year|YoY)\s+)?(?:in|by)\s+(?
 
 def _other_window_or_measure(s: _Sentence, v: Value) -> str | None:
     """Why a figure's window or measure is not one the contract has (weeks, a holiday, volume), or None."""
-    if _WEEKS_WINDOW.search(s.probe):
+    if ("eek" in s.probe or "周" in s.probe) and _WEEKS_WINDOW.search(s.probe):
         return "a window of weeks: no calendar period"
     if _HOLIDAY_WINDOW.search(s.probe):
         return "a figure of a holiday's window, not of a calendar period"
