@@ -2014,9 +2014,12 @@ def _change_of_in(s: _Sentence, v: Value) -> re.Match[str] | None:
     return _IN_AFTER.match(s.probe, v.end)
 
 
+_NARROWING_AFTER = re.compile(r"\s+(?:from|for|in|among|at|on|across|of)\s+(?!\d)", re.I)
+
+
 def _period_at(s: _Sentence, pos: int) -> bool:
-    """Whether a period phrase starts at `pos` or holds it ("a 3.5% decline in September")."""
-    return any(p.start <= pos < p.end for p in s.periods)
+    """Whether a period phrase not narrowed after it starts at `pos` or holds it ("a 3.5% decline in September")."""
+    return any(p.start <= pos < p.end and not _NARROWING_AFTER.match(s.probe, p.end) for p in s.periods)
 
 
 def _growth_in(s: _Sentence, v: Value) -> str | None:

@@ -481,3 +481,15 @@ def test_a_channels_sales_of_a_category_or_in_a_region_are_held() -> None:
     whole = run("Kantar Worldpanel data showed FMCG sales grew in 2023.\nIn 2023, e-commerce sales grew 14%.",
                 date(2024, 3, 20))
     assert ("china_ecommerce", "sales", "fmcg", "yoy_pct", "2023", 14.0, False) in keys(whole)
+
+
+def test_a_change_in_a_quarter_narrowed_after_it_is_held() -> None:
+    result = run("Douyin's GMV grew 30% in 2023, with a 45% increase in Q4 from short videos.", date(2024, 3, 20))
+    assert not [f for f in result.facts if f.value == 45]
+    plain = run("Douyin's GMV grew 30% in 2023, with a 45% increase in Q4.", date(2024, 3, 20))
+    assert ("douyin_ecommerce", "gmv", "total", "yoy_pct", "2023Q4", 45.0, False) in keys(plain)
+
+
+def test_a_growth_in_a_quarter_narrowed_after_it_is_held() -> None:
+    result = run("Douyin's GMV posted a 45% increase in Q4 2023 from short videos.", date(2024, 3, 20))
+    assert not [f for f in result.facts if f.value == 45]
