@@ -149,6 +149,10 @@ _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(今年|去年|上年|本年)(?!同期)"), "relative_year"),
 ]
 _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
+    # "2024 Q3 year-to-date (YTD)", "Q2 YTD": January to the end of that quarter.
+    (re.compile(r"(?<![A-Za-z0-9])(?:(\d{4})\s*Q([1-4])|Q([1-4])(?:\s*(\d{4}))?)\s+(?:year[- ]to[- ]date|YTD)\b"
+                r"(?:\s*\(YTD\))?", re.I),
+     "quarter_ytd_en"),
     (re.compile(r"\b(first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter"
                 r"(?:\s+(?:(?:financial\s+)?(?:results?|report|earnings)\s+(?=for|of))?(?:of\s+|for\s+)?(?:(\d{4})(?!\d)|"
                 r"(this|last)\s+year\b))?", re.I),
@@ -230,6 +234,8 @@ def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
     for pattern, kind in _EN_PERIODS:
         if not latin and kind != "year":
             continue  # every English period but a bare year is written with Latin letters
+        if kind == "quarter_ytd_en" and not _TO_DATE_WORDS.search(masked):
+            continue
         for m in pattern.finditer(masked):
             _en_period(m, kind, published, add)
     return sorted(found, key=lambda p: p.start)
@@ -323,11 +329,28 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
         add(m, "year", _rel_year(g[0], published))
     elif kind == "full_year_en":
         add(m, "year_open", None)
+    elif kind == "quarter_ytd_en":
+        _quarter_to_date(m, int(g[0] or g[3]) if (g[0] or g[3]) else None, int(g[1] or g[2]), add)
     elif kind == "ytd":
         add(m, "ytd", None)
 
 
 _LATIN = re.compile(r"[A-Za-z]")
+
+
+_TO_DATE_WORDS = re.compile(r"YTD|to[- ]date", re.I)
+
+
+def _quarter_to_date(m: re.Match[str], year: int | None, q: int, add) -> None:
+    """The year up to the end of quarter `q`: the first quarter, the first half, nine months or the whole year."""
+    if q == 1:
+        add(m, "quarter", year, 1)
+    elif q == 2:
+        add(m, "half", year, 1)
+    elif q == 3:
+        add(m, "nine", year)
+    else:
+        add(m, "year", year)
 
 
 def _stated_year(year: str | None, relative: str | None, published: date | None) -> int | None:
@@ -1101,6 +1124,8 @@ def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, 
     entities = lex.find("entities", probe)
     if ctx.study_segment is not None and "电商" in probe:
         entities = sorted(entities + study_ecommerce(probe, entities), key=lambda t: t.start)
+    if ctx.study_segment is not None and "commerce" in probe:
+        entities = sorted(entities + study_ecommerce_en(probe, entities), key=lambda t: t.start)
     metrics = lex.find("metrics", _mask_spans(probe, [(e.start, e.end) for e in entities]))
     metrics += [e for e in entities if e.alias.metric]
     metrics.sort(key=lambda t: t.start)
@@ -1128,6 +1153,19 @@ _ECOMMERCE_CHANNEL = Alias("电商", "china_ecommerce")
 def study_ecommerce(probe: str, entities: list[Term]) -> list[Term]:
     """The e-commerce channel written 电商 alone in a retail-channel study, where no other entity is named there."""
     return [Term(m.start(), m.end(), _ECOMMERCE_CHANNEL) for m in _STUDY_ECOMMERCE.finditer(probe)
+            if not any(e.start < m.end() and m.start() < e.end for e in entities)]
+
+
+# In a retail-channel study, "e-commerce" standing alone (not "cross-border e-commerce", "social e-commerce") is the
+# e-commerce channel: at the start of a clause, or after a conjunction or an article.
+_STUDY_ECOMMERCE_EN = re.compile(r"(?:^|(?<=[,;:]\s)|(?<=\bas\s)|(?<=\band\s)|(?<=\bwhile\s)|(?<=\bwhereas\s)|"
+                                 r"(?<=\bbut\s)|(?<=\bthe\s)|(?<=\bthat\s))[Ee]-?commerce(?:\s+channels?)?\b"
+                                 r"(?!\s+(?:platforms?|companies|firms|giants?|players?|sites?|apps?)\b)")
+
+
+def study_ecommerce_en(probe: str, entities: list[Term]) -> list[Term]:
+    """The e-commerce channel written "e-commerce" alone in an English retail-channel study."""
+    return [Term(m.start(), m.end(), _ECOMMERCE_CHANNEL) for m in _STUDY_ECOMMERCE_EN.finditer(probe)
             if not any(e.start < m.end() and m.start() < e.end for e in entities)]
 
 
@@ -1186,6 +1224,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     listed = value_run(s, v)
     listed_period = period_run(s, len(listed), lex) if len(listed) > 1 else None
+    paired = figure_period_pairs(s, v) if len(listed) == 1 and len(s.periods) > 1 else None
+    if paired is not None:
+        listed, listed_period = paired
     if len(listed) > 1 and listed_period is None and not _RESPECTIVELY.search(s.probe):
         hold("a list of figures without as many periods: which subject or period each is of is not certain")
         return
@@ -1236,6 +1277,16 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     doubt = attachment_doubt(lex, s, v, metric_term, entity_term, measure, prev_end,
                              earlier[-1] if earlier else carried_entity, entity)
     study = ctx.study_segment is not None or bool(_CHANNEL_STUDY.search(para))
+    if doubt is None:
+        doubt = _market_after_part(lex, s, entity_term, v)
+    if doubt is None and (entity_term is None or lex.entity_kind.get(entity_term.alias.key) in ("market", "channel")):
+        doubt = _metric_of_unnamed(s, metric_term, v)
+    if doubt is None:
+        doubt = _market_narrowed(lex, s, entity_term)
+    if doubt is None:
+        doubt = _other_window_or_measure(s, v)
+    if doubt is None:
+        doubt = _other_subject_between(s, entity_term, metric_term, v)
     if doubt is None and entity in _CHANNEL_STUDY_ENTITIES and not study:
         doubt = f"{entity} (online or offline channels) outside a retail-channel study: whose channel is not certain"
     if doubt is None and entity == "china_fmcg" and ctx.study_segment != "fmcg" and not _FMCG_WORD.search(para):
@@ -1258,7 +1309,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     anaphoric = metric is None and (_ANAPHOR.search(s.probe[: v.start]) or _ANAPHOR_NEXT.search(window))
     if anaphoric:
         metric = carried_metric or _last_figure_metric(result, entity)
-    if (metric is None and measure in ("yoy_pct", "qoq_pct") and _in_clause_before(s, entity_term, v)
+    if (metric is None and measure in ("yoy_pct", "qoq_pct")
+            and (_in_clause_before(s, entity_term, head) or _subject_goes_on(s, entity_term, head))
             and not _CHART_RUN.search(s.probe) and not _labels_figure_before(s, entity_term)):
         metric = _implied_metric(lex, entity, study)
     if metric is None and measure == "share_pct" and ctx.study_segment is not None \
@@ -1523,6 +1575,29 @@ _RESPECTIVELY = re.compile(r"\brespectively\b|分别", re.I)
 _DASH_OR_BRACKET_ASIDE = re.compile(r"\s[–—]\s[^–—]*?\s[–—]\s|[(（][^()（）]*[)）]")
 
 
+_PARENS = re.compile(r"\s*[(（][^()（）]*[)）]")
+
+
+def _before_respective_list(s: _Sentence, v: Value) -> bool:
+    """Whether a figure stands in a clause before the list of figures a later "respectively" pairs with other
+    subjects ("earned 3.5 trillion, right after A and B, with 8 trillion and 5.2 trillion, respectively")."""
+    resp = _RESPECTIVELY.search(s.probe, v.end)
+    if resp is None or _RESPECTIVELY.search(s.probe, 0, v.start):
+        return False
+    if len({t.alias.key for t in s.entities if t.end <= v.start}) > 1:
+        return False  # several subjects named before the figure: the list may pair with them too
+    asides = [m.span() for m in _PARENS.finditer(s.probe)]
+    outside = [w for w in s.values if w.end <= resp.start() and not any(a <= w.start < b for a, b in asides)]
+    if not outside or outside[-1] is v:
+        return False
+    run = [outside[-1]]
+    for w in reversed(outside[:-1]):
+        if not _LIST_SEP.fullmatch(_PARENS.sub("", s.probe[w.end : run[0].start])):
+            break
+        run.insert(0, w)
+    return len(run) >= 2 and v.end <= run[0].start and _CLAUSE_PUNCT.search(s.probe, v.end, run[0].start) is not None
+
+
 def _mask_figureless_asides(probe: str) -> str:
     """A sentence with its asides that hold no digit blanked (same length)."""
     return _DASH_OR_BRACKET_ASIDE.sub(lambda m: m.group(0) if re.search(r"\d", m.group(0)) else " " * len(m.group(0)), probe)
@@ -1722,7 +1797,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
         return f"the item is headed by a subject the lexicon does not know ({label.group('label').strip()})"
     if _unknown_owner_of_with_metric(s, metric_term, v):
         return "the metric is that of the sentence's subject, which names no known entity, segment or metric"
-    if _RESPECTIVELY.search(_mask_figureless_asides(s.probe), *_bullet_span(s.probe, v)):
+    if _RESPECTIVELY.search(_mask_figureless_asides(s.probe), *_bullet_span(s.probe, v)) \
+            and not _before_respective_list(s, v):
         return "figures listed 'respectively': which figure belongs to which subject is not certain"
     if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments:
         return "a share of a company's or platform's whole that names no segment"
@@ -1955,11 +2031,32 @@ def _growth_noun_metric(s: _Sentence, v: Value) -> Term | None:
                  and re.fullmatch(r"(?:[\w-]+\s+){0,2}", s.probe[m.end() : t.start])), None)
 
 
+# "a decline of 3.6% in average selling prices": a change noun, its figure, then what changed.
+_CHANGE_OF = re.compile(r"\b(?:growth|increase|rise|surge|jump|gain|decline|drop|fall|decrease)\s+of\s+"
+                        r"(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$", re.I)
+_IN_AFTER = re.compile(r"\s+in\s+(?:the\s+|its\s+|their\s+)?", re.I)
+
+
+def _change_of_in(s: _Sentence, v: Value) -> re.Match[str] | None:
+    """The " in " after a figure written "a decline of 3.6% in ...", or None when the form is absent."""
+    if v.kind != "pct" or not _CHANGE_OF.search(s.probe, max(0, v.start - 40), v.start):
+        return None
+    return _IN_AFTER.match(s.probe, v.end)
+
+
+_NARROWING_AFTER = re.compile(r"\s+(?:from|for|in|among|at|on|across|of)\s+(?!\d)", re.I)
+
+
+def _period_at(s: _Sentence, pos: int) -> bool:
+    """Whether a period phrase not narrowed after it starts at `pos` or holds it ("a 3.5% decline in September")."""
+    return any(p.start <= pos < p.end and not _NARROWING_AFTER.match(s.probe, p.end) for p in s.periods)
+
+
 def _growth_in(s: _Sentence, v: Value) -> str | None:
     """The segment a growth rate is of when the text names it after the figure ("15% growth in domestic games"):
     its key, "" when something unknown is named there, None when the form is absent."""
-    m = _GROWTH_IN.match(s.probe, v.end)
-    if m is None:
+    m = _GROWTH_IN.match(s.probe, v.end) or _change_of_in(s, v)
+    if m is None or _period_at(s, m.end()):
         return None
     after = [t for t in s.segments if m.end() <= t.start and re.fullmatch(r"(?:[\w-]+\s+){0,2}", s.probe[m.end() : t.start])]
     if after:
@@ -2008,6 +2105,143 @@ def _outside_asides(s: _Sentence) -> list[Term]:
 def _in_clause_before(s: _Sentence, term: Term | None, v: Value) -> bool:
     """Whether `term` stands before the figure in the figure's own clause."""
     return term is not None and term.end <= v.start and not _CLAUSE_PUNCT.search(s.probe, term.end, v.start)
+
+
+# A clause that only goes on with the subject's change: ", rising at a faster pace of 2.4 percent", ", with a 3.5%
+# decline in September".
+_PARTICIPLE_LEAD = re.compile(r"\s*(?:rising|growing|increasing|climbing|expanding|falling|declining|dropping|shrinking)"
+                              r"(?:\s+by|\s+at\s+an?\s+(?:[a-z]+\s+)?(?:pace|rate)\s+of)?\s*", re.I)
+_WITH_LEAD = re.compile(r"\s*with\s+an?\s*", re.I)
+_OPENS_CLAUSE = re.compile(r"\s*(?:[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3}\s+(?:said|says|reported|found|showed|shows)"
+                           r"(?:\s+that)?\s+)?(?:[Tt]he\s+)?")
+
+
+_OF_WHAT = re.compile(r"\s+of\s+(?:the\s+)?(?!(?:same|its|their|this|that|which|company|firm|group|platform|quarter|year|"
+                      r"period|month|market|industry|sector)\b)([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
+
+
+def _metric_of_unnamed(s: _Sentence, metric_term: Term | None, v: Value) -> str | None:
+    """Why a metric said of something the lexicon does not know ("the retail sales of automobiles") cannot take an
+    entity carried from before or a market or channel named before it, or None."""
+    if metric_term is None or metric_term.end > v.start:
+        return None
+    m = _OF_WHAT.match(s.probe, metric_term.end)
+    if m is None or m.end() > v.start or any(m.start() <= t.start < m.end() for t in s.entities + s.segments):
+        return None
+    return f"the metric is of {m.group(1)}, which the lexicon does not know, not of the subject named before"
+
+
+# Words after a market that make the figure another subject's ("FMCG companies", "FMCG spending per household"), a
+# share of the market held by another subject before it, a region of the market after it.
+_MARKET_OWNERS_AFTER = re.compile(r"\s*(?:companies|company|firms|brands|players|giants|leaders|makers|manufacturers|"
+                                  r"producers|retailers|exports|imports|stocks|shares|prices|per)\b|\s*(?:企业|公司|品牌|出口)", re.I)
+_SHARE_OF_BEFORE = re.compile(r"\bshare\s+of\s+(?:the\s+)?$", re.I)
+_REGION_AFTER = re.compile(r"\s+in\s+(?!(?:urban\s+|mainland\s+)?China\b|the\s+(?:Chinese\s+mainland|country)\b)"
+                           r"(?:the\s+)?(?:[A-Z][a-z]+|lower-tier|higher-tier|tier|rural|county|coastal|western|eastern)\b")
+
+
+def _market_narrowed(lex: Lexicon, s: _Sentence, term: Term | None) -> str | None:
+    """Why a figure named with a market is not the market's own (its companies, another subject's share of it, one
+    region of it), or None."""
+    if term is None or lex.entity_kind.get(term.alias.key) not in ("market", "channel"):
+        return None
+    if _MARKET_OWNERS_AFTER.match(s.probe, term.end):
+        return "the figure is of what the market is said of (its companies, exports, a per-head measure), not the market"
+    if _SHARE_OF_BEFORE.search(s.probe, max(0, term.start - 16), term.start):
+        return "another subject's share of the market, not the market's own figure"
+    if _REGION_AFTER.match(s.probe, term.end):
+        return "a region of the market, not the whole market"
+    return None
+
+
+# Spans the contract has no period for ("in the 12 weeks ending ...", "during the Spring Festival"), and volume
+# written right after a growth figure ("grew 3.4% in volume").
+_WEEKS_WINDOW = re.compile(r"\b(?:\d+|twelve|four|eight)[\s-]+weeks?\b|\d+\s*周", re.I)
+_HOLIDAY_WINDOW = re.compile(r"Spring Festival|Chinese New Year|Lunar New Year|Golden Week|春节期间|春节假期|黄金周|国庆假期")
+_VOLUME_AFTER = re.compile(r"\s*(?:(?:year[- ]on[- ]year|YoY)\s+)?(?:in|by)\s+(?:terms\s+of\s+)?volume\b", re.I)
+
+
+def _other_window_or_measure(s: _Sentence, v: Value) -> str | None:
+    """Why a figure's window or measure is not one the contract has (weeks, a holiday, volume), or None."""
+    if ("eek" in s.probe or "周" in s.probe) and _WEEKS_WINDOW.search(s.probe):
+        return "a window of weeks: no calendar period"
+    if _HOLIDAY_WINDOW.search(s.probe):
+        return "a figure of a holiday's window, not of a calendar period"
+    if v.kind == "pct" and _VOLUME_AFTER.match(s.probe, v.end):
+        return "growth in volume, not in value"
+    return None
+
+
+# Between a subject and a figure: a subject it is compared with ("lagged the 7.2% rise of ..."), or, after a figure of
+# the subject, a clause of another subject the lexicon does not know ("... 2.4% and social e-commerce grew 10%").
+_COMPARED_WITH = re.compile(r"\b(?:lagged|lagging|trailed|trailing|outpaced|outpacing|outperformed|underperformed|"
+                            r"behind|ahead\s+of)\b", re.I)
+_OTHER_CLAUSE_SUBJECT = re.compile(r"(?:[,;]|\band\b|\bwhile\b|\bwhereas\b|\bbut\b)\s+(?:the\s+)?"
+                                   r"(?P<np>[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,2}?)\s+"
+                                   r"(?:grew|rose|fell|increased|declined|dropped|jumped|climbed|surged|saw|posted|"
+                                   r"recorded|gained|expanded|shrank|was|were)\b", re.I)
+_SAME_SUBJECT = re.compile(r"(?:it|its|they|their|this|which|that|sales|growth)", re.I)
+
+
+def _other_subject_between(s: _Sentence, entity_term: Term | None, metric_term: Term | None, v: Value) -> str | None:
+    """Why a figure belongs to another subject named between its entity and it, or None."""
+    subject_end = max((t.end for t in (entity_term, metric_term) if t is not None and t.end <= v.start), default=-1)
+    if subject_end < 0:
+        return None
+    compared = _COMPARED_WITH.search(s.probe, subject_end, v.start)
+    if compared:
+        return f"the figure is of what the subject is compared with ({compared.group(0)})"
+    for m in _OTHER_CLAUSE_SUBJECT.finditer(s.probe, subject_end, v.start):
+        if not any(subject_end <= w.start and w.end <= m.start() for w in s.values):
+            continue  # no figure of the subject before it: "WeChat in China and overseas rose ..." is one subject
+        named = any(m.start("np") < t.end and t.start < m.end("np") for t in s.entities + s.metrics + s.segments)
+        if not named and not _SAME_SUBJECT.fullmatch(m.group("np")):
+            return f"another subject ({m.group('np')}) has a clause between the subject and the figure"
+    return None
+
+
+_IN_THE = re.compile(r"\bin\s+(?:the\s+)?$", re.I)
+
+
+def _market_after_part(lex: Lexicon, s: _Sentence, term: Term | None, v: Value) -> str | None:
+    """Why a market named after "in" behind a part of it ("beverages led growth in the FMCG market") is not the
+    figure's subject, or None."""
+    if term is None or term.end > v.start or lex.entity_kind.get(term.alias.key) not in ("market", "channel"):
+        return None
+    if not _IN_THE.search(s.probe, max(0, term.start - 8), term.start):
+        return None
+    part = lex.words("guard_part", lex.guards.get("part", [])).search(s.probe, _clause_start(s.probe, term.start),
+                                                                     term.start)
+    return f"a part of the market is the subject, the market only where it grew ({part.group(0).strip()})" if part else None
+
+
+def _subject_goes_on(s: _Sentence, term: Term | None, v: Value) -> bool:
+    """Whether the figure's clause goes on with the change of the one subject the sentence named in an earlier clause."""
+    if term is None or term.end > v.start or any(t is not term and t.end <= v.start for t in s.entities):
+        return False
+    if not _OPENS_CLAUSE.fullmatch(s.probe, _clause_start(s.probe, term.start), term.start):
+        return False  # "The beverage category led growth in the FMCG market": the market is not the subject
+    start = _clause_start(s.probe, v.start)
+    if start <= term.end or any(start <= t.start < v.start for t in s.metrics + s.segments):
+        return False
+    lead = s.probe[start : v.start]
+    if _narrowed_after(s, v):
+        return False
+    if _PARTICIPLE_LEAD.fullmatch(lead):
+        return True
+    return _WITH_LEAD.fullmatch(lead) is not None and _OWN_DIRECTION.match(s.probe, v.end) is not None
+
+
+_PLACE_AFTER = re.compile(r"\b(?:in|for|from|among|at|on|across)\s+(?!\x00)\w", re.I)
+_PERIOD_PHRASE = re.compile(r"\b(?:in|for|during|over)\s+(?:the\s+)?\x00+", re.I)
+
+
+def _narrowed_after(s: _Sentence, v: Value) -> bool:
+    """Whether the rest of a figure's clause names where or for whom it holds ("rising 5% in hypermarkets"),
+    periods aside."""
+    end = next((m.start() for m in _CLAUSE_OR_STOP.finditer(s.probe, v.end)), len(s.probe))
+    masked = _mask_spans(s.probe, [(p.start, p.end) for p in s.periods])[v.end : end]
+    return _PLACE_AFTER.search(_PERIOD_PHRASE.sub(" ", masked)) is not None
 
 
 def _labels_figure_before(s: _Sentence, term: Term | None) -> bool:
@@ -2267,6 +2501,48 @@ def period_run(s: _Sentence, n: int, lex: Lexicon) -> list[PeriodMention] | None
     return fits[0] if len(fits) == 1 else None
 
 
+_OWN_PERIOD_GAP = re.compile(r"\s+(?:in|for|during)\s+(?:the\s+)?", re.I)
+
+
+def figure_period_pairs(s: _Sentence, v: Value) -> tuple[list[Value], list[PeriodMention]] | None:
+    """A list of figures each written right before its own period ("2.0% in Q1, 1.6% in Q2 and -1.1% in Q3"): the
+    figures and their periods in order, or None when `v` is not in such a list of two or more."""
+    runs: list[list[tuple[Value, PeriodMention]]] = []
+    for w in s.values:
+        own = next((p for p in s.periods if p.start >= w.end and _OWN_PERIOD_GAP.fullmatch(s.probe, w.end, p.start)),
+                   None)
+        if own is None:
+            runs.append([])
+            continue
+        last = runs[-1][-1] if runs and runs[-1] else None
+        if last is not None and last[0].kind == w.kind and _LIST_SEP.fullmatch(s.probe, last[1].end, w.start):
+            runs[-1].append((w, own))
+        else:
+            runs.append([(w, own)])
+    run = next((r for r in runs if any(w is v for w, _ in r)), [])
+    if len(run) < 2 or not _clause_ends(s, run[-1][1].end):
+        return None
+    return [w for w, _ in run], [p for _, p in run]
+
+
+_REST_OF_PERIODS = re.compile(r"(?:\s|\x00|\bof\b|\bin\b)*(?:alone|only)?\s*[.。!?]?[\"”’]?\s*")
+
+
+def _clause_ends(s: _Sentence, pos: int) -> bool:
+    """Whether nothing but periods (and "alone") stands from `pos` to the end of its clause."""
+    end = next((m.start() for m in _CLAUSE_OR_STOP.finditer(s.probe, pos)), len(s.probe))
+    masked = _mask_spans(s.probe, [(p.start, p.end) for p in s.periods])
+    return _REST_OF_PERIODS.fullmatch(masked, pos, end) is not None
+
+
+def _own_change_period(s: _Sentence, v: Value, after: list[PeriodMention]) -> PeriodMention | None:
+    """The period written right after a figure's own change noun ("a 3.5% decline in September"), else None."""
+    m = _GROWTH_IN.match(s.probe, v.end) if after and v.kind == "pct" else None
+    if m is None or not after[0].start <= m.end() < after[0].end or not _clause_ends(s, after[0].end):
+        return None
+    return after[0]
+
+
 def _within_parentheses(probe: str, v: Value, periods: list[PeriodMention]) -> list[PeriodMention]:
     """The periods inside the parentheses a figure stands in ("(up from a 100 billion yuan milestone in 2023)"): the
     aside's own, which the periods outside it do not date; empty when the figure is not in parentheses."""
@@ -2322,6 +2598,7 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
     periods = _within_parentheses(s.probe, v, periods) or periods
     before = [p for p in periods if p.end <= v.start]
     after = [p for p in periods if p.start >= v.end]
+    listed = listed or _own_change_period(s, v, after)
     if listed is None and before and after and _CLAUSE_PUNCT.search(s.probe, before[-1].end, v.start) \
             and not _OTHER_CLAUSE.search(s.probe[v.end : after[0].start]):
         return None  # a period in an earlier clause and another in the figure's own clause: which one is not certain

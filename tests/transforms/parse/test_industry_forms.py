@@ -306,3 +306,190 @@ def test_a_period_of_last_year_after_higher_than_stays_last_years() -> None:
     result = run("凯度消费者指数称,快速消费品市场在12周内增长3%。\n"
                  "线上渠道二季度销售额同比增长30.5%,高于去年全年的20.1%。", date(2021, 7, 20))
     assert not [f for f in result.facts if f.value == 20.1 and f.period.label.startswith("2021")]
+
+
+def test_the_fmcg_market_of_a_panel_study_is_the_whole_market() -> None:
+    result = run("Kantar Worldpanel said the FMCG market in urban China grew 3.1% year-on-year in the third quarter "
+                 "of 2023.", date(2023, 11, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023Q3", 3.1, False) in keys(result)
+
+
+def test_a_category_that_grew_in_the_fmcg_market_is_not_the_market() -> None:
+    result = run("Kantar Worldpanel said the beverage category led growth in the FMCG market, with a 9% rise "
+                 "over a year earlier in the third quarter of 2023.", date(2023, 11, 20))
+    assert not [f for f in result.facts if f.entity == "china_fmcg"]
+    assert "a part of the market is the subject" in held_reasons(result)
+
+
+def test_a_quarter_year_to_date_runs_from_january() -> None:
+    result = run("According to Kantar Worldpanel, for 2023 Q3 year-to-date (YTD), FMCG value growth of 1.2% came "
+                 "with a 2.8% increase in volume.", date(2023, 11, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023Q1-Q3", 1.2, False) in keys(result)
+    assert not [f for f in result.facts if f.value == 2.8]  # volume, not value
+
+
+def test_figures_each_followed_by_their_quarter_pair_in_order() -> None:
+    result = run("Kantar Worldpanel reported that in 2023 China's FMCG grew 1.5% in Q1, 0.7% in Q2 and -0.4% in Q3.",
+                 date(2023, 11, 20))
+    got = keys(result)
+    assert {("china_fmcg", "sales", "total", "yoy_pct", label, value, False)
+            for label, value in (("2023Q1", 1.5), ("2023Q2", 0.7), ("2023Q3", -0.4))} <= got
+
+
+def test_a_listed_figure_without_its_own_quarter_keeps_the_list_held() -> None:
+    result = run("Kantar Worldpanel reported that in 2023 China's FMCG grew 1.5% in Q1, 0.7%, and -0.4% in Q3.",
+                 date(2023, 11, 20))
+    assert not [f for f in result.facts if f.value in (0.7, -0.4)]
+
+
+def test_a_change_of_a_figure_in_something_unknown_is_held() -> None:
+    result = run("Kantar Worldpanel said that for 2023 Q3 YTD the FMCG value growth of 1.2% came with a decline of "
+                 "2.9% in average selling prices.", date(2023, 11, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023Q1-Q3", 1.2, False) in keys(result)
+    assert not [f for f in result.facts if abs(f.value) == 2.9]
+
+
+def test_a_clause_going_on_with_the_subjects_change_is_the_subjects() -> None:
+    text = ("FMCG sales recovered, the Kantar Worldpanel study showed.\n"
+            "Offline channels regained ground in the first quarter of 2024, rising 2.4 percent as stores got busier.")
+    assert ("china_offline_retail", "sales", "fmcg", "yoy_pct", "2024Q1", 2.4, False) in keys(run(text))
+
+
+def test_a_going_on_clause_after_a_subject_in_a_prepositional_phrase_is_held() -> None:
+    text = ("FMCG sales recovered, the Kantar Worldpanel study showed.\n"
+            "Snacks outpaced offline channels in the first quarter of 2024, rising 5.3 percent.")
+    assert not [f for f in run(text).facts if f.value == 5.3]
+
+
+def test_e_commerce_alone_in_an_english_channel_study_is_the_online_channel() -> None:
+    text = ("FMCG spending held up in early 2024, the Kantar Worldpanel panel showed.\n"
+            "Hypermarkets lagged in the first quarter of 2024, while e-commerce saw 6.2 percent growth.")
+    assert ("china_ecommerce", "sales", "fmcg", "yoy_pct", "2024Q1", 6.2, False) in keys(run(text))
+
+
+def test_a_kind_of_e_commerce_is_not_the_online_channel() -> None:
+    text = ("FMCG spending held up in early 2024, the Kantar Worldpanel panel showed.\n"
+            "Hypermarkets lagged in the first quarter of 2024, while cross-border e-commerce saw 6.2 percent growth.")
+    assert not [f for f in run(text).facts if f.entity == "china_ecommerce"]
+
+
+def test_a_change_followed_by_its_own_month_takes_that_month() -> None:
+    result = run("Kantar Worldpanel said China's FMCG grew 1.1% in Q3 2023, with a 2.6% decline in September alone.",
+                 date(2023, 11, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023-09", -2.6, False) in keys(result)
+
+
+def test_a_change_of_something_else_before_the_month_is_held() -> None:
+    result = run("Kantar Worldpanel said China's FMCG grew 1.1% in Q3 2023, with a 2.6% decline in unit prices in "
+                 "September.", date(2023, 11, 20))
+    assert not [f for f in result.facts if abs(f.value) == 2.6]
+
+
+def test_a_figure_before_a_respectively_list_of_rivals_stays_its_subjects() -> None:
+    result = run("In 2024 Douyin e-commerce posted a GMV of about 3.5 trillion yuan, behind two older marketplaces, "
+                 "with 8 trillion yuan and 5.2 trillion yuan, respectively.", date(2025, 3, 1))
+    got = keys(result)
+    assert ("douyin_ecommerce", "gmv", "total", "value", "2024", 3.5e12, False) in got
+    assert not [f for f in result.facts if f.value in (8e12, 5.2e12)]
+
+
+def test_figures_of_a_respectively_list_stay_held() -> None:
+    result = run("In 2024 Douyin and Kuaishou posted GMVs of 3.5 trillion yuan and 1.4 trillion yuan, respectively.",
+                 date(2025, 3, 1))
+    assert not result.facts
+    assert "respectively" in held_reasons(result)
+
+
+def test_sales_brought_by_livestreaming_are_live_commerce_sales() -> None:
+    result = run("In China, sales brought by livestreaming are projected to come near 1.5 trillion yuan this year.",
+                 date(2020, 8, 3))
+    assert ("china_live_ecommerce", "sales", "total", "value", "2020", 1.5e12, True) in keys(result)
+
+
+def test_sales_of_something_unknown_do_not_take_the_subject_carried_from_before() -> None:
+    text = ("Analysts project that sales generated by livestreaming will be close to 1.5 trillion yuan this year.\n"
+            "Big-ticket spending picked up. The retail sales of furniture reached 0.8 trillion yuan in the first half.")
+    result = run(text, date(2020, 8, 3))
+    assert not [f for f in result.facts if f.value == 0.8e12]
+    assert "the metric is of furniture" in held_reasons(result)
+
+
+def test_what_a_market_is_said_of_is_not_the_market() -> None:
+    for text in ("China's FMCG makers grew 5% in 2023, Kantar Worldpanel said.",
+                 "FMCG spending per household rose 3% in 2023, Kantar Worldpanel said.",
+                 "A brand's share of the FMCG market rose to 12% in 2023, Kantar Worldpanel said.",
+                 "The FMCG market in Chengdu grew 3% in 2023, Kantar Worldpanel said."):
+        result = run(text, date(2024, 3, 20))
+        assert not [f for f in result.facts if f.entity == "china_fmcg"], text
+    whole = run("The FMCG market in urban China grew 3% in 2023, Kantar Worldpanel said.", date(2024, 3, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023", 3.0, False) in keys(whole)
+
+
+def test_a_change_narrowed_after_its_month_is_held() -> None:
+    result = run("NielsenIQ said FMCG sales across all channels grew 1% in 2023, with a 4% decline in December for "
+                 "hypermarkets.", date(2024, 3, 20))
+    assert not [f for f in result.facts if abs(f.value) == 4]
+
+
+def test_a_going_on_clause_narrowed_after_the_figure_is_held() -> None:
+    text = ("FMCG sales recovered, the Kantar Worldpanel study showed.\n"
+            "Offline channels regained ground in the first quarter of 2024, rising 2.4 percent in hypermarkets.")
+    assert not [f for f in run(text).facts if f.value == 2.4]
+
+
+def test_quarter_pairs_narrowed_after_the_last_quarter_are_held() -> None:
+    result = run("Kantar Worldpanel reported that in 2023 China's FMCG grew 1.5% in Q1, 0.7% in Q2 and -0.4% in Q3 "
+                 "in convenience stores.", date(2023, 11, 20))
+    assert not [f for f in result.facts if f.value in (0.7, -0.4)]
+
+
+def test_windows_of_weeks_or_holidays_and_volume_growth_are_held() -> None:
+    for text in ("Kantar Worldpanel said the FMCG market grew 2.7% in the 12 weeks ending 21 April 2024.",
+                 "Kantar Worldpanel said the FMCG market grew 2.7% over the Spring Festival holiday of 2024.",
+                 "Kantar Worldpanel said China's FMCG rose 2.7% year-on-year in volume in Q1 2024."):
+        assert not run(text, date(2024, 5, 20)).facts, text
+    kept = run("Kantar Worldpanel said China's FMCG rose 2.7% year-on-year in Q1 2024.", date(2024, 5, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2024Q1", 2.7, False) in keys(kept)
+
+
+def test_a_figure_of_what_the_subject_is_compared_with_is_held() -> None:
+    result = run("Kantar Worldpanel said FMCG value growth of 1.8% in 2023 trailed the 7.1% rise of overall retail.",
+                 date(2024, 3, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023", 1.8, False) in keys(result)
+    assert not [f for f in result.facts if f.value == 7.1]
+
+
+def test_a_later_clause_of_an_unknown_subject_does_not_take_the_market() -> None:
+    result = run("NielsenIQ said the FMCG market grew 1.8% in 2023 and discount e-commerce grew 12% in 2023.",
+                 date(2024, 3, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023", 1.8, False) in keys(result)
+    assert not [f for f in result.facts if f.value == 12]
+    one_subject = run("NielsenIQ said the FMCG market in cities and towns grew 1.8% in 2023.", date(2024, 3, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023", 1.8, False) in keys(one_subject)
+
+
+def test_a_figure_after_several_subjects_stays_held_by_a_later_respectively() -> None:
+    result = run("Douyin and Kuaishou posted GMV growth of 25% in 2024, while their daily users stood at 750 million "
+                 "and 410 million, respectively.", date(2025, 3, 1))
+    assert not result.facts
+
+
+def test_a_channels_sales_of_a_category_or_in_a_region_are_held() -> None:
+    for line in ("In 2023, e-commerce sales of skincare grew 14%.", "In 2023, e-commerce in county towns grew 14%."):
+        text = "Kantar Worldpanel data showed FMCG sales grew in 2023.\n" + line
+        assert not [f for f in run(text, date(2024, 3, 20)).facts if f.value == 14], line
+    whole = run("Kantar Worldpanel data showed FMCG sales grew in 2023.\nIn 2023, e-commerce sales grew 14%.",
+                date(2024, 3, 20))
+    assert ("china_ecommerce", "sales", "fmcg", "yoy_pct", "2023", 14.0, False) in keys(whole)
+
+
+def test_a_change_in_a_quarter_narrowed_after_it_is_held() -> None:
+    result = run("Douyin's GMV grew 30% in 2023, with a 45% increase in Q4 from short videos.", date(2024, 3, 20))
+    assert not [f for f in result.facts if f.value == 45]
+    plain = run("Douyin's GMV grew 30% in 2023, with a 45% increase in Q4.", date(2024, 3, 20))
+    assert ("douyin_ecommerce", "gmv", "total", "yoy_pct", "2023Q4", 45.0, False) in keys(plain)
+
+
+def test_a_growth_in_a_quarter_narrowed_after_it_is_held() -> None:
+    result = run("Douyin's GMV posted a 45% increase in Q4 2023 from short videos.", date(2024, 3, 20))
+    assert not [f for f in result.facts if f.value == 45]
