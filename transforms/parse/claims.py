@@ -135,6 +135,9 @@ _BASE = re.compile(
 _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度|首三季度?)"), "nine"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?第?([一二三四1-4])\s*季度"), "quarter"),
+    # "第三季", "首季", "次季" (first, second quarter): quarters written without 度.
+    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(第[一二三四1-4]季(?!度)|(?<![本此这该每一])[首次]季度?)"
+                r"(?![节风])"), "quarter_word"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(上半年|下半年)"), "half"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(全年)"), "full"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?((?:前|首)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*个\s*月)"),
@@ -241,6 +244,8 @@ def _zh_period(m: re.Match[str], kind: str, published: date | None, add) -> None
     if kind == "quarter":
         q = int(token) if token.isdigit() else _ZH_NUM[token]
         add(m, "quarter", y, q)
+    elif kind == "quarter_word":
+        add(m, "quarter", y, _ZH_QUARTER_WORD.get(token[0]) or _zh_quarter_number(token[1]))
     elif kind == "half":
         add(m, "half", y, 1 if token == "上半年" else 2)
     elif kind == "nine":
@@ -259,6 +264,14 @@ def _zh_period(m: re.Match[str], kind: str, published: date | None, add) -> None
         mo = int(token)
         if 1 <= mo <= 12:
             add(m, "month", y, mo)
+
+
+_ZH_QUARTER_WORD = {"首": 1, "次": 2}
+
+
+def _zh_quarter_number(token: str) -> int:
+    """The number of a quarter written 1-4 or 一-四."""
+    return int(token) if token.isdigit() else _ZH_NUM[token]
 
 
 def _first_months(m: re.Match[str], year: int | None, n: int, add) -> None:
@@ -1301,6 +1314,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if period.type == "year" and _QUARTER_WORD.search(s.probe):
         hold("a quarter is named but the figure's quarter is not read")
         return
+    if period.type == "year" and _unread_quarter(s, v):
+        hold("the figure's clause names a quarter that is not read: not the year's figure")
+        return
     if metric in ("mau", "dau") and period.type not in ("quarter", "month", "instant"):
         hold(f"{metric} is a count at a date, not over {period.label}")
         return
@@ -1422,6 +1438,22 @@ _GLUED_BEFORE = re.compile(r"\d[.,]$")
 _AS_AT_CUE = re.compile(r"截至|截止|月底|月末|end of|as of|as at", re.I)
 # A quarter named without its number ("for the quarter", 单季): a figure then dated by a year is not the year's.
 _QUARTER_WORD = re.compile(r"\b(?:the|this|that|each)\s+quarter\b|\bquarterly\b|单季|本季度|当季|该季度", re.I)
+# Any word for a quarter ("the last reported quarter", "次季", "季内"); fractions ("a quarter of") and
+# quarter-on-quarter growth are not quarters.
+_ANY_QUARTER = re.compile(r"(?<!\ba\s)(?<!\bone\s)(?<!\bthree\s)\bquarter(?:s|ly)?\b(?![\s-]+(?:on|over)[\s-]+quarter)"
+                          r"(?!\s+of\s+(?:the|all|its|their|total)\b)|季度|季报|季内|[首次上本该当单末]季|第?[一二三四1-4]季", re.I)
+
+
+def _unread_quarter(s: _Sentence, v: Value) -> bool:
+    """Whether a quarter word stands in a sentence up to the end of the figure's clause outside every period
+    phrase read from it and every comparison base: a quarter whose number or year is not known."""
+    stop = _CLAUSE_OR_STOP.search(s.probe, v.end)
+    end = stop.start() if stop else len(s.probe)
+    bases = [(b.start(), b.end()) for b in _BASE.finditer(s.probe, 0, end)]
+    spans = bases + [(p.start, p.end) for p in s.periods if p.kind != "year"]
+    return any(not any(a < m.end() and m.start() < b for a, b in spans) for m in _ANY_QUARTER.finditer(s.probe, 0, end))
+
+
 _CROSS_YEAR = re.compile(
     r"(?:from\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+"
     r"((?:19|20)\d\d)\s+(?:to|through|until|-|–)\s+(?:January|February|March|April|May|June|July|August|September|"

@@ -1,0 +1,45 @@
+"""Period forms that dated figures wrongly on unseen pages: each test pairs the right reading with a near miss."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.parse.claims import ClaimContext, ClaimResult, extract
+
+
+def run(text: str, published: date) -> ClaimResult:
+    return extract(text, ClaimContext(published=published))
+
+
+def labels(result: ClaimResult) -> set[str]:
+    return {f.period.label for f in result.facts}
+
+
+def test_second_and_first_quarter_written_short_in_chinese_are_quarters() -> None:
+    got = run("某券商预计腾讯今年次季收入将按年增长12%至1480亿元。", date(2023, 7, 10))
+    assert labels(got) == {"2023Q2"}
+    got = run("腾讯2024年首季收入按年增长6%至1595亿元。", date(2024, 5, 20))
+    assert labels(got) == {"2024Q1"}
+    got = run("腾讯2024年第三季收入按年增长8%至1672亿元。", date(2024, 11, 20))
+    assert labels(got) == {"2024Q3"}
+
+
+def test_a_word_like_a_quarter_word_is_no_quarter() -> None:
+    got = run("腾讯本次季度报告显示，2023年全年收入增长10%至6090亿元。", date(2024, 3, 25))
+    assert "2024Q2" not in labels(got) and "2023Q2" not in labels(got)
+
+
+def test_an_unread_quarter_in_the_clause_never_takes_the_year() -> None:
+    got = run("For 2023, Tencent's revenue in the latest quarter grew 11% to RMB 155 billion.", date(2023, 9, 1))
+    assert not [f for f in got.facts if f.period.type == "year"]
+    got = run("据券商估计，腾讯2023年季内收入增长11%至1550亿元。", date(2023, 9, 1))
+    assert not [f for f in got.facts if f.period.type == "year"]
+
+
+def test_a_read_quarter_or_a_fraction_leaves_the_year_figure_alone() -> None:
+    got = run("For 2023, Tencent's revenue grew 10% to RMB 609 billion, and fourth-quarter revenue grew 7%.",
+              date(2024, 3, 25))
+    assert "2023" in labels(got)
+    got = run("In 2023, a year in which about a quarter of the staff worked from home, Tencent's revenue grew 10% to "
+              "RMB 609 billion.", date(2024, 3, 25))
+    assert "2023" in labels(got)
