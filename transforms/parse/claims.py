@@ -118,6 +118,7 @@ _MONTH_WORDS = _MONTHS + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _DASH = r"\s*[-—–~至到]\s*"
 _FULL_DATE = re.compile(
     r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{4}/\d{1,2}/\d{1,2}\b"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b"
     rf"|\b(?:{_MONTH_WORDS})\.?\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+(?:{_MONTH_WORDS})\.?\s+\d{{4}}\b"
 )
 # Comparison bases ("比上年", "是2022年的", "from a year earlier") name no period of the figure.
@@ -617,6 +618,12 @@ def _looks_ahead(lex: Lexicon, heading: str) -> bool:
     return lex.words("guard_outlook", lex.guards.get("outlook_heading", [])).search(matching_text(heading)) is not None
 
 
+def _is_dateline(lex: Lexicon, para: str) -> bool:
+    """Whether a line opens with a page's date word ("Updated 07/09/2023", "发布时间：2023-07-09"): the date of the
+    page, not a period of the figures below it."""
+    return lex.words("guard_dateline", lex.guards.get("dateline", [])).match(matching_text(para).strip()) is not None
+
+
 def heading_period(para: str, published: date | None) -> PeriodMention | None:
     """The one period a section heading names ("Second quarter 2025", "2024年第四季度"), else None."""
     mentions = find_periods(matching_text(para), published)
@@ -645,7 +652,7 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
             bulleted = True  # a list's bullet on a line of its own ("-", "•"): the next line is an item
             continue
         if is_heading(para) or _is_list_heading(para):
-            section = heading_period(para, ctx.published)
+            section = None if _is_dateline(lex, para) else heading_period(para, ctx.published)
             ahead = _looks_ahead(lex, para)
             bulleted = False
             previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity)

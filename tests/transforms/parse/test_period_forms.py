@@ -43,3 +43,18 @@ def test_a_read_quarter_or_a_fraction_leaves_the_year_figure_alone() -> None:
     got = run("In 2023, a year in which about a quarter of the staff worked from home, Tencent's revenue grew 10% to "
               "RMB 609 billion.", date(2024, 3, 25))
     assert "2023" in labels(got)
+
+
+def test_a_page_date_line_is_not_the_period_of_the_figures_below_it() -> None:
+    text = ("What to expect from Tencent\nPosted 03/14/2022, 09:10 AM\n"
+            "Revenue of $22.0 billion rose 13% year over year.")
+    assert not [f for f in run(text, date(2022, 3, 14)).facts if f.period.label.startswith("2022")]
+    text = "What to expect from Tencent\nLast updated July 2023\nRevenue of $11.1 billion rose 30% year over year."
+    assert not [f for f in run(text, date(2018, 11, 9)).facts if f.period.label.startswith("2023")]
+    text = "What to expect from Tencent\n14/03/2022 09:10\nRevenue of $22.0 billion rose 13% year over year."
+    assert not [f for f in run(text, date(2022, 3, 14)).facts if f.period.label.startswith("2022")]
+
+
+def test_a_period_heading_still_dates_the_figures_below_it() -> None:
+    text = "Tencent results\nSecond quarter 2025\nRevenue rose 15% to RMB 184.5 billion."
+    assert labels(run(text, date(2025, 8, 14))) == {"2025Q2"}
