@@ -863,6 +863,8 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
         dated = [p for p in s.periods if not _launch_date(lex, probe, p)]
         if dated:
             carried_period = _named_quarter(ctx, dated[-1], carried_period) or carried_period
+        if _QUARTER_AND_SPAN.search(probe) or _QUARTER_AND_YEAR.search(probe):
+            carried_period = _UNCLEAR  # a release of a quarter and a longer span: later figures may be of either
     return last_entity_in_para if last_entity_in_para is not None else carried_entity
 
 
@@ -1198,6 +1200,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _ROLLING.search(s.probe):
         hold("rolling window: no calendar period")
         return
+    if _QUARTER_AND_SPAN.search(s.probe) and listed_period is None:
+        hold("a quarter and a half-year or nine months named together: which one the figure is of is not certain")
+        return
     pair_quarter = None
     if _QUARTER_AND_YEAR.search(s.probe):
         pair_quarter = _quarter_before_full_year(s, v, para)
@@ -1397,6 +1402,15 @@ _QUARTER_AND_YEAR = re.compile(
     r"\b(?:(?:first|second|third|fourth|final)\s+quarter|Q[1-4])\s+and\s+(?:the\s+)?(?:full|whole)[- ]year\b"
     r"|\b(?:full|whole)[- ]year\s+and\s+(?:the\s+)?(?:(?:first|second|third|fourth|final)\s+quarter|Q[1-4])\b"
     r"|(?:第?[一二三四1-4]季度|Q[1-4])(?:及|和|与)全年|全年(?:及|和|与)(?:第?[一二三四1-4]季度|Q[1-4])", re.I)
+# "second quarter and mid-year results", "第二季度及中期业绩": a quarter released with a half-year or nine months.
+_QUARTER_AND_SPAN = re.compile(
+    r"\b(?:(?:first|second|third|fourth|final)[\s-]+quarter|Q[1-4])\s+(?:and|&)\s+(?:the\s+)?(?:mid[- ]?year|half[- ]year|"
+    r"interim|first[- ]half|H1|six[- ]months?|semi[- ]annual|(?:first\s+)?nine[- ]months?|year[- ]to[- ]date)\b"
+    r"|\b(?:mid[- ]?year|half[- ]year|interim|first[- ]half|nine[- ]months?)\s+(?:and|&)\s+(?:the\s+)?"
+    r"(?:(?:first|second|third|fourth|final)[\s-]+quarter|Q[1-4])\b"
+    r"|(?:第?[一二三四1-4]季度?|[首次]季|Q[1-4])(?:及|暨|和|与|以及)(?:中期|半年|上半年|前三季度|首三季)"
+    r"|(?:中期|半年度?|上半年|前三季度|首三季度?)(?:及|暨|和|与|以及)(?:第?[一二三四1-4]季度?|Q[1-4])", re.I)
+_UNCLEAR = PeriodMention(0, 0, "unclear", None)
 # ", which includes gaming,": what a segment is made of, not another subject the figure might belong to.
 _INCLUDES = re.compile(r"[,，]\s*which\s+(?:includes?|including|comprises?|covers?)\b[^,，]*[,，]", re.I)
 # The whole a share is taken of ("占社会消费品零售总额的比重", "of total retail sales of consumer goods"): not a part.

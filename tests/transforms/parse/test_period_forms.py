@@ -58,3 +58,20 @@ def test_a_page_date_line_is_not_the_period_of_the_figures_below_it() -> None:
 def test_a_period_heading_still_dates_the_figures_below_it() -> None:
     text = "Tencent results\nSecond quarter 2025\nRevenue rose 15% to RMB 184.5 billion."
     assert labels(run(text, date(2025, 8, 14))) == {"2025Q2"}
+
+
+def test_a_release_of_a_quarter_and_a_half_year_dates_no_figure_as_the_year() -> None:
+    text = ("Kuaishou released its second quarter and interim results for 2024 on Tuesday. "
+            "Its revenue rose 12% to 31 billion yuan.")
+    assert not [f for f in run(text, date(2024, 8, 22)).facts if f.period.type == "year"]
+    text = "快手发布2024年第二季度及中期业绩，总收入同比增长11.6%至310亿元。"
+    assert not [f for f in run(text, date(2024, 8, 22)).facts if f.period.type == "year"]
+    text = "Tencent reported fourth quarter and full year 2023 results. Revenue rose 7% to RMB 155.2 billion."
+    assert not [f for f in run(text, date(2024, 3, 20)).facts if f.period.type == "year"]
+
+
+def test_a_release_of_one_period_still_dates_the_next_sentence() -> None:
+    text = "Kuaishou released its second quarter results for 2024 on Tuesday. Its revenue rose 12% to 31 billion yuan."
+    assert labels(run(text, date(2024, 8, 22))) == {"2024Q2"}
+    text = "Kuaishou released its annual results for 2023 on Tuesday. Its revenue rose 21% to 113.5 billion yuan."
+    assert labels(run(text, date(2024, 3, 22))) == {"2023"}
