@@ -1323,6 +1323,15 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         period = moved_period
         if measure in ("yoy_pct", "qoq_pct"):
             measure = moved_measure
+    written = _period_written_after(s, v)
+    if written is not None:
+        try:
+            period = build_period(written, written.year) if written.year is not None else None
+        except (P.PeriodError, ValueError):
+            period = None
+        if period is None:
+            hold("a level in 'from ... to ...' whose own period cannot be read")
+            return
     if period.type == "year" and _QUARTER_WORD.search(s.probe):
         hold("a quarter is named but the figure's quarter is not read")
         return
@@ -1350,7 +1359,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             return
         basis = stated
     period = kpi_period(metric, period, s.probe)
-    if v.kind in ("money", "count") and measure == "value" and _FROM_EN.search(window):
+    if v.kind in ("money", "count") and measure == "value" and _FROM_EN.search(window) and written is None:
         base = _base_period(period, after)
         if base is None:
             hold("a comparison base ('from ...') whose period is not stated")
@@ -1927,6 +1936,37 @@ def _from_to(s: _Sentence, v: Value) -> tuple[Period | None, str | None, str | N
             return later, "qoq_pct", None
         return None, None, "a change between two periods neither a year nor a quarter apart"
     return None
+
+
+_FROM_OR_TO_BEFORE = re.compile(r"\b(?P<w>from|to)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|"
+                                r"more\s+than\s+|over\s+|the\s+)?$", re.I)
+_IN_AFTER = re.compile(r"\s*(?:in|for|during)\s+(?:the\s+)?", re.I)
+
+
+def _period_written_after(s: _Sentence, v: Value) -> PeriodMention | None:
+    """In "from <A> in <P1> to <B> in <P2>", the period written right after the level (P1 for A, P2 for B; unclear
+    for B when only A has its own), else None."""
+    if " from " not in s.probe or " to " not in s.probe or v.kind not in ("money", "count"):
+        return None
+    before = _FROM_OR_TO_BEFORE.search(s.probe, max(0, v.start - 40), v.start)
+    if before is None:
+        return None
+    own = _own_period(s, v)
+    if before.group("w").lower() == "from":
+        return own if own is not None and re.match(r"\s*,?\s*to\b", s.probe[own.end :]) else None
+    frm = [m for m in re.finditer(r"\bfrom\s+", s.probe[: before.start()], re.I) if before.start() - m.end() <= 80]
+    if not frm:
+        return None
+    first = next((w for w in s.values if w.start >= frm[-1].end() and w.end <= before.start()), None)
+    if first is None or _own_period(s, first) is None:
+        return None
+    return own or _UNCLEAR
+
+
+def _own_period(s: _Sentence, v: Value) -> PeriodMention | None:
+    """The period phrase right after a figure ("RMB 9.7 billion in 2018"), else None."""
+    after = _IN_AFTER.match(s.probe, v.end)
+    return next((p for p in s.periods if p.start == after.end()), None) if after else None
 
 
 _UP_TO_BEFORE = re.compile(r"(?:截至|截止到?|as\s+of|as\s+at)\s*(?:the\s+end\s+of\s+|the\s+)?$", re.I)

@@ -75,3 +75,18 @@ def test_a_release_of_one_period_still_dates_the_next_sentence() -> None:
     assert labels(run(text, date(2024, 8, 22))) == {"2024Q2"}
     text = "Kuaishou released its annual results for 2023 on Tuesday. Its revenue rose 21% to 113.5 billion yuan."
     assert labels(run(text, date(2024, 3, 22))) == {"2023"}
+
+
+def test_from_one_level_to_another_each_takes_the_period_written_after_it() -> None:
+    text = "Kuaishou's e-commerce GMV has grown from RMB 9.7 billion in 2018 to RMB 1.18 trillion in 2023."
+    got = {(f.period.label, f.value) for f in run(text, date(2024, 6, 1)).facts}
+    assert got == {("2018", 9.7e9), ("2023", 1.18e12)}
+
+
+def test_a_level_with_no_period_of_its_own_in_from_to_is_not_given_the_other() -> None:
+    text = "Kuaishou's e-commerce GMV has grown from RMB 9.7 billion in 2018 to RMB 1.18 trillion last year."
+    got = run(text, date(2024, 6, 1)).facts
+    assert [f.period.label for f in got] == ["2018"]
+    text = "Kuaishou's e-commerce GMV rose to RMB 1.18 trillion in 2023 from RMB 900 billion a year earlier."
+    got = run(text, date(2024, 6, 1)).facts
+    assert not [f for f in got if f.value == 1.18e12 and f.period.label != "2023"]
