@@ -1338,6 +1338,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if period.type == "year" and _unread_quarter(s, v):
         hold("the figure's clause names a quarter that is not read: not the year's figure")
         return
+    if period.type in ("year", "month") and metric not in ("mau", "dau") and _unread_span(s, v):
+        hold("the figure's clause names a span (nine months, year to date) that is not read: not the year's figure")
+        return
     if metric in ("mau", "dau") and period.type not in ("quarter", "month", "instant"):
         hold(f"{metric} is a count at a date, not over {period.label}")
         return
@@ -1474,14 +1477,40 @@ _ANY_QUARTER = re.compile(r"(?<!\ba\s)(?<!\bone\s)(?<!\bthree\s)\bquarter(?:s|ly
                           r"(?!\s+of\s+(?:the|all|its|their|total)\b)|季度|季报|季内|[首次上本该当单末]季|第?[一二三四1-4]季", re.I)
 
 
-def _unread_quarter(s: _Sentence, v: Value) -> bool:
-    """Whether a quarter word stands in a sentence up to the end of the figure's clause outside every period
-    phrase read from it and every comparison base: a quarter whose number or year is not known."""
+# Words for a span of months shorter than the year or running to a date ("nine-month", "9M20", "year to date",
+# "so far in 2020", "through September", "2020年以来", "1月至9月", "半年报").
+_ANY_SPAN = re.compile(
+    r"\b(?:two|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})[\s-]+months?\b|\b[1-9][MH]\s?(?:FY)?(?:\d{4}|\d{2})\b"
+    r"|\byear[\s-]+to[\s-]+date\b|\bYTD\b|\bso\s+far\b|\bhalf[\s-]+year\b|\binterim\b|\bsemi[\s-]?annual\b"
+    rf"|\b(?:{_MONTH_WORDS})\.?\s*(?:-|–|to|through)\s*(?:{_MONTH_WORDS})\b"
+    r"|\bsince\s+the\s+(?:start|beginning)\s+of\b|\b(?:through|thru|until|till|up\s+to)\s+(?:the\s+end\s+of\s+)?"
+    rf"(?:{_MONTH_WORDS})\b|以来|迄今|[前首]\s*(?:\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})\s*个?月"
+    r"|\d{1,2}\s*月份?\s*(?:至|到|-|—|–|~)\s*\d{1,2}\s*月|半年|中期", re.I)
+
+
+def _unread_span(s: _Sentence, v: Value) -> bool:
+    """Whether a word for a span of months shorter than the year stands in a sentence up to the end of the figure's
+    clause outside every period phrase read from it: a span that is not the year (nor its last month)."""
+    return _unread_words(s, v, _ANY_SPAN)
+
+
+_NOT_READ = frozenset({"year", "ytd", "this_quarter"})
+
+
+def _unread_words(s: _Sentence, v: Value, words: re.Pattern[str]) -> bool:
+    """Whether `words` match in a sentence up to the end of the figure's clause outside every non-year period phrase
+    read from it (a year, "year to date" or "the quarter" read leaves the span open) and every comparison base."""
     stop = _CLAUSE_OR_STOP.search(s.probe, v.end)
     end = stop.start() if stop else len(s.probe)
     bases = [(b.start(), b.end()) for b in _BASE.finditer(s.probe, 0, end)]
-    spans = bases + [(p.start, p.end) for p in s.periods if p.kind != "year"]
-    return any(not any(a < m.end() and m.start() < b for a, b in spans) for m in _ANY_QUARTER.finditer(s.probe, 0, end))
+    spans = bases + [(p.start, p.end) for p in s.periods if p.kind not in _NOT_READ]
+    return any(not any(a <= m.start() and m.end() <= b for a, b in spans) for m in words.finditer(s.probe, 0, end))
+
+
+def _unread_quarter(s: _Sentence, v: Value) -> bool:
+    """Whether a quarter word stands in a sentence up to the end of the figure's clause outside every period
+    phrase read from it and every comparison base: a quarter whose number or year is not known."""
+    return _unread_words(s, v, _ANY_QUARTER)
 
 
 _CROSS_YEAR = re.compile(

@@ -90,3 +90,23 @@ def test_a_level_with_no_period_of_its_own_in_from_to_is_not_given_the_other() -
     text = "Kuaishou's e-commerce GMV rose to RMB 1.18 trillion in 2023 from RMB 900 billion a year earlier."
     got = run(text, date(2024, 6, 1)).facts
     assert not [f for f in got if f.value == 1.18e12 and f.period.label != "2023"]
+
+
+def test_a_span_shorter_than_the_year_is_never_the_year() -> None:
+    for text in ("By the end of its nine-month stretch in 2021, Kuaishou GMV had reached 480 billion yuan.",
+                 "Kuaishou GMV came to 480 billion yuan in 9M 2021.",
+                 "So far in 2021, Kuaishou GMV has come to 480 billion yuan.",
+                 "Kuaishou GMV came to 480 billion yuan in Jan-Sep 2021.",
+                 "2021年以来，快手电商GMV累计达到4800亿元。",
+                 "2021年1月至9月，快手电商GMV达到4800亿元。"):
+        got = run(text, date(2021, 11, 20)).facts
+        assert not [f for f in got if f.period.type in ("year", "month")], text
+
+
+def test_a_span_read_as_a_period_or_a_plain_year_still_prints() -> None:
+    got = run("Kuaishou GMV came to 480 billion yuan in January-September 2021.", date(2021, 11, 20))
+    assert labels(got) == {"2021Q1-Q3"}
+    got = run("快手电商2021年前9个月GMV达到4800亿元。", date(2021, 11, 20))
+    assert labels(got) == {"2021Q1-Q3"}
+    got = run("Kuaishou GMV came to 680 billion yuan in 2021, up 78% from a year earlier.", date(2022, 3, 30))
+    assert labels(got) == {"2021"}
