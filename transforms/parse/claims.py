@@ -1575,7 +1575,8 @@ _OWNED_BEFORE = re.compile(r"[\u4e00-\u9fff]$(?<!快消)(?<!快消品)(?<!消费
 _FORMATS = frozenset({"china_comprehensive_ecommerce", "china_live_ecommerce", "china_ecommerce"})
 _MARKET_WORD = re.compile(r"China's|China|Chinese|全国|我国|中国|market|市场|industry|行业|overall|整体|nationwide", re.I)
 _ONE_DAY = re.compile(r"\bfirst day\b|首日|单日|当日|\bin a single day\b|\bon (?:a|one) day\b", re.I)
-_NOT_A_FORECAST = re.compile(r"(?:超出|高于|低于|不及|符合|好于|超过|优于|逊于|胜于|超)(?:市场)?预期|than[\s-]+(?:expected|estimated|forecast)|"
+_NOT_A_FORECAST = re.compile(r"(?:超出|高于|低于|不及|符合|好于|超过|优于|逊于|胜于|超)(?:市场)?预期|than[\s-]+(?:expected|estimated|forecast|predicted)|"
+                             r"\bas\s+(?:expected|predicted|forecast)\b|"
                              r"(?:forecast|estimate|expectation)s?[\s-]+(?:beating|topping|busting|defying)|"
                              r"expectations|estimates\s+of", re.I)
 _BULLET_BREAK = re.compile(r"\[\d{1,2}\]|\n")

@@ -110,3 +110,17 @@ def test_a_span_read_as_a_period_or_a_plain_year_still_prints() -> None:
     assert labels(got) == {"2021Q1-Q3"}
     got = run("Kuaishou GMV came to 680 billion yuan in 2021, up 78% from a year earlier.", date(2022, 3, 30))
     assert labels(got) == {"2021"}
+
+
+def test_a_prediction_word_covers_the_growth_in_its_sentence() -> None:
+    text = ("Kuaishou e-commerce is predicted to reach a GMV of 410 billion yuan in 2022, a year-over-year "
+            "increase of 26%.")
+    got = run(text, date(2023, 1, 3)).facts
+    assert got and all(f.is_estimate for f in got)
+    assert {f.measure for f in got} == {"value", "yoy_pct"}
+
+
+def test_a_result_that_came_as_predicted_is_no_forecast() -> None:
+    text = "As predicted, Kuaishou's GMV in 2022 came to 901.2 billion yuan, a year-over-year increase of 32.5%."
+    got = run(text, date(2023, 3, 22)).facts
+    assert got and not any(f.is_estimate for f in got)
