@@ -61,7 +61,7 @@ def test_a_period_heading_still_dates_the_figures_below_it() -> None:
 
 
 def test_a_release_of_a_quarter_and_a_half_year_dates_no_figure_as_the_year() -> None:
-    text = ("Kuaishou released its second quarter and interim results for 2024 on Tuesday. "
+    text = ("On Tuesday Kuaishou published second-quarter and interim results for 2024. "
             "Its revenue rose 12% to 31 billion yuan.")
     assert not [f for f in run(text, date(2024, 8, 22)).facts if f.period.type == "year"]
     text = "快手发布2024年第二季度及中期业绩，总收入同比增长11.6%至310亿元。"
@@ -71,25 +71,25 @@ def test_a_release_of_a_quarter_and_a_half_year_dates_no_figure_as_the_year() ->
 
 
 def test_a_release_of_one_period_still_dates_the_next_sentence() -> None:
-    text = "Kuaishou released its second quarter results for 2024 on Tuesday. Its revenue rose 12% to 31 billion yuan."
+    text = "On Tuesday Kuaishou published second-quarter results for 2024. Its revenue rose 12% to 31 billion yuan."
     assert labels(run(text, date(2024, 8, 22))) == {"2024Q2"}
-    text = "Kuaishou released its annual results for 2023 on Tuesday. Its revenue rose 21% to 113.5 billion yuan."
+    text = "On Tuesday Kuaishou published annual results for 2023. Its revenue rose 21% to 113.5 billion yuan."
     assert labels(run(text, date(2024, 3, 22))) == {"2023"}
 
 
 def test_from_one_level_to_another_each_takes_the_period_written_after_it() -> None:
-    text = "Kuaishou's e-commerce GMV has grown from RMB 9.7 billion in 2018 to RMB 1.18 trillion in 2023."
+    text = "Kuaishou's e-commerce GMV has grown from RMB 9.7 billion in 2018 to RMB 1.25 trillion in 2023."
     got = {(f.period.label, f.value) for f in run(text, date(2024, 6, 1)).facts}
-    assert got == {("2018", 9.7e9), ("2023", 1.18e12)}
+    assert got == {("2018", 9.7e9), ("2023", 1.25e12)}
 
 
 def test_a_level_with_no_period_of_its_own_in_from_to_is_not_given_the_other() -> None:
-    text = "Kuaishou's e-commerce GMV has grown from RMB 9.7 billion in 2018 to RMB 1.18 trillion last year."
+    text = "Kuaishou's e-commerce GMV has grown from RMB 9.7 billion in 2018 to RMB 1.25 trillion last year."
     got = run(text, date(2024, 6, 1)).facts
     assert [f.period.label for f in got] == ["2018"]
-    text = "Kuaishou's e-commerce GMV rose to RMB 1.18 trillion in 2023 from RMB 900 billion a year earlier."
+    text = "Kuaishou's e-commerce GMV rose to RMB 1.25 trillion in 2023 from RMB 900 billion a year earlier."
     got = run(text, date(2024, 6, 1)).facts
-    assert not [f for f in got if f.value == 1.18e12 and f.period.label != "2023"]
+    assert not [f for f in got if f.value == 1.25e12 and f.period.label != "2023"]
 
 
 def test_a_span_shorter_than_the_year_is_never_the_year() -> None:
@@ -113,8 +113,7 @@ def test_a_span_read_as_a_period_or_a_plain_year_still_prints() -> None:
 
 
 def test_a_prediction_word_covers_the_growth_in_its_sentence() -> None:
-    text = ("Kuaishou e-commerce is predicted to reach a GMV of 410 billion yuan in 2022, a year-over-year "
-            "increase of 26%.")
+    text = "Kuaishou's e-commerce arm is predicted to post GMV of 410 billion yuan in 2022, up 26% year over year."
     got = run(text, date(2023, 1, 3)).facts
     assert got and all(f.is_estimate for f in got)
     assert {f.measure for f in got} == {"value", "yoy_pct"}
