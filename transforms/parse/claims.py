@@ -118,6 +118,7 @@ _MONTH_WORDS = _MONTHS + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _DASH = r"\s*[-—–~至到]\s*"
 _FULL_DATE = re.compile(
     r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{4}/\d{1,2}/\d{1,2}\b"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b"
     rf"|\b(?:{_MONTH_WORDS})\.?\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+(?:{_MONTH_WORDS})\.?\s+\d{{4}}\b"
 )
 # Comparison bases ("比上年", "是2022年的", "from a year earlier") name no period of the figure.
@@ -139,6 +140,9 @@ _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度|首三季度?)"), "nine"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?第?([一二三四1-4])\s*季度"), "quarter"),
     (_ZH_SHORT_QUARTER, "quarter"),
+    # "首季", "次季" (first, second quarter): quarters written without 第 or 度.
+    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?((?<![本此这该每一])[首次]季度?)"
+                r"(?![节风])"), "quarter_word"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(上半年|下半年)"), "half"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(全年)"), "full"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?((?:前|首)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*个\s*月)"),
@@ -253,6 +257,8 @@ def _zh_period(m: re.Match[str], kind: str, published: date | None, add) -> None
     if kind == "quarter":
         q = int(token) if token.isdigit() else _ZH_NUM[token]
         add(m, "quarter", y, q)
+    elif kind == "quarter_word":
+        add(m, "quarter", y, _ZH_QUARTER_WORD[token[0]])
     elif kind == "half":
         add(m, "half", y, 1 if token == "上半年" else 2)
     elif kind == "nine":
@@ -271,6 +277,9 @@ def _zh_period(m: re.Match[str], kind: str, published: date | None, add) -> None
         mo = int(token)
         if 1 <= mo <= 12:
             add(m, "month", y, mo)
+
+
+_ZH_QUARTER_WORD = {"首": 1, "次": 2}
 
 
 def _first_months(m: re.Match[str], year: int | None, n: int, add) -> None:
@@ -643,6 +652,12 @@ def _looks_ahead(lex: Lexicon, heading: str) -> bool:
     return lex.words("guard_outlook", lex.guards.get("outlook_heading", [])).search(matching_text(heading)) is not None
 
 
+def _is_dateline(lex: Lexicon, para: str) -> bool:
+    """Whether a line opens with a page's date word ("Updated 07/09/2023", "发布时间：2023-07-09"): the date of the
+    page, not a period of the figures below it."""
+    return lex.words("guard_dateline", lex.guards.get("dateline", [])).match(matching_text(para).strip()) is not None
+
+
 def heading_period(para: str, published: date | None) -> PeriodMention | None:
     """The one period a section heading names ("Second quarter 2025", "2024年第四季度"), else None."""
     mentions = find_periods(matching_text(para), published)
@@ -673,7 +688,7 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
         if is_heading(para) and is_caption(para):
             continue  # a picture's caption (資料圖片, 网上图片) opens no section: the paragraphs go on
         if is_heading(para) or _is_list_heading(para):
-            section = heading_period(para, ctx.published)
+            section = None if _is_dateline(lex, para) else heading_period(para, ctx.published)
             ahead = _looks_ahead(lex, para)
             bulleted = False
             previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity)
@@ -884,6 +899,8 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
         dated = [p for p in s.periods if not _launch_date(lex, probe, p)]
         if dated:
             carried_period = _named_quarter(ctx, dated[-1], carried_period) or carried_period
+        if _QUARTER_AND_SPAN.search(probe) or _QUARTER_AND_YEAR.search(probe):
+            carried_period = _UNCLEAR  # a release of a quarter and a longer span: later figures may be of either
     return last_entity_in_para if last_entity_in_para is not None else carried_entity
 
 
@@ -1237,6 +1254,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _ROLLING.search(s.probe):
         hold("rolling window: no calendar period")
         return
+    if _QUARTER_AND_SPAN.search(s.probe) and listed_period is None:
+        hold("a quarter and a half-year or nine months named together: which one the figure is of is not certain")
+        return
     pair_quarter = None
     if _QUARTER_AND_YEAR.search(s.probe):
         pair_quarter = _quarter_before_full_year(s, v, para)
@@ -1368,8 +1388,23 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         period = moved_period
         if measure in ("yoy_pct", "qoq_pct"):
             measure = moved_measure
+    written = _period_written_after(s, v)
+    if written is not None:
+        try:
+            period = build_period(written, written.year) if written.year is not None else None
+        except (P.PeriodError, ValueError):
+            period = None
+        if period is None:
+            hold("a level in 'from ... to ...' whose own period cannot be read")
+            return
     if period.type == "year" and _QUARTER_WORD.search(s.probe):
         hold("a quarter is named but the figure's quarter is not read")
+        return
+    if period.type == "year" and _unread_quarter(s, v):
+        hold("the figure's clause names a quarter that is not read: not the year's figure")
+        return
+    if period.type in ("year", "month") and metric not in ("mau", "dau") and _unread_span(s, v):
+        hold("the figure's clause names a span (nine months, year to date) that is not read: not the year's figure")
         return
     if metric in ("mau", "dau") and period.type not in ("quarter", "month", "instant"):
         hold(f"{metric} is a count at a date, not over {period.label}")
@@ -1392,7 +1427,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             return
         basis = stated
     period = kpi_period(metric, period, s.probe)
-    if v.kind in ("money", "count") and measure == "value" and _FROM_EN.search(window):
+    if v.kind in ("money", "count") and measure == "value" and _FROM_EN.search(window) and written is None:
         base = _base_period(period, after)
         if base is None:
             hold("a comparison base ('from ...') whose period is not stated")
@@ -1444,6 +1479,15 @@ _QUARTER_AND_YEAR = re.compile(
     r"\b(?:(?:first|second|third|fourth|final)\s+quarter|Q[1-4])\s+and\s+(?:the\s+)?(?:full|whole)[- ]year\b"
     r"|\b(?:full|whole)[- ]year\s+and\s+(?:the\s+)?(?:(?:first|second|third|fourth|final)\s+quarter|Q[1-4])\b"
     r"|(?:第?[一二三四1-4]季度|Q[1-4])(?:及|和|与)全年|全年(?:及|和|与)(?:第?[一二三四1-4]季度|Q[1-4])", re.I)
+# "second quarter and mid-year results", "第二季度及中期业绩": a quarter released with a half-year or nine months.
+_QUARTER_AND_SPAN = re.compile(
+    r"\b(?:(?:first|second|third|fourth|final)[\s-]+quarter|Q[1-4])\s+(?:and|&)\s+(?:the\s+)?(?:mid[- ]?year|half[- ]year|"
+    r"interim|first[- ]half|H1|six[- ]months?|semi[- ]annual|(?:first\s+)?nine[- ]months?|year[- ]to[- ]date)\b"
+    r"|\b(?:mid[- ]?year|half[- ]year|interim|first[- ]half|nine[- ]months?)\s+(?:and|&)\s+(?:the\s+)?"
+    r"(?:(?:first|second|third|fourth|final)[\s-]+quarter|Q[1-4])\b"
+    r"|(?:第?[一二三四1-4]季度?|[首次]季|Q[1-4])(?:及|暨|和|与|以及)(?:中期|半年|上半年|前三季度|首三季)"
+    r"|(?:中期|半年度?|上半年|前三季度|首三季度?)(?:及|暨|和|与|以及)(?:第?[一二三四1-4]季度?|Q[1-4])", re.I)
+_UNCLEAR = PeriodMention(0, 0, "unclear", None)
 # ", which includes gaming,": what a segment is made of, not another subject the figure might belong to.
 _INCLUDES = re.compile(r"[,，]\s*which\s+(?:includes?|including|comprises?|covers?)\b[^,，]*[,，]", re.I)
 # The whole a share is taken of ("占社会消费品零售总额的比重", "of total retail sales of consumer goods"): not a part.
@@ -1492,6 +1536,48 @@ _GLUED_BEFORE = re.compile(r"\d[.,]$")
 _AS_AT_CUE = re.compile(r"截至|截止|月底|月末|end of|as of|as at", re.I)
 # A quarter named without its number ("for the quarter", 单季): a figure then dated by a year is not the year's.
 _QUARTER_WORD = re.compile(r"\b(?:the|this|that|each)\s+quarter\b|\bquarterly\b|单季|本季度|当季|该季度", re.I)
+# Any word for a quarter ("the last reported quarter", "次季", "季内"); fractions ("a quarter of") and
+# quarter-on-quarter growth are not quarters.
+_ANY_QUARTER = re.compile(r"(?<!\ba\s)(?<!\bone\s)(?<!\bthree\s)\bquarter(?:s|ly)?\b(?![\s-]+(?:on|over)[\s-]+quarter)"
+                          r"(?!\s+of\s+(?:the|all|its|their|total)\b)|季度|季报|季内|[首次上本该当单末]季|第?[一二三四1-4]季", re.I)
+
+
+# Words for a span of months shorter than the year or running to a date ("nine-month", "9M20", "year to date",
+# "so far in 2020", "through September", "2020年以来", "1月至9月", "半年报").
+_ANY_SPAN = re.compile(
+    r"\b(?:two|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})[\s-]+months?\b|\b[1-9][MH]\s?(?:FY)?(?:\d{4}|\d{2})\b"
+    r"|\byear[\s-]+to[\s-]+date\b|\bYTD\b|\bso\s+far\b|\bhalf[\s-]+year\b|\binterim\b|\bsemi[\s-]?annual\b"
+    rf"|\b(?:{_MONTH_WORDS})\.?\s*(?:-|–|to|through)\s*(?:{_MONTH_WORDS})\b"
+    r"|\bsince\s+the\s+(?:start|beginning)\s+of\b|\b(?:through|thru|until|till|up\s+to)\s+(?:the\s+end\s+of\s+)?"
+    rf"(?:{_MONTH_WORDS})\b|以来|迄今|[前首]\s*(?:\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})\s*个?月"
+    r"|\d{1,2}\s*月份?\s*(?:至|到|-|—|–|~)\s*\d{1,2}\s*月|半年|中期", re.I)
+
+
+def _unread_span(s: _Sentence, v: Value) -> bool:
+    """Whether a word for a span of months shorter than the year stands in a sentence up to the end of the figure's
+    clause outside every period phrase read from it: a span that is not the year (nor its last month)."""
+    return _unread_words(s, v, _ANY_SPAN)
+
+
+_NOT_READ = frozenset({"year", "ytd", "this_quarter"})
+
+
+def _unread_words(s: _Sentence, v: Value, words: re.Pattern[str]) -> bool:
+    """Whether `words` match in a sentence up to the end of the figure's clause outside every non-year period phrase
+    read from it (a year, "year to date" or "the quarter" read leaves the span open) and every comparison base."""
+    stop = _CLAUSE_OR_STOP.search(s.probe, v.end)
+    end = stop.start() if stop else len(s.probe)
+    bases = [(b.start(), b.end()) for b in _BASE.finditer(s.probe, 0, end)]
+    spans = bases + [(p.start, p.end) for p in s.periods if p.kind not in _NOT_READ]
+    return any(not any(a <= m.start() and m.end() <= b for a, b in spans) for m in words.finditer(s.probe, 0, end))
+
+
+def _unread_quarter(s: _Sentence, v: Value) -> bool:
+    """Whether a quarter word stands in a sentence up to the end of the figure's clause outside every period
+    phrase read from it and every comparison base: a quarter whose number or year is not known."""
+    return _unread_words(s, v, _ANY_QUARTER)
+
+
 _CROSS_YEAR = re.compile(
     r"(?:from\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+"
     r"((?:19|20)\d\d)\s+(?:to|through|until|-|–)\s+(?:January|February|March|April|May|June|July|August|September|"
@@ -1554,7 +1640,8 @@ _OWNED_BEFORE = re.compile(r"[\u4e00-\u9fff]$(?<!快消)(?<!快消品)(?<!消费
 _FORMATS = frozenset({"china_comprehensive_ecommerce", "china_live_ecommerce", "china_ecommerce"})
 _MARKET_WORD = re.compile(r"China's|China|Chinese|全国|我国|中国|market|市场|industry|行业|overall|整体|nationwide", re.I)
 _ONE_DAY = re.compile(r"\bfirst day\b|首日|单日|当日|\bin a single day\b|\bon (?:a|one) day\b", re.I)
-_NOT_A_FORECAST = re.compile(r"(?:超出|高于|低于|不及|符合|好于|超过|优于|逊于|胜于|超)(?:市场)?预期|than[\s-]+(?:expected|estimated|forecast)|"
+_NOT_A_FORECAST = re.compile(r"(?:超出|高于|低于|不及|符合|好于|超过|优于|逊于|胜于|超)(?:市场)?预期|than[\s-]+(?:expected|estimated|forecast|predicted)|"
+                             r"\bas\s+(?:expected|predicted|forecast)\b|"
                              r"(?:forecast|estimate|expectation)s?[\s-]+(?:beating|topping|busting|defying)|"
                              r"expectations|estimates\s+of", re.I)
 _BULLET_BREAK = re.compile(r"\[\d{1,2}\]|\n")
@@ -1980,6 +2067,37 @@ def _from_to(s: _Sentence, v: Value) -> tuple[Period | None, str | None, str | N
             return later, "qoq_pct", None
         return None, None, "a change between two periods neither a year nor a quarter apart"
     return None
+
+
+_FROM_OR_TO_BEFORE = re.compile(r"\b(?P<w>from|to)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|"
+                                r"more\s+than\s+|over\s+|the\s+)?$", re.I)
+_IN_AFTER = re.compile(r"\s*(?:in|for|during)\s+(?:the\s+)?", re.I)
+
+
+def _period_written_after(s: _Sentence, v: Value) -> PeriodMention | None:
+    """In "from <A> in <P1> to <B> in <P2>", the period written right after the level (P1 for A, P2 for B; unclear
+    for B when only A has its own), else None."""
+    if " from " not in s.probe or " to " not in s.probe or v.kind not in ("money", "count"):
+        return None
+    before = _FROM_OR_TO_BEFORE.search(s.probe, max(0, v.start - 40), v.start)
+    if before is None:
+        return None
+    own = _own_period(s, v)
+    if before.group("w").lower() == "from":
+        return own if own is not None and re.match(r"\s*,?\s*to\b", s.probe[own.end :]) else None
+    frm = [m for m in re.finditer(r"\bfrom\s+", s.probe[: before.start()], re.I) if before.start() - m.end() <= 80]
+    if not frm:
+        return None
+    first = next((w for w in s.values if w.start >= frm[-1].end() and w.end <= before.start()), None)
+    if first is None or _own_period(s, first) is None:
+        return None
+    return own or _UNCLEAR
+
+
+def _own_period(s: _Sentence, v: Value) -> PeriodMention | None:
+    """The period phrase right after a figure ("RMB 9.7 billion in 2018"), else None."""
+    after = _IN_AFTER.match(s.probe, v.end)
+    return next((p for p in s.periods if p.start == after.end()), None) if after else None
 
 
 _UP_TO_BEFORE = re.compile(r"(?:截至|截止到?|as\s+of|as\s+at)\s*(?:the\s+end\s+of\s+|the\s+)?$", re.I)
