@@ -14,6 +14,7 @@ from transforms.normalise import periods as P
 from transforms.normalise.numbers import NumberFormatError, scale_factor, scaled
 from transforms.normalise.text import fold, to_simplified
 from transforms.normalise.vocabulary import BASIS_METRICS, last_stated_basis
+from transforms.parse.gates import scan
 
 # ---------------------------------------------------------------- text preparation
 
@@ -23,7 +24,7 @@ def matching_text(text: str) -> str:
     is matched by the sentence splitter, the paragraph reader and the period scan)."""
     if len(text) <= MATCH_CACHE_CHARS:
         return _cached_matching_text(text)
-    return "".join(_match_char(c) for c in text)
+    return text.translate(_MATCH_TABLE)
 
 
 MATCH_CACHE_CHARS = 20_000  # longer texts (a whole document) are matched afresh, so the cache stays small
@@ -31,7 +32,18 @@ MATCH_CACHE_CHARS = 20_000  # longer texts (a whole document) are matched afresh
 
 @lru_cache(maxsize=4096)
 def _cached_matching_text(text: str) -> str:
-    return "".join(_match_char(c) for c in text)
+    return text.translate(_MATCH_TABLE)
+
+
+class _MatchTable(dict[int, str]):
+    """str.translate's table of _match_char, filled in as characters are first seen."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = _match_char(chr(code))
+        return self[code]
+
+
+_MATCH_TABLE = _MatchTable()
 
 
 _CHAR_CACHE: dict[str, str] = {}
@@ -201,8 +213,8 @@ def _rel_year(word: str | None, published: date | None) -> int | None:
 
 def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
     """Period phrases in a (matching-text) sentence, comparison bases and full dates excluded."""
-    bases = list(_BASE.finditer(probe))
-    masked = _mask(probe, [*_FULL_DATE.finditer(probe), *bases])
+    bases = list(scan(_BASE, probe))
+    masked = _mask(probe, [*scan(_FULL_DATE, probe), *bases])
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -218,13 +230,13 @@ def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
         if month and month % 3 == 0:
             add(m, "quarter", int(m.group(2)) if m.group(2) else None, month // 3)
     for pattern, kind in _ZH_PERIODS:
-        for m in pattern.finditer(masked):
+        for m in scan(pattern, masked):
             _zh_period(m, kind, published, add)
     latin = _LATIN.search(masked) is not None
     for pattern, kind in _EN_PERIODS:
         if not latin and kind != "year":
             continue  # every English period but a bare year is written with Latin letters
-        for m in pattern.finditer(masked):
+        for m in scan(pattern, masked):
             _en_period(m, kind, published, add)
     return sorted(found, key=lambda p: p.start)
 
@@ -332,6 +344,8 @@ def _stated_year(year: str | None, relative: str | None, published: date | None)
 
 
 def _mask(text: str, matches) -> str:
+    if isinstance(matches, list) and not matches:
+        return text
     chars = list(text)
     for m in matches:
         for i in range(m.start(), m.end()):
@@ -444,23 +458,23 @@ def find_values(probe: str) -> list[Value]:
     def free(s: int, e: int) -> bool:
         return not any(s < v.end and v.start < e for v in found)
 
-    for m in _MULT_BASE.finditer(probe):
+    for m in scan(_MULT_BASE, probe):
         try:
             n = _zh_int(m.group("num"))
         except (P.PeriodError, ValueError, KeyError):
             continue
         found.append(Value(m.start("q") if m.group("q") else m.start("num"), m.end(), "growth_multiple",
                            round((n - 1) * 100, 6), "pct", _q_word(m.group("q"))))
-    for m in _MULT_GROWTH.finditer(probe):
+    for m in scan(_MULT_GROWTH, probe):
         if free(m.start(), m.end()):
             found.append(Value(m.start("num") if not m.group("q") else m.start("q"), m.end(), "ambiguous_multiple",
                                note="增长N倍 may mean N or N+1 times the base"))
-    for m in _DOUBLE_ZH.finditer(probe):
+    for m in scan(_DOUBLE_ZH, probe):
         if free(m.start(), m.end()):
             q = m.group("q") or m.group("q2")
             start = m.start() if m.group("q") else m.start() + len(m.group(0)) - len(m.group(0).lstrip())
             found.append(Value(start, m.end(), "growth_multiple", 100.0, "pct", _q_word(q)))
-    for m in _MULT_BARE.finditer(probe):
+    for m in scan(_MULT_BARE, probe):
         if free(m.start(), m.end()):
             found.append(Value(m.start(), m.end(), "ambiguous_multiple", note="a multiple without a stated base"))
     for m in _MULT_EN.finditer(probe):
@@ -477,11 +491,11 @@ def find_values(probe: str) -> list[Value]:
     for m in _MULT_EN_AMBIGUOUS.finditer(probe):
         if free(m.start(), m.end()):
             found.append(Value(m.start("num"), m.end(), "ambiguous_multiple", note="'grew N times' may mean N or N+1"))
-    for m in _MONEY_ZH.finditer(probe):
+    for m in scan(_MONEY_ZH, probe):
         if free(m.start(), m.end()):
             unit = {"元": "CNY", "美元": "USD", "港元": "HKD"}[m.group("ccy")]
             found.append(_scaled_value(m, m.group("num"), m.group("scale") or "", "money", unit))
-    for m in _MONEY_EN.finditer(probe):
+    for m in scan(_MONEY_EN, probe):
         if not free(m.start(), m.end()):
             continue
         if m.group("num"):
@@ -491,7 +505,7 @@ def find_values(probe: str) -> list[Value]:
         else:
             unit = "USD" if "dollar" in m.group("ccy2").lower() else "CNY"
             found.append(_scaled_value(m, m.group("num2"), m.group("scale2"), "money", unit))
-    for m in _PCT.finditer(probe):
+    for m in scan(_PCT, probe):
         if not free(m.start(), m.end()):
             continue
         unit_word = m.group("pct").lower()
@@ -501,7 +515,7 @@ def find_values(probe: str) -> list[Value]:
         value = float(m.group("num"))
         signed = m.group("sign") == "-" or bool(m.group("dash"))  # a dash after a word is a minus ("至 – 2.7%")
         found.append(Value(m.start(), m.end(), "pct", -value if signed else value, "pct", signed=signed))
-    for m in _COUNT.finditer(probe):
+    for m in scan(_COUNT, probe):
         if free(m.start(), m.end()):
             if m.group("num"):
                 num, scale = m.group("num"), m.group("scale")
@@ -1114,6 +1128,8 @@ def study_ecommerce(probe: str, entities: list[Term]) -> list[Term]:
 
 
 def _mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
     chars = list(text)
     for a, b in spans:
         chars[a:b] = ["\x00"] * (b - a)
@@ -2174,9 +2190,12 @@ def _is_down(lex: Lexicon, window: str, after: str = "") -> bool:
 
 def _qualifier_before(lex: Lexicon, probe: str, v: Value) -> tuple[int | None, str | None]:
     head = probe[: v.start]
+    folded = _case_blind(head)
     best: tuple[int, str] | None = None
     for qual, words in lex.qualifiers.items():
         for w in words:
+            if (w.lower() not in folded) if w.isascii() else (w not in head):
+                continue  # a match contains the word (case-blind when it is ASCII)
             m = re.search(re.escape(w) + r"\s*(?:为|达到?|至|是|到)?\s*(?:人民币|RMB\s?|US\$|\$)?\s*$", head,
                           re.I if w.isascii() else 0)
             if m and (best is None or m.start() < best[0]):
@@ -2184,6 +2203,15 @@ def _qualifier_before(lex: Lexicon, probe: str, v: Value) -> tuple[int | None, s
                     continue
                 best = (m.start(), qual)
     return best if best else (None, None)
+
+
+# Characters a case-blind pattern matches to an ASCII letter whose lower case is not that letter.
+_CASE_BLIND_ODD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _case_blind(text: str) -> str:
+    """Lower-cased text in which every ASCII word a case-blind pattern matches is found as its lower case."""
+    return text.translate(_CASE_BLIND_ODD).lower()
 
 
 def _qualifier_after(lex: Lexicon, probe: str, v: Value) -> tuple[str | None, int]:
@@ -2337,11 +2365,11 @@ _AS_AT = re.compile(r"(?:截至|截止|截止到|至|ended|ending|as of|as at|th
 def find_dates(probe: str) -> list[tuple[int, date]]:
     """Full dates in a sentence (2024年8月25日, 2024-05-28, Aug 25, 2024) with their offsets."""
     out: list[tuple[int, date]] = []
-    for m in _ZH_DAY.finditer(probe):
+    for m in scan(_ZH_DAY, probe):
         out.append((m.start(), _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))))
-    for m in _ISO_DAY.finditer(probe):
+    for m in scan(_ISO_DAY, probe):
         out.append((m.start(), _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))))
-    for m in _EN_DAY.finditer(probe):
+    for m in scan(_EN_DAY, probe):
         try:
             out.append((m.start(), P.parse_english_date(m.group(0))))
         except (P.PeriodError, ValueError):
