@@ -10,13 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from re import _constants as sre
-from re import _parser as sre_parse
 from typing import Any
+
+try:  # the standard library's own regex parser; without it (another Python) no pattern has a gate
+    from re import _constants as sre
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - CPython 3.11 to 3.13 have both
+    sre = sre_parse = None  # type: ignore[assignment]
 
 Needs = frozenset[str]
 
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) if sre is not None else ()
 _MOST_CHECKS = 3  # requirements checked per pattern, most selective first
 # Each pattern's requirements by id (hashing a compiled pattern hashes its whole program), the pattern kept alive.
 _GATES: dict[int, tuple[re.Pattern[str], tuple[Needs, ...]]] = {}
@@ -39,7 +43,7 @@ def may_match(pattern: re.Pattern[str], text: str) -> bool:
 @cache
 def required_literals(pattern: re.Pattern[str]) -> tuple[Needs, ...]:
     """Requirements every match of a case-sensitive pattern meets: each a set of literals, one of which it contains."""
-    if pattern.flags & re.IGNORECASE:
+    if sre_parse is None or pattern.flags & re.IGNORECASE:
         return ()
     try:
         tree = sre_parse.parse(pattern.pattern, pattern.flags)
