@@ -16,15 +16,21 @@ from warehouse.runlog import warning_row, with_rows
 REPORT_CHECK = "report_drawn"
 
 
+# The only table the report does not draw from: a run that publishes nothing adds its row here, and the
+# report shows the run that published the tables, so a new `runs` row alone leaves the report true.
+UNDRAWN_TABLES = frozenset({"runs"})
+
+
 def report_is_current(data_dir: Path) -> bool:
-    """Whether reports/index.html exists and is newer than every published table (no tables: nothing to draw)."""
-    tables = [p for p in current_tables(data_dir).values() if p is not None]
+    """Whether reports/index.html exists and is newer than every published data table (no tables: nothing to draw)."""
+    published = {t: p for t, p in current_tables(data_dir).items() if p is not None}
     index = Path(data_dir) / REPORT_DIR / INDEX_FILE
-    if not tables:
+    if not published:
         return True
     if not index.is_file():
         return False
-    return index.stat().st_mtime_ns >= max(p.stat().st_mtime_ns for p in tables)
+    drawn = [p for t, p in published.items() if t not in UNDRAWN_TABLES] or list(published.values())
+    return index.stat().st_mtime_ns >= max(p.stat().st_mtime_ns for p in drawn)
 
 
 def failed_in_run(data_dir: Path, run_id: str) -> bool:

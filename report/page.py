@@ -277,6 +277,15 @@ def latest_run(runs: pd.DataFrame) -> dict[str, object]:
     return ordered.drop(columns=["_fin", "_start"]).iloc[-1].to_dict()
 
 
+def publishing_run(runs: pd.DataFrame, checks: pd.DataFrame) -> dict[str, object]:
+    """The latest run that published the tables shown (its checks are in quality_checks), else the latest run."""
+    if runs.empty or checks.empty:
+        return latest_run(runs)
+    checked = set(checks["run_id"].astype("object").dropna().astype(str))
+    publishers = runs[runs["run_id"].astype("object").astype(str).isin(checked)]
+    return latest_run(publishers if not publishers.empty else runs)
+
+
 def checks_of_run(checks: pd.DataFrame, run_id: object) -> pd.DataFrame:
     """Checks of the given run, or of the latest checked run when that run has none."""
     if checks.empty:
@@ -492,7 +501,7 @@ def build_report(data_dir: Path, held: list[str] | None = None) -> Report:
         charts.segment_mix_chart(facts, out / charts.SEGMENT_MIX_PNG),
         charts.live_ecommerce_chart(facts, out / charts.LIVE_ECOMMERCE_PNG),
     ]
-    run = latest_run(tables["runs"])
+    run = publishing_run(tables["runs"], tables["quality_checks"])
     checks = checks_of_run(tables["quality_checks"], run.get("run_id"))
     parts = key_tables(tables, data_dir, held)
     downloadable = {name: parts[name] for name in DOWNLOADS}

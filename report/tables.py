@@ -129,17 +129,29 @@ def _column(frame: pd.DataFrame, name: str, default: object = "") -> pd.Series:
     return frame[name] if name in frame.columns else pd.Series(default, index=frame.index, dtype=object)
 
 
-def _facts_of(facts: pd.DataFrame, entity: str, metric: str, segment: str, basis: str, measure: str) -> pd.DataFrame:
+def _key_columns(facts: pd.DataFrame) -> pd.DataFrame:
+    """The key columns _facts_of compares, as text with their defaults filled in, computed once per frame."""
+    return pd.DataFrame({
+        "entity": _text(_column(facts, "entity")), "metric": _text(_column(facts, "metric")),
+        "segment": _text(_column(facts, "segment")).replace("", "total"),
+        "basis": _text(_column(facts, "basis")).replace("", "na"), "measure": _text(_column(facts, "measure")),
+        "period_type": _text(_column(facts, "period_type")),
+    }, index=facts.index)
+
+
+def _facts_of(facts: pd.DataFrame, entity: str, metric: str, segment: str, basis: str, measure: str,
+              keys: pd.DataFrame | None = None) -> pd.DataFrame:
     """Quarterly rows of one natural key without its period (basis `na` also matches a missing basis)."""
     if facts.empty:
         return facts
+    keys = _key_columns(facts) if keys is None else keys
     mask = (
-        (_text(_column(facts, "entity")) == entity)
-        & (_text(_column(facts, "metric")) == metric)
-        & (_text(_column(facts, "segment")).replace("", "total") == segment)
-        & (_text(_column(facts, "basis")).replace("", "na") == basis)
-        & (_text(_column(facts, "measure")) == measure)
-        & (_text(_column(facts, "period_type")) == "quarter")
+        (keys["entity"] == entity)
+        & (keys["metric"] == metric)
+        & (keys["segment"] == segment)
+        & (keys["basis"] == basis)
+        & (keys["measure"] == measure)
+        & (keys["period_type"] == "quarter")
     )
     return facts[mask]
 
@@ -156,10 +168,10 @@ def _by_quarter(rows: pd.DataFrame) -> dict[str, tuple[float, str, str]]:
     return out
 
 
-def _level_line(facts: pd.DataFrame, line: KeyLine) -> list[dict[str, object]]:
+def _level_line(facts: pd.DataFrame, line: KeyLine, keys: pd.DataFrame | None = None) -> list[dict[str, object]]:
     """The rows of one level line: value by quarter, with the stated YoY or one computed from levels."""
-    levels = _by_quarter(_facts_of(facts, line.entity, line.metric, line.segment, line.basis, "value"))
-    stated = _by_quarter(_facts_of(facts, line.entity, line.metric, line.segment, line.basis, "yoy_pct"))
+    levels = _by_quarter(_facts_of(facts, line.entity, line.metric, line.segment, line.basis, "value", keys))
+    stated = _by_quarter(_facts_of(facts, line.entity, line.metric, line.segment, line.basis, "yoy_pct", keys))
     rows = []
     for label in sorted(set(levels) | set(stated), key=lambda q: quarter_index(q) or 0):
         value, qualifier, unit = levels.get(label, (math.nan, "", ""))
@@ -202,8 +214,9 @@ def key_figures(facts: pd.DataFrame) -> pd.DataFrame:
     """The key figures, one row per line and quarter: value, unit, qualifier and YoY (stated or computed)."""
     found: dict[str, dict[str, dict[str, object]]] = {}
     rows: list[dict[str, object]] = []
+    keys = _key_columns(facts) if not facts.empty else None
     for line in KEY_LINES:
-        part = _margin_line(found, line) if line.is_margin else _level_line(facts, line)
+        part = _margin_line(found, line) if line.is_margin else _level_line(facts, line, keys)
         found[line.key] = {str(r["quarter"]): r for r in part}
         rows += part
     frame = pd.DataFrame(rows, columns=list(KEY_COLUMNS))
@@ -324,6 +337,8 @@ def restatements(facts_latest: pd.DataFrame, facts: pd.DataFrame, documents: pd.
     latest_rows = facts_latest[flag]
     names = zip(*(_text(latest_rows[k]) for k in NATURAL_KEY), strict=True)
     keys = dict(zip(names, latest_rows.to_dict("records"), strict=True))
+    wanted = [key in keys for key in zip(*(_text(history[k]) for k in NATURAL_KEY), strict=True)]
+    history = history[pd.Series(wanted, index=history.index, dtype=bool)]
     grouped = {key: part for key, part in history.groupby([_text(history[k]) for k in NATURAL_KEY]) if key in keys}
     records = []
     for key, latest in sorted(keys.items()):

@@ -83,3 +83,45 @@ def test_a_report_that_cannot_be_drawn_is_a_warning_and_a_check_row(prefect_harn
     monkeypatch.undo()
     again = pipeline(source="inbox", data_dir=str(data))
     assert again["exit_code"] == 0 and reporting.report_is_current(data)
+
+
+def test_a_rerun_with_nothing_new_leaves_the_report_untouched_and_naming_the_publishing_run(prefect_harness, tmp_path):
+    from flows.pipeline import pipeline
+
+    data = tmp_path / "data"
+    first = pipeline(source="snapshot", data_dir=str(data), only=["nbs"])
+    index = data / "reports" / "index.html"
+    drawn, page = index.stat().st_mtime_ns, index.read_bytes()
+    assert first["run_id"].encode() in page
+    second = pipeline(source="snapshot", data_dir=str(data), only=["nbs"])
+    assert "nothing changed" in second["message"]
+    runs = pd.read_parquet(data / "tables" / "runs.parquet")
+    assert second["run_id"] in set(runs["run_id"])  # its row is published, newer than the report
+    assert index.stat().st_mtime_ns == drawn and index.read_bytes() == page
+    assert reporting.report_is_current(data)
+    # Drawn again from the same tables (as after its deletion), the page names the same run.
+    index.unlink()
+    pipeline(source="snapshot", data_dir=str(data), only=["nbs"])
+    redrawn = index.read_text(encoding="utf-8")
+    assert first["run_id"] in redrawn and second["run_id"] not in redrawn
+
+
+def test_a_changed_data_table_still_draws_the_report_again(prefect_harness, tmp_path):
+    from datetime import UTC, datetime
+
+    from flows.pipeline import pipeline
+    from warehouse.publish import Stage, publish, read_table
+    from warehouse.runlog import warning_row, with_rows
+
+    data = tmp_path / "data"
+    pipeline(source="snapshot", data_dir=str(data), only=["nbs"])
+    index = data / "reports" / "index.html"
+    drawn = index.stat().st_mtime_ns
+    row = warning_row("outside", "a_later_check", "facts", 1, "a check added after the run", datetime.now(UTC))
+    stage = Stage(data, "outside")
+    stage.write("quality_checks", with_rows(read_table(data, "quality_checks"), [row]))
+    publish(stage, ["quality_checks"])
+    assert not reporting.report_is_current(data)
+    again = pipeline(source="snapshot", data_dir=str(data), only=["nbs"])
+    assert "nothing changed" in again["message"]
+    assert index.stat().st_mtime_ns > drawn and reporting.report_is_current(data)

@@ -23,7 +23,7 @@ def matching_text(text: str) -> str:
     is matched by the sentence splitter, the paragraph reader and the period scan)."""
     if len(text) <= MATCH_CACHE_CHARS:
         return _cached_matching_text(text)
-    return "".join(_match_char(c) for c in text)
+    return text.translate(_MATCH_TABLE)
 
 
 MATCH_CACHE_CHARS = 20_000  # longer texts (a whole document) are matched afresh, so the cache stays small
@@ -31,7 +31,18 @@ MATCH_CACHE_CHARS = 20_000  # longer texts (a whole document) are matched afresh
 
 @lru_cache(maxsize=4096)
 def _cached_matching_text(text: str) -> str:
-    return "".join(_match_char(c) for c in text)
+    return text.translate(_MATCH_TABLE)
+
+
+class _MatchTable(dict[int, str]):
+    """str.translate's table of _match_char, filled in as characters are first seen."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = _match_char(chr(code))
+        return self[code]
+
+
+_MATCH_TABLE = _MatchTable()
 
 
 _CHAR_CACHE: dict[str, str] = {}
@@ -370,6 +381,8 @@ def _stated_year(year: str | None, relative: str | None, published: date | None)
 
 
 def _mask(text: str, matches) -> str:
+    if isinstance(matches, list) and not matches:
+        return text
     chars = list(text)
     for m in matches:
         for i in range(m.start(), m.end()):
@@ -1187,6 +1200,8 @@ def study_ecommerce_en(probe: str, entities: list[Term]) -> list[Term]:
 
 
 def _mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
     chars = list(text)
     for a, b in spans:
         chars[a:b] = ["\x00"] * (b - a)
@@ -2556,9 +2571,12 @@ def _is_down(lex: Lexicon, window: str, after: str = "") -> bool:
 
 def _qualifier_before(lex: Lexicon, probe: str, v: Value) -> tuple[int | None, str | None]:
     head = probe[: v.start]
+    folded = _case_blind(head)
     best: tuple[int, str] | None = None
     for qual, words in lex.qualifiers.items():
         for w in words:
+            if (w.lower() not in folded) if w.isascii() else (w not in head):
+                continue  # a match contains the word (case-blind when it is ASCII)
             m = re.search(re.escape(w) + r"\s*(?:为|达到?|至|是|到)?\s*(?:人民币|RMB\s?|US\$|\$)?\s*$", head,
                           re.I if w.isascii() else 0)
             if m and (best is None or m.start() < best[0]):
@@ -2566,6 +2584,15 @@ def _qualifier_before(lex: Lexicon, probe: str, v: Value) -> tuple[int | None, s
                     continue
                 best = (m.start(), qual)
     return best if best else (None, None)
+
+
+# Characters a case-blind pattern matches to an ASCII letter whose lower case is not that letter.
+_CASE_BLIND_ODD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _case_blind(text: str) -> str:
+    """Lower-cased text in which every ASCII word a case-blind pattern matches is found as its lower case."""
+    return text.translate(_CASE_BLIND_ODD).lower()
 
 
 def _qualifier_after(lex: Lexicon, probe: str, v: Value) -> tuple[str | None, int]:
