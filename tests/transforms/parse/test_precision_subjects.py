@@ -1,0 +1,72 @@
+"""Subjects, ranges and scrambled copies that printed wrong figures on unseen pages: each rule with a near miss."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from transforms.model import DecoyDocument, DocMeta
+from transforms.parse import parse_document
+from transforms.parse.claims import ClaimContext, ClaimResult, extract
+from transforms.parse.scrambled import headline_fragments, scrambled_reason
+
+
+def run(text: str, published: date) -> ClaimResult:
+    return extract(text, ClaimContext(published=published))
+
+
+def keys(result: ClaimResult) -> set[tuple[str, str, str, str]]:
+    return {(f.entity, f.metric, f.measure, f.period.label) for f in result.facts}
+
+
+def parse_text(text: str, published: date) -> list:
+    meta = DocMeta(url="https://example.invalid/a", source="inbox", published_at=published,
+                   content_type="text/plain; charset=utf-8")
+    return parse_document(text.encode("utf-8"), meta).facts
+
+
+# ---------------------------------------------------------------- scrambled copies
+
+SCRAMBLED = (
+    "腾讯三季度营收增长10% 小程序总交易额翻倍\n"
+    "来源:某某资讯 时间:2024-01-05\n"
+    "腾讯11月15日公布三季度业绩,腾讯三季度实现营收1546.25亿元,营收同比增长10%;净利润增长同比增长39%。小程序交易\n"
+    "从板块看,总额金融科技与企业服务板块营收同比增长15%至520亿元,用户首次突破520亿元;网络广告业务收入同比增长21%。翻倍\n"
+    "三季度期间,增值服务业务收入同比增长4%至757亿元。本土市场游戏收入为337亿元,同比增长\n"
+)
+
+FAITHFUL = (
+    "腾讯三季度营收增长10% 小程序总交易额翻倍\n"
+    "来源:某某资讯 时间:2024-01-05\n"
+    "腾讯11月15日公布三季度业绩,腾讯三季度实现营收1546.25亿元,同比增长10%;净利润同比增长39%。\n"
+    "从板块看,金融科技与企业服务板块营收同比增长15%至520亿元;网络广告业务收入同比增长21%。\n"
+    "三季度期间,增值服务业务收入同比增长4%至757亿元。本土市场游戏收入为337亿元,同比增长\n"
+)
+
+
+def test_a_copy_with_headline_words_scattered_through_it_is_refused() -> None:
+    with pytest.raises(DecoyDocument, match="scrambled copy"):
+        parse_text(SCRAMBLED, date(2024, 1, 5))
+
+
+def test_the_same_report_written_plainly_is_read() -> None:
+    facts = parse_text(FAITHFUL, date(2024, 1, 5))
+    assert any(f.metric == "revenue" and f.segment == "total" and f.value == 154_625_000_000 for f in facts)
+
+
+def test_headline_fragments_are_runs_of_the_headline_closing_inner_paragraphs() -> None:
+    assert headline_fragments(SCRAMBLED, SCRAMBLED.splitlines()[0]) == ["小程序交易", "翻倍"]
+    assert headline_fragments(FAITHFUL, FAITHFUL.splitlines()[0]) == []
+
+
+def test_one_kind_of_pasted_word_alone_does_not_refuse() -> None:
+    doubled_only = FAITHFUL.replace("净利润同比增长39%", "净利润增长同比增长39%")
+    assert scrambled_reason(doubled_only, doubled_only.splitlines()[0]) is None
+    users_in_money = "腾讯游戏新作上线\n首日流水达5亿元。\n小程序用户首次突破5亿元人民币的交易规模。\n完\n"
+    assert scrambled_reason(users_in_money, "腾讯游戏新作上线") is None
+
+
+def test_a_paragraph_closing_with_a_word_not_in_the_headline_is_no_fragment() -> None:
+    text = "标题一行\n第一段。\n收入增长明显。责任编辑\n最后一段。\n"
+    assert headline_fragments(text, "腾讯三季度营收增长") == []
