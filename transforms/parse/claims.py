@@ -1166,6 +1166,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if v.kind == "money" and _YI_AS_BILLIONS.search(s.probe, v.start, v.end):
         hold("billions written with four whole digits and decimals: an amount in 亿 written as billions")
         return
+    if _in_range(s.probe, v):
+        hold("one end of a range ('between X and Y', 'X-Y', 'X至Y'): no one figure")
+        return
     listed = value_run(s, v)
     listed_period = period_run(s, len(listed), lex) if len(listed) > 1 else None
     if len(listed) > 1 and listed_period is None and not _RESPECTIVELY.search(s.probe):
@@ -2383,3 +2386,50 @@ def _events(s: _Sentence, para: str, pi: int, ctx: ClaimContext, lex: Lexicon, r
     if any(e.event_date == when and e.entity == entity and e.kind == kind for e in result.events):
         return
     result.events.append(Event(when, entity, kind, description, snippet))
+
+
+# A range of two figures of one kind: "between 700 billion and 880 billion yuan", "700-880亿元", "10%至15%",
+# "700 to 880 billion". A change ("from X to Y", "由X增长至Y", "增加200亿元至1511亿元") is not a range.
+_RANGE_FIG = r"(?:rmb|cny|us\$|hk\$|\$|¥|人民币)?\s?\d[\d,]*(?:\.\d+)?\s*(?:trillion|billion|million|bn|万亿|亿|万)?"
+_RANGE_PCT = r"\d+(?:\.\d+)?\s*%?"
+_RANGE_UNIT = r"(?:\s*(?:yuan|rmb|元|%))?"
+_RANGE_LINK = r"(?:[-–—~]|\s*(?:至|到)\s*)"  # a dash with spaces around it parts the items of a list
+_RANGE_BEFORE = re.compile(
+    rf"\bbetween\s+(?:{_RANGE_FIG}|{_RANGE_PCT}){_RANGE_UNIT}\s+and\s+$"
+    rf"|(?<![\d.,])(?P<x>{_RANGE_FIG}{_RANGE_UNIT}|{_RANGE_PCT}){_RANGE_LINK}$"
+    rf"|(?<![\d.,])(?P<bare>\d[\d,]*(?:\.\d+)?)\s+to\s+$",
+    re.I,
+)
+_RANGE_AFTER = re.compile(rf"^{_RANGE_UNIT}(?:\s+and|{_RANGE_LINK})\s*(?:{_RANGE_FIG}|{_RANGE_PCT})", re.I)
+_RANGE_NEXT = re.compile(rf"{_RANGE_LINK}(?!(?:19|20)\d\d(?![\d.,%亿万]|\s*(?:trillion|billion|million|bn|yuan|元))|\d+\s*年)(?P<y>{_RANGE_FIG}{_RANGE_UNIT}|{_RANGE_PCT})", re.I)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
+_RANGE_FROM_BEFORE = re.compile(r"(?:\bfrom|\bby|由|从)\s*$", re.I)
+_RANGE_CHANGE_BEFORE = re.compile(r"(?:\bfrom|\bby|由|从|增长|增加|减少|下降|上升|提升|上涨|下跌|降低|\brose|\bfell|\bgrew|"
+                                  r"\bincreased|\bdecreased|\bdeclined|\bjumped|\bdropped|\bup|\bdown)\s*(?:了)?\s*$", re.I)
+
+
+def _in_range(probe: str, v: Value) -> bool:
+    """Whether a figure is one end of a range of two figures of its kind (no verb or 'from' making it a change)."""
+    if v.kind not in ("money", "count", "pct"):
+        return False
+    cut = v.start + 1 if v.signed and probe[v.start : v.start + 1] in ("-", "–") else v.start  # "10%-15%"
+    before = probe[max(0, cut - 48) : cut]
+    m = _RANGE_BEFORE.search(before)
+    if m is not None:
+        if not (m.group("x") or m.group("bare")):
+            return True
+        x_text = (m.group("x") or m.group("bare")).strip()
+        if re.fullmatch(r"(?:19|20)\d\d", x_text):
+            return False  # a year before "to" or a dash ("in 2018 to ...", "2021-"), not a figure
+        if ("%" in x_text) != (v.kind == "pct") and not re.fullmatch(r"[\d,.]+", x_text):
+            return False  # "增长13%至1511亿元": a growth and a level, not two ends of one range
+        x_start = m.start("x") if m.group("x") else m.start("bare")
+        change = _RANGE_FROM_BEFORE if v.kind == "pct" else _RANGE_CHANGE_BEFORE  # "增长10%-15%" is a range of growth
+        return not change.search(before[:x_start])
+    if _BETWEEN_BEFORE.search(before):
+        return bool(_RANGE_AFTER.match(probe[v.end : v.end + 40]))
+    other = _RANGE_NEXT.match(probe, v.end)
+    if other is None or ("%" in other.group("y")) != (v.kind == "pct"):
+        return False
+    change = _RANGE_FROM_BEFORE if v.kind == "pct" else _RANGE_CHANGE_BEFORE
+    return not change.search(before)

@@ -70,3 +70,32 @@ def test_one_kind_of_pasted_word_alone_does_not_refuse() -> None:
 def test_a_paragraph_closing_with_a_word_not_in_the_headline_is_no_fragment() -> None:
     text = "标题一行\n第一段。\n收入增长明显。责任编辑\n最后一段。\n"
     assert headline_fragments(text, "腾讯三季度营收增长") == []
+
+
+# ---------------------------------------------------------------- ranges
+
+
+def test_a_range_of_forecasts_gives_no_value() -> None:
+    text = ("Brokers expect the GMV of Douyin e-commerce in 2022 to be between 1.2 trillion and 1.5 trillion yuan. "
+            "Analysts put the GMV of Douyin e-commerce in 2023 at 1.8-2.1 trillion yuan.")
+    got = run(text, date(2022, 11, 20))
+    assert not [f for f in got.facts if f.metric == "gmv"]
+    assert any("range" in h.reason for h in got.held)
+
+
+def test_a_chinese_range_of_amounts_or_growth_gives_no_value() -> None:
+    text = "机构预计2022年抖音电商GMV为1.2万亿元至1.5万亿元,同比增长20%-30%。"
+    got = run(text, date(2022, 11, 20))
+    assert not [f for f in got.facts if f.entity == "douyin_ecommerce"]
+
+
+def test_a_change_from_one_level_to_another_is_no_range() -> None:
+    text = "In 2021 the GMV of Douyin e-commerce rose from 500 billion yuan to 800 billion yuan."
+    got = run(text, date(2022, 3, 1))
+    assert ("douyin_ecommerce", "gmv", "value", "2021") in keys(got)
+
+
+def test_growth_to_a_level_is_no_range() -> None:
+    text = "2021年抖音电商GMV同比增长60%至8000亿元。"
+    got = run(text, date(2022, 3, 1))
+    assert {("douyin_ecommerce", "gmv", "value", "2021"), ("douyin_ecommerce", "gmv", "yoy_pct", "2021")} <= keys(got)
