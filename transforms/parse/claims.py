@@ -1758,6 +1758,9 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     part = _part_right_before(lex, s, entity_term) if entity_term is not None and entity_term.end <= v.start else None
     if part:
         return f"a part of the subject is named right before it ({part})"
+    metric_part = _metric_part_before(lex, s, metric_term)
+    if metric_part:
+        return f"the metric is of a part named right before it ({metric_part})"
     if measure in ("yoy_pct", "qoq_pct") or v.kind == "growth_multiple":
         for m in _YEAR_RANGE.finditer(s.probe):
             if int(m.group(2)) - int(m.group(1)) >= 2:
@@ -2433,3 +2436,13 @@ def _in_range(probe: str, v: Value) -> bool:
         return False
     change = _RANGE_FROM_BEFORE if v.kind == "pct" else _RANGE_CHANGE_BEFORE
     return not change.search(before)
+
+
+def _metric_part_before(lex: Lexicon, s: _Sentence, metric_term: Term | None) -> str | None:
+    """A part word written right before the metric ("brand GMV", "自营收入"), or None."""
+    if metric_term is None:
+        return None
+    head = s.probe[max(0, metric_term.start - 20) : metric_term.start]
+    found = [m for m in lex.words("guard_metric_part", lex.guards.get("metric_part", [])).finditer(head)
+             if re.fullmatch(r"\s*的?\s*", head[m.end() :])]
+    return found[-1].group(0).strip() if found else None

@@ -99,3 +99,26 @@ def test_growth_to_a_level_is_no_range() -> None:
     text = "2021年抖音电商GMV同比增长60%至8000亿元。"
     got = run(text, date(2022, 3, 1))
     assert {("douyin_ecommerce", "gmv", "value", "2021"), ("douyin_ecommerce", "gmv", "yoy_pct", "2021")} <= keys(got)
+
+
+# ---------------------------------------------------------------- a part named before the metric
+
+
+def test_growth_of_brand_gmv_is_not_the_platforms_gmv_growth() -> None:
+    text = "In 2023 WeChat Channels recorded a 180% growth in brand GMV and a 90% rise in live-stream hours."
+    got = run(text, date(2024, 2, 1))
+    assert not [f for f in got.facts if f.metric == "gmv"]
+    assert any("part" in h.reason and "brand" in h.reason for h in got.held)
+
+
+def test_a_chinese_part_word_before_gmv_holds_it_and_plain_gmv_prints() -> None:
+    part = run("2023年,抖音电商的品牌GMV同比增长60%。", date(2024, 3, 10))
+    whole = run("2023年,抖音电商的GMV同比增长60%。", date(2024, 3, 10))
+    assert not [f for f in part.facts if f.metric == "gmv"]
+    assert ("douyin_ecommerce", "gmv", "yoy_pct", "2023") in keys(whole)
+
+
+def test_gmv_growth_with_no_part_word_prints() -> None:
+    text = "In 2023 WeChat Channels recorded a 180% growth in GMV and a 90% rise in live-stream hours."
+    got = run(text, date(2024, 2, 1))
+    assert ("wechat_channels", "gmv", "yoy_pct", "2023") in keys(got)
