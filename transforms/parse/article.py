@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from bs4 import BeautifulSoup, Tag
 
+from transforms.lexicon import load_lexicon
 from transforms.model import DecoyDocument, EmptyDocument, ParseResult, UnsupportedDocument
 from transforms.normalise import periods as P
 from transforms.normalise.markup import (
@@ -24,7 +25,7 @@ from transforms.normalise.markup import (
     xml_safe,
 )
 from transforms.parse import Parser
-from transforms.parse.claims import ClaimContext, extract, title_context
+from transforms.parse.claims import ClaimContext, data_firm, extract, title_context
 from transforms.parse.document import Document
 from transforms.parse.pages import page_state, soup_of, wire_release_markup
 from transforms.parse.scrambled import scrambled_reason
@@ -371,7 +372,8 @@ def parse(doc: Document) -> ParseResult:
         raise DecoyDocument(scrambled)
     published = when or doc.meta.published_at
     title_year, title_period = title_context(title, published)
-    found = extract(body, ClaimContext(published=published, title_year=title_year, title_period=title_period))
+    found = extract(body, ClaimContext(published=published, title_year=title_year, title_period=title_period,
+                                       measured_by=data_firm(load_lexicon(), title)))
     return ParseResult(kind="article", facts=found.facts, events=found.events, held=found.held, title=title,
                        published_at=published)
 

@@ -535,6 +535,7 @@ class ClaimContext:
     entity_filter: frozenset[str] | None = None
     quarter: PeriodMention | None = None  # the one quarter the text reports on ("this quarter" names it)
     study_segment: str | None = None  # the context segment of a retail-channel study ("" when it names none)
+    measured_by: str | None = None  # a data firm whose report the text is (named in its title)
 
 
 @dataclass(slots=True)
@@ -1265,6 +1266,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     unknown = _unknown_business_of(s, metric_term, v)
     if unknown:
         hold(f"the metric is of a business the lexicon does not know ({unknown})")
+        return
+    firm = _user_figure_firm(lex, s, metric, ctx)
+    if firm:
+        hold(f"{metric} measured by a data firm ({firm}), not reported by the company")
         return
     if v.kind == "count" and metric not in ("orders", "mau", "dau", "video_views"):
         hold(f"a count for metric {metric}")
@@ -2446,3 +2451,21 @@ def _metric_part_before(lex: Lexicon, s: _Sentence, metric_term: Term | None) ->
     found = [m for m in lex.words("guard_metric_part", lex.guards.get("metric_part", [])).finditer(head)
              if re.fullmatch(r"\s*的?\s*", head[m.end() :])]
     return found[-1].group(0).strip() if found else None
+
+
+_USER_METRICS = frozenset({"mau", "dau", "user_time_spent"})
+
+
+def data_firm(lex: Lexicon, text: str | None) -> str | None:
+    """The data firm a text names (MoonFox, QuestMobile, 极光 ...), or None."""
+    if not text:
+        return None
+    found = lex.words("guard_data_firm", lex.guards.get("data_firm", [])).search(matching_text(text))
+    return found.group(0).strip() if found else None
+
+
+def _user_figure_firm(lex: Lexicon, s: _Sentence, metric: str, ctx: ClaimContext) -> str | None:
+    """The data firm a user count or time figure is measured by (named in its sentence or the text's title)."""
+    if metric not in _USER_METRICS:
+        return None
+    return data_firm(lex, s.probe) or ctx.measured_by

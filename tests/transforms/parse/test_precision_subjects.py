@@ -122,3 +122,37 @@ def test_gmv_growth_with_no_part_word_prints() -> None:
     text = "In 2023 WeChat Channels recorded a 180% growth in GMV and a 90% rise in live-stream hours."
     got = run(text, date(2024, 2, 1))
     assert ("wechat_channels", "gmv", "yoy_pct", "2023") in keys(got)
+
+
+# ---------------------------------------------------------------- user figures measured by a data firm
+
+
+def test_a_user_count_measured_by_a_data_firm_is_held() -> None:
+    text = "According to QuestMobile, in the first quarter of 2024 WeChat had 1.05 billion monthly active users."
+    got = run(text, date(2024, 5, 20))
+    assert not [f for f in got.facts if f.metric == "mau"]
+    assert any("QuestMobile" in h.reason for h in got.held)
+
+
+def test_a_data_firms_report_named_in_the_title_holds_its_user_counts() -> None:
+    text = "In the first quarter of 2024 WeChat had 1.05 billion monthly active users."
+    held = extract(text, ClaimContext(published=date(2024, 5, 20), measured_by="MoonFox"))
+    plain = run(text, date(2024, 5, 20))
+    assert not [f for f in held.facts if f.metric == "mau"]
+    assert ("weixin", "mau", "value", "2024Q1") in keys(plain)
+
+
+def test_the_company_s_own_user_count_beside_a_firms_other_figure_prints() -> None:
+    text = ("In its own filing for the first quarter of 2024, Tencent put Weixin's monthly active users at 1.36 "
+            "billion. Sensor Tower ranked Honor of Kings first by revenue in April.")
+    got = run(text, date(2024, 5, 20))
+    assert ("weixin", "mau", "value", "2024Q1") in keys(got)
+
+
+def test_an_article_titled_as_a_data_firms_analysis_prints_no_user_count() -> None:
+    body = ("In the first quarter of 2024 WeChat had 1.05 billion monthly active users, and users opened the "
+            "app more often than a year before, the study of app usage across Chinese phones found.")
+    firm = parse_text("QuestMobile Insight | Where WeChat's users spend their day\n" + body, date(2024, 5, 20))
+    plain = parse_text("Where WeChat's users spend their day\n" + body, date(2024, 5, 20))
+    assert not [f for f in firm if f.metric == "mau"]
+    assert [f for f in plain if f.metric == "mau"]
