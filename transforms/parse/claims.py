@@ -826,10 +826,16 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
     carried_period: PeriodMention | None = section
     carried_metric: str | None = None
     last_entity_in_para: str | None = None
+    previous_subject: str | None = previous_entity or None
     for si, (off, sent) in enumerate(_bullet_items(sentences(para)), start=1):
         probe = probe_para[off : off + len(sent)]
         s = _read_sentence(si, off, sent, probe, ctx, lex, para_publisher)
         current = last_entity_in_para if last_entity_in_para is not None else carried_entity
+        pronoun = _pronoun_subject(s)
+        if pronoun:
+            current = previous_subject  # "Its GMV ...": the previous sentence's subject, not its last-named entity
+        if not pronoun and s.entities:
+            previous_subject = _sentence_subject(lex, s)  # a sentence naming no entity goes on with the subject
         _events(s, para, pi, ctx, lex, result, current or None)
         for item, v in _sentence_values(lex, s, para, pi, result):
             _claim(item, v, para, pi, ctx, lex, result, current or None,
@@ -2469,3 +2475,38 @@ def _user_figure_firm(lex: Lexicon, s: _Sentence, metric: str, ctx: ClaimContext
     if metric not in _USER_METRICS:
         return None
     return data_firm(lex, s.probe) or ctx.measured_by
+
+
+# A sentence whose subject is a pronoun or "the platform" (after an opening phrase such as "In 2019,"), naming no
+# entity before it: "Its gross merchandise value ...", "In 2019, the platform had ...", "其GMV ...".
+_PRONOUN_SUBJECT = re.compile(
+    r"^\s*(?:[^,，;；]{0,30}[,，]\s*)?(?:(?:its|their)\b|the\s+(?:platform|company|firm|group)\b|"
+    r"该(?:平台|公司|集团)|其(?![中他它余实次])|它)",
+    re.I,
+)
+_SUBJECT_LEAD = re.compile(r"^\s*(?:[^-–:：,，]{0,30}\s[-–:：]\s+|[-–•*]\s*)?(?:(?:in|for|during)\s+(?:q[1-4]\s+)?\d{4}\s+)?"
+                           r"(?:(?:the|china's|chinese|[\d\s年月季度]+)\s*)?$", re.I)
+
+
+def _pronoun_subject(s: _Sentence) -> bool:
+    """Whether a sentence opens with a pronoun subject ("Its ...", "the platform ...", "其") and names no entity
+    before it."""
+    m = _PRONOUN_SUBJECT.match(s.probe)
+    return m is not None and not any(t.start < m.end() for t in s.entities)
+
+
+def _sentence_subject(lex: Lexicon, s: _Sentence) -> str | None:
+    """The entity a sentence opens with as its subject (after an opening phrase such as "In 2020,"), else None."""
+    topics = _topic_entities(lex, s)
+    opening = [t for t in topics if _SUBJECT_LEAD.match(s.probe[_clause_start(s.probe, t.start) : t.start])]
+    if not opening or opening[0] is not topics[0] or _clause_start(s.probe, topics[0].start) > _first_clause_end(s.probe):
+        return None
+    if any(t.alias.key != topics[0].alias.key for t in opening[1:]):
+        return None  # another clause opens with another subject ("市场规模扩大,快手是其中之一"): not certain
+    return topics[0].alias.key
+
+
+def _first_clause_end(probe: str) -> int:
+    """Where the clause after a sentence's opening phrase ends (its second comma), or the sentence's end."""
+    commas = [m.start() for m in _CLAUSE_PUNCT.finditer(probe)]
+    return commas[1] if len(commas) > 1 else len(probe)

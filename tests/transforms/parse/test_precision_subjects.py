@@ -156,3 +156,35 @@ def test_an_article_titled_as_a_data_firms_analysis_prints_no_user_count() -> No
     plain = parse_text("Where WeChat's users spend their day\n" + body, date(2024, 5, 20))
     assert not [f for f in firm if f.metric == "mau"]
     assert [f for f in plain if f.metric == "mau"]
+
+
+# ---------------------------------------------------------------- pronoun subjects
+
+
+def test_its_takes_the_previous_sentences_subject_not_the_market_named_last() -> None:
+    text = ("Kuaishou owes its rise to loyal fan communities, which suit live-streaming e-commerce well. "
+            "Its GMV reached 380 billion yuan in 2020, the prospectus shows.")
+    got = run(text, date(2021, 2, 1))
+    assert ("kuaishou", "gmv", "value", "2020") in keys(got)
+    assert not [f for f in got.facts if f.entity == "china_live_ecommerce"]
+
+
+def test_the_platform_after_a_platform_the_lexicon_does_not_know_is_held() -> None:
+    text = ("Right now Shopee Live is the biggest live-streaming e-commerce channel in the region. "
+            "In 2021, the platform had 90 million viewers and its GMV was more than 30 billion yuan.")
+    got = run(text, date(2022, 2, 1))
+    assert not [f for f in got.facts if f.metric == "gmv"]
+
+
+def test_its_after_a_sentence_whose_subject_is_the_market_stays_with_the_market() -> None:
+    text = ("China's live-streaming e-commerce market was still small back then. "
+            "Its GMV was 19 billion yuan in 2017.")
+    got = run(text, date(2020, 9, 1))
+    assert ("china_live_ecommerce", "gmv", "value", "2017") in keys(got)
+
+
+def test_qi_after_a_sentence_with_two_clause_subjects_is_held() -> None:
+    two = run("直播电商行业今年继续扩张,快手是最大的受益者之一。其GMV在2020年达到3812亿元。", date(2021, 3, 1))
+    one = run("快手依靠主播与粉丝的信任在直播电商中走出了自己的路。其GMV在2020年达到3812亿元。", date(2021, 3, 1))
+    assert not two.facts
+    assert ("kuaishou", "gmv", "value", "2020") in keys(one)
