@@ -1772,6 +1772,9 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     metric_part = _metric_part_before(lex, s, metric_term)
     if metric_part:
         return f"the metric is of a part named right before it ({metric_part})"
+    unknown = _unknown_name_before(s, metric_term) if lex.entity_kind.get(entity or "") in ("market", "channel") else None
+    if unknown:
+        return f"the metric is of {unknown}, a name the lexicon does not know, not of the market"
     if measure in ("yoy_pct", "qoq_pct") or v.kind == "growth_multiple":
         for m in _YEAR_RANGE.finditer(s.probe):
             if int(m.group(2)) - int(m.group(1)) >= 2:
@@ -2480,7 +2483,7 @@ def _user_figure_firm(lex: Lexicon, s: _Sentence, metric: str, ctx: ClaimContext
 # A sentence whose subject is a pronoun or "the platform" (after an opening phrase such as "In 2019,"), naming no
 # entity before it: "Its gross merchandise value ...", "In 2019, the platform had ...", "其GMV ...".
 _PRONOUN_SUBJECT = re.compile(
-    r"^\s*(?:[^,，;；]{0,30}[,，]\s*)?(?:(?:its|their)\b|the\s+(?:platform|company|firm|group)\b|"
+    r"^\s*(?:[^,，;；]{0,30}[,，]\s*)?(?:(?:in|during|for)\s+(?:q[1-4]\s+)?\d{4}\s+)?(?:(?:its|their)\b|the\s+(?:platform|company|firm|group)\b|"
     r"该(?:平台|公司|集团)|其(?![中他它余实次])|它)",
     re.I,
 )
@@ -2510,3 +2513,28 @@ def _first_clause_end(probe: str) -> int:
     """Where the clause after a sentence's opening phrase ends (its second comma), or the sentence's end."""
     commas = [m.start() for m in _CLAUSE_PUNCT.finditer(probe)]
     return commas[1] if len(commas) > 1 else len(probe)
+
+
+# A capitalised name right before a market's metric ("Shopee Live GMV"): a platform the lexicon does not know.
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})\s*$")
+_NOT_A_NAME = frozenset({"China", "Chinese", "The", "In", "For", "Its", "Their", "Total", "Overall", "Annual", "Gross",
+                         "Online", "Offline", "Market", "Industry", "National", "Domestic", "Global", "According"})
+
+
+def _unknown_name_before(s: _Sentence, metric_term: Term | None) -> str | None:
+    """A capitalised name no term covers, written right before the metric ("Shopee Live GMV"), or None."""
+    if metric_term is None:
+        return None
+    head_from = max(0, metric_term.start - 40)
+    m = _NAME_BEFORE.search(s.probe[head_from : metric_term.start])
+    if m is None or m.group(1).split()[0] in _NOT_A_NAME:
+        return None
+    a, b = head_from + m.start(1), head_from + m.end(1)
+    if any(t.start < b and a < t.end for t in s.entities + s.metrics + s.segments):
+        return None
+    if _OBJECT_OF.search(s.probe, max(0, a - 60), a):
+        return None  # "monitored by the Ministry of Commerce sold ...": a name inside a phrase, not the subject
+    return m.group(1)
+
+
+_OBJECT_OF = re.compile(r"\b(?:by|of|from|at|to|with|on|in)\s+(?:the\s+)?(?:[A-Z][\w&.-]*\s+){0,3}$")

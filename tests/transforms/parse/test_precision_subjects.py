@@ -188,3 +188,25 @@ def test_qi_after_a_sentence_with_two_clause_subjects_is_held() -> None:
     one = run("快手依靠主播与粉丝的信任在直播电商中走出了自己的路。其GMV在2020年达到3812亿元。", date(2021, 3, 1))
     assert not two.facts
     assert ("kuaishou", "gmv", "value", "2020") in keys(one)
+
+
+# ---------------------------------------------------------------- a platform outside the vocabulary as subject
+
+
+def test_an_unknown_platforms_gmv_in_a_market_sentence_is_held() -> None:
+    text = "Among live-streaming e-commerce players, Shopee Live GMV came to 30 billion yuan in 2021."
+    got = run(text, date(2022, 3, 1))
+    assert not got.facts
+    assert any("Shopee Live" in h.reason for h in got.held)
+
+
+def test_a_chinese_platform_outside_the_vocabulary_holds_the_market_figure() -> None:
+    got = run("在直播电商领域,小红书2021年的GMV约为300亿元。", date(2022, 3, 1))
+    assert not got.facts
+
+
+def test_the_market_s_own_gmv_with_an_agency_named_before_it_prints() -> None:
+    text = ("According to figures from the Ministry of Commerce, China live-streaming e-commerce GMV came to "
+            "2.3 trillion yuan in 2021.")
+    got = run(text, date(2022, 3, 1))
+    assert ("china_live_ecommerce", "gmv", "value", "2021") in keys(got)
