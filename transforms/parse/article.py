@@ -9,7 +9,8 @@ from datetime import date, datetime, timedelta, timezone
 
 from bs4 import BeautifulSoup, Tag
 
-from transforms.model import EmptyDocument, ParseResult, UnsupportedDocument
+from transforms.lexicon import load_lexicon
+from transforms.model import DecoyDocument, EmptyDocument, ParseResult, UnsupportedDocument
 from transforms.normalise import periods as P
 from transforms.normalise.markup import (
     BOILERPLATE_TAGS,
@@ -24,9 +25,10 @@ from transforms.normalise.markup import (
     xml_safe,
 )
 from transforms.parse import Parser
-from transforms.parse.claims import ClaimContext, extract, title_context
+from transforms.parse.claims import ClaimContext, data_firm, extract, title_context
 from transforms.parse.document import Document
 from transforms.parse.pages import page_state, soup_of, wire_release_markup
+from transforms.parse.scrambled import scrambled_reason
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
@@ -365,9 +367,13 @@ def parse(doc: Document) -> ParseResult:
     """Claims, held-back values and events of an article, with its title and publication date."""
     title, when, body = article_parts(doc, "article")
     title = title or doc.meta.title
+    scrambled = scrambled_reason(body, title)
+    if scrambled:
+        raise DecoyDocument(scrambled)
     published = when or doc.meta.published_at
     title_year, title_period = title_context(title, published)
-    found = extract(body, ClaimContext(published=published, title_year=title_year, title_period=title_period))
+    found = extract(body, ClaimContext(published=published, title_year=title_year, title_period=title_period,
+                                       measured_by=data_firm(load_lexicon(), title)))
     return ParseResult(kind="article", facts=found.facts, events=found.events, held=found.held, title=title,
                        published_at=published)
 

@@ -586,6 +586,7 @@ class ClaimContext:
     entity_filter: frozenset[str] | None = None
     quarter: PeriodMention | None = None  # the one quarter the text reports on ("this quarter" names it)
     study_segment: str | None = None  # the context segment of a retail-channel study ("" when it names none)
+    measured_by: str | None = None  # a data firm whose report the text is (named in its title)
 
 
 @dataclass(slots=True)
@@ -894,10 +895,16 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
     carried_period: PeriodMention | None = section
     carried_metric: str | None = None
     last_entity_in_para: str | None = None
+    previous_subject: str | None = previous_entity or None
     for si, (off, sent) in enumerate(_bullet_items(sentences(para)), start=1):
         probe = probe_para[off : off + len(sent)]
         s = _read_sentence(si, off, sent, probe, ctx, lex, para_publisher)
         current = last_entity_in_para if last_entity_in_para is not None else carried_entity
+        pronoun = _pronoun_subject(s)
+        if pronoun:
+            current = previous_subject  # "Its GMV ...": the previous sentence's subject, not its last-named entity
+        if not pronoun and s.entities:
+            previous_subject = _sentence_subject(lex, s)  # a sentence naming no entity goes on with the subject
         _events(s, para, pi, ctx, lex, result, current or None)
         for item, v in _sentence_values(lex, s, para, pi, result):
             _claim(item, v, para, pi, ctx, lex, result, current or None,
@@ -1254,6 +1261,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if v.kind == "money" and _YI_AS_BILLIONS.search(s.probe, v.start, v.end):
         hold("billions written with four whole digits and decimals: an amount in 亿 written as billions")
         return
+    if _in_range(s.probe, v):
+        hold("one end of a range ('between X and Y', 'X-Y', 'X至Y'): no one figure")
+        return
     listed = value_run(s, v)
     listed_period = period_run(s, len(listed), lex) if len(listed) > 1 else None
     paired = figure_period_pairs(s, v) if len(listed) == 1 and len(s.periods) > 1 else None
@@ -1367,6 +1377,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     unknown = _unknown_business_of(s, metric_term, v)
     if unknown:
         hold(f"the metric is of a business the lexicon does not know ({unknown})")
+        return
+    firm = _user_figure_firm(lex, s, metric, ctx)
+    if firm:
+        hold(f"{metric} measured by a data firm ({firm}), not reported by the company")
         return
     if v.kind == "count" and metric not in ("orders", "mau", "dau", "video_views"):
         hold(f"a count for metric {metric}")
@@ -1963,6 +1977,12 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     part = _part_right_before(lex, s, entity_term) if entity_term is not None and entity_term.end <= v.start else None
     if part:
         return f"a part of the subject is named right before it ({part})"
+    metric_part = _metric_part_before(lex, s, metric_term)
+    if metric_part:
+        return f"the metric is of a part named right before it ({metric_part})"
+    unknown = _unknown_name_before(s, metric_term) if lex.entity_kind.get(entity or "") in ("market", "channel") else None
+    if unknown:
+        return f"the metric is of {unknown}, a name the lexicon does not know, not of the market"
     if measure in ("yoy_pct", "qoq_pct") or v.kind == "growth_multiple":
         for m in _YEAR_RANGE.finditer(s.probe):
             if int(m.group(2)) - int(m.group(1)) >= 2:
@@ -2835,3 +2855,138 @@ def _events(s: _Sentence, para: str, pi: int, ctx: ClaimContext, lex: Lexicon, r
     if any(e.event_date == when and e.entity == entity and e.kind == kind for e in result.events):
         return
     result.events.append(Event(when, entity, kind, description, snippet))
+
+
+# A range of two figures of one kind: "between 700 billion and 880 billion yuan", "700-880亿元", "10%至15%",
+# "700 to 880 billion". A change ("from X to Y", "由X增长至Y", "增加200亿元至1511亿元") is not a range.
+_RANGE_FIG = r"(?:rmb|cny|us\$|hk\$|\$|¥|人民币)?\s?\d[\d,]*(?:\.\d+)?\s*(?:trillion|billion|million|bn|万亿|亿|万)?"
+_RANGE_PCT = r"\d+(?:\.\d+)?\s*%?"
+_RANGE_UNIT = r"(?:\s*(?:yuan|rmb|元|%))?"
+_RANGE_LINK = r"(?:[-–—~]|\s*(?:至|到)\s*)"  # a dash with spaces around it parts the items of a list
+_RANGE_BEFORE = re.compile(
+    rf"\bbetween\s+(?:{_RANGE_FIG}|{_RANGE_PCT}){_RANGE_UNIT}\s+and\s+$"
+    rf"|(?<![\d.,])(?P<x>{_RANGE_FIG}{_RANGE_UNIT}|{_RANGE_PCT}){_RANGE_LINK}$"
+    rf"|(?<![\d.,])(?P<bare>\d[\d,]*(?:\.\d+)?)\s+to\s+$",
+    re.I,
+)
+_RANGE_AFTER = re.compile(rf"^{_RANGE_UNIT}(?:\s+and|{_RANGE_LINK})\s*(?:{_RANGE_FIG}|{_RANGE_PCT})", re.I)
+_RANGE_NEXT = re.compile(rf"{_RANGE_LINK}(?!(?:19|20)\d\d(?![\d.,%亿万]|\s*(?:trillion|billion|million|bn|yuan|元))|\d+\s*年)(?P<y>{_RANGE_FIG}{_RANGE_UNIT}|{_RANGE_PCT})", re.I)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
+_RANGE_FROM_BEFORE = re.compile(r"(?:\bfrom|\bby|由|从)\s*$", re.I)
+_RANGE_CHANGE_BEFORE = re.compile(r"(?:\bfrom|\bby|由|从|增长|增加|减少|下降|上升|提升|上涨|下跌|降低|\brose|\bfell|\bgrew|"
+                                  r"\bincreased|\bdecreased|\bdeclined|\bjumped|\bdropped|\bup|\bdown)\s*(?:了)?\s*$", re.I)
+
+
+def _in_range(probe: str, v: Value) -> bool:
+    """Whether a figure is one end of a range of two figures of its kind (no verb or 'from' making it a change)."""
+    if v.kind not in ("money", "count", "pct"):
+        return False
+    cut = v.start + 1 if v.signed and probe[v.start : v.start + 1] in ("-", "–") else v.start  # "10%-15%"
+    before = probe[max(0, cut - 48) : cut]
+    m = _RANGE_BEFORE.search(before)
+    if m is not None:
+        if not (m.group("x") or m.group("bare")):
+            return True
+        x_text = (m.group("x") or m.group("bare")).strip()
+        if re.fullmatch(r"(?:19|20)\d\d", x_text):
+            return False  # a year before "to" or a dash ("in 2018 to ...", "2021-"), not a figure
+        if ("%" in x_text) != (v.kind == "pct") and not re.fullmatch(r"[\d,.]+", x_text):
+            return False  # "增长13%至1511亿元": a growth and a level, not two ends of one range
+        x_start = m.start("x") if m.group("x") else m.start("bare")
+        change = _RANGE_FROM_BEFORE if v.kind == "pct" else _RANGE_CHANGE_BEFORE  # "增长10%-15%" is a range of growth
+        return not change.search(before[:x_start])
+    if _BETWEEN_BEFORE.search(before):
+        return bool(_RANGE_AFTER.match(probe[v.end : v.end + 40]))
+    other = _RANGE_NEXT.match(probe, v.end)
+    if other is None or ("%" in other.group("y")) != (v.kind == "pct"):
+        return False
+    change = _RANGE_FROM_BEFORE if v.kind == "pct" else _RANGE_CHANGE_BEFORE
+    return not change.search(before)
+
+
+def _metric_part_before(lex: Lexicon, s: _Sentence, metric_term: Term | None) -> str | None:
+    """A part word written right before the metric ("brand GMV", "自营收入"), or None."""
+    if metric_term is None:
+        return None
+    head = s.probe[max(0, metric_term.start - 20) : metric_term.start]
+    found = [m for m in lex.words("guard_metric_part", lex.guards.get("metric_part", [])).finditer(head)
+             if re.fullmatch(r"\s*的?\s*", head[m.end() :])]
+    return found[-1].group(0).strip() if found else None
+
+
+_USER_METRICS = frozenset({"mau", "dau", "user_time_spent"})
+
+
+def data_firm(lex: Lexicon, text: str | None) -> str | None:
+    """The data firm a text names (MoonFox, QuestMobile, 极光 ...), or None."""
+    if not text:
+        return None
+    found = lex.words("guard_data_firm", lex.guards.get("data_firm", [])).search(matching_text(text))
+    return found.group(0).strip() if found else None
+
+
+def _user_figure_firm(lex: Lexicon, s: _Sentence, metric: str, ctx: ClaimContext) -> str | None:
+    """The data firm a user count or time figure is measured by (named in its sentence or the text's title)."""
+    if metric not in _USER_METRICS:
+        return None
+    return data_firm(lex, s.probe) or ctx.measured_by
+
+
+# A sentence whose subject is a pronoun or "the platform" (after an opening phrase such as "In 2019,"), naming no
+# entity before it: "Its gross merchandise value ...", "In 2019, the platform had ...", "其GMV ...".
+_PRONOUN_SUBJECT = re.compile(
+    r"^\s*(?:[^,，;；]{0,30}[,，]\s*)?(?:(?:in|during|for)\s+(?:q[1-4]\s+)?\d{4}\s+)?(?:(?:its|their)\b|the\s+(?:platform|company|firm|group)\b|"
+    r"该(?:平台|公司|集团)|其(?![中他它余实次])|它)",
+    re.I,
+)
+_SUBJECT_LEAD = re.compile(r"^\s*(?:[^-–:：,，]{0,30}\s[-–:：]\s+|[-–•*]\s*)?(?:(?:in|for|during)\s+(?:q[1-4]\s+)?\d{4}\s+)?"
+                           r"(?:(?:the|china's|chinese|[\d\s年月季度]+)\s*)?$", re.I)
+
+
+def _pronoun_subject(s: _Sentence) -> bool:
+    """Whether a sentence opens with a pronoun subject ("Its ...", "the platform ...", "其") and names no entity
+    before it."""
+    m = _PRONOUN_SUBJECT.match(s.probe)
+    return m is not None and not any(t.start < m.end() for t in s.entities)
+
+
+def _sentence_subject(lex: Lexicon, s: _Sentence) -> str | None:
+    """The entity a sentence opens with as its subject (after an opening phrase such as "In 2020,"), else None."""
+    topics = _topic_entities(lex, s)
+    opening = [t for t in topics if _SUBJECT_LEAD.match(s.probe[_clause_start(s.probe, t.start) : t.start])]
+    if not opening or opening[0] is not topics[0] or _clause_start(s.probe, topics[0].start) > _first_clause_end(s.probe):
+        return None
+    if any(t.alias.key != topics[0].alias.key for t in opening[1:]):
+        return None  # another clause opens with another subject ("市场规模扩大,快手是其中之一"): not certain
+    return topics[0].alias.key
+
+
+def _first_clause_end(probe: str) -> int:
+    """Where the clause after a sentence's opening phrase ends (its second comma), or the sentence's end."""
+    commas = [m.start() for m in _CLAUSE_PUNCT.finditer(probe)]
+    return commas[1] if len(commas) > 1 else len(probe)
+
+
+# A capitalised name right before a market's metric ("Shopee Live GMV"): a platform the lexicon does not know.
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})\s*$")
+_NOT_A_NAME = frozenset({"China", "Chinese", "The", "In", "For", "Its", "Their", "Total", "Overall", "Annual", "Gross",
+                         "Online", "Offline", "Market", "Industry", "National", "Domestic", "Global", "According"})
+
+
+def _unknown_name_before(s: _Sentence, metric_term: Term | None) -> str | None:
+    """A capitalised name no term covers, written right before the metric ("Shopee Live GMV"), or None."""
+    if metric_term is None:
+        return None
+    head_from = max(0, metric_term.start - 40)
+    m = _NAME_BEFORE.search(s.probe[head_from : metric_term.start])
+    if m is None or m.group(1).split()[0] in _NOT_A_NAME:
+        return None
+    a, b = head_from + m.start(1), head_from + m.end(1)
+    if any(t.start < b and a < t.end for t in s.entities + s.metrics + s.segments):
+        return None
+    if _OBJECT_OF.search(s.probe, max(0, a - 60), a):
+        return None  # "monitored by the Ministry of Commerce sold ...": a name inside a phrase, not the subject
+    return m.group(1)
+
+
+_OBJECT_OF = re.compile(r"\b(?:by|of|from|at|to|with|on|in)\s+(?:the\s+)?(?:[A-Z][\w&.-]*\s+){0,3}$")

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from transforms.model import (
     SNIPPET_MAX,
+    DecoyDocument,
     EmptyDocument,
     Event,
     Fact,
@@ -27,6 +28,7 @@ from transforms.normalise.text import fold, to_simplified
 from transforms.normalise.vocabulary import BASIS_METRICS, basis_for, segment_for
 from transforms.parse import Parser
 from transforms.parse.document import Document
+from transforms.parse.scrambled import scrambled_reason
 
 KIND = "results_release_zh"
 VERSION = "9"
@@ -1627,6 +1629,9 @@ def _parse(doc: Document) -> ParseResult:
         raise EmptyDocument(f"{doc.name}: no text")
     if not sniff(doc):
         raise UnsupportedDocument(f"{doc.name}: not a Chinese report of Tencent's results")
+    scrambled = scrambled_reason(doc.text, doc.meta.title or _first_line(doc.text))
+    if scrambled:
+        raise DecoyDocument(f"{doc.name}: {scrambled}")
     work = working_text(doc.text)
     ctx = period_context(work, doc.meta.title, doc.meta.published_at)
     result = ParseResult(kind=KIND, title=doc.meta.title or _first_line(doc.text), published_at=ctx.published)
