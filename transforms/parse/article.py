@@ -24,7 +24,7 @@ from transforms.normalise.markup import (
     xml_safe,
 )
 from transforms.parse import Parser
-from transforms.parse.claims import ClaimContext, extract, title_context
+from transforms.parse.claims import ClaimContext, extract, title_context, title_entity
 from transforms.parse.document import Document
 from transforms.parse.pages import page_state, soup_of, wire_release_markup
 
@@ -367,7 +367,8 @@ def parse(doc: Document) -> ParseResult:
     title = title or doc.meta.title
     published = when or doc.meta.published_at
     title_year, title_period = title_context(title, published)
-    found = extract(body, ClaimContext(published=published, title_year=title_year, title_period=title_period))
+    found = extract(body, ClaimContext(published=published, title_year=title_year, title_period=title_period,
+                                       title_entity=title_entity(title)))
     return ParseResult(kind="article", facts=found.facts, events=found.events, held=found.held, title=title,
                        published_at=published)
 

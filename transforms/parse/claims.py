@@ -535,6 +535,7 @@ class ClaimContext:
     entity_filter: frozenset[str] | None = None
     quarter: PeriodMention | None = None  # the one quarter the text reports on ("this quarter" names it)
     study_segment: str | None = None  # the context segment of a retail-channel study ("" when it names none)
+    title_entity: str | None = None  # the one company a headline names: the subject of a body opening without it
 
 
 @dataclass(slots=True)
@@ -564,6 +565,16 @@ def title_context(title: str | None, published: date | None) -> tuple[int | None
         except (P.PeriodError, ValueError):
             period = None
     return year, period
+
+
+def title_entity(title: str | None, lex: Lexicon | None = None) -> str | None:
+    """The one company a headline names ("China's Tencent beats Q2 revenue forecasts"), else None."""
+    if not title:
+        return None
+    lex = lex or load_lexicon()
+    named = {t.alias.key for t in lex.find("entities", matching_text(title))}
+    companies = [key for key in named if lex.entity_kind.get(key) == "company"]
+    return companies[0] if len(companies) == 1 else None
 
 
 _HEADING_MAX = 40
@@ -604,6 +615,16 @@ def _looks_ahead(lex: Lexicon, heading: str) -> bool:
     return lex.words("guard_outlook", lex.guards.get("outlook_heading", [])).search(matching_text(heading)) is not None
 
 
+def _label_keeps_period(lex: Lexicon, heading: str, whole: PeriodMention | None, ahead: bool) -> PeriodMention | None:
+    """The text's one period under a heading made only of results-section words ("Earnings", "Key figures"), else
+    None."""
+    if whole is None or ahead:
+        return None
+    words = lex.words("guard_results_heading", lex.guards.get("results_heading", []))
+    rest = words.sub(" ", matching_text(heading))
+    return whole if rest != matching_text(heading) and not re.search(r"\w", rest) else None
+
+
 def heading_period(para: str, published: date | None) -> PeriodMention | None:
     """The one period a section heading names ("Second quarter 2025", "2024年第四季度"), else None."""
     mentions = find_periods(matching_text(para), published)
@@ -615,7 +636,7 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     ctx = ctx or ClaimContext()
     lex = ctx.lexicon or load_lexicon()
     result = ClaimResult()
-    previous_entity: str | None = None
+    previous_entity: str | None = ctx.title_entity
     paras = paragraphs(text)
     if ctx.quarter is None and any(_THIS_QUARTER.search(matching_text(p)) for p in paras):
         ctx = replace(ctx, quarter=only_quarter(paras, ctx.published, lex))
@@ -632,8 +653,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
             bulleted = True  # a list's bullet on a line of its own ("-", "•"): the next line is an item
             continue
         if is_heading(para) or _is_list_heading(para):
-            section = heading_period(para, ctx.published)
             ahead = _looks_ahead(lex, para)
+            section = heading_period(para, ctx.published) or _label_keeps_period(lex, para, whole, ahead)
             bulleted = False
             previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity)
             continue
@@ -1218,6 +1239,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     doubt = attachment_doubt(lex, s, v, metric_term, entity_term, measure, prev_end,
                              earlier[-1] if earlier else carried_entity, entity)
     study = ctx.study_segment is not None or bool(_CHANNEL_STUDY.search(para))
+    if doubt is None:
+        doubt = _metric_part_named(lex, s, metric_term)
     if doubt is None and entity in _CHANNEL_STUDY_ENTITIES and not study:
         doubt = f"{entity} (online or offline channels) outside a retail-channel study: whose channel is not certain"
     if doubt is None and entity == "china_fmcg" and ctx.study_segment != "fmcg" and not _FMCG_WORD.search(para):
@@ -1776,6 +1799,19 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     return None
 
 
+def _metric_part_named(lex: Lexicon, s: _Sentence, metric_term: Term | None) -> str | None:
+    """Why a metric is a part of the subject's ("domestic revenue", "overseas sales" outside a known segment), or None."""
+    if metric_term is None or any(t.start < metric_term.start < t.end or t.end == metric_term.start for t in s.segments):
+        return None
+    before = s.probe[max(0, metric_term.start - 24) : metric_term.start]
+    found = None
+    for found in lex.words("guard_metric_part", lex.guards.get("metric_part", [])).finditer(before):
+        pass
+    if found is None or before[found.end() :].strip():
+        return None
+    return f"a part of the metric is named right before it ({found.group(0).strip()})"
+
+
 _AN_ESTIMATED = re.compile(r"\ban\s+estimated\s+(?:RMB\s?|CNY\s?|US\$|\$)?$", re.I)
 
 
@@ -2276,6 +2312,12 @@ def _annual_over_carried(s: _Sentence, v: Value, carried: PeriodMention) -> bool
     return bool(_ANNUAL_OWN.search(s.probe, _clause_start(s.probe, v.start), v.start))
 
 
+def _two_quarters(before: PeriodMention, after: PeriodMention) -> bool:
+    """Whether the periods on either side of a figure are two different quarters (or halves) of the same sentence."""
+    kinds = ("quarter", "half")
+    return before.kind in kinds and after.kind in kinds and (before.kind, before.a) != (after.kind, after.a)
+
+
 def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMention | None,
                 para_years: list[int], estimate: bool, lex: Lexicon | None = None,
                 listed: PeriodMention | None = None) -> Period | None:
@@ -2295,6 +2337,9 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
     if listed is None and before and after and _CLAUSE_PUNCT.search(s.probe, before[-1].end, v.start) \
             and not _OTHER_CLAUSE.search(s.probe[v.end : after[0].start]):
         return None  # a period in an earlier clause and another in the figure's own clause: which one is not certain
+    if listed is None and before and after and _two_quarters(before[-1], after[0]) \
+            and not _CLAUSE_PUNCT.search(s.probe, v.end, after[0].start) and _from_to(s, v) is None:
+        return None  # "the first-quarter revenue fell 3% to X in the June quarter": the text names two quarters for it
     mention = listed or (before[-1] if before else after[0] if after else carried)
     if mention is None:
         return ctx.title_period

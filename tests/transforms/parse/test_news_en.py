@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from transforms.parse.claims import ClaimContext, ClaimResult, extract
+from transforms.parse.claims import ClaimContext, ClaimResult, extract, title_entity
 
 
 def run(text: str, published: date) -> ClaimResult:
@@ -512,3 +512,61 @@ def test_a_year_written_with_e_labels_a_forecast_and_a_plain_year_a_reported_fig
 def test_a_year_run_into_a_word_is_no_year() -> None:
     result = run("Kuaishou revenue at 2024Ex venues was RMB 1.5 billion.", date(2024, 7, 15))
     assert not result.facts
+
+
+def test_a_results_heading_keeps_the_texts_one_quarter() -> None:
+    text = ("Tencent saw its revenue slip during Q2 as lockdowns hit advertisers.\nResults\n"
+            "Revenue fell 3 per cent to CNY134 billion.")
+    facts = got(run(text, date(2022, 8, 18)))
+    assert facts[("tencent", "revenue", "total", "na", "value", "2022Q2")] == 134e9
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2022Q2")] == -3
+
+
+def test_a_heading_of_other_words_ends_the_texts_one_quarter() -> None:
+    text = ("Tencent saw its revenue slip during Q2 as lockdowns hit advertisers.\nWhat the analysts say\n"
+            "Revenue fell 3 per cent to CNY134 billion.")
+    result = run(text, date(2022, 8, 18))
+    assert not result.facts
+    assert "no period" in held_reasons(result)
+
+
+def test_the_company_a_headline_names_is_the_subject_of_a_body_that_opens_without_it() -> None:
+    body = "For the April-June quarter, the Shenzhen-based group posted revenue of 184.5 billion yuan."
+    result = extract(body, ClaimContext(published=date(2025, 8, 14), title_entity=title_entity(
+        "Tencent tops second-quarter sales estimates on games")))
+    assert got(result)[("tencent", "revenue", "total", "na", "value", "2025Q2")] == 184.5e9
+
+
+def test_a_headline_naming_no_company_or_two_gives_no_subject() -> None:
+    assert title_entity("Chinese tech stocks rally as games sales beat estimates") is None
+    body = "For the April-June quarter, the Shenzhen-based group posted revenue of 184.5 billion yuan."
+    result = extract(body, ClaimContext(published=date(2025, 8, 14), title_entity=None))
+    assert not result.facts
+    assert "no entity" in held_reasons(result)
+
+
+def test_a_metric_with_a_region_word_before_it_is_a_part_and_held() -> None:
+    text = "In the second quarter of 2025, Tencent's domestic revenue rose 17% to 40.4 billion yuan."
+    result = run(text, date(2025, 8, 14))
+    assert not any(f.segment == "total" and f.metric == "revenue" for f in result.facts)
+    assert "a part of the metric" in held_reasons(result)
+
+
+def test_a_known_regional_segment_before_revenue_is_read() -> None:
+    text = "In the second quarter of 2025, Tencent's domestic games revenue rose 17% to 40.4 billion yuan."
+    facts = got(run(text, date(2025, 8, 14)))
+    assert facts[("tencent", "revenue", "domestic_games", "na", "value", "2025Q2")] == 40.4e9
+
+
+def test_a_figure_between_two_different_quarters_is_held() -> None:
+    text = "Tencent's first-quarter revenue dropped 3% to 134 billion yuan in the June quarter."
+    result = run(text, date(2022, 8, 18))
+    assert not result.facts
+    assert "no period" in held_reasons(result)
+
+
+def test_a_figure_before_another_quarter_in_a_later_clause_keeps_its_own() -> None:
+    text = ("In the second quarter of 2023, Tencent's revenue rose 11% to 149.2 billion yuan, lifting growth in the "
+            "first half.")
+    facts = got(run(text, date(2023, 8, 17)))
+    assert facts[("tencent", "revenue", "total", "na", "value", "2023Q2")] == 149.2e9
