@@ -131,6 +131,8 @@ _BASE = re.compile(
     r"|(?:较|比|相比)\s*(?:第?[一二三四1-4]\s*季度|上季度|上个?月|上半年)"
     r"|\b(?:in\s+)?the\s+same\s+(?:period|quarter)\s+(?:of\s+|in\s+)?last\s+year\b"
     r"|\b(?:than|from)\s+(?:in\s+)?(?:the\s+)?(?:Q[1-4]|(?:first|second|third|fourth)\s+quarter|previous\s+quarter)\b"
+    r"|\bcompared\s+(?:with|to)\s+(?:[A-Za-z-]+\s+){1,4}?(?:in|during)\s+the\s+(?:first|second|third|fourth)\s+quarter"
+    r"\s+of\s+\d{4}"
 )
 _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度|首三季度?)"), "nine"),
@@ -1294,7 +1296,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     allowed = lex.entity_metrics.get(entity)
     if allowed is not None and metric not in allowed:
-        via = _entity_via(lex, s, v, metric)
+        via = _entity_via(lex, s, v, metric) or _owner_of_segment_line(lex, s, v, entity_term, entity, metric)
         if via is None:
             hold(f"{entity} carries no {metric}: the figure's subject is not certain")
             return
@@ -1664,6 +1666,18 @@ def _entity_via(lex: Lexicon, s: _Sentence, v: Value, metric: str) -> str | None
         if t.start >= v.end and _VIA.search(s.probe[: t.start]):
             return t.alias.key if metric in lex.entity_metrics.get(t.alias.key, []) else None
     return None
+
+
+def _owner_of_segment_line(lex: Lexicon, s: _Sentence, v: Value, entity_term: Term | None, entity: str,
+                           metric: str) -> str | None:
+    """Tencent, for a figure of one of its segment lines ("Revenue from marketing services rose 21%") in a sentence
+    naming no entity, when the platform carried from before (Weixin) is Tencent's and cannot carry the metric."""
+    if entity_term is not None or entity not in lex.guards.get("tencent_platforms", []):
+        return None
+    if metric not in lex.entity_metrics.get("tencent", []):
+        return None
+    lines = [t for t in s.segments if t.end <= v.start and t.alias.key in _SEGMENT_LINES]
+    return "tencent" if lines or metric in lex.metric_as_segment.get("tencent", {}) else None
 
 
 def _head_metric(s: _Sentence, metric_term: Term | None, v: Value) -> Term | None:

@@ -570,3 +570,35 @@ def test_a_figure_before_another_quarter_in_a_later_clause_keeps_its_own() -> No
             "first half.")
     facts = got(run(text, date(2023, 8, 17)))
     assert facts[("tencent", "revenue", "total", "na", "value", "2023Q2")] == 149.2e9
+
+
+def test_a_segment_line_after_a_sentence_on_weixin_is_tencents() -> None:
+    text = ("In the third quarter of 2025, Tencent grew its AI tools inside Weixin. Revenue from marketing services "
+            "rose 21 percent to CNY36.2 billion in the quarter.")
+    facts = got(run(text, date(2025, 11, 14)))
+    assert facts[("tencent", "revenue", "marketing_services", "na", "value", "2025Q3")] == 36.2e9
+    assert facts[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2025Q3")] == 21
+
+
+def test_total_revenue_after_a_sentence_on_weixin_stays_held() -> None:
+    text = ("In the third quarter of 2025, Tencent grew its AI tools inside Weixin. Revenue rose 15 percent to "
+            "CNY192.9 billion in the quarter.")
+    result = run(text, date(2025, 11, 14))
+    assert not result.facts
+    assert "weixin carries no revenue" in held_reasons(result)
+
+
+def test_a_quarter_named_inside_a_comparison_base_dates_no_figure() -> None:
+    text = ("In the second quarter of 2023, Weixin reached 1.33 billion users. Online advertising revenue went up "
+            "34% to RMB25 billion, compared to a low base in the second quarter of 2022.")
+    facts = got(run(text, date(2023, 8, 17)))
+    assert facts[("tencent", "revenue", "marketing_services", "na", "value", "2023Q2")] == 25e9
+    assert not any(k[-1] == "2022Q2" for k in facts)
+
+
+def test_a_base_amount_with_its_own_quarter_keeps_that_quarter() -> None:
+    text = ("Tencent's revenue was 20 billion yuan in the third quarter of 2023, compared with 18 billion yuan in the "
+            "third quarter of 2022.")
+    result = run(text, date(2023, 11, 16))
+    assert got(result)[("tencent", "revenue", "total", "na", "value", "2023Q3")] == 20e9
+    assert not any(f.value == 18e9 and f.period.label == "2023Q3" for f in result.facts)
