@@ -1186,6 +1186,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _is_translation(s, v):
         hold("currency translation of the figure before it")
         return
+    if _translates_next(s, v):
+        hold("currency translation of the yuan figure in brackets after it")
+        return
     if v.kind == "money" and _YI_AS_BILLIONS.search(s.probe, v.start, v.end):
         hold("billions written with four whole digits and decimals: an amount in 亿 written as billions")
         return
@@ -1670,14 +1673,15 @@ def _entity_via(lex: Lexicon, s: _Sentence, v: Value, metric: str) -> str | None
 
 def _owner_of_segment_line(lex: Lexicon, s: _Sentence, v: Value, entity_term: Term | None, entity: str,
                            metric: str) -> str | None:
-    """Tencent, for a figure of one of its segment lines ("Revenue from marketing services rose 21%") in a sentence
-    naming no entity, when the platform carried from before (Weixin) is Tencent's and cannot carry the metric."""
+    """Tencent, for a figure of one of its segment lines ("Revenue from marketing services rose 21%") or of a
+    company-level metric other than revenue ("Capex declined 57%") in a sentence naming no entity, when the platform
+    carried from before (Weixin, QQ) is Tencent's and cannot carry the metric."""
     if entity_term is not None or entity not in lex.guards.get("tencent_platforms", []):
         return None
     if metric not in lex.entity_metrics.get("tencent", []):
         return None
     lines = [t for t in s.segments if t.end <= v.start and t.alias.key in _SEGMENT_LINES]
-    return "tencent" if lines or metric in lex.metric_as_segment.get("tencent", {}) else None
+    return "tencent" if lines or metric != "revenue" else None
 
 
 def _head_metric(s: _Sentence, metric_term: Term | None, v: Value) -> Term | None:
@@ -1959,6 +1963,15 @@ def _is_translation(s: _Sentence, v: Value) -> bool:
         return False
     before = [w for w in s.values if w.end <= v.start and w.kind == "money" and w.unit == "CNY"]
     return bool(before) and _TRANSLATION_GAP.fullmatch(s.probe[before[-1].end : v.start]) is not None
+
+
+def _translates_next(s: _Sentence, v: Value) -> bool:
+    """A USD or HKD amount right before a CNY amount in brackets ("US$20.6 billion (149.2 billion yuan)")."""
+    if v.kind != "money" or v.unit == "CNY":
+        return False
+    nxt = next((w for w in s.values if w.start >= v.end), None)
+    return (nxt is not None and nxt.kind == "money" and nxt.unit == "CNY"
+            and _TRANSLATION_GAP.fullmatch(s.probe[v.end : nxt.start]) is not None)
 
 
 _GROWTH_IN = re.compile(r"\s*(?:[a-z-]+\s+)?(?:growth|increase|rise|surge|jump|gain|decline|drop|fall|decrease)\s+in\s+"

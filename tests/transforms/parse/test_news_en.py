@@ -602,3 +602,23 @@ def test_a_base_amount_with_its_own_quarter_keeps_that_quarter() -> None:
     result = run(text, date(2023, 11, 16))
     assert got(result)[("tencent", "revenue", "total", "na", "value", "2023Q3")] == 20e9
     assert not any(f.value == 18e9 and f.period.label == "2023Q3" for f in result.facts)
+
+
+def test_a_dollar_amount_before_a_yuan_amount_in_brackets_is_its_translation() -> None:
+    text = "In the second quarter of 2023, Tencent's revenue grew to US$20.6 billion (149.2 billion yuan)."
+    result = run(text, date(2023, 8, 17))
+    assert got(result)[("tencent", "revenue", "total", "na", "value", "2023Q2")] == 149.2e9
+    assert "translation of the yuan figure" in held_reasons(result)
+
+
+def test_a_dollar_amount_before_a_bracketed_aside_without_yuan_is_read() -> None:
+    text = "In the second quarter of 2023, Tencent's capex reached US$2.1 billion (a record)."
+    facts = got(run(text, date(2023, 8, 17)))
+    assert facts[("tencent", "capex", "total", "na", "value", "2023Q2")] == 2.1e9
+
+
+def test_capex_after_a_sentence_on_qq_is_tencents() -> None:
+    text = "In the second quarter of 2022, QQ users fell 3.8% to 568.7 million. Capex declined 57% to CNY3 billion."
+    facts = got(run(text, date(2022, 8, 18)))
+    assert facts[("tencent", "capex", "total", "na", "value", "2022Q2")] == 3e9
+    assert facts[("tencent", "capex", "total", "na", "yoy_pct", "2022Q2")] == -57
