@@ -644,7 +644,7 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
         ctx = replace(ctx, quarter=only_quarter(paras, ctx.published, lex))
     if ctx.study_segment is None:
         ctx = replace(ctx, study_segment=channel_study(lex, paras))
-    section: PeriodMention | None = only_period(paras, ctx.published, lex)
+    section: PeriodMention | None = only_period(paras, ctx.published, lex) or results_quarter(paras, ctx.published, lex)
     if any(_PREVIEW.search(matching_text(p)) for p in paras):
         # A preview of results to come: the quarter it looks ahead to dates no figure that names no period itself.
         ctx = replace(ctx, quarter=None, title_period=None)
@@ -736,6 +736,47 @@ def only_period(paras: list[str], published: date | None, lex: Lexicon | None = 
         return None
     only = next(iter(found.values()))
     return only if only.kind != "year" else None
+
+
+_RESULTS_LEAD = 3  # opening paragraphs in which a story says which quarter's results it reports
+_RESULTS_WINDOW_DAYS = 100  # results come out within this many days of a quarter's end
+
+
+def results_quarter(paras: list[str], published: date | None, lex: Lexicon) -> PeriodMention | None:
+    """The quarter whose results an English story's opening says were just released ("announced its second-quarter
+    results", "said second-quarter net profit ..."), within the results window before publication; not the fourth
+    quarter of a text that also speaks of the year; else None."""
+    if published is None:
+        return None
+    verbs = lex.words("guard_results_verb", lex.guards.get("results_verb", []))
+    nouns = lex.words("guard_results_noun", lex.guards.get("results_noun", []))
+    found: set[tuple[int, int]] = set()
+    for para in paras[:_RESULTS_LEAD]:
+        probe = matching_text(para)
+        if _CJK_CHAR.search(probe):
+            return None
+        for m in find_periods(probe, published):
+            gap = re.compile(r"[\s-]*").match(probe, m.end)
+            if m.kind != "quarter" or not nouns.match(probe, gap.end()) \
+                    or not verbs.search(probe, max(0, m.start - 30), m.start):
+                continue
+            try:
+                year = m.year if m.year is not None else year_from_published(m, published)
+                days = (published - build_period(m, year).end).days
+            except (P.PeriodError, ValueError):
+                return None
+            if 0 <= days <= _RESULTS_WINDOW_DAYS:
+                found.add((year, m.a))
+    if len(found) != 1:
+        return None
+    year, q = found.pop()
+    if q == 4 and any(_ANNUAL_OWN.search(matching_text(p)) or _FULL_YEAR_WORD.search(matching_text(p)) for p in paras):
+        return None
+    return PeriodMention(0, 0, "quarter", year, q)
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_FULL_YEAR_WORD = re.compile(r"\b(?:year|yearly|FY\s?\d{2,4}|full[- ]year)\b", re.I)
 
 
 def only_quarter(paras: list[str], published: date | None, lex: Lexicon) -> PeriodMention | None:

@@ -622,3 +622,33 @@ def test_capex_after_a_sentence_on_qq_is_tencents() -> None:
     facts = got(run(text, date(2022, 8, 18)))
     assert facts[("tencent", "capex", "total", "na", "value", "2022Q2")] == 3e9
     assert facts[("tencent", "capex", "total", "na", "yoy_pct", "2022Q2")] == -57
+
+
+def test_the_quarter_whose_results_the_opening_announces_dates_later_paragraphs() -> None:
+    text = ("Tencent announced its second-quarter results on Wednesday, after a weak first quarter.\n"
+            "Revenue rose 11% to 149.2 billion yuan.")
+    facts = got(run(text, date(2023, 8, 17)))
+    assert facts[("tencent", "revenue", "total", "na", "value", "2023Q2")] == 149.2e9
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2023Q2")] == 11
+
+
+def test_a_results_quarter_long_before_publication_dates_nothing() -> None:
+    text = ("Tencent announced its second-quarter results last summer, after a weak first quarter.\n"
+            "Revenue rose 11% to 149.2 billion yuan.")
+    result = run(text, date(2024, 3, 1))
+    assert not result.facts
+    assert "no period" in held_reasons(result)
+
+
+def test_a_fourth_quarter_story_that_speaks_of_the_year_dates_nothing() -> None:
+    text = ("Tencent reported fourth-quarter earnings on Wednesday, after a weak third quarter.\n"
+            "Revenue for the year rose 10% to 609 billion yuan.")
+    result = run(text, date(2024, 3, 21))
+    assert not result.facts
+
+
+def test_a_quarter_named_without_a_results_word_dates_no_later_paragraph() -> None:
+    text = ("Tencent's games did well during the second quarter, after a weak first quarter.\nAnalysts think so.\n"
+            "Revenue rose 11% to 149.2 billion yuan.")
+    result = run(text, date(2023, 8, 17))
+    assert not result.facts
