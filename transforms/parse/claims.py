@@ -2380,6 +2380,11 @@ def _annual_over_carried(s: _Sentence, v: Value, carried: PeriodMention) -> bool
     return bool(_ANNUAL_OWN.search(s.probe, _clause_start(s.probe, v.start), v.start))
 
 
+def _same_period(one: PeriodMention, other: PeriodMention) -> bool:
+    """Whether two mentions name the same period, both with their year ("in 2021 ... in 2021")."""
+    return one.year is not None and (one.kind, one.year, one.a, one.b) == (other.kind, other.year, other.a, other.b)
+
+
 def _two_quarters(before: PeriodMention, after: PeriodMention) -> bool:
     """Whether the periods on either side of a figure are two different quarters (or halves) of the same sentence."""
     kinds = ("quarter", "half")
@@ -2403,7 +2408,7 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
     before = [p for p in periods if p.end <= v.start]
     after = [p for p in periods if p.start >= v.end]
     if listed is None and before and after and _CLAUSE_PUNCT.search(s.probe, before[-1].end, v.start) \
-            and not _OTHER_CLAUSE.search(s.probe[v.end : after[0].start]):
+            and not _OTHER_CLAUSE.search(s.probe[v.end : after[0].start]) and not _same_period(before[-1], after[0]):
         return None  # a period in an earlier clause and another in the figure's own clause: which one is not certain
     if listed is None and before and after and _two_quarters(before[-1], after[0]) \
             and not _CLAUSE_PUNCT.search(s.probe, v.end, after[0].start) and _from_to(s, v) is None:

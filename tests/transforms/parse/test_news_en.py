@@ -652,3 +652,16 @@ def test_a_quarter_named_without_a_results_word_dates_no_later_paragraph() -> No
             "Revenue rose 11% to 149.2 billion yuan.")
     result = run(text, date(2023, 8, 17))
     assert not result.facts
+
+
+def test_the_same_year_named_in_an_earlier_clause_and_after_the_figure_dates_it() -> None:
+    text = "Tencent released its results for 2021, with annual revenue of 560.1 billion yuan in 2021."
+    facts = got(run(text, date(2022, 3, 24)))
+    assert facts[("tencent", "revenue", "total", "na", "value", "2021")] == 560.1e9
+
+
+def test_two_different_years_around_a_figure_in_different_clauses_hold_it() -> None:
+    text = "Tencent released its results for 2021, with annual revenue of 560.1 billion yuan in 2020."
+    result = run(text, date(2022, 3, 24))
+    assert not result.facts
+    assert "no period" in held_reasons(result)
