@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from bs4 import BeautifulSoup, Tag
 
+from transforms.lexicon import load_lexicon
 from transforms.model import EmptyDocument, ParseResult, UnsupportedDocument
 from transforms.normalise import periods as P
 from transforms.normalise.markup import (
@@ -24,9 +25,10 @@ from transforms.normalise.markup import (
     xml_safe,
 )
 from transforms.parse import Parser
-from transforms.parse.claims import ClaimContext, extract, title_context, title_entity
+from transforms.parse.claims import ClaimContext, drop_conflicts, extract, title_context, title_entity
 from transforms.parse.document import Document
 from transforms.parse.pages import page_state, soup_of, wire_release_markup
+from transforms.parse.pipetable import read_pipe_tables
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
@@ -367,10 +369,13 @@ def parse(doc: Document) -> ParseResult:
     title = title or doc.meta.title
     published = when or doc.meta.published_at
     title_year, title_period = title_context(title, published)
+    subject = title_entity(title)
     found = extract(body, ClaimContext(published=published, title_year=title_year, title_period=title_period,
-                                       title_entity=title_entity(title)))
-    return ParseResult(kind="article", facts=found.facts, events=found.events, held=found.held, title=title,
-                       published_at=published)
+                                       title_entity=subject))
+    tabled, untabled = read_pipe_tables(body, load_lexicon(), published, subject)
+    facts, conflicts = drop_conflicts(found.facts + tabled) if tabled else (found.facts, [])
+    return ParseResult(kind="article", facts=facts, events=found.events, held=found.held + untabled + conflicts,
+                       title=title, published_at=published)
 
 
 PARSER = Parser(kind="article", version="11", sniff=sniff, parse=parse)

@@ -1863,9 +1863,8 @@ def _metric_part_named(lex: Lexicon, s: _Sentence, metric_term: Term | None) -> 
     if metric_term is None or any(t.start < metric_term.start < t.end or t.end == metric_term.start for t in s.segments):
         return None
     before = s.probe[max(0, metric_term.start - 24) : metric_term.start]
-    found = None
-    for found in lex.words("guard_metric_part", lex.guards.get("metric_part", [])).finditer(before):
-        pass
+    found = next(reversed(list(lex.words("guard_metric_part", lex.guards.get("metric_part", [])).finditer(before))),
+                 None)
     if found is None or before[found.end() :].strip():
         return None
     return f"a part of the metric is named right before it ({found.group(0).strip()})"
