@@ -1370,7 +1370,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if period.type == "year" and _QUARTER_WORD.search(s.probe):
         hold("a quarter is named but the figure's quarter is not read")
         return
-    if metric in ("mau", "dau") and period.type not in ("quarter", "month", "instant"):
+    if metric in ("mau", "dau", "subscriptions") and period.type not in ("quarter", "month", "instant"):
         hold(f"{metric} is a count at a date, not over {period.label}")
         return
     if _CROSS_YEAR.search(s.probe):

@@ -29,7 +29,7 @@ _VERSUS = re.compile(r"(FY\s?\d{2}|(?:FY\s?)?(?:19|20)\d{2})\s+(?:vs\.?|versus)\
 _MILLIONS = re.compile(r"(?:RMB|CNY)\s*['’]?\s*(?:m|mn|million|millions)\b|\bin\s+(?:RMB|CNY)\s+millions?\b", re.I)
 _AMOUNT = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _PERCENT = re.compile(r"(-?\d+(?:\.\d+)?)\s*%")
-_COUNTS = frozenset({"mau", "dau"})  # user counts at a year's end: the year's fourth quarter
+_COUNTS = frozenset({"mau", "dau", "subscriptions"})  # counts at a year's end: the year's fourth quarter
 _MIN_ROWS = 3
 
 

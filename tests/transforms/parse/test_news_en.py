@@ -665,3 +665,16 @@ def test_two_different_years_around_a_figure_in_different_clauses_hold_it() -> N
     result = run(text, date(2022, 3, 24))
     assert not result.facts
     assert "no period" in held_reasons(result)
+
+
+def test_growth_of_subscriptions_over_a_whole_year_is_held() -> None:
+    text = "In 2023, Tencent's fee-based VAS registered subscriptions grew 5% year-on-year."
+    result = run(text, date(2024, 3, 21))
+    assert not any(f.metric == "subscriptions" for f in result.facts)
+    assert "count at a date" in held_reasons(result)
+
+
+def test_growth_of_subscriptions_in_a_quarter_is_read() -> None:
+    text = "In the fourth quarter of 2023, Tencent's fee-based VAS registered subscriptions grew 5% year-on-year."
+    facts = got(run(text, date(2024, 3, 21)))
+    assert facts[("tencent", "subscriptions", "vas", "na", "yoy_pct", "2023Q4")] == 5

@@ -18,6 +18,7 @@ TABLE = """Tencent's yearly figures at a glance
 | Operating profit | 160,074 | 113,000 | 41.66% |
 | Net profit | 115,216 | 188,243 | -38.79% |
 | Combined MAU of Weixin and WeChat | 1,343.0 | 1,313.0 | 2.28% |
+| Fee-based VAS registered subscriptions | 245.0 | 234.0 | 4.70% |
 """
 
 
@@ -80,3 +81,10 @@ def test_an_article_prints_the_table_beside_its_prose() -> None:
     facts = parse_document(text.encode(), meta).facts
     assert any(f.metric == "revenue" and f.value == 609_015e6 and f.locator.startswith("t1.") for f in facts)
     assert all(f.reported_text in f.snippet for f in facts)
+
+
+def test_subscriptions_at_a_years_end_join_the_fourth_quarter() -> None:
+    got = facts_of(TABLE)
+    assert got[("tencent", "subscriptions", "vas", "na", "value", "2023Q4")] == 245e6
+    assert got[("tencent", "subscriptions", "vas", "na", "yoy_pct", "2023Q4")] == 4.7
+    assert not any(k[1] == "subscriptions" and k[5] == "2023" for k in got)
