@@ -1398,6 +1398,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             return
         period = base
     segment = _segment(lex, s, entity_term, entity, v.start)
+    if segment == "total" and entity == "tencent":
+        segment = _regional_games(s, metric_term) or segment
     if measure == "share_pct" and segment == "total" and lex.entity_kind.get(entity) in ("company", "platform"):
         hold("a share of a company's whole whose part is not read")
         return
@@ -1858,9 +1860,25 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     return None
 
 
+_GAMES_TOPIC = re.compile(r"^\W*(?:gaming|games?|online\s+games)\b", re.I)
+_REGION_BEFORE = re.compile(r"\b(domestic|international|overseas)\s+$", re.I)
+_REGION_GAMES = {"domestic": "domestic_games", "international": "international_games", "overseas": "international_games"}
+
+
+def _regional_games(s: _Sentence, metric_term: Term | None) -> str | None:
+    """The games segment a region word right before a metric names in a sentence opening with games ("Gaming
+    remained a key driver, with domestic revenue rising 17%"), else None."""
+    if metric_term is None or not _GAMES_TOPIC.match(s.probe):
+        return None
+    m = _REGION_BEFORE.search(s.probe, max(0, metric_term.start - 16), metric_term.start)
+    return _REGION_GAMES[m.group(1).lower()] if m else None
+
+
 def _metric_part_named(lex: Lexicon, s: _Sentence, metric_term: Term | None) -> str | None:
     """Why a metric is a part of the subject's ("domestic revenue", "overseas sales" outside a known segment), or None."""
     if metric_term is None or any(t.start < metric_term.start < t.end or t.end == metric_term.start for t in s.segments):
+        return None
+    if _regional_games(s, metric_term) is not None:
         return None
     before = s.probe[max(0, metric_term.start - 24) : metric_term.start]
     found = next(reversed(list(lex.words("guard_metric_part", lex.guards.get("metric_part", [])).finditer(before))),

@@ -678,3 +678,19 @@ def test_growth_of_subscriptions_in_a_quarter_is_read() -> None:
     text = "In the fourth quarter of 2023, Tencent's fee-based VAS registered subscriptions grew 5% year-on-year."
     facts = got(run(text, date(2024, 3, 21)))
     assert facts[("tencent", "subscriptions", "vas", "na", "yoy_pct", "2023Q4")] == 5
+
+
+def test_a_region_word_before_revenue_in_a_sentence_on_games_names_the_games_segment() -> None:
+    text = ("In the second quarter of 2025, gaming stayed Tencent's engine. Games led again, with domestic revenue "
+            "rising 17% to 40.4 billion yuan and international revenue climbing 35% to 18.8 billion yuan.")
+    facts = got(run(text, date(2025, 8, 14)))
+    assert facts[("tencent", "revenue", "domestic_games", "na", "value", "2025Q2")] == 40.4e9
+    assert facts[("tencent", "revenue", "international_games", "na", "yoy_pct", "2025Q2")] == 35
+    assert not any(k[2] == "total" for k in facts)
+
+
+def test_a_region_word_before_revenue_in_a_sentence_on_something_else_is_held() -> None:
+    text = ("In the second quarter of 2025, gaming stayed Tencent's engine. Cloud led again, with domestic revenue "
+            "rising 17% to 40.4 billion yuan.")
+    result = run(text, date(2025, 8, 14))
+    assert not any(f.metric == "revenue" for f in result.facts)
