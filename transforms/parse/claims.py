@@ -1338,6 +1338,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if v.kind == "money" and metric in ("orders", "mau", "dau", "video_views", "user_time_spent"):
         hold(f"an amount of money for metric {metric}")
         return
+    if metric == "sales" and entity == "tencent" and _segment_line_sales(s, metric_term):
+        metric = "revenue"  # "Social networks sales were flat at CNY29.2 billion": a segment's sales are its revenue
     allowed = lex.entity_metrics.get(entity)
     if allowed is not None and metric not in allowed:
         via = _entity_via(lex, s, v, metric) or _owner_of_segment_line(lex, s, v, entity_term, entity, metric)
@@ -1600,9 +1602,28 @@ def _segment_subject(s: _Sentence, v: Value) -> Term | None:
     opening = s.probe[max([m.end() for m in _CLAUSE_BREAK.finditer(s.probe, 0, t.start)], default=0) : t.start]
     if len(gap) > _SUBJECT_GAP or _CLAUSE_BREAK.search(gap) or _WORD_CHAR.search(opening):
         return None
-    if any(t.end <= u.start and u.end <= v.start for u in s.metrics + s.entities + s.values):
+    if any(t.end <= u.start and u.end <= v.start for u in s.metrics + s.entities):
+        return None
+    between = [u for u in s.values if t.end <= u.start and u.end <= v.start]
+    if between and not _growth_then_level(s, between, v):
         return None
     return t
+
+
+def _segment_line_sales(s: _Sentence, metric_term: Term | None) -> bool:
+    """Whether "sales" is written right after one of Tencent's segment lines ("Social networks sales")."""
+    segment = _segment_right_before(s, metric_term)
+    return segment is not None and segment.alias.key in _SEGMENT_LINES
+
+
+_TO_LEVEL = re.compile(r"\s+(?:year[- ]on[- ]year\s+|YoY\s+)?to\s+", re.I)
+
+
+def _growth_then_level(s: _Sentence, between: list[Value], v: Value) -> bool:
+    """Whether the one figure between a segment and an amount is its growth leading to it ("Online advertising
+    decreased 18 per cent to CNY18.6 billion")."""
+    return (len(between) == 1 and between[0].kind == "pct" and v.kind == "money"
+            and _TO_LEVEL.fullmatch(s.probe, between[0].end, v.start) is not None)
 
 
 _SEGMENT_LINES = _TENCENT_SEGMENTS | {"marketing_services"}

@@ -694,3 +694,28 @@ def test_a_region_word_before_revenue_in_a_sentence_on_something_else_is_held() 
             "rising 17% to 40.4 billion yuan.")
     result = run(text, date(2025, 8, 14))
     assert not any(f.metric == "revenue" for f in result.facts)
+
+
+def test_a_segments_growth_leading_to_its_level_gives_both() -> None:
+    text = "Tencent's revenue fell in the second quarter of 2022. Online advertising decreased 18% to CNY18.6 billion."
+    facts = got(run(text, date(2022, 8, 18)))
+    assert facts[("tencent", "revenue", "marketing_services", "na", "value", "2022Q2")] == 18.6e9
+    assert facts[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2022Q2")] == -18
+
+
+def test_a_segment_followed_by_another_metric_and_figure_gives_no_level() -> None:
+    text = "Tencent's revenue fell in the second quarter of 2022. Online advertising decreased 18% and CNY5 billion."
+    result = run(text, date(2022, 8, 18))
+    assert not any(f.value == 5e9 for f in result.facts)
+
+
+def test_sales_of_a_segment_line_are_its_revenue() -> None:
+    text = "In the second quarter of 2022, Tencent's social networks sales were flat at CNY29.2 billion."
+    facts = got(run(text, date(2022, 8, 18)))
+    assert facts[("tencent", "revenue", "social_networks", "na", "value", "2022Q2")] == 29.2e9
+
+
+def test_sales_and_marketing_expenses_are_no_revenue() -> None:
+    text = "In the second quarter of 2022, Tencent's sales and marketing expenses dropped 21% to CNY7.9 billion."
+    result = run(text, date(2022, 8, 18))
+    assert not any(f.metric == "revenue" for f in result.facts)
