@@ -682,10 +682,10 @@ def test_growth_of_subscriptions_in_a_quarter_is_read() -> None:
 
 def test_a_region_word_before_revenue_in_a_sentence_on_games_names_the_games_segment() -> None:
     text = ("In the second quarter of 2025, gaming stayed Tencent's engine. Games led again, with domestic revenue "
-            "rising 17% to 40.4 billion yuan and international revenue climbing 35% to 18.8 billion yuan.")
+            "up 12% to 41.2 billion yuan and international revenue climbing 30% year-on-year to 17.5 billion yuan.")
     facts = got(run(text, date(2025, 8, 14)))
-    assert facts[("tencent", "revenue", "domestic_games", "na", "value", "2025Q2")] == 40.4e9
-    assert facts[("tencent", "revenue", "international_games", "na", "yoy_pct", "2025Q2")] == 35
+    assert facts[("tencent", "revenue", "domestic_games", "na", "value", "2025Q2")] == 41.2e9
+    assert facts[("tencent", "revenue", "international_games", "na", "yoy_pct", "2025Q2")] == 30
     assert not any(k[2] == "total" for k in facts)
 
 
@@ -719,3 +719,10 @@ def test_sales_and_marketing_expenses_are_no_revenue() -> None:
     text = "In the second quarter of 2022, Tencent's sales and marketing expenses dropped 21% to CNY7.9 billion."
     result = run(text, date(2022, 8, 18))
     assert not any(f.metric == "revenue" for f in result.facts)
+
+
+def test_value_added_service_in_the_singular_is_the_vas_segment() -> None:
+    text = "In 2021, Tencent's value-added service revenue climbed 10% from a year earlier to 291.6 billion yuan."
+    facts = got(run(text, date(2022, 3, 24)))
+    assert facts[("tencent", "revenue", "vas", "na", "value", "2021")] == 291.6e9
+    assert not any(k[2] == "total" for k in facts)
