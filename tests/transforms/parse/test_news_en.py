@@ -726,3 +726,16 @@ def test_value_added_service_in_the_singular_is_the_vas_segment() -> None:
     facts = got(run(text, date(2022, 3, 24)))
     assert facts[("tencent", "revenue", "vas", "na", "value", "2021")] == 291.6e9
     assert not any(k[2] == "total" for k in facts)
+
+
+def test_net_profit_attributable_to_the_parent_company_with_its_basis_is_attributable_profit() -> None:
+    text = "For 2021, Tencent's net profit attributable to the parent company (non-IFRS) came to 123.8 billion yuan."
+    facts = got(run(text, date(2022, 3, 24)))
+    assert facts[("tencent", "profit_attributable", "total", "non_ifrs", "value", "2021")] == 123.8e9
+
+
+def test_net_profit_attributable_to_the_parent_company_without_a_basis_is_held() -> None:
+    text = "For 2021, Tencent's net profit attributable to the parent company came to 123.8 billion yuan."
+    result = run(text, date(2022, 3, 24))
+    assert not result.facts
+    assert "basis" in held_reasons(result)
