@@ -155,6 +155,8 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<![A-Za-z0-9'’])(?:([1-3]\d)\s?[Qq]([1-4])|([1-4])[Qq]\s?([1-3]\d)|[Qq]([1-4])\s?['’]([1-3]\d))"
                 r"(?![A-Za-z0-9%])"),
      "quarter_code_short"),
+    # Half codes with a two-digit year: "1H21", "2H21".
+    (re.compile(r"(?<![A-Za-z0-9'’])([12])H([12]\d)(?![A-Za-z0-9%])"), "half_code_short"),
     (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(?:FY\s*)?(\d{4}))?|([1-4])Q(?:\s*(\d{4}))?|(\d{4})\s*Q([1-4]))"
                 r"(?![A-Za-z0-9])"),
      "quarter_code"),
@@ -286,6 +288,8 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
     elif kind == "quarter_code_short":
         yy, q = (g[0], g[1]) if g[0] else (g[3], g[2]) if g[2] else (g[5], g[4])
         add(m, "quarter", 2000 + int(yy), int(q))
+    elif kind == "half_code_short":
+        add(m, "half", 2000 + int(g[1]), int(g[0]))
     elif kind == "half_en":
         if g[0]:
             add(m, "half", _stated_year(g[1], g[2], published), 1 if g[0].lower() == "first" else 2)

@@ -739,3 +739,13 @@ def test_net_profit_attributable_to_the_parent_company_without_a_basis_is_held()
     result = run(text, date(2022, 3, 24))
     assert not result.facts
     assert "basis" in held_reasons(result)
+
+
+def test_a_half_code_with_a_two_digit_year_names_the_half() -> None:
+    facts = got(run("Tencent's revenue growth in 1H21 was 23%.", date(2022, 3, 24)))
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2021H1")] == 23
+
+
+def test_a_half_code_beyond_the_twenties_names_no_half() -> None:
+    result = run("Tencent's revenue growth in 1H31 was 23%.", date(2022, 3, 24))
+    assert not result.facts
