@@ -749,3 +749,9 @@ def test_a_half_code_with_a_two_digit_year_names_the_half() -> None:
 def test_a_half_code_beyond_the_twenties_names_no_half() -> None:
     result = run("Tencent's revenue growth in 1H31 was 23%.", date(2022, 3, 24))
     assert not result.facts
+
+
+def test_profit_attributable_to_equity_holders_of_the_company_is_attributable_profit() -> None:
+    text = "On a non-IFRS basis, Tencent's profit attributable to equity holders of the company was RMB 115.2 billion in 2023."
+    facts = got(run(text, date(2024, 3, 21)))
+    assert facts[("tencent", "profit_attributable", "total", "non_ifrs", "value", "2023")] == 115.2e9
