@@ -573,9 +573,14 @@ def title_context(title: str | None, published: date | None) -> tuple[int | None
     return year, period
 
 
+_HEADLINE_MAX = 100
+_DATELINE = re.compile(r"\s--\s|/PRNewswire/|\bBusiness Wire\b|\(SEHK|\bHKEX\b", re.I)
+
+
 def title_entity(title: str | None, lex: Lexicon | None = None) -> str | None:
-    """The one company a headline names ("China's Tencent beats Q2 revenue forecasts"), else None."""
-    if not title:
+    """The one company a headline names ("China's Tencent beats Q2 revenue forecasts"), else None (also for a long
+    first line or a wire dateline, which open a text rather than head it)."""
+    if not title or len(title) > _HEADLINE_MAX or _DATELINE.search(title):
         return None
     lex = lex or load_lexicon()
     named = {t.alias.key for t in lex.find("entities", matching_text(title))}

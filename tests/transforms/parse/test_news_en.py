@@ -755,3 +755,8 @@ def test_profit_attributable_to_equity_holders_of_the_company_is_attributable_pr
     text = "On a non-IFRS basis, Tencent's profit attributable to equity holders of the company was RMB 115.2 billion in 2023."
     facts = got(run(text, date(2024, 3, 21)))
     assert facts[("tencent", "profit_attributable", "total", "non_ifrs", "value", "2023")] == 115.2e9
+
+
+def test_a_wire_dateline_on_the_first_line_is_no_headline() -> None:
+    assert title_entity("SHENZHEN, March 20, 2024 /PRNewswire/ -- Tencent Holdings Limited reported results") is None
+    assert title_entity("Tencent reports results as games recover") == "tencent"
