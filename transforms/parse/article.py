@@ -25,9 +25,17 @@ from transforms.normalise.markup import (
     xml_safe,
 )
 from transforms.parse import Parser
-from transforms.parse.claims import ClaimContext, data_firm, extract, title_context
+from transforms.parse.claims import (
+    ClaimContext,
+    data_firm,
+    drop_conflicts,
+    extract,
+    title_context,
+    title_entity,
+)
 from transforms.parse.document import Document
 from transforms.parse.pages import page_state, soup_of, wire_release_markup
+from transforms.parse.pipetable import read_pipe_tables
 from transforms.parse.scrambled import scrambled_reason
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -372,10 +380,13 @@ def parse(doc: Document) -> ParseResult:
         raise DecoyDocument(scrambled)
     published = when or doc.meta.published_at
     title_year, title_period = title_context(title, published)
+    subject = title_entity(title)
     found = extract(body, ClaimContext(published=published, title_year=title_year, title_period=title_period,
-                                       measured_by=data_firm(load_lexicon(), title)))
-    return ParseResult(kind="article", facts=found.facts, events=found.events, held=found.held, title=title,
-                       published_at=published)
+                                       title_entity=subject, measured_by=data_firm(load_lexicon(), title)))
+    tabled, untabled = read_pipe_tables(body, load_lexicon(), published, subject)
+    facts, conflicts = drop_conflicts(found.facts + tabled) if tabled else (found.facts, [])
+    return ParseResult(kind="article", facts=facts, events=found.events, held=found.held + untabled + conflicts,
+                       title=title, published_at=published)
 
 
-PARSER = Parser(kind="article", version="11", sniff=sniff, parse=parse)
+PARSER = Parser(kind="article", version="12", sniff=sniff, parse=parse)

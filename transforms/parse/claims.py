@@ -143,6 +143,8 @@ _BASE = re.compile(
     r"|(?:较|比|相比)\s*(?:第?[一二三四1-4]\s*季度|上季度|上个?月|上半年)"
     r"|\b(?:in\s+)?the\s+same\s+(?:period|quarter)\s+(?:of\s+|in\s+)?last\s+year\b"
     r"|\b(?:than|from)\s+(?:in\s+)?(?:the\s+)?(?:Q[1-4]|(?:first|second|third|fourth)\s+quarter|previous\s+quarter)\b"
+    r"|\bcompared\s+(?:with|to)\s+(?:[A-Za-z-]+\s+){1,4}?(?:in|during)\s+the\s+(?:first|second|third|fourth)\s+quarter"
+    r"\s+of\s+\d{4}"
 )
 # 第三季, 第2季 (Hong Kong and Taiwan papers drop 度); never a show's season (《…》第二季) nor a run (连续第四季).
 _ZH_SHORT_QUARTER = re.compile(
@@ -176,6 +178,8 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<![A-Za-z0-9'’])(?:([1-3]\d)\s?[Qq]([1-4])|([1-4])[Qq]\s?([1-3]\d)|[Qq]([1-4])\s?['’]([1-3]\d))"
                 r"(?![A-Za-z0-9%])"),
      "quarter_code_short"),
+    # Half codes with a two-digit year: "1H21", "2H21".
+    (re.compile(r"(?<![A-Za-z0-9'’])([12])H([12]\d)(?![A-Za-z0-9%])"), "half_code_short"),
     (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(?:FY\s*)?(\d{4}))?|([1-4])Q(?:\s*(\d{4}))?|(\d{4})\s*Q([1-4]))"
                 r"(?![A-Za-z0-9])"),
      "quarter_code"),
@@ -316,6 +320,8 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
     elif kind == "quarter_code_short":
         yy, q = (g[0], g[1]) if g[0] else (g[3], g[2]) if g[2] else (g[5], g[4])
         add(m, "quarter", 2000 + int(yy), int(q))
+    elif kind == "half_code_short":
+        add(m, "half", 2000 + int(g[1]), int(g[0]))
     elif kind == "half_en":
         if g[0]:
             add(m, "half", _stated_year(g[1], g[2], published), 1 if g[0].lower() == "first" else 2)
@@ -587,6 +593,7 @@ class ClaimContext:
     quarter: PeriodMention | None = None  # the one quarter the text reports on ("this quarter" names it)
     study_segment: str | None = None  # the context segment of a retail-channel study ("" when it names none)
     measured_by: str | None = None  # a data firm whose report the text is (named in its title)
+    title_entity: str | None = None  # the one company a headline names: the subject of a body opening without it
 
 
 @dataclass(slots=True)
@@ -616,6 +623,21 @@ def title_context(title: str | None, published: date | None) -> tuple[int | None
         except (P.PeriodError, ValueError):
             period = None
     return year, period
+
+
+_HEADLINE_MAX = 100
+_DATELINE = re.compile(r"\s--\s|/PRNewswire/|\bBusiness Wire\b|\(SEHK|\bHKEX\b", re.I)
+
+
+def title_entity(title: str | None, lex: Lexicon | None = None) -> str | None:
+    """The one company a headline names ("China's Tencent beats Q2 revenue forecasts"), else None (also for a long
+    first line or a wire dateline, which open a text rather than head it)."""
+    if not title or len(title) > _HEADLINE_MAX or _DATELINE.search(title):
+        return None
+    lex = lex or load_lexicon()
+    named = {t.alias.key for t in lex.find("entities", matching_text(title))}
+    companies = [key for key in named if lex.entity_kind.get(key) == "company"]
+    return companies[0] if len(companies) == 1 else None
 
 
 _HEADING_MAX = 40
@@ -672,6 +694,16 @@ def _is_dateline(lex: Lexicon, para: str) -> bool:
     return lex.words("guard_dateline", lex.guards.get("dateline", [])).match(matching_text(para).strip()) is not None
 
 
+def _label_keeps_period(lex: Lexicon, heading: str, whole: PeriodMention | None, ahead: bool) -> PeriodMention | None:
+    """The text's one period under a heading made only of results-section words ("Earnings", "Key figures"), else
+    None."""
+    if whole is None or ahead:
+        return None
+    words = lex.words("guard_results_heading", lex.guards.get("results_heading", []))
+    rest = words.sub(" ", matching_text(heading))
+    return whole if rest != matching_text(heading) and not re.search(r"\w", rest) else None
+
+
 def heading_period(para: str, published: date | None) -> PeriodMention | None:
     """The one period a section heading names ("Second quarter 2025", "2024年第四季度"), else None."""
     mentions = find_periods(matching_text(para), published)
@@ -683,13 +715,13 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     ctx = ctx or ClaimContext()
     lex = ctx.lexicon or load_lexicon()
     result = ClaimResult()
-    previous_entity: str | None = None
+    previous_entity: str | None = ctx.title_entity
     paras = paragraphs(text)
     if ctx.quarter is None and any(_THIS_QUARTER.search(matching_text(p)) for p in paras):
         ctx = replace(ctx, quarter=only_quarter(paras, ctx.published, lex))
     if ctx.study_segment is None:
         ctx = replace(ctx, study_segment=channel_study(lex, paras))
-    section: PeriodMention | None = only_period(paras, ctx.published, lex)
+    section: PeriodMention | None = only_period(paras, ctx.published, lex) or results_quarter(paras, ctx.published, lex)
     if any(_PREVIEW.search(matching_text(p)) for p in paras):
         # A preview of results to come: the quarter it looks ahead to dates no figure that names no period itself.
         ctx = replace(ctx, quarter=None, title_period=None)
@@ -702,8 +734,9 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
         if is_heading(para) and is_caption(para):
             continue  # a picture's caption (資料圖片, 网上图片) opens no section: the paragraphs go on
         if is_heading(para) or _is_list_heading(para):
-            section = None if _is_dateline(lex, para) else heading_period(para, ctx.published)
             ahead = _looks_ahead(lex, para)
+            section = None if _is_dateline(lex, para) else (
+                heading_period(para, ctx.published) or _label_keeps_period(lex, para, whole, ahead))
             bulleted = False
             previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity)
             continue
@@ -783,6 +816,47 @@ def only_period(paras: list[str], published: date | None, lex: Lexicon | None = 
         return None
     only = next(iter(found.values()))
     return only if only.kind != "year" else None
+
+
+_RESULTS_LEAD = 3  # opening paragraphs in which a story says which quarter's results it reports
+_RESULTS_WINDOW_DAYS = 100  # results come out within this many days of a quarter's end
+
+
+def results_quarter(paras: list[str], published: date | None, lex: Lexicon) -> PeriodMention | None:
+    """The quarter whose results an English story's opening says were just released ("announced its second-quarter
+    results", "said second-quarter net profit ..."), within the results window before publication; not the fourth
+    quarter of a text that also speaks of the year; else None."""
+    if published is None:
+        return None
+    verbs = lex.words("guard_results_verb", lex.guards.get("results_verb", []))
+    nouns = lex.words("guard_results_noun", lex.guards.get("results_noun", []))
+    found: set[tuple[int, int]] = set()
+    for para in paras[:_RESULTS_LEAD]:
+        probe = matching_text(para)
+        if _CJK_CHAR.search(probe):
+            return None
+        for m in find_periods(probe, published):
+            gap = re.compile(r"[\s-]*").match(probe, m.end)
+            if m.kind != "quarter" or not nouns.match(probe, gap.end()) \
+                    or not verbs.search(probe, max(0, m.start - 30), m.start):
+                continue
+            try:
+                year = m.year if m.year is not None else year_from_published(m, published)
+                days = (published - build_period(m, year).end).days
+            except (P.PeriodError, ValueError):
+                return None
+            if 0 <= days <= _RESULTS_WINDOW_DAYS:
+                found.add((year, m.a))
+    if len(found) != 1:
+        return None
+    year, q = found.pop()
+    if q == 4 and any(_ANNUAL_OWN.search(matching_text(p)) or _FULL_YEAR_WORD.search(matching_text(p)) for p in paras):
+        return None
+    return PeriodMention(0, 0, "quarter", year, q)
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_FULL_YEAR_WORD = re.compile(r"\b(?:year|yearly|FY\s?\d{2,4}|full[- ]year)\b", re.I)
 
 
 def only_quarter(paras: list[str], published: date | None, lex: Lexicon) -> PeriodMention | None:
@@ -1258,6 +1332,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _is_translation(s, v):
         hold("currency translation of the figure before it")
         return
+    if _translates_next(s, v):
+        hold("currency translation of the yuan figure in brackets after it")
+        return
     if v.kind == "money" and _YI_AS_BILLIONS.search(s.probe, v.start, v.end):
         hold("billions written with four whole digits and decimals: an amount in 亿 written as billions")
         return
@@ -1388,9 +1465,11 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if v.kind == "money" and metric in ("orders", "mau", "dau", "video_views", "user_time_spent"):
         hold(f"an amount of money for metric {metric}")
         return
+    if metric == "sales" and entity == "tencent" and _segment_line_sales(s, metric_term):
+        metric = "revenue"  # "Social networks sales were flat at CNY29.2 billion": a segment's sales are its revenue
     allowed = lex.entity_metrics.get(entity)
     if allowed is not None and metric not in allowed:
-        via = _entity_via(lex, s, v, metric)
+        via = _entity_via(lex, s, v, metric) or _owner_of_segment_line(lex, s, v, entity_term, entity, metric)
         if via is None:
             hold(f"{entity} carries no {metric}: the figure's subject is not certain")
             return
@@ -1435,7 +1514,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if period.type in ("year", "month") and metric not in ("mau", "dau") and _unread_span(s, v):
         hold("the figure's clause names a span (nine months, year to date) that is not read: not the year's figure")
         return
-    if metric in ("mau", "dau") and period.type not in ("quarter", "month", "instant"):
+    if metric in ("mau", "dau", "subscriptions") and period.type not in ("quarter", "month", "instant"):
         hold(f"{metric} is a count at a date, not over {period.label}")
         return
     if _CROSS_YEAR.search(s.probe):
@@ -1463,6 +1542,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             return
         period = base
     segment = _segment(lex, s, entity_term, entity, v.start)
+    if segment == "total" and entity == "tencent":
+        segment = _regional_games(s, metric_term) or segment
     if measure == "share_pct" and segment == "total" and lex.entity_kind.get(entity) in ("company", "platform"):
         hold("a share of a company's whole whose part is not read")
         return
@@ -1738,9 +1819,28 @@ def _segment_subject(s: _Sentence, v: Value) -> Term | None:
     opening = s.probe[max([m.end() for m in _CLAUSE_BREAK.finditer(s.probe, 0, t.start)], default=0) : t.start]
     if len(gap) > _SUBJECT_GAP or _CLAUSE_BREAK.search(gap) or _WORD_CHAR.search(opening):
         return None
-    if any(t.end <= u.start and u.end <= v.start for u in s.metrics + s.entities + s.values):
+    if any(t.end <= u.start and u.end <= v.start for u in s.metrics + s.entities):
+        return None
+    between = [u for u in s.values if t.end <= u.start and u.end <= v.start]
+    if between and not _growth_then_level(s, between, v):
         return None
     return t
+
+
+def _segment_line_sales(s: _Sentence, metric_term: Term | None) -> bool:
+    """Whether "sales" is written right after one of Tencent's segment lines ("Social networks sales")."""
+    segment = _segment_right_before(s, metric_term)
+    return segment is not None and segment.alias.key in _SEGMENT_LINES
+
+
+_TO_LEVEL = re.compile(r"\s+(?:year[- ]on[- ]year\s+|YoY\s+)?to\s+", re.I)
+
+
+def _growth_then_level(s: _Sentence, between: list[Value], v: Value) -> bool:
+    """Whether the one figure between a segment and an amount is its growth leading to it ("Online advertising
+    decreased 18 per cent to CNY18.6 billion")."""
+    return (len(between) == 1 and between[0].kind == "pct" and v.kind == "money"
+            and _TO_LEVEL.fullmatch(s.probe, between[0].end, v.start) is not None)
 
 
 _SEGMENT_LINES = _TENCENT_SEGMENTS | {"marketing_services"}
@@ -1862,6 +1962,19 @@ def _entity_via(lex: Lexicon, s: _Sentence, v: Value, metric: str) -> str | None
         if t.start >= v.end and _VIA.search(s.probe[: t.start]):
             return t.alias.key if metric in lex.entity_metrics.get(t.alias.key, []) else None
     return None
+
+
+def _owner_of_segment_line(lex: Lexicon, s: _Sentence, v: Value, entity_term: Term | None, entity: str,
+                           metric: str) -> str | None:
+    """Tencent, for a figure of one of its segment lines ("Revenue from marketing services rose 21%") or of a
+    company-level metric other than revenue ("Capex declined 57%") in a sentence naming no entity, when the platform
+    carried from before (Weixin, QQ) is Tencent's and cannot carry the metric."""
+    if entity_term is not None or entity not in lex.guards.get("tencent_platforms", []):
+        return None
+    if metric not in lex.entity_metrics.get("tencent", []):
+        return None
+    lines = [t for t in s.segments if t.end <= v.start and t.alias.key in _SEGMENT_LINES]
+    return "tencent" if lines or metric != "revenue" else None
 
 
 def _head_metric(s: _Sentence, metric_term: Term | None, v: Value) -> Term | None:
@@ -2002,6 +2115,20 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     if len(keys) > 1 and kinds & {"market", "channel"} and kinds & {"platform", "company"}:
         return "a platform and a market are named together: whose figure it is is not certain"
     return None
+
+
+_GAMES_TOPIC = re.compile(r"^\W*(?:gaming|games?|online\s+games)\b", re.I)
+_REGION_BEFORE = re.compile(r"\b(domestic|international|overseas)\s+$", re.I)
+_REGION_GAMES = {"domestic": "domestic_games", "international": "international_games", "overseas": "international_games"}
+
+
+def _regional_games(s: _Sentence, metric_term: Term | None) -> str | None:
+    """The games segment a region word right before a metric names in a sentence opening with games ("Gaming
+    remained a key driver, with domestic revenue rising 17%"), else None."""
+    if metric_term is None or not _GAMES_TOPIC.match(s.probe):
+        return None
+    m = _REGION_BEFORE.search(s.probe, max(0, metric_term.start - 16), metric_term.start)
+    return _REGION_GAMES[m.group(1).lower()] if m else None
 
 
 _AN_ESTIMATED = re.compile(r"\ban\s+estimated\s+(?:RMB\s?|CNY\s?|US\$|\$)?$", re.I)
@@ -2168,6 +2295,15 @@ def _is_translation(s: _Sentence, v: Value) -> bool:
         return False
     before = [w for w in s.values if w.end <= v.start and w.kind == "money" and w.unit == "CNY"]
     return bool(before) and _TRANSLATION_GAP.fullmatch(s.probe[before[-1].end : v.start]) is not None
+
+
+def _translates_next(s: _Sentence, v: Value) -> bool:
+    """A USD or HKD amount right before a CNY amount in brackets ("US$20.6 billion (149.2 billion yuan)")."""
+    if v.kind != "money" or v.unit == "CNY":
+        return False
+    nxt = next((w for w in s.values if w.start >= v.end), None)
+    return (nxt is not None and nxt.kind == "money" and nxt.unit == "CNY"
+            and _TRANSLATION_GAP.fullmatch(s.probe[v.end : nxt.start]) is not None)
 
 
 _GROWTH_IN = re.compile(r"\s*(?:[a-z-]+\s+)?(?:growth|increase|rise|surge|jump|gain|decline|drop|fall|decrease)\s+in\s+"
@@ -2747,6 +2883,17 @@ def _annual_over_carried(s: _Sentence, v: Value, carried: PeriodMention) -> bool
     return bool(_ANNUAL_OWN.search(s.probe, _clause_start(s.probe, v.start), v.start))
 
 
+def _same_period(one: PeriodMention, other: PeriodMention) -> bool:
+    """Whether two mentions name the same period, both with their year ("in 2021 ... in 2021")."""
+    return one.year is not None and (one.kind, one.year, one.a, one.b) == (other.kind, other.year, other.a, other.b)
+
+
+def _two_quarters(before: PeriodMention, after: PeriodMention) -> bool:
+    """Whether the periods on either side of a figure are two different quarters (or halves) of the same sentence."""
+    kinds = ("quarter", "half")
+    return before.kind in kinds and after.kind in kinds and (before.kind, before.a) != (after.kind, after.a)
+
+
 def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMention | None,
                 para_years: list[int], estimate: bool, lex: Lexicon | None = None,
                 listed: PeriodMention | None = None) -> Period | None:
@@ -2765,8 +2912,11 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
     after = [p for p in periods if p.start >= v.end]
     listed = listed or _own_change_period(s, v, after)
     if listed is None and before and after and _CLAUSE_PUNCT.search(s.probe, before[-1].end, v.start) \
-            and not _OTHER_CLAUSE.search(s.probe[v.end : after[0].start]):
+            and not _OTHER_CLAUSE.search(s.probe[v.end : after[0].start]) and not _same_period(before[-1], after[0]):
         return None  # a period in an earlier clause and another in the figure's own clause: which one is not certain
+    if listed is None and before and after and _two_quarters(before[-1], after[0]) \
+            and not _CLAUSE_PUNCT.search(s.probe, v.end, after[0].start) and _from_to(s, v) is None:
+        return None  # "the first-quarter revenue fell 3% to X in the June quarter": the text names two quarters for it
     mention = listed or (before[-1] if before else after[0] if after else carried)
     if mention is None:
         return ctx.title_period
@@ -2905,10 +3055,12 @@ def _in_range(probe: str, v: Value) -> bool:
 
 
 def _metric_part_before(lex: Lexicon, s: _Sentence, metric_term: Term | None) -> str | None:
-    """A part word written right before the metric ("brand GMV", "自营收入"), or None."""
-    if metric_term is None:
+    """A part word right before a metric outside a known segment ("brand GMV", "自营收入", "domestic revenue"), or None."""
+    if metric_term is None or any(t.start < metric_term.start < t.end or t.end == metric_term.start for t in s.segments):
         return None
-    head = s.probe[max(0, metric_term.start - 20) : metric_term.start]
+    if _regional_games(s, metric_term) is not None:
+        return None
+    head = s.probe[max(0, metric_term.start - 24) : metric_term.start]
     found = [m for m in lex.words("guard_metric_part", lex.guards.get("metric_part", [])).finditer(head)
              if re.fullmatch(r"\s*的?\s*", head[m.end() :])]
     return found[-1].group(0).strip() if found else None

@@ -31,7 +31,7 @@ from transforms.parse.document import Document
 from transforms.parse.scrambled import scrambled_reason
 
 KIND = "results_release_zh"
-VERSION = "9"
+VERSION = "10"
 
 # ---------------------------------------------------------------------------------------------------------
 # Working text: simplified, NFKC-folded, lower-cased Latin, with a map back to the original offsets.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from transforms.parse.claims import ClaimContext, ClaimResult, extract
+from transforms.parse.claims import ClaimContext, ClaimResult, extract, title_entity
 
 
 def run(text: str, published: date) -> ClaimResult:
@@ -512,3 +512,251 @@ def test_a_year_written_with_e_labels_a_forecast_and_a_plain_year_a_reported_fig
 def test_a_year_run_into_a_word_is_no_year() -> None:
     result = run("Kuaishou revenue at 2024Ex venues was RMB 1.5 billion.", date(2024, 7, 15))
     assert not result.facts
+
+
+def test_a_results_heading_keeps_the_texts_one_quarter() -> None:
+    text = ("Tencent saw its revenue slip during Q2 as lockdowns hit advertisers.\nResults\n"
+            "Revenue fell 3 per cent to CNY134 billion.")
+    facts = got(run(text, date(2022, 8, 18)))
+    assert facts[("tencent", "revenue", "total", "na", "value", "2022Q2")] == 134e9
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2022Q2")] == -3
+
+
+def test_a_heading_of_other_words_ends_the_texts_one_quarter() -> None:
+    text = ("Tencent saw its revenue slip during Q2 as lockdowns hit advertisers.\nWhat the analysts say\n"
+            "Revenue fell 3 per cent to CNY134 billion.")
+    result = run(text, date(2022, 8, 18))
+    assert not result.facts
+    assert "no period" in held_reasons(result)
+
+
+def test_the_company_a_headline_names_is_the_subject_of_a_body_that_opens_without_it() -> None:
+    body = "For the April-June quarter, the Shenzhen-based group posted revenue of 184.5 billion yuan."
+    result = extract(body, ClaimContext(published=date(2025, 8, 14), title_entity=title_entity(
+        "Tencent tops second-quarter sales estimates on games")))
+    assert got(result)[("tencent", "revenue", "total", "na", "value", "2025Q2")] == 184.5e9
+
+
+def test_a_headline_naming_no_company_or_two_gives_no_subject() -> None:
+    assert title_entity("Chinese tech stocks rally as games sales beat estimates") is None
+    body = "For the April-June quarter, the Shenzhen-based group posted revenue of 184.5 billion yuan."
+    result = extract(body, ClaimContext(published=date(2025, 8, 14), title_entity=None))
+    assert not result.facts
+    assert "no entity" in held_reasons(result)
+
+
+def test_a_metric_with_a_region_word_before_it_is_a_part_and_held() -> None:
+    text = "In the second quarter of 2025, Tencent's domestic revenue rose 17% to 40.4 billion yuan."
+    result = run(text, date(2025, 8, 14))
+    assert not any(f.segment == "total" and f.metric == "revenue" for f in result.facts)
+    assert "a part of the metric" in held_reasons(result)
+
+
+def test_a_known_regional_segment_before_revenue_is_read() -> None:
+    text = "In the second quarter of 2025, Tencent's domestic games revenue rose 17% to 40.4 billion yuan."
+    facts = got(run(text, date(2025, 8, 14)))
+    assert facts[("tencent", "revenue", "domestic_games", "na", "value", "2025Q2")] == 40.4e9
+
+
+def test_a_figure_between_two_different_quarters_is_held() -> None:
+    text = "Tencent's first-quarter revenue dropped 3% to 134 billion yuan in the June quarter."
+    result = run(text, date(2022, 8, 18))
+    assert not result.facts
+    assert "no period" in held_reasons(result)
+
+
+def test_a_figure_before_another_quarter_in_a_later_clause_keeps_its_own() -> None:
+    text = ("In the second quarter of 2023, Tencent's revenue rose 11% to 149.2 billion yuan, lifting growth in the "
+            "first half.")
+    facts = got(run(text, date(2023, 8, 17)))
+    assert facts[("tencent", "revenue", "total", "na", "value", "2023Q2")] == 149.2e9
+
+
+def test_a_segment_line_after_a_sentence_on_weixin_is_tencents() -> None:
+    text = ("In the third quarter of 2025, Tencent grew its AI tools inside Weixin. Revenue from marketing services "
+            "rose 21 percent to CNY36.2 billion in the quarter.")
+    facts = got(run(text, date(2025, 11, 14)))
+    assert facts[("tencent", "revenue", "marketing_services", "na", "value", "2025Q3")] == 36.2e9
+    assert facts[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2025Q3")] == 21
+
+
+def test_total_revenue_after_a_sentence_on_weixin_stays_held() -> None:
+    text = ("In the third quarter of 2025, Tencent grew its AI tools inside Weixin. Revenue rose 15 percent to "
+            "CNY192.9 billion in the quarter.")
+    result = run(text, date(2025, 11, 14))
+    assert not result.facts
+    assert "weixin carries no revenue" in held_reasons(result)
+
+
+def test_a_quarter_named_inside_a_comparison_base_dates_no_figure() -> None:
+    text = ("In the second quarter of 2023, Weixin reached 1.33 billion users. Online advertising revenue went up "
+            "34% to RMB25 billion, compared to a low base in the second quarter of 2022.")
+    facts = got(run(text, date(2023, 8, 17)))
+    assert facts[("tencent", "revenue", "marketing_services", "na", "value", "2023Q2")] == 25e9
+    assert not any(k[-1] == "2022Q2" for k in facts)
+
+
+def test_a_base_amount_with_its_own_quarter_keeps_that_quarter() -> None:
+    text = ("Tencent's revenue was 20 billion yuan in the third quarter of 2023, compared with 18 billion yuan in the "
+            "third quarter of 2022.")
+    result = run(text, date(2023, 11, 16))
+    assert got(result)[("tencent", "revenue", "total", "na", "value", "2023Q3")] == 20e9
+    assert not any(f.value == 18e9 and f.period.label == "2023Q3" for f in result.facts)
+
+
+def test_a_dollar_amount_before_a_yuan_amount_in_brackets_is_its_translation() -> None:
+    text = "In the second quarter of 2023, Tencent's revenue grew to US$20.6 billion (149.2 billion yuan)."
+    result = run(text, date(2023, 8, 17))
+    assert got(result)[("tencent", "revenue", "total", "na", "value", "2023Q2")] == 149.2e9
+    assert "translation of the yuan figure" in held_reasons(result)
+
+
+def test_a_dollar_amount_before_a_bracketed_aside_without_yuan_is_read() -> None:
+    text = "In the second quarter of 2023, Tencent's capex reached US$2.1 billion (a record)."
+    facts = got(run(text, date(2023, 8, 17)))
+    assert facts[("tencent", "capex", "total", "na", "value", "2023Q2")] == 2.1e9
+
+
+def test_capex_after_a_sentence_on_qq_is_tencents() -> None:
+    text = "In the second quarter of 2022, QQ users fell 3.8% to 568.7 million. Capex declined 57% to CNY3 billion."
+    facts = got(run(text, date(2022, 8, 18)))
+    assert facts[("tencent", "capex", "total", "na", "value", "2022Q2")] == 3e9
+    assert facts[("tencent", "capex", "total", "na", "yoy_pct", "2022Q2")] == -57
+
+
+def test_the_quarter_whose_results_the_opening_announces_dates_later_paragraphs() -> None:
+    text = ("Tencent announced its second-quarter results on Wednesday, after a weak first quarter.\n"
+            "Revenue rose 11% to 149.2 billion yuan.")
+    facts = got(run(text, date(2023, 8, 17)))
+    assert facts[("tencent", "revenue", "total", "na", "value", "2023Q2")] == 149.2e9
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2023Q2")] == 11
+
+
+def test_a_results_quarter_long_before_publication_dates_nothing() -> None:
+    text = ("Tencent announced its second-quarter results last summer, after a weak first quarter.\n"
+            "Revenue rose 11% to 149.2 billion yuan.")
+    result = run(text, date(2024, 3, 1))
+    assert not result.facts
+    assert "no period" in held_reasons(result)
+
+
+def test_a_fourth_quarter_story_that_speaks_of_the_year_dates_nothing() -> None:
+    text = ("Tencent reported fourth-quarter earnings on Wednesday, after a weak third quarter.\n"
+            "Revenue for the year rose 10% to 609 billion yuan.")
+    result = run(text, date(2024, 3, 21))
+    assert not result.facts
+
+
+def test_a_quarter_named_without_a_results_word_dates_no_later_paragraph() -> None:
+    text = ("Tencent's games did well during the second quarter, after a weak first quarter.\nAnalysts think so.\n"
+            "Revenue rose 11% to 149.2 billion yuan.")
+    result = run(text, date(2023, 8, 17))
+    assert not result.facts
+
+
+def test_the_same_year_named_in_an_earlier_clause_and_after_the_figure_dates_it() -> None:
+    text = "Tencent released its results for 2021, with annual revenue of 560.1 billion yuan in 2021."
+    facts = got(run(text, date(2022, 3, 24)))
+    assert facts[("tencent", "revenue", "total", "na", "value", "2021")] == 560.1e9
+
+
+def test_two_different_years_around_a_figure_in_different_clauses_hold_it() -> None:
+    text = "Tencent released its results for 2021, with annual revenue of 560.1 billion yuan in 2020."
+    result = run(text, date(2022, 3, 24))
+    assert not result.facts
+    assert "no period" in held_reasons(result)
+
+
+def test_growth_of_subscriptions_over_a_whole_year_is_held() -> None:
+    text = "In 2023, Tencent's fee-based VAS registered subscriptions grew 5% year-on-year."
+    result = run(text, date(2024, 3, 21))
+    assert not any(f.metric == "subscriptions" for f in result.facts)
+    assert "count at a date" in held_reasons(result)
+
+
+def test_growth_of_subscriptions_in_a_quarter_is_read() -> None:
+    text = "In the fourth quarter of 2023, Tencent's fee-based VAS registered subscriptions grew 5% year-on-year."
+    facts = got(run(text, date(2024, 3, 21)))
+    assert facts[("tencent", "subscriptions", "vas", "na", "yoy_pct", "2023Q4")] == 5
+
+
+def test_a_region_word_before_revenue_in_a_sentence_on_games_names_the_games_segment() -> None:
+    text = ("In the second quarter of 2025, gaming stayed Tencent's engine. Games led again, with domestic revenue "
+            "up 12% to 41.2 billion yuan and international revenue climbing 30% year-on-year to 17.5 billion yuan.")
+    facts = got(run(text, date(2025, 8, 14)))
+    assert facts[("tencent", "revenue", "domestic_games", "na", "value", "2025Q2")] == 41.2e9
+    assert facts[("tencent", "revenue", "international_games", "na", "yoy_pct", "2025Q2")] == 30
+    assert not any(k[2] == "total" for k in facts)
+
+
+def test_a_region_word_before_revenue_in_a_sentence_on_something_else_is_held() -> None:
+    text = ("In the second quarter of 2025, gaming stayed Tencent's engine. Cloud led again, with domestic revenue "
+            "rising 17% to 40.4 billion yuan.")
+    result = run(text, date(2025, 8, 14))
+    assert not any(f.metric == "revenue" for f in result.facts)
+
+
+def test_a_segments_growth_leading_to_its_level_gives_both() -> None:
+    text = "Tencent's revenue fell in the second quarter of 2022. Online advertising decreased 18% to CNY18.6 billion."
+    facts = got(run(text, date(2022, 8, 18)))
+    assert facts[("tencent", "revenue", "marketing_services", "na", "value", "2022Q2")] == 18.6e9
+    assert facts[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2022Q2")] == -18
+
+
+def test_a_segment_followed_by_another_metric_and_figure_gives_no_level() -> None:
+    text = "Tencent's revenue fell in the second quarter of 2022. Online advertising decreased 18% and CNY5 billion."
+    result = run(text, date(2022, 8, 18))
+    assert not any(f.value == 5e9 for f in result.facts)
+
+
+def test_sales_of_a_segment_line_are_its_revenue() -> None:
+    text = "In the second quarter of 2022, Tencent's social networks sales were flat at CNY29.2 billion."
+    facts = got(run(text, date(2022, 8, 18)))
+    assert facts[("tencent", "revenue", "social_networks", "na", "value", "2022Q2")] == 29.2e9
+
+
+def test_sales_and_marketing_expenses_are_no_revenue() -> None:
+    text = "In the second quarter of 2022, Tencent's sales and marketing expenses dropped 21% to CNY7.9 billion."
+    result = run(text, date(2022, 8, 18))
+    assert not any(f.metric == "revenue" for f in result.facts)
+
+
+def test_value_added_service_in_the_singular_is_the_vas_segment() -> None:
+    text = "In 2021, Tencent's value-added service revenue climbed 10% from a year earlier to 291.6 billion yuan."
+    facts = got(run(text, date(2022, 3, 24)))
+    assert facts[("tencent", "revenue", "vas", "na", "value", "2021")] == 291.6e9
+    assert not any(k[2] == "total" for k in facts)
+
+
+def test_net_profit_attributable_to_the_parent_company_with_its_basis_is_attributable_profit() -> None:
+    text = "For 2021, Tencent's net profit attributable to the parent company (non-IFRS) came to 123.8 billion yuan."
+    facts = got(run(text, date(2022, 3, 24)))
+    assert facts[("tencent", "profit_attributable", "total", "non_ifrs", "value", "2021")] == 123.8e9
+
+
+def test_net_profit_attributable_to_the_parent_company_without_a_basis_is_held() -> None:
+    text = "For 2021, Tencent's net profit attributable to the parent company came to 123.8 billion yuan."
+    result = run(text, date(2022, 3, 24))
+    assert not result.facts
+    assert "basis" in held_reasons(result)
+
+
+def test_a_half_code_with_a_two_digit_year_names_the_half() -> None:
+    facts = got(run("Tencent's revenue growth in 1H21 was 23%.", date(2022, 3, 24)))
+    assert facts[("tencent", "revenue", "total", "na", "yoy_pct", "2021H1")] == 23
+
+
+def test_a_half_code_beyond_the_twenties_names_no_half() -> None:
+    result = run("Tencent's revenue growth in 1H31 was 23%.", date(2022, 3, 24))
+    assert not result.facts
+
+
+def test_profit_attributable_to_equity_holders_of_the_company_is_attributable_profit() -> None:
+    text = "On a non-IFRS basis, Tencent's profit attributable to equity holders of the company was RMB 115.2 billion in 2023."
+    facts = got(run(text, date(2024, 3, 21)))
+    assert facts[("tencent", "profit_attributable", "total", "non_ifrs", "value", "2023")] == 115.2e9
+
+
+def test_a_wire_dateline_on_the_first_line_is_no_headline() -> None:
+    assert title_entity("SHENZHEN, March 20, 2024 /PRNewswire/ -- Tencent Holdings Limited reported results") is None
+    assert title_entity("Tencent reports results as games recover") == "tencent"
