@@ -71,9 +71,9 @@ def test_a_release_of_a_quarter_and_a_half_year_dates_no_figure_as_the_year() ->
 
 
 def test_a_release_of_one_period_still_dates_the_next_sentence() -> None:
-    text = "On Tuesday Kuaishou published second-quarter results for 2024. Its revenue rose 12% to 31 billion yuan."
+    text = "Kuaishou published second-quarter results for 2024 on Tuesday. Its revenue rose 12% to 31 billion yuan."
     assert labels(run(text, date(2024, 8, 22))) == {"2024Q2"}
-    text = "On Tuesday Kuaishou published annual results for 2023. Its revenue rose 21% to 113.5 billion yuan."
+    text = "Kuaishou published annual results for 2023 on Tuesday. Its revenue rose 21% to 113.5 billion yuan."
     assert labels(run(text, date(2024, 3, 22))) == {"2023"}
 
 
