@@ -140,6 +140,14 @@ def bench_parse(plan: Plan, verdicts: list[Figure]) -> None:
                             f"= {decode_s / lxml_s:.1f}x lxml alone; the parsers' reading of that text takes "
                             f"{reading * 1e3:.0f} ms = {reading / lxml_s:.0f}x lxml alone, "
                             f"{100 * reading / parse_s:.0f}% of the parse (profile below)")
+    pdf = [t for t in timings if t.doc.is_pdf]
+    if pdf:
+        pdf_parse, pdf_text, pypdf_s = (sum(t.parse_s for t in pdf), sum(t.decode_s for t in pdf),
+                                        sum(t.baseline_s for t in pdf))
+        causes["parse PDF"] = (f"extracting and laying out the text (load_document) takes {pdf_text * 1e3:.0f} ms = "
+                               f"{pdf_text / pypdf_s:.1f}x pypdf alone; the parsers' reading of that text takes "
+                               f"{max(0.0, pdf_parse - pdf_text) * 1e3:.0f} ms = "
+                               f"{max(0.0, pdf_parse - pdf_text) / pypdf_s:.1f}x pypdf alone")
     if any(f.verdict == "GAP" for f in figures if f.name.startswith("parse HTML")):
         docs = [t.doc for t in html]
         print(f"cProfile of parsing the {len(docs)} HTML/text documents:")
