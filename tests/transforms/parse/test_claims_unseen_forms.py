@@ -132,7 +132,7 @@ def test_total_retail_of_consumer_goods_is_not_online_retail() -> None:
 
 def test_figures_in_a_results_preview_take_no_previewed_quarter() -> None:
     text = ("Tencent will announce its third-quarter results on 13 November 2025.\n"
-            "Domestic games revenue increased 17% while international games surged 35% year-on-year.\n"
+            "Revenue from domestic games was up 17%, and from international games up 35%, on a year earlier.\n"
             "Analysts expect revenue of RMB188.9 billion for the third quarter.")
     result = run(text, date(2025, 11, 12))
     assert not [f for f in result.facts if f.value in (17.0, 35.0)]
