@@ -98,3 +98,31 @@ def test_the_other_businesses_line_is_not_the_whole() -> None:
     text = "腾讯公布季度业绩。第三季,网络广告收入按年升四成五。其他业务的收入按年升一倍半,增至二十九亿元人民币。"
     facts = extract(text, ClaimContext(published=date(2015, 11, 12))).facts
     assert not [f for f in facts if f.value == 2.9e9]
+
+
+def facts_of(text: str) -> set[tuple]:
+    result = extract(text, ClaimContext(published=date(2015, 11, 12)))
+    return {(f.metric, f.segment, f.measure, f.period.label, f.value) for f in result.facts}
+
+
+def test_turnover_rising_as_hong_kong_papers_write_it() -> None:
+    got = facts_of("腾讯公布业绩。第三季营业额升三成一,增至二百七十二亿元人民币。")
+    assert ("revenue", "total", "yoy_pct", "2015Q3", 31.0) in got
+    assert ("revenue", "total", "value", "2015Q3", 2.72e10) in got
+
+
+def test_a_bare_fall_is_a_fall() -> None:
+    got = facts_of("腾讯公布业绩。第三季,网络广告收入跌一成五,至三十亿元人民币。")
+    assert ("revenue", "marketing_services", "yoy_pct", "2015Q3", -15.0) in got
+
+
+def test_rising_to_a_margin_is_a_level_not_growth() -> None:
+    got = facts_of("腾讯公布业绩。第三季,毛利率升至42%。")
+    assert not [k for k in got if k[2] == "yoy_pct"]
+    assert ("gross_profit", "total", "margin_pct", "2015Q3", 42.0) in got
+    assert not facts_of("腾讯公布业绩。第三季,毛利率升至四成二。")
+
+
+def test_an_upgrade_is_no_growth_cue() -> None:
+    got = facts_of("腾讯公布业绩。第三季,广告系统升级后,网络广告收入占总收入的比重为两成。")
+    assert not [k for k in got if k[2] == "yoy_pct"]
