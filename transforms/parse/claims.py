@@ -150,7 +150,7 @@ _BASE = re.compile(
 _ZH_SHORT_QUARTER = re.compile(
     r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(?<!》)(?<!连续)第([一二三四1-4])\s*季(?![度节])")
 _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度|首三季度?)"), "nine"),
+    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度|(?<!》)前三季(?![节赛])|首三季度?)"), "nine"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?第?([一二三四1-4])\s*季度"), "quarter"),
     (_ZH_SHORT_QUARTER, "quarter"),
     # "首季", "次季" (first, second quarter): quarters written without 第 or 度.

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from transforms.normalise.numbers import NumberFormatError, zh_decimal, zh_tenths
-from transforms.parse.claims import ClaimContext, extract, find_values
+from transforms.parse.claims import ClaimContext, extract, find_periods, find_values
 
 
 def read(text: str) -> list[tuple[str, float, str, str]]:
@@ -126,3 +126,13 @@ def test_rising_to_a_margin_is_a_level_not_growth() -> None:
 def test_an_upgrade_is_no_growth_cue() -> None:
     got = facts_of("腾讯公布业绩。第三季,广告系统升级后,网络广告收入占总收入的比重为两成。")
     assert not [k for k in got if k[2] == "yoy_pct"]
+
+
+def test_the_first_three_quarters_written_short_are_nine_months() -> None:
+    got = facts_of("腾讯公布业绩。前三季营业额升31%,增至七百零二亿元人民币;第三季游戏收入跌5%。")
+    assert ("revenue", "total", "value", "2015Q1-Q3", 7.02e10) in got
+    assert not [k for k in got if k[3] == "2015Q3"]
+
+
+def test_the_first_three_seasons_of_a_show_are_no_period() -> None:
+    assert not [p for p in find_periods("《长夜》前三季播放量合计", date(2015, 11, 12)) if p.kind == "nine"]
