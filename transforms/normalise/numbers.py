@@ -232,3 +232,19 @@ def zh_numeral(text: str) -> float:
         return float(cn2an.cn2an(text.strip(), "normal"))
     except (ValueError, KeyError) as exc:
         raise NumberFormatError(f"not a Chinese numeral: {text!r}") from exc
+
+
+def zh_tenths(whole: str, tenth: str = "") -> float:
+    """A percentage written in tenths (`四`,`八` for 四成八 -> 48; `五`,`半` -> 55); NumberFormatError otherwise."""
+    extra = 5.0 if tenth == "半" else zh_numeral(tenth) if tenth else 0.0
+    if not 0 <= extra <= 9:
+        raise NumberFormatError(f"not a tenth digit: {tenth!r}")
+    return zh_numeral(whole) * 10 + extra
+
+
+def zh_decimal(whole: str, digits: str = "") -> float:
+    """A number in Chinese numerals with decimals read digit by digit (`十二`,`五` -> 12.5); NumberFormatError otherwise."""
+    if not digits:
+        return zh_numeral(whole)
+    tail = "".join(str(int(zh_numeral(ch))) for ch in digits)
+    return float(Decimal(repr(zh_numeral(whole))) + Decimal("0." + tail))

@@ -11,7 +11,7 @@ from itertools import pairwise
 from transforms.lexicon import Alias, Lexicon, Term, load_lexicon
 from transforms.model import Event, Fact, Held, Period, make_snippet
 from transforms.normalise import periods as P
-from transforms.normalise.numbers import NumberFormatError, scale_factor, scaled
+from transforms.normalise.numbers import NumberFormatError, scale_factor, scaled, zh_decimal, zh_numeral, zh_tenths
 from transforms.normalise.text import fold, to_simplified
 from transforms.normalise.vocabulary import BASIS_METRICS, last_stated_basis
 
@@ -150,7 +150,7 @@ _BASE = re.compile(
 _ZH_SHORT_QUARTER = re.compile(
     r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(?<!》)(?<!连续)第([一二三四1-4])\s*季(?![度节])")
 _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度|首三季度?)"), "nine"),
+    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度|(?<!》)前三季(?![节赛])|首三季度?)"), "nine"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?第?([一二三四1-4])\s*季度"), "quarter"),
     (_ZH_SHORT_QUARTER, "quarter"),
     # "首季", "次季" (first, second quarter): quarters written without 第 or 度.
@@ -455,6 +455,20 @@ _PCT = re.compile(
     r"(?:(?P<sign>[-+])|(?:(?<=[\u4e00-\u9fff(（:：])|(?<=[\u4e00-\u9fff(（:：]\s))(?P<dash>[–−])\s?)?"
     r"(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%|个百分点|percentage points?|per ?cent|pp\b)"
 )
+# Amounts and percentages in Chinese numerals (一百九十九亿元, 升四成八, 占收入七成二, 百分之十二点五); never a vague
+# amount (数十亿元, 一百多亿元), a date or an ordinal, nor 成 inside a word (一成不变, 成本, 八成是).
+_ZH_DIGITS = "零〇一二两三四五六七八九十百千"
+_MONEY_ZH_NUMERAL = re.compile(
+    rf"(?<![{_ZH_DIGITS}几数万亿第])(?P<num>[一二两三四五六七八九十][{_ZH_DIGITS}]*)(?P<scale>亿|万)"
+    rf"(?![{_ZH_DIGITS}几多余])\s*(?P<ccy>元|美元|港元)"
+)
+_PCT_TENTHS = re.compile(
+    r"(?:(?:升|增|长|加|涨|跌|降|减|少|滑|达|为|占[^，。,;；:：]{0,8}?)了?\s*(?:超过|超|逾|近|约|接近|将近)?|超过|逾|近|约|接近|将近)\s*"
+    r"(?P<n>[一二两三四五六七八九])成(?:(?P<d>[一二三四五六七八九])(?![十百千万亿成季月年日个倍点])|(?P<half>半))?"
+    r"(?![为功本交长员熟果就立效不])"
+)
+_TENTHS_GATE = re.compile(r"[一二两三四五六七八九]成")
+_PCT_ZH_WORDS = re.compile(r"百分之(?P<n>[零一二两三四五六七八九十百]+)(?:点(?P<d>[零一二三四五六七八九]+))?(?!点|个?百分点)")
 _COUNT = re.compile(
     rf"(?P<num>{_NUM})\s*(?P<scale>亿|万|千万|百万)(?P<cu>人|户|单|笔|场|个|件|次|名|用户|账户)?(?![元美港\d])"
     rf"|(?P<num2>{_NUM})\s*(?P<scale2>million|billion)\s+(?:(?:monthly|daily)\s+active\s+)?"
@@ -538,6 +552,8 @@ def find_values(probe: str) -> list[Value]:
         if free(m.start(), m.end()):
             unit = {"元": "CNY", "美元": "USD", "港元": "HKD"}[m.group("ccy")]
             found.append(_scaled_value(m, m.group("num"), m.group("scale") or "", "money", unit))
+    if "元" in probe:
+        found.extend(v for v in _zh_money(probe) if free(v.start, v.end))
     for m in _MONEY_EN.finditer(probe):
         if not free(m.start(), m.end()):
             continue
@@ -558,6 +574,8 @@ def find_values(probe: str) -> list[Value]:
         value = float(m.group("num"))
         signed = m.group("sign") == "-" or bool(m.group("dash"))  # a dash after a word is a minus ("至 – 2.7%")
         found.append(Value(m.start(), m.end(), "pct", -value if signed else value, "pct", signed=signed))
+    if "百分之" in probe or ("成" in probe and _TENTHS_GATE.search(probe)):
+        found.extend(v for v in _zh_percentages(probe) if free(v.start, v.end))
     for m in _COUNT.finditer(probe):
         if free(m.start(), m.end()):
             if m.group("num"):
@@ -568,6 +586,37 @@ def find_values(probe: str) -> list[Value]:
                 num, scale = m.group("num3"), m.group("scale3")
             found.append(_scaled_value(m, num, scale, "count", "count"))
     return sorted(found, key=lambda v: v.start)
+
+
+def _zh_money(probe: str) -> list[Value]:
+    """Money in Chinese numerals with a scale word (六百七十六亿元), read as the same amount in digits would be."""
+    out: list[Value] = []
+    for m in _MONEY_ZH_NUMERAL.finditer(probe):
+        try:
+            num = format(zh_numeral(m.group("num")), "f").rstrip("0").rstrip(".")
+        except NumberFormatError:
+            continue
+        unit = {"元": "CNY", "美元": "USD", "港元": "HKD"}[m.group("ccy")]
+        out.append(_scaled_value(m, num, m.group("scale"), "money", unit))
+    return out
+
+
+def _zh_percentages(probe: str) -> list[Value]:
+    """Percentages in Chinese numerals: tenths after a change or share word (升四成八 48) and 百分之N点M."""
+    out: list[Value] = []
+    for m in _PCT_TENTHS.finditer(probe):
+        try:
+            value = zh_tenths(m.group("n"), "半" if m.group("half") else m.group("d") or "")
+        except NumberFormatError:
+            continue
+        out.append(Value(m.start("n"), m.end(), "pct", value, "pct"))
+    for m in _PCT_ZH_WORDS.finditer(probe):
+        try:
+            value = zh_decimal(m.group("n"), m.group("d") or "")
+        except NumberFormatError:
+            continue
+        out.append(Value(m.start(), m.end(), "pct", value, "pct"))
+    return out
 
 
 def _scaled_value(m: re.Match[str], num: str, scale: str, kind: str, unit: str) -> Value:
