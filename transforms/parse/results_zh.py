@@ -23,7 +23,15 @@ from transforms.model import (
     make_snippet,
 )
 from transforms.normalise import periods
-from transforms.normalise.numbers import NumberFormatError, parse_number, scale_factor, scaled, zh_numeral
+from transforms.normalise.numbers import (
+    NumberFormatError,
+    parse_number,
+    scale_factor,
+    scaled,
+    zh_decimal,
+    zh_numeral,
+    zh_tenths,
+)
 from transforms.normalise.text import fold, to_simplified
 from transforms.normalise.vocabulary import BASIS_METRICS, basis_for, segment_for
 from transforms.parse import Parser
@@ -888,24 +896,16 @@ def _code_growth(m: re.Match[str]) -> Token | None:
 def _zh_growth(m: re.Match[str], *, tenths: bool) -> Token | None:
     """A growth in Chinese numerals: N成M (tenths) or 百分之N点M (None when the numerals cannot be read)."""
     try:
-        whole = zh_numeral(m.group("n"))
         if tenths:
-            tenth = 5.0 if m.group("half") else zh_numeral(m.group("d")) if m.group("d") else 0.0
-            value = whole * 10 + tenth
+            value = zh_tenths(m.group("n"), "半" if m.group("half") else m.group("d") or "")
         else:
-            decimals = _zh_digits(m.group("d")) if m.group("d") else "0"
-            value = float(Decimal(repr(whole)) + Decimal("0." + decimals))
+            value = zh_decimal(m.group("n"), m.group("d") or "")
     except NumberFormatError:
         return None
     verb = m.group("verb")
     sign = -1.0 if re.fullmatch(_DOWN, verb) else 1.0
     return Token("growth", m.start(), m.end(), value=sign * value,
                  qualifier=_qualifier(m.group("q"), m.group("post")), measure=_measure(m.group("pre")))
-
-
-def _zh_digits(text: str) -> str:
-    """Chinese digits read one by one (the decimals after 点: 二五 -> "25")."""
-    return "".join(str(int(zh_numeral(ch))) for ch in text)
 
 
 def _double_growth(m: re.Match[str]) -> Token:
