@@ -11,7 +11,14 @@ from itertools import pairwise
 from transforms.lexicon import Alias, Lexicon, Term, load_lexicon
 from transforms.model import Event, Fact, Held, Period, make_snippet
 from transforms.normalise import periods as P
-from transforms.normalise.numbers import NumberFormatError, scale_factor, scaled, zh_decimal, zh_numeral, zh_tenths
+from transforms.normalise.numbers import (
+    NumberFormatError,
+    scale_factor,
+    scaled,
+    zh_decimal,
+    zh_numeral,
+    zh_tenths,
+)
 from transforms.normalise.text import fold, to_simplified
 from transforms.normalise.vocabulary import BASIS_METRICS, last_stated_basis
 
