@@ -226,6 +226,10 @@ def split_by_a_space(written: str, after: str) -> bool:
     return _SPLIT_GROUP.match(after) is not None
 
 
+# The characters of a number written in Chinese numerals (九十六, 六百七十六, 二〇二三).
+ZH_NUMERALS = "零〇一二两三四五六七八九十百千"
+
+
 def zh_numeral(text: str) -> float:
     """A number written in Chinese numerals (`九十六` -> 96, `八亿五千万` -> 850000000); NumberFormatError otherwise."""
     try:

@@ -12,6 +12,7 @@ from transforms.lexicon import Alias, Lexicon, Term, load_lexicon
 from transforms.model import Event, Fact, Held, Period, make_snippet
 from transforms.normalise import periods as P
 from transforms.normalise.numbers import (
+    ZH_NUMERALS,
     NumberFormatError,
     scale_factor,
     scaled,
@@ -464,10 +465,9 @@ _PCT = re.compile(
 )
 # Amounts and percentages in Chinese numerals (一百九十九亿元, 升四成八, 占收入七成二, 百分之十二点五); never a vague
 # amount (数十亿元, 一百多亿元), a date or an ordinal, nor 成 inside a word (一成不变, 成本, 八成是).
-_ZH_DIGITS = "零〇一二两三四五六七八九十百千"
 _MONEY_ZH_NUMERAL = re.compile(
-    rf"(?<![{_ZH_DIGITS}几数万亿第])(?P<num>[一二两三四五六七八九十][{_ZH_DIGITS}]*)(?P<scale>亿|万)"
-    rf"(?![{_ZH_DIGITS}几多余])\s*(?P<ccy>元|美元|港元)"
+    rf"(?<![{ZH_NUMERALS}几数万亿第])(?P<num>[一二两三四五六七八九十][{ZH_NUMERALS}]*)(?P<scale>亿|万)"
+    rf"(?![{ZH_NUMERALS}几多余])\s*(?P<ccy>元|美元|港元)"
 )
 _PCT_TENTHS = re.compile(
     r"(?:(?:升|增|长|加|涨|跌|降|减|少|滑|达|为|占[^，。,;；:：]{0,8}?)了?\s*(?:超过|超|逾|近|约|接近|将近)?|超过|逾|近|约|接近|将近)\s*"

@@ -24,6 +24,7 @@ from transforms.model import (
 )
 from transforms.normalise import periods
 from transforms.normalise.numbers import (
+    ZH_NUMERALS,
     NumberFormatError,
     parse_number,
     scale_factor,
@@ -335,9 +336,8 @@ _MONEY = re.compile(
     rf"(?<![\d.,])(?P<cur>人民币[ \t]*)?(?P<num>{_NUM})[ \t]*(?P<scale>{_SCALE})?[ \t]*(?P<ccy>美元|港元|元|人民币)"
 )
 # An amount in Chinese numerals with its scale (九十六亿元, 逾一千亿元, 八亿五千万个); never a vague one (一百八十几亿).
-_ZH_NUMERALS = "零〇一二两三四五六七八九十百千"
 _ZH_AMOUNT = re.compile(
-    rf"(?<![{_ZH_NUMERALS}几万亿])(?P<zh>[{_ZH_NUMERALS}]+(?:亿(?:[{_ZH_NUMERALS}]+万)?|万))(?![{_ZH_NUMERALS}几多余])"
+    rf"(?<![{ZH_NUMERALS}几万亿])(?P<zh>[{ZH_NUMERALS}]+(?:亿(?:[{ZH_NUMERALS}]+万)?|万))(?![{ZH_NUMERALS}几多余])"
     r"[ \t]*(?P<ccy>元|人民币|美元|港元|港币)?"
 )
 # A currency word before an amount in 元 that is not the renminbi (约新台币5,100亿元).
