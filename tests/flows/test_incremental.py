@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from pathlib import Path
 
@@ -14,25 +13,6 @@ from sources.http import load_validators
 from warehouse.publish import Stage, publish, vintages
 
 TABLES = ("documents", "facts", "facts_latest", "metrics", "events", "quality_checks")
-
-
-class Recorder:
-    """Wraps a transport adapter's send: which requests were conditional and what status came back."""
-
-    def __init__(self, adapter) -> None:
-        self.inner = adapter.send
-        self.calls: list[tuple[str, bool, int]] = []
-        self.lock = threading.Lock()
-
-    def __call__(self, request, **kwargs):
-        resp = self.inner(request, **kwargs)
-        conditional = bool(request.headers.get("If-None-Match") or request.headers.get("If-Modified-Since"))
-        with self.lock:
-            self.calls.append((request.url, conditional, resp.status_code))
-        return resp
-
-    def conditional(self) -> list[tuple[str, bool, int]]:
-        return [c for c in self.calls if c[1]]
 
 
 def _documents(n: int, fetched: str = "2025-01-01T00:00:00Z") -> pd.DataFrame:
@@ -72,13 +52,11 @@ def test_unchanged_tables_compares_content_not_run_stamps(tmp_path):
 
 @pytest.mark.flow
 def test_second_snapshot_run_sends_conditional_requests_parses_nothing_and_publishes_nothing(
-    prefect_harness, tmp_path, monkeypatch
+    prefect_harness, tmp_path, record_sends
 ):
     from flows.pipeline import make_client, pipeline
 
-    client = make_client("snapshot")
-    recorder = Recorder(client.adapter)
-    monkeypatch.setattr(client.adapter, "send", recorder)
+    recorder = record_sends(make_client("snapshot"))
     data = tmp_path / "data"
 
     first = pipeline(source="snapshot", data_dir=str(data), only=["nbs"])

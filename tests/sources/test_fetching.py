@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import threading
 from datetime import date
 
 import pytest
@@ -20,33 +19,15 @@ from sources.replay import load_snapshot
 from warehouse.store import RawStore
 
 
-class Recorder:
-    """Wraps a transport adapter's send: which requests were conditional and what status came back."""
-
-    def __init__(self, adapter) -> None:
-        self.inner = adapter.send
-        self.calls: list[tuple[str, bool, int]] = []
-        self.lock = threading.Lock()
-
-    def __call__(self, request, **kwargs):
-        resp = self.inner(request, **kwargs)
-        conditional = bool(request.headers.get("If-None-Match") or request.headers.get("If-Modified-Since"))
-        with self.lock:
-            self.calls.append((request.url, conditional, resp.status_code))
-        return resp
-
-
 def nbs_candidate() -> Candidate:
     entry = next(e for e in load_snapshot() if e.family == "nbs" and e.status == 200 and e.file)
     return Candidate(url=entry.url, title=entry.title or "nbs", published_at=entry.published_at, source="nbs")
 
 
 @pytest.fixture()
-def recorded_client(monkeypatch):
+def recorded_client(record_sends):
     client = HttpClient("snapshot")
-    recorder = Recorder(client.adapter)
-    monkeypatch.setattr(client.adapter, "send", recorder)
-    return client, recorder
+    return client, record_sends(client)
 
 
 def test_second_fetch_is_conditional_and_answered_304(tmp_path, recorded_client):
