@@ -2693,8 +2693,8 @@ def _clause_after(probe: str, pos: int) -> str:
 
 
 # Words before an amount that make it a change in level ("增加了", "an increase of nearly").
-_CHANGE_BEFORE = re.compile(
-    r"(?:(?:增长|增加|减少|下降|多了|少了|increased by|decreased by|grew by|fell by)\s*了?\s*(?:超过|超|近|约)?"
+CHANGE_BEFORE = re.compile(
+    r"(?:(?:增长|增加|减少|下降|多了|少了|increased by|decreased by|grew by|fell by|rose by|up by|down by)\s*了?\s*(?:超过|超|近|约)?"
     r"|\b(?:an?\s+)?(?:increase|decrease|rise|drop|decline|gain)\s+of\s+(?:nearly\s+|about\s+|over\s+|more than\s+)?)"
     r"\s*(?:人民币|RMB\s?)?\s*$", re.I)
 
@@ -2703,7 +2703,7 @@ def _measure(lex: Lexicon, v: Value, window: str, after: str) -> str | None:
     if v.kind == "growth_multiple":
         return "yoy_pct"
     if v.kind in ("money", "count"):
-        if _CHANGE_BEFORE.search(window):
+        if CHANGE_BEFORE.search(window):
             return "change"
         return "value"
     if _SHARE_AFTER.match(after):

@@ -25,6 +25,7 @@ from transforms.normalise.text import cell_span
 from transforms.parse import Parser
 from transforms.parse.article import html_article, parse_date_text, tree_of
 from transforms.parse.claims import (
+    CHANGE_BEFORE,
     YEAR,
     PeriodMention,
     Value,
@@ -97,11 +98,6 @@ _YEAR_AFTER = re.compile(r"\s*(?:of|in|,)?\s*((?:19|20)\d{2})(?!\d)", re.I)
 _RIGHT_AFTER = re.compile(r"\s*(?:in|during|for|of)?\s*(?:the\s+)?$", re.I)
 _PARENS = re.compile(r"\([^()]*\)")
 _SAME_PERIOD_REF = re.compile(r"(?<![去上])同期")
-_CHANGE_BEFORE = re.compile(
-    r"(?:增长|增加|减少|下降|多了|少了|increased by|decreased by|grew by|fell by|rose by|up by|down by"
-    r"|an increase of|a decrease of)\s*了?\s*(?:超过|超|近|约)?\s*$",
-    re.I,
-)
 _CATEGORY = re.compile(r"分别|respectively|吃、穿|吃类|穿类|用类|\bfood\b|\bclothing\b", re.I)
 _CONTRIBUTION = re.compile(r"贡献|contribut", re.I)
 _NOT_NOMINAL_YOY = re.compile(r"两年平均|平均增|实际增长|\baverage\b|\breal\b", re.I)
@@ -625,7 +621,7 @@ def _measure(v: Value, window: str, after: str, entity: str) -> str:
     if v.kind == "money":
         if v.unit != "CNY":
             return "!an amount not in yuan"
-        if _CHANGE_BEFORE.search(window):
+        if CHANGE_BEFORE.search(window):
             return "!a change in level, not a level"
         return "value"
     if v.kind == "growth_multiple":

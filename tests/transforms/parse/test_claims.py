@@ -493,6 +493,12 @@ def test_an_increase_of_an_amount_is_a_change_not_a_level():
     assert any(h.reason.startswith("a change in level") for h in res.held)
 
 
+def test_rose_by_an_amount_is_a_change_and_leaves_the_level_it_rose_to():
+    res = run("In Q2 2025, revenue of Tencent rose by 23.9 billion yuan to 184.5 billion yuan.")
+    assert [f.value for f in res.facts] == [184.5e9]
+    assert any(h.reason.startswith("a change in level") for h in res.held)
+
+
 def test_qq_is_its_own_platform():
     text = ("Weixin and WeChat monthly active users were 1.41 billion at the end of June 2025. "
             "QQ's mobile monthly active users were 534 million, down 6% year-on-year.")
