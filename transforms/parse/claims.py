@@ -771,8 +771,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     ctx = ctx or ClaimContext()
     lex = ctx.lexicon or load_lexicon()
     result = ClaimResult()
-    previous_entity: str | None = ctx.title_entity
     paras = paragraphs(text)
+    previous_entity: str | None = ctx.title_entity or segments_subject(lex, paras)
     if ctx.quarter is None and any(_THIS_QUARTER.search(matching_text(p)) for p in paras):
         ctx = replace(ctx, quarter=only_quarter(paras, ctx.published, lex))
     if ctx.study_segment is None:
@@ -804,9 +804,46 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     result.held += slipped
     result.facts, conflicts = drop_conflicts(result.facts)
     result.held += conflicts
+    result.facts, finer = drop_finer_than_millions(result.facts)
+    result.held += finer
     result.facts, implausible = drop_profits_above_revenue(result.facts, stated)
     result.held += implausible
     return result
+
+
+_SUBJECT_SEGMENTS = 2  # distinct segment lines of one company that make it the subject of a text with no headline
+
+
+def segments_subject(lex: Lexicon, paras: list[str]) -> str | None:
+    """Tencent, when a text names it and no other entity but its own platforms and states two of its segment lines
+    (a results digest whose bullets never repeat the company's name); else None."""
+    probe = matching_text("\n".join(paras))
+    if "腾讯" not in probe and "Tencent" not in probe:
+        return None
+    own = set(lex.guards.get("tencent_platforms", [])) | {"tencent"}
+    named = {t.alias.key for t in lex.find("entities", probe)}
+    if "tencent" not in named or named - own:
+        return None
+    lines = {t.alias.key for t in lex.find("segments", probe)} & _SEGMENT_LINES
+    return "tencent" if len(lines) >= _SUBJECT_SEGMENTS else None
+
+
+_MILLIONS_STATED = frozenset({"tencent"})  # companies that state amounts in whole millions of yuan
+_FINER_THAN_MILLIONS = re.compile(r"\d\.\d{3,}\s*[亿億]")
+
+
+def drop_finer_than_millions(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
+    """Hold an amount in 亿 with a fraction of a million (63.052亿元) of a company that states whole millions: its
+    decimal point is misplaced."""
+    kept, held = [], []
+    for f in facts:
+        if (f.entity in _MILLIONS_STATED and f.measure == "value" and f.unit == "CNY" and "." in f.reported_text
+                and _FINER_THAN_MILLIONS.search(f.reported_text)):
+            held.append(Held("an amount finer than the whole millions the company states: a misplaced decimal point",
+                             f.reported_text, f.locator))
+        else:
+            kept.append(f)
+    return kept, held
 
 
 _PROFIT_METRICS = frozenset({"gross_profit", "operating_profit", "profit_for_period", "profit_attributable"})
