@@ -60,3 +60,14 @@ def test_an_amount_in_yi_of_whole_millions_is_kept() -> None:
     text = "腾讯第二季度非国际财务报告准则权益持有人应占盈利为712.34亿元,同比上升9%。"
     got = keys(run(text, date(2026, 8, 14)))
     assert got[("tencent", "profit_attributable", "total", "non_ifrs", "value", "2026Q2")] == 712.34e8
+
+
+# ---------------------------------------------------------------- sub-lines of advertising in a news article
+
+def test_the_advertising_sub_lines_are_not_the_marketing_line() -> None:
+    text = ("腾讯第三季网络广告业务的收入同比增长13%至190.5亿元。"
+            "社交及其他广告收入增长32%至人民币150.2亿元。媒体广告收入下降28%至40.3亿元。")
+    got = keys(run(text, date(2026, 11, 14)))
+    assert got[("tencent", "revenue", "marketing_services", "na", "value", "2026Q3")] == 190.5e8
+    assert got[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2026Q3")] == 13.0
+    assert not [k for k in got if got[k] in (150.2e8, 40.3e8, 32.0, -28.0)]
