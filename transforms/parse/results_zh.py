@@ -332,7 +332,7 @@ _FILLER = re.compile(
     r"业务|分部|板块|版块|期内|本季度|本季|该季度|当季|单季度|单季|季度|其中|当中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|个|"
     r"首次突破|突破|"
     r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币(?:[\d,.]+(?:兆|亿|万)?元)?\)|"
-    r"\[\d+\]|\([a-z\s]*\)|[()\[\]「」\"'、:\-–—•·▪*])*$"
+    r"\[\d+\]|\([a-z\s]*\)|[()\[\]「」\"'、:\-–—•·▪*/])*$"
 )
 
 _MONEY = re.compile(
@@ -354,8 +354,9 @@ _DIR_PRE = (
 )
 _UP = r"增幅|涨幅|增长|成长|增加|上升|上涨|提升|增|升幅|升|(?:(?<=[,;])|(?<=按年)|(?<=同比))多(?=[ \t]*\d)"
 _DOWN = "降幅|跌幅|下降|减少|下跌|下滑|降低|跌|降|减"
+_DOWN_SHORT = r"(?:(?<=同比)|(?<=按年))下(?=[ \t]*\d)"  # 同比下4%: 下 alone, right after the comparison
 _GROWTH_PCT = re.compile(
-    rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:大幅|显著|稳步|稳定|稳健|强劲|快速|小幅|略微|略|仅|飙|急|攀|回|大(?=升))?[ \t]*(?P<verb>{_UP}|{_DOWN})[ \t]*(?:了|为|达到|达)?[ \t]*(?P<q>超过|超|逾|近|约|接近|将近|大约)?[ \t]*"
+    rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:大幅|显著|稳步|稳定|稳健|强劲|快速|小幅|略微|略|仅|飙|急|攀|回|大(?=升))?[ \t]*(?P<verb>{_UP}|{_DOWN}|{_DOWN_SHORT})[ \t]*(?:了|为|达到|达)?[ \t]*(?P<q>超过|超|逾|近|约|接近|将近|大约)?[ \t]*"
     rf"(?P<sign>[-+])?(?P<num>{_NUM})[ \t]*%[ \t]*(?P<post>以上|左右|多)?"
 )
 # Growth in tenths (升五成七 57%, 增长近两成 about 20%, 升五成半 55%) or 百分之N (减少百分之五), as Hong Kong papers write it.
@@ -368,6 +369,12 @@ _GROWTH_TENTHS = re.compile(
 _GROWTH_ZH_PCT = re.compile(
     rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:也|亦)?(?P<verb>{_TENTHS_VERB})[ \t]*(?:了)?[ \t]*(?P<q>超过|超|逾|近|约|接近)?[ \t]*"
     r"百分之(?P<n>[零一二两三四五六七八九十百]+)(?:点(?P<d>[零一二三四五六七八九]+))?(?P<post>以上|左右|多)?"
+)
+# 同/环比增8%/4%, 同环比+8%/+4%: a year-on-year and a quarter-on-quarter growth paired by their place, as broker notes
+# write them.
+_GROWTH_PAIR = re.compile(
+    rf"(?:同比?/环比|同环比)[ \t]*(?P<verb>{_UP}|{_DOWN})?[ \t]*(?P<s1>[-+])?(?P<a>{_NUM})[ \t]*%[ \t]*/[ \t]*"
+    rf"(?P<s2>[-+])?(?P<b>{_NUM})[ \t]*%"
 )
 # A growth written with its code and sign, as broker notes write it (YoY+11.7%, QoQ-3%).
 _GROWTH_CODE = re.compile(rf"(?<![a-z])(?P<pre>yoy|qoq)[ \t]*[:]?[ \t]*(?P<sign>[+\-−])?[ \t]*(?P<num>{_NUM})[ \t]*%")
@@ -690,6 +697,8 @@ def value_tokens(text: str) -> list[Token]:
         raw.append(_double_growth(m))
     for m in _GROWTH_CODE.finditer(text):
         raw.append(_code_growth(m))
+    for m in _GROWTH_PAIR.finditer(text):
+        raw.extend(_paired_growth(m))
     raw.extend(_zh_growth(m, tenths=True) for m in _GROWTH_TENTHS.finditer(text))
     raw.extend(_zh_growth(m, tenths=False) for m in _GROWTH_ZH_PCT.finditer(text))
     for m in _GROWTH_TIMES.finditer(text):
@@ -867,7 +876,7 @@ def _qualifier(pre_q: str | None, post: str | None, *, times: bool = False) -> s
 
 def _pct_growth(m: re.Match[str]) -> Token | None:
     """A growth written with a percentage (None when the number cannot be read)."""
-    sign = -1.0 if re.fullmatch(_DOWN, m.group("verb")) else 1.0
+    sign = -1.0 if re.fullmatch(_DOWN, m.group("verb")) or m.group("verb") == "下" else 1.0
     if m.group("sign") == "-":
         sign = -sign
     try:
@@ -883,6 +892,21 @@ def _pct_growth(m: re.Match[str]) -> Token | None:
         qualifier=_qualifier(m.group("q"), m.group("post")),
         measure=_measure(m.group("pre")),
     )
+
+
+def _paired_growth(m: re.Match[str]) -> list[Token]:
+    """The year-on-year and quarter-on-quarter growths of a 同/环比 pair (none when a number cannot be read)."""
+    verb = -1.0 if m.group("verb") and re.fullmatch(_DOWN, m.group("verb")) else 1.0
+    out = []
+    for group, sign, start, end, measure in (("a", "s1", m.start(), m.string.index("%", m.end("a")) + 1, "yoy_pct"),
+                                            ("b", "s2", m.start("s2") if m.group("s2") else m.start("b"), m.end(),
+                                             "qoq_pct")):
+        try:
+            value = verb * (-1.0 if m.group(sign) == "-" else 1.0) * scaled(m.group(group), 1.0)
+        except NumberFormatError:
+            return []
+        out.append(Token("growth", start, end, num=m.group(group), value=value, qualifier="eq", measure=measure))
+    return out
 
 
 def _code_growth(m: re.Match[str]) -> Token | None:

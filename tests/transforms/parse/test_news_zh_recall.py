@@ -160,3 +160,29 @@ def test_the_advertising_sub_lines_are_not_the_marketing_line() -> None:
     assert got[("tencent", "revenue", "marketing_services", "na", "value", "2026Q3")] == 190.5e8
     assert got[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2026Q3")] == 13.0
     assert not [k for k in got if got[k] in (150.2e8, 40.3e8, 32.0, -28.0)]
+
+
+def test_a_broker_pair_of_year_and_quarter_growths() -> None:
+    text = "腾讯控股2026年3季度业绩稳健,总收入1800亿元(人民币,下同),同/环比增9%/3%,符合预期。\n"
+    got = facts(results_zh(text, date(2026, 11, 20)))
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2026Q3")] == 9.0
+    assert got[("tencent", "revenue", "total", "na", "qoq_pct", "2026Q3")] == 3.0
+
+
+def test_a_slash_pair_of_two_metrics_is_no_year_and_quarter_pair() -> None:
+    text = "腾讯控股2026年3季度业绩稳健,总收入1800亿元(人民币,下同),营收/净利同比增9%/3%,符合预期。\n"
+    got = facts(results_zh(text, date(2026, 11, 20)))
+    assert ("tencent", "revenue", "total", "na", "qoq_pct", "2026Q3") not in got
+    assert got.get(("tencent", "revenue", "total", "na", "yoy_pct", "2026Q3")) in (None, 9.0)
+
+
+def test_xia_alone_after_the_comparison_is_a_fall() -> None:
+    text = "腾讯公布2026年全年业绩。\n2026年腾讯本土市场游戏收入为1300亿元,同比下4%。\n"
+    got = facts(results_zh(text, date(2027, 3, 20)))
+    assert got[("tencent", "revenue", "domestic_games", "na", "yoy_pct", "2026")] == -4.0
+
+
+def test_xia_before_a_year_is_no_fall() -> None:
+    text = "腾讯公布2026年全年业绩。\n2026年腾讯本土市场游戏收入为1300亿元,同比下2027年将推出新游戏。\n"
+    got = facts(results_zh(text, date(2027, 3, 20)))
+    assert not [k for k in got if k[4] == "yoy_pct"]
