@@ -164,7 +164,8 @@ _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     # "首季", "次季" (first, second quarter): quarters written without 第 or 度.
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?((?<![本此这该每一])[首次]季度?)"
                 r"(?![节风])"), "quarter_word"),
-    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(上半年|下半年)"), "half"),
+    # 中期 before a results word (中期纯利, 中期多赚), as Hong Kong papers write the interim period: the first half.
+    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(上半年|下半年|(?<![长短远近])中期(?=\s*(?:业绩|纯利|盈利|溢利|多赚|少赚|净利|收入|营收|营业额|亏损)))"), "half"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(全年)"), "full"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?((?:前|首)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*个\s*月)"),
      "first_n_months"),
@@ -283,7 +284,7 @@ def _zh_period(m: re.Match[str], kind: str, published: date | None, add) -> None
     elif kind == "quarter_word":
         add(m, "quarter", y, _ZH_QUARTER_WORD[token[0]])
     elif kind == "half":
-        add(m, "half", y, 1 if token == "上半年" else 2)
+        add(m, "half", y, 2 if token == "下半年" else 1)
     elif kind == "nine":
         add(m, "nine", y)
     elif kind == "full":

@@ -186,3 +186,20 @@ def test_xia_before_a_year_is_no_fall() -> None:
     text = "腾讯公布2026年全年业绩。\n2026年腾讯本土市场游戏收入为1300亿元,同比下2027年将推出新游戏。\n"
     got = facts(results_zh(text, date(2027, 3, 20)))
     assert not [k for k in got if k[4] == "yoy_pct"]
+
+
+# ---------------------------------------------------------------- the interim period of Hong Kong wire stories
+
+def test_zhongqi_before_a_results_word_is_the_first_half() -> None:
+    text = ("腾讯(00700.HK)中期纯利增至五百亿元人民币,营业额升两成,增至一千二百亿元人民币。"
+            "单计第二季,营业额按年升一成八,增加至六百二十亿元人民币。")
+    got = keys(run(text, date(2026, 8, 15)))
+    assert got[("tencent", "revenue", "total", "na", "value", "2026H1")] == 1200e8
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2026H1")] == 20.0
+    assert got[("tencent", "revenue", "total", "na", "value", "2026Q2")] == 620e8
+
+
+def test_zhongqi_as_the_medium_term_is_no_period() -> None:
+    text = "腾讯管理层表示,中期来看营业额可升两成,增至一千二百亿元人民币。"
+    got = keys(run(text, date(2026, 8, 15)))
+    assert not [k for k in got if k[-1] == "2026H1"]
