@@ -180,6 +180,8 @@ _METRIC_WORDS: tuple[tuple[str, str], ...] = (
     ("基本每股盈利", "eps_basic"),
     ("每股摊薄盈利", "eps_diluted"),
     ("摊薄每股盈利", "eps_diluted"),
+    ("基本每股纯益", "eps_basic"),  # Taiwan papers: 純益 for 盈利
+    ("稀释每股纯益", "eps_diluted"),
     ("经营盈利", "operating_profit"),
     ("经营利润", "operating_profit"),
     ("期内盈利", "profit_for_period"),
@@ -202,6 +204,7 @@ _METRIC_WORDS: tuple[tuple[str, str], ...] = (
 _FORMAL_WORDS = frozenset({
     "本公司权益持有人应占盈利", "归属于本公司权益持有人的盈利", "权益持有人应占盈利", "权益持有人应占利润",
     "权益持有人应占溢利", "每股基本盈利", "基本每股盈利", "每股摊薄盈利", "摊薄每股盈利",
+    "基本每股纯益", "稀释每股纯益",
 })
 
 # Bare words for revenue: after a named line in the same sentence they may be that line's revenue.

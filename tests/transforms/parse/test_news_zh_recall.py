@@ -203,3 +203,15 @@ def test_zhongqi_as_the_medium_term_is_no_period() -> None:
     text = "腾讯管理层表示,中期来看营业额可升两成,增至一千二百亿元人民币。"
     got = keys(run(text, date(2026, 8, 15)))
     assert not [k for k in got if k[-1] == "2026H1"]
+
+
+def test_basic_eps_as_taiwan_papers_write_it() -> None:
+    text = "騰訊昨公布財報。\n財報顯示，騰訊上半年營收人民幣3,600億元，基本每股純益人民幣11.2元。\n"
+    got = facts(results_zh(text, date(2026, 8, 14)))
+    assert got[("tencent", "eps_basic", "total", "ifrs", "value", "2026H1")] == 11.2
+
+
+def test_basic_eps_with_a_non_ifrs_label_is_not_the_ifrs_line() -> None:
+    text = "騰訊昨公布財報。\n財報顯示，騰訊上半年非國際財務報告準則基本每股純益人民幣12.1元。\n"
+    got = facts(results_zh(text, date(2026, 8, 14)))
+    assert ("tencent", "eps_basic", "total", "ifrs", "value", "2026H1") not in got
