@@ -12,6 +12,7 @@ SEGMENT_ALIASES: dict[str, str] = {
     "value-added services": "vas",
     "value added services": "vas",
     "增值服务": "vas",
+    "增值业务": "vas",
     "online advertising": "marketing_services",
     "marketing services": "marketing_services",
     "网络广告": "marketing_services",

@@ -164,7 +164,8 @@ _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     # "首季", "次季" (first, second quarter): quarters written without 第 or 度.
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?((?<![本此这该每一])[首次]季度?)"
                 r"(?![节风])"), "quarter_word"),
-    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(上半年|下半年)"), "half"),
+    # 中期 before a results word (中期纯利, 中期多赚), as Hong Kong papers write the interim period: the first half.
+    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(上半年|下半年|(?<![长短远近])中期(?=\s*(?:业绩|纯利|盈利|溢利|多赚|少赚|净利|收入|营收|营业额|亏损)))"), "half"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(全年)"), "full"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?((?:前|首)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*个\s*月)"),
      "first_n_months"),
@@ -283,7 +284,7 @@ def _zh_period(m: re.Match[str], kind: str, published: date | None, add) -> None
     elif kind == "quarter_word":
         add(m, "quarter", y, _ZH_QUARTER_WORD[token[0]])
     elif kind == "half":
-        add(m, "half", y, 1 if token == "上半年" else 2)
+        add(m, "half", y, 2 if token == "下半年" else 1)
     elif kind == "nine":
         add(m, "nine", y)
     elif kind == "full":
@@ -771,8 +772,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     ctx = ctx or ClaimContext()
     lex = ctx.lexicon or load_lexicon()
     result = ClaimResult()
-    previous_entity: str | None = ctx.title_entity
     paras = paragraphs(text)
+    previous_entity: str | None = ctx.title_entity or segments_subject(lex, paras)
     if ctx.quarter is None and any(_THIS_QUARTER.search(matching_text(p)) for p in paras):
         ctx = replace(ctx, quarter=only_quarter(paras, ctx.published, lex))
     if ctx.study_segment is None:
@@ -804,9 +805,46 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     result.held += slipped
     result.facts, conflicts = drop_conflicts(result.facts)
     result.held += conflicts
+    result.facts, finer = drop_finer_than_millions(result.facts)
+    result.held += finer
     result.facts, implausible = drop_profits_above_revenue(result.facts, stated)
     result.held += implausible
     return result
+
+
+_SUBJECT_SEGMENTS = 2  # distinct segment lines of one company that make it the subject of a text with no headline
+
+
+def segments_subject(lex: Lexicon, paras: list[str]) -> str | None:
+    """Tencent, when a text names it and no other entity but its own platforms and states two of its segment lines
+    (a results digest whose bullets never repeat the company's name); else None."""
+    probe = matching_text("\n".join(paras))
+    if "腾讯" not in probe and "Tencent" not in probe:
+        return None
+    own = set(lex.guards.get("tencent_platforms", [])) | {"tencent"}
+    named = {t.alias.key for t in lex.find("entities", probe)}
+    if "tencent" not in named or named - own:
+        return None
+    lines = {t.alias.key for t in lex.find("segments", probe)} & _SEGMENT_LINES
+    return "tencent" if len(lines) >= _SUBJECT_SEGMENTS else None
+
+
+_MILLIONS_STATED = frozenset({"tencent"})  # companies that state amounts in whole millions of yuan
+_FINER_THAN_MILLIONS = re.compile(r"\d\.\d{3,}\s*[亿億]")
+
+
+def drop_finer_than_millions(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
+    """Hold an amount in 亿 with a fraction of a million (63.052亿元) of a company that states whole millions: its
+    decimal point is misplaced."""
+    kept, held = [], []
+    for f in facts:
+        if (f.entity in _MILLIONS_STATED and f.measure == "value" and f.unit == "CNY" and "." in f.reported_text
+                and _FINER_THAN_MILLIONS.search(f.reported_text)):
+            held.append(Held("an amount finer than the whole millions the company states: a misplaced decimal point",
+                             f.reported_text, f.locator))
+        else:
+            kept.append(f)
+    return kept, held
 
 
 _PROFIT_METRICS = frozenset({"gross_profit", "operating_profit", "profit_for_period", "profit_attributable"})

@@ -180,6 +180,8 @@ _METRIC_WORDS: tuple[tuple[str, str], ...] = (
     ("基本每股盈利", "eps_basic"),
     ("每股摊薄盈利", "eps_diluted"),
     ("摊薄每股盈利", "eps_diluted"),
+    ("基本每股纯益", "eps_basic"),  # Taiwan papers: 純益 for 盈利
+    ("稀释每股纯益", "eps_diluted"),
     ("经营盈利", "operating_profit"),
     ("经营利润", "operating_profit"),
     ("期内盈利", "profit_for_period"),
@@ -202,6 +204,7 @@ _METRIC_WORDS: tuple[tuple[str, str], ...] = (
 _FORMAL_WORDS = frozenset({
     "本公司权益持有人应占盈利", "归属于本公司权益持有人的盈利", "权益持有人应占盈利", "权益持有人应占利润",
     "权益持有人应占溢利", "每股基本盈利", "基本每股盈利", "每股摊薄盈利", "摊薄每股盈利",
+    "基本每股纯益", "稀释每股纯益",
 })
 
 # Bare words for revenue: after a named line in the same sentence they may be that line's revenue.
@@ -224,6 +227,7 @@ _SEGMENT_WORDS: tuple[str, ...] = (
     "国际游戏",
     "国内游戏",
     "增值服务",
+    "增值业务",
     "网络广告",
     "营销服务",
     "社交网络",
@@ -244,6 +248,8 @@ _BASIS_WORDS: tuple[tuple[str, str], ...] = (
 _BLOCKERS: tuple[str, ...] = (
     r"预计|预期|预测|预估|一致预期|市场预期|有望",  # a forecast, not a result
     r"(?:互联网|移动及电信|社区及开放平台|移动)增值服务",
+    r"(?:互联网|移动|电信|无线)增值业务",
+    r"(?:该|此|这一|这个)(?:业务|板块|分部)",  # a line named before (该业务2022年收入): not the total
     r"毛利率",
     r"经营利润率",
     r"利润率",
@@ -308,7 +314,7 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"(?<=q[1-4])广告收入", Subject("tencent", "revenue", "marketing_services")),
 )
 
-_MERGE_GAP = re.compile(r"^(?:\s|\)|\[\d{1,2}\]|业务|分部|板块|的|下的|下|计算的|口径|实现)*$")
+_MERGE_GAP = re.compile(r"^(?:\s|\)|\[\d{1,2}\]|业务|分部|板块|的|下的|下|计算的|口径|实现|录得)*$")
 # A period between a segment and its revenue word (增值服务业务2021年四季度收入): the revenue of that segment.
 _DATED_GAP = re.compile(
     r"^(?:业务|板块)?\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四1-4]\s*季度?|上半年|下半年|全年|前三季度)?\s*(?:的)?$"
@@ -325,11 +331,11 @@ _UNCLEAR = Period("unclear", date.min, date.min, "unclear")
 # Text allowed between a subject and its figures, and around a bare growth clause.
 _FILLER = re.compile(
     r"^(?:\s|同比|按年|年比|(?:较|比)?(?:去年同期|上年同期)的?低基数|较|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
-    r"比上一季度|比上季度|按|为|是|达到|达|录得|录|增至|升至|降至|至|约合|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
-    r"业务|分部|板块|期内|本季度|本季|该季度|当季|单季度|单季|季度|其中|当中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|个|"
+    r"比上一季度|比上季度|按|为|是|达到|达|录得|录|增至|升至|降至|至|到|约合|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
+    r"业务|分部|板块|版块|期内|本季度|本季|该季度|当季|单季度|单季|季度|其中|当中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|个|"
     r"首次突破|突破|"
     r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币(?:[\d,.]+(?:兆|亿|万)?元)?\)|"
-    r"\[\d+\]|\([a-z\s]*\)|[()\[\]「」\"'、:\-–—•·▪*])*$"
+    r"\[\d+\]|\([a-z\s]*\)|[()\[\]「」\"'、:\-–—•·▪*/])*$"
 )
 
 _MONEY = re.compile(
@@ -351,8 +357,9 @@ _DIR_PRE = (
 )
 _UP = r"增幅|涨幅|增长|成长|增加|上升|上涨|提升|增|升幅|升|(?:(?<=[,;])|(?<=按年)|(?<=同比))多(?=[ \t]*\d)"
 _DOWN = "降幅|跌幅|下降|减少|下跌|下滑|降低|跌|降|减"
+_DOWN_SHORT = r"(?:(?<=同比)|(?<=按年))下(?=[ \t]*\d)"  # 同比下4%: 下 alone, right after the comparison
 _GROWTH_PCT = re.compile(
-    rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:大幅|显著|稳步|稳定|稳健|强劲|快速|小幅|略微|略|飙|急|攀|回|大(?=升))?[ \t]*(?P<verb>{_UP}|{_DOWN})[ \t]*(?:了|为|达到|达)?[ \t]*(?P<q>超过|超|逾|近|约|接近|将近|大约)?[ \t]*"
+    rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:大幅|显著|稳步|稳定|稳健|强劲|快速|小幅|略微|略|仅|飙|急|攀|回|大(?=升))?[ \t]*(?P<verb>{_UP}|{_DOWN}|{_DOWN_SHORT})[ \t]*(?:了|为|达到|达)?[ \t]*(?P<q>超过|超|逾|近|约|接近|将近|大约)?[ \t]*"
     rf"(?P<sign>[-+])?(?P<num>{_NUM})[ \t]*%[ \t]*(?P<post>以上|左右|多)?"
 )
 # Growth in tenths (升五成七 57%, 增长近两成 about 20%, 升五成半 55%) or 百分之N (减少百分之五), as Hong Kong papers write it.
@@ -365,6 +372,12 @@ _GROWTH_TENTHS = re.compile(
 _GROWTH_ZH_PCT = re.compile(
     rf"(?P<pre>{_DIR_PRE})?[ \t]*(?:也|亦)?(?P<verb>{_TENTHS_VERB})[ \t]*(?:了)?[ \t]*(?P<q>超过|超|逾|近|约|接近)?[ \t]*"
     r"百分之(?P<n>[零一二两三四五六七八九十百]+)(?:点(?P<d>[零一二三四五六七八九]+))?(?P<post>以上|左右|多)?"
+)
+# 同/环比增8%/4%, 同环比+8%/+4%: a year-on-year and a quarter-on-quarter growth paired by their place, as broker notes
+# write them.
+_GROWTH_PAIR = re.compile(
+    rf"(?:同比?/环比|同环比)[ \t]*(?P<verb>{_UP}|{_DOWN})?[ \t]*(?P<s1>[-+])?(?P<a>{_NUM})[ \t]*%[ \t]*/[ \t]*"
+    rf"(?P<s2>[-+])?(?P<b>{_NUM})[ \t]*%"
 )
 # A growth written with its code and sign, as broker notes write it (YoY+11.7%, QoQ-3%).
 _GROWTH_CODE = re.compile(rf"(?<![a-z])(?P<pre>yoy|qoq)[ \t]*[:]?[ \t]*(?P<sign>[+\-−])?[ \t]*(?P<num>{_NUM})[ \t]*%")
@@ -451,7 +464,7 @@ _MARK_MONTH_SPAN = re.compile(
     r"(?P<n>三|六|九|十二|3|6|9|12)[ \t]*个月"
 )
 _MARK_QUARTER = re.compile(
-    rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*(?:度)?[ \t]*)?(?:第[ \t]*(?P<q>[一二三四1-4])[ \t]*季(?:度)?|(?<![上下])(?P<q2>[一二三四])[ \t]*季度)"
+    rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*(?:度)?[ \t]*)?(?:第[ \t]*(?P<q>[一二三四1-4])[ \t]*季(?:度)?|(?<![上下])(?P<q2>[一二三四]|(?<![\d.])[1-4])[ \t]*季度)"
 )
 _MARK_CODE = re.compile(
     r"(?<![a-z0-9])(?:(?P<q>[1-4])q(?P<y>\d{4})|fy(?P<fy>\d{4})|(?:(?P<y2>\d{4})[ \t]*年?[ \t]*)?q(?P<q2>[1-4])"
@@ -687,6 +700,8 @@ def value_tokens(text: str) -> list[Token]:
         raw.append(_double_growth(m))
     for m in _GROWTH_CODE.finditer(text):
         raw.append(_code_growth(m))
+    for m in _GROWTH_PAIR.finditer(text):
+        raw.extend(_paired_growth(m))
     raw.extend(_zh_growth(m, tenths=True) for m in _GROWTH_TENTHS.finditer(text))
     raw.extend(_zh_growth(m, tenths=False) for m in _GROWTH_ZH_PCT.finditer(text))
     for m in _GROWTH_TIMES.finditer(text):
@@ -864,7 +879,7 @@ def _qualifier(pre_q: str | None, post: str | None, *, times: bool = False) -> s
 
 def _pct_growth(m: re.Match[str]) -> Token | None:
     """A growth written with a percentage (None when the number cannot be read)."""
-    sign = -1.0 if re.fullmatch(_DOWN, m.group("verb")) else 1.0
+    sign = -1.0 if re.fullmatch(_DOWN, m.group("verb")) or m.group("verb") == "下" else 1.0
     if m.group("sign") == "-":
         sign = -sign
     try:
@@ -880,6 +895,21 @@ def _pct_growth(m: re.Match[str]) -> Token | None:
         qualifier=_qualifier(m.group("q"), m.group("post")),
         measure=_measure(m.group("pre")),
     )
+
+
+def _paired_growth(m: re.Match[str]) -> list[Token]:
+    """The year-on-year and quarter-on-quarter growths of a 同/环比 pair (none when a number cannot be read)."""
+    verb = -1.0 if m.group("verb") and re.fullmatch(_DOWN, m.group("verb")) else 1.0
+    out = []
+    for group, sign, start, end, measure in (("a", "s1", m.start(), m.string.index("%", m.end("a")) + 1, "yoy_pct"),
+                                            ("b", "s2", m.start("s2") if m.group("s2") else m.start("b"), m.end(),
+                                             "qoq_pct")):
+        try:
+            value = verb * (-1.0 if m.group(sign) == "-" else 1.0) * scaled(m.group(group), 1.0)
+        except NumberFormatError:
+            return []
+        out.append(Token("growth", start, end, num=m.group(group), value=value, qualifier="eq", measure=measure))
+    return out
 
 
 def _code_growth(m: re.Match[str]) -> Token | None:
