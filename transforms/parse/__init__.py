@@ -191,13 +191,15 @@ MAX_REPORT_AGE_DAYS = 800
 
 
 def date_doubt(fact: Fact, published: date | None, kind: str) -> str | None:
-    """Why a results document's date is implausible for a fact's period (stated before the period ended, or
-    dated years after it), or None."""
-    if published is None or fact.is_estimate or kind not in REPORT_KINDS:
+    """Why a document's date is implausible for a fact's period (a reported figure stated before its period ended,
+    or a results document dated years after it), or None."""
+    if published is None or fact.is_estimate:
+        return None
+    if kind not in REPORT_KINDS and fact.period.type == "year":
         return None  # an article may state a year not yet over (a reporter's estimate): its reader judges it
     if published < fact.period.end and fact.period.type != "instant":
         return f"document dated {published} states {fact.period.label} as done before that period ended"
-    if (published - fact.period.end).days > MAX_REPORT_AGE_DAYS:
+    if kind in REPORT_KINDS and (published - fact.period.end).days > MAX_REPORT_AGE_DAYS:
         return f"a results document dated {published} is implausible for {fact.period.label}"
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,21 @@ def test_a_release_that_lost_its_ifrs_lead_in_publishes_neither_block_of_a_doubl
     assert any("two different values" in h.reason for h in result.held)
     whole = _parse(text)
     assert {f.basis for f in whole.facts if f.metric == "operating_profit"} == {"ifrs", "non_ifrs"}
+
+
+def _article(text: str, published: date):
+    return parse_document(text.encode(), DocMeta(url="https://example.org/a.html", published_at=published,
+                                                 content_type="text/plain; charset=utf-8"))
+
+
+_BEFORE_IT_ENDED = ("Tencent quarterly figures\n\nTencent Holdings gave investors an update on its business in a "
+                    "statement on Thursday, and the shares moved little in Hong Kong.\n\n"
+                    "In the {q} quarter of 2021, Tencent's revenue rose 20% to RMB 135.3 billion, the company said.\n")
+
+
+def test_an_article_stating_a_quarter_as_done_before_it_ended_is_held() -> None:
+    early = _article(_BEFORE_IT_ENDED.format(q="fourth"), date(2021, 3, 25))
+    assert not [f for f in early.facts if f.period.label == "2021Q4"]
+    assert any("before that period ended" in h.reason for h in early.held)
+    done = _article(_BEFORE_IT_ENDED.format(q="first"), date(2021, 5, 20))
+    assert {(f.measure, f.period.label) for f in done.facts} >= {("value", "2021Q1"), ("yoy_pct", "2021Q1")}
