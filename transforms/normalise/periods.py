@@ -224,6 +224,24 @@ def zh_small_number(text: str) -> int:
         raise PeriodError(f"not a Chinese number: {text!r}") from exc
 
 
+_NUMERIC_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)")
+
+
+def blank_dates(text: str) -> str:
+    """The text with every date that names a day (Mar 25, 2021; 25 March 2021; 2021年3月25日; 2021-03-25) blanked."""
+
+    def blank(m: re.Match[str]) -> str:
+        return " " * len(m.group(0))
+
+    def named(month_group: int):
+        return lambda m: blank(m) if m.group(month_group).lower() in MONTHS_EN else m.group(0)
+
+    text = _EN_MDY.sub(named(1), text)
+    text = _EN_DMY.sub(named(2), text)
+    text = _ZH_DATE.sub(lambda m: blank(m) if m.group(3) else m.group(0), text)
+    return _NUMERIC_DATE.sub(blank, text)
+
+
 def parse_chinese_date(text: str) -> date:
     """Read `二零二四年三月三十一日` or `2024年3月31日` (the first such date in `text`)."""
     m = _ZH_DATE.search(text)

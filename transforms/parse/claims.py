@@ -666,7 +666,7 @@ def title_context(title: str | None, published: date | None) -> tuple[int | None
     """The year a title names (if one) and its period (if exactly one period is named)."""
     if not title:
         return None, None
-    probe = matching_text(title)
+    probe = P.blank_dates(matching_text(title))  # a dateline's day is when the page was written, not a period
     years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", probe)}
     year = years.pop() if len(years) == 1 else None
     mentions = find_periods(probe, published)

@@ -4,6 +4,7 @@ import pytest
 
 from transforms.normalise.periods import (
     PeriodError,
+    blank_dates,
     from_label,
     from_release_code,
     half,
@@ -87,3 +88,13 @@ def test_a_year_no_data_can_be_about_is_a_period_error(build, y):
     with pytest.raises(PeriodError, match=f"year {y} out of range"):
         build(y)
     assert build(2024).start.year == 2024
+
+
+def test_dates_naming_a_day_are_blanked_and_periods_kept():
+    line = "Editor: Li Ming Jun 3, 2022 09:15 AM, Q1 2022 results; 发稿于2022年6月3日; 2022-06-03 更新; 18 May 2022"
+    blanked = blank_dates(line)
+    assert len(blanked) == len(line)
+    assert "2022" not in blanked.replace("Q1 2022", "")
+    assert "Q1 2022" in blanked
+    assert blank_dates("In May 2022 and 2022年5月 sales rose; Sales 12, 2022") == (
+        "In May 2022 and 2022年5月 sales rose; Sales 12, 2022")

@@ -672,3 +672,8 @@ def test_online_games_is_a_segment_until_2020_and_an_aside_names_no_metric():
     later = run("Tencent's online games revenue in Q2 2024 rose 9 per cent.")
     assert later.facts == []
     assert any("online games" in h.reason for h in later.held)
+
+
+def test_a_byline_dated_with_a_day_gives_a_headline_no_year():
+    assert title_context("By Zhang Wei | Editor: Wu Lan Apr 1, 2022 10:05 AM (GMT+8)", date(2022, 4, 1)) == (None, None)
+    assert title_context("Tencent's 4Q 2021 revenue up 8% (Apr 1, 2022)", date(2022, 4, 1))[0] == 2021
