@@ -440,7 +440,7 @@ _ZH_SCALE = r"万亿|萬億|千亿|百亿|十亿|亿|千万|百万|万"
 _MONEY_ZH = re.compile(rf"(?:人民币|RMB\s?)?(?P<num>{_NUM})\s*(?P<scale>{_ZH_SCALE})?\s*(?P<ccy>元|美元|港元)")
 _MONEY_EN = re.compile(
     rf"(?P<cur>RMB|CNY|US\$|USD|HKD|HK\$|\$|¥)\s?(?P<num>{_NUM})(?:\s*(?P<scale>(?i:trillion|billion|million|tn|bn|mn))\b)?"
-    rf"|(?P<num2>{_NUM})\s*(?P<scale2>(?i:trillion|billion|million))\s+(?P<ccy2>(?:Chinese\s+)?yuan|RMB|renminbi|US dollars|dollars)\b"
+    rf"|(?P<num2>{_NUM})\s*(?P<scale2>(?i:trillion|billion|million))\s+(?P<ccy2>(?:Chinese\s+)?yuan|RMB|CNY|renminbi|US dollars|dollars)\b"
 )
 _MULT_BASE = re.compile(
     r"(?:是|为|达到?|相当于)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?的\s*"
@@ -480,7 +480,7 @@ _COUNT = re.compile(
     rf"(?P<num>{_NUM})\s*(?P<scale>亿|万|千万|百万)(?P<cu>人|户|单|笔|场|个|件|次|名|用户|账户)?(?![元美港\d])"
     rf"|(?P<num2>{_NUM})\s*(?P<scale2>million|billion)\s+(?:(?:monthly|daily)\s+active\s+)?"
     r"(?P<cu2>users|orders|people|viewers|buyers|merchants|accounts)\b"
-    rf"|(?<![$¥\w])(?P<num3>{_NUM})\s*(?P<scale3>million|billion)\b(?!\s*(?:yuan|RMB|US dollars|dollars|euros|won|yen))"
+    rf"|(?<![$¥\w])(?P<num3>{_NUM})\s*(?P<scale3>million|billion)\b(?!\s*(?:yuan|RMB|CNY|US dollars|dollars|euros|won|yen))"
 )
 _EN_MULT_WORDS = {"doubled": 100.0, "tripled": 200.0, "trebled": 200.0, "quadrupled": 300.0}
 
@@ -1763,7 +1763,10 @@ _MANY_YEARS = re.compile(r"\b(?:in|over|within)\s+(?:the\s+)?(?:past\s+|last\s+)
 _FUTURE_BY = re.compile(r"^\s*(?:[a-z\s]{0,20}\s)?by\s+((?:19|20)\d\d)\b|^[^,，。;；]{0,12}?(?:到|至)\s*((?:19|20)\d\d)\s*年", re.I)
 _BARE_SCALE_LIMIT = 10_000.0
 _ESTIMATE_AFTER = re.compile(r"\s*(?:的)?(?:目标|预期|预测|预估|target|forecast)|\s*(?:\([^)]{0,30}\)\s*)?(?:yuan\s+|RMB\s+)?"
-                            r"(?:average\s+|consensus\s+|mean\s+|analysts'?\s+)+(?:estimate|forecast|expectation)s?\b", re.I)
+                            r"(?:average\s+|consensus\s+|mean\s+|analysts'?\s+)+(?:estimate|forecast|expectation)s?\b"
+                            # a headline's "410 billion CNY in GMV predicted for Kuaishou in 2022"
+                            r"|\s*(?:in\s+[A-Za-z]+\s+)?(?:predicted|projected|forecast|expected|estimated)\s+(?:for|in|by)\b",
+                            re.I)
 # Online and offline channels are series of retail-channel studies (NielsenIQ, Kantar, Syntun); elsewhere 线上
 # is a company's own line of business (线上营销服务).
 _CHANNEL_STUDY_ENTITIES = frozenset({"china_ecommerce", "china_offline_retail"})
@@ -3075,6 +3078,8 @@ _RANGE_BEFORE = re.compile(
     rf"|(?<![\d.,])(?P<bare>\d[\d,]*(?:\.\d+)?)\s+to\s+$",
     re.I,
 )
+# "1.6% in Q2, -1.1% in Q3": a minus sign after a list's comma starts an item, it links no range.
+_LIST_MINUS = re.compile(r"[,，;；、]\s*[-–]$")
 _RANGE_AFTER = re.compile(rf"^{_RANGE_UNIT}(?:\s+and|{_RANGE_LINK})\s*(?:{_RANGE_FIG}|{_RANGE_PCT})", re.I)
 _RANGE_NEXT = re.compile(rf"{_RANGE_LINK}(?!(?:19|20)\d\d(?![\d.,%亿万]|\s*(?:trillion|billion|million|bn|yuan|元))|\d+\s*年)(?P<y>{_RANGE_FIG}{_RANGE_UNIT}|{_RANGE_PCT})", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
@@ -3089,6 +3094,8 @@ def _in_range(probe: str, v: Value) -> bool:
         return False
     cut = v.start + 1 if v.signed and probe[v.start : v.start + 1] in ("-", "–") else v.start  # "10%-15%"
     before = probe[max(0, cut - 48) : cut]
+    if cut > v.start and _LIST_MINUS.search(before):
+        return False
     m = _RANGE_BEFORE.search(before)
     if m is not None:
         if not (m.group("x") or m.group("bare")):

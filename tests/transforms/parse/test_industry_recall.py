@@ -1,0 +1,53 @@
+"""Industry forms read after the unseen rounds (currency codes, list minus signs, headline forecasts): read or held."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.parse.claims import ClaimContext, ClaimResult, extract
+
+
+def run(text: str, published: date = date(2024, 5, 6)) -> ClaimResult:
+    return extract(text, ClaimContext(published=published))
+
+
+def keys(result: ClaimResult) -> set[tuple]:
+    return {(f.entity, f.metric, f.segment, f.measure, f.period.label, f.value, f.is_estimate) for f in result.facts}
+
+
+def held_reasons(result: ClaimResult) -> str:
+    return " | ".join(h.reason for h in result.held)
+
+
+def test_an_amount_written_with_cny_after_it_is_yuan() -> None:
+    result = run("Kuaishou's e-commerce GMV reached 980 billion CNY in 2022, up 32% year on year.", date(2023, 4, 1))
+    assert ("kuaishou", "gmv", "total", "value", "2022", 980_000_000_000.0, False) in keys(result)
+
+
+def test_a_count_without_currency_is_still_no_gmv() -> None:
+    result = run("Kuaishou's e-commerce GMV reached 980 billion in 2022.", date(2023, 4, 1))
+    assert not [f for f in result.facts if f.measure == "value"]
+    assert "a count for metric gmv" in held_reasons(result)
+
+
+def test_a_minus_sign_after_a_lists_comma_is_a_decline_not_a_range() -> None:
+    result = run("Kantar said China's FMCG grew at 1.4% in Q1, 0.9% in Q2, -2.3% in Q3 of 2023.", date(2023, 11, 1))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023Q3", -2.3, False) in keys(result)
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023Q2", 0.9, False) in keys(result)
+
+
+def test_two_figures_joined_by_a_dash_stay_a_range() -> None:
+    result = run("Kantar said China's FMCG grew 1%-3% in the third quarter of 2023.", date(2023, 11, 1))
+    assert not [f for f in result.facts if f.period.label == "2023Q3"]
+    assert "range" in held_reasons(result)
+
+
+def test_a_headline_figure_predicted_for_a_year_is_an_estimate() -> None:
+    result = run("Kuaishou outlook: 1.3 trillion yuan in GMV predicted for its e-commerce in 2024", date(2024, 1, 3))
+    assert ("kuaishou", "gmv", "total", "value", "2024", 1_300_000_000_000.0, True) in keys(result)
+
+
+def test_a_figure_beating_what_was_predicted_is_not_an_estimate() -> None:
+    result = run("Kuaishou's GMV reached 1.18 trillion yuan in 2023, more than predicted for the year.",
+                 date(2024, 4, 1))
+    assert ("kuaishou", "gmv", "total", "value", "2023", 1_180_000_000_000.0, False) in keys(result)
