@@ -2190,16 +2190,21 @@ def _regional_games(s: _Sentence, metric_term: Term | None) -> str | None:
     return _REGION_GAMES[m.group(1).lower()] if m else None
 
 
-_AN_ESTIMATED = re.compile(r"\ban\s+estimated\s+(?:RMB\s?|CNY\s?|US\$|\$)?$", re.I)
+_AN_ESTIMATED = re.compile(r"(?:\ban\s+(?P<w>estimated)\s+"
+                           # "KPMG estimated China's live commerce industry was worth about 1 trillion yuan"
+                           r"|\b(?P<w2>estimated)\s+(?:that\s+)?[^,.;:!?]{0,60}?\s(?:was|were|had\s+been)\s+"
+                           r"(?:worth\s+|valued\s+at\s+)?(?:(?:about|around|approximately|roughly|nearly|almost)\s+)?)"
+                           r"(?:RMB\s?|CNY\s?|US\$|\$)?$", re.I)
 
 
 def _estimated_past_level(lex: Lexicon, s: _Sentence, v: Value, period: Period, published: date | None) -> bool:
-    """Whether "an estimated" right before a figure is its only forecast cue and its period ended before the text
-    was published: an approximate level, not a forecast."""
+    """Whether "an estimated" right before a figure (or "estimated ... was" before it) is its only forecast cue and its
+    period ended before the text was published: an approximate level, not a forecast."""
     cue = _AN_ESTIMATED.search(s.probe, 0, v.start)
     if cue is None or published is None or period.end >= published:
         return False
-    blanked = s.probe[: cue.start()] + " " * (cue.end() - cue.start()) + s.probe[cue.end() :]
+    word = "w" if cue.group("w") else "w2"
+    blanked = s.probe[: cue.start(word)] + " " * (cue.end(word) - cue.start(word)) + s.probe[cue.end(word) :]
     return not is_estimate(lex, replace(s, probe=blanked), v, published)
 
 
@@ -2646,10 +2651,18 @@ def _last_figure_metric(result: ClaimResult, entity: str) -> str | None:
 
 
 # Between a market and an amount: the market reached, or was worth, that size.
-_SIZE_VERB = (r"(?:has\s+|had\s+|will\s+|would\s+)?(?:hit|hits|reached|reaches|reach|was\s+valued\s+at|is\s+valued\s+at|"
-              r"was\s+worth|is\s+worth|stood\s+at|totall?ed|amounted\s+to)\s+(?:an?\s+)?")
-_MARKET_SIZE_NAMED = re.compile(r"\s*(?:market|industry|sector)\s+" + _SIZE_VERB + r"$", re.I)
-_MARKET_SIZE_REFERRED = re.compile(r"\bthe\s+(?:market|industry|sector)\s+" + _SIZE_VERB + r"$", re.I)
+_SIZE_VERB = (r"(?:has\s+|had\s+|will\s+|would\s+|(?:is|was)\s+(?:set|expected|projected|forecast|poised)\s+to\s+)?"
+              r"(?:hit|hits|reached|reaches|reach|was\s+valued\s+at|is\s+valued\s+at|"
+              r"was\s+worth|is\s+worth|be\s+worth|stood\s+at|totall?ed|amounted\s+to)\s+(?:an?\s+)?"
+              r"(?:(?:about|around|approximately|roughly|nearly|almost|over|more\s+than|merely|only|just)\s+)?")
+# "the live commerce market in China will reach ...": the country after the market word.
+_MARKET_SIZE_NAMED = re.compile(r"\s*(?:market|industry|sector)\s+(?:in\s+(?:China|mainland\s+China|the\s+country)\s+)?"
+                                + _SIZE_VERB + r"$", re.I)
+_MARKET_SIZE_REFERRED = re.compile(r"\bthe\s+(?:market|industry|sector)\s+" + _SIZE_VERB + r"$"
+                                   # "Its size was merely 19 billion RMB": the size of the market named before
+                                   r"|\bits\s+(?:market\s+)?(?:size|scale)\s+(?:was|is|stood\s+at|reached|hit)\s+"
+                                   r"(?:(?:about|around|approximately|roughly|nearly|almost|over|more\s+than|merely|only|"
+                                   r"just)\s+)?$", re.I)
 
 
 def _market_size(s: _Sentence, entity_term: Term | None, carried: str | None, v: Value) -> bool:

@@ -51,3 +51,38 @@ def test_a_figure_beating_what_was_predicted_is_not_an_estimate() -> None:
     result = run("Kuaishou's GMV reached 1.18 trillion yuan in 2023, more than predicted for the year.",
                  date(2024, 4, 1))
     assert ("kuaishou", "gmv", "total", "value", "2023", 1_180_000_000_000.0, False) in keys(result)
+
+
+def test_a_market_in_china_that_will_reach_an_amount_is_its_size() -> None:
+    result = run("Analysts say the livestream e-commerce market in China will reach 1.2 trillion yuan in 2021.",
+                 date(2021, 3, 1))
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2021", 1_200_000_000_000.0, True) in keys(result)
+
+
+def test_a_market_in_another_country_is_not_chinas_size() -> None:
+    result = run("The livestream e-commerce market in the United States will reach 50 billion yuan in 2023.",
+                 date(2021, 3, 1))
+    assert not result.facts
+
+
+def test_its_size_after_a_sentence_on_the_market_is_the_markets_size() -> None:
+    result = run("The livestream e-commerce market began small. Its size was merely 27 billion RMB in 2018.",
+                 date(2020, 9, 1))
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2018", 27_000_000_000.0, False) in keys(result)
+
+
+def test_its_size_of_a_platform_is_no_market_size() -> None:
+    result = run("Taobao Live began small. Its size was merely 27 billion RMB in 2018.", date(2020, 9, 1))
+    assert not result.facts
+
+
+def test_a_past_level_a_firm_estimated_is_reported_not_forecast() -> None:
+    result = run("In 2020, KPMG estimated China's live-streaming e-commerce industry was worth about 1.05 trillion yuan.",
+                 date(2021, 2, 4))
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2020", 1_050_000_000_000.0, False) in keys(result)
+
+
+def test_a_firm_estimating_a_year_not_yet_over_is_a_forecast() -> None:
+    result = run("KPMG estimated China's live-streaming e-commerce industry would be worth about 1.05 trillion yuan "
+                 "in 2021.", date(2021, 2, 4))
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2021", 1_050_000_000_000.0, True) in keys(result)
