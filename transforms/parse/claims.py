@@ -1600,7 +1600,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     segment = _segment(lex, s, entity_term, entity, v.start)
     if segment == "total" and entity == "tencent":
         segment = _regional_games(s, metric_term) or segment
-    if measure == "share_pct" and segment == "total" and lex.entity_kind.get(entity) in ("company", "platform"):
+    if measure == "share_pct" and segment == "total" and lex.entity_kind.get(entity) in ("company", "platform") \
+            and metric not in lex.metric_as_segment.get(entity, {}):
         hold("a share of a company's whole whose part is not read")
         return
     if v.kind == "pct" and measure in ("yoy_pct", "qoq_pct"):
@@ -2073,6 +2074,13 @@ def _unknown_owner_of_with_metric(s: _Sentence, metric_term: Term | None, v: Val
     return not any(t.end <= head_end for t in s.entities + s.metrics + s.segments)
 
 
+def _metric_names_segment(lex: Lexicon, entity: str | None, metric_term: Term | None, v: Value) -> bool:
+    """Whether the metric before a share names one of the entity's segments ("online marketing revenue ..., 56.6% of
+    total revenue" is Kuaishou's marketing services)."""
+    return (metric_term is not None and metric_term.end <= v.start and metric_term.alias.key is not None
+            and (metric_term.alias.metric or metric_term.alias.key) in lex.metric_as_segment.get(entity or "", {}))
+
+
 def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | None, entity_term: Term | None,
                      measure: str, prev_end: int, previous_entity: str | None = None,
                      entity: str | None = None) -> str | None:
@@ -2088,7 +2096,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     if _RESPECTIVELY.search(_mask_figureless_asides(s.probe), *_bullet_span(s.probe, v)) \
             and not _before_respective_list(s, v):
         return "figures listed 'respectively': which figure belongs to which subject is not certain"
-    if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments:
+    if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments \
+            and not _metric_names_segment(lex, entity, metric_term, v):
         return "a share of a company's or platform's whole that names no segment"
     if measure == "share_pct" and entity in lex.guards.get("no_share", []):
         return f"{entity} has no share of a whole in its series (the share is stated for a part of it)"

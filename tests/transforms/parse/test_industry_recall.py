@@ -86,3 +86,20 @@ def test_a_firm_estimating_a_year_not_yet_over_is_a_forecast() -> None:
     result = run("KPMG estimated China's live-streaming e-commerce industry would be worth about 1.05 trillion yuan "
                  "in 2021.", date(2021, 2, 4))
     assert ("china_live_ecommerce", "gmv", "total", "value", "2021", 1_050_000_000_000.0, True) in keys(result)
+
+
+def test_kuaishous_advertising_revenue_is_its_marketing_services_line() -> None:
+    result = run("Kuaishou's advertising revenue grew 21.5% YoY in Q3 2024, contributing 55.1% of total revenue.",
+                 date(2024, 12, 1))
+    assert ("kuaishou", "revenue", "marketing_services", "yoy_pct", "2024Q3", 21.5, False) in keys(result)
+    assert ("kuaishou", "revenue", "marketing_services", "share_pct", "2024Q3", 55.1, False) in keys(result)
+
+
+def test_a_share_of_kuaishous_revenue_with_no_line_named_is_held() -> None:
+    result = run("Kuaishou's e-commerce business contributed 17.3% of total revenue in Q3 2024.", date(2024, 12, 1))
+    assert not [f for f in result.facts if f.measure == "share_pct"]
+
+
+def test_another_platforms_advertising_revenue_is_not_kuaishous_line() -> None:
+    result = run("Douyin's advertising revenue grew 21.5% in Q3 2024.", date(2024, 12, 1))
+    assert not result.facts
