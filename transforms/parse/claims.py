@@ -1570,7 +1570,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if period.type in ("year", "month") and metric not in ("mau", "dau") and _unread_span(s, v):
         hold("the figure's clause names a span (nine months, year to date) that is not read: not the year's figure")
         return
-    if metric in ("mau", "dau", "subscriptions") and period.type not in ("quarter", "month", "instant"):
+    if metric in ("mau", "dau", "subscriptions") and period.type not in ("quarter", "month", "instant") \
+            and not _year_average_dau(metric, period, s.probe):
         hold(f"{metric} is a count at a date, not over {period.label}")
         return
     if _CROSS_YEAR.search(s.probe):
@@ -1700,6 +1701,17 @@ _ASIDE = re.compile(r"[,，]\s*which\s+[^,，.]*[,，]", re.I)
 # Tencent reported a single "online games" line until 2020; from 2021 on it reports domestic and international games.
 _ONLINE_GAMES_UNTIL = 2021
 _GLUED_BEFORE = re.compile(r"\d[.,]$")
+# The end of a year ("截至2023年底", "at the end of 2021"): a count there is as at a date, not a year's average.
+_YEAR_END_CUE = re.compile(r"年底|年末|year[- ]end|end of", re.I)
+
+
+def _year_average_dau(metric: str, period: Period, probe: str) -> bool:
+    """Whether a DAU figure dated by a year alone is the year's daily average ("had 500 million daily active users
+    in 2021"): no as-at date or year end in its sentence."""
+    return metric == "dau" and period.type == "year" and not _AS_AT_CUE.search(probe) \
+        and not _YEAR_END_CUE.search(probe)
+
+
 _AS_AT_CUE = re.compile(r"截至|截止|月底|月末|end of|as of|as at", re.I)
 # A quarter named without its number ("for the quarter", 单季): a figure then dated by a year is not the year's.
 _QUARTER_WORD = re.compile(r"\b(?:the|this|that|each)\s+quarter\b|\bquarterly\b|单季|本季度|当季|该季度", re.I)

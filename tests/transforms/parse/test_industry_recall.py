@@ -103,3 +103,21 @@ def test_a_share_of_kuaishous_revenue_with_no_line_named_is_held() -> None:
 def test_another_platforms_advertising_revenue_is_not_kuaishous_line() -> None:
     result = run("Douyin's advertising revenue grew 21.5% in Q3 2024.", date(2024, 12, 1))
     assert not result.facts
+
+
+def test_daily_users_dated_by_a_year_are_the_years_average() -> None:
+    result = run("WeChat Channels had 450 million daily active users in 2022, a 52% increase over the previous year.",
+                 date(2023, 2, 1))
+    assert ("wechat_channels", "dau", "total", "value", "2022", 450_000_000.0, False) in keys(result)
+    assert ("wechat_channels", "dau", "total", "yoy_pct", "2022", 52.0, False) in keys(result)
+
+
+def test_daily_users_at_a_years_end_are_no_years_average() -> None:
+    result = run("At the end of 2022, WeChat Channels had 450 million daily active users.", date(2023, 2, 1))
+    assert not [f for f in result.facts if f.period.label == "2022"]
+
+
+def test_monthly_users_dated_by_a_year_stay_held() -> None:
+    result = run("WeChat Channels had 800 million monthly active users in 2022.", date(2023, 2, 1))
+    assert not result.facts
+    assert "count at a date" in held_reasons(result)
