@@ -121,3 +121,23 @@ def test_monthly_users_dated_by_a_year_stay_held() -> None:
     result = run("WeChat Channels had 800 million monthly active users in 2022.", date(2023, 2, 1))
     assert not result.facts
     assert "count at a date" in held_reasons(result)
+
+
+def test_online_retail_of_physical_goods_written_with_de_is_the_goods_series() -> None:
+    from transforms.parse.nbs import read_statements
+
+    text = "商务部发言人说,2019年全国网上零售额同比增长16.5%。其中,实物商品的网上零售额达到8.52万亿元,增长19.5%。"
+    facts, _ = read_statements(text, date(2020, 2, 1), None)
+    found = {(f.entity, f.measure, f.period.label, f.value) for f in facts}
+    assert ("china_online_retail_goods", "value", "2019", 8_520_000_000_000.0) in found
+    assert ("china_online_retail_goods", "yoy_pct", "2019", 19.5) in found
+    result = run("2019年,实物商品的网上零售额达到8.52万亿元。", date(2020, 2, 1))
+    assert ("china_online_retail_goods", "sales", "total", "value", "2019", 8_520_000_000_000.0, False) in keys(result)
+
+
+def test_online_retail_within_physical_goods_stays_a_breakdown() -> None:
+    from transforms.parse.nbs import read_statements
+
+    text = "2019年,在实物商品的网上零售额中,吃类商品增长30.9%。"
+    facts, _ = read_statements(text, date(2020, 2, 1), None)
+    assert not facts
