@@ -94,6 +94,7 @@ def _wrapped(previous: str, line: str) -> bool:
 _SENTENCE_END = re.compile(
     r"[。！？!?；;]+|(?<![0-9A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])\.(?=\s+[\"'A-Z0-9(\u4e00-\u9fff]|\s*$)"
     r"|(?<=\d)\.(?=\s+[A-Z][a-z])"
+    r"|(?<=[A-Z]{2})\.(?=\s+[A-Z][a-z])"  # an acronym ending a sentence ("... one trillion GMV. Douyin ...")
 )
 
 

@@ -141,3 +141,23 @@ def test_online_retail_within_physical_goods_stays_a_breakdown() -> None:
     text = "2019年,在实物商品的网上零售额中,吃类商品增长30.9%。"
     facts, _ = read_statements(text, date(2020, 2, 1), None)
     assert not facts
+
+
+def test_an_acronym_ends_a_sentence_before_the_next_one() -> None:
+    from transforms.parse.claims import sentences
+
+    text = "Brokers put its 2022 figure near 900 billion GMV. Kuaishou targets 1.2 trillion yuan in 2023."
+    assert [s.strip() for _, s in sentences(text)] == ["Brokers put its 2022 figure near 900 billion GMV.",
+                                                       "Kuaishou targets 1.2 trillion yuan in 2023."]
+    assert len(sentences("Sales in the U.S. Commerce Department data rose.")) == 1
+
+
+def test_a_platforms_transaction_volume_is_its_gmv() -> None:
+    result = run("Brokers put its 2022 figure near 900 billion GMV. Kuaishou is expected to reach 1.2 trillion yuan "
+                 "in transaction volume in 2023.", date(2023, 1, 5))
+    assert ("kuaishou", "gmv", "total", "value", "2023", 1_200_000_000_000.0, True) in keys(result)
+
+
+def test_transaction_volume_of_a_platforms_users_is_no_gmv() -> None:
+    result = run("Kuaishou's transaction volume of 120 million buyers grew in 2023.", date(2024, 1, 5))
+    assert not result.facts
