@@ -161,3 +161,13 @@ def test_a_platforms_transaction_volume_is_its_gmv() -> None:
 def test_transaction_volume_of_a_platforms_users_is_no_gmv() -> None:
     result = run("Kuaishou's transaction volume of 120 million buyers grew in 2023.", date(2024, 1, 5))
     assert not result.facts
+
+
+def test_physical_goods_ratio_to_total_retail_is_its_share() -> None:
+    result = run("1-5月份,实物商品网上零售额与社会消费品零售总额的比例为24.1%,比上年同期略有提高。", date(2022, 6, 20))
+    assert ("china_online_retail_goods", "sales", "total", "share_pct", "2022-01..2022-05", 24.1, False) in keys(result)
+
+
+def test_a_ratio_of_all_online_retail_is_held() -> None:
+    result = run("1-5月份,全国网上零售额与社会消费品零售总额的比例为27.3%。", date(2022, 6, 20))
+    assert not [f for f in result.facts if f.measure == "share_pct"]
