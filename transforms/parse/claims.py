@@ -1485,7 +1485,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         hold(f"entity {entity} not read from this document family")
         return
     metric = metric_term.alias.metric or metric_term.alias.key if metric_term else None
-    anaphoric = metric is None and (_ANAPHOR.search(s.probe[: v.start]) or _ANAPHOR_NEXT.search(window))
+    anaphoric = metric is None and (_ANAPHOR.search(s.probe[: v.start]) or _ANAPHOR_NEXT.search(window)
+                                    or _REPRESENTING_BEFORE.search(window))
     if anaphoric:
         metric = carried_metric or _last_figure_metric(result, entity)
     if (metric is None and measure in ("yoy_pct", "qoq_pct")
@@ -1502,6 +1503,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if metric is None and measure == "value" and v.kind == "money" and lex.entity_kind.get(entity) == "market" \
             and _market_size(s, entity_term, carried_entity, v):
         metric = "gmv"  # "the live commerce market hit $680 billion": the size of a market is its GMV
+    if metric is None and measure == "value" and v.kind == "money" and lex.entity_kind.get(entity) == "platform" \
+            and _platform_sold_worth(s, entity_term, v):
+        metric = "gmv"  # "Douyin sold nearly RMB 2 trillion worth of goods": what a platform sold is its GMV
     if metric is None and entity == "tencent" and measure in ("value", "yoy_pct", "qoq_pct") \
             and v.kind in ("money", "pct") and _segment_subject(s, v) is not None:
         metric = "revenue"  # "International games grew 43%", "Marketing Services: up 21%": a segment is a revenue line
@@ -2127,7 +2131,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     label = _segment_labelling(s, v)
     if label is not None and label.start > part_end:
         part_end = label.start  # "Gaming (51.8 billion), Social Networks (30.9 billion)": each figure has its label
-    masked = _mask_spans(s.probe, [(t.start, t.end) for t in s.metrics + s.segments])
+    masked = _mask_spans(s.probe, [(t.start, t.end) for t in s.metrics + s.segments]
+                         + _sold_worth_spans(s, entity_term))
     owner_gap = masked[owner_end : v.start]
     checks = (
         ("driver", owner_gap, "the figure is of a whole the subject only drove"),
@@ -2458,6 +2463,8 @@ def _segment(lex: Lexicon, s: _Sentence, entity_term: Term | None, entity: str, 
 _ANAPHOR = re.compile(r"这一数字|该数字|此数字|这一规模|该规模|this figure|that figure|the figure", re.I)
 # "This represents a 210% increase": the figure right after it measures the metric just named.
 _ANAPHOR_NEXT = re.compile(r"^\s*(?:this|which|that)\s+(?:represents|marks|means)\b", re.I)
+# "..., representing a 60% growth year-on-year": the growth of the figure the clause before stated.
+_REPRESENTING_BEFORE = re.compile(r"[,，]\s*(?:representing|marking|which\s+(?:represents|marks))\s+(?:an?\s+)?$", re.I)
 _OWNER = re.compile(r"\s+(?:on|of|at|for|from|in)\s+(?:the\s+)?$", re.I)
 
 
@@ -2685,6 +2692,31 @@ _MARKET_SIZE_REFERRED = re.compile(r"\bthe\s+(?:market|industry|sector)\s+" + _S
                                    r"|\bits\s+(?:market\s+)?(?:size|scale)\s+(?:was|is|stood\s+at|reached|hit)\s+"
                                    r"(?:(?:about|around|approximately|roughly|nearly|almost|over|more\s+than|merely|only|"
                                    r"just)\s+)?$", re.I)
+
+
+# "Douyin has reportedly sold nearly RMB 2 trillion ($274.2 billion) worth of goods": a platform's merchandise volume.
+_SOLD_BEFORE = re.compile(r"\s*(?:has\s+|have\s+|had\s+)?(?:reportedly\s+|also\s+)?sold\s+"
+                          r"(?:(?:about|around|approximately|roughly|nearly|almost|over|more\s+than|some)\s+)?$", re.I)
+_WORTH_OF_GOODS = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?worth\s+of\s+(?:goods|merchandise|products)\b", re.I)
+
+
+def _platform_sold_worth(s: _Sentence, entity_term: Term | None, v: Value) -> bool:
+    """Whether an amount is what a platform named right before it sold ("Kuaishou sold X worth of goods")."""
+    if entity_term is None or entity_term.end > v.start or "worth" not in s.probe:
+        return False
+    return bool(_SOLD_BEFORE.fullmatch(s.probe[entity_term.end : v.start])) and bool(_WORTH_OF_GOODS.match(s.probe, v.end))
+
+
+def _sold_worth_spans(s: _Sentence, entity_term: Term | None) -> list[tuple[int, int]]:
+    """The "worth of goods" phrases after what a platform sold: they name the platform's GMV, not a part of it."""
+    if "worth" not in s.probe:
+        return []
+    spans = []
+    for w in s.values:
+        m = _WORTH_OF_GOODS.match(s.probe, w.end) if w.kind == "money" else None
+        if m is not None and _platform_sold_worth(s, entity_term, w):
+            spans.append((m.start(), m.end()))
+    return spans
 
 
 def _market_size(s: _Sentence, entity_term: Term | None, carried: str | None, v: Value) -> bool:

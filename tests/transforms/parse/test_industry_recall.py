@@ -171,3 +171,22 @@ def test_physical_goods_ratio_to_total_retail_is_its_share() -> None:
 def test_a_ratio_of_all_online_retail_is_held() -> None:
     result = run("1-5月份,全国网上零售额与社会消费品零售总额的比例为27.3%。", date(2022, 6, 20))
     assert not [f for f in result.facts if f.measure == "share_pct"]
+
+
+def test_what_a_platform_sold_worth_of_goods_is_its_gmv() -> None:
+    result = run("Kuaishou has reportedly sold about RMB 1 trillion (US$140 billion) worth of goods via its app in the "
+                 "first nine months of 2023, representing a 30% growth year-on-year.", date(2023, 11, 20))
+    assert ("kuaishou", "gmv", "total", "value", "2023Q1-Q3", 1_000_000_000_000.0, False) in keys(result)
+    assert ("kuaishou", "gmv", "total", "yoy_pct", "2023Q1-Q3", 30.0, False) in keys(result)
+
+
+def test_goods_sold_by_a_platforms_merchants_are_not_the_platforms_gmv() -> None:
+    result = run("On Kuaishou, beauty brands sold RMB 50 billion worth of goods in the first nine months of 2023.",
+                 date(2023, 11, 20))
+    assert not [f for f in result.facts if f.metric == "gmv"]
+
+
+def test_representing_after_a_held_figure_takes_no_metric() -> None:
+    result = run("Kuaishou's merchants numbered 10 million in 2023, representing a 30% growth year-on-year.",
+                 date(2024, 3, 1))
+    assert not result.facts
