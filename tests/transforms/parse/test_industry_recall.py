@@ -190,3 +190,11 @@ def test_representing_after_a_held_figure_takes_no_metric() -> None:
     result = run("Kuaishou's merchants numbered 10 million in 2023, representing a 30% growth year-on-year.",
                  date(2024, 3, 1))
     assert not result.facts
+
+
+def test_growth_of_a_per_capita_measure_is_not_the_subjects_growth() -> None:
+    result = run("WeChat Channels had 420 million daily active users in 2021, a 65% increase over the previous year, "
+                 "and per capita viewing time rose above 30 minutes, a 70% increase over 2020.", date(2022, 3, 1))
+    assert ("wechat_channels", "dau", "total", "yoy_pct", "2021", 65.0, False) in keys(result)
+    assert not [f for f in result.facts if f.value == 70.0]
+    assert "per capita" in held_reasons(result)
