@@ -1432,6 +1432,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         hold("a figure that is not a percentage after a margin")
         return
     measure = "margin_pct" if margin else _measure(lex, v, window, after)
+    if measure is None and not margin:
+        measure = _share_to_end(lex, s, v)
     if measure is None:
         hold("percentage without a growth or share cue")
         return
@@ -1557,7 +1559,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         period = moved_period
         if measure in ("yoy_pct", "qoq_pct"):
             measure = moved_measure
-    written = _period_written_after(s, v)
+    written = _period_written_after(s, v, measure == "share_pct")
     if written is not None:
         try:
             period = build_period(written, written.year) if written.year is not None else None
@@ -2327,10 +2329,10 @@ _FROM_OR_TO_BEFORE = re.compile(r"\b(?P<w>from|to)\s+(?:about\s+|around\s+|nearl
 _IN_AFTER = re.compile(r"\s*(?:in|for|during)\s+(?:the\s+)?", re.I)
 
 
-def _period_written_after(s: _Sentence, v: Value) -> PeriodMention | None:
-    """In "from <A> in <P1> to <B> in <P2>", the period written right after the level (P1 for A, P2 for B; unclear
-    for B when only A has its own), else None."""
-    if " from " not in s.probe or " to " not in s.probe or v.kind not in ("money", "count"):
+def _period_written_after(s: _Sentence, v: Value, share: bool = False) -> PeriodMention | None:
+    """In "from <A> in <P1> to <B> in <P2>", the period written right after the level or share (P1 for A, P2 for B;
+    unclear for B when only A has its own), else None."""
+    if " from " not in s.probe or " to " not in s.probe or v.kind not in ("money", "count", *(("pct",) if share else ())):
         return None
     before = _FROM_OR_TO_BEFORE.search(s.probe, max(0, v.start - 40), v.start)
     if before is None:
@@ -2787,6 +2789,26 @@ def _measure(lex: Lexicon, v: Value, window: str, after: str) -> str | None:
     if _own_qoq_cue(lex, window):
         return "qoq_pct"
     return None
+
+
+# "as a percentage of total revenue, from 95.3% in 2017 to 34.4% in 2023": the two ends of a share's change.
+_FROM_PCT_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+_TO_AFTER_PCT = re.compile(r"\s*(?:in\s+(?:19|20)\d\d\s+)?to\s+$", re.I)
+
+
+def _share_to_end(lex: Lexicon, s: _Sentence, v: Value) -> str | None:
+    """"share_pct" for the "to" end of "from X% ... to Y%" when X is a share, else None."""
+    if v.kind != "pct" or " to " not in s.probe:
+        return None
+    before = [w for w in s.values if w.end <= v.start]
+    if not before or before[-1].kind != "pct" or not _TO_AFTER_PCT.fullmatch(s.probe[before[-1].end : v.start]):
+        return None
+    first = before[-1]
+    if not _FROM_PCT_BEFORE.search(s.probe, 0, first.start):
+        return None
+    prev_end = before[-2].end if len(before) > 1 else 0
+    window = s.probe[prev_end : first.start]
+    return "share_pct" if _measure(lex, first, window, _clause_after(s.probe, first.end)) == "share_pct" else None
 
 
 def _own_qoq_cue(lex: Lexicon, window: str) -> bool:

@@ -198,3 +198,21 @@ def test_growth_of_a_per_capita_measure_is_not_the_subjects_growth() -> None:
     assert ("wechat_channels", "dau", "total", "yoy_pct", "2021", 65.0, False) in keys(result)
     assert not [f for f in result.facts if f.value == 70.0]
     assert "per capita" in held_reasons(result)
+
+
+def test_a_shares_two_ends_each_take_their_own_year() -> None:
+    result = run("Kuaishou's live streaming revenue has fallen as a percentage of its total revenue: from 91.2% in 2018 to "
+                 "36.5% in 2022.", date(2023, 6, 1))
+    assert ("kuaishou", "revenue", "live", "share_pct", "2018", 91.2, False) in keys(result)
+    assert ("kuaishou", "revenue", "live", "share_pct", "2022", 36.5, False) in keys(result)
+
+
+def test_the_end_of_a_change_in_growth_is_no_share() -> None:
+    result = run("Kuaishou's live streaming revenue growth slowed from 12.5% in 2021 to 3.1% in 2022.", date(2023, 6, 1))
+    assert not [f for f in result.facts if f.measure == "share_pct"]
+
+
+def test_another_companys_live_streaming_revenue_is_held() -> None:
+    result = run("Huya's live streaming revenue fell as a percentage of its total revenue: from 91.2% in 2018 to 86.5% "
+                 "in 2022.", date(2023, 6, 1))
+    assert not result.facts
