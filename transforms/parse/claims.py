@@ -1547,7 +1547,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     period = pair_quarter or _period_for(s, v, ctx, carried_period, para_years, estimate, lex,
                                          listed_period[listed.index(v)] if listed_period else None)
-    if period is None:
+    based = _base_year_after(s, v)
+    if period is None and based is None:
         hold("no period")
         return
     moved = _from_to(s, v)
@@ -1559,7 +1560,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         period = moved_period
         if measure in ("yoy_pct", "qoq_pct"):
             measure = moved_measure
-    written = _period_written_after(s, v, measure == "share_pct")
+    written = _period_written_after(s, v, measure == "share_pct") or based
     if written is not None:
         try:
             period = build_period(written, written.year) if written.year is not None else None
@@ -2347,6 +2348,26 @@ def _period_written_after(s: _Sentence, v: Value, share: bool = False) -> Period
     if first is None or _own_period(s, first) is None:
         return None
     return own or _UNCLEAR
+
+
+# "surging from the 59.6 billion yuan it made in all of 2019": a comparison base with its own year written after it.
+_BASE_YEAR_AFTER = re.compile(r"\s*(?:(?:it|they|the\s+company)\s+(?:made|recorded|posted|generated|reported)\s+)?"
+                              r"in\s+(?:all\s+of\s+|the\s+whole\s+of\s+)?((?:19|20)\d\d)\b(?!\s*(?:to\b|and\b|[-–—]))",
+                              re.I)
+
+
+_TO_IN_CLAUSE = re.compile(r"[^,，;；]*\bto\b", re.I)
+
+
+def _base_year_after(s: _Sentence, v: Value) -> PeriodMention | None:
+    """The year of an amount a figure grew "from", written right after it, when no "to" follows; else None."""
+    if v.kind not in ("money", "count") or " from " not in s.probe or _TO_IN_CLAUSE.match(s.probe, v.end):
+        return None
+    before = _FROM_OR_TO_BEFORE.search(s.probe, max(0, v.start - 40), v.start)
+    if before is None or before.group("w").lower() != "from":
+        return None
+    m = _BASE_YEAR_AFTER.match(s.probe, v.end)
+    return PeriodMention(m.start(1), m.end(1), "year", int(m.group(1))) if m else None
 
 
 def _own_period(s: _Sentence, v: Value) -> PeriodMention | None:

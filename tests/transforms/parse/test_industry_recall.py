@@ -216,3 +216,16 @@ def test_another_companys_live_streaming_revenue_is_held() -> None:
     result = run("Huya's live streaming revenue fell as a percentage of its total revenue: from 91.2% in 2018 to 86.5% "
                  "in 2022.", date(2023, 6, 1))
     assert not result.facts
+
+
+def test_an_amount_grown_from_takes_the_year_written_after_it() -> None:
+    result = run("Kuaishou's GMV climbed to 381 billion yuan in 2020, jumping from the 88.3 billion yuan it posted in "
+                 "all of 2019, the prospectus shows.", date(2021, 2, 4))
+    assert ("kuaishou", "gmv", "total", "value", "2019", 88_300_000_000.0, False) in keys(result)
+    assert ("kuaishou", "gmv", "total", "value", "2020", 381_000_000_000.0, False) in keys(result)
+
+
+def test_an_amount_grown_from_over_two_years_is_held() -> None:
+    result = run("Kuaishou's GMV climbed to 381 billion yuan in 2020, jumping from the 88.3 billion yuan it posted in "
+                 "2018 and 2019 combined.", date(2021, 2, 4))
+    assert not [f for f in result.facts if f.value == 88_300_000_000.0]
