@@ -94,6 +94,7 @@ def _wrapped(previous: str, line: str) -> bool:
 _SENTENCE_END = re.compile(
     r"[。！？!?；;]+|(?<![0-9A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])\.(?=\s+[\"'A-Z0-9(\u4e00-\u9fff]|\s*$)"
     r"|(?<=\d)\.(?=\s+[A-Z][a-z])"
+    r"|(?<=[A-Z]{2})\.(?=\s+[A-Z][a-z])"  # an acronym ending a sentence ("... one trillion GMV. Douyin ...")
 )
 
 
@@ -441,7 +442,7 @@ _ZH_SCALE = r"万亿|萬億|千亿|百亿|十亿|亿|千万|百万|万"
 _MONEY_ZH = re.compile(rf"(?:人民币|RMB\s?)?(?P<num>{_NUM})\s*(?P<scale>{_ZH_SCALE})?\s*(?P<ccy>元|美元|港元)")
 _MONEY_EN = re.compile(
     rf"(?P<cur>RMB|CNY|US\$|USD|HKD|HK\$|\$|¥)\s?(?P<num>{_NUM})(?:\s*(?P<scale>(?i:trillion|billion|million|tn|bn|mn))\b)?"
-    rf"|(?P<num2>{_NUM})\s*(?P<scale2>(?i:trillion|billion|million))\s+(?P<ccy2>(?:Chinese\s+)?yuan|RMB|renminbi|US dollars|dollars)\b"
+    rf"|(?P<num2>{_NUM})\s*(?P<scale2>(?i:trillion|billion|million))\s+(?P<ccy2>(?:Chinese\s+)?yuan|RMB|CNY|renminbi|US dollars|dollars)\b"
 )
 _MULT_BASE = re.compile(
     r"(?:是|为|达到?|相当于)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?的\s*"
@@ -481,7 +482,7 @@ _COUNT = re.compile(
     rf"(?P<num>{_NUM})\s*(?P<scale>亿|万|千万|百万)(?P<cu>人|户|单|笔|场|个|件|次|名|用户|账户)?(?![元美港\d])"
     rf"|(?P<num2>{_NUM})\s*(?P<scale2>million|billion)\s+(?:(?:monthly|daily)\s+active\s+)?"
     r"(?P<cu2>users|orders|people|viewers|buyers|merchants|accounts)\b"
-    rf"|(?<![$¥\w])(?P<num3>{_NUM})\s*(?P<scale3>million|billion)\b(?!\s*(?:yuan|RMB|US dollars|dollars|euros|won|yen))"
+    rf"|(?<![$¥\w])(?P<num3>{_NUM})\s*(?P<scale3>million|billion)\b(?!\s*(?:yuan|RMB|CNY|US dollars|dollars|euros|won|yen))"
 )
 _EN_MULT_WORDS = {"doubled": 100.0, "tripled": 200.0, "trebled": 200.0, "quadrupled": 300.0}
 
@@ -1469,6 +1470,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         hold("a figure that is not a percentage after a margin")
         return
     measure = "margin_pct" if margin else _measure(lex, v, window, after)
+    if measure is None and not margin:
+        measure = _share_to_end(lex, s, v)
     if measure is None:
         hold("percentage without a growth or share cue")
         return
@@ -1522,7 +1525,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         hold(f"entity {entity} not read from this document family")
         return
     metric = metric_term.alias.metric or metric_term.alias.key if metric_term else None
-    anaphoric = metric is None and (_ANAPHOR.search(s.probe[: v.start]) or _ANAPHOR_NEXT.search(window))
+    anaphoric = metric is None and (_ANAPHOR.search(s.probe[: v.start]) or _ANAPHOR_NEXT.search(window)
+                                    or _REPRESENTING_BEFORE.search(window))
     if anaphoric:
         metric = carried_metric or _last_figure_metric(result, entity)
     if (metric is None and measure in ("yoy_pct", "qoq_pct")
@@ -1539,6 +1543,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if metric is None and measure == "value" and v.kind == "money" and lex.entity_kind.get(entity) == "market" \
             and _market_size(s, entity_term, carried_entity, v):
         metric = "gmv"  # "the live commerce market hit $680 billion": the size of a market is its GMV
+    if metric is None and measure == "value" and v.kind == "money" and lex.entity_kind.get(entity) == "platform" \
+            and _platform_sold_worth(s, entity_term, v):
+        metric = "gmv"  # "Douyin sold nearly RMB 2 trillion worth of goods": what a platform sold is its GMV
     if metric is None and entity == "tencent" and measure in ("value", "yoy_pct", "qoq_pct") \
             and v.kind in ("money", "pct") and _segment_subject(s, v) is not None:
         metric = "revenue"  # "International games grew 43%", "Marketing Services: up 21%": a segment is a revenue line
@@ -1578,7 +1585,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     period = pair_quarter or _period_for(s, v, ctx, carried_period, para_years, estimate, lex,
                                          listed_period[listed.index(v)] if listed_period else None)
-    if period is None:
+    based = _base_year_after(s, v)
+    if period is None and based is None:
         hold("no period")
         return
     moved = _from_to(s, v)
@@ -1590,7 +1598,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         period = moved_period
         if measure in ("yoy_pct", "qoq_pct"):
             measure = moved_measure
-    written = _period_written_after(s, v)
+    written = _period_written_after(s, v, measure == "share_pct") or based
     if written is not None:
         try:
             period = build_period(written, written.year) if written.year is not None else None
@@ -1608,7 +1616,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if period.type in ("year", "month") and metric not in ("mau", "dau") and _unread_span(s, v):
         hold("the figure's clause names a span (nine months, year to date) that is not read: not the year's figure")
         return
-    if metric in ("mau", "dau", "subscriptions") and period.type not in ("quarter", "month", "instant"):
+    if metric in ("mau", "dau", "subscriptions") and period.type not in ("quarter", "month", "instant") \
+            and not _year_average_dau(metric, period, s.probe):
         hold(f"{metric} is a count at a date, not over {period.label}")
         return
     if _CROSS_YEAR.search(s.probe):
@@ -1638,7 +1647,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     segment = _segment(lex, s, entity_term, entity, v.start)
     if segment == "total" and entity == "tencent":
         segment = _regional_games(s, metric_term) or segment
-    if measure == "share_pct" and segment == "total" and lex.entity_kind.get(entity) in ("company", "platform"):
+    if measure == "share_pct" and segment == "total" and lex.entity_kind.get(entity) in ("company", "platform") \
+            and metric not in lex.metric_as_segment.get(entity, {}):
         hold("a share of a company's whole whose part is not read")
         return
     if v.kind == "pct" and measure in ("yoy_pct", "qoq_pct"):
@@ -1737,6 +1747,17 @@ _ASIDE = re.compile(r"[,，]\s*which\s+[^,，.]*[,，]", re.I)
 # Tencent reported a single "online games" line until 2020; from 2021 on it reports domestic and international games.
 _ONLINE_GAMES_UNTIL = 2021
 _GLUED_BEFORE = re.compile(r"\d[.,]$")
+# The end of a year ("截至2023年底", "at the end of 2021"): a count there is as at a date, not a year's average.
+_YEAR_END_CUE = re.compile(r"年底|年末|year[- ]end|end of", re.I)
+
+
+def _year_average_dau(metric: str, period: Period, probe: str) -> bool:
+    """Whether a DAU figure dated by a year alone is the year's daily average ("had 500 million daily active users
+    in 2021"): no as-at date or year end in its sentence."""
+    return metric == "dau" and period.type == "year" and not _AS_AT_CUE.search(probe) \
+        and not _YEAR_END_CUE.search(probe)
+
+
 _AS_AT_CUE = re.compile(r"截至|截止|月底|月末|end of|as of|as at", re.I)
 # A quarter named without its number ("for the quarter", 单季): a figure then dated by a year is not the year's.
 _QUARTER_WORD = re.compile(r"\b(?:the|this|that|each)\s+quarter\b|\bquarterly\b|单季|本季度|当季|该季度", re.I)
@@ -1801,7 +1822,10 @@ _MANY_YEARS = re.compile(r"\b(?:in|over|within)\s+(?:the\s+)?(?:past\s+|last\s+)
 _FUTURE_BY = re.compile(r"^\s*(?:[a-z\s]{0,20}\s)?by\s+((?:19|20)\d\d)\b|^[^,，。;；]{0,12}?(?:到|至)\s*((?:19|20)\d\d)\s*年", re.I)
 _BARE_SCALE_LIMIT = 10_000.0
 _ESTIMATE_AFTER = re.compile(r"\s*(?:的)?(?:目标|预期|预测|预估|target|forecast)|\s*(?:\([^)]{0,30}\)\s*)?(?:yuan\s+|RMB\s+)?"
-                            r"(?:average\s+|consensus\s+|mean\s+|analysts'?\s+)+(?:estimate|forecast|expectation)s?\b", re.I)
+                            r"(?:average\s+|consensus\s+|mean\s+|analysts'?\s+)+(?:estimate|forecast|expectation)s?\b"
+                            # a headline's "410 billion CNY in GMV predicted for Kuaishou in 2022"
+                            r"|\s*(?:in\s+[A-Za-z]+\s+)?(?:predicted|projected|forecast|expected|estimated)\s+(?:for|in|by)\b",
+                            re.I)
 # Online and offline channels are series of retail-channel studies (NielsenIQ, Kantar, Syntun); elsewhere 线上
 # is a company's own line of business (线上营销服务).
 _CHANNEL_STUDY_ENTITIES = frozenset({"china_ecommerce", "china_offline_retail"})
@@ -2108,6 +2132,13 @@ def _unknown_owner_of_with_metric(s: _Sentence, metric_term: Term | None, v: Val
     return not any(t.end <= head_end for t in s.entities + s.metrics + s.segments)
 
 
+def _metric_names_segment(lex: Lexicon, entity: str | None, metric_term: Term | None, v: Value) -> bool:
+    """Whether the metric before a share names one of the entity's segments ("online marketing revenue ..., 56.6% of
+    total revenue" is Kuaishou's marketing services)."""
+    return (metric_term is not None and metric_term.end <= v.start and metric_term.alias.key is not None
+            and (metric_term.alias.metric or metric_term.alias.key) in lex.metric_as_segment.get(entity or "", {}))
+
+
 def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | None, entity_term: Term | None,
                      measure: str, prev_end: int, previous_entity: str | None = None,
                      entity: str | None = None) -> str | None:
@@ -2123,7 +2154,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     if _RESPECTIVELY.search(_mask_figureless_asides(s.probe), *_bullet_span(s.probe, v)) \
             and not _before_respective_list(s, v):
         return "figures listed 'respectively': which figure belongs to which subject is not certain"
-    if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments:
+    if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments \
+            and not _metric_names_segment(lex, entity, metric_term, v):
         return "a share of a company's or platform's whole that names no segment"
     if measure == "share_pct" and entity in lex.guards.get("no_share", []):
         return f"{entity} has no share of a whole in its series (the share is stated for a part of it)"
@@ -2140,7 +2172,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     label = _segment_labelling(s, v)
     if label is not None and label.start > part_end:
         part_end = label.start  # "Gaming (51.8 billion), Social Networks (30.9 billion)": each figure has its label
-    masked = _mask_spans(s.probe, [(t.start, t.end) for t in s.metrics + s.segments])
+    masked = _mask_spans(s.probe, [(t.start, t.end) for t in s.metrics + s.segments]
+                         + _sold_worth_spans(s, entity_term))
     owner_gap = masked[owner_end : v.start]
     checks = (
         ("driver", owner_gap, "the figure is of a whole the subject only drove"),
@@ -2225,16 +2258,21 @@ def _regional_games(s: _Sentence, metric_term: Term | None) -> str | None:
     return _REGION_GAMES[m.group(1).lower()] if m else None
 
 
-_AN_ESTIMATED = re.compile(r"\ban\s+estimated\s+(?:RMB\s?|CNY\s?|US\$|\$)?$", re.I)
+_AN_ESTIMATED = re.compile(r"(?:\ban\s+(?P<w>estimated)\s+"
+                           # "KPMG estimated China's live commerce industry was worth about 1 trillion yuan"
+                           r"|\b(?P<w2>estimated)\s+(?:that\s+)?[^,.;:!?]{0,60}?\s(?:was|were|had\s+been)\s+"
+                           r"(?:worth\s+|valued\s+at\s+)?(?:(?:about|around|approximately|roughly|nearly|almost)\s+)?)"
+                           r"(?:RMB\s?|CNY\s?|US\$|\$)?$", re.I)
 
 
 def _estimated_past_level(lex: Lexicon, s: _Sentence, v: Value, period: Period, published: date | None) -> bool:
-    """Whether "an estimated" right before a figure is its only forecast cue and its period ended before the text
-    was published: an approximate level, not a forecast."""
+    """Whether "an estimated" right before a figure (or "estimated ... was" before it) is its only forecast cue and its
+    period ended before the text was published: an approximate level, not a forecast."""
     cue = _AN_ESTIMATED.search(s.probe, 0, v.start)
     if cue is None or published is None or period.end >= published:
         return False
-    blanked = s.probe[: cue.start()] + " " * (cue.end() - cue.start()) + s.probe[cue.end() :]
+    word = "w" if cue.group("w") else "w2"
+    blanked = s.probe[: cue.start(word)] + " " * (cue.end(word) - cue.start(word)) + s.probe[cue.end(word) :]
     return not is_estimate(lex, replace(s, probe=blanked), v, published)
 
 
@@ -2330,10 +2368,10 @@ _FROM_OR_TO_BEFORE = re.compile(r"\b(?P<w>from|to)\s+(?:about\s+|around\s+|nearl
 _IN_AFTER = re.compile(r"\s*(?:in|for|during)\s+(?:the\s+)?", re.I)
 
 
-def _period_written_after(s: _Sentence, v: Value) -> PeriodMention | None:
-    """In "from <A> in <P1> to <B> in <P2>", the period written right after the level (P1 for A, P2 for B; unclear
-    for B when only A has its own), else None."""
-    if " from " not in s.probe or " to " not in s.probe or v.kind not in ("money", "count"):
+def _period_written_after(s: _Sentence, v: Value, share: bool = False) -> PeriodMention | None:
+    """In "from <A> in <P1> to <B> in <P2>", the period written right after the level or share (P1 for A, P2 for B;
+    unclear for B when only A has its own), else None."""
+    if " from " not in s.probe or " to " not in s.probe or v.kind not in ("money", "count", *(("pct",) if share else ())):
         return None
     before = _FROM_OR_TO_BEFORE.search(s.probe, max(0, v.start - 40), v.start)
     if before is None:
@@ -2348,6 +2386,26 @@ def _period_written_after(s: _Sentence, v: Value) -> PeriodMention | None:
     if first is None or _own_period(s, first) is None:
         return None
     return own or _UNCLEAR
+
+
+# "surging from the 59.6 billion yuan it made in all of 2019": a comparison base with its own year written after it.
+_BASE_YEAR_AFTER = re.compile(r"\s*(?:(?:it|they|the\s+company)\s+(?:made|recorded|posted|generated|reported)\s+)?"
+                              r"in\s+(?:all\s+of\s+|the\s+whole\s+of\s+)?((?:19|20)\d\d)\b(?!\s*(?:to\b|and\b|[-–—]))",
+                              re.I)
+
+
+_TO_IN_CLAUSE = re.compile(r"[^,，;；]*\bto\b", re.I)
+
+
+def _base_year_after(s: _Sentence, v: Value) -> PeriodMention | None:
+    """The year of an amount a figure grew "from", written right after it, when no "to" follows; else None."""
+    if v.kind not in ("money", "count") or " from " not in s.probe or _TO_IN_CLAUSE.match(s.probe, v.end):
+        return None
+    before = _FROM_OR_TO_BEFORE.search(s.probe, max(0, v.start - 40), v.start)
+    if before is None or before.group("w").lower() != "from":
+        return None
+    m = _BASE_YEAR_AFTER.match(s.probe, v.end)
+    return PeriodMention(m.start(1), m.end(1), "year", int(m.group(1))) if m else None
 
 
 def _own_period(s: _Sentence, v: Value) -> PeriodMention | None:
@@ -2466,6 +2524,8 @@ def _segment(lex: Lexicon, s: _Sentence, entity_term: Term | None, entity: str, 
 _ANAPHOR = re.compile(r"这一数字|该数字|此数字|这一规模|该规模|this figure|that figure|the figure", re.I)
 # "This represents a 210% increase": the figure right after it measures the metric just named.
 _ANAPHOR_NEXT = re.compile(r"^\s*(?:this|which|that)\s+(?:represents|marks|means)\b", re.I)
+# "..., representing a 60% growth year-on-year": the growth of the figure the clause before stated.
+_REPRESENTING_BEFORE = re.compile(r"[,，]\s*(?:representing|marking|which\s+(?:represents|marks))\s+(?:an?\s+)?$", re.I)
 _OWNER = re.compile(r"\s+(?:on|of|at|for|from|in)\s+(?:the\s+)?$", re.I)
 
 
@@ -2681,10 +2741,43 @@ def _last_figure_metric(result: ClaimResult, entity: str) -> str | None:
 
 
 # Between a market and an amount: the market reached, or was worth, that size.
-_SIZE_VERB = (r"(?:has\s+|had\s+|will\s+|would\s+)?(?:hit|hits|reached|reaches|reach|was\s+valued\s+at|is\s+valued\s+at|"
-              r"was\s+worth|is\s+worth|stood\s+at|totall?ed|amounted\s+to)\s+(?:an?\s+)?")
-_MARKET_SIZE_NAMED = re.compile(r"\s*(?:market|industry|sector)\s+" + _SIZE_VERB + r"$", re.I)
-_MARKET_SIZE_REFERRED = re.compile(r"\bthe\s+(?:market|industry|sector)\s+" + _SIZE_VERB + r"$", re.I)
+_SIZE_VERB = (r"(?:has\s+|had\s+|will\s+|would\s+|(?:is|was)\s+(?:set|expected|projected|forecast|poised)\s+to\s+)?"
+              r"(?:hit|hits|reached|reaches|reach|was\s+valued\s+at|is\s+valued\s+at|"
+              r"was\s+worth|is\s+worth|be\s+worth|stood\s+at|totall?ed|amounted\s+to)\s+(?:an?\s+)?"
+              r"(?:(?:about|around|approximately|roughly|nearly|almost|over|more\s+than|merely|only|just)\s+)?")
+# "the live commerce market in China will reach ...": the country after the market word.
+_MARKET_SIZE_NAMED = re.compile(r"\s*(?:market|industry|sector)\s+(?:in\s+(?:China|mainland\s+China|the\s+country)\s+)?"
+                                + _SIZE_VERB + r"$", re.I)
+_MARKET_SIZE_REFERRED = re.compile(r"\bthe\s+(?:market|industry|sector)\s+" + _SIZE_VERB + r"$"
+                                   # "Its size was merely 19 billion RMB": the size of the market named before
+                                   r"|\bits\s+(?:market\s+)?(?:size|scale)\s+(?:was|is|stood\s+at|reached|hit)\s+"
+                                   r"(?:(?:about|around|approximately|roughly|nearly|almost|over|more\s+than|merely|only|"
+                                   r"just)\s+)?$", re.I)
+
+
+# "Douyin has reportedly sold nearly RMB 2 trillion ($274.2 billion) worth of goods": a platform's merchandise volume.
+_SOLD_BEFORE = re.compile(r"\s*(?:has\s+|have\s+|had\s+)?(?:reportedly\s+|also\s+)?sold\s+"
+                          r"(?:(?:about|around|approximately|roughly|nearly|almost|over|more\s+than|some)\s+)?$", re.I)
+_WORTH_OF_GOODS = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?worth\s+of\s+(?:goods|merchandise|products)\b", re.I)
+
+
+def _platform_sold_worth(s: _Sentence, entity_term: Term | None, v: Value) -> bool:
+    """Whether an amount is what a platform named right before it sold ("Kuaishou sold X worth of goods")."""
+    if entity_term is None or entity_term.end > v.start or "worth" not in s.probe:
+        return False
+    return bool(_SOLD_BEFORE.fullmatch(s.probe[entity_term.end : v.start])) and bool(_WORTH_OF_GOODS.match(s.probe, v.end))
+
+
+def _sold_worth_spans(s: _Sentence, entity_term: Term | None) -> list[tuple[int, int]]:
+    """The "worth of goods" phrases after what a platform sold: they name the platform's GMV, not a part of it."""
+    if "worth" not in s.probe:
+        return []
+    spans = []
+    for w in s.values:
+        m = _WORTH_OF_GOODS.match(s.probe, w.end) if w.kind == "money" else None
+        if m is not None and _platform_sold_worth(s, entity_term, w):
+            spans.append((m.start(), m.end()))
+    return spans
 
 
 def _market_size(s: _Sentence, entity_term: Term | None, carried: str | None, v: Value) -> bool:
@@ -2755,6 +2848,26 @@ def _measure(lex: Lexicon, v: Value, window: str, after: str) -> str | None:
     if _own_qoq_cue(lex, window):
         return "qoq_pct"
     return None
+
+
+# "as a percentage of total revenue, from 95.3% in 2017 to 34.4% in 2023": the two ends of a share's change.
+_FROM_PCT_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+_TO_AFTER_PCT = re.compile(r"\s*(?:in\s+(?:19|20)\d\d\s+)?to\s+$", re.I)
+
+
+def _share_to_end(lex: Lexicon, s: _Sentence, v: Value) -> str | None:
+    """"share_pct" for the "to" end of "from X% ... to Y%" when X is a share, else None."""
+    if v.kind != "pct" or " to " not in s.probe:
+        return None
+    before = [w for w in s.values if w.end <= v.start]
+    if not before or before[-1].kind != "pct" or not _TO_AFTER_PCT.fullmatch(s.probe[before[-1].end : v.start]):
+        return None
+    first = before[-1]
+    if not _FROM_PCT_BEFORE.search(s.probe, 0, first.start):
+        return None
+    prev_end = before[-2].end if len(before) > 1 else 0
+    window = s.probe[prev_end : first.start]
+    return "share_pct" if _measure(lex, first, window, _clause_after(s.probe, first.end)) == "share_pct" else None
 
 
 def _own_qoq_cue(lex: Lexicon, window: str) -> bool:
@@ -3113,6 +3226,8 @@ _RANGE_BEFORE = re.compile(
     rf"|(?<![\d.,])(?P<bare>\d[\d,]*(?:\.\d+)?)\s+to\s+$",
     re.I,
 )
+# "1.6% in Q2, -1.1% in Q3": a minus sign after a list's comma starts an item, it links no range.
+_LIST_MINUS = re.compile(r"[,，;；、]\s*[-–]$")
 _RANGE_AFTER = re.compile(rf"^{_RANGE_UNIT}(?:\s+and|{_RANGE_LINK})\s*(?:{_RANGE_FIG}|{_RANGE_PCT})", re.I)
 _RANGE_NEXT = re.compile(rf"{_RANGE_LINK}(?!(?:19|20)\d\d(?![\d.,%亿万]|\s*(?:trillion|billion|million|bn|yuan|元))|\d+\s*年)(?P<y>{_RANGE_FIG}{_RANGE_UNIT}|{_RANGE_PCT})", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
@@ -3127,6 +3242,8 @@ def _in_range(probe: str, v: Value) -> bool:
         return False
     cut = v.start + 1 if v.signed and probe[v.start : v.start + 1] in ("-", "–") else v.start  # "10%-15%"
     before = probe[max(0, cut - 48) : cut]
+    if cut > v.start and _LIST_MINUS.search(before):
+        return False
     m = _RANGE_BEFORE.search(before)
     if m is not None:
         if not (m.group("x") or m.group("bare")):
