@@ -2475,14 +2475,14 @@ def _growth_noun_metric(s: _Sentence, v: Value) -> Term | None:
 # "a decline of 3.6% in average selling prices": a change noun, its figure, then what changed.
 _CHANGE_OF = re.compile(r"\b(?:growth|increase|rise|surge|jump|gain|decline|drop|fall|decrease)\s+of\s+"
                         r"(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$", re.I)
-_IN_AFTER = re.compile(r"\s+in\s+(?:the\s+|its\s+|their\s+)?", re.I)
+_CHANGE_IN_AFTER = re.compile(r"\s+in\s+(?:the\s+|its\s+|their\s+)?", re.I)
 
 
 def _change_of_in(s: _Sentence, v: Value) -> re.Match[str] | None:
     """The " in " after a figure written "a decline of 3.6% in ...", or None when the form is absent."""
     if v.kind != "pct" or not _CHANGE_OF.search(s.probe, max(0, v.start - 40), v.start):
         return None
-    return _IN_AFTER.match(s.probe, v.end)
+    return _CHANGE_IN_AFTER.match(s.probe, v.end)
 
 
 _NARROWING_AFTER = re.compile(r"\s+(?:from|for|in|among|at|on|across|of)\s+(?!\d)", re.I)
