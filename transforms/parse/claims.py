@@ -716,6 +716,17 @@ def is_caption(para: str) -> bool:
     return _CAPTION.search(matching_text(para)) is not None
 
 
+def _is_page_chrome(lex: Lexicon, para: str) -> bool:
+    """Whether a short line is a page's sign-up or link box ("Stay Informed", "Sign Up Today"), not a section heading."""
+    probe = matching_text(para)
+    if not _CHROME_GATE.search(probe):
+        return False
+    return lex.words("guard_page_chrome", lex.guards.get("page_chrome", [])).search(probe) is not None
+
+
+_CHROME_GATE = re.compile(r"[Ss]ign|[Ss]ubscri|[Ii]nbox|[Nn]ewsletter|[Ss]tay|[Rr]elated|[Aa]dvert")
+
+
 def _is_headline(para: str) -> bool:
     """A short line with a figure but no sentence punctuation ("直播电商市场规模超过2万亿元"): a headline."""
     probe = matching_text(para).strip()
@@ -787,8 +798,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
         if _is_bullet_mark(para):
             bulleted = True  # a list's bullet on a line of its own ("-", "•"): the next line is an item
             continue
-        if is_heading(para) and is_caption(para):
-            continue  # a picture's caption (資料圖片, 网上图片) opens no section: the paragraphs go on
+        if is_heading(para) and (is_caption(para) or _is_page_chrome(lex, para)):
+            continue  # a picture's caption (資料圖片, 网上图片) or a sign-up box opens no section: the paragraphs go on
         if is_heading(para) or _is_list_heading(para):
             ahead = _looks_ahead(lex, para)
             section = None if _is_dateline(lex, para) else (
@@ -865,6 +876,7 @@ def only_period(paras: list[str], published: date | None, lex: Lexicon | None = 
                 continue
             if m.kind not in ("quarter", "half", "nine", "year"):
                 return None
+            m = _with_published_year(m, published)
             found.setdefault((m.kind, m.year, m.a, m.b), m)
             if len(found) > 1:
                 return None
@@ -872,6 +884,16 @@ def only_period(paras: list[str], published: date | None, lex: Lexicon | None = 
         return None
     only = next(iter(found.values()))
     return only if only.kind != "year" else None
+
+
+def _with_published_year(m: PeriodMention, published: date | None) -> PeriodMention:
+    """A quarter or half written without its year ("Q3") with the year the publication date gives it."""
+    if m.year is not None or published is None or m.kind not in ("quarter", "half"):
+        return m
+    try:
+        return replace(m, year=year_from_published(m, published))
+    except (P.PeriodError, ValueError):
+        return m
 
 
 _RESULTS_LEAD = 3  # opening paragraphs in which a story says which quarter's results it reports
