@@ -1048,6 +1048,7 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
     carried_metric: str | None = None
     last_entity_in_para: str | None = None
     previous_subject: str | None = previous_entity or None
+    previous_segment = False
     for si, (off, sent) in enumerate(_bullet_items(sentences(para)), start=1):
         probe = probe_para[off : off + len(sent)]
         s = _read_sentence(si, off, sent, probe, ctx, lex, para_publisher)
@@ -1058,7 +1059,14 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
         if not pronoun and s.entities:
             previous_subject = _sentence_subject(lex, s)  # a sentence naming no entity goes on with the subject
         _events(s, para, pi, ctx, lex, result, current or None)
+        unsure_whole = previous_segment and _bare_metric_after_segment(s)
+        previous_segment = bool(s.segments)
         for item, v in _sentence_values(lex, s, para, pi, result):
+            if unsure_whole:
+                result.held.append(Held("'the revenue' right after a sentence on a segment: of the segment or of the "
+                                        "whole, not certain", para[item.offset + v.start : item.offset + v.end],
+                                        _locator(pi, item, v)))
+                continue
             _claim(item, v, para, pi, ctx, lex, result, current or None,
                    carried_period, para_years, carried_metric)
         if s.metrics:
@@ -1074,6 +1082,16 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
         if _QUARTER_AND_SPAN.search(probe) or _QUARTER_AND_YEAR.search(probe):
             carried_period = _UNCLEAR  # a release of a quarter and a longer span: later figures may be of either
     return last_entity_in_para if last_entity_in_para is not None else carried_entity
+
+
+# "the revenue", "its income": a metric with no owner but the one a previous sentence names.
+_BARE_METRIC = re.compile(r"\b(?:the|its)\s+(?:revenues?|income|sales)\b(?!\s+of\b)", re.I)
+
+
+def _bare_metric_after_segment(s: _Sentence) -> bool:
+    """Whether a sentence naming no entity and no segment speaks of "the revenue" (that of the segment the sentence
+    before it names, or the whole's)."""
+    return not s.segments and not s.entities and "the" in s.probe.lower() and _BARE_METRIC.search(s.probe) is not None
 
 
 _NO_ENTITY = ""  # carried after a sentence that lists several entities: no later figure may take any of them
@@ -2730,6 +2748,8 @@ def _measure(lex: Lexicon, v: Value, window: str, after: str) -> str | None:
         return "value"
     if _SHARE_AFTER.match(after):
         return "share_pct"
+    if "onth" in after and _MONTH_ON_MONTH_AFTER.match(after):
+        return None  # "1% month on month": a change the contract has no measure for, never growth on a year
     share = lex.words("share", lex.share_words).search(window)
     growth = lex.words("growth", lex.growth_up + lex.growth_down).search(window + " " + after)
     if share and (not growth or share.start() > growth.start()):
@@ -2739,6 +2759,9 @@ def _measure(lex: Lexicon, v: Value, window: str, after: str) -> str | None:
     if _own_qoq_cue(lex, window):
         return "qoq_pct"
     return None
+
+
+_MONTH_ON_MONTH_AFTER = re.compile(r"\s*month[- ](?:on|over)[- ]month\b", re.I)
 
 
 def _own_qoq_cue(lex: Lexicon, window: str) -> bool:

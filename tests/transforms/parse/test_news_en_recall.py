@@ -51,3 +51,29 @@ def test_smartphone_revenue_is_a_part_not_the_total() -> None:
     assert not [f for f in run(text, _NOV_2020).facts if f.metric == "revenue" and f.segment == "total"]
     whole = "In Q3 2020, Tencent's revenue came in at ¥125 billion."
     assert ("tencent", "revenue", "total", "value", "2020Q3", 125e9) in keys(run(whole, _NOV_2020))
+
+
+_MAR_2022 = date(2022, 3, 24)
+
+
+def test_a_month_on_month_change_is_no_year_on_year_growth() -> None:
+    text = "In Q4 2021 Tencent's revenue was 144.2 billion yuan, up 8% year-on-year and 1% month on month."
+    got = run(text, _MAR_2022).facts
+    assert ("tencent", "revenue", "total", "yoy_pct", "2021Q4", 8.0) in keys(run(text, _MAR_2022))
+    assert not [f for f in got if f.value == 1.0]
+    quarterly = "In Q4 2021 Tencent's revenue was 144.2 billion yuan, up 8% year-on-year and 1% quarter-on-quarter."
+    assert ("tencent", "revenue", "total", "qoq_pct", "2021Q4", 1.0) in keys(run(quarterly, _MAR_2022))
+
+
+def test_the_revenue_after_a_sentence_on_a_segment_is_held() -> None:
+    text = ("Tencent's revenue was 560.1 billion yuan in 2021. The social network business grew on live streaming and "
+            "music. In 2021, the revenue increased by 8% year-on-year to 117.3 billion yuan.")
+    got = keys(run(text, _MAR_2022))
+    assert ("tencent", "revenue", "total", "value", "2021", 560.1e9) in got
+    assert not [k for k in got if k[-1] in (117.3e9, 8.0)]
+
+
+def test_the_revenue_after_a_sentence_on_the_whole_company_is_read() -> None:
+    text = ("Tencent published its results for 2021 on Wednesday. In 2021, the revenue increased by 16% "
+            "year-on-year to 560.1 billion yuan.")
+    assert ("tencent", "revenue", "total", "value", "2021", 560.1e9) in keys(run(text, _MAR_2022))
