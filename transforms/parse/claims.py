@@ -2975,6 +2975,17 @@ _WHEN_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*,?\s+when\s+[^,，;；.。]*$", re
 _ANNUAL_OWN = re.compile(r"\b(?:annual|full[- ]year|whole[- ]year)\b(?!\s+(?:active|run|recurring|report|general|meeting|"
                          r"paying|subscription|fee))|\bfor\s+the\s+(?:full\s+|whole\s+)?year\b", re.I)
 _WITHIN_YEAR = frozenset({"quarter", "half", "nine", "months", "month", "month_bare", "this_quarter"})
+_ANNUAL = PeriodMention(0, 0, "year_open", None)
+_ANNUAL_ADJECTIVE = re.compile(r"\b(?:annual|full[- ]year|whole[- ]year)\b(?!\s+(?:active|run|recurring|report|general|"
+                               r"meeting|paying|subscription|fee|growth|rate|average))", re.I)
+
+
+def _annual_clause(s: _Sentence, v: Value) -> bool:
+    """True when a sentence that names no period calls the figure annual before it ("the annual game revenue was X,
+    up 31%")."""
+    if "nnual" not in s.probe and "ear" not in s.probe:
+        return False
+    return _ANNUAL_ADJECTIVE.search(s.probe, 0, v.start) is not None
 
 
 def _annual_over_carried(s: _Sentence, v: Value, carried: PeriodMention) -> bool:
@@ -3019,6 +3030,8 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
             and not _CLAUSE_PUNCT.search(s.probe, v.end, after[0].start) and _from_to(s, v) is None:
         return None  # "the first-quarter revenue fell 3% to X in the June quarter": the text names two quarters for it
     mention = listed or (before[-1] if before else after[0] if after else carried)
+    if mention is None and _annual_clause(s, v):
+        mention = _ANNUAL  # "the annual revenue was X" with no year written: the year the text is about
     if mention is None:
         return ctx.title_period
     if mention is carried and _annual_over_carried(s, v, mention):

@@ -77,3 +77,23 @@ def test_the_revenue_after_a_sentence_on_the_whole_company_is_read() -> None:
     text = ("Tencent published its results for 2021 on Wednesday. In 2021, the revenue increased by 16% "
             "year-on-year to 560.1 billion yuan.")
     assert ("tencent", "revenue", "total", "value", "2021", 560.1e9) in keys(run(text, _MAR_2022))
+
+
+def test_annual_revenue_with_no_year_written_is_the_last_year_ended() -> None:
+    text = ("Tencent's value-added services annual revenue came to 291.6 billion yuan, a year-on-year "
+            "increase of 10%.")
+    got = keys(run(text, _MAR_2022))
+    assert ("tencent", "revenue", "vas", "value", "2021", 291.6e9) in got
+    assert ("tencent", "revenue", "vas", "yoy_pct", "2021", 10.0) in got
+
+
+def test_an_annual_report_gives_no_year_to_its_figures() -> None:
+    text = "In its annual report, Tencent said value-added services revenue came to 291.6 billion yuan."
+    assert not run(text, _MAR_2022).facts
+    plain = "Tencent's value-added services revenue came to 291.6 billion yuan, up 10% year-on-year."
+    assert not run(plain, _MAR_2022).facts
+
+
+def test_a_compound_annual_growth_rate_is_no_annual_figure() -> None:
+    text = "Tencent's revenue posted a compound annual growth rate of 20% as it reached 560.1 billion yuan."
+    assert not run(text, _MAR_2022).facts
