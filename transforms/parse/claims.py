@@ -2900,7 +2900,21 @@ def period_run(s: _Sentence, n: int, lex: Lexicon) -> list[PeriodMention] | None
         else:
             runs.append([p])
     fits = [r for r in runs if len(r) == n]
+    if not fits and (not runs or len(runs) == 1):
+        return _respective_years(s, n)
     return fits[0] if len(fits) == 1 else None
+
+
+def _respective_years(s: _Sentence, n: int) -> list[PeriodMention] | None:
+    """The `n` years of the one span of years written before a list of `n` figures ("forecasts for 2024-2026 are X,
+    Y and Z"), in order, else None."""
+    spans = [m for m in _YEAR_RANGE.finditer(s.probe) if re.fullmatch(r"\s*[-–—~]\s*", m.group(0)[4:-4])]
+    if len(spans) != 1 or not any(v.start >= spans[0].end() for v in s.values):
+        return None
+    a, b = int(spans[0].group(1)), int(spans[0].group(2))
+    if b - a + 1 != n:
+        return None
+    return [PeriodMention(spans[0].start(), spans[0].end(), "year", y) for y in range(a, b + 1)]
 
 
 _OWN_PERIOD_GAP = re.compile(r"\s+(?:in|for|during)\s+(?:the\s+)?", re.I)

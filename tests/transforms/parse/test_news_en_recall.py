@@ -97,3 +97,14 @@ def test_an_annual_report_gives_no_year_to_its_figures() -> None:
 def test_a_compound_annual_growth_rate_is_no_annual_figure() -> None:
     text = "Tencent's revenue posted a compound annual growth rate of 20% as it reached 560.1 billion yuan."
     assert not run(text, _MAR_2022).facts
+
+
+def test_a_span_of_years_pairs_in_order_with_as_many_figures() -> None:
+    text = "Our forecasts of Tencent's revenue for 2024-2026 are 657.3 billion RMB, 702.3 billion RMB and 752 billion RMB."
+    got = {(f.period.label, f.value, f.is_estimate) for f in run(text, date(2024, 11, 20)).facts}
+    assert got == {("2024", 657.3e9, True), ("2025", 702.3e9, True), ("2026", 752e9, True)}
+
+
+def test_a_span_of_years_with_another_count_of_figures_pairs_nothing() -> None:
+    text = "Our forecasts of Tencent's revenue for 2024-2027 are 657.3 billion RMB, 702.3 billion RMB and 752 billion RMB."
+    assert not run(text, date(2024, 11, 20)).facts
