@@ -1237,6 +1237,10 @@ def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
     each in the sentence cut down to its own label and figure."""
     items = slash_list(lex, s.probe) if "/" in s.probe else []
     runs = _list_values(s.probe, items[-1].end) if items else []
+    if not runs and "espectively" in s.probe:
+        split = _respective_segments(s)
+        if split is not None:
+            return split
     if not runs:
         return [(one, v) for v in s.values for one in _each_segment(s, v)]
     spans = [(run[0].start, run[-1].end) for run in runs]
@@ -1254,6 +1258,64 @@ def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
                                         para[s.offset + v.start : s.offset + v.end], _locator(pi, s, v)))
                 continue
             out.append((_item_sentence(s, items, runs, place), v))
+    return out
+
+
+# "Domestic and international games": two game segments sharing one noun.
+_SHARED_GAMES = re.compile(r"\b(domestic|international|overseas)\s+and\s+(domestic|international|overseas)\s+"
+                           r"(?:online\s+)?games?\b", re.I)
+_RESPECTIVELY_END = re.compile(r"(?:\s*(?:YoY|year[- ](?:on|over)[- ]year))?\s*,?\s*respectively\s*[.;]?\s*$", re.I)
+_GROUP_INNER = re.compile(r"\s+to\s+(?:about\s+|around\s+)?", re.I)
+
+
+def _listed_segments(s: _Sentence, before: int) -> list[tuple[list[tuple[int, int]], Term]] | None:
+    """The segments listed ("A, B and C", "domestic and international games") before a sentence's first figure: for
+    each, the spans that name it and its term; None unless two or more and nothing but the list between them."""
+    shared = _SHARED_GAMES.search(s.probe, 0, before)
+    if shared is not None:
+        noun = (shared.end(2), shared.end())
+        return [([(shared.start(i), shared.end(i)), noun],
+                 Term(shared.start(i), shared.end(), Alias(shared.group(0), _REGION_GAMES[shared.group(i).lower()])))
+                for i in (1, 2)]
+    listed = [t for t in s.segments if t.end <= before and t.alias.key in _SEGMENT_LINES]
+    if len(listed) < 2 or len(listed) != len([t for t in s.segments if t.end <= before]):
+        return None
+    if any(not _LIST_SEP.fullmatch(s.probe, a.end, b.start) for a, b in pairwise(listed)):
+        return None
+    return [([(t.start, t.end)], t) for t in listed]
+
+
+def _respective_segments(s: _Sentence) -> list[tuple[_Sentence, Value]] | None:
+    """A sentence that pairs listed segments with as many groups of figures "respectively" ("Domestic and
+    international games revenue fell 1.1% to X and 1.4% to Y, respectively"), cut into one sentence per segment with
+    its own group; None for any other sentence."""
+    end = _RESPECTIVELY_END.search(s.probe)
+    values = [w for w in s.values if end is not None and w.end <= end.start()]
+    listed = _listed_segments(s, values[0].start) if values else None
+    if listed is None or len(values) % len(listed) or len(values) // len(listed) > 2:
+        return None
+    k = len(values) // len(listed)
+    groups = [values[i : i + k] for i in range(0, len(values), k)]
+    if any([w.kind for w in g] != [w.kind for w in groups[0]] for g in groups) \
+            or any(not _GROUP_INNER.fullmatch(s.probe, g[0].end, g[1].start) for g in groups if k == 2) \
+            or any(not _LIST_SEP.fullmatch(s.probe, a[-1].end, b[0].start) for a, b in pairwise(groups)):
+        return None
+    names = (listed[0][1].start, listed[-1][1].end)
+    figures = (groups[0][0].start, groups[-1][-1].end)
+    out = []
+    for (keep, term), group in zip(listed, groups, strict=True):
+        own = [*keep, (group[0].start, group[-1].end)]
+        chars = list(s.probe)
+        for a, b in (names, figures, (end.start(), len(s.probe))):
+            for i in range(a, b):
+                if not any(k0 <= i < k1 for k0, k1 in own):
+                    chars[i] = " "
+        probe = "".join(chars)
+        outside = [t for t in s.segments if not names[0] <= t.start < names[1]]
+        one = replace(s, probe=probe, segments=sorted([*outside, term], key=lambda t: t.start),
+                      metrics=[t for t in s.metrics if not names[0] <= t.start < names[1] or t.end > names[1]],
+                      values=[w for w in s.values if w in group or not figures[0] <= w.start < figures[1]])
+        out += [(one, w) for w in group]
     return out
 
 

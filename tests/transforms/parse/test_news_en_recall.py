@@ -108,3 +108,30 @@ def test_a_span_of_years_pairs_in_order_with_as_many_figures() -> None:
 def test_a_span_of_years_with_another_count_of_figures_pairs_nothing() -> None:
     text = "Our forecasts of Tencent's revenue for 2024-2027 are 657.3 billion RMB, 702.3 billion RMB and 752 billion RMB."
     assert not run(text, date(2024, 11, 20)).facts
+
+
+_AUG_2022 = date(2022, 8, 18)
+
+
+def test_segments_listed_pair_respectively_with_groups_of_figures() -> None:
+    text = ("In Q2 2022, domestic and international games revenue fell 1.1 per cent to CNY31.8 billion and "
+            "1.4 per cent to CNY10.7 billion, respectively.")
+    got = keys(run(text, _AUG_2022))
+    assert {("tencent", "revenue", "domestic_games", "yoy_pct", "2022Q2", -1.1),
+            ("tencent", "revenue", "domestic_games", "value", "2022Q2", 31.8e9),
+            ("tencent", "revenue", "international_games", "yoy_pct", "2022Q2", -1.4),
+            ("tencent", "revenue", "international_games", "value", "2022Q2", 10.7e9)} <= got
+    named = ("In Q2 2022, Tencent's social networks and marketing services revenue grew 5% and 10% year-on-year, "
+             "respectively.")
+    got = keys(run(named, _AUG_2022))
+    assert ("tencent", "revenue", "social_networks", "yoy_pct", "2022Q2", 5.0) in got
+    assert ("tencent", "revenue", "marketing_services", "yoy_pct", "2022Q2", 10.0) in got
+
+
+def test_a_respectively_list_with_another_count_of_figures_pairs_nothing() -> None:
+    text = ("In Q2 2022, domestic and international games revenue fell 1.1 per cent, 1.4 per cent and "
+            "2 per cent, respectively.")
+    assert not run(text, _AUG_2022).facts
+    mixed = ("In Q2 2022, domestic and international games revenue fell 1.1 per cent to CNY31.8 billion and "
+             "CNY10.7 billion, respectively.")
+    assert not run(mixed, _AUG_2022).facts
