@@ -186,6 +186,8 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<![A-Za-z0-9'’])(?:([1-3]\d)\s?[Qq]([1-4])|([1-4])[Qq]\s?([1-3]\d)|[Qq]([1-4])\s?['’]([1-3]\d))"
                 r"(?![A-Za-z0-9%])"),
      "quarter_code_short"),
+    # Fiscal years with a two-digit year, actual or estimated: "FY23A", "FY24E", "FY25".
+    (re.compile(r"\bFY\s?([1-3]\d)[AEF]?(?![A-Za-z0-9%])"), "year_code_short"),
     # Half codes with a two-digit year: "1H21", "2H21".
     (re.compile(r"(?<![A-Za-z0-9'’])([12])H([12]\d)(?![A-Za-z0-9%])"), "half_code_short"),
     (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(?:FY\s*)?(\d{4}))?|([1-4])Q(?:\s*(\d{4}))?|(\d{4})\s*Q([1-4]))"
@@ -328,6 +330,8 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
     elif kind == "quarter_code_short":
         yy, q = (g[0], g[1]) if g[0] else (g[3], g[2]) if g[2] else (g[5], g[4])
         add(m, "quarter", 2000 + int(yy), int(q))
+    elif kind == "year_code_short":
+        add(m, "year", 2000 + int(g[0]))
     elif kind == "half_code_short":
         add(m, "half", 2000 + int(g[1]), int(g[0]))
     elif kind == "half_en":
@@ -2316,9 +2320,19 @@ def _in_aside_before(probe: str, pos: int, end: int) -> bool:
     return any(a.start() <= pos < a.end() <= end for a in _WHICH_ASIDE.finditer(probe, 0, end))
 
 
+_ACTUAL_AFTER = re.compile(r"\s+(?:in|for)\s+FY\s?(?:19|20)?\d{2}A\b")
+_ESTIMATE_CODE = re.compile(r"\bFY\s?(?:19|20)?\d{2}E\b|(?<![\d.])(?:19|20)\d{2}E\b")
+_ESTIMATE_AFTER_CODE = re.compile(r"\s+(?:in|for)\s+(?:FY\s?(?:19|20)?\d{2}|(?:19|20)\d{2})E\b")
+
+
 def is_estimate(lex: Lexicon, s: _Sentence, v: Value, published: date | None = None) -> bool:
     """Whether a figure is a forecast: an estimate word before it that is not another figure's own label
     (`预估1453.1亿元`), a target word right after it, or a future year after `by`."""
+    if _ACTUAL_AFTER.match(s.probe, v.end):
+        return False  # "from 48.1% in FY23A": the year's actual figure a forecast starts from
+    if "E" in s.probe and (_ESTIMATE_CODE.search(s.probe, _clause_start(s.probe, v.start), v.start)
+                           or _ESTIMATE_AFTER_CODE.match(s.probe, v.end)):
+        return True  # "revenue for FY24E is RMB 655.9 billion", "53.2% in FY24E": a year written as estimated
     pattern = lex.words("estimate", lex.estimate_words)
     starts = [w.start for w in s.values]
     for m in pattern.finditer(s.probe, 0, v.start):
@@ -2397,7 +2411,7 @@ _IN_AFTER = re.compile(r"\s*(?:in|for|during)\s+(?:the\s+)?", re.I)
 def _period_written_after(s: _Sentence, v: Value) -> PeriodMention | None:
     """In "from <A> in <P1> to <B> in <P2>", the period written right after the level (P1 for A, P2 for B; unclear
     for B when only A has its own), else None."""
-    if " from " not in s.probe or " to " not in s.probe or v.kind not in ("money", "count"):
+    if " from " not in s.probe or " to " not in s.probe or v.kind not in ("money", "count", "pct"):
         return None
     before = _FROM_OR_TO_BEFORE.search(s.probe, max(0, v.start - 40), v.start)
     if before is None:

@@ -135,3 +135,27 @@ def test_a_respectively_list_with_another_count_of_figures_pairs_nothing() -> No
     mixed = ("In Q2 2022, domestic and international games revenue fell 1.1 per cent to CNY31.8 billion and "
              "CNY10.7 billion, respectively.")
     assert not run(mixed, _AUG_2022).facts
+
+
+_NOV_2024 = date(2024, 11, 14)
+
+
+def test_two_digit_fiscal_years_date_a_margin_moving_from_one_to_the_other() -> None:
+    text = "Tencent's gross margin should widen from 48.1% in FY23A to 53.2% in FY24E."
+    got = {(f.period.label, f.value, f.is_estimate) for f in run(text, _NOV_2024).facts}
+    assert got == {("2023", 48.1, False), ("2024", 53.2, True)}
+
+
+def test_a_year_written_as_estimated_marks_its_figure_an_estimate() -> None:
+    text = "Tencent's revenue for FY24E stands at RMB 655.9 billion."
+    [f] = run(text, _NOV_2024).facts
+    assert (f.period.label, f.is_estimate) == ("2024", True)
+    listed = "Tencent's revenue: - 2023: RMB 609 billion - 2024E: RMB 655.9 billion"
+    got = {(f.period.label, f.is_estimate) for f in run(listed, _NOV_2024).facts}
+    assert got == {("2023", False), ("2024", True)}
+
+
+def test_a_margin_moving_to_a_level_in_a_later_year_keeps_the_start_apart() -> None:
+    text = "Tencent's gross margin should widen from 48.1% in FY23A to 53.2%."
+    got = {(f.period.label, f.value) for f in run(text, _NOV_2024).facts}
+    assert ("2023", 48.1) in got and not [p for p, v in got if v == 53.2]
