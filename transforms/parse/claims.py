@@ -1578,7 +1578,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if doubt is None and metric_term is not None and metric_term.end <= v.start:
         owner = _UNKNOWN_OWNER.search(s.probe, max(0, metric_term.start - 40), metric_term.start)
         if owner and not any(t.start < owner.end() and owner.start() < t.end for t in s.entities) \
-                and not (entity_term is not None and owner.end() <= entity_term.start < metric_term.start):
+                and not (entity_term is not None and owner.end() <= entity_term.start < metric_term.start) \
+                and not _company_word_of(s, owner):
             doubt = f"the metric is of {owner.group(1)}, a subject the lexicon does not know"
     if doubt is None and entity_term is not None and _ALL_CHANNELS.fullmatch(entity_term.alias.text) \
             and _OWNED_BEFORE.search(s.probe[max(0, entity_term.start - 12) : entity_term.start]):
@@ -1904,6 +1905,15 @@ def _market_platforms_sold(lex: Lexicon, s: _Sentence, metric_term: Term | None,
 
 _UNKNOWN_OWNER = re.compile(r"\b(?!China\b|Chinese\b|The\b|Its\b|This\b|That\b)([A-Z][A-Za-z0-9&.-]+)['’]s\s+"
                             r"(?:[a-z][a-z-]*\s+){0,3}$")
+_COMPANY_WORD = re.compile(r"Group|Holdings?|Inc|Ltd|Limited|Corp|Corporation|Co")
+
+
+def _company_word_of(s: _Sentence, owner: re.Match[str]) -> bool:
+    """Whether a possessive owner is a company word right after an entity the sentence names ("Tencent Group's")."""
+    return _COMPANY_WORD.fullmatch(owner.group(1).rstrip(".")) is not None \
+        and any(t.end < owner.start(1) and not s.probe[t.end : owner.start(1)].strip() for t in s.entities)
+
+
 # Bare words for all channels, and what may stand right before them when they name the market ("快消市场全渠道",
 # "12月全渠道", ",全渠道"); any other word or a possessive before them owns them ("某品牌全渠道", "P&G's omni-channel").
 _ALL_CHANNELS = re.compile(r"全渠道|omni-channel|all channels", re.I)

@@ -159,3 +159,19 @@ def test_a_margin_moving_to_a_level_in_a_later_year_keeps_the_start_apart() -> N
     text = "Tencent's gross margin should widen from 48.1% in FY23A to 53.2%."
     got = {(f.period.label, f.value) for f in run(text, _NOV_2024).facts}
     assert ("2023", 48.1) in got and not [p for p, v in got if v == 53.2]
+
+
+def test_a_company_word_after_the_entity_is_no_unknown_owner() -> None:
+    text = "Analysts forecast that Tencent Group's revenue will grow by 10% year-on-year in Q1 2025."
+    [f] = run(text, date(2025, 5, 12)).facts
+    assert (f.entity, f.metric, f.measure, f.period.label, f.value, f.is_estimate) == \
+        ("tencent", "revenue", "yoy_pct", "2025Q1", 10.0, True)
+    other = "Analysts forecast that Meituan Group's revenue will grow by 10% year-on-year in Q1 2025."
+    assert not run(other, date(2025, 5, 12)).facts
+
+
+def test_ebit_growth_is_no_revenue_growth() -> None:
+    text = "Tencent's revenue grew 10% year-on-year in Q1 2025, with group EBIT increasing by 16% year-on-year."
+    got = keys(run(text, date(2025, 5, 15)))
+    assert ("tencent", "revenue", "total", "yoy_pct", "2025Q1", 10.0) in got
+    assert not [k for k in got if k[-1] == 16.0]
