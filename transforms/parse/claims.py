@@ -454,7 +454,8 @@ _MULT_GROWTH = re.compile(r"(?:增长|增加|提升|上涨)了?\s*(?P<q>近|约|
 _MULT_BARE = re.compile(r"(?:\d+(?:\.\d+)?|[两三四五六七八九十]+)\s*倍")
 _DOUBLE_ZH = re.compile(r"(?P<q>超过|超|近|接近|几乎|将近|约)?\s*(?:翻了?一?番|翻倍|(?:增长|增加)了?(?P<q2>超过|超|近|约)?一倍)")
 _MULT_EN = re.compile(
-    r"(?P<q>more than |over |nearly |almost |about |roughly )?(?P<word>doubled|tripled|trebled|quadrupled)\b"
+    r"(?P<q>more than |over |nearly |almost |about |roughly )?"
+    r"(?P<word>doubled|tripled|trebled|quadrupled|doubling|tripling|trebling|quadrupling)\b(?!\s+down\b)"
     r"|(?P<q2>more than |over |nearly |almost |about )?(?P<num>\d+(?:\.\d+)?|two|three|four|five)\s*(?:times|x)\s+"
     r"(?:last year's|the (?:previous|prior) year's|that of (?:a year earlier|last year|the previous year|\d{4})|"
     r"the level of (?:a year (?:earlier|ago)|last year|the previous year))"
@@ -486,7 +487,8 @@ _COUNT = re.compile(
     r"(?P<cu2>users|orders|people|viewers|buyers|merchants|accounts)\b"
     rf"|(?<![$¥\w])(?P<num3>{_NUM})\s*(?P<scale3>million|billion)\b(?!\s*(?:yuan|RMB|US dollars|dollars|euros|won|yen))"
 )
-_EN_MULT_WORDS = {"doubled": 100.0, "tripled": 200.0, "trebled": 200.0, "quadrupled": 300.0}
+_EN_MULT_WORDS = {"doubled": 100.0, "tripled": 200.0, "trebled": 200.0, "quadrupled": 300.0, "doubling": 100.0,
+                  "tripling": 200.0, "trebling": 200.0, "quadrupling": 300.0}
 
 
 @dataclass(slots=True)

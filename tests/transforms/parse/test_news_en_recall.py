@@ -175,3 +175,15 @@ def test_ebit_growth_is_no_revenue_growth() -> None:
     got = keys(run(text, date(2025, 5, 15)))
     assert ("tencent", "revenue", "total", "yoy_pct", "2025Q1", 10.0) in got
     assert not [k for k in got if k[-1] == 16.0]
+
+
+def test_growth_written_as_tripling_is_a_multiple() -> None:
+    text = "WeChat Channels kept growing fast, with its GMV nearly tripling in 2023."
+    facts = run(text, date(2024, 3, 1)).facts
+    got = {(f.entity, f.metric, f.measure, f.period.label, f.value, f.qualifier) for f in facts}
+    assert got == {("wechat_channels", "gmv", "yoy_pct", "2023", 200.0, "approx")}
+
+
+def test_doubling_down_is_no_growth() -> None:
+    text = "WeChat Channels is doubling down on its GMV push in 2023."
+    assert not run(text, date(2024, 3, 1)).facts
