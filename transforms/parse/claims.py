@@ -1129,7 +1129,13 @@ def _topic_entities(lex: Lexicon, s: _Sentence) -> list[Term]:
     in ads on video accounts" names a cause, not the subject later sentences go on with)."""
     driver = lex.words("guard_driver", lex.guards.get("driver", []))
     return [t for t in s.entities if not driver.search(s.probe, _clause_start(s.probe, t.start), t.start)
-            and t.alias is not _ECOMMERCE_CHANNEL]  # the study's bare 电商 is read in its own sentence only
+            and t.alias is not _ECOMMERCE_CHANNEL  # the study's bare 电商 is read in its own sentence only
+            and not _PRODUCT_AFTER.match(s.probe, t.end)]  # "WeChat search ads": a product, not the subject
+
+
+# An app's name before one of its products ("WeChat search ads", "video account ads", "Weixin Pay"): the product's.
+_PRODUCT_AFTER = re.compile(r"\s+(?:search\b|(?:search\s+)?(?:ads|advertising|adverts|pay|payments|mini[- ]?programs?|"
+                            r"mini[- ]?games?)\b)", re.I)
 
 
 # ---------------------------------------------------------------- slash-aligned lists

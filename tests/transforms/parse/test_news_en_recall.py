@@ -187,3 +187,17 @@ def test_growth_written_as_tripling_is_a_multiple() -> None:
 def test_doubling_down_is_no_growth() -> None:
     text = "WeChat Channels is doubling down on its GMV push in 2023."
     assert not run(text, date(2024, 3, 1)).facts
+
+
+def test_an_app_named_before_its_product_is_not_carried_as_the_subject() -> None:
+    text = ("Tencent's marketing services revenue rose 17% in Q3 2024. Demand was strong for video account ads and "
+            "WeChat search ads. Revenue forecasts for 2024-2026 are 657.3 billion RMB, 702.3 billion RMB and "
+            "752 billion RMB.")
+    got = {(f.entity, f.period.label, f.value) for f in run(text, _NOV_2024).facts if f.segment == "total"}
+    assert got == {("tencent", "2024", 657.3e9), ("tencent", "2025", 702.3e9), ("tencent", "2026", 752e9)}
+
+
+def test_an_app_that_is_the_subject_is_carried() -> None:
+    text = ("Tencent's marketing services revenue rose 17% in Q3 2024. WeChat kept gaining users. "
+            "Revenue forecasts for 2024-2026 are 657.3 billion RMB, 702.3 billion RMB and 752 billion RMB.")
+    assert not [f for f in run(text, _NOV_2024).facts if f.segment == "total"]
