@@ -2080,6 +2080,12 @@ def _part_right_before(lex: Lexicon, s: _Sentence, term: Term) -> str | None:
     return None
 
 
+def _opens_its_clause(probe: str, pos: int) -> bool:
+    """Whether nothing but "and" stands between the start of the clause holding `pos` and `pos`."""
+    start = _clause_start(probe, pos)
+    return start > 0 and re.fullmatch(r"\s*(?:and\s+)?", probe[start:pos]) is not None
+
+
 def _clause_start(probe: str, pos: int) -> int:
     """Where the clause holding `pos` begins (after the last comma, semicolon or colon before it)."""
     return max([m.end() for m in _CLAUSE_OR_STOP.finditer(probe, 0, pos)], default=0)
@@ -2220,6 +2226,9 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     part_end = owner_end
     if entity_term is None and metric_term is not None and metric_term.end <= v.start:
         part_end = max(_clause_start(s.probe, metric_term.start), bullet_start)
+    if metric_term is not None and part_end < metric_term.start < metric_term.end <= v.start \
+            and _opens_its_clause(s.probe, metric_term.start) and metric_term.alias.key in _REVENUE_LINES:
+        part_end = metric_term.start  # ", advertising revenue to grow by 18%": a revenue line that opens its clause
     qualifier = _segment_right_before(s, metric_term)
     if qualifier is not None and qualifier.start > part_end and metric_term is not None and metric_term.end <= v.start:
         part_end = qualifier.start

@@ -201,3 +201,15 @@ def test_an_app_that_is_the_subject_is_carried() -> None:
     text = ("Tencent's marketing services revenue rose 17% in Q3 2024. WeChat kept gaining users. "
             "Revenue forecasts for 2024-2026 are 657.3 billion RMB, 702.3 billion RMB and 752 billion RMB.")
     assert not [f for f in run(text, _NOV_2024).facts if f.segment == "total"]
+
+
+def test_a_revenue_line_that_opens_its_clause_is_its_own_subject() -> None:
+    text = ("Tencent reports on May 14, and analysts expect Q1 2025 game revenue to grow by 15%, "
+            "advertising revenue to grow by 18%.")
+    got = {(f.segment, f.measure, f.value, f.is_estimate) for f in run(text, date(2025, 5, 12)).facts}
+    assert ("marketing_services", "yoy_pct", 18.0, True) in got
+
+
+def test_a_part_right_before_the_revenue_line_still_holds_it() -> None:
+    text = "Tencent's mini game advertising revenue grew by 18% in Q1 2025."
+    assert not run(text, date(2025, 5, 15)).facts
