@@ -188,6 +188,8 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<![A-Za-z0-9'’])(?:([1-3]\d)\s?[Qq]([1-4])|([1-4])[Qq]\s?([1-3]\d)|[Qq]([1-4])\s?['’]([1-3]\d))"
                 r"(?![A-Za-z0-9%])"),
      "quarter_code_short"),
+    # Fiscal years with a two-digit year, actual or estimated: "FY23A", "FY24E", "FY25".
+    (re.compile(r"\bFY\s?([1-3]\d)[AEF]?(?![A-Za-z0-9%])"), "year_code_short"),
     # Half codes with a two-digit year: "1H21", "2H21".
     (re.compile(r"(?<![A-Za-z0-9'’])([12])H([12]\d)(?![A-Za-z0-9%])"), "half_code_short"),
     (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(?:FY\s*)?(\d{4}))?|([1-4])Q(?:\s*(\d{4}))?|(\d{4})\s*Q([1-4]))"
@@ -330,6 +332,8 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
     elif kind == "quarter_code_short":
         yy, q = (g[0], g[1]) if g[0] else (g[3], g[2]) if g[2] else (g[5], g[4])
         add(m, "quarter", 2000 + int(yy), int(q))
+    elif kind == "year_code_short":
+        add(m, "year", 2000 + int(g[0]))
     elif kind == "half_code_short":
         add(m, "half", 2000 + int(g[1]), int(g[0]))
     elif kind == "half_en":
@@ -452,7 +456,8 @@ _MULT_GROWTH = re.compile(r"(?:增长|增加|提升|上涨)了?\s*(?P<q>近|约|
 _MULT_BARE = re.compile(r"(?:\d+(?:\.\d+)?|[两三四五六七八九十]+)\s*倍")
 _DOUBLE_ZH = re.compile(r"(?P<q>超过|超|近|接近|几乎|将近|约)?\s*(?:翻了?一?番|翻倍|(?:增长|增加)了?(?P<q2>超过|超|近|约)?一倍)")
 _MULT_EN = re.compile(
-    r"(?P<q>more than |over |nearly |almost |about |roughly )?(?P<word>doubled|tripled|trebled|quadrupled)\b"
+    r"(?P<q>more than |over |nearly |almost |about |roughly )?"
+    r"(?P<word>doubled|tripled|trebled|quadrupled|doubling|tripling|trebling|quadrupling)\b(?!\s+down\b)"
     r"|(?P<q2>more than |over |nearly |almost |about )?(?P<num>\d+(?:\.\d+)?|two|three|four|five)\s*(?:times|x)\s+"
     r"(?:last year's|the (?:previous|prior) year's|that of (?:a year earlier|last year|the previous year|\d{4})|"
     r"the level of (?:a year (?:earlier|ago)|last year|the previous year))"
@@ -484,7 +489,8 @@ _COUNT = re.compile(
     r"(?P<cu2>users|orders|people|viewers|buyers|merchants|accounts)\b"
     rf"|(?<![$¥\w])(?P<num3>{_NUM})\s*(?P<scale3>million|billion)\b(?!\s*(?:yuan|RMB|CNY|US dollars|dollars|euros|won|yen))"
 )
-_EN_MULT_WORDS = {"doubled": 100.0, "tripled": 200.0, "trebled": 200.0, "quadrupled": 300.0}
+_EN_MULT_WORDS = {"doubled": 100.0, "tripled": 200.0, "trebled": 200.0, "quadrupled": 300.0, "doubling": 100.0,
+                  "tripling": 200.0, "trebling": 200.0, "quadrupling": 300.0}
 
 
 @dataclass(slots=True)
@@ -718,6 +724,17 @@ def is_caption(para: str) -> bool:
     return _CAPTION.search(matching_text(para)) is not None
 
 
+def _is_page_chrome(lex: Lexicon, para: str) -> bool:
+    """Whether a short line is a page's sign-up or link box ("Stay Informed", "Sign Up Today"), not a section heading."""
+    probe = matching_text(para)
+    if not _CHROME_GATE.search(probe):
+        return False
+    return lex.words("guard_page_chrome", lex.guards.get("page_chrome", [])).search(probe) is not None
+
+
+_CHROME_GATE = re.compile(r"[Ss]ign|[Ss]ubscri|[Ii]nbox|[Nn]ewsletter|[Ss]tay|[Rr]elated|[Aa]dvert")
+
+
 def _is_headline(para: str) -> bool:
     """A short line with a figure but no sentence punctuation ("直播电商市场规模超过2万亿元"): a headline."""
     probe = matching_text(para).strip()
@@ -789,8 +806,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
         if _is_bullet_mark(para):
             bulleted = True  # a list's bullet on a line of its own ("-", "•"): the next line is an item
             continue
-        if is_heading(para) and is_caption(para):
-            continue  # a picture's caption (資料圖片, 网上图片) opens no section: the paragraphs go on
+        if is_heading(para) and (is_caption(para) or _is_page_chrome(lex, para)):
+            continue  # a picture's caption (資料圖片, 网上图片) or a sign-up box opens no section: the paragraphs go on
         if is_heading(para) or _is_list_heading(para):
             ahead = _looks_ahead(lex, para)
             section = None if _is_dateline(lex, para) else (
@@ -904,6 +921,7 @@ def only_period(paras: list[str], published: date | None, lex: Lexicon | None = 
                 continue
             if m.kind not in ("quarter", "half", "nine", "year"):
                 return None
+            m = _with_published_year(m, published)
             found.setdefault((m.kind, m.year, m.a, m.b), m)
             if len(found) > 1:
                 return None
@@ -911,6 +929,16 @@ def only_period(paras: list[str], published: date | None, lex: Lexicon | None = 
         return None
     only = next(iter(found.values()))
     return only if only.kind != "year" else None
+
+
+def _with_published_year(m: PeriodMention, published: date | None) -> PeriodMention:
+    """A quarter or half written without its year ("Q3") with the year the publication date gives it."""
+    if m.year is not None or published is None or m.kind not in ("quarter", "half"):
+        return m
+    try:
+        return replace(m, year=year_from_published(m, published))
+    except (P.PeriodError, ValueError):
+        return m
 
 
 _RESULTS_LEAD = 3  # opening paragraphs in which a story says which quarter's results it reports
@@ -1065,6 +1093,7 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
     carried_metric: str | None = None
     last_entity_in_para: str | None = None
     previous_subject: str | None = previous_entity or None
+    previous_segment = False
     for si, (off, sent) in enumerate(_bullet_items(sentences(para)), start=1):
         probe = probe_para[off : off + len(sent)]
         s = _read_sentence(si, off, sent, probe, ctx, lex, para_publisher)
@@ -1075,7 +1104,14 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
         if not pronoun and s.entities:
             previous_subject = _sentence_subject(lex, s)  # a sentence naming no entity goes on with the subject
         _events(s, para, pi, ctx, lex, result, current or None)
+        unsure_whole = previous_segment and _bare_metric_after_segment(s)
+        previous_segment = bool(s.segments)
         for item, v in _sentence_values(lex, s, para, pi, result):
+            if unsure_whole:
+                result.held.append(Held("'the revenue' right after a sentence on a segment: of the segment or of the "
+                                        "whole, not certain", para[item.offset + v.start : item.offset + v.end],
+                                        _locator(pi, item, v)))
+                continue
             _claim(item, v, para, pi, ctx, lex, result, current or None,
                    carried_period, para_years, carried_metric)
         if s.metrics:
@@ -1091,6 +1127,16 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
         if _QUARTER_AND_SPAN.search(probe) or _QUARTER_AND_YEAR.search(probe):
             carried_period = _UNCLEAR  # a release of a quarter and a longer span: later figures may be of either
     return last_entity_in_para if last_entity_in_para is not None else carried_entity
+
+
+# "the revenue", "its income": a metric with no owner but the one a previous sentence names.
+_BARE_METRIC = re.compile(r"\b(?:the|its)\s+(?:revenues?|income|sales)\b(?!\s+of\b)", re.I)
+
+
+def _bare_metric_after_segment(s: _Sentence) -> bool:
+    """Whether a sentence naming no entity and no segment speaks of "the revenue" (that of the segment the sentence
+    before it names, or the whole's)."""
+    return not s.segments and not s.entities and "the" in s.probe.lower() and _BARE_METRIC.search(s.probe) is not None
 
 
 _NO_ENTITY = ""  # carried after a sentence that lists several entities: no later figure may take any of them
@@ -1122,7 +1168,13 @@ def _topic_entities(lex: Lexicon, s: _Sentence) -> list[Term]:
     in ads on video accounts" names a cause, not the subject later sentences go on with)."""
     driver = lex.words("guard_driver", lex.guards.get("driver", []))
     return [t for t in s.entities if not driver.search(s.probe, _clause_start(s.probe, t.start), t.start)
-            and t.alias is not _ECOMMERCE_CHANNEL]  # the study's bare 电商 is read in its own sentence only
+            and t.alias is not _ECOMMERCE_CHANNEL  # the study's bare 电商 is read in its own sentence only
+            and not _PRODUCT_AFTER.match(s.probe, t.end)]  # "WeChat search ads": a product, not the subject
+
+
+# An app's name before one of its products ("WeChat search ads", "video account ads", "Weixin Pay"): the product's.
+_PRODUCT_AFTER = re.compile(r"\s+(?:search\b|(?:search\s+)?(?:ads|advertising|adverts|pay|payments|mini[- ]?programs?|"
+                            r"mini[- ]?games?)\b)", re.I)
 
 
 # ---------------------------------------------------------------- slash-aligned lists
@@ -1236,6 +1288,10 @@ def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
     each in the sentence cut down to its own label and figure."""
     items = slash_list(lex, s.probe) if "/" in s.probe else []
     runs = _list_values(s.probe, items[-1].end) if items else []
+    if not runs and "espectively" in s.probe:
+        split = _respective_segments(s)
+        if split is not None:
+            return split
     if not runs:
         return [(one, v) for v in s.values for one in _each_segment(s, v)]
     spans = [(run[0].start, run[-1].end) for run in runs]
@@ -1253,6 +1309,64 @@ def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
                                         para[s.offset + v.start : s.offset + v.end], _locator(pi, s, v)))
                 continue
             out.append((_item_sentence(s, items, runs, place), v))
+    return out
+
+
+# "Domestic and international games": two game segments sharing one noun.
+_SHARED_GAMES = re.compile(r"\b(domestic|international|overseas)\s+and\s+(domestic|international|overseas)\s+"
+                           r"(?:online\s+)?games?\b", re.I)
+_RESPECTIVELY_END = re.compile(r"(?:\s*(?:YoY|year[- ](?:on|over)[- ]year))?\s*,?\s*respectively\s*[.;]?\s*$", re.I)
+_GROUP_INNER = re.compile(r"\s+to\s+(?:about\s+|around\s+)?", re.I)
+
+
+def _listed_segments(s: _Sentence, before: int) -> list[tuple[list[tuple[int, int]], Term]] | None:
+    """The segments listed ("A, B and C", "domestic and international games") before a sentence's first figure: for
+    each, the spans that name it and its term; None unless two or more and nothing but the list between them."""
+    shared = _SHARED_GAMES.search(s.probe, 0, before)
+    if shared is not None:
+        noun = (shared.end(2), shared.end())
+        return [([(shared.start(i), shared.end(i)), noun],
+                 Term(shared.start(i), shared.end(), Alias(shared.group(0), _REGION_GAMES[shared.group(i).lower()])))
+                for i in (1, 2)]
+    listed = [t for t in s.segments if t.end <= before and t.alias.key in _SEGMENT_LINES]
+    if len(listed) < 2 or len(listed) != len([t for t in s.segments if t.end <= before]):
+        return None
+    if any(not _LIST_SEP.fullmatch(s.probe, a.end, b.start) for a, b in pairwise(listed)):
+        return None
+    return [([(t.start, t.end)], t) for t in listed]
+
+
+def _respective_segments(s: _Sentence) -> list[tuple[_Sentence, Value]] | None:
+    """A sentence that pairs listed segments with as many groups of figures "respectively" ("Domestic and
+    international games revenue fell 1.1% to X and 1.4% to Y, respectively"), cut into one sentence per segment with
+    its own group; None for any other sentence."""
+    end = _RESPECTIVELY_END.search(s.probe)
+    values = [w for w in s.values if end is not None and w.end <= end.start()]
+    listed = _listed_segments(s, values[0].start) if values else None
+    if listed is None or len(values) % len(listed) or len(values) // len(listed) > 2:
+        return None
+    k = len(values) // len(listed)
+    groups = [values[i : i + k] for i in range(0, len(values), k)]
+    if any([w.kind for w in g] != [w.kind for w in groups[0]] for g in groups) \
+            or any(not _GROUP_INNER.fullmatch(s.probe, g[0].end, g[1].start) for g in groups if k == 2) \
+            or any(not _LIST_SEP.fullmatch(s.probe, a[-1].end, b[0].start) for a, b in pairwise(groups)):
+        return None
+    names = (listed[0][1].start, listed[-1][1].end)
+    figures = (groups[0][0].start, groups[-1][-1].end)
+    out = []
+    for (keep, term), group in zip(listed, groups, strict=True):
+        own = [*keep, (group[0].start, group[-1].end)]
+        chars = list(s.probe)
+        for a, b in (names, figures, (end.start(), len(s.probe))):
+            for i in range(a, b):
+                if not any(k0 <= i < k1 for k0, k1 in own):
+                    chars[i] = " "
+        probe = "".join(chars)
+        outside = [t for t in s.segments if not names[0] <= t.start < names[1]]
+        one = replace(s, probe=probe, segments=sorted([*outside, term], key=lambda t: t.start),
+                      metrics=[t for t in s.metrics if not names[0] <= t.start < names[1] or t.end > names[1]],
+                      values=[w for w in s.values if w in group or not figures[0] <= w.start < figures[1]])
+        out += [(one, w) for w in group]
     return out
 
 
@@ -1513,7 +1627,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if doubt is None and metric_term is not None and metric_term.end <= v.start:
         owner = _UNKNOWN_OWNER.search(s.probe, max(0, metric_term.start - 40), metric_term.start)
         if owner and not any(t.start < owner.end() and owner.start() < t.end for t in s.entities) \
-                and not (entity_term is not None and owner.end() <= entity_term.start < metric_term.start):
+                and not (entity_term is not None and owner.end() <= entity_term.start < metric_term.start) \
+                and not _company_word_of(s, owner):
             doubt = f"the metric is of {owner.group(1)}, a subject the lexicon does not know"
     if doubt is None and entity_term is not None and _ALL_CHANNELS.fullmatch(entity_term.alias.text) \
             and _OWNED_BEFORE.search(s.probe[max(0, entity_term.start - 12) : entity_term.start]):
@@ -1598,7 +1713,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         period = moved_period
         if measure in ("yoy_pct", "qoq_pct"):
             measure = moved_measure
-    written = _period_written_after(s, v, measure == "share_pct") or based
+    written = _period_written_after(s, v) or based
     if written is not None:
         try:
             period = build_period(written, written.year) if written.year is not None else None
@@ -1860,6 +1975,15 @@ def _market_platforms_sold(lex: Lexicon, s: _Sentence, metric_term: Term | None,
 
 _UNKNOWN_OWNER = re.compile(r"\b(?!China\b|Chinese\b|The\b|Its\b|This\b|That\b)([A-Z][A-Za-z0-9&.-]+)['’]s\s+"
                             r"(?:[a-z][a-z-]*\s+){0,3}$")
+_COMPANY_WORD = re.compile(r"Group|Holdings?|Inc|Ltd|Limited|Corp|Corporation|Co")
+
+
+def _company_word_of(s: _Sentence, owner: re.Match[str]) -> bool:
+    """Whether a possessive owner is a company word right after an entity the sentence names ("Tencent Group's")."""
+    return _COMPANY_WORD.fullmatch(owner.group(1).rstrip(".")) is not None \
+        and any(t.end < owner.start(1) and not s.probe[t.end : owner.start(1)].strip() for t in s.entities)
+
+
 # Bare words for all channels, and what may stand right before them when they name the market ("快消市场全渠道",
 # "12月全渠道", ",全渠道"); any other word or a possessive before them owns them ("某品牌全渠道", "P&G's omni-channel").
 _ALL_CHANNELS = re.compile(r"全渠道|omni-channel|all channels", re.I)
@@ -2018,6 +2142,12 @@ def _part_right_before(lex: Lexicon, s: _Sentence, term: Term) -> str | None:
     return None
 
 
+def _opens_its_clause(probe: str, pos: int) -> bool:
+    """Whether nothing but "and" stands between the start of the clause holding `pos` and `pos`."""
+    start = _clause_start(probe, pos)
+    return start > 0 and re.fullmatch(r"\s*(?:and\s+)?", probe[start:pos]) is not None
+
+
 def _clause_start(probe: str, pos: int) -> int:
     """Where the clause holding `pos` begins (after the last comma, semicolon or colon before it)."""
     return max([m.end() for m in _CLAUSE_OR_STOP.finditer(probe, 0, pos)], default=0)
@@ -2166,6 +2296,9 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     part_end = owner_end
     if entity_term is None and metric_term is not None and metric_term.end <= v.start:
         part_end = max(_clause_start(s.probe, metric_term.start), bullet_start)
+    if metric_term is not None and part_end < metric_term.start < metric_term.end <= v.start \
+            and _opens_its_clause(s.probe, metric_term.start) and metric_term.alias.key in _REVENUE_LINES:
+        part_end = metric_term.start  # ", advertising revenue to grow by 18%": a revenue line that opens its clause
     qualifier = _segment_right_before(s, metric_term)
     if qualifier is not None and qualifier.start > part_end and metric_term is not None and metric_term.end <= v.start:
         part_end = qualifier.start
@@ -2290,9 +2423,19 @@ def _in_aside_before(probe: str, pos: int, end: int) -> bool:
     return any(a.start() <= pos < a.end() <= end for a in _WHICH_ASIDE.finditer(probe, 0, end))
 
 
+_ACTUAL_AFTER = re.compile(r"\s+(?:in|for)\s+FY\s?(?:19|20)?\d{2}A\b")
+_ESTIMATE_CODE = re.compile(r"\bFY\s?(?:19|20)?\d{2}E\b|(?<![\d.])(?:19|20)\d{2}E\b")
+_ESTIMATE_AFTER_CODE = re.compile(r"\s+(?:in|for)\s+(?:FY\s?(?:19|20)?\d{2}|(?:19|20)\d{2})E\b")
+
+
 def is_estimate(lex: Lexicon, s: _Sentence, v: Value, published: date | None = None) -> bool:
     """Whether a figure is a forecast: an estimate word before it that is not another figure's own label
     (`预估1453.1亿元`), a target word right after it, or a future year after `by`."""
+    if _ACTUAL_AFTER.match(s.probe, v.end):
+        return False  # "from 48.1% in FY23A": the year's actual figure a forecast starts from
+    if "E" in s.probe and (_ESTIMATE_CODE.search(s.probe, _clause_start(s.probe, v.start), v.start)
+                           or _ESTIMATE_AFTER_CODE.match(s.probe, v.end)):
+        return True  # "revenue for FY24E is RMB 655.9 billion", "53.2% in FY24E": a year written as estimated
     pattern = lex.words("estimate", lex.estimate_words)
     starts = [w.start for w in s.values]
     for m in pattern.finditer(s.probe, 0, v.start):
@@ -2368,10 +2511,10 @@ _FROM_OR_TO_BEFORE = re.compile(r"\b(?P<w>from|to)\s+(?:about\s+|around\s+|nearl
 _IN_AFTER = re.compile(r"\s*(?:in|for|during)\s+(?:the\s+)?", re.I)
 
 
-def _period_written_after(s: _Sentence, v: Value, share: bool = False) -> PeriodMention | None:
-    """In "from <A> in <P1> to <B> in <P2>", the period written right after the level or share (P1 for A, P2 for B;
-    unclear for B when only A has its own), else None."""
-    if " from " not in s.probe or " to " not in s.probe or v.kind not in ("money", "count", *(("pct",) if share else ())):
+def _period_written_after(s: _Sentence, v: Value) -> PeriodMention | None:
+    """In "from <A> in <P1> to <B> in <P2>", the period written right after the level (P1 for A, P2 for B; unclear
+    for B when only A has its own), else None."""
+    if " from " not in s.probe or " to " not in s.probe or v.kind not in ("money", "count", "pct"):
         return None
     before = _FROM_OR_TO_BEFORE.search(s.probe, max(0, v.start - 40), v.start)
     if before is None:
@@ -2839,6 +2982,8 @@ def _measure(lex: Lexicon, v: Value, window: str, after: str) -> str | None:
         return "value"
     if _SHARE_AFTER.match(after):
         return "share_pct"
+    if "onth" in after and _MONTH_ON_MONTH_AFTER.match(after):
+        return None  # "1% month on month": a change the contract has no measure for, never growth on a year
     share = lex.words("share", lex.share_words).search(window)
     growth = lex.words("growth", lex.growth_up + lex.growth_down).search(window + " " + after)
     if share and (not growth or share.start() > growth.start()):
@@ -2868,6 +3013,9 @@ def _share_to_end(lex: Lexicon, s: _Sentence, v: Value) -> str | None:
     prev_end = before[-2].end if len(before) > 1 else 0
     window = s.probe[prev_end : first.start]
     return "share_pct" if _measure(lex, first, window, _clause_after(s.probe, first.end)) == "share_pct" else None
+
+
+_MONTH_ON_MONTH_AFTER = re.compile(r"\s*month[- ](?:on|over)[- ]month\b", re.I)
 
 
 def _own_qoq_cue(lex: Lexicon, window: str) -> bool:
@@ -3006,7 +3154,21 @@ def period_run(s: _Sentence, n: int, lex: Lexicon) -> list[PeriodMention] | None
         else:
             runs.append([p])
     fits = [r for r in runs if len(r) == n]
+    if not fits and (not runs or len(runs) == 1):
+        return _respective_years(s, n)
     return fits[0] if len(fits) == 1 else None
+
+
+def _respective_years(s: _Sentence, n: int) -> list[PeriodMention] | None:
+    """The `n` years of the one span of years written before a list of `n` figures ("forecasts for 2024-2026 are X,
+    Y and Z"), in order, else None."""
+    spans = [m for m in _YEAR_RANGE.finditer(s.probe) if re.fullmatch(r"\s*[-–—~]\s*", m.group(0)[4:-4])]
+    if len(spans) != 1 or not any(v.start >= spans[0].end() for v in s.values):
+        return None
+    a, b = int(spans[0].group(1)), int(spans[0].group(2))
+    if b - a + 1 != n:
+        return None
+    return [PeriodMention(spans[0].start(), spans[0].end(), "year", y) for y in range(a, b + 1)]
 
 
 _OWN_PERIOD_GAP = re.compile(r"\s+(?:in|for|during)\s+(?:the\s+)?", re.I)
@@ -3081,6 +3243,17 @@ _WHEN_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*,?\s+when\s+[^,，;；.。]*$", re
 _ANNUAL_OWN = re.compile(r"\b(?:annual|full[- ]year|whole[- ]year)\b(?!\s+(?:active|run|recurring|report|general|meeting|"
                          r"paying|subscription|fee))|\bfor\s+the\s+(?:full\s+|whole\s+)?year\b", re.I)
 _WITHIN_YEAR = frozenset({"quarter", "half", "nine", "months", "month", "month_bare", "this_quarter"})
+_ANNUAL = PeriodMention(0, 0, "year_open", None)
+_ANNUAL_ADJECTIVE = re.compile(r"\b(?:annual|full[- ]year|whole[- ]year)\b(?!\s+(?:active|run|recurring|report|general|"
+                               r"meeting|paying|subscription|fee|growth|rate|average))", re.I)
+
+
+def _annual_clause(s: _Sentence, v: Value) -> bool:
+    """True when a sentence that names no period calls the figure annual before it ("the annual game revenue was X,
+    up 31%")."""
+    if "nnual" not in s.probe and "ear" not in s.probe:
+        return False
+    return _ANNUAL_ADJECTIVE.search(s.probe, 0, v.start) is not None
 
 
 def _annual_over_carried(s: _Sentence, v: Value, carried: PeriodMention) -> bool:
@@ -3125,6 +3298,8 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
             and not _CLAUSE_PUNCT.search(s.probe, v.end, after[0].start) and _from_to(s, v) is None:
         return None  # "the first-quarter revenue fell 3% to X in the June quarter": the text names two quarters for it
     mention = listed or (before[-1] if before else after[0] if after else carried)
+    if mention is None and _annual_clause(s, v):
+        mention = _ANNUAL  # "the annual revenue was X" with no year written: the year the text is about
     if mention is None:
         return ctx.title_period
     if mention is carried and _annual_over_carried(s, v, mention):
