@@ -1465,6 +1465,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         doubt = _other_window_or_measure(s, v)
     if doubt is None:
         doubt = _other_subject_between(s, entity_term, metric_term, v)
+    if doubt is None:
+        doubt = _cost_of_metric(s, metric_term)
     if doubt is None and entity in _CHANNEL_STUDY_ENTITIES and not study:
         doubt = f"{entity} (online or offline channels) outside a retail-channel study: whose channel is not certain"
     if doubt is None and entity == "china_fmcg" and ctx.study_segment != "fmcg" and not _FMCG_WORD.search(para):
@@ -3198,3 +3200,18 @@ def _unknown_name_before(s: _Sentence, metric_term: Term | None) -> str | None:
 
 
 _OBJECT_OF = re.compile(r"\b(?:by|of|from|at|to|with|on|in)\s+(?:the\s+)?(?:[A-Z][\w&.-]*\s+){0,3}$")
+
+
+# "cost of revenues", "收入成本", "revenue costs": the cost of earning the revenue, not the revenue.
+_COST_BEFORE = re.compile(r"\b(?:cost|costs)\s+of\s+(?:the\s+|its\s+)?$", re.I)
+_COST_AFTER = re.compile(r"\s*(?:的)?(?:成本|支出|\b(?:cost|costs)\b)", re.I)
+
+
+def _cost_of_metric(s: _Sentence, metric_term: Term | None) -> str | None:
+    """Why the metric is a cost named with it ("cost of revenues", "收入成本"), or None."""
+    if metric_term is None:
+        return None
+    if _COST_BEFORE.search(s.probe, max(0, metric_term.start - 16), metric_term.start) \
+            or _COST_AFTER.match(s.probe, metric_term.end):
+        return f"a cost of the metric is named with it ({s.probe[metric_term.start : metric_term.end]} cost), not the metric"
+    return None

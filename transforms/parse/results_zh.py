@@ -272,6 +272,7 @@ _BLOCKERS: tuple[str, ...] = (
     r"月活跃(?:账户|帐户|用户)数?",
     r"视频号",
     r"会员",
+    r"(?:收入|营业|销售)?成本",  # 收入成本, 营业成本: the cost of a line, not its revenue
 )
 
 # A monthly active user count (月活跃账户数, 月活用户, 月活跃量).
