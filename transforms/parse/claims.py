@@ -1046,7 +1046,7 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
         if topics:
             last_entity_in_para = _NO_ENTITY if _enumerated(s, topics) or _listed_with_others(s, topics[-1]) \
                 else topics[-1].alias.key
-        dated = [p for p in s.periods if not _launch_date(lex, probe, p)]
+        dated = [p for p in _outside_figured_asides(s, s.periods) if not _launch_date(lex, probe, p)]
         if dated:
             carried_period = _named_quarter(ctx, dated[-1], carried_period) or carried_period
         if _QUARTER_AND_SPAN.search(probe) or _QUARTER_AND_YEAR.search(probe):
@@ -1467,6 +1467,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         doubt = _other_subject_between(s, entity_term, metric_term, v)
     if doubt is None:
         doubt = _cost_of_metric(s, metric_term)
+    if doubt is None and entity_term is None and lex.entity_kind.get(entity or "") in ("market", "channel"):
+        doubt = _unknown_zh_subject(s)
     if doubt is None and entity in _CHANNEL_STUDY_ENTITIES and not study:
         doubt = f"{entity} (online or offline channels) outside a retail-channel study: whose channel is not certain"
     if doubt is None and entity == "china_fmcg" and ctx.study_segment != "fmcg" and not _FMCG_WORD.search(para):
@@ -1764,7 +1766,7 @@ _MANY_YEARS = re.compile(r"\b(?:in|over|within)\s+(?:the\s+)?(?:past\s+|last\s+)
                          r"eight|nine|ten)\s+years\b|\d+\s*年(?:间|来|内)|[两三四五六七八九十]年(?:间|来|内)", re.I)
 _FUTURE_BY = re.compile(r"^\s*(?:[a-z\s]{0,20}\s)?by\s+((?:19|20)\d\d)\b|^[^,，。;；]{0,12}?(?:到|至)\s*((?:19|20)\d\d)\s*年", re.I)
 _BARE_SCALE_LIMIT = 10_000.0
-_ESTIMATE_AFTER = re.compile(r"\s*(?:的)?(?:目标|预期|预测|预估|target|forecast)|\s*(?:\([^)]{0,30}\)\s*)?(?:yuan\s+|RMB\s+)?"
+_ESTIMATE_AFTER = re.compile(r"\s*(?:的)?(?:目标(?!价)|预期|预测|预估|target(?!\s+price)|forecast)|\s*(?:\([^)]{0,30}\)\s*)?(?:yuan\s+|RMB\s+)?"
                             r"(?:average\s+|consensus\s+|mean\s+|analysts'?\s+)+(?:estimate|forecast|expectation)s?\b", re.I)
 # Online and offline channels are series of retail-channel studies (NielsenIQ, Kantar, Syntun); elsewhere 线上
 # is a company's own line of business (线上营销服务).
@@ -2189,6 +2191,7 @@ def _regional_games(s: _Sentence, metric_term: Term | None) -> str | None:
     return _REGION_GAMES[m.group(1).lower()] if m else None
 
 
+_PRICE_AFTER = re.compile(r"价|\s+price\b", re.I)  # 目标价, target price: a share price target
 _AN_ESTIMATED = re.compile(r"\ban\s+estimated\s+(?:RMB\s?|CNY\s?|US\$|\$)?$", re.I)
 
 
@@ -2230,6 +2233,8 @@ def is_estimate(lex: Lexicon, s: _Sentence, v: Value, published: date | None = N
             continue  # "..., which was expected to be 145.3 billion yuan, a rise of 8%": the aside's own figure
         nxt = next((st for st in starts if st >= m.end()), None)
         own = nxt is not None and nxt < v.start and not s.probe[m.end() : nxt].strip(" 为达到至是:：约")
+        if nxt is not None and nxt < v.start and _PRICE_AFTER.match(s.probe, m.end()):
+            continue  # "Target Price (HK$) $385.00 ... down 18%": a share price target labels its own figure only
         if not own:
             return True
     if _ESTIMATE_AFTER.match(s.probe[v.end :]) or _ESTIMATE_YEAR_LABEL.search(s.probe, 0, v.start):
@@ -2915,6 +2920,28 @@ def _within_parentheses(probe: str, v: Value, periods: list[PeriodMention]) -> l
     return [p for p in periods if opened < p.start and p.end <= end]
 
 
+def _bracket_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of balanced parentheses, outer ones whole ("(vs. +8% Price (HK$) $303 in 1Q)")."""
+    spans: list[tuple[int, int]] = []
+    opened: list[int] = []
+    for i, c in enumerate(text):
+        if c in "(（":
+            opened.append(i)
+        elif c in ")）" and opened:
+            spans.append((opened.pop(), i + 1))
+    return spans
+
+
+def _outside_figured_asides(s: _Sentence, periods: list[PeriodMention], at: int = -1) -> list[PeriodMention]:
+    """The periods not inside parentheses that hold another figure than the one at `at` ("down 18% (vs. -18% in
+    1Q)": 1Q dates the aside's figure only)."""
+    if "(" not in s.probe and "（" not in s.probe:
+        return periods
+    asides = [(a, b) for a, b in _bracket_spans(s.probe)
+              if not a <= at < b and any(a <= w.start < b for w in s.values)]
+    return [p for p in periods if not any(a <= p.start and p.end <= b for a, b in asides)]
+
+
 def _ytd_months(ytd: PeriodMention, carried: PeriodMention | None) -> PeriodMention | None:
     """"Year to date" as January to the month the text named last ("... in April; so far this year ..."), else None."""
     if carried is None or carried.kind not in ("month", "month_bare", "months"):
@@ -2965,7 +2992,7 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
         return None  # in a forecast "this quarter" may be the quarter under way
     carried = _named_quarter(ctx, carried, None)
     periods = [q for q in (_named_quarter(ctx, p, carried) for p in periods) if q is not None]
-    periods = _within_parentheses(s.probe, v, periods) or periods
+    periods = _within_parentheses(s.probe, v, periods) or _outside_figured_asides(s, periods, v.start)
     before = [p for p in periods if p.end <= v.start]
     after = [p for p in periods if p.start >= v.end]
     listed = listed or _own_change_period(s, v, after)
@@ -3215,3 +3242,21 @@ def _cost_of_metric(s: _Sentence, metric_term: Term | None) -> str | None:
             or _COST_AFTER.match(s.probe, metric_term.end):
         return f"a cost of the metric is named with it ({s.probe[metric_term.start : metric_term.end]} cost), not the metric"
     return None
+
+
+# A sentence that opens with a Chinese name and its metric (本地生活收入增长..., 某品类GMV...): the name is its subject.
+_ZH_OPENING_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_NOT_A_SUBJECT_ZH = re.compile(r"据|显示|数据|表示|指出|报告|统计|其中|当中|同期|今年|去年|全年|本季|当季|此外|另外|同时|总体|整体|合计|累计|市场|行业|全国")
+
+
+def _unknown_zh_subject(s: _Sentence) -> str | None:
+    """Why a carried market or channel is not the subject: the sentence opens with a name the lexicon does not know
+    right before its first metric ("本地生活收入增长2.5倍,GMV环比增长26%"), or None."""
+    if not s.metrics or s.entities or s.segments:
+        return None
+    first = s.metrics[0]
+    masked = _mask_spans(s.probe[: first.start], [(p.start, p.end) for p in s.periods if p.end <= first.start])
+    head = masked.split("\x00")[-1].strip(" -–•*:：;；,，[]0123456789")
+    if not _ZH_OPENING_NAME.fullmatch(head) or _NOT_A_SUBJECT_ZH.search(head):
+        return None
+    return f"the sentence opens with a subject the lexicon does not know ({head})"

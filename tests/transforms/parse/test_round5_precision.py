@@ -64,3 +64,39 @@ def test_cost_of_revenues_in_a_news_sentence_is_held() -> None:
     plain = run("Tencent said the revenues of its value-added services fell 4% to RMB287.6 billion in 2022.",
                 date(2023, 3, 23))
     assert ("revenue", "vas", "value", "2022", 287.6e9) in keys(plain)
+
+
+def test_a_share_price_target_beside_a_figure_makes_no_estimate_of_it() -> None:
+    text = ("Tencent reported its second-quarter 2022 results. Marketing services revenue fell 18% Target Price "
+            "(HK$) $385.00 y/y, mainly because of lockdowns.")
+    [fact] = [f for f in run(text, date(2022, 8, 20)).facts if f.value == -18]
+    assert (fact.period.label, fact.is_estimate) == ("2022Q2", False)
+    zh = run("腾讯2023年网络广告收入同比增长18%,目标价上调至450港元。", date(2024, 3, 25))
+    assert [f.is_estimate for f in zh.facts if f.value == 18] == [False]
+
+
+def test_a_target_for_the_figure_itself_still_makes_it_an_estimate() -> None:
+    got = run("腾讯提出2023年网络广告收入同比增长18%的目标。", date(2022, 8, 20))
+    assert [f.is_estimate for f in got.facts if f.value == 18] == [True]
+
+
+def test_a_period_inside_another_figures_aside_dates_neither_this_figure_nor_the_next() -> None:
+    text = ("Tencent reported its second-quarter 2022 results. Games revenue was flat y/y (vs. +8% Price (HK$) "
+            "$303.00 in 1Q). Marketing services revenue fell 18% y/y (vs. -10% in 1Q), mainly because of lockdowns.")
+    got = {(f.segment, f.period.label, f.value) for f in run(text, date(2022, 8, 20)).facts}
+    assert ("marketing_services", "2022Q2", -18) in got
+    assert ("marketing_services", "2022Q1", -18) not in got
+
+
+def test_a_period_in_brackets_beside_the_figure_itself_still_dates_it() -> None:
+    text = "Tencent said marketing services revenue (in the first quarter of 2022) fell 18% y/y."
+    got = {(f.segment, f.period.label, f.value) for f in run(text, date(2022, 5, 20)).facts}
+    assert ("marketing_services", "2022Q1", -18) in got
+
+
+def test_a_carried_channel_is_not_the_subject_of_a_sentence_opening_with_an_unknown_name() -> None:
+    text = "2024年第三季度,综合电商GMV同比增长8%;本地生活收入同比增长2.5倍,GMV环比增长26%。"
+    got = run(text, date(2024, 11, 25))
+    assert not [f for f in got.facts if f.value == 26]
+    plain = run("2024年第三季度,综合电商GMV同比增长8%;GMV环比增长26%。", date(2024, 11, 25))
+    assert ("gmv", "total", "qoq_pct", "2024Q3", 26) in keys(plain)
