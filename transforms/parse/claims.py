@@ -158,6 +158,9 @@ _BASE = re.compile(
 _ZH_SHORT_QUARTER = re.compile(
     r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(?<!》)(?<!连续)第([一二三四1-4])\s*季(?![度节])")
 _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
+    # "1-3季度", "一至三季度", "第一季度至第三季度": a run of quarters (1-3 is nine months), never its last quarter.
+    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(第?([一二三四1-4])\s*(?:季度)?\s*(?:-|–|—|~|至|到)"
+                r"\s*第?([一二三四1-4])\s*季度?)"), "quarter_range"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度|(?<!》)前三季(?![节赛])|首三季度?)"), "nine"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?第?([一二三四1-4])\s*季度"), "quarter"),
     (_ZH_SHORT_QUARTER, "quarter"),
@@ -174,6 +177,9 @@ _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(今年|去年|上年|本年)(?!同期)"), "relative_year"),
 ]
 _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
+    # "Q1-Q3 2022", "1Q-3Q22": a run of quarters (Q1-Q3 is nine months), never its last quarter.
+    (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])\s*[-–~]\s*Q([1-4])|([1-4])Q\s*[-–~]\s*([1-4])Q)(?:\s*(\d{4}))?"
+                r"(?![A-Za-z0-9])"), "quarter_range_en"),
     # "2024 Q3 year-to-date (YTD)", "Q2 YTD": January to the end of that quarter.
     (re.compile(r"(?<![A-Za-z0-9])(?:(\d{4})\s*Q([1-4])|Q([1-4])(?:\s*(\d{4}))?)\s+(?:year[- ]to[- ]date|YTD)\b"
                 r"(?:\s*\(YTD\))?", re.I),
@@ -277,6 +283,9 @@ def _zh_period(m: re.Match[str], kind: str, published: date | None, add) -> None
         return
     y = int(m.group(1)) if m.group(1) else _rel_year(m.group(2), published)
     token = m.group(3)
+    if kind == "quarter_range":
+        _quarter_run(m, y, _ZH_NUM.get(m.group(4)) or int(m.group(4)), _ZH_NUM.get(m.group(5)) or int(m.group(5)), add)
+        return
     if kind == "quarter":
         q = int(token) if token.isdigit() else _ZH_NUM[token]
         add(m, "quarter", y, q)
@@ -305,6 +314,16 @@ def _zh_period(m: re.Match[str], kind: str, published: date | None, add) -> None
 _ZH_QUARTER_WORD = {"首": 1, "次": 2}
 
 
+def _quarter_run(m: re.Match[str], year: int | None, first: int, last: int, add) -> None:
+    """A run of quarters: the first three are nine months, the first two a half; any other run is unclear."""
+    if (first, last) == (1, 3):
+        add(m, "nine", year)
+    elif (first, last) in ((1, 2), (3, 4)):
+        add(m, "half", year, 1 if first == 1 else 2)
+    else:
+        add(m, "unclear", year)
+
+
 def _first_months(m: re.Match[str], year: int | None, n: int, add) -> None:
     """January to month `n`; a count that is no such month claims the phrase as unclear, not its year alone."""
     if 2 <= n <= 12:
@@ -315,6 +334,9 @@ def _first_months(m: re.Match[str], year: int | None, n: int, add) -> None:
 
 def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None:
     g = m.groups()
+    if kind == "quarter_range_en":
+        _quarter_run(m, int(g[4]) if g[4] else None, int(g[0] or g[2]), int(g[1] or g[3]), add)
+        return
     if kind == "quarter_en":
         year = int(g[1]) if g[1] else _rel_year(g[2].lower() + " year", published) if g[2] else None
         add(m, "quarter", year, _EN_ORD[g[0].lower()])
@@ -2920,6 +2942,19 @@ def _within_parentheses(probe: str, v: Value, periods: list[PeriodMention]) -> l
     return [p for p in periods if opened < p.start and p.end <= end]
 
 
+# "3.6% growth and strong third-quarter recovery": a period used as the adjective of a noun joined by "and".
+_JOINED_BEFORE = re.compile(r"\band\s+(?:(?:a|an|the|its|their|strong|weak|solid|robust|sharp|steady|modest|slight|"
+                            r"further|continued|significant)\s+)*$", re.I)
+_ATTRIBUTIVE_AFTER = re.compile(r"[\s-]+(?!(?:of|in|for|to|and|or|on|at|from|as|with|results?|earnings|figures?|"
+                                r"numbers?|reports?)\b)[a-z]{3,}", re.I)
+
+
+def _of_a_joined_noun(probe: str, v: Value, p: PeriodMention) -> bool:
+    """Whether a period after a figure is the adjective of another noun joined by "and" ("... and strong
+    third-quarter recovery"): it dates that noun, not the figure."""
+    return bool(_JOINED_BEFORE.search(probe, v.end, p.start)) and bool(_ATTRIBUTIVE_AFTER.match(probe, p.end))
+
+
 def _bracket_spans(text: str) -> list[tuple[int, int]]:
     """The spans of balanced parentheses, outer ones whole ("(vs. +8% Price (HK$) $303 in 1Q)")."""
     spans: list[tuple[int, int]] = []
@@ -2994,7 +3029,8 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
     periods = [q for q in (_named_quarter(ctx, p, carried) for p in periods) if q is not None]
     periods = _within_parentheses(s.probe, v, periods) or _outside_figured_asides(s, periods, v.start)
     before = [p for p in periods if p.end <= v.start]
-    after = [p for p in periods if p.start >= v.end]
+    joined = [p for p in periods if p.start >= v.end and _of_a_joined_noun(s.probe, v, p)]
+    after = [p for p in periods if p.start >= v.end and p not in joined]
     listed = listed or _own_change_period(s, v, after)
     if listed is None and before and after and _CLAUSE_PUNCT.search(s.probe, before[-1].end, v.start) \
             and not _OTHER_CLAUSE.search(s.probe[v.end : after[0].start]) and not _same_period(before[-1], after[0]):
@@ -3003,6 +3039,9 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
             and not _CLAUSE_PUNCT.search(s.probe, v.end, after[0].start) and _from_to(s, v) is None:
         return None  # "the first-quarter revenue fell 3% to X in the June quarter": the text names two quarters for it
     mention = listed or (before[-1] if before else after[0] if after else carried)
+    if joined and not _CLAUSE_PUNCT.search(s.probe, v.end, joined[0].start) \
+            and (mention is None or mention.kind in ("year", "year_open")):
+        return None  # "in 2022 with 3.6% growth and a strong third-quarter rebound": the year's figure is not certain
     if mention is None:
         return ctx.title_period
     if mention is carried and _annual_over_carried(s, v, mention):

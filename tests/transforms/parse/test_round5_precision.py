@@ -100,3 +100,31 @@ def test_a_carried_channel_is_not_the_subject_of_a_sentence_opening_with_an_unkn
     assert not [f for f in got.facts if f.value == 26]
     plain = run("2024年第三季度,综合电商GMV同比增长8%;GMV环比增长26%。", date(2024, 11, 25))
     assert ("gmv", "total", "qoq_pct", "2024Q3", 26) in keys(plain)
+
+
+def test_a_quarter_that_is_the_adjective_of_a_joined_noun_does_not_date_the_figure() -> None:
+    text = ("China's FMCG market faced strong headwinds in the first three quarters of 2022. Still, China's FMCG market showed "
+            "resilience with 3.6% year-on-year growth and a strong third-quarter rebound.")
+    assert [f.period.label for f in run(text, date(2022, 12, 10)).facts if f.value == 3.6] == ["2022Q1-Q3"]
+    dated = "China's FMCG market showed resilience in 2022 with 3.6% year-on-year growth and a strong third-quarter rebound."
+    assert not [f for f in run(dated, date(2022, 12, 10)).facts if f.value == 3.6]
+
+
+def test_a_quarter_after_the_figure_in_its_own_phrase_still_dates_it() -> None:
+    text = "China's FMCG market grew 3.6% year on year in the third quarter of 2022."
+    assert [f.period.label for f in run(text, date(2022, 12, 10)).facts if f.value == 3.6] == ["2022Q3"]
+
+
+def test_a_run_of_quarters_is_a_span_never_its_last_quarter() -> None:
+    for text in ("2022年1-3季度,中国快消品全渠道销售额同比增长3.6%。", "2022年一至三季度,中国快消品全渠道销售额同比增长3.6%。",
+                 "China's FMCG market sales rose 3.6% year on year in Q1-Q3 2022."):
+        assert [f.period.label for f in run(text, date(2022, 12, 10)).facts if f.value == 3.6] == ["2022Q1-Q3"], text
+    half = run("2022年1-2季度,中国快消品全渠道销售额同比增长3.6%。", date(2022, 12, 10))
+    assert [f.period.label for f in half.facts if f.value == 3.6] == ["2022H1"]
+    odd = run("2022年2-3季度,中国快消品全渠道销售额同比增长3.6%。", date(2022, 12, 10))
+    assert not [f for f in odd.facts if f.value == 3.6]
+
+
+def test_a_single_numbered_quarter_is_still_that_quarter() -> None:
+    text = "2022年第3季度,中国快消品全渠道销售额同比增长3.6%。"
+    assert [f.period.label for f in run(text, date(2022, 12, 10)).facts if f.value == 3.6] == ["2022Q3"]
