@@ -1587,6 +1587,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         if period is None:
             hold("a level in 'from ... to ...' whose own period cannot be read")
             return
+    if period.type == "year" and measure == "qoq_pct":
+        hold("a quarter-on-quarter change is a quarter's, never a year's")
+        return
     if period.type == "year" and _QUARTER_WORD.search(s.probe):
         hold("a quarter is named but the figure's quarter is not read")
         return

@@ -1863,6 +1863,17 @@ def _gap(text: str, a: int, b: int, tokens: list[Token]) -> str:
     return _strip_tokens(text, a, b, inner)
 
 
+# 环比, 按季, 与上一季度相比: a sentence comparing with the quarter before speaks of a quarter.
+_QUARTERLY_CUE = re.compile(r"环比|按季|季度?环比|(?:较|与|比)上一?(?:个)?季度?")
+
+
+def _sentence_of(text: str, tok: Token) -> str:
+    """The sentence a token stands in."""
+    start = max(text.rfind(c, 0, tok.start) for c in "。!?;\n") + 1
+    end = _SENTENCE_END.search(text, tok.end)
+    return text[start : end.start() if end else len(text)]
+
+
 def _fact(
     work: Working,
     subject: Subject,
@@ -1920,6 +1931,8 @@ def _fact(
         except NumberFormatError as exc:
             return None, f"unreadable number: {exc}"
         qualifier = _level_qualifier(work, tok)
+    if period.type == "year" and (measure == "qoq_pct" or _QUARTERLY_CUE.search(_sentence_of(work.text, tok))):
+        return None, "a quarter-on-quarter measure in the figure's sentence: its figures are a quarter's, not the year's"
     chosen = subject.basis or basis
     if chosen in (None, _LABELLED) and subject.formal:
         chosen = "ifrs"  # the statements' own name, unlabelled (beside lines that carry their own labels)

@@ -128,3 +128,18 @@ def test_a_run_of_quarters_is_a_span_never_its_last_quarter() -> None:
 def test_a_single_numbered_quarter_is_still_that_quarter() -> None:
     text = "2022年第3季度,中国快消品全渠道销售额同比增长3.6%。"
     assert [f.period.label for f in run(text, date(2022, 12, 10)).facts if f.value == 3.6] == ["2022Q3"]
+
+
+def test_a_quarter_on_quarter_change_never_takes_a_year() -> None:
+    got = run("Tencent's 2018 advertising revenue rose 5% quarter-on-quarter.", date(2019, 3, 22))
+    assert not [f for f in got.facts if f.value == 5]
+    assert any("quarter-on-quarter" in h.reason for h in got.held)
+
+
+def test_a_results_story_sentence_with_a_quarterly_comparison_is_not_the_years() -> None:
+    head = ("腾讯2018年收入逾3100亿元,广告业务继续增长\n\n3月下旬,腾讯控股公布了2018年第四季度以及2018年全年的财务报告\n\n"
+            "财报显示,腾讯2018财年(截至2018年12月31日)总收入为3126.94亿元,同比增长32%。\n\n图/腾讯2018年度财报数据\n\n")
+    got = zh_release(head + "网络广告业务收入为 170.33 亿元,环比增长 5%,增长主要来自微信广告。\n", date(2019, 3, 22))
+    assert not [k for k, v in got.items() if v in (170.33e8, 5.0)]
+    plain = zh_release(head + "网络广告业务收入为 580.79 亿元,同比增长 44%,增长主要来自微信广告。\n", date(2019, 3, 22))
+    assert plain[("revenue", "marketing_services", "na", "value", "2018")] == 580.79e8
