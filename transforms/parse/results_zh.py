@@ -1867,6 +1867,10 @@ def _gap(text: str, a: int, b: int, tokens: list[Token]) -> str:
 _QUARTERLY_CUE = re.compile(r"环比|按季|季度?环比|(?:较|与|比)上一?(?:个)?季度?")
 
 
+# 经调整每股基本盈利, 调整后, Non-IFRS: the sentence's figures are adjusted ones, whatever line they are named by.
+_ADJUSTED_WORD = re.compile(r"经调整|调整后|非国际财务报告准则|non[-–— ]?ifrs", re.I)
+
+
 def _sentence_of(text: str, tok: Token) -> str:
     """The sentence a token stands in."""
     start = max(text.rfind(c, 0, tok.start) for c in "。!?;\n") + 1
@@ -1934,6 +1938,8 @@ def _fact(
     if period.type == "year" and (measure == "qoq_pct" or _QUARTERLY_CUE.search(_sentence_of(work.text, tok))):
         return None, "a quarter-on-quarter measure in the figure's sentence: its figures are a quarter's, not the year's"
     chosen = subject.basis or basis
+    if chosen in (None, _LABELLED) and subject.formal and _ADJUSTED_WORD.search(_sentence_of(work.text, tok)):
+        return None, "an adjusted (non-IFRS) word in the sentence of a line named as in the IFRS statements"
     if chosen in (None, _LABELLED) and subject.formal:
         chosen = "ifrs"  # the statements' own name, unlabelled (beside lines that carry their own labels)
     if chosen in ("unclear", _LABELLED) and subject.metric in BASIS_METRICS:

@@ -143,3 +143,17 @@ def test_a_results_story_sentence_with_a_quarterly_comparison_is_not_the_years()
     assert not [k for k, v in got.items() if v in (170.33e8, 5.0)]
     plain = zh_release(head + "网络广告业务收入为 580.79 亿元,同比增长 44%,增长主要来自微信广告。\n", date(2019, 3, 22))
     assert plain[("revenue", "marketing_services", "na", "value", "2018")] == 580.79e8
+
+
+def test_an_adjusted_word_keeps_a_statement_line_name_from_the_ifrs_basis() -> None:
+    text = ("騰訊公布2024年第3季業績。\n"
+            "本季經調整每股基本盈利為6.475元,按年增長36%。\n")
+    got = zh_release(text, date(2024, 11, 14))
+    assert not [k for k, v in got.items() if k[0] == "eps_basic" and k[2] == "ifrs"]
+
+
+def test_a_statement_line_name_without_an_adjusted_word_is_still_ifrs() -> None:
+    text = ("騰訊公布2024年第3季業績。\n"
+            "本季每股基本盈利為5.716元,按年增長50%。\n")
+    got = zh_release(text, date(2024, 11, 14))
+    assert got[("eps_basic", "total", "ifrs", "value", "2024Q3")] == 5.716
