@@ -1871,6 +1871,15 @@ _QUARTERLY_CUE = re.compile(r"环比|按季|季度?环比|(?:较|与|比)上一?
 _ADJUSTED_WORD = re.compile(r"经调整|调整后|非国际财务报告准则|non[-–— ]?ifrs", re.I)
 
 
+# 网络广告收入…,其中,媒体广告…,社交网络收入…: the parts listed after an advertising total are advertising lines.
+_ADVERTISING_PARTS = re.compile(r"广告(?:(?!增值服务|游戏|金融科技|企业服务)[^。!?;\n])*?(?:其中|当中)")
+
+
+def _sentence_before(text: str, tok: Token) -> str:
+    """The part of a token's sentence before it."""
+    return text[max(text.rfind(c, 0, tok.start) for c in "。!?;\n") + 1 : tok.start]
+
+
 def _sentence_of(text: str, tok: Token) -> str:
     """The sentence a token stands in."""
     start = max(text.rfind(c, 0, tok.start) for c in "。!?;\n") + 1
@@ -1938,6 +1947,8 @@ def _fact(
     if period.type == "year" and (measure == "qoq_pct" or _QUARTERLY_CUE.search(_sentence_of(work.text, tok))):
         return None, "a quarter-on-quarter measure in the figure's sentence: its figures are a quarter's, not the year's"
     chosen = subject.basis or basis
+    if subject.segment == "social_networks" and _ADVERTISING_PARTS.search(_sentence_before(work.text, tok)):
+        return None, "social networks named among the parts of advertising (其中): social advertising, not the line"
     if chosen in (None, _LABELLED) and subject.formal and _ADJUSTED_WORD.search(_sentence_of(work.text, tok)):
         return None, "an adjusted (non-IFRS) word in the sentence of a line named as in the IFRS statements"
     if chosen in (None, _LABELLED) and subject.formal:

@@ -157,3 +157,18 @@ def test_a_statement_line_name_without_an_adjusted_word_is_still_ifrs() -> None:
             "本季每股基本盈利為5.716元,按年增長50%。\n")
     got = zh_release(text, date(2024, 11, 14))
     assert got[("eps_basic", "total", "ifrs", "value", "2024Q3")] == 5.716
+
+
+def test_social_networks_among_the_parts_of_advertising_is_not_the_social_networks_line() -> None:
+    text = ("腾讯公布2021年第二季度业绩。\n"
+            "二季度,腾讯网络广告收入228.3亿元,同比增长23%,其中,媒体广告收入33亿元,社交网络收入195亿元,同比增长28%。\n")
+    got = zh_release(text, date(2021, 8, 19))
+    assert not [k for k in got if k[1] == "social_networks"]
+    assert got[("revenue", "marketing_services", "na", "value", "2021Q2")] == 228.3e8
+
+
+def test_social_networks_among_the_parts_of_value_added_services_is_the_line() -> None:
+    text = ("腾讯公布2021年第二季度业绩。\n"
+            "二季度,网络广告业务稳步增长,增值服务收入720亿元,同比增长11%,其中,社交网络收入290亿元,同比增长10%。\n")
+    got = zh_release(text, date(2021, 8, 19))
+    assert got[("revenue", "social_networks", "na", "value", "2021Q2")] == 290e8
