@@ -1880,6 +1880,15 @@ def _sentence_before(text: str, tok: Token) -> str:
     return text[max(text.rfind(c, 0, tok.start) for c in "。!?;\n") + 1 : tok.start]
 
 
+_YEARLY_CUE = re.compile(r"同比|按年|年比|去年同期|上年同期")
+
+
+def _line_of(text: str, tok: Token) -> str:
+    """The line (paragraph) a token stands in."""
+    end = text.find("\n", tok.end)
+    return text[text.rfind("\n", 0, tok.start) + 1 : end if end >= 0 else len(text)]
+
+
 def _sentence_of(text: str, tok: Token) -> str:
     """The sentence a token stands in."""
     start = max(text.rfind(c, 0, tok.start) for c in "。!?;\n") + 1
@@ -1947,6 +1956,9 @@ def _fact(
     if period.type == "year" and (measure == "qoq_pct" or _QUARTERLY_CUE.search(_sentence_of(work.text, tok))):
         return None, "a quarter-on-quarter measure in the figure's sentence: its figures are a quarter's, not the year's"
     chosen = subject.basis or basis
+    if tok.kind == "growth" and measure == "yoy_pct" and not re.search(_DIR_PRE, work.text[tok.start : tok.end]) \
+            and _QUARTERLY_CUE.search(_line_of(work.text, tok)) and not _YEARLY_CUE.search(_line_of(work.text, tok)):
+        return None, "a growth with no stated base where the paragraph compares only with the quarter before"
     if subject.segment == "social_networks" and _ADVERTISING_PARTS.search(_sentence_before(work.text, tok)):
         return None, "social networks named among the parts of advertising (其中): social advertising, not the line"
     if chosen in (None, _LABELLED) and subject.formal and _ADJUSTED_WORD.search(_sentence_of(work.text, tok)):

@@ -172,3 +172,18 @@ def test_social_networks_among_the_parts_of_value_added_services_is_the_line() -
             "二季度,网络广告业务稳步增长,增值服务收入720亿元,同比增长11%,其中,社交网络收入290亿元,同比增长10%。\n")
     got = zh_release(text, date(2021, 8, 19))
     assert got[("revenue", "social_networks", "na", "value", "2021Q2")] == 290e8
+
+
+def test_a_growth_without_base_beside_only_a_quarterly_comparison_is_held() -> None:
+    text = ("腾讯公布2018年第四季度业绩。\n"
+            "第四季度,网络游戏收入为241.99亿元,与上一季度相比下降了6%。社交网络收入增长7%至194.52亿元。\n")
+    got = zh_release(text, date(2019, 3, 22))
+    assert not [k for k, v in got.items() if v == 7.0]
+    assert got[("revenue", "social_networks", "na", "value", "2018Q4")] == 194.52e8
+
+
+def test_a_growth_without_base_beside_a_yearly_comparison_is_still_read() -> None:
+    text = ("腾讯公布2018年第四季度业绩。\n"
+            "第四季度,网络游戏收入为241.99亿元,同比下降6%,按季亦跌6%。社交网络收入增长7%至194.52亿元。\n")
+    got = zh_release(text, date(2019, 3, 22))
+    assert got[("revenue", "social_networks", "na", "yoy_pct", "2018Q4")] == 7.0
