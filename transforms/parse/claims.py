@@ -159,6 +159,9 @@ _BASE = re.compile(
 _ZH_SHORT_QUARTER = re.compile(
     r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(?<!》)(?<!连续)第([一二三四1-4])\s*季(?![度节])")
 _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
+    # "1-3季度", "一至三季度", "第一季度至第三季度": a run of quarters (1-3 is nine months), never its last quarter.
+    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(第?([一二三四1-4])\s*(?:季度)?\s*(?:-|–|—|~|至|到)"
+                r"\s*第?([一二三四1-4])\s*季度?)"), "quarter_range"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度|(?<!》)前三季(?![节赛])|首三季度?)"), "nine"),
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?第?([一二三四1-4])\s*季度"), "quarter"),
     (_ZH_SHORT_QUARTER, "quarter"),
@@ -176,6 +179,9 @@ _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(今年|去年|上年|本年)(?!同期)"), "relative_year"),
 ]
 _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
+    # "Q1-Q3 2022", "1Q-3Q22": a run of quarters (Q1-Q3 is nine months), never its last quarter.
+    (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])\s*[-–~]\s*Q([1-4])|([1-4])Q\s*[-–~]\s*([1-4])Q)(?:\s*(\d{4}))?"
+                r"(?![A-Za-z0-9])"), "quarter_range_en"),
     # "2024 Q3 year-to-date (YTD)", "Q2 YTD": January to the end of that quarter.
     (re.compile(r"(?<![A-Za-z0-9])(?:(\d{4})\s*Q([1-4])|Q([1-4])(?:\s*(\d{4}))?)\s+(?:year[- ]to[- ]date|YTD)\b"
                 r"(?:\s*\(YTD\))?", re.I),
@@ -281,6 +287,9 @@ def _zh_period(m: re.Match[str], kind: str, published: date | None, add) -> None
         return
     y = int(m.group(1)) if m.group(1) else _rel_year(m.group(2), published)
     token = m.group(3)
+    if kind == "quarter_range":
+        _quarter_run(m, y, _ZH_NUM.get(m.group(4)) or int(m.group(4)), _ZH_NUM.get(m.group(5)) or int(m.group(5)), add)
+        return
     if kind == "quarter":
         q = int(token) if token.isdigit() else _ZH_NUM[token]
         add(m, "quarter", y, q)
@@ -309,6 +318,16 @@ def _zh_period(m: re.Match[str], kind: str, published: date | None, add) -> None
 _ZH_QUARTER_WORD = {"首": 1, "次": 2}
 
 
+def _quarter_run(m: re.Match[str], year: int | None, first: int, last: int, add) -> None:
+    """A run of quarters: the first three are nine months, the first two a half; any other run is unclear."""
+    if (first, last) == (1, 3):
+        add(m, "nine", year)
+    elif (first, last) in ((1, 2), (3, 4)):
+        add(m, "half", year, 1 if first == 1 else 2)
+    else:
+        add(m, "unclear", year)
+
+
 def _first_months(m: re.Match[str], year: int | None, n: int, add) -> None:
     """January to month `n`; a count that is no such month claims the phrase as unclear, not its year alone."""
     if 2 <= n <= 12:
@@ -319,6 +338,9 @@ def _first_months(m: re.Match[str], year: int | None, n: int, add) -> None:
 
 def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None:
     g = m.groups()
+    if kind == "quarter_range_en":
+        _quarter_run(m, int(g[4]) if g[4] else None, int(g[0] or g[2]), int(g[1] or g[3]), add)
+        return
     if kind == "quarter_en":
         year = int(g[1]) if g[1] else _rel_year(g[2].lower() + " year", published) if g[2] else None
         add(m, "quarter", year, _EN_ORD[g[0].lower()])
@@ -1121,7 +1143,7 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
         if topics:
             last_entity_in_para = _NO_ENTITY if _enumerated(s, topics) or _listed_with_others(s, topics[-1]) \
                 else topics[-1].alias.key
-        dated = [p for p in s.periods if not _launch_date(lex, probe, p)]
+        dated = [p for p in _outside_figured_asides(s, s.periods) if not _launch_date(lex, probe, p)]
         if dated:
             carried_period = _named_quarter(ctx, dated[-1], carried_period) or carried_period
         if _QUARTER_AND_SPAN.search(probe) or _QUARTER_AND_YEAR.search(probe):
@@ -1620,6 +1642,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         doubt = _other_window_or_measure(s, v)
     if doubt is None:
         doubt = _other_subject_between(s, entity_term, metric_term, v)
+    if doubt is None:
+        doubt = _cost_of_metric(s, metric_term)
+    if doubt is None and entity_term is None and lex.entity_kind.get(entity or "") in ("market", "channel"):
+        doubt = _unknown_zh_subject(s)
     if doubt is None and entity in _CHANNEL_STUDY_ENTITIES and not study:
         doubt = f"{entity} (online or offline channels) outside a retail-channel study: whose channel is not certain"
     if doubt is None and entity == "china_fmcg" and ctx.study_segment != "fmcg" and not _FMCG_WORD.search(para):
@@ -1722,6 +1748,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         if period is None:
             hold("a level in 'from ... to ...' whose own period cannot be read")
             return
+    if period.type == "year" and measure == "qoq_pct":
+        hold("a quarter-on-quarter change is a quarter's, never a year's")
+        return
     if period.type == "year" and _QUARTER_WORD.search(s.probe):
         hold("a quarter is named but the figure's quarter is not read")
         return
@@ -1936,7 +1965,7 @@ _MANY_YEARS = re.compile(r"\b(?:in|over|within)\s+(?:the\s+)?(?:past\s+|last\s+)
                          r"eight|nine|ten)\s+years\b|\d+\s*年(?:间|来|内)|[两三四五六七八九十]年(?:间|来|内)", re.I)
 _FUTURE_BY = re.compile(r"^\s*(?:[a-z\s]{0,20}\s)?by\s+((?:19|20)\d\d)\b|^[^,，。;；]{0,12}?(?:到|至)\s*((?:19|20)\d\d)\s*年", re.I)
 _BARE_SCALE_LIMIT = 10_000.0
-_ESTIMATE_AFTER = re.compile(r"\s*(?:的)?(?:目标|预期|预测|预估|target|forecast)|\s*(?:\([^)]{0,30}\)\s*)?(?:yuan\s+|RMB\s+)?"
+_ESTIMATE_AFTER = re.compile(r"\s*(?:的)?(?:目标(?!价)|预期|预测|预估|target(?!\s+price)|forecast)|\s*(?:\([^)]{0,30}\)\s*)?(?:yuan\s+|RMB\s+)?"
                             r"(?:average\s+|consensus\s+|mean\s+|analysts'?\s+)+(?:estimate|forecast|expectation)s?\b"
                             # a headline's "410 billion CNY in GMV predicted for Kuaishou in 2022"
                             r"|\s*(?:in\s+[A-Za-z]+\s+)?(?:predicted|projected|forecast|expected|estimated)\s+(?:for|in|by)\b",
@@ -2391,6 +2420,7 @@ def _regional_games(s: _Sentence, metric_term: Term | None) -> str | None:
     return _REGION_GAMES[m.group(1).lower()] if m else None
 
 
+_PRICE_AFTER = re.compile(r"价|\s+price\b", re.I)  # 目标价, target price: a share price target
 _AN_ESTIMATED = re.compile(r"(?:\ban\s+(?P<w>estimated)\s+"
                            # "KPMG estimated China's live commerce industry was worth about 1 trillion yuan"
                            r"|\b(?P<w2>estimated)\s+(?:that\s+)?[^,.;:!?]{0,60}?\s(?:was|were|had\s+been)\s+"
@@ -2447,6 +2477,8 @@ def is_estimate(lex: Lexicon, s: _Sentence, v: Value, published: date | None = N
             continue  # "..., which was expected to be 145.3 billion yuan, a rise of 8%": the aside's own figure
         nxt = next((st for st in starts if st >= m.end()), None)
         own = nxt is not None and nxt < v.start and not s.probe[m.end() : nxt].strip(" 为达到至是:：约")
+        if nxt is not None and nxt < v.start and _PRICE_AFTER.match(s.probe, m.end()):
+            continue  # "Target Price (HK$) $385.00 ... down 18%": a share price target labels its own figure only
         if not own:
             return True
     if _ESTIMATE_AFTER.match(s.probe[v.end :]) or _ESTIMATE_YEAR_LABEL.search(s.probe, 0, v.start):
@@ -3226,6 +3258,41 @@ def _within_parentheses(probe: str, v: Value, periods: list[PeriodMention]) -> l
     return [p for p in periods if opened < p.start and p.end <= end]
 
 
+# "3.6% growth and strong third-quarter recovery": a period used as the adjective of a noun joined by "and".
+_JOINED_BEFORE = re.compile(r"\band\s+(?:(?:a|an|the|its|their|strong|weak|solid|robust|sharp|steady|modest|slight|"
+                            r"further|continued|significant)\s+)*$", re.I)
+_ATTRIBUTIVE_AFTER = re.compile(r"[\s-]+(?!(?:of|in|for|to|and|or|on|at|from|as|with|results?|earnings|figures?|"
+                                r"numbers?|reports?)\b)[a-z]{3,}", re.I)
+
+
+def _of_a_joined_noun(probe: str, v: Value, p: PeriodMention) -> bool:
+    """Whether a period after a figure is the adjective of another noun joined by "and" ("... and strong
+    third-quarter recovery"): it dates that noun, not the figure."""
+    return bool(_JOINED_BEFORE.search(probe, v.end, p.start)) and bool(_ATTRIBUTIVE_AFTER.match(probe, p.end))
+
+
+def _bracket_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of balanced parentheses, outer ones whole ("(vs. +8% Price (HK$) $303 in 1Q)")."""
+    spans: list[tuple[int, int]] = []
+    opened: list[int] = []
+    for i, c in enumerate(text):
+        if c in "(（":
+            opened.append(i)
+        elif c in ")）" and opened:
+            spans.append((opened.pop(), i + 1))
+    return spans
+
+
+def _outside_figured_asides(s: _Sentence, periods: list[PeriodMention], at: int = -1) -> list[PeriodMention]:
+    """The periods not inside parentheses that hold another figure than the one at `at` ("down 18% (vs. -18% in
+    1Q)": 1Q dates the aside's figure only)."""
+    if "(" not in s.probe and "（" not in s.probe:
+        return periods
+    asides = [(a, b) for a, b in _bracket_spans(s.probe)
+              if not a <= at < b and any(a <= w.start < b for w in s.values)]
+    return [p for p in periods if not any(a <= p.start and p.end <= b for a, b in asides)]
+
+
 def _ytd_months(ytd: PeriodMention, carried: PeriodMention | None) -> PeriodMention | None:
     """"Year to date" as January to the month the text named last ("... in April; so far this year ..."), else None."""
     if carried is None or carried.kind not in ("month", "month_bare", "months"):
@@ -3287,9 +3354,10 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
         return None  # in a forecast "this quarter" may be the quarter under way
     carried = _named_quarter(ctx, carried, None)
     periods = [q for q in (_named_quarter(ctx, p, carried) for p in periods) if q is not None]
-    periods = _within_parentheses(s.probe, v, periods) or periods
+    periods = _within_parentheses(s.probe, v, periods) or _outside_figured_asides(s, periods, v.start)
     before = [p for p in periods if p.end <= v.start]
-    after = [p for p in periods if p.start >= v.end]
+    joined = [p for p in periods if p.start >= v.end and _of_a_joined_noun(s.probe, v, p)]
+    after = [p for p in periods if p.start >= v.end and p not in joined]
     listed = listed or _own_change_period(s, v, after)
     if listed is None and before and after and _CLAUSE_PUNCT.search(s.probe, before[-1].end, v.start) \
             and not _OTHER_CLAUSE.search(s.probe[v.end : after[0].start]) and not _same_period(before[-1], after[0]):
@@ -3298,6 +3366,9 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
             and not _CLAUSE_PUNCT.search(s.probe, v.end, after[0].start) and _from_to(s, v) is None:
         return None  # "the first-quarter revenue fell 3% to X in the June quarter": the text names two quarters for it
     mention = listed or (before[-1] if before else after[0] if after else carried)
+    if joined and not _CLAUSE_PUNCT.search(s.probe, v.end, joined[0].start) \
+            and (mention is None or mention.kind in ("year", "year_open")):
+        return None  # "in 2022 with 3.6% growth and a strong third-quarter rebound": the year's figure is not certain
     if mention is None and _annual_clause(s, v):
         mention = _ANNUAL  # "the annual revenue was X" with no year written: the year the text is about
     if mention is None:
@@ -3528,3 +3599,36 @@ def _unknown_name_before(s: _Sentence, metric_term: Term | None) -> str | None:
 
 
 _OBJECT_OF = re.compile(r"\b(?:by|of|from|at|to|with|on|in)\s+(?:the\s+)?(?:[A-Z][\w&.-]*\s+){0,3}$")
+
+
+# "cost of revenues", "收入成本", "revenue costs": the cost of earning the revenue, not the revenue.
+_COST_BEFORE = re.compile(r"\b(?:cost|costs)\s+of\s+(?:the\s+|its\s+)?$", re.I)
+_COST_AFTER = re.compile(r"\s*(?:的)?(?:成本|支出|\b(?:cost|costs)\b)", re.I)
+
+
+def _cost_of_metric(s: _Sentence, metric_term: Term | None) -> str | None:
+    """Why the metric is a cost named with it ("cost of revenues", "收入成本"), or None."""
+    if metric_term is None:
+        return None
+    if _COST_BEFORE.search(s.probe, max(0, metric_term.start - 16), metric_term.start) \
+            or _COST_AFTER.match(s.probe, metric_term.end):
+        return f"a cost of the metric is named with it ({s.probe[metric_term.start : metric_term.end]} cost), not the metric"
+    return None
+
+
+# A sentence that opens with a Chinese name and its metric (本地生活收入增长..., 某品类GMV...): the name is its subject.
+_ZH_OPENING_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_NOT_A_SUBJECT_ZH = re.compile(r"据|显示|数据|表示|指出|报告|统计|其中|当中|同期|今年|去年|全年|本季|当季|此外|另外|同时|总体|整体|合计|累计|市场|行业|全国")
+
+
+def _unknown_zh_subject(s: _Sentence) -> str | None:
+    """Why a carried market or channel is not the subject: the sentence opens with a name the lexicon does not know
+    right before its first metric ("本地生活收入增长2.5倍,GMV环比增长26%"), or None."""
+    if not s.metrics or s.entities or s.segments:
+        return None
+    first = s.metrics[0]
+    masked = _mask_spans(s.probe[: first.start], [(p.start, p.end) for p in s.periods if p.end <= first.start])
+    head = masked.split("\x00")[-1].strip(" -–•*:：;；,，[]0123456789")
+    if not _ZH_OPENING_NAME.fullmatch(head) or _NOT_A_SUBJECT_ZH.search(head):
+        return None
+    return f"the sentence opens with a subject the lexicon does not know ({head})"

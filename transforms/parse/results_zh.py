@@ -278,6 +278,7 @@ _BLOCKERS: tuple[str, ...] = (
     r"月活跃(?:账户|帐户|用户)数?",
     r"视频号",
     r"会员",
+    r"(?:收入|营业|销售)?成本",  # 收入成本, 营业成本: the cost of a line, not its revenue
 )
 
 # A monthly active user count (月活跃账户数, 月活用户, 月活跃量).
@@ -1892,6 +1893,39 @@ def _gap(text: str, a: int, b: int, tokens: list[Token]) -> str:
     return _strip_tokens(text, a, b, inner)
 
 
+# 环比, 按季, 与上一季度相比: a sentence comparing with the quarter before speaks of a quarter.
+_QUARTERLY_CUE = re.compile(r"环比|按季|季度?环比|(?:较|与|比)上一?(?:个)?季度?")
+
+
+# 经调整每股基本盈利, 调整后, Non-IFRS: the sentence's figures are adjusted ones, whatever line they are named by.
+_ADJUSTED_WORD = re.compile(r"经调整|调整后|非国际财务报告准则|non[-–— ]?ifrs", re.I)
+
+
+# 网络广告收入…,其中,媒体广告…,社交网络收入…: the parts listed after an advertising total are advertising lines.
+_ADVERTISING_PARTS = re.compile(r"广告(?:(?!增值服务|游戏|金融科技|企业服务)[^。!?;\n])*?(?:其中|当中)")
+
+
+def _sentence_before(text: str, tok: Token) -> str:
+    """The part of a token's sentence before it."""
+    return text[max(text.rfind(c, 0, tok.start) for c in "。!?;\n") + 1 : tok.start]
+
+
+_YEARLY_CUE = re.compile(r"同比|按年|年比|去年同期|上年同期")
+
+
+def _line_of(text: str, tok: Token) -> str:
+    """The line (paragraph) a token stands in."""
+    end = text.find("\n", tok.end)
+    return text[text.rfind("\n", 0, tok.start) + 1 : end if end >= 0 else len(text)]
+
+
+def _sentence_of(text: str, tok: Token) -> str:
+    """The sentence a token stands in."""
+    start = max(text.rfind(c, 0, tok.start) for c in "。!?;\n") + 1
+    end = _SENTENCE_END.search(text, tok.end)
+    return text[start : end.start() if end else len(text)]
+
+
 def _fact(
     work: Working,
     subject: Subject,
@@ -1949,7 +1983,16 @@ def _fact(
         except NumberFormatError as exc:
             return None, f"unreadable number: {exc}"
         qualifier = _level_qualifier(work, tok)
+    if period.type == "year" and (measure == "qoq_pct" or _QUARTERLY_CUE.search(_sentence_of(work.text, tok))):
+        return None, "a quarter-on-quarter measure in the figure's sentence: its figures are a quarter's, not the year's"
     chosen = subject.basis or basis
+    if tok.kind == "growth" and measure == "yoy_pct" and not re.search(_DIR_PRE, work.text[tok.start : tok.end]) \
+            and _QUARTERLY_CUE.search(_line_of(work.text, tok)) and not _YEARLY_CUE.search(_line_of(work.text, tok)):
+        return None, "a growth with no stated base where the paragraph compares only with the quarter before"
+    if subject.segment == "social_networks" and _ADVERTISING_PARTS.search(_sentence_before(work.text, tok)):
+        return None, "social networks named among the parts of advertising (其中): social advertising, not the line"
+    if chosen in (None, _LABELLED) and subject.formal and _ADJUSTED_WORD.search(_sentence_of(work.text, tok)):
+        return None, "an adjusted (non-IFRS) word in the sentence of a line named as in the IFRS statements"
     if chosen in (None, _LABELLED) and subject.formal:
         chosen = "ifrs"  # the statements' own name, unlabelled (beside lines that carry their own labels)
     if chosen in ("unclear", _LABELLED) and subject.metric in BASIS_METRICS:
