@@ -195,7 +195,9 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
                 r"(?![A-Za-z0-9%])"),
      "quarter_code_short"),
     # Fiscal years with a two-digit year, actual or estimated: "FY23A", "FY24E", "FY25".
-    (re.compile(r"\bFY\s?([1-3]\d)[AEF]?(?![A-Za-z0-9%])"), "year_code_short"),
+    # Not after a quarter ("first-quarter FY22", "Q1 FY22"): there the code is the quarter's year, not a period.
+    (re.compile(r"(?<!quarter[\s-])(?<![Qq][1-4]\s)(?<![Qq][1-4])\bFY\s?([1-3]\d)[AEF]?(?![A-Za-z0-9%])"),
+     "year_code_short"),
     # Half codes with a two-digit year: "1H21", "2H21".
     (re.compile(r"(?<![A-Za-z0-9'’])([12])H([12]\d)(?![A-Za-z0-9%])"), "half_code_short"),
     (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(?:FY\s*)?(\d{4}))?|([1-4])Q(?:\s*(\d{4}))?|(\d{4})\s*Q([1-4]))"

@@ -187,3 +187,18 @@ def test_a_growth_without_base_beside_a_yearly_comparison_is_still_read() -> Non
             "第四季度,网络游戏收入为241.99亿元,同比下降6%,按季亦跌6%。社交网络收入增长7%至194.52亿元。\n")
     got = zh_release(text, date(2019, 3, 22))
     assert got[("revenue", "social_networks", "na", "yoy_pct", "2018Q4")] == 7.0
+
+
+def test_a_fiscal_year_code_after_a_quarter_is_that_quarters_year_not_a_period() -> None:
+    text = "Tencent's first-quarter FY22 revenue slipped 2% to 135 billion yuan in the June quarter, the company said."
+    got = run(text, date(2022, 8, 18))
+    assert not [f for f in got.facts if f.period.label == "2022"]
+    alone = run("Tencent's revenue for FY22 was 554.6 billion yuan, the company said.", date(2023, 3, 23))
+    assert ("revenue", "total", "value", "2022", 554.6e9) in keys(alone)
+
+
+def test_short_video_gmv_is_a_part_of_gmv() -> None:
+    text = "In the first quarter of 2024, Kuaishou's short video GMV grew 90% from a year earlier."
+    assert not [f for f in run(text, date(2024, 5, 20)).facts if f.value == 90]
+    whole = "In the first quarter of 2024, Kuaishou's e-commerce GMV grew 28% from a year earlier."
+    assert ("gmv", "total", "yoy_pct", "2024Q1", 28) in keys(run(whole, date(2024, 5, 20)))
