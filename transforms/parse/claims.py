@@ -1885,6 +1885,8 @@ _TENCENT_SEGMENTS = frozenset({"vas", "online_games", "domestic_games", "interna
 # "contributing 30% to total revenue", "30% of total revenue": a share of the whole, whatever growth came before.
 _SHARE_AFTER = re.compile(r"\s*(?:of|to)\s+(?:the\s+)?(?:company's\s+|its\s+)?(?:total|overall)\s+"
                           r"(?:revenue|revenues|sales|GMV)\b", re.I)
+# A percentage followed by "of revenue" with no "total": a fraction of some revenue, whose whole is not named.
+_FRACTION_AFTER = re.compile(r"\s*of\s+(?:the\s+|its\s+)?(?:revenue|revenues|sales|GMV)\b", re.I)
 _PREVIOUS_QUARTER = re.compile(r"\s*(?:in\s+the\s+(?:previous|prior|preceding|last)\s+quarter|(?:a\s+quarter|three\s+months)\s+"
                                r"(?:earlier|ago|before))\b",
                                re.I)
@@ -3022,6 +3024,8 @@ def _measure(lex: Lexicon, v: Value, window: str, after: str) -> str | None:
     growth = lex.words("growth", lex.growth_up + lex.growth_down).search(window + " " + after)
     if share and (not growth or share.start() > growth.start()):
         return "share_pct"
+    if _FRACTION_AFTER.match(after):
+        return None  # "80% of revenue came from mobile": a fraction of the metric, never its growth
     if growth or _YOY.search(window + after) or _HIGHER_AFTER.match(after):
         return "qoq_pct" if _nearest_is_qoq(lex, window, after) else "yoy_pct"
     if _own_qoq_cue(lex, window):

@@ -388,7 +388,7 @@ def _financial_key(
     """The key of a row in an RMB table, and the EPS group a label-only row opens."""
     norm = _LEAD_DASH.sub("", normalise_label(label))
     non_ifrs = is_non_ifrs_label(norm)
-    core = _NON_IFRS_PREFIX.sub("", norm)
+    core = mend_dropped_character(_NON_IFRS_PREFIX.sub("", norm))
     if _EPS_LABEL.match(core):
         rest = _EPS_LABEL.sub("", core)
         rest = re.sub(r"\([^)]*\)", "", rest).strip(" -\u2013\u2014\u2212")
@@ -417,6 +417,30 @@ def _financial_key(
     if segment is not None and not non_ifrs:
         return _RowKey("tencent", "revenue", segment, "na", "CNY", 1e6), None
     return None, None
+
+
+# Chinese labels a copy extracted from a PDF may print with one character dropped (`每股盈`, `本公权益持有人应占盈利`).
+_MENDABLE_LABELS: tuple[str, ...] = tuple(
+    k for k in (*FINANCIAL_ROWS, *UNMAPPED_ROWS, *ATTRIBUTABLE_ROWS, "每股盈利") if re.fullmatch(r"[\u3400-\u9fff]{4,}", k)
+)
+_LABEL_HEAD = re.compile(r"[\u3400-\u9fff]{3,}(?=[(\-]|$)")
+
+
+def mend_dropped_character(core: str) -> str:
+    """A Chinese label (before any bracket or dash) one character short of exactly one known label, restored."""
+    m = _LABEL_HEAD.match(core)
+    if m is None or m.group(0) in _MENDABLE_LABELS:
+        return core
+    head = m.group(0)
+    fits = {k for k in _MENDABLE_LABELS if len(k) == len(head) + 1 and _drops_one(k, head)}
+    if len(fits) != 1:
+        return core
+    return fits.pop() + core[m.end() :]
+
+
+def _drops_one(label: str, short: str) -> bool:
+    """Whether `short` is `label` with one character left out."""
+    return any(label[:i] + label[i + 1 :] == short for i in range(len(label)))
 
 
 def _operating_key(label: str) -> _RowKey | None:

@@ -504,6 +504,7 @@ _DATELINE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,
 _RUN_TOGETHER = re.compile(
     r"(?<=[。!?])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[*•▪][ \t])"
     r"|(?<=\S)[ \t]+(?=-[ \t]+(?:[^\d\s]|\d{4}[ \t]*年))|(?<=\d\])[ \t]+(?=[^\s\[的])"
+    r"|(?<=[:：])[ \t]+(?=-[\u4e00-\u9fff])"  # a lead-in's colon, then its list of `-期内盈利为…` bullets
 )
 # What is left of a lead-in line that says nothing but its basis (按国际财务报告准则, • 非国际财务报告准则[1]).
 _LEAD_ONLY = re.compile(r"[\s\-–—•·▪*按\[\]\d:]*")

@@ -75,10 +75,17 @@ _HEAD_START = re.compile(
 HEADER_WINDOW = 400
 _ZH_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _MONTH_NAMES = "|".join(re.escape(m) for m in sorted(MONTHS_EN, key=len, reverse=True))
+_ZH_YEAR = "[零〇○一二三四五六七八九]{4}"
+_ZH_MONTH = "十[一二]|[一二三四五六七八九十]"
+_ZH_DAY = "三十一|三十|二十[一二三四五六七八九]|十[一二三四五六七八九]|[一二三四五六七八九十]|二十"
+# A damaged copy drops 年 and 日 (`二零二一十二月三十一`): a year, month and day in that order are still one date,
+# but only where nothing after the day could continue it as a longer numeral.
+_NO_DAY_MARK = rf"(?={_ZH_YEAR}|[^零〇○一二三四五六七八九十]|$)"
 _DATE_TOKEN = re.compile(
     rf"(?P<dm>\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH_NAMES})\b)|"
     rf"(?P<md>\b(?P<m2>{_MONTH_NAMES})\s+(?P<d2>\d{{1,2}})\b,?)|"
     r"(?P<y>\b(?:19|20)\d\d\b)|"
+    rf"(?P<zyd>(?P<zy2>{_ZH_YEAR})年?(?P<zm2>{_ZH_MONTH})月(?P<zd2>{_ZH_DAY})(?:日|{_NO_DAY_MARK}))|"
     r"(?P<zy>[零〇○一二三四五六七八九]{4})年?|"
     r"(?P<ay>(?:19|20)\d\d)年|"
     r"(?P<zmd>(?P<zm>十[一二]|[一二三四五六七八九十])月(?P<zd>三十一|三十|二十[一二三四五六七八九]|十[一二三四五六七八九]|"
@@ -123,6 +130,9 @@ def header_dates(header: str) -> list[date]:
             days.append((MONTHS_EN[g["m2"].lower()], int(g["d2"])))
         elif g["y"] or g["ay"]:
             years.append(int(g["y"] or g["ay"]))
+        elif g["zyd"]:
+            years.append(int("".join(str(_ZH_DIGIT[c]) for c in g["zy2"])))
+            days.append((_zh_number(g["zm2"]), _zh_number(g["zd2"])))
         elif g["zy"]:
             years.append(int("".join(str(_ZH_DIGIT[c]) for c in g["zy"])))
         elif g["zmd"]:

@@ -13,7 +13,14 @@ import pytest
 from transforms.model import DecoyDocument, DocMeta, ParseError, ParseResult
 from transforms.parse import PARSER_MODULES
 from transforms.parse.document import load_document
-from transforms.parse.hkex import KIND, PARSER, find_title, normalise_label, stream_key
+from transforms.parse.hkex import (
+    KIND,
+    PARSER,
+    find_title,
+    mend_dropped_character,
+    normalise_label,
+    stream_key,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 CASES = ROOT / "tests" / "cases" / "hkex"
@@ -564,3 +571,31 @@ def test_a_group_heading_alone_or_after_an_unknown_label_gives_no_row():
     assert stream_key("非国际财务报告准则每股盈利(每股人民币元)", None, "CNY") == (None, "non_ifrs")
     assert stream_key("其他收益 每股盈利(每股人民币元)", None, "CNY") == (None, None)
     assert stream_key("基本 每股盈利", "ifrs", "CNY") == (None, None)
+
+
+def test_a_table_with_dropped_characters_in_its_dates_and_labels_is_read():
+    facts = facts_by_key(parse_case("stream_dropped_characters_2024q2_tc.txt"))
+    assert facts[("tencent", "gross_profit", "total", "na", "value", "2023Q2")].value == 70_000e6
+    assert facts[("tencent", "gross_profit", "total", "na", "qoq_pct", "2024Q2")].value == 1
+    assert facts[("tencent", "profit_attributable", "total", "ifrs", "value", "2024Q1")].value == 41_889e6
+    assert facts[("tencent", "eps_basic", "total", "ifrs", "yoy_pct", "2024Q2")].value == 82
+    assert facts[("tencent", "eps_diluted", "total", "ifrs", "value", "2023Q2")].value == 2.75
+    assert not any(k[1] == "profit_for_period" for k in facts)  # `內盈利` fits two known labels
+    assert len(facts) == 20
+
+
+@pytest.mark.parametrize(
+    ("label", "mended"),
+    [
+        ("每股盈(每股人民币元)-基本", "每股盈利(每股人民币元)-基本"),
+        ("本公权益持有人应占盈利", "本公司权益持有人应占盈利"),
+        ("经营盈", "经营盈利"),
+    ],
+)
+def test_a_label_one_character_short_of_one_known_label_is_that_label(label, mended):
+    assert mend_dropped_character(label) == mended
+
+
+@pytest.mark.parametrize("label", ["内盈利", "本公权益持有应占盈利", "每股盈余", "收入", "gross profi", "其他盈利"])
+def test_a_label_short_of_several_labels_or_of_none_stays_as_written(label):
+    assert mend_dropped_character(label) == label

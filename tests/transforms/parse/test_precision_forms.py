@@ -129,3 +129,29 @@ def test_an_entity_closing_its_sentence_alone_is_still_carried() -> None:
     text = ("In the third quarter of 2023 Tencent expanded ads on Channels. "
             "The ad revenue increased over 30% year on year in the quarter.")
     assert [f for f in run(text, date(2023, 11, 15)).facts if f.entity == "wechat_channels"]
+
+
+def test_a_kind_of_advertising_before_revenues_is_a_part_not_the_total() -> None:
+    text = ("Tencent's total revenues were RMB40,000 million in Q3 2016, up 50% YoY. "
+            "Search-based advertising revenues rose 70% YoY to RMB2,100 million for Q3 2016.")
+    got = run(text, date(2016, 11, 16)).facts
+    totals = {(f.measure, f.value) for f in got if f.metric == "revenue" and f.segment == "total"}
+    assert totals == {("value", 40_000e6), ("yoy_pct", 50)}
+
+
+def test_advertising_revenues_with_no_kind_before_them_are_still_read() -> None:
+    text = "Tencent's online advertising revenues rose 70% YoY to RMB2,100 million for Q3 2016."
+    got = run(text, date(2016, 11, 16)).facts
+    assert ("marketing_services", 2_100e6) in {(f.segment, f.value) for f in got}
+
+
+def test_a_percentage_of_revenue_is_a_fraction_never_a_growth() -> None:
+    text = ("Tencent's advertising revenue kept growing in Q3 2016, and about 75% of revenue "
+            "came from mobile devices.")
+    assert not [f for f in run(text, date(2016, 11, 16)).facts if f.unit == "pct"]
+
+
+def test_a_growth_of_revenue_stated_with_its_percentage_is_still_read() -> None:
+    text = "Tencent's advertising revenue grew about 75% in Q3 2016 from a year earlier."
+    got = run(text, date(2016, 11, 16)).facts
+    assert [f.value for f in got if f.measure == "yoy_pct"] == [75]

@@ -2099,3 +2099,24 @@ def test_a_net_profit_word_glossed_otherwise_stays_held() -> None:
     text = "騰訊控股昨日發布2024年第2季財報，淨利（不計一次性項目）人民幣476億元，年增82%。\n"
     got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 8, 15))))
     assert not [k for k in got if k[1] == "profit_attributable"]
+
+
+def test_a_flattened_release_keeps_each_lead_in_basis_for_its_glued_dash_bullets() -> None:
+    text = ("腾讯公布二零二四年第一季业绩\n"
+            "香港,二零二四年五月十四日–腾讯控股有限公司今天公布截至二零二四年三月三十一日止第一季未经审核综合业绩。 "
+            "总收入为人民币1,595亿元,同比增长6%。 按非国际财务报告准则,以反映核心业务表现: "
+            "-经营盈利为人民币575亿元,同比增长20%。 -期内盈利为人民币503亿元,同比增长54%。 "
+            "-每股基本盈利为人民币5.400元。 按国际财务报告准则: -期内盈利为人民币419亿元,同比增长62%。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 5, 14))))
+    assert got[("tencent", "profit_for_period", "total", "non_ifrs", "value", "2024Q1")] == (503e8, "CNY", "eq")
+    assert got[("tencent", "profit_for_period", "total", "non_ifrs", "yoy_pct", "2024Q1")] == (54.0, "pct", "eq")
+    assert got[("tencent", "eps_basic", "total", "non_ifrs", "value", "2024Q1")] == (5.4, "CNY_per_share", "eq")
+    assert got[("tencent", "profit_for_period", "total", "ifrs", "value", "2024Q1")] == (419e8, "CNY", "eq")
+    assert ("tencent", "eps_basic", "total", "ifrs", "value", "2024Q1") not in got
+
+
+def test_glued_dash_bullets_after_a_lead_in_naming_no_basis_keep_their_profit_held() -> None:
+    text = ("腾讯控股昨日公布2024年第一季度业绩,要点如下: -期内盈利为人民币503亿元,同比增长54%。 "
+            "-经营盈利为人民币575亿元,同比增长20%。\n")
+    got = _facts(PARSER.parse(_text_doc(text, published=date(2024, 5, 15))))
+    assert not [k for k in got if k[1] in ("profit_for_period", "operating_profit")]

@@ -147,3 +147,22 @@ def test_a_page_number_glued_after_the_last_percentage_is_not_a_cell() -> None:
 def test_a_run_longer_than_any_table_row_is_not_split() -> None:
     run = "1,234 " * 20_000
     assert split_cells(run, ["amount", "amount", "pct"]) == []
+
+
+def test_a_chinese_year_month_and_day_without_their_marks_are_one_date() -> None:
+    header = "截至下列日期止三個月二零二四年六月三十日二零二三六月三十同比變動二零二四三月三十一環比變動"
+    assert header_dates(header) == [date(2024, 6, 30), date(2023, 6, 30), date(2024, 3, 31)]
+    cols, span = columns(header)
+    assert span == "quarter" and [c.measure for c in cols] == ["value", "value", "yoy_pct", "value", "qoq_pct"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "截至下列日期止三個月二零二四年六月三十日二零二三六月三十五同比變動二零二四三月三十一環比變動",  # the numeral runs on past any day
+        "截至下列日期止三個月二零二四年六月三十日二零二三六月同比變動二零二四三月三十一環比變動",  # a month with no day
+    ],
+)
+def test_a_year_and_month_without_a_clear_day_is_no_date(header: str) -> None:
+    with pytest.raises(UncertainTable):
+        header_dates(header)
