@@ -322,3 +322,35 @@ def test_english_period_named_at_the_end_of_the_sentence() -> None:
         ("china_online_retail_goods", "value", "2024-01..2024-07", 7010000000000.0, "eq"),
         ("china_online_retail_goods", "share_pct", "2024-01..2024-07", 25.6, "eq"),
     }
+
+
+def test_share_of_total_retail_for_unnamed_online_sales_holds_the_figures_beside_it() -> None:
+    res = PARSER.parse(_inbox("share_without_goods_en.txt", date(2019, 7, 20)))
+    assert not any(f.entity == "china_online_retail" for f in res.facts)
+    held = _reasons(res)
+    assert "physical goods" in held["3.8 trillion yuan"] and "physical goods" in held["21.6 percent"]
+
+
+def test_share_of_total_retail_with_physical_goods_named_keeps_the_total_figures() -> None:
+    res = PARSER.parse(_inbox("share_with_goods_named_en.txt", date(2019, 7, 20)))
+    assert _keys(res) == {
+        ("china_online_retail", "value", "2019H1", 4820000000000.0, "eq"),
+        ("china_online_retail", "yoy_pct", "2019H1", 17.8, "eq"),
+        ("china_online_retail_goods", "share_pct", "2019H1", 19.6, "eq"),
+    }
+
+
+def test_share_of_total_retail_in_the_same_chinese_sentence_holds_the_online_figures() -> None:
+    text = ("商务部发布\n今年前三季度,全国网上零售额6.2万亿元,同比增长25%,占社会消费品零售总额的18%。\n"
+            "同期社会消费品零售总额同比增长9%。\n")
+    doc = load_document(text.encode(), DocMeta(url="https://example.org/z.html", source="inbox",
+                                               content_type="text/plain; charset=utf-8",
+                                               published_at=date(2018, 10, 20)))
+    res = PARSER.parse(doc)
+    assert not any(f.entity == "china_online_retail" for f in res.facts)
+    assert "physical goods" in _reasons(res)["6.2万亿元"]
+    text = text.replace("占社会消费品零售总额的18%", "高于社会消费品零售总额增速")
+    doc = load_document(text.encode(), DocMeta(url="https://example.org/z.html", source="inbox",
+                                               content_type="text/plain; charset=utf-8",
+                                               published_at=date(2018, 10, 20)))
+    assert ("china_online_retail", "value", "2018Q1-Q3", 6200000000000.0, "eq") in _keys(PARSER.parse(doc))
