@@ -354,3 +354,28 @@ def test_share_of_total_retail_in_the_same_chinese_sentence_holds_the_online_fig
                                                content_type="text/plain; charset=utf-8",
                                                published_at=date(2018, 10, 20)))
     assert ("china_online_retail", "value", "2018Q1-Q3", 6200000000000.0, "eq") in _keys(PARSER.parse(doc))
+
+
+def _zh_wire(text: str, published: date):
+    return load_document(text.encode(), DocMeta(url="https://example.org/w.html", source="inbox",
+                                                content_type="text/plain; charset=utf-8", published_at=published))
+
+
+def test_physical_goods_growth_without_amount_word_and_bare_share_of_total_retail() -> None:
+    text = ("消费数据\n国家统计局今天发布,1-8月,全国网上零售额61000亿元,同比增长9.1%;其中,实物商品网上零售增长13.2%,"
+            "比1-7月快0.4个百分点,占社会消费品零售总额的23.9%。\n")
+    res = PARSER.parse(_zh_wire(text, date(2021, 9, 15)))
+    assert _keys(res) == {
+        ("china_online_retail", "value", "2021-01..2021-08", 6100000000000.0, "eq"),
+        ("china_online_retail", "yoy_pct", "2021-01..2021-08", 9.1, "eq"),
+        ("china_online_retail_goods", "yoy_pct", "2021-01..2021-08", 13.2, "eq"),
+        ("china_online_retail_goods", "share_pct", "2021-01..2021-08", 23.9, "eq"),
+    }
+
+
+def test_breakdown_within_physical_goods_online_retail_is_not_its_growth() -> None:
+    text = ("消费数据\n国家统计局今天发布,1-8月,全国网上零售额61000亿元,同比增长9.1%;在实物商品网上零售中,"
+            "吃类商品增长13.2%。\n")
+    res = PARSER.parse(_zh_wire(text, date(2021, 9, 15)))
+    assert not any(f.entity == "china_online_retail_goods" for f in res.facts)
+    assert "13.2%" in _reasons(res)
