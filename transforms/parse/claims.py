@@ -1619,6 +1619,11 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     if re.search(r"(?:较|比)(?:去年|上年)同期的?\s*$", window) and v.kind in ("money", "count"):
         period = P.prior_year(period)
+    elif v.kind in ("money", "count") and "年" in window and (named := _named_base_year(window)) is not None:
+        if named != period.start.year - 1:
+            hold("a comparison base of a year other than the year before")
+            return
+        period = P.prior_year(period)
     if measure == "margin_pct" and (_PRIOR_ZH.search(window) or (_FROM_EN.search(window) and _LAST_YEAR_EN.match(after))):
         period = P.prior_year(period)
     basis = "na"
@@ -1789,6 +1794,16 @@ _CROSS_YEAR = re.compile(
     r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月",
     re.I,
 )
+# "相较2021年的170亿元", "比2021年同期的": the amount right after is the base year's.
+_NAMED_BASE_ZH = re.compile(r"(?:较|比|相比|相较于?)\s*((?:19|20)\d{2})\s*年(?:同期)?的?\s*$")
+
+
+def _named_base_year(window: str) -> int | None:
+    """The year a Chinese comparison base right before a figure names ("相较2021年的"), else None."""
+    m = _NAMED_BASE_ZH.search(window)
+    return int(m.group(1)) if m else None
+
+
 _PRIOR_ZH = re.compile(r"(?:由|从|较|比)?(?:去年|上年)同期(?:的)?\s*$")
 _FROM_EN = re.compile(r"\bfrom\s*$", re.I)
 _LAST_YEAR_EN = re.compile(r"\s*(?:last\s+year|a\s+year\s+(?:earlier|ago)|in\s+the\s+same\s+(?:period|quarter)\s+(?:of\s+)?last\s+year)\b",

@@ -1,0 +1,29 @@
+"""Amounts written as a comparison base with the base year named ("相较2021年的170亿元")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.parse.claims import ClaimContext, ClaimResult, extract
+
+
+def run(text: str, published: date) -> ClaimResult:
+    return extract(text, ClaimContext(published=published))
+
+
+def keys(result: ClaimResult) -> set[tuple]:
+    return {(f.entity, f.metric, f.measure, f.period.label, f.value) for f in result.facts}
+
+
+def test_amount_after_a_named_prior_year_base_is_that_years_figure() -> None:
+    res = run("2023年第二季度,快手营收277亿元,相较2022年的216亿元,增长28.1%。", date(2023, 8, 23))
+    assert {("kuaishou", "revenue", "value", "2023Q2", 27_700_000_000.0),
+            ("kuaishou", "revenue", "value", "2022Q2", 21_600_000_000.0)} <= keys(res)
+    res = run("2023年第二季度,快手营收277亿元,比2022年同期的216亿元增长28.1%。", date(2023, 8, 23))
+    assert ("kuaishou", "revenue", "value", "2022Q2", 21_600_000_000.0) in keys(res)
+
+
+def test_amount_after_a_base_two_years_back_is_held() -> None:
+    res = run("2023年第二季度,快手营收277亿元,相较2021年的192亿元,增长四成以上。", date(2023, 8, 23))
+    assert not any(f.value == 19_200_000_000.0 for f in res.facts)
+    assert any(h.reported_text == "192亿元" and "year other than" in h.reason for h in res.held)
