@@ -27,3 +27,14 @@ def test_amount_after_a_base_two_years_back_is_held() -> None:
     res = run("2023年第二季度,快手营收277亿元,相较2021年的192亿元,增长四成以上。", date(2023, 8, 23))
     assert not any(f.value == 19_200_000_000.0 for f in res.facts)
     assert any(h.reported_text == "192亿元" and "year other than" in h.reason for h in res.held)
+
+
+def test_ecommerce_transaction_total_is_gmv() -> None:
+    res = run("快手一季度电商交易总额达到1920亿元,同比增长38.5%。", date(2023, 5, 25))
+    assert {("kuaishou", "gmv", "value", "2023Q1", 192_000_000_000.0),
+            ("kuaishou", "gmv", "yoy_pct", "2023Q1", 38.5)} <= keys(res)
+
+
+def test_ecommerce_transaction_total_of_no_known_subject_is_not_printed() -> None:
+    res = run("据统计,全省一季度电商交易总额达到1920亿元,同比增长38.5%。", date(2023, 5, 25))
+    assert not res.facts
