@@ -38,3 +38,18 @@ def test_ecommerce_transaction_total_is_gmv() -> None:
 def test_ecommerce_transaction_total_of_no_known_subject_is_not_printed() -> None:
     res = run("据统计,全省一季度电商交易总额达到1920亿元,同比增长38.5%。", date(2023, 5, 25))
     assert not res.facts
+
+
+def test_growth_pair_closed_by_respectively_follows_the_levels_in_order() -> None:
+    text = ("Kuaishou's daily active users averaged 395 million in the second quarter, and its monthly active users "
+            "averaged 692 million, with year-on-year growth rates of 5.1% and 2.6%, respectively.")
+    got = keys(run(text, date(2024, 8, 21)))
+    assert {("kuaishou", "dau", "yoy_pct", "2024Q2", 5.1), ("kuaishou", "mau", "yoy_pct", "2024Q2", 2.6)} <= got
+
+
+def test_growth_list_longer_than_the_levels_before_it_is_held() -> None:
+    text = ("Kuaishou's daily active users averaged 395 million in the second quarter, and its monthly active users "
+            "averaged 692 million, with year-on-year growth rates of 5.1%, 2.6% and 1.9%, respectively.")
+    res = run(text, date(2024, 8, 21))
+    assert not [f for f in res.facts if f.measure == "yoy_pct"]
+    assert any(h.reported_text == "2.6%" and "respectively" in h.reason for h in res.held)
