@@ -1603,6 +1603,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     metric_term = _metric_measured_by(s, metric_term) or metric_term
     metric_term = _named_after_sold(s, metric_term, v) or metric_term
     metric_term = _growth_noun_metric(s, v) or metric_term
+    metric_term = _respective_metric(s, v) or metric_term
     margin = metric_term is not None and metric_term.alias.measure == "margin_pct" and metric_term.end <= v.start
     if margin and v.kind != "pct":
         hold("a figure that is not a percentage after a margin")
@@ -1773,6 +1774,11 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         hold(f"{metric} up to a date ('截至', 'as of'): the span it covers is not stated")
         return
     if re.search(r"(?:较|比)(?:去年|上年)同期的?\s*$", window) and v.kind in ("money", "count"):
+        period = P.prior_year(period)
+    elif v.kind in ("money", "count") and "年" in window and (named := _named_base_year(window)) is not None:
+        if named != period.start.year - 1:
+            hold("a comparison base of a year other than the year before")
+            return
         period = P.prior_year(period)
     if measure == "margin_pct" and (_PRIOR_ZH.search(window) or (_FROM_EN.search(window) and _LAST_YEAR_EN.match(after))):
         period = P.prior_year(period)
@@ -1958,6 +1964,16 @@ _CROSS_YEAR = re.compile(
     r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月",
     re.I,
 )
+# "相较2021年的170亿元", "比2021年同期的": the amount right after is the base year's.
+_NAMED_BASE_ZH = re.compile(r"(?:较|比|相比|相较于?)\s*((?:19|20)\d{2})\s*年(?:同期)?的?\s*$")
+
+
+def _named_base_year(window: str) -> int | None:
+    """The year a Chinese comparison base right before a figure names ("相较2021年的"), else None."""
+    m = _NAMED_BASE_ZH.search(window)
+    return int(m.group(1)) if m else None
+
+
 _PRIOR_ZH = re.compile(r"(?:由|从|较|比)?(?:去年|上年)同期(?:的)?\s*$")
 _FROM_EN = re.compile(r"\bfrom\s*$", re.I)
 _LAST_YEAR_EN = re.compile(r"\s*(?:last\s+year|a\s+year\s+(?:earlier|ago)|in\s+the\s+same\s+(?:period|quarter)\s+(?:of\s+)?last\s+year)\b",
@@ -2068,6 +2084,33 @@ def _before_respective_list(s: _Sentence, v: Value) -> bool:
             break
         run.insert(0, w)
     return len(run) >= 2 and v.end <= run[0].start and _CLAUSE_PUNCT.search(s.probe, v.end, run[0].start) is not None
+
+
+_RESPECTIVELY_NEXT = re.compile(r"\s*,?\s*(?:respectively\b|分别)", re.I)
+
+
+def _respective_metric(s: _Sentence, v: Value) -> Term | None:
+    """The metric a percentage of a list closed by "respectively" pairs with, in order, when each metric named before
+    the list has exactly one level ("DAU reached 408 million and MAU 714 million, up 5.4% and 4.3%, respectively")."""
+    if "espectively" not in s.probe or v.kind != "pct":
+        return None
+    run = value_run(s, v)
+    if len(run) < 2 or not _RESPECTIVELY_NEXT.match(s.probe, run[-1].end) or s.segments \
+            or len({t.alias.key for t in s.entities}) > 1:
+        return None
+    groups: list[Term] = []
+    for t in (t for t in _outside_asides(s) if t.end <= run[0].start):
+        if not groups or groups[-1].alias.key != t.alias.key:
+            groups.append(t)
+    if not groups:
+        return None
+    ends = [g.start for g in groups[1:]] + [run[0].start]
+    levels = [[w for w in s.values if g.end <= w.start and w.end <= e and w.kind != "pct"]
+              for g, e in zip(groups, ends, strict=True)]
+    if len(groups) != len(run) or len({g.alias.key for g in groups}) != len(groups) \
+            or any(len(found) != 1 for found in levels) or any(w.start < groups[0].end for w in s.values):
+        return None
+    return groups[run.index(v)]
 
 
 def _mask_figureless_asides(probe: str) -> str:
@@ -2315,7 +2358,7 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     if _unknown_owner_of_with_metric(s, metric_term, v):
         return "the metric is that of the sentence's subject, which names no known entity, segment or metric"
     if _RESPECTIVELY.search(_mask_figureless_asides(s.probe), *_bullet_span(s.probe, v)) \
-            and not _before_respective_list(s, v):
+            and not _before_respective_list(s, v) and _respective_metric(s, v) is None:
         return "figures listed 'respectively': which figure belongs to which subject is not certain"
     if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments \
             and not _metric_names_segment(lex, entity, metric_term, v):
@@ -2324,6 +2367,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
         return f"{entity} has no share of a whole in its series (the share is stated for a part of it)"
     subject_end = max((t.end for t in (metric_term, entity_term) if t is not None and t.end <= v.start), default=0)
     gap = s.probe[subject_end : v.start] if _growth_noun_metric(s, v) is None else ""
+    if _respective_metric(s, v) is not None:
+        gap = s.probe[max(w.end for w in s.values if w.end <= value_run(s, v)[0].start) : v.start]
     owner_end = entity_term.end if entity_term is not None and entity_term.end <= v.start else subject_end
     bullet_start = _bullet_span(s.probe, v)[0]
     part_end = owner_end

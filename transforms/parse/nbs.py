@@ -47,7 +47,7 @@ _CUMULATIVE_HEAD = re.compile(r"1\s*[-—–~至]\s*(\d{1,2})\s*月|全年")
 
 # Subjects of online retail statements: physical goods, all goods and services, and "of goods" (unclear which).
 _SUBJECT = re.compile(
-    r"(?P<goods>实物商品(?:的)?网[上络]零售额|online (?:retail )?sales of physical (?:goods|commodities|products))"
+    r"(?P<goods>实物商品(?:的)?网[上络]零售额?|online (?:retail )?sales of physical (?:goods|commodities|products))"
     r"|(?P<unsure>online retail sales of goods(?! and services))"
     r"|(?P<total>网[上络]零售额|online retail sales(?: of goods and services)?)",
     re.I,
@@ -446,7 +446,9 @@ def read_statements(text: str, published: date | None, title_year: int | None) -
     """Online retail figures of a text: each figure belongs to the subject it follows within its clause."""
     facts: list[Fact] = []
     held: list[Held] = []
-    for pi, para in enumerate(paragraphs(text), start=1):
+    paras = paragraphs(text)
+    owners: list[int] = []
+    for pi, para in enumerate(paras, start=1):
         probe_para = matching_text(para)
         carried: _When | None = None
         for si, (off, sent) in enumerate(sentences(para), start=1):
@@ -455,9 +457,44 @@ def read_statements(text: str, published: date | None, title_year: int | None) -
             _read_sentence(_Context(para, pi, si, off, probe, whens, carried, published, title_year), facts, held)
             plain = [w for w in whens if not w.base and w.parens is None]
             carried = plain[-1] if plain else carried
+        owners += [pi] * (len(facts) - len(owners))
+    facts, unnamed = _unnamed_goods(facts, owners, paras)
+    held += unnamed
     kept, bounds = exact_over_bounds(facts)
     kept, conflicts = drop_conflicts(kept)
     return kept, [*held, *bounds, *conflicts]
+
+
+# Online sales said to be a share of total retail: only the physical-goods series has one.
+_SHARE_OF_TOTAL = re.compile(
+    r"(?:网[上络]|线上|\bonline\b)[^。;!?]{0,40}?(?:占|accounted for|accounting for|accounts? for|made up)"
+    r"[^。;!?]{0,30}?(?:社会消费品零售总额|社零|total (?:retail )?sales of (?:social )?consumer goods"
+    r"|total retail sales)",
+    re.I,
+)
+_GOODS_NAMED = re.compile(r"实物|physical", re.I)
+
+
+def _unnamed_goods(facts: list[Fact], owners: list[int], paras: list[str]) -> tuple[list[Fact], list[Held]]:
+    """Hold all-online figures beside a share of total retail given for online sales with physical goods unnamed."""
+    probes = [matching_text(p) for p in paras]
+    shares = {i + 1 for i, p in enumerate(probes)
+              if ("占" in p or "ccount" in p or "made up" in p) and _SHARE_OF_TOTAL.search(p)}
+    if not shares:
+        return facts, []
+    kept: list[Fact] = []
+    held: list[Held] = []
+    for f, pi in zip(facts, owners, strict=True):
+        group = {pi - 1, pi, pi + 1} & shares
+        named = any(_GOODS_NAMED.search(probes[i - 1]) for g in group for i in (g - 1, g, g + 1)
+                    if 0 < i <= len(probes))
+        if f.entity == "china_online_retail" and group and not named:
+            held.append(Held("online sales given a share of total retail (a physical-goods ratio) without naming "
+                             "physical goods: the figures beside it may be the physical-goods series",
+                             f.reported_text, f.locator))
+        else:
+            kept.append(f)
+    return kept, held
 
 
 def exact_over_bounds(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:

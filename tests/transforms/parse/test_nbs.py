@@ -322,3 +322,60 @@ def test_english_period_named_at_the_end_of_the_sentence() -> None:
         ("china_online_retail_goods", "value", "2024-01..2024-07", 7010000000000.0, "eq"),
         ("china_online_retail_goods", "share_pct", "2024-01..2024-07", 25.6, "eq"),
     }
+
+
+def test_share_of_total_retail_for_unnamed_online_sales_holds_the_figures_beside_it() -> None:
+    res = PARSER.parse(_inbox("share_without_goods_en.txt", date(2019, 7, 20)))
+    assert not any(f.entity == "china_online_retail" for f in res.facts)
+    held = _reasons(res)
+    assert "physical goods" in held["3.8 trillion yuan"] and "physical goods" in held["21.6 percent"]
+
+
+def test_share_of_total_retail_with_physical_goods_named_keeps_the_total_figures() -> None:
+    res = PARSER.parse(_inbox("share_with_goods_named_en.txt", date(2019, 7, 20)))
+    assert _keys(res) == {
+        ("china_online_retail", "value", "2019H1", 4820000000000.0, "eq"),
+        ("china_online_retail", "yoy_pct", "2019H1", 17.8, "eq"),
+        ("china_online_retail_goods", "share_pct", "2019H1", 19.6, "eq"),
+    }
+
+
+def test_share_of_total_retail_in_the_same_chinese_sentence_holds_the_online_figures() -> None:
+    text = ("商务部发布\n今年前三季度,全国网上零售额6.2万亿元,同比增长25%,占社会消费品零售总额的18%。\n"
+            "同期社会消费品零售总额同比增长9%。\n")
+    doc = load_document(text.encode(), DocMeta(url="https://example.org/z.html", source="inbox",
+                                               content_type="text/plain; charset=utf-8",
+                                               published_at=date(2018, 10, 20)))
+    res = PARSER.parse(doc)
+    assert not any(f.entity == "china_online_retail" for f in res.facts)
+    assert "physical goods" in _reasons(res)["6.2万亿元"]
+    text = text.replace("占社会消费品零售总额的18%", "高于社会消费品零售总额增速")
+    doc = load_document(text.encode(), DocMeta(url="https://example.org/z.html", source="inbox",
+                                               content_type="text/plain; charset=utf-8",
+                                               published_at=date(2018, 10, 20)))
+    assert ("china_online_retail", "value", "2018Q1-Q3", 6200000000000.0, "eq") in _keys(PARSER.parse(doc))
+
+
+def _zh_wire(text: str, published: date):
+    return load_document(text.encode(), DocMeta(url="https://example.org/w.html", source="inbox",
+                                                content_type="text/plain; charset=utf-8", published_at=published))
+
+
+def test_physical_goods_growth_without_amount_word_and_bare_share_of_total_retail() -> None:
+    text = ("消费数据\n国家统计局今天发布,1-8月,全国网上零售额61000亿元,同比增长9.1%;其中,实物商品网上零售增长13.2%,"
+            "比1-7月快0.4个百分点,占社会消费品零售总额的23.9%。\n")
+    res = PARSER.parse(_zh_wire(text, date(2021, 9, 15)))
+    assert _keys(res) == {
+        ("china_online_retail", "value", "2021-01..2021-08", 6100000000000.0, "eq"),
+        ("china_online_retail", "yoy_pct", "2021-01..2021-08", 9.1, "eq"),
+        ("china_online_retail_goods", "yoy_pct", "2021-01..2021-08", 13.2, "eq"),
+        ("china_online_retail_goods", "share_pct", "2021-01..2021-08", 23.9, "eq"),
+    }
+
+
+def test_breakdown_within_physical_goods_online_retail_is_not_its_growth() -> None:
+    text = ("消费数据\n国家统计局今天发布,1-8月,全国网上零售额61000亿元,同比增长9.1%;在实物商品网上零售中,"
+            "吃类商品增长13.2%。\n")
+    res = PARSER.parse(_zh_wire(text, date(2021, 9, 15)))
+    assert not any(f.entity == "china_online_retail_goods" for f in res.facts)
+    assert "13.2%" in _reasons(res)
