@@ -37,7 +37,7 @@ from transforms.parse.document import Document
 from transforms.parse.release_text import BULLET, clean_release_text, written_form, written_snippet
 
 KIND = "results_release_en"
-VERSION = "4"
+VERSION = "5"
 
 # ---------------------------------------------------------------- recognising the document
 
