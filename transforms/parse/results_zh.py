@@ -314,7 +314,7 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"(?<=q[1-4])广告收入", Subject("tencent", "revenue", "marketing_services")),
 )
 
-_MERGE_GAP = re.compile(r"^(?:\s|\)|\[\d{1,2}\]|业务|分部|板块|的|下的|下|计算的|口径|实现|录得)*$")
+_MERGE_GAP = re.compile(r"^(?:\s|\)|\[\d{1,2}\]|业务|分部|板块|的|下的|下|计算的|口径|实现|录得|期内|本期)*$")  # 营销服务业务期内收入
 # A period between a segment and its revenue word (增值服务业务2021年四季度收入): the revenue of that segment.
 _DATED_GAP = re.compile(
     r"^(?:业务|板块)?\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四1-4]\s*季度?|上半年|下半年|全年|前三季度)?\s*(?:的)?$"
@@ -712,7 +712,7 @@ def value_tokens(text: str) -> list[Token]:
         raw.append(Token("flat", m.start(), m.end()))
     for m in _QUALITATIVE.finditer(text):
         raw.append(Token("qualitative", m.start(), m.end()))
-    return _translations_marked(_non_overlapping([t for t in raw if t is not None]), text)
+    return _constant_currency_marked(_translations_marked(_non_overlapping([t for t in raw if t is not None]), text), text)
 
 
 def _zh_amount(m: re.Match[str]) -> Token | None:
@@ -728,6 +728,19 @@ def _zh_amount(m: re.Match[str]) -> Token | None:
         kind = "money" if m.group("ccy") in _YUAN else "foreign"
         return Token(kind, m.start(), end, num=num, scale=scale, currency=m.group("ccy"))
     return Token("bare", m.start(), end, num=num, scale=scale)
+
+
+# A growth at constant exchange rates in brackets after the reported one (按年升9%(按固定汇率计算增长11%)).
+_CONSTANT_CURRENCY_ASIDE = re.compile(r"\((?:按|以)固定汇率(?:计算)?[^()]{0,16}\)")
+
+
+def _constant_currency_marked(tokens: list[Token], text: str) -> list[Token]:
+    """Figures inside a constant-currency aside are no reported figure: marked qualitative, so nothing reads them."""
+    asides = [(m.start(), m.end()) for m in _CONSTANT_CURRENCY_ASIDE.finditer(text)] if "固定汇率" in text else []
+    for tok in tokens:
+        if any(a <= tok.start and tok.end <= b for a, b in asides):
+            tok.kind = "qualitative"
+    return tokens
 
 
 # What stands between an amount and a bracketed translation of it (人民币848.96亿元(123.70亿美元)).
