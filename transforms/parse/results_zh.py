@@ -333,7 +333,7 @@ _FILLER = re.compile(
     r"^(?:\s|同比|按年|年比|(?:较|比)?(?:去年同期|上年同期)的?低基数|较|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
     r"比上一季度|比上季度|按|为|是|达到|达|录得|录|增至|升至|降至|至|到|约合|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
     r"业务|分部|板块|版块|期内|本季度|本季|该季度|当季|单季度|单季|季度|其中|当中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|个|"
-    r"首次突破|突破|"
+    r"首次突破|突破|户|"
     r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币(?:[\d,.]+(?:兆|亿|万)?元)?\)|"
     r"\[\d+\]|\([a-z\s]*\)|[()\[\]「」\"'、:\-–—•·▪*/])*$"
 )
@@ -614,6 +614,23 @@ def _games_market_tokens(text: str) -> list[Token]:
             continue
         segment = "domestic_games" if m.group("dom") else "international_games"
         out.append(Token("subject", m.start(), m.end(), subject=Subject("tencent", "revenue", segment)))
+    return out + _market_topic_games_tokens(text)
+
+
+# A market named as the topic of the clause before its games revenue (国际市场方面, 游戏收入同比增长20%至113亿元).
+_MARKET_TOPIC_GAMES = re.compile(
+    r"(?:(?P<dom>国内|本土)|(?P<intl>海外|国际))市场方面[ \t]*,[ \t]*(?P<games>游戏收入)"
+)
+
+
+def _market_topic_games_tokens(text: str) -> list[Token]:
+    """The games revenue of the market the clause before names as its topic (none in an unread forecast)."""
+    out: list[Token] = []
+    for m in _MARKET_TOPIC_GAMES.finditer(text) if "市场方面" in text else ():
+        if _forecast_before(text, m.start()) and not forecast_led(text, m.start()):
+            continue
+        segment = "domestic_games" if m.group("dom") else "international_games"
+        out.append(Token("subject", m.start("games"), m.end("games"), subject=Subject("tencent", "revenue", segment)))
     return out
 
 
@@ -706,6 +723,8 @@ def value_tokens(text: str) -> list[Token]:
     raw.extend(_zh_growth(m, tenths=False) for m in _GROWTH_ZH_PCT.finditer(text))
     for m in _GROWTH_TIMES.finditer(text):
         raw.append(_times_growth(m))
+    if "月底" in text:
+        raw.extend(_since_month_end_growth(m) for m in _SINCE_MONTH_END.finditer(text))
     for m in _GROWTH_AMBIGUOUS.finditer(text):
         raw.append(Token("ambiguous", m.start(), m.end()))
     for m in _FLAT.finditer(text):
@@ -908,6 +927,31 @@ def _pct_growth(m: re.Match[str]) -> Token | None:
         qualifier=_qualifier(m.group("q"), m.group("post")),
         measure=_measure(m.group("pre")),
     )
+
+
+# A change since the end of a month (较6月底时增加0.8%): against the quarter before when that month closed it.
+_SINCE_MONTH_END = re.compile(
+    rf"较[ \t]*(?P<month>\d{{1,2}})[ \t]*月底(?:时)?[ \t]*(?:也)?[ \t]*(?P<verb>增加|增长|上升|减少|下降|下跌)[ \t]*(?P<num>{_NUM})[ \t]*%"
+)
+
+
+def _since_month_end_growth(m: re.Match[str]) -> Token | None:
+    """A change since a month end, read as quarter on quarter (its month is checked against the period later)."""
+    try:
+        value = (-1.0 if m.group("verb") in ("减少", "下降", "下跌") else 1.0) * scaled(m.group("num"), 1.0)
+    except NumberFormatError:
+        return None
+    return Token("growth", m.start(), m.end(), num=m.group("num"), value=value, qualifier="eq", measure="qoq_pct")
+
+
+def _since_month_doubt(text: str, tok: Token, period: Period) -> str | None:
+    """Why a change since a month end is not the quarter's change on the quarter before, or None."""
+    m = _SINCE_MONTH_END.match(text, tok.start)
+    if m is None:
+        return None
+    if period.type != "quarter" or int(m.group("month")) != (period.end.month - 4) % 12 + 1:
+        return f"a change since the end of month {m.group('month')}, which did not close the quarter before"
+    return None
 
 
 def _paired_growth(m: re.Match[str]) -> list[Token]:
@@ -1946,6 +1990,9 @@ def _fact(
         if tok.measure == "share_pct" and (subject.metric != "revenue" or subject.segment == "total"):
             return None, "a share of total revenue stated for no single line"
         measure, unit, value, qualifier = tok.measure, "pct", tok.value, tok.qualifier
+        doubt = _since_month_doubt(work.text, tok, period) if tok.measure == "qoq_pct" else None
+        if doubt:
+            return None, doubt
     else:
         if subject.kind == "growth_only":
             return None, "only growth is read for this metric"

@@ -85,3 +85,38 @@ def test_a_second_rate_in_brackets_that_is_not_at_constant_currency_keeps_the_li
     line = "國際市場遊戲收入160億元,按年升12%(增長14%),主要因為新遊戲表現強勁。"
     got = facts(results_zh(_HK.format(line=line), date(2026, 11, 14)))
     assert ("tencent", "revenue", "international_games", "na", "yoy_pct", "2026Q3") not in got
+
+
+# ---------------------------------------------------------------- a market named as the topic of the clause before
+
+_GAMES = "腾讯发布2026年第三季度财报。\n第三季度腾讯营收1900亿元,同比增长12%。\n{line}\n"
+
+
+def test_games_revenue_after_a_market_topic_is_that_market_s_games() -> None:
+    line = "国际市场方面 , 游戏收入同比增长18%至人民币230亿元 , 由于新游戏表现强劲 。"
+    got = facts(results_zh(_GAMES.format(line=line), date(2026, 11, 14)))
+    assert got[("tencent", "revenue", "international_games", "na", "value", "2026Q3")] == 230e8
+    assert got[("tencent", "revenue", "international_games", "na", "yoy_pct", "2026Q3")] == 18.0
+
+
+def test_games_revenue_after_a_market_that_is_not_the_clause_topic_stays_held() -> None:
+    line = "国际市场表现强劲 , 游戏收入同比增长18%至人民币230亿元 。"
+    got = facts(results_zh(_GAMES.format(line=line), date(2026, 11, 14)))
+    assert ("tencent", "revenue", "international_games", "na", "value", "2026Q3") not in got
+
+
+# ---------------------------------------------------------------- a change since the end of the quarter before
+
+_MAU = "騰訊公布第3季業績。\n第3季收入1700.5億元,按年升9%。\n截至9月底止,微信及WeChat的合併月活躍賬戶數達14.1億戶,{change}。\n"
+
+
+def test_a_change_since_the_end_of_the_quarter_before_is_quarter_on_quarter() -> None:
+    got = facts(results_zh(_MAU.format(change="較6月底時增加0.6%"), date(2026, 11, 14)))
+    assert got[("weixin", "mau", "total", "na", "value", "2026Q3")] == 14.1e8
+    assert got[("weixin", "mau", "total", "na", "qoq_pct", "2026Q3")] == 0.6
+
+
+def test_a_change_since_another_month_end_is_not_quarter_on_quarter() -> None:
+    got = facts(results_zh(_MAU.format(change="較3月底時減少0.6%"), date(2026, 11, 14)))
+    assert ("weixin", "mau", "total", "na", "qoq_pct", "2026Q3") not in got
+    assert ("weixin", "mau", "total", "na", "yoy_pct", "2026Q3") not in got
