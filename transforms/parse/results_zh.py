@@ -481,7 +481,7 @@ _MARK_THIS_QUARTER = re.compile(r"本季度?")
 _MARK_HALF = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?:上半年|中期)")
 _MARK_NINE = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?:(?:前|首)[ \t]*(?:三|3)[ \t]*季度?|(?:前|首)?[ \t]*(?:九|9)[ \t]*个月)")
 _MARK_YEAR = re.compile(
-    rf"(?P<y>{_YEAR})[ \t]*年(?:度|[ \t]*全年度?|[ \t]*财政年度)|全年度|全年|年度|(?P<y2>{_YEAR})[ \t]*年(?=[ \t]*[,:])"
+    rf"(?P<y>{_YEAR})[ \t]*年(?:度|[ \t]*全年度?|[ \t]*财政年度)|(?P<y4>{_YEAR})[ \t]*财年|全年度|全年|年度|(?P<y2>{_YEAR})[ \t]*年(?=[ \t]*[,:])"
     r"|(?<![\d.])(?P<y3>(?:19|20)\d{2})[ \t]*年(?![ \t]*(?:\d|[一二三四五六七八九十]+月|第|[一二三四]季|上半|下半|前三|中期|起|以来|至今|底|末|初|前|后|以后|以前))"
 )
 _COMPARISON = re.compile(r"(?:较|与|比|相比|对比|去年|上年)[ \t]*$")
@@ -1082,15 +1082,28 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
         period = _guarded(lambda m=m: _span_period(_year(m.group("y")), 9, ctx))
         raw.append(Token("marker", m.start(), m.end(), period=period))
     for m in _MARK_YEAR.finditer(text):
-        period = _guarded(lambda m=m: _span_period(_year(m.group("y") or m.group("y2") or m.group("y3")), 12, ctx))
+        period = _guarded(lambda m=m: _span_period(_year(m.group("y") or m.group("y2") or m.group("y3") or m.group("y4")), 12, ctx))
         raw.append(Token("marker", m.start(), m.end(), period=period))
-    out = _non_overlapping(raw)
+    out = _year_close_as_year(_non_overlapping(raw), text)
     for tok in out:
         tok.comparison = bool(_COMPARISON.search(text[max(0, tok.start - 3) : tok.start])) or bool(
             _COMPARISON_AFTER.match(text[tok.end : tok.end + 3])
         )
         if _in_exclusion(text, tok):
             tok.excluded, tok.period = True, None
+    return out
+
+
+def _year_close_as_year(markers: list[Token], text: str) -> list[Token]:
+    """The closing date a year names in brackets right after it (2018财年(截至2018年12月31日)) marks that year."""
+    out: list[Token] = []
+    for tok in markers:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.period is not None and tok.period is not None and prev.period.type == "year"
+                and tok.period.type == "instant" and tok.period.end == prev.period.end
+                and re.fullmatch(r"[ \t]*\([ \t]*", text[prev.end : tok.start])):
+            tok.period = prev.period
+        out.append(tok)
     return out
 
 

@@ -120,3 +120,19 @@ def test_a_change_since_another_month_end_is_not_quarter_on_quarter() -> None:
     got = facts(results_zh(_MAU.format(change="較3月底時減少0.6%"), date(2026, 11, 14)))
     assert ("weixin", "mau", "total", "na", "qoq_pct", "2026Q3") not in got
     assert ("weixin", "mau", "total", "na", "yoy_pct", "2026Q3") not in got
+
+
+# ---------------------------------------------------------------- a fiscal year with its closing date in brackets
+
+_FY = "腾讯发布2025年第四季度及2025年度财报。\n报告显示,腾讯2025财年(截至{close})总收入为7150.3亿元,同比增长13%。\n"
+
+
+def test_a_fiscal_year_with_its_closing_date_in_brackets_is_that_year() -> None:
+    got = facts(results_zh(_FY.format(close="2025年12月31日"), date(2026, 3, 20)))
+    assert got[("tencent", "revenue", "total", "na", "value", "2025")] == 7150.3e8
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2025")] == 13.0
+
+
+def test_a_fiscal_year_with_another_date_in_brackets_stays_held() -> None:
+    got = facts(results_zh(_FY.format(close="2025年6月30日"), date(2026, 3, 20)))
+    assert not any(key[1] == "revenue" and key[5] == "2025" for key in got)
