@@ -333,8 +333,9 @@ def page_soup(doc: Document) -> BeautifulSoup:
 
 
 TITLE_MAX = 160
-# A sentence end inside a line, or a Chinese full stop ending it: prose, which a headline never is.
-_PROSE_LINE = re.compile(r"[。！？](?!\s*$)|[^.]{40,}。\s*$")
+# A sentence end inside a line, or a Chinese full stop ending a long line (decimal points allowed): prose, which a
+# headline never is.
+_PROSE_LINE = re.compile(r"[。！？](?!\s*$)|(?:[^.]|(?<=\d)\.(?=\d)){40,}。\s*$")
 
 
 def text_article(text: str) -> tuple[str | None, date | None, str]:

@@ -315,7 +315,7 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"(?<=q[1-4])广告收入", Subject("tencent", "revenue", "marketing_services")),
 )
 
-_MERGE_GAP = re.compile(r"^(?:\s|\)|\[\d{1,2}\]|业务|分部|板块|的|下的|下|计算的|口径|实现|录得)*$")
+_MERGE_GAP = re.compile(r"^(?:\s|\)|\[\d{1,2}\]|业务|分部|板块|的|下的|下|计算的|口径|实现|录得|期内|本期)*$")  # 营销服务业务期内收入
 # A period between a segment and its revenue word (增值服务业务2021年四季度收入): the revenue of that segment.
 _DATED_GAP = re.compile(
     r"^(?:业务|板块)?\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四1-4]\s*季度?|上半年|下半年|全年|前三季度)?\s*(?:的)?$"
@@ -334,7 +334,7 @@ _FILLER = re.compile(
     r"^(?:\s|同比|按年|年比|(?:较|比)?(?:去年同期|上年同期)的?低基数|较|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
     r"比上一季度|比上季度|按|为|是|达到|达|录得|录|增至|升至|降至|至|到|约合|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
     r"业务|分部|板块|版块|期内|本季度|本季|该季度|当季|单季度|单季|季度|其中|当中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|个|"
-    r"首次突破|突破|"
+    r"首次突破|突破|户|"
     r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币(?:[\d,.]+(?:兆|亿|万)?元)?\)|"
     r"\[\d+\]|\([a-z\s]*\)|[()\[\]「」\"'、:\-–—•·▪*/])*$"
 )
@@ -482,7 +482,7 @@ _MARK_THIS_QUARTER = re.compile(r"本季度?")
 _MARK_HALF = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?:上半年|中期)")
 _MARK_NINE = re.compile(rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*)?(?:(?:前|首)[ \t]*(?:三|3)[ \t]*季度?|(?:前|首)?[ \t]*(?:九|9)[ \t]*个月)")
 _MARK_YEAR = re.compile(
-    rf"(?P<y>{_YEAR})[ \t]*年(?:度|[ \t]*全年度?|[ \t]*财政年度)|全年度|全年|年度|(?P<y2>{_YEAR})[ \t]*年(?=[ \t]*[,:])"
+    rf"(?P<y>{_YEAR})[ \t]*年(?:度|[ \t]*全年度?|[ \t]*财政年度)|(?P<y4>{_YEAR})[ \t]*财年|全年度|全年|年度|(?P<y2>{_YEAR})[ \t]*年(?=[ \t]*[,:])"
     r"|(?<![\d.])(?P<y3>(?:19|20)\d{2})[ \t]*年(?![ \t]*(?:\d|[一二三四五六七八九十]+月|第|[一二三四]季|上半|下半|前三|中期|起|以来|至今|底|末|初|前|后|以后|以前))"
 )
 _COMPARISON = re.compile(r"(?:较|与|比|相比|对比|去年|上年)[ \t]*$")
@@ -616,6 +616,23 @@ def _games_market_tokens(text: str) -> list[Token]:
             continue
         segment = "domestic_games" if m.group("dom") else "international_games"
         out.append(Token("subject", m.start(), m.end(), subject=Subject("tencent", "revenue", segment)))
+    return out + _market_topic_games_tokens(text)
+
+
+# A market named as the topic of the clause before its games revenue (国际市场方面, 游戏收入同比增长20%至113亿元).
+_MARKET_TOPIC_GAMES = re.compile(
+    r"(?:(?P<dom>国内|本土)|(?P<intl>海外|国际))市场方面[ \t]*,[ \t]*(?P<games>游戏收入)"
+)
+
+
+def _market_topic_games_tokens(text: str) -> list[Token]:
+    """The games revenue of the market the clause before names as its topic (none in an unread forecast)."""
+    out: list[Token] = []
+    for m in _MARKET_TOPIC_GAMES.finditer(text) if "市场方面" in text else ():
+        if _forecast_before(text, m.start()) and not forecast_led(text, m.start()):
+            continue
+        segment = "domestic_games" if m.group("dom") else "international_games"
+        out.append(Token("subject", m.start("games"), m.end("games"), subject=Subject("tencent", "revenue", segment)))
     return out
 
 
@@ -708,13 +725,15 @@ def value_tokens(text: str) -> list[Token]:
     raw.extend(_zh_growth(m, tenths=False) for m in _GROWTH_ZH_PCT.finditer(text))
     for m in _GROWTH_TIMES.finditer(text):
         raw.append(_times_growth(m))
+    if "月底" in text:
+        raw.extend(_since_month_end_growth(m) for m in _SINCE_MONTH_END.finditer(text))
     for m in _GROWTH_AMBIGUOUS.finditer(text):
         raw.append(Token("ambiguous", m.start(), m.end()))
     for m in _FLAT.finditer(text):
         raw.append(Token("flat", m.start(), m.end()))
     for m in _QUALITATIVE.finditer(text):
         raw.append(Token("qualitative", m.start(), m.end()))
-    return _translations_marked(_non_overlapping([t for t in raw if t is not None]), text)
+    return _constant_currency_marked(_translations_marked(_non_overlapping([t for t in raw if t is not None]), text), text)
 
 
 def _zh_amount(m: re.Match[str]) -> Token | None:
@@ -730,6 +749,19 @@ def _zh_amount(m: re.Match[str]) -> Token | None:
         kind = "money" if m.group("ccy") in _YUAN else "foreign"
         return Token(kind, m.start(), end, num=num, scale=scale, currency=m.group("ccy"))
     return Token("bare", m.start(), end, num=num, scale=scale)
+
+
+# A growth at constant exchange rates in brackets after the reported one (按年升9%(按固定汇率计算增长11%)).
+_CONSTANT_CURRENCY_ASIDE = re.compile(r"\((?:按|以)固定汇率(?:计算)?[^()]{0,16}\)")
+
+
+def _constant_currency_marked(tokens: list[Token], text: str) -> list[Token]:
+    """Figures inside a constant-currency aside are no reported figure: marked qualitative, so nothing reads them."""
+    asides = [(m.start(), m.end()) for m in _CONSTANT_CURRENCY_ASIDE.finditer(text)] if "固定汇率" in text else []
+    for tok in tokens:
+        if any(a <= tok.start and tok.end <= b for a, b in asides):
+            tok.kind = "qualitative"
+    return tokens
 
 
 # What stands between an amount and a bracketed translation of it (人民币848.96亿元(123.70亿美元)).
@@ -899,6 +931,31 @@ def _pct_growth(m: re.Match[str]) -> Token | None:
     )
 
 
+# A change since the end of a month (较6月底时增加0.8%): against the quarter before when that month closed it.
+_SINCE_MONTH_END = re.compile(
+    rf"较[ \t]*(?P<month>\d{{1,2}})[ \t]*月底(?:时)?[ \t]*(?:也)?[ \t]*(?P<verb>增加|增长|上升|减少|下降|下跌)[ \t]*(?P<num>{_NUM})[ \t]*%"
+)
+
+
+def _since_month_end_growth(m: re.Match[str]) -> Token | None:
+    """A change since a month end, read as quarter on quarter (its month is checked against the period later)."""
+    try:
+        value = (-1.0 if m.group("verb") in ("减少", "下降", "下跌") else 1.0) * scaled(m.group("num"), 1.0)
+    except NumberFormatError:
+        return None
+    return Token("growth", m.start(), m.end(), num=m.group("num"), value=value, qualifier="eq", measure="qoq_pct")
+
+
+def _since_month_doubt(text: str, tok: Token, period: Period) -> str | None:
+    """Why a change since a month end is not the quarter's change on the quarter before, or None."""
+    m = _SINCE_MONTH_END.match(text, tok.start)
+    if m is None:
+        return None
+    if period.type != "quarter" or int(m.group("month")) != (period.end.month - 4) % 12 + 1:
+        return f"a change since the end of month {m.group('month')}, which did not close the quarter before"
+    return None
+
+
 def _paired_growth(m: re.Match[str]) -> list[Token]:
     """The year-on-year and quarter-on-quarter growths of a 同/环比 pair (none when a number cannot be read)."""
     verb = -1.0 if m.group("verb") and re.fullmatch(_DOWN, m.group("verb")) else 1.0
@@ -1027,15 +1084,28 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
         period = _guarded(lambda m=m: _span_period(_year(m.group("y")), 9, ctx))
         raw.append(Token("marker", m.start(), m.end(), period=period))
     for m in _MARK_YEAR.finditer(text):
-        period = _guarded(lambda m=m: _span_period(_year(m.group("y") or m.group("y2") or m.group("y3")), 12, ctx))
+        period = _guarded(lambda m=m: _span_period(_year(m.group("y") or m.group("y2") or m.group("y3") or m.group("y4")), 12, ctx))
         raw.append(Token("marker", m.start(), m.end(), period=period))
-    out = _non_overlapping(raw)
+    out = _year_close_as_year(_non_overlapping(raw), text)
     for tok in out:
         tok.comparison = bool(_COMPARISON.search(text[max(0, tok.start - 3) : tok.start])) or bool(
             _COMPARISON_AFTER.match(text[tok.end : tok.end + 3])
         )
         if _in_exclusion(text, tok):
             tok.excluded, tok.period = True, None
+    return out
+
+
+def _year_close_as_year(markers: list[Token], text: str) -> list[Token]:
+    """The closing date a year names in brackets right after it (2018财年(截至2018年12月31日)) marks that year."""
+    out: list[Token] = []
+    for tok in markers:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.period is not None and tok.period is not None and prev.period.type == "year"
+                and tok.period.type == "instant" and tok.period.end == prev.period.end
+                and re.fullmatch(r"[ \t]*\([ \t]*", text[prev.end : tok.start])):
+            tok.period = prev.period
+        out.append(tok)
     return out
 
 
@@ -1968,6 +2038,9 @@ def _fact(
         if tok.measure == "share_pct" and (subject.metric != "revenue" or subject.segment == "total"):
             return None, "a share of total revenue stated for no single line"
         measure, unit, value, qualifier = tok.measure, "pct", tok.value, tok.qualifier
+        doubt = _since_month_doubt(work.text, tok, period) if tok.measure == "qoq_pct" else None
+        if doubt:
+            return None, doubt
     else:
         if subject.kind == "growth_only":
             return None, "only growth is read for this metric"

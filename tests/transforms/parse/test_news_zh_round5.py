@@ -1,0 +1,138 @@
+"""Chinese results-story forms of Hong Kong papers and blogs: each reading is paired with a near miss that stays held."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.model import DocMeta, ParseResult
+from transforms.parse import article
+from transforms.parse.claims import ClaimContext, extract
+from transforms.parse.document import load_document
+from transforms.parse.results_zh import PARSER
+
+
+def _doc(text: str, published: date):
+    meta = DocMeta(url="https://example.invalid/story", source="article", published_at=published,
+                   content_type="text/plain; charset=utf-8", charset="utf-8")
+    return load_document(text.encode("utf-8"), meta)
+
+
+def results_zh(text: str, published: date) -> ParseResult:
+    return PARSER.parse(_doc(text, published))
+
+
+def facts(result) -> dict[tuple, float]:
+    return {(f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label): f.value for f in result.facts}
+
+
+# ---------------------------------------------------------------- a blog whose first line is its lead sentence
+
+_LEAD = "2025年全年,腾讯营收6601.18亿元,同比增长12%,游戏收入增速放缓,市场对此早有预期。\n后文谈的是公司管理层。\n"
+
+
+def test_a_first_line_ending_in_a_full_stop_is_the_lead_even_with_decimal_figures() -> None:
+    got = facts(article.parse(_doc(_LEAD, date(2026, 3, 20))))
+    assert got[("tencent", "revenue", "total", "na", "value", "2025")] == 6601.18e8
+
+
+def test_a_short_headline_with_a_decimal_figure_stays_the_title() -> None:
+    text = "腾讯2025年营收6601.18亿元\n2025年全年,公司营收增长稳健。\n"
+    result = article.parse(_doc(text, date(2026, 3, 20)))
+    assert result.title == "腾讯2025年营收6601.18亿元"
+    assert ("tencent", "revenue", "total", "na", "value", "2025") not in facts(result)
+
+
+# ---------------------------------------------------------------- a record over ten years said of a yearly growth
+
+def test_growth_called_a_ten_year_low_is_still_year_on_year() -> None:
+    text = "2025年全年,腾讯营收6601.18亿元,同比增长3%,创近十年来的最低增速。"
+    got = facts(extract(text, ClaimContext(published=date(2026, 3, 20))))
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2025")] == 3.0
+
+
+def test_growth_over_the_last_ten_years_stays_held() -> None:
+    text = "2025年,腾讯营收近十年来增长300%,创下新高。"
+    got = facts(extract(text, ClaimContext(published=date(2026, 3, 20))))
+    assert ("tencent", "revenue", "total", "na", "yoy_pct", "2025") not in got
+
+
+# ---------------------------------------------------------------- Hong Kong papers: 期內 inside a segment line
+
+_HK = "騰訊(00700)公布第3季業績。\n第3季收入1700.5億元,按年升9%。\n{line}\n"
+
+
+def test_a_segment_line_with_the_period_word_before_its_revenue_word_is_read() -> None:
+    got = facts(results_zh(_HK.format(line="營銷服務業務期內收入320億元,按年增19%,得益於廣告需求。"), date(2026, 11, 14)))
+    assert got[("tencent", "revenue", "marketing_services", "na", "value", "2026Q3")] == 320e8
+    assert got[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2026Q3")] == 19.0
+
+
+def test_a_segment_named_in_its_own_clause_does_not_own_a_later_revenue_figure() -> None:
+    got = facts(results_zh(_HK.format(line="營銷服務業務期內增長強勁,收入320億元。"), date(2026, 11, 14)))
+    assert ("tencent", "revenue", "marketing_services", "na", "value", "2026Q3") not in got
+
+
+# ---------------------------------------------------------------- a constant-currency rate in brackets
+
+def test_a_constant_currency_rate_in_brackets_leaves_the_reported_rate_alone() -> None:
+    line = "國際市場遊戲收入160億元,按年升12%(按固定匯率計算增長14%),主要因為新遊戲表現強勁。"
+    got = facts(results_zh(_HK.format(line=line), date(2026, 11, 14)))
+    assert got[("tencent", "revenue", "international_games", "na", "yoy_pct", "2026Q3")] == 12.0
+    assert got[("tencent", "revenue", "international_games", "na", "value", "2026Q3")] == 160e8
+
+
+def test_a_second_rate_in_brackets_that_is_not_at_constant_currency_keeps_the_line_in_doubt() -> None:
+    line = "國際市場遊戲收入160億元,按年升12%(增長14%),主要因為新遊戲表現強勁。"
+    got = facts(results_zh(_HK.format(line=line), date(2026, 11, 14)))
+    assert ("tencent", "revenue", "international_games", "na", "yoy_pct", "2026Q3") not in got
+
+
+# ---------------------------------------------------------------- a market named as the topic of the clause before
+
+_GAMES = "腾讯发布2026年第三季度财报。\n第三季度腾讯营收1900亿元,同比增长12%。\n{line}\n"
+
+
+def test_games_revenue_after_a_market_topic_is_that_market_s_games() -> None:
+    line = "国际市场方面 , 游戏收入同比增长18%至人民币230亿元 , 由于新游戏表现强劲 。"
+    got = facts(results_zh(_GAMES.format(line=line), date(2026, 11, 14)))
+    assert got[("tencent", "revenue", "international_games", "na", "value", "2026Q3")] == 230e8
+    assert got[("tencent", "revenue", "international_games", "na", "yoy_pct", "2026Q3")] == 18.0
+
+
+def test_games_revenue_after_a_market_that_is_not_the_clause_topic_stays_held() -> None:
+    line = "国际市场表现强劲 , 游戏收入同比增长18%至人民币230亿元 。"
+    got = facts(results_zh(_GAMES.format(line=line), date(2026, 11, 14)))
+    assert ("tencent", "revenue", "international_games", "na", "value", "2026Q3") not in got
+
+
+# ---------------------------------------------------------------- a change since the end of the quarter before
+
+_MAU = "騰訊公布第3季業績。\n第3季收入1700.5億元,按年升9%。\n截至9月底止,微信及WeChat的合併月活躍賬戶數達14.1億戶,{change}。\n"
+
+
+def test_a_change_since_the_end_of_the_quarter_before_is_quarter_on_quarter() -> None:
+    got = facts(results_zh(_MAU.format(change="較6月底時增加0.6%"), date(2026, 11, 14)))
+    assert got[("weixin", "mau", "total", "na", "value", "2026Q3")] == 14.1e8
+    assert got[("weixin", "mau", "total", "na", "qoq_pct", "2026Q3")] == 0.6
+
+
+def test_a_change_since_another_month_end_is_not_quarter_on_quarter() -> None:
+    got = facts(results_zh(_MAU.format(change="較3月底時減少0.6%"), date(2026, 11, 14)))
+    assert ("weixin", "mau", "total", "na", "qoq_pct", "2026Q3") not in got
+    assert ("weixin", "mau", "total", "na", "yoy_pct", "2026Q3") not in got
+
+
+# ---------------------------------------------------------------- a fiscal year with its closing date in brackets
+
+_FY = "腾讯发布2025年第四季度及2025年度财报。\n报告显示,腾讯2025财年(截至{close})总收入为7150.3亿元,同比增长13%。\n"
+
+
+def test_a_fiscal_year_with_its_closing_date_in_brackets_is_that_year() -> None:
+    got = facts(results_zh(_FY.format(close="2025年12月31日"), date(2026, 3, 20)))
+    assert got[("tencent", "revenue", "total", "na", "value", "2025")] == 7150.3e8
+    assert got[("tencent", "revenue", "total", "na", "yoy_pct", "2025")] == 13.0
+
+
+def test_a_fiscal_year_with_another_date_in_brackets_stays_held() -> None:
+    got = facts(results_zh(_FY.format(close="2025年6月30日"), date(2026, 3, 20)))
+    assert not any(key[1] == "revenue" and key[5] == "2025" for key in got)
