@@ -229,9 +229,9 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(this year|last year)\b", re.I), "relative_year_en"),
     (re.compile(r"\b(?:for|in|over)\s+the\s+(?:full|whole)\s+year\b(?!\s+(?:of\s+)?\d)", re.I), "full_year_en"),
 ]
-# "the quarter ended Dec. 31", "the three months through June": a quarter named by its last month (matched before
+# "the quarter ended Dec. 31", "the three months through (to the end of) June": a quarter named by its last month (matched before
 # full dates are masked, as "December 31, 2022" is one).
-_QUARTER_ENDED = re.compile(rf"\b(?:quarter|three[\s-]+months)\s+(?:ended|ending|to|through)\s+(?:the\s+end\s+of\s+)?"
+_QUARTER_ENDED = re.compile(rf"\b(?:quarter|three[\s-]+months)\s+(?:ended|ending|to|through(?:\s+to)?)\s+(?:the\s+end\s+of\s+)?"
                             rf"({_MONTH_WORDS})\b\.?(?:\s+\d{{1,2}}\b)?(?:,?\s+((?:19|20)\d{{2}})\b)?", re.I)
 _ROLLING = re.compile(r"过去一年|过去12个月|截至.{0,12}的12个月|MAT\d{4}|past (?:year|twelve months|12 months)|"
                       r"trailing twelve|the year to|12 months to|(?:year|twelve months|12 months) (?:ending|ended) in\b", re.I)
@@ -1559,6 +1559,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _COMPARED_BEFORE.search(s.probe[max(0, v.start - 40) : v.start]) or _COMPARED_AFTER.match(s.probe[v.end :]):
         hold("an estimate the reported figure is compared with, not the reported figure")
         return
+    if _versus_expected(s, v):
+        hold("an estimate the reported figure is compared with, not the reported figure")
+        return
     if _MEASURE_AFTER.match(s.probe[v.end :]) and v.kind == "money":
         hold("the amount is of a profit or loss named right after it")
         return
@@ -1839,6 +1842,18 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
 _COMPARED_BEFORE = re.compile(r"\b(?:estimates?|expectations?|forecasts?|consensus)\s+(?:of|at)\s+(?:about\s+|around\s+)?"
                               r"(?:RMB|CNY|US\$|HK\$|HKD|\$)?\s*$", re.I)
 _COMPARED_AFTER = re.compile(r"\s*(?:estimated|expected|forecast|projected)\s+by\b", re.I)
+# "Revenue: 114.88 billion yuan vs 112.72 billion yuan expected": the figure after "vs" that is named the expectation.
+_VERSUS_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s+(?:an?\s+)?(?:RMB|CNY|US\$|HK\$|HKD|\$)?\s*$", re.I)
+_EXPECTED_AFTER = re.compile(r"\s*(?:yuan\s+|RMB\s+|CNY\s+)?(?:\([^()]{0,30}\)\s*)?(?:(?:was\s+|were\s+)?(?:expected|estimated|"
+                             r"forecast|projected|anticipated)|(?:analysts'?\s+|consensus\s+|average\s+)*"
+                             r"(?:estimates?|expectations?|forecasts?|consensus))\b", re.I)
+
+
+def _versus_expected(s: _Sentence, v: Value) -> bool:
+    """Whether the figure follows "vs"/"versus" and is named an expectation or estimate right after it."""
+    if "vs" not in s.probe and "versus" not in s.probe.lower():
+        return False
+    return bool(_VERSUS_BEFORE.search(s.probe[max(0, v.start - 12) : v.start]) and _EXPECTED_AFTER.match(s.probe[v.end :]))
 # Between a figure and a later period: a clause or bullet break, or a comparison base, ends the figure's own clause.
 _OTHER_CLAUSE = re.compile(r"[,，;；:：。]|\[\d{1,2}\]|\s[-–]\s|\b(?:from|than|compared|versus|vs)\b", re.I)
 _QUARTER_AND_YEAR = re.compile(
