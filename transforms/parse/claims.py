@@ -468,8 +468,9 @@ def year_from_published(p: PeriodMention, published: date, estimate: bool = Fals
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 _ZH_SCALE = r"万亿|萬億|千亿|百亿|十亿|亿|千万|百万|万"
 _MONEY_ZH = re.compile(rf"(?:人民币|RMB\s?)?(?P<num>{_NUM})\s*(?P<scale>{_ZH_SCALE})?\s*(?P<ccy>元|美元|港元)")
+# "RMB 144.188B", "$22.6B": a capital B or M glued to an amount with a currency is billion or million.
 _MONEY_EN = re.compile(
-    rf"(?P<cur>RMB|CNY|US\$|USD|HKD|HK\$|\$|¥)\s?(?P<num>{_NUM})(?:\s*(?P<scale>(?i:trillion|billion|million|tn|bn|mn))\b)?"
+    rf"(?P<cur>RMB|CNY|US\$|USD|HKD|HK\$|\$|¥)\s?(?P<num>{_NUM})(?:\s*(?P<scale>(?i:trillion|billion|million|tn|bn|mn)|(?<=\d)[BM])\b)?"
     rf"|(?P<num2>{_NUM})\s*(?P<scale2>(?i:trillion|billion|million))\s+(?P<ccy2>(?:Chinese\s+)?yuan|RMB|CNY|renminbi|US dollars|dollars)\b"
 )
 _MULT_BASE = re.compile(
@@ -1562,6 +1563,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _versus_expected(s, v):
         hold("an estimate the reported figure is compared with, not the reported figure")
         return
+    if " by " in s.probe[max(0, v.start - 20) : v.start] and _BEAT_BY.search(s.probe[max(0, v.start - 70) : v.start]):
+        hold("the margin by which a figure beat or missed an expectation, not a level")
+        return
     if _MEASURE_AFTER.match(s.probe[v.end :]) and v.kind == "money":
         hold("the amount is of a profit or loss named right after it")
         return
@@ -1847,6 +1851,12 @@ _VERSUS_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s+(?:an?\s+)?(?:RMB|CNY|US\$|HK
 _EXPECTED_AFTER = re.compile(r"\s*(?:yuan\s+|RMB\s+|CNY\s+)?(?:\([^()]{0,30}\)\s*)?(?:(?:was\s+|were\s+)?(?:expected|estimated|"
                              r"forecast|projected|anticipated)|(?:analysts'?\s+|consensus\s+|average\s+)*"
                              r"(?:estimates?|expectations?|forecasts?|consensus))\b", re.I)
+
+# "exceeding the market expectation by about CNY 2 billion", "missed estimates by 3%": the margin, not the figure.
+_BEAT_BY = re.compile(r"\b(?:exceed|beat|top|surpass|miss|trail|lag)(?:s|ed|ing|ped|ping|ged|ging)?\s+(?:the\s+)?"
+                      r"(?:(?:market|analysts?'?|consensus|average|street|Wall\s+Street)\s+)*(?:expectations?|estimates?|"
+                      r"consensus|forecasts?|projections?)(?:\s+of\s+analysts)?\s+by\s+(?:about\s+|around\s+|roughly\s+|"
+                      r"nearly\s+|almost\s+|some\s+|over\s+|more\s+than\s+)?(?:RMB|CNY|US\$|HK\$|HKD|\$|¥)?\s*$", re.I)
 
 
 def _versus_expected(s: _Sentence, v: Value) -> bool:

@@ -39,3 +39,31 @@ def test_three_months_through_to_the_end_of_a_month_is_that_quarter() -> None:
 def test_three_months_through_to_a_later_date_is_no_quarter_of_this_year() -> None:
     text = "Tencent's revenue for the three months through to the end of the decade rose to 114.9 billion yuan."
     assert not [f for f in run(text).facts if f.value == 114.9e9]
+
+
+_MAR_2021 = date(2021, 3, 26)
+_MAR_2022 = date(2022, 3, 24)
+
+
+def test_a_capital_b_glued_to_an_amount_is_billions() -> None:
+    text = "In Q4 2021 Tencent's revenue rose 8% to RMB 144.2B."
+    assert ("tencent", "revenue", "total", "value", "2021Q4", 144.2e9) in keys(run(text, _MAR_2022))
+
+
+def test_a_capital_b_set_apart_from_an_amount_is_no_scale() -> None:
+    text = "In Q4 2021 Tencent's revenue rose 8% to RMB 144.2 B."
+    assert not [f for f in run(text, _MAR_2022).facts if f.measure == "value"]
+
+
+def test_the_margin_over_an_expectation_is_not_a_level() -> None:
+    text = ("Tencent's revenue for the full year 2020 came to CNY 482.1 billion, topping the market "
+            "expectation by roughly CNY 2 billion.")
+    result = run(text, _MAR_2021)
+    assert ("tencent", "revenue", "total", "value", "2020", 482.1e9) in keys(result)
+    assert not [f for f in result.facts if f.value == 2e9]
+    assert any(h.reported_text.endswith("CNY 2 billion") and "margin" in h.reason for h in result.held)
+
+
+def test_a_figure_after_by_with_no_expectation_is_not_taken_for_a_margin() -> None:
+    text = "Tencent's revenue for the full year 2020 rose by CNY 105.3 billion to CNY 482.1 billion."
+    assert not any("margin" in h.reason for h in run(text, _MAR_2021).held)
