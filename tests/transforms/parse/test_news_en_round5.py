@@ -67,3 +67,20 @@ def test_the_margin_over_an_expectation_is_not_a_level() -> None:
 def test_a_figure_after_by_with_no_expectation_is_not_taken_for_a_margin() -> None:
     text = "Tencent's revenue for the full year 2020 rose by CNY 105.3 billion to CNY 482.1 billion."
     assert not any("margin" in h.reason for h in run(text, _MAR_2021).held)
+
+
+def test_the_game_business_of_a_year_before_2021_is_the_online_games_line() -> None:
+    text = "In 2020, Tencent said the games business revenue rose 36% to CNY 156.1 billion."
+    found = keys(run(text, _MAR_2021))
+    assert ("tencent", "revenue", "online_games", "value", "2020", 156.1e9) in found
+    assert ("tencent", "revenue", "online_games", "yoy_pct", "2020", 36.0) in found
+
+
+def test_the_mobile_game_business_is_a_part_of_the_games_line() -> None:
+    text = "In 2020, Tencent said the mobile games business revenue rose 36% to CNY 120.3 billion."
+    assert not run(text, _MAR_2021).facts
+
+
+def test_the_game_business_after_2020_names_no_reported_line() -> None:
+    text = "In 2022, Tencent said the games business revenue fell 4% to CNY 170.7 billion."
+    assert not run(text, date(2023, 3, 23)).facts
