@@ -1,0 +1,32 @@
+"""Industry forms read on later unseen pages (other spellings of the live commerce market, market bases): read or held."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.parse.claims import ClaimContext, ClaimResult, extract
+
+
+def run(text: str, published: date) -> ClaimResult:
+    return extract(text, ClaimContext(published=published))
+
+
+def keys(result: ClaimResult) -> set[tuple]:
+    return {(f.entity, f.metric, f.segment, f.measure, f.period.label, f.value, f.is_estimate) for f in result.facts}
+
+
+def test_livestreamed_e_commerce_names_the_live_commerce_market() -> None:
+    result = run("A new study puts the market size of livestreamed e-commerce at 700 billion yuan for 2021.",
+                 date(2022, 2, 1))
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2021", 700_000_000_000.0, False) in keys(result)
+
+
+def test_e_commerce_livestreaming_is_expected_to_reach_an_estimate() -> None:
+    result = run("Analysts think the market scale of e-commerce livestreaming will reach 3 trillion yuan in 2023.",
+                 date(2022, 2, 1))
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2023", 3_000_000_000_000.0, True) in keys(result)
+
+
+def test_livestreamed_games_are_not_the_live_commerce_market() -> None:
+    result = run("Revenue from livestreamed games reached 90 billion yuan in 2021.", date(2022, 2, 1))
+    assert not [f for f in result.facts if f.entity == "china_live_ecommerce"]
