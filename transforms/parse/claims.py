@@ -1677,6 +1677,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             and (_in_clause_before(s, entity_term, head) or _subject_goes_on(s, entity_term, head))
             and not _CHART_RUN.search(s.probe) and not _labels_figure_before(s, entity_term)):
         metric = _implied_metric(lex, entity, study)
+    if (metric is None and measure == "yoy_pct" and _market_word_after(lex, s, entity_term)
+            and (_in_clause_before(s, entity_term, head) or _subject_goes_on(s, entity_term, head))
+            and not _CHART_RUN.search(s.probe) and not _labels_figure_before(s, entity_term)):
+        metric = _market_size_metric(lex, entity)  # "the live commerce market grew 210%": growth of its size
     if metric is None and measure == "share_pct" and ctx.study_segment is not None \
             and lex.entity_kind.get(entity) == "channel" and _in_clause_before(s, entity_term, v) \
             and _CHANNEL_SHARE_WHOLE.search(s.probe, entity_term.end, v.start):
@@ -2926,6 +2930,30 @@ def _implied_metric(lex: Lexicon, entity: str, study: bool) -> str | None:
     if len(allowed) == 1:
         return allowed[0]
     return "sales" if "sales" in allowed and study else None
+
+
+# The word that makes a market's name the market as a whole ("the live commerce market grew 210%").
+_MARKET_NOUN_AFTER = re.compile(r"\s*(?:market|industry|sector)\b(?!['’]s|\s+(?:share|penetration|users?|players?|"
+                                r"participants|leaders?|companies|firms|brands|sellers|merchants|anchors|hosts)\b)",
+                                re.I)
+
+
+# What may open a clause before the market that is its subject ("In 2019, China's live commerce market grew ...").
+_MARKET_SUBJECT_OPENING = re.compile(r"\s*(?:(?:the|China's|China|Chinese|overall|whole|entire|domestic)\s+)*", re.I)
+
+
+def _market_word_after(lex: Lexicon, s: _Sentence, term: Term | None) -> bool:
+    """Whether a market's name, opening its clause, stands right before "market", "industry" or "sector": the market
+    as a whole is the subject ("Users of the live commerce market grew" is not)."""
+    if term is None or lex.entity_kind.get(term.alias.key) != "market":
+        return False
+    opening = s.probe[_clause_start(s.probe, term.start) : term.start]
+    return bool(_MARKET_NOUN_AFTER.match(s.probe, term.end)) and bool(_MARKET_SUBJECT_OPENING.fullmatch(opening))
+
+
+def _market_size_metric(lex: Lexicon, entity: str) -> str | None:
+    """The metric a market's own growth is of: its size (GMV) when it has one."""
+    return "gmv" if "gmv" in lex.entity_metrics.get(entity, []) else None
 
 
 # A clause that names only growth ("6月当月增幅达", "the year-on-year growth is", "Year-to-date growth is").

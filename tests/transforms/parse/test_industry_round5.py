@@ -30,3 +30,19 @@ def test_e_commerce_livestreaming_is_expected_to_reach_an_estimate() -> None:
 def test_livestreamed_games_are_not_the_live_commerce_market() -> None:
     result = run("Revenue from livestreamed games reached 90 billion yuan in 2021.", date(2022, 2, 1))
     assert not [f for f in result.facts if f.entity == "china_live_ecommerce"]
+
+
+def test_the_live_commerce_markets_growth_is_growth_of_its_size() -> None:
+    result = run("The live commerce market recorded 150 percent year-on-year growth in 2020, a consultancy said.",
+                 date(2021, 3, 1))
+    assert ("china_live_ecommerce", "gmv", "total", "yoy_pct", "2020", 150.0, False) in keys(result)
+
+
+def test_growth_of_something_in_the_market_is_not_the_markets_growth() -> None:
+    result = run("Shoppers in the live commerce market increased 150 percent in 2020.", date(2021, 3, 1))
+    assert not [f for f in result.facts if f.measure == "yoy_pct"]
+
+
+def test_growth_of_the_markets_players_is_not_the_markets_growth() -> None:
+    result = run("The live commerce market players grew 40 percent in 2020.", date(2021, 3, 1))
+    assert not [f for f in result.facts if f.measure == "yoy_pct"]
