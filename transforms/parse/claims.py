@@ -1831,6 +1831,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         metric, segment = "revenue", as_segment
     if estimate and _estimated_past_level(lex, s, v, period, ctx.published):
         estimate, qualifier = False, "approx"  # "reached an estimated 200 billion yuan" in a year already over
+    if estimate and _past_comparison_base(v, measure, window, period, ctx.published):
+        estimate = False  # "will reach 1.05 trillion yuan this year, up from 433.8 billion yuan in 2019": what was
     unit = v.unit if measure == "value" else "pct"
     snippet = make_snippet(para, start, end)
     result.facts.append(
@@ -2483,6 +2485,12 @@ _AN_ESTIMATED = re.compile(r"(?:\ban\s+(?P<w>estimated)\s+"
                            r"(?:RMB\s?|CNY\s?|US\$|\$)?$", re.I)
 
 
+def _past_comparison_base(v: Value, measure: str, window: str, period: Period, published: date | None) -> bool:
+    """Whether an amount is the base ("up from ...") a forecast starts from, of a period over when the text appeared."""
+    return v.kind in ("money", "count") and measure == "value" and published is not None \
+        and period.end < published and bool(_FROM_EN.search(window))
+
+
 def _estimated_past_level(lex: Lexicon, s: _Sentence, v: Value, period: Period, published: date | None) -> bool:
     """Whether "an estimated" right before a figure (or "estimated ... was" before it) is its only forecast cue and its
     period ended before the text was published: an approximate level, not a forecast."""
@@ -3039,8 +3047,27 @@ def _market_size(s: _Sentence, entity_term: Term | None, carried: str | None, v:
     market hit a $680 billion value"), or referred to as "the market/industry" when no entity is named."""
     head = s.probe[: v.start]
     if entity_term is not None:
-        return entity_term.end <= v.start and bool(_MARKET_SIZE_NAMED.fullmatch(s.probe[entity_term.end : v.start]))
+        return entity_term.end <= v.start and (bool(_MARKET_SIZE_NAMED.fullmatch(s.probe[entity_term.end : v.start]))
+                                               or _market_size_base(s, entity_term, carried, v))
     return carried is not None and bool(_MARKET_SIZE_REFERRED.search(head))
+
+
+# Between a market's size and an earlier size it is compared with: "..., up from" (periods blanked).
+_SIZE_BASE_BETWEEN = re.compile(r"[\s\x00]*(?:(?:in|for)[\s\x00]+)?,?\s*(?:up|down|rising|growing|increasing|falling|"
+                                r"declining)\s+(?:sharply\s+|significantly\s+)?from\s+(?:(?:about|around|approximately|"
+                                r"roughly|nearly|almost|over|more\s+than|just)\s+)?$", re.I)
+
+
+def _market_size_base(s: _Sentence, entity_term: Term, carried: str | None, v: Value) -> bool:
+    """Whether an amount is the earlier size a market's size is compared with ("the market will reach 1.05 trillion
+    yuan this year, up from 433.8 billion yuan in 2019"): the market's size too."""
+    if " from " not in s.probe:
+        return False
+    prev = [w for w in s.values if entity_term.end <= w.start and w.end <= v.start]
+    if not prev or prev[-1].kind != "money" or not _market_size(s, entity_term, carried, prev[-1]):
+        return False
+    between = _mask_spans(s.probe, [(p.start, p.end) for p in s.periods])[prev[-1].end : v.start]
+    return bool(_SIZE_BASE_BETWEEN.fullmatch(between))
 
 
 def _last_is_estimate(result: ClaimResult, pi: int) -> bool:

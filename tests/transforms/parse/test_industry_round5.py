@@ -46,3 +46,16 @@ def test_growth_of_something_in_the_market_is_not_the_markets_growth() -> None:
 def test_growth_of_the_markets_players_is_not_the_markets_growth() -> None:
     result = run("The live commerce market players grew 40 percent in 2020.", date(2021, 3, 1))
     assert not [f for f in result.facts if f.measure == "yoy_pct"]
+
+
+def test_the_size_a_market_forecast_starts_from_is_the_markets_past_size() -> None:
+    result = run("A consultancy forecast the live commerce market would reach 2.4 trillion yuan this year, "
+                 "up from 1.6 trillion yuan in 2020.", date(2021, 9, 1))
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2021", 2_400_000_000_000.0, True) in keys(result)
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2020", 1_600_000_000_000.0, False) in keys(result)
+
+
+def test_an_amount_a_platform_climbed_from_is_not_the_markets_size() -> None:
+    result = run("The live commerce market hit 2.4 trillion yuan in 2021, while Douyin climbed "
+                 "from 800 billion yuan in 2020.", date(2022, 3, 1))
+    assert [f.value for f in result.facts] == [2_400_000_000_000.0]
