@@ -59,3 +59,14 @@ def test_an_amount_a_platform_climbed_from_is_not_the_markets_size() -> None:
     result = run("The live commerce market hit 2.4 trillion yuan in 2021, while Douyin climbed "
                  "from 800 billion yuan in 2020.", date(2022, 3, 1))
     assert [f.value for f in result.facts] == [2_400_000_000_000.0]
+
+
+def test_livestream_commerce_names_the_live_commerce_market() -> None:
+    result = run("In China, livestream commerce market size climbed fast, reaching US$300 billion by 2020.",
+                 date(2023, 5, 1))
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2020", 300_000_000_000.0, False) in keys(result)
+
+
+def test_livestream_commerce_in_another_country_is_not_chinas_market() -> None:
+    result = run("The livestream commerce market in the United States reached US$30 billion in 2022.", date(2023, 5, 1))
+    assert not result.facts
