@@ -3048,8 +3048,24 @@ def _market_size(s: _Sentence, entity_term: Term | None, carried: str | None, v:
     head = s.probe[: v.start]
     if entity_term is not None:
         return entity_term.end <= v.start and (bool(_MARKET_SIZE_NAMED.fullmatch(s.probe[entity_term.end : v.start]))
-                                               or _market_size_base(s, entity_term, carried, v))
+                                               or _market_size_base(s, entity_term, carried, v)
+                                               or _market_with_size_of(s, entity_term, v))
     return carried is not None and bool(_MARKET_SIZE_REFERRED.search(head))
+
+
+# Right before an amount the market's clause goes on to: "... grow rapidly with a scale of nearly 2 trillion yuan".
+_WITH_SIZE_OF = re.compile(r"\bwith\s+an?\s+(?:total\s+)?(?:market\s+)?(?:scale|size)\s+of\s+(?:(?:about|around|"
+                           r"approximately|roughly|nearly|almost|over|more\s+than)\s+)?$", re.I)
+
+
+def _market_with_size_of(s: _Sentence, entity_term: Term, v: Value) -> bool:
+    """Whether an amount is "a scale of" the market its clause is about, with no other figure or metric between."""
+    if "with a" not in s.probe or _CLAUSE_PUNCT.search(s.probe, entity_term.end, v.start):
+        return False
+    if any(entity_term.end <= t.start < v.start for t in s.metrics) \
+            or any(entity_term.end <= w.start < v.start for w in s.values):
+        return False
+    return bool(_WITH_SIZE_OF.search(s.probe, entity_term.end, v.start))
 
 
 # Between a market's size and an earlier size it is compared with: "..., up from" (periods blanked).

@@ -70,3 +70,19 @@ def test_livestream_commerce_names_the_live_commerce_market() -> None:
 def test_livestream_commerce_in_another_country_is_not_chinas_market() -> None:
     result = run("The livestream commerce market in the United States reached US$30 billion in 2022.", date(2023, 5, 1))
     assert not result.facts
+
+
+def test_a_scale_the_market_is_said_to_grow_with_is_its_size() -> None:
+    result = run("Live commerce is expected to keep expanding quickly with a scale of about 4 trillion yuan in 2022.",
+                 date(2021, 11, 1))
+    assert ("china_live_ecommerce", "gmv", "total", "value", "2022", 4_000_000_000_000.0, True) in keys(result)
+
+
+def test_a_scale_of_a_platform_named_after_the_market_is_not_its_size() -> None:
+    result = run("Live commerce kept expanding in 2022, with Kuaishou at a scale of 900 billion yuan.", date(2023, 1, 5))
+    assert not [f for f in result.facts if f.entity == "china_live_ecommerce"]
+
+
+def test_a_user_scale_is_no_market_size() -> None:
+    result = run("Live commerce kept expanding in 2022 with a user scale of 500 million.", date(2023, 1, 5))
+    assert not result.facts
