@@ -1470,6 +1470,8 @@ def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, 
         entities = sorted(entities + study_ecommerce(probe, entities), key=lambda t: t.start)
     if ctx.study_segment is not None and "commerce" in probe:
         entities = sorted(entities + study_ecommerce_en(probe, entities), key=lambda t: t.start)
+    if "FMCG" in probe or "consumer goods" in probe:
+        entities = sorted(entities + fmcg_subject(probe, entities), key=lambda t: t.start)
     metrics = lex.find("metrics", _mask_spans(probe, [(e.start, e.end) for e in entities]))
     metrics += [e for e in entities if e.alias.metric]
     metrics.sort(key=lambda t: t.start)
@@ -1511,6 +1513,21 @@ def study_ecommerce_en(probe: str, entities: list[Term]) -> list[Term]:
     """The e-commerce channel written "e-commerce" alone in an English retail-channel study."""
     return [Term(m.start(), m.end(), _ECOMMERCE_CHANNEL) for m in _STUDY_ECOMMERCE_EN.finditer(probe)
             if not any(e.start < m.end() and m.start() < e.end for e in entities)]
+
+
+_FMCG_MARKET = Alias("FMCG", "china_fmcg")
+# "FMCG posted positive growth of 8 percent in April": FMCG alone opening a sentence, right before its change verb.
+_FMCG_SUBJECT = re.compile(r"^\s*(?:China['’]s\s+|[Tt]he\s+)?(FMCG|[Ff]ast[- ]moving\s+consumer\s+goods)"
+                           r"(?=\s+(?:posted|recorded|registered|saw|grew|rose|increased|declined|fell|dropped|"
+                           r"achieved|delivered|reported)\b)")
+
+
+def fmcg_subject(probe: str, entities: list[Term]) -> list[Term]:
+    """The FMCG market written "FMCG" alone as the subject opening a sentence, before the verb of its change."""
+    m = _FMCG_SUBJECT.match(probe)
+    if m is None or any(e.start < m.end(1) and m.start(1) < e.end for e in entities):
+        return []
+    return [Term(m.start(1), m.end(1), _FMCG_MARKET)]
 
 
 def _mask_spans(text: str, spans: list[tuple[int, int]]) -> str:

@@ -86,3 +86,19 @@ def test_a_scale_of_a_platform_named_after_the_market_is_not_its_size() -> None:
 def test_a_user_scale_is_no_market_size() -> None:
     result = run("Live commerce kept expanding in 2022 with a user scale of 500 million.", date(2023, 1, 5))
     assert not result.facts
+
+
+def test_fmcg_alone_opening_a_sentence_is_the_fmcg_market() -> None:
+    result = run("FMCG recorded growth of 2.5 percent in the third quarter of 2023, a panel study found.",
+                 date(2023, 11, 20))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2023Q3", 2.5, False) in keys(result)
+
+
+def test_fmcg_after_a_channel_word_is_not_the_whole_market() -> None:
+    result = run("Offline FMCG recorded growth of 2.5 percent in the third quarter of 2023.", date(2023, 11, 20))
+    assert not [f for f in result.facts if f.entity == "china_fmcg"]
+
+
+def test_fmcg_makers_are_not_the_fmcg_market() -> None:
+    result = run("FMCG makers recorded growth of 2.5 percent in the third quarter of 2023.", date(2023, 11, 20))
+    assert not [f for f in result.facts if f.entity == "china_fmcg"]
