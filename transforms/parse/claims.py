@@ -1471,6 +1471,8 @@ def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, 
         entities = sorted(entities + study_ecommerce(probe, entities), key=lambda t: t.start)
     if ctx.study_segment is not None and "commerce" in probe:
         entities = sorted(entities + study_ecommerce_en(probe, entities), key=lambda t: t.start)
+    if "FMCG" in probe or "consumer goods" in probe:
+        entities = sorted(entities + fmcg_subject(probe, entities), key=lambda t: t.start)
     metrics = lex.find("metrics", _mask_spans(probe, [(e.start, e.end) for e in entities]))
     metrics += [e for e in entities if e.alias.metric]
     metrics.sort(key=lambda t: t.start)
@@ -1512,6 +1514,21 @@ def study_ecommerce_en(probe: str, entities: list[Term]) -> list[Term]:
     """The e-commerce channel written "e-commerce" alone in an English retail-channel study."""
     return [Term(m.start(), m.end(), _ECOMMERCE_CHANNEL) for m in _STUDY_ECOMMERCE_EN.finditer(probe)
             if not any(e.start < m.end() and m.start() < e.end for e in entities)]
+
+
+_FMCG_MARKET = Alias("FMCG", "china_fmcg")
+# "FMCG posted positive growth of 8 percent in April": FMCG alone opening a sentence, right before its change verb.
+_FMCG_SUBJECT = re.compile(r"^\s*(?:China['’]s\s+|[Tt]he\s+)?(FMCG|[Ff]ast[- ]moving\s+consumer\s+goods)"
+                           r"(?=\s+(?:posted|recorded|registered|saw|grew|rose|increased|declined|fell|dropped|"
+                           r"achieved|delivered|reported)\b)")
+
+
+def fmcg_subject(probe: str, entities: list[Term]) -> list[Term]:
+    """The FMCG market written "FMCG" alone as the subject opening a sentence, before the verb of its change."""
+    m = _FMCG_SUBJECT.match(probe)
+    if m is None or any(e.start < m.end(1) and m.start(1) < e.end for e in entities):
+        return []
+    return [Term(m.start(1), m.end(1), _FMCG_MARKET)]
 
 
 def _mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
@@ -1684,6 +1701,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             and (_in_clause_before(s, entity_term, head) or _subject_goes_on(s, entity_term, head))
             and not _CHART_RUN.search(s.probe) and not _labels_figure_before(s, entity_term)):
         metric = _implied_metric(lex, entity, study)
+    if (metric is None and measure == "yoy_pct" and _market_word_after(lex, s, entity_term)
+            and (_in_clause_before(s, entity_term, head) or _subject_goes_on(s, entity_term, head))
+            and not _CHART_RUN.search(s.probe) and not _labels_figure_before(s, entity_term)):
+        metric = _market_size_metric(lex, entity)  # "the live commerce market grew 210%": growth of its size
     if metric is None and measure == "share_pct" and ctx.study_segment is not None \
             and lex.entity_kind.get(entity) == "channel" and _in_clause_before(s, entity_term, v) \
             and _CHANNEL_SHARE_WHOLE.search(s.probe, entity_term.end, v.start):
@@ -1834,6 +1855,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         metric, segment = "revenue", as_segment
     if estimate and _estimated_past_level(lex, s, v, period, ctx.published):
         estimate, qualifier = False, "approx"  # "reached an estimated 200 billion yuan" in a year already over
+    if estimate and _past_comparison_base(v, measure, window, period, ctx.published):
+        estimate = False  # "will reach 1.05 trillion yuan this year, up from 433.8 billion yuan in 2019": what was
     unit = v.unit if measure == "value" else "pct"
     snippet = make_snippet(para, start, end)
     result.facts.append(
@@ -2504,6 +2527,12 @@ _AN_ESTIMATED = re.compile(r"(?:\ban\s+(?P<w>estimated)\s+"
                            r"(?:RMB\s?|CNY\s?|US\$|\$)?$", re.I)
 
 
+def _past_comparison_base(v: Value, measure: str, window: str, period: Period, published: date | None) -> bool:
+    """Whether an amount is the base ("up from ...") a forecast starts from, of a period over when the text appeared."""
+    return v.kind in ("money", "count") and measure == "value" and published is not None \
+        and period.end < published and bool(_FROM_EN.search(window))
+
+
 def _estimated_past_level(lex: Lexicon, s: _Sentence, v: Value, period: Period, published: date | None) -> bool:
     """Whether "an estimated" right before a figure (or "estimated ... was" before it) is its only forecast cue and its
     period ended before the text was published: an approximate level, not a forecast."""
@@ -2953,6 +2982,30 @@ def _implied_metric(lex: Lexicon, entity: str, study: bool) -> str | None:
     return "sales" if "sales" in allowed and study else None
 
 
+# The word that makes a market's name the market as a whole ("the live commerce market grew 210%").
+_MARKET_NOUN_AFTER = re.compile(r"\s*(?:market|industry|sector)\b(?!['’]s|\s+(?:share|penetration|users?|players?|"
+                                r"participants|leaders?|companies|firms|brands|sellers|merchants|anchors|hosts)\b)",
+                                re.I)
+
+
+# What may open a clause before the market that is its subject ("In 2019, China's live commerce market grew ...").
+_MARKET_SUBJECT_OPENING = re.compile(r"\s*(?:(?:the|China's|China|Chinese|overall|whole|entire|domestic)\s+)*", re.I)
+
+
+def _market_word_after(lex: Lexicon, s: _Sentence, term: Term | None) -> bool:
+    """Whether a market's name, opening its clause, stands right before "market", "industry" or "sector": the market
+    as a whole is the subject ("Users of the live commerce market grew" is not)."""
+    if term is None or lex.entity_kind.get(term.alias.key) != "market":
+        return False
+    opening = s.probe[_clause_start(s.probe, term.start) : term.start]
+    return bool(_MARKET_NOUN_AFTER.match(s.probe, term.end)) and bool(_MARKET_SUBJECT_OPENING.fullmatch(opening))
+
+
+def _market_size_metric(lex: Lexicon, entity: str) -> str | None:
+    """The metric a market's own growth is of: its size (GMV) when it has one."""
+    return "gmv" if "gmv" in lex.entity_metrics.get(entity, []) else None
+
+
 # A clause that names only growth ("6月当月增幅达", "the year-on-year growth is", "Year-to-date growth is").
 _BARE_GROWTH = re.compile(r"\s*(?:当月|累计|so\s+far\s*)?\s*(?:the\s+)?(?:(?:year[- ]on[- ]year|同比)\s*)?"
                           r"(?:growth(?:\s+rate)?|增速|增幅|增长率)\s*(?:is|was|of|达到?|为|reached)?\s*", re.I)
@@ -3036,8 +3089,43 @@ def _market_size(s: _Sentence, entity_term: Term | None, carried: str | None, v:
     market hit a $680 billion value"), or referred to as "the market/industry" when no entity is named."""
     head = s.probe[: v.start]
     if entity_term is not None:
-        return entity_term.end <= v.start and bool(_MARKET_SIZE_NAMED.fullmatch(s.probe[entity_term.end : v.start]))
+        return entity_term.end <= v.start and (bool(_MARKET_SIZE_NAMED.fullmatch(s.probe[entity_term.end : v.start]))
+                                               or _market_size_base(s, entity_term, carried, v)
+                                               or _market_with_size_of(s, entity_term, v))
     return carried is not None and bool(_MARKET_SIZE_REFERRED.search(head))
+
+
+# Right before an amount the market's clause goes on to: "... grow rapidly with a scale of nearly 2 trillion yuan".
+_WITH_SIZE_OF = re.compile(r"\bwith\s+an?\s+(?:total\s+)?(?:market\s+)?(?:scale|size)\s+of\s+(?:(?:about|around|"
+                           r"approximately|roughly|nearly|almost|over|more\s+than)\s+)?$", re.I)
+
+
+def _market_with_size_of(s: _Sentence, entity_term: Term, v: Value) -> bool:
+    """Whether an amount is "a scale of" the market its clause is about, with no other figure or metric between."""
+    if "with a" not in s.probe or _CLAUSE_PUNCT.search(s.probe, entity_term.end, v.start):
+        return False
+    if any(entity_term.end <= t.start < v.start for t in s.metrics) \
+            or any(entity_term.end <= w.start < v.start for w in s.values):
+        return False
+    return bool(_WITH_SIZE_OF.search(s.probe, entity_term.end, v.start))
+
+
+# Between a market's size and an earlier size it is compared with: "..., up from" (periods blanked).
+_SIZE_BASE_BETWEEN = re.compile(r"[\s\x00]*(?:(?:in|for)[\s\x00]+)?,?\s*(?:up|down|rising|growing|increasing|falling|"
+                                r"declining)\s+(?:sharply\s+|significantly\s+)?from\s+(?:(?:about|around|approximately|"
+                                r"roughly|nearly|almost|over|more\s+than|just)\s+)?$", re.I)
+
+
+def _market_size_base(s: _Sentence, entity_term: Term, carried: str | None, v: Value) -> bool:
+    """Whether an amount is the earlier size a market's size is compared with ("the market will reach 1.05 trillion
+    yuan this year, up from 433.8 billion yuan in 2019"): the market's size too."""
+    if " from " not in s.probe:
+        return False
+    prev = [w for w in s.values if entity_term.end <= w.start and w.end <= v.start]
+    if not prev or prev[-1].kind != "money" or not _market_size(s, entity_term, carried, prev[-1]):
+        return False
+    between = _mask_spans(s.probe, [(p.start, p.end) for p in s.periods])[prev[-1].end : v.start]
+    return bool(_SIZE_BASE_BETWEEN.fullmatch(between))
 
 
 def _last_is_estimate(result: ClaimResult, pi: int) -> bool:
