@@ -1827,6 +1827,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     segment = _segment(lex, s, entity_term, entity, v.start)
     if segment == "total" and entity == "tencent":
         segment = _regional_games(s, metric_term) or segment
+    if segment == "total" and (named := _words_before_owned_metric(s, metric_term, entity_term)):
+        hold(f"'{named}' before a metric its owner follows ('... revenue of <company>'): of a part or the whole, "
+             "not certain")
+        return
     if measure == "share_pct" and segment == "total" and lex.entity_kind.get(entity) in ("company", "platform") \
             and metric not in lex.metric_as_segment.get(entity, {}):
         hold("a share of a company's whole whose part is not read")
@@ -2266,6 +2270,32 @@ def _part_right_before(lex: Lexicon, s: _Sentence, term: Term) -> str | None:
         if re.fullmatch(r"\s*|[\u4e00-\u9fff]*", head[m.end() :]):
             return m.group(0).strip()
     return None
+
+
+# "the game business revenue of Tencent": a revenue line whose owner is written after it.
+_OWNER_AFTER_METRIC = re.compile(r"\s*(?:of|from|at)\s+(?:the\s+)?", re.I)
+_NOUN_PHRASE_START = re.compile(r".*\b(?:the|its|their|that|and|as|while|when|which|of|in|for|during)\b|.*[,;:]",
+                                re.I | re.S)
+_PLAIN_BEFORE_METRIC = re.compile(r"(?:\b(?:total|overall|annual|quarterly|full[- ]year|fiscal|reported|global|"
+                                  r"worldwide|group|consolidated)\b|\s)*", re.I)
+
+
+def _words_before_owned_metric(s: _Sentence, metric_term: Term | None, entity_term: Term | None) -> str | None:
+    """The words qualifying a revenue line whose owner follows it ("the game business revenue of Tencent") when they
+    are more than "total" or a period; else None."""
+    if metric_term is None or entity_term is None or entity_term.start < metric_term.end \
+            or (metric_term.alias.metric or metric_term.alias.key) != "revenue" \
+            or not _OWNER_AFTER_METRIC.fullmatch(s.probe, metric_term.end, entity_term.start):
+        return None
+    start = _clause_start(s.probe, metric_term.start)
+    head = list(s.probe[start : metric_term.start])
+    for p in s.periods:
+        for i in range(max(p.start, start), min(p.end, metric_term.start)):
+            head[i - start] = " "
+    rest = "".join(head)
+    cut = _NOUN_PHRASE_START.match(rest)
+    words = " ".join(rest[cut.end() if cut else 0 :].split())
+    return None if _PLAIN_BEFORE_METRIC.fullmatch(words) else words
 
 
 def _opens_its_clause(probe: str, pos: int) -> bool:

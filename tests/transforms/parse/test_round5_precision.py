@@ -202,3 +202,19 @@ def test_short_video_gmv_is_a_part_of_gmv() -> None:
     assert not [f for f in run(text, date(2024, 5, 20)).facts if f.value == 90]
     whole = "In the first quarter of 2024, Kuaishou's e-commerce GMV grew 28% from a year earlier."
     assert ("gmv", "total", "yoy_pct", "2024Q1", 28) in keys(run(whole, date(2024, 5, 20)))
+
+
+def test_a_part_named_before_revenue_of_a_company_is_not_the_companys_total() -> None:
+    for part in ("the mobile games business", "the handset games", "the cloud"):
+        text = f"In 2020, {part} revenue of Tencent increased by 30% to CNY 55.2 billion."
+        got = run(text, date(2021, 3, 25))
+        assert not [f for f in got.facts if f.segment == "total"], part
+    held = run("In 2020, the handset games revenue of Tencent rose 30% to CNY 55.2 billion.", date(2021, 3, 25)).held
+    assert any("'handset games' before" in h.reason for h in held)
+
+
+def test_total_or_a_known_line_before_revenue_of_a_company_still_prints() -> None:
+    total = run("In 2020, the total revenue of Tencent increased by 28% to CNY 482.1 billion.", date(2021, 3, 25))
+    assert ("revenue", "total", "value", "2020", 482.1e9) in keys(total)
+    ads = run("In 2020, the advertising revenue of Tencent increased by 20% to CNY 82.3 billion.", date(2021, 3, 25))
+    assert ("revenue", "marketing_services", "value", "2020", 82.3e9) in keys(ads)
