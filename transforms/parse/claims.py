@@ -1683,6 +1683,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
                 and not (entity_term is not None and owner.end() <= entity_term.start < metric_term.start) \
                 and not _company_word_of(s, owner):
             doubt = f"the metric is of {owner.group(1)}, a subject the lexicon does not know"
+        elif "'" in s.probe or "’" in s.probe:
+            noun = _NOUN_OWNER.search(s.probe, max(0, metric_term.start - 50), metric_term.start)
+            if noun and not any(t.start < noun.end() and noun.start() < t.end for t in s.entities):
+                doubt = f"the metric is another owner's ({noun.group(1)}), not the subject's"
     if doubt is None and entity_term is not None and _ALL_CHANNELS.fullmatch(entity_term.alias.text) \
             and _OWNED_BEFORE.search(s.probe[max(0, entity_term.start - 12) : entity_term.start]):
         doubt = "all channels of a subject named right before them (a brand, a category), not the market"
@@ -2078,6 +2082,11 @@ def _market_platforms_sold(lex: Lexicon, s: _Sentence, metric_term: Term | None,
 
 _UNKNOWN_OWNER = re.compile(r"\b(?!China\b|Chinese\b|The\b|Its\b|This\b|That\b)([A-Z][A-Za-z0-9&.-]+)['’]s\s+"
                             r"(?:[a-z][a-z-]*\s+){0,3}$")
+# "one streamer's sales", "the top seller's GMV": a possessor named by a common noun that is not the subject's kind.
+_NOUN_OWNER = re.compile(r"\b(?:one|a|an|the|each|every|another|some)\s+(?:[a-z][a-z-]*\s+){0,2}?"
+                         r"(?!(?:market|industry|sector|company|group|firm|platform|country|nation|year|quarter|month|"
+                         r"half|period|segment|business|unit|app|service)['’])([a-z][a-z-]+)['’]s\s+"
+                         r"(?:[a-z][a-z-]*\s+){0,3}$")
 _COMPANY_WORD = re.compile(r"Group|Holdings?|Inc|Ltd|Limited|Corp|Corporation|Co")
 
 

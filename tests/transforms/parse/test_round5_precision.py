@@ -218,3 +218,16 @@ def test_total_or_a_known_line_before_revenue_of_a_company_still_prints() -> Non
     assert ("revenue", "total", "value", "2020", 482.1e9) in keys(total)
     ads = run("In 2020, the advertising revenue of Tencent increased by 20% to CNY 82.3 billion.", date(2021, 3, 25))
     assert ("revenue", "marketing_services", "value", "2020", 82.3e9) in keys(ads)
+
+
+def test_a_common_noun_owning_the_metric_is_not_the_market() -> None:
+    text = ("China's live commerce market reached 3.1 trillion yuan in 2022, while one anchor's sales "
+            "climbed to 90 billion yuan in 2022.")
+    got = run(text, date(2023, 4, 2))
+    assert {f.value for f in got.facts} == {3.1e12}
+    assert any("another owner's (anchor)" in h.reason for h in got.held)
+
+
+def test_the_companys_own_revenue_written_with_a_possessive_still_prints() -> None:
+    text = "Tencent reported results for 2022 on Wednesday, and the company's revenue rose 1% to 554.6 billion yuan in 2022."
+    assert ("revenue", "total", "value", "2022", 554.6e9) in keys(run(text, date(2023, 3, 23)))
