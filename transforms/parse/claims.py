@@ -246,6 +246,23 @@ def _rel_year(word: str | None, published: date | None) -> int | None:
     return published.year - 1
 
 
+# A word each Chinese period form of a kind always writes: a sentence without it needs no search for that kind.
+_ZH_PERIOD_NEEDS: dict[str, tuple[str, ...]] = {
+    "quarter_range": ("季",), "nine": ("三季",), "quarter": ("季",), "quarter_word": ("季",), "half": ("半年", "中期"),
+    "full": ("全年",), "first_n_months": ("月",), "months": ("月",), "month": ("月",), "year": ("年",),
+    "relative_year": ("年",),
+}
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# The same for the English forms, in lower case (a bare year is looked for in every sentence).
+_EN_PERIOD_NEEDS: dict[str, tuple[str, ...]] = {
+    "quarter_range_en": ("q",), "quarter_ytd_en": ("q",), "quarter_en": ("quarter",), "quarter_code_short": ("q",),
+    "year_code_short": ("fy",), "half_code_short": ("h",), "quarter_code": ("q",), "half_en": ("h",),
+    "nine_en": ("first",), "months_en": ("first",), "month_quarter_en": ("quarter",), "month_range_en": _MONTH_STEMS,
+    "month_en": _MONTH_STEMS, "month_end_en": _MONTH_STEMS, "bare_month_en": _MONTH_STEMS, "ytd": ("year", "ytd"),
+    "relative_year_en": ("year",), "full_year_en": ("year",),
+}
+
+
 def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
     """Period phrases in a (matching-text) sentence, comparison bases and full dates excluded."""
     bases = list(_BASE.finditer(probe))
@@ -267,12 +284,19 @@ def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
     for pattern, kind in _ZH_PERIODS:
         if pattern is _ZH_SHORT_QUARTER and "第" not in masked:
             continue  # the cheap test first: this form always writes 第
+        needs = _ZH_PERIOD_NEEDS.get(kind)
+        if needs is not None and not any(w in masked for w in needs):
+            continue  # every form of this kind writes one of these words
         for m in pattern.finditer(masked):
             _zh_period(m, kind, published, add)
     latin = _LATIN.search(masked) is not None
+    lower = masked.lower() if latin else ""
     for pattern, kind in _EN_PERIODS:
         if not latin and kind != "year":
             continue  # every English period but a bare year is written with Latin letters
+        needs = _EN_PERIOD_NEEDS.get(kind)
+        if needs is not None and not any(w in lower for w in needs):
+            continue  # every form of this kind writes one of these letters or words
         if kind == "quarter_ytd_en" and not _TO_DATE_WORDS.search(masked):
             continue
         for m in pattern.finditer(masked):
