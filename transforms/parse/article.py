@@ -30,6 +30,7 @@ from transforms.parse.claims import (
     data_firm,
     drop_conflicts,
     extract,
+    names_only,
     title_context,
     title_entity,
 )
@@ -381,6 +382,8 @@ def parse(doc: Document) -> ParseResult:
         raise DecoyDocument(scrambled)
     published = when or doc.meta.published_at
     title_year, title_period = title_context(title, published)
+    if title_period is not None and _PROSE_LINE.search(title) and not names_only(body.splitlines(), title_period, published):
+        title_period = None  # a lead paragraph's period is its own figures', not the whole text's when others are named
     subject = title_entity(title)
     found = extract(body, ClaimContext(published=published, title_year=title_year, title_period=title_period,
                                        title_entity=subject, measured_by=data_firm(load_lexicon(), title)))

@@ -144,6 +144,7 @@ _FULL_DATE = re.compile(
 # Comparison bases ("比上年", "是2022年的", "from a year earlier") name no period of the figure.
 _BASE = re.compile(
     r"(?:较|比|相比|相较于?|对比)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?(?:的)?"
+    r"|(?:由|从)\s*(?:\d{4}\s*年|去年|上年)同期(?:的)?"
     r"|(?:是|为|达到?|相当于)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?的"
     r"|(?:高于|低于|快于|慢于|好于|不及)\s*(?:去年|上年)(?:同期)?(?=\s*(?:的)?\s*(?:增速|增幅|增长率|水平))"
     r"|(?:from|than|over|compared with|compared to|versus|vs\.?)\s+(?:a year (?:earlier|ago)|last year|the previous year|"
@@ -155,6 +156,12 @@ _BASE = re.compile(
     r"|\bcompared\s+(?:with|to)\s+(?:[A-Za-z-]+\s+){1,4}?(?:in|during)\s+the\s+(?:first|second|third|fourth)\s+quarter"
     r"\s+of\s+\d{4}"
 )
+
+def blank_bases(probe: str) -> str:
+    """The text with its comparison bases ("较2023年同期", "from a year earlier") blanked, offsets kept."""
+    return _BASE.sub(lambda b: " " * len(b.group(0)), probe)
+
+
 # 第三季, 第2季 (Hong Kong and Taiwan papers drop 度); never a show's season (《…》第二季) nor a run (连续第四季).
 _ZH_SHORT_QUARTER = re.compile(
     r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(?<!》)(?<!连续)第([一二三四1-4])\s*季(?![度节])")
@@ -722,7 +729,8 @@ def title_context(title: str | None, published: date | None) -> tuple[int | None
     """The year a title names (if one) and its period (if exactly one period is named)."""
     if not title:
         return None, None
-    probe = P.blank_dates(matching_text(title))  # a dateline's day is when the page was written, not a period
+    probe = blank_bases(P.blank_dates(matching_text(title)))  # a dateline's day is when the page was written, not a period;
+    # a comparison base ("较2023年同期") is not the year the title speaks of
     years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", probe)}
     year = years.pop() if len(years) == 1 else None
     mentions = find_periods(probe, published)
@@ -964,7 +972,7 @@ def only_period(paras: list[str], published: date | None, lex: Lexicon | None = 
     None."""
     found: dict[tuple, PeriodMention] = {}
     for para in paras:
-        probe = _BASE.sub(lambda b: " " * len(b.group(0)), matching_text(para))
+        probe = blank_bases(matching_text(para))
         for m in find_periods(probe, published):
             if lex is not None and _launch_date(lex, probe, m):
                 continue
@@ -978,6 +986,21 @@ def only_period(paras: list[str], published: date | None, lex: Lexicon | None = 
         return None
     only = next(iter(found.values()))
     return only if only.kind != "year" else None
+
+
+def names_only(paras: list[str], period: Period, published: date | None) -> bool:
+    """Whether every period phrase of a text (comparison bases aside) names `period`, its year read from the
+    publication date when not written."""
+    for para in paras:
+        probe = blank_bases(matching_text(para))
+        for m in find_periods(probe, published):
+            try:
+                year = m.year or (year_from_published(m, published) if published else period.start.year)
+                if build_period(m, year) != period:
+                    return False
+            except (P.PeriodError, ValueError):
+                return False
+    return True
 
 
 def _with_published_year(m: PeriodMention, published: date | None) -> PeriodMention:
@@ -1036,7 +1059,7 @@ def only_quarter(paras: list[str], published: date | None, lex: Lexicon) -> Peri
     read from the publication date when not written, else None."""
     found: set[tuple[int, int]] = set()
     for para in paras:
-        probe = _BASE.sub(lambda b: " " * len(b.group(0)), matching_text(para))
+        probe = blank_bases(matching_text(para))
         for m in find_periods(probe, published):
             if m.kind != "quarter" or _launch_date(lex, probe, m):
                 continue
@@ -1133,9 +1156,10 @@ class _Sentence:
 def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: ClaimResult,
                previous_entity: str | None, section: PeriodMention | None = None) -> str | None:
     probe_para = matching_text(para)
-    para_years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d)", probe_para)]
-    para_years += [p.year for s in [probe_para] for p in find_periods(s, ctx.published)
-                   if p.year and not _launch_date(lex, probe_para, p)]
+    own_years = blank_bases(probe_para)  # "较2023年同期" names the base, not the paragraph's year
+    para_years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d)", own_years)]
+    para_years += [p.year for p in find_periods(own_years, ctx.published)
+                   if p.year and not _launch_date(lex, own_years, p)]
     para_publisher = _publisher(lex, probe_para)
     carried_entity = previous_entity
     carried_period: PeriodMention | None = section
@@ -1829,7 +1853,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if metric not in ("mau", "dau") and measure in ("value", "yoy_pct", "qoq_pct") and _flow_up_to(s, v):
         hold(f"{metric} up to a date ('截至', 'as of'): the span it covers is not stated")
         return
-    if re.search(r"(?:较|比)(?:去年|上年)同期的?\s*$", window) and v.kind in ("money", "count"):
+    if re.search(r"(?:较|比|由|从)(?:去年|上年)同期的?\s*$", window) and v.kind in ("money", "count"):
         period = P.prior_year(period)
     elif v.kind in ("money", "count") and "年" in window and (named := _named_base_year(window)) is not None:
         if named != period.start.year - 1:
@@ -2044,14 +2068,15 @@ _CROSS_YEAR = re.compile(
     r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月",
     re.I,
 )
-# "相较2021年的170亿元", "比2021年同期的": the amount right after is the base year's.
-_NAMED_BASE_ZH = re.compile(r"(?:较|比|相比|相较于?)\s*((?:19|20)\d{2})\s*年(?:同期)?的?\s*$")
+# "相较2021年的170亿元", "比2021年同期的", "由2023年同期的": the amount right after is the base year's.
+_NAMED_BASE_ZH = re.compile(r"(?:(?:较|比|相比|相较于?)\s*((?:19|20)\d{2})\s*年(?:同期)?|(?:由|从)\s*((?:19|20)\d{2})\s*年同期)"
+                            r"的?\s*$")
 
 
 def _named_base_year(window: str) -> int | None:
     """The year a Chinese comparison base right before a figure names ("相较2021年的"), else None."""
     m = _NAMED_BASE_ZH.search(window)
-    return int(m.group(1)) if m else None
+    return int(m.group(1) or m.group(2)) if m else None
 
 
 _PRIOR_ZH = re.compile(r"(?:由|从|较|比)?(?:去年|上年)同期(?:的)?\s*$")

@@ -53,3 +53,33 @@ def test_growth_list_longer_than_the_levels_before_it_is_held() -> None:
     res = run(text, date(2024, 8, 21))
     assert not [f for f in res.facts if f.measure == "yoy_pct"]
     assert any(h.reported_text == "2.6%" and "respectively" in h.reason for h in res.held)
+
+
+def test_amounts_from_a_same_period_base_go_to_the_year_before() -> None:
+    res = run("二季度,快手其他服务收入由去年同期的34亿元增加21.3%至42亿元,主要来自电商。", date(2024, 8, 21))
+    assert {("kuaishou", "revenue", "value", "2023Q2", 3_400_000_000.0),
+            ("kuaishou", "revenue", "yoy_pct", "2024Q2", 21.3),
+            ("kuaishou", "revenue", "value", "2024Q2", 4_200_000_000.0)} <= keys(res)
+    res = run("二季度,快手直播业务收入由2023年同期的100亿元减少6.7%至93亿元。", date(2024, 8, 21))
+    assert {("kuaishou", "revenue", "value", "2023Q2", 10_000_000_000.0),
+            ("kuaishou", "revenue", "yoy_pct", "2024Q2", -6.7),
+            ("kuaishou", "revenue", "value", "2024Q2", 9_300_000_000.0)} <= keys(res)
+
+
+def test_other_services_revenue_is_kuaishous_others_segment_never_the_total() -> None:
+    res = run("Kuaishou's other services revenue rose 21.3% to RMB4.2 billion in the second quarter.", date(2024, 8, 21))
+    assert {(f.segment, f.measure) for f in res.facts} == {("others", "yoy_pct"), ("others", "value")}
+    res = run("二季度,腾讯其他服务收入同比增长15%至100亿元。", date(2024, 8, 21))
+    assert not res.facts
+
+
+def test_a_same_period_base_year_does_not_date_a_yearless_half_in_its_paragraph() -> None:
+    text = "快手公告,公司上半年毛利为332.55亿元,较2023年同期增长29.7%。"
+    assert {("kuaishou", "gross_profit", "value", "2024H1", 33_255_000_000.0),
+            ("kuaishou", "gross_profit", "yoy_pct", "2024H1", 29.7)} <= keys(run(text, date(2024, 8, 20)))
+
+
+def test_a_yearless_half_in_a_paragraph_about_another_year_is_still_held() -> None:
+    res = run("2023年快手经营稳健。公司上半年毛利为250亿元。", date(2024, 8, 20))
+    assert not res.facts
+    assert any(h.reported_text == "250亿元" for h in res.held)

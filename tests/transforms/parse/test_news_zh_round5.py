@@ -136,3 +136,22 @@ def test_a_fiscal_year_with_its_closing_date_in_brackets_is_that_year() -> None:
 def test_a_fiscal_year_with_another_date_in_brackets_stays_held() -> None:
     got = facts(results_zh(_FY.format(close="2025年6月30日"), date(2026, 3, 20)))
     assert not any(key[1] == "revenue" and key[5] == "2025" for key in got)
+
+
+# ---------------------------------------------------------------- a lead paragraph's one period and a body naming others
+
+def test_a_lead_s_period_does_not_date_later_paragraphs_when_the_body_names_another() -> None:
+    text = ("8月20日消息,快手公告,公司上半年毛利为332.55亿元,较2023年同期增长29.7%。\n"
+            "二季度,快手收入为309.75亿元,同比增长11.6%。\n"
+            "直播业务收入减少6.7%至93亿元。\n")
+    got = facts(article.parse(_doc(text, date(2024, 8, 20))))
+    assert got[("kuaishou", "gross_profit", "total", "na", "value", "2024H1")] == 332.55e8
+    assert got[("kuaishou", "revenue", "total", "na", "value", "2024Q2")] == 309.75e8
+    assert not [k for k in got if k[2] == "live" and k[5] != "2024Q2"]
+
+
+def test_a_lead_s_period_dates_later_paragraphs_when_it_is_the_only_period() -> None:
+    text = ("尼尔森IQ月报显示,2026年1月国内快消品全渠道销售额同比下降5%,线上渠道增长12.8%。\n"
+            "从渠道看,综合电商保持7.6%的增长,内容电商增长更快。\n")
+    got = facts(article.parse(_doc(text, date(2026, 3, 5))))
+    assert got[("china_comprehensive_ecommerce", "sales", "fmcg", "na", "yoy_pct", "2026-01")] == 7.6
