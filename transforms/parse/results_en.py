@@ -22,6 +22,7 @@ from transforms.normalise.numbers import NumberFormatError, parse_money, parse_n
 from transforms.normalise.periods import (
     PeriodError,
     from_release_code,
+    half,
     parse_english_date,
     prior_quarter,
     prior_year,
@@ -173,8 +174,8 @@ def find_headings(text: str, codes: dict[str, Period]) -> list[Heading]:
             continue
         out.append(Heading(m.start(), m.end(), period, bool(HIGHLIGHTS_RE.match(rest))))
     for m in WORDED_HIGHLIGHTS_RE.finditer(text):
-        y = int(m.group("yq") or m.group("yy"))
-        p = quarter(y, _QUARTER_WORDS[m.group("q").lower()]) if m.group("q") else year(y)
+        y = int(m.group("yq") or m.group("yh") or m.group("yy"))
+        p = quarter(y, _QUARTER_WORDS[m.group("q").lower()]) if m.group("q") else half(y, 1) if m.group("yh") else year(y)
         out.append(Heading(m.start(), m.end(), p, True))
     for m in WORDED_QUARTER_HEADING_RE.finditer(text):
         out.append(Heading(m.start(), m.end(), quarter(int(m.group("y")), _QUARTER_WORDS[m.group("q").lower()]), False))
@@ -183,9 +184,11 @@ def find_headings(text: str, codes: dict[str, Period]) -> list[Heading]:
     return sorted(out, key=lambda h: h.start)
 
 
-# Older releases: `Highlights of the first quarter of 2013:`, `Highlights of 2013 full year:`.
+# Older releases: `Highlights of the first quarter of 2013:`, `Highlights of 2013 full year:`, `Highlights of the
+# First Half of 2012:`.
 WORDED_HIGHLIGHTS_RE = re.compile(
     r"^[ \t]*Highlights\s+of\s+(?:the\s+)?(?:(?P<q>first|second|third|fourth)\s+quarter\s+(?:of\s+)?(?P<yq>(?:19|20)\d\d)|"
+    r"first\s+half(?:\s+year)?\s+(?:of\s+)?(?P<yh>(?:19|20)\d\d)|"
     r"(?:year\s+)?(?P<yy>(?:19|20)\d\d)(?:\s+(?:full\s+year|annual))?)\s*:?[ \t]*$",
     re.I | re.M,
 )
@@ -442,9 +445,10 @@ def level_money(text: str, reported: str, end: int) -> tuple[float, str] | None:
 LEAD_NON_IFRS = re.compile(r"^on\s+an?\s+non-?\s?(?:ifrs|gaap)\s+basis", re.I)
 LEAD_IFRS = re.compile(r"^on\s+an?\s+(?:ifrs|gaap)\s+basis", re.I)
 BASIS_WORD = r"(?:(?P<basis>non-?\s?ifrs|non-?\s?gaap|ifrs|gaap)\s+)?"
+_FOOTNOTE = r"(?:\(\d\))?"  # a footnote number glued to the label ("Non-GAAP operating profit(2) was")
 VERB = r"\s+(?:was|were|amounted\s+to|reached|increased\s+by\s+[\d.]+%\s+(?:YoY\s+)?to|decreased\s+by\s+[\d.]+%\s+(?:YoY\s+)?to)\s+"
 LEVEL_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (metric, re.compile(r"^(?:the\s+)?" + BASIS_WORD + label + VERB, re.I))
+    (metric, re.compile(r"^(?:the\s+)?" + BASIS_WORD + label + _FOOTNOTE + VERB, re.I))
     for metric, label in (
         ("revenue", r"(?:total\s+)?revenues?"),
         ("gross_profit", r"gross\s+profit"),
@@ -475,7 +479,8 @@ PRIOR_MARGIN_RE = re.compile(
     + r"\s+(?:(?P<lastq>last\s+quarter|the\s+(?:previous|preceding)\s+quarter)|"
     r"(?:of|in|for)\s+the\s+(?P<q>first|second|third|fourth)\s+quarter\s+(?:of\s+)?(?P<qy>(?:19|20)\d\d)|"
     r"last\s+year|a\s+year\s+(?:ago|earlier)|in\s+the\s+same\s+(?:period|quarter)\s+(?:of\s+)?last\s+year|"
-    r"(?:in|for)\s+(?:the\s+)?(?:same\s+(?:period|quarter)\s+(?:of\s+)?)?(?P<year>(?:19|20)\d\d))\b",
+    r"(?:in|for)\s+(?:the\s+)?(?:same\s+(?:period|quarter)\s+(?:of\s+)?)?(?P<year>(?:19|20)\d\d)|"
+    r"(?:in|for)\s+the\s+first\s+half\s+of\s+(?P<hy>(?:19|20)\d\d))\b",
     re.I,
 )
 CHANGE_PHRASE_RE = re.compile(
@@ -717,10 +722,12 @@ def _margin_period(prior: re.Match[str], period: Period) -> Period | None:
             named = quarter(int(prior.group("qy")), _QUARTER_WORDS[prior.group("q").lower()])
             ok = period.type == "quarter" and named.label in (prior_year(period).label, prior_quarter(period).label)
             return named if ok else None
+        if prior.group("hy") and period.type != "half":
+            return None  # "from 65.4% for the first half of 2011" is a half's margin
         earlier = prior_year(period)
     except PeriodError:
         return None
-    if prior.group("year") and int(prior.group("year")) != earlier.start.year:
+    if (prior.group("year") or prior.group("hy")) and int(prior.group("year") or prior.group("hy")) != earlier.start.year:
         return None
     return earlier
 

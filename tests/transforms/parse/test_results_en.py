@@ -934,3 +934,34 @@ def test_an_unlabelled_margin_after_a_non_gaap_line_in_its_bullet_stays_held() -
     assert t[(T, "profit_for_period", "total", "ifrs", "margin_pct", "2012Q2")] == (29.5, "pct", "eq")
     assert t[(T, "profit_for_period", "total", "non_ifrs", "value", "2012Q3")] == (3587.1e6, "CNY", "eq")
     assert not any(v == 31.0 or v == 32.4 for v, _, _ in t.values())
+
+
+def test_first_half_highlights_date_their_lines_as_the_half_with_footnoted_non_gaap_labels() -> None:
+    text = (
+        'HONG KONG, Aug. 15, 2012 /PRNewswire-Asia/ -- Tencent Holdings Limited today announced the unaudited results '
+        "for the second quarter and the first half year of 2012 ended June 30, 2012.\n"
+        "Highlights of the First Half of 2012:\n"
+        "- Total revenues were RMB20,175.1 million, an increase of 54.3% over the first half of 2011.\n"
+        "- Operating profit was RMB7,629.0 million, an increase of 23.6% YoY. Operating margin decreased to 37.8% "
+        "from 47.2% for the first half of 2011.\n"
+        "- Non-GAAP operating profit(2) was RMB8,289.8 million, an increase of 31.2% YoY.\n"
+    )
+    t = table(parse_document(text.encode(), DocMeta(content_type="text/plain"), kind=KIND))
+    assert t[(T, "revenue", "total", "na", "value", "2012H1")] == (20175.1e6, "CNY", "eq")
+    assert t[(T, "operating_profit", "total", "ifrs", "value", "2012H1")] == (7629.0e6, "CNY", "eq")
+    assert t[(T, "operating_profit", "total", "ifrs", "margin_pct", "2011H1")] == (47.2, "pct", "eq")
+    assert t[(T, "operating_profit", "total", "non_ifrs", "value", "2012H1")] == (8289.8e6, "CNY", "eq")
+    assert not [k for k in t if k[5] in ("2012", "2012Q2")]
+
+
+def test_a_first_half_margin_base_under_a_quarter_heading_is_not_read() -> None:
+    text = (
+        'HONG KONG, Aug. 15, 2012 /PRNewswire-Asia/ -- Tencent Holdings Limited today announced the unaudited figures.\n'
+        "Highlights of the Second Quarter of 2012:\n"
+        "- Total revenues were RMB10,641.2 million, up 12.3% QoQ.\n"
+        "- Gross profit was RMB6,204.6 million, up 6.2% QoQ. Gross margin decreased to 58.3% from 63.1% for the "
+        "first half of 2011.\n"
+    )
+    t = table(parse_document(text.encode(), DocMeta(content_type="text/plain"), kind=KIND))
+    assert t[(T, "gross_profit", "total", "na", "margin_pct", "2012Q2")] == (58.3, "pct", "eq")
+    assert not any(v == 63.1 for v, _, _ in t.values())
