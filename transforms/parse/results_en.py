@@ -442,8 +442,9 @@ def level_money(text: str, reported: str, end: int) -> tuple[float, str] | None:
 
 # ---------------------------------------------------------------- highlights bullets
 
-LEAD_NON_IFRS = re.compile(r"^on\s+an?\s+non-?\s?(?:ifrs|gaap)\s+basis", re.I)
-LEAD_IFRS = re.compile(r"^on\s+an?\s+(?:ifrs|gaap)\s+basis", re.I)
+# Reprints glue words at markup boundaries: "On anIFRS basis:".
+LEAD_NON_IFRS = re.compile(r"^on\s+an?\s*non-?\s?(?:ifrs|gaap)\s*basis", re.I)
+LEAD_IFRS = re.compile(r"^on\s+an?\s*(?:ifrs|gaap)\s*basis", re.I)
 BASIS_WORD = r"(?:(?P<basis>non-?\s?ifrs|non-?\s?gaap|ifrs|gaap)\s+)?"
 _FOOTNOTE = r"(?:\(\d\))?"  # a footnote number glued to the label ("Non-GAAP operating profit(2) was")
 VERB = r"\s+(?:was|were|amounted\s+to|reached|increased\s+by\s+[\d.]+%\s+(?:YoY\s+)?to|decreased\s+by\s+[\d.]+%\s+(?:YoY\s+)?to)\s+"

@@ -965,3 +965,18 @@ def test_a_first_half_margin_base_under_a_quarter_heading_is_not_read() -> None:
     t = table(parse_document(text.encode(), DocMeta(content_type="text/plain"), kind=KIND))
     assert t[(T, "gross_profit", "total", "na", "margin_pct", "2012Q2")] == (58.3, "pct", "eq")
     assert not any(v == 63.1 for v, _, _ in t.values())
+
+
+def test_a_basis_lead_in_glued_to_its_article_still_switches_the_basis() -> None:
+    text = (
+        "HONG KONG,Nov. 13,2024 -- Tencent Holdings Limited today announced the unaudited consolidated results.\n"
+        "3Q2024 Financial Highlights\n"
+        "Total revenues were RMB167.2 billion,up 8% over the third quarter of 2023.\n"
+        "On a non-IFRS basis,which is intended to reflect core earnings:\n"
+        "Operating profit* was RMB61.3 billion,up 19% YoY.\n"
+        "On anIFRS basis:\n"
+        "Operating profit* was RMB53.3 billion,up 20% YoY.\n"
+    )
+    t = table(parse_document(text.encode(), DocMeta(content_type="text/plain"), kind=KIND))
+    assert t[(T, "operating_profit", "total", "non_ifrs", "value", "2024Q3")] == (61.3e9, "CNY", "eq")
+    assert t[(T, "operating_profit", "total", "ifrs", "value", "2024Q3")] == (53.3e9, "CNY", "eq")
