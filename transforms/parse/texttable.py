@@ -141,6 +141,8 @@ def header_dates(header: str) -> list[date]:
             days.append((int(g["am"]), int(g["ad"])))
     if not years:
         raise UncertainTable("no year in the column heading")
+    if not days:
+        days = _interleaved_days(header, len(years))
     if len(days) == 1 and len(years) > 1:
         days = days * len(years)
     if len(days) != len(years):
@@ -149,6 +151,24 @@ def header_dates(header: str) -> list[date]:
         return [date(y, m, d) for (m, d), y in zip(days, years, strict=True)]
     except ValueError as exc:
         raise UncertainTable(f"a heading date does not exist: {exc}") from exc
+
+
+# A PDF text layer that reads a heading row by row across its columns ("31 31 Year- 30 Quarter- December December
+# on-year September on-quarter 2017 2016 change 2017 change"): the days, then the months, then the years.
+_BARE_DAY = re.compile(r"(?<![\d,.])\b([1-3]?\d)\b(?![\d,.%])")
+_BARE_MONTH = re.compile(rf"\b({_MONTH_NAMES})\b", re.IGNORECASE)
+
+
+def _interleaved_days(header: str, count: int) -> list[tuple[int, int]]:
+    """Month and day of each column when a heading writes all its days, then all its month names, in column order;
+    empty unless there are exactly `count` of each and every day comes before every month name."""
+    months = list(_BARE_MONTH.finditer(header))
+    if len(months) != count:
+        return []
+    days = [d for d in _BARE_DAY.finditer(header, 0, months[0].start()) if not re.fullmatch(r"(?:19|20)\d\d", d.group(0))]
+    if len(days) != count:
+        return []
+    return [(MONTHS_EN[m.group(1).lower()], int(d.group(1))) for d, m in zip(days, months, strict=True)]
 
 
 def _one_year_before(d: date) -> date:

@@ -9,7 +9,15 @@ import pytest
 
 from transforms.model import DocMeta
 from transforms.parse import parse_document
-from transforms.parse.texttable import UncertainTable, cell_value, columns, header_dates, split_cells
+from transforms.parse.hkex import stream_key
+from transforms.parse.texttable import (
+    UncertainTable,
+    cell_value,
+    columns,
+    header_dates,
+    read_tables,
+    split_cells,
+)
 
 CASES = Path(__file__).resolve().parents[2] / "cases" / "hkex"
 
@@ -72,6 +80,8 @@ def test_changes_without_percent_signs_are_split_only_where_the_levels_agree() -
         ("截至下列日期止三个月 二零一六年 二零一五年 二零一六年 十二月三十一日 十二月三十一日 同比变动 九月三十日 环比变动",
          [date(2016, 12, 31), date(2015, 12, 31), date(2016, 9, 30)]),
         ("Year ended 31 December Year- on-year 2020 2019 change", [date(2020, 12, 31), date(2019, 12, 31)]),
+        ("Unaudited Three months ended 31 31 Year- 30 Quarter- December December on-year September on-quarter "
+         "2017 2016 change 2017 change", [date(2017, 12, 31), date(2016, 12, 31), date(2017, 9, 30)]),
     ],
 )
 def test_heading_dates_pair_days_and_years_in_reading_order(header: str, dates: list[date]) -> None:
@@ -166,3 +176,31 @@ def test_a_chinese_year_month_and_day_without_their_marks_are_one_date() -> None
 def test_a_year_and_month_without_a_clear_day_is_no_date(header: str) -> None:
     with pytest.raises(UncertainTable):
         header_dates(header)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Three months ended 31 31 Year- Quarter- December December on-year September on-quarter 2017 2016 change "
+        "2017 change",  # two days for three months
+        "Three months ended 31 31 30 Year- Quarter- December December on-year on-quarter 2017 2016 change 2017 change",
+    ],
+)
+def test_days_and_months_written_apart_pair_only_when_each_column_has_one(header: str) -> None:
+    with pytest.raises(UncertainTable):
+        header_dates(header)
+
+
+def test_a_whole_quarter_table_under_a_heading_read_across_its_columns() -> None:
+    text = (
+        "ANNOUNCEMENT OF THE ANNUAL RESULTS FOR THE YEAR ENDED 31 DECEMBER 2017 FINANCIAL PERFORMANCE HIGHLIGHTS "
+        "Unaudited Three months ended 31 31 Year- 30 Quarter- December December on-year September on-quarter 2017 "
+        "2016 change 2017 change (RMB in millions, unless specified) Revenues 66,392 43,864 51% 65,210 2% "
+        "Gross profit 31,495 23,626 33% 31,681 -1%\n"
+    )
+    got = read_tables(text, stream_key)[0]
+    values = {(f.metric, f.measure, f.period.label): f.value for f in got}
+    assert values[("revenue", "value", "2017Q4")] == 66_392e6
+    assert values[("revenue", "value", "2016Q4")] == 43_864e6
+    assert values[("revenue", "qoq_pct", "2017Q4")] == 2
+    assert values[("gross_profit", "qoq_pct", "2017Q4")] == -1
