@@ -1735,6 +1735,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             noun = _NOUN_OWNER.search(s.probe, max(0, metric_term.start - 50), metric_term.start)
             if noun and not any(t.start < noun.end() and noun.start() < t.end for t in s.entities):
                 doubt = f"the metric is another owner's ({noun.group(1)}), not the subject's"
+            elif (back := _REFERRING_OWNER.search(s.probe, max(0, metric_term.start - 50), metric_term.start)) \
+                    and len({t.alias.key for t in s.entities}) > 1:
+                doubt = f"'{back.group(0).strip()}' may be either subject the sentence names"
     if doubt is None and entity_term is not None and _ALL_CHANNELS.fullmatch(entity_term.alias.text) \
             and _OWNED_BEFORE.search(s.probe[max(0, entity_term.start - 12) : entity_term.start]):
         doubt = "all channels of a subject named right before them (a brand, a category), not the market"
@@ -1803,6 +1806,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" and not signed and (
             _is_down(lex, window, after) or _joined_down(lex, s.probe, head.start, window, after)):
         value = -abs(value)
+    if measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" and _RISE_FROM_PCT.search(window) \
+            and not _RATE_NAMED.search(window):
+        hold("a percentage after 'rise from' is the level of a ratio the text does not name, not a growth")
+        return
     estimate = is_estimate(lex, s, v, ctx.published) or bool(anaphoric and _last_is_estimate(result, pi))
     if not s.periods and _is_headline(para):
         hold("a headline figure that names no period")
@@ -1883,6 +1890,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         hold(f"'{named}' before a metric its owner follows ('... revenue of <company>'): of a part or the whole, "
              "not certain")
         return
+    if segment == "total" and (named := _words_after_possessive_owner(s, metric_term, entity_term)):
+        hold(f"'{named}' between a company's possessive and its revenue: of a part or the whole, not certain")
+        return
     if measure == "share_pct" and segment == "total" and lex.entity_kind.get(entity) in ("company", "platform") \
             and metric not in lex.metric_as_segment.get(entity, {}):
         hold("a share of a company's whole whose part is not read")
@@ -1921,6 +1931,11 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     )
 
 
+# "sales are estimated to rise from 5% in 2019 to about 10%": the levels of a ratio (a share, a rate), not a growth.
+_RISE_FROM_PCT = re.compile(r"\b(?:ris(?:e|es|en|ing)|rose|grow(?:s|n|ing)?|grew|increas(?:e|es|ed|ing)|climb(?:s|ed|ing)?|"
+                            r"jump(?:s|ed|ing)?|fall(?:s|en|ing)?|fell|drop(?:s|ped|ping)?|declin(?:e|es|ed|ing)|"
+                            r"expand(?:s|ed|ing)?)\s+from\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
+_RATE_NAMED = re.compile(r"\b(?:growth|rate|pace|increase|rise|expansion)\b(?!\s+from\s+(?:about\s+|around\s+)?$)", re.I)
 # "beating estimates of RMB 168.9 billion", "the 143.89 billion yuan estimated by FactSet": the estimate, not the result.
 _COMPARED_BEFORE = re.compile(r"\b(?:estimates?|expectations?|forecasts?|consensus)\s+(?:of|at)\s+(?:about\s+|around\s+)?"
                               r"(?:RMB|CNY|US\$|HK\$|HKD|\$)?\s*$", re.I)
@@ -2136,6 +2151,9 @@ _NOUN_OWNER = re.compile(r"\b(?:one|a|an|the|each|every|another|some)\s+(?:[a-z]
                          r"(?!(?:market|industry|sector|company|group|firm|platform|country|nation|year|quarter|month|"
                          r"half|period|segment|business|unit|app|service)['’])([a-z][a-z-]+)['’]s\s+"
                          r"(?:[a-z][a-z-]*\s+){0,3}$")
+# "the app's monthly users": a possessive pointing back at a subject named earlier in the sentence.
+_REFERRING_OWNER = re.compile(r"\bthe\s+(?:app|platform|service|company|group|firm|business)['’]s\s+(?:[a-z][a-z-]*\s+){0,3}$",
+                              re.I)
 _COMPANY_WORD = re.compile(r"Group|Holdings?|Inc|Ltd|Limited|Corp|Corporation|Co")
 
 
@@ -2353,6 +2371,29 @@ def _words_before_owned_metric(s: _Sentence, metric_term: Term | None, entity_te
     rest = "".join(head)
     cut = _NOUN_PHRASE_START.match(rest)
     words = " ".join(rest[cut.end() if cut else 0 :].split())
+    return None if _PLAIN_BEFORE_METRIC.fullmatch(words) else words
+
+
+_POSSESSIVE_TO_METRIC = re.compile(r"\s*(?:'s|’s|'|’)\s+(?P<words>[^,;:.()]*?)\s*", re.I)
+# A clause, not a noun phrase, between the possessive and the metric ("Tencent's report shows a revenue of").
+_NOT_A_QUALIFIER = re.compile(r"\b(?:a|an|the|its|their|shows?|showed|reports?|reported|posts?|posted|says?|said|sees?|"
+                              r"saw|has|had|have|was|were|is|are|with|by|to|from)\b", re.I)
+
+
+def _words_after_possessive_owner(s: _Sentence, metric_term: Term | None, entity_term: Term | None) -> str | None:
+    """The words between a company's possessive and its revenue line ("Tencent's financial technology and corporate
+    services revenue") when they are more than "total" or a period; else None."""
+    if metric_term is None or entity_term is None or entity_term.end > metric_term.start \
+            or (metric_term.alias.metric or metric_term.alias.key) != "revenue":
+        return None
+    m = _POSSESSIVE_TO_METRIC.fullmatch(s.probe, entity_term.end, metric_term.start)
+    if m is None or not m.group("words") or _NOT_A_QUALIFIER.search(m.group("words")):
+        return None
+    head = list(s.probe)
+    for p in s.periods:
+        for i in range(max(p.start, m.start("words")), min(p.end, m.end("words"))):
+            head[i] = " "
+    words = " ".join("".join(head[m.start("words") : m.end("words")]).split())
     return None if _PLAIN_BEFORE_METRIC.fullmatch(words) else words
 
 

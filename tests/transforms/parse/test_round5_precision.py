@@ -231,3 +231,57 @@ def test_a_common_noun_owning_the_metric_is_not_the_market() -> None:
 def test_the_companys_own_revenue_written_with_a_possessive_still_prints() -> None:
     text = "Tencent reported results for 2022 on Wednesday, and the company's revenue rose 1% to 554.6 billion yuan in 2022."
     assert ("revenue", "total", "value", "2022", 554.6e9) in keys(run(text, date(2023, 3, 23)))
+
+
+# ---------------------------------------------------------------- forms read after the sixth unseen round
+
+def test_words_between_a_possessive_and_revenue_hold_it_as_a_part() -> None:
+    text = "Tencent's interactive entertainment revenue increased 44% year-on-year to RMB 21.8 billion in the second quarter."
+    got = run(text, date(2021, 8, 20))
+    assert not got.facts
+    assert any("possessive" in h.reason for h in got.held)
+
+
+def test_a_period_or_a_clause_after_the_possessive_keeps_the_total() -> None:
+    got = keys(run("Tencent's second-quarter revenue rose 11% to RMB 149.2 billion.", date(2023, 8, 20)))
+    assert ("revenue", "total", "value", "2023Q2", 149.2e9) in got
+    text = "Tencent's Q1 2024 financial report shows a revenue of RMB 159.501 billion, a 6% YoY increase."
+    assert ("revenue", "total", "value", "2024Q1", 159.501e9) in keys(run(text, date(2024, 5, 20)))
+
+
+def test_the_machine_translated_fintech_name_is_the_fintech_segment() -> None:
+    text = ("Tencent's financial technology and corporate services revenue increased 44% year-on-year to RMB 21.8 "
+            "billion in the second quarter.")
+    got = run(text, date(2021, 8, 20))
+    assert {(f.segment, f.measure) for f in got.facts} == {("fintech_business_services", "yoy_pct"),
+                                                           ("fintech_business_services", "value")}
+
+
+def test_the_apps_users_in_a_sentence_naming_two_subjects_are_held() -> None:
+    text = ("WeChat's short video service Channels brought in US$411.5 million in ad revenue in the second quarter as "
+            "the app's monthly users hit 1.327 billion.")
+    got = run(text, date(2023, 8, 20))
+    assert not [f for f in got.facts if f.metric == "mau"]
+    assert any("either subject" in h.reason for h in got.held)
+
+
+def test_the_apps_users_with_one_subject_stay_that_subjects() -> None:
+    got = run("Kuaishou said the app's daily active users hit 395 million in the second quarter.", date(2024, 8, 20))
+    assert [(f.entity, f.metric) for f in got.facts] == [("kuaishou", "dau")]
+
+
+def test_a_percentage_a_sale_rises_from_is_no_growth() -> None:
+    text = "China's online retail sales are estimated to rise from 5% in 2019 to about 10% by the end of 2020."
+    got = run(text, date(2020, 12, 20))
+    assert not got.facts
+    assert any("rise from" in h.reason for h in got.held)
+
+
+def test_a_growth_rate_that_rises_from_a_level_is_still_that_years_growth() -> None:
+    got = keys(run("China's online retail sales growth rose from 5% in 2019 to 10% in 2020.", date(2021, 2, 1)))
+    assert ("sales", "total", "yoy_pct", "2019", 5.0) in got
+
+
+def test_a_growth_the_market_is_expecting_is_an_estimate() -> None:
+    got = run("Analysts are expecting Tencent's revenue to grow 8% in the fourth quarter.", date(2024, 3, 1))
+    assert [(f.measure, f.is_estimate) for f in got.facts] == [("yoy_pct", True)]
