@@ -787,7 +787,7 @@ def margin_tokens(text: str) -> tuple[list[Token], list[tuple[int, int]]]:
                 continue
             if _forecast_before(text, m.start()) and not forecast_led(text, m.start()):
                 continue
-            if pattern is _MARGIN_LEVEL and not _group_margin(text, m.start()):
+            if not _group_margin(text, m.start()):
                 continue
             spans.append(m.span())
             subject = Subject("tencent", _MARGIN_METRICS[m.group("word")], kind="margin")
@@ -802,7 +802,12 @@ def margin_tokens(text: str) -> tuple[list[Token], list[tuple[int, int]]]:
 def _group_margin(text: str, start: int) -> bool:
     """Whether nothing but the company or the period stands before a margin in its clause (no segment's margin)."""
     clause_start = max((text.rfind(c, 0, start) for c in ",。;:!?、\n"), default=-1) + 1
+    clause_start = max([clause_start] + [m.end() for m in _FIGURE_BREAK.finditer(text, clause_start, start)])
     return _GROUP_BEFORE_MARGIN.fullmatch(text[clause_start:start]) is not None
+
+
+# A figure closed by a space, or a bullet dash, ends a clause in a note written without commas ("增长22% 毛利率...").
+_FIGURE_BREAK = re.compile(r"%[ \t]+|[ \t]-[ \t]")
 
 
 def _forecast_before(text: str, start: int) -> bool:
@@ -1245,6 +1250,8 @@ def period_context(work: Working, title: str | None, published: date | None) -> 
             published = None
     ctx = PeriodContext(published, None)
     head = fold(to_simplified(title or "")).lower() + "\n" + _lead(work.text)
+    if _PREVIEW_HEAD.search(head):
+        return ctx  # a preview names the quarter still to be reported: it dates nothing the text states as done
     marks = [t for t in marker_tokens(head, ctx) if not t.comparison]
     found = {t.period for t in marks if t.period is None or t.period.type != "instant"}
     if len(found) == 1 and None not in found:
@@ -1257,6 +1264,10 @@ def period_context(work: Working, title: str | None, published: date | None) -> 
     ends = {t.period.end if t.period is not None else None for t in marks}
     ctx.head_end = ends.pop() if len(ends) == 1 else None
     return ctx
+
+
+# "第四季度业绩预期", "Q3业绩前瞻", "财报预览": the period a preview names has not been reported yet.
+_PREVIEW_HEAD = re.compile(r"(?:季度?|年度?|中期|业绩|财报)\s*(?:业绩)?\s*(?:预期|前瞻|预览|预测|展望|preview)")
 
 
 def _lead(text: str) -> str:

@@ -155,3 +155,27 @@ def test_a_lead_s_period_dates_later_paragraphs_when_it_is_the_only_period() -> 
             "从渠道看,综合电商保持7.6%的增长,内容电商增长更快。\n")
     got = facts(article.parse(_doc(text, date(2026, 3, 5))))
     assert got[("china_comprehensive_ecommerce", "sales", "fmcg", "na", "yoy_pct", "2026-01")] == 7.6
+
+
+# ---------------------------------------------------------------- a preview of a quarter that reviews the one before
+
+_PREVIEW = ("腾讯控股第四季度业绩预期 - 卖方预测营业收入平均数为1933亿元,同比增长12% [2] 第三季度业务表现回顾 - "
+            "第三季度营收1929亿元人民币,同比增长15%,环比增长5% [7] - 增值服务业务毛利率提升4个百分点至61% [4]\n")
+
+
+def test_a_preview_heading_does_not_date_the_quarter_it_reviews() -> None:
+    got = facts(results_zh(_PREVIEW, date(2025, 12, 2)))
+    assert got[("tencent", "revenue", "total", "na", "value", "2025Q3")] == 1929e8
+    assert not [k for k in got if k[5].startswith("2024")]
+
+
+def test_a_segment_margin_reached_after_a_change_is_not_the_groups() -> None:
+    got = facts(results_zh(_PREVIEW, date(2025, 12, 2)))
+    assert not [k for k in got if k[1] == "gross_profit" and k[4] == "margin_pct"]
+
+
+def test_a_group_margin_after_a_figure_closed_by_a_space_is_read() -> None:
+    text = ("腾讯控股公布2025年第二季度业绩 财务表现 - 公司第二季总收入同比增长15%至1845亿元人民币 [1] - "
+            "毛利润同比增长22% 毛利率同比优化3.6个百分点至57% [1]\n")
+    got = facts(results_zh(text, date(2025, 8, 14)))
+    assert got[("tencent", "gross_profit", "total", "na", "margin_pct", "2025Q2")] == 57
