@@ -173,7 +173,7 @@ _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?第?([一二三四1-4])\s*季度"), "quarter"),
     (_ZH_SHORT_QUARTER, "quarter"),
     # "首季", "次季" (first, second quarter): quarters written without 第 or 度.
-    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?((?<![本此这该每一])[首次]季度?)"
+    (re.compile(r"(?:(\d{4})\s*年\s*(?:度\s*)?(?:的)?|(今年|去年|上年|本年)\s*)?((?<![本此这该每一])[首次]季度?)"
                 r"(?![节风])"), "quarter_word"),
     # 中期 before a results word (中期纯利, 中期多赚), as Hong Kong papers write the interim period: the first half.
     (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(上半年|下半年|(?<![长短远近])中期(?=\s*(?:业绩|纯利|盈利|溢利|多赚|少赚|净利|收入|营收|营业额|亏损)))"), "half"),

@@ -465,7 +465,8 @@ _MARK_MONTH_SPAN = re.compile(
     r"(?P<n>三|六|九|十二|3|6|9|12)[ \t]*个月"
 )
 _MARK_QUARTER = re.compile(
-    rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*(?:度)?[ \t]*)?(?:第[ \t]*(?P<q>[一二三四1-4])[ \t]*季(?:度)?|(?<![上下])(?P<q2>[一二三四]|(?<![\d.])[1-4])[ \t]*季度)"
+    rf"(?:(?P<y>{_YEAR})[ \t]*年[ \t]*(?:度)?[ \t]*)?(?:第[ \t]*(?P<q>[一二三四1-4])[ \t]*季(?:度)?|(?<![上下])(?P<q2>[一二三四]|(?<![\d.])[1-4])[ \t]*季度|"
+    r"(?<![本此这该每一])(?P<first>首)季(?:度)?(?![节风]))"
 )
 _MARK_CODE = re.compile(
     r"(?<![a-z0-9])(?:(?P<q>[1-4])q(?P<y>\d{4})|fy(?P<fy>\d{4})|(?:(?P<y2>\d{4})[ \t]*年?[ \t]*)?q(?P<q2>[1-4])"
@@ -1061,7 +1062,7 @@ def marker_tokens(text: str, ctx: PeriodContext | None) -> list[Token]:
         period = _guarded(lambda m=m: _month_end(_year(m.group("y")), periods.zh_small_number(m.group("m")), ctx))
         raw.append(Token("marker", m.start(), m.end(), period=period))
     for m in _MARK_QUARTER.finditer(text):
-        q = _ZH_Q[m.group("q") or m.group("q2")]
+        q = 1 if m.group("first") else _ZH_Q[m.group("q") or m.group("q2")]
         period = _guarded(lambda m=m, q=q: _quarter_period(_year(m.group("y")), q, ctx))
         raw.append(Token("marker", m.start(), m.end(), period=period))
     for m in _MARK_CODE.finditer(text):

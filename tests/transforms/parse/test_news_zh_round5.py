@@ -179,3 +179,13 @@ def test_a_group_margin_after_a_figure_closed_by_a_space_is_read() -> None:
             "毛利润同比增长22% 毛利率同比优化3.6个百分点至57% [1]\n")
     got = facts(results_zh(text, date(2025, 8, 14)))
     assert got[("tencent", "gross_profit", "total", "na", "margin_pct", "2025Q2")] == 57
+
+
+def test_a_first_quarter_written_as_shouji_after_a_fiscal_year_is_that_years_first_quarter() -> None:
+    text = "腾讯控股公布2018年第一季度业绩前,券商按腾讯2017年度首季收入495.52亿元人民币计算增速。\n"
+    got = facts(results_zh(text, date(2018, 5, 10)))
+    assert got.get(("tencent", "revenue", "total", "na", "value", "2017Q1")) == 495.52e8
+    assert ("tencent", "revenue", "total", "na", "value", "2017") not in got
+    claims = {(f.period.label, f.value) for f in extract("腾讯2017年度首季收入495.52亿元。",
+                                                         ClaimContext(published=date(2018, 5, 10))).facts}
+    assert claims == {("2017Q1", 495.52e8)}
