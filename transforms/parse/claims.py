@@ -1738,6 +1738,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             elif (back := _REFERRING_OWNER.search(s.probe, max(0, metric_term.start - 50), metric_term.start)) \
                     and len({t.alias.key for t in s.entities}) > 1:
                 doubt = f"'{back.group(0).strip()}' may be either subject the sentence names"
+    if doubt is None and metric_term is not None and (entity_term is None or entity_term.end <= metric_term.start) \
+            and (named := _WHICH_OF_A_NAME.search(s.probe, max(0, metric_term.start - 80), metric_term.start)) \
+            and (entity_term is None or entity_term.start < named.start()):
+        doubt = "the metric is of a title named right before it ('\"Honor of Kings\", which hit revenues of')"
     if doubt is None and entity_term is not None and _ALL_CHANNELS.fullmatch(entity_term.alias.text) \
             and _OWNED_BEFORE.search(s.probe[max(0, entity_term.start - 12) : entity_term.start]):
         doubt = "all channels of a subject named right before them (a brand, a category), not the market"
@@ -2151,6 +2155,8 @@ _NOUN_OWNER = re.compile(r"\b(?:one|a|an|the|each|every|another|some)\s+(?:[a-z]
                          r"(?!(?:market|industry|sector|company|group|firm|platform|country|nation|year|quarter|month|"
                          r"half|period|segment|business|unit|app|service)['’])([a-z][a-z-]+)['’]s\s+"
                          r"(?:[a-z][a-z-]*\s+){0,3}$")
+# '"Honor of Kings", which hit revenues of': a relative clause whose antecedent is a quoted title (a game, a show).
+_WHICH_OF_A_NAME = re.compile(r"[\"”》」]\s*,?\s*(?:which|that)\s+(?:[A-Za-z-]+\s+){0,4}$")
 # "the app's monthly users": a possessive pointing back at a subject named earlier in the sentence.
 _REFERRING_OWNER = re.compile(r"\bthe\s+(?:app|platform|service|company|group|firm|business)['’]s\s+(?:[a-z][a-z-]*\s+){0,3}$",
                               re.I)

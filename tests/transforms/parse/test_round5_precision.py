@@ -285,3 +285,17 @@ def test_a_growth_rate_that_rises_from_a_level_is_still_that_years_growth() -> N
 def test_a_growth_the_market_is_expecting_is_an_estimate() -> None:
     got = run("Analysts are expecting Tencent's revenue to grow 8% in the fourth quarter.", date(2024, 3, 1))
     assert [(f.measure, f.is_estimate) for f in got.facts] == [("yoy_pct", True)]
+
+
+def test_revenue_in_a_which_clause_of_a_quoted_title_is_the_titles() -> None:
+    text = ('Tencent posted strong third-quarter results. It builds on its success in the role-playing game "Honor of '
+            'Kings", which hit revenues of 26.84 billion yuan in the third quarter, up 48% year-on-year.')
+    got = run(text, date(2017, 11, 20))
+    assert not got.facts
+    assert any("title named" in h.reason for h in got.held)
+
+
+def test_revenue_in_a_which_clause_of_the_company_stays_the_companys() -> None:
+    got = keys(run("Tencent, which hit revenues of 65.2 billion yuan in the third quarter, is up 61% year-on-year.",
+                   date(2017, 11, 20)))
+    assert ("revenue", "total", "value", "2017Q3", 65.2e9) in got
