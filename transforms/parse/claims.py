@@ -851,6 +851,7 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
         ctx = replace(ctx, quarter=None, title_period=None)
         section = None
     whole, ahead, bulleted = section, False, False  # the text's one period; a look-ahead heading; a bullet line
+    opening = _lead_start(paras)  # the story's first paragraph: headings above it are the page's, not sections
     for pi, para in enumerate(paras, start=1):
         if _is_bullet_mark(para):
             bulleted = True  # a list's bullet on a line of its own ("-", "•"): the next line is an item
@@ -860,7 +861,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
         if is_heading(para) or _is_list_heading(para):
             ahead = _looks_ahead(lex, para)
             section = None if _is_dateline(lex, para) else (
-                heading_period(para, ctx.published) or _label_keeps_period(lex, para, whole, ahead))
+                heading_period(para, ctx.published) or _label_keeps_period(lex, para, whole, ahead)
+                or (whole if pi < opening and not ahead else None))
             bulleted = False
             previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity)
             continue
@@ -1003,7 +1005,7 @@ def results_quarter(paras: list[str], published: date | None, lex: Lexicon) -> P
     verbs = lex.words("guard_results_verb", lex.guards.get("results_verb", []))
     nouns = lex.words("guard_results_noun", lex.guards.get("results_noun", []))
     found: set[tuple[int, int]] = set()
-    for para in paras[:_RESULTS_LEAD]:
+    for para in story_lead(paras):
         probe = matching_text(para)
         if _CJK_CHAR.search(probe):
             return None
@@ -1025,6 +1027,35 @@ def results_quarter(paras: list[str], published: date | None, lex: Lexicon) -> P
     if q == 4 and any(_ANNUAL_OWN.search(matching_text(p)) or _FULL_YEAR_WORD.search(matching_text(p)) for p in paras):
         return None
     return PeriodMention(0, 0, "quarter", year, q)
+
+
+_LEAD_WORDS = 4  # words of letters that make a line prose rather than a page's ticker, price or menu line
+_LETTER_WORD = re.compile(r"[A-Za-z\u4e00-\u9fff][A-Za-z'’-]*")
+
+
+def _lead_start(paras: list[str]) -> int:
+    """The 1-based number of a story's first prose paragraph (see story_lead), or 0 when it has none."""
+    for pi, para in enumerate(paras, start=1):
+        if _is_lead_line(para):
+            return pi
+    return 0
+
+
+def _is_lead_line(para: str) -> bool:
+    """Whether a paragraph has a few words and is no heading: prose or a headline, not a ticker, price or menu line."""
+    return not is_heading(para) and len(_LETTER_WORD.findall(para)) >= _LEAD_WORDS
+
+
+def story_lead(paras: list[str]) -> list[str]:
+    """A story's opening paragraphs: the first ones with a few words that are not a heading, past a page's
+    market-ticker lines, prices and menu headings above the story."""
+    lead: list[str] = []
+    for para in paras:
+        if len(lead) == _RESULTS_LEAD:
+            break
+        if _is_lead_line(para):
+            lead.append(para)
+    return lead
 
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")

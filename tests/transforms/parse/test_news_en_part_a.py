@@ -1,0 +1,81 @@
+"""English results stories on cluttered pages: each reading is paired with a near miss that must not print."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.parse.claims import ClaimContext, ClaimResult, extract
+
+_AUG_2019 = date(2019, 8, 16)
+
+# A quote page's ticker strip above the story: index names, levels and daily changes on lines of their own.
+_TICKERS = ("Markets closed\n- ASX 200\n6,512.40\n+31.20 (+0.48%)\n- Hang Seng\n25,495.46\n-58.61 (-0.23%)\n"
+            "- NZD/USD\n0.6431\n+0.0012 (+0.19%)\n")
+
+
+def run(text: str, published: date = _AUG_2019) -> ClaimResult:
+    return extract(text, ClaimContext(published=published))
+
+
+def keys(result: ClaimResult) -> set[tuple]:
+    return {(f.entity, f.metric, f.segment, f.measure, f.period.label, f.value) for f in result.facts}
+
+
+def test_a_story_below_a_ticker_strip_reports_the_quarter_its_opening_names() -> None:
+    text = (_TICKERS + "Tencent Q2 Earnings Top Estimates, Sales Climb\n"
+            "Tencent reported second-quarter 2019 non-GAAP earnings that beat forecasts.\n"
+            "Revenues of RMB88.8 billion rose 20.6% from the year-ago quarter.\n"
+            "Growth had been slower in the first quarter.")
+    got = keys(run(text))
+    assert ("tencent", "revenue", "total", "value", "2019Q2", 88.8e9) in got
+    assert ("tencent", "revenue", "total", "yoy_pct", "2019Q2", 20.6) in got
+
+
+def test_a_story_below_a_ticker_strip_that_reports_no_quarter_dates_nothing() -> None:
+    text = (_TICKERS + "Tencent Shares Climb, Games Lead the Way\n"
+            "Tencent said second-quarter 2019 non-GAAP margins would narrow, as they did in the first quarter.\n"
+            "Revenues of RMB88.8 billion rose 20.6% from a year earlier.")
+    assert not run(text).facts
+
+
+def test_a_quarter_reported_long_after_its_results_window_dates_nothing() -> None:
+    text = (_TICKERS + "Tencent Q2 Earnings Top Estimates, Sales Climb\n"
+            "Tencent reported second-quarter 2019 non-GAAP earnings that beat forecasts.\n"
+            "Revenues of RMB88.8 billion rose 20.6% from the year-ago quarter.\n"
+            "Growth had been slower in the first quarter.")
+    assert not run(text, date(2020, 3, 20)).facts
+
+
+def test_a_top_line_heading_inside_the_story_keeps_the_quarter() -> None:
+    text = (_TICKERS + "Tencent Q2 Earnings Top Estimates, Sales Climb\n"
+            "Tencent reported second-quarter 2019 non-GAAP earnings that beat forecasts.\n"
+            "The stock ended the day at $41.80, after a weak first quarter.\n"
+            "Top-Line Details\n"
+            "Online games revenues increased 8% to RMB27.3 billion.")
+    assert ("tencent", "revenue", "online_games", "value", "2019Q2", 27.3e9) in keys(run(text))
+
+
+def test_a_heading_on_another_topic_inside_the_story_ends_the_quarter() -> None:
+    text = (_TICKERS + "Tencent Q2 Earnings Top Estimates, Sales Climb\n"
+            "Tencent reported second-quarter 2019 non-GAAP earnings that beat forecasts.\n"
+            "The stock ended the day at $41.80, after a weak first quarter.\n"
+            "Year-to-date Performance\n"
+            "Online games revenues increased 8% to RMB27.3 billion.")
+    assert not [f for f in run(text).facts if f.value == 27.3e9]
+
+
+def test_an_overview_of_results_heading_keeps_the_quarter_the_opening_names() -> None:
+    text = ("Tencent Holdings recently reported its second-quarter earnings, beating forecasts.\n"
+            "Tencent, the gaming and internet group, announced its second-quarter results on Wednesday.\n"
+            "Overview of results\n"
+            "Online advertising revenue grew by 13% year-on-year.")
+    got = keys(run(text, date(2020, 8, 13)))
+    assert ("tencent", "revenue", "marketing_services", "yoy_pct", "2020Q2", 13.0) in got
+
+
+def test_an_overview_of_the_industry_heading_ends_the_quarter() -> None:
+    text = ("Tencent Holdings recently reported its second-quarter earnings, beating forecasts.\n"
+            "Tencent, the gaming and internet group, announced its second-quarter results on Wednesday.\n"
+            "Overview of the industry\n"
+            "Online advertising revenue grew by 13% year-on-year.")
+    assert not run(text, date(2020, 8, 13)).facts
