@@ -3318,9 +3318,10 @@ def _own_qoq_cue(lex: Lexicon, window: str) -> bool:
 
 # "11% higher Q2 revenue": growth written right after the figure ("higher than expected" is no growth).
 _HIGHER_AFTER = re.compile(r"\s*(higher|lower)\b(?!\s+than)", re.I)
-_YOY = re.compile(r"year[- ](?:on|over)[- ]year|YoY|同比|按年|年增", re.I)
-# A comparison cue written right after a figure ("6% YoY and 3% QoQ") is that figure's own.
-_OWN_CUE = re.compile(r"\s*(?=(?:YoY|QoQ|year[- ](?:on|over)[- ]year|quarter[- ](?:on|over)[- ]quarter)\b)", re.I)
+_YOY = re.compile(r"year[- ](?:on|over)[- ]year|YoY|y/y|y-o-y|同比|按年|年增", re.I)
+# A comparison cue written right after a figure ("6% YoY and 3% QoQ", "1% y/y and 4% q/q") is that figure's own.
+_OWN_CUE = re.compile(r"\s*(?=(?:YoY|QoQ|y/y|q/q|y-o-y|q-o-q|year[- ](?:on|over)[- ]year|quarter[- ](?:on|over)[- ]quarter)"
+                      r"(?![A-Za-z0-9]))", re.I)
 
 
 def _nearest_is_qoq(lex: Lexicon, window: str, after: str) -> bool:
@@ -3337,13 +3338,15 @@ def _nearest_is_qoq(lex: Lexicon, window: str, after: str) -> bool:
 
 
 # A change noun written right after the figure ("a 20% QoQ increase", "a 6% YoY decline") is that figure's own direction.
-_OWN_DIRECTION = re.compile(r"\s*(?:(?:YoY|QoQ|year[- ](?:on|over)[- ]year|quarter[- ](?:on|over)[- ]quarter)\s+)?"
+_OWN_DIRECTION = re.compile(r"\s*(?:(?:YoY|QoQ|y/y|q/q|y-o-y|q-o-q|year[- ](?:on|over)[- ]year|"
+                            r"quarter[- ](?:on|over)[- ]quarter)\s+)?"
                             r"(?:(?P<up>increase|rise|gain|growth|jump|surge)|(?P<down>decline|drop|fall|decrease|dip))\b",
                             re.I)
 
 
 # Only a comparison cue and "and" between two figures ("fell 4% YoY and 12% QoQ"): one verb governs both.
-_JOINED_BY_AND = re.compile(r"^\s*(?:(?:YoY|QoQ|year[- ](?:on|over)[- ]year|quarter[- ](?:on|over)[- ]quarter)\s+)?and\s+$", re.I)
+_JOINED_BY_AND = re.compile(r"^\s*(?:(?:YoY|QoQ|y/y|q/q|y-o-y|q-o-q|year[- ](?:on|over)[- ]year|"
+                            r"quarter[- ](?:on|over)[- ]quarter)\s+)?and\s+$", re.I)
 
 
 def _joined_down(lex: Lexicon, probe: str, start: int, window: str, after: str) -> bool:

@@ -79,3 +79,34 @@ def test_an_overview_of_the_industry_heading_ends_the_quarter() -> None:
             "Overview of the industry\n"
             "Online advertising revenue grew by 13% year-on-year.")
     assert not run(text, date(2020, 8, 13)).facts
+
+
+_AUG_2022 = date(2022, 8, 18)
+
+
+def test_a_falling_verb_governs_both_figures_of_a_y_y_and_q_q_pair() -> None:
+    text = "In the second quarter of 2022, Tencent's domestic game revenue slipped 3% y/y and 6% q/q on weak spending."
+    got = keys(run(text, _AUG_2022))
+    assert ("tencent", "revenue", "domestic_games", "yoy_pct", "2022Q2", -3.0) in got
+    assert ("tencent", "revenue", "domestic_games", "qoq_pct", "2022Q2", -6.0) in got
+
+
+def test_a_q_q_figure_is_never_read_as_growth_on_a_year() -> None:
+    text = "In the second quarter of 2022, Tencent's domestic game revenue slipped 6% q/q on weak spending."
+    got = keys(run(text, _AUG_2022))
+    assert ("tencent", "revenue", "domestic_games", "qoq_pct", "2022Q2", -6.0) in got
+    assert not [f for f in run(text, _AUG_2022).facts if f.measure == "yoy_pct"]
+
+
+def test_a_q_q_figure_with_a_rising_verb_of_its_own_keeps_its_sign() -> None:
+    text = "In the second quarter of 2022, Tencent's domestic game revenue slipped 3% y/y but rose 6% q/q."
+    got = keys(run(text, _AUG_2022))
+    assert ("tencent", "revenue", "domestic_games", "qoq_pct", "2022Q2", 6.0) in got
+    assert ("tencent", "revenue", "domestic_games", "qoq_pct", "2022Q2", -6.0) not in got
+
+
+def test_a_q_q_figure_written_first_keeps_its_own_cue() -> None:
+    text = "In the second quarter of 2022, Tencent's revenue rose 2% q-o-q and 5% y-o-y."
+    got = keys(run(text, _AUG_2022))
+    assert ("tencent", "revenue", "total", "qoq_pct", "2022Q2", 2.0) in got
+    assert ("tencent", "revenue", "total", "yoy_pct", "2022Q2", 5.0) in got
