@@ -1886,6 +1886,13 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     segment = _segment(lex, s, entity_term, entity, v.start)
     if segment == "total" and entity == "tencent":
         segment = _regional_games(s, metric_term) or segment
+    if segment == "total" and entity == "tencent" and "business" in s.probe:
+        line = _line_named_business(s, entity_term, v)
+        if line == "":
+            hold("the figure is of a business named before the company ('games, Tencent's largest business, "
+                 "contributed ...'), which names no known segment")
+            return
+        segment = line or segment
     if segment == "total" and (named := _words_before_owned_metric(s, metric_term, entity_term)):
         hold(f"'{named}' before a metric its owner follows ('... revenue of <company>'): of a part or the whole, "
              "not certain")
@@ -2602,6 +2609,38 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
 _GAMES_TOPIC = re.compile(r"^\W*(?:gaming|games?|online\s+games)\b", re.I)
 _REGION_BEFORE = re.compile(r"\b(domestic|international|overseas)\s+$", re.I)
 _REGION_GAMES = {"domestic": "domestic_games", "international": "international_games", "overseas": "international_games"}
+
+
+# "value-added services remained Tencent's largest business, contributing ...": the line is the business it names.
+_IS_BUSINESS_BEFORE = re.compile(r"\s*(?:,|(?:still\s+)?(?:remained|remains|was|is|became|becomes|stayed|stays))\s+$",
+                                 re.I)
+_BUSINESS_AFTER = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}?business\b(?:\s+(?:in|for|during)\s+[^,.;]{1,30}?)?\s*,?\s*"
+                             r"(?:and\s+)?(?:contribut|generat|br(?:ing|ought)\s+in)", re.I)
+
+
+_DATE_PHRASE_WORDS = frozenset({"in", "for", "during", "over", "the", "of", "year", "quarter", "and"})
+
+
+def _line_named_business(s: _Sentence, entity_term: Term | None, v: Value) -> str | None:
+    """The Tencent segment line a clause names as the company's business that contributed the figure after it
+    ("online games, Tencent's largest business, contributed ..."); "" when what it names is no known line; else
+    None."""
+    if entity_term is None or _BUSINESS_AFTER.match(s.probe, entity_term.end) is None:
+        return None
+    before = _IS_BUSINESS_BEFORE.search(s.probe, 0, entity_term.start)
+    if before is None or before.end() != entity_term.start:
+        return None
+    subject = s.probe[: before.start()]
+    for p in s.periods:
+        if p.end <= before.start():
+            subject = subject[: p.start] + " " * (p.end - p.start) + subject[p.end :]
+    if not set(re.findall(r"[a-z]+", subject.lower())) - _DATE_PHRASE_WORDS:
+        return None  # "In 2020, Tencent's business generated ...": no subject before the company
+    if any(entity_term.end <= t.start and t.end <= v.start for t in s.segments + s.entities) \
+            or re.search(r"[.;]\s|\b(?:total|overall|group)\b", s.probe[entity_term.end : v.start], re.I):
+        return None
+    lines = [t for t in s.segments if t.end <= entity_term.start and t.alias.key in _SEGMENT_LINES]
+    return lines[-1].alias.key if lines and lines[-1].end == before.start() else ""
 
 
 def _regional_games(s: _Sentence, metric_term: Term | None) -> str | None:

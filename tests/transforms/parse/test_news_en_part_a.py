@@ -110,3 +110,32 @@ def test_a_q_q_figure_written_first_keeps_its_own_cue() -> None:
     got = keys(run(text, _AUG_2022))
     assert ("tencent", "revenue", "total", "qoq_pct", "2022Q2", 2.0) in got
     assert ("tencent", "revenue", "total", "yoy_pct", "2022Q2", 5.0) in got
+
+
+_MAR_2021 = date(2021, 3, 25)
+
+
+def test_a_segment_line_named_as_the_companys_business_owns_what_it_contributed() -> None:
+    text = ("Value-added services stayed Tencent's biggest business in 2020, contributing CNY 264.2 billion in "
+            "revenue and accounting for 55% of the total.")
+    got = keys(run(text, _MAR_2021))
+    assert ("tencent", "revenue", "vas", "value", "2020", 264.2e9) in got
+    assert ("tencent", "revenue", "vas", "share_pct", "2020", 55.0) in got
+    assert not [f for f in run(text, _MAR_2021).facts if f.segment == "total"]
+
+
+def test_a_business_the_lexicon_does_not_know_gives_its_figure_to_no_one() -> None:
+    text = "In 2020, mini games, Tencent's fastest-growing business, generated CNY 15.1 billion in revenue."
+    assert not [f for f in run(text, _MAR_2021).facts if f.value == 15.1e9]
+
+
+def test_the_companys_own_revenue_after_a_business_clause_stays_the_total() -> None:
+    text = "In 2020, online games remained Tencent's largest business, while Tencent's total revenue reached CNY 482.1 billion."
+    got = keys(run(text, _MAR_2021))
+    assert ("tencent", "revenue", "total", "value", "2020", 482.1e9) in got
+    assert not [f for f in run(text, _MAR_2021).facts if f.segment == "online_games"]
+
+
+def test_the_company_as_the_subject_of_its_business_keeps_the_total() -> None:
+    text = "In 2020, Tencent's business generated CNY 482.1 billion in revenue."
+    assert ("tencent", "revenue", "total", "value", "2020", 482.1e9) in keys(run(text, _MAR_2021))
