@@ -2539,7 +2539,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     owner_gap = masked[owner_end : v.start]
     checks = (
         ("driver", owner_gap, "the figure is of a whole the subject only drove"),
-        ("part", _mask_share_whole(_INCLUDES.sub(lambda m: " " * len(m.group(0)), masked), measure)[part_end : v.start],
+        ("part", _mask_share_whole(_mask_including(_INCLUDES.sub(lambda m: " " * len(m.group(0)), masked)),
+                                   measure)[part_end : v.start],
          "a part or a neighbour of the subject is named before the figure"),
         ("other_measure", _channel_share_gap(lex, entity, gap, measure),
          "another measure is named between the subject and the figure"),
@@ -2619,6 +2620,18 @@ _BUSINESS_AFTER = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}?business\b(?:\s+(?:
 
 
 _DATE_PHRASE_WORDS = frozenset({"in", "for", "during", "over", "the", "of", "year", "quarter", "and"})
+
+
+# "Online gaming (including PC and mobile games) revenue": a figureless aside naming what the subject includes.
+_INCLUDING_ASIDE = re.compile(r"[(（]\s*(?:including|incl\.|comprising)\s[^()（）\d]*[)）]", re.I)
+
+
+def _mask_including(probe: str) -> str:
+    """The text with figureless bracketed asides that list what its subject includes blanked (the parts of the
+    subject itself, not another subject)."""
+    if "ncl" not in probe and "ompris" not in probe:
+        return probe
+    return _INCLUDING_ASIDE.sub(lambda m: " " * len(m.group(0)), probe)
 
 
 def _line_named_business(s: _Sentence, entity_term: Term | None, v: Value) -> str | None:

@@ -139,3 +139,23 @@ def test_the_companys_own_revenue_after_a_business_clause_stays_the_total() -> N
 def test_the_company_as_the_subject_of_its_business_keeps_the_total() -> None:
     text = "In 2020, Tencent's business generated CNY 482.1 billion in revenue."
     assert ("tencent", "revenue", "total", "value", "2020", 482.1e9) in keys(run(text, _MAR_2021))
+
+
+_AUG_2020 = date(2020, 8, 13)
+
+
+def test_an_aside_listing_what_the_segment_includes_names_no_other_subject() -> None:
+    text = ("In the second quarter of 2020, Tencent's online gaming (including both console and smartphone games) "
+            "revenue climbed 40% year-on-year.")
+    assert ("tencent", "revenue", "online_games", "yoy_pct", "2020Q2", 40.0) in keys(run(text, _AUG_2020))
+
+
+def test_an_aside_singling_out_a_part_still_names_another_subject() -> None:
+    text = ("In the second quarter of 2020, Tencent's online gaming revenue (smartphone games above all) "
+            "climbed 40% year-on-year.")
+    assert not run(text, _AUG_2020).facts
+
+
+def test_online_gaming_names_the_games_line_only_with_its_revenue() -> None:
+    text = "In the second quarter of 2020, time spent on Tencent's online gaming climbed 40% year-on-year."
+    assert not [f for f in run(text, _AUG_2020).facts if f.segment == "online_games"]
