@@ -2949,7 +2949,8 @@ def _segment(lex: Lexicon, s: _Sentence, entity_term: Term | None, entity: str, 
 
 _ANAPHOR = re.compile(r"这一数字|该数字|此数字|这一规模|该规模|this figure|that figure|the figure", re.I)
 # "This represents a 210% increase": the figure right after it measures the metric just named.
-_ANAPHOR_NEXT = re.compile(r"^\s*(?:this|which|that)\s+(?:represents|marks|means)\b", re.I)
+_ANAPHOR_NEXT = re.compile(r"^\s*(?:(?:this|which|that)\s+(?:represents|marks|means)\b|(?:that|this)(?:['’]s|\s+is|\s+was)\s+an?\s+$)",
+                           re.I)
 # "..., representing a 60% growth year-on-year": the growth of the figure the clause before stated.
 _REPRESENTING_BEFORE = re.compile(r"[,，]\s*(?:representing|marking|which\s+(?:represents|marks))\s+(?:an?\s+)?$", re.I)
 _OWNER = re.compile(r"\s+(?:on|of|at|for|from|in)\s+(?:the\s+)?$", re.I)

@@ -159,3 +159,24 @@ def test_an_aside_singling_out_a_part_still_names_another_subject() -> None:
 def test_online_gaming_names_the_games_line_only_with_its_revenue() -> None:
     text = "In the second quarter of 2020, time spent on Tencent's online gaming climbed 40% year-on-year."
     assert not [f for f in run(text, _AUG_2020).facts if f.segment == "online_games"]
+
+
+def test_thats_a_rise_is_the_growth_of_the_figure_the_sentence_before_stated() -> None:
+    text = ("Tencent posted its numbers for the quarter ended June 30, 2020.\n"
+            "Revenue: 115.2 billion yuan vs 113.0 billion yuan expected. That's a 27% year-on-year rise.")
+    got = keys(run(text, _AUG_2020))
+    assert ("tencent", "revenue", "total", "value", "2020Q2", 115.2e9) in got
+    assert ("tencent", "revenue", "total", "yoy_pct", "2020Q2", 27.0) in got
+
+
+def test_thats_a_rise_after_a_profit_with_no_basis_is_held_like_the_profit() -> None:
+    text = ("Tencent posted its numbers for the quarter ended June 30, 2020.\n"
+            "Profit attributable to equity holders: 33.4 billion yuan vs 27.9 billion yuan expected. "
+            "That's a 35% year-on-year rise.")
+    assert not [f for f in run(text, _AUG_2020).facts if f.value == 35.0]
+
+
+def test_thats_a_discount_is_no_growth() -> None:
+    text = ("Tencent posted its numbers for the quarter ended June 30, 2020.\n"
+            "Revenue: 115.2 billion yuan vs 113.0 billion yuan expected. That's a 27% discount to its peers.")
+    assert not [f for f in run(text, _AUG_2020).facts if f.value == 27.0]
