@@ -859,6 +859,7 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
         ctx = replace(ctx, quarter=None, title_period=None)
         section = None
     whole, ahead, bulleted = section, False, False  # the text's one period; a look-ahead heading; a bullet line
+    opening = _lead_start(paras)  # the story's first paragraph: headings above it are the page's, not sections
     for pi, para in enumerate(paras, start=1):
         if _is_bullet_mark(para):
             bulleted = True  # a list's bullet on a line of its own ("-", "•"): the next line is an item
@@ -868,7 +869,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
         if is_heading(para) or _is_list_heading(para):
             ahead = _looks_ahead(lex, para)
             section = None if _is_dateline(lex, para) else (
-                heading_period(para, ctx.published) or _label_keeps_period(lex, para, whole, ahead))
+                heading_period(para, ctx.published) or _label_keeps_period(lex, para, whole, ahead)
+                or (whole if pi < opening and not ahead else None))
             bulleted = False
             previous_entity = _paragraph(para, pi, ctx, lex, result, previous_entity)
             continue
@@ -1026,7 +1028,7 @@ def results_quarter(paras: list[str], published: date | None, lex: Lexicon) -> P
     verbs = lex.words("guard_results_verb", lex.guards.get("results_verb", []))
     nouns = lex.words("guard_results_noun", lex.guards.get("results_noun", []))
     found: set[tuple[int, int]] = set()
-    for para in paras[:_RESULTS_LEAD]:
+    for para in story_lead(paras):
         probe = matching_text(para)
         if _CJK_CHAR.search(probe):
             return None
@@ -1048,6 +1050,35 @@ def results_quarter(paras: list[str], published: date | None, lex: Lexicon) -> P
     if q == 4 and any(_ANNUAL_OWN.search(matching_text(p)) or _FULL_YEAR_WORD.search(matching_text(p)) for p in paras):
         return None
     return PeriodMention(0, 0, "quarter", year, q)
+
+
+_LEAD_WORDS = 4  # words of letters that make a line prose rather than a page's ticker, price or menu line
+_LETTER_WORD = re.compile(r"[A-Za-z\u4e00-\u9fff][A-Za-z'’-]*")
+
+
+def _lead_start(paras: list[str]) -> int:
+    """The 1-based number of a story's first prose paragraph (see story_lead), or 0 when it has none."""
+    for pi, para in enumerate(paras, start=1):
+        if _is_lead_line(para):
+            return pi
+    return 0
+
+
+def _is_lead_line(para: str) -> bool:
+    """Whether a paragraph has a few words and is no heading: prose or a headline, not a ticker, price or menu line."""
+    return not is_heading(para) and len(_LETTER_WORD.findall(para)) >= _LEAD_WORDS
+
+
+def story_lead(paras: list[str]) -> list[str]:
+    """A story's opening paragraphs: the first ones with a few words that are not a heading, past a page's
+    market-ticker lines, prices and menu headings above the story."""
+    lead: list[str] = []
+    for para in paras:
+        if len(lead) == _RESULTS_LEAD:
+            break
+        if _is_lead_line(para):
+            lead.append(para)
+    return lead
 
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
@@ -1890,6 +1921,13 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     segment = _segment(lex, s, entity_term, entity, v.start)
     if segment == "total" and entity == "tencent":
         segment = _regional_games(s, metric_term) or segment
+    if segment == "total" and entity == "tencent" and "business" in s.probe:
+        line = _line_named_business(s, entity_term, v)
+        if line == "":
+            hold("the figure is of a business named before the company ('games, Tencent's largest business, "
+                 "contributed ...'), which names no known segment")
+            return
+        segment = line or segment
     if segment == "total" and (named := _words_before_owned_metric(s, metric_term, entity_term)):
         hold(f"'{named}' before a metric its owner follows ('... revenue of <company>'): of a part or the whole, "
              "not certain")
@@ -2573,7 +2611,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     owner_gap = masked[owner_end : v.start]
     checks = (
         ("driver", owner_gap, "the figure is of a whole the subject only drove"),
-        ("part", _mask_share_whole(_INCLUDES.sub(lambda m: " " * len(m.group(0)), masked), measure)[part_end : v.start],
+        ("part", _mask_share_whole(_mask_including(_INCLUDES.sub(lambda m: " " * len(m.group(0)), masked)),
+                                   measure)[part_end : v.start],
          "a part or a neighbour of the subject is named before the figure"),
         ("other_measure", _channel_share_gap(lex, entity, gap, measure),
          "another measure is named between the subject and the figure"),
@@ -2643,6 +2682,50 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
 _GAMES_TOPIC = re.compile(r"^\W*(?:gaming|games?|online\s+games)\b", re.I)
 _REGION_BEFORE = re.compile(r"\b(domestic|international|overseas)\s+$", re.I)
 _REGION_GAMES = {"domestic": "domestic_games", "international": "international_games", "overseas": "international_games"}
+
+
+# "value-added services remained Tencent's largest business, contributing ...": the line is the business it names.
+_IS_BUSINESS_BEFORE = re.compile(r"\s*(?:,|(?:still\s+)?(?:remained|remains|was|is|became|becomes|stayed|stays))\s+$",
+                                 re.I)
+_BUSINESS_AFTER = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}?business\b(?:\s+(?:in|for|during)\s+[^,.;]{1,30}?)?\s*,?\s*"
+                             r"(?:and\s+)?(?:contribut|generat|br(?:ing|ought)\s+in)", re.I)
+
+
+_DATE_PHRASE_WORDS = frozenset({"in", "for", "during", "over", "the", "of", "year", "quarter", "and"})
+
+
+# "Online gaming (including PC and mobile games) revenue": a figureless aside naming what the subject includes.
+_INCLUDING_ASIDE = re.compile(r"[(（]\s*(?:including|incl\.|comprising)\s[^()（）\d]*[)）]", re.I)
+
+
+def _mask_including(probe: str) -> str:
+    """The text with figureless bracketed asides that list what its subject includes blanked (the parts of the
+    subject itself, not another subject)."""
+    if "ncl" not in probe and "ompris" not in probe:
+        return probe
+    return _INCLUDING_ASIDE.sub(lambda m: " " * len(m.group(0)), probe)
+
+
+def _line_named_business(s: _Sentence, entity_term: Term | None, v: Value) -> str | None:
+    """The Tencent segment line a clause names as the company's business that contributed the figure after it
+    ("online games, Tencent's largest business, contributed ..."); "" when what it names is no known line; else
+    None."""
+    if entity_term is None or _BUSINESS_AFTER.match(s.probe, entity_term.end) is None:
+        return None
+    before = _IS_BUSINESS_BEFORE.search(s.probe, 0, entity_term.start)
+    if before is None or before.end() != entity_term.start:
+        return None
+    subject = s.probe[: before.start()]
+    for p in s.periods:
+        if p.end <= before.start():
+            subject = subject[: p.start] + " " * (p.end - p.start) + subject[p.end :]
+    if not set(re.findall(r"[a-z]+", subject.lower())) - _DATE_PHRASE_WORDS:
+        return None  # "In 2020, Tencent's business generated ...": no subject before the company
+    if any(entity_term.end <= t.start and t.end <= v.start for t in s.segments + s.entities) \
+            or re.search(r"[.;]\s|\b(?:total|overall|group)\b", s.probe[entity_term.end : v.start], re.I):
+        return None
+    lines = [t for t in s.segments if t.end <= entity_term.start and t.alias.key in _SEGMENT_LINES]
+    return lines[-1].alias.key if lines and lines[-1].end == before.start() else ""
 
 
 def _regional_games(s: _Sentence, metric_term: Term | None) -> str | None:
@@ -2938,7 +3021,8 @@ def _segment(lex: Lexicon, s: _Sentence, entity_term: Term | None, entity: str, 
 
 _ANAPHOR = re.compile(r"这一数字|该数字|此数字|这一规模|该规模|this figure|that figure|the figure", re.I)
 # "This represents a 210% increase": the figure right after it measures the metric just named.
-_ANAPHOR_NEXT = re.compile(r"^\s*(?:this|which|that)\s+(?:represents|marks|means)\b", re.I)
+_ANAPHOR_NEXT = re.compile(r"^\s*(?:(?:this|which|that)\s+(?:represents|marks|means)\b|(?:that|this)(?:['’]s|\s+is|\s+was)\s+an?\s+$)",
+                           re.I)
 # "..., representing a 60% growth year-on-year": the growth of the figure the clause before stated.
 _REPRESENTING_BEFORE = re.compile(r"[,，]\s*(?:representing|marking|which\s+(?:represents|marks))\s+(?:an?\s+)?$", re.I)
 _OWNER = re.compile(r"\s+(?:on|of|at|for|from|in)\s+(?:the\s+)?$", re.I)
@@ -3359,9 +3443,10 @@ def _own_qoq_cue(lex: Lexicon, window: str) -> bool:
 
 # "11% higher Q2 revenue": growth written right after the figure ("higher than expected" is no growth).
 _HIGHER_AFTER = re.compile(r"\s*(higher|lower)\b(?!\s+than)", re.I)
-_YOY = re.compile(r"year[- ](?:on|over)[- ]year|YoY|同比|按年|年增", re.I)
-# A comparison cue written right after a figure ("6% YoY and 3% QoQ") is that figure's own.
-_OWN_CUE = re.compile(r"\s*(?=(?:YoY|QoQ|year[- ](?:on|over)[- ]year|quarter[- ](?:on|over)[- ]quarter)\b)", re.I)
+_YOY = re.compile(r"year[- ](?:on|over)[- ]year|YoY|y/y|y-o-y|同比|按年|年增", re.I)
+# A comparison cue written right after a figure ("6% YoY and 3% QoQ", "1% y/y and 4% q/q") is that figure's own.
+_OWN_CUE = re.compile(r"\s*(?=(?:YoY|QoQ|y/y|q/q|y-o-y|q-o-q|year[- ](?:on|over)[- ]year|quarter[- ](?:on|over)[- ]quarter)"
+                      r"(?![A-Za-z0-9]))", re.I)
 
 
 def _nearest_is_qoq(lex: Lexicon, window: str, after: str) -> bool:
@@ -3378,13 +3463,15 @@ def _nearest_is_qoq(lex: Lexicon, window: str, after: str) -> bool:
 
 
 # A change noun written right after the figure ("a 20% QoQ increase", "a 6% YoY decline") is that figure's own direction.
-_OWN_DIRECTION = re.compile(r"\s*(?:(?:YoY|QoQ|year[- ](?:on|over)[- ]year|quarter[- ](?:on|over)[- ]quarter)\s+)?"
+_OWN_DIRECTION = re.compile(r"\s*(?:(?:YoY|QoQ|y/y|q/q|y-o-y|q-o-q|year[- ](?:on|over)[- ]year|"
+                            r"quarter[- ](?:on|over)[- ]quarter)\s+)?"
                             r"(?:(?P<up>increase|rise|gain|growth|jump|surge)|(?P<down>decline|drop|fall|decrease|dip))\b",
                             re.I)
 
 
 # Only a comparison cue and "and" between two figures ("fell 4% YoY and 12% QoQ"): one verb governs both.
-_JOINED_BY_AND = re.compile(r"^\s*(?:(?:YoY|QoQ|year[- ](?:on|over)[- ]year|quarter[- ](?:on|over)[- ]quarter)\s+)?and\s+$", re.I)
+_JOINED_BY_AND = re.compile(r"^\s*(?:(?:YoY|QoQ|y/y|q/q|y-o-y|q-o-q|year[- ](?:on|over)[- ]year|"
+                            r"quarter[- ](?:on|over)[- ]quarter)\s+)?and\s+$", re.I)
 
 
 def _joined_down(lex: Lexicon, probe: str, start: int, window: str, after: str) -> bool:
