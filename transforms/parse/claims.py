@@ -649,7 +649,30 @@ def find_values(probe: str) -> list[Value]:
             else:
                 num, scale = m.group("num3"), m.group("scale3")
             found.append(_scaled_value(m, num, scale, "count", "count"))
+    if "from" in probe:
+        _from_amounts_in_currency(probe, found)
     return sorted(found, key=lambda v: v.start)
+
+
+# "97.2 billion yuan, up 21% from 80.6 billion in the same period": the base after "from" drops the currency the
+# amount before it in the same clause names; it ends the clause or is followed by its period, never by a noun.
+_FROM_BARE = re.compile(r"\bfrom\s+$")
+_FROM_BARE_END = re.compile(r"\s*(?:$|[,.;)]|(?:in|a|the|last|during|for|over|at|on|year)\b)")
+_BARE_SCALE = re.compile(r"(?:million|billion|trillion)", re.I)
+
+
+def _from_amounts_in_currency(probe: str, found: list[Value]) -> None:
+    """Make a bare-scale base after 'from' money in the currency of the scaled amount before it in its clause."""
+    for i, v in enumerate(found):
+        if v.kind != "count" or not _FROM_BARE.search(probe, max(0, v.start - 12), v.start):
+            continue
+        if not _BARE_SCALE.search(probe, v.start, v.end) or not _FROM_BARE_END.match(probe, v.end):
+            continue
+        before = [w for w in found if w.end <= v.start and w.kind != "pct"]
+        last = max(before, key=lambda w: w.end, default=None)
+        if last is None or last.kind != "money" or not _BARE_SCALE.search(probe, last.start, last.end):
+            continue
+        found[i] = Value(v.start, v.end, "money", v.value, last.unit)
 
 
 def _zh_money(probe: str) -> list[Value]:

@@ -46,3 +46,41 @@ def test_net_income_attributable_with_a_basis_is_the_attributable_profit() -> No
             "in the third quarter of 2025.")
     got = keys(run(text, _NOV_2025))
     assert ("tencent", "profit_attributable", "total", "non_ifrs", "value", "2025Q3", 69.4e9) in got
+
+
+_NOV_2019 = date(2019, 11, 14)
+
+
+def test_a_bare_base_after_from_takes_the_currency_of_the_amount_before_it() -> None:
+    text = ("Tencent said its revenue in the third quarter of 2019 came to 97.2 billion yuan, up 21% "
+            "from 80.6 billion in the same period last year.")
+    got = keys(run(text, _NOV_2019))
+    assert ("tencent", "revenue", "total", "na", "value", "2019Q3", 97.2e9) in got
+    assert ("tencent", "revenue", "total", "na", "value", "2018Q3", 80.6e9) in got
+
+
+def test_a_bare_base_after_a_count_stays_a_count() -> None:
+    text = ("Tencent Video had 43 million paying subscribers in the third quarter of 2019, "
+            "up from 20 million in the same period last year.")
+    assert not [f for f in run(text, _NOV_2019).facts if f.value == 20e6]
+
+
+def test_a_bare_base_followed_by_a_noun_is_no_amount_of_money() -> None:
+    text = ("Tencent's revenue in the third quarter of 2019 rose 21% to 97.2 billion yuan, "
+            "from 1.2 billion transactions a day.")
+    result = run(text, _NOV_2019)
+    assert not [f for f in result.facts if f.value == 1.2e9]
+    assert any(h.reported_text == "1.2 billion" and "count" in h.reason for h in result.held)
+
+
+def test_a_bare_base_with_no_amount_before_it_takes_no_currency() -> None:
+    text = "Tencent's revenue in the third quarter of 2019 rose 21% from 80.6 billion in the same period last year."
+    result = run(text, _NOV_2019)
+    assert not [f for f in result.facts if f.value == 80.6e9]
+    assert any(h.reported_text == "80.6 billion" and "count" in h.reason for h in result.held)
+
+
+def test_a_bare_base_in_the_next_clause_takes_no_currency() -> None:
+    text = ("Tencent's revenue in the third quarter of 2019 came to 97.2 billion yuan; revenue "
+            "was up from 80.6 billion in the same period last year.")
+    assert not [f for f in run(text, _NOV_2019).facts if f.value == 80.6e9]
