@@ -2245,7 +2245,8 @@ def _segment_subject(s: _Sentence, v: Value) -> Term | None:
     t = before[-1]
     gap = s.probe[t.end : v.start]
     opening = s.probe[max([m.end() for m in _CLAUSE_BREAK.finditer(s.probe, 0, t.start)], default=0) : t.start]
-    if len(gap) > _SUBJECT_GAP or _CLAUSE_BREAK.search(gap) or _WORD_CHAR.search(opening):
+    if len(gap) > _SUBJECT_GAP or _CLAUSE_BREAK.search(gap) \
+            or (_WORD_CHAR.search(opening) and _regional_games_under_games_label(s, v) != t):
         return None
     if any(t.end <= u.start and u.end <= v.start for u in s.metrics + s.entities):
         return None
@@ -2295,6 +2296,20 @@ _LABELLED = re.compile(r"\s*[(（]\s*(?:RMB|CNY|US\$|\$)?\s*")
 def _segment_labelling(s: _Sentence, v: Value) -> Term | None:
     """The segment a figure in parentheses right after it belongs to ("Social Networks (30.9 billion RMB)"), or None."""
     return next((t for t in s.segments if t.end <= v.start and _LABELLED.fullmatch(s.probe, t.end, v.start)), None)
+
+
+# A games label over a list item ("Games:", "Gaming (VAS):"), right before the item's first words.
+_GAMES_LABEL = re.compile(r"^\W*(?:gaming|games?|online\s+games)(?:\s*\((?:VAS|value[- ]added\s+services)\))?\s*:\s*",
+                          re.I)
+
+
+def _regional_games_under_games_label(s: _Sentence, v: Value) -> Term | None:
+    """The regional games line that opens an item under a games label ("Games (VAS): Domestic games grew 15%"), or None."""
+    m = _GAMES_LABEL.match(s.probe) if ":" in s.probe else None
+    if m is None:
+        return None
+    return next((t for t in s.segments if t.start == m.end() and t.end <= v.start
+                 and t.alias.key in ("domestic_games", "international_games")), None)
 
 
 def _segment_right_before(s: _Sentence, metric_term: Term | None) -> Term | None:
@@ -2519,6 +2534,9 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     label = _segment_labelling(s, v)
     if label is not None and label.start > part_end:
         part_end = label.start  # "Gaming (51.8 billion), Social Networks (30.9 billion)": each figure has its label
+    lead = _regional_games_under_games_label(s, v)
+    if lead is not None and lead.start > part_end:
+        part_end = lead.start  # "Games (VAS): Domestic games grew 15%": the label is the line's parent, not a part
     masked = _mask_spans(s.probe, [(t.start, t.end) for t in s.metrics + s.segments]
                          + _sold_worth_spans(s, entity_term))
     owner_gap = masked[owner_end : v.start]

@@ -84,3 +84,28 @@ def test_a_bare_base_in_the_next_clause_takes_no_currency() -> None:
     text = ("Tencent's revenue in the third quarter of 2019 came to 97.2 billion yuan; revenue "
             "was up from 80.6 billion in the same period last year.")
     assert not [f for f in run(text, _NOV_2019).facts if f.value == 80.6e9]
+
+
+_LIST_HEAD = "Tencent's figures for the third quarter of 2025.\n\nKey Drivers:\n-\n"
+
+
+def test_a_regional_games_line_under_a_games_label_is_that_line() -> None:
+    text = _LIST_HEAD + "Games (VAS): Domestic games grew +14%, helped by new titles."
+    assert ("tencent", "revenue", "domestic_games", "na", "yoy_pct", "2025Q3", 14.0) in keys(run(text, _NOV_2025))
+
+
+def test_a_sub_line_after_the_regional_line_under_a_games_label_stays_held() -> None:
+    text = _LIST_HEAD + "Games: Domestic games grew 14%, while mini games revenue rose 38%."
+    result = run(text, _NOV_2025)
+    assert not [f for f in result.facts if f.value == 38.0]
+    assert ("tencent", "revenue", "domestic_games", "na", "yoy_pct", "2025Q3", 14.0) in keys(result)
+
+
+def test_a_regional_games_line_under_another_label_stays_held() -> None:
+    text = _LIST_HEAD + "Cloud: Domestic games grew 14%."
+    assert not run(text, _NOV_2025).facts
+
+
+def test_a_regional_games_words_that_name_no_line_under_a_games_label_stay_held() -> None:
+    text = _LIST_HEAD + "Games: Domestic mobile games grew 14%."
+    assert not run(text, _NOV_2025).facts
