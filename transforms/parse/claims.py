@@ -656,7 +656,30 @@ def find_values(probe: str) -> list[Value]:
             else:
                 num, scale = m.group("num3"), m.group("scale3")
             found.append(_scaled_value(m, num, scale, "count", "count"))
+    if "from" in probe:
+        _from_amounts_in_currency(probe, found)
     return sorted(found, key=lambda v: v.start)
+
+
+# "97.2 billion yuan, up 21% from 80.6 billion in the same period": the base after "from" drops the currency the
+# amount before it in the same clause names; it ends the clause or is followed by its period, never by a noun.
+_FROM_BARE = re.compile(r"\bfrom\s+$")
+_FROM_BARE_END = re.compile(r"\s*(?:$|[,.;)]|(?:in|a|the|last|during|for|over|at|on|year)\b)")
+_BARE_SCALE = re.compile(r"(?:million|billion|trillion)", re.I)
+
+
+def _from_amounts_in_currency(probe: str, found: list[Value]) -> None:
+    """Make a bare-scale base after 'from' money in the currency of the scaled amount before it in its clause."""
+    for i, v in enumerate(found):
+        if v.kind != "count" or not _FROM_BARE.search(probe, max(0, v.start - 12), v.start):
+            continue
+        if not _BARE_SCALE.search(probe, v.start, v.end) or not _FROM_BARE_END.match(probe, v.end):
+            continue
+        before = [w for w in found if w.end <= v.start and w.kind != "pct"]
+        last = max(before, key=lambda w: w.end, default=None)
+        if last is None or last.kind != "money" or not _BARE_SCALE.search(probe, last.start, last.end):
+            continue
+        found[i] = Value(v.start, v.end, "money", v.value, last.unit)
 
 
 def _zh_money(probe: str) -> list[Value]:
@@ -2309,7 +2332,8 @@ def _segment_subject(s: _Sentence, v: Value) -> Term | None:
     t = before[-1]
     gap = s.probe[t.end : v.start]
     opening = s.probe[max([m.end() for m in _CLAUSE_BREAK.finditer(s.probe, 0, t.start)], default=0) : t.start]
-    if len(gap) > _SUBJECT_GAP or _CLAUSE_BREAK.search(gap) or _WORD_CHAR.search(opening):
+    if len(gap) > _SUBJECT_GAP or _CLAUSE_BREAK.search(gap) \
+            or (_WORD_CHAR.search(opening) and _regional_games_under_games_label(s, v) != t):
         return None
     if any(t.end <= u.start and u.end <= v.start for u in s.metrics + s.entities):
         return None
@@ -2359,6 +2383,20 @@ _LABELLED = re.compile(r"\s*[(（]\s*(?:RMB|CNY|US\$|\$)?\s*")
 def _segment_labelling(s: _Sentence, v: Value) -> Term | None:
     """The segment a figure in parentheses right after it belongs to ("Social Networks (30.9 billion RMB)"), or None."""
     return next((t for t in s.segments if t.end <= v.start and _LABELLED.fullmatch(s.probe, t.end, v.start)), None)
+
+
+# A games label over a list item ("Games:", "Gaming (VAS):"), right before the item's first words.
+_GAMES_LABEL = re.compile(r"^\W*(?:gaming|games?|online\s+games)(?:\s*\((?:VAS|value[- ]added\s+services)\))?\s*:\s*",
+                          re.I)
+
+
+def _regional_games_under_games_label(s: _Sentence, v: Value) -> Term | None:
+    """The regional games line that opens an item under a games label ("Games (VAS): Domestic games grew 15%"), or None."""
+    m = _GAMES_LABEL.match(s.probe) if ":" in s.probe else None
+    if m is None:
+        return None
+    return next((t for t in s.segments if t.start == m.end() and t.end <= v.start
+                 and t.alias.key in ("domestic_games", "international_games")), None)
 
 
 def _segment_right_before(s: _Sentence, metric_term: Term | None) -> Term | None:
@@ -2606,6 +2644,9 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     label = _segment_labelling(s, v)
     if label is not None and label.start > part_end:
         part_end = label.start  # "Gaming (51.8 billion), Social Networks (30.9 billion)": each figure has its label
+    lead = _regional_games_under_games_label(s, v)
+    if lead is not None and lead.start > part_end:
+        part_end = lead.start  # "Games (VAS): Domestic games grew 15%": the label is the line's parent, not a part
     masked = _mask_spans(s.probe, [(t.start, t.end) for t in s.metrics + s.segments]
                          + _sold_worth_spans(s, entity_term))
     owner_gap = masked[owner_end : v.start]
