@@ -2207,6 +2207,8 @@ def _mask_figureless_asides(probe: str) -> str:
 
 _PART_LEAD = re.compile(r"(?:among\s+(?:this|these|them|which)|of\s+which|in\s+particular|其中|当中)[,，\s]*(?:[a-z'’\s]{0,12})$", re.I)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")  # a four-digit year on its own
+# A year, not the whole part of an amount (1928.7亿元, 2025亿).
+_YEAR_NOT_AMOUNT = re.compile(r"(?<!\d)(?<!\d[.,])((?:19|20)\d\d)(?!\d|[.,]\d|\s*(?:亿|億|万|萬|千|百))")
 
 
 _SUBJECT_GAP = 40  # characters between a segment that opens its clause and the figure it is the subject of
@@ -2553,7 +2555,7 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
                 return f"growth over several years ({m.group(0)}), not year-on-year"
         if _MANY_YEARS.search(_RECORD_SINCE.sub("", s.probe)):
             return "growth over several years, not year-on-year"
-        years = sorted({int(y) for y in YEAR.findall(s.probe)})
+        years = sorted({int(y) for y in _YEAR_NOT_AMOUNT.findall(s.probe)})
         if len(years) >= 2 and years[-1] - years[0] >= 2 and not any(b - a == 1 for a, b in pairwise(years)):
             return "growth between years that are not consecutive, not year-on-year"
     if v.kind == "money" and abs(v.value) < _BARE_SCALE_LIMIT and measure == "value":

@@ -1,0 +1,33 @@
+"""Chinese news forms of Tencent results stories (base and third-round documents): each reading is paired with a
+near miss that must stay held."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.parse.claims import ClaimContext, ClaimResult, extract
+
+
+def run(text: str, published: date) -> ClaimResult:
+    return extract(text, ClaimContext(published=published))
+
+
+def keys(result: ClaimResult) -> dict[tuple, float]:
+    return {(f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label): f.value for f in result.facts}
+
+
+_TOTAL_YOY_Q3 = ("tencent", "revenue", "total", "na", "yoy_pct", "2026Q3")
+
+
+# ---------------------------------------------------------------- an amount whose whole part looks like a year
+
+def test_an_amount_whose_digits_look_like_a_year_is_no_year_of_the_growth() -> None:
+    text = "腾讯2026年第三季度总营收达2031.5亿元,同比增长12%,环比增速持平\n"
+    got = keys(run(text, date(2026, 11, 14)))
+    assert got[_TOTAL_YOY_Q3] == 12.0
+
+
+def test_growth_between_two_written_years_far_apart_stays_held() -> None:
+    text = "腾讯2026年第三季度总营收达2031.5亿元,较2022年第三季度增长60%\n"
+    got = keys(run(text, date(2026, 11, 14)))
+    assert _TOTAL_YOY_Q3 not in got
