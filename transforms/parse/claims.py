@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -1104,6 +1105,8 @@ def drop_conflicts(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
     held = [Held("an estimate or target beside a reported figure for the same key", f.reported_text, f.locator)
             for f in facts if f.is_estimate and key(f) in reported]
     facts = [f for f in facts if not (f.is_estimate and key(f) in reported)]
+    facts, met = _drop_met_bounds(facts, key)
+    held += met
     values: dict[tuple, set[tuple[float, str]]] = {}
     for f in facts:
         values.setdefault(key(f), set()).add((round(f.value, 6), f.qualifier))
@@ -1114,6 +1117,29 @@ def drop_conflicts(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
         else:
             kept.append(f)
     return kept, held
+
+
+_BOUND_SLACK = 1.25  # a milestone a figure "broke through" (首次突破200亿元 beside 208亿元) lies just below it
+
+
+def _drop_met_bounds(facts: list[Fact], key: Callable[[Fact], tuple]) -> tuple[list[Fact], list[Held]]:
+    """Hold a lower bound ("over 200") that the one exact figure of its key meets closely ("208"), keeping the exact
+    figure; a bound the exact figure does not meet is left for the conflict check."""
+    exact: dict[tuple, set[float]] = {}
+    for f in facts:
+        if f.qualifier == "eq":
+            exact.setdefault(key(f), set()).add(f.value)
+
+    def met(f: Fact) -> bool:
+        found = exact.get(key(f), set())
+        if f.qualifier not in ("gt", "gte") or len(found) != 1 or f.value <= 0:
+            return False
+        value = next(iter(found))
+        return f.value <= value < _BOUND_SLACK * f.value and (f.qualifier == "gte" or value > f.value)
+
+    held = [Held("a lower bound the exact figure of the same key meets", f.reported_text, f.locator)
+            for f in facts if met(f)]
+    return [f for f in facts if not met(f)], held
 
 
 @dataclass(slots=True)

@@ -31,3 +31,25 @@ def test_growth_between_two_written_years_far_apart_stays_held() -> None:
     text = "腾讯2026年第三季度总营收达2031.5亿元,较2022年第三季度增长60%\n"
     got = keys(run(text, date(2026, 11, 14)))
     assert _TOTAL_YOY_Q3 not in got
+
+
+# ---------------------------------------------------------------- a milestone the exact figure broke through
+
+_INTL_GAMES_Q3 = ("tencent", "revenue", "international_games", "na", "value", "2026Q3")
+
+
+def test_a_milestone_broken_through_beside_the_exact_figure_keeps_the_exact_figure() -> None:
+    text = "腾讯2026年第三季度国际市场游戏收入215亿元,同比增长30%,首次突破200亿元大关\n"
+    result = run(text, date(2026, 11, 14))
+    assert keys(result)[_INTL_GAMES_Q3] == 215e8
+    assert [f.qualifier for f in result.facts if f.segment == "international_games" and f.measure == "value"] == ["eq"]
+
+
+def test_a_milestone_above_the_exact_figure_leaves_the_key_held() -> None:
+    text = "腾讯2026年第三季度国际市场游戏收入195亿元,同比增长30%,首次突破200亿元大关\n"
+    assert _INTL_GAMES_Q3 not in keys(run(text, date(2026, 11, 14)))
+
+
+def test_a_milestone_far_below_the_exact_figure_leaves_the_key_held() -> None:
+    text = "腾讯2026年第三季度国际市场游戏收入315亿元,同比增长30%,首次突破200亿元大关\n"
+    assert _INTL_GAMES_Q3 not in keys(run(text, date(2026, 11, 14)))
