@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -1181,6 +1182,8 @@ def drop_conflicts(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
     held = [Held("an estimate or target beside a reported figure for the same key", f.reported_text, f.locator)
             for f in facts if f.is_estimate and key(f) in reported]
     facts = [f for f in facts if not (f.is_estimate and key(f) in reported)]
+    facts, met = _drop_met_bounds(facts, key)
+    held += met
     values: dict[tuple, set[tuple[float, str]]] = {}
     for f in facts:
         values.setdefault(key(f), set()).add((round(f.value, 6), f.qualifier))
@@ -1191,6 +1194,29 @@ def drop_conflicts(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
         else:
             kept.append(f)
     return kept, held
+
+
+_BOUND_SLACK = 1.25  # a milestone a figure "broke through" (首次突破200亿元 beside 208亿元) lies just below it
+
+
+def _drop_met_bounds(facts: list[Fact], key: Callable[[Fact], tuple]) -> tuple[list[Fact], list[Held]]:
+    """Hold a lower bound ("over 200") that the one exact figure of its key meets closely ("208"), keeping the exact
+    figure; a bound the exact figure does not meet is left for the conflict check."""
+    exact: dict[tuple, set[float]] = {}
+    for f in facts:
+        if f.qualifier == "eq":
+            exact.setdefault(key(f), set()).add(f.value)
+
+    def met(f: Fact) -> bool:
+        found = exact.get(key(f), set())
+        if f.qualifier not in ("gt", "gte") or len(found) != 1 or f.value <= 0:
+            return False
+        value = next(iter(found))
+        return f.value <= value < _BOUND_SLACK * f.value and (f.qualifier == "gte" or value > f.value)
+
+    held = [Held("a lower bound the exact figure of the same key meets", f.reported_text, f.locator)
+            for f in facts if met(f)]
+    return [f for f in facts if not met(f)], held
 
 
 @dataclass(slots=True)
@@ -2317,6 +2343,8 @@ def _mask_figureless_asides(probe: str) -> str:
 
 _PART_LEAD = re.compile(r"(?:among\s+(?:this|these|them|which)|of\s+which|in\s+particular|其中|当中)[,，\s]*(?:[a-z'’\s]{0,12})$", re.I)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")  # a four-digit year on its own
+# A year, not the whole part of an amount (1928.7亿元, 2025亿).
+_YEAR_NOT_AMOUNT = re.compile(r"(?<!\d)(?<!\d[.,])((?:19|20)\d\d)(?!\d|[.,]\d|\s*(?:亿|億|万|萬|千|百))")
 
 
 _SUBJECT_GAP = 40  # characters between a segment that opens its clause and the figure it is the subject of
@@ -2705,7 +2733,7 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
                 return f"growth over several years ({m.group(0)}), not year-on-year"
         if _MANY_YEARS.search(_RECORD_SINCE.sub("", s.probe)):
             return "growth over several years, not year-on-year"
-        years = sorted({int(y) for y in YEAR.findall(s.probe)})
+        years = sorted({int(y) for y in _YEAR_NOT_AMOUNT.findall(s.probe)})
         if len(years) >= 2 and years[-1] - years[0] >= 2 and not any(b - a == 1 for a, b in pairwise(years)):
             return "growth between years that are not consecutive, not year-on-year"
     if v.kind == "money" and abs(v.value) < _BARE_SCALE_LIMIT and measure == "value":

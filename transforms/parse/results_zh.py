@@ -2177,12 +2177,16 @@ def _drop_conflicts(result: ParseResult) -> None:
     result.facts = kept
 
 
+# A story rounds a growth rate as it rounds an amount (增长1% beside the release's 增长0.5%).
+_ROUNDED_MEASURES = frozenset({"value", "yoy_pct", "qoq_pct"})
+
+
 def _drop_rounded_repeats(result: ParseResult) -> None:
-    """Hold an exact amount that only rounds a more precise exact amount of the same key."""
+    """Hold an exact amount or growth rate that only rounds a more precise exact one of the same key."""
     by_key: dict[tuple, list[Fact]] = {}
     for f in result.facts:
-        if f.measure == "value" and f.qualifier == "eq":
-            by_key.setdefault((f.entity, f.metric, f.segment, f.basis, f.period.label), []).append(f)
+        if f.measure in _ROUNDED_MEASURES and f.qualifier == "eq":
+            by_key.setdefault((f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label), []).append(f)
     rounded: set[int] = set()
     for group in by_key.values():
         for f in group:
