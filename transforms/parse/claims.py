@@ -200,6 +200,8 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
      "year_code_short"),
     # Half codes with a two-digit year: "1H21", "2H21".
     (re.compile(r"(?<![A-Za-z0-9'’])([12])H([12]\d)(?![A-Za-z0-9%])"), "half_code_short"),
+    # Half codes with a four-digit year: "2H 2020", "1H2023".
+    (re.compile(r"(?<![A-Za-z0-9'’])([12])H\s?((?:19|20)\d{2})(?![A-Za-z0-9%])"), "half_code_year"),
     (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(?:FY\s*)?(\d{4}))?|([1-4])Q(?:\s*(\d{4}))?|(\d{4})\s*Q([1-4]))"
                 r"(?![A-Za-z0-9])"),
      "quarter_code"),
@@ -256,7 +258,7 @@ _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 # The same for the English forms, in lower case (a bare year is looked for in every sentence).
 _EN_PERIOD_NEEDS: dict[str, tuple[str, ...]] = {
     "quarter_range_en": ("q",), "quarter_ytd_en": ("q",), "quarter_en": ("quarter",), "quarter_code_short": ("q",),
-    "year_code_short": ("fy",), "half_code_short": ("h",), "quarter_code": ("q",), "half_en": ("h",),
+    "year_code_short": ("fy",), "half_code_short": ("h",), "half_code_year": ("h",), "quarter_code": ("q",), "half_en": ("h",),
     "nine_en": ("first",), "months_en": ("first",), "month_quarter_en": ("quarter",), "month_range_en": _MONTH_STEMS,
     "month_en": _MONTH_STEMS, "month_end_en": _MONTH_STEMS, "bare_month_en": _MONTH_STEMS, "ytd": ("year", "ytd"),
     "relative_year_en": ("year",), "full_year_en": ("year",),
@@ -384,6 +386,8 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
         add(m, "year", 2000 + int(g[0]))
     elif kind == "half_code_short":
         add(m, "half", 2000 + int(g[1]), int(g[0]))
+    elif kind == "half_code_year":
+        add(m, "half", int(g[1]), int(g[0]))
     elif kind == "half_en":
         if g[0]:
             add(m, "half", _stated_year(g[1], g[2], published), 1 if g[0].lower() == "first" else 2)
@@ -2544,6 +2548,9 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     metric_part = _metric_part_before(lex, s, metric_term)
     if metric_part:
         return f"the metric is of a part named right before it ({metric_part})"
+    activity = _activity_for_market(lex, s, entity_term, v)
+    if activity:
+        return f"the figure is of {activity} for the market, not of the market"
     unknown = _unknown_name_before(s, metric_term) if lex.entity_kind.get(entity or "") in ("market", "channel") else None
     if unknown:
         return f"the metric is of {unknown}, a name the lexicon does not know, not of the market"
@@ -3824,6 +3831,28 @@ def _unknown_name_before(s: _Sentence, metric_term: Term | None) -> str | None:
         return None
     if _OBJECT_OF.search(s.probe, max(0, a - 60), a):
         return None  # "monitored by the Ministry of Commerce sold ...": a name inside a phrase, not the subject
+    return m.group(1)
+
+
+# "live streaming for the FMCG market": lower-case words right before "for the" and a market name.
+_ACTIVITY_FOR = re.compile(r"\b([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\s+for\s+the\s+$")
+
+
+def _activity_for_market(lex: Lexicon, s: _Sentence, entity_term: Term | None, v: Value) -> str | None:
+    """Words no term covers right before "for the <market>" that precedes the figure (an activity within the
+    market, not the market), or None."""
+    if entity_term is None or entity_term.end > v.start or " for the " not in s.probe \
+            or lex.entity_kind.get(entity_term.alias.key) not in ("market", "channel"):
+        return None
+    m = _ACTIVITY_FOR.search(s.probe, max(0, entity_term.start - 40), entity_term.start)
+    if m is None:
+        return None
+    a, b = m.span(1)
+    if any(t.start < b and a < t.end for t in s.entities + s.metrics + s.segments):
+        return None
+    neutral = [*lex.growth_up, *lex.growth_down, *lex.share_words, *lex.guards.get("for_market_neutral", [])]
+    if lex.words("guard_for_market_neutral", neutral).search(m.group(1)):
+        return None  # "growth for the FMCG market", "data for the FMCG market": the market's own figure
     return m.group(1)
 
 
