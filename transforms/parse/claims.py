@@ -258,7 +258,8 @@ _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 # The same for the English forms, in lower case (a bare year is looked for in every sentence).
 _EN_PERIOD_NEEDS: dict[str, tuple[str, ...]] = {
     "quarter_range_en": ("q",), "quarter_ytd_en": ("q",), "quarter_en": ("quarter",), "quarter_code_short": ("q",),
-    "year_code_short": ("fy",), "half_code_short": ("h",), "half_code_year": ("h",), "quarter_code": ("q",), "half_en": ("h",),
+    "year_code_short": ("fy",), "half_code_short": ("h",), "quarter_code": ("q",), "half_en": ("h",),
+    "half_code_year": ("1h", "2h"),
     "nine_en": ("first",), "months_en": ("first",), "month_quarter_en": ("quarter",), "month_range_en": _MONTH_STEMS,
     "month_en": _MONTH_STEMS, "month_end_en": _MONTH_STEMS, "bare_month_en": _MONTH_STEMS, "ytd": ("year", "ytd"),
     "relative_year_en": ("year",), "full_year_en": ("year",),
