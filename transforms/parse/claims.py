@@ -200,8 +200,6 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
      "year_code_short"),
     # Half codes with a two-digit year: "1H21", "2H21".
     (re.compile(r"(?<![A-Za-z0-9'’])([12])H([12]\d)(?![A-Za-z0-9%])"), "half_code_short"),
-    # Half codes with a four-digit year: "2H 2020", "1H2023".
-    (re.compile(r"(?<![A-Za-z0-9'’])([12])H\s?((?:19|20)\d{2})(?![A-Za-z0-9%])"), "half_code_year"),
     (re.compile(r"(?<![A-Za-z0-9])(?:Q([1-4])(?:\s*'?(?:FY\s*)?(\d{4}))?|([1-4])Q(?:\s*(\d{4}))?|(\d{4})\s*Q([1-4]))"
                 r"(?![A-Za-z0-9])"),
      "quarter_code"),
@@ -259,7 +257,6 @@ _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 _EN_PERIOD_NEEDS: dict[str, tuple[str, ...]] = {
     "quarter_range_en": ("q",), "quarter_ytd_en": ("q",), "quarter_en": ("quarter",), "quarter_code_short": ("q",),
     "year_code_short": ("fy",), "half_code_short": ("h",), "quarter_code": ("q",), "half_en": ("h",),
-    "half_code_year": ("1h", "2h"),
     "nine_en": ("first",), "months_en": ("first",), "month_quarter_en": ("quarter",), "month_range_en": _MONTH_STEMS,
     "month_en": _MONTH_STEMS, "month_end_en": _MONTH_STEMS, "bare_month_en": _MONTH_STEMS, "ytd": ("year", "ytd"),
     "relative_year_en": ("year",), "full_year_en": ("year",),
@@ -387,8 +384,6 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
         add(m, "year", 2000 + int(g[0]))
     elif kind == "half_code_short":
         add(m, "half", 2000 + int(g[1]), int(g[0]))
-    elif kind == "half_code_year":
-        add(m, "half", int(g[1]), int(g[0]))
     elif kind == "half_en":
         if g[0]:
             add(m, "half", _stated_year(g[1], g[2], published), 1 if g[0].lower() == "first" else 2)
