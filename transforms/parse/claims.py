@@ -2724,6 +2724,9 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     metric_part = _metric_part_before(lex, s, metric_term)
     if metric_part:
         return f"the metric is of a part named right before it ({metric_part})"
+    activity = _activity_for_market(lex, s, entity_term, v)
+    if activity:
+        return f"the figure is of {activity} for the market, not of the market"
     unknown = _unknown_name_before(s, metric_term) if lex.entity_kind.get(entity or "") in ("market", "channel") else None
     if unknown:
         return f"the metric is of {unknown}, a name the lexicon does not know, not of the market"
@@ -4052,6 +4055,28 @@ def _unknown_name_before(s: _Sentence, metric_term: Term | None) -> str | None:
         return None
     if _OBJECT_OF.search(s.probe, max(0, a - 60), a):
         return None  # "monitored by the Ministry of Commerce sold ...": a name inside a phrase, not the subject
+    return m.group(1)
+
+
+# "live streaming for the FMCG market": lower-case words right before "for the" and a market name.
+_ACTIVITY_FOR = re.compile(r"\b([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\s+for\s+the\s+$")
+
+
+def _activity_for_market(lex: Lexicon, s: _Sentence, entity_term: Term | None, v: Value) -> str | None:
+    """Words no term covers right before "for the <market>" that precedes the figure (an activity within the
+    market, not the market), or None."""
+    if entity_term is None or entity_term.end > v.start or " for the " not in s.probe \
+            or lex.entity_kind.get(entity_term.alias.key) not in ("market", "channel"):
+        return None
+    m = _ACTIVITY_FOR.search(s.probe, max(0, entity_term.start - 40), entity_term.start)
+    if m is None:
+        return None
+    a, b = m.span(1)
+    if any(t.start < b and a < t.end for t in s.entities + s.metrics + s.segments):
+        return None
+    neutral = [*lex.growth_up, *lex.growth_down, *lex.share_words, *lex.guards.get("for_market_neutral", [])]
+    if lex.words("guard_for_market_neutral", neutral).search(m.group(1)):
+        return None  # "growth for the FMCG market", "data for the FMCG market": the market's own figure
     return m.group(1)
 
 
