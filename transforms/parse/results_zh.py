@@ -274,7 +274,6 @@ _BLOCKERS: tuple[str, ...] = (
     r"企业服务",
     r"云",
     r"占比",
-    r"qq(?:的)?智能终端月活跃(?:账户|帐户|用户)数?",
     r"月活跃(?:账户|帐户|用户)数?",
     r"视频号",
     r"会员",
@@ -291,6 +290,8 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"微信(?:及wechat)?(?:的)?(?:合并)?" + _MAU_WORD, Subject("weixin", "mau", kind="count")),
     (r"qq(?:的)?移动(?:终端|端)?(?:的)?" + _MAU_WORD, Subject("qq", "mau", kind="count")),
     (r"qq(?:的)?月活跃(?:账户|帐户|用户)数?", Subject("qq", "mau", kind="count")),
+    # QQ的智能终端月活跃账户数: QQ's smart-device MAU, the QQ count the releases of 2016-2020 report.
+    (r"qq(?:的)?智能终端(?:的)?" + _MAU_WORD, Subject("qq", "mau", kind="count")),
     (_SUBSCRIPTIONS, Subject("tencent", "subscriptions", "vas", kind="count")),
     (r"金融科技(?:与|和)企业服务", Subject("tencent", "revenue", "fintech_business_services")),
     (r"本土(?:市场)?游戏(?=(?:业务)?收入)|本土市场(?=收入)", Subject("tencent", "revenue", "domestic_games")),
@@ -354,7 +355,7 @@ _BARE = re.compile(
 )
 
 _DIR_PRE = (
-    r"同比|按年|年比|年(?=[增减])|(?<![\u4e00-\u9fff\d])季(?=[增减])|环比|按季|较去年同期|较上年同期|与去年同期相比|比去年同期|较上季度|较上一季度|比上季度|比上一季度"
+    r"同比|按年|年比|年(?=[增减])|(?<![\u4e00-\u9fff\d])季(?=[增减])|环比|按季|相较(?:于)?(?:去年同期|上年同期)|较去年同期|较上年同期|与去年同期相比|比去年同期|较上季度|较上一季度|比上季度|比上一季度"
 )
 _UP = r"增幅|涨幅|增长|成长|增加|上升|上涨|提升|增|升幅|升|(?:(?<=[,;])|(?<=按年)|(?<=同比))多(?=[ \t]*\d)"
 _DOWN = "降幅|跌幅|下降|减少|下跌|下滑|降低|跌|降|减"

@@ -1,0 +1,60 @@
+"""Chinese results-story forms of the later unseen rounds: each reading is paired with a near miss that stays held."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.model import DocMeta, ParseResult
+from transforms.parse.document import load_document
+from transforms.parse.results_zh import PARSER
+
+
+def _doc(text: str, published: date):
+    meta = DocMeta(url="https://example.invalid/story", source="article", published_at=published,
+                   content_type="text/plain; charset=utf-8", charset="utf-8")
+    return load_document(text.encode("utf-8"), meta)
+
+
+def results_zh(text: str, published: date) -> ParseResult:
+    return PARSER.parse(_doc(text, published))
+
+
+def facts(result) -> dict[tuple, float]:
+    return {(f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label): f.value for f in result.facts}
+
+
+# ---------------------------------------------------------------- QQ's smart-device MAU (智能终端月活跃账户数)
+
+_QQ_KEY = ("qq", "mau", "total", "na", "value", "2019Q2")
+
+
+def test_qq_smart_device_mau_is_the_qq_count() -> None:
+    text = ("腾讯公布2019年第二季度业绩。2019年第二季度,腾讯总收入为888.2亿元,同比增长21%。"
+            "2019年第二季度,QQ的智能终端月活跃账户数为7.07亿,与去年同期相比大致稳定。\n")
+    assert facts(results_zh(text, date(2019, 8, 15)))[_QQ_KEY] == 7.07e8
+
+
+def test_qq_smart_device_daily_actives_are_not_its_mau() -> None:
+    text = ("腾讯公布2019年第二季度业绩。2019年第二季度,腾讯总收入为888.2亿元,同比增长21%。"
+            "2019年第二季度,QQ的智能终端日活跃账户数为4.2亿。\n")
+    got = facts(results_zh(text, date(2019, 8, 15)))
+    assert not any(k[0] == "qq" for k in got)
+
+
+# ---------------------------------------------------------------- 相较去年同期: a year-on-year growth after the level
+
+_VAS_YOY = ("tencent", "revenue", "vas", "na", "yoy_pct", "2022Q4")
+
+
+def test_growth_against_the_same_period_last_year_with_xiangjiao() -> None:
+    text = ("腾讯发布2022年第四季度业绩。四季度腾讯营收1449.5亿元,同比增长1%。"
+            "腾讯四季度增值服务业务收入704亿元,相较去年同期下滑2%。\n")
+    assert facts(results_zh(text, date(2023, 3, 23)))[_VAS_YOY] == -2.0
+
+
+def test_xiangjiao_against_the_last_quarter_is_not_year_on_year() -> None:
+    text = ("腾讯发布2022年第四季度业绩。四季度腾讯营收1449.5亿元,同比增长1%。"
+            "腾讯四季度增值服务业务收入704亿元,相较上季度下滑2%。\n")
+    got = facts(results_zh(text, date(2023, 3, 23)))
+    assert _VAS_YOY not in got
+    assert got.get(("tencent", "revenue", "vas", "na", "qoq_pct", "2022Q4"), -2.0) == -2.0
