@@ -242,6 +242,8 @@ _BASIS_WORDS: tuple[tuple[str, str], ...] = (
     (r"非国际财务报告[ \t]*\((?:non[-–— ]?ifrs)\)[ \t]*准则", "non_ifrs"),
     (r"国际财务报告准则", "ifrs"),
     (r"(?:撇除|排除|剔除)若干(?:一次性|非现金)", "non_ifrs"),
+    # 经调整每股基本盈利 (Hong Kong papers): "adjusted" right before an EPS line's own name is its non-IFRS figure.
+    (r"(?:经调整|调整后)(?:的)?(?=每股(?:基本|摊薄)盈利|(?:基本|摊薄)每股盈利)", "non_ifrs"),
 )
 
 # Phrases that name something outside the vocabulary; a figure after one of them is never attached elsewhere.

@@ -58,3 +58,23 @@ def test_xiangjiao_against_the_last_quarter_is_not_year_on_year() -> None:
     got = facts(results_zh(text, date(2023, 3, 23)))
     assert _VAS_YOY not in got
     assert got.get(("tencent", "revenue", "vas", "na", "qoq_pct", "2022Q4"), -2.0) == -2.0
+
+
+# ---------------------------------------------------------------- 經調整每股基本盈利: adjusted right before the EPS name
+
+_EPS_ADJ = ("tencent", "eps_basic", "total", "non_ifrs", "value", "2024Q3")
+
+
+def test_adjusted_right_before_basic_eps_is_its_non_ifrs_figure() -> None:
+    text = ("騰訊公布第3季業績,第3季收入1671.93億元,按年升8%。\n"
+            "第3季經調整每股基本盈利6.475元,按年增長36%。\n")
+    got = facts(results_zh(text, date(2024, 11, 14)))
+    assert got[_EPS_ADJ] == 6.475
+    assert got[("tencent", "eps_basic", "total", "non_ifrs", "yoy_pct", "2024Q3")] == 36.0
+
+
+def test_adjusted_profit_beside_an_unlabelled_basic_eps_stays_held() -> None:
+    text = ("騰訊公布第3季業績,第3季收入1671.93億元,按年升8%。\n"
+            "第3季經調整純利按年升33%,每股基本盈利5.62元。\n")
+    got = facts(results_zh(text, date(2024, 11, 14)))
+    assert not any(k[1] == "eps_basic" for k in got)
