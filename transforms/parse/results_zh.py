@@ -444,7 +444,7 @@ _FORECAST_BEFORE = re.compile(r"预计|预期|预测|预估|有望")
 # A forecast opening its clause with the period and the line it is of (预计25Q2营业收入, 预计2025年第二季度总收入): its
 # figures are estimates; a forecast after a subject (市场预计, 公司预计) or without a period stays unread.
 _FORECAST_LEAD = re.compile(
-    r"(?<![\u4e00-\u9fff])预计[ \t]*(?:\d{2}q[1-4]|\d{4}[ \t]*年?[ \t]*q[1-4]|q[1-4]|(?:\d{4}[ \t]*年[ \t]*)?第?[一二三四][ \t]*季度?)"
+    r"(?<![\u4e00-\u9fff])预计[ \t]*(?:\d{2}q[1-4]|\d{4}[ \t]*年?[ \t]*q[1-4]|q[1-4]|(?:\d{4}[ \t]*年[ \t]*)?第?[一二三四1-4][ \t]*季度?)"
     r"[ \t]*(?:的)?[ \t]*(?=营业收入|总收入|营收|收入|毛利|广告收入|游戏收入)"
 )
 _PASSAGE_END = re.compile(r"[。!?;\n\]]|\s-\s")
@@ -820,6 +820,42 @@ def forecast_led(text: str, start: int) -> bool:
     window = max(0, start - 300)
     opening = max((m.end() for m in _PASSAGE_END.finditer(text, window, start)), default=window)
     return any(m.start() < start for m in _FORECAST_LEAD.finditer(text, opening, start))
+
+
+_YEARED_LEAD = re.compile(r"\d{4}|\d{2}q")
+
+
+# Days after a quarter's end before which its results are never out, and after which they always are.
+_RESULTS_SOONEST, _RESULTS_LATEST = 45, 90
+
+
+def _quarter_ahead(q: int, default: Period | None, published: date | None) -> Period | None:
+    """Quarter q with no year in a forecast: the first after the quarter the report covers, else the one whose results
+    were surely not out at publication; None when publication falls where they may or may not have been."""
+    if default is not None and default.type == "quarter":
+        candidate = periods.quarter(default.end.year, q)
+        return candidate if candidate.end > default.end else periods.quarter(default.end.year + 1, q)
+    if published is None:
+        return None
+    for year_ in (published.year - 1, published.year, published.year + 1):
+        candidate = periods.quarter(year_, q)
+        days = (published - candidate.end).days
+        if days < _RESULTS_SOONEST:
+            return candidate
+        if days < _RESULTS_LATEST:
+            return None
+    return None
+
+
+def forecast_quarter(text: str, start: int, period: Period, ctx: PeriodContext) -> Period | None:
+    """The quarter a forecast led by a quarter without its year (预计4季度收入...) is of (see _quarter_ahead); the
+    period as read when the lead names its year or is of no quarter."""
+    window = max(0, start - 300)
+    opening = max((m.end() for m in _PASSAGE_END.finditer(text, window, start)), default=window)
+    leads = [m for m in _FORECAST_LEAD.finditer(text, opening, start) if m.start() < start]
+    if not leads or _YEARED_LEAD.search(leads[-1].group(0)) or period.type != "quarter":
+        return period
+    return _quarter_ahead(int(period.label[-1]), ctx.default, ctx.published)
 
 
 # A short heading naming a line of the business before a bullet dash (金融科技与企业服务 - 预计...).
@@ -1712,6 +1748,12 @@ class _Reader:
                     fact, reason = None, "a forecast under a heading that names a line of the business"
                 else:
                     fact = replace(fact, is_estimate=True)
+            if fact is not None and fact.is_estimate:
+                ahead = forecast_quarter(self.work.text, tok.start, fact.period, self.ctx)
+                if ahead is None:
+                    fact, reason = None, "a forecast of a quarter named without its year: which year's is not certain"
+                else:
+                    fact = replace(fact, period=ahead)
             if fact is not None:
                 self.result.facts.append(fact)
                 return

@@ -78,3 +78,29 @@ def test_adjusted_profit_beside_an_unlabelled_basic_eps_stays_held() -> None:
             "第3季經調整純利按年升33%,每股基本盈利5.62元。\n")
     got = facts(results_zh(text, date(2024, 11, 14)))
     assert not any(k[1] == "eps_basic" for k in got)
+
+
+# ---------------------------------------------------------------- 预计4季度: a broker's forecast of a quarter with no year
+
+_BROKER = ("腾讯控股发布业绩。券商点评:2024年3季度腾讯总收入1672亿元,同比增8%,符合预期。\n"
+           "展望:预计4季度总收入同比增8.2%,运营利润增速仍快于收入。\n")
+
+
+def _estimates(result) -> dict[tuple, float]:
+    return {(f.metric, f.segment, f.measure, f.period.label): f.value for f in result.facts if f.is_estimate}
+
+
+def test_a_yearless_quarter_forecast_is_the_quarter_still_ahead() -> None:
+    got = _estimates(results_zh(_BROKER, date(2024, 11, 14)))
+    assert got == {("revenue", "total", "yoy_pct", "2024Q4"): 8.2}
+
+
+def test_a_yearless_quarter_forecast_is_never_the_same_quarter_a_year_before() -> None:
+    got = _estimates(results_zh(_BROKER, date(2024, 11, 14)))
+    assert ("revenue", "total", "yoy_pct", "2023Q4") not in got
+
+
+def test_a_yearless_quarter_forecast_published_while_its_results_may_be_out_stays_held() -> None:
+    result = results_zh(_BROKER.replace("2024年3季度", "2024年全年"), date(2025, 3, 1))
+    assert not _estimates(result)
+    assert any("without its year" in h.reason for h in result.held)
