@@ -555,6 +555,49 @@ def _non_overlapping(tokens: list[Token]) -> list[Token]:
     return kept
 
 
+# 游戏同比+13%/社交+4%/金融企服+2%/广告+17%: broker notes list the lines' growths as label+N% joined by slashes.
+_SLASH_ITEM = r"[\u4e00-\u9fff]{1,8}(?:同比)?[ \t]*[+\-−][ \t]*\d+(?:\.\d+)?[ \t]*%"
+_SLASH_GROWTHS = re.compile(rf"{_SLASH_ITEM}(?:[ \t]*/[ \t]*{_SLASH_ITEM})+")
+_SLASH_PART = re.compile(r"(?P<label>[\u4e00-\u9fff]+?)(?P<yoy>同比)?[ \t]*(?P<sign>[+\-−])[ \t]*(?P<num>\d+(?:\.\d+)?)[ \t]*%")
+# The short names broker notes give the lines in such lists (beside the segment names of the statements).
+_BROKER_LABELS = {"社交": "social_networks", "广告": "marketing_services", "金融企服": "fintech_business_services",
+                  "本土游戏": "domestic_games", "海外游戏": "international_games"}
+_LIST_OPENER = re.compile(r"^(?:其中|当中)")
+
+
+def _slash_segment(label: str) -> str | None:
+    """The segment a label of a slash list names exactly (社交, 金融企服, 网络广告收入), or None."""
+    label = re.sub(r"(?:业务)?收入$", "", label)
+    return _BROKER_LABELS.get(label) or segment_for(label)
+
+
+def slash_growth_tokens(text: str) -> list[Token]:
+    """Each line of a slash list of year-on-year growths (其中社交+7%/广告+9%) as a subject and a growth token (an
+    unknown label as a blocker). Only where 同比 is written in the list, or before a list opened by 其中 in its
+    sentence, and the sentence names no quarter-on-quarter change."""
+    out: list[Token] = []
+    for run in _SLASH_GROWTHS.finditer(text):
+        window = max(0, run.start() - 300)
+        sentence = text[max((m.end() for m in _SENTENCE_END.finditer(text, window, run.start())), default=window)
+                        : run.start()]
+        parts = list(_SLASH_PART.finditer(text, run.start(), run.end()))
+        first = _LIST_OPENER.sub("", parts[0].group("label"))
+        yearly = any(p.group("yoy") for p in parts) or (first != parts[0].group("label") and "同比" in sentence)
+        end = _SENTENCE_END.search(text, run.end())
+        if not yearly or "环比" in sentence or "环比" in text[run.start() : end.start() if end else len(text)]:
+            continue
+        for i, p in enumerate(parts):
+            label = first if i == 0 else p.group("label")
+            seg = _slash_segment(label)
+            a = p.start() + (len(p.group("label")) - len(label))
+            subject = Subject("", "", kind="blocked") if seg is None else Subject("tencent", "revenue", seg)
+            out.append(Token("subject", a, p.end("label"), subject=subject))
+            sign = -1.0 if p.group("sign") in ("-", "−") else 1.0
+            out.append(Token("growth", p.start("sign"), p.end(), num=p.group("num"),
+                             value=sign * float(p.group("num")), measure="yoy_pct"))
+    return out
+
+
 def subject_tokens(text: str) -> list[Token]:
     """Subjects (merged basis + segment + metric phrases), bases and blockers, in order."""
     raw: list[Token] = []
@@ -1479,12 +1522,14 @@ class _Reader:
         shares = share_tokens(text)
         margins += shares
         spans += [(t.start, t.end) for t in shares]
+        slash = slash_growth_tokens(text) if "%/" in text or "% /" in text else []
+        spans += [(t.start, t.end) for t in slash]
         others = [
             t
             for t in subject_tokens(text) + value_tokens(text) + marker_tokens(text, self.ctx)
             if not any(a < t.end and t.start < b for a, b in spans)
         ]
-        tokens = sorted(others + margins, key=lambda t: t.start)
+        tokens = sorted(others + margins + slash, key=lambda t: t.start)
         line_start = 0
         for line in text.split("\n"):
             indent = len(line) - len(line.lstrip())

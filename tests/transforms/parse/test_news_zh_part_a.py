@@ -83,7 +83,7 @@ def test_adjusted_profit_beside_an_unlabelled_basic_eps_stays_held() -> None:
 # ---------------------------------------------------------------- 预计4季度: a broker's forecast of a quarter with no year
 
 _BROKER = ("腾讯控股发布业绩。券商点评:2024年3季度腾讯总收入1672亿元,同比增8%,符合预期。\n"
-           "展望:预计4季度总收入同比增8.2%,运营利润增速仍快于收入。\n")
+           "展望:预计4季度总收入同比增8.2%,利润增速料快过收入。\n")
 
 
 def _estimates(result) -> dict[tuple, float]:
@@ -104,3 +104,49 @@ def test_a_yearless_quarter_forecast_published_while_its_results_may_be_out_stay
     result = results_zh(_BROKER.replace("2024年3季度", "2024年全年"), date(2025, 3, 1))
     assert not _estimates(result)
     assert any("without its year" in h.reason for h in result.held)
+
+
+# ---------------------------------------------------------------- 社交+4%/广告+17%: a broker's slash list of line growths
+
+_HEAD = "腾讯控股发布业绩。券商点评:2024年3季度腾讯总收入1672亿元,同比增8%,符合预期。"
+
+
+def _lines(result, estimate: bool = False) -> dict[tuple, float]:
+    return {(f.segment, f.measure, f.period.label): f.value for f in result.facts
+            if f.metric == "revenue" and f.segment != "total" and f.is_estimate == estimate}
+
+
+def test_a_slash_list_of_line_growths_with_tongbi_on_its_first_item() -> None:
+    got = _lines(results_zh(_HEAD + "其中游戏同比+11%/广告+15%/社交+3%/金融企服+6%。\n", date(2024, 11, 14)))
+    assert got == {("social_networks", "yoy_pct", "2024Q3"): 3.0,
+                   ("fintech_business_services", "yoy_pct", "2024Q3"): 6.0,
+                   ("marketing_services", "yoy_pct", "2024Q3"): 15.0}
+
+
+def test_the_unknown_first_label_of_a_slash_list_prints_nothing() -> None:
+    result = results_zh(_HEAD + "其中游戏同比+11%/广告+15%/社交+3%/金融企服+6%。\n", date(2024, 11, 14))
+    assert not any(f.value == 11.0 for f in result.facts)
+
+
+def test_a_forecast_slash_list_after_qizhong_is_of_the_forecast_quarter() -> None:
+    text = _HEAD + "\n展望:预计4季度总收入同比增长9%,其中海外游戏+12%/社交+6%/本土游戏+15%。\n"
+    result = results_zh(text, date(2024, 11, 14))
+    assert _lines(result, estimate=True) == {("social_networks", "yoy_pct", "2024Q4"): 6.0,
+                                             ("domestic_games", "yoy_pct", "2024Q4"): 15.0,
+                                             ("international_games", "yoy_pct", "2024Q4"): 12.0}
+    assert not _lines(result)
+
+
+def test_a_slash_list_with_no_tongbi_in_its_sentence_stays_unread() -> None:
+    got = _lines(results_zh(_HEAD + "\n其中社交+4%/金融企服+2%/广告+17%。\n", date(2024, 11, 14)))
+    assert not got
+
+
+def test_a_slash_list_in_a_sentence_naming_huanbi_stays_unread() -> None:
+    got = _lines(results_zh(_HEAD + "其中环比看,游戏同比+13%/社交+4%/广告+17%。\n", date(2024, 11, 14)))
+    assert not got
+
+
+def test_advertising_parts_in_a_slash_list_are_not_the_lines() -> None:
+    got = _lines(results_zh(_HEAD + "广告收入中,社交广告同比+17%/媒体广告+4%。\n", date(2024, 11, 14)))
+    assert not got
