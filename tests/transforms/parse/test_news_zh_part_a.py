@@ -150,3 +150,18 @@ def test_a_slash_list_in_a_sentence_naming_huanbi_stays_unread() -> None:
 def test_advertising_parts_in_a_slash_list_are_not_the_lines() -> None:
     got = _lines(results_zh(_HEAD + "广告收入中,社交广告同比+17%/媒体广告+4%。\n", date(2024, 11, 14)))
     assert not got
+
+
+# ---------------------------------------------------------------- 全年增长N%: the year's growth, 全 not left over
+
+def test_quannian_growth_is_the_years_growth() -> None:
+    text = "腾讯发布2022年全年业绩。2022年腾讯营收5545.5亿元,同比下滑1%。2022年国际游戏全年增长3%至468亿元。\n"
+    got = facts(results_zh(text, date(2023, 3, 23)))
+    assert got[("tencent", "revenue", "international_games", "na", "yoy_pct", "2022")] == 3.0
+
+
+def test_quannian_growth_after_a_quarters_growth_is_not_the_quarters() -> None:
+    text = ("腾讯发布2022年第四季度及全年业绩。第四季度腾讯营收1449.5亿元,同比增长1%。"
+            "第四季度国际游戏收入同比增长5%,全年增长3%。\n")
+    got = facts(results_zh(text, date(2023, 3, 23)))
+    assert got.get(("tencent", "revenue", "international_games", "na", "yoy_pct", "2022Q4"), 5.0) == 5.0
