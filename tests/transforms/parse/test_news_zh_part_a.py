@@ -165,3 +165,19 @@ def test_quannian_growth_after_a_quarters_growth_is_not_the_quarters() -> None:
             "第四季度国际游戏收入同比增长5%,全年增长3%。\n")
     got = facts(results_zh(text, date(2023, 3, 23)))
     assert got.get(("tencent", "revenue", "international_games", "na", "yoy_pct", "2022Q4"), 5.0) == 5.0
+
+
+# ---------------------------------------------------------------- 略有增长至: a slight rise to the level written after it
+
+_Q1_HEAD = "腾讯控股发布2019年第一季度财报,第一季度收入854.65亿元,同比增长16%。"
+_QQ_Q1 = ("qq", "mau", "total", "na", "value", "2019Q1")
+
+
+def test_a_slight_rise_to_a_level_gives_the_level() -> None:
+    text = _Q1_HEAD + "第一季度QQ智能终端月活跃账户数同比略有增长至逾7亿。\n"
+    assert facts(results_zh(text, date(2019, 5, 16)))[_QQ_Q1] == 7e8
+
+
+def test_a_slight_rise_then_a_part_of_the_users_is_not_the_level() -> None:
+    text = _Q1_HEAD + "第一季度QQ智能终端月活跃账户数同比略有增长,年轻用户达到2.1亿。\n"
+    assert _QQ_Q1 not in facts(results_zh(text, date(2019, 5, 16)))
