@@ -242,6 +242,8 @@ _BASIS_WORDS: tuple[tuple[str, str], ...] = (
     (r"非国际财务报告[ \t]*\((?:non[-–— ]?ifrs)\)[ \t]*准则", "non_ifrs"),
     (r"国际财务报告准则", "ifrs"),
     (r"(?:撇除|排除|剔除)若干(?:一次性|非现金)", "non_ifrs"),
+    # 经调整每股基本盈利 (Hong Kong papers): "adjusted" right before an EPS line's own name is its non-IFRS figure.
+    (r"(?:经调整|调整后)(?:的)?(?=每股(?:基本|摊薄)盈利|(?:基本|摊薄)每股盈利)", "non_ifrs"),
 )
 
 # Phrases that name something outside the vocabulary; a figure after one of them is never attached elsewhere.
@@ -274,7 +276,6 @@ _BLOCKERS: tuple[str, ...] = (
     r"企业服务",
     r"云",
     r"占比",
-    r"qq(?:的)?智能终端月活跃(?:账户|帐户|用户)数?",
     r"月活跃(?:账户|帐户|用户)数?",
     r"视频号",
     r"会员",
@@ -291,6 +292,8 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"微信(?:及wechat)?(?:的)?(?:合并)?" + _MAU_WORD, Subject("weixin", "mau", kind="count")),
     (r"qq(?:的)?移动(?:终端|端)?(?:的)?" + _MAU_WORD, Subject("qq", "mau", kind="count")),
     (r"qq(?:的)?月活跃(?:账户|帐户|用户)数?", Subject("qq", "mau", kind="count")),
+    # QQ的智能终端月活跃账户数: QQ's smart-device MAU, the QQ count the releases of 2016-2020 report.
+    (r"qq(?:的)?智能终端(?:的)?" + _MAU_WORD, Subject("qq", "mau", kind="count")),
     (_SUBSCRIPTIONS, Subject("tencent", "subscriptions", "vas", kind="count")),
     (r"金融科技(?:与|和)企业服务", Subject("tencent", "revenue", "fintech_business_services")),
     (r"本土(?:市场)?游戏(?=(?:业务)?收入)|本土市场(?=收入)", Subject("tencent", "revenue", "domestic_games")),
@@ -334,7 +337,7 @@ _FILLER = re.compile(
     r"^(?:\s|同比|按年|年比|(?:较|比)?(?:去年同期|上年同期)的?低基数|较|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
     r"比上一季度|比上季度|按|为|是|达到|达|录得|录|增至|升至|降至|至|到|约合|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
     r"业务|分部|板块|版块|期内|本季度|本季|该季度|当季|单季度|单季|季度|其中|当中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|个|"
-    r"首次突破|突破|户|"
+    r"首次突破|突破|户|略有(?:增长|增加|上升)(?=至)|"
     r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币(?:[\d,.]+(?:兆|亿|万)?元)?\)|"
     r"\[\d+\]|\([a-z\s]*\)|[()\[\]「」\"'、:\-–—•·▪*/])*$"
 )
@@ -354,7 +357,7 @@ _BARE = re.compile(
 )
 
 _DIR_PRE = (
-    r"同比|按年|年比|年(?=[增减])|(?<![\u4e00-\u9fff\d])季(?=[增减])|环比|按季|较去年同期|较上年同期|与去年同期相比|比去年同期|较上季度|较上一季度|比上季度|比上一季度"
+    r"同比|按年|年比|(?<!全)年(?=[增减])|(?<![\u4e00-\u9fff\d])季(?=[增减])|环比|按季|相较(?:于)?(?:去年同期|上年同期)|较去年同期|较上年同期|与去年同期相比|比去年同期|较上季度|较上一季度|比上季度|比上一季度"
 )
 _UP = r"增幅|涨幅|增长|成长|增加|上升|上涨|提升|增|升幅|升|(?:(?<=[,;])|(?<=按年)|(?<=同比))多(?=[ \t]*\d)"
 _DOWN = "降幅|跌幅|下降|减少|下跌|下滑|降低|跌|降|减"
@@ -441,7 +444,7 @@ _FORECAST_BEFORE = re.compile(r"预计|预期|预测|预估|有望")
 # A forecast opening its clause with the period and the line it is of (预计25Q2营业收入, 预计2025年第二季度总收入): its
 # figures are estimates; a forecast after a subject (市场预计, 公司预计) or without a period stays unread.
 _FORECAST_LEAD = re.compile(
-    r"(?<![\u4e00-\u9fff])预计[ \t]*(?:\d{2}q[1-4]|\d{4}[ \t]*年?[ \t]*q[1-4]|q[1-4]|(?:\d{4}[ \t]*年[ \t]*)?第?[一二三四][ \t]*季度?)"
+    r"(?<![\u4e00-\u9fff])预计[ \t]*(?:\d{2}q[1-4]|\d{4}[ \t]*年?[ \t]*q[1-4]|q[1-4]|(?:\d{4}[ \t]*年[ \t]*)?第?[一二三四1-4][ \t]*季度?)"
     r"[ \t]*(?:的)?[ \t]*(?=营业收入|总收入|营收|收入|毛利|广告收入|游戏收入)"
 )
 _PASSAGE_END = re.compile(r"[。!?;\n\]]|\s-\s")
@@ -551,6 +554,49 @@ def _non_overlapping(tokens: list[Token]) -> list[Token]:
             kept.append(tok)
             taken_until = tok.end
     return kept
+
+
+# 游戏同比+13%/社交+4%/金融企服+2%/广告+17%: broker notes list the lines' growths as label+N% joined by slashes.
+_SLASH_ITEM = r"[\u4e00-\u9fff]{1,8}(?:同比)?[ \t]*[+\-−][ \t]*\d+(?:\.\d+)?[ \t]*%"
+_SLASH_GROWTHS = re.compile(rf"{_SLASH_ITEM}(?:[ \t]*/[ \t]*{_SLASH_ITEM})+")
+_SLASH_PART = re.compile(r"(?P<label>[\u4e00-\u9fff]+?)(?P<yoy>同比)?[ \t]*(?P<sign>[+\-−])[ \t]*(?P<num>\d+(?:\.\d+)?)[ \t]*%")
+# The short names broker notes give the lines in such lists (beside the segment names of the statements).
+_BROKER_LABELS = {"社交": "social_networks", "广告": "marketing_services", "金融企服": "fintech_business_services",
+                  "本土游戏": "domestic_games", "海外游戏": "international_games"}
+_LIST_OPENER = re.compile(r"^(?:其中|当中)")
+
+
+def _slash_segment(label: str) -> str | None:
+    """The segment a label of a slash list names exactly (社交, 金融企服, 网络广告收入), or None."""
+    label = re.sub(r"(?:业务)?收入$", "", label)
+    return _BROKER_LABELS.get(label) or segment_for(label)
+
+
+def slash_growth_tokens(text: str) -> list[Token]:
+    """Each line of a slash list of year-on-year growths (其中社交+7%/广告+9%) as a subject and a growth token (an
+    unknown label as a blocker). Only where 同比 is written in the list, or before a list opened by 其中 in its
+    sentence, and the sentence names no quarter-on-quarter change."""
+    out: list[Token] = []
+    for run in _SLASH_GROWTHS.finditer(text):
+        window = max(0, run.start() - 300)
+        sentence = text[max((m.end() for m in _SENTENCE_END.finditer(text, window, run.start())), default=window)
+                        : run.start()]
+        parts = list(_SLASH_PART.finditer(text, run.start(), run.end()))
+        first = _LIST_OPENER.sub("", parts[0].group("label"))
+        yearly = any(p.group("yoy") for p in parts) or (first != parts[0].group("label") and "同比" in sentence)
+        end = _SENTENCE_END.search(text, run.end())
+        if not yearly or "环比" in sentence or "环比" in text[run.start() : end.start() if end else len(text)]:
+            continue
+        for i, p in enumerate(parts):
+            label = first if i == 0 else p.group("label")
+            seg = _slash_segment(label)
+            a = p.start() + (len(p.group("label")) - len(label))
+            subject = Subject("", "", kind="blocked") if seg is None else Subject("tencent", "revenue", seg)
+            out.append(Token("subject", a, p.end("label"), subject=subject))
+            sign = -1.0 if p.group("sign") in ("-", "−") else 1.0
+            out.append(Token("growth", p.start("sign"), p.end(), num=p.group("num"),
+                             value=sign * float(p.group("num")), measure="yoy_pct"))
+    return out
 
 
 def subject_tokens(text: str) -> list[Token]:
@@ -823,6 +869,42 @@ def forecast_led(text: str, start: int) -> bool:
     window = max(0, start - 300)
     opening = max((m.end() for m in _PASSAGE_END.finditer(text, window, start)), default=window)
     return any(m.start() < start for m in _FORECAST_LEAD.finditer(text, opening, start))
+
+
+_YEARED_LEAD = re.compile(r"\d{4}|\d{2}q")
+
+
+# Days after a quarter's end before which its results are never out, and after which they always are.
+_RESULTS_SOONEST, _RESULTS_LATEST = 45, 90
+
+
+def _quarter_ahead(q: int, default: Period | None, published: date | None) -> Period | None:
+    """Quarter q with no year in a forecast: the first after the quarter the report covers, else the one whose results
+    were surely not out at publication; None when publication falls where they may or may not have been."""
+    if default is not None and default.type == "quarter":
+        candidate = periods.quarter(default.end.year, q)
+        return candidate if candidate.end > default.end else periods.quarter(default.end.year + 1, q)
+    if published is None:
+        return None
+    for year_ in (published.year - 1, published.year, published.year + 1):
+        candidate = periods.quarter(year_, q)
+        days = (published - candidate.end).days
+        if days < _RESULTS_SOONEST:
+            return candidate
+        if days < _RESULTS_LATEST:
+            return None
+    return None
+
+
+def forecast_quarter(text: str, start: int, period: Period, ctx: PeriodContext) -> Period | None:
+    """The quarter a forecast led by a quarter without its year (预计4季度收入...) is of (see _quarter_ahead); the
+    period as read when the lead names its year or is of no quarter."""
+    window = max(0, start - 300)
+    opening = max((m.end() for m in _PASSAGE_END.finditer(text, window, start)), default=window)
+    leads = [m for m in _FORECAST_LEAD.finditer(text, opening, start) if m.start() < start]
+    if not leads or _YEARED_LEAD.search(leads[-1].group(0)) or period.type != "quarter":
+        return period
+    return _quarter_ahead(int(period.label[-1]), ctx.default, ctx.published)
 
 
 # A short heading naming a line of the business before a bullet dash (金融科技与企业服务 - 预计...).
@@ -1452,12 +1534,14 @@ class _Reader:
         shares = share_tokens(text)
         margins += shares
         spans += [(t.start, t.end) for t in shares]
+        slash = slash_growth_tokens(text) if "%/" in text or "% /" in text else []
+        spans += [(t.start, t.end) for t in slash]
         others = [
             t
             for t in subject_tokens(text) + value_tokens(text) + marker_tokens(text, self.ctx)
             if not any(a < t.end and t.start < b for a, b in spans)
         ]
-        tokens = sorted(others + margins, key=lambda t: t.start)
+        tokens = sorted(others + margins + slash, key=lambda t: t.start)
         line_start = 0
         for line in text.split("\n"):
             indent = len(line) - len(line.lstrip())
@@ -1721,6 +1805,12 @@ class _Reader:
                     fact, reason = None, "a forecast under a heading that names a line of the business"
                 else:
                     fact = replace(fact, is_estimate=True)
+            if fact is not None and fact.is_estimate:
+                ahead = forecast_quarter(self.work.text, tok.start, fact.period, self.ctx)
+                if ahead is None:
+                    fact, reason = None, "a forecast of a quarter named without its year: which year's is not certain"
+                else:
+                    fact = replace(fact, period=ahead)
             if fact is not None:
                 self.result.facts.append(fact)
                 return
