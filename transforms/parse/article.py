@@ -393,4 +393,4 @@ def parse(doc: Document) -> ParseResult:
                        title=title, published_at=published)
 
 
-PARSER = Parser(kind="article", version="13", sniff=sniff, parse=parse)
+PARSER = Parser(kind="article", version="14", sniff=sniff, parse=parse)

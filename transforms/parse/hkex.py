@@ -46,7 +46,7 @@ from transforms.parse.tables import (
 )
 
 KIND = "hkex_announcement"
-VERSION = "4"
+VERSION = "5"
 TITLE_WINDOW = 2500
 FORM_WINDOW = 600
 

@@ -38,7 +38,7 @@ from transforms.parse.document import Document
 from transforms.parse.release_text import BULLET, clean_release_text, written_form, written_snippet
 
 KIND = "results_release_en"
-VERSION = "5"
+VERSION = "6"
 
 # ---------------------------------------------------------------- recognising the document
 
