@@ -309,7 +309,20 @@ def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
             continue
         for m in pattern.finditer(masked):
             _en_period(m, kind, published, add)
+    if "月" in probe:
+        found = [_broken_run(probe, p) for p in found]
     return sorted(found, key=lambda p: p.start)
+
+
+# "1月剪切至8月": a month written as the end of a run whose start the run pattern could not read.
+_RUN_BEFORE_MONTH = re.compile(r"\d{1,2}\s*月[^，,。;；\d月]{0,4}(?:至|到|-|—|~)\s*$")
+
+
+def _broken_run(probe: str, p: PeriodMention) -> PeriodMention:
+    """A lone month that ends an unread month run, as a phrase naming no certain period; else the mention."""
+    if p.kind in ("month", "month_bare") and _RUN_BEFORE_MONTH.search(probe, max(0, p.start - 12), p.start):
+        return replace(p, kind="unclear")
+    return p
 
 
 def _zh_period(m: re.Match[str], kind: str, published: date | None, add) -> None:

@@ -299,3 +299,16 @@ def test_revenue_in_a_which_clause_of_the_company_stays_the_companys() -> None:
     got = keys(run("Tencent, which hit revenues of 65.2 billion yuan in the third quarter, is up 61% year-on-year.",
                    date(2017, 11, 20)))
     assert ("revenue", "total", "value", "2017Q3", 65.2e9) in got
+
+
+def test_a_month_ending_a_run_the_text_damaged_is_no_single_month() -> None:
+    got = run("商务部数据显示,今年1月剪切至8月,全国网上零售额70326亿元,同比增长9.5%。", date(2020, 9, 30))
+    assert not got.facts
+    single = keys(run("商务部数据显示,今年8月,全国网上零售额9000亿元,同比增长9.5%。", date(2020, 9, 30)))
+    assert ("sales", "total", "value", "2020-08", 9000e8) in single
+
+
+def test_a_government_growth_target_after_a_channel_figure_is_not_the_channels() -> None:
+    text = "尼尔森IQ表示:2023年中国快消品线上渠道销售额同比增长5.7%,成绩亮眼,今年政府设定了5%左右的经济预期增长目标。"
+    got = run(text, date(2024, 5, 8))
+    assert [f.value for f in got.facts] == [5.7]
