@@ -456,7 +456,7 @@ LEVEL_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("operating_profit", r"operating\s+profit"),
         ("profit_for_period", r"(?:net\s+)?profit\s+for\s+the\s+(?:period|quarter|year)"),
         ("profit_attributable", r"(?:net\s+)?profit\s+attributable\s+to\s+(?:the\s+)?equity\s+holders(?:\s+of\s+the\s+Company)?"
-                                r"(?:\s+for\s+the\s+(?:period|quarter|year))?"),
+                                r"(?:\s*for\s+the\s+(?:period|quarter|year))?"),  # "Companyfor": glued at a bold edge
         ("total_cash", r"total\s+cash"),
     )
 )

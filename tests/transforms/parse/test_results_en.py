@@ -980,3 +980,14 @@ def test_a_basis_lead_in_glued_to_its_article_still_switches_the_basis() -> None
     t = table(parse_document(text.encode(), DocMeta(content_type="text/plain"), kind=KIND))
     assert t[(T, "operating_profit", "total", "non_ifrs", "value", "2024Q3")] == (61.3e9, "CNY", "eq")
     assert t[(T, "operating_profit", "total", "ifrs", "value", "2024Q3")] == (53.3e9, "CNY", "eq")
+
+
+def test_a_label_glued_to_its_period_words_is_still_the_attributable_profit() -> None:
+    text = (
+        "HONG KONG,Nov. 13,2024 -- Tencent Holdings Limited today announced the unaudited consolidated results.\n"
+        "3Q2024 Financial Highlights\n"
+        "On a non-IFRS basis,which is intended to reflect core earnings:\n"
+        "Profit attributable to equity holders of the Companyfor the quarter was RMB59.8 billion,up 33% YoY.\n"
+    )
+    t = table(parse_document(text.encode(), DocMeta(content_type="text/plain"), kind=KIND))
+    assert t[(T, "profit_attributable", "total", "non_ifrs", "value", "2024Q3")] == (59.8e9, "CNY", "eq")
