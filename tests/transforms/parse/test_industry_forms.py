@@ -707,3 +707,17 @@ def test_an_amount_grown_from_over_two_years_is_held() -> None:
     result = run("Kuaishou's GMV climbed to 381 billion yuan in 2020, jumping from the 88.3 billion yuan it posted in "
                  "2018 and 2019 combined.", date(2021, 2, 4))
     assert not [f for f in result.facts if f.value == 88_300_000_000.0]
+
+
+# ---------------------------------------------------------------- an activity named for a market
+
+def test_an_activity_for_the_market_is_not_the_market() -> None:
+    result = run("A consultancy puts short video marketing for the FMCG market at a growth rate of 40% "
+                 "(H2 2021 vs H2 2020).", date(2022, 3, 1))
+    assert not [f for f in result.facts if f.entity == "china_fmcg"]
+    assert any("for the market, not of the market" in h.reason for h in result.held)
+
+
+def test_growth_for_the_market_is_the_markets_growth() -> None:
+    result = run("Growth for the FMCG market was 2.4% in H2 2020, the firm said.", date(2021, 4, 1))
+    assert ("china_fmcg", "sales", "total", "yoy_pct", "2020H2", 2.4, False) in keys(result)

@@ -1,5 +1,5 @@
-"""Chinese news forms of Tencent results stories (base and third-round documents): each reading is paired with a
-near miss that must stay held."""
+"""Chinese news forms: a bound or a rounded repeat beside the exact figure, an amount that looks like a year; each
+reading is paired with a near miss that must stay held."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""English news forms of the base set and rounds 3-4: each reading is paired with a near miss that must not print."""
+"""English news forms: attributable net income labels, bare-scale bases after from, regional games under a games
+label; each reading is paired with a near miss that must not print."""
 
 from __future__ import annotations
 
