@@ -75,3 +75,9 @@ def test_growth_of_the_whole_in_a_relative_clause_is_not_the_subjects() -> None:
     result = run(text, date(2022, 7, 20))
     assert not [f for f in result.facts if f.measure == "yoy_pct"]
     assert ("china_online_retail_goods", "sales", "share_pct", "2022H1", 22.4, False) in keys(result)
+
+
+def test_printed_tolerance_skips_a_number_too_long_to_be_read() -> None:
+    from transforms.normalise.numbers import printed_tolerance
+
+    assert printed_tolerance("9" * 400 + " or 5.2 trillion yuan", 5.2e12) == 0.5e11
