@@ -192,6 +192,8 @@ def printed(reported_text: str, value: float) -> Printed | None:
                 best = candidate if best is None or candidate[0] < best[0] else best
             continue
         ratio = abs(value) / number
+        if not math.isfinite(ratio) or ratio == 0:
+            continue  # an overflowing number ("1" followed by hundreds of digits) was not what value was read from
         exponent = math.log10(ratio)
         miss = abs(exponent - round(exponent))
         scale = 10.0 ** round(exponent) if miss < _POWER_OF_TEN_SLACK else ratio

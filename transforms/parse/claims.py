@@ -2085,6 +2085,30 @@ _SHARE_WHOLE = re.compile(r"占(?:全国)?[^,，。；;]{0,16}?总额(?:的)?(?:
                           r"(?:\s+of\s+consumer\s+goods)?", re.I)
 
 
+# "accounting for 26.6% of the total retail sales of (social) consumer goods, reflecting a year-on-year increase of
+# 10.8%": the whole of the share before the growth of the subject; not when a relative clause makes it the whole's.
+_WHOLE_THEN_GROWTH = re.compile(r"(?<=%)\s*of\s+(?:the\s+)?(?:(?:country|nation|China)['’]s\s+)?total\s+retail\s+sales"
+                                r"(?:\s+of\s+(?:social\s+)?consumer\s+goods)?(?=\s*,\s*(?:reflecting|marking|representing|"
+                                r"registering|recording|showing|posting)\b)", re.I)
+
+
+def _mask_whole_then_growth(probe: str, text: str, measure: str) -> str:
+    """A text with the whole of a share stated right before a growth blanked, for a growth; others keep it."""
+    if measure not in ("yoy_pct", "qoq_pct") or "total retail sales" not in probe.lower():
+        return text
+    chars = list(text)
+    for m in _WHOLE_THEN_GROWTH.finditer(probe):
+        chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    return "".join(chars)
+
+
+def _in_whole_then_growth(probe: str, at: int) -> bool:
+    """Whether a place in the text lies in the whole of a share stated right before a growth."""
+    if "total retail sales" not in probe.lower():
+        return False
+    return any(m.start() <= at < m.end() for m in _WHOLE_THEN_GROWTH.finditer(probe))
+
+
 # The market a channel's share is taken of (电商占快速消费品市场份额的25.8%): the share itself, not another measure.
 _CHANNEL_SHARE_WHOLE = re.compile(r"占(?:中国|全国)?[^,，。；;]{0,16}?市场(?:份额|销售额)(?:的)?(?:比重|比例)?")
 
@@ -2693,8 +2717,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     owner_gap = masked[owner_end : v.start]
     checks = (
         ("driver", owner_gap, "the figure is of a whole the subject only drove"),
-        ("part", _mask_share_whole(_mask_including(_INCLUDES.sub(lambda m: " " * len(m.group(0)), masked)),
-                                   measure)[part_end : v.start],
+        ("part", _mask_whole_then_growth(s.probe, _mask_share_whole(_mask_including(_INCLUDES.sub(
+            lambda m: " " * len(m.group(0)), masked)), measure), measure)[part_end : v.start],
          "a part or a neighbour of the subject is named before the figure"),
         ("other_measure", _channel_share_gap(lex, entity, gap, measure),
          "another measure is named between the subject and the figure"),
@@ -3021,7 +3045,7 @@ def kpi_period(metric: str, period: Period, probe: str) -> Period:
     return P.quarter(period.end.year, period.end.month // 3)
 
 
-_TRANSLATION_GAP = re.compile(r"\s*[(（]\s*(?:约|about|approximately|around|roughly|or)?\s*", re.I)
+_TRANSLATION_GAP = re.compile(r"\s*(?:yuan\s*)?[(（]\s*(?:约|about|approximately|around|roughly|or)?\s*(?:USD\s*)?", re.I)
 
 
 def _is_translation(s: _Sentence, v: Value) -> bool:
@@ -3147,14 +3171,23 @@ _OF_WHAT = re.compile(r"\s+of\s+(?:the\s+)?(?!(?:same|its|their|this|that|which|
                       r"period|month|market|industry|sector)\b)([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
 
 
+# "online retail spending on clothing": spending on one category, a part of the series.
+_SPENDING_ON = re.compile(r"\s+on\s+((?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})", re.I)
+
+
 def _metric_of_unnamed(s: _Sentence, metric_term: Term | None, v: Value) -> str | None:
     """Why a metric said of something the lexicon does not know ("the retail sales of automobiles") cannot take an
     entity carried from before or a market or channel named before it, or None."""
     if metric_term is None or metric_term.end > v.start:
         return None
+    spent = _SPENDING_ON.match(s.probe, metric_term.end) if s.probe.endswith("spending", 0, metric_term.end) else None
+    if spent is not None and spent.end() <= v.start:
+        return f"the spending is on {spent.group(1)}, a part of the subject named before"
     m = _OF_WHAT.match(s.probe, metric_term.end)
     if m is None or m.end() > v.start or any(m.start() <= t.start < m.end() for t in s.entities + s.segments):
         return None
+    if _in_whole_then_growth(s.probe, metric_term.start):
+        return None  # the whole of a share stated before the subject's growth, not the figure's metric
     return f"the metric is of {m.group(1)}, which the lexicon does not know, not of the subject named before"
 
 

@@ -47,9 +47,10 @@ _CUMULATIVE_HEAD = re.compile(r"1\s*[-—–~至]\s*(\d{1,2})\s*月|全年")
 
 # Subjects of online retail statements: physical goods, all goods and services, and "of goods" (unclear which).
 _SUBJECT = re.compile(
-    r"(?P<goods>实物商品(?:的)?网[上络]零售额?|online (?:retail )?sales of physical (?:goods|commodities|products))"
+    r"(?P<goods>实物商品(?:的)?网[上络]零售额?|online (?:retail )?sales of physical (?:goods|commodities|products)"
+    r"|physical (?:goods|commodities|products)['’] online retail sales)"
     r"|(?P<unsure>online retail sales of goods(?! and services))"
-    r"|(?P<total>网[上络]零售额|online retail sales(?: of goods and services)?)",
+    r"|(?P<total>网[上络]零售额|online retail sales(?: of goods and services)?|online retail spending(?!\s+(?:by|among|per)\b))",
     re.I,
 )
 _SUBJECT_ENTITY = {"goods": "china_online_retail_goods", "total": "china_online_retail", "unsure": "unsure"}
