@@ -1,0 +1,77 @@
+"""Chinese news forms: spaced non-IFRS labels, record-high MAU lines, spaced Weixin names; each with a near miss."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.model import DocMeta, ParseResult
+from transforms.normalise.vocabulary import is_non_ifrs_label, last_stated_basis
+from transforms.parse.claims import ClaimContext, extract
+from transforms.parse.document import load_document
+from transforms.parse.results_zh import PARSER
+
+
+def _results_zh(text: str, published: date) -> ParseResult:
+    meta = DocMeta(url="https://example.invalid/story", source="article", published_at=published,
+                   content_type="text/plain; charset=utf-8", charset="utf-8")
+    return PARSER.parse(load_document(text.encode("utf-8"), meta))
+
+
+def _facts(result) -> dict[tuple, float]:
+    return {(f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label): f.value for f in result.facts}
+
+
+# ---------------------------------------------------------------- "Non - IFRS" written with spaces round the dash
+
+def test_a_spaced_dash_non_ifrs_label_names_the_non_ifrs_basis() -> None:
+    assert last_stated_basis("non - ifrs经营利润") == "non_ifrs"
+    assert is_non_ifrs_label("Non - IFRS operating profit")
+
+
+def test_a_broker_line_with_a_spaced_non_ifrs_label_reads_non_ifrs() -> None:
+    text = "2024Q3腾讯实现营收1650亿元,Non - IFRS经营利润600亿元(yoy+18%,qoq+6%)。"
+    got = _facts(extract(text, ClaimContext(published=date(2024, 11, 20))))
+    assert got[("tencent", "operating_profit", "total", "non_ifrs", "value", "2024Q3")] == 600e8
+    assert got[("tencent", "operating_profit", "total", "non_ifrs", "yoy_pct", "2024Q3")] == 18.0
+
+
+def test_a_profit_line_before_the_spaced_label_stays_without_a_basis() -> None:
+    text = "腾讯控股2024Q3实现营收1650亿元(yoy+8%),营业利润520亿元(yoy+21%),Non - IFRS经营利润600亿元(yoy+18%)。"
+    got = _facts(extract(text, ClaimContext(published=date(2024, 11, 20))))
+    assert not any(k[1] == "operating_profit" and k[3] == "ifrs" for k in got)
+    assert ("tencent", "operating_profit", "total", "non_ifrs", "value", "2024Q3") in got
+
+
+def test_a_dash_without_non_is_not_a_non_ifrs_label() -> None:
+    assert last_stated_basis("按 - ifrs 口径") != "non_ifrs"
+
+
+# ---------------------------------------------------------------- a Weixin MAU line that calls its figure a record
+
+_OPEN = "腾讯公布2021年第三季度业绩。\n社交平台保持稳定。"
+
+
+def test_a_record_high_mau_clause_carries_to_the_figure_and_its_growths() -> None:
+    text = _OPEN + "微信及WeChat的合并月活跃账户数(MAU)再创历史新高,达到12.6亿,同比增长5%,环比增长0.8%。"
+    got = _facts(_results_zh(text, date(2021, 11, 12)))
+    assert got[("weixin", "mau", "total", "na", "value", "2021Q3")] == 12.6e8
+    assert got[("weixin", "mau", "total", "na", "yoy_pct", "2021Q3")] == 5.0
+    assert got[("weixin", "mau", "total", "na", "qoq_pct", "2021Q3")] == 0.8
+
+
+def test_a_record_high_clause_of_another_thing_carries_no_mau() -> None:
+    text = _OPEN + "微信及WeChat的合并月活跃账户数(MAU)稳步增长,小程序交易额再创历史新高,达到12.6亿,同比增长5%。"
+    got = _facts(_results_zh(text, date(2021, 11, 12)))
+    assert not any(k[0] == "weixin" for k in got)
+
+
+def test_a_spaced_weixin_and_wechat_name_is_still_the_combined_mau() -> None:
+    text = "腾讯公布2021年第三季度业绩。\n三季度微信及 Wechat 的合并月活增至 12.63 亿。"
+    got = _facts(_results_zh(text, date(2021, 11, 12)))
+    assert got[("weixin", "mau", "total", "na", "value", "2021Q3")] == 12.63e8
+
+
+def test_a_spaced_qq_name_after_weixin_is_not_read_as_weixin() -> None:
+    text = "腾讯公布2021年第三季度业绩。\n三季度微信及 QQ 的合并月活增至 15.2 亿。"
+    got = _facts(_results_zh(text, date(2021, 11, 12)))
+    assert ("weixin", "mau", "total", "na", "value", "2021Q3") not in got
