@@ -318,10 +318,11 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"(?<=q[1-4])广告收入", Subject("tencent", "revenue", "marketing_services")),
 )
 
-_MERGE_GAP = re.compile(r"^(?:\s|\)|\[\d{1,2}\]|业务|分部|板块|的|下的|下|计算的|口径|实现|录得|期内|本期)*$")  # 营销服务业务期内收入
+_MERGE_GAP = re.compile(r"^(?:\s|\)|\[\d{1,2}\]|业务|分部|板块|的|下的|下|计算的|口径|实现|录得|期内|本期|(?:在|于)(?:本季度|本季|期内))*$")  # 营销服务业务期内收入
 # A period between a segment and its revenue word (增值服务业务2021年四季度收入): the revenue of that segment.
 _DATED_GAP = re.compile(
     r"^(?:业务|板块)?\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四1-4]\s*季度?|上半年|下半年|全年|前三季度)?\s*(?:的)?$"
+    r"|^(?:业务|板块)?\s*q[1-4]\s*$"
     r"|^(?:业务|板块)?\s*截至\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*止\s*(?:年度|(?:三|六|九|十二)个月)\s*(?:的)?$"
 )
 

@@ -75,3 +75,34 @@ def test_a_spaced_qq_name_after_weixin_is_not_read_as_weixin() -> None:
     text = "腾讯公布2021年第三季度业绩。\n三季度微信及 QQ 的合并月活增至 15.2 亿。"
     got = _facts(_results_zh(text, date(2021, 11, 12)))
     assert ("weixin", "mau", "total", "na", "value", "2021Q3") not in got
+
+
+# ---------------------------------------------------------------- a segment, then 在本季度 or Q2, then its revenue word
+
+_Q2 = "腾讯公布2019年第二季度业绩。\n"
+
+
+def test_a_segment_in_this_quarter_realising_revenue_is_that_segment() -> None:
+    text = _Q2 + "作为焦点之一,网络广告业务在本季度实现收入人民币170亿元,同比增长18%。"
+    got = _facts(_results_zh(text, date(2019, 8, 15)))
+    assert got[("tencent", "revenue", "marketing_services", "na", "value", "2019Q2")] == 170e8
+    assert got[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2019Q2")] == 18.0
+
+
+def test_a_segment_in_the_last_quarter_is_not_read_as_this_quarter() -> None:
+    text = _Q2 + "作为焦点之一,网络广告业务在上季度实现收入人民币150亿元,同比增长20%。"
+    got = _facts(_results_zh(text, date(2019, 8, 15)))
+    assert not any(k[2] == "marketing_services" for k in got)
+    assert ("tencent", "revenue", "total", "na", "value", "2019Q2") not in got
+
+
+def test_a_segment_then_a_quarter_code_then_revenue_is_that_segment() -> None:
+    text = _Q2 + "金融科技及企业服务 Q2 营收达到 230.5 亿元。"
+    got = _facts(_results_zh(text, date(2019, 8, 15)))
+    assert got[("tencent", "revenue", "fintech_business_services", "na", "value", "2019Q2")] == 230.5e8
+
+
+def test_a_quarter_code_then_another_clause_keeps_the_revenue_unplaced() -> None:
+    text = _Q2 + "金融科技及企业服务 Q2 增长放缓,营收达到 888.2 亿元。"
+    got = _facts(_results_zh(text, date(2019, 8, 15)))
+    assert not any(k[2] == "fintech_business_services" for k in got)
