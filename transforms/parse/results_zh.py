@@ -297,7 +297,9 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (_SUBSCRIPTIONS, Subject("tencent", "subscriptions", "vas", kind="count")),
     (r"金融科技(?:与|和)企业服务", Subject("tencent", "revenue", "fintech_business_services")),
     (r"本土(?:市场)?游戏(?=(?:业务)?收入)|本土市场(?=收入)", Subject("tencent", "revenue", "domestic_games")),
-    (r"国际(?:市场)?游戏(?=(?:业务)?收入)|国际市场(?=收入)", Subject("tencent", "revenue", "international_games")),
+    # 国际/海外游戏收入 on its own; after 国内及/和/、 it is the second of a pair whose figures follow as a list.
+    (r"(?<![及和与、/])(?:国际|海外)(?:市场)?游戏(?=(?:业务)?收入)|国际市场(?=收入)",
+     Subject("tencent", "revenue", "international_games")),
     # 国内游戏业务营收, 国际游戏业务的表现: the games lines named as businesses (a bare 营收 after one is not the total).
     (r"(?:本土|国内)(?:市场)?游戏业务(?:营收|收入)?", Subject("tencent", "revenue", "domestic_games")),
     (r"(?:国际|海外)(?:市场)?游戏业务(?:营收|收入)?", Subject("tencent", "revenue", "international_games")),

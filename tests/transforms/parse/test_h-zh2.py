@@ -106,3 +106,21 @@ def test_a_quarter_code_then_another_clause_keeps_the_revenue_unplaced() -> None
     text = _Q2 + "金融科技及企业服务 Q2 增长放缓,营收达到 888.2 亿元。"
     got = _facts(_results_zh(text, date(2019, 8, 15)))
     assert not any(k[2] == "fintech_business_services" for k in got)
+
+
+# ---------------------------------------------------------------- 海外游戏收入: the international games line
+
+_Q3 = "腾讯公布2025年第三季度业绩。\n"
+
+
+def test_overseas_games_revenue_is_the_international_games_line() -> None:
+    text = _Q3 + "- 本土游戏收入同比增长12%,海外游戏收入同比增长40%。"
+    got = _facts(_results_zh(text, date(2025, 11, 20)))
+    assert got[("tencent", "revenue", "international_games", "na", "yoy_pct", "2025Q3")] == 40.0
+    assert got[("tencent", "revenue", "domestic_games", "na", "yoy_pct", "2025Q3")] == 12.0
+
+
+def test_overseas_games_second_of_a_pair_takes_no_figure_of_the_list() -> None:
+    text = _Q3 + "其中国内及海外游戏收入同比增长12%及40%。"
+    got = _facts(_results_zh(text, date(2025, 11, 20)))
+    assert not any(k[2] == "international_games" for k in got)
