@@ -52,7 +52,7 @@ _OPEN = "腾讯公布2021年第三季度业绩。\n社交平台保持稳定。"
 
 
 def test_a_record_high_mau_clause_carries_to_the_figure_and_its_growths() -> None:
-    text = _OPEN + "微信及WeChat的合并月活跃账户数(MAU)再创历史新高,达到12.6亿,同比增长5%,环比增长0.8%。"
+    text = _OPEN + "本季微信及WeChat合并月活跃账户数(MAU)再度创下历史新高,达12.6亿,同比升5%,环比升0.8%。"
     got = _facts(_results_zh(text, date(2021, 11, 12)))
     assert got[("weixin", "mau", "total", "na", "value", "2021Q3")] == 12.6e8
     assert got[("weixin", "mau", "total", "na", "yoy_pct", "2021Q3")] == 5.0
@@ -60,7 +60,7 @@ def test_a_record_high_mau_clause_carries_to_the_figure_and_its_growths() -> Non
 
 
 def test_a_record_high_clause_of_another_thing_carries_no_mau() -> None:
-    text = _OPEN + "微信及WeChat的合并月活跃账户数(MAU)稳步增长,小程序交易额再创历史新高,达到12.6亿,同比增长5%。"
+    text = _OPEN + "本季微信及WeChat合并月活跃账户数(MAU)稳步增长,小程序交易额再度创下历史新高,达12.6亿,同比升5%。"
     got = _facts(_results_zh(text, date(2021, 11, 12)))
     assert not any(k[0] == "weixin" for k in got)
 
