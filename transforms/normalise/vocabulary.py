@@ -62,11 +62,11 @@ def basis_for(metric: str, non_ifrs: bool) -> Basis:
 
 def is_non_ifrs_label(text: str) -> bool:
     """True when a label says non-IFRS or its former name non-GAAP (English or Chinese)."""
-    return bool(re.search(r"non[\s\-]?(ifrs|gaap)|非国际财务报告准则|非國際財務報告準則|非通用会计准则|非通用會計準則", text, re.I))
+    return bool(re.search(r"non(?:[\s\-]?|\s[\-–—]\s)(ifrs|gaap)|非国际财务报告准则|非國際財務報告準則|非通用会计准则|非通用會計準則", text, re.I))
 
 
 _BASIS_WORD = re.compile(
-    r"(?P<non>non[\s\-]?(?:ifrs|gaap)|非国际财务报告准则|非國際財務報告準則|非通用会计准则|非通用會計準則|"
+    r"(?P<non>non(?:[\s\-]?|\s[\-–—]\s)(?:ifrs|gaap)|非国际财务报告准则|非國際財務報告準則|非通用会计准则|非通用會計準則|"
     r"\badjusted\b|经调整|經調整|调整后|調整後)"
     r"|(?P<ifrs>(?<![\w\-])ifrs\b|(?<!非)国际财务报告准则|(?<!非)國際財務報告準則)",
     re.I,

@@ -288,8 +288,8 @@ _MAU_WORD = r"月活(?:跃)?(?:账户|帐户|用户)?(?:数量|数|量)?"
 _SUBSCRIPTIONS = r"收费增值服务(?:的)?(?:注册账户数?|订阅会员数|订阅数|订阅账户数|付费会员数)"
 
 _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
-    (r"微信及wechat(?:的)?合并" + _MAU_WORD, Subject("weixin", "mau", kind="count")),
-    (r"微信(?:及wechat)?(?:的)?(?:合并)?" + _MAU_WORD, Subject("weixin", "mau", kind="count")),
+    (r"微信[ \t]*及[ \t]*wechat[ \t]*(?:的)?合并" + _MAU_WORD, Subject("weixin", "mau", kind="count")),
+    (r"微信(?:[ \t]*及[ \t]*wechat[ \t]*)?(?:的)?(?:合并)?" + _MAU_WORD, Subject("weixin", "mau", kind="count")),
     (r"qq(?:的)?移动(?:终端|端)?(?:的)?" + _MAU_WORD, Subject("qq", "mau", kind="count")),
     (r"qq(?:的)?月活跃(?:账户|帐户|用户)数?", Subject("qq", "mau", kind="count")),
     # QQ的智能终端月活跃账户数: QQ's smart-device MAU, the QQ count the releases of 2016-2020 report.
@@ -297,7 +297,9 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (_SUBSCRIPTIONS, Subject("tencent", "subscriptions", "vas", kind="count")),
     (r"金融科技(?:与|和)企业服务", Subject("tencent", "revenue", "fintech_business_services")),
     (r"本土(?:市场)?游戏(?=(?:业务)?收入)|本土市场(?=收入)", Subject("tencent", "revenue", "domestic_games")),
-    (r"国际(?:市场)?游戏(?=(?:业务)?收入)|国际市场(?=收入)", Subject("tencent", "revenue", "international_games")),
+    # 国际/海外游戏收入 on its own; after 国内及/和/、 it is the second of a pair whose figures follow as a list.
+    (r"(?<![及和与、/])(?:国际|海外)(?:市场)?游戏(?=(?:业务)?收入)|国际市场(?=收入)",
+     Subject("tencent", "revenue", "international_games")),
     # 国内游戏业务营收, 国际游戏业务的表现: the games lines named as businesses (a bare 营收 after one is not the total).
     (r"(?:本土|国内)(?:市场)?游戏业务(?:营收|收入)?", Subject("tencent", "revenue", "domestic_games")),
     (r"(?:国际|海外)(?:市场)?游戏业务(?:营收|收入)?", Subject("tencent", "revenue", "international_games")),
@@ -318,10 +320,11 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"(?<=q[1-4])广告收入", Subject("tencent", "revenue", "marketing_services")),
 )
 
-_MERGE_GAP = re.compile(r"^(?:\s|\)|\[\d{1,2}\]|业务|分部|板块|的|下的|下|计算的|口径|实现|录得|期内|本期)*$")  # 营销服务业务期内收入
+_MERGE_GAP = re.compile(r"^(?:\s|\)|\[\d{1,2}\]|业务|分部|板块|的|下的|下|计算的|口径|实现|录得|期内|本期|(?:在|于)(?:本季度|本季|期内))*$")  # 营销服务业务期内收入
 # A period between a segment and its revenue word (增值服务业务2021年四季度收入): the revenue of that segment.
 _DATED_GAP = re.compile(
     r"^(?:业务|板块)?\s*(?:\d{4}\s*年\s*)?(?:第?[一二三四1-4]\s*季度?|上半年|下半年|全年|前三季度)?\s*(?:的)?$"
+    r"|^(?:业务|板块)?\s*q[1-4]\s*$"
     r"|^(?:业务|板块)?\s*截至\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*止\s*(?:年度|(?:三|六|九|十二)个月)\s*(?:的)?$"
 )
 
@@ -337,7 +340,7 @@ _FILLER = re.compile(
     r"^(?:\s|同比|按年|年比|(?:较|比)?(?:去年同期|上年同期)的?低基数|较|较去年同期|较上年同期|与去年同期相比|比去年同期|环比|按季|较上季度|较上一季度|"
     r"比上一季度|比上季度|按|为|是|达到|达|录得|录|增至|升至|降至|至|到|约合|约|近|超过|超|逾|人民币|人民|的|了|亦|也|则|并|且|而|实现|共|合计|总计|"
     r"业务|分部|板块|版块|期内|本季度|本季|该季度|当季|单季度|单季|季度|其中|当中|此外|另外|方面|腾讯控股|腾讯|集团|公司|原|即|累计|其|金额|个|"
-    r"首次突破|突破|户|略有(?:增长|增加|上升)(?=至)|"
+    r"首次突破|突破|户|略有(?:增长|增加|上升)(?=至)|(?:再次|再度|再)?创(?:下)?历史新高|"
     r"\(\d{4,5}(?:\.hk)?\)|\((?:按|以)固定汇率计算[^()]{0,12}\)|\(人民币,下同\)|\(约?新台币(?:[\d,.]+(?:兆|亿|万)?元)?\)|"
     r"\[\d+\]|\([a-z\s]*\)|[()\[\]「」\"'、:\-–—•·▪*/])*$"
 )
