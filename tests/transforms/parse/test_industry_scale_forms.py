@@ -1,4 +1,4 @@
-"""Industry forms after the sixth unseen round: market scale, spending, goods' sales, a share's whole before growth."""
+"""Industry forms: market scale, online retail spending, physical goods' sales, a share's whole before growth."""
 
 from __future__ import annotations
 
