@@ -502,7 +502,7 @@ _ZH_SCALE = r"万亿|萬億|千亿|百亿|十亿|亿|千万|百万|万"
 _MONEY_ZH = re.compile(rf"(?:人民币|RMB\s?)?(?P<num>{_NUM})\s*(?P<scale>{_ZH_SCALE})?\s*(?P<ccy>元|美元|港元)")
 # "RMB 144.188B", "$22.6B": a capital B or M glued to an amount with a currency is billion or million.
 _MONEY_EN = re.compile(
-    rf"(?P<cur>RMB|CNY|US\$|USD|HKD|HK\$|\$|¥)\s?(?P<num>{_NUM})(?:\s*(?P<scale>(?i:trillion|billion|million|tn|bn|mn)|(?<=\d)[BM])\b)?"
+    rf"(?P<cur>RMB|Rmb|CNY|US\$|USD|HKD|HK\$|\$|¥)\s?(?P<num>{_NUM})(?:\s*(?P<scale>(?i:trillion|billion|million|tn|bn|mn)|(?<=\d)[BM])\b)?"
     rf"|(?P<num2>{_NUM})\s*(?P<scale2>(?i:trillion|billion|million))\s+(?P<ccy2>(?:Chinese\s+)?yuan|RMB|CNY|renminbi|US dollars|dollars)\b"
 )
 _MULT_BASE = re.compile(
@@ -3942,6 +3942,11 @@ _RANGE_CHANGE_BEFORE = re.compile(r"(?:\bfrom|\bby|由|从|增长|增加|减少|
                                   r"\bincreased|\bdecreased|\bdeclined|\bjumped|\bdropped|\bup|\bdown)\s*(?:了)?\s*$", re.I)
 
 
+def _bare_not_range_end(before: str, start: int, x_text: str) -> bool:
+    """Whether a bare number before 'to' is a period code's digit (Q4, H1) or ends a clause with a comma."""
+    return x_text.endswith(",") or (start > 0 and before[start - 1].isalpha())
+
+
 def _in_range(probe: str, v: Value) -> bool:
     """Whether a figure is one end of a range of two figures of its kind (no verb or 'from' making it a change)."""
     if v.kind not in ("money", "count", "pct"):
@@ -3955,6 +3960,8 @@ def _in_range(probe: str, v: Value) -> bool:
         if not (m.group("x") or m.group("bare")):
             return True
         x_text = (m.group("x") or m.group("bare")).strip()
+        if m.group("bare") and _bare_not_range_end(before, m.start("bare"), x_text):
+            return False  # "grew 8% in Q4 to", "in 2021, to": a period code or a clause end before "to"
         if re.fullmatch(r"(?:19|20)\d\d", x_text):
             return False  # a year before "to" or a dash ("in 2018 to ...", "2021-"), not a figure
         if ("%" in x_text) != (v.kind == "pct") and not re.fullmatch(r"[\d,.]+", x_text):

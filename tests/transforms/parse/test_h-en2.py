@@ -1,0 +1,42 @@
+"""English news forms after the sixth unseen round: each reading is paired with a near miss that must not print."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.parse.claims import ClaimContext, ClaimResult, extract
+
+_MAY_2023 = date(2023, 5, 17)
+_MAR_2022 = date(2022, 3, 23)
+
+
+def run(text: str, published: date) -> ClaimResult:
+    return extract(text, ClaimContext(published=published))
+
+
+def keys(result: ClaimResult) -> set[tuple]:
+    return {(f.entity, f.metric, f.segment, f.measure, f.period.label, f.value) for f in result.facts}
+
+
+def test_rmb_in_title_case_glued_to_bn_is_billions_of_yuan() -> None:
+    text = "Tencent's 1Q23 revenue went up by 11% to Rmb145bn, led by games."
+    got = keys(run(text, _MAY_2023))
+    assert ("tencent", "revenue", "total", "value", "2023Q1", 145e9) in got
+    assert [f.unit for f in run(text, _MAY_2023).facts if f.value == 145e9] == ["CNY"]
+
+
+def test_rmb_in_title_case_without_a_metric_prints_nothing() -> None:
+    text = "Tencent set aside Rmb5bn in 1Q23 for a buyback."
+    assert not [f for f in run(text, _MAY_2023).facts if f.value == 5e9]
+
+
+def test_a_quarter_code_before_to_is_no_range_end() -> None:
+    text = "Tencent's revenues grew only 8% in Q4, to 144.19 billion yuan."
+    assert ("tencent", "revenue", "total", "value", "2021Q4", 144.19e9) in keys(run(text, _MAR_2022))
+    text = "Tencent's revenues grew 8% in Q4 to 144.19 billion yuan."
+    assert ("tencent", "revenue", "total", "value", "2021Q4", 144.19e9) in keys(run(text, _MAR_2022))
+
+
+def test_two_bare_figures_joined_by_to_are_still_a_range() -> None:
+    text = "Tencent's revenue in Q4 was 140 to 150 billion yuan, analysts reckon."
+    assert not [f for f in run(text, _MAR_2022).facts if f.measure == "value"]
