@@ -1961,8 +1961,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             return
         basis = stated
     period = kpi_period(metric, period, s.probe)
-    if v.kind in ("money", "count") and measure == "value" and _FROM_EN.search(window) and written is None:
-        base = _base_period(period, after)
+    compared = _compared_with_base(window, s.probe[v.end : v.end + 48]) and not any(p.start >= v.end for p in s.periods)
+    if v.kind in ("money", "count") and measure == "value" and written is None and (_FROM_EN.search(window) or compared):
+        base = _base_period(period, s.probe[v.end : v.end + 48] if compared else after)
         if base is None:
             hold("a comparison base ('from ...') whose period is not stated")
             return
@@ -3100,9 +3101,20 @@ _REPRESENTING_BEFORE = re.compile(r"[,，]\s*(?:representing|marking|which\s+(?:
 _OWNER = re.compile(r"\s+(?:on|of|at|for|from|in)\s+(?:the\s+)?$", re.I)
 
 
+# "up 20 per cent compared with 114.9 billion yuan for the same quarter last year": a base after "compared with".
+_COMPARED_EN = re.compile(r"\bcompared\s+(?:with|to)\s*$", re.I)
+_SAME_PERIOD_LAST_YEAR = re.compile(r"\s*for\s+the\s+same\s+(?:period|quarter)\s+(?:of\s+)?last\s+year\b", re.I)
+
+
+def _compared_with_base(window: str, after: str) -> bool:
+    """Whether a figure right after 'compared with' is a base dated to the same period a year before."""
+    return "compared" in window and bool(_COMPARED_EN.search(window)) and bool(
+        _LAST_YEAR_EN.match(after) or _SAME_PERIOD_LAST_YEAR.match(after))
+
+
 def _base_period(period: Period, after: str) -> Period | None:
     """The period of a comparison base ("up from 1.3 billion in the previous quarter"), or None when not stated."""
-    if _LAST_YEAR_EN.match(after):
+    if _LAST_YEAR_EN.match(after) or _SAME_PERIOD_LAST_YEAR.match(after):
         return P.prior_year(period)
     if _PREVIOUS_QUARTER.match(after) and period.type == "quarter":
         q = int(period.label[-1])

@@ -40,3 +40,25 @@ def test_a_quarter_code_before_to_is_no_range_end() -> None:
 def test_two_bare_figures_joined_by_to_are_still_a_range() -> None:
     text = "Tencent's revenue in Q4 was 140 to 150 billion yuan, analysts reckon."
     assert not [f for f in run(text, _MAR_2022).facts if f.measure == "value"]
+
+
+_AUG_2021 = date(2021, 8, 18)
+
+
+def test_a_base_after_compared_with_for_the_same_quarter_last_year_is_that_quarter() -> None:
+    text = ("Tencent's second-quarter revenue came to 138.26 billion yuan, a rise of 20 per cent compared with "
+            "114.9 billion yuan for the same quarter last year.")
+    got = keys(run(text, _AUG_2021))
+    assert ("tencent", "revenue", "total", "value", "2021Q2", 138.26e9) in got
+    assert ("tencent", "revenue", "total", "value", "2020Q2", 114.9e9) in got
+
+
+def test_a_base_after_compared_with_and_no_other_period_is_not_dated() -> None:
+    text = "Brokers see Tencent's revenue at HKD 403.91 billion, compared to HKD 294.64 billion last year."
+    assert not [f for f in run(text, date(2018, 8, 10)).facts if f.measure == "value"]
+
+
+def test_a_figure_after_compared_with_that_is_no_prior_year_stays_held() -> None:
+    text = ("Tencent's second-quarter revenue came to 138.26 billion yuan, compared with 134.9 billion yuan "
+            "for the first quarter.")
+    assert not [f for f in run(text, _AUG_2021).facts if f.value == 134.9e9]
