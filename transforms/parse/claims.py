@@ -3103,6 +3103,8 @@ _OWNER = re.compile(r"\s+(?:on|of|at|for|from|in)\s+(?:the\s+)?$", re.I)
 
 # "up 20 per cent compared with 114.9 billion yuan for the same quarter last year": a base after "compared with".
 _COMPARED_EN = re.compile(r"\bcompared\s+(?:with|to)\s*$", re.I)
+# "up from 134 billion yuan the previous year": the same period of the year before.
+_PREVIOUS_YEAR_EN = re.compile(r"\s*(?:in\s+)?the\s+(?:previous|prior|preceding)\s+year\b(?!['’]s|\s+(?:to|before))", re.I)
 _SAME_PERIOD_LAST_YEAR = re.compile(r"\s*for\s+the\s+same\s+(?:period|quarter)\s+(?:of\s+)?last\s+year\b", re.I)
 
 
@@ -3114,7 +3116,7 @@ def _compared_with_base(window: str, after: str) -> bool:
 
 def _base_period(period: Period, after: str) -> Period | None:
     """The period of a comparison base ("up from 1.3 billion in the previous quarter"), or None when not stated."""
-    if _LAST_YEAR_EN.match(after) or _SAME_PERIOD_LAST_YEAR.match(after):
+    if _LAST_YEAR_EN.match(after) or _SAME_PERIOD_LAST_YEAR.match(after) or _PREVIOUS_YEAR_EN.match(after):
         return P.prior_year(period)
     if _PREVIOUS_QUARTER.match(after) and period.type == "quarter":
         q = int(period.label[-1])

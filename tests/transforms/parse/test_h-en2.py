@@ -62,3 +62,15 @@ def test_a_figure_after_compared_with_that_is_no_prior_year_stays_held() -> None
     text = ("Tencent's second-quarter revenue came to 138.26 billion yuan, compared with 134.9 billion yuan "
             "for the first quarter.")
     assert not [f for f in run(text, _AUG_2021).facts if f.value == 134.9e9]
+
+
+def test_a_base_from_the_previous_year_is_the_same_quarter_a_year_before() -> None:
+    text = "Tencent's second-quarter revenue climbed to 149.2 billion yuan, up from 134 billion yuan the previous year."
+    got = keys(run(text, date(2023, 8, 16)))
+    assert ("tencent", "revenue", "total", "value", "2022Q2", 134e9) in got
+
+
+def test_a_base_from_the_previous_years_quarter_is_not_dated() -> None:
+    text = ("Tencent's second-quarter revenue climbed to 149.2 billion yuan, up from 134 billion yuan in the "
+            "previous year's fourth quarter.")
+    assert not [f for f in run(text, date(2023, 8, 16)).facts if f.value == 134e9]
