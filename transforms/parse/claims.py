@@ -1702,7 +1702,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _GLUED_BEFORE.search(s.probe[max(0, v.start - 3) : v.start]):
         hold("a number glued to another one (garbled): no value can be read")
         return
-    if _COMPARED_BEFORE.search(s.probe[max(0, v.start - 40) : v.start]) or _COMPARED_AFTER.match(s.probe[v.end :]):
+    if (_COMPARED_BEFORE.search(s.probe[max(0, v.start - 40) : v.start]) and not _beside_estimate_at(s.probe, v)) \
+            or _COMPARED_AFTER.match(s.probe[v.end :]) or _ESTIMATED_BEFORE.search(s.probe[max(0, v.start - 40) : v.start]):
         hold("an estimate the reported figure is compared with, not the reported figure")
         return
     if _versus_expected(s, v):
@@ -2031,6 +2032,21 @@ _RATE_NAMED = re.compile(r"\b(?:growth|rate|pace|increase|rise|expansion)\b(?!\s
 # "beating estimates of RMB 168.9 billion", "the 143.89 billion yuan estimated by FactSet": the estimate, not the result.
 _COMPARED_BEFORE = re.compile(r"\b(?:estimates?|expectations?|forecasts?|consensus)\s+(?:of|at)\s+(?:about\s+|around\s+)?"
                               r"(?:RMB|CNY|US\$|HK\$|HKD|\$)?\s*$", re.I)
+# "Revenue was slightly under the estimate at 155.20 billion yuan": the figure is the result set beside the estimate.
+_BESIDE_ESTIMATE_AT = re.compile(r"\b(?:was|were|came\s+in|came)\s+(?:also\s+)?(?:slightly\s+|well\s+|just\s+)?(?:under|below|above|over|ahead\s+of)"
+                                 r"\s+(?:the\s+)?(?:estimates?|expectations?|forecasts?|consensus)\s+at\s*$", re.I)
+
+
+# "compared to an estimated 582.52 million", "with the estimate being 157.42 billion yuan": the estimate itself.
+_ESTIMATED_BEFORE = re.compile(r"(?:\b(?:the|an)\s+estimated|\b(?:estimates?|expectations?|forecasts?|consensus)\s+being)"
+                               r"\s+(?:RMB|CNY|US\$|HK\$|HKD|\$)?\s*$", re.I)
+
+
+def _beside_estimate_at(probe: str, v: Value) -> bool:
+    """Whether a figure after 'estimate at' is the result said to be under or over the estimate."""
+    return " at" in probe[max(0, v.start - 4) : v.start] and bool(_BESIDE_ESTIMATE_AT.search(probe, max(0, v.start - 80), v.start))
+
+
 _COMPARED_AFTER = re.compile(r"\s*(?:estimated|expected|forecast|projected)\s+by\b", re.I)
 # "Revenue: 114.88 billion yuan vs 112.72 billion yuan expected": the figure after "vs" that is named the expectation.
 _VERSUS_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s+(?:an?\s+)?(?:RMB|CNY|US\$|HK\$|HKD|\$)?\s*$", re.I)

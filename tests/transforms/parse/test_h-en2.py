@@ -74,3 +74,26 @@ def test_a_base_from_the_previous_years_quarter_is_not_dated() -> None:
     text = ("Tencent's second-quarter revenue climbed to 149.2 billion yuan, up from 134 billion yuan in the "
             "previous year's fourth quarter.")
     assert not [f for f in run(text, date(2023, 8, 16)).facts if f.value == 134e9]
+
+
+_MAR_2024 = date(2024, 3, 20)
+
+
+def test_a_result_said_to_be_under_the_estimate_at_a_figure_is_the_result() -> None:
+    text = ("Tencent's 4Q revenue was slightly under the estimate at 155.20 billion yuan, with the estimate being "
+            "157.42 billion yuan.")
+    got = keys(run(text, _MAR_2024))
+    assert ("tencent", "revenue", "total", "value", "2023Q4", 155.2e9) in got
+    assert not [f for f in run(text, _MAR_2024).facts if f.value == 157.42e9]
+
+
+def test_consensus_estimates_at_a_figure_are_still_the_estimate() -> None:
+    text = "Tencent's 4Q revenue topped consensus estimates at 152.1 billion yuan, brokers said."
+    assert not [f for f in run(text, _MAR_2024).facts if f.value == 152.1e9]
+
+
+def test_a_figure_after_the_estimated_is_the_estimate() -> None:
+    text = ("Tencent's 4Q operating profit (non-IFRS) came in at 41.40 billion yuan, compared to the estimated "
+            "46.72 billion yuan.")
+    got = run(text, _MAR_2024).facts
+    assert [f.value for f in got if f.metric == "operating_profit"] == [41.4e9]
