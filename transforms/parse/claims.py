@@ -1880,6 +1880,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     if metric == "sales" and entity == "tencent" and _segment_line_sales(s, metric_term):
         metric = "revenue"  # "Social networks sales were flat at CNY29.2 billion": a segment's sales are its revenue
+    if metric == "sales" and entity == "tencent" and v.kind == "money" and _company_sales(s, metric_term):
+        metric = "revenue"  # "Sales barely rose to 135.5 billion yuan for the three months ended March"
     allowed = lex.entity_metrics.get(entity)
     if allowed is not None and metric not in allowed:
         via = _entity_via(lex, s, v, metric) or _owner_of_segment_line(lex, s, v, entity_term, entity, metric)
@@ -2386,6 +2388,20 @@ def _segment_subject(s: _Sentence, v: Value) -> Term | None:
     if between and not _growth_then_level(s, between, v):
         return None
     return t
+
+
+# "Sales rose 8% to ...", "In the second quarter, sales increased by 20% to ...", "Tencent's sales fell ...": bare
+# sales leading the sentence or after the company's name, right before a change or level verb.
+_LEAD_SALES = re.compile(r"(?:^\s*|^\s*(?:In|For|During)\s+the\s+[\w -]{3,30},\s*|\bTencent(?:['’]s)?\s+)$")
+_SALES_VERB = re.compile(r"\s+(?:barely\s+|just\s+|only\s+)?(?:rose|increased|grew|climbed|jumped|fell|declined|dropped|"
+                         r"slipped|reached|totalled|totaled|were|was)\b", re.I)
+
+
+def _company_sales(s: _Sentence, metric_term: Term | None) -> bool:
+    """Whether bare "sales" leads the sentence or follows Tencent's name, right before a change or level verb."""
+    if metric_term is None or s.probe[metric_term.start : metric_term.end].lower() != "sales":
+        return False
+    return bool(_LEAD_SALES.search(s.probe[: metric_term.start]) and _SALES_VERB.match(s.probe, metric_term.end))
 
 
 def _segment_line_sales(s: _Sentence, metric_term: Term | None) -> bool:

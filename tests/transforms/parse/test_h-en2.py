@@ -97,3 +97,18 @@ def test_a_figure_after_the_estimated_is_the_estimate() -> None:
             "46.72 billion yuan.")
     got = run(text, _MAR_2024).facts
     assert [f.value for f in got if f.metric == "operating_profit"] == [41.4e9]
+
+
+_MAY_2022 = date(2022, 5, 18)
+
+
+def test_bare_sales_leading_a_sentence_on_tencent_is_its_revenue() -> None:
+    text = "Tencent reported on Wednesday. Sales barely rose to 135.5 billion yuan for the three months ended March."
+    assert ("tencent", "revenue", "total", "value", "2022Q1", 135.5e9) in keys(run(text, _MAY_2022))
+
+
+def test_sales_of_a_named_product_are_not_tencents_revenue() -> None:
+    text = "Tencent reported on Wednesday. Its first-quarter sales of virtual items rose to 35 billion yuan."
+    assert not [f for f in run(text, _MAY_2022).facts if f.value == 35e9]
+    text = "Tencent reported on Wednesday. In the first quarter, smartphone sales rose to 35 billion yuan."
+    assert not [f for f in run(text, _MAY_2022).facts if f.value == 35e9]
