@@ -2040,7 +2040,7 @@ _BESIDE_ESTIMATE_AT = re.compile(r"\b(?:was|were|came\s+in|came)\s+(?:also\s+)?(
 
 
 # "compared to an estimated 582.52 million", "with the estimate being 157.42 billion yuan": the estimate itself.
-_ESTIMATED_BEFORE = re.compile(r"(?:\b(?:the|an)\s+estimated|\b(?:estimates?|expectations?|forecasts?|consensus)\s+being)"
+_ESTIMATED_BEFORE = re.compile(r"(?:\bthe\s+estimated|\b(?:compared\s+(?:to|with)|against|versus|vs\.?)\s+an\s+estimated|\b(?:estimates?|expectations?|forecasts?|consensus)\s+being)"
                                r"\s+(?:RMB|CNY|US\$|HK\$|HKD|\$)?\s*$", re.I)
 
 

@@ -112,3 +112,8 @@ def test_sales_of_a_named_product_are_not_tencents_revenue() -> None:
     assert not [f for f in run(text, _MAY_2022).facts if f.value == 35e9]
     text = "Tencent reported on Wednesday. In the first quarter, smartphone sales rose to 35 billion yuan."
     assert not [f for f in run(text, _MAY_2022).facts if f.value == 35e9]
+
+
+def test_a_figure_compared_with_an_estimated_one_keeps_the_result_only() -> None:
+    text = "Tencent's 4Q QQ MAUs were lower than expected at 554 million, compared to an estimated 582.52 million."
+    assert [(f.entity, f.metric, f.value) for f in run(text, _MAR_2024).facts] == [("qq", "mau", 554e6)]
