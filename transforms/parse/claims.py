@@ -1703,7 +1703,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         hold("a number glued to another one (garbled): no value can be read")
         return
     if (_COMPARED_BEFORE.search(s.probe[max(0, v.start - 40) : v.start]) and not _beside_estimate_at(s.probe, v)) \
-            or _COMPARED_AFTER.match(s.probe[v.end :]) or _ESTIMATED_BEFORE.search(s.probe[max(0, v.start - 40) : v.start]):
+            or _COMPARED_AFTER.match(s.probe[v.end :]) or _estimated_before(s.probe, v):
         hold("an estimate the reported figure is compared with, not the reported figure")
         return
     if _versus_expected(s, v):
@@ -2042,6 +2042,12 @@ _BESIDE_ESTIMATE_AT = re.compile(r"\b(?:was|were|came\s+in|came)\s+(?:also\s+)?(
 # "compared to an estimated 582.52 million", "with the estimate being 157.42 billion yuan": the estimate itself.
 _ESTIMATED_BEFORE = re.compile(r"(?:\bthe\s+estimated|\b(?:compared\s+(?:to|with)|against|versus|vs\.?)\s+an\s+estimated|\b(?:estimates?|expectations?|forecasts?|consensus)\s+being)"
                                r"\s+(?:RMB|CNY|US\$|HK\$|HKD|\$)?\s*$", re.I)
+
+
+def _estimated_before(probe: str, v: Value) -> bool:
+    """Whether a figure is written as the estimate itself ("the estimated X", "with the estimate being X")."""
+    head = probe[max(0, v.start - 40) : v.start]
+    return "stimate" in head and bool(_ESTIMATED_BEFORE.search(head))
 
 
 def _beside_estimate_at(probe: str, v: Value) -> bool:
