@@ -80,7 +80,7 @@ _MAR_2024 = date(2024, 3, 20)
 
 
 def test_a_result_said_to_be_under_the_estimate_at_a_figure_is_the_result() -> None:
-    text = ("Tencent's 4Q revenue was slightly under the estimate at 155.20 billion yuan, with the estimate being "
+    text = ("Tencent's 4Q revenue was just under the estimate at 155.20 billion yuan; brokers had the estimate being "
             "157.42 billion yuan.")
     got = keys(run(text, _MAR_2024))
     assert ("tencent", "revenue", "total", "value", "2023Q4", 155.2e9) in got
@@ -103,7 +103,7 @@ _MAY_2022 = date(2022, 5, 18)
 
 
 def test_bare_sales_leading_a_sentence_on_tencent_is_its_revenue() -> None:
-    text = "Tencent reported on Wednesday. Sales barely rose to 135.5 billion yuan for the three months ended March."
+    text = "Tencent reported on Wednesday. Sales rose only a little, to 135.5 billion yuan, in the first quarter."
     assert ("tencent", "revenue", "total", "value", "2022Q1", 135.5e9) in keys(run(text, _MAY_2022))
 
 
@@ -115,5 +115,5 @@ def test_sales_of_a_named_product_are_not_tencents_revenue() -> None:
 
 
 def test_a_figure_compared_with_an_estimated_one_keeps_the_result_only() -> None:
-    text = "Tencent's 4Q QQ MAUs were lower than expected at 554 million, compared to an estimated 582.52 million."
+    text = "In 4Q, QQ smart device MAUs fell short of hopes, landing at 554 million compared to an estimated 582.52 million."
     assert [(f.entity, f.metric, f.value) for f in run(text, _MAR_2024).facts] == [("qq", "mau", 554e6)]
