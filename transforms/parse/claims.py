@@ -515,7 +515,7 @@ _ZH_SCALE = r"万亿|萬億|千亿|百亿|十亿|亿|千万|百万|万"
 _MONEY_ZH = re.compile(rf"(?:人民币|RMB\s?)?(?P<num>{_NUM})\s*(?P<scale>{_ZH_SCALE})?\s*(?P<ccy>元|美元|港元)")
 # "RMB 144.188B", "$22.6B": a capital B or M glued to an amount with a currency is billion or million.
 _MONEY_EN = re.compile(
-    rf"(?P<cur>RMB|CNY|US\$|USD|HKD|HK\$|\$|¥)\s?(?P<num>{_NUM})(?:\s*(?P<scale>(?i:trillion|billion|million|tn|bn|mn)|(?<=\d)[BM])\b)?"
+    rf"(?P<cur>RMB|Rmb|CNY|US\$|USD|HKD|HK\$|\$|¥)\s?(?P<num>{_NUM})(?:\s*(?P<scale>(?i:trillion|billion|million|tn|bn|mn)|(?<=\d)[BM])\b)?"
     rf"|(?P<num2>{_NUM})\s*(?P<scale2>(?i:trillion|billion|million))\s+(?P<ccy2>(?:Chinese\s+)?yuan|RMB|CNY|renminbi|US dollars|dollars)\b"
 )
 _MULT_BASE = re.compile(
@@ -1715,7 +1715,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if _GLUED_BEFORE.search(s.probe[max(0, v.start - 3) : v.start]):
         hold("a number glued to another one (garbled): no value can be read")
         return
-    if _COMPARED_BEFORE.search(s.probe[max(0, v.start - 40) : v.start]) or _COMPARED_AFTER.match(s.probe[v.end :]):
+    if (_COMPARED_BEFORE.search(s.probe[max(0, v.start - 40) : v.start]) and not _beside_estimate_at(s.probe, v)) \
+            or _COMPARED_AFTER.match(s.probe[v.end :]) or _estimated_before(s.probe, v):
         hold("an estimate the reported figure is compared with, not the reported figure")
         return
     if _versus_expected(s, v):
@@ -1892,6 +1893,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     if metric == "sales" and entity == "tencent" and _segment_line_sales(s, metric_term):
         metric = "revenue"  # "Social networks sales were flat at CNY29.2 billion": a segment's sales are its revenue
+    if metric == "sales" and entity == "tencent" and v.kind == "money" and _company_sales(s, metric_term):
+        metric = "revenue"  # "Sales barely rose to 135.5 billion yuan for the three months ended March"
     allowed = lex.entity_metrics.get(entity)
     if allowed is not None and metric not in allowed:
         via = _entity_via(lex, s, v, metric) or _owner_of_segment_line(lex, s, v, entity_term, entity, metric)
@@ -1974,8 +1977,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             return
         basis = stated
     period = kpi_period(metric, period, s.probe)
-    if v.kind in ("money", "count") and measure == "value" and _FROM_EN.search(window) and written is None:
-        base = _base_period(period, after)
+    compared = _compared_with_base(window, s.probe[v.end : v.end + 48]) and not any(p.start >= v.end for p in s.periods)
+    if v.kind in ("money", "count") and measure == "value" and written is None and (_FROM_EN.search(window) or compared):
+        base = _base_period(period, s.probe[v.end : v.end + 48] if compared else after)
         if base is None:
             hold("a comparison base ('from ...') whose period is not stated")
             return
@@ -2043,6 +2047,27 @@ _RATE_NAMED = re.compile(r"\b(?:growth|rate|pace|increase|rise|expansion)\b(?!\s
 # "beating estimates of RMB 168.9 billion", "the 143.89 billion yuan estimated by FactSet": the estimate, not the result.
 _COMPARED_BEFORE = re.compile(r"\b(?:estimates?|expectations?|forecasts?|consensus)\s+(?:of|at)\s+(?:about\s+|around\s+)?"
                               r"(?:RMB|CNY|US\$|HK\$|HKD|\$)?\s*$", re.I)
+# "Revenue was slightly under the estimate at 155.20 billion yuan": the figure is the result set beside the estimate.
+_BESIDE_ESTIMATE_AT = re.compile(r"\b(?:was|were|came\s+in|came)\s+(?:also\s+)?(?:slightly\s+|well\s+|just\s+)?(?:under|below|above|over|ahead\s+of)"
+                                 r"\s+(?:the\s+)?(?:estimates?|expectations?|forecasts?|consensus)\s+at\s*$", re.I)
+
+
+# "compared to an estimated 582.52 million", "with the estimate being 157.42 billion yuan": the estimate itself.
+_ESTIMATED_BEFORE = re.compile(r"(?:\bthe\s+estimated|\b(?:compared\s+(?:to|with)|against|versus|vs\.?)\s+an\s+estimated|\b(?:estimates?|expectations?|forecasts?|consensus)\s+being)"
+                               r"\s+(?:RMB|CNY|US\$|HK\$|HKD|\$)?\s*$", re.I)
+
+
+def _estimated_before(probe: str, v: Value) -> bool:
+    """Whether a figure is written as the estimate itself ("the estimated X", "with the estimate being X")."""
+    head = probe[max(0, v.start - 40) : v.start]
+    return "stimate" in head and bool(_ESTIMATED_BEFORE.search(head))
+
+
+def _beside_estimate_at(probe: str, v: Value) -> bool:
+    """Whether a figure after 'estimate at' is the result said to be under or over the estimate."""
+    return " at" in probe[max(0, v.start - 4) : v.start] and bool(_BESIDE_ESTIMATE_AT.search(probe, max(0, v.start - 80), v.start))
+
+
 _COMPARED_AFTER = re.compile(r"\s*(?:estimated|expected|forecast|projected)\s+by\b", re.I)
 # "Revenue: 114.88 billion yuan vs 112.72 billion yuan expected": the figure after "vs" that is named the expectation.
 _VERSUS_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s+(?:an?\s+)?(?:RMB|CNY|US\$|HK\$|HKD|\$)?\s*$", re.I)
@@ -2406,6 +2431,20 @@ def _segment_subject(s: _Sentence, v: Value) -> Term | None:
     if between and not _growth_then_level(s, between, v):
         return None
     return t
+
+
+# "Sales rose 8% to ...", "In the second quarter, sales increased by 20% to ...", "Tencent's sales fell ...": bare
+# sales leading the sentence or after the company's name, right before a change or level verb.
+_LEAD_SALES = re.compile(r"(?:^\s*|^\s*(?:In|For|During)\s+the\s+[\w -]{3,30},\s*|\bTencent(?:['’]s)?\s+)$")
+_SALES_VERB = re.compile(r"\s+(?:barely\s+|just\s+|only\s+)?(?:rose|increased|grew|climbed|jumped|fell|declined|dropped|"
+                         r"slipped|reached|totalled|totaled|were|was)\b", re.I)
+
+
+def _company_sales(s: _Sentence, metric_term: Term | None) -> bool:
+    """Whether bare "sales" leads the sentence or follows Tencent's name, right before a change or level verb."""
+    if metric_term is None or s.probe[metric_term.start : metric_term.end].lower() != "sales":
+        return False
+    return bool(_LEAD_SALES.search(s.probe[: metric_term.start]) and _SALES_VERB.match(s.probe, metric_term.end))
 
 
 def _segment_line_sales(s: _Sentence, metric_term: Term | None) -> bool:
@@ -3137,9 +3176,22 @@ _REPRESENTING_BEFORE = re.compile(r"[,，]\s*(?:representing|marking|which\s+(?:
 _OWNER = re.compile(r"\s+(?:on|of|at|for|from|in)\s+(?:the\s+)?$", re.I)
 
 
+# "up 20 per cent compared with 114.9 billion yuan for the same quarter last year": a base after "compared with".
+_COMPARED_EN = re.compile(r"\bcompared\s+(?:with|to)\s*$", re.I)
+# "up from 134 billion yuan the previous year": the same period of the year before.
+_PREVIOUS_YEAR_EN = re.compile(r"\s*(?:in\s+)?the\s+(?:previous|prior|preceding)\s+year\b(?!['’]s|\s+(?:to|before))", re.I)
+_SAME_PERIOD_LAST_YEAR = re.compile(r"\s*for\s+the\s+same\s+(?:period|quarter)\s+(?:of\s+)?last\s+year\b", re.I)
+
+
+def _compared_with_base(window: str, after: str) -> bool:
+    """Whether a figure right after 'compared with' is a base dated to the same period a year before."""
+    return "compared" in window and bool(_COMPARED_EN.search(window)) and bool(
+        _LAST_YEAR_EN.match(after) or _SAME_PERIOD_LAST_YEAR.match(after))
+
+
 def _base_period(period: Period, after: str) -> Period | None:
     """The period of a comparison base ("up from 1.3 billion in the previous quarter"), or None when not stated."""
-    if _LAST_YEAR_EN.match(after):
+    if _LAST_YEAR_EN.match(after) or _SAME_PERIOD_LAST_YEAR.match(after) or _PREVIOUS_YEAR_EN.match(after):
         return P.prior_year(period)
     if _PREVIOUS_QUARTER.match(after) and period.type == "quarter":
         q = int(period.label[-1])
@@ -3988,6 +4040,11 @@ _RANGE_CHANGE_BEFORE = re.compile(r"(?:\bfrom|\bby|由|从|增长|增加|减少|
                                   r"\bincreased|\bdecreased|\bdeclined|\bjumped|\bdropped|\bup|\bdown)\s*(?:了)?\s*$", re.I)
 
 
+def _bare_not_range_end(before: str, start: int, x_text: str) -> bool:
+    """Whether a bare number before 'to' is a period code's digit (Q4, H1) or ends a clause with a comma."""
+    return x_text.endswith(",") or (start > 0 and before[start - 1].isalpha())
+
+
 def _in_range(probe: str, v: Value) -> bool:
     """Whether a figure is one end of a range of two figures of its kind (no verb or 'from' making it a change)."""
     if v.kind not in ("money", "count", "pct"):
@@ -4001,6 +4058,8 @@ def _in_range(probe: str, v: Value) -> bool:
         if not (m.group("x") or m.group("bare")):
             return True
         x_text = (m.group("x") or m.group("bare")).strip()
+        if m.group("bare") and _bare_not_range_end(before, m.start("bare"), x_text):
+            return False  # "grew 8% in Q4 to", "in 2021, to": a period code or a clause end before "to"
         if re.fullmatch(r"(?:19|20)\d\d", x_text):
             return False  # a year before "to" or a dash ("in 2018 to ...", "2021-"), not a figure
         if ("%" in x_text) != (v.kind == "pct") and not re.fullmatch(r"[\d,.]+", x_text):
