@@ -22,7 +22,7 @@ from transforms.normalise.numbers import (
     zh_tenths,
 )
 from transforms.normalise.text import fold, to_simplified
-from transforms.normalise.vocabulary import BASIS_METRICS, last_stated_basis
+from transforms.normalise.vocabulary import BASIS_METRICS, last_stated_basis, net_profit_word_fits
 
 # ---------------------------------------------------------------- text preparation
 
@@ -1886,6 +1886,13 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             hold(f"{entity} carries no {metric}: the figure's subject is not certain")
             return
         entity = via
+    if not net_profit_word_fits(metric, measure, entity):
+        hold(f"'net profit' of {entity} may name either profit line")
+        return
+    loss = _net_loss_word(s, metric, measure, metric_term, v)
+    if loss:
+        hold(f"a loss word ({loss}) between the net profit and the figure: its sign is not certain")
+        return
     value, signed = v.value, v.signed
     if measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" and not signed and (
             _is_down(lex, window, after) or _joined_down(lex, s.probe, head.start, window, after)):
@@ -3261,6 +3268,19 @@ def _narrowed_after(s: _Sentence, v: Value) -> bool:
 def _labels_figure_before(s: _Sentence, term: Term | None) -> bool:
     """Whether a word stands right after another figure ("5.7% 线上渠道增速"): a chart label of that figure."""
     return term is not None and any(w.end <= term.start and not s.probe[w.end : term.start].strip() for w in s.values)
+
+
+_LOSS_WORD = re.compile(r"亏|虧|loss|deficit|narrow|收窄|转负|negative", re.I)
+
+
+def _net_loss_word(s: _Sentence, metric: str, measure: str, metric_term: Term | None, v: Value) -> str | None:
+    """A loss word between a net-profit word and its figure ('经调整净利润亏损35.7亿元'), else None."""
+    if metric != "profit_for_period" or measure == "margin_pct" or metric_term is None or metric_term.end > v.start:
+        return None
+    found = _LOSS_WORD.search(s.probe, metric_term.end, v.start)
+    if found is None and not v.signed and s.probe[: v.start].rstrip().endswith(("-", "−")):
+        return "a minus sign"
+    return found.group(0) if found else None
 
 
 def _implied_metric(lex: Lexicon, entity: str, study: bool) -> str | None:

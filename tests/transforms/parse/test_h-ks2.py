@@ -1,0 +1,71 @@
+"""Kuaishou's adjusted net profit: read as its non-IFRS profit for the period, never another company's or a loss's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.lexicon import load_lexicon
+from transforms.model import Fact
+from transforms.parse.claims import ClaimContext, ClaimResult, extract, title_context
+from transforms.parse.pipetable import _row_key
+
+PUBLISHED = date(2024, 11, 21)
+
+
+def run(text: str, published: date = PUBLISHED) -> ClaimResult:
+    ty, tp = title_context(None, published)
+    return extract(text, ClaimContext(published=published, title_year=ty, title_period=tp))
+
+
+def profits(text: str) -> list[Fact]:
+    return [f for f in run(text).facts if f.metric == "profit_for_period"]
+
+
+def test_kuaishou_adjusted_net_profit_zh_is_non_ifrs_profit_for_period() -> None:
+    facts = profits("快手2024年第三季度经调整净利润为39.5亿元，同比增长24.4%。")
+    got = {(f.entity, f.basis, f.measure, f.period.label, f.value) for f in facts}
+    assert got == {("kuaishou", "non_ifrs", "value", "2024Q3", 3.95e9),
+                   ("kuaishou", "non_ifrs", "yoy_pct", "2024Q3", 24.4)}
+
+
+def test_kuaishou_adjusted_net_profit_traditional_with_de() -> None:
+    facts = profits("快手科技二季度經調整後的淨利為46.79億元，同比增長73.7%。")
+    assert {(f.basis, f.period.label, f.value) for f in facts if f.measure == "value"} == {("non_ifrs", "2024Q2", 4.679e9)}
+
+
+def test_kuaishou_adjusted_net_profit_en() -> None:
+    facts = profits("In the second quarter of 2024, Kuaishou's adjusted net profit rose 63% to RMB 4.4 billion.")
+    assert {(f.basis, f.measure, f.value) for f in facts} == {("non_ifrs", "yoy_pct", 63.0), ("non_ifrs", "value", 4.4e9)}
+
+
+def test_tencent_adjusted_net_profit_is_held() -> None:
+    result = run("腾讯2024年第三季度经调整净利润为597亿元，同比增长36%。")
+    assert not [f for f in result.facts if f.metric in ("profit_for_period", "profit_attributable")]
+    assert any("may name either profit line" in h.reason for h in result.held)
+
+
+def test_attributable_still_wins_over_adjusted_net_profit() -> None:
+    result = run("Tencent's adjusted net profit attributable to equity holders was RMB 59.8 billion in the third quarter of 2024.")
+    assert {(f.metric, f.basis) for f in result.facts} == {("profit_attributable", "non_ifrs")}
+
+
+def test_adjusted_net_profit_margin_is_a_margin() -> None:
+    facts = profits("Tencent's non-IFRS net profit margin was 27.5% in the fourth quarter of 2023.")
+    assert [(f.entity, f.measure, f.value) for f in facts] == [("tencent", "margin_pct", 27.5)]
+
+
+def test_kuaishou_adjusted_net_loss_wording_is_held() -> None:
+    assert profits("快手2021年第四季度经调整净利润亏损35.7亿元。") == []
+    assert profits("快手2021年第三季度经调整净利润约-48.2亿元。") == []
+    assert profits("Kuaishou's adjusted net profit narrowed its loss to RMB 3.7 billion in the first quarter of 2022.") == []
+
+
+def test_bare_net_profit_after_adjusted_is_not_non_ifrs() -> None:
+    facts = profits("快手2024年第三季度经调整净利润为39.5亿元，净利润为32亿元。")
+    assert [f.value for f in facts] == [3.95e9]
+
+
+def test_pipe_table_row_of_adjusted_net_profit_is_kuaishou_only() -> None:
+    lex = load_lexicon()
+    assert _row_key(lex, "经调整净利润", "kuaishou") == ("kuaishou", "profit_for_period", "total", "non_ifrs")
+    assert _row_key(lex, "经调整净利润", "tencent") is None
