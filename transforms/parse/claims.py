@@ -1756,6 +1756,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     metric_term = _named_after_sold(s, metric_term, v) or metric_term
     metric_term = _growth_noun_metric(s, v) or metric_term
     metric_term = _respective_metric(s, v) or metric_term
+    metric_term = _respective_zh_metric(s, v) or metric_term if "分别" in s.probe else metric_term
     margin = metric_term is not None and metric_term.alias.measure == "margin_pct" and metric_term.end <= v.start
     if margin and v.kind != "pct":
         hold("a figure that is not a percentage after a margin")
@@ -2343,6 +2344,37 @@ def _respective_metric(s: _Sentence, v: Value) -> Term | None:
     return groups[run.index(v)]
 
 
+_ZH_LIST_JOIN = re.compile(r"\s*(?:和|及|与|以及|、)\s*(?:平均|月均|日均)?\s*")
+_ZH_RESPECTIVE_VERB = re.compile(r"\s*分别\s*(?:达到了?|达|为|是|录得|实现|同比增长|同比增加|同比上升|同比下降|同比减少|增长|增加|下降|减少)?"
+                                 r"\s*(?:了)?\s*$")
+
+
+def _respective_zh_metric(s: _Sentence, v: Value) -> Term | None:
+    """The metric a figure pairs with, in order, in "A和B分别达到X及Y,分别同比增长P%和Q%": each figure list after
+    分别 has one figure per metric named right before the first 分别, and the list pairs with them in order."""
+    if "分别" not in s.probe or s.segments or len({t.alias.key for t in s.entities}) > 1:
+        return None
+    terms = _outside_asides(s)
+    firsts = [i for i, t in enumerate(terms) if i + 1 < len(terms)
+              and _ZH_LIST_JOIN.fullmatch(s.probe[t.end : terms[i + 1].start])]
+    if not firsts:
+        return None
+    names = terms[firsts[0] : firsts[0] + 2]
+    while len(names) < len(terms) - firsts[0] and _ZH_LIST_JOIN.fullmatch(s.probe[names[-1].end : terms[firsts[0] + len(names)].start]):
+        names.append(terms[firsts[0] + len(names)])
+    if len({t.alias.key for t in names}) != len(names) or not s.probe.startswith("分别", names[-1].end):
+        return None
+    run = value_run(s, v)
+    if len(run) != len(names) or run[0].start < names[-1].end \
+            or any(names[-1].end <= t.start < run[-1].end for t in s.entities + s.metrics + s.segments):
+        return None
+    before = s.probe[max(w.end for w in s.values if w.end <= run[0].start) if run[0] is not s.values[0] else names[-1].end
+                     : run[0].start]
+    if not _ZH_RESPECTIVE_VERB.fullmatch(before.lstrip(",，")) and not before.lstrip(",，").startswith("分别"):
+        return None
+    return names[run.index(v)]
+
+
 def _mask_figureless_asides(probe: str) -> str:
     """A sentence with its asides that hold no digit blanked (same length)."""
     return _DASH_OR_BRACKET_ASIDE.sub(lambda m: m.group(0) if re.search(r"\d", m.group(0)) else " " * len(m.group(0)), probe)
@@ -2654,7 +2686,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     if _unknown_owner_of_with_metric(s, metric_term, v):
         return "the metric is that of the sentence's subject, which names no known entity, segment or metric"
     if _RESPECTIVELY.search(_mask_figureless_asides(s.probe), *_bullet_span(s.probe, v)) \
-            and not _before_respective_list(s, v) and _respective_metric(s, v) is None:
+            and not _before_respective_list(s, v) and _respective_metric(s, v) is None \
+            and _respective_zh_metric(s, v) is None:
         return "figures listed 'respectively': which figure belongs to which subject is not certain"
     if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments \
             and not _metric_names_segment(lex, entity, metric_term, v):

@@ -69,3 +69,27 @@ def test_pipe_table_row_of_adjusted_net_profit_is_kuaishou_only() -> None:
     lex = load_lexicon()
     assert _row_key(lex, "经调整净利润", "kuaishou") == ("kuaishou", "profit_for_period", "total", "non_ifrs")
     assert _row_key(lex, "经调整净利润", "tencent") is None
+
+
+def users(text: str) -> set[tuple[str, str, str, float]]:
+    return {(f.metric, f.measure, f.period.label, f.value) for f in run(text, date(2024, 8, 20)).facts
+            if f.metric in ("dau", "mau")}
+
+
+def test_zh_metrics_listed_before_respectively_pair_in_order() -> None:
+    got = users("二季度，快手应用的平均日活跃用户及平均月活跃用户分别达到4亿和7亿，分别同比增长4.8%和3.1%。")
+    assert got == {("dau", "value", "2024Q2", 4e8), ("mau", "value", "2024Q2", 7e8),
+                   ("dau", "yoy_pct", "2024Q2", 4.8), ("mau", "yoy_pct", "2024Q2", 3.1)}
+
+
+def test_zh_respectively_with_more_figures_than_metrics_is_held() -> None:
+    assert users("二季度，快手的日活跃用户和月活跃用户分别达到4亿、7亿及8亿。") == set()
+
+
+def test_zh_second_list_without_respectively_is_held() -> None:
+    got = users("二季度，快手的日活跃用户和月活跃用户分别达到4亿和7亿，较上年增长4.8%和3.1%。")
+    assert not {g for g in got if g[1] == "yoy_pct"}
+
+
+def test_zh_respectively_two_entities_is_held() -> None:
+    assert users("二季度，快手和抖音的日活跃用户和月活跃用户分别达到4亿和7亿。") == set()
