@@ -93,3 +93,10 @@ def test_zh_second_list_without_respectively_is_held() -> None:
 
 def test_zh_respectively_two_entities_is_held() -> None:
     assert users("二季度，快手和抖音的日活跃用户和月活跃用户分别达到4亿和7亿。") == set()
+
+
+def test_non_ifrs_net_profit_mixed_script() -> None:
+    facts = profits("2024Q3快手实现收入311亿元，Non-IFRS净利润39.5亿元，同比增长24.4%。")
+    assert {(f.entity, f.basis, f.measure, f.value) for f in facts} == {
+        ("kuaishou", "non_ifrs", "value", 3.95e9), ("kuaishou", "non_ifrs", "yoy_pct", 24.4)}
+    assert profits("2024Q3腾讯实现收入1671亿元，Non-IFRS净利润597亿元。") == []
