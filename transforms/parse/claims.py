@@ -1890,6 +1890,12 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if not net_profit_word_fits(metric, measure, entity):
         hold(f"'net profit' of {entity} may name either profit line")
         return
+    if measure in ("yoy_pct", "qoq_pct") and _POINTS_TO.search(s.probe, max(0, v.start - 16), v.start):
+        hold("a level a ratio reached after a change in points ('提升0.7pcts至13.4%'), not growth")
+        return
+    if metric == "revenue" and _ecommerce_revenue(s, metric_term):
+        hold("e-commerce revenue is one line of the platform's revenue, not its total")
+        return
     loss = _net_loss_word(s, metric, measure, metric_term, v)
     if loss:
         hold(f"a loss word ({loss}) between the net profit and the figure: its sign is not certain")
@@ -3301,6 +3307,16 @@ def _narrowed_after(s: _Sentence, v: Value) -> bool:
 def _labels_figure_before(s: _Sentence, term: Term | None) -> bool:
     """Whether a word stands right after another figure ("5.7% 线上渠道增速"): a chart label of that figure."""
     return term is not None and any(w.end <= term.start and not s.probe[w.end : term.start].strip() for w in s.values)
+
+
+_POINTS_TO = re.compile(r"(?:pcts?|ppts?|pp|percentage points?|个百分点|百分点)\s*(?:至|到|达到?|to)\s*$", re.I)
+
+
+def _ecommerce_revenue(s: _Sentence, metric_term: Term | None) -> bool:
+    """Whether the revenue word is written right after 电商 with no entity ending there ('快手电商收入41.6亿元')."""
+    if metric_term is None or not s.probe.endswith("电商", 0, metric_term.start):
+        return False
+    return not any(t.end == metric_term.start for t in s.entities)
 
 
 _LOSS_WORD = re.compile(r"亏|虧|loss|deficit|narrow|收窄|转负|negative", re.I)

@@ -100,3 +100,32 @@ def test_non_ifrs_net_profit_mixed_script() -> None:
     assert {(f.entity, f.basis, f.measure, f.value) for f in facts} == {
         ("kuaishou", "non_ifrs", "value", 3.95e9), ("kuaishou", "non_ifrs", "yoy_pct", 24.4)}
     assert profits("2024Q3腾讯实现收入1671亿元，Non-IFRS净利润597亿元。") == []
+
+
+def rows(text: str) -> set[tuple[str, str, str, str, float]]:
+    return {(f.metric, f.segment, f.measure, f.period.label, f.value) for f in run(text).facts}
+
+
+def test_live_tipping_revenue_is_the_live_segment() -> None:
+    got = rows("2024Q3快手直播打赏收入为93亿元，同比下降3.9%。")
+    assert got == {("revenue", "live", "value", "2024Q3", 9.3e9), ("revenue", "live", "yoy_pct", "2024Q3", -3.9)}
+
+
+def test_live_tipping_of_another_platform_is_held() -> None:
+    assert not [f for f in run("2024Q3抖音直播打赏收入为120亿元。").facts if f.segment == "live"]
+
+
+def test_expense_ratio_after_gross_margin_is_not_a_margin() -> None:
+    got = rows("2024Q3快手毛利率54.3%，销售费用率33.3%，管理费用率为2.6%。")
+    assert {g for g in got if g[0] == "gross_profit"} == {("gross_profit", "total", "margin_pct", "2024Q3", 54.3)}
+
+
+def test_points_to_a_level_is_not_growth() -> None:
+    got = rows("2024Q3快手在线营销收入176亿元，收入占比同比提升4.1pcts至56.6%。")
+    assert not {g for g in got if g[2] in ("yoy_pct", "qoq_pct")}
+
+
+def test_ecommerce_revenue_is_not_total_revenue() -> None:
+    got = rows("2024Q3快手电商收入41.6亿元，同比增长17.5%。")
+    assert not {g for g in got if g[0] == "revenue" and g[1] == "total"}
+    assert ("revenue", "total", "value", "2024Q3", 3.11e10) in rows("2024Q3快手实现收入311亿元，其中电商业务表现稳健。")
