@@ -2351,8 +2351,8 @@ def _respective_metric(s: _Sentence, v: Value) -> Term | None:
 
 
 _ZH_LIST_JOIN = re.compile(r"\s*(?:和|及|与|以及|、)\s*(?:平均|月均|日均)?\s*")
-_ZH_RESPECTIVE_VERB = re.compile(r"\s*分别\s*(?:达到了?|达|为|是|录得|实现|同比增长|同比增加|同比上升|同比下降|同比减少|增长|增加|下降|减少)?"
-                                 r"\s*(?:了)?\s*$")
+_ZH_RESPECTIVE_VERB = re.compile(r"\s*分别\s*(?:达到了?|达|为|是|录得|实现|同比增长|同比增加|同比上升|同比下降|同比减少"
+                                 r"|增长|增加|下降|减少)?\s*(?:了)?\s*$")
 
 
 def _respective_zh_metric(s: _Sentence, v: Value) -> Term | None:
@@ -2365,17 +2365,19 @@ def _respective_zh_metric(s: _Sentence, v: Value) -> Term | None:
               and _ZH_LIST_JOIN.fullmatch(s.probe[t.end : terms[i + 1].start])]
     if not firsts:
         return None
-    names = terms[firsts[0] : firsts[0] + 2]
-    while len(names) < len(terms) - firsts[0] and _ZH_LIST_JOIN.fullmatch(s.probe[names[-1].end : terms[firsts[0] + len(names)].start]):
-        names.append(terms[firsts[0] + len(names)])
+    first = firsts[0]
+    names = terms[first : first + 2]
+    while first + len(names) < len(terms) \
+            and _ZH_LIST_JOIN.fullmatch(s.probe[names[-1].end : terms[first + len(names)].start]):
+        names.append(terms[first + len(names)])
     if len({t.alias.key for t in names}) != len(names) or not s.probe.startswith("分别", names[-1].end):
         return None
     run = value_run(s, v)
     if len(run) != len(names) or run[0].start < names[-1].end \
             or any(names[-1].end <= t.start < run[-1].end for t in s.entities + s.metrics + s.segments):
         return None
-    before = s.probe[max(w.end for w in s.values if w.end <= run[0].start) if run[0] is not s.values[0] else names[-1].end
-                     : run[0].start]
+    start = max(w.end for w in s.values if w.end <= run[0].start) if run[0] is not s.values[0] else names[-1].end
+    before = s.probe[start : run[0].start]
     if not _ZH_RESPECTIVE_VERB.fullmatch(before.lstrip(",，")) and not before.lstrip(",，").startswith("分别"):
         return None
     return names[run.index(v)]
