@@ -47,6 +47,16 @@ BASIS_METRICS = frozenset(
 )
 
 
+# Companies whose "adjusted net profit" is their profit for the period (Kuaishou has no minority-owned profit line
+# its releases name so); for Tencent the words may name either profit line.
+NET_PROFIT_ENTITIES = frozenset({"kuaishou"})
+
+
+def net_profit_word_fits(metric: str, measure: str | None, entity: str | None) -> bool:
+    """False when a net-profit word (not a margin) is read as profit for the period of a company it does not fit."""
+    return metric != "profit_for_period" or measure == "margin_pct" or entity in NET_PROFIT_ENTITIES
+
+
 def segment_for(label: str) -> str | None:
     """The contract segment for a segment label, or None when the label is not a known segment."""
     key = re.sub(r"\s+", " ", label.strip().lower()).rstrip(":")

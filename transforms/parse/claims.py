@@ -22,7 +22,7 @@ from transforms.normalise.numbers import (
     zh_tenths,
 )
 from transforms.normalise.text import fold, to_simplified
-from transforms.normalise.vocabulary import BASIS_METRICS, last_stated_basis
+from transforms.normalise.vocabulary import BASIS_METRICS, last_stated_basis, net_profit_word_fits
 
 # ---------------------------------------------------------------- text preparation
 
@@ -1770,6 +1770,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     metric_term = _named_after_sold(s, metric_term, v) or metric_term
     metric_term = _growth_noun_metric(s, v) or metric_term
     metric_term = _respective_metric(s, v) or metric_term
+    metric_term = _respective_zh_metric(s, v) or metric_term if "分别" in s.probe else metric_term
     margin = metric_term is not None and metric_term.alias.measure == "margin_pct" and metric_term.end <= v.start
     if margin and v.kind != "pct":
         hold("a figure that is not a percentage after a margin")
@@ -1902,6 +1903,19 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             hold(f"{entity} carries no {metric}: the figure's subject is not certain")
             return
         entity = via
+    if not net_profit_word_fits(metric, measure, entity):
+        hold(f"'net profit' of {entity} may name either profit line")
+        return
+    if measure in ("yoy_pct", "qoq_pct") and _POINTS_TO.search(s.probe, max(0, v.start - 16), v.start):
+        hold("a level a ratio reached after a change in points ('提升0.7pcts至13.4%'), not growth")
+        return
+    if metric == "revenue" and _ecommerce_revenue(s, metric_term):
+        hold("e-commerce revenue is one line of the platform's revenue, not its total")
+        return
+    loss = _net_loss_word(s, metric, measure, metric_term, v)
+    if loss:
+        hold(f"a loss word ({loss}) between the net profit and the figure: its sign is not certain")
+        return
     value, signed = v.value, v.signed
     if measure in ("yoy_pct", "qoq_pct") and v.kind == "pct" and not signed and (
             _is_down(lex, window, after) or _joined_down(lex, s.probe, head.start, window, after)):
@@ -2398,6 +2412,39 @@ def _respective_metric(s: _Sentence, v: Value) -> Term | None:
     return groups[run.index(v)]
 
 
+_ZH_LIST_JOIN = re.compile(r"\s*(?:和|及|与|以及|、)\s*(?:平均|月均|日均)?\s*")
+_ZH_RESPECTIVE_VERB = re.compile(r"\s*分别\s*(?:达到了?|达|为|是|录得|实现|同比增长|同比增加|同比上升|同比下降|同比减少"
+                                 r"|增长|增加|下降|减少)?\s*(?:了)?\s*$")
+
+
+def _respective_zh_metric(s: _Sentence, v: Value) -> Term | None:
+    """The metric a figure pairs with, in order, in "A和B分别达到X及Y,分别同比增长P%和Q%": each figure list after
+    分别 has one figure per metric named right before the first 分别, and the list pairs with them in order."""
+    if "分别" not in s.probe or s.segments or len({t.alias.key for t in s.entities}) > 1:
+        return None
+    terms = _outside_asides(s)
+    firsts = [i for i, t in enumerate(terms) if i + 1 < len(terms)
+              and _ZH_LIST_JOIN.fullmatch(s.probe[t.end : terms[i + 1].start])]
+    if not firsts:
+        return None
+    first = firsts[0]
+    names = terms[first : first + 2]
+    while first + len(names) < len(terms) \
+            and _ZH_LIST_JOIN.fullmatch(s.probe[names[-1].end : terms[first + len(names)].start]):
+        names.append(terms[first + len(names)])
+    if len({t.alias.key for t in names}) != len(names) or not s.probe.startswith("分别", names[-1].end):
+        return None
+    run = value_run(s, v)
+    if len(run) != len(names) or run[0].start < names[-1].end \
+            or any(names[-1].end <= t.start < run[-1].end for t in s.entities + s.metrics + s.segments):
+        return None
+    start = max(w.end for w in s.values if w.end <= run[0].start) if run[0] is not s.values[0] else names[-1].end
+    before = s.probe[start : run[0].start]
+    if not _ZH_RESPECTIVE_VERB.fullmatch(before.lstrip(",，")) and not before.lstrip(",，").startswith("分别"):
+        return None
+    return names[run.index(v)]
+
+
 def _mask_figureless_asides(probe: str) -> str:
     """A sentence with its asides that hold no digit blanked (same length)."""
     return _DASH_OR_BRACKET_ASIDE.sub(lambda m: m.group(0) if re.search(r"\d", m.group(0)) else " " * len(m.group(0)), probe)
@@ -2723,7 +2770,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     if _unknown_owner_of_with_metric(s, metric_term, v):
         return "the metric is that of the sentence's subject, which names no known entity, segment or metric"
     if _RESPECTIVELY.search(_mask_figureless_asides(s.probe), *_bullet_span(s.probe, v)) \
-            and not _before_respective_list(s, v) and _respective_metric(s, v) is None:
+            and not _before_respective_list(s, v) and _respective_metric(s, v) is None \
+            and _respective_zh_metric(s, v) is None:
         return "figures listed 'respectively': which figure belongs to which subject is not certain"
     if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments \
             and not _metric_names_segment(lex, entity, metric_term, v):
@@ -3359,6 +3407,29 @@ def _narrowed_after(s: _Sentence, v: Value) -> bool:
 def _labels_figure_before(s: _Sentence, term: Term | None) -> bool:
     """Whether a word stands right after another figure ("5.7% 线上渠道增速"): a chart label of that figure."""
     return term is not None and any(w.end <= term.start and not s.probe[w.end : term.start].strip() for w in s.values)
+
+
+_POINTS_TO = re.compile(r"(?:pcts?|ppts?|pp|percentage points?|个百分点|百分点)\s*(?:至|到|达到?|to)\s*$", re.I)
+
+
+def _ecommerce_revenue(s: _Sentence, metric_term: Term | None) -> bool:
+    """Whether the revenue word is written right after 电商 with no entity ending there ('快手电商收入41.6亿元')."""
+    if metric_term is None or not s.probe.endswith("电商", 0, metric_term.start):
+        return False
+    return not any(t.end == metric_term.start for t in s.entities)
+
+
+_LOSS_WORD = re.compile(r"亏|虧|loss|deficit|narrow|收窄|转负|negative", re.I)
+
+
+def _net_loss_word(s: _Sentence, metric: str, measure: str, metric_term: Term | None, v: Value) -> str | None:
+    """A loss word between a net-profit word and its figure ('经调整净利润亏损35.7亿元'), else None."""
+    if metric != "profit_for_period" or measure == "margin_pct" or metric_term is None or metric_term.end > v.start:
+        return None
+    found = _LOSS_WORD.search(s.probe, metric_term.end, v.start)
+    if found is None and not v.signed and s.probe[: v.start].rstrip().endswith(("-", "−")):
+        return "a minus sign"
+    return found.group(0) if found else None
 
 
 def _implied_metric(lex: Lexicon, entity: str, study: bool) -> str | None:

@@ -17,7 +17,7 @@ from transforms.lexicon import Lexicon
 from transforms.model import Fact, Held, make_snippet
 from transforms.normalise import periods as P
 from transforms.normalise.numbers import NumberFormatError, parse_number
-from transforms.normalise.vocabulary import BASIS_METRICS, last_stated_basis
+from transforms.normalise.vocabulary import BASIS_METRICS, last_stated_basis, net_profit_word_fits
 from transforms.parse.claims import matching_text
 
 _ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
@@ -163,6 +163,8 @@ def _row_key(lex: Lexicon, label: str, entity: str) -> tuple[str, str, str, str]
         return None
     who = entities.pop() if entities else entity
     if metric not in lex.entity_metrics.get(who, [metric]):
+        return None
+    if not net_profit_word_fits(metric, measure, who):
         return None
     segments = {t.alias.key for t in lex.find("segments", probe)}
     if len(segments) > 1:
