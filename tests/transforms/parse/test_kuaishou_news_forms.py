@@ -1,4 +1,5 @@
-"""Kuaishou's adjusted net profit: read as its non-IFRS profit for the period, never another company's or a loss's."""
+"""Kuaishou news and broker-digest forms: adjusted net profit as its non-IFRS profit (never another company's or a
+loss), metrics paired across 分别, live tipping as the live segment; each with a near miss."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""English news forms after the sixth unseen round: each reading is paired with a near miss that must not print."""
+"""English news forms: Rmb amounts, bases named after the figure, results beside estimates, bare Sales; each reading
+is paired with a near miss that must not print."""
 
 from __future__ import annotations
 
