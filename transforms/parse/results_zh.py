@@ -620,6 +620,10 @@ def subject_tokens(text: str) -> list[Token]:
     for word in _SEGMENT_WORDS:
         seg = segment_for(word)
         for m in re.finditer(re.escape(word), text):
+            if _PAIR_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+                # 国内及国际游戏收入: the second of a pair whose figures follow as a list; which is whose is not read
+                raw.append(Token("subject", m.start(), m.end(), subject=Subject("", "", kind="blocked")))
+                continue
             raw.append(
                 Token("segment", m.start(), m.end(), subject=Subject("tencent", "revenue", seg or "total"))
             )
@@ -634,6 +638,10 @@ def subject_tokens(text: str) -> list[Token]:
     asides = [(m.start(), m.end()) for m in _INCLUSION_ASIDE.finditer(text)]
     raw = [t for t in raw if not any(a <= t.start and t.end <= b for a, b in asides)]
     return _merge_subjects(_non_overlapping(raw), _blanked(text, asides))
+
+
+# A word joining a segment to the one before it (国内及, 本土和, 游戏、).
+_PAIR_BEFORE = re.compile(r"(?:国内|本土|国际|海外|市场|游戏|业务|服务)\s*(?:及|和|与|、|/)\s*$")
 
 
 # What a line includes, in parentheses after it (增值服务业务(包含游戏及社交网络等)): an aside naming no subject.

@@ -189,3 +189,11 @@ def test_a_first_quarter_written_as_shouji_after_a_fiscal_year_is_that_years_fir
     claims = {(f.period.label, f.value) for f in extract("腾讯2017年度首季收入495.52亿元。",
                                                          ClaimContext(published=date(2018, 5, 10))).facts}
     assert claims == {("2017Q1", 495.52e8)}
+
+
+def test_the_second_segment_of_a_pair_does_not_take_the_first_figure_of_the_list() -> None:
+    text = "腾讯控股公布2025年第三季度业绩。第三季度,腾讯增值服务收入959亿元,同比增长16%,其中国内及国际游戏收入同比增长16%及31%。"
+    got = facts(results_zh(text, date(2025, 11, 20)))
+    assert not [k for k in got if k[2] in ("international_games", "domestic_games")]
+    alone = facts(results_zh("腾讯控股公布2025年第三季度业绩。第三季度,国际游戏收入同比增长31%。", date(2025, 11, 20)))
+    assert alone[("tencent", "revenue", "international_games", "na", "yoy_pct", "2025Q3")] == 31
