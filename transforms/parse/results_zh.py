@@ -210,6 +210,8 @@ _FORMAL_WORDS = frozenset({
 # Bare words for revenue: after a named line in the same sentence they may be that line's revenue.
 _PLAIN_WORDS = frozenset({"收入", "营收", "营业额"})
 # What may stand before a bare revenue word that means the total (else it names an unknown line's revenue).
+# A clause about a line of the business right before a bare revenue word opening the next one (海外游戏市场竞争激烈,收入…).
+_LINE_CLAUSE_BEFORE = re.compile(r"(?:游戏|广告|金融科技|企业服务|云业务|视频号|小程序)[^,，。;；!?\n]{0,24}[,，][ \t]*$")
 _TOTAL_BEFORE = re.compile(
     r"(?:^|[^\u4e00-\u9fff]|实现|全年|年|年度|季度|季|腾讯|控股|公司|集团|期内|本季|当季|整体|累计|一份)[ \t]*$"
 )
@@ -613,7 +615,8 @@ def subject_tokens(text: str) -> list[Token]:
         for m in re.finditer(re.escape(word), text):
             kind = "per_share" if metric.startswith("eps") else "money"
             if word in _PLAIN_WORDS:
-                kind = "plain" if _TOTAL_BEFORE.search(text, max(0, m.start() - 8), m.start()) else "after_line"
+                kind = "plain" if _TOTAL_BEFORE.search(text, max(0, m.start() - 8), m.start()) \
+                    and not _LINE_CLAUSE_BEFORE.search(text, max(0, m.start() - 40), m.start()) else "after_line"
             subject = Subject("tencent", metric, kind=kind, formal=word in _FORMAL_WORDS)
             raw.append(Token("subject", m.start(), m.end(), subject=subject))
     raw.extend(_games_market_tokens(text))

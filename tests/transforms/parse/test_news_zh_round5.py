@@ -197,3 +197,10 @@ def test_the_second_segment_of_a_pair_does_not_take_the_first_figure_of_the_list
     assert not [k for k in got if k[2] in ("international_games", "domestic_games")]
     alone = facts(results_zh("腾讯控股公布2025年第三季度业绩。第三季度,国际游戏收入同比增长31%。", date(2025, 11, 20)))
     assert alone[("tencent", "revenue", "international_games", "na", "yoy_pct", "2025Q3")] == 31
+
+
+def test_a_bare_revenue_word_after_a_clause_about_a_games_market_is_not_the_total() -> None:
+    text = "腾讯控股公布2025年第三季度业绩。第三季度,海外游戏市场竞争激烈,收入同比增长43%。"
+    assert not facts(results_zh(text, date(2025, 11, 20)))
+    plain = facts(results_zh("腾讯控股公布2025年第三季度业绩。第三季度,腾讯收入同比增长15%至1929亿元。", date(2025, 11, 20)))
+    assert plain[("tencent", "revenue", "total", "na", "value", "2025Q3")] == 1929e8
