@@ -2622,11 +2622,12 @@ def _words_after_possessive_owner(s: _Sentence, metric_term: Term | None, entity
     m = _POSSESSIVE_TO_METRIC.fullmatch(s.probe, entity_term.end, metric_term.start)
     if m is None or not m.group("words") or _NOT_A_QUALIFIER.search(m.group("words")):
         return None
-    head = list(s.probe)
+    start, end = m.span("words")
+    head = list(s.probe[start:end])
     for p in s.periods:
-        for i in range(max(p.start, m.start("words")), min(p.end, m.end("words"))):
-            head[i] = " "
-    words = " ".join("".join(head[m.start("words") : m.end("words")]).split())
+        for i in range(max(p.start, start), min(p.end, end)):
+            head[i - start] = " "
+    words = " ".join("".join(head).split())
     return None if _PLAIN_BEFORE_METRIC.fullmatch(words) else words
 
 
