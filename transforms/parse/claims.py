@@ -137,6 +137,16 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 
 _MONTH_WORDS = _MONTHS + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _DASH = r"\s*[-—–~至到]\s*"
+
+
+def _led(first: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern behind a lookahead on the characters every match of it starts with, so a scan skips the rest fast."""
+    return re.compile(rf"(?=[{first}]){pattern}", flags)
+
+
+# The characters a Chinese period's optional year prefix ("2024年", "今年") starts with.
+_ZH_YEAR_LEAD = r"\d今去上本"
+
 _FULL_DATE = re.compile(
     r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{4}/\d{1,2}/\d{1,2}\b"
     r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b"
@@ -158,31 +168,32 @@ _BASE = re.compile(
     r"\s+of\s+\d{4}"
 )
 
+
 def blank_bases(probe: str) -> str:
     """The text with its comparison bases ("较2023年同期", "from a year earlier") blanked, offsets kept."""
     return _BASE.sub(lambda b: " " * len(b.group(0)), probe)
 
 
 # 第三季, 第2季 (Hong Kong and Taiwan papers drop 度); never a show's season (《…》第二季) nor a run (连续第四季).
-_ZH_SHORT_QUARTER = re.compile(
-    r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(?<!》)(?<!连续)第([一二三四1-4])\s*季(?![度节])")
+_ZH_SHORT_QUARTER = _led(
+    _ZH_YEAR_LEAD + "第", r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(?<!》)(?<!连续)第([一二三四1-4])\s*季(?![度节])")
 _ZH_PERIODS: list[tuple[re.Pattern[str], str]] = [
     # "1-3季度", "一至三季度", "第一季度至第三季度": a run of quarters (1-3 is nine months), never its last quarter.
-    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(第?([一二三四1-4])\s*(?:季度)?\s*(?:-|–|—|~|至|到)"
+    (_led(_ZH_YEAR_LEAD + "第一二三四", r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(第?([一二三四1-4])\s*(?:季度)?\s*(?:-|–|—|~|至|到)"
                 r"\s*第?([一二三四1-4])\s*季度?)"), "quarter_range"),
-    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度|(?<!》)前三季(?![节赛])|首三季度?)"), "nine"),
-    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?第?([一二三四1-4])\s*季度"), "quarter"),
+    (_led(_ZH_YEAR_LEAD + "前首", r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(前三季度|(?<!》)前三季(?![节赛])|首三季度?)"), "nine"),
+    (_led(_ZH_YEAR_LEAD + "第一二三四", r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?第?([一二三四1-4])\s*季度"), "quarter"),
     (_ZH_SHORT_QUARTER, "quarter"),
     # "首季", "次季" (first, second quarter): quarters written without 第 or 度.
-    (re.compile(r"(?:(\d{4})\s*年\s*(?:度\s*)?(?:的)?|(今年|去年|上年|本年)\s*)?((?<![本此这该每一])[首次]季度?)"
+    (_led(_ZH_YEAR_LEAD + "首次", r"(?:(\d{4})\s*年\s*(?:度\s*)?(?:的)?|(今年|去年|上年|本年)\s*)?((?<![本此这该每一])[首次]季度?)"
                 r"(?![节风])"), "quarter_word"),
     # 中期 before a results word (中期纯利, 中期多赚), as Hong Kong papers write the interim period: the first half.
-    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(上半年|下半年|(?<![长短远近])中期(?=\s*(?:业绩|纯利|盈利|溢利|多赚|少赚|净利|收入|营收|营业额|亏损)))"), "half"),
-    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(全年)"), "full"),
-    (re.compile(r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?((?:前|首)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*个\s*月)"),
+    (_led(_ZH_YEAR_LEAD + "上下中", r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(上半年|下半年|(?<![长短远近])中期(?=\s*(?:业绩|纯利|盈利|溢利|多赚|少赚|净利|收入|营收|营业额|亏损)))"), "half"),
+    (_led(_ZH_YEAR_LEAD + "全", r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?(全年)"), "full"),
+    (_led(_ZH_YEAR_LEAD + "前首", r"(?:(\d{4})\s*年\s*(?:的)?|(今年|去年|上年|本年)\s*)?((?:前|首)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*个\s*月)"),
      "first_n_months"),
-    (re.compile(rf"(?:(\d{{4}})\s*年\s*|(今年|去年|上年|本年)\s*)?(1{_DASH}(\d{{1,2}}))\s*月份?"), "months"),
-    (re.compile(r"(?:(\d{4})\s*年\s*|(今年|去年|上年|本年)\s*)?(\d{1,2})\s*月份?(?![\d日号])(?!活)"), "month"),
+    (_led(_ZH_YEAR_LEAD, rf"(?:(\d{{4}})\s*年\s*|(今年|去年|上年|本年)\s*)?(1{_DASH}(\d{{1,2}}))\s*月份?"), "months"),
+    (_led(_ZH_YEAR_LEAD, r"(?:(\d{4})\s*年\s*|(今年|去年|上年|本年)\s*)?(\d{1,2})\s*月份?(?![\d日号])(?!活)"), "month"),
     (re.compile(r"(\d{4})\s*年(?:度)?(?!\s*\d{1,2}\s*月)"), "year"),
     (re.compile(r"(今年|去年|上年|本年)(?!同期)"), "relative_year"),
 ]
