@@ -1272,7 +1272,7 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
         _events(s, para, pi, ctx, lex, result, current or None)
         unsure_whole = previous_segment and _bare_metric_after_segment(s)
         previous_segment = bool(s.segments)
-        for item, v in _sentence_values(lex, s, para, pi, result):
+        for item, v in _sentence_values(lex, s, para, pi, result, ctx.published):
             if unsure_whole:
                 result.held.append(Held("'the revenue' right after a sentence on a segment: of the segment or of the "
                                         "whole, not certain", para[item.offset + v.start : item.offset + v.end],
@@ -1449,9 +1449,13 @@ def _list_values(probe: str, after: int) -> list[list[Value]]:
 
 
 def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
-                     result: ClaimResult) -> list[tuple[_Sentence, Value]]:
+                     result: ClaimResult, published: date | None = None) -> list[tuple[_Sentence, Value]]:
     """The figures of a sentence to read, each with the sentence it is read in: a slash-aligned list's figures
     each in the sentence cut down to its own label and figure."""
+    if "/" in s.probe and "年" in s.probe:
+        yearly = _year_list_values(s, para, pi, result, published)
+        if yearly is not None:
+            return yearly
     items = slash_list(lex, s.probe) if "/" in s.probe else []
     runs = _list_values(s.probe, items[-1].end) if items else []
     if not runs and "espectively" in s.probe:
@@ -1475,6 +1479,92 @@ def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
                                         para[s.offset + v.start : s.offset + v.end], _locator(pi, s, v)))
                 continue
             out.append((_item_sentence(s, items, runs, place), v))
+    return out
+
+
+# A forecast over a run of years, with runs of figures aligned to it by "/" (a broker note's summary: "预计2025-27年
+# 收入增速分别为14%/10%/8%", "预计公司2024-2026年营收分别为6545/6991/7479亿元,归母净利润为2233/2518/2750亿元").
+_ZH_YEAR_RANGE = re.compile(r"(?:FY)?(?P<y0>(?:19|20)\d{2})\s*E?\s*[-–—~至]\s*(?:FY)?(?P<y1>(?:19|20)?\d{2})\s*E?\s*年")
+_ZH_YEAR_SLASH = re.compile(r"(?:FY)?(?P<y0>(?:19|20)\d{2})\s*E?(?P<rest>(?:\s*/\s*(?:FY)?(?:(?:19|20)?\d{2})\s*E?)+)\s*年")
+_ZH_FORECAST = re.compile(r"预计|预测|预期")
+_ZH_SLASH_RUN = re.compile(r"(?<![\d.%/])(?P<nums>\d+(?:\.\d+)?%?(?:\s*/\s*\d+(?:\.\d+)?%?)+)"
+                           r"(?P<unit>%|\s*(?:万亿|亿)\s*元?)?(?![\d/])")
+_LIST_YEARS_MAX = 5
+
+
+def _listed_years(probe: str) -> tuple[int, int, list[int]] | None:
+    """The span and the years of the one run of years a sentence names ("2025-27年", "2025/26年"), or None."""
+    found = [(m, "range") for m in _ZH_YEAR_RANGE.finditer(probe)] + [(m, "slash") for m in _ZH_YEAR_SLASH.finditer(probe)]
+    if len(found) != 1:
+        return None
+    m, kind = found[0]
+    y0 = int(m.group("y0"))
+    tails = [m.group("y1")] if kind == "range" else re.findall(r"\d+", m.group("rest"))
+    ends = [int(t) if len(t) == 4 else y0 // 100 * 100 + int(t) for t in tails]
+    years = list(range(y0, ends[0] + 1)) if kind == "range" else [y0, *ends]
+    if len(years) < 2 or len(years) > _LIST_YEARS_MAX or any(b != a + 1 for a, b in pairwise(years)):
+        return None
+    return m.start(), m.end(), years
+
+
+def _year_list_values(s: _Sentence, para: str, pi: int, result: ClaimResult,
+                      published: date | None) -> list[tuple[_Sentence, Value]] | None:
+    """A forecast sentence that pairs a run of years with slash-aligned runs of figures, cut into one sentence per
+    year with that year's figure of each run; None for any other sentence."""
+    listed = _listed_years(s.probe)
+    if listed is None:
+        return None
+    start, end, years = listed
+    forecast = _ZH_FORECAST.search(s.probe, 0, start)
+    if forecast is None or _CLAUSE_PUNCT.search(s.probe, forecast.end(), start) is not None:
+        return None
+    stop = next((p.start for p in s.periods if p.start >= end), len(s.probe))  # another period: its own figures
+    runs: list[list[Value]] = []
+    spans: list[tuple[int, int]] = []
+    for m in _ZH_SLASH_RUN.finditer(s.probe, end, stop):
+        unit = (m.group("unit") or "").strip()
+        nums = list(re.finditer(r"\d+(?:\.\d+)?", m.group("nums")))
+        if not unit and not m.group("nums").endswith("%"):
+            continue  # multiples, share prices: not a run this reads
+        spans.append((m.start(), m.end()))
+        if len(nums) != len(years) or published is None or years[0] < published.year:
+            for n in nums:
+                a = m.start("nums") + n.start()
+                w = Value(a, a + len(n.group(0)), "pct")
+                result.held.append(Held("a forecast list whose years and figures do not pair up, or whose first year "
+                                        "is already reported", para[s.offset + w.start : s.offset + w.end],
+                                        _locator(pi, s, w)))
+            continue
+        run = []
+        for i, n in enumerate(nums):
+            a = m.start("nums") + n.start()
+            b = m.end() if i == len(nums) - 1 else a + len(n.group(0))
+            if "亿" in unit:
+                money = scaled(n.group(0), scale_factor("万亿" if "万" in unit else "亿"))
+                run.append(Value(a, b, "money", money, "CNY"))
+            else:
+                run.append(Value(a, b, "pct", float(n.group(0)), "pct"))
+        runs.append(run)
+    if not spans:
+        return None
+    blank = [(start, end), *spans]
+    out = [(s, v) for v in s.values if not any(v.start < b and a < v.end for a, b in blank)]
+    for place, year in enumerate(years):
+        own = [r[place] for r in runs]
+        chars = list(s.probe)
+        for a, b in blank:
+            for i in range(a, b):
+                if not any(w.start <= i < w.end for w in own):
+                    chars[i] = " "
+        label = f"{year}年"
+        chars[start : start + len(label)] = list(label)
+        probe = "".join(chars).replace("分别", "  ")
+        periods = sorted([p for p in s.periods if not start <= p.start < end]
+                         + [PeriodMention(start, start + len(label), "year", year)], key=lambda p: p.start)
+        values = sorted([w for w in s.values if not any(w.start < b and a < w.end for a, b in blank)] + own,
+                        key=lambda w: w.start)
+        one = replace(s, probe=probe, periods=periods, values=values)
+        out += [(one, w) for w in own]
     return out
 
 

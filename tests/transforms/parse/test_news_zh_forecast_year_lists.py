@@ -1,0 +1,56 @@
+"""Broker-note forecasts over a run of years with slash-aligned figures ("预计2026-28年营收分别为A/B/C亿元"): each
+year takes its own figure of every run, and a run that does not pair up with the years stays held."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.parse.claims import ClaimContext, extract
+
+_AFTER_RESULTS = ClaimContext(published=date(2026, 3, 20))
+
+
+def facts(text: str, ctx: ClaimContext = _AFTER_RESULTS) -> dict[tuple, tuple[float, bool]]:
+    return {(f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label): (f.value, f.is_estimate)
+            for f in extract(text, ctx).facts}
+
+
+def _key(metric: str, basis: str, measure: str, year: int) -> tuple:
+    return ("tencent", metric, "total", basis, measure, str(year))
+
+
+def test_a_year_range_pairs_each_year_with_its_figure_of_every_run() -> None:
+    text = "某券商研报指出,预计腾讯2026-2028年营收分别为7420/8010/8590亿元,经调整归母净利润分别为2710/3050/3380亿元。"
+    got = facts(text)
+    assert got[_key("revenue", "na", "value", 2026)] == (7420e8, True)
+    assert got[_key("revenue", "na", "value", 2027)] == (8010e8, True)
+    assert got[_key("revenue", "na", "value", 2028)] == (8590e8, True)
+    assert got[_key("profit_attributable", "non_ifrs", "value", 2027)] == (3050e8, True)
+
+
+def test_a_short_range_of_growth_rates_reads_each_year() -> None:
+    got = facts("研报预计腾讯2026-28年收入增速分别为11%/9%/8%,利润增速快于收入。")
+    assert got[_key("revenue", "na", "yoy_pct", 2026)] == (11.0, True)
+    assert got[_key("revenue", "na", "yoy_pct", 2027)] == (9.0, True)
+    assert got[_key("revenue", "na", "yoy_pct", 2028)] == (8.0, True)
+
+
+def test_slashed_years_read_like_a_range() -> None:
+    got = facts("该行预计腾讯2026/27年收入增速为11%/9%,维持买入评级。")
+    assert got[_key("revenue", "na", "yoy_pct", 2026)] == (11.0, True)
+    assert got[_key("revenue", "na", "yoy_pct", 2027)] == (9.0, True)
+
+
+def test_a_run_with_fewer_figures_than_years_stays_held() -> None:
+    got = facts("研报预计腾讯2026-2028年营收分别为7420/8010亿元。")
+    assert not any(k[5] in ("2026", "2027", "2028") for k in got)
+
+
+def test_a_run_whose_first_year_is_already_reported_stays_held() -> None:
+    got = facts("研报预计腾讯2025-2027年营收分别为6600/7420/8010亿元。")
+    assert not any(k[5] in ("2025", "2026", "2027") for k in got)
+
+
+def test_past_years_without_a_forecast_word_are_not_paired() -> None:
+    got = facts("腾讯2023-2025年营收分别为6090/6600/7420亿元,增长稳健。")
+    assert not any(k[5] in ("2023", "2024", "2025") for k in got)
