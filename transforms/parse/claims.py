@@ -2535,6 +2535,33 @@ def _respective_zh_metric(s: _Sentence, v: Value) -> Term | None:
     return names[run.index(v)]
 
 
+def _respective_zh_periods(lex: Lexicon, s: _Sentence, v: Value) -> bool:
+    """Whether a figure is one of a list that 分别 pairs, in order, with a list of as many periods named before it
+    ("第三季及全年毛利率分别为56.4%及56.3%"), with one metric and no entity or segment named between them."""
+    if "分别" not in s.probe:
+        return False
+    run = value_run(s, v)
+    periods = period_run(s, len(run), lex) if len(run) > 1 else None
+    if periods is None or periods[-1].end > run[0].start:
+        return False
+    resp = s.probe.find("分别", periods[-1].end, run[0].start)
+    if resp < 0 or _CLAUSE_PUNCT.search(s.probe, periods[0].start, run[0].start):
+        return False
+    between = [t for t in s.entities + s.segments + s.metrics if periods[0].start <= t.start < run[0].start]
+    return len({t.alias.key for t in between}) <= 1 and not any(t in s.entities + s.segments for t in between)
+
+
+def _own_clause_after_respective(s: _Sentence, v: Value) -> bool:
+    """Whether a figure stands in a clause after the one whose list 分别 pairs, a clause that names its own metric or
+    segment before it and has no 分别 ("A及B收入分别升15%及22%,广告收入升20%": 20% is the ads')."""
+    start = _clause_start(s.probe, v.start)
+    if start == 0 or "分别" in s.probe[start : v.end] or "分别" not in s.probe[:start]:
+        return False
+    if any(start <= w.start and w.end <= v.start for w in s.values):
+        return False  # a second figure of the clause: it may go on with the list
+    return any(start <= t.start and t.end <= v.start for t in s.metrics + s.segments)
+
+
 def _mask_figureless_asides(probe: str) -> str:
     """A sentence with its asides that hold no digit blanked (same length)."""
     return _DASH_OR_BRACKET_ASIDE.sub(lambda m: m.group(0) if re.search(r"\d", m.group(0)) else " " * len(m.group(0)), probe)
@@ -2862,7 +2889,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
         return "the metric is that of the sentence's subject, which names no known entity, segment or metric"
     if _RESPECTIVELY.search(_mask_figureless_asides(s.probe), *_bullet_span(s.probe, v)) \
             and not _before_respective_list(s, v) and _respective_metric(s, v) is None \
-            and _respective_zh_metric(s, v) is None:
+            and _respective_zh_metric(s, v) is None and not _respective_zh_periods(lex, s, v) \
+            and not _own_clause_after_respective(s, v):
         return "figures listed 'respectively': which figure belongs to which subject is not certain"
     if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments \
             and not _metric_names_segment(lex, entity, metric_term, v):

@@ -1,5 +1,6 @@
-"""Broker-note forecasts over a run of years with slash-aligned figures ("预计2026-28年营收分别为A/B/C亿元"): each
-year takes its own figure of every run, and a run that does not pair up with the years stays held."""
+"""Chinese lists paired in order: broker-note forecasts over a run of years with slash-aligned figures
+("预计2026-28年营收分别为A/B/C亿元"), 分别 over a quarter and the year, and a clause with its own line after a 分别
+list; each reading with a near miss that stays held."""
 
 from __future__ import annotations
 
@@ -54,3 +55,27 @@ def test_a_run_whose_first_year_is_already_reported_stays_held() -> None:
 def test_past_years_without_a_forecast_word_are_not_paired() -> None:
     got = facts("腾讯2023-2025年营收分别为6090/6600/7420亿元,增长稳健。")
     assert not any(k[5] in ("2023", "2024", "2025") for k in got)
+
+
+# ---------------------------------------------------------------- 分别 pairing periods, and clauses after a 分别 list
+
+def test_respectively_pairs_a_quarter_and_the_year_in_order() -> None:
+    got = facts("腾讯第四季及全年毛利率分别为56.4%及56.3%。")
+    assert got[("tencent", "gross_profit", "total", "na", "margin_pct", "2025Q4")] == (56.4, False)
+    assert got[("tencent", "gross_profit", "total", "na", "margin_pct", "2025")] == (56.3, False)
+
+
+def test_respectively_over_two_metrics_each_with_its_own_period_stays_held() -> None:
+    got = facts("腾讯第四季毛利率及全年经营利润率分别为56.4%及36.3%。")
+    assert not any(k[4] == "margin_pct" for k in got)
+
+
+def test_a_clause_naming_its_own_line_after_a_respectively_list_is_read() -> None:
+    got = facts("腾讯第四季本土及国际市场游戏收入分别增长15%及43%,营销服务收入增长21%。")
+    assert got[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2025Q4")] == (21.0, False)
+    assert not any(k[2] in ("domestic_games", "international_games") for k in got)
+
+
+def test_growth_after_a_respectively_list_of_levels_stays_held() -> None:
+    got = facts("腾讯第四季营销服务及社交网络收入分别为362亿元及323亿元,增长21%及5%。")
+    assert not got
