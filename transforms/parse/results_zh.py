@@ -1678,7 +1678,10 @@ class _Reader:
                         basis = _LABELLED
                 else:
                     basis = clause_basis = t.basis
+            before = previous
             previous = self.read_clause(clause, previous, clause_basis, period)
+            if previous is None and before is not None and _estimate_aside(self.work.text, clause):
+                previous = before  # 营收1552亿元,预估1574.2亿元,同比增长7%: the growth is the reported level's
             if labelled and previous is not None and previous.basis is None and clause_basis:
                 previous = replace(previous, basis=clause_basis)  # its growth in the next clause keeps the label
             named = {t.period or _UNCLEAR for t in clause.tokens if t.kind == "marker" and not t.comparison}
@@ -2039,6 +2042,22 @@ def _take_grown_topic(text: str, clause: _Clause, topic: Subject) -> None:
         if _GROWN_REVENUE_GAP.match(_gap(text, clause.start, tok.start, clause.tokens)):
             tok.subject = replace(topic, kind="money")
         return
+
+
+# A clause giving only the forecast a reported level is set against (营收1552亿元,市场预估1574.2亿元,同比增长7%).
+_ESTIMATE_ASIDE_WORD = re.compile(r"(?:市场|彭博|分析师)?(?:一致)?(?:预估|预期)")
+_ESTIMATE_ASIDE_REST = re.compile(r"^\s*(?:市场|彭博|分析师)?\s*(?:为|是)?\s*(?:人民币)?\s*$")
+
+
+def _estimate_aside(text: str, clause: _Clause) -> bool:
+    """Whether a clause is nothing but an estimate word and one amount, set beside the level the clause before gave."""
+    kinds = [t.kind for t in clause.tokens if t.kind != "marker"]
+    if kinds != ["subject", "money"] or any(t.kind == "marker" for t in clause.tokens):
+        return False
+    word = clause.tokens[0]
+    if word.subject is None or word.subject.kind != "blocked" or not _ESTIMATE_ASIDE_WORD.fullmatch(text, word.start, word.end):
+        return False
+    return _ESTIMATE_ASIDE_REST.match(_strip_tokens(text, clause.start, clause.end, clause.tokens)) is not None
 
 
 def _opens_with_company(text: str, clause: _Clause) -> bool:
