@@ -297,6 +297,10 @@ def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
             continue  # every form of this kind writes one of these words
         for m in pattern.finditer(masked):
             _zh_period(m, kind, published, add)
+    if "上季" in masked and published is not None:
+        for m in _LAST_QUARTER_ZH.finditer(masked):
+            q = (published.month - 1) // 3 or 4
+            add(m, "quarter", published.year - (q == 4), q)
     latin = _LATIN.search(masked) is not None
     lower = masked.lower() if latin else ""
     for pattern, kind in _EN_PERIODS:
@@ -312,6 +316,11 @@ def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
     if "月" in probe:
         found = [_broken_run(probe, p) for p in found]
     return sorted(found, key=lambda p: p.start)
+
+
+# 上季 in a report on the results (上季网络广告收入升六成): the quarter before the one the text is published in; never a
+# comparison base (较上季, 按上季) nor 上季度 (the quarter before the reported one).
+_LAST_QUARTER_ZH = re.compile(r"(?<![较比与按和及])上季(?![度末初])")
 
 
 # "1月剪切至8月": a month written as the end of a run whose start the run pattern could not read.
