@@ -1707,6 +1707,8 @@ def _bullet_items(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
 def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, lex: Lexicon,
                    para_publisher: str | None) -> _Sentence:
     entities = lex.find("entities", probe)
+    if "广告" in probe:
+        entities = [t for t in entities if not _ad_channel_word(probe, t)]
     if ctx.study_segment is not None and "电商" in probe:
         entities = sorted(entities + study_ecommerce(probe, entities), key=lambda t: t.start)
     if ctx.study_segment is not None and "commerce" in probe:
@@ -1730,6 +1732,15 @@ def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, 
         values=find_values(probe),
         publisher=_publisher(lex, probe) or para_publisher,
     )
+
+
+# 线上广告, 线下广告: online or offline advertising, a line of a business, not the online or offline retail channel.
+_AD_AFTER_CHANNEL = re.compile(r"\s*广告")
+
+
+def _ad_channel_word(probe: str, t: Term) -> bool:
+    """Whether an online or offline channel word stands right before 广告 (线上广告业务), so names no channel."""
+    return t.alias.key in _CHANNEL_STUDY_ENTITIES and _AD_AFTER_CHANNEL.match(probe, t.end) is not None
 
 
 # In a retail-channel study, 电商 on its own (not 抖音电商, 跨境电商 ...) is the e-commerce channel.
@@ -2677,11 +2688,11 @@ def _regional_games_under_games_label(s: _Sentence, v: Value) -> Term | None:
 
 
 def _segment_right_before(s: _Sentence, metric_term: Term | None) -> Term | None:
-    """The segment word written right before a metric ("domestic games revenue"), or None."""
+    """The segment word written right before a metric ("domestic games revenue", 网络广告业务收入), or None."""
     if metric_term is None:
         return None
     for t in s.segments:
-        if t.end <= metric_term.start and re.fullmatch(r"(?:['’]s)?\s*", s.probe[t.end : metric_term.start]):
+        if t.end <= metric_term.start and re.fullmatch(r"(?:['’]s)?\s*(?:业务|板块)?\s*", s.probe[t.end : metric_term.start]):
             return t
     return None
 
