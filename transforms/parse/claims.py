@@ -1471,6 +1471,10 @@ def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
         split = _respective_segments(s)
         if split is not None:
             return split
+    if not runs and "分别" in s.probe and "游戏" in s.probe:
+        split = _respective_zh_games(s)
+        if split is not None:
+            return split
     if not runs:
         return [(one, v) for v in s.values for one in _each_segment(s, v)]
     spans = [(run[0].start, run[-1].end) for run in runs]
@@ -1632,6 +1636,46 @@ def _respective_segments(s: _Sentence) -> list[tuple[_Sentence, Value]] | None:
                       metrics=[t for t in s.metrics if not names[0] <= t.start < names[1] or t.end > names[1]],
                       values=[w for w in s.values if w in group or not figures[0] <= w.start < figures[1]])
         out += [(one, w) for w in group]
+    return out
+
+
+# 本土及国际(市场)游戏收入分别…, 国内/海外市场分别…: the two games lines sharing one noun, paired with two figures.
+_ZH_GAMES_PAIR = re.compile(r"(?P<a>本土|本地|国内)(?:市场)?\s*(?:及|和|与|/|、)\s*(?P<b>国际|海外)(?:市场)?(?:游戏)?(?:业务)?"
+                            r"(?:收入)?\s*分别")
+_ZH_PAIR_VERB = re.compile(r"\s*(?:同比|按年)?\s*(?:增长|增加|上升|升|下降|下跌|下滑|跌|减少)?\s*(?:了|约)?\s*")
+_ZH_PAIR_SEP = re.compile(r"\s*(?:及|和|与|、|/)\s*")
+_GAMES_WORD = re.compile("游戏")
+# Between 游戏 and the pair: nothing but the games' own revenue and its growth (游戏收入实现13%同比加速增长,国内/海外…).
+_ZH_GAMES_TO_PAIR = re.compile(r"\s*(?:业务|板块)?\s*(?:收入|营收)?\s*(?:(?:实现|录得)?\s*\d+(?:\.\d+)?%\s*(?:的)?\s*"
+                               r"(?:同比|按年)?\s*(?:加速|稳健|强劲)?\s*(?:增长|上升)\s*)?[,，]?\s*")
+
+
+def _respective_zh_games(s: _Sentence) -> list[tuple[_Sentence, Value]] | None:
+    """A sentence on games that pairs the domestic and international lines with two growth rates by 分别 ("游戏业务
+    本地及国际收入分别按年升15%及22%"), cut into one sentence per line with its own figure; None for any other."""
+    pairs = list(_ZH_GAMES_PAIR.finditer(s.probe))
+    if len(pairs) != 1:
+        return None
+    m = pairs[0]
+    games = s.probe.rfind("游戏", 0, m.end())
+    if games < 0 or (games < m.start() and not _ZH_GAMES_TO_PAIR.fullmatch(s.probe, games + 2, m.start())):
+        return None  # something else named after the games: the pair may be its markets
+    after = [w for w in s.values if w.start >= m.end()]
+    if len(after) < 2 or any(w.kind != "pct" for w in after[:2]) \
+            or not _ZH_PAIR_VERB.fullmatch(s.probe, m.end(), after[0].start) \
+            or not _ZH_PAIR_SEP.fullmatch(s.probe, after[0].end, after[1].start) \
+            or (len(after) > 2 and _ZH_PAIR_SEP.fullmatch(s.probe, after[1].end, after[2].start)):
+        return None
+    out: list[tuple[_Sentence, Value]] = [(s, w) for w in s.values if w not in after[:2]]
+    for own, other, word, key in ((after[0], after[1], "b", "domestic_games"), (after[1], after[0], "a", "international_games")):
+        blank = [(other.start, other.end), m.span(word), (m.end() - 2, m.end()),
+                 *[(g.start(), g.end()) for g in _GAMES_WORD.finditer(s.probe, games, m.start())]]  # the pair's own whole
+        probe = "".join(" " if any(a <= i < b for a, b in blank) else c for i, c in enumerate(s.probe))
+        noun = s.probe.rfind("收入", m.start(), m.end())
+        term = Term(m.start(), noun if noun > 0 else m.end() - 2, Alias(m.group(0), key))
+        segments = sorted([t for t in s.segments if not m.start() <= t.start < m.end()] + [term], key=lambda t: t.start)
+        one = replace(s, probe=probe, segments=segments, values=[w for w in s.values if w is not other])
+        out.append((one, own))
     return out
 
 

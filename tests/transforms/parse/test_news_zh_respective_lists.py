@@ -71,11 +71,39 @@ def test_respectively_over_two_metrics_each_with_its_own_period_stays_held() -> 
 
 
 def test_a_clause_naming_its_own_line_after_a_respectively_list_is_read() -> None:
-    got = facts("腾讯第四季本土及国际市场游戏收入分别增长15%及43%,营销服务收入增长21%。")
+    got = facts("腾讯第四季社交网络及增值服务收入分别增长5%及10%,营销服务收入增长21%。")
     assert got[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2025Q4")] == (21.0, False)
-    assert not any(k[2] in ("domestic_games", "international_games") for k in got)
+    assert not any(k[2] in ("social_networks", "vas") for k in got)
 
 
 def test_growth_after_a_respectively_list_of_levels_stays_held() -> None:
     got = facts("腾讯第四季营销服务及社交网络收入分别为362亿元及323亿元,增长21%及5%。")
     assert not got
+
+
+# ---------------------------------------------------------------- the two games lines paired by 分别
+
+def _games(got: dict[tuple, tuple[float, bool]], quarter: str) -> tuple:
+    return (got.get(("tencent", "revenue", "domestic_games", "na", "yoy_pct", quarter)),
+            got.get(("tencent", "revenue", "international_games", "na", "yoy_pct", quarter)))
+
+
+def test_local_and_international_under_games_take_their_figures_in_order() -> None:
+    got = facts("腾讯第四季游戏业务本地及国际收入分别按年升15%及22%,营销服务收入升20%。")
+    assert _games(got, "2025Q4") == ((15.0, False), (22.0, False))
+    assert got[("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2025Q4")] == (20.0, False)
+
+
+def test_a_slashed_markets_pair_after_the_games_growth_takes_its_figures() -> None:
+    got = facts("腾讯2025年第四季度游戏收入录得12%的同比增长,国内/海外市场分别增长13%/8%。")
+    assert _games(got, "2025Q4") == ((13.0, False), (8.0, False))
+
+
+def test_a_markets_pair_of_another_line_named_after_the_games_stays_held() -> None:
+    got = facts("腾讯第四季游戏收入增长15%,广告业务国内及海外市场收入分别增长20%及9%。")
+    assert _games(got, "2025Q4") == (None, None)
+
+
+def test_a_pair_given_three_figures_stays_held() -> None:
+    got = facts("腾讯第四季游戏业务本土及国际收入分别增长15%、22%及9%。")
+    assert _games(got, "2025Q4") == (None, None)
