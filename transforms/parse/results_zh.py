@@ -1860,6 +1860,7 @@ def _parse(doc: Document) -> ParseResult:
     reader.implicit_ifrs = is_release(work.text)
     reader.read()
     _year_list_forecasts(work, result)
+    _year_list_growths(work, result, ctx.published)
     _drop_conflicts(result)
     _drop_totals_below_profit(result)
     event = _results_event(result)
@@ -1905,6 +1906,39 @@ def _year_list_forecasts(work: Working, result: ParseResult) -> None:
                 subject.entity, subject.metric, subject.segment, basis_for(subject.metric, subject.basis == "non_ifrs"),
                 "value", periods.year(year), value, "CNY", reported, locator, make_snippet(work.original, a, b),
                 "eq", is_estimate=True,
+            ))
+
+
+# A forecast of growth rates for a run of years (预计2025/26年收入增8.6%/7.7%, 预计2026-28年营收增速分别为11%/9%/8%).
+_YEAR_LIST_GROWTH = re.compile(
+    r"(?<![\d.])(?P<y1>\d{4}|\d{2})[ \t]*年?[ \t]*(?P<sep>[-–~至到/])[ \t]*(?P<y2>\d{4}|\d{2})[ \t]*年(?:度)?"
+    r"(?P<label>[^,;。!?\n\d%]{1,12}?)[ \t]*(?:同比)?[ \t]*(?:增速|增长率|增幅|增长|增)[ \t]*(?:分别)?[ \t]*(?:为|达到|达|是)?[ \t]*"
+    rf"(?P<nums>{_NUM}[ \t]*%(?:[ \t]*/[ \t]*{_NUM}[ \t]*%)+)(?![ \t]*/)"
+)
+_YEAR_LIST_PCT = re.compile(rf"(?P<num>{_NUM})[ \t]*%")
+
+
+def _year_list_growths(work: Working, result: ParseResult, published: date | None) -> None:
+    """Estimates from a forecast of year-on-year growth for a run of years not yet reported, one rate a year."""
+    text = work.text
+    for m in _YEAR_LIST_GROWTH.finditer(text):
+        opening = max((e.end() for e in _PASSAGE_END.finditer(text, max(0, m.start() - 200), m.start())), default=0)
+        if not _FORECAST_WORD.search(text, opening, m.start()):
+            continue
+        subject = _year_list_subject(m.group("label"))
+        years = _year_run(m.group("y1"), m.group("y2"))
+        nums = list(_YEAR_LIST_PCT.finditer(text, m.start("nums"), m.end("nums")))
+        if subject is None or years is None or len(nums) != len(years) or published is None \
+                or years[0] < published.year or (m.group("sep") == "/" and len(years) != 2):
+            continue
+        for year, n in zip(years, nums, strict=True):
+            a, b = work.span(n.start("num"), n.end())
+            reported = flatten(work.original[a:b]).strip()
+            locator = f"line {work.original.count(chr(10), 0, a) + 1} chars {a}-{b}"
+            result.facts.append(Fact(
+                subject.entity, subject.metric, subject.segment, basis_for(subject.metric, subject.basis == "non_ifrs"),
+                "yoy_pct", periods.year(year), float(n.group("num")), "pct", reported, locator,
+                make_snippet(work.original, a, b), "eq", is_estimate=True,
             ))
 
 
