@@ -1663,7 +1663,7 @@ class _Reader:
             topic = topic or _topic_of(self.work.text, clause)
             if grown is not None:
                 _take_grown_topic(self.work.text, clause, grown)
-            grown = grown or _grown_topic_of(self.work.text, clause)
+            grown = grown or _grown_topic_of(self.work.text, clause) or _driven_topic_of(self.work.text, clause)
             if named_line and not _opens_with_company(self.work.text, clause):
                 _mark_plain_revenue(clause.tokens)
             named_line = named_line or any(_names_a_line(t) for t in clause.tokens)
@@ -2066,6 +2066,25 @@ def _grown_topic_of(text: str, clause: _Clause) -> Subject | None:
     rest = _strip_tokens(text, clause.start, clause.end, clause.tokens)
     worded = any(t.kind == "qualitative" for t in clause.tokens) or re.search(r"成长|增长|发展", rest)
     return subject if (worded and _GROWN_CLAUSE.match(rest)) or _STRONG_CLAUSE.match(rest) else None
+
+
+# A segment opening its sentence, then what drove it (网络广告业务在视频号、小程序等推动下,营收同比增长15%).
+_DRIVEN_ASIDE = re.compile(r"\s*(?:业务|板块)?\s*在[^。;!?\n\d%]{1,40}?(?:推动|带动|驱动|拉动|助力)下\s*,")
+_SEGMENT_OPENING = re.compile(r"\s*(?:腾讯(?:控股)?|公司|集团)?\s*(?:的)?\s*")
+
+
+def _driven_topic_of(text: str, clause: _Clause) -> Subject | None:
+    """The segment a clause opens with when what drove it follows (在…推动下,), with no figure in between, else None."""
+    subjects = [t for t in clause.tokens if t.kind == "subject"]
+    if not subjects or subjects[0].subject is None or subjects[0].subject.kind != "money" \
+            or any(t.kind not in ("subject", "marker") for t in clause.tokens):
+        return None  # the segment first; what else the clause names stands inside the aside
+    tok, subject = subjects[0], subjects[0].subject
+    if subject.entity != "tencent" or subject.metric != "revenue" or subject.segment == "total":
+        return None
+    if not _SEGMENT_OPENING.fullmatch(_gap(text, clause.start, tok.start, clause.tokens)):
+        return None
+    return subject if _DRIVEN_ASIDE.match(text, tok.end) else None
 
 
 def _take_grown_topic(text: str, clause: _Clause, topic: Subject) -> None:

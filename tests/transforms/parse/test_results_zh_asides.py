@@ -1,5 +1,6 @@
-"""Chinese results stories: an aside between a reported figure and its growth (the market's estimate set beside it)
-does not cut the growth off from its metric; each reading with a near miss that stays held."""
+"""Chinese results stories: an aside between a reported figure and its growth (the market's estimate set beside it),
+or between a segment and its revenue (what drove it: 在…推动下), does not cut the figure off from its subject; each
+reading with a near miss that stays held."""
 
 from __future__ import annotations
 
@@ -42,3 +43,24 @@ def test_growth_after_an_estimate_clause_with_its_own_period_stays_held() -> Non
     got = facts(results_zh(text))
     assert _REVENUE_YOY not in got
     assert ("tencent", "revenue", "total", "na", "yoy_pct", "2025Q4") not in got
+
+
+# ---------------------------------------------------------------- a segment, then what drove it, then its revenue
+
+_Q4 = date(2026, 3, 20)
+_ADS_YOY = ("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2025Q4")
+
+
+def test_revenue_after_what_drove_a_segment_is_the_segments() -> None:
+    text = "腾讯发布第四季度业绩。第四季度,腾讯网络广告业务在视频号及小程序等推动下,营收同比增长15%。\n"
+    assert facts(results_zh(text, _Q4))[_ADS_YOY] == 15.0
+
+
+def test_the_whole_revenue_after_what_drove_a_segment_is_not_the_segments() -> None:
+    text = "腾讯发布第四季度业绩。第四季度,腾讯网络广告业务在视频号等推动下,整体营收同比增长10%。\n"
+    assert _ADS_YOY not in facts(results_zh(text, _Q4))
+
+
+def test_a_driver_with_its_own_figure_makes_no_topic() -> None:
+    text = "腾讯发布第四季度业绩。第四季度,腾讯网络广告业务在视频号收入增长50%的推动下,营收同比增长15%。\n"
+    assert _ADS_YOY not in facts(results_zh(text, _Q4))
