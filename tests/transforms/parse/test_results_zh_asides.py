@@ -64,3 +64,18 @@ def test_the_whole_revenue_after_what_drove_a_segment_is_not_the_segments() -> N
 def test_a_driver_with_its_own_figure_makes_no_topic() -> None:
     text = "腾讯发布第四季度业绩。第四季度,腾讯网络广告业务在视频号收入增长50%的推动下,营收同比增长15%。\n"
     assert _ADS_YOY not in facts(results_zh(text, _Q4))
+
+
+# ---------------------------------------------------------------- 营销业务: the marketing services line
+
+_MARKETING_YOY = ("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2025Q4")
+
+
+def test_the_marketing_business_is_the_marketing_services_line() -> None:
+    text = "腾讯发布第四季度业绩。第四季度营销业务收入同比增长21%。\n"
+    assert facts(results_zh(text, _Q4))[_MARKETING_YOY] == 21.0
+
+
+def test_a_products_marketing_business_is_not_the_line() -> None:
+    text = "腾讯发布第四季度业绩。第四季度视频号营销业务收入同比增长50%。\n"
+    assert _MARKETING_YOY not in facts(results_zh(text, _Q4))
