@@ -1503,6 +1503,7 @@ _ZH_FORECAST = re.compile(r"预计|预测|预期")
 _ZH_SLASH_RUN = re.compile(r"(?<![\d.%/])(?P<nums>\d+(?:\.\d+)?%?(?:\s*/\s*\d+(?:\.\d+)?%?)+)"
                            r"(?P<unit>%|\s*(?:万亿|亿)\s*元?)?(?![\d/])")
 _LIST_YEARS_MAX = 5
+_ZH_LIST_JOIN_IN_LABEL = re.compile(r"[和与及、]")
 
 
 def _listed_years(probe: str) -> tuple[int, int, list[int]] | None:
@@ -1540,12 +1541,16 @@ def _year_list_values(s: _Sentence, para: str, pi: int, result: ClaimResult,
         if not unit and not m.group("nums").endswith("%"):
             continue  # multiples, share prices: not a run this reads
         spans.append((m.start(), m.end()))
-        if len(nums) != len(years) or published is None or years[0] < published.year:
+        label = _mask_spans(s.probe, [(t.start, t.end) for t in s.entities + s.metrics + s.segments])[
+            max(end, _clause_start(s.probe, m.start())) : m.start()]
+        if len(nums) != len(years) or published is None or years[0] < published.year \
+                or _ZH_LIST_JOIN_IN_LABEL.search(label):  # 腾讯和网易营收分别为...: whose figures is not certain
             for n in nums:
                 a = m.start("nums") + n.start()
                 w = Value(a, a + len(n.group(0)), "pct")
-                result.held.append(Held("a forecast list whose years and figures do not pair up, or whose first year "
-                                        "is already reported", para[s.offset + w.start : s.offset + w.end],
+                result.held.append(Held("a forecast list whose years and figures do not pair up, whose first year is "
+                                        "already reported, or that follows several subjects",
+                                        para[s.offset + w.start : s.offset + w.end],
                                         _locator(pi, s, w)))
             continue
         run = []

@@ -52,6 +52,11 @@ def test_a_run_whose_first_year_is_already_reported_stays_held() -> None:
     assert not any(k[5] in ("2025", "2026", "2027") for k in got)
 
 
+def test_a_run_after_two_companies_stays_held() -> None:
+    got = facts("研报预计2026-2028年腾讯和网易营收分别为7420/1200/8590亿元。")
+    assert not any(k[5] in ("2026", "2027", "2028") for k in got)
+
+
 def test_past_years_without_a_forecast_word_are_not_paired() -> None:
     got = facts("腾讯2023-2025年营收分别为6090/6600/7420亿元,增长稳健。")
     assert not any(k[5] in ("2023", "2024", "2025") for k in got)
