@@ -17,6 +17,7 @@ SEGMENT_ALIASES: dict[str, str] = {
     "marketing services": "marketing_services",
     "网络广告": "marketing_services",
     "营销服务": "marketing_services",
+    "营销业务": "marketing_services",
     "fintech and business services": "fintech_business_services",
     "fintech & business services": "fintech_business_services",
     "金融科技及企业服务": "fintech_business_services",

@@ -308,6 +308,10 @@ def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
             continue  # every form of this kind writes one of these words
         for m in pattern.finditer(masked):
             _zh_period(m, kind, published, add)
+    if "上季" in masked and published is not None:
+        for m in _LAST_QUARTER_ZH.finditer(masked):
+            q = (published.month - 1) // 3 or 4
+            add(m, "quarter", published.year - (q == 4), q)
     latin = _LATIN.search(masked) is not None
     lower = masked.lower() if latin else ""
     for pattern, kind in _EN_PERIODS:
@@ -323,6 +327,11 @@ def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
     if "月" in probe:
         found = [_broken_run(probe, p) for p in found]
     return sorted(found, key=lambda p: p.start)
+
+
+# 上季 in a report on the results (上季网络广告收入升六成): the quarter before the one the text is published in; never a
+# comparison base (较上季, 按上季) nor 上季度 (the quarter before the reported one).
+_LAST_QUARTER_ZH = re.compile(r"(?<![较比与按和及])上季(?![度末初])")
 
 
 # "1月剪切至8月": a month written as the end of a run whose start the run pattern could not read.
@@ -1283,7 +1292,7 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
         _events(s, para, pi, ctx, lex, result, current or None)
         unsure_whole = previous_segment and _bare_metric_after_segment(s)
         previous_segment = bool(s.segments)
-        for item, v in _sentence_values(lex, s, para, pi, result):
+        for item, v in _sentence_values(lex, s, para, pi, result, ctx.published):
             if unsure_whole:
                 result.held.append(Held("'the revenue' right after a sentence on a segment: of the segment or of the "
                                         "whole, not certain", para[item.offset + v.start : item.offset + v.end],
@@ -1460,13 +1469,21 @@ def _list_values(probe: str, after: int) -> list[list[Value]]:
 
 
 def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
-                     result: ClaimResult) -> list[tuple[_Sentence, Value]]:
+                     result: ClaimResult, published: date | None = None) -> list[tuple[_Sentence, Value]]:
     """The figures of a sentence to read, each with the sentence it is read in: a slash-aligned list's figures
     each in the sentence cut down to its own label and figure."""
+    if "/" in s.probe and "年" in s.probe:
+        yearly = _year_list_values(s, para, pi, result, published)
+        if yearly is not None:
+            return yearly
     items = slash_list(lex, s.probe) if "/" in s.probe else []
     runs = _list_values(s.probe, items[-1].end) if items else []
     if not runs and "espectively" in s.probe:
         split = _respective_segments(s)
+        if split is not None:
+            return split
+    if not runs and "分别" in s.probe and "游戏" in s.probe:
+        split = _respective_zh_games(s)
         if split is not None:
             return split
     if not runs:
@@ -1486,6 +1503,97 @@ def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
                                         para[s.offset + v.start : s.offset + v.end], _locator(pi, s, v)))
                 continue
             out.append((_item_sentence(s, items, runs, place), v))
+    return out
+
+
+# A forecast over a run of years, with runs of figures aligned to it by "/" (a broker note's summary: "预计2025-27年
+# 收入增速分别为14%/10%/8%", "预计公司2024-2026年营收分别为6545/6991/7479亿元,归母净利润为2233/2518/2750亿元").
+_ZH_YEAR_RANGE = re.compile(r"(?:FY)?(?P<y0>(?:19|20)\d{2})\s*E?\s*[-–—~至]\s*(?:FY)?(?P<y1>(?:19|20)?\d{2})\s*E?\s*年")
+_ZH_YEAR_SLASH = re.compile(r"(?:FY)?(?P<y0>(?:19|20)\d{2})\s*E?(?P<rest>(?:\s*/\s*(?:FY)?(?:(?:19|20)?\d{2})\s*E?)+)\s*年")
+_ZH_FORECAST = re.compile(r"预计|预测|预期")
+_ZH_SLASH_RUN = re.compile(r"(?<![\d.%/])(?P<nums>\d+(?:\.\d+)?%?(?:\s*/\s*\d+(?:\.\d+)?%?)+)"
+                           r"(?P<unit>%|\s*(?:万亿|亿)\s*元?)?(?![\d/])")
+_LIST_YEARS_MAX = 5
+_ZH_LIST_JOIN_IN_LABEL = re.compile(r"[和与及、]")
+
+
+def _listed_years(probe: str) -> tuple[int, int, list[int]] | None:
+    """The span and the years of the one run of years a sentence names ("2025-27年", "2025/26年"), or None."""
+    found = [(m, "range") for m in _ZH_YEAR_RANGE.finditer(probe)] + [(m, "slash") for m in _ZH_YEAR_SLASH.finditer(probe)]
+    if len(found) != 1:
+        return None
+    m, kind = found[0]
+    y0 = int(m.group("y0"))
+    tails = [m.group("y1")] if kind == "range" else re.findall(r"\d+", m.group("rest"))
+    ends = [int(t) if len(t) == 4 else y0 // 100 * 100 + int(t) for t in tails]
+    years = list(range(y0, ends[0] + 1)) if kind == "range" else [y0, *ends]
+    if len(years) < 2 or len(years) > _LIST_YEARS_MAX or any(b != a + 1 for a, b in pairwise(years)):
+        return None
+    return m.start(), m.end(), years
+
+
+def _year_list_values(s: _Sentence, para: str, pi: int, result: ClaimResult,
+                      published: date | None) -> list[tuple[_Sentence, Value]] | None:
+    """A forecast sentence that pairs a run of years with slash-aligned runs of figures, cut into one sentence per
+    year with that year's figure of each run; None for any other sentence."""
+    listed = _listed_years(s.probe)
+    if listed is None:
+        return None
+    start, end, years = listed
+    forecast = _ZH_FORECAST.search(s.probe, 0, start)
+    if forecast is None or _CLAUSE_PUNCT.search(s.probe, forecast.end(), start) is not None:
+        return None
+    stop = next((p.start for p in s.periods if p.start >= end), len(s.probe))  # another period: its own figures
+    runs: list[list[Value]] = []
+    spans: list[tuple[int, int]] = []
+    for m in _ZH_SLASH_RUN.finditer(s.probe, end, stop):
+        unit = (m.group("unit") or "").strip()
+        nums = list(re.finditer(r"\d+(?:\.\d+)?", m.group("nums")))
+        if not unit and not m.group("nums").endswith("%"):
+            continue  # multiples, share prices: not a run this reads
+        spans.append((m.start(), m.end()))
+        label = _mask_spans(s.probe, [(t.start, t.end) for t in s.entities + s.metrics + s.segments])[
+            max(end, _clause_start(s.probe, m.start())) : m.start()]
+        if len(nums) != len(years) or published is None or years[0] < published.year \
+                or _ZH_LIST_JOIN_IN_LABEL.search(label):  # 腾讯和网易营收分别为...: whose figures is not certain
+            for n in nums:
+                a = m.start("nums") + n.start()
+                w = Value(a, a + len(n.group(0)), "pct")
+                result.held.append(Held("a forecast list whose years and figures do not pair up, whose first year is "
+                                        "already reported, or that follows several subjects",
+                                        para[s.offset + w.start : s.offset + w.end],
+                                        _locator(pi, s, w)))
+            continue
+        run = []
+        for i, n in enumerate(nums):
+            a = m.start("nums") + n.start()
+            b = m.end() if i == len(nums) - 1 else a + len(n.group(0))
+            if "亿" in unit:
+                money = scaled(n.group(0), scale_factor("万亿" if "万" in unit else "亿"))
+                run.append(Value(a, b, "money", money, "CNY"))
+            else:
+                run.append(Value(a, b, "pct", float(n.group(0)), "pct"))
+        runs.append(run)
+    if not spans:
+        return None
+    blank = [(start, end), *spans]
+    out = [(s, v) for v in s.values if not any(v.start < b and a < v.end for a, b in blank)]
+    for place, year in enumerate(years):
+        own = [r[place] for r in runs]
+        chars = list(s.probe)
+        for a, b in blank:
+            for i in range(a, b):
+                if not any(w.start <= i < w.end for w in own):
+                    chars[i] = " "
+        label = f"{year}年"
+        chars[start : start + len(label)] = list(label)
+        probe = "".join(chars).replace("分别", "  ")
+        periods = sorted([p for p in s.periods if not start <= p.start < end]
+                         + [PeriodMention(start, start + len(label), "year", year)], key=lambda p: p.start)
+        values = sorted([w for w in s.values if not any(w.start < b and a < w.end for a, b in blank)] + own,
+                        key=lambda w: w.start)
+        one = replace(s, probe=probe, periods=periods, values=values)
+        out += [(one, w) for w in own]
     return out
 
 
@@ -1544,6 +1652,46 @@ def _respective_segments(s: _Sentence) -> list[tuple[_Sentence, Value]] | None:
                       metrics=[t for t in s.metrics if not names[0] <= t.start < names[1] or t.end > names[1]],
                       values=[w for w in s.values if w in group or not figures[0] <= w.start < figures[1]])
         out += [(one, w) for w in group]
+    return out
+
+
+# 本土及国际(市场)游戏收入分别…, 国内/海外市场分别…: the two games lines sharing one noun, paired with two figures.
+_ZH_GAMES_PAIR = re.compile(r"(?P<a>本土|本地|国内)(?:市场)?\s*(?:及|和|与|/|、)\s*(?P<b>国际|海外)(?:市场)?(?:游戏)?(?:业务)?"
+                            r"(?:收入)?\s*分别")
+_ZH_PAIR_VERB = re.compile(r"\s*(?:同比|按年)?\s*(?:增长|增加|上升|升|下降|下跌|下滑|跌|减少)?\s*(?:了|约)?\s*")
+_ZH_PAIR_SEP = re.compile(r"\s*(?:及|和|与|、|/)\s*")
+_GAMES_WORD = re.compile("游戏")
+# Between 游戏 and the pair: nothing but the games' own revenue and its growth (游戏收入实现13%同比加速增长,国内/海外…).
+_ZH_GAMES_TO_PAIR = re.compile(r"\s*(?:业务|板块)?\s*(?:收入|营收)?\s*(?:(?:实现|录得)?\s*\d+(?:\.\d+)?%\s*(?:的)?\s*"
+                               r"(?:同比|按年)?\s*(?:加速|稳健|强劲)?\s*(?:增长|上升)\s*)?[,，]?\s*")
+
+
+def _respective_zh_games(s: _Sentence) -> list[tuple[_Sentence, Value]] | None:
+    """A sentence on games that pairs the domestic and international lines with two growth rates by 分别 ("游戏业务
+    本地及国际收入分别按年升15%及22%"), cut into one sentence per line with its own figure; None for any other."""
+    pairs = list(_ZH_GAMES_PAIR.finditer(s.probe))
+    if len(pairs) != 1:
+        return None
+    m = pairs[0]
+    games = s.probe.rfind("游戏", 0, m.end())
+    if games < 0 or (games < m.start() and not _ZH_GAMES_TO_PAIR.fullmatch(s.probe, games + 2, m.start())):
+        return None  # something else named after the games: the pair may be its markets
+    after = [w for w in s.values if w.start >= m.end()]
+    if len(after) < 2 or any(w.kind != "pct" for w in after[:2]) \
+            or not _ZH_PAIR_VERB.fullmatch(s.probe, m.end(), after[0].start) \
+            or not _ZH_PAIR_SEP.fullmatch(s.probe, after[0].end, after[1].start) \
+            or (len(after) > 2 and _ZH_PAIR_SEP.fullmatch(s.probe, after[1].end, after[2].start)):
+        return None
+    out: list[tuple[_Sentence, Value]] = [(s, w) for w in s.values if w not in after[:2]]
+    for own, other, word, key in ((after[0], after[1], "b", "domestic_games"), (after[1], after[0], "a", "international_games")):
+        blank = [(other.start, other.end), m.span(word), (m.end() - 2, m.end()),
+                 *[(g.start(), g.end()) for g in _GAMES_WORD.finditer(s.probe, games, m.start())]]  # the pair's own whole
+        probe = "".join(" " if any(a <= i < b for a, b in blank) else c for i, c in enumerate(s.probe))
+        noun = s.probe.rfind("收入", m.start(), m.end())
+        term = Term(m.start(), noun if noun > 0 else m.end() - 2, Alias(m.group(0), key))
+        segments = sorted([t for t in s.segments if not m.start() <= t.start < m.end()] + [term], key=lambda t: t.start)
+        one = replace(s, probe=probe, segments=segments, values=[w for w in s.values if w is not other])
+        out.append((one, own))
     return out
 
 
@@ -1619,6 +1767,8 @@ def _bullet_items(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
 def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, lex: Lexicon,
                    para_publisher: str | None) -> _Sentence:
     entities = lex.find("entities", probe)
+    if "广告" in probe:
+        entities = [t for t in entities if not _ad_channel_word(probe, t)]
     if ctx.study_segment is not None and "电商" in probe:
         entities = sorted(entities + study_ecommerce(probe, entities), key=lambda t: t.start)
     if ctx.study_segment is not None and "commerce" in probe:
@@ -1642,6 +1792,15 @@ def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, 
         values=find_values(probe),
         publisher=_publisher(lex, probe) or para_publisher,
     )
+
+
+# 线上广告, 线下广告: online or offline advertising, a line of a business, not the online or offline retail channel.
+_AD_AFTER_CHANNEL = re.compile(r"\s*广告")
+
+
+def _ad_channel_word(probe: str, t: Term) -> bool:
+    """Whether an online or offline channel word stands right before 广告 (线上广告业务), so names no channel."""
+    return t.alias.key in _CHANNEL_STUDY_ENTITIES and _AD_AFTER_CHANNEL.match(probe, t.end) is not None
 
 
 # In a retail-channel study, 电商 on its own (not 抖音电商, 跨境电商 ...) is the e-commerce channel.
@@ -2456,6 +2615,33 @@ def _respective_zh_metric(s: _Sentence, v: Value) -> Term | None:
     return names[run.index(v)]
 
 
+def _respective_zh_periods(lex: Lexicon, s: _Sentence, v: Value) -> bool:
+    """Whether a figure is one of a list that 分别 pairs, in order, with a list of as many periods named before it
+    ("第三季及全年毛利率分别为56.4%及56.3%"), with one metric and no entity or segment named between them."""
+    if "分别" not in s.probe:
+        return False
+    run = value_run(s, v)
+    periods = period_run(s, len(run), lex) if len(run) > 1 else None
+    if periods is None or periods[-1].end > run[0].start:
+        return False
+    resp = s.probe.find("分别", periods[-1].end, run[0].start)
+    if resp < 0 or _CLAUSE_PUNCT.search(s.probe, periods[0].start, run[0].start):
+        return False
+    between = [t for t in s.entities + s.segments + s.metrics if periods[0].start <= t.start < run[0].start]
+    return len({t.alias.key for t in between}) <= 1 and not any(t in s.entities + s.segments for t in between)
+
+
+def _own_clause_after_respective(s: _Sentence, v: Value) -> bool:
+    """Whether a figure stands in a clause after the one whose list 分别 pairs, a clause that names its own metric or
+    segment before it and has no 分别 ("A及B收入分别升15%及22%,广告收入升20%": 20% is the ads')."""
+    start = _clause_start(s.probe, v.start)
+    if start == 0 or "分别" in s.probe[start : v.end] or "分别" not in s.probe[:start]:
+        return False
+    if any(start <= w.start and w.end <= v.start for w in s.values):
+        return False  # a second figure of the clause: it may go on with the list
+    return any(start <= t.start and t.end <= v.start for t in s.metrics + s.segments)
+
+
 def _mask_figureless_asides(probe: str) -> str:
     """A sentence with its asides that hold no digit blanked (same length)."""
     return _DASH_OR_BRACKET_ASIDE.sub(lambda m: m.group(0) if re.search(r"\d", m.group(0)) else " " * len(m.group(0)), probe)
@@ -2562,11 +2748,11 @@ def _regional_games_under_games_label(s: _Sentence, v: Value) -> Term | None:
 
 
 def _segment_right_before(s: _Sentence, metric_term: Term | None) -> Term | None:
-    """The segment word written right before a metric ("domestic games revenue"), or None."""
+    """The segment word written right before a metric ("domestic games revenue", 网络广告业务收入), or None."""
     if metric_term is None:
         return None
     for t in s.segments:
-        if t.end <= metric_term.start and re.fullmatch(r"(?:['’]s)?\s*", s.probe[t.end : metric_term.start]):
+        if t.end <= metric_term.start and re.fullmatch(r"(?:['’]s)?\s*(?:业务|板块)?\s*", s.probe[t.end : metric_term.start]):
             return t
     return None
 
@@ -2783,7 +2969,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
         return "the metric is that of the sentence's subject, which names no known entity, segment or metric"
     if _RESPECTIVELY.search(_mask_figureless_asides(s.probe), *_bullet_span(s.probe, v)) \
             and not _before_respective_list(s, v) and _respective_metric(s, v) is None \
-            and _respective_zh_metric(s, v) is None:
+            and _respective_zh_metric(s, v) is None and not _respective_zh_periods(lex, s, v) \
+            and not _own_clause_after_respective(s, v):
         return "figures listed 'respectively': which figure belongs to which subject is not certain"
     if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments \
             and not _metric_names_segment(lex, entity, metric_term, v):

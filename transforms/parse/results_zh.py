@@ -232,6 +232,7 @@ _SEGMENT_WORDS: tuple[str, ...] = (
     "增值业务",
     "网络广告",
     "营销服务",
+    "营销业务",
     "社交网络",
     "社群网络",
     "网络游戏",
@@ -1663,7 +1664,7 @@ class _Reader:
             topic = topic or _topic_of(self.work.text, clause)
             if grown is not None:
                 _take_grown_topic(self.work.text, clause, grown)
-            grown = grown or _grown_topic_of(self.work.text, clause)
+            grown = grown or _grown_topic_of(self.work.text, clause) or _driven_topic_of(self.work.text, clause)
             if named_line and not _opens_with_company(self.work.text, clause):
                 _mark_plain_revenue(clause.tokens)
             named_line = named_line or any(_names_a_line(t) for t in clause.tokens)
@@ -1678,7 +1679,10 @@ class _Reader:
                         basis = _LABELLED
                 else:
                     basis = clause_basis = t.basis
+            before = previous
             previous = self.read_clause(clause, previous, clause_basis, period)
+            if previous is None and before is not None and _estimate_aside(self.work.text, clause):
+                previous = before  # 营收1552亿元,预估1574.2亿元,同比增长7%: the growth is the reported level's
             if labelled and previous is not None and previous.basis is None and clause_basis:
                 previous = replace(previous, basis=clause_basis)  # its growth in the next clause keeps the label
             named = {t.period or _UNCLEAR for t in clause.tokens if t.kind == "marker" and not t.comparison}
@@ -1857,6 +1861,7 @@ def _parse(doc: Document) -> ParseResult:
     reader.implicit_ifrs = is_release(work.text)
     reader.read()
     _year_list_forecasts(work, result)
+    _year_list_growths(work, result, ctx.published)
     _drop_conflicts(result)
     _drop_totals_below_profit(result)
     event = _results_event(result)
@@ -1902,6 +1907,39 @@ def _year_list_forecasts(work: Working, result: ParseResult) -> None:
                 subject.entity, subject.metric, subject.segment, basis_for(subject.metric, subject.basis == "non_ifrs"),
                 "value", periods.year(year), value, "CNY", reported, locator, make_snippet(work.original, a, b),
                 "eq", is_estimate=True,
+            ))
+
+
+# A forecast of growth rates for a run of years (预计2025/26年收入增8.6%/7.7%, 预计2026-28年营收增速分别为11%/9%/8%).
+_YEAR_LIST_GROWTH = re.compile(
+    r"(?<![\d.])(?P<y1>\d{4}|\d{2})[ \t]*年?[ \t]*(?P<sep>[-–~至到/])[ \t]*(?P<y2>\d{4}|\d{2})[ \t]*年(?:度)?"
+    r"(?P<label>[^,;。!?\n\d%]{1,12}?)[ \t]*(?:同比)?[ \t]*(?:增速|增长率|增幅|增长|增)[ \t]*(?:分别)?[ \t]*(?:为|达到|达|是)?[ \t]*"
+    rf"(?P<nums>{_NUM}[ \t]*%(?:[ \t]*/[ \t]*{_NUM}[ \t]*%)+)(?![ \t]*/)"
+)
+_YEAR_LIST_PCT = re.compile(rf"(?P<num>{_NUM})[ \t]*%")
+
+
+def _year_list_growths(work: Working, result: ParseResult, published: date | None) -> None:
+    """Estimates from a forecast of year-on-year growth for a run of years not yet reported, one rate a year."""
+    text = work.text
+    for m in _YEAR_LIST_GROWTH.finditer(text):
+        opening = max((e.end() for e in _PASSAGE_END.finditer(text, max(0, m.start() - 200), m.start())), default=0)
+        if not _FORECAST_WORD.search(text, opening, m.start()):
+            continue
+        subject = _year_list_subject(m.group("label"))
+        years = _year_run(m.group("y1"), m.group("y2"))
+        nums = list(_YEAR_LIST_PCT.finditer(text, m.start("nums"), m.end("nums")))
+        if subject is None or years is None or len(nums) != len(years) or published is None \
+                or years[0] < published.year or (m.group("sep") == "/" and len(years) != 2):
+            continue
+        for year, n in zip(years, nums, strict=True):
+            a, b = work.span(n.start("num"), n.end())
+            reported = flatten(work.original[a:b]).strip()
+            locator = f"line {work.original.count(chr(10), 0, a) + 1} chars {a}-{b}"
+            result.facts.append(Fact(
+                subject.entity, subject.metric, subject.segment, basis_for(subject.metric, subject.basis == "non_ifrs"),
+                "yoy_pct", periods.year(year), float(n.group("num")), "pct", reported, locator,
+                make_snippet(work.original, a, b), "eq", is_estimate=True,
             ))
 
 
@@ -2031,6 +2069,25 @@ def _grown_topic_of(text: str, clause: _Clause) -> Subject | None:
     return subject if (worded and _GROWN_CLAUSE.match(rest)) or _STRONG_CLAUSE.match(rest) else None
 
 
+# A segment opening its sentence, then what drove it (网络广告业务在视频号、小程序等推动下,营收同比增长15%).
+_DRIVEN_ASIDE = re.compile(r"\s*(?:业务|板块)?\s*在[^。;!?\n\d%]{1,40}?(?:推动|带动|驱动|拉动|助力)下\s*,")
+_SEGMENT_OPENING = re.compile(r"\s*(?:腾讯(?:控股)?|公司|集团)?\s*(?:的)?\s*")
+
+
+def _driven_topic_of(text: str, clause: _Clause) -> Subject | None:
+    """The segment a clause opens with when what drove it follows (在…推动下,), with no figure in between, else None."""
+    subjects = [t for t in clause.tokens if t.kind == "subject"]
+    if not subjects or subjects[0].subject is None or subjects[0].subject.kind != "money" \
+            or any(t.kind not in ("subject", "marker") for t in clause.tokens):
+        return None  # the segment first; what else the clause names stands inside the aside
+    tok, subject = subjects[0], subjects[0].subject
+    if subject.entity != "tencent" or subject.metric != "revenue" or subject.segment == "total":
+        return None
+    if not _SEGMENT_OPENING.fullmatch(_gap(text, clause.start, tok.start, clause.tokens)):
+        return None
+    return subject if _DRIVEN_ASIDE.match(text, tok.end) else None
+
+
 def _take_grown_topic(text: str, clause: _Clause, topic: Subject) -> None:
     """A bare revenue word opening a clause after a segment's growth (…稳健成长,第二季实现营收555亿元) is its revenue."""
     for tok in clause.tokens:
@@ -2039,6 +2096,22 @@ def _take_grown_topic(text: str, clause: _Clause, topic: Subject) -> None:
         if _GROWN_REVENUE_GAP.match(_gap(text, clause.start, tok.start, clause.tokens)):
             tok.subject = replace(topic, kind="money")
         return
+
+
+# A clause giving only the forecast a reported level is set against (营收1552亿元,市场预估1574.2亿元,同比增长7%).
+_ESTIMATE_ASIDE_WORD = re.compile(r"(?:市场|彭博|分析师)?(?:一致)?(?:预估|预期)")
+_ESTIMATE_ASIDE_REST = re.compile(r"^\s*(?:市场|彭博|分析师)?\s*(?:为|是)?\s*(?:人民币)?\s*$")
+
+
+def _estimate_aside(text: str, clause: _Clause) -> bool:
+    """Whether a clause is nothing but an estimate word and one amount, set beside the level the clause before gave."""
+    kinds = [t.kind for t in clause.tokens if t.kind != "marker"]
+    if kinds != ["subject", "money"] or any(t.kind == "marker" for t in clause.tokens):
+        return False
+    word = clause.tokens[0]
+    if word.subject is None or word.subject.kind != "blocked" or not _ESTIMATE_ASIDE_WORD.fullmatch(text, word.start, word.end):
+        return False
+    return _ESTIMATE_ASIDE_REST.match(_strip_tokens(text, clause.start, clause.end, clause.tokens)) is not None
 
 
 def _opens_with_company(text: str, clause: _Clause) -> bool:
