@@ -1968,6 +1968,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if entity is None:
         hold("no entity")
         return
+    if (owner := other_owner(lex, s, entity_term, v)) is not None:
+        hold(owner)
+        return
     earlier = [t.alias.key for t in s.entities if entity_term is not None and t.end <= entity_term.start]
     doubt = attachment_doubt(lex, s, v, metric_term, entity_term, measure, prev_end,
                              earlier[-1] if earlier else carried_entity, entity)
@@ -4367,6 +4370,26 @@ def data_firm(lex: Lexicon, text: str | None) -> str | None:
         return None
     found = lex.words("guard_data_firm", lex.guards.get("data_firm", [])).search(matching_text(text))
     return found.group(0).strip() if found else None
+
+
+def other_owner(lex: Lexicon, s: _Sentence, entity_term: Term | None, v: Value) -> str | None:
+    """Why the figure is another owner's: a product opening at the subject or another company named before it."""
+    if entity_term is not None:
+        for name in ("tencent_product", "other_company"):
+            own = lex.words(f"guard_{name}", lex.guards.get(name, [])).match(s.probe, entity_term.start)
+            if own and own.end() > entity_term.end and not s.probe.startswith("号", own.end()):
+                return f"the subject named is {own.group(0)}, not the entity it begins with"
+    start = entity_term.end if entity_term is not None else 0
+    probe = _mask_figureless_asides(s.probe)
+    for t in s.entities:
+        if (described := _NAME_DESCRIBED.match(probe, t.end)) is not None:
+            probe = probe[: t.end] + " " * len(described.group(0)) + probe[described.end() :]
+    other = lex.words("guard_other_company", lex.guards.get("other_company", [])).search(probe, start, v.start)
+    return f"another company ({other.group(0)}) is named before the figure" if other else None
+
+
+# ", the Chinese version of the ByteDance-owned TikTok video app,": a description of the name before it.
+_NAME_DESCRIBED = re.compile(r",\s*(?:the|a|an)\s+[^,;:.\d]{3,90}?,", re.I)
 
 
 def _user_figure_firm(lex: Lexicon, s: _Sentence, metric: str, ctx: ClaimContext) -> str | None:
