@@ -1896,6 +1896,11 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         metric = "revenue"  # "Social networks sales were flat at CNY29.2 billion": a segment's sales are its revenue
     if metric == "sales" and entity == "tencent" and v.kind == "money" and _company_sales(s, metric_term):
         metric = "revenue"  # "Sales barely rose to 135.5 billion yuan for the three months ended March"
+    if metric == "sales" and entity == "tencent" and v.kind == "pct" and _company_sales(s, metric_term) \
+            and _sales_change(s, metric_term, v):
+        metric = "revenue"  # "In the second quarter, sales increased by 20% to $21.3 billion"
+    if metric == "sales" and entity == "tencent" and v.kind in ("money", "pct") and _on_sales_of(s, metric_term, v):
+        metric = "revenue"  # "reported a profit of 23.81 billion yuan on sales of 78.93 billion yuan, up 31 per cent"
     allowed = lex.entity_metrics.get(entity)
     if allowed is not None and metric not in allowed:
         via = _entity_via(lex, s, v, metric) or _owner_of_segment_line(lex, s, v, entity_term, entity, metric)
@@ -2492,6 +2497,30 @@ def _company_sales(s: _Sentence, metric_term: Term | None) -> bool:
     if metric_term is None or s.probe[metric_term.start : metric_term.end].lower() != "sales":
         return False
     return bool(_LEAD_SALES.search(s.probe[: metric_term.start]) and _SALES_VERB.match(s.probe, metric_term.end))
+
+
+_SALES_CHANGE = re.compile(r"\s+(?:barely\s+|just\s+|only\s+)?(?:rose|increased|grew|climbed|jumped|fell|declined|dropped|"
+                           r"slipped)(?:\s+by)?\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?$", re.I)
+_ON_SALES = re.compile(r"\bon\s+$", re.I)
+_OF_AMOUNT = re.compile(r"\s+of\s+$", re.I)
+_AMOUNT_THEN_CHANGE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?,\s*(?:up|down)\s+$", re.I)
+
+
+def _sales_change(s: _Sentence, metric_term: Term, v: Value) -> bool:
+    """Whether a percentage follows bare "sales" and its change verb right away ("sales increased by 20%")."""
+    return _SALES_CHANGE.fullmatch(s.probe, metric_term.end, v.start) is not None
+
+
+def _on_sales_of(s: _Sentence, metric_term: Term | None, v: Value) -> bool:
+    """Whether bare "sales" is what a company reported a profit on ("a profit of X on sales of Y"): the amount right
+    after "of", or the change written right after that amount (", up 31 per cent")."""
+    if metric_term is None or s.probe[metric_term.start : metric_term.end].lower() != "sales" \
+            or not _ON_SALES.search(s.probe, max(0, metric_term.start - 4), metric_term.start):
+        return False
+    amount = next((w for w in s.values if w.start >= metric_term.end), None)
+    if amount is None or amount.kind != "money" or not _OF_AMOUNT.fullmatch(s.probe, metric_term.end, amount.start):
+        return False
+    return v is amount or (v.kind == "pct" and _AMOUNT_THEN_CHANGE.fullmatch(s.probe, amount.end, v.start) is not None)
 
 
 def _segment_line_sales(s: _Sentence, metric_term: Term | None) -> bool:

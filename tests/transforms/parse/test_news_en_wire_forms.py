@@ -32,3 +32,37 @@ def test_a_second_year_that_is_a_figures_period_leaves_the_text_without_one_peri
             "Its revenue in 2021 rose 16 percent.\n"
             "Domestic game revenue dropped 1 percent to 33 billion yuan.")
     assert not [f for f in run(text).facts if f.value == 33e9]
+
+
+_AUG_2021 = date(2021, 8, 19)
+_MAR_2015 = date(2015, 3, 19)
+
+
+def test_bare_sales_changing_by_a_percentage_in_a_named_quarter_is_tencents_revenue_growth() -> None:
+    text = "Tencent's growth slowed. In the second quarter, sales increased by 20% to 138 billion yuan."
+    assert ("tencent", "revenue", "total", "yoy_pct", "2021Q2", 20.0) in keys(run(text, _AUG_2021))
+
+
+def test_the_sales_of_a_named_product_changing_by_a_percentage_are_not_tencents_revenue() -> None:
+    text = "Tencent's growth slowed. In the second quarter, sales increased by 20% to 138 billion yuan, with mobile " \
+           "gaming sales increasing by 13%."
+    got = run(text, _AUG_2021).facts
+    assert not [f for f in got if f.value == 13.0]
+    text = "Tencent's growth slowed. In the second quarter, smartphone sales increased by 9%."
+    assert not [f for f in run(text, _AUG_2021).facts if f.value == 9.0]
+
+
+def test_a_profit_on_sales_of_an_amount_gives_the_sales_as_revenue_and_the_change_after_it() -> None:
+    text = "For the full year 2014, Tencent reported a profit of 23.8 billion yuan on sales of 78.9 billion yuan, " \
+           "up 31 per cent year-on-year."
+    got = keys(run(text, _MAR_2015))
+    assert ("tencent", "revenue", "total", "value", "2014", 78.9e9) in got
+    assert ("tencent", "revenue", "total", "yoy_pct", "2014", 31.0) in got
+
+
+def test_sales_of_a_named_product_or_a_change_away_from_the_amount_are_not_read_as_revenue() -> None:
+    text = "For the full year 2014, Tencent reported a profit of 23.8 billion yuan on game sales of 44.8 billion yuan."
+    assert not [f for f in run(text, _MAR_2015).facts if f.value == 44.8e9]
+    text = "For the full year 2014, Tencent reported a profit of 23.8 billion yuan on sales of 78.9 billion yuan, " \
+           "while its profit was up 54 per cent."
+    assert not [f for f in run(text, _MAR_2015).facts if f.value == 54.0 and f.metric == "revenue"]
