@@ -917,6 +917,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     stated = list(result.facts)
     result.facts, slipped = drop_yi_slips(result.facts)
     result.held += slipped
+    result.facts, converted = drop_conversions(result.facts)
+    result.held += converted
     result.facts, conflicts = drop_conflicts(result.facts)
     result.held += conflicts
     result.facts, finer = drop_finer_than_millions(result.facts)
@@ -941,6 +943,34 @@ def segments_subject(lex: Lexicon, paras: list[str]) -> str | None:
         return None
     lines = {t.alias.key for t in lex.find("segments", probe)} & _SEGMENT_LINES
     return "tencent" if len(lines) >= _SUBJECT_SEGMENTS else None
+
+
+_REPORTED_IN_CNY = frozenset({"tencent", "kuaishou"})  # companies that report in yuan
+_CNY_PER = {"USD": (5.5, 8.0), "HKD": (0.75, 0.98)}  # yuan to one unit of another currency, at any rate since 2005
+
+
+def drop_conversions(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
+    """Hold an amount in another currency beside the same key's yuan amount of a company that reports in yuan, when
+    it is that amount converted at a plausible rate ("$12.92 billion" beside "RMB88.82 billion")."""
+    def key(f: Fact) -> tuple:
+        return (f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label, f.is_estimate)
+
+    yuan: dict[tuple, set[float]] = {}
+    for f in facts:
+        if f.entity in _REPORTED_IN_CNY and f.measure == "value" and f.unit == "CNY" and f.value > 0:
+            yuan.setdefault(key(f), set()).add(f.value)
+    if not yuan:
+        return facts, []
+
+    def converted(f: Fact) -> bool:
+        found, rate = yuan.get(key(f)), _CNY_PER.get(f.unit)
+        if not found or rate is None or len(found) != 1 or f.value <= 0:
+            return False
+        return rate[0] <= next(iter(found)) / f.value <= rate[1]
+
+    held = [Held("an amount converted into another currency beside the yuan amount the company reports",
+                 f.reported_text, f.locator) for f in facts if converted(f)]
+    return [f for f in facts if not converted(f)], held
 
 
 _MILLIONS_STATED = frozenset({"tencent"})  # companies that state amounts in whole millions of yuan

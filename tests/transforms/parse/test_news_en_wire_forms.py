@@ -66,3 +66,21 @@ def test_sales_of_a_named_product_or_a_change_away_from_the_amount_are_not_read_
     text = "For the full year 2014, Tencent reported a profit of 23.8 billion yuan on sales of 78.9 billion yuan, " \
            "while its profit was up 54 per cent."
     assert not [f for f in run(text, _MAR_2015).facts if f.value == 54.0 and f.metric == "revenue"]
+
+
+_AUG_2019 = date(2019, 8, 16)
+
+
+def test_a_dollar_amount_beside_the_yuan_amount_it_converts_leaves_the_yuan_amount() -> None:
+    text = ("Tencent reported second-quarter 2019 results on Thursday. Second-quarter revenues of $12.92 billion "
+            "lagged the consensus. Second-quarter revenues of RMB88.82 billion increased 20.6% from a year ago.")
+    result = run(text, _AUG_2019)
+    revenue = [f for f in result.facts if f.metric == "revenue" and f.measure == "value"]
+    assert [(f.unit, f.value) for f in revenue] == [("CNY", 88.82e9)]
+
+
+def test_a_dollar_amount_no_rate_converts_into_the_yuan_amount_is_a_second_value() -> None:
+    text = ("Tencent reported second-quarter 2019 results on Thursday. Second-quarter revenues of $20.5 billion "
+            "lagged the consensus. Second-quarter revenues of RMB88.82 billion increased 20.6% from a year ago.")
+    result = run(text, _AUG_2019)
+    assert not [f for f in result.facts if f.metric == "revenue" and f.measure == "value"]
