@@ -2859,6 +2859,9 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     lead = _regional_games_under_games_label(s, v)
     if lead is not None and lead.start > part_end:
         part_end = lead.start  # "Games (VAS): Domestic games grew 15%": the label is the line's parent, not a part
+    apposed = _appositive_end(s, entity_term) if entity_term is not None and part_end == owner_end else None
+    if apposed is not None and apposed <= v.start:
+        part_end = apposed  # "Tencent, the operator of ... the biggest gaming business, reported": what it is, no part
     masked = _mask_spans(s.probe, [(t.start, t.end) for t in s.metrics + s.segments]
                          + _sold_worth_spans(s, entity_term))
     owner_gap = masked[owner_end : v.start]
@@ -2870,6 +2873,11 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
         ("other_measure", _channel_share_gap(lex, entity, gap, measure),
          "another measure is named between the subject and the figure"),
     )
+    noun = _growth_noun_metric(s, v)
+    if noun is not None and metric_term is noun:
+        found = lex.words("guard_part", lex.guards.get("part", [])).search(masked, v.end, noun.start)
+        if found:
+            return f"a part is named between the growth and its metric ({found.group(0).strip()})"
     named = metric_term.alias.metric or metric_term.alias.key if metric_term is not None else None
     if named is not None and named not in BASIS_METRICS and last_stated_basis(gap) is not None:
         return f"a basis word (IFRS or non-IFRS) between {named} and the figure names a profit line"
@@ -2933,6 +2941,23 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     if len(keys) > 1 and kinds & {"market", "channel"} and kinds & {"platform", "company"}:
         return "a platform and a market are named together: whose figure it is is not certain"
     return None
+
+
+# ", the operator of China's largest social app and the world's biggest gaming business,": who the company is.
+_APPOSITIVE = re.compile(r",\s*(?:the|a|an)\s+(?:[A-Za-z'’-]+\s+){0,2}?(?:operator|owner|parent|maker|developer|publisher|"
+                         r"company|firm|giant|conglomerate)\s+(?:of|behind)\s+[^,;:.\d]{3,90},", re.I)
+
+
+_COMPANY_TAIL = re.compile(r"(?:\s+(?:Holdings?|Group|Inc|Ltd|Limited|Corp)\.?)*")
+
+
+def _appositive_end(s: _Sentence, entity_term: Term) -> int | None:
+    """The end of a figureless description of the company set off by commas right after its name, else None."""
+    name_end = _COMPANY_TAIL.match(s.probe, entity_term.end).end()
+    if not s.probe.startswith(",", name_end):
+        return None
+    m = _APPOSITIVE.match(s.probe, name_end)
+    return m.end() if m else None
 
 
 _GAMES_TOPIC = re.compile(r"^\W*(?:gaming|games?|online\s+games)\b", re.I)

@@ -84,3 +84,21 @@ def test_a_dollar_amount_no_rate_converts_into_the_yuan_amount_is_a_second_value
             "lagged the consensus. Second-quarter revenues of RMB88.82 billion increased 20.6% from a year ago.")
     result = run(text, _AUG_2019)
     assert not [f for f in result.facts if f.metric == "revenue" and f.measure == "value"]
+
+
+_AUG_2023 = date(2023, 8, 17)
+
+
+def test_a_description_of_the_company_after_its_name_names_no_part_of_it() -> None:
+    text = ("Tencent Holdings, the owner of China's top messaging app and the largest games business in the world, "
+            "has reported a 10% increase in revenue for the second quarter of 2023.")
+    assert ("tencent", "revenue", "total", "yoy_pct", "2023Q2", 10.0) in keys(run(text, _AUG_2023))
+
+
+def test_a_part_named_after_the_description_still_holds_the_figure() -> None:
+    text = ("Tencent Holdings, the owner of China's top messaging app, has reported a 10% increase in games revenue "
+            "for the second quarter of 2023.")
+    assert not [f for f in run(text, _AUG_2023).facts if f.value == 10.0 and f.segment == "total"]
+    text = ("Tencent Holdings, whose largest games business is in China, has reported a 10% increase in revenue "
+            "for the second quarter of 2023.")
+    assert not [f for f in run(text, _AUG_2023).facts if f.value == 10.0]
