@@ -198,6 +198,9 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
                 r"(?:\s+(?:(?:financial\s+)?(?:results?|report|earnings)\s+(?=for|of))?(?:of\s+|for\s+)?(?:(\d{4})(?!\d)|"
                 r"(this|last)\s+year\b))?", re.I),
      "quarter_en"),
+    # A fiscal year's code then its quarter, or the quarter then the code: "FY25Q3", "FY2025 Q3", "Q3FY25".
+    (re.compile(r"(?<![A-Za-z0-9])(?:FY\s?((?:20)?[1-3]\d)\s?Q([1-4])|Q([1-4])\s?FY\s?([1-3]\d))(?![A-Za-z0-9%])"),
+     "quarter_fy_code"),
     # Quarter codes with a two-digit year: "21Q4", "21q4", "4Q21", "Q4'21".
     (re.compile(r"(?<![A-Za-z0-9'’])(?:([1-3]\d)\s?[Qq]([1-4])|([1-4])[Qq]\s?([1-3]\d)|[Qq]([1-4])\s?['’]([1-3]\d))"
                 r"(?![A-Za-z0-9%])"),
@@ -264,7 +267,7 @@ _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 # The same for the English forms, in lower case (a bare year is looked for in every sentence).
 _EN_PERIOD_NEEDS: dict[str, tuple[str, ...]] = {
     "quarter_range_en": ("q",), "quarter_ytd_en": ("q",), "quarter_en": ("quarter",), "quarter_code_short": ("q",),
-    "year_code_short": ("fy",), "half_code_short": ("h",), "quarter_code": ("q",), "half_en": ("h",),
+    "year_code_short": ("fy",), "quarter_fy_code": ("fy",), "half_code_short": ("h",), "quarter_code": ("q",), "half_en": ("h",),
     "nine_en": ("first",), "months_en": ("first",), "month_quarter_en": ("quarter",), "month_range_en": _MONTH_STEMS,
     "month_en": _MONTH_STEMS, "month_end_en": _MONTH_STEMS, "bare_month_en": _MONTH_STEMS, "ytd": ("year", "ytd"),
     "relative_year_en": ("year",), "full_year_en": ("year",),
@@ -401,6 +404,9 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
     elif kind == "quarter_code_short":
         yy, q = (g[0], g[1]) if g[0] else (g[3], g[2]) if g[2] else (g[5], g[4])
         add(m, "quarter", 2000 + int(yy), int(q))
+    elif kind == "quarter_fy_code":
+        yy, q = (g[0], g[1]) if g[0] else (g[3], g[2])
+        add(m, "quarter", int(yy) if len(yy) == 4 else 2000 + int(yy), int(q))
     elif kind == "year_code_short":
         add(m, "year", 2000 + int(g[0]))
     elif kind == "half_code_short":
@@ -869,8 +875,13 @@ def _label_keeps_period(lex: Lexicon, heading: str, whole: PeriodMention | None,
     if whole is None or ahead:
         return None
     words = lex.words("guard_results_heading", lex.guards.get("results_heading", []))
-    rest = words.sub(" ", matching_text(heading))
-    return whole if rest != matching_text(heading) and not re.search(r"\w", rest) else None
+    label = _HEADING_NUMBER.sub("", matching_text(heading), count=1)
+    rest = words.sub(" ", label)
+    return whole if rest != label and not re.search(r"\w", rest) else None
+
+
+# A heading's number in an outline ("2.", "2.1", "II.", "b)"): no word of the heading.
+_HEADING_NUMBER = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-h])[.)、]?\s+")
 
 
 def heading_period(para: str, published: date | None) -> PeriodMention | None:

@@ -102,3 +102,32 @@ def test_a_part_named_after_the_description_still_holds_the_figure() -> None:
     text = ("Tencent Holdings, whose largest games business is in China, has reported a 10% increase in revenue "
             "for the second quarter of 2023.")
     assert not [f for f in run(text, _AUG_2023).facts if f.value == 10.0]
+
+
+_NOV_2025 = date(2025, 11, 14)
+
+
+def test_a_fiscal_year_code_glued_to_its_quarter_names_that_quarter() -> None:
+    text = "Tencent's FY25Q3 revenue rose 15% year-on-year to RMB 192.9 billion."
+    assert ("tencent", "revenue", "total", "value", "2025Q3", 192.9e9) in keys(run(text, _NOV_2025))
+    text = "Tencent's Q3FY25 revenue rose 15% year-on-year to RMB 192.9 billion."
+    assert ("tencent", "revenue", "total", "value", "2025Q3", 192.9e9) in keys(run(text, _NOV_2025))
+
+
+def test_a_fiscal_year_code_without_a_quarter_is_the_year() -> None:
+    text = "Tencent's FY25 revenue is forecast to rise 13% to RMB 750 billion."
+    assert not [f for f in run(text, _NOV_2025).facts if f.period.label == "2025Q3"]
+
+
+def test_a_numbered_results_heading_keeps_the_texts_one_quarter() -> None:
+    text = ("Notes from Tencent's FY25Q3 earnings call.\n"
+            "2. Core Business Highlights:\n"
+            "a. Social: the combined MAU of Weixin and WeChat reached 1.41 billion.")
+    assert ("weixin", "mau", "total", "value", "2025Q3", 1.41e9) in keys(run(text, _NOV_2025))
+
+
+def test_a_numbered_heading_of_other_words_opens_a_section_without_the_quarter() -> None:
+    text = ("Notes from Tencent's FY25Q3 earnings call.\n"
+            "2. Management Targets:\n"
+            "a. Social: the combined MAU of Weixin and WeChat reached 1.41 billion.")
+    assert not [f for f in run(text, _NOV_2025).facts if f.value == 1.41e9]
