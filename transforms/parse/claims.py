@@ -901,7 +901,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
         ctx = replace(ctx, quarter=only_quarter(paras, ctx.published, lex))
     if ctx.study_segment is None:
         ctx = replace(ctx, study_segment=channel_study(lex, paras))
-    section: PeriodMention | None = only_period(paras, ctx.published, lex) or results_quarter(paras, ctx.published, lex)
+    section: PeriodMention | None = only_period(paras, ctx.published, lex) or results_quarter(paras, ctx.published, lex) \
+        or undated_results_quarter(paras, ctx.published, lex)
     if any(_PREVIEW.search(matching_text(p)) for p in paras):
         # A preview of results to come: the quarter it looks ahead to dates no figure that names no period itself.
         ctx = replace(ctx, quarter=None, title_period=None)
@@ -1128,6 +1129,38 @@ def results_quarter(paras: list[str], published: date | None, lex: Lexicon) -> P
     if q == 4 and any(_ANNUAL_OWN.search(matching_text(p)) or _FULL_YEAR_WORD.search(matching_text(p)) for p in paras):
         return None
     return PeriodMention(0, 0, "quarter", year, q)
+
+
+# A story's opening saying results were just reported, without naming their period ("reporting earnings that rose").
+_REPORTED_RESULTS = re.compile(r"\b(?:reported|reporting|posted|posting|announced)\s+(?:[^.;:]{0,30}?\s)?"
+                               r"(?:earnings|results|profits?)\b", re.I)
+_UNDATED_WINDOW_DAYS = (40, 100)  # days after a quarter's end in which results stories of that quarter come out
+_UNDATED_KINDS = frozenset({"month", "month_bare"})  # period phrases a story of undated figures may still write
+
+
+def undated_results_quarter(paras: list[str], published: date | None, lex: Lexicon) -> PeriodMention | None:
+    """The first, second or third quarter an English results story is of when it names no quarter, half or year
+    at all (only months and launch dates): the quarter that ended 40 to 100 days before publication, when its
+    opening says results were reported; else None (never the fourth quarter: its story may give the year's)."""
+    if published is None:
+        return None
+    lead = story_lead(paras)
+    if not any(_REPORTED_RESULTS.search(matching_text(p)) for p in lead) \
+            or any(_CJK_CHAR.search(matching_text(p)) for p in lead):
+        return None
+    for para in paras:
+        probe = blank_bases(matching_text(para))
+        if _THIS_QUARTER.search(probe) or _FULL_YEAR_WORD.search(probe) and _ANNUAL_OWN.search(probe):
+            return None
+        for m in find_periods(probe, published):
+            if m.kind not in _UNDATED_KINDS and not _launch_date(lex, probe, m):
+                return None
+    q = (published.month - 1) // 3  # the last quarter that ended before publication (0: the year before's fourth)
+    if q == 0:
+        return None
+    ended = date(published.year, 3 * q, 30 if q in (2, 3) else 31)
+    low, high = _UNDATED_WINDOW_DAYS
+    return PeriodMention(0, 0, "quarter", published.year, q) if low <= (published - ended).days <= high else None
 
 
 _LEAD_WORDS = 4  # words of letters that make a line prose rather than a page's ticker, price or menu line

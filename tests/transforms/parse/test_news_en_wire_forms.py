@@ -131,3 +131,35 @@ def test_a_numbered_heading_of_other_words_opens_a_section_without_the_quarter()
             "2. Management Targets:\n"
             "a. Social: the combined MAU of Weixin and WeChat reached 1.41 billion.")
     assert not [f for f in run(text, _NOV_2025).facts if f.value == 1.41e9]
+
+
+_UNDATED = ("The internet company reported a 70% jump in profit on Wednesday, helped by mobile games.\n"
+            "Revenue rose 59% from a year earlier to 56.6 billion yuan, its fastest growth since March.")
+
+
+def test_a_results_story_naming_no_period_is_of_the_quarter_that_ended_weeks_before() -> None:
+    got = keys(run(_UNDATED, date(2017, 8, 16)))
+    assert ("tencent", "revenue", "total", "value", "2017Q2", 56.6e9) not in got  # names no company
+    text = "Tencent " + _UNDATED[4:]
+    got = keys(run(text, date(2017, 8, 16)))
+    assert ("tencent", "revenue", "total", "value", "2017Q2", 56.6e9) in got
+
+
+def test_an_undated_results_story_too_soon_after_a_quarter_or_in_the_annual_season_dates_nothing() -> None:
+    text = "Tencent " + _UNDATED[4:]
+    for published in (date(2017, 7, 20), date(2017, 3, 22), date(2017, 1, 20)):
+        assert not [f for f in run(text, published).facts if f.value == 56.6e9], published
+
+
+def test_an_undated_story_that_names_a_year_or_reports_nothing_dates_nothing() -> None:
+    text = "Tencent " + _UNDATED[4:] + "\nFor the full year, profit is expected to rise."
+    assert not [f for f in run(text, date(2017, 8, 16)).facts if f.value == 56.6e9]
+    text = ("Tencent shares rose 3% on Wednesday, helped by mobile games.\n"
+            "Revenue rose 59% from a year earlier to 56.6 billion yuan, its fastest growth since March.")
+    assert not [f for f in run(text, date(2017, 8, 16)).facts if f.value == 56.6e9]
+
+
+def test_an_undated_story_reporting_sales_of_an_event_dates_nothing() -> None:
+    text = ("JD.com reported sales of 379.3 billion yuan over its mid-year promotion, helped by subsidies.\n"
+            "Douyin's live commerce GMV rose 59% to 56.6 billion yuan.")
+    assert not [f for f in run(text, date(2024, 6, 19)).facts if f.value in (379.3e9, 56.6e9)]
