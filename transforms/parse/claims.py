@@ -2349,6 +2349,18 @@ _CLAUSE_OR_STOP = re.compile(r"[,，;；:：。]|[.!?][\"”’]?\s")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:-|–|—|~|至|到|to|and)\s*((?:19|20)\d\d)", re.I)
 _MANY_YEARS = re.compile(r"\b(?:in|over|within)\s+(?:the\s+)?(?:past\s+|last\s+)?(?:\d+|two|three|four|five|six|seven|"
                          r"eight|nine|ten)\s+years\b|\d+\s*年(?:间|来|内)|[两三四五六七八九十]年(?:间|来|内)", re.I)
+# "its fastest revenue growth in seven years", "the strongest pace recorded over the past four years": a record over
+# several years, said of a figure that is still year-on-year.
+_RECORD_IN_YEARS = re.compile(r"\b(?:fastest|slowest|strongest|weakest|highest|lowest|biggest|largest|smallest|best|"
+                              r"worst)\b[^,.;:\d%]{0,40}?\b(?:in|over|within)\s+(?:the\s+)?(?:past\s+|last\s+)?"
+                              r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+years\b", re.I)
+
+
+def _mask_record_in_years(probe: str) -> str:
+    """The text with English records over several years ("fastest growth in seven years") taken out."""
+    return _RECORD_IN_YEARS.sub("", probe) if "years" in probe else probe
+
+
 # "创近十年来的最低值", "创三年来新高": a record over several years, said of a figure that is still year-on-year.
 _RECORD_SINCE = re.compile(r"创(?:下)?(?:近|过去)?(?:\d+|[两三四五六七八九十]+)年(?:来|以来)的?(?:新|最)[高低]")
 _FUTURE_BY = re.compile(r"^\s*(?:[a-z\s]{0,20}\s)?by\s+((?:19|20)\d\d)\b|^[^,，。;；]{0,12}?(?:到|至)\s*((?:19|20)\d\d)\s*年", re.I)
@@ -2970,7 +2982,7 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
         for m in _YEAR_RANGE.finditer(s.probe):
             if int(m.group(2)) - int(m.group(1)) >= 2:
                 return f"growth over several years ({m.group(0)}), not year-on-year"
-        if _MANY_YEARS.search(_RECORD_SINCE.sub("", s.probe)):
+        if _MANY_YEARS.search(_mask_record_in_years(_RECORD_SINCE.sub("", s.probe))):
             return "growth over several years, not year-on-year"
         years = sorted({int(y) for y in _YEAR_NOT_AMOUNT.findall(s.probe)})
         if len(years) >= 2 and years[-1] - years[0] >= 2 and not any(b - a == 1 for a, b in pairwise(years)):

@@ -163,3 +163,13 @@ def test_an_undated_story_reporting_sales_of_an_event_dates_nothing() -> None:
     text = ("JD.com reported sales of 379.3 billion yuan over its mid-year promotion, helped by subsidies.\n"
             "Douyin's live commerce GMV rose 59% to 56.6 billion yuan.")
     assert not [f for f in run(text, date(2024, 6, 19)).facts if f.value in (379.3e9, 56.6e9)]
+
+
+def test_growth_called_the_fastest_in_several_years_is_still_year_on_year() -> None:
+    text = "Tencent's second-quarter revenue rose 59% from a year earlier, its fastest revenue growth in seven years."
+    assert ("tencent", "revenue", "total", "yoy_pct", "2017Q2", 59.0) in keys(run(text, date(2017, 8, 16)))
+
+
+def test_growth_over_several_years_is_not_year_on_year() -> None:
+    text = "Tencent's second-quarter revenue has risen 59% in the past seven years, the fastest of its peers."
+    assert not [f for f in run(text, date(2017, 8, 16)).facts if f.value == 59.0]
