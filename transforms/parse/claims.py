@@ -1858,7 +1858,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if measure == "change":
         hold("a change in level, not a level")
         return
-    entity_term = _owner_after(s, metric_term, v.start) or _last_before(s.entities, v.start)
+    entity_term = _users_on_after(s, metric_term, v) or _owner_after(s, metric_term, v.start) \
+        or _last_before(s.entities, v.start)
     entity = entity_term.alias.key if entity_term else carried_entity
     if entity_term is None and _EXAMPLE_CASE.search(s.probe, 0, v.start):
         hold("the sentence speaks of an example it names, not of an entity the text has named")
@@ -3743,6 +3744,26 @@ def _owner_after(s: _Sentence, metric_term: Term | None, pos: int) -> Term | Non
         if metric_term.end < term.start < pos and _OWNER.search(s.probe[metric_term.end : term.start]):
             return term
     return None
+
+
+_USERS_ON = re.compile(r"\s+(?:on|of)\s+(?:the\s+)?$", re.I)
+_MORE_NAMES = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bplus\b)\s*", re.I)
+
+
+def _users_on_after(s: _Sentence, metric_term: Term | None, v: Value) -> Term | None:
+    """The one app a user count names right after its metric ("963 million monthly active users on WeChat"), or
+    None (no such form, or more apps named together)."""
+    if metric_term is None or metric_term.alias.key not in ("mau", "dau") or metric_term.start < v.start \
+            or s.probe[v.end : metric_term.start].strip():
+        return None  # the count may take its metric words in ("963 million monthly active users")
+    end = max(metric_term.end, v.end)
+    term = next((t for t in s.entities if t.start > end), None)
+    if term is None or not _USERS_ON.fullmatch(s.probe, end, term.start):
+        return None
+    gap = _MORE_NAMES.match(s.probe, term.end)
+    if gap and any(t.start == gap.end() for t in s.entities):
+        return None
+    return term
 
 
 def _first_in_clause_after(s: _Sentence, v: Value) -> Term | None:

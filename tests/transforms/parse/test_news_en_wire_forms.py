@@ -173,3 +173,15 @@ def test_growth_called_the_fastest_in_several_years_is_still_year_on_year() -> N
 def test_growth_over_several_years_is_not_year_on_year() -> None:
     text = "Tencent's second-quarter revenue has risen 59% in the past seven years, the fastest of its peers."
     assert not [f for f in run(text, date(2017, 8, 16)).facts if f.value == 59.0]
+
+
+def test_a_user_count_on_an_app_named_after_it_is_the_apps() -> None:
+    text = "Tencent's second-quarter results beat forecasts. The company now has 963 million monthly active users on " \
+           "WeChat."
+    assert ("weixin", "mau", "total", "value", "2017Q2", 963e6) in keys(run(text, date(2017, 8, 16)))
+
+
+def test_a_user_count_on_two_apps_named_together_is_held() -> None:
+    text = "Tencent's second-quarter results beat forecasts. The company now has 963 million monthly active users on " \
+           "WeChat and QQ."
+    assert not [f for f in run(text, date(2017, 8, 16)).facts if f.value == 963e6]
