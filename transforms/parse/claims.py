@@ -2997,6 +2997,9 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     keys = {t.alias.key for t in s.entities if clause_start <= t.start and t.end <= v.start}
     if len(keys) > 1 and kinds & {"market", "channel"} and kinds & {"platform", "company"}:
         return "a platform and a market are named together: whose figure it is is not certain"
+    source = _revenue_source_after(s, metric_term, v)
+    if source:
+        return f"revenue from a source named after it ({source}), not the whole"
     return None
 
 
@@ -3015,6 +3018,24 @@ def _appositive_end(s: _Sentence, entity_term: Term) -> int | None:
         return None
     m = _APPOSITIVE.match(s.probe, name_end)
     return m.end() if m else None
+
+
+# "revenues from video advertising grew 70%": revenue of the source named after it, not the company's whole.
+_REVENUE_FROM = re.compile(r"\s+from\s+(?!(?:a|one)\s+year\b|(?:the|its)\s+(?:year|same|previous|prior|last|"
+                           r"preceding|corresponding)\b|last\s+year\b)(?:the\s+|its\s+|their\s+)?"
+                           r"(?P<source>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,3})", re.I)
+
+
+def _revenue_source_after(s: _Sentence, metric_term: Term | None, v: Value) -> str | None:
+    """The source a revenue word names right after it, before the figure, that is no known segment, else None."""
+    if metric_term is None or metric_term.end > v.start or (metric_term.alias.metric or metric_term.alias.key) != "revenue":
+        return None
+    if _OF_BUSINESS.match(s.probe, metric_term.end):
+        return None  # "revenue from the local services business": the business rule reads it
+    m = _REVENUE_FROM.match(s.probe, metric_term.end, v.start)
+    if m is None or any(m.start("source") <= t.start < m.end("source") for t in s.segments):
+        return None
+    return m.group("source")
 
 
 _GAMES_TOPIC = re.compile(r"^\W*(?:gaming|games?|online\s+games)\b", re.I)

@@ -185,3 +185,16 @@ def test_a_user_count_on_two_apps_named_together_is_held() -> None:
     text = "Tencent's second-quarter results beat forecasts. The company now has 963 million monthly active users on " \
            "WeChat and QQ."
     assert not [f for f in run(text, date(2017, 8, 16)).facts if f.value == 963e6]
+
+
+def test_revenue_from_a_source_named_after_it_is_not_the_companys_whole() -> None:
+    for text in ("Tencent said second-quarter revenues from video advertising grew 70%.",
+                 "Tencent said second-quarter revenue from overseas markets rose 70%."):
+        assert not [f for f in run(text, date(2017, 8, 17)).facts if f.value == 70.0], text
+
+
+def test_revenue_from_a_known_segment_or_compared_with_a_year_before_still_reads() -> None:
+    text = "Tencent said second-quarter revenue from online advertising grew 70%."
+    assert ("tencent", "revenue", "marketing_services", "yoy_pct", "2017Q2", 70.0) in keys(run(text, date(2017, 8, 17)))
+    text = "Tencent's second-quarter revenues grew 70% from a year earlier."
+    assert ("tencent", "revenue", "total", "yoy_pct", "2017Q2", 70.0) in keys(run(text, date(2017, 8, 17)))
