@@ -1135,6 +1135,9 @@ def results_quarter(paras: list[str], published: date | None, lex: Lexicon) -> P
 _REPORTED_RESULTS = re.compile(r"\b(?:reported|reporting|posted|posting|announced)\s+(?:[^.;:]{0,30}?\s)?"
                                r"(?:earnings|results|profits?)\b", re.I)
 _UNDATED_WINDOW_DAYS = (40, 100)  # days after a quarter's end in which results stories of that quarter come out
+_UNDATED_YEAR_WORDS = re.compile(r"\b(?:annual(?:ly|ized|ised)?|full[- ]year|whole[- ]year|fiscal|(?:per|each|every|a)\s+"
+                                 r"year(?![- ](?:on|over)[- ]year|\s+(?:earlier|ago|before))|for\s+the\s+year|CAGR|"
+                                 r"compound)\b", re.I)  # figures of a year, or over years: not one quarter's
 _UNDATED_KINDS = frozenset({"month", "month_bare"})  # period phrases a story of undated figures may still write
 
 
@@ -1150,7 +1153,7 @@ def undated_results_quarter(paras: list[str], published: date | None, lex: Lexic
         return None
     for para in paras:
         probe = blank_bases(matching_text(para))
-        if _THIS_QUARTER.search(probe) or _FULL_YEAR_WORD.search(probe) and _ANNUAL_OWN.search(probe):
+        if _THIS_QUARTER.search(probe) or _UNDATED_YEAR_WORDS.search(probe):
             return None
         for m in find_periods(probe, published):
             if m.kind not in _UNDATED_KINDS and not _launch_date(lex, probe, m):

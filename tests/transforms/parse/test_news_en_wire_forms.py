@@ -198,3 +198,9 @@ def test_revenue_from_a_known_segment_or_compared_with_a_year_before_still_reads
     assert ("tencent", "revenue", "marketing_services", "yoy_pct", "2017Q2", 70.0) in keys(run(text, date(2017, 8, 17)))
     text = "Tencent's second-quarter revenues grew 70% from a year earlier."
     assert ("tencent", "revenue", "total", "yoy_pct", "2017Q2", 70.0) in keys(run(text, date(2017, 8, 17)))
+
+
+def test_an_undated_story_of_annual_growth_dates_nothing() -> None:
+    text = ("Tencent reported strong earnings on Wednesday, helped by mobile games.\n"
+            "Revenue has grown 30% annually to 56.6 billion yuan.")
+    assert not [f for f in run(text, date(2017, 8, 16)).facts if f.value in (30.0, 56.6e9)]
