@@ -3025,7 +3025,8 @@ def _appositive_end(s: _Sentence, entity_term: Term) -> int | None:
 
 # "revenues from video advertising grew 70%": revenue of the source named after it, not the company's whole.
 _REVENUE_FROM = re.compile(r"\s+from\s+(?!(?:a|one)\s+year\b|(?:the|its)\s+(?:year|same|previous|prior|last|"
-                           r"preceding|corresponding)\b|last\s+year\b)(?:the\s+|its\s+|their\s+)?"
+                           r"preceding|corresponding)\b|last\s+year\b|(?:RMB|Rmb|CNY|HKD|USD|US|HK|yuan)\b)"
+                           r"(?:the\s+|its\s+|their\s+)?"
                            r"(?P<source>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,3})", re.I)
 
 

@@ -204,3 +204,8 @@ def test_an_undated_story_of_annual_growth_dates_nothing() -> None:
     text = ("Tencent reported strong earnings on Wednesday, helped by mobile games.\n"
             "Revenue has grown 30% annually to 56.6 billion yuan.")
     assert not [f for f in run(text, date(2017, 8, 16)).facts if f.value in (30.0, 56.6e9)]
+
+
+def test_revenue_from_an_amount_is_a_base_not_a_source() -> None:
+    text = "Tencent lifted second-quarter revenue from RMB 80 billion a year earlier to RMB 100 billion."
+    assert ("tencent", "revenue", "total", "value", "2017Q2", 100e9) in keys(run(text, date(2017, 8, 17)))
