@@ -2011,6 +2011,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if not s.periods and _is_headline(para):
         hold("a headline figure that names no period")
         return
+    if not s.periods and pair_quarter is None and not listed_period and _relative_period(s.probe):
+        hold(f"a period named relative to another ({_relative_period(s.probe)}): not read")
+        return
     period = pair_quarter or _period_for(s, v, ctx, carried_period, para_years, estimate, lex,
                                          listed_period[listed.index(v)] if listed_period else None)
     based = _base_year_after(s, v)
@@ -3040,6 +3043,25 @@ def _revenue_source_after(s: _Sentence, metric_term: Term | None, v: Value) -> s
     if m is None or any(m.start("source") <= t.start < m.end("source") for t in s.segments):
         return None
     return m.group("source")
+
+
+# "next quarter", "in the previous quarter", "in the coming months": a period the reader does not date; a base after
+# "from", "than" or "compared with" ("up from 1.3 billion in the previous quarter") names the base's period only.
+_RELATIVE_PERIOD = re.compile(r"\b(?:next|previous|prior|preceding|coming|following|upcoming)\s+(?:few\s+)?"
+                              r"(?:quarters?|months?|year|half)\b|\blast\s+(?:few\s+)?(?:quarters?|months?|half)\b|"
+                              r"\blater\s+(?:this|in\s+the)\s+year\b|"
+                              r"\b(?:a\s+quarter|three\s+months)\s+(?:earlier|ago|before)\b", re.I)
+_BASE_BEFORE = re.compile(r"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|against)\b[^,;:]{0,60}$", re.I)
+
+
+def _relative_period(probe: str) -> str | None:
+    """A relative period phrase of a sentence outside a comparison base ("next quarter"), or None."""
+    if "quarter" not in probe and "month" not in probe and "year" not in probe and "half" not in probe:
+        return None
+    for m in _RELATIVE_PERIOD.finditer(probe):
+        if not _BASE_BEFORE.search(probe, max(0, m.start() - 72), m.start()):
+            return m.group(0)
+    return None
 
 
 _GAMES_TOPIC = re.compile(r"^\W*(?:gaming|games?|online\s+games)\b", re.I)

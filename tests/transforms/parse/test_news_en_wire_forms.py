@@ -211,3 +211,16 @@ def test_an_undated_story_of_annual_growth_dates_nothing() -> None:
 def test_revenue_from_an_amount_is_a_base_not_a_source() -> None:
     text = "Tencent lifted second-quarter revenue from RMB 80 billion a year earlier to RMB 100 billion."
     assert ("tencent", "revenue", "total", "value", "2017Q2", 100e9) in keys(run(text, date(2017, 8, 17)))
+
+
+def test_a_figure_of_a_period_named_relative_to_another_is_not_dated_by_the_texts_quarter() -> None:
+    for line in ("Analysts expect revenue to grow 20% next quarter.", "Its revenue rose 20% in the previous quarter.",
+                 "Analysts expect revenue to grow 20% in the coming months."):
+        text = "Tencent reported second-quarter results on Wednesday.\n" + line
+        assert not [f for f in run(text, _AUG_2023).facts if f.value == 20.0], line
+
+
+def test_a_base_of_the_previous_quarter_leaves_the_figure_of_the_texts_quarter() -> None:
+    text = ("Tencent reported second-quarter results on Wednesday.\n"
+            "Weixin's monthly active users rose to 1.34 billion, up from 1.32 billion in the previous quarter.")
+    assert ("weixin", "mau", "total", "value", "2023Q2", 1.34e9) in keys(run(text, _AUG_2023))
