@@ -1876,6 +1876,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if entity is None:
         hold("no entity")
         return
+    stranger = _unknown_subject(s, v) if entity_term is None else None
+    if stranger:
+        hold(f"the sentence's subject is {stranger}, a name the lexicon does not know")
+        return
     earlier = [t.alias.key for t in s.entities if entity_term is not None and t.end <= entity_term.start]
     doubt = attachment_doubt(lex, s, v, metric_term, entity_term, measure, prev_end,
                              earlier[-1] if earlier else carried_entity, entity)
@@ -4425,6 +4429,26 @@ def _first_clause_end(probe: str) -> int:
 _NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})\s*$")
 _NOT_A_NAME = frozenset({"China", "Chinese", "The", "In", "For", "Its", "Their", "Total", "Overall", "Annual", "Gross",
                          "Online", "Offline", "Market", "Industry", "National", "Domestic", "Global", "According"})
+
+
+# "NetEase posted revenue of ...", "Meanwhile, rival JD.com said its revenue ...": another company opens the sentence.
+_NAMED_SUBJECT = re.compile(r"^\W*(?:(?:Meanwhile|Separately|Elsewhere|However|By\s+contrast|In\s+comparison|Similarly|"
+                            r"Likewise),?\s+)?(?:(?:rival|peer|competitor|smaller\s+rival)\s+)?"
+                            r"(?P<name>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3})\s+(?:also\s+)?(?:posted|reported|said|"
+                            r"saw|recorded|booked|generated|earned|announced|delivered|logged|had|made|reaped)\b")
+_PEOPLE_WORDS = frozenset({"Management", "Analysts", "Executives", "Investors", "Officials", "Chairman", "CEO",
+                           "President", "Company", "Spokesperson", "It", "He", "She", "They", "We", "This", "That"})
+
+
+def _unknown_subject(s: _Sentence, v: Value) -> str | None:
+    """A capitalised name no term covers that opens the sentence before a reporting verb, before the figure, or None."""
+    m = _NAMED_SUBJECT.match(s.probe, 0, v.start)
+    if m is None or m.group("name").split()[0] in _NOT_A_NAME | _PEOPLE_WORDS:
+        return None
+    a, b = m.span("name")
+    if any(t.start < b and a < t.end for t in s.entities + s.metrics + s.segments):
+        return None
+    return m.group("name")
 
 
 def _unknown_name_before(s: _Sentence, metric_term: Term | None) -> str | None:

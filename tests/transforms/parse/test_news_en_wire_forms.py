@@ -224,3 +224,17 @@ def test_a_base_of_the_previous_quarter_leaves_the_figure_of_the_texts_quarter()
     text = ("Tencent reported second-quarter results on Wednesday.\n"
             "Weixin's monthly active users rose to 1.34 billion, up from 1.32 billion in the previous quarter.")
     assert ("weixin", "mau", "total", "value", "2023Q2", 1.34e9) in keys(run(text, _AUG_2023))
+
+
+def test_a_sentence_opened_by_a_company_the_lexicon_does_not_know_gives_tencent_nothing() -> None:
+    for line in ("NetEase posted revenue of 24 billion yuan, up 4%.", "Rival JD.com said its revenue rose 4%.",
+                 "Meanwhile, Alibaba Group reported revenue of 24 billion yuan."):
+        text = "Tencent reported second-quarter results on Wednesday.\n" + line
+        assert not [f for f in run(text, _AUG_2023).facts if f.value in (24e9, 4.0)], line
+
+
+def test_a_sentence_opened_by_the_company_or_its_management_still_reads() -> None:
+    for line in ("The company posted revenue of 149 billion yuan, up 11%.",
+                 "Management said revenue rose 11% to 149 billion yuan."):
+        text = "Tencent reported second-quarter results on Wednesday.\n" + line
+        assert ("tencent", "revenue", "total", "yoy_pct", "2023Q2", 11.0) in keys(run(text, _AUG_2023)), line
