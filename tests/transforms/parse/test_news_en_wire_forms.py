@@ -1,7 +1,7 @@
 """English wire-story forms: a listing year beside the reported quarter, bare sales of the company, an appositive
 after its name, a figure given in two currencies, fiscal quarter codes and numbered headings, a results story that
-names no period, records over several years, user counts on an app, revenue from a source; each reading with a near
-miss that must not print."""
+names no period, records over several years, user counts on an app, revenue from a source, relative periods, other
+companies opening a sentence; each reading with a near miss that must not print."""
 
 from __future__ import annotations
 
