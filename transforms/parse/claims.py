@@ -209,6 +209,9 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
                 r"(?:\s+(?:(?:financial\s+)?(?:results?|report|earnings)\s+(?=for|of))?(?:of\s+|for\s+)?(?:(\d{4})(?!\d)|"
                 r"(this|last)\s+year\b))?", re.I),
      "quarter_en"),
+    # A fiscal year's code then its quarter, or the quarter then the code: "FY25Q3", "FY2025 Q3", "Q3FY25".
+    (re.compile(r"(?<![A-Za-z0-9])(?:FY\s?((?:20)?[1-3]\d)\s?Q([1-4])|Q([1-4])\s?FY\s?([1-3]\d))(?![A-Za-z0-9%])"),
+     "quarter_fy_code"),
     # Quarter codes with a two-digit year: "21Q4", "21q4", "4Q21", "Q4'21".
     (re.compile(r"(?<![A-Za-z0-9'’])(?:([1-3]\d)\s?[Qq]([1-4])|([1-4])[Qq]\s?([1-3]\d)|[Qq]([1-4])\s?['’]([1-3]\d))"
                 r"(?![A-Za-z0-9%])"),
@@ -275,7 +278,7 @@ _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 # The same for the English forms, in lower case (a bare year is looked for in every sentence).
 _EN_PERIOD_NEEDS: dict[str, tuple[str, ...]] = {
     "quarter_range_en": ("q",), "quarter_ytd_en": ("q",), "quarter_en": ("quarter",), "quarter_code_short": ("q",),
-    "year_code_short": ("fy",), "half_code_short": ("h",), "quarter_code": ("q",), "half_en": ("h",),
+    "year_code_short": ("fy",), "quarter_fy_code": ("fy",), "half_code_short": ("h",), "quarter_code": ("q",), "half_en": ("h",),
     "nine_en": ("first",), "months_en": ("first",), "month_quarter_en": ("quarter",), "month_range_en": _MONTH_STEMS,
     "month_en": _MONTH_STEMS, "month_end_en": _MONTH_STEMS, "bare_month_en": _MONTH_STEMS, "ytd": ("year", "ytd"),
     "relative_year_en": ("year",), "full_year_en": ("year",),
@@ -421,6 +424,9 @@ def _en_period(m: re.Match[str], kind: str, published: date | None, add) -> None
     elif kind == "quarter_code_short":
         yy, q = (g[0], g[1]) if g[0] else (g[3], g[2]) if g[2] else (g[5], g[4])
         add(m, "quarter", 2000 + int(yy), int(q))
+    elif kind == "quarter_fy_code":
+        yy, q = (g[0], g[1]) if g[0] else (g[3], g[2])
+        add(m, "quarter", int(yy) if len(yy) == 4 else 2000 + int(yy), int(q))
     elif kind == "year_code_short":
         add(m, "year", 2000 + int(g[0]))
     elif kind == "half_code_short":
@@ -889,8 +895,13 @@ def _label_keeps_period(lex: Lexicon, heading: str, whole: PeriodMention | None,
     if whole is None or ahead:
         return None
     words = lex.words("guard_results_heading", lex.guards.get("results_heading", []))
-    rest = words.sub(" ", matching_text(heading))
-    return whole if rest != matching_text(heading) and not re.search(r"\w", rest) else None
+    label = _HEADING_NUMBER.sub("", matching_text(heading), count=1)
+    rest = words.sub(" ", label)
+    return whole if rest != label and not re.search(r"\w", rest) else None
+
+
+# A heading's number in an outline ("2.", "2.1", "II.", "b)"): no word of the heading.
+_HEADING_NUMBER = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-h])[.)、]?\s+")
 
 
 def heading_period(para: str, published: date | None) -> PeriodMention | None:
@@ -910,7 +921,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
         ctx = replace(ctx, quarter=only_quarter(paras, ctx.published, lex))
     if ctx.study_segment is None:
         ctx = replace(ctx, study_segment=channel_study(lex, paras))
-    section: PeriodMention | None = only_period(paras, ctx.published, lex) or results_quarter(paras, ctx.published, lex)
+    section: PeriodMention | None = only_period(paras, ctx.published, lex) or results_quarter(paras, ctx.published, lex) \
+        or undated_results_quarter(paras, ctx.published, lex)
     if any(_PREVIEW.search(matching_text(p)) for p in paras):
         # A preview of results to come: the quarter it looks ahead to dates no figure that names no period itself.
         ctx = replace(ctx, quarter=None, title_period=None)
@@ -937,6 +949,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     stated = list(result.facts)
     result.facts, slipped = drop_yi_slips(result.facts)
     result.held += slipped
+    result.facts, converted = drop_conversions(result.facts)
+    result.held += converted
     result.facts, conflicts = drop_conflicts(result.facts)
     result.held += conflicts
     result.facts, finer = drop_finer_than_millions(result.facts)
@@ -961,6 +975,34 @@ def segments_subject(lex: Lexicon, paras: list[str]) -> str | None:
         return None
     lines = {t.alias.key for t in lex.find("segments", probe)} & _SEGMENT_LINES
     return "tencent" if len(lines) >= _SUBJECT_SEGMENTS else None
+
+
+_REPORTED_IN_CNY = frozenset({"tencent", "kuaishou"})  # companies that report in yuan
+_CNY_PER = {"USD": (5.5, 8.0), "HKD": (0.75, 0.98)}  # yuan to one unit of another currency, at any rate since 2005
+
+
+def drop_conversions(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
+    """Hold an amount in another currency beside the same key's yuan amount of a company that reports in yuan, when
+    it is that amount converted at a plausible rate ("$12.92 billion" beside "RMB88.82 billion")."""
+    def key(f: Fact) -> tuple:
+        return (f.entity, f.metric, f.segment, f.basis, f.measure, f.period.label, f.is_estimate)
+
+    yuan: dict[tuple, set[float]] = {}
+    for f in facts:
+        if f.entity in _REPORTED_IN_CNY and f.measure == "value" and f.unit == "CNY" and f.value > 0:
+            yuan.setdefault(key(f), set()).add(f.value)
+    if not yuan:
+        return facts, []
+
+    def converted(f: Fact) -> bool:
+        found, rate = yuan.get(key(f)), _CNY_PER.get(f.unit)
+        if not found or rate is None or len(found) != 1 or f.value <= 0:
+            return False
+        return rate[0] <= next(iter(found)) / f.value <= rate[1]
+
+    held = [Held("an amount converted into another currency beside the yuan amount the company reports",
+                 f.reported_text, f.locator) for f in facts if converted(f)]
+    return [f for f in facts if not converted(f)], held
 
 
 _MILLIONS_STATED = frozenset({"tencent"})  # companies that state amounts in whole millions of yuan
@@ -1107,6 +1149,41 @@ def results_quarter(paras: list[str], published: date | None, lex: Lexicon) -> P
     if q == 4 and any(_ANNUAL_OWN.search(matching_text(p)) or _FULL_YEAR_WORD.search(matching_text(p)) for p in paras):
         return None
     return PeriodMention(0, 0, "quarter", year, q)
+
+
+# A story's opening saying results were just reported, without naming their period ("reporting earnings that rose").
+_REPORTED_RESULTS = re.compile(r"\b(?:reported|reporting|posted|posting|announced)\s+(?:[^.;:]{0,30}?\s)?"
+                               r"(?:earnings|results|profits?)\b", re.I)
+_UNDATED_WINDOW_DAYS = (40, 100)  # days after a quarter's end in which results stories of that quarter come out
+_UNDATED_YEAR_WORDS = re.compile(r"\b(?:annual(?:ly|ized|ised)?|full[- ]year|whole[- ]year|fiscal|(?:per|each|every|a)\s+"
+                                 r"year(?![- ](?:on|over)[- ]year|\s+(?:earlier|ago|before))|for\s+the\s+year|CAGR|"
+                                 r"compound)\b", re.I)  # figures of a year, or over years: not one quarter's
+_UNDATED_KINDS = frozenset({"month", "month_bare"})  # period phrases a story of undated figures may still write
+
+
+def undated_results_quarter(paras: list[str], published: date | None, lex: Lexicon) -> PeriodMention | None:
+    """The first, second or third quarter an English results story is of when it names no quarter, half or year
+    at all (only months and launch dates): the quarter that ended 40 to 100 days before publication, when its
+    opening says results were reported; else None (never the fourth quarter: its story may give the year's)."""
+    if published is None:
+        return None
+    lead = story_lead(paras)
+    if not any(_REPORTED_RESULTS.search(matching_text(p)) for p in lead) \
+            or any(_CJK_CHAR.search(matching_text(p)) for p in lead):
+        return None
+    for para in paras:
+        probe = blank_bases(matching_text(para))
+        if _THIS_QUARTER.search(probe) or _UNDATED_YEAR_WORDS.search(probe):
+            return None
+        for m in find_periods(probe, published):
+            if m.kind not in _UNDATED_KINDS and not _launch_date(lex, probe, m):
+                return None
+    q = (published.month - 1) // 3  # the last quarter that ended before publication (0: the year before's fourth)
+    if q == 0:
+        return None
+    ended = date(published.year, 3 * q, 30 if q in (2, 3) else 31)
+    low, high = _UNDATED_WINDOW_DAYS
+    return PeriodMention(0, 0, "quarter", published.year, q) if low <= (published - ended).days <= high else None
 
 
 _LEAD_WORDS = 4  # words of letters that make a line prose rather than a page's ticker, price or menu line
@@ -1954,7 +2031,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if measure == "change":
         hold("a change in level, not a level")
         return
-    entity_term = _owner_after(s, metric_term, v.start) or _last_before(s.entities, v.start)
+    entity_term = _users_on_after(s, metric_term, v) or _owner_after(s, metric_term, v.start) \
+        or _last_before(s.entities, v.start)
     entity = entity_term.alias.key if entity_term else carried_entity
     if entity_term is None and _EXAMPLE_CASE.search(s.probe, 0, v.start):
         hold("the sentence speaks of an example it names, not of an entity the text has named")
@@ -1970,6 +2048,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     if (owner := other_owner(lex, s, entity_term, v)) is not None:
         hold(owner)
+        return
+    stranger = _unknown_subject(s, v) if entity_term is None else None
+    if stranger:
+        hold(f"the sentence's subject is {stranger}, a name the lexicon does not know")
         return
     earlier = [t.alias.key for t in s.entities if entity_term is not None and t.end <= entity_term.start]
     doubt = attachment_doubt(lex, s, v, metric_term, entity_term, measure, prev_end,
@@ -2069,6 +2151,11 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         metric = "revenue"  # "Social networks sales were flat at CNY29.2 billion": a segment's sales are its revenue
     if metric == "sales" and entity == "tencent" and v.kind == "money" and _company_sales(s, metric_term):
         metric = "revenue"  # "Sales barely rose to 135.5 billion yuan for the three months ended March"
+    if metric == "sales" and entity == "tencent" and v.kind == "pct" and _company_sales(s, metric_term) \
+            and _sales_change(s, metric_term, v):
+        metric = "revenue"  # "In the second quarter, sales increased by 20% to $21.3 billion"
+    if metric == "sales" and entity == "tencent" and v.kind in ("money", "pct") and _on_sales_of(s, metric_term, v):
+        metric = "revenue"  # "reported a profit of 23.81 billion yuan on sales of 78.93 billion yuan, up 31 per cent"
     allowed = lex.entity_metrics.get(entity)
     if allowed is not None and metric not in allowed:
         via = _entity_via(lex, s, v, metric) or _owner_of_segment_line(lex, s, v, entity_term, entity, metric)
@@ -2100,6 +2187,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     estimate = is_estimate(lex, s, v, ctx.published) or bool(anaphoric and _last_is_estimate(result, pi))
     if not s.periods and _is_headline(para):
         hold("a headline figure that names no period")
+        return
+    if not s.periods and pair_quarter is None and not listed_period and _relative_period(s.probe):
+        hold(f"a period named relative to another ({_relative_period(s.probe)}): not read")
         return
     period = pair_quarter or _period_for(s, v, ctx, carried_period, para_years, estimate, lex,
                                          listed_period[listed.index(v)] if listed_period else None)
@@ -2443,6 +2533,18 @@ _CLAUSE_OR_STOP = re.compile(r"[,，;；:：。]|[.!?][\"”’]?\s")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:-|–|—|~|至|到|to|and)\s*((?:19|20)\d\d)", re.I)
 _MANY_YEARS = re.compile(r"\b(?:in|over|within)\s+(?:the\s+)?(?:past\s+|last\s+)?(?:\d+|two|three|four|five|six|seven|"
                          r"eight|nine|ten)\s+years\b|\d+\s*年(?:间|来|内)|[两三四五六七八九十]年(?:间|来|内)", re.I)
+# "its fastest revenue growth in seven years", "the strongest pace recorded over the past four years": a record over
+# several years, said of a figure that is still year-on-year.
+_RECORD_IN_YEARS = re.compile(r"\b(?:fastest|slowest|strongest|weakest|highest|lowest|biggest|largest|smallest|best|"
+                              r"worst)\b[^,.;:\d%]{0,40}?\b(?:in|over|within)\s+(?:the\s+)?(?:past\s+|last\s+)?"
+                              r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+years\b", re.I)
+
+
+def _mask_record_in_years(probe: str) -> str:
+    """The text with English records over several years ("fastest growth in seven years") taken out."""
+    return _RECORD_IN_YEARS.sub("", probe) if "years" in probe else probe
+
+
 # "创近十年来的最低值", "创三年来新高": a record over several years, said of a figure that is still year-on-year.
 _RECORD_SINCE = re.compile(r"创(?:下)?(?:近|过去)?(?:\d+|[两三四五六七八九十]+)年(?:来|以来)的?(?:新|最)[高低]")
 _FUTURE_BY = re.compile(r"^\s*(?:[a-z\s]{0,20}\s)?by\s+((?:19|20)\d\d)\b|^[^,，。;；]{0,12}?(?:到|至)\s*((?:19|20)\d\d)\s*年", re.I)
@@ -2692,6 +2794,30 @@ def _company_sales(s: _Sentence, metric_term: Term | None) -> bool:
     if metric_term is None or s.probe[metric_term.start : metric_term.end].lower() != "sales":
         return False
     return bool(_LEAD_SALES.search(s.probe[: metric_term.start]) and _SALES_VERB.match(s.probe, metric_term.end))
+
+
+_SALES_CHANGE = re.compile(r"\s+(?:barely\s+|just\s+|only\s+)?(?:rose|increased|grew|climbed|jumped|fell|declined|dropped|"
+                           r"slipped)(?:\s+by)?\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?$", re.I)
+_ON_SALES = re.compile(r"\bon\s+$", re.I)
+_OF_AMOUNT = re.compile(r"\s+of\s+$", re.I)
+_AMOUNT_THEN_CHANGE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?,\s*(?:up|down)\s+$", re.I)
+
+
+def _sales_change(s: _Sentence, metric_term: Term, v: Value) -> bool:
+    """Whether a percentage follows bare "sales" and its change verb right away ("sales increased by 20%")."""
+    return _SALES_CHANGE.fullmatch(s.probe, metric_term.end, v.start) is not None
+
+
+def _on_sales_of(s: _Sentence, metric_term: Term | None, v: Value) -> bool:
+    """Whether bare "sales" is what a company reported a profit on ("a profit of X on sales of Y"): the amount right
+    after "of", or the change written right after that amount (", up 31 per cent")."""
+    if metric_term is None or s.probe[metric_term.start : metric_term.end].lower() != "sales" \
+            or not _ON_SALES.search(s.probe, max(0, metric_term.start - 4), metric_term.start):
+        return False
+    amount = next((w for w in s.values if w.start >= metric_term.end), None)
+    if amount is None or amount.kind != "money" or not _OF_AMOUNT.fullmatch(s.probe, metric_term.end, amount.start):
+        return False
+    return v is amount or (v.kind == "pct" and _AMOUNT_THEN_CHANGE.fullmatch(s.probe, amount.end, v.start) is not None)
 
 
 def _segment_line_sales(s: _Sentence, metric_term: Term | None) -> bool:
@@ -3001,6 +3127,9 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     lead = _regional_games_under_games_label(s, v)
     if lead is not None and lead.start > part_end:
         part_end = lead.start  # "Games (VAS): Domestic games grew 15%": the label is the line's parent, not a part
+    apposed = _appositive_end(s, entity_term) if entity_term is not None and part_end == owner_end else None
+    if apposed is not None and apposed <= v.start:
+        part_end = apposed  # "Tencent, the operator of ... the biggest gaming business, reported": what it is, no part
     masked = _mask_spans(s.probe, [(t.start, t.end) for t in s.metrics + s.segments]
                          + _sold_worth_spans(s, entity_term))
     owner_gap = masked[owner_end : v.start]
@@ -3012,6 +3141,11 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
         ("other_measure", _channel_share_gap(lex, entity, gap, measure),
          "another measure is named between the subject and the figure"),
     )
+    noun = _growth_noun_metric(s, v)
+    if noun is not None and metric_term is noun:
+        found = lex.words("guard_part", lex.guards.get("part", [])).search(masked, v.end, noun.start)
+        if found:
+            return f"a part is named between the growth and its metric ({found.group(0).strip()})"
     named = metric_term.alias.metric or metric_term.alias.key if metric_term is not None else None
     if named is not None and named not in BASIS_METRICS and last_stated_basis(gap) is not None:
         return f"a basis word (IFRS or non-IFRS) between {named} and the figure names a profit line"
@@ -3060,7 +3194,7 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
         for m in _YEAR_RANGE.finditer(s.probe):
             if int(m.group(2)) - int(m.group(1)) >= 2:
                 return f"growth over several years ({m.group(0)}), not year-on-year"
-        if _MANY_YEARS.search(_RECORD_SINCE.sub("", s.probe)):
+        if _MANY_YEARS.search(_mask_record_in_years(_RECORD_SINCE.sub("", s.probe))):
             return "growth over several years, not year-on-year"
         years = sorted({int(y) for y in _YEAR_NOT_AMOUNT.findall(s.probe)})
         if len(years) >= 2 and years[-1] - years[0] >= 2 and not any(b - a == 1 for a, b in pairwise(years)):
@@ -3074,6 +3208,64 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     keys = {t.alias.key for t in s.entities if clause_start <= t.start and t.end <= v.start}
     if len(keys) > 1 and kinds & {"market", "channel"} and kinds & {"platform", "company"}:
         return "a platform and a market are named together: whose figure it is is not certain"
+    source = _revenue_source_after(s, metric_term, v)
+    if source:
+        return f"revenue from a source named after it ({source}), not the whole"
+    return None
+
+
+# ", the operator of China's largest social app and the world's biggest gaming business,": who the company is.
+_APPOSITIVE = re.compile(r",\s*(?:the|a|an)\s+(?:[A-Za-z'’-]+\s+){0,2}?(?:operator|owner|parent|maker|developer|publisher|"
+                         r"company|firm|giant|conglomerate)\s+(?:of|behind)\s+[^,;:.\d]{3,90},", re.I)
+
+
+_COMPANY_TAIL = re.compile(r"(?:\s+(?:Holdings?|Group|Inc|Ltd|Limited|Corp)\.?)*")
+
+
+def _appositive_end(s: _Sentence, entity_term: Term) -> int | None:
+    """The end of a figureless description of the company set off by commas right after its name, else None."""
+    name_end = _COMPANY_TAIL.match(s.probe, entity_term.end).end()
+    if not s.probe.startswith(",", name_end):
+        return None
+    m = _APPOSITIVE.match(s.probe, name_end)
+    return m.end() if m else None
+
+
+# "revenues from video advertising grew 70%": revenue of the source named after it, not the company's whole.
+_REVENUE_FROM = re.compile(r"\s+from\s+(?!(?:a|one)\s+year\b|(?:the|its)\s+(?:year|same|previous|prior|last|"
+                           r"preceding|corresponding)\b|last\s+year\b|(?:RMB|Rmb|CNY|HKD|USD|US|HK|yuan)\b)"
+                           r"(?:the\s+|its\s+|their\s+)?"
+                           r"(?P<source>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,3})", re.I)
+
+
+def _revenue_source_after(s: _Sentence, metric_term: Term | None, v: Value) -> str | None:
+    """The source a revenue word names right after it, before the figure, that is no known segment, else None."""
+    if metric_term is None or metric_term.end > v.start or (metric_term.alias.metric or metric_term.alias.key) != "revenue":
+        return None
+    if _OF_BUSINESS.match(s.probe, metric_term.end):
+        return None  # "revenue from the local services business": the business rule reads it
+    m = _REVENUE_FROM.match(s.probe, metric_term.end, v.start)
+    if m is None or any(m.start("source") <= t.start < m.end("source") for t in s.segments):
+        return None
+    return m.group("source")
+
+
+# "next quarter", "in the previous quarter", "in the coming months": a period the reader does not date; a base after
+# "from", "than" or "compared with" ("up from 1.3 billion in the previous quarter") names the base's period only.
+_RELATIVE_PERIOD = re.compile(r"\b(?:next|previous|prior|preceding|coming|following|upcoming)\s+(?:few\s+)?"
+                              r"(?:quarters?|months?|year|half)\b|\blast\s+(?:few\s+)?(?:quarters?|months?|half)\b|"
+                              r"\blater\s+(?:this|in\s+the)\s+year\b|"
+                              r"\b(?:a\s+quarter|three\s+months)\s+(?:earlier|ago|before)\b", re.I)
+_BASE_BEFORE = re.compile(r"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|against)\b[^,;:]{0,60}$", re.I)
+
+
+def _relative_period(probe: str) -> str | None:
+    """A relative period phrase of a sentence outside a comparison base ("next quarter"), or None."""
+    if "quarter" not in probe and "month" not in probe and "year" not in probe and "half" not in probe:
+        return None
+    for m in _RELATIVE_PERIOD.finditer(probe):
+        if not _BASE_BEFORE.search(probe, max(0, m.start() - 72), m.start()):
+            return m.group(0)
     return None
 
 
@@ -3806,6 +3998,26 @@ def _owner_after(s: _Sentence, metric_term: Term | None, pos: int) -> Term | Non
     return None
 
 
+_USERS_ON = re.compile(r"\s+(?:on|of)\s+(?:the\s+)?$", re.I)
+_MORE_NAMES = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bplus\b)\s*", re.I)
+
+
+def _users_on_after(s: _Sentence, metric_term: Term | None, v: Value) -> Term | None:
+    """The one app a user count names right after its metric ("963 million monthly active users on WeChat"), or
+    None (no such form, or more apps named together)."""
+    if metric_term is None or metric_term.alias.key not in ("mau", "dau") or metric_term.start < v.start \
+            or s.probe[v.end : metric_term.start].strip():
+        return None  # the count may take its metric words in ("963 million monthly active users")
+    end = max(metric_term.end, v.end)
+    term = next((t for t in s.entities if t.start > end), None)
+    if term is None or not _USERS_ON.fullmatch(s.probe, end, term.start):
+        return None
+    gap = _MORE_NAMES.match(s.probe, term.end)
+    if gap and any(t.start == gap.end() for t in s.entities):
+        return None
+    return term
+
+
 def _first_in_clause_after(s: _Sentence, v: Value) -> Term | None:
     """A metric named after the figure in the same clause (`3 billion yuan in ad revenue`), or None."""
     after = [t for t in s.metrics if t.start >= v.start]
@@ -4438,6 +4650,26 @@ def _first_clause_end(probe: str) -> int:
 _NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})\s*$")
 _NOT_A_NAME = frozenset({"China", "Chinese", "The", "In", "For", "Its", "Their", "Total", "Overall", "Annual", "Gross",
                          "Online", "Offline", "Market", "Industry", "National", "Domestic", "Global", "According"})
+
+
+# "NetEase posted revenue of ...", "Meanwhile, rival JD.com said its revenue ...": another company opens the sentence.
+_NAMED_SUBJECT = re.compile(r"^\W*(?:(?:Meanwhile|Separately|Elsewhere|However|By\s+contrast|In\s+comparison|Similarly|"
+                            r"Likewise),?\s+)?(?:(?:rival|peer|competitor|smaller\s+rival)\s+)?"
+                            r"(?P<name>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3})\s+(?:also\s+)?(?:posted|reported|said|"
+                            r"saw|recorded|booked|generated|earned|announced|delivered|logged|had|made|reaped)\b")
+_PEOPLE_WORDS = frozenset({"Management", "Analysts", "Executives", "Investors", "Officials", "Chairman", "CEO",
+                           "President", "Company", "Spokesperson", "It", "He", "She", "They", "We", "This", "That"})
+
+
+def _unknown_subject(s: _Sentence, v: Value) -> str | None:
+    """A capitalised name no term covers that opens the sentence before a reporting verb, before the figure, or None."""
+    m = _NAMED_SUBJECT.match(s.probe, 0, v.start)
+    if m is None or m.group("name").split()[0] in _NOT_A_NAME | _PEOPLE_WORDS:
+        return None
+    a, b = m.span("name")
+    if any(t.start < b and a < t.end for t in s.entities + s.metrics + s.segments):
+        return None
+    return m.group("name")
 
 
 def _unknown_name_before(s: _Sentence, metric_term: Term | None) -> str | None:
