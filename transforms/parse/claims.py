@@ -3005,9 +3005,21 @@ def is_estimate(lex: Lexicon, s: _Sentence, v: Value, published: date | None = N
         return True
     by = _FUTURE_BY.match(s.probe[v.end : v.end + 40])
     if by is None:
-        return False
+        return _by_end_of_open_year(s.probe, v, published)
     year = int(by.group(1) or by.group(2))
     return published is None or year > published.year
+
+
+# "... 900 billion yuan by the end of 2020": the level a year that is not over yet ends at.
+_BY_END_OF_YEAR = re.compile(r"\s*(?:[a-z\s]{0,20}\s)?by\s+the\s+end\s+of\s+((?:19|20)\d\d)\b", re.I)
+
+
+def _by_end_of_open_year(probe: str, v: Value, published: date | None) -> bool:
+    """Whether a figure is a level "by the end of" a year not over when the text appeared: a forecast."""
+    if published is None or "end of" not in probe:
+        return False
+    m = _BY_END_OF_YEAR.match(probe, v.end, v.end + 50)
+    return m is not None and int(m.group(1)) >= published.year
 
 
 _FROM_MARK = re.compile(r"由|从")
@@ -3508,7 +3520,10 @@ def _last_figure_metric(result: ClaimResult, entity: str) -> str | None:
 # Between a market and an amount: the market reached, or was worth, that size.
 _SIZE_VERB = (r"(?:has\s+|had\s+|will\s+|would\s+|(?:is|was)\s+(?:set|expected|projected|forecast|poised)\s+to\s+)?"
               r"(?:hit|hits|reached|reaches|reach|was\s+valued\s+at|is\s+valued\s+at|"
-              r"was\s+worth|is\s+worth|be\s+worth|stood\s+at|totall?ed|amounted\s+to)\s+(?:an?\s+)?"
+              r"was\s+worth|is\s+worth|be\s+worth|stood\s+at|totall?ed|amounted\s+to|"
+              # "grew to", "doubled from 2019 to": the level the market came to
+              r"(?:grew|grow|rose|rise|expanded|expand|increased|increase|climbed|jumped|surged|doubled|tripled)"
+              r"(?:\s+from\s+(?:19|20)\d{2})?\s+to)\s+(?:an?\s+)?"
               r"(?:(?:about|around|approximately|roughly|nearly|almost|over|more\s+than|merely|only|just)\s+)?")
 # "the live commerce market in China will reach ...": the country after the market word.
 _MARKET_SIZE_NAMED = re.compile(r"\s*(?:market|industry|sector)\s+(?:in\s+(?:China|mainland\s+China|the\s+country)\s+)?"
