@@ -1614,6 +1614,8 @@ def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, 
         entities = sorted(entities + study_ecommerce_en(probe, entities), key=lambda t: t.start)
     if "FMCG" in probe or "consumer goods" in probe:
         entities = sorted(entities + fmcg_subject(probe, entities), key=lambda t: t.start)
+    if "线" in probe and entities:
+        entities = _without_channel_compounds(lex, probe, entities)
     metrics = lex.find("metrics", _mask_spans(probe, [(e.start, e.end) for e in entities]))
     metrics += [e for e in entities if e.alias.metric]
     metrics.sort(key=lambda t: t.start)
@@ -1631,6 +1633,12 @@ def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, 
         values=find_values(probe),
         publisher=_publisher(lex, probe) or para_publisher,
     )
+
+
+def _without_channel_compounds(lex: Lexicon, probe: str, entities: list[Term]) -> list[Term]:
+    """The entities but a channel's name that opens a longer noun ("线上营销收入" is online marketing revenue)."""
+    words = lex.words("guard_channel_compound", lex.guards.get("channel_compound", []))
+    return [e for e in entities if lex.entity_kind.get(e.alias.key) != "channel" or not words.match(probe, e.end)]
 
 
 # In a retail-channel study, 电商 on its own (not 抖音电商, 跨境电商 ...) is the e-commerce channel.
