@@ -1779,6 +1779,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     metric_term = _growth_noun_metric(s, v) or metric_term
     metric_term = _respective_metric(s, v) or metric_term
     metric_term = _respective_zh_metric(s, v) or metric_term if "分别" in s.probe else metric_term
+    metric_term = _line_of_revenue_share(lex, s, metric_term, v) or metric_term if "占比" in s.probe else metric_term
     margin = metric_term is not None and metric_term.alias.measure == "margin_pct" and metric_term.end <= v.start
     if margin and v.kind != "pct":
         hold("a figure that is not a percentage after a margin")
@@ -2451,6 +2452,23 @@ def _respective_zh_metric(s: _Sentence, v: Value) -> Term | None:
     if not _ZH_RESPECTIVE_VERB.fullmatch(before.lstrip(",，")) and not before.lstrip(",，").startswith("分别"):
         return None
     return names[run.index(v)]
+
+
+def _line_of_revenue_share(lex: Lexicon, s: _Sentence, metric_term: Term | None, v: Value) -> Term | None:
+    """The revenue line that opens a figure's clause when a plain "收入占比" follows it ("在线营销收入为176亿元,同比增长
+    20%,收入占比56.6%": the marketing line's share), when it is the clause's only other metric; else None."""
+    if metric_term is None or metric_term.alias.key != "revenue" or metric_term.end > v.start \
+            or not s.probe.startswith("占比", metric_term.end) \
+            or s.probe[max(0, metric_term.start - 1) : metric_term.start] not in (",", "，"):
+        return None  # "收入占比" opening a clause of its own, not "海外业务收入占比"
+    start = max(s.probe.rfind(c, 0, metric_term.start) for c in "；;。") + 1
+    head = [t for t in s.metrics if start <= t.start and t.end <= metric_term.start]
+    lines = {m for table in lex.metric_as_segment.values() for m in table}
+    if len(head) != 1 or (head[0].alias.metric or head[0].alias.key) not in lines:
+        return None
+    if any(start <= t.start < v.start for t in s.entities + s.segments if t.start > head[0].start):
+        return None
+    return head[0]
 
 
 def _mask_figureless_asides(probe: str) -> str:

@@ -1,0 +1,37 @@
+"""A plain "收入占比" clause after a revenue line's figures: the share of total revenue that line makes up."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.parse.claims import ClaimContext, ClaimResult, extract
+
+
+def run(text: str, published: date) -> ClaimResult:
+    return extract(text, ClaimContext(published=published))
+
+
+def shares(result: ClaimResult) -> set[tuple]:
+    return {(f.entity, f.segment, f.period.label, f.value) for f in result.facts if f.measure == "share_pct"}
+
+
+def test_revenue_share_after_the_marketing_line_is_the_marketing_lines_share() -> None:
+    text = ("快手2023Q4总收入为326亿元。其中线上营销收入为185亿元,同比增长21%,收入占比56.7%;"
+            "直播业务收入为99亿元,同比下降5.6%,收入占比30.4%。")
+    assert shares(run(text, date(2024, 3, 21))) == {("kuaishou", "marketing_services", "2023Q4", 56.7),
+                                                   ("kuaishou", "live", "2023Q4", 30.4)}
+
+
+def test_revenue_share_of_a_part_named_right_before_it_is_not_the_marketing_line() -> None:
+    text = "快手2023Q4广告收入为185亿元,海外业务收入占比4%。"
+    assert not shares(run(text, date(2024, 3, 21)))
+
+
+def test_revenue_share_after_two_lines_summed_is_not_one_lines_share() -> None:
+    text = "快手2023Q4广告收入与电商收入合计为218亿元,收入占比67%。"
+    assert not shares(run(text, date(2024, 3, 21)))
+
+
+def test_revenue_share_in_another_sentence_than_the_marketing_line_is_not_its_share() -> None:
+    text = "快手2023Q4线上营销收入为185亿元,同比增长21%。收入占比56.7%。"
+    assert not shares(run(text, date(2024, 3, 21)))
