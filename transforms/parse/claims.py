@@ -1284,6 +1284,8 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
             last = s.metrics[-1].alias
             carried_metric = last.metric or last.key
         topics = _topic_entities(lex, s)
+        if topics and "电商" in probe:
+            topics = [t for t in topics if not _platform_format(lex, s, t, current)]
         if topics:
             last_entity_in_para = _NO_ENTITY if _enumerated(s, topics) or _listed_with_others(s, topics[-1]) \
                 else topics[-1].alias.key
@@ -2471,6 +2473,16 @@ def _line_of_revenue_share(lex: Lexicon, s: _Sentence, metric_term: Term | None,
     return head[0]
 
 
+def _platform_format(lex: Lexicon, s: _Sentence, term: Term, carried: str | None) -> bool:
+    """Whether an e-commerce format (货架电商, 直播电商) is named, with no market word, in a text going on about a
+    platform or company: the platform's own business, not the market (the entity before it in its sentence, else the
+    one carried, is the subject)."""
+    earlier = [t.alias.key for t in s.entities if t.end <= term.start]
+    previous = earlier[-1] if earlier else carried
+    return (term.alias.key in _FORMATS and lex.entity_kind.get(previous or "") in ("platform", "company")
+            and not _MARKET_WORD.search(s.probe[max(0, term.start - 24) : term.end + 12]))
+
+
 def _mask_figureless_asides(probe: str) -> str:
     """A sentence with its asides that hold no digit blanked (same length)."""
     return _DASH_OR_BRACKET_ASIDE.sub(lambda m: m.group(0) if re.search(r"\d", m.group(0)) else " " * len(m.group(0)), probe)
@@ -2856,9 +2868,7 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
             and lex.entity_kind.get(previous_entity) in ("platform", "company")
             and _PART_LEAD.search(s.probe[max(0, entity_term.start - 16) : entity_term.start])):
         return "a platform's own business is named as a part of it (among them, 其中), not the market"
-    if (entity_term is not None and previous_entity is not None
-            and entity_term.alias.key in _FORMATS and lex.entity_kind.get(previous_entity) in ("platform", "company")
-            and not _MARKET_WORD.search(s.probe[max(0, entity_term.start - 24) : entity_term.end + 12])):
+    if entity_term is not None and previous_entity is not None and _platform_format(lex, s, entity_term, previous_entity):
         return "an e-commerce format named after a platform is the platform's own business, not the market"
     clause_from = max([m.end() for m in _CLAUSE_PUNCT.finditer(s.probe, 0, v.start)] + [0])
     clause_to = next((m.start() for m in _CLAUSE_PUNCT.finditer(s.probe, v.end)), len(s.probe))
@@ -2875,6 +2885,9 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     metric_part = _metric_part_before(lex, s, metric_term)
     if metric_part:
         return f"the metric is of a part named right before it ({metric_part})"
+    opening_part = _opening_metric_part(lex, s, metric_term, v)
+    if opening_part:
+        return f"the sentence opens with a part's metric ({opening_part}): its later metrics are the part's too"
     activity = _activity_for_market(lex, s, entity_term, v)
     if activity:
         return f"the figure is of {activity} for the market, not of the market"
@@ -4199,6 +4212,17 @@ def _metric_part_before(lex: Lexicon, s: _Sentence, metric_term: Term | None) ->
     found = [m for m in lex.words("guard_metric_part", lex.guards.get("metric_part", [])).finditer(head)
              if re.fullmatch(r"\s*的?\s*", head[m.end() :])]
     return found[-1].group(0).strip() if found else None
+
+
+def _opening_metric_part(lex: Lexicon, s: _Sentence, metric_term: Term | None, v: Value) -> str | None:
+    """The part word before a sentence's first metric when the figure's metric comes later with no entity or segment
+    named between ("本地生活收入同比增长20%,GMV环比增长26%": the GMV is local services' too), else None."""
+    if metric_term is None or not s.metrics or s.metrics[0].start >= metric_term.start or metric_term.end > v.start:
+        return None
+    first = s.metrics[0]
+    if any(first.start <= t.start < v.start for t in s.entities + s.segments):
+        return None
+    return _metric_part_before(lex, s, first)
 
 
 _USER_METRICS = frozenset({"mau", "dau", "user_time_spent"})
