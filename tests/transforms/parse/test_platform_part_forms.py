@@ -42,3 +42,10 @@ def test_a_later_metric_in_a_sentence_opening_with_a_part_is_the_parts() -> None
 def test_a_later_metric_after_the_platform_is_named_again_is_the_platforms() -> None:
     text = "2023Q4本地生活收入同比增长40%,快手GMV环比增长18%。"
     assert ("kuaishou", "gmv", "total", "qoq_pct", "2023Q4", 18.0) in keys(run(text, date(2024, 3, 21)))
+
+
+def test_a_platforms_search_users_are_a_features_not_the_platforms() -> None:
+    text = "2023Q4快手MAU达到7.0亿,同比增长4%。快手搜索月活跃用户超4亿。"
+    found = keys(run(text, date(2024, 3, 21)))
+    assert ("kuaishou", "mau", "total", "value", "2023Q4", 7.0e8) in found
+    assert not [k for k in found if k[1] == "mau" and k[5] == 4e8]
