@@ -1783,6 +1783,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     metric_term = _respective_zh_metric(s, v) or metric_term if "分别" in s.probe else metric_term
     metric_term = _line_of_revenue_share(lex, s, metric_term, v) or metric_term if "占比" in s.probe else metric_term
     margin = metric_term is not None and metric_term.alias.measure == "margin_pct" and metric_term.end <= v.start
+    margin = margin or ("margin" in s.probe and _with_margin_of(s, metric_term, v))
     if margin and v.kind != "pct":
         hold("a figure that is not a percentage after a margin")
         return
@@ -2483,6 +2484,26 @@ def _platform_format(lex: Lexicon, s: _Sentence, term: Term, carried: str | None
             and not _MARKET_WORD.search(s.probe[max(0, term.start - 24) : term.end + 12]))
 
 
+# "Adjusted net profit reached 4.6 billion yuan, with a profit margin of 14%": the margin of the profit line before.
+_WITH_MARGIN_OF = re.compile(r",\s*with\s+an?\s+(?:(?:net\s+)?profit\s+)?margin\s+of\s+(?:(?:about|around|approximately|"
+                             r"nearly|almost|roughly)\s+)?$", re.I)
+_PROFIT_LINES = frozenset({"profit_for_period", "operating_profit", "gross_profit"})
+
+
+def _with_margin_of(s: _Sentence, metric_term: Term | None, v: Value) -> bool:
+    """Whether a percentage is "with a (profit) margin of" the profit line whose level its clause just gave: that line's
+    margin."""
+    if v.kind != "pct" or metric_term is None or metric_term.alias.key not in _PROFIT_LINES \
+            or metric_term.alias.measure is not None or metric_term.end > v.start:
+        return False
+    m = _WITH_MARGIN_OF.search(s.probe, metric_term.end, v.start)
+    if m is None or m.end() != v.start:
+        return False
+    between = [w for w in s.values if metric_term.end <= w.start and w.end <= m.start()]
+    return len(between) == 1 and between[0].kind == "money" \
+        and not any(metric_term.end <= t.start < v.start for t in s.metrics + s.entities + s.segments)
+
+
 def _mask_figureless_asides(probe: str) -> str:
     """A sentence with its asides that hold no digit blanked (same length)."""
     return _DASH_OR_BRACKET_ASIDE.sub(lambda m: m.group(0) if re.search(r"\d", m.group(0)) else " " * len(m.group(0)), probe)
@@ -2821,6 +2842,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     gap = s.probe[subject_end : v.start] if _growth_noun_metric(s, v) is None else ""
     if _respective_metric(s, v) is not None:
         gap = s.probe[max(w.end for w in s.values if w.end <= value_run(s, v)[0].start) : v.start]
+    if measure == "margin_pct" and "margin" in gap:
+        gap = _WITH_MARGIN_OF.sub(lambda m: " " * len(m.group(0)), gap)  # "..., with a profit margin of" names it
     owner_end = entity_term.end if entity_term is not None and entity_term.end <= v.start else subject_end
     bullet_start = _bullet_span(s.probe, v)[0]
     part_end = owner_end
