@@ -1918,6 +1918,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if not net_profit_word_fits(metric, measure, entity):
         hold(f"'net profit' of {entity} may name either profit line")
         return
+    if measure in ("yoy_pct", "qoq_pct") and "占比" in s.probe and _SHARE_MOVED_TO.search(s.probe, max(0, v.start - 24),
+                                                                                        v.start):
+        hold("the level a share moved to ('占比提升至56.6%'), not growth")
+        return
     if measure in ("yoy_pct", "qoq_pct") and _POINTS_TO.search(s.probe, max(0, v.start - 16), v.start):
         hold("a level a ratio reached after a change in points ('提升0.7pcts至13.4%'), not growth")
         return
@@ -2457,13 +2461,16 @@ def _respective_zh_metric(s: _Sentence, v: Value) -> Term | None:
     return names[run.index(v)]
 
 
+_SHARE_LEVEL_AFTER = re.compile(r"占比\s*(?:为|达到?|约为?)?\s*")
+
+
 def _line_of_revenue_share(lex: Lexicon, s: _Sentence, metric_term: Term | None, v: Value) -> Term | None:
     """The revenue line that opens a figure's clause when a plain "收入占比" follows it ("在线营销收入为176亿元,同比增长
     20%,收入占比56.6%": the marketing line's share), when it is the clause's only other metric; else None."""
     if metric_term is None or metric_term.alias.key != "revenue" or metric_term.end > v.start \
-            or not s.probe.startswith("占比", metric_term.end) \
+            or not _SHARE_LEVEL_AFTER.fullmatch(s.probe, metric_term.end, v.start) \
             or s.probe[max(0, metric_term.start - 1) : metric_term.start] not in (",", "，"):
-        return None  # "收入占比" opening a clause of its own, not "海外业务收入占比"
+        return None  # "收入占比56.6%" opening a clause of its own, not "海外业务收入占比" nor "收入占比提升至"
     start = max(s.probe.rfind(c, 0, metric_term.start) for c in "；;。") + 1
     head = [t for t in s.metrics if start <= t.start and t.end <= metric_term.start]
     lines = {m for table in lex.metric_as_segment.values() for m in table}
@@ -3484,6 +3491,9 @@ def _labels_figure_before(s: _Sentence, term: Term | None) -> bool:
     return term is not None and any(w.end <= term.start and not s.probe[w.end : term.start].strip() for w in s.values)
 
 
+# "收入占比提升至56.6%", "占比同比下降至30%": the level a share moved to.
+_SHARE_MOVED_TO = re.compile(r"占比[^,，;；。\d]{0,8}?(?:提升|提高|上升|增长|增加|升|增|下降|降低|下滑|回落|降|减少|减)了?\s*"
+                             r"(?:至|到)\s*$")
 _POINTS_TO = re.compile(r"(?:pcts?|ppts?|pp|percentage points?|个百分点|百分点)\s*(?:至|到|达到?|to)\s*$", re.I)
 
 

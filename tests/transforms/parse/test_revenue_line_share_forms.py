@@ -35,3 +35,15 @@ def test_revenue_share_after_two_lines_summed_is_not_one_lines_share() -> None:
 def test_revenue_share_in_another_sentence_than_the_marketing_line_is_not_its_share() -> None:
     text = "快手2023Q4线上营销收入为185亿元,同比增长21%。收入占比56.7%。"
     assert not shares(run(text, date(2024, 3, 21)))
+
+
+def test_a_share_that_rose_to_a_level_is_neither_the_lines_share_nor_growth() -> None:
+    text = "快手2023Q4广告收入为185亿元,同比增长21%,收入占比提升至56.7%。"
+    result = run(text, date(2024, 3, 21))
+    assert not shares(result)
+    assert {(f.measure, f.value) for f in result.facts if f.measure == "yoy_pct"} == {("yoy_pct", 21.0)}
+
+
+def test_a_share_that_fell_to_a_level_is_not_growth() -> None:
+    text = "快手2023Q4直播业务收入占比同比下降至30.4%。"
+    assert not [f for f in run(text, date(2024, 3, 21)).facts if f.measure == "yoy_pct"]
