@@ -1918,9 +1918,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if not net_profit_word_fits(metric, measure, entity):
         hold(f"'net profit' of {entity} may name either profit line")
         return
-    if measure in ("yoy_pct", "qoq_pct") and "占比" in s.probe and _SHARE_MOVED_TO.search(s.probe, max(0, v.start - 24),
-                                                                                        v.start):
-        hold("the level a share moved to ('占比提升至56.6%'), not growth")
+    if measure in ("yoy_pct", "qoq_pct") and _share_moved_to(s, v):
+        hold("the level a share moved to ('占比提升至56.6%', 'its share rose to 56.6%'), not growth")
         return
     if measure in ("yoy_pct", "qoq_pct") and _POINTS_TO.search(s.probe, max(0, v.start - 16), v.start):
         hold("a level a ratio reached after a change in points ('提升0.7pcts至13.4%'), not growth")
@@ -3494,6 +3493,19 @@ def _labels_figure_before(s: _Sentence, term: Term | None) -> bool:
 # "收入占比提升至56.6%", "占比同比下降至30%": the level a share moved to.
 _SHARE_MOVED_TO = re.compile(r"占比[^,，;；。\d]{0,8}?(?:提升|提高|上升|增长|增加|升|增|下降|降低|下滑|回落|降|减少|减)了?\s*"
                              r"(?:至|到)\s*$")
+_SHARE_MOVED_TO_EN = re.compile(r"\bshare\b(?:(?!\d)[^,;.])*?\b(?:rose|rising|climbed|climbing|increased|increasing|grew|"
+                                r"growing|jumped|edged\s+up|went\s+up|fell|falling|dropped|declined|decreased|slipped|"
+                                r"shrank)\s+to\s+(?:(?:about|around|nearly|almost|roughly)\s+)?$", re.I)
+
+
+def _share_moved_to(s: _Sentence, v: Value) -> bool:
+    """Whether a percentage is the level a share rose or fell to ("收入占比提升至56.6%", "its share of revenue rose to
+    56.6%"): a share's level, not growth."""
+    if "占比" in s.probe and _SHARE_MOVED_TO.search(s.probe, max(0, v.start - 24), v.start):
+        return True
+    return "share" in s.probe and _SHARE_MOVED_TO_EN.search(s.probe, max(0, v.start - 80), v.start) is not None
+
+
 _POINTS_TO = re.compile(r"(?:pcts?|ppts?|pp|percentage points?|个百分点|百分点)\s*(?:至|到|达到?|to)\s*$", re.I)
 
 

@@ -47,3 +47,16 @@ def test_a_share_that_rose_to_a_level_is_neither_the_lines_share_nor_growth() ->
 def test_a_share_that_fell_to_a_level_is_not_growth() -> None:
     text = "快手2023Q4直播业务收入占比同比下降至30.4%。"
     assert not [f for f in run(text, date(2024, 3, 21)).facts if f.measure == "yoy_pct"]
+
+
+def test_an_english_share_that_rose_to_a_level_is_not_growth() -> None:
+    text = ("In the fourth quarter of 2023, Kuaishou's online marketing revenue rose 21% to RMB 18.5 billion, and its "
+            "share of total revenue rose to 56.7%.")
+    result = run(text, date(2024, 3, 21))
+    assert {f.value for f in result.facts if f.measure == "yoy_pct"} == {21.0}
+
+
+def test_revenue_that_rose_to_an_amount_after_a_share_word_elsewhere_is_still_read() -> None:
+    text = "In the fourth quarter of 2023, Kuaishou's shares slipped, while revenue rose to RMB 32.6 billion, up 15%."
+    result = run(text, date(2024, 3, 21))
+    assert {(f.measure, f.value) for f in result.facts} == {("value", 3.26e10), ("yoy_pct", 15.0)}
