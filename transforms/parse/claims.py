@@ -4267,7 +4267,13 @@ def _opening_metric_part(lex: Lexicon, s: _Sentence, metric_term: Term | None, v
     first = s.metrics[0]
     if any(first.start <= t.start < v.start for t in s.entities + s.segments):
         return None
+    if _WHOLE_BEFORE.search(s.probe, max(0, metric_term.start - 10), metric_term.start) \
+            or _WHOLE_BEFORE.match(metric_term.alias.text + " "):
+        return None  # "品牌GMV增长30%,总GMV增长14%": the later metric is said of the whole
     return _metric_part_before(lex, s, first)
+
+
+_WHOLE_BEFORE = re.compile(r"(?:总|整体|全部|合计|\btotal|\boverall|\bwhole)\s*的?\s*$|^(?:总|total\s|overall\s)", re.I)
 
 
 _USER_METRICS = frozenset({"mau", "dau", "user_time_spent"})

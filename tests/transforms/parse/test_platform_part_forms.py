@@ -49,3 +49,10 @@ def test_a_platforms_search_users_are_a_features_not_the_platforms() -> None:
     found = keys(run(text, date(2024, 3, 21)))
     assert ("kuaishou", "mau", "total", "value", "2023Q4", 7.0e8) in found
     assert not [k for k in found if k[1] == "mau" and k[5] == 4e8]
+
+
+def test_a_later_metric_said_of_the_whole_after_a_part_is_the_platforms() -> None:
+    text = "2023年第四季度,快手品牌GMV增长30%,总GMV增长14%。"
+    assert keys(run(text, date(2024, 3, 21))) == {("kuaishou", "gmv", "total", "yoy_pct", "2023Q4", 14.0)}
+    text_en = "In the fourth quarter of 2023, Kuaishou's brand GMV rose 30%, while overall GMV rose 14%."
+    assert keys(run(text_en, date(2024, 3, 21))) == {("kuaishou", "gmv", "total", "yoy_pct", "2023Q4", 14.0)}
