@@ -1460,6 +1460,10 @@ def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
         split = _respective_segments(s)
         if split is not None:
             return split
+    if not runs and "分别" in s.probe and "/" in s.probe:
+        split = _zh_slash_forecast(s)
+        if split is not None:
+            return split
     if not runs:
         return [(one, v) for v in s.values for one in _each_segment(s, v)]
     spans = [(run[0].start, run[-1].end) for run in runs]
@@ -1477,6 +1481,45 @@ def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
                                         para[s.offset + v.start : s.offset + v.end], _locator(pi, s, v)))
                 continue
             out.append((_item_sentence(s, items, runs, place), v))
+    return out
+
+
+# A broker's forecast in slash lists: "预计2024/2025/2026年公司经调整净利润分别为177/226/302亿元".
+_ZH_SLASH_YEARS = re.compile(r"(?<!\d)((?:19|20)\d{2})((?:\s*/\s*(?:(?:19|20)\d{2}|\d{2})(?!\d)){1,4})\s*年")
+_ZH_SLASH_AMOUNTS = re.compile(r"分别(?:为|是|达到?)?\s*(?P<nums>\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?){1,4})\s*"
+                               r"(?P<scale>万亿|亿|万)元")
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _zh_slash_forecast(s: _Sentence) -> list[tuple[_Sentence, Value]] | None:
+    """A sentence pairing one slash list of consecutive years with a slash list of amounts after 分别 ("2024/2025/2026年
+    净利润分别为177/226/302亿元"), cut into one sentence per amount with its own year; None for any other sentence."""
+    amounts = _ZH_SLASH_AMOUNTS.search(s.probe)
+    if amounts is None:
+        return None
+    runs = list(_ZH_SLASH_YEARS.finditer(s.probe, 0, amounts.start()))
+    if len(runs) != 1 or any(runs[0].end() <= w.start < amounts.start() for w in s.values):
+        return None
+    first = runs[0].group(1)
+    years = [int(first)] + [int(y if len(y) == 4 else first[:2] + y) for y in re.findall(r"\d+", runs[0].group(2))]
+    nums = list(_PLAIN_NUMBER.finditer(s.probe, amounts.start("nums"), amounts.end("nums")))
+    if len(nums) != len(years) or any(b != a + 1 for a, b in pairwise(years)):
+        return None
+    factor = scale_factor(amounts.group("scale"))
+    out = []
+    for i, (year, n) in enumerate(zip(years, nums, strict=True)):
+        end = amounts.end() if i == len(nums) - 1 else n.end()
+        v = Value(n.start(), end, "money", scaled(n.group(0), factor), "CNY")
+        chars = list(s.probe)
+        blank = [(runs[0].start(), runs[0].end() - 1), (amounts.start(), amounts.start() + 2)]
+        blank += [(m.start(), m.end()) for m in nums if m is not n]
+        blank += [(m.end(), nums[j + 1].start()) for j, m in enumerate(nums[:-1])]
+        for a, b in blank:
+            chars[a:b] = " " * (b - a)
+        year_at = PeriodMention(runs[0].start(), runs[0].end(), "year", year)
+        one = replace(s, probe="".join(chars), values=[v],
+                      periods=[year_at] + [p for p in s.periods if p.start >= amounts.end()])
+        out.append((one, v))
     return out
 
 
