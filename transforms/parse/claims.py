@@ -2443,6 +2443,27 @@ def _before_respective_list(s: _Sentence, v: Value) -> bool:
     return len(run) >= 2 and v.end <= run[0].start and _CLAUSE_PUNCT.search(s.probe, v.end, run[0].start) is not None
 
 
+# "广告收入与直播收入合计284亿元", "marketing and live streaming revenue together reached": the lines' sum.
+_SUM_WORD = re.compile(r"合计|共计|总计|合共|\btogether\b|\bcombined\b|\baltogether\b", re.I)
+
+
+def _sum_of_lines(lex: Lexicon, s: _Sentence, v: Value) -> bool:
+    """Whether a figure follows a sum word right after two or more revenue lines (segments, or a metric that names
+    one) named before it: their sum, no one line's figure."""
+    if not ("合" in s.probe or "共" in s.probe or "总计" in s.probe or "ogether" in s.probe or "ombined" in s.probe):
+        return False
+    m = next((w for w in reversed(list(_SUM_WORD.finditer(s.probe, 0, v.start)))), None)
+    if m is None:
+        return False
+    named = {line for table in lex.metric_as_segment.values() for line in table}
+    terms = [t for t in s.segments] + [t for t in s.metrics if (t.alias.metric or t.alias.key) in named]
+    if any(m.end() <= t.start < v.start for t in terms):
+        return False  # a line named after the sum: the figure is that line's
+    start = _clause_start(s.probe, m.start())
+    lines = {t.alias.metric or t.alias.key for t in terms if start <= t.start and t.end <= m.start()}
+    return len(lines) >= 2
+
+
 _RESPECTIVELY_NEXT = re.compile(r"\s*,?\s*(?:respectively\b|分别)", re.I)
 
 
@@ -2882,6 +2903,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
             and not _before_respective_list(s, v) and _respective_metric(s, v) is None \
             and _respective_zh_metric(s, v) is None:
         return "figures listed 'respectively': which figure belongs to which subject is not certain"
+    if _sum_of_lines(lex, s, v):
+        return "the figure is the sum of several lines listed before it (合计, together), not one line's"
     if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments \
             and not _metric_names_segment(lex, entity, metric_term, v):
         return "a share of a company's or platform's whole that names no segment"
