@@ -1486,22 +1486,31 @@ def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
 
 # A broker's forecast in slash lists: "预计2024/2025/2026年公司经调整净利润分别为177/226/302亿元".
 _ZH_SLASH_YEARS = re.compile(r"(?<!\d)((?:19|20)\d{2})((?:\s*/\s*(?:(?:19|20)\d{2}|\d{2})(?!\d)){1,4})\s*年")
+_ZH_YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—~至]\s*((?:19|20)\d{2})\s*年")
 _ZH_SLASH_AMOUNTS = re.compile(r"分别(?:为|是|达到?)?\s*(?P<nums>\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?){1,4})\s*"
                                r"(?P<scale>万亿|亿|万)元")
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _zh_slash_forecast(s: _Sentence) -> list[tuple[_Sentence, Value]] | None:
-    """A sentence pairing one slash list of consecutive years with a slash list of amounts after 分别 ("2024/2025/2026年
-    净利润分别为177/226/302亿元"), cut into one sentence per amount with its own year; None for any other sentence."""
+    """A sentence pairing one slash list or span of consecutive years with a slash list of amounts after 分别
+    ("2024/2025/2026年净利润分别为177/226/302亿元", "2024-2026年..."), cut into one sentence per amount with its own
+    year; None for any other sentence."""
     amounts = _ZH_SLASH_AMOUNTS.search(s.probe)
     if amounts is None:
         return None
     runs = list(_ZH_SLASH_YEARS.finditer(s.probe, 0, amounts.start()))
-    if len(runs) != 1 or any(runs[0].end() <= w.start < amounts.start() for w in s.values):
+    spans = list(_ZH_YEAR_SPAN.finditer(s.probe, 0, amounts.start()))
+    if len(runs) + len(spans) != 1:
+        return None
+    runs = runs or spans
+    if any(runs[0].end() <= w.start < amounts.start() for w in s.values):
         return None
     first = runs[0].group(1)
-    years = [int(first)] + [int(y if len(y) == 4 else first[:2] + y) for y in re.findall(r"\d+", runs[0].group(2))]
+    if spans:
+        years = list(range(int(first), int(runs[0].group(2)) + 1))
+    else:
+        years = [int(first)] + [int(y if len(y) == 4 else first[:2] + y) for y in re.findall(r"\d+", runs[0].group(2))]
     nums = list(_PLAIN_NUMBER.finditer(s.probe, amounts.start("nums"), amounts.end("nums")))
     if len(nums) != len(years) or any(b != a + 1 for a, b in pairwise(years)):
         return None

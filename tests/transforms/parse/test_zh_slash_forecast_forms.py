@@ -45,3 +45,13 @@ def test_years_that_skip_a_year_pair_with_none() -> None:
 def test_metrics_listed_by_slash_for_one_year_are_not_years() -> None:
     text = "预计2025年公司收入/经调整净利润分别为1420/210亿元。"
     assert not [k for k in forecasts(run(text)) if k[4] in (1.42e11, 2.1e10)]
+
+
+def test_a_span_of_years_pairs_in_order_with_slash_amounts() -> None:
+    text = "预计2025-2027年公司经调整净利润分别为210/245/280亿元。"
+    assert {(k[3], k[4]) for k in forecasts(run(text))} == {("2025", 2.1e10), ("2026", 2.45e10), ("2027", 2.8e10)}
+
+
+def test_a_span_shorter_than_the_amounts_pairs_with_none() -> None:
+    text = "预计2025-2026年公司经调整净利润分别为210/245/280亿元。"
+    assert not forecasts(run(text))
