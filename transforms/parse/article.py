@@ -339,9 +339,23 @@ TITLE_MAX = 160
 _PROSE_LINE = re.compile(r"[。！？](?!\s*$)|(?:[^.]|(?<=\d)\.(?=\d)){40,}。\s*$")
 
 
+_CRUMB_SEP = re.compile(r"\s*[>›»]\s*")
+_CRUMB_PART_MAX = 16  # characters of one step of a page's path ("Biz Updates", "新闻中心", "当前位置: 首页")
+
+
+def is_breadcrumb(line: str) -> bool:
+    """Whether a line is a page's path of short steps joined by '>' ("Home > News", "首页 » 资讯 » 正文")."""
+    if not _CRUMB_SEP.search(line) or any(c.isdigit() for c in line):
+        return False
+    parts = [p for p in _CRUMB_SEP.split(line.strip()) if p.strip()]
+    return len(parts) >= 2 and all(len(p.strip()) <= _CRUMB_PART_MAX for p in parts)
+
+
 def text_article(text: str) -> tuple[str | None, date | None, str]:
     """Title (first line), publication date (a date line near the top) and body of a plain-text article."""
     lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 and is_breadcrumb(lines[0]):
+        lines = lines[1:]  # "Home > News" above the headline: the site's path, not the title
     if not lines:
         return None, None, ""
     if len(lines[0].strip()) > TITLE_MAX:  # a first line that long is the text itself, not its title

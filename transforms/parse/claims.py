@@ -1381,6 +1381,8 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
             last = s.metrics[-1].alias
             carried_metric = last.metric or last.key
         topics = _topic_entities(lex, s)
+        if topics and "电商" in probe:
+            topics = [t for t in topics if not _platform_format(lex, s, t, current)]
         if topics:
             last_entity_in_para = _NO_ENTITY if _enumerated(s, topics) or _listed_with_others(s, topics[-1]) \
                 else topics[-1].alias.key
@@ -1563,6 +1565,10 @@ def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
         split = _respective_zh_games(s)
         if split is not None:
             return split
+    if not runs and "分别" in s.probe and "/" in s.probe:
+        split = _zh_slash_forecast(s)
+        if split is not None:
+            return split
     if not runs:
         return [(one, v) for v in s.values for one in _each_segment(s, v)]
     spans = [(run[0].start, run[-1].end) for run in runs]
@@ -1617,7 +1623,7 @@ def _year_list_values(s: _Sentence, para: str, pi: int, result: ClaimResult,
     if listed is None:
         return None
     start, end, years = listed
-    forecast = _ZH_FORECAST.search(s.probe, 0, start)
+    forecast = next(reversed(list(_ZH_FORECAST.finditer(s.probe, 0, start))), None)  # the last before the years
     if forecast is None or _CLAUSE_PUNCT.search(s.probe, forecast.end(), start) is not None:
         return None
     stop = next((p.start for p in s.periods if p.start >= end), len(s.probe))  # another period: its own figures
@@ -1671,6 +1677,57 @@ def _year_list_values(s: _Sentence, para: str, pi: int, result: ClaimResult,
                         key=lambda w: w.start)
         one = replace(s, probe=probe, periods=periods, values=values)
         out += [(one, w) for w in own]
+    return out
+
+
+# A broker's forecast in slash lists: "预计2024/2025/2026年公司经调整净利润分别为177/226/302亿元".
+_ZH_SLASH_YEARS = re.compile(r"(?<!\d)((?:19|20)\d{2})((?:\s*/\s*(?:(?:19|20)\d{2}|\d{2})(?!\d)){1,4})\s*年")
+_ZH_YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—~至]\s*((?:19|20)\d{2})\s*年")
+_ZH_SLASH_AMOUNTS = re.compile(r"分别(?:为|是|达到?)?\s*(?P<nums>\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?){1,4})\s*"
+                               r"(?P<scale>万亿|亿|万)元")
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _zh_slash_forecast(s: _Sentence) -> list[tuple[_Sentence, Value]] | None:
+    """A forecast pairing one slash list or span of consecutive years with a slash list of amounts after 分别
+    ("2024/2025/2026年净利润分别为177/226/302亿元", "2024-2026年..."), cut into one sentence per amount with its own
+    year; None for any other sentence."""
+    amounts = _ZH_SLASH_AMOUNTS.search(s.probe)
+    if amounts is None:
+        return None
+    runs = list(_ZH_SLASH_YEARS.finditer(s.probe, 0, amounts.start()))
+    spans = list(_ZH_YEAR_SPAN.finditer(s.probe, 0, amounts.start()))
+    if len(runs) + len(spans) != 1:
+        return None
+    runs = runs or spans
+    if any(runs[0].end() <= w.start < amounts.start() for w in s.values):
+        return None
+    forecast = next(reversed(list(_ZH_FORECAST.finditer(s.probe, 0, runs[0].start()))), None)
+    if forecast is None or _CLAUSE_PUNCT.search(s.probe, forecast.end(), runs[0].start()) is not None:
+        return None  # years a forecast word does not open: reported figures, read one by one
+    first = runs[0].group(1)
+    if spans:
+        years = list(range(int(first), int(runs[0].group(2)) + 1))
+    else:
+        years = [int(first)] + [int(y if len(y) == 4 else first[:2] + y) for y in re.findall(r"\d+", runs[0].group(2))]
+    nums = list(_PLAIN_NUMBER.finditer(s.probe, amounts.start("nums"), amounts.end("nums")))
+    if len(nums) != len(years) or any(b != a + 1 for a, b in pairwise(years)):
+        return None
+    factor = scale_factor(amounts.group("scale"))
+    out = []
+    for i, (year, n) in enumerate(zip(years, nums, strict=True)):
+        end = amounts.end() if i == len(nums) - 1 else n.end()
+        v = Value(n.start(), end, "money", scaled(n.group(0), factor), "CNY")
+        chars = list(s.probe)
+        blank = [(runs[0].start(), runs[0].end() - 1), (amounts.start(), amounts.start() + 2)]
+        blank += [(m.start(), m.end()) for m in nums if m is not n]
+        blank += [(m.end(), nums[j + 1].start()) for j, m in enumerate(nums[:-1])]
+        for a, b in blank:
+            chars[a:b] = " " * (b - a)
+        year_at = PeriodMention(runs[0].start(), runs[0].end(), "year", year)
+        one = replace(s, probe="".join(chars), values=[v],
+                      periods=[year_at] + [p for p in s.periods if p.start >= amounts.end()])
+        out.append((one, v))
     return out
 
 
@@ -1844,14 +1901,14 @@ def _bullet_items(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
 def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, lex: Lexicon,
                    para_publisher: str | None) -> _Sentence:
     entities = lex.find("entities", probe)
-    if "广告" in probe:
-        entities = [t for t in entities if not _ad_channel_word(probe, t)]
     if ctx.study_segment is not None and "电商" in probe:
         entities = sorted(entities + study_ecommerce(probe, entities), key=lambda t: t.start)
     if ctx.study_segment is not None and "commerce" in probe:
         entities = sorted(entities + study_ecommerce_en(probe, entities), key=lambda t: t.start)
     if "FMCG" in probe or "consumer goods" in probe:
         entities = sorted(entities + fmcg_subject(probe, entities), key=lambda t: t.start)
+    if "线" in probe and entities:
+        entities = _without_channel_compounds(lex, probe, entities)
     metrics = lex.find("metrics", _mask_spans(probe, [(e.start, e.end) for e in entities]))
     metrics += [e for e in entities if e.alias.metric]
     metrics.sort(key=lambda t: t.start)
@@ -1871,13 +1928,10 @@ def _read_sentence(si: int, off: int, sent: str, probe: str, ctx: ClaimContext, 
     )
 
 
-# 线上广告, 线下广告: online or offline advertising, a line of a business, not the online or offline retail channel.
-_AD_AFTER_CHANNEL = re.compile(r"\s*广告")
-
-
-def _ad_channel_word(probe: str, t: Term) -> bool:
-    """Whether an online or offline channel word stands right before 广告 (线上广告业务), so names no channel."""
-    return t.alias.key in _CHANNEL_STUDY_ENTITIES and _AD_AFTER_CHANNEL.match(probe, t.end) is not None
+def _without_channel_compounds(lex: Lexicon, probe: str, entities: list[Term]) -> list[Term]:
+    """The entities but a channel's name that opens a longer noun ("线上营销收入" is online marketing revenue)."""
+    words = lex.words("guard_channel_compound", lex.guards.get("channel_compound", []))
+    return [e for e in entities if lex.entity_kind.get(e.alias.key) != "channel" or not words.match(probe, e.end)]
 
 
 # In a retail-channel study, 电商 on its own (not 抖音电商, 跨境电商 ...) is the e-commerce channel.
@@ -2018,7 +2072,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     metric_term = _growth_noun_metric(s, v) or metric_term
     metric_term = _respective_metric(s, v) or metric_term
     metric_term = _respective_zh_metric(s, v) or metric_term if "分别" in s.probe else metric_term
+    metric_term = _line_of_revenue_share(lex, s, metric_term, v) or metric_term if "占比" in s.probe else metric_term
     margin = metric_term is not None and metric_term.alias.measure == "margin_pct" and metric_term.end <= v.start
+    margin = margin or ("margin" in s.probe and _with_margin_of(s, metric_term, v))
     if margin and v.kind != "pct":
         hold("a figure that is not a percentage after a margin")
         return
@@ -2165,6 +2221,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         entity = via
     if not net_profit_word_fits(metric, measure, entity):
         hold(f"'net profit' of {entity} may name either profit line")
+        return
+    if measure in ("yoy_pct", "qoq_pct") and _share_moved_to(s, v):
+        hold("the level a share moved to ('占比提升至56.6%', 'its share rose to 56.6%'), not growth")
         return
     if measure in ("yoy_pct", "qoq_pct") and _POINTS_TO.search(s.probe, max(0, v.start - 16), v.start):
         hold("a level a ratio reached after a change in points ('提升0.7pcts至13.4%'), not growth")
@@ -2660,6 +2719,27 @@ def _before_respective_list(s: _Sentence, v: Value) -> bool:
     return len(run) >= 2 and v.end <= run[0].start and _CLAUSE_PUNCT.search(s.probe, v.end, run[0].start) is not None
 
 
+# "广告收入与直播收入合计284亿元", "marketing and live streaming revenue together reached": the lines' sum.
+_SUM_WORD = re.compile(r"合计|共计|总计|合共|\btogether\b|\bcombined\b|\baltogether\b", re.I)
+
+
+def _sum_of_lines(lex: Lexicon, s: _Sentence, v: Value) -> bool:
+    """Whether a figure follows a sum word right after two or more revenue lines (segments, or a metric that names
+    one) named before it: their sum, no one line's figure."""
+    if not ("合" in s.probe or "共" in s.probe or "总计" in s.probe or "ogether" in s.probe or "ombined" in s.probe):
+        return False
+    m = next((w for w in reversed(list(_SUM_WORD.finditer(s.probe, 0, v.start)))), None)
+    if m is None:
+        return False
+    named = {line for table in lex.metric_as_segment.values() for line in table}
+    terms = [t for t in s.segments] + [t for t in s.metrics if (t.alias.metric or t.alias.key) in named]
+    if any(m.end() <= t.start < v.start for t in terms):
+        return False  # a line named after the sum: the figure is that line's
+    start = _clause_start(s.probe, m.start())
+    lines = {t.alias.metric or t.alias.key for t in terms if start <= t.start and t.end <= m.start()}
+    return len(lines) >= 2
+
+
 _RESPECTIVELY_NEXT = re.compile(r"\s*,?\s*(?:respectively\b|分别)", re.I)
 
 
@@ -2745,6 +2825,56 @@ def _own_clause_after_respective(s: _Sentence, v: Value) -> bool:
     if any(start <= w.start and w.end <= v.start for w in s.values):
         return False  # a second figure of the clause: it may go on with the list
     return any(start <= t.start and t.end <= v.start for t in s.metrics + s.segments)
+
+
+_SHARE_LEVEL_AFTER = re.compile(r"占比\s*(?:为|达到?|约为?)?\s*")
+
+
+def _line_of_revenue_share(lex: Lexicon, s: _Sentence, metric_term: Term | None, v: Value) -> Term | None:
+    """The revenue line that opens a figure's clause when a plain "收入占比" follows it ("在线营销收入为176亿元,同比增长
+    20%,收入占比56.6%": the marketing line's share), when it is the clause's only other metric; else None."""
+    if metric_term is None or metric_term.alias.key != "revenue" or metric_term.end > v.start \
+            or not _SHARE_LEVEL_AFTER.fullmatch(s.probe, metric_term.end, v.start) \
+            or s.probe[max(0, metric_term.start - 1) : metric_term.start] not in (",", "，"):
+        return None  # "收入占比56.6%" opening a clause of its own, not "海外业务收入占比" nor "收入占比提升至"
+    start = max(s.probe.rfind(c, 0, metric_term.start) for c in "；;。") + 1
+    head = [t for t in s.metrics if start <= t.start and t.end <= metric_term.start]
+    lines = {m for table in lex.metric_as_segment.values() for m in table}
+    if len(head) != 1 or (head[0].alias.metric or head[0].alias.key) not in lines:
+        return None
+    if any(start <= t.start < v.start for t in s.entities + s.segments if t.start > head[0].start):
+        return None
+    return head[0]
+
+
+def _platform_format(lex: Lexicon, s: _Sentence, term: Term, carried: str | None) -> bool:
+    """Whether an e-commerce format (货架电商, 直播电商) is named, with no market word, in a text going on about a
+    platform or company: the platform's own business, not the market (the entity before it in its sentence, else the
+    one carried, is the subject)."""
+    earlier = [t.alias.key for t in s.entities if t.end <= term.start]
+    previous = earlier[-1] if earlier else carried
+    return (term.alias.key in _FORMATS and lex.entity_kind.get(previous or "") in ("platform", "company")
+            and not _MARKET_WORD.search(s.probe[max(0, term.start - 24) : term.end + 12]))
+
+
+# "Adjusted net profit reached 4.6 billion yuan, with a profit margin of 14%": the margin of the profit line before.
+_WITH_MARGIN_OF = re.compile(r",\s*with\s+an?\s+(?:(?:net\s+)?profit\s+)?margin\s+of\s+(?:(?:about|around|approximately|"
+                             r"nearly|almost|roughly)\s+)?$", re.I)
+_PROFIT_LINES = frozenset({"profit_for_period", "operating_profit", "gross_profit"})
+
+
+def _with_margin_of(s: _Sentence, metric_term: Term | None, v: Value) -> bool:
+    """Whether a percentage is "with a (profit) margin of" the profit line whose level its clause just gave: that line's
+    margin."""
+    if v.kind != "pct" or metric_term is None or metric_term.alias.key not in _PROFIT_LINES \
+            or metric_term.alias.measure is not None or metric_term.end > v.start:
+        return False
+    m = _WITH_MARGIN_OF.search(s.probe, metric_term.end, v.start)
+    if m is None or m.end() != v.start:
+        return False
+    between = [w for w in s.values if metric_term.end <= w.start and w.end <= m.start()]
+    return len(between) == 1 and between[0].kind == "money" \
+        and not any(metric_term.end <= t.start < v.start for t in s.metrics + s.entities + s.segments)
 
 
 def _mask_figureless_asides(probe: str) -> str:
@@ -3101,6 +3231,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
             and _respective_zh_metric(s, v) is None and not _respective_zh_periods(lex, s, v) \
             and not _own_clause_after_respective(s, v):
         return "figures listed 'respectively': which figure belongs to which subject is not certain"
+    if _sum_of_lines(lex, s, v):
+        return "the figure is the sum of several lines listed before it (合计, together), not one line's"
     if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments \
             and not _metric_names_segment(lex, entity, metric_term, v):
         return "a share of a company's or platform's whole that names no segment"
@@ -3110,6 +3242,8 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     gap = s.probe[subject_end : v.start] if _growth_noun_metric(s, v) is None else ""
     if _respective_metric(s, v) is not None:
         gap = s.probe[max(w.end for w in s.values if w.end <= value_run(s, v)[0].start) : v.start]
+    if measure == "margin_pct" and "margin" in gap:
+        gap = _WITH_MARGIN_OF.sub(lambda m: " " * len(m.group(0)), gap)  # "..., with a profit margin of" names it
     owner_end = entity_term.end if entity_term is not None and entity_term.end <= v.start else subject_end
     bullet_start = _bullet_span(s.probe, v)[0]
     part_end = owner_end
@@ -3165,9 +3299,7 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
             and lex.entity_kind.get(previous_entity) in ("platform", "company")
             and _PART_LEAD.search(s.probe[max(0, entity_term.start - 16) : entity_term.start])):
         return "a platform's own business is named as a part of it (among them, 其中), not the market"
-    if (entity_term is not None and previous_entity is not None
-            and entity_term.alias.key in _FORMATS and lex.entity_kind.get(previous_entity) in ("platform", "company")
-            and not _MARKET_WORD.search(s.probe[max(0, entity_term.start - 24) : entity_term.end + 12])):
+    if entity_term is not None and previous_entity is not None and _platform_format(lex, s, entity_term, previous_entity):
         return "an e-commerce format named after a platform is the platform's own business, not the market"
     clause_from = max([m.end() for m in _CLAUSE_PUNCT.finditer(s.probe, 0, v.start)] + [0])
     clause_to = next((m.start() for m in _CLAUSE_PUNCT.finditer(s.probe, v.end)), len(s.probe))
@@ -3184,6 +3316,9 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
     metric_part = _metric_part_before(lex, s, metric_term)
     if metric_part:
         return f"the metric is of a part named right before it ({metric_part})"
+    opening_part = _opening_metric_part(lex, s, metric_term, v)
+    if opening_part:
+        return f"the sentence opens with a part's metric ({opening_part}): its later metrics are the part's too"
     activity = _activity_for_market(lex, s, entity_term, v)
     if activity:
         return f"the figure is of {activity} for the market, not of the market"
@@ -3398,9 +3533,21 @@ def is_estimate(lex: Lexicon, s: _Sentence, v: Value, published: date | None = N
         return True
     by = _FUTURE_BY.match(s.probe[v.end : v.end + 40])
     if by is None:
-        return False
+        return _by_end_of_open_year(s.probe, v, published)
     year = int(by.group(1) or by.group(2))
     return published is None or year > published.year
+
+
+# "... 900 billion yuan by the end of 2020": the level a year that is not over yet ends at.
+_BY_END_OF_YEAR = re.compile(r"\s*(?:[a-z\s]{0,20}\s)?by\s+the\s+end\s+of\s+((?:19|20)\d\d)\b", re.I)
+
+
+def _by_end_of_open_year(probe: str, v: Value, published: date | None) -> bool:
+    """Whether a figure is a level "by the end of" a year not over when the text appeared: a forecast."""
+    if published is None or "end of" not in probe:
+        return False
+    m = _BY_END_OF_YEAR.match(probe, v.end, v.end + 50)
+    return m is not None and int(m.group(1)) >= published.year
 
 
 _FROM_MARK = re.compile(r"由|从")
@@ -3803,6 +3950,22 @@ def _labels_figure_before(s: _Sentence, term: Term | None) -> bool:
     return term is not None and any(w.end <= term.start and not s.probe[w.end : term.start].strip() for w in s.values)
 
 
+# "收入占比提升至56.6%", "占比同比下降至30%": the level a share moved to.
+_SHARE_MOVED_TO = re.compile(r"占比[^,，;；。\d]{0,8}?(?:提升|提高|上升|增长|增加|升|增|下降|降低|下滑|回落|降|减少|减)了?\s*"
+                             r"(?:至|到)\s*$")
+_SHARE_MOVED_TO_EN = re.compile(r"\bshare\b(?:(?!\d)[^,;.])*?\b(?:rose|rising|climbed|climbing|increased|increasing|grew|"
+                                r"growing|jumped|edged\s+up|went\s+up|fell|falling|dropped|declined|decreased|slipped|"
+                                r"shrank)\s+to\s+(?:(?:about|around|nearly|almost|roughly)\s+)?$", re.I)
+
+
+def _share_moved_to(s: _Sentence, v: Value) -> bool:
+    """Whether a percentage is the level a share rose or fell to ("收入占比提升至56.6%", "its share of revenue rose to
+    56.6%"): a share's level, not growth."""
+    if "占比" in s.probe and _SHARE_MOVED_TO.search(s.probe, max(0, v.start - 24), v.start):
+        return True
+    return "share" in s.probe and _SHARE_MOVED_TO_EN.search(s.probe, max(0, v.start - 80), v.start) is not None
+
+
 _POINTS_TO = re.compile(r"(?:pcts?|ppts?|pp|percentage points?|个百分点|百分点)\s*(?:至|到|达到?|to)\s*$", re.I)
 
 
@@ -3901,7 +4064,10 @@ def _last_figure_metric(result: ClaimResult, entity: str) -> str | None:
 # Between a market and an amount: the market reached, or was worth, that size.
 _SIZE_VERB = (r"(?:has\s+|had\s+|will\s+|would\s+|(?:is|was)\s+(?:set|expected|projected|forecast|poised)\s+to\s+)?"
               r"(?:hit|hits|reached|reaches|reach|was\s+valued\s+at|is\s+valued\s+at|"
-              r"was\s+worth|is\s+worth|be\s+worth|stood\s+at|totall?ed|amounted\s+to)\s+(?:an?\s+)?"
+              r"was\s+worth|is\s+worth|be\s+worth|stood\s+at|totall?ed|amounted\s+to|"
+              # "grew to", "doubled from 2019 to": the level the market came to
+              r"(?:grew|grow|rose|rise|expanded|expand|increased|increase|climbed|jumped|surged|doubled|tripled)"
+              r"(?:\s+from\s+(?:19|20)\d{2})?\s+to)\s+(?:an?\s+)?"
               r"(?:(?:about|around|approximately|roughly|nearly|almost|over|more\s+than|merely|only|just)\s+)?")
 # "the live commerce market in China will reach ...": the country after the market word.
 _MARKET_SIZE_NAMED = re.compile(r"\s*(?:market|industry|sector)\s+(?:in\s+(?:China|mainland\s+China|the\s+country)\s+)?"
@@ -4571,6 +4737,23 @@ def _metric_part_before(lex: Lexicon, s: _Sentence, metric_term: Term | None) ->
     found = [m for m in lex.words("guard_metric_part", lex.guards.get("metric_part", [])).finditer(head)
              if re.fullmatch(r"\s*的?\s*", head[m.end() :])]
     return found[-1].group(0).strip() if found else None
+
+
+def _opening_metric_part(lex: Lexicon, s: _Sentence, metric_term: Term | None, v: Value) -> str | None:
+    """The part word before a sentence's first metric when the figure's metric comes later with no entity or segment
+    named between ("本地生活收入同比增长20%,GMV环比增长26%": the GMV is local services' too), else None."""
+    if metric_term is None or not s.metrics or s.metrics[0].start >= metric_term.start or metric_term.end > v.start:
+        return None
+    first = s.metrics[0]
+    if any(first.start <= t.start < v.start for t in s.entities + s.segments):
+        return None
+    if _WHOLE_BEFORE.search(s.probe, max(0, metric_term.start - 10), metric_term.start) \
+            or _WHOLE_BEFORE.match(metric_term.alias.text + " "):
+        return None  # "品牌GMV增长30%,总GMV增长14%": the later metric is said of the whole
+    return _metric_part_before(lex, s, first)
+
+
+_WHOLE_BEFORE = re.compile(r"(?:总|整体|全部|合计|\btotal|\boverall|\bwhole)\s*的?\s*$|^(?:总|total\s|overall\s)", re.I)
 
 
 _USER_METRICS = frozenset({"mau", "dau", "user_time_spent"})
