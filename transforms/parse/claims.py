@@ -916,7 +916,7 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
             continue  # a picture's caption (資料圖片, 网上图片) or a sign-up box opens no section: the paragraphs go on
         if is_heading(para) or _is_list_heading(para):
             ahead = _looks_ahead(lex, para)
-            section = None if _is_dateline(lex, para) else (
+            section = None if _is_dateline(lex, para) or is_date_only(para) else (
                 heading_period(para, ctx.published) or _label_keeps_period(lex, para, whole, ahead)
                 or (whole if pi < opening and not ahead else None))
             bulleted = False
@@ -1762,6 +1762,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     head = listed[0]  # the first figure of a list carries the growth or share cue for all of them
     prev_end = max([w.end for w in s.values if w.end <= head.start], default=0)
     window = s.probe[prev_end : head.start]
+    if whole_of_share_amount(s, v, prev_end, window):
+        hold("the amount of the whole a share is taken of ('9% of total sales ($723 billion)'), not the subject's")
+        return
     after = _clause_after(s.probe, listed[-1].end)
     if _ROLLING.search(s.probe):
         hold("rolling window: no calendar period")
@@ -1795,8 +1798,12 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if measure == "change":
         hold("a change in level, not a level")
         return
-    entity_term = _owner_after(s, metric_term, v.start) or _last_before(s.entities, v.start)
+    entity_term = _owner_after(s, metric_term, v.start) or _last_before(s.entities, v.start) \
+        or entity_named_after(s, metric_term, v)
     entity = entity_term.alias.key if entity_term else carried_entity
+    if entity_term is None and entity and (other := own_owner_named(lex, s, v)):
+        hold(f"the sentence names its own owner or event ({other}), not the subject carried from before")
+        return
     if entity_term is None and _EXAMPLE_CASE.search(s.probe, 0, v.start):
         hold("the sentence speaks of an example it names, not of an entity the text has named")
         return
@@ -1825,6 +1832,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         doubt = _other_subject_between(s, entity_term, metric_term, v)
     if doubt is None:
         doubt = _cost_of_metric(s, metric_term)
+    if doubt is None and (category := category_after_metric(s, metric_term, entity_term)):
+        doubt = f"the metric is of a category named after it ({category}), a part of the subject"
     if doubt is None and entity_term is None and lex.entity_kind.get(entity or "") in ("market", "channel"):
         doubt = _unknown_zh_subject(s)
     if doubt is None and entity in _CHANNEL_STUDY_ENTITIES and not study:
@@ -4302,3 +4311,77 @@ def _unknown_zh_subject(s: _Sentence) -> str | None:
     if not _ZH_OPENING_NAME.fullmatch(head) or _NOT_A_SUBJECT_ZH.search(head):
         return None
     return f"the sentence opens with a subject the lexicon does not know ({head})"
+
+
+# ---------------------------------------------------------------- wholes, owners and categories named beside a figure
+
+# "almost 9% of the total e-commerce sales in China the same year ($723 billion)": the amount of the share's whole.
+_WHOLE_OF_SHARE = re.compile(r"^\s*of\s+(?:the\s+|all\s+)?[^,;:()\d%]{1,80}?(?:\(\s*|\s(?:of|at|worth|valued\s+at|totall?ing|"
+                             r"amounting\s+to)\s+)(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+|over\s+|"
+                             r"more\s+than\s+)?(?:RMB|CNY|US\$|HK\$|HKD|USD|\$|¥|￥)?\s*$", re.I)
+
+
+def whole_of_share_amount(s: _Sentence, v: Value, prev_end: int, window: str) -> bool:
+    """Whether an amount is written right after "N% of <a whole>" as that whole's size, not the subject's."""
+    if v.kind != "money" or not window.lstrip().lower().startswith("of"):
+        return False
+    share = [w for w in s.values if w.end == prev_end and w.kind == "pct"]
+    return bool(share) and _WHOLE_OF_SHARE.match(window) is not None
+
+
+# "Online sales of tourism products", "online retail sales of farm products": the sales of a category, a part.
+_CATEGORY_AFTER = re.compile(r"\s+of\s+(?!(?:physical|consumer|social|the|its|their|our|all|total)\b)"
+                             r"(?:[a-z][a-z&-]*\s+(?:and\s+)?){1,3}(?:products|goods|items|commodities)\b", re.I)
+
+
+def category_after_metric(s: _Sentence, metric_term: Term | None, entity_term: Term | None) -> str | None:
+    """The category a metric or market names right after it ("sales of tourism products"), or None."""
+    for term in (metric_term, entity_term):
+        if term is None or " of " not in s.probe[term.end : term.end + 5]:
+            continue
+        m = _CATEGORY_AFTER.match(s.probe, term.end)
+        if m and not any(t.start < m.end() and m.start() < t.end for t in s.entities + s.segments):
+            return m.group(0).strip()
+    return None
+
+
+def entity_named_after(s: _Sentence, metric_term: Term | None, v: Value) -> Term | None:
+    """The market whose own words name the metric written after a figure in its clause ("¥7.1 trillion in online
+    retail sales"), when no entity is named before the figure; else None."""
+    if metric_term is None or metric_term.start < v.end or any(t.end <= v.start for t in s.entities):
+        return None
+    for term in s.entities:
+        if term.alias.metric and term.start <= metric_term.start and metric_term.end <= term.end \
+                and not _CLAUSE_PUNCT.search(s.probe, v.end, term.start):
+            return term
+    return None
+
+
+# "during Alibaba's Singles' Day", "Taobao's top streamer": a sentence naming its own owner, not a carried subject.
+_NAMED_OWNER = re.compile(r"\b(?!(?:China|Chinese|The|Its|This|That|Today|Yesterday|Tomorrow|Last|Next|Company|Group)['’])"
+                          r"[A-Z][A-Za-z0-9&.-]+['’]s\b")
+
+
+def own_owner_named(lex: Lexicon, s: _Sentence, v: Value) -> str | None:
+    """The owner or shopping event a sentence names before a figure that takes a subject carried from before
+    ("Alibaba's", "Singles' Day"), or None."""
+    head = s.probe[: v.start]
+    event = lex.words("guard_own_event", lex.guards.get("own_event", [])).search(head)
+    if event:
+        return event.group(0).strip()
+    if "'" not in head and "’" not in head:
+        return None
+    for m in _NAMED_OWNER.finditer(head):
+        if not any(t.start < m.end() and m.start() < t.end for t in s.entities + s.segments + s.metrics):
+            return m.group(0)
+    return None
+
+
+# "19/1 2024 13:45", "2024-01-19", "2024年1月19日 10:30": a page's date on a line of its own.
+_DATE_ONLY = re.compile(r"\d{1,4}\s*[/.\-年]\s*\d{1,2}(?:\s*[/.\-月]\s*\d{1,4}|\s+\d{4})?\s*[日号]?"
+                        r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+
+
+def is_date_only(para: str) -> bool:
+    """Whether a line is only a date (and a time): the page's date, not a heading naming a period."""
+    return _DATE_ONLY.fullmatch(matching_text(para).strip()) is not None
