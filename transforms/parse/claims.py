@@ -1297,7 +1297,7 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
         topics = _topic_entities(lex, s)
         if topics:
             last_entity_in_para = _NO_ENTITY if _enumerated(s, topics) or _listed_with_others(s, topics[-1]) \
-                else topics[-1].alias.key
+                or enumerated_with_asides(s, topics) else topics[-1].alias.key
         dated = [p for p in _outside_figured_asides(s, s.periods) if not _launch_date(lex, probe, p)]
         if dated:
             carried_period = _named_quarter(ctx, dated[-1], carried_period) or carried_period
@@ -4385,3 +4385,20 @@ _DATE_ONLY = re.compile(r"\d{1,4}\s*[/.\-年]\s*\d{1,2}(?:\s*[/.\-月]\s*\d{1,4}
 def is_date_only(para: str) -> bool:
     """Whether a line is only a date (and a time): the page's date, not a heading naming a period."""
     return _DATE_ONLY.fullmatch(matching_text(para).strip()) is not None
+
+
+# "Kuaishou (Kwai) and ByteDance's Douyin (TikTok)": asides and an owner's possessive between listed entities.
+_LIST_ASIDE = re.compile(r"\s*[(（][^()（）]{1,30}[)）]")
+_LIST_OWNER = re.compile(r"\s*[A-Z][A-Za-z0-9&.-]*['’]s\s*$")
+
+
+def enumerated_with_asides(s: _Sentence, topics: list[Term]) -> bool:
+    """Whether a sentence's last entity closes a list whose items carry bracketed asides or an owner's possessive, so
+    that none of them is the subject later sentences go on with."""
+    last = topics[-1]
+    earlier = [t for t in topics[:-1] if t.alias.key != last.alias.key and t.end <= last.start]
+    if not earlier:
+        return False
+    gap = _LIST_ASIDE.sub("", s.probe[earlier[-1].end : last.start])
+    gap = _LIST_OWNER.sub(" ", gap)
+    return _ENUMERATION_GAP.fullmatch(gap) is not None

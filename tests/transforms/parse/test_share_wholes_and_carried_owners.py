@@ -94,3 +94,16 @@ def test_a_heading_naming_a_year_dates_the_figures_below_it() -> None:
     result = run("Online retail sales rose 11 percent to CNY15.42 trillion last year.\nFull year 2024\n"
                  "Online retail sales of physical goods rose by 8 percent.")
     assert values(result)[("china_online_retail_goods", "sales", "yoy_pct", "2024")] == 8.0
+
+
+# ---------------------------------------------------------------- lists whose items carry asides
+
+def test_a_list_with_bracketed_asides_and_an_owner_carries_no_platform() -> None:
+    result = run("The biggest venues are Kuaishou (Kwai) and ByteDance's Douyin (TikTok).\n"
+                 "In 2021, sales reached 100 billion yuan.")
+    assert not result.facts
+
+
+def test_one_platform_with_its_owner_and_aside_is_carried() -> None:
+    result = run("This note looks at ByteDance's Douyin (TikTok).\nIn 2021, sales reached 100 billion yuan.")
+    assert values(result)[("douyin_ecommerce", "sales", "value", "2021")] == 100e9
