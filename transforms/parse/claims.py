@@ -136,6 +136,7 @@ _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
 _MONTH_WORDS = _MONTHS + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_MONTH_ABBR = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _DASH = r"\s*[-—–~至到]\s*"
 
 
@@ -235,6 +236,9 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\bbetween\s+({_MONTHS})\s+and\s+({_MONTHS})(?:\s+(\d{{4}})|\s+(this|last)\s+year\b)?"),
      "month_range_en"),
     (re.compile(rf"\b({_MONTHS})\s*(?:-|–|to|through)\s*({_MONTHS})(?:\s+(\d{{4}})|\s+(this|last)\s+year\b)?"),
+     "month_range_en"),
+    # "Jan–Oct 2025", "Jan.-Sept. 2024": the same span with the months abbreviated.
+    (re.compile(rf"\b({_MONTH_ABBR})\.?\s*(?:-|–|to|through)\s*({_MONTH_ABBR})\b\.?(?:\s+(\d{{4}})\b|\s+(this|last)\s+year\b)?"),
      "month_range_en"),
     (re.compile(rf"\b({_MONTHS})\s+(\d{{4}})\b"), "month_en"),
     (re.compile(rf"\b(?:(?:by|at)\s+(?:the\s+)?end\s+of|as\s+(?:of|at)\s+(?:the\s+)?end\s+of)\s+({_MONTHS})\b"
