@@ -1301,7 +1301,8 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
         topics = _topic_entities(lex, s)
         if topics:
             last_entity_in_para = _NO_ENTITY if _enumerated(s, topics) or _listed_with_others(s, topics[-1]) \
-                or enumerated_with_asides(s, topics) else topics[-1].alias.key
+                or enumerated_with_asides(s, topics) or category_after_metric(s, None, topics[-1]) is not None \
+                else topics[-1].alias.key
         dated = [p for p in _outside_figured_asides(s, s.periods) if not _launch_date(lex, probe, p)]
         if dated:
             carried_period = _named_quarter(ctx, dated[-1], carried_period) or carried_period

@@ -107,3 +107,17 @@ def test_a_list_with_bracketed_asides_and_an_owner_carries_no_platform() -> None
 def test_one_platform_with_its_owner_and_aside_is_carried() -> None:
     result = run("This note looks at ByteDance's Douyin (TikTok).\nIn 2021, sales reached 100 billion yuan.")
     assert values(result)[("douyin_ecommerce", "sales", "value", "2021")] == 100e9
+
+
+# ---------------------------------------------------------------- a market narrowed to a category
+
+def test_a_market_narrowed_to_a_category_is_not_carried_to_the_next_sentence() -> None:
+    result = run("In 2021, online retail sales of farm products climbed 15% from a year before. Seafood did best, with "
+                 "online sales up 60% year-on-year.")
+    assert not result.facts
+
+
+def test_a_market_named_whole_is_carried_to_the_next_sentence() -> None:
+    result = run("In 2021, online retail sales climbed 15% from a year before. The ministry said online sales "
+                 "reached 13 trillion yuan.")
+    assert values(result)[("china_online_retail", "sales", "value", "2021")] == 13e12
