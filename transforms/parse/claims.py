@@ -1803,8 +1803,13 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if measure == "change":
         hold("a change in level, not a level")
         return
-    entity_term = _owner_after(s, metric_term, v.start) or _last_before(s.entities, v.start) \
-        or entity_named_after(s, metric_term, v)
+    entity_term = _owner_after(s, metric_term, v.start) or _last_before(s.entities, v.start)
+    if entity_term is None and (named_after := entity_named_after(s, metric_term, v)) is not None:
+        if not quoted_by_source(s, v):
+            hold("the figure's clause names a market after it whose seller is another subject: whose figure it is "
+                 "is not certain")
+            return
+        entity_term = named_after
     entity = entity_term.alias.key if entity_term else carried_entity
     if entity_term is None and entity and (other := own_owner_named(lex, s, v)):
         hold(f"the sentence names its own owner or event ({other}), not the subject carried from before")
@@ -4350,6 +4355,12 @@ def category_after_metric(s: _Sentence, metric_term: Term | None, entity_term: T
     return None
 
 
+# The subject of a sentence quoting a market's figure: its source ("MOFCOM data cites", "figures show").
+_SOURCE_SUBJECT = re.compile(r"\b(?:data|figures|statistics|numbers|reports?|survey|ministry|bureau)\b", re.I)
+_SELLER_SUBJECT = re.compile(r"\b(?:platforms?|company|companies|firms?|group|sellers?|merchants?|stores?|shops?|brands?|"
+                             r"streamers?|apps?)\b", re.I)
+
+
 def entity_named_after(s: _Sentence, metric_term: Term | None, v: Value) -> Term | None:
     """The market whose own words name the metric written after a figure in its clause ("¥7.1 trillion in online
     retail sales"), when no entity is named before the figure; else None."""
@@ -4360,6 +4371,14 @@ def entity_named_after(s: _Sentence, metric_term: Term | None, v: Value) -> Term
                 and not _CLAUSE_PUNCT.search(s.probe, v.end, term.start):
             return term
     return None
+
+
+def quoted_by_source(s: _Sentence, v: Value) -> bool:
+    """Whether the words before a figure make its source the subject ("MOFCOM data cites ...") and name no seller
+    ("the platforms handled ... in online retail sales": a seller's share, not the market)."""
+    head = s.probe[: v.start]
+    return bool(s.publisher or _SOURCE_SUBJECT.search(head)) and not _NAMED_OWNER.search(head) \
+        and not _SELLER_SUBJECT.search(head)
 
 
 # "during Alibaba's Singles' Day", "Taobao's top streamer": a sentence naming its own owner, not a carried subject.

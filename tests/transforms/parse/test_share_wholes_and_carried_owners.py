@@ -121,3 +121,9 @@ def test_a_market_named_whole_is_carried_to_the_next_sentence() -> None:
     result = run("In 2021, online retail sales climbed 15% from a year before. The ministry said online sales "
                  "reached 13 trillion yuan.")
     assert values(result)[("china_online_retail", "sales", "value", "2021")] == 13e12
+
+
+def test_an_amount_a_seller_handled_in_online_retail_sales_is_not_the_market() -> None:
+    result = run("Online retail sales of physical goods rose 8% in 2023.\n"
+                 "In H1 2024 the leading platforms handled ¥3.1 trillion in online retail sales.")
+    assert not any(period == "2024H1" for _, _, _, period in values(result))
