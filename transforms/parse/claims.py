@@ -136,6 +136,7 @@ _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
 _MONTH_WORDS = _MONTHS + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_MONTH_ABBR = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _DASH = r"\s*[-—–~至到]\s*"
 
 
@@ -238,6 +239,9 @@ _EN_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\bbetween\s+({_MONTHS})\s+and\s+({_MONTHS})(?:\s+(\d{{4}})|\s+(this|last)\s+year\b)?"),
      "month_range_en"),
     (re.compile(rf"\b({_MONTHS})\s*(?:-|–|to|through)\s*({_MONTHS})(?:\s+(\d{{4}})|\s+(this|last)\s+year\b)?"),
+     "month_range_en"),
+    # "Jan–Oct 2025", "Jan.-Sept. 2024": the same span with the months abbreviated.
+    (re.compile(rf"\b({_MONTH_ABBR})\.?\s*(?:-|–|to|through)\s*({_MONTH_ABBR})\b\.?(?:\s+(\d{{4}})\b|\s+(this|last)\s+year\b)?"),
      "month_range_en"),
     (re.compile(rf"\b({_MONTHS})\s+(\d{{4}})\b"), "month_en"),
     (re.compile(rf"\b(?:(?:by|at)\s+(?:the\s+)?end\s+of|as\s+(?:of|at)\s+(?:the\s+)?end\s+of)\s+({_MONTHS})\b"
@@ -937,7 +941,7 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
             continue  # a picture's caption (資料圖片, 网上图片) or a sign-up box opens no section: the paragraphs go on
         if is_heading(para) or _is_list_heading(para):
             ahead = _looks_ahead(lex, para)
-            section = None if _is_dateline(lex, para) else (
+            section = None if _is_dateline(lex, para) or is_date_only(para) else (
                 heading_period(para, ctx.published) or _label_keeps_period(lex, para, whole, ahead)
                 or (whole if pi < opening and not ahead else None))
             bulleted = False
@@ -1385,6 +1389,7 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
             topics = [t for t in topics if not _platform_format(lex, s, t, current)]
         if topics:
             last_entity_in_para = _NO_ENTITY if _enumerated(s, topics) or _listed_with_others(s, topics[-1]) \
+                or enumerated_with_asides(s, topics) or category_after_metric(s, None, topics[-1]) is not None \
                 else topics[-1].alias.key
         dated = [p for p in _outside_figured_asides(s, s.periods) if not _launch_date(lex, probe, p)]
         if dated:
@@ -2052,6 +2057,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     head = listed[0]  # the first figure of a list carries the growth or share cue for all of them
     prev_end = max([w.end for w in s.values if w.end <= head.start], default=0)
     window = s.probe[prev_end : head.start]
+    if whole_of_share_amount(s, v, prev_end, window):
+        hold("the amount of the whole a share is taken of ('9% of total sales ($723 billion)'), not the subject's")
+        return
     after = _clause_after(s.probe, listed[-1].end)
     if _ROLLING.search(s.probe):
         hold("rolling window: no calendar period")
@@ -2089,7 +2097,16 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     entity_term = _users_on_after(s, metric_term, v) or _owner_after(s, metric_term, v.start) \
         or _last_before(s.entities, v.start)
+    if entity_term is None and (named_after := entity_named_after(s, metric_term, v)) is not None:
+        if not quoted_by_source(s, v):
+            hold("the figure's clause names a market after it whose seller is another subject: whose figure it is "
+                 "is not certain")
+            return
+        entity_term = named_after
     entity = entity_term.alias.key if entity_term else carried_entity
+    if entity_term is None and entity and (other := own_owner_named(lex, s, v)):
+        hold(f"the sentence names its own owner or event ({other}), not the subject carried from before")
+        return
     if entity_term is None and _EXAMPLE_CASE.search(s.probe, 0, v.start):
         hold("the sentence speaks of an example it names, not of an entity the text has named")
         return
@@ -2125,6 +2142,8 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         doubt = _other_subject_between(s, entity_term, metric_term, v)
     if doubt is None:
         doubt = _cost_of_metric(s, metric_term)
+    if doubt is None and (category := category_after_metric(s, metric_term, entity_term)):
+        doubt = f"the metric is of a category named after it ({category}), a part of the subject"
     if doubt is None and entity_term is None and lex.entity_kind.get(entity or "") in ("market", "channel"):
         doubt = _unknown_zh_subject(s)
     if doubt is None and entity in _CHANNEL_STUDY_ENTITIES and not study:
@@ -4927,3 +4946,108 @@ def _unknown_zh_subject(s: _Sentence) -> str | None:
     if not _ZH_OPENING_NAME.fullmatch(head) or _NOT_A_SUBJECT_ZH.search(head):
         return None
     return f"the sentence opens with a subject the lexicon does not know ({head})"
+
+
+# ---------------------------------------------------------------- wholes, owners and categories named beside a figure
+
+# "almost 9% of the total e-commerce sales in China the same year ($723 billion)": the amount of the share's whole.
+_WHOLE_OF_SHARE = re.compile(r"^\s*of\s+(?:the\s+|all\s+)?[^,;:()\d%]{1,80}?(?:\(\s*|\s(?:of|at|worth|valued\s+at|totall?ing|"
+                             r"amounting\s+to)\s+)(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+|over\s+|"
+                             r"more\s+than\s+)?(?:RMB|CNY|US\$|HK\$|HKD|USD|\$|¥|￥)?\s*$", re.I)
+
+
+def whole_of_share_amount(s: _Sentence, v: Value, prev_end: int, window: str) -> bool:
+    """Whether an amount is written right after "N% of <a whole>" as that whole's size, not the subject's."""
+    if v.kind != "money" or not window.lstrip().lower().startswith("of"):
+        return False
+    share = [w for w in s.values if w.end == prev_end and w.kind == "pct"]
+    return bool(share) and _WHOLE_OF_SHARE.match(window) is not None
+
+
+# "Online sales of tourism products", "online retail sales of farm products": the sales of a category, a part.
+_CATEGORY_AFTER = re.compile(r"\s+of\s+(?!(?:physical|consumer|social|the|its|their|our|all|total)\b)"
+                             r"(?:[a-z][a-z&-]*\s+(?:and\s+)?){1,3}(?:products|goods|items|commodities)\b", re.I)
+
+
+def category_after_metric(s: _Sentence, metric_term: Term | None, entity_term: Term | None) -> str | None:
+    """The category a metric or market names right after it ("sales of tourism products"), or None."""
+    for term in (metric_term, entity_term):
+        if term is None or " of " not in s.probe[term.end : term.end + 5]:
+            continue
+        m = _CATEGORY_AFTER.match(s.probe, term.end)
+        if m and not any(t.start < m.end() and m.start() < t.end for t in s.entities + s.segments):
+            return m.group(0).strip()
+    return None
+
+
+# The subject of a sentence quoting a market's figure: its source ("MOFCOM data cites", "figures show").
+_SOURCE_SUBJECT = re.compile(r"\b(?:data|figures|statistics|numbers|reports?|survey|ministry|bureau)\b", re.I)
+_SELLER_SUBJECT = re.compile(r"\b(?:platforms?|company|companies|firms?|group|sellers?|merchants?|stores?|shops?|brands?|"
+                             r"streamers?|apps?)\b", re.I)
+
+
+def entity_named_after(s: _Sentence, metric_term: Term | None, v: Value) -> Term | None:
+    """The market whose own words name the metric written after a figure in its clause ("¥7.1 trillion in online
+    retail sales"), when no entity is named before the figure; else None."""
+    if metric_term is None or metric_term.start < v.end or any(t.end <= v.start for t in s.entities):
+        return None
+    for term in s.entities:
+        if term.alias.metric and term.start <= metric_term.start and metric_term.end <= term.end \
+                and not _CLAUSE_PUNCT.search(s.probe, v.end, term.start):
+            return term
+    return None
+
+
+def quoted_by_source(s: _Sentence, v: Value) -> bool:
+    """Whether the words before a figure make its source the subject ("MOFCOM data cites ...") and name no seller
+    ("the platforms handled ... in online retail sales": a seller's share, not the market)."""
+    head = s.probe[: v.start]
+    return bool(s.publisher or _SOURCE_SUBJECT.search(head)) and not _NAMED_OWNER.search(head) \
+        and not _SELLER_SUBJECT.search(head)
+
+
+# "during Alibaba's Singles' Day", "Taobao's top streamer": a sentence naming its own owner, not a carried subject.
+_NAMED_OWNER = re.compile(r"\b(?!(?:China|Chinese|The|Its|This|That|Today|Yesterday|Tomorrow|Last|Next|Company|Group)['’])"
+                          r"[A-Z][A-Za-z0-9&.-]+['’]s\b")
+
+
+def own_owner_named(lex: Lexicon, s: _Sentence, v: Value) -> str | None:
+    """The owner or shopping event a sentence names before a figure that takes a subject carried from before
+    ("Alibaba's", "Singles' Day"), or None."""
+    head = s.probe[: v.start]
+    event = lex.words("guard_own_event", lex.guards.get("own_event", [])).search(head)
+    if event:
+        return event.group(0).strip()
+    if "'" not in head and "’" not in head:
+        return None
+    for m in _NAMED_OWNER.finditer(head):
+        if not any(t.start < m.end() and m.start() < t.end for t in s.entities + s.segments + s.metrics):
+            return m.group(0)
+    return None
+
+
+# "19/1 2024 13:45", "2024-01-19", "2024年1月19日 10:30": a page's date on a line of its own.
+_DATE_ONLY = re.compile(r"\d{1,4}\s*[/.\-年]\s*\d{1,2}(?:\s*[/.\-月]\s*\d{1,4}|\s+\d{4})?\s*[日号]?"
+                        r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+
+
+def is_date_only(para: str) -> bool:
+    """Whether a line is only a date (and a time): the page's date, not a heading naming a period."""
+    return _DATE_ONLY.fullmatch(matching_text(para).strip()) is not None
+
+
+# "Kuaishou (Kwai) and ByteDance's Douyin (TikTok)": asides and an owner's possessive between listed entities.
+_LIST_ASIDE = re.compile(r"\s*[(（][^()（）]{1,30}[)）]")
+_LIST_OWNER = re.compile(r"\s*[A-Z][A-Za-z0-9&.-]*['’]s\s*$")
+
+
+def enumerated_with_asides(s: _Sentence, topics: list[Term]) -> bool:
+    """Whether a sentence's last entity closes a list whose items carry bracketed asides or an owner's possessive, so
+    that none of them is the subject later sentences go on with."""
+    last = topics[-1]
+    earlier = [t for t in topics[:-1] if t.alias.key != last.alias.key and t.end <= last.start]
+    if not earlier:
+        return False
+    gap = _LIST_ASIDE.sub("", s.probe[earlier[-1].end : last.start])
+    gap = _LIST_OWNER.sub(" ", gap)
+    return _ENUMERATION_GAP.fullmatch(gap) is not None
