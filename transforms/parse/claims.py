@@ -3298,7 +3298,7 @@ def _segment_in_list(lex: Lexicon, s: _Sentence, segment: str, pos: int) -> bool
     """Whether the segment a figure took is one item of a list of segments before it ("with gaming, marketing
     services (advertising), and cloud all contributing, while operating profit rose 18%")."""
     local = [t for t in s.segments if t.end <= pos and t.alias.key not in lex.context_segments]
-    for i, t in enumerate(local):
+    for i, t in reversed(list(enumerate(local))):
         if t.alias.key != segment:
             continue
         if _ITEM_BEFORE.search(s.probe, max(0, t.start - 30), t.start) and _ITEM_AFTER.match(s.probe, t.end):
@@ -3311,6 +3311,7 @@ def _segment_in_list(lex: Lexicon, s: _Sentence, segment: str, pos: int) -> bool
             a, b = (other, t) if other.end <= t.start else (t, other)
             if other.alias.key != segment and _LIST_GAP.fullmatch(s.probe, a.end, b.start) is not None:
                 return True
+        return False  # the segment's last mention before the figure decides
     return False
 
 

@@ -165,3 +165,10 @@ def test_forecast_year_label_dates_no_later_figure() -> None:
             "Services Revenue**: rose 20% YoY to RMB35.8 billion.")
     res = run(text, date(2025, 8, 14))
     assert not any(f.period.label in ("2025", "2027") for f in res.facts)
+
+
+def test_segment_named_again_right_before_its_figure_owns_it() -> None:
+    text = ("In the second quarter, Tencent's marketing services led, while marketing services revenue alone rose "
+            "19% to RMB 29.9 billion.")
+    res = run(text, date(2024, 8, 15))
+    assert ("tencent", "revenue", "marketing_services", "value", "2024Q2", 29_900_000_000.0) in keys(res)
