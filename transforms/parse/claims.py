@@ -2066,8 +2066,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         period = base
     segment = _segment(lex, s, entity_term, entity, v.start)
     if segment != "total" and entity not in lex.entity_segment and _segment_in_list(lex, s, segment, v.start):
-        hold("a segment named as one item of a list, or in another clause, before the figure: of which one, or of "
-             "the whole, not certain")
+        hold("a segment named as one item of a list before the figure: of which one, or of the whole, not certain")
         return
     if segment == "total" and entity == "tencent":
         segment = _regional_games(s, metric_term) or segment
@@ -3291,7 +3290,6 @@ _LIST_GAP = re.compile(r"\s*(?:\([^()\d]{0,30}\)\s*)?(?:,\s*(?:and|or)?|、|，|
 
 _ITEM_BEFORE = re.compile(r"\b[A-Za-z-]+\s*,\s*$")
 _ITEM_AFTER = re.compile(r"\s*(?:\([^()\d]{0,30}\)\s*)?,\s*(?:and|or)\s+[A-Za-z]", re.I)
-_CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though)\b", re.I)
 
 
 def _segment_in_list(lex: Lexicon, s: _Sentence, segment: str, pos: int) -> bool:
@@ -3303,8 +3301,6 @@ def _segment_in_list(lex: Lexicon, s: _Sentence, segment: str, pos: int) -> bool
             continue
         if _ITEM_BEFORE.search(s.probe, max(0, t.start - 30), t.start) and _ITEM_AFTER.match(s.probe, t.end):
             return True  # "with gaming, marketing services (advertising), and cloud ...": one item of a list
-        if _CONTRAST.search(s.probe, t.end, pos):
-            return True  # "marketing services led, while operating profit rose 18%": another clause's subject
         near = [local[i - 1]] if i > 0 else []
         near += [local[i + 1]] if i + 1 < len(local) else []
         for other in near:
