@@ -27,10 +27,14 @@ from transforms.normalise.markup import (
 from transforms.parse import Parser
 from transforms.parse.claims import (
     ClaimContext,
+    blank_bases,
     data_firm,
     drop_conflicts,
     extract,
+    find_periods,
+    matching_text,
     names_only,
+    preview_title,
     title_context,
     title_entity,
 )
@@ -396,11 +400,13 @@ def parse(doc: Document) -> ParseResult:
         raise DecoyDocument(scrambled)
     published = when or doc.meta.published_at
     title_year, title_period = title_context(title, published)
+    named = tuple(find_periods(blank_bases(matching_text(title)), published)) if title else ()
     if title_period is not None and _PROSE_LINE.search(title) and not names_only(body.splitlines(), title_period, published):
         title_period = None  # a lead paragraph's period is its own figures', not the whole text's when others are named
     subject = title_entity(title)
     found = extract(body, ClaimContext(published=published, title_year=title_year, title_period=title_period,
-                                       title_entity=subject, measured_by=data_firm(load_lexicon(), title)))
+                                       title_entity=subject, measured_by=data_firm(load_lexicon(), title),
+                                       title_mentions=named, preview=preview_title(title)))
     tabled, untabled = read_pipe_tables(body, load_lexicon(), published, subject)
     facts, conflicts = drop_conflicts(found.facts + tabled) if tabled else (found.facts, [])
     return ParseResult(kind="article", facts=facts, events=found.events, held=found.held + untabled + conflicts,

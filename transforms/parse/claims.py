@@ -93,7 +93,7 @@ def _wrapped(previous: str, line: str) -> bool:
 
 
 _SENTENCE_END = re.compile(
-    r"[。！？!?；;]+|(?<![0-9A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])\.(?=\s+[\"'A-Z0-9(\u4e00-\u9fff]|\s*$)"
+    r"[。！？!?；;]+|(?<![0-9A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])(?<!\bvs)\.(?=\s+[\"'A-Z0-9(\u4e00-\u9fff]|\s*$|\s+(?:#{1,6}|[-•*]|\*\*)\s*\S)"
     r"|(?<=\d)\.(?=\s+[A-Z][a-z])"
     r"|(?<=[A-Z]{2})\.(?=\s+[A-Z][a-z])"  # an acronym ending a sentence ("... one trillion GMV. Douyin ...")
 )
@@ -289,10 +289,32 @@ _EN_PERIOD_NEEDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# "for the second quarter in a row", "the fourth quarter running": a count of quarters, no period.
+_QUARTER_COUNT = re.compile(r"\b(?:second|third|fourth|2nd|3rd|4th)[\s-]+quarter(?=\s+(?:in\s+a\s+row|running)\b)", re.I)
+
+
+def _quarter_counts(probe: str) -> list[re.Match[str]]:
+    """The quarter counts of a sentence ("for the third quarter in a row")."""
+    if "uarter" not in probe or (" row" not in probe and "running" not in probe):
+        return []
+    return list(_QUARTER_COUNT.finditer(probe))
+
+
+# "vs late-2024", "versus early 2023", "vs. mid-2022": the time a comparison is made against, no period of the figure.
+_VERSUS_TIME = re.compile(r"\b(?:vs\.?|versus)\s+(?:the\s+)?(?:late|early|mid|end)[\s-]+(?:of\s+)?(?:19|20)\d{2}\b", re.I)
+
+
+def _versus_times(probe: str) -> list[re.Match[str]]:
+    """The comparison times of a sentence ("moderated vs late-2024")."""
+    if "vs" not in probe and "versus" not in probe:
+        return []
+    return list(_VERSUS_TIME.finditer(probe))
+
+
 def find_periods(probe: str, published: date | None) -> list[PeriodMention]:
     """Period phrases in a (matching-text) sentence, comparison bases and full dates excluded."""
     bases = list(_BASE.finditer(probe))
-    masked = _mask(probe, [*_FULL_DATE.finditer(probe), *bases])
+    masked = _mask(probe, [*_FULL_DATE.finditer(probe), *bases, *_quarter_counts(probe), *_versus_times(probe)])
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -781,6 +803,8 @@ class ClaimContext:
     study_segment: str | None = None  # the context segment of a retail-channel study ("" when it names none)
     measured_by: str | None = None  # a data firm whose report the text is (named in its title)
     title_entity: str | None = None  # the one company a headline names: the subject of a body opening without it
+    title_mentions: tuple[PeriodMention, ...] = ()  # the period phrases of the title
+    preview: bool = False  # the title announces results to come ("... to Report Q4 Earnings")
 
 
 @dataclass(slots=True)
@@ -925,9 +949,11 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
         ctx = replace(ctx, quarter=only_quarter(paras, ctx.published, lex))
     if ctx.study_segment is None:
         ctx = replace(ctx, study_segment=channel_study(lex, paras))
-    section: PeriodMention | None = only_period(paras, ctx.published, lex) or results_quarter(paras, ctx.published, lex) \
-        or undated_results_quarter(paras, ctx.published, lex)
-    if any(_PREVIEW.search(matching_text(p)) for p in paras):
+    section: PeriodMention | None = only_period(paras, ctx.published, lex)
+    if section is not None and _title_names_other(ctx, section):
+        section = None  # "released its second-quarter results" over a body whose one period phrase is a later aside
+    section = section or results_quarter(paras, ctx.published, lex) or undated_results_quarter(paras, ctx.published, lex)
+    if ctx.preview or any(_PREVIEW.search(matching_text(p)) for p in paras):
         # A preview of results to come: the quarter it looks ahead to dates no figure that names no period itself.
         ctx = replace(ctx, quarter=None, title_period=None)
         section = None
@@ -1056,9 +1082,20 @@ def drop_profits_above_revenue(facts: list[Fact], stated: list[Fact]) -> tuple[l
 
 # "RMB 1891.39 billion": English copies of 1891.39亿 keep the digits and write billion (ten times too large).
 _YI_AS_BILLIONS = re.compile(r"\d{4,}\.\d+\s*(?:billion|bn)\b|\d{1,3}(?:,\d{3})+\.\d+\s*(?:billion|bn)\b", re.I)
-_PREVIEW = re.compile(r"\b(?:earnings|results)\s+preview\b|\bwill\s+(?:announce|report|release|post|publish)\s+(?:its\s+)?"
+_PREVIEW = re.compile(r"\b(?:earnings|results)\s+preview\b|\b(?:will|(?:is|are)\s+(?:set|scheduled|due|slated|poised|"
+                      r"expected)\s+to)\s+(?:announce|report|release|post|publish)\s+(?:its\s+)?"
                       r"[^.\n]{0,40}\b(?:results|earnings)\b|业绩前瞻|财报前瞻|业绩预览|将于[^。\n]{0,30}(?:公布|发布)[^。\n]{0,20}(?:业绩|财报)",
                       re.I)
+# "Tencent to Report Q4 Earnings", "... Set to Post Third-Quarter Results": a headline announcing results to come.
+_PREVIEW_TITLE = re.compile(r"\bto\s+(?:report|announce|release|post|publish)\s+(?:its\s+)?(?:Q[1-4]|[1-4]Q|first|second|third|"
+                            r"fourth|full[- ]year|annual|interim|quarterly|fiscal)\b[^.\n]{0,30}\b(?:results|earnings)\b", re.I)
+
+
+def preview_title(title: str | None) -> bool:
+    """Whether a headline announces results to come ("Tencent to Report Q4 Earnings: What's in the Cards?")."""
+    return bool(title) and _PREVIEW_TITLE.search(matching_text(title)) is not None
+
+
 _STUDY_OPENING = 3  # paragraphs in which a text says it reports a retail-channel study
 
 
@@ -1070,6 +1107,18 @@ def channel_study(lex: Lexicon, paras: list[str]) -> str | None:
         return None
     context = [t.alias.key for t in lex.find("segments", opening) if t.alias.key in lex.context_segments]
     return context[0] if context else ""
+
+
+_PART_YEAR_KINDS = ("quarter", "half", "nine")
+
+
+def _title_names_other(ctx: ClaimContext, only: PeriodMention) -> bool:
+    """Whether the title names a quarter or half and none of them is the body's only period phrase ("released its
+    second quarter results" over a body that names only "the first quarter")."""
+    named = [m for m in ctx.title_mentions if m.kind in _PART_YEAR_KINDS]
+    if not named:
+        return False
+    return not any((m.kind, m.a) == (only.kind, only.a) and (m.year is None or m.year == only.year) for m in named)
 
 
 def only_period(paras: list[str], published: date | None, lex: Lexicon | None = None) -> PeriodMention | None:
@@ -1394,9 +1443,14 @@ def _paragraph(para: str, pi: int, ctx: ClaimContext, lex: Lexicon, result: Clai
         dated = [p for p in _outside_figured_asides(s, s.periods) if not _launch_date(lex, probe, p)]
         if dated:
             carried_period = _named_quarter(ctx, dated[-1], carried_period) or carried_period
+        if dated and _ESTIMATE_CODED.search(probe, dated[-1].start, dated[-1].end):
+            carried_period = _UNCLEAR  # "Earnings Forecasts (FY26E-FY28E)": a forecast year dates no later actual figure
         if _QUARTER_AND_SPAN.search(probe) or _QUARTER_AND_YEAR.search(probe):
             carried_period = _UNCLEAR  # a release of a quarter and a longer span: later figures may be of either
     return last_entity_in_para if last_entity_in_para is not None else carried_entity
+
+
+_ESTIMATE_CODED = re.compile(r"(?<=\d)[EF]\b")
 
 
 # "the revenue", "its income": a metric with no owner but the one a previous sentence names.
@@ -2340,6 +2394,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
             return
         period = base
     segment = _segment(lex, s, entity_term, entity, v.start)
+    if segment != "total" and entity not in lex.entity_segment and _segment_in_list(lex, s, segment, v.start):
+        hold("a segment named as one item of a list before the figure: of which one, or of the whole, not certain")
+        return
     if segment == "total" and entity == "tencent":
         segment = _regional_games(s, metric_term) or segment
     if segment == "total" and entity == "tencent" and "business" in s.probe:
@@ -3775,6 +3832,32 @@ def _segment(lex: Lexicon, s: _Sentence, entity_term: Term | None, entity: str, 
     return context[0].alias.key if context else "total"
 
 
+_LIST_GAP = re.compile(r"\s*(?:\([^()\d]{0,30}\)\s*)?(?:,\s*(?:and|or)?|、|，|\band\b|\bor\b|和|与|及)\s*", re.I)
+
+
+_ITEM_BEFORE = re.compile(r"\b[A-Za-z-]+\s*,\s*$")
+_ITEM_AFTER = re.compile(r"\s*(?:\([^()\d]{0,30}\)\s*)?,\s*(?:and|or)\s+[A-Za-z]", re.I)
+
+
+def _segment_in_list(lex: Lexicon, s: _Sentence, segment: str, pos: int) -> bool:
+    """Whether the segment a figure took is one item of a list of segments before it ("with gaming, marketing
+    services (advertising), and cloud all contributing, while operating profit rose 18%")."""
+    local = [t for t in s.segments if t.end <= pos and t.alias.key not in lex.context_segments]
+    for i, t in reversed(list(enumerate(local))):
+        if t.alias.key != segment:
+            continue
+        if _ITEM_BEFORE.search(s.probe, max(0, t.start - 30), t.start) and _ITEM_AFTER.match(s.probe, t.end):
+            return True  # "with gaming, marketing services (advertising), and cloud ...": one item of a list
+        near = [local[i - 1]] if i > 0 else []
+        near += [local[i + 1]] if i + 1 < len(local) else []
+        for other in near:
+            a, b = (other, t) if other.end <= t.start else (t, other)
+            if other.alias.key != segment and _LIST_GAP.fullmatch(s.probe, a.end, b.start) is not None:
+                return True
+        return False  # the segment's last mention before the figure decides
+    return False
+
+
 _ANAPHOR = re.compile(r"这一数字|该数字|此数字|这一规模|该规模|this figure|that figure|the figure", re.I)
 # "This represents a 210% increase": the figure right after it measures the metric just named.
 _ANAPHOR_NEXT = re.compile(r"^\s*(?:(?:this|which|that)\s+(?:represents|marks|means)\b|(?:that|this)(?:['’]s|\s+is|\s+was)\s+an?\s+$)",
@@ -4569,6 +4652,36 @@ def _two_quarters(before: PeriodMention, after: PeriodMention) -> bool:
     return before.kind in kinds and after.kind in kinds and (before.kind, before.a) != (after.kind, after.a)
 
 
+# "53.4% vs. 59.3% in 4Q17": a period written after a compared figure dates that figure, not the one before "vs.".
+_RELATIVE_YEAR = re.compile(r"(?:this|last)\s+year", re.I)
+_VERSUS_WORD = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:with|to)|against)(?=\s)", re.I)
+
+
+def _periods_of_compared(s: _Sentence, v: Value, after: list[PeriodMention]) -> list[PeriodMention]:
+    """The periods after a figure that follow a comparison word and another figure ("53.4% vs. 59.3% in 4Q17")."""
+    out: list[PeriodMention] = []
+    for p in after:
+        if _RELATIVE_YEAR.fullmatch(s.probe, p.start, p.end):
+            continue  # "compared to X last year": the comparison base rules read it
+        word = _VERSUS_WORD.search(s.probe, v.end, p.start)
+        if word is not None and any(word.end() <= w.start and w.end <= p.start for w in s.values):
+            out.append(p)
+    return out
+
+
+# "56.5% last quarter", "X in the previous quarter": the quarter before the one the text reports, its number not written.
+_PRIOR_QUARTER_AFTER = re.compile(r"\s*(?:(?:in|during|for|of)\s+)?(?:the\s+)?(?:last|previous|prior|preceding)\s+"
+                                  r"(?:reported\s+)?quarter\b|\s*(?:a|one|the)\s+quarter\s+(?:earlier|ago|before)\b", re.I)
+
+
+def _prior_quarter_after(s: _Sentence, v: Value) -> bool:
+    """Whether a figure is followed right away by "last quarter", "in the previous quarter", "a quarter earlier"."""
+    if "uarter" not in s.probe or _PRIOR_QUARTER_AFTER.match(s.probe, v.end) is None:
+        return False
+    base = _FROM_OR_TO_BEFORE.search(s.probe, max(0, v.start - 40), v.start)
+    return base is None or base.group("w").lower() != "from"  # "up from X in the previous quarter": a dated base
+
+
 def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMention | None,
                 para_years: list[int], estimate: bool, lex: Lexicon | None = None,
                 listed: PeriodMention | None = None) -> Period | None:
@@ -4586,6 +4699,13 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
     before = [p for p in periods if p.end <= v.start]
     joined = [p for p in periods if p.start >= v.end and _of_a_joined_noun(s.probe, v, p)]
     after = [p for p in periods if p.start >= v.end and p not in joined]
+    if listed is None and _prior_quarter_after(s, v):
+        return None  # "56.5% last quarter": the quarter before the reported one, whose number is not written
+    compared = _periods_of_compared(s, v, after) if listed is None and after else []
+    if compared:
+        after = [p for p in after if p not in compared]
+        if not before and not after:
+            return None  # "53.4% vs. 59.3% in 4Q17": the period written is the compared figure's, not this one's
     listed = listed or _own_change_period(s, v, after)
     if listed is None and before and after and _CLAUSE_PUNCT.search(s.probe, before[-1].end, v.start) \
             and not _OTHER_CLAUSE.search(s.probe[v.end : after[0].start]) and not _same_period(before[-1], after[0]):
