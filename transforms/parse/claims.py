@@ -762,6 +762,7 @@ class ClaimContext:
     study_segment: str | None = None  # the context segment of a retail-channel study ("" when it names none)
     measured_by: str | None = None  # a data firm whose report the text is (named in its title)
     title_entity: str | None = None  # the one company a headline names: the subject of a body opening without it
+    span_and_quarter: bool = False  # the text names a half-year or nine months and the quarter that ends it
 
 
 @dataclass(slots=True)
@@ -901,6 +902,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
         ctx = replace(ctx, quarter=only_quarter(paras, ctx.published, lex))
     if ctx.study_segment is None:
         ctx = replace(ctx, study_segment=channel_study(lex, paras))
+    if not ctx.span_and_quarter:
+        ctx = replace(ctx, span_and_quarter=span_ending_with_quarter(paras, ctx.published))
     section: PeriodMention | None = only_period(paras, ctx.published, lex) or results_quarter(paras, ctx.published, lex)
     if any(_PREVIEW.search(matching_text(p)) for p in paras):
         # A preview of results to come: the quarter it looks ahead to dates no figure that names no period itself.
@@ -935,6 +938,40 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     result.facts, implausible = drop_profits_above_revenue(result.facts, stated)
     result.held += implausible
     return result
+
+
+# Words of a half-year or nine months, cheap to look for before reading the periods of every paragraph.
+_SPAN_WORDS = ("半年", "中期", "前三季", "首三季", "九个月", "六个月", "half", "nine months", "six months", "h1", "interim")
+
+
+def _last_quarter_of(p: PeriodMention) -> int | None:
+    """The quarter a half-year or a span of months ending at a quarter's end closes with; None for other periods."""
+    if p.kind == "half" and p.a in (1, 2):
+        return 2 * p.a
+    if p.kind == "nine":
+        return 3
+    if p.kind == "months" and p.a == 1 and p.b in (6, 9):
+        return p.b // 3
+    return None
+
+
+def span_ending_with_quarter(paras: list[str], published: date | None) -> bool:
+    """Whether a text names a half-year or nine months and also the quarter that ends it (an interim report)."""
+    probes = [matching_text(p) for p in paras]
+    if not any(w in probe.lower() for probe in probes for w in _SPAN_WORDS):
+        return False
+    mentions = [m for probe in probes for m in find_periods(probe, published)]
+    quarters = {m.a for m in mentions if m.kind == "quarter"}
+    return any(_last_quarter_of(m) in quarters for m in mentions)
+
+
+_FULL_STOP = re.compile(r"[。！？]|[.!?](?:\s|$)")
+
+
+def _span_in_full_sentence(para: str, offset: int, published: date | None) -> bool:
+    """Whether a half-year or nine months is named earlier in the same full sentence (clauses split by ';')."""
+    opening = max((m.end() for m in _FULL_STOP.finditer(para, 0, offset)), default=0)
+    return any(_last_quarter_of(m) is not None for m in find_periods(matching_text(para[opening:offset]), published))
 
 
 _SUBJECT_SEGMENTS = 2  # distinct segment lines of one company that make it the subject of a text with no headline
@@ -1938,6 +1975,12 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     estimate = is_estimate(lex, s, v, ctx.published) or bool(anaphoric and _last_is_estimate(result, pi))
     if not s.periods and _is_headline(para):
         hold("a headline figure that names no period")
+        return
+    if ctx.span_and_quarter and pair_quarter is None and listed_period is None and not s.periods \
+            and carried_period is not None and _last_quarter_of(carried_period) is not None \
+            and not _span_in_full_sentence(para, s.offset, ctx.published):
+        hold("a half-year or nine months carried from an earlier sentence of a text that also reports the quarter "
+             "ending it: which one the figure is of is not certain")
         return
     period = pair_quarter or _period_for(s, v, ctx, carried_period, para_years, estimate, lex,
                                          listed_period[listed.index(v)] if listed_period else None)

@@ -1363,6 +1363,22 @@ def period_context(work: Working, title: str | None, published: date | None) -> 
     return ctx
 
 
+# "将于本周三公布截至去年12月底止第四季及全年业绩": results the text says are still to be announced.
+_TO_BE_ANNOUNCED = re.compile(
+    r"(?:将于|将在|将会|即将|定于|将)[^。\n;!?]{0,30}?(?:公布|发布|披露)[^。\n;!?]{0,30}?(?:业绩|财报)"
+)
+
+
+def periods_to_come(text: str, ctx: PeriodContext) -> frozenset[Period]:
+    """Periods whose results the text says are still to be announced: its figures of them are forecasts."""
+    if "将" not in text:
+        return frozenset()
+    found = set()
+    for m in _TO_BE_ANNOUNCED.finditer(text):
+        found |= {t.period for t in marker_tokens(m.group(0), ctx) if t.period is not None and not t.comparison}
+    return frozenset(found)
+
+
 # "第四季度业绩预期", "Q3业绩前瞻", "财报预览": the period a preview names has not been reported yet.
 _PREVIEW_HEAD = re.compile(r"(?:季度?|年度?|中期|业绩|财报)\s*(?:业绩)?\s*(?:预期|前瞻|预览|预测|展望|preview)")
 
@@ -1540,6 +1556,7 @@ class _Reader:
         self.opened: Period | None = None  # the report's quarter, opening a paragraph, for the paragraphs after it
         self.opened_ended = False  # a later line named another period: no paragraph keeps the opening's quarter
         self.default_ended = False  # a line named a part of the head's period: later lines keep the head's no more
+        self.to_come: frozenset[Period] = frozenset()  # periods whose results the text says are still to come
 
     def read(self) -> None:
         """Tokenise the whole text once, then read it line by line."""
@@ -1819,6 +1836,8 @@ class _Reader:
                     fact, reason = None, "a forecast under a heading that names a line of the business"
                 else:
                     fact = replace(fact, is_estimate=True)
+            if fact is not None and not fact.is_estimate and fact.period in self.to_come:
+                fact, reason = None, "a figure of a period whose results the text says are still to come: a forecast"
             if fact is not None and fact.is_estimate:
                 ahead = forecast_quarter(self.work.text, tok.start, fact.period, self.ctx)
                 if ahead is None:
@@ -1855,6 +1874,7 @@ def _parse(doc: Document) -> ParseResult:
     result = ParseResult(kind=KIND, title=doc.meta.title or _first_line(doc.text), published_at=ctx.published)
     reader = _Reader(work, ctx, result)
     reader.implicit_ifrs = is_release(work.text)
+    reader.to_come = periods_to_come(work.text, ctx)
     reader.read()
     _year_list_forecasts(work, result)
     _drop_conflicts(result)
