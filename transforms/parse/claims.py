@@ -1823,6 +1823,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if margin and v.kind != "pct":
         hold("a figure that is not a percentage after a margin")
         return
+    if v.kind == "pct" and not margin and _contributed(s, v):
+        hold("a contribution (贡献 X%) to a whole the clause does not name: not a growth")
+        return
     measure = "margin_pct" if margin else _measure(lex, v, window, after)
     if measure is None and not margin:
         measure = _share_to_end(lex, s, v)
@@ -2069,6 +2072,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if segment == "total" and (named := _words_after_possessive_owner(s, metric_term, entity_term)):
         hold(f"'{named}' between a company's possessive and its revenue: of a part or the whole, not certain")
         return
+    if measure == "share_pct" and lex.entity_kind.get(entity) in ("company", "platform") \
+            and (market := _market_share_word(lex, s, v)):
+        hold(f"a share of a market ({market}), not a share of the subject's own revenue")
+        return
     if measure == "share_pct" and segment == "total" and lex.entity_kind.get(entity) in ("company", "platform") \
             and metric not in lex.metric_as_segment.get(entity, {}):
         hold("a share of a company's whole whose part is not read")
@@ -2228,6 +2235,27 @@ _ITEM_LABEL = re.compile(r"^[\s\-–•*]*(?:[A-Z][A-Za-z ]{0,30}\s[-–]\s)?(?P
 # Revenue segments only Tencent reports: a figure of one whose company is carried from before is Tencent's.
 _TENCENT_SEGMENTS = frozenset({"vas", "online_games", "domestic_games", "international_games", "social_networks",
                                "fintech_business_services"})
+# "海外游戏收入贡献23%": a percentage a part contributed, of a whole the clause does not name (not a growth).
+_CONTRIBUTED_BEFORE = re.compile(r"贡献(?:了|约|近|达|超过|逾)?\s*$")
+# The whole named right after a contribution ("贡献23%的总收入"): a share of the company's total, read as such.
+_TOTAL_WHOLE_AFTER = re.compile(r"\s*(?:的)?\s*(?:总收入|总营收|总营业收入|整体收入|集团收入)")
+_CLAUSE_OPENING = re.compile(r"[,，;；:：。]")
+
+
+def _contributed(s: _Sentence, v: Value) -> bool:
+    """Whether a percentage is what a part contributed (贡献 X%) to a whole its clause does not name."""
+    before = s.probe[max(0, v.start - 8) : v.start]
+    return "贡献" in before and _CONTRIBUTED_BEFORE.search(before) is not None \
+        and not _TOTAL_WHOLE_AFTER.match(s.probe, v.end)
+
+
+def _market_share_word(lex: Lexicon, s: _Sentence, v: Value) -> str | None:
+    """A market-share word (市占率, market share) in a percentage's clause before it, else None."""
+    opening = max((m.end() for m in _CLAUSE_OPENING.finditer(s.probe, 0, v.start)), default=0)
+    market = lex.words("guard_market_share", lex.guards.get("market_share", [])).search(s.probe, opening, v.start)
+    return market.group(0) if market else None
+
+
 # "contributing 30% to total revenue", "30% of total revenue": a share of the whole, whatever growth came before.
 _SHARE_AFTER = re.compile(r"\s*(?:of|to)\s+(?:the\s+)?(?:company's\s+|its\s+)?(?:total|overall)\s+"
                           r"(?:revenue|revenues|sales|GMV)\b", re.I)
