@@ -968,6 +968,28 @@ def span_ending_with_quarter(paras: list[str], published: date | None) -> bool:
 _FULL_STOP = re.compile(r"[。！？]|[.!?](?:\s|$)")
 
 
+_YEAR_KINDS = frozenset({"year", "year_open"})
+
+
+def _growth_after_comparative(s: _Sentence, v: Value) -> PeriodMention | None:
+    """The later period of "<P>为A,<the year before>为B,同比增长g%": the growth is P's, the year before only its
+    comparative; None when the figure follows no such pair."""
+    before = [p for p in s.periods if p.end <= v.start and p.year is not None]
+    if len(before) < 2:
+        return None
+    last = before[-1]
+    earlier = [p for p in before[:-1] if p.year != last.year]
+    if not earlier:
+        return None
+    first = earlier[-1]
+    same_kind = (first.kind in _YEAR_KINDS and last.kind in _YEAR_KINDS) or \
+        (first.kind == last.kind and first.kind in ("quarter", "half") and first.a == last.a)
+    if not same_kind or last.year != first.year - 1:  # type: ignore[operator]
+        return None
+    levelled = any(w.kind in ("money", "count") and last.end <= w.start and w.end <= v.start for w in s.values)
+    return first if levelled else None
+
+
 def _span_in_full_sentence(para: str, offset: int, published: date | None) -> bool:
     """Whether a half-year or nine months is named earlier in the same full sentence (clauses split by ';')."""
     opening = max((m.end() for m in _FULL_STOP.finditer(para, 0, offset)), default=0)
@@ -993,6 +1015,7 @@ def segments_subject(lex: Lexicon, paras: list[str]) -> str | None:
 
 _MILLIONS_STATED = frozenset({"tencent"})  # companies that state amounts in whole millions of yuan
 _FINER_THAN_MILLIONS = re.compile(r"\d\.\d{3,}\s*[亿億]")
+_WAN = re.compile(r"\d\s*[万萬](?![亿億])")
 
 
 def drop_finer_than_millions(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
@@ -1003,6 +1026,10 @@ def drop_finer_than_millions(facts: list[Fact]) -> tuple[list[Fact], list[Held]]
         if (f.entity in _MILLIONS_STATED and f.measure == "value" and f.unit == "CNY" and "." in f.reported_text
                 and _FINER_THAN_MILLIONS.search(f.reported_text)):
             held.append(Held("an amount finer than the whole millions the company states: a misplaced decimal point",
+                             f.reported_text, f.locator))
+        elif (f.entity in _MILLIONS_STATED and f.measure == "value" and f.unit == "CNY"
+              and not f.metric.startswith("eps") and _WAN.search(f.reported_text) and round(f.value) % 1_000_000):
+            held.append(Held("an amount in 万 finer than the whole millions the company states: 万 written for 亿",
                              f.reported_text, f.locator))
         else:
             kept.append(f)
@@ -1987,6 +2014,12 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         return
     period = pair_quarter or _period_for(s, v, ctx, carried_period, para_years, estimate, lex,
                                          listed_period[listed.index(v)] if listed_period else None)
+    if measure == "yoy_pct" and period is not None and (later := _growth_after_comparative(s, v)) is not None:
+        try:
+            period = build_period(later, later.year) if later.year is not None else period
+        except (P.PeriodError, ValueError):
+            hold("a growth after a comparative's level whose own period cannot be read")
+            return
     based = _base_year_after(s, v)
     if period is None and based is None:
         hold("no period")
