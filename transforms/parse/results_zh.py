@@ -1878,6 +1878,7 @@ def _parse(doc: Document) -> ParseResult:
     reader.read()
     _year_list_forecasts(work, result)
     _drop_conflicts(result)
+    _drop_loose_restatements(result, work.text)
     _drop_totals_below_profit(result)
     event = _results_event(result)
     if event is not None:
@@ -2320,6 +2321,47 @@ def _drop_rounded_repeats(result: ParseResult) -> None:
         if id(f) in rounded:
             result.held.append(Held("a rounded repeat of a more precise figure", f.reported_text, f.locator))
     result.facts = [f for f in result.facts if id(f) not in rounded]
+
+
+_LOOSE_QUALIFIERS = frozenset({"gt", "gte", "lt", "lte", "approx"})
+
+
+def _drop_loose_restatements(result: ParseResult, text: str) -> None:
+    """Hold a loose level (突破13亿大关, 超过13亿, 约13亿) that the text also states more precisely (13.43亿)."""
+    loose = [f for f in result.facts if f.measure == "value" and f.qualifier in _LOOSE_QUALIFIERS]
+    if not loose:
+        return
+    precise: list[tuple[float, int]] = []
+    for tok in value_tokens(text):
+        if tok.kind in ("money", "bare") and tok.num:
+            try:
+                precise.append((scaled(tok.num, scale_factor(tok.scale)), len(tok.num.partition(".")[2])))
+            except NumberFormatError:
+                continue
+    restated = [f for f in loose if any(_loosely_states(f, value, places) for value, places in precise)]
+    for f in restated:
+        result.held.append(Held("a loose restatement (突破, 超过, 约) of a figure the text states more precisely",
+                                f.reported_text, f.locator))
+    result.facts = [f for f in result.facts if not any(f is g for g in restated)]
+
+
+def _loosely_states(rough: Fact, value: float, places: int) -> bool:
+    """Whether a figure written with more decimals than `rough` lies where `rough`'s qualifier and last digit put it."""
+    m = _DECIMALS.search(rough.reported_text)
+    if m is None or places <= len(m.group(1) or ""):
+        return False
+    try:
+        written = float(parse_number(m.group(0)))
+    except NumberFormatError:
+        return False
+    if written <= 0:
+        return False
+    step = (rough.value / written) * 10 ** -len(m.group(1) or "")
+    if rough.qualifier in ("gt", "gte"):
+        return rough.value <= value < rough.value + step
+    if rough.qualifier in ("lt", "lte"):
+        return rough.value - step < value <= rough.value
+    return abs(value - rough.value) <= step / 2 + 1e-6 * step
 
 
 def _rounds_to(precise: Fact, rough: Fact) -> bool:
