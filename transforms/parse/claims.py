@@ -763,6 +763,7 @@ class ClaimContext:
     measured_by: str | None = None  # a data firm whose report the text is (named in its title)
     title_entity: str | None = None  # the one company a headline names: the subject of a body opening without it
     span_and_quarter: bool = False  # the text names a half-year or nine months and the quarter that ends it
+    to_come: frozenset[str] = frozenset()  # periods whose results the text says are still to be announced
 
 
 @dataclass(slots=True)
@@ -907,7 +908,7 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     section: PeriodMention | None = only_period(paras, ctx.published, lex) or results_quarter(paras, ctx.published, lex)
     if any(_PREVIEW.search(matching_text(p)) for p in paras):
         # A preview of results to come: the quarter it looks ahead to dates no figure that names no period itself.
-        ctx = replace(ctx, quarter=None, title_period=None)
+        ctx = replace(ctx, quarter=None, title_period=None, to_come=periods_to_come(paras, ctx.published))
         section = None
     whole, ahead, bulleted = section, False, False  # the text's one period; a look-ahead heading; a bullet line
     opening = _lead_start(paras)  # the story's first paragraph: headings above it are the page's, not sections
@@ -1069,6 +1070,24 @@ _PREVIEW = re.compile(r"\b(?:earnings|results)\s+preview\b|\bwill\s+(?:announce|
                       r"[^.\n]{0,40}\b(?:results|earnings)\b|业绩前瞻|财报前瞻|业绩预览|将于[^。\n]{0,30}(?:公布|发布)[^。\n]{0,20}(?:业绩|财报)",
                       re.I)
 _STUDY_OPENING = 3  # paragraphs in which a text says it reports a retail-channel study
+_RESULTS_PENDING_DAYS = 120  # a period that ended longer ago than this before publication has had its results out
+
+
+def periods_to_come(paras: list[str], published: date | None) -> frozenset[str]:
+    """Labels of the periods whose results a text says are still to be announced ("将于...公布第四季度业绩")."""
+    labels: set[str] = set()
+    for para in paras:
+        for m in _PREVIEW.finditer(matching_text(para)):
+            for mention in find_periods(m.group(0), published):
+                try:
+                    year = mention.year or (year_from_published(mention, published) if published else None)
+                    period = build_period(mention, year) if year is not None else None
+                except (P.PeriodError, ValueError):
+                    continue
+                if period is not None and (published is None
+                                           or (published - period.end).days <= _RESULTS_PENDING_DAYS):
+                    labels.add(period.label)
+    return frozenset(labels)
 
 
 def channel_study(lex: Lexicon, paras: list[str]) -> str | None:
@@ -2139,6 +2158,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         estimate, qualifier = False, "approx"  # "reached an estimated 200 billion yuan" in a year already over
     if estimate and _past_comparison_base(v, measure, window, period, ctx.published):
         estimate = False  # "will reach 1.05 trillion yuan this year, up from 433.8 billion yuan in 2019": what was
+    if not estimate and period.label in ctx.to_come:
+        hold("a figure of a period whose results the text says are still to come: a forecast, not a result")
+        return
     unit = v.unit if measure == "value" else "pct"
     snippet = make_snippet(para, start, end)
     result.facts.append(

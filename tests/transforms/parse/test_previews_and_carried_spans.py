@@ -62,3 +62,17 @@ def test_a_half_carried_in_a_text_that_names_no_quarter_still_dates_the_figures(
             "腾讯上半年游戏业务表现平稳。本土市场游戏收入按年增长2%至640亿元,国际市场游戏收入增长5%至220亿元。")
     got = keys(extract(text, ClaimContext(published=date(2026, 8, 14))).facts)
     assert ("domestic_games", "value", "2026H1", 64e9) in got
+
+
+def test_an_article_figure_of_results_still_to_come_is_held() -> None:
+    text = "腾讯将于下周三公布第四季度业绩,分析师预测第四季度网络广告收入按年升10%;增值服务收入按年升6%至800亿元。"
+    got = extract(text, ClaimContext(published=date(2026, 3, 12)))
+    assert not [f for f in got.facts if not f.is_estimate]
+    assert any("still to come" in h.reason for h in got.held)
+
+
+def test_an_article_announcing_the_next_quarter_keeps_the_reported_one() -> None:
+    text = ("Tencent will report its first-quarter results in May. In the fourth quarter, value-added services "
+            "revenue rose 6% to 80 billion yuan.")
+    got = keys(extract(text, ClaimContext(published=date(2026, 3, 20))).facts)
+    assert ("vas", "value", "2025Q4", 80e9) in got
