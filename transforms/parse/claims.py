@@ -938,6 +938,8 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     result.held += finer
     result.facts, implausible = drop_profits_above_revenue(result.facts, stated)
     result.held += implausible
+    result.facts, loose = drop_loose_restatements(result.facts, paras)
+    result.held += loose
     return result
 
 
@@ -1037,6 +1039,49 @@ def drop_finer_than_millions(facts: list[Fact]) -> tuple[list[Fact], list[Held]]
     return kept, held
 
 
+_LOOSE_QUALIFIERS = frozenset({"gt", "gte", "lt", "lte", "approx"})
+_FRACTION = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def drop_loose_restatements(facts: list[Fact], paras: list[str]) -> tuple[list[Fact], list[Held]]:
+    """Hold a loose level (突破13亿大关, more than 1.3 billion) that the text also states more precisely (13.43亿)."""
+    loose = [f for f in facts if f.measure == "value" and f.qualifier in _LOOSE_QUALIFIERS]
+    if not loose:
+        return facts, []
+    precise = []
+    for para in paras:
+        probe = matching_text(para)
+        for v in find_values(probe):
+            m = _FRACTION.search(probe, v.start, v.end)
+            if v.kind in ("money", "count") and m is not None:
+                precise.append((v.value, len(m.group(1) or ""), "count" if v.kind == "count" else v.unit))
+    restated = [f for f in loose if any(unit == f.unit and _loosely_states(f, value, places)
+                                        for value, places, unit in precise)]
+    held = [Held("a loose restatement (突破, 超过, about) of a figure the text states more precisely", f.reported_text,
+                 f.locator) for f in restated]
+    return [f for f in facts if not any(f is g for g in restated)], held
+
+
+def _loosely_states(rough: Fact, value: float, places: int) -> bool:
+    """Whether a figure written with more decimals than `rough` lies where `rough`'s qualifier and last digit put it."""
+    m = _FRACTION.search(rough.reported_text)
+    if m is None or places <= len(m.group(1) or "") or rough.value <= 0:
+        return False
+    try:
+        written = float(m.group(0).replace(",", ""))
+    except ValueError:
+        return False
+    if written <= 0 or len(re.sub(r"\D", "", m.group(0)).lstrip("0")) < _MILESTONE_DIGITS:
+        return False  # a one-digit milestone ("more than 1 billion") spans too wide a range to tell which it restates
+    step = (rough.value / written) * 10 ** -len(m.group(1) or "")
+    if rough.qualifier in ("gt", "gte"):
+        return rough.value <= value < rough.value + step
+    if rough.qualifier in ("lt", "lte"):
+        return rough.value - step < value <= rough.value
+    return abs(value - rough.value) <= step / 2 + 1e-6 * step
+
+
+_MILESTONE_DIGITS = 2  # a loose level written with at least two significant digits (13亿, 1.3 billion)
 _PROFIT_METRICS = frozenset({"gross_profit", "operating_profit", "profit_for_period", "profit_attributable"})
 
 

@@ -29,3 +29,20 @@ def test_a_milestone_the_exact_figure_lies_within_is_held() -> None:
 def test_a_milestone_no_stated_figure_lies_within_still_prints() -> None:
     got = parsed(_REPORT.format(milestone="12"))
     assert [(f.value, f.qualifier) for f in got.facts if f.metric == "mau"] == [(1.2e9, "gt")]
+
+
+def test_an_article_milestone_restating_a_held_exact_figure_is_held() -> None:
+    from transforms.parse.claims import ClaimContext, extract
+    text = ("腾讯2023年第四季度及全年财报显示,微信及WeChat月活13.43亿,同比增长2%。\n"
+            "2023年第四季度,微信的月活跃用户数突破13亿大关。")
+    got = extract(text, ClaimContext(published=date(2024, 3, 21)))
+    assert not [f for f in got.facts if f.metric == "mau" and f.measure == "value"]
+    assert any("loose restatement" in h.reason for h in got.held)
+
+
+def test_an_article_milestone_below_every_stated_figure_prints() -> None:
+    from transforms.parse.claims import ClaimContext, extract
+    text = ("腾讯2023年第四季度及全年财报显示,微信及WeChat月活14.43亿,同比增长2%。\n"
+            "2023年第四季度,微信的月活跃用户数突破13亿大关。")
+    got = extract(text, ClaimContext(published=date(2024, 3, 21)))
+    assert [(f.value, f.qualifier) for f in got.facts if f.metric == "mau"] == [(1.3e9, "gt")]
