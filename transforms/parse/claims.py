@@ -805,6 +805,8 @@ class ClaimContext:
     title_entity: str | None = None  # the one company a headline names: the subject of a body opening without it
     title_mentions: tuple[PeriodMention, ...] = ()  # the period phrases of the title
     preview: bool = False  # the title announces results to come ("... to Report Q4 Earnings")
+    span_and_quarter: bool = False  # the text names a half-year or nine months and the quarter that ends it
+    to_come: frozenset[str] = frozenset()  # periods whose results the text says are still to be announced
 
 
 @dataclass(slots=True)
@@ -949,13 +951,15 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
         ctx = replace(ctx, quarter=only_quarter(paras, ctx.published, lex))
     if ctx.study_segment is None:
         ctx = replace(ctx, study_segment=channel_study(lex, paras))
+    if not ctx.span_and_quarter:
+        ctx = replace(ctx, span_and_quarter=span_ending_with_quarter(paras, ctx.published))
     section: PeriodMention | None = only_period(paras, ctx.published, lex)
     if section is not None and _title_names_other(ctx, section):
         section = None  # "released its second-quarter results" over a body whose one period phrase is a later aside
     section = section or results_quarter(paras, ctx.published, lex) or undated_results_quarter(paras, ctx.published, lex)
     if ctx.preview or any(_PREVIEW.search(matching_text(p)) for p in paras):
         # A preview of results to come: the quarter it looks ahead to dates no figure that names no period itself.
-        ctx = replace(ctx, quarter=None, title_period=None)
+        ctx = replace(ctx, quarter=None, title_period=None, to_come=periods_to_come(paras, ctx.published))
         section = None
     whole, ahead, bulleted = section, False, False  # the text's one period; a look-ahead heading; a bullet line
     opening = _lead_start(paras)  # the story's first paragraph: headings above it are the page's, not sections
@@ -987,7 +991,65 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     result.held += finer
     result.facts, implausible = drop_profits_above_revenue(result.facts, stated)
     result.held += implausible
+    result.facts, loose = drop_loose_restatements(result.facts, paras)
+    result.held += loose
     return result
+
+
+# Words of a half-year or nine months, cheap to look for before reading the periods of every paragraph.
+_SPAN_WORDS = ("半年", "中期", "前三季", "首三季", "九个月", "六个月", "half", "nine months", "six months", "h1", "interim")
+
+
+def _last_quarter_of(p: PeriodMention) -> int | None:
+    """The quarter a half-year or a span of months ending at a quarter's end closes with; None for other periods."""
+    if p.kind == "half" and p.a in (1, 2):
+        return 2 * p.a
+    if p.kind == "nine":
+        return 3
+    if p.kind == "months" and p.a == 1 and p.b in (6, 9):
+        return p.b // 3
+    return None
+
+
+def span_ending_with_quarter(paras: list[str], published: date | None) -> bool:
+    """Whether a text names a half-year or nine months and also the quarter that ends it (an interim report)."""
+    probes = [matching_text(p) for p in paras]
+    if not any(w in probe.lower() for probe in probes for w in _SPAN_WORDS):
+        return False
+    mentions = [m for probe in probes for m in find_periods(probe, published)]
+    quarters = {m.a for m in mentions if m.kind == "quarter"}
+    return any(_last_quarter_of(m) in quarters for m in mentions)
+
+
+_FULL_STOP = re.compile(r"[。！？]|[.!?](?:\s|$)")
+
+
+_YEAR_KINDS = frozenset({"year", "year_open"})
+
+
+def _growth_after_comparative(s: _Sentence, v: Value) -> PeriodMention | None:
+    """The later period of "<P>为A,<the year before>为B,同比增长g%": the growth is P's, the year before only its
+    comparative; None when the figure follows no such pair."""
+    before = [p for p in s.periods if p.end <= v.start and p.year is not None]
+    if len(before) < 2:
+        return None
+    last = before[-1]
+    earlier = [p for p in before[:-1] if p.year != last.year]
+    if not earlier:
+        return None
+    first = earlier[-1]
+    same_kind = (first.kind in _YEAR_KINDS and last.kind in _YEAR_KINDS) or \
+        (first.kind == last.kind and first.kind in ("quarter", "half") and first.a == last.a)
+    if not same_kind or last.year != first.year - 1:  # type: ignore[operator]
+        return None
+    levelled = any(w.kind in ("money", "count") and last.end <= w.start and w.end <= v.start for w in s.values)
+    return first if levelled else None
+
+
+def _span_in_full_sentence(para: str, offset: int, published: date | None) -> bool:
+    """Whether a half-year or nine months is named earlier in the same full sentence (clauses split by ';')."""
+    opening = max((m.end() for m in _FULL_STOP.finditer(para, 0, offset)), default=0)
+    return any(_last_quarter_of(m) is not None for m in find_periods(matching_text(para[opening:offset]), published))
 
 
 _SUBJECT_SEGMENTS = 2  # distinct segment lines of one company that make it the subject of a text with no headline
@@ -1037,6 +1099,7 @@ def drop_conversions(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
 
 _MILLIONS_STATED = frozenset({"tencent"})  # companies that state amounts in whole millions of yuan
 _FINER_THAN_MILLIONS = re.compile(r"\d\.\d{3,}\s*[亿億]")
+_WAN = re.compile(r"\d\s*[万萬](?![亿億])")
 
 
 def drop_finer_than_millions(facts: list[Fact]) -> tuple[list[Fact], list[Held]]:
@@ -1048,11 +1111,58 @@ def drop_finer_than_millions(facts: list[Fact]) -> tuple[list[Fact], list[Held]]
                 and _FINER_THAN_MILLIONS.search(f.reported_text)):
             held.append(Held("an amount finer than the whole millions the company states: a misplaced decimal point",
                              f.reported_text, f.locator))
+        elif (f.entity in _MILLIONS_STATED and f.measure == "value" and f.unit == "CNY"
+              and not f.metric.startswith("eps") and _WAN.search(f.reported_text) and round(f.value) % 1_000_000):
+            held.append(Held("an amount in 万 finer than the whole millions the company states: 万 written for 亿",
+                             f.reported_text, f.locator))
         else:
             kept.append(f)
     return kept, held
 
 
+_LOOSE_QUALIFIERS = frozenset({"gt", "gte", "lt", "lte", "approx"})
+_FRACTION = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def drop_loose_restatements(facts: list[Fact], paras: list[str]) -> tuple[list[Fact], list[Held]]:
+    """Hold a loose level (突破13亿大关, more than 1.3 billion) that the text also states more precisely (13.43亿)."""
+    loose = [f for f in facts if f.measure == "value" and f.qualifier in _LOOSE_QUALIFIERS]
+    if not loose:
+        return facts, []
+    precise = []
+    for para in paras:
+        probe = matching_text(para)
+        for v in find_values(probe):
+            m = _FRACTION.search(probe, v.start, v.end)
+            if v.kind in ("money", "count") and m is not None:
+                precise.append((v.value, len(m.group(1) or ""), "count" if v.kind == "count" else v.unit))
+    restated = [f for f in loose if any(unit == f.unit and _loosely_states(f, value, places)
+                                        for value, places, unit in precise)]
+    held = [Held("a loose restatement (突破, 超过, about) of a figure the text states more precisely", f.reported_text,
+                 f.locator) for f in restated]
+    return [f for f in facts if not any(f is g for g in restated)], held
+
+
+def _loosely_states(rough: Fact, value: float, places: int) -> bool:
+    """Whether a figure written with more decimals than `rough` lies where `rough`'s qualifier and last digit put it."""
+    m = _FRACTION.search(rough.reported_text)
+    if m is None or places <= len(m.group(1) or "") or rough.value <= 0:
+        return False
+    try:
+        written = float(m.group(0).replace(",", ""))
+    except ValueError:
+        return False
+    if written <= 0 or len(re.sub(r"\D", "", m.group(0)).lstrip("0")) < _MILESTONE_DIGITS:
+        return False  # a one-digit milestone ("more than 1 billion") spans too wide a range to tell which it restates
+    step = (rough.value / written) * 10 ** -len(m.group(1) or "")
+    if rough.qualifier in ("gt", "gte"):
+        return rough.value <= value < rough.value + step
+    if rough.qualifier in ("lt", "lte"):
+        return rough.value - step < value <= rough.value
+    return abs(value - rough.value) <= step / 2 + 1e-6 * step
+
+
+_MILESTONE_DIGITS = 2  # a loose level written with at least two significant digits (13亿, 1.3 billion)
 _PROFIT_METRICS = frozenset({"gross_profit", "operating_profit", "profit_for_period", "profit_attributable"})
 
 
@@ -1097,6 +1207,24 @@ def preview_title(title: str | None) -> bool:
 
 
 _STUDY_OPENING = 3  # paragraphs in which a text says it reports a retail-channel study
+_RESULTS_PENDING_DAYS = 120  # a period that ended longer ago than this before publication has had its results out
+
+
+def periods_to_come(paras: list[str], published: date | None) -> frozenset[str]:
+    """Labels of the periods whose results a text says are still to be announced ("将于...公布第四季度业绩")."""
+    labels: set[str] = set()
+    for para in paras:
+        for m in _PREVIEW.finditer(matching_text(para)):
+            for mention in find_periods(m.group(0), published):
+                try:
+                    year = mention.year or (year_from_published(mention, published) if published else None)
+                    period = build_period(mention, year) if year is not None else None
+                except (P.PeriodError, ValueError):
+                    continue
+                if period is not None and (published is None
+                                           or (published - period.end).days <= _RESULTS_PENDING_DAYS):
+                    labels.add(period.label)
+    return frozenset(labels)
 
 
 def channel_study(lex: Lexicon, paras: list[str]) -> str | None:
@@ -2140,6 +2268,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if margin and v.kind != "pct":
         hold("a figure that is not a percentage after a margin")
         return
+    if v.kind == "pct" and not margin and _contributed(s, v):
+        hold("a contribution (贡献 X%) to a whole the clause does not name: not a growth")
+        return
     measure = "margin_pct" if margin else _measure(lex, v, window, after)
     if measure is None and not margin:
         measure = _share_to_end(lex, s, v)
@@ -2323,8 +2454,20 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if not s.periods and pair_quarter is None and not listed_period and _relative_period(s.probe):
         hold(f"a period named relative to another ({_relative_period(s.probe)}): not read")
         return
+    if ctx.span_and_quarter and pair_quarter is None and listed_period is None and not s.periods \
+            and carried_period is not None and _last_quarter_of(carried_period) is not None \
+            and not _span_in_full_sentence(para, s.offset, ctx.published):
+        hold("a half-year or nine months carried from an earlier sentence of a text that also reports the quarter "
+             "ending it: which one the figure is of is not certain")
+        return
     period = pair_quarter or _period_for(s, v, ctx, carried_period, para_years, estimate, lex,
                                          listed_period[listed.index(v)] if listed_period else None)
+    if measure == "yoy_pct" and period is not None and (later := _growth_after_comparative(s, v)) is not None:
+        try:
+            period = build_period(later, later.year) if later.year is not None else period
+        except (P.PeriodError, ValueError):
+            hold("a growth after a comparative's level whose own period cannot be read")
+            return
     based = _base_year_after(s, v)
     if period is None and based is None:
         hold("no period")
@@ -2413,6 +2556,10 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if segment == "total" and (named := _words_after_possessive_owner(s, metric_term, entity_term)):
         hold(f"'{named}' between a company's possessive and its revenue: of a part or the whole, not certain")
         return
+    if measure == "share_pct" and lex.entity_kind.get(entity) in ("company", "platform") \
+            and (market := _market_share_word(lex, s, v)):
+        hold(f"a share of a market ({market}), not a share of the subject's own revenue")
+        return
     if measure == "share_pct" and segment == "total" and lex.entity_kind.get(entity) in ("company", "platform") \
             and metric not in lex.metric_as_segment.get(entity, {}):
         hold("a share of a company's whole whose part is not read")
@@ -2443,6 +2590,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         estimate, qualifier = False, "approx"  # "reached an estimated 200 billion yuan" in a year already over
     if estimate and _past_comparison_base(v, measure, window, period, ctx.published):
         estimate = False  # "will reach 1.05 trillion yuan this year, up from 433.8 billion yuan in 2019": what was
+    if not estimate and period.label in ctx.to_come:
+        hold("a figure of a period whose results the text says are still to come: a forecast, not a result")
+        return
     unit = v.unit if measure == "value" else "pct"
     snippet = make_snippet(para, start, end)
     result.facts.append(
@@ -2572,6 +2722,27 @@ _ITEM_LABEL = re.compile(r"^[\s\-–•*]*(?:[A-Z][A-Za-z ]{0,30}\s[-–]\s)?(?P
 # Revenue segments only Tencent reports: a figure of one whose company is carried from before is Tencent's.
 _TENCENT_SEGMENTS = frozenset({"vas", "online_games", "domestic_games", "international_games", "social_networks",
                                "fintech_business_services"})
+# "海外游戏收入贡献23%": a percentage a part contributed, of a whole the clause does not name (not a growth).
+_CONTRIBUTED_BEFORE = re.compile(r"贡献(?:了|约|近|达|超过|逾)?\s*$")
+# The whole named right after a contribution ("贡献23%的总收入"): a share of the company's total, read as such.
+_TOTAL_WHOLE_AFTER = re.compile(r"\s*(?:的)?\s*(?:总收入|总营收|总营业收入|整体收入|集团收入)")
+_CLAUSE_OPENING = re.compile(r"[,，;；:：。]")
+
+
+def _contributed(s: _Sentence, v: Value) -> bool:
+    """Whether a percentage is what a part contributed (贡献 X%) to a whole its clause does not name."""
+    before = s.probe[max(0, v.start - 8) : v.start]
+    return "贡献" in before and _CONTRIBUTED_BEFORE.search(before) is not None \
+        and not _TOTAL_WHOLE_AFTER.match(s.probe, v.end)
+
+
+def _market_share_word(lex: Lexicon, s: _Sentence, v: Value) -> str | None:
+    """A market-share word (市占率, market share) in a percentage's clause before it, else None."""
+    opening = max((m.end() for m in _CLAUSE_OPENING.finditer(s.probe, 0, v.start)), default=0)
+    market = lex.words("guard_market_share", lex.guards.get("market_share", [])).search(s.probe, opening, v.start)
+    return market.group(0) if market else None
+
+
 # "contributing 30% to total revenue", "30% of total revenue": a share of the whole, whatever growth came before.
 _SHARE_AFTER = re.compile(r"\s*(?:of|to)\s+(?:the\s+)?(?:company's\s+|its\s+)?(?:total|overall)\s+"
                           r"(?:revenue|revenues|sales|GMV)\b", re.I)

@@ -1364,6 +1364,22 @@ def period_context(work: Working, title: str | None, published: date | None) -> 
     return ctx
 
 
+# "将于本周三公布截至去年12月底止第四季及全年业绩": results the text says are still to be announced.
+_TO_BE_ANNOUNCED = re.compile(
+    r"(?:将于|将在|将会|即将|定于|将)[^。\n;!?]{0,30}?(?:公布|发布|披露)[^。\n;!?]{0,30}?(?:业绩|财报)"
+)
+
+
+def periods_to_come(text: str, ctx: PeriodContext) -> frozenset[Period]:
+    """Periods whose results the text says are still to be announced: its figures of them are forecasts."""
+    if "将" not in text:
+        return frozenset()
+    found = set()
+    for m in _TO_BE_ANNOUNCED.finditer(text):
+        found |= {t.period for t in marker_tokens(m.group(0), ctx) if t.period is not None and not t.comparison}
+    return frozenset(found)
+
+
 # "第四季度业绩预期", "Q3业绩前瞻", "财报预览": the period a preview names has not been reported yet.
 _PREVIEW_HEAD = re.compile(r"(?:季度?|年度?|中期|业绩|财报)\s*(?:业绩)?\s*(?:预期|前瞻|预览|预测|展望|preview)")
 
@@ -1541,6 +1557,7 @@ class _Reader:
         self.opened: Period | None = None  # the report's quarter, opening a paragraph, for the paragraphs after it
         self.opened_ended = False  # a later line named another period: no paragraph keeps the opening's quarter
         self.default_ended = False  # a line named a part of the head's period: later lines keep the head's no more
+        self.to_come: frozenset[Period] = frozenset()  # periods whose results the text says are still to come
 
     def read(self) -> None:
         """Tokenise the whole text once, then read it line by line."""
@@ -1823,6 +1840,8 @@ class _Reader:
                     fact, reason = None, "a forecast under a heading that names a line of the business"
                 else:
                     fact = replace(fact, is_estimate=True)
+            if fact is not None and not fact.is_estimate and fact.period in self.to_come:
+                fact, reason = None, "a figure of a period whose results the text says are still to come: a forecast"
             if fact is not None and fact.is_estimate:
                 ahead = forecast_quarter(self.work.text, tok.start, fact.period, self.ctx)
                 if ahead is None:
@@ -1859,10 +1878,12 @@ def _parse(doc: Document) -> ParseResult:
     result = ParseResult(kind=KIND, title=doc.meta.title or _first_line(doc.text), published_at=ctx.published)
     reader = _Reader(work, ctx, result)
     reader.implicit_ifrs = is_release(work.text)
+    reader.to_come = periods_to_come(work.text, ctx)
     reader.read()
     _year_list_forecasts(work, result)
     _year_list_growths(work, result, ctx.published)
     _drop_conflicts(result)
+    _drop_loose_restatements(result, work.text)
     _drop_totals_below_profit(result)
     event = _results_event(result)
     if event is not None:
@@ -2373,6 +2394,47 @@ def _drop_rounded_repeats(result: ParseResult) -> None:
         if id(f) in rounded:
             result.held.append(Held("a rounded repeat of a more precise figure", f.reported_text, f.locator))
     result.facts = [f for f in result.facts if id(f) not in rounded]
+
+
+_LOOSE_QUALIFIERS = frozenset({"gt", "gte", "lt", "lte", "approx"})
+
+
+def _drop_loose_restatements(result: ParseResult, text: str) -> None:
+    """Hold a loose level (突破13亿大关, 超过13亿, 约13亿) that the text also states more precisely (13.43亿)."""
+    loose = [f for f in result.facts if f.measure == "value" and f.qualifier in _LOOSE_QUALIFIERS]
+    if not loose:
+        return
+    precise: list[tuple[float, int]] = []
+    for tok in value_tokens(text):
+        if tok.kind in ("money", "bare") and tok.num:
+            try:
+                precise.append((scaled(tok.num, scale_factor(tok.scale)), len(tok.num.partition(".")[2])))
+            except NumberFormatError:
+                continue
+    restated = [f for f in loose if any(_loosely_states(f, value, places) for value, places in precise)]
+    for f in restated:
+        result.held.append(Held("a loose restatement (突破, 超过, 约) of a figure the text states more precisely",
+                                f.reported_text, f.locator))
+    result.facts = [f for f in result.facts if not any(f is g for g in restated)]
+
+
+def _loosely_states(rough: Fact, value: float, places: int) -> bool:
+    """Whether a figure written with more decimals than `rough` lies where `rough`'s qualifier and last digit put it."""
+    m = _DECIMALS.search(rough.reported_text)
+    if m is None or places <= len(m.group(1) or ""):
+        return False
+    try:
+        written = float(parse_number(m.group(0)))
+    except NumberFormatError:
+        return False
+    if written <= 0:
+        return False
+    step = (rough.value / written) * 10 ** -len(m.group(1) or "")
+    if rough.qualifier in ("gt", "gte"):
+        return rough.value <= value < rough.value + step
+    if rough.qualifier in ("lt", "lte"):
+        return rough.value - step < value <= rough.value
+    return abs(value - rough.value) <= step / 2 + 1e-6 * step
 
 
 def _rounds_to(precise: Fact, rough: Fact) -> bool:
