@@ -211,6 +211,24 @@ def printed_tolerance(reported_text: str, value: float) -> float:
     return 0.5 * 10.0 ** (-p.decimals) * p.scale
 
 
+_LOOSE_MIN_DIGITS = 2  # a loose level written with one significant digit ("more than 1 billion") spans too wide a range
+
+
+def loosely_restates(rough_text: str, rough_value: float, qualifier: str, value: float, places: int) -> bool:
+    """Whether `value`, written with `places` decimals, lies where a loose figure's qualifier and last digit put it."""
+    p = printed(rough_text, rough_value)
+    if p is None or places <= p.decimals or rough_value <= 0:
+        return False
+    if len(str(round(rough_value / p.scale * 10**p.decimals))) < _LOOSE_MIN_DIGITS:
+        return False
+    step = p.scale * 10.0 ** -p.decimals
+    if qualifier in ("gt", "gte"):
+        return rough_value <= value < rough_value + step
+    if qualifier in ("lt", "lte"):
+        return rough_value - step < value <= rough_value
+    return abs(value - rough_value) <= step / 2 + 1e-6 * step
+
+
 # A figure a space splits: `RMB97\u2009236 million` (a thin or no-break space as a digit-group separator),
 # `约为1 000亿元` (a space before the thousands of a Chinese amount), `RMB2.54 8` (a decimal broken by a space).
 _SPLIT_GROUP = re.compile(r"[\u00a0\u2009\u202f]\d{3}(?![\d]|[.,]\d)|[ \t]\d{3}(?![\d]|[.,]\d)\s*(?:万亿|亿|万|千|百)")

@@ -15,6 +15,7 @@ from transforms.normalise import periods as P
 from transforms.normalise.numbers import (
     ZH_NUMERALS,
     NumberFormatError,
+    loosely_restates,
     scale_factor,
     scaled,
     zh_decimal,
@@ -1136,33 +1137,13 @@ def drop_loose_restatements(facts: list[Fact], paras: list[str]) -> tuple[list[F
             m = _FRACTION.search(probe, v.start, v.end)
             if v.kind in ("money", "count") and m is not None:
                 precise.append((v.value, len(m.group(1) or ""), "count" if v.kind == "count" else v.unit))
-    restated = [f for f in loose if any(unit == f.unit and _loosely_states(f, value, places)
+    restated = [f for f in loose if any(unit == f.unit and loosely_restates(f.reported_text, f.value, f.qualifier, value, places)
                                         for value, places, unit in precise)]
     held = [Held("a loose restatement (突破, 超过, about) of a figure the text states more precisely", f.reported_text,
                  f.locator) for f in restated]
     return [f for f in facts if not any(f is g for g in restated)], held
 
 
-def _loosely_states(rough: Fact, value: float, places: int) -> bool:
-    """Whether a figure written with more decimals than `rough` lies where `rough`'s qualifier and last digit put it."""
-    m = _FRACTION.search(rough.reported_text)
-    if m is None or places <= len(m.group(1) or "") or rough.value <= 0:
-        return False
-    try:
-        written = float(m.group(0).replace(",", ""))
-    except ValueError:
-        return False
-    if written <= 0 or len(re.sub(r"\D", "", m.group(0)).lstrip("0")) < _MILESTONE_DIGITS:
-        return False  # a one-digit milestone ("more than 1 billion") spans too wide a range to tell which it restates
-    step = (rough.value / written) * 10 ** -len(m.group(1) or "")
-    if rough.qualifier in ("gt", "gte"):
-        return rough.value <= value < rough.value + step
-    if rough.qualifier in ("lt", "lte"):
-        return rough.value - step < value <= rough.value
-    return abs(value - rough.value) <= step / 2 + 1e-6 * step
-
-
-_MILESTONE_DIGITS = 2  # a loose level written with at least two significant digits (13亿, 1.3 billion)
 _PROFIT_METRICS = frozenset({"gross_profit", "operating_profit", "profit_for_period", "profit_attributable"})
 
 

@@ -26,6 +26,7 @@ from transforms.normalise import periods
 from transforms.normalise.numbers import (
     ZH_NUMERALS,
     NumberFormatError,
+    loosely_restates,
     parse_number,
     scale_factor,
     scaled,
@@ -2411,30 +2412,11 @@ def _drop_loose_restatements(result: ParseResult, text: str) -> None:
                 precise.append((scaled(tok.num, scale_factor(tok.scale)), len(tok.num.partition(".")[2])))
             except NumberFormatError:
                 continue
-    restated = [f for f in loose if any(_loosely_states(f, value, places) for value, places in precise)]
+    restated = [f for f in loose if any(loosely_restates(f.reported_text, f.value, f.qualifier, value, places) for value, places in precise)]
     for f in restated:
         result.held.append(Held("a loose restatement (突破, 超过, 约) of a figure the text states more precisely",
                                 f.reported_text, f.locator))
     result.facts = [f for f in result.facts if not any(f is g for g in restated)]
-
-
-def _loosely_states(rough: Fact, value: float, places: int) -> bool:
-    """Whether a figure written with more decimals than `rough` lies where `rough`'s qualifier and last digit put it."""
-    m = _DECIMALS.search(rough.reported_text)
-    if m is None or places <= len(m.group(1) or ""):
-        return False
-    try:
-        written = float(parse_number(m.group(0)))
-    except NumberFormatError:
-        return False
-    if written <= 0:
-        return False
-    step = (rough.value / written) * 10 ** -len(m.group(1) or "")
-    if rough.qualifier in ("gt", "gte"):
-        return rough.value <= value < rough.value + step
-    if rough.qualifier in ("lt", "lte"):
-        return rough.value - step < value <= rough.value
-    return abs(value - rough.value) <= step / 2 + 1e-6 * step
 
 
 def _rounds_to(precise: Fact, rough: Fact) -> bool:

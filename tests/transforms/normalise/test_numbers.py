@@ -4,6 +4,7 @@ from transforms.normalise.numbers import (
     NumberFormatError,
     decimals,
     half_unit,
+    loosely_restates,
     parse_money,
     parse_number,
     scale_factor,
@@ -69,3 +70,16 @@ def test_decimals_and_half_unit():
     assert decimals("1,401") == 0
     assert half_unit("1,401", 1e8) == 0.5e8
     assert half_unit("140.1", 1e9) == pytest.approx(0.05e9)
+
+
+def test_a_loose_level_restates_a_precise_figure_within_its_last_digit() -> None:
+    assert loosely_restates("突破13亿", 1.3e9, "gt", 1.343e9, 2)
+    assert not loosely_restates("突破13亿", 1.3e9, "gt", 1.41e9, 2)  # past the next 亿: a different figure
+    assert loosely_restates("约13亿", 1.3e9, "approx", 1.268e9, 3)
+    assert not loosely_restates("约13亿", 1.3e9, "approx", 1.21e9, 2)
+    assert loosely_restates("less than RMB 16 billion", 1.6e10, "lt", 1.57e10, 1)
+
+
+def test_a_one_digit_or_equally_precise_level_restates_nothing() -> None:
+    assert not loosely_restates("more than 1 billion yuan", 1e9, "gt", 1.34e9, 2)  # one digit spans too wide a range
+    assert not loosely_restates("超过13.4亿", 1.34e9, "gt", 1.34e9, 1)  # no finer than the loose figure
