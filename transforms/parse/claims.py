@@ -3987,6 +3987,8 @@ def _segment(lex: Lexicon, s: _Sentence, entity_term: Term | None, entity: str, 
 _LIST_GAP = re.compile(r"\s*(?:\([^()\d]{0,30}\)\s*)?(?:,\s*(?:and|or)?|、|，|\band\b|\bor\b|和|与|及)\s*", re.I)
 
 
+# "Within VAS, social networks revenues rose": the segment before the comma is the scope of the next, not a list item.
+_SCOPE_BEFORE = re.compile(r"\b(?:within|among|inside|under)\s+(?:the\s+|its\s+)?$|在\s*$", re.I)
 _ITEM_BEFORE = re.compile(r"\b[A-Za-z-]+\s*,\s*$")
 _ITEM_AFTER = re.compile(r"\s*(?:\([^()\d]{0,30}\)\s*)?,\s*(?:and|or)\s+[A-Za-z]", re.I)
 
@@ -4004,7 +4006,8 @@ def _segment_in_list(lex: Lexicon, s: _Sentence, segment: str, pos: int) -> bool
         near += [local[i + 1]] if i + 1 < len(local) else []
         for other in near:
             a, b = (other, t) if other.end <= t.start else (t, other)
-            if other.alias.key != segment and _LIST_GAP.fullmatch(s.probe, a.end, b.start) is not None:
+            if other.alias.key != segment and _LIST_GAP.fullmatch(s.probe, a.end, b.start) is not None \
+                    and not _SCOPE_BEFORE.search(s.probe, max(0, a.start - 20), a.start):
                 return True
         return False  # the segment's last mention before the figure decides
     return False

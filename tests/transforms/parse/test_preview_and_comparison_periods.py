@@ -143,6 +143,12 @@ def test_segment_before_its_own_figure_still_owns_it() -> None:
     assert ("tencent", "revenue", "marketing_services", "value", "2024Q2", 29_900_000_000.0) in keys(res)
 
 
+def test_a_segment_scoped_by_another_is_no_list_item() -> None:
+    res = run("In the fourth quarter, within VAS, social networks revenues grew 26% to RMB 28.1 billion.",
+              date(2021, 3, 25))
+    assert ("tencent", "revenue", "social_networks", "value", "2020Q4", 28_100_000_000.0) in keys(res)
+
+
 def test_segments_each_with_a_bracketed_figure_keep_their_figures() -> None:
     res = run("Q2 2024 revenue by line: Social Networks (30.3 billion RMB), FinTech and Business Services "
               "(50.4 billion RMB), Marketing Services (29.9 billion RMB).", date(2024, 8, 15))
