@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 from itertools import pairwise
 
 from transforms.lexicon import Alias, Lexicon, Term, load_lexicon
@@ -807,6 +807,7 @@ class ClaimContext:
     title_mentions: tuple[PeriodMention, ...] = ()  # the period phrases of the title
     preview: bool = False  # the title announces results to come ("... to Report Q4 Earnings")
     span_and_quarter: bool = False  # the text names a half-year or nine months and the quarter that ends it
+    span_check: Callable[[], bool] | None = None  # reads span_and_quarter from the text on first need
     to_come: frozenset[str] = frozenset()  # periods whose results the text says are still to be announced
 
 
@@ -953,7 +954,7 @@ def extract(text: str, ctx: ClaimContext | None = None) -> ClaimResult:
     if ctx.study_segment is None:
         ctx = replace(ctx, study_segment=channel_study(lex, paras))
     if not ctx.span_and_quarter:
-        ctx = replace(ctx, span_and_quarter=span_ending_with_quarter(paras, ctx.published))
+        ctx = replace(ctx, span_check=cache(partial(span_ending_with_quarter, paras, ctx.published)))
     section: PeriodMention | None = only_period(paras, ctx.published, lex)
     if section is not None and _title_names_other(ctx, section):
         section = None  # "released its second-quarter results" over a body whose one period phrase is a later aside
@@ -1010,6 +1011,11 @@ def _last_quarter_of(p: PeriodMention) -> int | None:
     if p.kind == "months" and p.a == 1 and p.b in (6, 9):
         return p.b // 3
     return None
+
+
+def _spans_and_quarter(ctx: ClaimContext) -> bool:
+    """Whether the text names a half-year or nine months and the quarter that ends it (read once, when first asked)."""
+    return ctx.span_and_quarter or (ctx.span_check is not None and ctx.span_check())
 
 
 def span_ending_with_quarter(paras: list[str], published: date | None) -> bool:
@@ -1123,6 +1129,7 @@ def drop_finer_than_millions(facts: list[Fact]) -> tuple[list[Fact], list[Held]]
 
 _LOOSE_QUALIFIERS = frozenset({"gt", "gte", "lt", "lte", "approx"})
 _FRACTION = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+_DECIMAL_FIGURE = re.compile(r"\d\.\d")
 
 
 def drop_loose_restatements(facts: list[Fact], paras: list[str]) -> tuple[list[Fact], list[Held]]:
@@ -1133,6 +1140,8 @@ def drop_loose_restatements(facts: list[Fact], paras: list[str]) -> tuple[list[F
     precise = []
     for para in paras:
         probe = matching_text(para)
+        if not _DECIMAL_FIGURE.search(probe):
+            continue  # a finer figure than a loose level is written with decimals
         for v in find_values(probe):
             m = _FRACTION.search(probe, v.start, v.end)
             if v.kind in ("money", "count") and m is not None:
@@ -2435,9 +2444,9 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if not s.periods and pair_quarter is None and not listed_period and _relative_period(s.probe):
         hold(f"a period named relative to another ({_relative_period(s.probe)}): not read")
         return
-    if ctx.span_and_quarter and pair_quarter is None and listed_period is None and not s.periods \
+    if pair_quarter is None and listed_period is None and not s.periods \
             and carried_period is not None and _last_quarter_of(carried_period) is not None \
-            and not _span_in_full_sentence(para, s.offset, ctx.published):
+            and not _span_in_full_sentence(para, s.offset, ctx.published) and _spans_and_quarter(ctx):
         hold("a half-year or nine months carried from an earlier sentence of a text that also reports the quarter "
              "ending it: which one the figure is of is not certain")
         return
