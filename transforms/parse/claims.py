@@ -2383,9 +2383,6 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
     if metric is None:
         hold("no metric")
         return
-    if metric_term is not None and "dvertis" in s.probe and (sub := _advertising_sub_line(s, metric_term)):
-        hold(f"a sub-line of advertising ({sub}) is named, not the whole")
-        return
     unknown = _unknown_business_of(s, metric_term, v)
     if unknown:
         hold(f"the metric is of a business the lexicon does not know ({unknown})")
@@ -3130,19 +3127,6 @@ _YEAR_NOT_AMOUNT = re.compile(r"(?<!\d)(?<!\d[.,])((?:19|20)\d\d)(?!\d|[.,]\d|\s
 
 _SUBJECT_GAP = 40  # characters between a segment that opens its clause and the figure it is the subject of
 _CLAUSE_BREAK = re.compile(r"[,，;；。]|\.(?=\s)")
-
-
-# "media advertising revenue dropped 25%", "social and others advertising revenue grew 44%": Tencent's advertising
-# was split into these sub-lines (2016-2020); a figure of one of them is not the figure of all advertising.
-_AD_SUB_LINE = re.compile(r"\b(media|social(?:\s+and\s+others?)?|brand(?:\s+display)?|performance[- ]based)\s+$", re.I)
-
-
-def _advertising_sub_line(s: _Sentence, metric_term: Term) -> str | None:
-    """The advertising sub-line ("media", "social and others") written right before an advertising metric, else None."""
-    if not s.probe[metric_term.start : metric_term.end].lower().lstrip().startswith(("advertis", "ad ", "ads")):
-        return None
-    sub = _AD_SUB_LINE.search(s.probe, max(0, metric_term.start - 24), metric_term.start)
-    return sub.group(1) if sub else None
 
 
 def _segment_subject(s: _Sentence, v: Value) -> Term | None:

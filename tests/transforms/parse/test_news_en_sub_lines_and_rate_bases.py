@@ -28,7 +28,7 @@ def test_a_media_advertising_figure_is_not_the_figure_of_all_advertising() -> No
     got = keys(result)
     assert ("tencent", "revenue", "marketing_services", "na", "yoy_pct", "2020Q2", 13.0) in got
     assert not [f for f in result.facts if f.value == -25.0]
-    assert any("sub-line of advertising (media)" in h.reason for h in result.held)
+    assert any("part named right before it (media)" in h.reason for h in result.held)
 
 
 def test_social_and_others_advertising_is_held_as_a_sub_line() -> None:
