@@ -88,3 +88,14 @@ def test_a_segment_that_opens_its_own_clause_stays_the_figure_s_segment() -> Non
             "year earlier to 91.4 billion yuan.")
     result = run(text, _MAR_2025)
     assert {f.segment for f in result.facts} == {"domestic_games"}
+
+
+_NOV_2024 = date(2024, 11, 14)
+
+
+def test_deferred_revenue_is_not_revenue() -> None:
+    text = ("Tencent's revenue came to 167.2 billion yuan in the third quarter of 2024. Its deferred revenue "
+            "balance at the end of the third quarter of 2024 stood at 113.1 billion yuan.")
+    result = run(text, _NOV_2024)
+    assert ("tencent", "revenue", "total", "na", "value", "2024Q3", 167.2e9) in keys(result)
+    assert not [f for f in result.facts if f.value == 113.1e9]
