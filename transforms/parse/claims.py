@@ -3987,10 +3987,30 @@ def _segment(lex: Lexicon, s: _Sentence, entity_term: Term | None, entity: str, 
     bullet_start = max([m.end() for m in _BULLET_BREAK.finditer(s.probe, 0, pos)], default=-1)
     lower = max(entity_term.start if entity_term is not None else -1, bullet_start)
     local = [t for t in s.segments if lower <= t.start and t.end <= pos and t.alias.key not in lex.context_segments]
+    if len(local) > 1:
+        local = _outside_line_asides(s, local)
     if local:
         return local[-1].alias.key
     context = [t for t in s.segments if t.alias.key in lex.context_segments]
     return context[0].alias.key if context else "total"
+
+
+# "value-added services, which include domestic games, grew 16%": a figureless aside after a segment line that
+# says what the line is made of; a segment named inside it is a part, never the figure's segment.
+_PARTS_ASIDE = re.compile(r"(?:\s+(?:business|segment|division|unit))?[\"”’']?\s*(?:[,，]\s*[\"“]?\s*"
+                          r"(?:primarily|mainly|mostly|largely|chiefly|encompassing|comprising|including"
+                          r"|which\s+(?:includes?|covers?|comprises?))\s+[^,，.;()\d%]{1,60}[,，]"
+                          r"|\s*[(（]\s*(?:primarily|mainly|including|incl\.|comprising)\s[^()（）\d%]{1,60}[)）])", re.I)
+_PARTS_ASIDE_CUE = re.compile(r"rimarily|ainly|ostly|argely|hiefly|ncompass|ompris|ncl|which", re.I)
+
+
+def _outside_line_asides(s: _Sentence, local: list[Term]) -> list[Term]:
+    """The segment mentions that do not stand inside an aside naming the parts of the segment line before it."""
+    if not _PARTS_ASIDE_CUE.search(s.probe):
+        return local
+    spans = [(m.start(), m.end()) for t in local if t.alias.key in _SEGMENT_LINES
+             and (m := _PARTS_ASIDE.match(s.probe, t.end)) is not None]
+    return [t for t in local if not any(a <= t.start < b for a, b in spans)] if spans else local
 
 
 _LIST_GAP = re.compile(r"\s*(?:\([^()\d]{0,30}\)\s*)?(?:,\s*(?:and|or)?|、|，|\band\b|\bor\b|和|与|及)\s*", re.I)
@@ -4830,7 +4850,21 @@ def _periods_of_compared(s: _Sentence, v: Value, after: list[PeriodMention]) -> 
         word = _VERSUS_WORD.search(s.probe, v.end, p.start)
         if word is not None and any(word.end() <= w.start and w.end <= p.start for w in s.values):
             out.append(p)
+        elif " from " in s.probe[v.end : p.start] and _rate_base_dated(s, v, p):
+            out.append(p)
     return out
+
+
+# "up 38% year over year, showing some deceleration from 47% in the third quarter": a period written right after
+# a growth rate the figure's own rate moved from is that base rate's period.
+_FROM_RATE_THEN_PERIOD = re.compile(r"\s*(?:growth\s+)?(?:in|during|for)\s+(?:the\s+)?$", re.I)
+
+
+def _rate_base_dated(s: _Sentence, v: Value, p: PeriodMention) -> bool:
+    """Whether a period after a figure follows "from" and a percentage ("from 47% in the third quarter")."""
+    base = [w for w in s.values if v.end <= w.start and w.end <= p.start and w.kind == "pct"]
+    return bool(base) and s.probe[max(0, base[-1].start - 6) : base[-1].start].rstrip().lower().endswith("from") \
+        and _FROM_RATE_THEN_PERIOD.fullmatch(s.probe, base[-1].end, p.start) is not None
 
 
 # "56.5% last quarter", "X in the previous quarter": the quarter before the one the text reports, its number not written.
