@@ -322,6 +322,9 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"(?:(?<![\u4e00-\u9fff])|(?<=腾讯))广告业务(?=(?:营收|收入))", Subject("tencent", "revenue", "marketing_services")),
     # 广告收入 after nothing but a period code (25Q2广告收入): the advertising line; 视频号广告收入 and the like are not.
     (r"(?<=q[1-4])广告收入", Subject("tencent", "revenue", "marketing_services")),
+    # 广告收入 opening a sentence or clause, or right after 腾讯: the advertising line, unless the sentence named a
+    # subject before it (视频号…,四季度广告收入…; see _sentence_ad_words).
+    (r"(?:(?<![\u4e00-\u9fff])|(?<=腾讯))广告收入", Subject("tencent", "revenue", "marketing_services")),
 )
 
 _MERGE_GAP = re.compile(r"^(?:\s|\)|\[\d{1,2}\]|业务|分部|板块|的|下的|下|计算的|口径|实现|录得|期内|本期|(?:在|于)(?:本季度|本季|期内))*$")  # 营销服务业务期内收入
@@ -1694,6 +1697,7 @@ class _Reader:
         topic: Subject | None = None
         grown: Subject | None = None  # a segment the sentence says grew (金融科技及企业服务业务稳健增长,...)
         pos = start
+        _sentence_ad_words(self.work.text, tokens)
         for m in [*_CLAUSE_BREAK.finditer(self.work.text, start, end), None]:
             stop = m.start() if m else end
             clause = self.clause(pos, stop, [t for t in tokens if pos <= t.start and t.end <= stop])
@@ -2073,6 +2077,18 @@ def _topic_of(text: str, clause: _Clause) -> Subject | None:
         return None
     gap = _PARTS_ASIDE.sub("", _strip_tokens(text, clause.start, clause.end, subjects))
     return subject if _TOPIC_GAP.match(gap) else None
+
+
+def _sentence_ad_words(text: str, tokens: list[Token]) -> None:
+    """A bare 广告收入 after another subject of its sentence (视频号…,广告收入…) may be that product's: not placed."""
+    seen = False
+    for tok in tokens:
+        if tok.kind != "subject" or tok.subject is None:
+            continue
+        ad_word = text.startswith("广告收入", tok.start) and tok.subject.segment == "marketing_services"
+        if ad_word and seen:
+            tok.subject = Subject("", "", kind="blocked")
+        seen = True
 
 
 def _take_topic_total(text: str, clause: _Clause, topic: Subject) -> None:
