@@ -2079,14 +2079,21 @@ def _topic_of(text: str, clause: _Clause) -> Subject | None:
     return subject if _TOPIC_GAP.match(gap) else None
 
 
+# A product whose own advertising a bare 广告收入 written shortly after it may be (视频号…。广告收入…).
+_AD_PRODUCT_BEFORE = re.compile(r"视频号|小程序|小游戏|朋友圈|搜一搜|腾讯视频|腾讯音乐|腾讯新闻|qq空间|微信搜索")
+
+
 def _sentence_ad_words(text: str, tokens: list[Token]) -> None:
-    """A bare 广告收入 after another subject of its sentence (视频号…,广告收入…) may be that product's: not placed."""
+    """A bare 广告收入 after another subject of its sentence (视频号…,广告收入…), or shortly after a product of
+    Tencent's (视频号…。广告收入…), may be that product's: not placed."""
     seen = False
     for tok in tokens:
         if tok.kind != "subject" or tok.subject is None:
             continue
         ad_word = text.startswith("广告收入", tok.start) and tok.subject.segment == "marketing_services"
-        if ad_word and seen:
+        product = ad_word and not text.endswith("腾讯", 0, tok.start) \
+            and _AD_PRODUCT_BEFORE.search(text, max(0, tok.start - 60), tok.start) is not None
+        if ad_word and (seen or product):
             tok.subject = Subject("", "", kind="blocked")
         seen = True
 

@@ -47,3 +47,13 @@ def test_ad_revenue_after_a_product_in_an_earlier_clause_stays_held() -> None:
 def test_a_part_of_advertising_is_not_the_advertising_line() -> None:
     got = facts(results_zh("第三季度媒体广告收入同比下降5%至38亿元。\n"))
     assert not any(k[2] == "marketing_services" for k in got)
+
+
+def test_ad_revenue_in_the_sentence_after_a_product_stays_held() -> None:
+    got = facts(results_zh("第三季度视频号的商业化明显加快。广告收入同比增长60%。\n"))
+    assert not any(k[2] == "marketing_services" for k in got)
+
+
+def test_the_companys_ad_revenue_after_a_product_is_still_the_advertising_line() -> None:
+    got = facts(results_zh("第三季度视频号播放量增长50%。本季腾讯广告收入同比增长21%至258亿元。\n"))
+    assert got[("tencent", "revenue", "marketing_services", "value", "2019Q3")] == 258e8
