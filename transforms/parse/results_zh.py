@@ -643,7 +643,7 @@ def subject_tokens(text: str) -> list[Token]:
             if _FORECAST_LEAD.match(text, m.start()):
                 continue  # 预计25Q2营业收入...: a forecast of a named period and line, read as an estimate
             raw.append(Token("subject", m.start(), m.end(), subject=Subject("", "", kind="blocked")))
-    asides = [(m.start(), m.end()) for m in _INCLUSION_ASIDE.finditer(text)] + _parts_asides(text)
+    asides = [(m.start(), m.end()) for m in _INCLUSION_ASIDE.finditer(text)]
     raw = [t for t in raw if not any(a <= t.start and t.end <= b for a, b in asides)]
     return _merge_subjects(_non_overlapping(raw), _blanked(text, asides))
 
@@ -654,26 +654,6 @@ _PAIR_BEFORE = re.compile(r"(?:国内|本土|国际|海外|市场|游戏|业务|
 
 # What a line includes, in parentheses after it (增值服务业务(包含游戏及社交网络等)): an aside naming no subject.
 _INCLUSION_ASIDE = re.compile(r"\((?:包含|包括|含)[^()\n\d]{1,30}\)")
-
-
-# The parts of a line listed in parentheses right after its name (增值服务(网络游戏和社交网络)收入): no subject of
-# their own; never a basis or forecast label.
-_PARTS_ASIDE = re.compile(
-    r"\((?=[^()\n]{0,30}(?:游戏|社交|广告|金融|云|支付|视频|音乐|直播|会员|小程序))"
-    r"(?![^()\n]{0,30}(?:准则|ifrs|gaap|预|人民币|同比|按年|环比|除|不含|不包括))[^()\n\d%]{2,30}\)"
-)
-
-
-def _parts_asides(text: str) -> list[tuple[int, int]]:
-    """Spans of parts lists in parentheses right after a segment word (网络广告(社交及其他广告、媒体广告))."""
-    if "(" not in text:
-        return []
-    return [
-        (m.start(), m.end())
-        for m in _PARTS_ASIDE.finditer(text)
-        if any(text.endswith(word, 0, m.start()) for word in _SEGMENT_WORDS)
-        or any(text.endswith(word + tail, 0, m.start()) for word in _SEGMENT_WORDS for tail in ("业务", "板块"))
-    ]
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -1703,7 +1683,6 @@ class _Reader:
             clause = self.clause(pos, stop, [t for t in tokens if pos <= t.start and t.end <= stop])
             if topic is not None:
                 _take_topic(clause.tokens, topic)
-                _take_topic_total(self.work.text, clause, topic)
             topic = topic or _topic_of(self.work.text, clause)
             if grown is not None:
                 _take_grown_topic(self.work.text, clause, grown)
@@ -2060,7 +2039,7 @@ def _names_a_line(tok: Token) -> bool:
 
 
 # What may stand around a segment that a sentence opens with as its topic (在金融科技及企业服务业务板块,...).
-_TOPIC_GAP = re.compile(r"^\s*在?\s*(?:业务|板块|方面|领域|上|\s)*$")
+_TOPIC_GAP = re.compile(r"^\s*在?\s*(?:业务|板块|方面|领域|\s)*$")
 
 
 def _topic_of(text: str, clause: _Clause) -> Subject | None:
@@ -2075,12 +2054,14 @@ def _topic_of(text: str, clause: _Clause) -> Subject | None:
         return subject  # 增值服务占总收入的52%,收入金额为...
     if len(clause.tokens) != 1 or not text[clause.start : clause.end].lstrip().startswith("在"):
         return None
-    gap = _PARTS_ASIDE.sub("", _strip_tokens(text, clause.start, clause.end, subjects))
-    return subject if _TOPIC_GAP.match(gap) else None
+    return subject if _TOPIC_GAP.match(_strip_tokens(text, clause.start, clause.end, subjects)) else None
 
 
 # A product whose own advertising a bare 广告收入 written shortly after it may be (视频号…。广告收入…).
 _AD_PRODUCT_BEFORE = re.compile(r"视频号|小程序|小游戏|朋友圈|搜一搜|腾讯视频|腾讯音乐|腾讯新闻|qq空间|微信搜索")
+
+
+_AD_AFTER_CODE = re.compile(r"q[1-4]$")  # 25Q2广告收入: read as the advertising line wherever it stands
 
 
 def _sentence_ad_words(text: str, tokens: list[Token]) -> None:
@@ -2090,21 +2071,13 @@ def _sentence_ad_words(text: str, tokens: list[Token]) -> None:
     for tok in tokens:
         if tok.kind != "subject" or tok.subject is None:
             continue
-        ad_word = text.startswith("广告收入", tok.start) and tok.subject.segment == "marketing_services"
+        ad_word = text.startswith("广告收入", tok.start) and tok.subject.segment == "marketing_services" \
+            and _AD_AFTER_CODE.search(text, max(0, tok.start - 2), tok.start) is None
         product = ad_word and not text.endswith("腾讯", 0, tok.start) \
             and _AD_PRODUCT_BEFORE.search(text, max(0, tok.start - 60), tok.start) is not None
         if ad_word and (seen or product):
             tok.subject = Subject("", "", kind="blocked")
         seen = True
-
-
-def _take_topic_total(text: str, clause: _Clause, topic: Subject) -> None:
-    """A total-revenue word opening a clause after a segment topic (在增值业务上,第四季度总收入为…) is the segment's."""
-    first = next((t for t in clause.tokens if t.kind == "subject"), None)
-    if first is None or first.subject is None or first.subject.metric != "revenue" or first.subject.segment != "total":
-        return
-    if text.startswith("总", first.start) and _GROWN_REVENUE_GAP.match(_gap(text, clause.start, first.start, clause.tokens)):
-        first.subject = replace(topic, kind="money")
 
 
 def _take_topic(tokens: list[Token], topic: Subject) -> None:
