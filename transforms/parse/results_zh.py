@@ -322,6 +322,9 @@ _SPECIAL_SUBJECTS: tuple[tuple[str, Subject], ...] = (
     (r"(?:(?<![\u4e00-\u9fff])|(?<=腾讯))广告业务(?=(?:营收|收入))", Subject("tencent", "revenue", "marketing_services")),
     # 广告收入 after nothing but a period code (25Q2广告收入): the advertising line; 视频号广告收入 and the like are not.
     (r"(?<=q[1-4])广告收入", Subject("tencent", "revenue", "marketing_services")),
+    # 广告收入 opening a sentence or clause, or right after 腾讯: the advertising line, unless the sentence named a
+    # subject before it (视频号…,四季度广告收入…; see _sentence_ad_words).
+    (r"(?:(?<![\u4e00-\u9fff])|(?<=腾讯))广告收入", Subject("tencent", "revenue", "marketing_services")),
 )
 
 _MERGE_GAP = re.compile(r"^(?:\s|\)|\[\d{1,2}\]|业务|分部|板块|的|下的|下|计算的|口径|实现|录得|期内|本期|(?:在|于)(?:本季度|本季|期内))*$")  # 营销服务业务期内收入
@@ -1674,6 +1677,7 @@ class _Reader:
         topic: Subject | None = None
         grown: Subject | None = None  # a segment the sentence says grew (金融科技及企业服务业务稳健增长,...)
         pos = start
+        _sentence_ad_words(self.work.text, tokens)
         for m in [*_CLAUSE_BREAK.finditer(self.work.text, start, end), None]:
             stop = m.start() if m else end
             clause = self.clause(pos, stop, [t for t in tokens if pos <= t.start and t.end <= stop])
@@ -2051,6 +2055,29 @@ def _topic_of(text: str, clause: _Clause) -> Subject | None:
     if len(clause.tokens) != 1 or not text[clause.start : clause.end].lstrip().startswith("在"):
         return None
     return subject if _TOPIC_GAP.match(_strip_tokens(text, clause.start, clause.end, subjects)) else None
+
+
+# A product whose own advertising a bare 广告收入 written shortly after it may be (视频号…。广告收入…).
+_AD_PRODUCT_BEFORE = re.compile(r"视频号|小程序|小游戏|朋友圈|搜一搜|腾讯视频|腾讯音乐|腾讯新闻|qq空间|微信搜索")
+
+
+_AD_AFTER_CODE = re.compile(r"q[1-4]$")  # 25Q2广告收入: read as the advertising line wherever it stands
+
+
+def _sentence_ad_words(text: str, tokens: list[Token]) -> None:
+    """A bare 广告收入 after another subject of its sentence (视频号…,广告收入…), or shortly after a product of
+    Tencent's (视频号…。广告收入…), may be that product's: not placed."""
+    seen = False
+    for tok in tokens:
+        if tok.kind != "subject" or tok.subject is None:
+            continue
+        ad_word = text.startswith("广告收入", tok.start) and tok.subject.segment == "marketing_services" \
+            and _AD_AFTER_CODE.search(text, max(0, tok.start - 2), tok.start) is None
+        product = ad_word and not text.endswith("腾讯", 0, tok.start) \
+            and _AD_PRODUCT_BEFORE.search(text, max(0, tok.start - 60), tok.start) is not None
+        if ad_word and (seen or product):
+            tok.subject = Subject("", "", kind="blocked")
+        seen = True
 
 
 def _take_topic(tokens: list[Token], topic: Subject) -> None:
