@@ -4838,33 +4838,31 @@ def _two_quarters(before: PeriodMention, after: PeriodMention) -> bool:
 
 # "53.4% vs. 59.3% in 4Q17": a period written after a compared figure dates that figure, not the one before "vs.".
 _RELATIVE_YEAR = re.compile(r"(?:this|last)\s+year", re.I)
-_VERSUS_WORD = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:with|to)|against)(?=\s)", re.I)
+_VERSUS_WORD = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:with|to)|against|from)(?=\s)", re.I)
+
+
+# Between "from" and the figure it compares with ("from 47% in the third quarter"): no other words.
+_FROM_GAP = re.compile(r"\s*(?:(?:about|around|roughly|nearly|almost)\s+)?")
 
 
 def _periods_of_compared(s: _Sentence, v: Value, after: list[PeriodMention]) -> list[PeriodMention]:
-    """The periods after a figure that follow a comparison word and another figure ("53.4% vs. 59.3% in 4Q17")."""
+    """The periods after a figure that follow a comparison word and another figure ("53.4% vs. 59.3% in 4Q17", "up
+    38%, down from 47% in the third quarter")."""
     out: list[PeriodMention] = []
     for p in after:
         if _RELATIVE_YEAR.fullmatch(s.probe, p.start, p.end):
             continue  # "compared to X last year": the comparison base rules read it
-        word = _VERSUS_WORD.search(s.probe, v.end, p.start)
-        if word is not None and any(word.end() <= w.start and w.end <= p.start for w in s.values):
-            out.append(p)
-        elif " from " in s.probe[v.end : p.start] and _rate_base_dated(s, v, p):
+        if any(_compares_with(s, word, p) for word in _VERSUS_WORD.finditer(s.probe, v.end, p.start)):
             out.append(p)
     return out
 
 
-# "up 38% year over year, showing some deceleration from 47% in the third quarter": a period written right after
-# a growth rate the figure's own rate moved from is that base rate's period.
-_FROM_RATE_THEN_PERIOD = re.compile(r"\s*(?:growth\s+)?(?:in|during|for)\s+(?:the\s+)?$", re.I)
-
-
-def _rate_base_dated(s: _Sentence, v: Value, p: PeriodMention) -> bool:
-    """Whether a period after a figure follows "from" and a percentage ("from 47% in the third quarter")."""
-    base = [w for w in s.values if v.end <= w.start and w.end <= p.start and w.kind == "pct"]
-    return bool(base) and s.probe[max(0, base[-1].start - 6) : base[-1].start].rstrip().lower().endswith("from") \
-        and _FROM_RATE_THEN_PERIOD.fullmatch(s.probe, base[-1].end, p.start) is not None
+def _compares_with(s: _Sentence, word: re.Match[str], p: PeriodMention) -> bool:
+    """Whether a comparison word is followed by another figure before a period ("vs. 59.3% in 4Q17"); after "from"
+    that figure comes right away ("from 47% in the third quarter", not "from a year ago 1.31 billion in ...")."""
+    near = word.group(0).lower() == "from"
+    return any(word.end() <= w.start and w.end <= p.start
+               and (not near or _FROM_GAP.fullmatch(s.probe, word.end(), w.start)) for w in s.values)
 
 
 # "56.5% last quarter", "X in the previous quarter": the quarter before the one the text reports, its number not written.
