@@ -3451,6 +3451,21 @@ def _metric_names_segment(lex: Lexicon, entity: str | None, metric_term: Term | 
             and (metric_term.alias.metric or metric_term.alias.key) in lex.metric_as_segment.get(entity or "", {}))
 
 
+# "VAS, excluding domestic games, grew 16%", "剔除本土市场游戏后": a line with one of its parts taken out.
+_EXCLUDING_BEFORE = re.compile(r"(?:\bexcluding|\bexcl\.|\bexcept(?:\s+for)?|\bother\s+than|\bapart\s+from"
+                               r"|\bnot\s+including|\bex-|剔除|不含|不包括|扣除|除去?)\s*(?:the\s+|its\s+)?$", re.I)
+_EXCLUDING_CUE = re.compile(r"xcl|xcept|other than|apart from|not including|\bex-|剔除|不含|不包括|扣除|除", re.I)
+
+
+def _line_with_part_excluded(s: _Sentence, v: Value) -> Term | None:
+    """The segment named after an exclusion word before the figure ("excluding domestic games"), or None."""
+    if not _EXCLUDING_CUE.search(s.probe, 0, v.start):
+        return None
+    start = _bullet_span(s.probe, v)[0]
+    return next((t for t in s.segments if start <= t.start and t.end <= v.start
+                 and _EXCLUDING_BEFORE.search(s.probe[max(0, t.start - 16) : t.start])), None)
+
+
 def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | None, entity_term: Term | None,
                      measure: str, prev_end: int, previous_entity: str | None = None,
                      entity: str | None = None) -> str | None:
@@ -3468,6 +3483,9 @@ def attachment_doubt(lex: Lexicon, s: _Sentence, v: Value, metric_term: Term | N
             and _respective_zh_metric(s, v) is None and not _respective_zh_periods(lex, s, v) \
             and not _own_clause_after_respective(s, v):
         return "figures listed 'respectively': which figure belongs to which subject is not certain"
+    excluded = _line_with_part_excluded(s, v)
+    if excluded is not None:
+        return f"a line with one of its parts taken out ({excluded.alias.key} excluded) is neither the line nor the part"
     if _sum_of_lines(lex, s, v):
         return "the figure is the sum of several lines listed before it (合计, together), not one line's"
     if measure == "share_pct" and lex.entity_kind.get(entity or "") in ("company", "platform") and not s.segments \
