@@ -3434,13 +3434,18 @@ def _metric_measured_by(s: _Sentence, metric_term: Term | None) -> Term | None:
     return head[-1]
 
 
+# "On May 22nd, Kuaishou released ...": a date or time phrase opening the sentence before its subject.
+_OPENING_ADVERBIAL = re.compile(r"\s*(?:On|In|At|During|For|As\s+of|Last|This|Earlier|Later)\b[^,，;；:：]{0,30}", re.I)
+
+
 def _unknown_owner_of_with_metric(s: _Sentence, metric_term: Term | None, v: Value) -> bool:
     """Whether the figure's metric follows "..., with" and the sentence's subject before it names nothing known
     ("The real economy grew steadily, with revenue up 15%")."""
     if metric_term is None or metric_term.end > v.start \
             or not _WITH_METRIC.search(s.probe[max(0, metric_term.start - 24) : metric_term.start]):
         return False
-    head_end = next((m.start() for m in _CLAUSE_PUNCT.finditer(s.probe)), len(s.probe))
+    head_end = next((m.start() for m in _CLAUSE_PUNCT.finditer(s.probe)
+                     if not _OPENING_ADVERBIAL.fullmatch(s.probe, 0, m.start())), len(s.probe))
     return not any(t.end <= head_end for t in s.entities + s.metrics + s.segments)
 
 

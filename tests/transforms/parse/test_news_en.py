@@ -760,3 +760,19 @@ def test_profit_attributable_to_equity_holders_of_the_company_is_attributable_pr
 def test_a_wire_dateline_on_the_first_line_is_no_headline() -> None:
     assert title_entity("SHENZHEN, March 20, 2024 /PRNewswire/ -- Tencent Holdings Limited reported results") is None
     assert title_entity("Tencent reports results as games recover") == "tencent"
+
+
+def test_a_date_opening_the_sentence_does_not_hide_the_subject_before_with() -> None:
+    text = ("On Wednesday, Kuaishou put out its figures for the first quarter of 2024, with total revenue of "
+            "29.4 billion RMB, up 16.6% from a year earlier.")
+    facts = got(run(text, date(2024, 5, 23)))
+    assert facts[("kuaishou", "revenue", "total", "na", "value", "2024Q1")] == 29.4e9
+    assert facts[("kuaishou", "revenue", "total", "na", "yoy_pct", "2024Q1")] == 16.6
+
+
+def test_a_date_opening_an_unknown_subject_before_with_still_holds() -> None:
+    text = ("Kuaishou put out its figures for the first quarter of 2024.\n"
+            "On Wednesday, the real economy kept growing in the first quarter of 2024, with revenue up 15%.")
+    result = run(text, date(2024, 5, 23))
+    assert not any(f.value == 15 for f in result.facts)
+    assert "sentence's subject" in held_reasons(result)
