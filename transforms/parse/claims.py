@@ -4518,6 +4518,11 @@ CHANGE_BEFORE = re.compile(
     r"\s*(?:人民币|RMB\s?)?\s*$", re.I)
 
 
+# "20%的增长", "20% growth": a growth word right after a percentage is that percentage's own.
+_GROWTH_WORD_AFTER = re.compile(r"\s*(?:的)?\s*(?:增长|增幅|增速|涨幅|升幅|下降|下跌|降幅|跌幅|growth|increase|rise|gain|jump"
+                                r"|decline|drop|fall|decrease|higher|lower|up\b|down\b)", re.I)
+
+
 def _measure(lex: Lexicon, v: Value, window: str, after: str) -> str | None:
     if v.kind == "growth_multiple":
         return "yoy_pct"
@@ -4531,8 +4536,9 @@ def _measure(lex: Lexicon, v: Value, window: str, after: str) -> str | None:
         return None  # "1% month on month": a change the contract has no measure for, never growth on a year
     share = lex.words("share", lex.share_words).search(window)
     growth = lex.words("growth", lex.growth_up + lex.growth_down).search(window + " " + after)
-    if share and (not growth or share.start() > growth.start()):
-        return "share_pct"
+    if share and (not growth or share.start() > growth.start()
+                  or (growth.start() > len(window) and not _GROWTH_WORD_AFTER.match(after))):
+        return "share_pct"  # "占总收入20%的社交网络收入增长2%": the growth word after is the next figure's
     if _FRACTION_AFTER.match(after):
         return None  # "80% of revenue came from mobile": a fraction of the metric, never its growth
     if growth or _YOY.search(window + after) or _HIGHER_AFTER.match(after):
