@@ -116,6 +116,9 @@ def from_label(label: str) -> Period:
     raise PeriodError(f"unknown period label {label!r}")
 
 
+# "将于本周三公布截至去年12月底止第四季及全年业绩": results a text says are still to be announced (simplified text).
+RESULTS_TO_COME_ZH = r"(?:将于|将在|将会|即将|定于|将)[^。\n;!?]{0,30}?(?:公布|发布|披露)[^。\n;!?]{0,30}?(?:业绩|财报)"
+
 _CODE = re.compile(r"^(?:([1-4])Q(\d{4})|([12])H(\d{4})|FY(\d{4})|9M(\d{4}))$", re.IGNORECASE)
 
 

@@ -1184,7 +1184,7 @@ def drop_profits_above_revenue(facts: list[Fact], stated: list[Fact]) -> tuple[l
 _YI_AS_BILLIONS = re.compile(r"\d{4,}\.\d+\s*(?:billion|bn)\b|\d{1,3}(?:,\d{3})+\.\d+\s*(?:billion|bn)\b", re.I)
 _PREVIEW = re.compile(r"\b(?:earnings|results)\s+preview\b|\b(?:will|(?:is|are)\s+(?:set|scheduled|due|slated|poised|"
                       r"expected)\s+to)\s+(?:announce|report|release|post|publish)\s+(?:its\s+)?"
-                      r"[^.\n]{0,40}\b(?:results|earnings)\b|业绩前瞻|财报前瞻|业绩预览|将于[^。\n]{0,30}(?:公布|发布)[^。\n]{0,20}(?:业绩|财报)",
+                      r"[^.\n]{0,40}\b(?:results|earnings)\b|业绩前瞻|财报前瞻|业绩预览|" + P.RESULTS_TO_COME_ZH,
                       re.I)
 # "Tencent to Report Q4 Earnings", "... Set to Post Third-Quarter Results": a headline announcing results to come.
 _PREVIEW_TITLE = re.compile(r"\bto\s+(?:report|announce|release|post|publish)\s+(?:its\s+)?(?:Q[1-4]|[1-4]Q|first|second|third|"

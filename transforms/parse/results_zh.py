@@ -1368,10 +1368,7 @@ def period_context(work: Working, title: str | None, published: date | None) -> 
     return ctx
 
 
-# "将于本周三公布截至去年12月底止第四季及全年业绩": results the text says are still to be announced.
-_TO_BE_ANNOUNCED = re.compile(
-    r"(?:将于|将在|将会|即将|定于|将)[^。\n;!?]{0,30}?(?:公布|发布|披露)[^。\n;!?]{0,30}?(?:业绩|财报)"
-)
+_TO_BE_ANNOUNCED = re.compile(periods.RESULTS_TO_COME_ZH)
 
 
 def periods_to_come(text: str, ctx: PeriodContext) -> frozenset[Period]:
