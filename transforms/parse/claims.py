@@ -1742,10 +1742,6 @@ def _sentence_values(lex: Lexicon, s: _Sentence, para: str, pi: int,
         split = _respective_zh_games(s)
         if split is not None:
             return split
-    if not runs and "分别" in s.probe and "/" in s.probe:
-        split = _zh_slash_forecast(s)
-        if split is not None:
-            return split
     if not runs:
         return [(one, v) for v in s.values for one in _each_segment(s, v)]
     spans = [(run[0].start, run[-1].end) for run in runs]
@@ -1772,14 +1768,18 @@ _ZH_YEAR_RANGE = re.compile(r"(?:FY)?(?P<y0>(?:19|20)\d{2})\s*E?\s*[-–—~至]
 _ZH_YEAR_SLASH = re.compile(r"(?:FY)?(?P<y0>(?:19|20)\d{2})\s*E?(?P<rest>(?:\s*/\s*(?:FY)?(?:(?:19|20)?\d{2})\s*E?)+)\s*年")
 _ZH_FORECAST = re.compile(r"预计|预测|预期")
 _ZH_SLASH_RUN = re.compile(r"(?<![\d.%/])(?P<nums>\d+(?:\.\d+)?%?(?:\s*/\s*\d+(?:\.\d+)?%?)+)"
-                           r"(?P<unit>%|\s*(?:万亿|亿)\s*元?)?(?![\d/])")
+                           r"(?P<unit>%|\s*(?:(?:万亿|亿)\s*元?|万元))?(?![\d/])")
 _LIST_YEARS_MAX = 5
 _ZH_LIST_JOIN_IN_LABEL = re.compile(r"[和与及、]")
 
 
 def _listed_years(probe: str) -> tuple[int, int, list[int]] | None:
-    """The span and the years of the one run of years a sentence names ("2025-27年", "2025/26年"), or None."""
+    """The span and the years of the one run of years a sentence names before its figures ("2025-27年", "2025/26年"),
+    or None."""
     found = [(m, "range") for m in _ZH_YEAR_RANGE.finditer(probe)] + [(m, "slash") for m in _ZH_YEAR_SLASH.finditer(probe)]
+    figures = next((m.start() for m in _ZH_SLASH_RUN.finditer(probe) if m.group("unit") or m.group("nums").endswith("%")),
+                   len(probe))
+    found = [(m, kind) for m, kind in found if m.start() < figures]  # "...,对应2024/2025/2026年PE为...": a later run's
     if len(found) != 1:
         return None
     m, kind = found[0]
@@ -1828,8 +1828,8 @@ def _year_list_values(s: _Sentence, para: str, pi: int, result: ClaimResult,
         for i, n in enumerate(nums):
             a = m.start("nums") + n.start()
             b = m.end() if i == len(nums) - 1 else a + len(n.group(0))
-            if "亿" in unit:
-                money = scaled(n.group(0), scale_factor("万亿" if "万" in unit else "亿"))
+            if "元" in unit or "亿" in unit:
+                money = scaled(n.group(0), scale_factor(unit.rstrip("元").strip()))
                 run.append(Value(a, b, "money", money, "CNY"))
             else:
                 run.append(Value(a, b, "pct", float(n.group(0)), "pct"))
@@ -1854,57 +1854,6 @@ def _year_list_values(s: _Sentence, para: str, pi: int, result: ClaimResult,
                         key=lambda w: w.start)
         one = replace(s, probe=probe, periods=periods, values=values)
         out += [(one, w) for w in own]
-    return out
-
-
-# A broker's forecast in slash lists: "预计2024/2025/2026年公司经调整净利润分别为177/226/302亿元".
-_ZH_SLASH_YEARS = re.compile(r"(?<!\d)((?:19|20)\d{2})((?:\s*/\s*(?:(?:19|20)\d{2}|\d{2})(?!\d)){1,4})\s*年")
-_ZH_YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—~至]\s*((?:19|20)\d{2})\s*年")
-_ZH_SLASH_AMOUNTS = re.compile(r"分别(?:为|是|达到?)?\s*(?P<nums>\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?){1,4})\s*"
-                               r"(?P<scale>万亿|亿|万)元")
-_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-
-
-def _zh_slash_forecast(s: _Sentence) -> list[tuple[_Sentence, Value]] | None:
-    """A forecast pairing one slash list or span of consecutive years with a slash list of amounts after 分别
-    ("2024/2025/2026年净利润分别为177/226/302亿元", "2024-2026年..."), cut into one sentence per amount with its own
-    year; None for any other sentence."""
-    amounts = _ZH_SLASH_AMOUNTS.search(s.probe)
-    if amounts is None:
-        return None
-    runs = list(_ZH_SLASH_YEARS.finditer(s.probe, 0, amounts.start()))
-    spans = list(_ZH_YEAR_SPAN.finditer(s.probe, 0, amounts.start()))
-    if len(runs) + len(spans) != 1:
-        return None
-    runs = runs or spans
-    if any(runs[0].end() <= w.start < amounts.start() for w in s.values):
-        return None
-    forecast = next(reversed(list(_ZH_FORECAST.finditer(s.probe, 0, runs[0].start()))), None)
-    if forecast is None or _CLAUSE_PUNCT.search(s.probe, forecast.end(), runs[0].start()) is not None:
-        return None  # years a forecast word does not open: reported figures, read one by one
-    first = runs[0].group(1)
-    if spans:
-        years = list(range(int(first), int(runs[0].group(2)) + 1))
-    else:
-        years = [int(first)] + [int(y if len(y) == 4 else first[:2] + y) for y in re.findall(r"\d+", runs[0].group(2))]
-    nums = list(_PLAIN_NUMBER.finditer(s.probe, amounts.start("nums"), amounts.end("nums")))
-    if len(nums) != len(years) or any(b != a + 1 for a, b in pairwise(years)):
-        return None
-    factor = scale_factor(amounts.group("scale"))
-    out = []
-    for i, (year, n) in enumerate(zip(years, nums, strict=True)):
-        end = amounts.end() if i == len(nums) - 1 else n.end()
-        v = Value(n.start(), end, "money", scaled(n.group(0), factor), "CNY")
-        chars = list(s.probe)
-        blank = [(runs[0].start(), runs[0].end() - 1), (amounts.start(), amounts.start() + 2)]
-        blank += [(m.start(), m.end()) for m in nums if m is not n]
-        blank += [(m.end(), nums[j + 1].start()) for j, m in enumerate(nums[:-1])]
-        for a, b in blank:
-            chars[a:b] = " " * (b - a)
-        year_at = PeriodMention(runs[0].start(), runs[0].end(), "year", year)
-        one = replace(s, probe="".join(chars), values=[v],
-                      periods=[year_at] + [p for p in s.periods if p.start >= amounts.end()])
-        out.append((one, v))
     return out
 
 

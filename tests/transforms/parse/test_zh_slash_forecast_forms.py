@@ -55,3 +55,15 @@ def test_a_span_of_years_pairs_in_order_with_slash_amounts() -> None:
 def test_a_span_shorter_than_the_amounts_pairs_with_none() -> None:
     text = "预计2025-2026年公司经调整净利润分别为210/245/280亿元。"
     assert not forecasts(run(text))
+
+
+def test_a_later_run_of_the_same_years_does_not_hide_the_forecast() -> None:
+    text = "预计2025/2026/2027年公司经调整净利润分别为210/245/280亿元,对应2025/2026/2027年市盈率为12/10/9倍。"
+    assert {(k[3], k[4]) for k in forecasts(run(text))} == {("2025", 2.1e10), ("2026", 2.45e10), ("2027", 2.8e10)}
+
+
+def test_amounts_in_wan_yuan_are_scaled() -> None:
+    text = "预计2025/2026/2027年公司每位主播平均收入分别为12/15/18万元,经调整净利润分别为210/245/280亿元。"
+    values = {k[4] for k in forecasts(run(text))}
+    assert {2.1e10, 2.45e10, 2.8e10} <= values
+    assert not values & {12.0, 15.0, 18.0}
