@@ -59,3 +59,8 @@ def test_a_margin_in_a_sentence_headed_by_the_group_is_the_groups() -> None:
     body = "腾讯:2024年全年业绩摘要\n\n2、总收入6600亿元,同比增长8%,毛利率53%,主因高毛利业务占比提升。\n"
     got = page_facts(body, date(2025, 3, 25))
     assert got[("tencent", "gross_profit", "total", "margin_pct", "2024")] == 53.0
+
+
+def test_a_year_opening_its_own_sentence_before_this_figure_still_dates_it() -> None:
+    got = facts("2024年快手电商商品交易总额为人民币13,000亿元。2023年这一数字为人民币11,800亿元。", date(2025, 3, 30))
+    assert got[("kuaishou", "gmv", "total", "value", "2023")] == 1_180_000_000_000.0
