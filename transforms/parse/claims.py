@@ -156,13 +156,16 @@ _FULL_DATE = re.compile(
 )
 # Comparison bases ("比上年", "是2022年的", "from a year earlier") name no period of the figure.
 _BASE = re.compile(
-    r"(?:较|比|相比|相较于?|对比)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?(?:的)?"
+    r"(?:较|比|相比|相较于?|对比)\s*\d{4}\s*年?\s*(?:Q[1-4]|第?[一二三四1-4]\s*季度?)(?:同期)?(?:的)?"
+    r"|(?:而|但)在?\s*\d{4}\s*年?\s*(?:Q[1-4]|第?[一二三四1-4]\s*季度?|上半年|下半年)?\s*(?:时|的)?[,，]?\s*"
+    r"(?:这一|这个|该|此)(?:比例|比重|占比|比率|数字|数据|数值|指标)"
+    r"|(?:较|比|相比|相较于?|对比)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?(?:的)?"
     r"|(?:由|从)\s*(?:\d{4}\s*年|去年|上年)同期(?:的)?"
     r"|(?:是|为|达到?|相当于)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?的"
     r"|(?:高于|低于|快于|慢于|好于|不及)\s*(?:去年|上年)(?:同期)?(?=\s*(?:的)?\s*(?:增速|增幅|增长率|水平))"
     r"|(?:from|than|over|compared with|compared to|versus|vs\.?)\s+(?:a year (?:earlier|ago)|last year|the previous year|"
     r"the prior year|the same period (?:of |in )?(?:last year|\d{4})|(?:in )?\d{4}(?:'s level)?)"
-    r"|(?:\d{4}|last year)'s level|同比"
+    r"|(?:\d{4}|last year)'s level|同比(?:\s*(?:\d{4}\s*年|去年|上年)(?:同期)?(?:的)?)?"
     r"|(?:较|比|相比)\s*(?:第?[一二三四1-4]\s*季度|上季度|上个?月|上半年)"
     r"|\b(?:in\s+)?the\s+same\s+(?:period|quarter)\s+(?:of\s+|in\s+)?last\s+year\b"
     r"|\b(?:than|from)\s+(?:in\s+)?(?:the\s+)?(?:Q[1-4]|(?:first|second|third|fourth)\s+quarter|previous\s+quarter)\b"

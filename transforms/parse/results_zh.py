@@ -869,7 +869,20 @@ def _group_margin(text: str, start: int) -> bool:
     """Whether nothing but the company or the period stands before a margin in its clause (no segment's margin)."""
     clause_start = max((text.rfind(c, 0, start) for c in ",。;:!?、\n"), default=-1) + 1
     clause_start = max([clause_start] + [m.end() for m in _FIGURE_BREAK.finditer(text, clause_start, start)])
-    return _GROUP_BEFORE_MARGIN.fullmatch(text[clause_start:start]) is not None
+    return _GROUP_BEFORE_MARGIN.fullmatch(text[clause_start:start]) is not None and not _line_headed(text, start)
+
+
+# A sentence or list item opening with one line of the business (2、营销服务(广告等)占比约19%,…): its figures are the line's.
+_LINE_HEAD = re.compile(
+    r"[ \t]*(?:[-–—•·▪*][ \t]*)?(?:\d{1,2}[ \t]*[、.．)）]|[(（][ \t]*\d{1,2}[ \t]*[)）]|[一二三四五六七八九十]{1,2}[ \t]*[、.．])?"
+    r"[ \t]*(?:" + "|".join(_SEGMENT_WORDS) + r"|游戏|广告|金融科技|企业服务|云业务|云服务|视频号|小程序)"
+)
+
+
+def _line_headed(text: str, start: int) -> bool:
+    """Whether the sentence or list item holding `start` opens with one line of the business."""
+    opening = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    return _LINE_HEAD.match(text, opening, start) is not None
 
 
 # A figure closed by a space, or a bullet dash, ends a clause in a note written without commas ("增长22% 毛利率...").
