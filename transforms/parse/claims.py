@@ -2223,7 +2223,7 @@ def _claim(s: _Sentence, v: Value, para: str, pi: int, ctx: ClaimContext, lex: L
         hold("a change in level, not a level")
         return
     entity_term = _users_on_after(s, metric_term, v) or _owner_after(s, metric_term, v.start) \
-        or _last_before(s.entities, v.start)
+        or _last_before(_outside_relative_asides(s, s.entities, v.start), v.start)
     if entity_term is None and (named_after := entity_named_after(s, metric_term, v)) is not None:
         if not quoted_by_source(s, v):
             hold("the figure's clause names a market after it whose seller is another subject: whose figure it is "
@@ -4846,6 +4846,42 @@ def _compares_with(s: _Sentence, word: re.Match[str], p: PeriodMention) -> bool:
                and (not near or _FROM_GAP.fullmatch(s.probe, word.end(), w.start)) for w in s.values)
 
 
+def _relative_year_of_compared(s: _Sentence, v: Value, after: list[PeriodMention]) -> list[PeriodMention]:
+    """The "last year" after a comparison word and another figure ("X, compared to 32% last year"): that figure's base."""
+    out: list[PeriodMention] = []
+    for p in after:
+        if not _RELATIVE_YEAR.fullmatch(s.probe, p.start, p.end):
+            continue
+        word = _VERSUS_WORD.search(s.probe, v.end, p.start)
+        if word is not None and any(word.end() <= w.start and w.end <= p.start for w in s.values):
+            out.append(p)
+    return out
+
+
+_LAST_YEAR_NEXT = re.compile(r"\s*(?:(?:billion|million|yuan|rmb|points?)\s*){0,2}(?:in\s+)?last\s+year\b", re.I)
+_VERSUS_BEFORE = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:with|to)|against|from|than)\s+(?:rmb|us\$|\$)?\s*$", re.I)
+
+
+def _compared_last_year(s: _Sentence, v: Value) -> bool:
+    """Whether a figure is the base after a comparison word, dated only by "last year" ("compared to 47% last year")."""
+    return _LAST_YEAR_NEXT.match(s.probe, v.end) is not None \
+        and _VERSUS_BEFORE.search(s.probe[max(0, v.start - 30) : v.start]) is not None
+
+
+# "Channels, which Tencent's chief executive called its hope, contributed X": a name inside a relative clause
+# set off by commas is not the subject the figure belongs to.
+_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whom|whose)\b[^,;.]*,")
+
+
+def _outside_relative_asides(s: _Sentence, terms: list[Term], at: int) -> list[Term]:
+    """The terms before `at` outside a closed ", which/who ... ," aside that follows another named term."""
+    if "which" not in s.probe and "who" not in s.probe:
+        return terms
+    asides = [(m.start(), m.end()) for m in _RELATIVE_ASIDE.finditer(s.probe, 0, at)
+              if any(t.end <= m.start() for t in terms)]  # only when a name before the aside is its subject
+    return [t for t in terms if not any(a < t.start and t.end < b for a, b in asides)]
+
+
 # "56.5% last quarter", "X in the previous quarter": the quarter before the one the text reports, its number not written.
 _PRIOR_QUARTER_AFTER = re.compile(r"\s*(?:(?:in|during|for|of)\s+)?(?:the\s+)?(?:last|previous|prior|preceding)\s+"
                                   r"(?:reported\s+)?quarter\b|\s*(?:a|one|the)\s+quarter\s+(?:earlier|ago|before)\b", re.I)
@@ -4878,6 +4914,11 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
     after = [p for p in periods if p.start >= v.end and p not in joined]
     if listed is None and _prior_quarter_after(s, v):
         return None  # "56.5% last quarter": the quarter before the reported one, whose number is not written
+    if listed is None and after and "year" in s.probe:
+        based = _relative_year_of_compared(s, v, after)
+        after = [p for p in after if p not in based]  # "X, compared to 32% last year": the year is 32%'s base
+        if based and not before and not after and (carried is None or carried.kind not in ("quarter", "half")):
+            return ctx.title_period  # the figure's own period is the one the text reports, never a carried year
     compared = _periods_of_compared(s, v, after) if listed is None and after else []
     if compared:
         after = [p for p in after if p not in compared]
@@ -4890,6 +4931,11 @@ def _period_for(s: _Sentence, v: Value, ctx: ClaimContext, carried: PeriodMentio
     if listed is None and before and after and _two_quarters(before[-1], after[0]) \
             and not _CLAUSE_PUNCT.search(s.probe, v.end, after[0].start) and _from_to(s, v) is None:
         return None  # "the first-quarter revenue fell 3% to X in the June quarter": the text names two quarters for it
+    if listed is None and "last year" in s.probe.lower() and _compared_last_year(s, v):
+        base = ctx.title_period
+        if base is None or base.type not in ("quarter", "half", "year"):
+            return None  # "compared to 47% last year" with no reported period in the title: which year-earlier one is not certain
+        return P.prior_year(base)  # in a quarterly story "last year" is the same quarter a year earlier
     mention = listed or (before[-1] if before else after[0] if after else carried)
     if joined and not _CLAUSE_PUNCT.search(s.probe, v.end, joined[0].start) \
             and (mention is None or mention.kind in ("year", "year_open")):
