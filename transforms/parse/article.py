@@ -413,4 +413,4 @@ def parse(doc: Document) -> ParseResult:
                        title=title, published_at=published)
 
 
-PARSER = Parser(kind="article", version="15", sniff=sniff, parse=parse)
+PARSER = Parser(kind="article", version="16", sniff=sniff, parse=parse)

@@ -1328,4 +1328,4 @@ def _summary_row_facts(text: str, metric: _Metric, cells: list[tuple[int, int, f
     return out
 
 
-PARSER = Parser(kind="kuaishou_results", version="10", sniff=sniff, parse=parse)
+PARSER = Parser(kind="kuaishou_results", version="11", sniff=sniff, parse=parse)

@@ -787,5 +787,5 @@ def _text_without_tables(tree: Element, marked: set[Element]) -> str:
     return block_text(body_of(tree), skip=marked | set(descendants(tree, ("table", "h1"))))
 
 
-PARSER = Parser(kind="nbs_retail", version="6", sniff=sniff, parse=parse)
+PARSER = Parser(kind="nbs_retail", version="7", sniff=sniff, parse=parse)
 

@@ -41,7 +41,7 @@ from transforms.parse.document import Document
 from transforms.parse.scrambled import scrambled_reason
 
 KIND = "results_release_zh"
-VERSION = "13"
+VERSION = "14"
 
 # ---------------------------------------------------------------------------------------------------------
 # Working text: simplified, NFKC-folded, lower-cased Latin, with a map back to the original offsets.
