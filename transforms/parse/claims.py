@@ -4848,14 +4848,8 @@ def _compares_with(s: _Sentence, word: re.Match[str], p: PeriodMention) -> bool:
 
 def _relative_year_of_compared(s: _Sentence, v: Value, after: list[PeriodMention]) -> list[PeriodMention]:
     """The "last year" after a comparison word and another figure ("X, compared to 32% last year"): that figure's base."""
-    out: list[PeriodMention] = []
-    for p in after:
-        if not _RELATIVE_YEAR.fullmatch(s.probe, p.start, p.end):
-            continue
-        word = _VERSUS_WORD.search(s.probe, v.end, p.start)
-        if word is not None and any(word.end() <= w.start and w.end <= p.start for w in s.values):
-            out.append(p)
-    return out
+    return [p for p in after if _RELATIVE_YEAR.fullmatch(s.probe, p.start, p.end)
+            and any(_compares_with(s, word, p) for word in _VERSUS_WORD.finditer(s.probe, v.end, p.start))]
 
 
 _LAST_YEAR_NEXT = re.compile(r"\s*(?:(?:billion|million|yuan|rmb|points?)\s*){0,2}(?:in\s+)?last\s+year\b", re.I)
