@@ -154,9 +154,11 @@ _FULL_DATE = re.compile(
     r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b"
     rf"|\b(?:{_MONTH_WORDS})\.?\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+(?:{_MONTH_WORDS})\.?\s+\d{{4}}\b"
 )
-# Comparison bases ("比上年", "是2022年的", "from a year earlier") name no period of the figure.
-_BASE = re.compile(
-    r"(?:较|比|相比|相较于?|对比)\s*\d{4}\s*年?\s*(?:Q[1-4]|第?[一二三四1-4]\s*季度?)(?:同期)?(?:的)?"
+# Comparison bases ("比上年", "是2022年的", "from a year earlier") name no period of the figure; every form starts
+# with one of the lead characters.
+_BASE = _led(
+    r"较比相对而但由从是为达高低快慢好不同\dftocvil",
+    r"(?:(?:较|比|相比|相较于?|对比)\s*\d{4}\s*年?\s*(?:Q[1-4]|第?[一二三四1-4]\s*季度?)(?:同期)?(?:的)?"
     r"|(?:而|但)在?\s*\d{4}\s*年?\s*(?:Q[1-4]|第?[一二三四1-4]\s*季度?|上半年|下半年)?\s*(?:时|的)?[,，]?\s*"
     r"(?:这一|这个|该|此)(?:比例|比重|占比|比率|数字|数据|数值|指标)"
     r"|(?:较|比|相比|相较于?|对比)\s*(?:\d{4}\s*年|去年|上年|前一年|上一年)(?:同期)?(?:的)?"
@@ -170,7 +172,7 @@ _BASE = re.compile(
     r"|\b(?:in\s+)?the\s+same\s+(?:period|quarter)\s+(?:of\s+|in\s+)?last\s+year\b"
     r"|\b(?:than|from)\s+(?:in\s+)?(?:the\s+)?(?:Q[1-4]|(?:first|second|third|fourth)\s+quarter|previous\s+quarter)\b"
     r"|\bcompared\s+(?:with|to)\s+(?:[A-Za-z-]+\s+){1,4}?(?:in|during)\s+the\s+(?:first|second|third|fourth)\s+quarter"
-    r"\s+of\s+\d{4}"
+    r"\s+of\s+\d{4})"
 )
 
 
