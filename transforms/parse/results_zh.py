@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -1917,33 +1917,44 @@ _YEAR_LIST_NUM = re.compile(rf"(?P<num>{_NUM})[ \t]*(?P<unit>亿元|亿)?")
 _FORECAST_WORD = re.compile(r"预测|预计|预期|预估")
 
 
-def _year_list_forecasts(work: Working, result: ParseResult) -> None:
-    """Estimates from a forecast for a run of years, one figure a year, all in 亿元 (the unit after the last)."""
-    text = work.text
-    for m in _YEAR_LIST.finditer(text):
+def _year_list_runs(text: str, pattern: re.Pattern[str], number: re.Pattern[str],
+                    word_inside: bool) -> Iterator[tuple[re.Match[str], Subject, list[int], list[re.Match[str]]]]:
+    """The year-run forecasts a pattern finds in a passage opened by a forecast word (before the run, or inside it
+    when `word_inside`), each with its one subject, its years and one figure a year."""
+    for m in pattern.finditer(text):
         opening = max((e.end() for e in _PASSAGE_END.finditer(text, max(0, m.start() - 200), m.start())), default=0)
-        if not _FORECAST_WORD.search(text, opening, m.end()):
+        if not _FORECAST_WORD.search(text, opening, m.end() if word_inside else m.start()):
             continue
         subject = _year_list_subject(m.group("label"))
         years = _year_run(m.group("y1"), m.group("y2"))
-        nums = list(_YEAR_LIST_NUM.finditer(text, m.start("nums"), m.end("nums")))
-        if subject is None or years is None or len(nums) != len(years) or nums[-1].group("unit") != "亿元":
-            continue
-        if any(n.group("unit") not in (None, "亿元") for n in nums):
+        nums = list(number.finditer(text, m.start("nums"), m.end("nums")))
+        if subject is not None and years is not None and len(nums) == len(years):
+            yield m, subject, years, nums
+
+
+def _year_estimate(work: Working, subject: Subject, year: int, n: re.Match[str], measure: str, value: float,
+                   unit: str) -> Fact:
+    """One year's figure of a year-run forecast, as an estimate of that year."""
+    a, b = work.span(n.start("num"), n.end())
+    locator = f"line {work.original.count(chr(10), 0, a) + 1} chars {a}-{b}"
+    return Fact(
+        subject.entity, subject.metric, subject.segment, basis_for(subject.metric, subject.basis == "non_ifrs"),
+        measure, periods.year(year), value, unit, flatten(work.original[a:b]).strip(), locator,
+        make_snippet(work.original, a, b), "eq", is_estimate=True,
+    )
+
+
+def _year_list_forecasts(work: Working, result: ParseResult) -> None:
+    """Estimates from a forecast for a run of years, one figure a year, all in 亿元 (the unit after the last)."""
+    for _, subject, years, nums in _year_list_runs(work.text, _YEAR_LIST, _YEAR_LIST_NUM, word_inside=True):
+        if nums[-1].group("unit") != "亿元" or any(n.group("unit") not in (None, "亿元") for n in nums):
             continue
         for year, n in zip(years, nums, strict=True):
-            a, b = work.span(n.start("num"), n.end())
-            reported = flatten(work.original[a:b]).strip()
             try:
                 value = scaled(n.group("num"), scale_factor("亿"))
             except NumberFormatError:
                 break
-            locator = f"line {work.original.count(chr(10), 0, a) + 1} chars {a}-{b}"
-            result.facts.append(Fact(
-                subject.entity, subject.metric, subject.segment, basis_for(subject.metric, subject.basis == "non_ifrs"),
-                "value", periods.year(year), value, "CNY", reported, locator, make_snippet(work.original, a, b),
-                "eq", is_estimate=True,
-            ))
+            result.facts.append(_year_estimate(work, subject, year, n, "value", value, "CNY"))
 
 
 # A forecast of growth rates for a run of years (预计2025/26年收入增8.6%/7.7%, 预计2026-28年营收增速分别为11%/9%/8%).
@@ -1957,26 +1968,11 @@ _YEAR_LIST_PCT = re.compile(rf"(?P<num>{_NUM})[ \t]*%")
 
 def _year_list_growths(work: Working, result: ParseResult, published: date | None) -> None:
     """Estimates from a forecast of year-on-year growth for a run of years not yet reported, one rate a year."""
-    text = work.text
-    for m in _YEAR_LIST_GROWTH.finditer(text):
-        opening = max((e.end() for e in _PASSAGE_END.finditer(text, max(0, m.start() - 200), m.start())), default=0)
-        if not _FORECAST_WORD.search(text, opening, m.start()):
-            continue
-        subject = _year_list_subject(m.group("label"))
-        years = _year_run(m.group("y1"), m.group("y2"))
-        nums = list(_YEAR_LIST_PCT.finditer(text, m.start("nums"), m.end("nums")))
-        if subject is None or years is None or len(nums) != len(years) or published is None \
-                or years[0] < published.year or (m.group("sep") == "/" and len(years) != 2):
+    for m, subject, years, nums in _year_list_runs(work.text, _YEAR_LIST_GROWTH, _YEAR_LIST_PCT, word_inside=False):
+        if published is None or years[0] < published.year or (m.group("sep") == "/" and len(years) != 2):
             continue
         for year, n in zip(years, nums, strict=True):
-            a, b = work.span(n.start("num"), n.end())
-            reported = flatten(work.original[a:b]).strip()
-            locator = f"line {work.original.count(chr(10), 0, a) + 1} chars {a}-{b}"
-            result.facts.append(Fact(
-                subject.entity, subject.metric, subject.segment, basis_for(subject.metric, subject.basis == "non_ifrs"),
-                "yoy_pct", periods.year(year), float(n.group("num")), "pct", reported, locator,
-                make_snippet(work.original, a, b), "eq", is_estimate=True,
-            ))
+            result.facts.append(_year_estimate(work, subject, year, n, "yoy_pct", float(n.group("num")), "pct"))
 
 
 def _year_list_subject(label: str) -> Subject | None:
