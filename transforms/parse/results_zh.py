@@ -1972,7 +1972,7 @@ def _year_list_growths(work: Working, result: ParseResult, published: date | Non
         if published is None or years[0] < published.year or (m.group("sep") == "/" and len(years) != 2):
             continue
         for year, n in zip(years, nums, strict=True):
-            result.facts.append(_year_estimate(work, subject, year, n, "yoy_pct", float(n.group("num")), "pct"))
+            result.facts.append(_year_estimate(work, subject, year, n, "yoy_pct", parse_number(n.group("num")), "pct"))
 
 
 def _year_list_subject(label: str) -> Subject | None:

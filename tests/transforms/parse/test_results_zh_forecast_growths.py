@@ -43,3 +43,8 @@ def test_a_run_starting_with_a_reported_year_gives_none() -> None:
 
 def test_growth_rates_without_a_forecast_word_give_none() -> None:
     assert growths(_NOTE + "回顾过去,2026/27年收入增11%/9%。\n") == {}
+
+
+def test_a_rate_written_with_a_thousands_comma_is_read_not_a_crash() -> None:
+    got = growths(_NOTE + "我们预计2026/27年收入增1,200%/9%。\n")
+    assert got == {"2026": (1200.0, True), "2027": (9.0, True)}
